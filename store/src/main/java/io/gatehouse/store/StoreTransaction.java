@@ -19,6 +19,9 @@ public interface StoreTransaction {
 
   Optional<ObjectNode> findByUnique(String table, String field, String value);
 
+  /** One page of a table, seen from inside the transaction (same rules as {@link ConfigStore#list}). */
+  Page list(String table, PageQuery query);
+
   /** Work run inside a transaction. */
   @FunctionalInterface
   interface Work<T> {

@@ -1,0 +1,22 @@
+package io.gatehouse.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the Admin and status APIs report about this node.
+ *
+ * @param configuration the effective settings with secrets redacted (for {@code GET /})
+ * @param activeVersion the config version the data plane currently serves
+ * @param lastBuildError why the newest config could not be applied, or null
+ * @param serverCounters Kong's {@code server} block of {@code GET /status}
+ */
+public record NodeInfo(
+    String nodeId,
+    String hostname,
+    ObjectNode configuration,
+    LongSupplier activeVersion,
+    Supplier<@Nullable String> lastBuildError,
+    Supplier<ObjectNode> serverCounters) {}

@@ -1,0 +1,294 @@
+package io.gatehouse.admin.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.AdminRequest;
+import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.admin.http.BodyParser;
+import io.gatehouse.admin.http.FormCoercion;
+import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.core.entity.TargetSchema;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.schema.EntityProcessor;
+import io.gatehouse.core.schema.Field;
+import io.gatehouse.core.schema.Schema;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.Page;
+import io.gatehouse.store.PageQuery;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The endpoints Kong generates for every entity (reference §2.1): collections, entities by id or
+ * endpoint key, nested collections under each parent, and foreign-key endpoints — all from the
+ * schemas in the registry, so plugin-owned entities get theirs the same way.
+ */
+public final class EntityApi {
+  private final ConfigStore store;
+  private final SchemaRegistry registry;
+  private final EntityProcessor processor;
+  private final Map<String, WriteHook> hooks = new HashMap<>();
+
+  public EntityApi(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
+    this.store = store;
+    this.registry = registry;
+    this.processor = processor;
+    registry.table("snis").ifPresent(sni -> hooks.put("certificates", new CertificateSnis(sni, processor)));
+  }
+
+  /** Adds every generated endpoint of every registered entity to {@code routes}. */
+  public void register(RouteTable routes) {
+    for (Schema s : registry.all()) {
+      String e = s.adminApiName();
+      String one = "/" + e + "/{" + s.name() + "}";
+      routes.add("/" + e, "GET", (req, p) -> list(s, req, null, null, "/" + e))
+          .add("/" + e, "POST", (req, p) -> create(s, req, null, null))
+          .add(one, "GET", (req, p) -> get(s, p.get(s.name()), null, null))
+          .add(one, "PUT", (req, p) -> upsert(s, req, p.get(s.name()), null, null))
+          .add(one, "PATCH", (req, p) -> update(s, req, p.get(s.name()), null, null))
+          .add(one, "DELETE", (req, p) -> delete(s, p.get(s.name()), null, null));
+      for (Field fk : s.foreignKeys()) {
+        Schema parent = registry.table(fk.reference()).orElseThrow();
+        String fkPath = one + "/" + fk.name();
+        routes.add(fkPath, "GET", (req, p) -> getParent(s, fk, parent, p.get(s.name())))
+            .add(fkPath, "PATCH", (req, p) -> updateParent(s, fk, parent, req, p.get(s.name())))
+            .add(fkPath, "PUT", (req, p) -> updateParent(s, fk, parent, req, p.get(s.name())))
+            .add(fkPath, "DELETE", (req, p) -> deleteParent(s, fk, p.get(s.name())));
+        String pk = "{" + parent.name() + "}";
+        String nested = "/" + parent.adminApiName() + "/" + pk + "/" + s.nestedName();
+        String nestedOne = nested + "/{" + s.name() + "}";
+        routes.add(nested, "GET", (req, p) -> withParent(parent, p, par -> list(s, req, fk, par,
+                "/" + parent.adminApiName() + "/" + p.get(parent.name()) + "/" + s.nestedName())))
+            .add(nested, "POST", (req, p) -> withParent(parent, p, par -> create(s, req, fk, par)))
+            .add(nestedOne, "GET", (req, p) -> withParent(parent, p, par -> get(s, p.get(s.name()), fk, par)))
+            .add(nestedOne, "PUT", (req, p) -> withParent(parent, p, par -> upsert(s, req, p.get(s.name()), fk, par)))
+            .add(nestedOne, "PATCH", (req, p) -> withParent(parent, p, par -> update(s, req, p.get(s.name()), fk, par)))
+            .add(nestedOne, "DELETE", (req, p) -> withParent(parent, p, par -> delete(s, p.get(s.name()), fk, par)));
+      }
+    }
+  }
+
+  private AdminResponse withParent(Schema parent, Map<String, String> params,
+      java.util.function.Function<ObjectNode, AdminResponse> then) {
+    Optional<ObjectNode> p = resolve(parent, params.get(parent.name()));
+    return p.isEmpty() ? AdminResponse.notFound() : then.apply(p.get());
+  }
+
+  // --- lookups ---------------------------------------------------------------------------
+
+  /** An entity by id (a UUID) or by endpoint key; certificates also by SNI name. */
+  Optional<ObjectNode> resolve(Schema s, String key) {
+    if (EntityProcessor.isUuid(key)) {
+      return store.get(s.name(), key.toLowerCase(java.util.Locale.ROOT));
+    }
+    if (s.name().equals("certificates")) {
+      return store.findByUnique("snis", "name", key)
+          .flatMap(sni -> store.get("certificates", Json.foreignId(sni, "certificate")));
+    }
+    if (s.endpointKey() == null) {
+      return Optional.empty();
+    }
+    return store.findByUnique(s.name(), s.endpointKey(), endpointValue(s, key));
+  }
+
+  private static String endpointValue(Schema s, String key) {
+    if (s.name().equals("targets")) {
+      String n = TargetSchema.normalize(key);
+      return n == null ? key : n;
+    }
+    return key;
+  }
+
+  private static boolean belongs(ObjectNode child, @Nullable Field fk, @Nullable ObjectNode parent) {
+    return fk == null || parent.get("id").asText().equals(Json.foreignId(child, fk.name()));
+  }
+
+  private ObjectNode render(Schema s, ObjectNode e) {
+    return hooks.getOrDefault(s.name(), WriteHook.NONE).render(e, store);
+  }
+
+  // --- handlers --------------------------------------------------------------------------
+
+  AdminResponse list(Schema s, AdminRequest req, @Nullable Field fk, @Nullable ObjectNode parent, String path) {
+    PageQuery q = ListQuery.parse(req, s);
+    if (fk != null) {
+      q = q.withForeign(fk.name(), parent.get("id").asText());
+    }
+    if (s.name().equals("consumers") && req.query().containsKey("custom_id")) {
+      String customId = req.queryParam("custom_id");
+      if (customId == null || customId.isEmpty()) {
+        return AdminResponse.message(400, "custom_id must be an unempty string");
+      }
+      q = q.withEquals("custom_id", customId);
+    }
+    Page page = store.list(s.name(), q);
+    ArrayNode data = Json.array();
+    page.data().forEach(e -> data.add(render(s, e)));
+    ObjectNode body = Json.object();
+    body.set("data", data);
+    if (page.offset() != null) {
+      body.put("offset", page.offset());
+    }
+    String next = ListQuery.next(path, page.offset(), req, fk != null);
+    if (next == null) {
+      body.putNull("next");
+    } else {
+      body.put("next", next);
+    }
+    return AdminResponse.json(200, body);
+  }
+
+  /** {@code /upstreams/{u}/targets/all}: the raw target rows of an upstream. */
+  public AdminResponse listAll(Schema targets, AdminRequest req, String upstreamKey) {
+    Schema upstreams = registry.table("upstreams").orElseThrow();
+    Optional<ObjectNode> up = resolve(upstreams, upstreamKey);
+    if (up.isEmpty()) {
+      return AdminResponse.notFound();
+    }
+    return list(targets, req, targets.field("upstream"), up.get(),
+        "/upstreams/" + upstreamKey + "/targets/all");
+  }
+
+  AdminResponse get(Schema s, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
+    Optional<ObjectNode> e = resolve(s, key);
+    if (e.isEmpty() || !belongs(e.get(), fk, parent)) {
+      return AdminResponse.notFound();
+    }
+    return AdminResponse.json(200, render(s, e.get()));
+  }
+
+  AdminResponse create(Schema s, AdminRequest req, @Nullable Field fk, @Nullable ObjectNode parent) {
+    ObjectNode input = readBody(s, req, null);
+    if (fk != null) {
+      input.set(fk.name(), Json.object().put("id", parent.get("id").asText()));
+    }
+    ObjectNode written = write(s, input, e -> processor.insert(s, e), false);
+    return AdminResponse.json(201, render(s, written));
+  }
+
+  AdminResponse upsert(Schema s, AdminRequest req, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
+    Optional<ObjectNode> existing = resolve(s, key);
+    if (existing.isPresent() && !belongs(existing.get(), fk, parent)) {
+      return AdminResponse.notFound();
+    }
+    ObjectNode input = readBody(s, req, null);
+    if (EntityProcessor.isUuid(key)) {
+      input.put("id", key.toLowerCase(java.util.Locale.ROOT));
+    } else if (s.name().equals("certificates")) {
+      existing.ifPresent(c -> input.put("id", c.get("id").asText()));
+      if (!input.has("snis") || input.get("snis").isNull()) {
+        input.set("snis", Json.array().add(key));
+      }
+    } else if (s.endpointKey() == null) {
+      return AdminResponse.notFound();
+    } else {
+      input.put(s.endpointKey(), key);
+      existing.ifPresentOrElse(x -> input.put("id", x.get("id").asText()), () -> input.remove("id"));
+    }
+    if (fk != null) {
+      input.set(fk.name(), Json.object().put("id", parent.get("id").asText()));
+    }
+    ObjectNode written = write(s, input, e -> processor.upsert(s, e, existing.orElse(null)), true);
+    return AdminResponse.json(200, render(s, written));
+  }
+
+  AdminResponse update(Schema s, AdminRequest req, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
+    Optional<ObjectNode> existing = resolve(s, key);
+    if (existing.isEmpty() || !belongs(existing.get(), fk, parent)) {
+      if (fk != null) {
+        return AdminResponse.notFound();
+      }
+      throw EntityProcessor.isUuid(key) || s.endpointKey() == null
+          ? KongException.notFoundById(key)
+          : KongException.notFoundByKey(s.endpointKey(), key);
+    }
+    String subKey = Json.text(existing.get(), "name");
+    ObjectNode patch = readBody(s, req, subKey);
+    if (fk != null) {
+      patch.remove(fk.name());
+    }
+    ObjectNode written = write(s, patch, e -> processor.update(s, existing.get(), e), true);
+    return AdminResponse.json(200, render(s, written));
+  }
+
+  AdminResponse delete(Schema s, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
+    Optional<ObjectNode> existing = resolve(s, key);
+    if (existing.isEmpty()) {
+      return fk != null ? AdminResponse.notFound() : AdminResponse.empty(204);
+    }
+    if (!belongs(existing.get(), fk, parent)) {
+      return AdminResponse.notFound();
+    }
+    store.delete(s.name(), existing.get().get("id").asText());
+    return AdminResponse.empty(204);
+  }
+
+  AdminResponse getParent(Schema s, Field fk, Schema parent, String key) {
+    Optional<ObjectNode> child = resolve(s, key);
+    String pid = child.map(c -> Json.foreignId(c, fk.name())).orElse(null);
+    if (pid == null) {
+      return AdminResponse.notFound();
+    }
+    return store.get(parent.name(), pid).map(p -> AdminResponse.json(200, render(parent, p)))
+        .orElse(AdminResponse.notFound());
+  }
+
+  AdminResponse updateParent(Schema s, Field fk, Schema parent, AdminRequest req, String key) {
+    Optional<ObjectNode> child = resolve(s, key);
+    String pid = child.map(c -> Json.foreignId(c, fk.name())).orElse(null);
+    if (pid == null) {
+      return AdminResponse.notFound();
+    }
+    return update(parent, req, pid, null, null);
+  }
+
+  AdminResponse deleteParent(Schema s, Field fk, String key) {
+    Optional<ObjectNode> child = resolve(s, key);
+    String pid = child.map(c -> Json.foreignId(c, fk.name())).orElse(null);
+    return pid == null ? AdminResponse.notFound() : AdminResponse.methodNotAllowed();
+  }
+
+  // --- writing ---------------------------------------------------------------------------
+
+  private ObjectNode write(Schema s, ObjectNode input, java.util.function.UnaryOperator<ObjectNode> prepare, boolean replace) {
+    WriteHook hook = hooks.getOrDefault(s.name(), WriteHook.NONE);
+    Object extracted = hook.extract(input, store);
+    ObjectNode entity = prepare.apply(input);
+    return store.transaction(tx -> {
+      ObjectNode stored = replace ? tx.upsert(s.name(), entity) : tx.insert(s.name(), entity);
+      hook.afterWrite(tx, stored, extracted);
+      return stored;
+    });
+  }
+
+  /** The decoded body: form input coerced by schema, foreign keys given by endpoint key resolved. */
+  ObjectNode readBody(Schema s, AdminRequest req, @Nullable String subschemaKey) {
+    AdminRequest.Decoded d = BodyParser.decode(req);
+    ObjectNode body = d.body();
+    if (d.fromForm()) {
+      FormCoercion.coerce(s, body, subschemaKey);
+    }
+    for (Field fk : s.foreignKeys()) {
+      JsonNode v = body.get(fk.name());
+      if (v instanceof ObjectNode o && !o.has("id")) {
+        Schema parent = registry.table(fk.reference()).orElseThrow();
+        String keyField = parent.endpointKey();
+        if (keyField != null && o.has(keyField)) {
+          JsonNode keyValue = o.get(keyField);
+          if (keyValue.isNull()) {
+            continue;
+          }
+          ObjectNode found = store.findByUnique(parent.name(), keyField, keyValue.asText())
+              .orElseThrow(() -> KongException.foreignKeyUnresolved(fk.name(), keyField, keyValue.asText(), parent.name()));
+          body.set(fk.name(), Json.object().put("id", found.get("id").asText()));
+        }
+      }
+    }
+    return body;
+  }
+}

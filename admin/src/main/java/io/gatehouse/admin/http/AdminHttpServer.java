@@ -1,0 +1,237 @@
+package io.gatehouse.admin.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server for the Admin and status APIs. Netty reads and aggregates the request
+ * (bounded by {@code maxBodyBytes}, 413 beyond); the handler runs on a virtual thread because
+ * handlers talk to the store with blocking JDBC; the response is written back on the channel.
+ */
+public final class AdminHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminHttpServer.class);
+
+  private final EventLoopGroup group;
+  private final Channel channel;
+  private final ExecutorService workers;
+
+  private AdminHttpServer(EventLoopGroup group, Channel channel, ExecutorService workers) {
+    this.group = group;
+    this.channel = channel;
+    this.workers = workers;
+  }
+
+  /**
+   * Binds {@code host:port} (port 0 picks a free one).
+   *
+   * @param routes supplies the current route table (it may change when plugins register entities)
+   */
+  public static AdminHttpServer start(String host, int port, int maxBodyBytes, Supplier<RouteTable> routes) {
+    Objects.requireNonNull(host, "host");
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Channel ch = new ServerBootstrap()
+          .group(group)
+          .channel(NioServerSocketChannel.class)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel c) {
+              c.pipeline()
+                  .addLast(new HttpServerCodec(8192, 16384, 8192))
+                  .addLast(new HttpServerExpectContinueHandler())
+                  .addLast(new HttpObjectAggregator(maxBodyBytes))
+                  .addLast(new Dispatcher(routes, workers));
+            }
+          })
+          .bind(host, port)
+          .syncUninterruptibly()
+          .channel();
+      return new AdminHttpServer(group, ch, workers);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully();
+      workers.close();
+      throw e;
+    }
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    workers.shutdownNow();
+  }
+
+  /** Hands each aggregated request to a worker and writes the answer back. */
+  private static final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Supplier<RouteTable> routes;
+    private final ExecutorService workers;
+
+    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers) {
+      this.routes = routes;
+      this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+      DecoderResult result = msg.decoderResult();
+      if (result.isFailure()) {
+        int status = result.cause() instanceof TooLongFrameException ? 431 : 400;
+        write(ctx, false, AdminResponse.message(status, status == 431 ? "Request header or cookie too large" : "Bad request"), "GET", null);
+        return;
+      }
+      AdminRequest request = toRequest(msg);
+      boolean keepAlive = HttpUtil.isKeepAlive(msg);
+      String origin = msg.headers().get(HttpHeaderNames.ORIGIN);
+      workers.execute(() -> write(ctx, keepAlive, dispatch(request), request.method(), origin));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (cause instanceof TooLongFrameException || cause.getClass().getSimpleName().contains("TooLong")) {
+        write(ctx, false, AdminResponse.message(413, "Request Entity Too Large"), "POST", null);
+      } else {
+        LOG.debug("admin connection error", cause);
+        ctx.close();
+      }
+    }
+
+    private AdminResponse dispatch(AdminRequest request) {
+      try {
+        RouteTable.Match m = routes.get().match(request.path());
+        if (m == null) {
+          return AdminResponse.notFound();
+        }
+        String method = request.method();
+        if (method.equals("OPTIONS")) {
+          List<String> allowed = new ArrayList<>(m.methods().keySet());
+          if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+          }
+          allowed.add("OPTIONS");
+          allowed.sort(String::compareTo);
+          String allow = String.join(", ", allowed);
+          return new AdminResponse(204, null, Map.of(
+              "Allow", allow,
+              "Access-Control-Allow-Methods", allow,
+              "Access-Control-Allow-Headers", "Content-Type"));
+        }
+        Handler h = m.methods().get(method.equals("HEAD") ? "GET" : method);
+        if (h == null) {
+          return AdminResponse.methodNotAllowed();
+        }
+        return h.handle(request, m.params());
+      } catch (KongException e) {
+        if (e.httpStatus() == 500) {
+          LOG.error("admin request failed: {} {}", request.method(), request.path(), e);
+        }
+        return AdminResponse.error(e);
+      } catch (HttpError e) {
+        return e.toResponse();
+      } catch (RuntimeException e) {
+        LOG.error("admin request failed: {} {}", request.method(), request.path(), e);
+        return AdminResponse.message(500, "An unexpected error occurred");
+      }
+    }
+
+    private static AdminRequest toRequest(FullHttpRequest msg) {
+      QueryStringDecoder qs = new QueryStringDecoder(msg.uri(), StandardCharsets.UTF_8, true, BodyParser.MAX_ARGS + 1);
+      String path = qs.path();
+      while (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      Map<String, List<String>> query = new LinkedHashMap<>();
+      String raw = msg.uri().contains("?") ? msg.uri().substring(msg.uri().indexOf('?') + 1) : "";
+      for (Map.Entry<String, String> p : BodyParser.urlEncodedPairs(raw.replace("+", "%20"))) {
+        query.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      byte[] body = ByteBufUtil.getBytes(msg.content());
+      return new AdminRequest(
+          msg.method().name(), path, query, msg.headers().getAll(HttpHeaderNames.CONTENT_TYPE), headers, body);
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, AdminResponse r, String method, String origin) {
+      ByteBuf content = Unpooled.EMPTY_BUFFER;
+      if (r.body() != null) {
+        try {
+          content = Unpooled.wrappedBuffer(Json.MAPPER.writeValueAsBytes(r.body()));
+        } catch (JsonProcessingException e) {
+          content = Unpooled.EMPTY_BUFFER;
+        }
+      }
+      int length = content.readableBytes();
+      if (method.equals("HEAD")) {
+        content = Unpooled.EMPTY_BUFFER;
+      }
+      FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()), content);
+      if (r.body() != null) {
+        resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+      }
+      resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.status() == 204 ? 0 : length);
+      resp.headers().set("Access-Control-Allow-Origin", origin == null ? "*" : origin);
+      if (origin != null) {
+        resp.headers().set("Access-Control-Allow-Credentials", "true");
+      }
+      resp.headers().set(HttpHeaderNames.SERVER, "gatehouse/" + io.gatehouse.core.Version.GATEHOUSE);
+      r.headers().forEach(resp.headers()::set);
+      if (r.status() == 204) {
+        resp.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+      }
+      if (keepAlive) {
+        resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        ctx.writeAndFlush(resp);
+      } else {
+        resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+  }
+}

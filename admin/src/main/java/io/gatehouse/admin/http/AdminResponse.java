@@ -1,0 +1,39 @@
+package io.gatehouse.admin.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A response: status, optional JSON body, extra headers. */
+public record AdminResponse(int status, @Nullable JsonNode body, Map<String, String> headers) {
+
+  public static AdminResponse json(int status, JsonNode body) {
+    return new AdminResponse(status, body, Map.of());
+  }
+
+  public static AdminResponse empty(int status) {
+    return new AdminResponse(status, null, Map.of());
+  }
+
+  /** Kong's plain {@code {"message": …}} bodies. */
+  public static AdminResponse message(int status, String message) {
+    return json(status, Json.object().put("message", message));
+  }
+
+  public static AdminResponse notFound() {
+    return message(404, "Not found");
+  }
+
+  public static AdminResponse methodNotAllowed() {
+    return message(405, "Method not allowed");
+  }
+
+  public static AdminResponse error(KongException e) {
+    if (e.httpStatus() == 500) {
+      return message(500, "An unexpected error occurred");
+    }
+    return json(e.httpStatus(), e.toJson());
+  }
+}

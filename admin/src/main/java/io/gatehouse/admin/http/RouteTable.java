@@ -1,0 +1,73 @@
+package io.gatehouse.admin.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Path templates ({@code /services/{services}/routes}) with a handler per method. A template with
+ * more literal segments wins over one with captures ({@code /plugins/enabled} over
+ * {@code /plugins/{plugins}}); a known path with an unknown method is a 405.
+ */
+public final class RouteTable {
+  private final Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
+
+  public RouteTable add(String template, String method, Handler handler) {
+    byTemplate.computeIfAbsent(template, t -> new LinkedHashMap<>()).put(method, handler);
+    return this;
+  }
+
+  /** Removes a template (Kong disables some generated endpoints, e.g. {@code /targets}). */
+  public void remove(String template) {
+    byTemplate.remove(template);
+  }
+
+  public boolean has(String template) {
+    return byTemplate.containsKey(template);
+  }
+
+  /** All templates, sorted, as {@code GET /endpoints} lists them. */
+  public List<String> templates() {
+    return new ArrayList<>(new TreeSet<>(byTemplate.keySet()));
+  }
+
+  /** The result of matching a path. */
+  public record Match(String template, Map<String, Handler> methods, Map<String, String> params) {}
+
+  public Match match(String path) {
+    String[] parts = split(path);
+    Match best = null;
+    int bestLiterals = -1;
+    for (Map.Entry<String, Map<String, Handler>> e : byTemplate.entrySet()) {
+      String[] tpl = split(e.getKey());
+      if (tpl.length != parts.length) {
+        continue;
+      }
+      Map<String, String> params = new HashMap<>();
+      int literals = 0;
+      boolean ok = true;
+      for (int i = 0; i < tpl.length && ok; i++) {
+        if (tpl[i].startsWith("{") && tpl[i].endsWith("}")) {
+          params.put(tpl[i].substring(1, tpl[i].length() - 1), parts[i]);
+        } else if (tpl[i].equals(parts[i])) {
+          literals += (tpl.length - i); // earlier literal segments weigh more
+        } else {
+          ok = false;
+        }
+      }
+      if (ok && literals > bestLiterals) {
+        best = new Match(e.getKey(), e.getValue(), params);
+        bestLiterals = literals;
+      }
+    }
+    return best;
+  }
+
+  private static String[] split(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    return p.isEmpty() ? new String[0] : p.split("/", -1);
+  }
+}

@@ -19,6 +19,9 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,34 @@ class SqliteConfigStoreTest extends ConfigStoreContract {
       assertThat(again.findByUnique("services", "name", "kept")).contains(s);
       assertThat(again.version()).isEqualTo(2);
     }
+  }
+
+  /** Two stores on one file (as two processes would be) queue on SQLite's lock, not on ours. */
+  @Test
+  void twoStoresOnOneFileBothWriteSafely() throws Exception {
+    Path db = dir.resolve("shared/gatehouse.db");
+    try (ConfigStore a = SqliteConfigStore.open(db); ConfigStore b = SqliteConfigStore.open(db)) {
+      ContractTables.registerAll(a);
+      ContractTables.registerAll(b);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<?> fa = pool.submit(() -> writeMany(a, "a"));
+        Future<?> fb = pool.submit(() -> writeMany(b, "b"));
+        fa.get(60, TimeUnit.SECONDS);
+        fb.get(60, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(a.snapshot().tables().get("services")).hasSize(80);
+      assertThat(b.version()).isEqualTo(80);
+    }
+  }
+
+  private static Void writeMany(ConfigStore store, String prefix) {
+    for (int i = 0; i < 40; i++) {
+      store.insert("services", service(prefix + "-" + i));
+    }
+    return null;
   }
 
   /** A child JVM writes and acknowledges rows; kill -9 right after an acknowledgement loses none. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where accepted configuration lives. Entities are Kong-shaped JSON objects that were already
@@ -16,15 +17,28 @@ import java.util.function.LongConsumer;
  * <p>Errors are {@link io.gatehouse.core.error.KongException}s with Kong's codes: 3 primary key
  * violation, 4 foreign key violation, 5 unique violation, 7 invalid offset, 8 database error.
  *
+ * <p>Rows of a table whose spec allows {@code ttl} and that are written with a positive numeric
+ * {@code ttl} (seconds) expire then: the stored body loses {@code ttl}, reads report the whole
+ * seconds left as {@code ttl}, and once expired the row is invisible to every read (and purged by a
+ * later write, freeing its id and unique values).
+ *
  * <p>All implementations pass the shared contract suite ({@code ConfigStoreContract} in the
  * store's test jar).
  */
 public interface ConfigStore extends AutoCloseable {
 
-  /** Makes a table known to the store (idempotent). Tables must be registered before use. */
+  /**
+   * Makes a table known to the store. Registering the same spec again is a no-op; another spec
+   * under a registered name is an {@link IllegalStateException}. Using an unregistered table is an
+   * {@link IllegalArgumentException}.
+   */
   void register(TableSpec table);
 
-  /** Runs {@code work} in one atomic transaction; all writes inside bump the version once. */
+  /**
+   * Runs {@code work} in one atomic transaction; its writes bump the version once (a transaction
+   * that writes nothing leaves it alone). If {@code work} throws, nothing it wrote is kept. Writers
+   * run one at a time; transactions do not nest ({@link IllegalStateException}).
+   */
   <T> T transaction(StoreTransaction.Work<T> work);
 
   /** Shorthand for a transaction that inserts one row. */
@@ -44,14 +58,25 @@ public interface ConfigStore extends AutoCloseable {
 
   Optional<ObjectNode> get(String table, String id);
 
-  /** Looks a row up by a unique field (endpoint key or other unique field). */
+  /**
+   * Looks a row up by one of the table's {@link TableSpec#uniqueFields()} (or {@code id}). A field
+   * that is only unique inside a composite (a target's {@code target}) is an
+   * {@link IllegalArgumentException}: list with a foreign and an equals filter instead.
+   */
   Optional<ObjectNode> findByUnique(String table, String field, String value);
 
-  /** One page of a table in primary-key order, filtered as the query says. */
+  /**
+   * One page of a table in primary-key (id string) order, filtered as the query says; code 7 for an
+   * offset this store did not hand out.
+   */
   Page list(String table, PageQuery query);
 
-  /** One page of {@code (entity_name, entity_id, tag)} rows, optionally for one tag. */
-  Page listTags(PageQuery query, String tag);
+  /**
+   * One page of {@code {"entity_name", "entity_id", "tag"}} rows ordered by tag, table and id, for
+   * one {@code tag} or for all when it is null. Only {@code size} and {@code offset} of the query
+   * apply.
+   */
+  Page listTags(PageQuery query, @Nullable String tag);
 
   /** A consistent copy of every registered table, with the version it was read at. */
   StoreSnapshot snapshot();
@@ -59,7 +84,11 @@ public interface ConfigStore extends AutoCloseable {
   /** The current config version (0 for an empty, never-written store). */
   long version();
 
-  /** Called (off the writer's thread is allowed) with the new version after each committed write. */
+  /**
+   * Called with the new version after each committed write, outside the write lock (the listener
+   * may read the store). Calls arrive in increasing version order; a version already superseded
+   * when its turn comes may be skipped. A listener that throws is logged and ignored.
+   */
   void onChange(LongConsumer listener);
 
   /** Whether the backing database answers right now. */

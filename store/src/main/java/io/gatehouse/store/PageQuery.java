@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param foreignField with {@code foreignId}: only rows whose FK field references that id
  *     ({@code /services/{s}/routes})
  * @param equalsField with {@code equalsValue}: only rows whose top-level string field has that value
- *     ({@code /consumers?custom_id=…})
+ *     ({@code /consumers?custom_id=…}); indexed when the field is a unique field, else a scan
  */
 public record PageQuery(
     int size,

@@ -90,10 +90,20 @@ public final class EntityApi {
       return store.findByUnique("snis", "name", key)
           .flatMap(sni -> store.get("certificates", Json.foreignId(sni, "certificate")));
     }
-    if (s.endpointKey() == null) {
+    if (s.endpointKey() == null || !s.field(s.endpointKey()).isUnique()) {
       return Optional.empty();
     }
     return store.findByUnique(s.name(), s.endpointKey(), endpointValue(s, key));
+  }
+
+  /** Like {@link #resolve(Schema, String)}, but keys unique only per parent (targets) look inside it. */
+  Optional<ObjectNode> resolve(Schema s, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
+    if (EntityProcessor.isUuid(key) || s.endpointKey() == null || s.field(s.endpointKey()).isUnique() || fk == null) {
+      return resolve(s, key);
+    }
+    PageQuery q = PageQuery.first(1).withForeign(fk.name(), parent.get("id").asText())
+        .withEquals(s.endpointKey(), endpointValue(s, key));
+    return store.list(s.name(), q).data().stream().findFirst();
   }
 
   private static String endpointValue(Schema s, String key) {
@@ -155,7 +165,7 @@ public final class EntityApi {
   }
 
   AdminResponse get(Schema s, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
-    Optional<ObjectNode> e = resolve(s, key);
+    Optional<ObjectNode> e = resolve(s, key, fk, parent);
     if (e.isEmpty() || !belongs(e.get(), fk, parent)) {
       return AdminResponse.notFound();
     }
@@ -172,7 +182,7 @@ public final class EntityApi {
   }
 
   AdminResponse upsert(Schema s, AdminRequest req, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
-    Optional<ObjectNode> existing = resolve(s, key);
+    Optional<ObjectNode> existing = resolve(s, key, fk, parent);
     if (existing.isPresent() && !belongs(existing.get(), fk, parent)) {
       return AdminResponse.notFound();
     }
@@ -198,7 +208,7 @@ public final class EntityApi {
   }
 
   AdminResponse update(Schema s, AdminRequest req, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
-    Optional<ObjectNode> existing = resolve(s, key);
+    Optional<ObjectNode> existing = resolve(s, key, fk, parent);
     if (existing.isEmpty() || !belongs(existing.get(), fk, parent)) {
       if (fk != null) {
         return AdminResponse.notFound();
@@ -217,7 +227,7 @@ public final class EntityApi {
   }
 
   AdminResponse delete(Schema s, String key, @Nullable Field fk, @Nullable ObjectNode parent) {
-    Optional<ObjectNode> existing = resolve(s, key);
+    Optional<ObjectNode> existing = resolve(s, key, fk, parent);
     if (existing.isEmpty()) {
       return fk != null ? AdminResponse.notFound() : AdminResponse.empty(204);
     }

@@ -118,7 +118,23 @@ public final class EntityProcessor {
     if (!errors.isEmpty()) {
       throw KongException.schemaViolation(errors);
     }
-    return e;
+    return ordered(schema, e);
+  }
+
+  /** The entity with its fields in schema order, so output and exports are stable. */
+  private static ObjectNode ordered(Schema schema, ObjectNode e) {
+    ObjectNode out = Json.object();
+    for (Field f : schema.fields()) {
+      if (e.has(f.name())) {
+        out.set(f.name(), e.get(f.name()));
+      }
+    }
+    e.fields().forEachRemaining(x -> {
+      if (!out.has(x.getKey())) {
+        out.set(x.getKey(), x.getValue());
+      }
+    });
+    return out;
   }
 
   private void setAutoFields(Schema schema, ObjectNode e, @Nullable ObjectNode existing) {
@@ -251,7 +267,7 @@ public final class EntityProcessor {
         continue;
       }
       Field record = recordFor(f, e, schema);
-      if (record != null && f.type() != Field.Type.RECORD) {
+      if (record != null && record != f) {
         if (!(v instanceof ObjectNode o)) {
           errors.put(f.name(), "expected a record");
         } else {

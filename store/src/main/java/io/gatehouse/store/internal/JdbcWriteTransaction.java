@@ -90,6 +90,12 @@ public final class JdbcWriteTransaction implements StoreTransaction {
         Objects.requireNonNull(value, "value"));
   }
 
+  @Override
+  public io.gatehouse.store.Page list(String table, io.gatehouse.store.PageQuery query) {
+    checkOpen();
+    return reader.list(tables.require(table), Objects.requireNonNull(query, "query"));
+  }
+
   /**
    * Deletes the rows whose ttl ran out (with their cascades), so their ids and unique values are
    * free again. A row that a RESTRICT child still references stays, invisible, as in Kong.

@@ -1,0 +1,66 @@
+package io.gatehouse.admin.testing;
+
+import io.gatehouse.admin.AdminApi;
+import io.gatehouse.admin.NodeInfo;
+import io.gatehouse.admin.StatusApi;
+import io.gatehouse.core.entity.CoreEntities;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.schema.Field;
+import io.gatehouse.core.schema.PluginCatalog;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.SnapshotFeed;
+import io.gatehouse.store.sqlite.SqliteConfigStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real Admin API on 127.0.0.1 port 0 over an embedded store in a temp directory, with a snapshot
+ * feed following it; the plugin catalog holds one test plugin ({@code dummy}) until real plugins land.
+ */
+public final class TestAdmin implements AutoCloseable {
+  public final Path dir;
+  public final ConfigStore store;
+  public final SnapshotFeed feed;
+  public final AdminApi admin;
+  public final StatusApi status;
+  public final AdminClient client;
+  public final AdminClient statusClient;
+
+  public TestAdmin() throws IOException {
+    dir = Files.createTempDirectory("gatehouse-admin-test");
+    store = SqliteConfigStore.open(dir.resolve("gatehouse.db"));
+    SchemaRegistry registry = CoreEntities.registry(testPlugins());
+    feed = new SnapshotFeed(store, snapshot -> {});
+    NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000001", "test-host",
+        Json.object().put("database", "sqlite").put("pg_password", "******"),
+        feed::appliedVersion, feed::lastError, () -> Json.object().put("total_requests", 0));
+    admin = AdminApi.start("127.0.0.1", 0, 10 * 1024 * 1024, store, registry, node);
+    feed.start();
+    status = StatusApi.start("127.0.0.1", 0, store, node);
+    client = new AdminClient("http://127.0.0.1:" + admin.address().getPort());
+    statusClient = new AdminClient("http://127.0.0.1:" + status.address().getPort());
+  }
+
+  /** A plugin with a small config schema, standing in for bundled plugins in Admin API tests. */
+  public static PluginCatalog testPlugins() {
+    Field config = Field.record("config",
+        Field.integer("minute").between(0, 1000000),
+        Field.string("policy").oneOf("local", "cluster", "redis").defaultValue("local"),
+        Field.array("allow", Field.element(Field.Type.STRING)),
+        Field.bool("hide").defaultValue(false));
+    return new PluginCatalog()
+        .add(new PluginCatalog.Entry("dummy", "0.1.0", 1000, config, List.of()))
+        .add(new PluginCatalog.Entry("dummy-no-consumer", "0.1.0", 900, Field.record("config"), List.of("consumer")));
+  }
+
+  @Override
+  public void close() {
+    status.close();
+    admin.close();
+    feed.close();
+    store.close();
+  }
+}

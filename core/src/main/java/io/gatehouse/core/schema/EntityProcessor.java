@@ -345,17 +345,17 @@ public final class EntityProcessor {
         if (!v.isObject()) {
           return text("expected a map");
         }
-        ObjectNode errs = Json.object();
+        // Kong stops at the first bad key or value and reports it on the map field itself.
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
           var entry = it.next();
           JsonNode kerr = validateValue(Objects.requireNonNull(f.keys()), text(entry.getKey()));
-          JsonNode verr = entry.getValue().isNull() ? null : validateValue(Objects.requireNonNull(f.values()), entry.getValue());
-          if (kerr != null || verr != null) {
-            errs.set(entry.getKey(), kerr != null ? kerr : verr);
+          if (kerr != null) {
+            return kerr;
           }
-        }
-        if (!errs.isEmpty()) {
-          return errs;
+          JsonNode verr = entry.getValue().isNull() ? null : validateValue(Objects.requireNonNull(f.values()), entry.getValue());
+          if (verr != null) {
+            return verr.isTextual() ? verr : Json.object().set(entry.getKey(), verr);
+          }
         }
       }
       case RECORD -> {

@@ -33,17 +33,24 @@ final class PidFile {
   }
 
   /**
-   * The live process this file names, if any. A pid whose command line is readable and is not a
-   * Gatehouse one is a reused pid (the node died without cleaning up), so it does not count.
+   * The live process this file names, if any. A pid that now belongs to another program is a
+   * reused pid (the node died without cleaning up), so it does not count.
    */
   Optional<ProcessHandle> liveProcess() {
     OptionalLong pid = read();
     if (pid.isEmpty()) {
       return Optional.empty();
     }
-    return ProcessHandle.of(pid.getAsLong())
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(c -> c.contains(Main.class.getName())).orElse(true));
+    return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive).filter(PidFile::looksLikeGatehouse);
+  }
+
+  private static boolean looksLikeGatehouse(ProcessHandle process) {
+    ProcessHandle.Info info = process.info();
+    // the JDK leaves out the arguments of a long command line, so the executable is the fallback
+    if (info.commandLine().map(c -> c.contains(Main.class.getName())).orElse(false)) {
+      return true;
+    }
+    return info.command().map(c -> c.endsWith("/java")).orElse(true);
   }
 
   /** Writes atomically, so a reader never sees a half-written pid. */

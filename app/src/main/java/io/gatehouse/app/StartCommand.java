@@ -125,7 +125,8 @@ final class StartCommand implements Callable<Integer> {
         // nothing to ask: the pid file written by `run` is the best sign left
         result = new StatusProbe.Result(pidFile.read().orElse(-1) == process.pid(), "no pid file yet");
       }
-      if (result.ready()) {
+      // the answer must come from our process: another node could hold the port (it then exits)
+      if (result.ready() && pidFile.read().orElse(-1) == process.pid() && process.isAlive()) {
         return Optional.empty();
       }
       lastReason = result.reason();

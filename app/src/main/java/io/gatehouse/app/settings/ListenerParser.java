@@ -33,7 +33,7 @@ public final class ListenerParser {
       return List.of();
     }
     List<Listener> out = new ArrayList<>();
-    for (String entry : trimmed.split(",")) {
+    for (String entry : trimmed.split(",", -1)) {
       out.add(parseEntry(key, entry.trim()));
     }
     return List.copyOf(out);

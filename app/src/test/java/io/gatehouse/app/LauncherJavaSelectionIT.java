@@ -35,7 +35,8 @@ class LauncherJavaSelectionIT {
     tools = Files.createDirectories(dir.resolve("tools"));
     for (String tool : List.of("dirname", "readlink", "sed", "head")) {
       Path real = Files.exists(Path.of("/usr/bin", tool)) ? Path.of("/usr/bin", tool) : Path.of("/bin", tool);
-      Files.createSymbolicLink(tools.resolve(tool), real);
+      // a wrapper, not a symlink: JUnit warns about links leaving its temp dir
+      executable(tools.resolve(tool), "#!/bin/sh\nexec " + real + " \"$@\"\n");
     }
   }
 
@@ -43,13 +44,16 @@ class LauncherJavaSelectionIT {
   private Path jdk(Path parent, String name, String version, boolean release) throws IOException {
     Path home = parent.resolve(name);
     Path bin = Files.createDirectories(home.resolve("bin"));
-    Path java = bin.resolve("java");
-    Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2024-01-16' >&2\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    executable(bin.resolve("java"), "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2024-01-16' >&2\n");
     if (release) {
       Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
     }
     return home;
+  }
+
+  private static void executable(Path file, String script) throws IOException {
+    Files.writeString(file, script);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private Result javaHome(@Nullable Path javaHome, @Nullable Path javaOnPath) throws Exception {

@@ -1,0 +1,52 @@
+package io.gatehouse.app;
+
+import io.gatehouse.app.settings.Settings;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code gatehouse run}: the node in the foreground, until SIGTERM or SIGINT. */
+@Command(name = "run", description = "Run Gatehouse in the foreground (containers, systemd); logs go to the console.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin CommonOptions options = new CommonOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = options.load();
+    Logging.apply(settings.logLevel(), options.verbose);
+    settings.warnings().forEach(log::warn);
+    if (settings.confFile() != null) {
+      log.info("configuration file: {}", settings.confFile());
+    }
+
+    PidFile pidFile = new PidFile(settings.pidFile());
+    long pid = ProcessHandle.current().pid();
+    Optional<ProcessHandle> running = pidFile.liveProcess();
+    if (running.isPresent() && running.get().pid() != pid) {
+      System.err.println("Error: gatehouse is already running in " + settings.prefix() + " (pid " + running.get().pid() + ")");
+      return 1;
+    }
+    // written before the components start, so `gatehouse stop` can stop a node that is still starting
+    pidFile.write(pid);
+    Node node;
+    try {
+      node = Node.start(settings);
+    } catch (Exception e) {
+      pidFile.deleteIfOwnedBy(pid);
+      log.error("gatehouse failed to start: {}", e.getMessage(), e);
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gatehouse-shutdown").unstarted(() -> {
+      log.info("shutting down");
+      node.close();
+      pidFile.deleteIfOwnedBy(pid);
+    }));
+    node.awaitShutdown();
+    return 0;
+  }
+}

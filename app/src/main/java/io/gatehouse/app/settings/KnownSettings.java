@@ -1,0 +1,172 @@
+package io.gatehouse.app.settings;
+
+import static io.gatehouse.app.settings.SettingType.BOOLEAN;
+import static io.gatehouse.app.settings.SettingType.DURATION;
+import static io.gatehouse.app.settings.SettingType.INTEGER;
+import static io.gatehouse.app.settings.SettingType.LIST;
+import static io.gatehouse.app.settings.SettingType.LISTENERS;
+import static io.gatehouse.app.settings.SettingType.NUMBER;
+import static io.gatehouse.app.settings.SettingType.SIZE;
+import static io.gatehouse.app.settings.SettingType.STRING;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The table of settings Gatehouse knows: Kong 3.x key names and defaults
+ * ({@code kong_defaults.lua}, reference §8.2), with Gatehouse's own choices marked. A key that is
+ * not here is kept (it shows in {@code GET /}) but warned about, because Kong users carry
+ * {@code nginx_*} and other keys Gatehouse does not act on.
+ */
+public final class KnownSettings {
+  /** Kong's response headers ({@code headers}), compared without case. */
+  static final List<String> HEADER_NAMES = List.of(
+      "off", "server_tokens", "latency_tokens", "Server", "Via", "X-Kong-Upstream-Latency",
+      "X-Kong-Proxy-Latency", "X-Kong-Response-Latency", "X-Kong-Admin-Latency",
+      "X-Kong-Upstream-Status", "X-Kong-Request-Id");
+
+  private static final Map<String, SettingKey> KEYS = new LinkedHashMap<>();
+
+  static {
+    // where Gatehouse keeps its state; the default is per user (see SettingsLoader), not Kong's /usr/local/kong
+    add("prefix", STRING, null);
+    add("log_level", STRING, "notice", LogLevel.kongNames());
+    add("proxy_access_log", STRING, "logs/access.log");
+    add("proxy_error_log", STRING, "logs/error.log");
+    add("admin_access_log", STRING, "logs/admin_access.log");
+    add("admin_error_log", STRING, "logs/error.log");
+    add("status_access_log", STRING, "off");
+    add("status_error_log", STRING, "logs/status_error.log");
+    add("plugins", LIST, "bundled");
+    add("vaults", LIST, "bundled");
+    // 8443 (TLS) joins the default with the TLS issue
+    add("proxy_listen", LISTENERS, "0.0.0.0:8000 reuseport backlog=16384");
+    add("admin_listen", LISTENERS, "127.0.0.1:8001 reuseport backlog=16384");
+    add("admin_gui_listen", LISTENERS, "off");
+    add("status_listen", LISTENERS, "127.0.0.1:8007 reuseport backlog=16384");
+    add("stream_listen", LISTENERS, "off");
+    add("role", STRING, "traditional", List.of("traditional", "control_plane", "data_plane"));
+    // Gatehouse's default store is embedded SQLite in the prefix; Kong's is postgres
+    add("database", STRING, "sqlite", Database.names());
+    add("declarative_config", STRING, null);
+    add("declarative_config_string", STRING, null);
+    add("pg_host", STRING, "127.0.0.1");
+    add("pg_port", INTEGER, "5432");
+    add("pg_timeout", INTEGER, "5000");
+    add("pg_user", STRING, "kong");
+    add("pg_password", STRING, null);
+    add("pg_database", STRING, "kong");
+    add("pg_schema", STRING, null);
+    add("pg_ssl", BOOLEAN, "off");
+    add("pg_ssl_verify", BOOLEAN, "off");
+    add("pg_max_concurrent_queries", INTEGER, "0");
+    add("pg_semaphore_timeout", INTEGER, "60000");
+    add("pg_keepalive_timeout", INTEGER, null);
+    add("pg_pool_size", INTEGER, null);
+    add("pg_backlog", INTEGER, null);
+    for (String ro : List.of("host", "database", "schema", "user", "password")) {
+      add("pg_ro_" + ro, STRING, null);
+    }
+    add("pg_ro_port", INTEGER, null);
+    add("pg_ro_timeout", INTEGER, null);
+    add("pg_ro_ssl", BOOLEAN, null);
+    add("pg_ro_ssl_verify", BOOLEAN, null);
+    add("db_update_frequency", NUMBER, "5");
+    add("db_update_propagation", NUMBER, "0");
+    add("db_cache_ttl", NUMBER, "0");
+    add("db_cache_neg_ttl", NUMBER, null);
+    add("db_resurrect_ttl", NUMBER, "30");
+    add("db_cache_warmup_entities", LIST, "services");
+    add("mem_cache_size", SIZE, "128m");
+    add("ssl_cert", LIST, null);
+    add("ssl_cert_key", LIST, null);
+    add("ssl_cipher_suite", STRING, "intermediate");
+    add("ssl_protocols", STRING, "TLSv1.2 TLSv1.3");
+    add("client_ssl", BOOLEAN, "off");
+    add("client_ssl_cert", STRING, null);
+    add("client_ssl_cert_key", STRING, null);
+    add("admin_ssl_cert", LIST, null);
+    add("admin_ssl_cert_key", LIST, null);
+    add("status_ssl_cert", LIST, null);
+    add("status_ssl_cert_key", LIST, null);
+    add("headers", LIST, "server_tokens, latency_tokens, x-kong-request-id", HEADER_NAMES);
+    add("headers_upstream", LIST, "x-kong-request-id", List.of("off", "X-Kong-Request-Id"));
+    add("trusted_ips", LIST, null);
+    add("real_ip_header", STRING, "X-Real-IP");
+    add("real_ip_recursive", BOOLEAN, "off");
+    add("error_default_type", STRING, "text/plain",
+        List.of("application/json", "application/xml", "text/html", "text/plain"));
+    add("error_template_html", STRING, null);
+    add("error_template_json", STRING, null);
+    add("error_template_xml", STRING, null);
+    add("error_template_plain", STRING, null);
+    add("upstream_keepalive_pool_size", INTEGER, "512");
+    add("upstream_keepalive_max_requests", INTEGER, "10000");
+    add("upstream_keepalive_idle_timeout", INTEGER, "60");
+    add("allow_debug_header", BOOLEAN, "off");
+    add("port_maps", LIST, null);
+    add("host_ports", LIST, null);
+    add("anonymous_reports", BOOLEAN, "on");
+    add("router_flavor", STRING, "traditional_compatible",
+        List.of("traditional", "traditional_compatible", "expressions"));
+    add("worker_consistency", STRING, "eventual", List.of("eventual", "strict"));
+    add("worker_state_update_frequency", NUMBER, "5");
+    add("dns_resolver", LIST, null);
+    add("dns_hostsfile", STRING, "/etc/hosts");
+    add("dns_order", LIST, "LAST,SRV,A,CNAME");
+    add("dns_stale_ttl", NUMBER, "3600");
+    add("dns_not_found_ttl", NUMBER, "30");
+    add("dns_error_ttl", NUMBER, "1");
+    add("dns_no_sync", BOOLEAN, "off");
+    add("lua_ssl_trusted_certificate", LIST, "system");
+    add("lua_ssl_verify_depth", INTEGER, "1");
+    add("lua_max_req_headers", INTEGER, "100");
+    add("lua_max_resp_headers", INTEGER, "100");
+    add("lua_max_uri_args", INTEGER, "100");
+    add("lua_max_post_args", INTEGER, "100");
+    add("untrusted_lua", STRING, "sandbox", List.of("on", "off", "sandbox"));
+    add("tracing_instrumentations", LIST, "off");
+    add("tracing_sampling_rate", NUMBER, "0.01");
+    add("proxy_server", STRING, null);
+    // nginx directives Gatehouse honours through its own listeners
+    add("nginx_worker_processes", STRING, "auto");
+    add("nginx_main_worker_processes", STRING, "auto");
+    add("nginx_http_client_max_body_size", SIZE, "0");
+    add("nginx_http_client_body_buffer_size", SIZE, "8k");
+    add("client_body_buffer_size", SIZE, "8k");
+    add("nginx_admin_client_max_body_size", SIZE, "10m");
+    add("nginx_admin_client_body_buffer_size", SIZE, "10m");
+    add("nginx_http_keepalive_requests", INTEGER, "10000");
+    // nginx's own defaults (Kong sets none): header/body read timeouts and client keep-alive
+    add("nginx_http_client_header_timeout", DURATION, "60s");
+    add("nginx_http_client_body_timeout", DURATION, "60s");
+    add("nginx_http_keepalive_timeout", DURATION, "60s");
+    add("nginx_http_large_client_header_buffers", STRING, "4 8k");
+  }
+
+  private KnownSettings() {}
+
+  private static void add(String name, SettingType type, @Nullable String defaultValue) {
+    add(name, type, defaultValue, List.of());
+  }
+
+  private static void add(String name, SettingType type, @Nullable String defaultValue, List<String> oneOf) {
+    if (KEYS.put(name, new SettingKey(name, type, defaultValue, oneOf, SettingKey.looksSecret(name)
+        || name.equals("declarative_config_string") || name.equals("proxy_server"))) != null) {
+      throw new IllegalStateException("duplicate setting: " + name);
+    }
+  }
+
+  /** The known setting with this name, or {@code null}. */
+  public static @Nullable SettingKey find(String name) {
+    return KEYS.get(name);
+  }
+
+  /** All known settings, in table order. */
+  public static Collection<SettingKey> all() {
+    return KEYS.values();
+  }
+}

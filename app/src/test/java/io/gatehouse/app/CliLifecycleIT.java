@@ -1,0 +1,188 @@
+package io.gatehouse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CLI in real processes: {@code start} detaches a node, {@code health} asks its status
+ * listener, {@code stop} ends it. Ports are picked free on loopback for each test.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class CliLifecycleIT {
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir Path dir;
+  private Path prefix;
+  private Path conf;
+  private int statusPort;
+
+  private record Result(int exit, String out, String err) {}
+
+  @BeforeEach
+  void writeConf() throws IOException {
+    prefix = dir.resolve("prefix");
+    conf = dir.resolve("gatehouse.conf");
+    int[] ports = freePorts(3);
+    statusPort = ports[2];
+    Files.writeString(conf, """
+        # a test node on loopback only
+        proxy_listen = 127.0.0.1:%d
+        admin_listen = 127.0.0.1:%d
+        status_listen = 127.0.0.1:%d
+        log_level = info
+        """.formatted(ports[0], ports[1], ports[2]));
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    // a failed assertion must not leave a node running
+    new PidFile(prefix.resolve("gatehouse.pid")).liveProcess().ifPresent(ProcessHandle::destroyForcibly);
+  }
+
+  @Test
+  void startHealthStop() throws Exception {
+    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(start.exit()).as(start.toString()).isZero();
+    assertThat(start.out()).contains("Gatehouse started").contains("status API:  http://127.0.0.1:" + statusPort);
+
+    PidFile pidFile = new PidFile(prefix.resolve("gatehouse.pid"));
+    OptionalLong pid = pidFile.read();
+    assertThat(pid).isPresent();
+    assertThat(ProcessHandle.of(pid.getAsLong())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+    assertThat(prefix.resolve("logs/error.log")).content().contains("started in " + prefix);
+
+    Result health = cli("health", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(health.exit()).as(health.toString()).isZero();
+    assertThat(health.out()).contains("gatehouse is healthy");
+
+    Result again = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err()).contains("already running").contains("pid " + pid.getAsLong());
+
+    Result stop = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(stop.exit()).as(stop.toString()).isZero();
+    assertThat(stop.out()).contains("Gatehouse stopped");
+    assertThat(ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive)).isEmpty();
+    assertThat(pidFile.path()).doesNotExist();
+    assertThat(prefix.resolve("logs/error.log")).content().contains("stopped");
+
+    Result down = cli("health", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(down.exit()).isNotZero();
+    assertThat(down.err()).contains("not healthy").contains("connection refused").contains("no gatehouse is running");
+
+    Result stopAgain = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(stopAgain.exit()).isEqualTo(1);
+    assertThat(stopAgain.err()).contains("not running");
+  }
+
+  @Test
+  void startFailsClearlyWithTheLogTailWhenTheNodeCannotListen() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), statusPort));
+      Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+      assertThat(start.exit()).isEqualTo(1);
+      assertThat(start.err())
+          .contains("gatehouse did not start: the process exited with status 1")
+          .contains("Last lines of " + prefix.resolve("logs/error.log"))
+          .contains("cannot listen on status_listen");
+    }
+    assertThat(prefix.resolve("gatehouse.pid")).doesNotExist();
+  }
+
+  @Test
+  void runInTheForegroundStopsCleanlyOnSigterm() throws Exception {
+    Process run = java("run", "-c", conf.toString(), "--prefix", prefix.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("run.out").toFile())
+        .start();
+    try {
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+          .until(() -> cli("health", "-c", conf.toString(), "--prefix", prefix.toString()).exit() == 0);
+      assertThat(new PidFile(prefix.resolve("gatehouse.pid")).read()).hasValue(run.pid());
+      run.destroy(); // SIGTERM
+      assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(prefix.resolve("gatehouse.pid")).doesNotExist();
+      assertThat(dir.resolve("run.out")).content().contains("shutting down").contains("stopped");
+    } finally {
+      run.destroyForcibly();
+    }
+  }
+
+  @Test
+  void invalidConfigurationIsReportedWithoutStarting() throws Exception {
+    Files.writeString(conf, "log_level = loud\nadmin_listen = 127.0.0.1:99999\n");
+    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(start.exit()).isEqualTo(1);
+    assertThat(start.err()).contains("invalid configuration").contains("log_level has an invalid value: 'loud'")
+        .contains("invalid port 99999");
+    assertThat(prefix.resolve("gatehouse.pid")).doesNotExist();
+  }
+
+  @Test
+  void versionPrintsTheBuildVersion() throws Exception {
+    Result version = cli("version");
+    assertThat(version.exit()).isZero();
+    assertThat(version.out()).startsWith("Gatehouse ").doesNotContain("${");
+  }
+
+  /** Runs {@code gatehouse ARGS} in a fresh JVM on this test's class path, bounded in time. */
+  private Result cli(String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p = java(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("gatehouse " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT);
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  private ProcessBuilder java(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    // Surefire may run tests from a manifest-only jar; this property holds the real class path
+    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    // hermetic: no GATEHOUSE_* / KONG_* settings from the developer's environment
+    pb.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_") || k.startsWith("KONG_"));
+    return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+  }
+
+  private static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        // held open together so the n ports differ
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        sockets.add(s);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : sockets) {
+        s.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package io.gatehouse.proxy;
+
+import io.gatehouse.proxy.http.ErrorBody;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of the data plane, named after their {@code kong.conf} keys where Kong has one.
+ * {@link #defaults()} matches Kong 3.9's defaults (listen {@code 0.0.0.0:8000}).
+ *
+ * @param listen addresses to bind (port 0 picks a free port)
+ * @param headers Kong's {@code headers}: {@code server_tokens}, {@code latency_tokens}, individual
+ *     header names ({@code X-Kong-Request-Id}, {@code X-Kong-Upstream-Status}…) or {@code off}
+ * @param headersUpstream Kong's {@code headers_upstream} ({@code x-kong-request-id} or {@code off})
+ * @param trustedIps IPs/CIDRs whose forwarding headers are honoured ({@code trusted_ips})
+ * @param realIpHeader header carrying the client IP from trusted peers ({@code real_ip_header})
+ * @param realIpRecursive {@code real_ip_recursive}
+ * @param errorDefaultType {@code error_default_type}
+ * @param productVersion version shown as {@code gatehouse/<version>} in {@code Server} and {@code Via}
+ * @param maxRequestLine longest accepted request line in bytes (414 beyond)
+ * @param maxHeaderSize largest accepted header section in bytes (431 beyond)
+ * @param maxHeaders most header fields accepted (431 beyond)
+ * @param clientHeaderTimeout time to receive a request's header section ({@code client_header_timeout})
+ * @param clientBodyTimeout longest pause between two body reads ({@code client_body_timeout})
+ * @param keepaliveTimeout how long an idle client connection is kept
+ * @param upstreamKeepalivePoolSize idle upstream connections kept per event loop and peer
+ * @param upstreamKeepaliveMaxRequests requests per upstream connection before it is closed
+ * @param upstreamKeepaliveIdleTimeout idle time after which a pooled upstream connection is closed
+ * @param workerThreads event-loop threads; 0 = available processors
+ */
+public record ProxyOptions(
+    List<InetSocketAddress> listen,
+    Set<String> headers,
+    Set<String> headersUpstream,
+    List<String> trustedIps,
+    String realIpHeader,
+    boolean realIpRecursive,
+    String errorDefaultType,
+    String productVersion,
+    int maxRequestLine,
+    int maxHeaderSize,
+    int maxHeaders,
+    Duration clientHeaderTimeout,
+    Duration clientBodyTimeout,
+    Duration keepaliveTimeout,
+    int upstreamKeepalivePoolSize,
+    int upstreamKeepaliveMaxRequests,
+    Duration upstreamKeepaliveIdleTimeout,
+    int workerThreads) {
+
+  public static final String DEFAULT_VERSION = "0.1.0";
+
+  public ProxyOptions {
+    Objects.requireNonNull(listen, "listen");
+    if (listen.isEmpty()) throw new IllegalArgumentException("listen: expected at least one address");
+    listen = List.copyOf(listen);
+    headers = lower(headers);
+    headersUpstream = lower(headersUpstream);
+    trustedIps = List.copyOf(trustedIps);
+    Objects.requireNonNull(realIpHeader, "realIpHeader");
+    ErrorBody.Format.ofMediaType(Objects.requireNonNull(errorDefaultType, "errorDefaultType"));
+    Objects.requireNonNull(productVersion, "productVersion");
+    positive(maxRequestLine, "maxRequestLine");
+    positive(maxHeaderSize, "maxHeaderSize");
+    positive(maxHeaders, "maxHeaders");
+    Objects.requireNonNull(clientHeaderTimeout, "clientHeaderTimeout");
+    Objects.requireNonNull(clientBodyTimeout, "clientBodyTimeout");
+    Objects.requireNonNull(keepaliveTimeout, "keepaliveTimeout");
+    if (upstreamKeepalivePoolSize < 0) throw new IllegalArgumentException("upstreamKeepalivePoolSize: expected >= 0");
+    positive(upstreamKeepaliveMaxRequests, "upstreamKeepaliveMaxRequests");
+    Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
+    if (workerThreads < 0) throw new IllegalArgumentException("workerThreads: expected >= 0");
+  }
+
+  private static void positive(int v, String name) {
+    if (v <= 0) throw new IllegalArgumentException(name + ": expected a positive number, got " + v);
+  }
+
+  private static Set<String> lower(Set<String> in) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (String s : in) out.add(s.trim().toLowerCase(Locale.ROOT));
+    return Set.copyOf(out);
+  }
+
+  /** Kong's defaults: {@code proxy_listen = 0.0.0.0:8000}, headers, timeouts and pool sizes of kong.conf. */
+  public static ProxyOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A copy with other listen addresses. */
+  public ProxyOptions withListen(List<InetSocketAddress> addresses) {
+    return toBuilder().listen(addresses).build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.listen = new ArrayList<>(listen);
+    b.headers = headers;
+    b.headersUpstream = headersUpstream;
+    b.trustedIps = trustedIps;
+    b.realIpHeader = realIpHeader;
+    b.realIpRecursive = realIpRecursive;
+    b.errorDefaultType = errorDefaultType;
+    b.productVersion = productVersion;
+    b.maxRequestLine = maxRequestLine;
+    b.maxHeaderSize = maxHeaderSize;
+    b.maxHeaders = maxHeaders;
+    b.clientHeaderTimeout = clientHeaderTimeout;
+    b.clientBodyTimeout = clientBodyTimeout;
+    b.keepaliveTimeout = keepaliveTimeout;
+    b.upstreamKeepalivePoolSize = upstreamKeepalivePoolSize;
+    b.upstreamKeepaliveMaxRequests = upstreamKeepaliveMaxRequests;
+    b.upstreamKeepaliveIdleTimeout = upstreamKeepaliveIdleTimeout;
+    b.workerThreads = workerThreads;
+    return b;
+  }
+
+  /** Builder with Kong's defaults preset. */
+  public static final class Builder {
+    private List<InetSocketAddress> listen = new ArrayList<>(List.of(new InetSocketAddress("0.0.0.0", 8000)));
+    private Set<String> headers = Set.of("server_tokens", "latency_tokens", "x-kong-request-id");
+    private Set<String> headersUpstream = Set.of("x-kong-request-id");
+    private List<String> trustedIps = List.of();
+    private String realIpHeader = "X-Real-IP";
+    private boolean realIpRecursive;
+    private String errorDefaultType = "text/plain";
+    private String productVersion = DEFAULT_VERSION;
+    private int maxRequestLine = 8192;
+    private int maxHeaderSize = 32768;
+    private int maxHeaders = 256;
+    private Duration clientHeaderTimeout = Duration.ofSeconds(60);
+    private Duration clientBodyTimeout = Duration.ofSeconds(60);
+    private Duration keepaliveTimeout = Duration.ofSeconds(60);
+    private int upstreamKeepalivePoolSize = 512;
+    private int upstreamKeepaliveMaxRequests = 10000;
+    private Duration upstreamKeepaliveIdleTimeout = Duration.ofSeconds(60);
+    private int workerThreads;
+
+    public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
+    public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
+    public Builder headers(Set<String> v) { headers = v; return this; }
+    public Builder headersUpstream(Set<String> v) { headersUpstream = v; return this; }
+    public Builder trustedIps(List<String> v) { trustedIps = v; return this; }
+    public Builder realIpHeader(String v) { realIpHeader = v; return this; }
+    public Builder realIpRecursive(boolean v) { realIpRecursive = v; return this; }
+    public Builder errorDefaultType(String v) { errorDefaultType = v; return this; }
+    public Builder productVersion(String v) { productVersion = v; return this; }
+    public Builder maxRequestLine(int v) { maxRequestLine = v; return this; }
+    public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
+    public Builder maxHeaders(int v) { maxHeaders = v; return this; }
+    public Builder clientHeaderTimeout(Duration v) { clientHeaderTimeout = v; return this; }
+    public Builder clientBodyTimeout(Duration v) { clientBodyTimeout = v; return this; }
+    public Builder keepaliveTimeout(Duration v) { keepaliveTimeout = v; return this; }
+    public Builder upstreamKeepalivePoolSize(int v) { upstreamKeepalivePoolSize = v; return this; }
+    public Builder upstreamKeepaliveMaxRequests(int v) { upstreamKeepaliveMaxRequests = v; return this; }
+    public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
+    public Builder workerThreads(int v) { workerThreads = v; return this; }
+
+    public ProxyOptions build() {
+      return new ProxyOptions(listen, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
+          errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
+          clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
+          upstreamKeepaliveIdleTimeout, workerThreads);
+    }
+  }
+}

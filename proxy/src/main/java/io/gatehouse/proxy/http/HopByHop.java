@@ -1,0 +1,48 @@
+package io.gatehouse.proxy.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Removes hop-by-hop headers in each direction (reference §5.1, §5.2). */
+public final class HopByHop {
+  private HopByHop() {}
+
+  /** Request side: Connection-listed headers, Connection, Keep-Alive, Proxy, Proxy-Connection, TE, Upgrade. */
+  public static void stripRequest(HttpHeaders h) {
+    stripConnectionListed(h);
+    h.remove(HttpHeaderNames.CONNECTION);
+    h.remove(HttpHeaderNames.KEEP_ALIVE);
+    h.remove("Proxy");
+    h.remove(HttpHeaderNames.PROXY_CONNECTION);
+    h.remove(HttpHeaderNames.TE);
+    h.remove(HttpHeaderNames.UPGRADE);
+  }
+
+  /** Response side: Connection-listed headers, Connection, Keep-Alive, Proxy-Connection, Upgrade. */
+  public static void stripResponse(HttpHeaders h) {
+    stripConnectionListed(h);
+    h.remove(HttpHeaderNames.CONNECTION);
+    h.remove(HttpHeaderNames.KEEP_ALIVE);
+    h.remove(HttpHeaderNames.PROXY_CONNECTION);
+    h.remove(HttpHeaderNames.UPGRADE);
+  }
+
+  private static void stripConnectionListed(HttpHeaders h) {
+    List<String> values = h.getAll(HttpHeaderNames.CONNECTION);
+    if (values.isEmpty()) return;
+    List<String> names = new ArrayList<>();
+    for (String v : values) {
+      for (String token : v.split(",")) {
+        String t = token.trim().toLowerCase(Locale.ROOT);
+        if (!t.isEmpty() && !t.equals("keep-alive") && !t.equals("close") && !t.equals("upgrade")
+            && !t.equals("transfer-encoding") && !t.equals("content-length") && !t.equals("host")) {
+          names.add(t);
+        }
+      }
+    }
+    names.forEach(h::remove);
+  }
+}

@@ -1,0 +1,25 @@
+package io.gatehouse.proxy.router;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What the router reads from a request (Kong §4.2). Implementations must not copy per call. */
+public interface RequestAttributes {
+  /** The request method, e.g. {@code GET}. */
+  String method();
+
+  /** The host name from the Host header, without port, lower-case; empty when absent. */
+  String host();
+
+  /** The Host header port, else the listening port. */
+  int port();
+
+  /** The normalized path ({@link PathNormalizer}), without query. */
+  String path();
+
+  /** All values of a request header; {@code name} is lower-case. Empty when absent. */
+  List<String> headerValues(String name);
+
+  /** The TLS server name, or null for plain-text connections. */
+  @Nullable String sni();
+}

@@ -1,0 +1,59 @@
+package io.gatehouse.proxy.runtime;
+
+import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.core.model.Service;
+import io.gatehouse.proxy.router.Router;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Everything a request needs from one config version, compiled once. */
+public final class CompiledConfig {
+  private final long version;
+  private final Router router;
+  private final Map<String, ServiceTarget> services;
+
+  private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services) {
+    this.version = version;
+    this.router = router;
+    this.services = services;
+  }
+
+  public static CompiledConfig empty() {
+    return new CompiledConfig(0, Router.empty(), Map.of());
+  }
+
+  /**
+   * Compiles a snapshot.
+   *
+   * @throws IllegalArgumentException when a route or service cannot be compiled
+   */
+  public static CompiledConfig compile(ConfigSnapshot snapshot) {
+    Map<String, ServiceTarget> services = new HashMap<>();
+    Set<String> disabled = new HashSet<>();
+    for (Service s : snapshot.services()) {
+      if (s.id() == null) throw new IllegalArgumentException("a service has no id");
+      if (!s.enabled()) {
+        disabled.add(s.id());
+        continue;
+      }
+      services.put(s.id(), ServiceTarget.of(s));
+    }
+    return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services));
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  /** The service of a route, or null when the route has none. */
+  public @Nullable ServiceTarget service(@Nullable String serviceId) {
+    return serviceId == null ? null : services.get(serviceId);
+  }
+}

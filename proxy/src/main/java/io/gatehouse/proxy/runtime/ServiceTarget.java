@@ -1,0 +1,27 @@
+package io.gatehouse.proxy.runtime;
+
+import io.gatehouse.core.model.Service;
+
+/**
+ * A service prepared for proxying.
+ *
+ * @param service the entity
+ * @param tls whether the upstream speaks TLS ({@code https}/{@code grpcs})
+ * @param hostHeader the upstream {@code Host} when {@code preserve_host} is off: host, plus
+ *     {@code :port} unless it is the scheme's default (reference §5.1)
+ */
+public record ServiceTarget(Service service, boolean tls, String hostHeader) {
+
+  static ServiceTarget of(Service s) {
+    if (s.host() == null || s.host().isBlank()) {
+      throw new IllegalArgumentException("service " + s.id() + " has no host");
+    }
+    if (s.port() < 1 || s.port() > 65535) {
+      throw new IllegalArgumentException("service " + s.id() + " has an invalid port " + s.port());
+    }
+    boolean tls = "https".equals(s.protocol()) || "grpcs".equals(s.protocol());
+    boolean defaultPort = (tls && s.port() == 443) || (!tls && s.port() == 80);
+    String host = s.host().indexOf(':') >= 0 && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
+    return new ServiceTarget(s, tls, defaultPort ? host : host + ":" + s.port());
+  }
+}

@@ -1,0 +1,294 @@
+package io.gatehouse.proxy.server;
+
+import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.http.RequestIds;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection: validates what the decoder produced, enforces the header/body/keep-alive
+ * timeouts, and runs exchanges one at a time. Pipelined requests that arrive while an exchange is
+ * answering wait in a queue (reading pauses), so responses keep request order.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+  private final ProxyContext px;
+  private final ResponseEncoder encoder;
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
+  private @Nullable ChannelHandlerContext ctx;
+  private @Nullable Exchange exchange;
+  private @Nullable Deadline timer;
+  private int phase; // what the timer guards
+  private boolean draining;
+  private boolean closing;
+  private int listenPort;
+
+  private static final int HEADER = 1;
+  private static final int BODY = 2;
+  private static final int IDLE = 3;
+
+  ClientConnection(ProxyContext px, ResponseEncoder encoder) {
+    this.px = px;
+    this.encoder = encoder;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    this.ctx = ctx;
+    listenPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
+    timer = new Deadline(ctx.executor(), this::onTimeout);
+    arm(HEADER);
+    super.channelActive(ctx);
+  }
+
+  private void arm(int newPhase) {
+    phase = newPhase;
+    long ms = switch (newPhase) {
+      case HEADER -> px.options.clientHeaderTimeout().toMillis();
+      case BODY -> px.options.clientBodyTimeout().toMillis();
+      default -> px.options.keepaliveTimeout().toMillis();
+    };
+    timer.armMillis(ms);
+  }
+
+  void pauseTimer() {
+    phase = 0;
+    timer.disarm();
+  }
+
+  private void onTimeout() {
+    if (phase == HEADER || phase == BODY) {
+      if (exchange != null) {
+        exchange.clientTimedOut();
+      } else {
+        rejectAndClose(408);
+      }
+    } else if (phase == IDLE) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (exchange != null && exchange.requestComplete()) {
+      queued.add(msg);
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    if (!queued.isEmpty()) {
+      queued.add(msg);
+      drain();
+      return;
+    }
+    handle(msg);
+  }
+
+  private void handle(Object msg) {
+    if (msg instanceof HttpRequest req) {
+      onRequest(req);
+      if (msg instanceof HttpContent c) {
+        onContent(c);
+      }
+    } else if (msg instanceof HttpContent c) {
+      onContent(c);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(HttpRequest req) {
+    DecoderResult result = req.decoderResult();
+    if (result.isFailure()) {
+      Throwable cause = result.cause();
+      int status = cause instanceof TooLongHttpLineException ? 414
+          : cause instanceof TooLongHttpHeaderException ? 431
+          : cause instanceof TooLongFrameException ? 431 : 400;
+      rejectAndClose(status);
+      return;
+    }
+    int status = validate(req);
+    if (status != 0) {
+      rejectAndClose(status);
+      return;
+    }
+    RequestView view = RequestView.of(req, listenPort);
+    if (view == null) {
+      rejectAndClose(400);
+      return;
+    }
+    if (HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(req.headers().get(HttpHeaderNames.TRANSFER_ENCODING, ""))
+        || req.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      arm(BODY);
+    } else {
+      pauseTimer();
+    }
+    exchange = new Exchange(px, this, ctx, view, encoder);
+    exchange.start();
+  }
+
+  /** Header checks the decoder does not make; 0 when fine. */
+  private int validate(HttpRequest req) {
+    var h = req.headers();
+    if (h.size() > px.options.maxHeaders()) return 431;
+    if (req.protocolVersion().majorVersion() != 1) return 400;
+    List<String> hosts = h.getAll(HttpHeaderNames.HOST);
+    if (hosts.size() > 1) return 400;
+    if (hosts.isEmpty() && req.protocolVersion().equals(HttpVersion.HTTP_1_1)) return 400;
+    List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+    if (!te.isEmpty()) {
+      // Only a single "chunked" coding is forwarded; anything else is a smuggling vector.
+      if (te.size() > 1 || !te.get(0).trim().equalsIgnoreCase("chunked")) return 400;
+      if (req.protocolVersion().equals(HttpVersion.HTTP_1_0)) return 400;
+    }
+    List<String> cl = h.getAll(HttpHeaderNames.CONTENT_LENGTH);
+    if (cl.size() > 1) return 400;
+    for (var e : h) {
+      String v = e.getValue();
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c == '\r' || c == '\n' || c == 0) return 400;
+      }
+    }
+    return 0;
+  }
+
+  private void onContent(HttpContent c) {
+    if (c.decoderResult().isFailure()) {
+      c.release();
+      if (exchange != null) {
+        exchange.abortBadRequestBody();
+      } else {
+        rejectAndClose(400);
+      }
+      return;
+    }
+    if (exchange == null) {
+      c.release();
+      return;
+    }
+    boolean last = c instanceof LastHttpContent;
+    if (phase == BODY) {
+      if (last) pauseTimer();
+      else arm(BODY);
+    }
+    exchange.onRequestContent(c);
+  }
+
+  /** Called by the exchange when both its request and its response are complete. */
+  void exchangeDone(boolean keepAlive) {
+    exchange = null;
+    if (!keepAlive || closing) {
+      closeAfterFlush();
+      return;
+    }
+    arm(IDLE);
+    drain();
+  }
+
+  private void drain() {
+    if (draining) return;
+    draining = true;
+    try {
+      while (!queued.isEmpty() && !closing && (exchange == null || !exchange.requestComplete())) {
+        handle(queued.poll());
+      }
+    } finally {
+      draining = false;
+    }
+    if (!closing && (exchange == null || !exchange.requestComplete())) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** Stops reading more requests (the exchange answered while the client still sends). */
+  void closeAfterFlush() {
+    closing = true;
+    timer.cancel();
+    releaseQueued();
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Answers a request that never became an exchange (bad input, timeouts) and closes. */
+  void rejectAndClose(int status) {
+    if (closing) return;
+    encoder.headRequest = false;
+    String id = RequestIds.next();
+    ErrorBody body = ErrorBody.forProxyError(status, id, null, null, px.errorDefault);
+    byte[] bytes = body.body().getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (px.headers.server()) r.headers().set(HttpHeaderNames.SERVER, px.serverToken);
+    if (px.headers.requestId()) r.headers().set("X-Kong-Request-Id", id);
+    closing = true;
+    timer.cancel();
+    releaseQueued();
+    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void releaseQueued() {
+    Object o;
+    while ((o = queued.poll()) != null) ReferenceCountUtil.release(o);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (exchange != null) exchange.flushUpstream();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (exchange != null) exchange.clientWritabilityChanged(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true;
+    if (timer != null) timer.cancel();
+    releaseQueued();
+    if (exchange != null) {
+      exchange.clientClosed();
+      exchange = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  /** The client side becomes a byte tunnel (WebSocket): timers stop, the HTTP codec goes away. */
+  void upgraded() {
+    closing = true; // no further HTTP requests on this connection
+    timer.cancel();
+    exchange = null;
+  }
+}

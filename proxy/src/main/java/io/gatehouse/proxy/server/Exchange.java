@@ -1,0 +1,651 @@
+package io.gatehouse.proxy.server;
+
+import io.gatehouse.core.model.Route;
+import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.http.HopByHop;
+import io.gatehouse.proxy.http.RequestIds;
+import io.gatehouse.proxy.http.UpstreamPath;
+import io.gatehouse.proxy.router.RouteMatch;
+import io.gatehouse.proxy.runtime.CompiledConfig;
+import io.gatehouse.proxy.runtime.ServiceTarget;
+import io.gatehouse.proxy.upstream.UpstreamPool;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request from routing to the end of its response (Kong's {@code Kong.access} order, §4.10).
+ * Everything runs on the client's event loop; the upstream connection is created on, or pooled
+ * by, the same loop. Bodies stream: a full outbound channel turns off auto-read on the other side.
+ */
+final class Exchange {
+  private static final int MAX_PENDING_BODY = 64 * 1024;
+
+  private final ProxyContext px;
+  private final ClientConnection conn;
+  private final ChannelHandlerContext cctx;
+  private final RequestView view;
+  private final HttpRequest request;
+  private final ResponseEncoder encoder;
+  private final String requestId = RequestIds.next();
+  private final long startNanos = System.nanoTime();
+  private final boolean head;
+  private boolean clientKeepAlive;
+
+  private @Nullable ServiceTarget target;
+  private @Nullable Route route;
+  private String upstreamUri = "/";
+  private boolean websocket;
+
+  // request side
+  private boolean requestComplete;
+  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private int pendingBytes;
+  private boolean bodyStarted;
+
+  // upstream side
+  private @Nullable Channel upstream;
+  private UpstreamPool.@Nullable Key poolKey;
+  private boolean requestSent;
+  private int tries;
+  private long proxyLatencyMs = -1;
+  private long upstreamStartNanos;
+  private @Nullable Deadline upstreamTimer;
+  private boolean timerIsWrite;
+  private boolean skipInterim;
+  private boolean upstreamKeepAlive;
+
+  // response side
+  private boolean responseStarted;
+  private boolean responseDone;
+  private boolean finished;
+
+  Exchange(ProxyContext px, ClientConnection conn, ChannelHandlerContext cctx, RequestView view, ResponseEncoder encoder) {
+    this.px = px;
+    this.conn = conn;
+    this.cctx = cctx;
+    this.view = view;
+    this.request = view.request;
+    this.encoder = encoder;
+    this.head = request.method().equals(HttpMethod.HEAD);
+    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+  }
+
+  boolean requestComplete() {
+    return requestComplete;
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  void start() {
+    CompiledConfig config = px.config.get();
+    RouteMatch match = config.router().match(view);
+    if (match == null) {
+      respondCore(404, "no Route matched with those values");
+      return;
+    }
+    route = match.route();
+    target = config.service(route.serviceId());
+    if (target == null) {
+      respondCore(503, "no Service found with those values");
+      return;
+    }
+    String path = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
+    upstreamUri = view.query == null ? path : path + "?" + view.query;
+    prepareUpstreamHeaders(match);
+    if (HttpUtil.is100ContinueExpected(request)) {
+      // Like nginx, answer 100 ourselves when we are ready for the body.
+      cctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+    request.headers().remove(HttpHeaderNames.EXPECT);
+    selectPeer();
+  }
+
+  private void prepareUpstreamHeaders(RouteMatch match) {
+    HttpHeaders h = request.headers();
+    String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
+    boolean trusted = px.trustedIps.contains(peer);
+    String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
+        px.options.realIpRecursive());
+
+    websocket = isWebSocketUpgrade(h);
+    String te = h.get(HttpHeaderNames.TE);
+    HopByHop.stripRequest(h);
+    h.set(HttpHeaderNames.CONNECTION, websocket ? "keep-alive, Upgrade" : "keep-alive");
+    if (websocket) h.set(HttpHeaderNames.UPGRADE, "websocket");
+    if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) h.set(HttpHeaderNames.TE, "trailers");
+
+    String xff = h.get("X-Forwarded-For");
+    h.set("X-Forwarded-For", xff == null ? realIp : xff + ", " + peer);
+    setForwarded(h, trusted, "X-Forwarded-Proto", "http");
+    setForwarded(h, trusted, "X-Forwarded-Host", view.host());
+    setForwarded(h, trusted, "X-Forwarded-Port", Integer.toString(
+        ((InetSocketAddress) cctx.channel().localAddress()).getPort()));
+    setForwarded(h, trusted, "X-Forwarded-Path", view.rawPath);
+    String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
+    if (!(trusted && h.contains("X-Forwarded-Prefix"))) {
+      if (prefix != null) h.set("X-Forwarded-Prefix", prefix);
+      else h.remove("X-Forwarded-Prefix");
+    }
+    h.set("X-Real-IP", realIp);
+    String via = h.get(HttpHeaderNames.VIA);
+    String ours = versionToken(request.protocolVersion()) + " " + px.viaToken;
+    h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
+    if (px.headers.upstreamRequestId()) h.set("X-Kong-Request-Id", requestId);
+    if (!route.preserveHost() || view.hostHeader == null) {
+      h.set(HttpHeaderNames.HOST, target.hostHeader());
+    }
+  }
+
+  private static void setForwarded(HttpHeaders h, boolean trusted, String name, String value) {
+    if (!(trusted && h.contains(name))) h.set(name, value);
+  }
+
+  private static String versionToken(HttpVersion v) {
+    return v.majorVersion() + "." + v.minorVersion();
+  }
+
+  private static boolean isWebSocketUpgrade(HttpHeaders h) {
+    String upgrade = h.get(HttpHeaderNames.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket")
+        && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+  }
+
+  // ------------------------------------------------------------------ upstream connection
+
+  private void selectPeer() {
+    Future<InetSocketAddress> f = px.peers.select(target, tries, cctx.channel().eventLoop());
+    if (f.isDone()) {
+      onPeer(f);
+    } else {
+      f.addListener(x -> onPeer(f));
+    }
+  }
+
+  private void onPeer(Future<InetSocketAddress> f) {
+    if (finished) return;
+    if (!f.isSuccess()) {
+      Throwable cause = f.cause();
+      if (cause instanceof UnknownHostException) {
+        respondCore(503, "name resolution failed");
+      } else {
+        respondCore(500, "failed the initial dns/balancer resolve for '" + target.service().host() + "' with: "
+            + cause.getMessage());
+      }
+      return;
+    }
+    if (proxyLatencyMs < 0) proxyLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    InetSocketAddress address = f.getNow();
+    poolKey = new UpstreamPool.Key(address, target.tls(), target.service().host());
+    tries++;
+    upstreamStartNanos = System.nanoTime();
+    Channel pooled = websocket ? null : px.pool().acquire(poolKey);
+    if (pooled != null) {
+      attach(pooled);
+      sendRequest();
+      return;
+    }
+    ChannelFuture cf = new Bootstrap()
+        .group(cctx.channel().eventLoop())
+        .channel(px.transport.socketChannel())
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, target.service().connectTimeout())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.AUTO_READ, true)
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            if (target.tls()) {
+              ch.pipeline().addLast(px.upstreamTls.newHandler(ch.alloc(), target.service().host(),
+                  target.service().port()));
+            }
+            ch.pipeline().addLast("codec", new HttpClientCodec(4096, 65536, 65536));
+            ch.pipeline().addLast("upstream", new UpstreamHandler(px.pool()));
+          }
+        })
+        .connect(address);
+    cf.addListener(x -> {
+      if (finished) {
+        if (cf.isSuccess()) cf.channel().close();
+        return;
+      }
+      if (cf.isSuccess()) {
+        attach(cf.channel());
+        sendRequest();
+      } else {
+        onUpstreamFailure(cf.cause() instanceof ConnectTimeoutException, false);
+      }
+    });
+  }
+
+  private void attach(Channel ch) {
+    upstream = ch;
+    ch.pipeline().get(UpstreamHandler.class).exchange = this;
+    ch.config().setAutoRead(true);
+    upstreamTimer = new Deadline(ch.eventLoop(), this::onUpstreamTimeout);
+  }
+
+  private void sendRequest() {
+    Channel ch = upstream;
+    HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri, request.headers());
+    ch.write(out).addListener(this::checkWrite);
+    requestSent = true;
+    HttpContent c;
+    while ((c = pendingBody.poll()) != null) {
+      writeBody(c);
+    }
+    if (requestComplete && tries > 1 && !bodyWrittenThisTry) {
+      // retry of a body-less request: the end marker was consumed by the first try
+      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::checkWrite);
+    }
+    pendingBytes = 0;
+    ch.flush();
+    if (!cctx.channel().config().isAutoRead() && !requestComplete) {
+      cctx.channel().config().setAutoRead(true);
+    }
+    armUpstreamTimer();
+  }
+
+  private boolean bodyWrittenThisTry;
+
+  private void writeBody(HttpContent c) {
+    if (c.content().isReadable()) bodyStarted = true;
+    if (c instanceof LastHttpContent) bodyWrittenThisTry = true;
+    upstream.write(c).addListener(this::checkWrite);
+  }
+
+  private void checkWrite(Future<?> f) {
+    if (!f.isSuccess() && !finished && !responseDone) {
+      onUpstreamFailure(false, true);
+    }
+  }
+
+  private void armUpstreamTimer() {
+    if (upstreamTimer == null) return;
+    if (!requestComplete && upstream != null && !upstream.isWritable()) {
+      timerIsWrite = true;
+      upstreamTimer.armMillis(target.service().writeTimeout());
+    } else if (requestComplete) {
+      timerIsWrite = false;
+      upstreamTimer.armMillis(target.service().readTimeout());
+    } else {
+      upstreamTimer.disarm();
+    }
+  }
+
+  // ------------------------------------------------------------------ request body
+
+  void onRequestContent(HttpContent c) {
+    boolean last = c instanceof LastHttpContent;
+    if (last) requestComplete = true;
+    if (responseDone || finished) {
+      c.release(); // answered already: discard the rest of the body
+      if (last) maybeFinish();
+      return;
+    }
+    if (requestSent && upstream != null) {
+      writeBody(c);
+      if (last) upstream.flush();
+      if (!upstream.isWritable()) cctx.channel().config().setAutoRead(false);
+      armUpstreamTimer();
+      return;
+    }
+    pendingBody.add(c);
+    pendingBytes += c.content().readableBytes();
+    if (pendingBytes > MAX_PENDING_BODY) cctx.channel().config().setAutoRead(false);
+  }
+
+  void flushUpstream() {
+    if (requestSent && upstream != null && !finished) upstream.flush();
+  }
+
+  void upstreamWritabilityChanged(boolean writable) {
+    if (finished) return;
+    if (writable && !requestComplete && !responseDone) cctx.channel().config().setAutoRead(true);
+    armUpstreamTimer();
+  }
+
+  void clientWritabilityChanged(boolean writable) {
+    if (upstream != null && !finished && responseStarted) upstream.config().setAutoRead(writable);
+  }
+
+  // ------------------------------------------------------------------ response
+
+  void onUpstreamMessage(HttpObject msg) {
+    if (finished || responseDone) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (upstreamTimer != null && !timerIsWrite && requestComplete) {
+      upstreamTimer.armMillis(target.service().readTimeout());
+    }
+    if (msg instanceof HttpResponse r) {
+      if (r.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(msg);
+        onUpstreamFailure(false, true);
+        return;
+      }
+      int code = r.status().code();
+      if (code == 101 && websocket) {
+        ReferenceCountUtil.release(msg);
+        switchToTunnel(r);
+        return;
+      }
+      if (code >= 100 && code < 200) {
+        skipInterim = true; // our own 100 Continue already went out
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+      startResponse(r);
+      if (msg instanceof HttpContent c) onResponseContent(c);
+      return;
+    }
+    if (msg instanceof HttpContent c) {
+      if (skipInterim) {
+        c.release();
+        if (c instanceof LastHttpContent) skipInterim = false;
+        return;
+      }
+      if (!responseStarted) {
+        c.release();
+        return;
+      }
+      onResponseContent(c);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void startResponse(HttpResponse r) {
+    long upstreamLatency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - upstreamStartNanos);
+    upstreamKeepAlive = HttpUtil.isKeepAlive(r);
+    HttpHeaders h = r.headers();
+    HopByHop.stripResponse(h);
+    boolean framed = h.contains(HttpHeaderNames.CONTENT_LENGTH) || HttpUtil.isTransferEncodingChunked(r)
+        || head || r.status().code() == 204 || r.status().code() == 304;
+    if (!framed) {
+      if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+        HttpUtil.setTransferEncodingChunked(r, true);
+      } else {
+        clientKeepAlive = false;
+      }
+    } else if (HttpUtil.isTransferEncodingChunked(r) && !request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+      clientKeepAlive = false;
+    }
+    if (px.headers.via()) {
+      String via = h.get(HttpHeaderNames.VIA);
+      String ours = versionToken(r.protocolVersion()) + " " + px.viaToken;
+      h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
+    }
+    if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(HttpHeaderNames.SERVER, px.serverToken);
+    if (px.headers.upstreamLatency()) h.set("X-Kong-Upstream-Latency", Long.toString(upstreamLatency));
+    if (px.headers.proxyLatency()) h.set("X-Kong-Proxy-Latency", Long.toString(Math.max(0, proxyLatencyMs)));
+    if (px.headers.upstreamStatus()) h.set("X-Kong-Upstream-Status", Integer.toString(r.status().code()));
+    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    setClientConnectionHeader(h);
+    responseStarted = true;
+    encoder.headRequest = head;
+    HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
+    cctx.write(out);
+  }
+
+  private void setClientConnectionHeader(HttpHeaders h) {
+    if (!clientKeepAlive) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+  }
+
+  private void onResponseContent(HttpContent c) {
+    if (c instanceof LastHttpContent) {
+      cctx.writeAndFlush(c);
+      onResponseComplete();
+      return;
+    }
+    cctx.write(c);
+    if (!cctx.channel().isWritable()) {
+      cctx.flush();
+      upstream.config().setAutoRead(false);
+    }
+  }
+
+  void flushClient() {
+    if (responseStarted && !finished) cctx.flush();
+  }
+
+  private void onResponseComplete() {
+    responseDone = true;
+    if (upstreamTimer != null) upstreamTimer.cancel();
+    Channel ch = upstream;
+    upstream = null;
+    if (ch != null) {
+      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      if (upstreamKeepAlive && requestComplete && px.pool().countUse(ch)) {
+        px.pool().release(poolKey, ch);
+      } else {
+        ch.close();
+      }
+    }
+    if (!requestComplete) {
+      // The origin answered before the whole body arrived: stop here rather than read the rest.
+      clientKeepAlive = false;
+    }
+    maybeFinish();
+  }
+
+  private void maybeFinish() {
+    if (finished || !responseDone) return;
+    if (!requestComplete && clientKeepAlive) return; // keep discarding the body, then reuse the connection
+    finished = true;
+    releasePending();
+    conn.exchangeDone(clientKeepAlive);
+  }
+
+  // ------------------------------------------------------------------ failures
+
+  void onUpstreamClosed() {
+    if (finished || responseDone) return;
+    onUpstreamFailure(false, true);
+  }
+
+  private void onUpstreamTimeout() {
+    if (finished || responseDone) return;
+    onUpstreamFailure(true, true);
+  }
+
+  /**
+   * A try failed. Retried like nginx's {@code proxy_next_upstream error timeout}: before the
+   * response started, within {@code retries}, and once a body was sent only if we still have it
+   * (never for POST/PATCH/LOCK after sending).
+   */
+  private void onUpstreamFailure(boolean timeout, boolean afterConnect) {
+    if (finished || responseDone) return;
+    Channel ch = upstream;
+    upstream = null;
+    if (upstreamTimer != null) upstreamTimer.cancel();
+    if (ch != null) {
+      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      ch.close();
+    }
+    if (responseStarted) {
+      // Headers are out: nothing to say to the client but closing.
+      finished = true;
+      releasePending();
+      conn.exchangeDone(false);
+      cctx.close();
+      return;
+    }
+    boolean nonIdempotent = request.method().equals(HttpMethod.POST) || request.method().equals(HttpMethod.PATCH)
+        || request.method().name().equals("LOCK");
+    boolean replayable = !bodyStarted && !(afterConnect && requestSent && nonIdempotent) && !websocket;
+    if (replayable && tries <= target.service().retries()) {
+      requestSent = false;
+      bodyWrittenThisTry = false;
+      selectPeer();
+      return;
+    }
+    respondProxyError(timeout ? 504 : 502);
+  }
+
+  void abortBadRequestBody() {
+    if (finished) return;
+    requestComplete = true;
+    Channel ch = upstream;
+    upstream = null;
+    if (ch != null) {
+      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      ch.close(); // the origin must never see a body cut at a smuggling boundary as complete
+    }
+    clientKeepAlive = false;
+    if (responseStarted) {
+      finished = true;
+      releasePending();
+      conn.exchangeDone(false);
+      return;
+    }
+    respondProxyError(400);
+  }
+
+  void clientTimedOut() {
+    if (finished) return;
+    clientKeepAlive = false;
+    requestComplete = true;
+    closeUpstream();
+    if (responseStarted) {
+      finished = true;
+      releasePending();
+      conn.exchangeDone(false);
+      return;
+    }
+    respondProxyError(408);
+  }
+
+  void clientClosed() {
+    finished = true;
+    closeUpstream();
+    releasePending();
+  }
+
+  private void closeUpstream() {
+    if (upstreamTimer != null) upstreamTimer.cancel();
+    Channel ch = upstream;
+    upstream = null;
+    if (ch != null) {
+      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      ch.close();
+    }
+  }
+
+  private void releasePending() {
+    HttpContent c;
+    while ((c = pendingBody.poll()) != null) c.release();
+    pendingBytes = 0;
+  }
+
+  // ------------------------------------------------------------------ generated responses
+
+  /** {@code kong.response.error}: format from Accept only. */
+  private void respondCore(int status, String message) {
+    ErrorBody body = ErrorBody.forCore(status, message, requestId, request.headers().get(HttpHeaderNames.ACCEPT));
+    respond(status, body);
+  }
+
+  /** nginx error page: Accept, else Content-Type, else error_default_type. */
+  private void respondProxyError(int status) {
+    ErrorBody body = ErrorBody.forProxyError(status, requestId, request.headers().get(HttpHeaderNames.ACCEPT),
+        request.headers().get(HttpHeaderNames.CONTENT_TYPE), px.errorDefault);
+    respond(status, body);
+  }
+
+  private void respond(int status, ErrorBody body) {
+    if (responseStarted || responseDone) return;
+    closeUpstream();
+    releasePending();
+    byte[] bytes = body.body().getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+    HttpHeaders h = r.headers();
+    h.set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+    h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    if (px.headers.responseLatency()) {
+      h.set("X-Kong-Response-Latency", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+    }
+    if (px.headers.server()) h.set(HttpHeaderNames.SERVER, px.serverToken);
+    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (status == 408 || status == 400) clientKeepAlive = false;
+    if (!requestComplete && (pendingBytes > 0 || HttpUtil.getContentLength(request, -1L) > MAX_PENDING_BODY
+        || HttpUtil.isTransferEncodingChunked(request))) {
+      clientKeepAlive = false; // do not read a large body only to drop it
+    }
+    setClientConnectionHeader(h);
+    responseStarted = true;
+    responseDone = true;
+    encoder.headRequest = head;
+    cctx.writeAndFlush(r);
+    if (!requestComplete && clientKeepAlive) cctx.channel().config().setAutoRead(true);
+    if (!requestComplete && !clientKeepAlive) {
+      finished = true;
+      conn.exchangeDone(false);
+      return;
+    }
+    maybeFinish();
+  }
+
+  // ------------------------------------------------------------------ websocket
+
+  private void switchToTunnel(HttpResponse r) {
+    Channel up = upstream;
+    upstream = null;
+    if (upstreamTimer != null) upstreamTimer.cancel();
+    HttpHeaders h = r.headers();
+    if (px.headers.via()) h.add(HttpHeaderNames.VIA, versionToken(r.protocolVersion()) + " " + px.viaToken);
+    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    responseStarted = true;
+    responseDone = true;
+    finished = true;
+    releasePending();
+    conn.upgraded();
+    encoder.headRequest = false;
+    HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
+    // Written synchronously through the HTTP encoder, then both pipelines become byte relays.
+    cctx.writeAndFlush(out);
+    Tunnel.join(cctx.channel(), up);
+  }
+
+  /** Used by tests and logging: how many tries this exchange made. */
+  int tries() {
+    return tries;
+  }
+}

@@ -1,0 +1,62 @@
+package io.gatehouse.proxy.server;
+
+import io.gatehouse.proxy.ProxyOptions;
+import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.http.HeaderSettings;
+import io.gatehouse.proxy.http.TrustedIps;
+import io.gatehouse.proxy.runtime.CompiledConfig;
+import io.gatehouse.proxy.upstream.PeerSelector;
+import io.gatehouse.proxy.upstream.Transport;
+import io.gatehouse.proxy.upstream.UpstreamPool;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+
+/** What every connection of one server shares: settings compiled once, the config holder, the pools. */
+public final class ProxyContext {
+  final ProxyOptions options;
+  final HeaderSettings headers;
+  final TrustedIps trustedIps;
+  final boolean realIpIsForwardedFor;
+  final String serverToken;
+  final String viaToken;
+  final ErrorBody.Format errorDefault;
+  final Transport transport;
+  final PeerSelector peers;
+  final Supplier<CompiledConfig> config;
+  final SslContext upstreamTls;
+  private final FastThreadLocal<UpstreamPool> pools = new FastThreadLocal<>() {
+    @Override
+    protected UpstreamPool initialValue() {
+      return new UpstreamPool(options.upstreamKeepalivePoolSize(), options.upstreamKeepaliveMaxRequests(),
+          options.upstreamKeepaliveIdleTimeout().toMillis());
+    }
+  };
+
+  public ProxyContext(ProxyOptions options, Transport transport, PeerSelector peers, Supplier<CompiledConfig> config) {
+    this.options = options;
+    this.headers = HeaderSettings.of(options.headers(), options.headersUpstream());
+    this.trustedIps = TrustedIps.of(options.trustedIps());
+    this.realIpIsForwardedFor = options.realIpHeader().equalsIgnoreCase("x-forwarded-for");
+    this.serverToken = "gatehouse/" + options.productVersion();
+    this.viaToken = "gatehouse/" + options.productVersion();
+    this.errorDefault = ErrorBody.Format.ofMediaType(options.errorDefaultType());
+    this.transport = transport;
+    this.peers = peers;
+    this.config = config;
+    try {
+      // Kong does not verify upstream certificates unless tls_verify is set (reference §1.1).
+      this.upstreamTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot create the upstream TLS context", e);
+    }
+  }
+
+  /** The pool of the calling event loop. */
+  UpstreamPool pool() {
+    return pools.get();
+  }
+}

@@ -1,0 +1,54 @@
+package io.gatehouse.proxy.server;
+
+import io.gatehouse.proxy.upstream.UpstreamPool;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+/** The last handler of an upstream connection: hands what the origin says to the current exchange. */
+final class UpstreamHandler extends ChannelInboundHandlerAdapter {
+  @Nullable Exchange exchange;
+  final UpstreamPool pool;
+
+  UpstreamHandler(UpstreamPool pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    Exchange e = exchange;
+    if (e == null || !(msg instanceof HttpObject o)) {
+      // Bytes on an idle pooled connection: the origin broke the protocol; drop the connection.
+      ReferenceCountUtil.release(msg);
+      ctx.close();
+      return;
+    }
+    e.onUpstreamMessage(o);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    Exchange e = exchange;
+    if (e != null) e.flushClient();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    Exchange e = exchange;
+    if (e != null) e.upstreamWritabilityChanged(ctx.channel().isWritable());
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    Exchange e = exchange;
+    exchange = null;
+    if (e != null) e.onUpstreamClosed();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

@@ -1,0 +1,72 @@
+package io.gatehouse.proxy.upstream;
+
+import io.gatehouse.proxy.runtime.ServiceTarget;
+import io.netty.channel.EventLoop;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Resolves the service host with Netty's asynchronous DNS resolver, one per event loop, whose cache
+ * honours record TTLs (and {@code /etc/hosts}, so {@code localhost} needs no DNS). IP literals skip
+ * resolution. Retries walk through the resolved addresses.
+ */
+public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
+  private final Transport transport;
+  private final FastThreadLocal<DnsNameResolver> resolvers = new FastThreadLocal<>();
+  private final java.util.Set<DnsNameResolver> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public DnsPeerSelector(Transport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public Future<InetSocketAddress> select(ServiceTarget target, int attempt, EventLoop loop) {
+    String host = target.service().host();
+    int port = target.service().port();
+    String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    byte[] ip = NetUtil.createByteArrayFromIpAddressString(literal);
+    if (ip != null) {
+      try {
+        return loop.newSucceededFuture(new InetSocketAddress(InetAddress.getByAddress(host, ip), port));
+      } catch (java.net.UnknownHostException e) {
+        return loop.newFailedFuture(e);
+      }
+    }
+    Promise<InetSocketAddress> promise = loop.newPromise();
+    resolver(loop).resolveAll(host).addListener((Future<List<InetAddress>> f) -> {
+      if (!f.isSuccess()) {
+        promise.setFailure(f.cause());
+        return;
+      }
+      List<InetAddress> addresses = f.getNow();
+      if (addresses.isEmpty()) {
+        promise.setFailure(new java.net.UnknownHostException(host));
+        return;
+      }
+      promise.setSuccess(new InetSocketAddress(addresses.get(attempt % addresses.size()), port));
+    });
+    return promise;
+  }
+
+  private DnsNameResolver resolver(EventLoop loop) {
+    DnsNameResolver r = resolvers.get();
+    if (r == null) {
+      r = new DnsNameResolverBuilder(loop).datagramChannelType(transport.datagramChannel()).build();
+      resolvers.set(r);
+      all.add(r);
+    }
+    return r;
+  }
+
+  @Override
+  public void close() {
+    all.forEach(DnsNameResolver::close);
+  }
+}

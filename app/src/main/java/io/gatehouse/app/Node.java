@@ -72,15 +72,9 @@ public final class Node implements AutoCloseable {
     return node;
   }
 
-  /**
-   * The components of a Gatehouse node, in start order.
-   *
-   * <p>TODO(lead): replace the temporary status endpoint with the real components: the store
-   * (settings.database()), the snapshot builder, the Admin API and status API listeners, then the
-   * proxy listeners.
-   */
+  /** The components of a Gatehouse node (see {@link GatehouseWiring}). */
   private static void wireGatehouse(Node node) throws Exception {
-    node.add("status API (temporary)", StatusEndpoint.start(node.settings().statusListen(), node::isReady));
+    GatehouseWiring.wire(node);
   }
 
   /**

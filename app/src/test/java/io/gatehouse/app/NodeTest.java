@@ -25,7 +25,8 @@ class NodeTest {
 
   private Settings settings() {
     return new SettingsLoader(Map.of(), List.of(), prefix).load(null,
-        Map.of("prefix", prefix.toString(), "status_listen", "127.0.0.1:0"));
+        Map.of("prefix", prefix.toString(), "status_listen", "127.0.0.1:0", "admin_listen", "127.0.0.1:0",
+            "proxy_listen", "127.0.0.1:0"));
   }
 
   private record Recorder(String name, List<String> events) implements AutoCloseable {
@@ -128,8 +129,8 @@ class NodeTest {
   @Test
   void defaultWiringServesReadinessOnTheStatusListener() throws Exception {
     try (Node node = Node.start(settings())) {
-      StatusEndpoint status = node.component(StatusEndpoint.class).orElseThrow();
-      int port = status.addresses().getFirst().getPort();
+      io.gatehouse.admin.StatusApi status = node.component(io.gatehouse.admin.StatusApi.class).orElseThrow();
+      int port = status.address().getPort();
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> ready = client.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/ready")).build(),
@@ -141,21 +142,6 @@ class NodeTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(missing.statusCode()).isEqualTo(404);
       assertThat(missing.body()).isEqualTo("{\"message\":\"Not found\"}");
-    }
-  }
-
-  @Test
-  void statusIsNotReadyUntilEveryComponentStarted() throws Exception {
-    var ready = new java.util.concurrent.atomic.AtomicBoolean();
-    StatusEndpoint endpoint = StatusEndpoint.start(settings().statusListen(), ready::get);
-    try (endpoint) {
-      StatusProbe probe = new StatusProbe();
-      var listener = io.gatehouse.app.settings.ListenerParser
-          .parse("status_listen", "127.0.0.1:" + endpoint.addresses().getFirst().getPort()).getFirst();
-      assertThat(probe.probe(listener, "/status/ready").ready()).isFalse();
-      assertThat(probe.probe(listener, "/status/ready").reason()).contains("503");
-      ready.set(true);
-      assertThat(probe.probe(listener, "/status/ready").ready()).isTrue();
     }
   }
 }

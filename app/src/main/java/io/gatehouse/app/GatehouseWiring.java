@@ -1,0 +1,100 @@
+package io.gatehouse.app;
+
+import io.gatehouse.admin.AdminApi;
+import io.gatehouse.admin.NodeInfo;
+import io.gatehouse.admin.StatusApi;
+import io.gatehouse.app.settings.Database;
+import io.gatehouse.app.settings.Listener;
+import io.gatehouse.app.settings.Settings;
+import io.gatehouse.core.entity.CoreEntities;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.schema.PluginCatalog;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.proxy.ProxyOptions;
+import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.SnapshotFeed;
+import io.gatehouse.store.sqlite.SqliteConfigStore;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The components of a Gatehouse node, in start order: store, proxy listeners, the snapshot feed
+ * that compiles the store's config into the proxy, then the Admin and status APIs (last, so
+ * {@code /status/ready} only answers once the proxy serves the stored configuration).
+ */
+final class GatehouseWiring {
+  private GatehouseWiring() {}
+
+  static void wire(Node node) throws Exception {
+    Settings settings = node.settings();
+    if (settings.database() != Database.SQLITE) {
+      throw new IllegalArgumentException("database = " + settings.database().name().toLowerCase()
+          + " is not available yet; this build supports database = sqlite");
+    }
+    ConfigStore store = node.add("store", SqliteConfigStore.open(settings.sqliteFile()));
+    PluginCatalog plugins = new PluginCatalog();
+    SchemaRegistry registry = CoreEntities.registry(plugins);
+    registry.all().forEach(s -> store.register(s.table()));
+
+    ProxyServer proxy = node.add("proxy", ProxyServer.start(proxyOptions(settings)));
+    SnapshotFeed feed = node.add("snapshot feed", new SnapshotFeed(store, proxy::apply).start());
+
+    NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
+        Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
+        () -> Json.object().put("connections_accepted", 0));
+    long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
+    for (Listener l : settings.adminListen()) {
+      node.add("admin API " + l.authority(),
+          AdminApi.start(l.host(), l.port(), (int) Math.min(Integer.MAX_VALUE, maxAdminBody), store, registry, info));
+    }
+    for (Listener l : settings.statusListen()) {
+      node.add("status API " + l.authority(), StatusApi.start(l.host(), l.port(), store, info));
+    }
+  }
+
+  static ProxyOptions proxyOptions(Settings s) {
+    List<InetSocketAddress> listen = s.proxyListen().stream()
+        .map(l -> new InetSocketAddress(l.host(), l.port()))
+        .toList();
+    ProxyOptions.Builder b = ProxyOptions.builder()
+        .listen(listen)
+        .headers(new HashSet<>(s.list("headers")))
+        .headersUpstream(new HashSet<>(s.list("headers_upstream")))
+        .trustedIps(s.list("trusted_ips"))
+        .realIpHeader(s.string("real_ip_header", "X-Real-IP"))
+        .realIpRecursive(Boolean.TRUE.equals(s.bool("real_ip_recursive")))
+        .errorDefaultType(s.string("error_default_type", "text/plain"))
+        .productVersion(io.gatehouse.core.Version.GATEHOUSE);
+    Integer pool = s.integer("upstream_keepalive_pool_size");
+    if (pool != null) {
+      b.upstreamKeepalivePoolSize(pool);
+    }
+    Integer maxRequests = s.integer("upstream_keepalive_max_requests");
+    if (maxRequests != null) {
+      b.upstreamKeepaliveMaxRequests(maxRequests);
+    }
+    Integer idle = s.integer("upstream_keepalive_idle_timeout");
+    if (idle != null) {
+      b.upstreamKeepaliveIdleTimeout(Duration.ofSeconds(idle));
+    }
+    return b.build();
+  }
+
+  private static long orDefault(Long v, long fallback) {
+    return v == null ? fallback : v;
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+}

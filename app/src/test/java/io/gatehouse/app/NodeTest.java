@@ -158,4 +158,14 @@ class NodeTest {
       assertThat(probe.probe(listener, "/status/ready").ready()).isTrue();
     }
   }
+
+  @Test
+  void readinessChecksGateReadiness() throws Exception {
+    var snapshotBuilt = new java.util.concurrent.atomic.AtomicBoolean();
+    try (Node node = Node.start(settings(), n -> n.addReadinessCheck(snapshotBuilt::get))) {
+      assertThat(node.isReady()).isFalse();
+      snapshotBuilt.set(true);
+      assertThat(node.isReady()).isTrue();
+    }
+  }
 }

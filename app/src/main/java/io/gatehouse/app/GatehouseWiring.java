@@ -41,7 +41,8 @@ final class GatehouseWiring {
     SchemaRegistry registry = CoreEntities.registry(plugins);
     registry.all().forEach(s -> store.register(s.table()));
 
-    ProxyServer proxy = node.add("proxy", ProxyServer.start(proxyOptions(settings)));
+    ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
+        () -> ProxyServer.start(proxyOptions(settings))));
     SnapshotFeed feed = node.add("snapshot feed", new SnapshotFeed(store, proxy::apply).start());
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
@@ -49,11 +50,29 @@ final class GatehouseWiring {
         () -> Json.object().put("connections_accepted", 0));
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     for (Listener l : settings.adminListen()) {
-      node.add("admin API " + l.authority(),
-          AdminApi.start(l.host(), l.port(), (int) Math.min(Integer.MAX_VALUE, maxAdminBody), store, registry, info));
+      node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
+          () -> AdminApi.start(l.host(), l.port(), (int) Math.min(Integer.MAX_VALUE, maxAdminBody), store, registry, info)));
     }
     for (Listener l : settings.statusListen()) {
-      node.add("status API " + l.authority(), StatusApi.start(l.host(), l.port(), store, info));
+      node.add("status API " + l.authority(), listening("status_listen", List.of(l),
+          () -> StatusApi.start(l.host(), l.port(), store, info)));
+    }
+  }
+
+  /** Starts a listener, turning a bind failure into a message that names the setting. */
+  private static <T> T listening(String key, List<Listener> listeners, java.util.function.Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (Exception e) { // Netty rethrows the bind's checked exception unchecked
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof java.net.BindException)) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof java.net.BindException) {
+        String where = String.join(", ", listeners.stream().map(Listener::authority).toList());
+        throw new IllegalStateException("cannot listen on " + key + " " + where + ": " + cause.getMessage(), e);
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
   }
 

@@ -10,8 +10,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ public final class Node implements AutoCloseable {
   private final UUID id;
   private final Deque<Component> components = new ArrayDeque<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final List<BooleanSupplier> readinessChecks = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
   private boolean closing;
 
@@ -114,9 +117,25 @@ public final class Node implements AutoCloseable {
     return id;
   }
 
-  /** Whether every component started and the node is not closing. */
+  /**
+   * Adds a condition for readiness, e.g. "the first configuration snapshot is built" (Kong's
+   * {@code /status/ready} answers 503 until then). Called often: keep it cheap and non-blocking.
+   */
+  public void addReadinessCheck(BooleanSupplier check) {
+    readinessChecks.add(requireNonNull(check, "check"));
+  }
+
+  /** Whether every component started, every readiness check passes, and the node is not closing. */
   public boolean isReady() {
-    return ready;
+    if (!ready) {
+      return false;
+    }
+    for (BooleanSupplier check : readinessChecks) {
+      if (!check.getAsBoolean()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Blocks until {@link #close()} has finished. */

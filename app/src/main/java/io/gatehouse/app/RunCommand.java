@@ -38,7 +38,9 @@ final class RunCommand implements Callable<Integer> {
       node = Node.start(settings);
     } catch (Exception e) {
       pidFile.deleteIfOwnedBy(pid);
-      log.error("gatehouse failed to start: {}", e.getMessage(), e);
+      // the trace first (for -v / debug), the reason last so it ends the log a user reads
+      log.debug("start failure", e);
+      log.error("gatehouse failed to start: {}", e.getMessage());
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gatehouse-shutdown").unstarted(() -> {

@@ -31,7 +31,10 @@ final class StopCommand implements Callable<Integer> {
       return 1;
     }
     ProcessHandle process = running.get();
-    process.destroy();
+    if (!process.destroy()) {
+      System.err.println("Error: cannot signal gatehouse (pid " + process.pid() + "); is it another user's?");
+      return 1;
+    }
     if (!waitForExit(process, timeoutSeconds)) {
       System.err.println("gatehouse (pid " + process.pid() + ") did not stop within " + timeoutSeconds + "s; killing it");
       process.destroyForcibly();

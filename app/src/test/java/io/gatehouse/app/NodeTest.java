@@ -144,4 +144,13 @@ class NodeTest {
       assertThat(missing.body()).isEqualTo("{\"message\":\"Not found\"}");
     }
   }
+  @Test
+  void readinessChecksGateReadiness() throws Exception {
+    var snapshotBuilt = new java.util.concurrent.atomic.AtomicBoolean();
+    try (Node node = Node.start(settings(), n -> n.addReadinessCheck(snapshotBuilt::get))) {
+      assertThat(node.isReady()).isFalse();
+      snapshotBuilt.set(true);
+      assertThat(node.isReady()).isTrue();
+    }
+  }
 }

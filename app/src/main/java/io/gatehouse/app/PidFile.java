@@ -41,7 +41,22 @@ final class PidFile {
     if (pid.isEmpty()) {
       return Optional.empty();
     }
-    return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive).filter(PidFile::looksLikeGatehouse);
+    return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive).filter(PidFile::notZombie)
+        .filter(PidFile::looksLikeGatehouse);
+  }
+
+  /**
+   * A node killed with SIGKILL stays a zombie until its parent reaps it, and a container's init may
+   * never do so; ProcessHandle still calls it alive, so read its state from /proc.
+   */
+  private static boolean notZombie(ProcessHandle process) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"), StandardCharsets.US_ASCII);
+      int close = stat.lastIndexOf(')');
+      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+    } catch (IOException e) {
+      return true; // no /proc here: trust isAlive
+    }
   }
 
   private static boolean looksLikeGatehouse(ProcessHandle process) {

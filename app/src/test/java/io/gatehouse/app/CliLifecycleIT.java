@@ -32,6 +32,7 @@ class CliLifecycleIT {
   private Path prefix;
   private Path conf;
   private int statusPort;
+  private int adminPort;
 
   private record Result(int exit, String out, String err) {}
 
@@ -41,6 +42,7 @@ class CliLifecycleIT {
     conf = dir.resolve("gatehouse.conf");
     int[] ports = freePorts(3);
     statusPort = ports[2];
+    adminPort = ports[1];
     Files.writeString(conf, """
         # a test node on loopback only
         proxy_listen = 127.0.0.1:%d
@@ -90,6 +92,29 @@ class CliLifecycleIT {
     Result stopAgain = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(stopAgain.exit()).isEqualTo(1);
     assertThat(stopAgain.err()).contains("not running");
+  }
+
+  @Test
+  void acceptedConfigSurvivesKillMinus9() throws Exception {
+    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(start.exit()).as(start.toString()).isZero();
+    var http = java.net.http.HttpClient.newHttpClient();
+    var admin = java.net.URI.create("http://127.0.0.1:" + adminPort + "/consumers");
+    var created = http.send(java.net.http.HttpRequest.newBuilder(admin)
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"survivor\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    long pid = new PidFile(prefix.resolve("gatehouse.pid")).read().orElseThrow();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL right after the 2xx
+    await().atMost(Duration.ofSeconds(10)).until(() -> new PidFile(prefix.resolve("gatehouse.pid")).liveProcess().isEmpty());
+
+    Result restart = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(restart.exit()).as(restart.toString()).isZero();
+    var read = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/survivor")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(cli("stop", "-c", conf.toString(), "--prefix", prefix.toString()).exit()).isZero();
   }
 
   @Test

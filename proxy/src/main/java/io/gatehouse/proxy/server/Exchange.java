@@ -436,8 +436,9 @@ final class Exchange {
     }
     cctx.write(c);
     if (!cctx.channel().isWritable()) {
-      cctx.flush();
+      // Pause first: the flush may drain at once and fire the writable event that resumes reading.
       upstream.config().setAutoRead(false);
+      cctx.flush();
     }
   }
 

@@ -39,8 +39,8 @@ final class Tunnel extends ChannelInboundHandlerAdapter {
       }
       peer.write(buf, peer.voidPromise());
       if (!peer.isWritable()) {
+        ctx.channel().config().setAutoRead(false); // before flushing: the flush may make it writable again
         peer.flush();
-        ctx.channel().config().setAutoRead(false);
       }
     } else {
       ReferenceCountUtil.release(msg); // e.g. the empty end marker of the 101 response

@@ -1,102 +1,168 @@
 package io.gatehouse.core.schema;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+
 /**
- * Kong's URI normalization ({@code kong/tools/uri.lua}): percent-encoded unreserved characters are
- * decoded, escapes of reserved characters are kept but upper-cased, dot segments are resolved and
- * runs of {@code /} merged. Used to validate route paths and to match request paths.
+ * Kong's path normalization (reference §4.2) and the re-escaping applied before proxying (§4.5).
+ *
+ * <p>Paths are handled as Latin-1 strings holding one byte per char, so percent-decoded UTF-8
+ * survives a round trip byte for byte. The common case (nothing to do) returns the input itself.
  */
 public final class PathNormalizer {
-  private static final String RESERVED = "!*'();:@&=+$,/?%#[]";
+  // Reserved characters whose percent-encodings Kong keeps (upper-cased) instead of decoding.
+  private static final boolean[] KEEP_ENCODED = new boolean[256];
+  // Bytes Kong leaves unescaped in the upstream path.
+  private static final boolean[] UNESCAPED = new boolean[256];
+
+  static {
+    for (char c : "!*'();:@&=+$,/?%#[]".toCharArray()) {
+      KEEP_ENCODED[c] = true;
+    }
+    for (int c = 'a'; c <= 'z'; c++) UNESCAPED[c] = true;
+    for (int c = 'A'; c <= 'Z'; c++) UNESCAPED[c] = true;
+    for (int c = '0'; c <= '9'; c++) UNESCAPED[c] = true;
+    for (char c : "-._~!#$&'()*+,/:;=?@[]%".toCharArray()) {
+      UNESCAPED[c] = true;
+    }
+  }
 
   private PathNormalizer() {}
 
-  /** The normalized form of an absolute path (query string already removed). */
-  public static String normalize(String path) {
-    String decoded = decodeUnreserved(path);
-    return removeDotSegments(mergeSlashes(decoded));
+  /** Decodes unreserved percent-encodings, resolves dot segments and merges slashes. */
+  public static String normalize(String raw) {
+    if (raw.isEmpty()) {
+      return "/";
+    }
+    if (isNormal(raw)) {
+      return raw;
+    }
+    return resolveSegments(decode(raw));
   }
 
-  /** Decodes every %XX except reserved characters, whose escapes become upper-case. */
-  public static String decodeUnreserved(String path) {
-    if (path.indexOf('%') < 0) {
-      return path;
+  private static boolean isNormal(String p) {
+    if (p.charAt(0) != '/') {
+      return false;
     }
-    StringBuilder out = new StringBuilder(path.length());
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '%' && i + 2 < path.length() && isHex(path.charAt(i + 1)) && isHex(path.charAt(i + 2))) {
-        int v = Integer.parseInt(path.substring(i + 1, i + 3), 16);
-        if (RESERVED.indexOf(v) >= 0) {
-          out.append('%').append(Character.toUpperCase(path.charAt(i + 1))).append(Character.toUpperCase(path.charAt(i + 2)));
-        } else {
-          out.append((char) v);
+    int n = p.length();
+    for (int i = 0; i < n; i++) {
+      char c = p.charAt(i);
+      if (c == '%') {
+        return false;
+      }
+      if (c == '/' && i + 1 < n) {
+        char d = p.charAt(i + 1);
+        if (d == '/' || (d == '.' && isDotSegment(p, i + 1))) {
+          return false;
         }
-        i += 2;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDotSegment(String p, int start) {
+    int end = p.indexOf('/', start);
+    int len = (end < 0 ? p.length() : end) - start;
+    return len == 1 || (len == 2 && p.charAt(start + 1) == '.');
+  }
+
+  private static String decode(String p) {
+    if (p.indexOf('%') < 0) {
+      return p;
+    }
+    StringBuilder out = new StringBuilder(p.length());
+    int n = p.length();
+    for (int i = 0; i < n; i++) {
+      char c = p.charAt(i);
+      if (c == '%' && i + 2 < n) {
+        int hi = hex(p.charAt(i + 1));
+        int lo = hex(p.charAt(i + 2));
+        if (hi >= 0 && lo >= 0) {
+          int b = (hi << 4) | lo;
+          if (KEEP_ENCODED[b]) {
+            out.append('%').append(Character.toUpperCase(p.charAt(i + 1))).append(Character.toUpperCase(p.charAt(i + 2)));
+          } else {
+            out.append((char) b);
+          }
+          i += 2;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  private static String resolveSegments(String p) {
+    ArrayList<String> segments = new ArrayList<>();
+    boolean trailingSlash = false;
+    int n = p.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && p.charAt(i) == '/') i++;
+      if (i >= n) {
+        trailingSlash = !segments.isEmpty() || trailingSlash;
+        break;
+      }
+      int end = p.indexOf('/', i);
+      if (end < 0) end = n;
+      String seg = p.substring(i, end);
+      if (seg.equals(".")) {
+        trailingSlash = true;
+      } else if (seg.equals("..")) {
+        if (!segments.isEmpty()) segments.remove(segments.size() - 1);
+        trailingSlash = true;
       } else {
-        out.append(c);
+        segments.add(seg);
+        trailingSlash = false;
       }
+      i = end;
     }
+    if (segments.isEmpty()) {
+      return "/";
+    }
+    StringBuilder out = new StringBuilder(p.length());
+    for (String s : segments) out.append('/').append(s);
+    if (trailingSlash) out.append('/');
     return out.toString();
   }
 
-  private static String mergeSlashes(String path) {
-    if (!path.contains("//")) {
-      return path;
+  /** Percent-encodes every byte Kong would not send raw upstream (upper-case hex). */
+  public static String escape(String normalized) {
+    int n = normalized.length();
+    int i = 0;
+    while (i < n && normalized.charAt(i) < 256 && UNESCAPED[normalized.charAt(i)]) i++;
+    if (i == n) {
+      return normalized;
     }
-    StringBuilder out = new StringBuilder(path.length());
-    char prev = 0;
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (!(c == '/' && prev == '/')) {
+    StringBuilder out = new StringBuilder(n + 16).append(normalized, 0, i);
+    for (; i < n; i++) {
+      char c = normalized.charAt(i);
+      if (c < 256 && UNESCAPED[c]) {
         out.append(c);
-      }
-      prev = c;
-    }
-    return out.toString();
-  }
-
-  /** RFC 3986 §5.2.4 remove_dot_segments. */
-  static String removeDotSegments(String input) {
-    if (!input.contains(".")) {
-      return input;
-    }
-    StringBuilder in = new StringBuilder(input);
-    StringBuilder out = new StringBuilder();
-    while (in.length() > 0) {
-      String s = in.toString();
-      if (s.startsWith("../")) {
-        in.delete(0, 3);
-      } else if (s.startsWith("./")) {
-        in.delete(0, 2);
-      } else if (s.startsWith("/./")) {
-        in.delete(0, 2);
-      } else if (s.equals("/.")) {
-        in.replace(0, 2, "/");
-      } else if (s.startsWith("/../")) {
-        in.delete(0, 3);
-        removeLastSegment(out);
-      } else if (s.equals("/..")) {
-        in.replace(0, 3, "/");
-        removeLastSegment(out);
-      } else if (s.equals(".") || s.equals("..")) {
-        in.setLength(0);
       } else {
-        int start = s.charAt(0) == '/' ? 1 : 0;
-        int next = s.indexOf('/', start);
-        int end = next < 0 ? s.length() : next;
-        out.append(s, 0, end);
-        in.delete(0, end);
+        int b = c & 0xFF;
+        out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
       }
     }
     return out.toString();
   }
 
-  private static void removeLastSegment(StringBuilder out) {
-    int last = out.lastIndexOf("/");
-    out.setLength(Math.max(last, 0));
-  }
-
-  static boolean isHex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  /** Converts a route path as configured (UTF-8 text) to the one-byte-per-char form used here. */
+  public static String asBytes(String configured) {
+    for (int i = 0; i < configured.length(); i++) {
+      if (configured.charAt(i) >= 0x80) {
+        return new String(configured.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+      }
+    }
+    return configured;
   }
 }

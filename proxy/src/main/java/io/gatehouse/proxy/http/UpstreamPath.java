@@ -1,6 +1,6 @@
 package io.gatehouse.proxy.http;
 
-import io.gatehouse.proxy.router.PathNormalizer;
+import io.gatehouse.core.schema.PathNormalizer;
 import org.jspecify.annotations.Nullable;
 
 /** Kong's upstream path construction, {@code path_handling = v0} (reference §4.5). */

@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.router;
 
+import io.gatehouse.core.schema.PathNormalizer;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.gatehouse.core.model.Route;

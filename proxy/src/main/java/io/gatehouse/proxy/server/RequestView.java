@@ -1,6 +1,6 @@
 package io.gatehouse.proxy.server;
 
-import io.gatehouse.proxy.router.PathNormalizer;
+import io.gatehouse.core.schema.PathNormalizer;
 import io.gatehouse.proxy.router.RequestAttributes;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;

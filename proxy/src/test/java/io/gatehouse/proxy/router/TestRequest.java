@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.router;
 
+import io.gatehouse.core.schema.PathNormalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.gatehouse.proxy.router;
+package io.gatehouse.core.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

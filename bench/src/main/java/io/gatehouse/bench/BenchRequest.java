@@ -1,6 +1,6 @@
 package io.gatehouse.bench;
 
-import io.gatehouse.proxy.router.PathNormalizer;
+import io.gatehouse.core.schema.PathNormalizer;
 import io.gatehouse.proxy.router.RequestAttributes;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -44,6 +44,15 @@ final class ConfigCommand implements Runnable {
     }
   }
 
+  /** Whether {@code file} exists (then said on {@code err}): exports and templates never overwrite. */
+  static boolean exists(Path file, PrintWriter err) {
+    if (Files.exists(file)) {
+      err.println("Error: " + file + " already exists; refusing to overwrite it");
+      return true;
+    }
+    return false;
+  }
+
   /** A failure already explained on stderr; ends the command with exit status 1. */
   static final class Failed extends RuntimeException {
     Failed(String message) {

@@ -30,8 +30,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (Files.exists(file)) {
-      spec.commandLine().getErr().println("Error: " + file + " already exists; refusing to overwrite it");
+    if (ConfigCommand.exists(file, spec.commandLine().getErr())) {
       return 1;
     }
     Settings settings = options.load();

@@ -55,8 +55,7 @@ final class ConfigInitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (Files.exists(file)) {
-      spec.commandLine().getErr().println("Error: " + file + " already exists; refusing to overwrite it");
+    if (ConfigCommand.exists(file, spec.commandLine().getErr())) {
       return 1;
     }
     Files.writeString(file, TEMPLATE);

@@ -5,18 +5,15 @@ import io.gatehouse.core.declarative.DeclarativeExport;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.Field;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code gatehouse config sync FILE}: makes a running node match the file. With a database, the
@@ -26,16 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sync", description = "Apply FILE to a running node (creates, updates and deletes).")
 final class ConfigSyncCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-  @Mixin CommonOptions options = new CommonOptions();
-
-  @Parameters(paramLabel = "FILE")
-  Path file;
-
-  @Option(names = "--admin-url", paramLabel = "URL", description = "Admin API base URL (default: from admin_listen).")
-  @Nullable String adminUrl;
-
-  @Option(names = "--select-tag", paramLabel = "TAG", description = "Only entities carrying TAG are in scope.")
-  @Nullable String tag;
+  @Mixin NodeDiffOptions target = new NodeDiffOptions();
 
   @Option(names = "--dry-run", description = "Show the changes without applying them.")
   boolean dryRun;
@@ -47,7 +35,7 @@ final class ConfigSyncCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConfigDiffCommand.Plan plan = ConfigDiffCommand.compute(file, adminUrl, tag, options, err);
+    ConfigDiffCommand.Plan plan = ConfigDiffCommand.compute(target, err);
     ConfigDiff diff = plan.diff();
     if (dryRun || diff.isEmpty()) {
       if (!quiet || dryRun) {
@@ -70,7 +58,7 @@ final class ConfigSyncCommand implements Callable<Integer> {
   private void replaceWhole(ConfigDiffCommand.Plan plan, PrintWriter err) {
     Map<String, List<ObjectNode>> merged = new LinkedHashMap<>();
     plan.admin().tables(plan.registry()).forEach((table, rows) -> merged.put(table, new ArrayList<>(
-        tag == null ? List.of() : rows.stream().filter(e -> !Json.strings(e, "tags").contains(tag)).toList())));
+        target.tag == null ? List.of() : rows.stream().filter(e -> !Json.strings(e, "tags").contains(target.tag)).toList())));
     plan.desired().tables().forEach((table, rows) -> merged.computeIfAbsent(table, t -> new ArrayList<>()).addAll(rows));
     var r = plan.admin().send("POST", "/config", DeclarativeExport.tree(plan.registry(), merged));
     if (r.status() != 201) {

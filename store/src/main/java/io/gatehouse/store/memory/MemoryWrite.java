@@ -62,7 +62,7 @@ final class MemoryWrite implements StoreTransaction {
   public ObjectNode insert(String table, ObjectNode entity) {
     return atomically(() -> {
       TableSpec spec = specs.require(table);
-      String id = requireId(entity);
+      String id = IndexKeys.requireId(entity);
       if (rows(table).containsKey(id)) {
         throw KongException.primaryKeyViolation(id);
       }
@@ -72,7 +72,7 @@ final class MemoryWrite implements StoreTransaction {
 
   @Override
   public ObjectNode upsert(String table, ObjectNode entity) {
-    return atomically(() -> write(specs.require(table), requireId(entity), entity));
+    return atomically(() -> write(specs.require(table), IndexKeys.requireId(entity), entity));
   }
 
   @Override
@@ -144,7 +144,7 @@ final class MemoryWrite implements StoreTransaction {
 
   /** Adds a row and its unique keys to {@code t}; code 5 on a clash. Used for bulk loads too (no reference checks). */
   static Row put(TableSpec spec, MemoryTables t, ObjectNode entity, long now) {
-    return put(spec, t, entity, now, null, requireId(entity));
+    return put(spec, t, entity, now, null, IndexKeys.requireId(entity));
   }
 
   private static Row put(TableSpec spec, MemoryTables t, ObjectNode entity, long now,
@@ -285,14 +285,6 @@ final class MemoryWrite implements StoreTransaction {
     }
   }
 
-  private static String requireId(ObjectNode entity) {
-    Objects.requireNonNull(entity, "entity");
-    String id = Json.text(entity, "id");
-    if (id == null) {
-      throw new IllegalArgumentException("entity must have an 'id', got " + entity);
-    }
-    return id;
-  }
 
   // --- reads shared with the store ----------------------------------------------------------
 

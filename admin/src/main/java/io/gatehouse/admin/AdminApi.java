@@ -1,10 +1,13 @@
 package io.gatehouse.admin;
 
+import io.gatehouse.admin.api.ConfigApi;
 import io.gatehouse.admin.api.EntityApi;
 import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.core.declarative.DeclarativeLoader;
+import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
@@ -38,6 +41,8 @@ public final class AdminApi implements AutoCloseable {
     EntityApi entities = new EntityApi(store, registry, processor);
     entities.register(routes);
     new InfoApi(store, registry, processor, node).register(routes);
+    new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
+        .register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.
     routes.remove("/targets");
     routes.remove("/targets/{targets}");

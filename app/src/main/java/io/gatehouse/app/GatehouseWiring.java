@@ -6,6 +6,7 @@ import io.gatehouse.admin.StatusApi;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
+import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.PluginCatalog;
@@ -32,18 +33,19 @@ final class GatehouseWiring {
 
   static void wire(Node node) throws Exception {
     Settings settings = node.settings();
-    if (settings.database() != Database.SQLITE) {
-      throw new IllegalArgumentException("database = " + settings.database().name().toLowerCase()
-          + " is not available yet; this build supports database = sqlite");
+    if (settings.database() == Database.POSTGRES) {
+      throw new IllegalArgumentException("database = postgres is not available yet; this build supports"
+          + " database = sqlite and database = off");
     }
-    ConfigStore store = node.add("store", SqliteConfigStore.open(settings.sqliteFile()));
-    PluginCatalog plugins = new PluginCatalog();
-    SchemaRegistry registry = CoreEntities.registry(plugins);
+    SchemaRegistry registry = registry();
+    ConfigStore store = node.add("store", settings.database() == Database.OFF
+        ? DeclarativeStartup.open(settings, registry)
+        : SqliteConfigStore.open(settings.sqliteFile()));
     registry.all().forEach(s -> store.register(s.table()));
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings))));
-    SnapshotFeed feed = node.add("snapshot feed", new SnapshotFeed(store, proxy::apply).start());
+    SnapshotFeed feed = node.add("snapshot feed", new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply).start());
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
@@ -57,6 +59,11 @@ final class GatehouseWiring {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
           () -> StatusApi.start(l.host(), l.port(), store, info)));
     }
+  }
+
+  /** Every entity type this build knows (the node and the {@code config} commands share it). */
+  static SchemaRegistry registry() {
+    return CoreEntities.registry(new PluginCatalog());
   }
 
   /** Starts a listener, turning a bind failure into a message that names the setting. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Gatehouse: an API gateway, a drop-in for Kong Gateway 3.x.",
     subcommands = {StartCommand.class, StopCommand.class, RunCommand.class, HealthCommand.class,
-        VersionCommand.class})
+        VersionCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -24,6 +24,10 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      if (e instanceof ConfigCommand.Failed) {
+        cmd.getErr().println("Error: " + e.getMessage());
+        return 1;
+      }
       if (e instanceof SettingsException se) {
         cmd.getErr().println("Error: invalid configuration:");
         se.errors().forEach(line -> cmd.getErr().println("  " + line));

@@ -1,7 +1,11 @@
 package io.gatehouse.store;
 
 import io.gatehouse.core.model.ConfigSnapshot;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,6 +24,7 @@ public final class SnapshotFeed implements AutoCloseable {
 
   private final ConfigStore store;
   private final Consumer<ConfigSnapshot> sink;
+  private final UnaryOperator<Map<String, List<ObjectNode>>> prepare;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Thread builder;
@@ -30,6 +35,17 @@ public final class SnapshotFeed implements AutoCloseable {
   private volatile @Nullable String lastError;
 
   public SnapshotFeed(ConfigStore store, Consumer<ConfigSnapshot> sink) {
+    this(store, UnaryOperator.identity(), sink);
+  }
+
+  /**
+   * As {@link #SnapshotFeed(ConfigStore, Consumer)}, with {@code prepare} applied to the store's
+   * rows before binding (vault references are resolved there, so secrets live only in the
+   * snapshot). A {@code prepare} that throws fails the build like any other error.
+   */
+  public SnapshotFeed(ConfigStore store, UnaryOperator<Map<String, List<ObjectNode>>> prepare,
+      Consumer<ConfigSnapshot> sink) {
+    this.prepare = Objects.requireNonNull(prepare, "prepare");
     this.store = Objects.requireNonNull(store, "store");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.builder = Thread.ofPlatform().name("gatehouse-snapshot-builder").daemon().unstarted(this::run);
@@ -90,7 +106,7 @@ public final class SnapshotFeed implements AutoCloseable {
       if (raw.version() <= appliedVersion && lastError == null) {
         return;
       }
-      sink.accept(ConfigSnapshot.of(raw.version(), raw.tables()));
+      sink.accept(ConfigSnapshot.of(raw.version(), prepare.apply(raw.tables())));
       appliedVersion = raw.version();
       lastError = null;
     } catch (RuntimeException e) {

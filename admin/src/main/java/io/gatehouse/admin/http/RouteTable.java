@@ -25,6 +25,17 @@ public final class RouteTable {
     byTemplate.remove(template);
   }
 
+  /** Lets {@code f} swap handlers: it sees each template and method and returns a replacement or the same handler. */
+  public void replaceEach(Replacer f) {
+    byTemplate.forEach((template, methods) -> methods.replaceAll((method, h) -> f.replace(template, method, h)));
+  }
+
+  /** A handler swap for {@link #replaceEach}. */
+  @FunctionalInterface
+  public interface Replacer {
+    Handler replace(String template, String method, Handler handler);
+  }
+
   public boolean has(String template) {
     return byTemplate.containsKey(template);
   }

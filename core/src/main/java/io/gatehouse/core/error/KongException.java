@@ -16,6 +16,7 @@ public final class KongException extends RuntimeException {
   private final ErrorCode code;
   private final @Nullable JsonNode fields;
   private final String fieldsKey;
+  private @Nullable JsonNode flattenedErrors;
 
   public KongException(ErrorCode code, String message, @Nullable JsonNode fields) {
     this(code, message, fields, "fields");
@@ -48,6 +49,9 @@ public final class KongException extends RuntimeException {
     body.put("message", getMessage());
     if (fields != null) {
       body.set(fieldsKey, fields);
+    }
+    if (flattenedErrors != null) {
+      body.set("flattened_errors", flattenedErrors);
     }
     return body;
   }
@@ -132,6 +136,17 @@ public final class KongException extends RuntimeException {
   /** Code 12: a write in DB-less mode. */
   public static KongException operationUnsupported(String message) {
     return new KongException(ErrorCode.OPERATION_UNSUPPORTED, message, null);
+  }
+
+  /**
+   * Code 14: {@code declarative config is invalid: {services={{host="required field missing"}}}};
+   * {@code flattened} (one entry per offending entity) is added when the client asked for it.
+   */
+  public static KongException invalidDeclarativeConfig(ObjectNode fields, @Nullable JsonNode flattened) {
+    KongException e = new KongException(ErrorCode.INVALID_DECLARATIVE_CONFIGURATION,
+        "declarative config is invalid: " + LuaTable.render(fields), fields);
+    e.flattenedErrors = flattened;
+    return e;
   }
 
   /** Code 8: the store failed; the Admin API hides the detail. */

@@ -76,6 +76,16 @@ public final class IndexKeys {
     return spec.tags() ? List.copyOf(new LinkedHashSet<>(Json.strings(entity, "tags"))) : List.of();
   }
 
+  /** The entity's {@code id}; every stored entity must carry one. */
+  public static String requireId(ObjectNode entity) {
+    java.util.Objects.requireNonNull(entity, "entity");
+    String id = Json.text(entity, "id");
+    if (id == null) {
+      throw new IllegalArgumentException("entity must have an 'id', got " + entity);
+    }
+    return id;
+  }
+
   public static @Nullable ForeignKey foreignKey(TableSpec spec, String field) {
     for (ForeignKey fk : spec.foreignKeys()) {
       if (fk.field().equals(field)) {

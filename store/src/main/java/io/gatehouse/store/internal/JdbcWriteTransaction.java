@@ -46,7 +46,7 @@ public final class JdbcWriteTransaction implements StoreTransaction {
   @Override
   public ObjectNode insert(String table, ObjectNode entity) {
     TableSpec spec = tables.require(table);
-    String id = requireId(entity);
+    String id = IndexKeys.requireId(entity);
     return atomically(() -> {
       if (exists(table, id)) {
         throw KongException.primaryKeyViolation(id);
@@ -58,7 +58,7 @@ public final class JdbcWriteTransaction implements StoreTransaction {
   @Override
   public ObjectNode upsert(String table, ObjectNode entity) {
     TableSpec spec = tables.require(table);
-    String id = requireId(entity);
+    String id = IndexKeys.requireId(entity);
     return atomically(() -> write(spec, id, entity, exists(table, id)));
   }
 
@@ -303,14 +303,5 @@ public final class JdbcWriteTransaction implements StoreTransaction {
     if (!open) {
       throw new IllegalStateException("the store transaction has ended");
     }
-  }
-
-  private static String requireId(ObjectNode entity) {
-    Objects.requireNonNull(entity, "entity");
-    String id = Json.text(entity, "id");
-    if (id == null) {
-      throw new IllegalArgumentException("entity must have an 'id', got " + entity);
-    }
-    return id;
   }
 }

@@ -1,0 +1,59 @@
+package io.gatehouse.app;
+
+import io.gatehouse.app.settings.Settings;
+import io.gatehouse.core.declarative.DeclarativeConfig;
+import io.gatehouse.core.declarative.DeclarativeConfigException;
+import io.gatehouse.core.declarative.DeclarativeLoader;
+import io.gatehouse.core.declarative.DeclarativeParser;
+import io.gatehouse.core.declarative.VaultReferences;
+import io.gatehouse.core.schema.EntityProcessor;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.memory.MemoryConfigStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DB-less start (reference §3.5): {@code declarative_config} or {@code declarative_config_string}
+ * is loaded into the memory store, and a file that does not load stops the start with every
+ * problem named. Without either, the store serves the configuration last kept in
+ * {@code <prefix>/dbless.json} (or starts empty).
+ */
+final class DeclarativeStartup {
+  private static final Logger log = LoggerFactory.getLogger(DeclarativeStartup.class);
+
+  private DeclarativeStartup() {}
+
+  static MemoryConfigStore open(Settings settings, SchemaRegistry registry) throws IOException {
+    MemoryConfigStore store = MemoryConfigStore.open(settings.prefix().resolve("dbless.json"), Clock.systemUTC());
+    registry.all().forEach(s -> store.register(s.table()));
+    Path file = settings.declarativeConfig();
+    String inline = settings.text("declarative_config_string");
+    if (file == null && inline == null) {
+      log.info(store.hasConfiguration() ? "DB-less: serving the configuration kept in {}"
+          : "DB-less: no declarative_config; starting empty ({} has none kept)", settings.prefix().resolve("dbless.json"));
+      return store;
+    }
+    String text = file != null ? Files.readString(file) : inline;
+    String name = file != null ? file.toString() : null;
+    DeclarativeLoader loader = new DeclarativeLoader(registry, new EntityProcessor(Clock.systemUTC()),
+        VaultReferences.systemEnv());
+    long started = System.nanoTime();
+    DeclarativeConfig config;
+    try {
+      config = loader.load(text, name);
+    } catch (DeclarativeConfigException e) {
+      store.close();
+      String where = file != null ? file.toString() : "declarative_config_string";
+      throw new IllegalStateException("declarative_config " + where + " is invalid:\n  "
+          + String.join("\n  ", e.lines(where, DeclarativeParser.positions(text, name))), e);
+    }
+    store.replaceAll(config.tables(), config.hash());
+    log.info("DB-less: loaded {} entities from {} in {} ms", config.size(), file != null ? file : "declarative_config_string",
+        (System.nanoTime() - started) / 1_000_000);
+    return store;
+  }
+}

@@ -1,0 +1,146 @@
+package io.gatehouse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.admin.AdminApi;
+import io.gatehouse.app.settings.SettingsLoader;
+import io.gatehouse.core.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code gatehouse config …} against files, an embedded store and a running node (SQLite). */
+class ConfigCommandIT {
+  @TempDir Path dir;
+
+  record Run(int status, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  private Path file(String name, String text) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private static final String FILE = """
+      _format_version: "3.0"
+      services:
+      - name: catalog
+        url: http://catalog.internal:8080
+        tags: [team-a]
+        routes:
+        - {name: catalog, paths: [/catalog], tags: [team-a]}
+      - name: billing
+        host: billing.internal
+        tags: [team-b]
+      consumers:
+      - {username: alice, tags: [team-a]}
+      upstreams:
+      - name: catalog.internal
+        tags: [team-a]
+        targets: [{target: 10.0.0.1:8080, tags: [team-a]}]
+      """;
+
+  @Test
+  void parseReportsProblemsWithPositionsAndExitsNonZero() throws Exception {
+    assertThat(run("config", "parse", file("good.yml", FILE).toString()))
+        .satisfies(r -> assertThat(r.status()).isZero())
+        .satisfies(r -> assertThat(r.out()).contains("parse successful: 6 entities"));
+    Path bad = file("bad.yml", "_format_version: '3.0'\nroutes:\n- name: r\n  service: ghost\n  paths: [/x]\n");
+    Run r = run("config", "validate", bad.toString());
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).contains(bad + ": routes.r: invalid reference 'service: ghost' (no such entry in 'services')");
+    Run syntax = run("config", "parse", file("syntax.yml", "_format_version: '3.0'\nservices: [\n").toString());
+    assertThat(syntax.status()).isEqualTo(1);
+    assertThat(syntax.err()).contains("failed parsing declarative configuration").contains("line ");
+  }
+
+  @Test
+  void dbExportThenImportIntoAnEmptyStoreThenExportIsByteIdentical() throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    assertThat(run("config", "db_import", file("in.yml", FILE).toString(), "--prefix", a.toString(), "-q").status()).isZero();
+    Path first = dir.resolve("first.yml");
+    assertThat(run("config", "db_export", first.toString(), "--prefix", a.toString()).status()).isZero();
+    assertThat(run("config", "db_import", first.toString(), "--prefix", b.toString(), "-q").status()).isZero();
+    Path second = dir.resolve("second.yml");
+    assertThat(run("config", "db_export", second.toString(), "--prefix", b.toString()).status()).isZero();
+    assertThat(Files.readString(second)).isEqualTo(Files.readString(first)).contains("name: catalog");
+    Run again = run("config", "db_export", second.toString(), "--prefix", b.toString());
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).contains("already exists");
+  }
+
+  @Test
+  void syncDiffAndDumpAgainstARunningNode() throws Exception {
+    Path prefix = dir.resolve("node");
+    var settings = new SettingsLoader(Map.of(), List.of(), prefix).load(null, Map.of("prefix", prefix.toString(),
+        "status_listen", "off", "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0"));
+    try (Node node = Node.start(settings)) {
+      String url = "http://127.0.0.1:" + node.component(AdminApi.class).orElseThrow().address().getPort();
+      Path desired = file("desired.yml", FILE);
+
+      Run diff = run("config", "diff", desired.toString(), "--admin-url", url, "--json");
+      var created = Json.parse(diff.out()).get("created");
+      assertThat(created).hasSize(6);
+      assertThat(run("config", "sync", desired.toString(), "--dry-run", "--admin-url", url).out()).contains("create services catalog");
+      assertThat(run("config", "diff", desired.toString(), "--admin-url", url).out()).contains("6 created");
+
+      Run sync = run("config", "sync", desired.toString(), "--admin-url", url);
+      assertThat(sync.status()).as(sync.err()).isZero();
+      assertThat(run("config", "diff", desired.toString(), "--admin-url", url).out().strip()).isEqualTo("no changes");
+
+      // dump → sync of the dump is a no-op
+      Run dump = run("config", "dump", "--admin-url", url);
+      Path dumped = file("dump.yml", dump.out());
+      assertThat(dump.out()).startsWith("_format_version: \"3.0\"\n_transform: false\n").doesNotContain("created_at");
+      assertThat(run("config", "diff", dumped.toString(), "--admin-url", url).out().strip()).isEqualTo("no changes");
+
+      // an edit shows as an update with the changed fields; a removal as a deletion
+      Path edited = file("edited.yml", FILE.replace("billing.internal", "billing-v2.internal")
+          .replace("- {username: alice, tags: [team-a]}\n", ""));
+      Run changes = run("config", "diff", edited.toString(), "--admin-url", url, "--json");
+      var json = Json.parse(changes.out());
+      assertThat(json.get("updated").get(0).get("name").asText()).isEqualTo("billing");
+      assertThat(json.get("updated").get(0).get("fields")).containsExactly(Json.NODES.textNode("host"));
+      assertThat(json.get("deleted").get(0).get("name").asText()).isEqualTo("alice");
+
+      // --select-tag: team-b's file leaves team-a's entities alone
+      Path teamB = file("team-b.yml", """
+          _format_version: "3.0"
+          services:
+          - {name: billing, host: billing-b.internal}
+          """);
+      Run scoped = run("config", "sync", teamB.toString(), "--select-tag", "team-b", "--admin-url", url);
+      assertThat(scoped.status()).as(scoped.err()).isZero();
+      Run after = run("config", "diff", desired.toString(), "--admin-url", url, "--json");
+      var afterJson = Json.parse(after.out());
+      assertThat(afterJson.get("deleted")).isEmpty();
+      assertThat(afterJson.get("updated")).hasSize(1);
+      assertThat(afterJson.get("updated").get(0).get("fields")).containsExactly(Json.NODES.textNode("host"));
+    }
+  }
+
+  @Test
+  void initWritesAFileThatParses() throws Exception {
+    Path f = dir.resolve("kong.yml");
+    assertThat(run("config", "init", f.toString()).status()).isZero();
+    assertThat(run("config", "parse", f.toString()).status()).isZero();
+    assertThat(run("config", "init", f.toString()).status()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,172 @@
+package io.gatehouse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.admin.AdminApi;
+import io.gatehouse.admin.testing.AdminClient;
+import io.gatehouse.app.settings.SettingsLoader;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.proxy.testing.EchoUpstream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DB-less nodes (Kong's {@code database = off}) loading the corpus under
+ * {@code src/test/resources/declarative} and proxying through it; broken files rejected precisely
+ * with the running configuration untouched; the last good configuration survives a restart.
+ */
+class DeclarativeNodeIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static EchoUpstream upstream;
+  @TempDir Path prefix;
+
+  @BeforeAll
+  static void echo() throws Exception {
+    upstream = EchoUpstream.start();
+  }
+
+  @AfterAll
+  static void stopEcho() throws Exception {
+    upstream.close();
+  }
+
+  static String corpus(String name) {
+    try (var in = DeclarativeNodeIT.class.getResourceAsStream("/declarative/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("ECHO_PORT", String.valueOf(upstream.port()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Node start(Map<String, String> extra) throws Exception {
+    Map<String, String> conf = new HashMap<>(Map.of("prefix", prefix.toString(), "status_listen", "off",
+        "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0", "database", "off"));
+    conf.putAll(extra);
+    return Node.start(new SettingsLoader(Map.of(), List.of(), prefix).load(null, conf));
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path f = prefix.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  static AdminClient admin(Node node) {
+    return new AdminClient("http://127.0.0.1:" + node.component(AdminApi.class).orElseThrow().address().getPort());
+  }
+
+  static HttpResponse<String> proxy(Node node, String method, String path) throws Exception {
+    int port = node.component(ProxyServer.class).orElseThrow().boundAddresses().getFirst().getPort();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A request with a chosen Host header (the JDK client refuses to set one). */
+  static String rawGet(Node node, String path, String host) throws IOException {
+    int port = node.component(ProxyServer.class).orElseThrow().boundAddresses().getFirst().getPort();
+    try (var socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static void awaitStatus(Node node, String path, int status) {
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(proxy(node, "GET", path).statusCode()).isEqualTo(status));
+  }
+
+  @Test
+  void theCorpusLoadsAtStartAndProxies() throws Exception {
+    Path file = write("kong.yml", corpus("shop.yml"));
+    try (Node node = start(Map.of("declarative_config", file.toString()))) {
+      awaitStatus(node, "/shop/catalog/list", 200);
+      assertThat(Json.parse(proxy(node, "GET", "/shop/catalog/list?page=2").body()).get("uri").asText())
+          .isEqualTo("/catalog/list?page=2");
+      assertThat(Json.parse(proxy(node, "GET", "/shop/items/42").body()).get("uri").asText())
+          .isEqualTo("/catalog/shop/items/42");
+      // the route matches by wildcard host; what the upstream's balancer answers is the proxy's business
+      assertThat(rawGet(node, "/shop/orders/7", "api.shop.example.com")).doesNotStartWith("HTTP/1.1 404");
+      assertThat(rawGet(node, "/shop/orders/7", "elsewhere.example.com")).startsWith("HTTP/1.1 404");
+      assertThat(proxy(node, "POST", "/shop/login").statusCode()).isEqualTo(200);
+      AdminClient admin = admin(node);
+      assertThat(admin.get("/upstreams/orders.upstream/targets").json().get("data")).hasSize(2);
+      assertThat(admin.get("/consumers/alice").json().get("custom_id").asText()).isEqualTo("1001");
+      assertThat(admin.post("/services", "{\"name\":\"x\",\"host\":\"x\"}").status()).isEqualTo(405);
+    }
+  }
+
+  @Test
+  void brokenFilesAreRejectedPreciselyAndTheRunningConfigStays() throws Exception {
+    try (Node node = start(Map.of("declarative_config_string", corpus("shop.yml")))) {
+      awaitStatus(node, "/shop/catalog/ok", 200);
+      AdminClient admin = admin(node);
+      String before = admin.get("/config").json().get("config").asText();
+      List<Path> broken;
+      try (Stream<Path> files = Files.list(Path.of(DeclarativeNodeIT.class.getResource("/declarative/broken").toURI()))) {
+        broken = files.sorted().toList();
+      }
+      assertThat(broken).hasSizeGreaterThanOrEqualTo(7);
+      for (Path f : broken) {
+        String text = Files.readString(f);
+        String expect = text.lines().findFirst().orElseThrow().replace("# expect: ", "");
+        AdminClient.Resp r = admin.raw("POST", "/config", "application/yaml", text.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(f.getFileName() + ": " + r).isEqualTo(400);
+        assertThat(r.json().get("code").asInt()).isEqualTo(14);
+        assertThat(r.text()).as(f.getFileName().toString()).contains(expect);
+      }
+      assertThat(admin.get("/config").json().get("config").asText()).isEqualTo(before);
+      assertThat(proxy(node, "GET", "/shop/catalog/still").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void postConfigSwapsAndTheLastGoodConfigSurvivesARestart() throws Exception {
+    try (Node node = start(Map.of("declarative_config_string", corpus("shop.yml")))) {
+      awaitStatus(node, "/shop/catalog/x", 200);
+      String next = """
+          _format_version: "3.0"
+          services:
+          - name: v2
+            url: http://127.0.0.1:%d/v2
+            routes: [{name: v2, paths: [/v2]}]
+          """.formatted(upstream.port());
+      assertThat(admin(node).raw("POST", "/config", "application/yaml", next.getBytes(StandardCharsets.UTF_8)).status())
+          .isEqualTo(201);
+      awaitStatus(node, "/shop/catalog/x", 404);
+      awaitStatus(node, "/v2/y", 200);
+    }
+    try (Node node = start(Map.of())) {
+      awaitStatus(node, "/v2/after-restart", 200);
+      assertThat(proxy(node, "GET", "/shop/catalog/x").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aBrokenFileStopsTheStartNamingEveryProblemWithItsPosition() throws Exception {
+    Path file = write("kong.yml", "_format_version: '3.0'\nservices:\n- name: s\n  port: 99999\n");
+    assertThatThrownBy(() -> start(Map.of("declarative_config", file.toString())))
+        .hasMessageContaining(file + ":3:3: services[1]: host: required field missing")
+        .hasMessageContaining(file + ":4:9: services[1]: port: value should be between 0 and 65535");
+  }
+}

@@ -1,0 +1,300 @@
+package io.gatehouse.core.declarative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.schema.EntityProcessor;
+import io.gatehouse.core.schema.SchemaRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeclarativeLoaderTest {
+  private static final Map<String, String> ENV = Map.of("UPSTREAM_KEY", "s3cret");
+  private final SchemaRegistry registry = TestSchemas.registry();
+  private final DeclarativeLoader loader = new DeclarativeLoader(registry, new EntityProcessor(Clock.systemUTC()),
+      new VaultReferences(ENV::get));
+
+  private DeclarativeConfig load(String yaml) {
+    return loader.load(yaml, "kong.yml");
+  }
+
+  private KongException rejected(String yaml, boolean flatten) {
+    DeclarativeConfigException e = catchThrowableOfType(DeclarativeConfigException.class, () -> load(yaml));
+    assertThat(e).as("expected the file to be rejected").isNotNull();
+    return e.toKong(flatten);
+  }
+
+  private static ObjectNode one(DeclarativeConfig c, String table) {
+    assertThat(c.tables().get(table)).hasSize(1);
+    return c.tables().get(table).getFirst();
+  }
+
+  // Kong §3.3: ids are UUIDv5 of the endpoint key in the table's namespace (checked against Python's uuid5)
+  @Test
+  void namedEntitiesGetKongsDeterministicIds() {
+    DeclarativeConfig c = load("""
+        _format_version: "3.0"
+        services:
+        - name: billing
+          url: http://billing.internal:8080/v1
+        """);
+    ObjectNode s = one(c, "services");
+    assertThat(s.get("id").asText()).isEqualTo("aa93ac78-2b4d-59d0-9897-62a161ae6928");
+    assertThat(s.get("host").asText()).isEqualTo("billing.internal");
+    assertThat(s.get("path").asText()).isEqualTo("/v1");
+    assertThat(load("_format_version: '3.0'\nservices: [{name: billing, host: x}]").tables().get("services")
+        .getFirst().get("id").asText()).isEqualTo("aa93ac78-2b4d-59d0-9897-62a161ae6928");
+  }
+
+  @Test
+  void nestedChildrenGetTheirParentAndTopLevelReferencesResolveByNameOrId() {
+    DeclarativeConfig c = load("""
+        _format_version: "3.0"
+        _comment: team billing
+        services:
+        - name: billing
+          host: billing.internal
+          _comment: the billing API
+          routes:
+          - name: billing-api
+            paths: [/billing]
+            plugins:
+            - name: rate-limiting
+              config: {minute: 10}
+          plugins:
+          - name: key-auth
+        routes:
+        - name: billing-admin
+          service: billing
+          paths: [/admin]
+        consumers:
+        - username: alice
+          keyauth_credentials:
+          - key: alice-key
+        keyauth_credentials:
+        - key: second-key
+          consumer: alice
+        upstreams:
+        - name: billing.internal
+          targets:
+          - target: 10.0.0.1
+        """);
+    String svc = one(c, "services").get("id").asText();
+    List<ObjectNode> routes = c.tables().get("routes");
+    assertThat(routes).extracting(r -> r.get("service").get("id").asText()).containsOnly(svc);
+    String route = routes.stream().filter(r -> r.get("name").asText().equals("billing-api")).findFirst().orElseThrow()
+        .get("id").asText();
+    assertThat(c.tables().get("plugins")).anySatisfy(p -> {
+      assertThat(p.get("name").asText()).isEqualTo("rate-limiting");
+      assertThat(p.get("route").get("id").asText()).isEqualTo(route);
+      assertThat(p.get("config").get("policy").asText()).isEqualTo("local");
+    });
+    String alice = one(c, "consumers").get("id").asText();
+    assertThat(c.tables().get("keyauth_credentials")).hasSize(2)
+        .allSatisfy(k -> assertThat(k.get("consumer").get("id").asText()).isEqualTo(alice));
+    assertThat(one(c, "targets").get("target").asText()).isEqualTo("10.0.0.1:8000");
+    // plugin ids come from Kong's cache key: plugins:<name>:<route>:<service>:<consumer>
+    ObjectNode keyAuth = c.tables().get("plugins").stream().filter(p -> p.get("name").asText().equals("key-auth"))
+        .findFirst().orElseThrow();
+    assertThat(keyAuth.get("id").asText()).isEqualTo(Uuid5.forEntity("plugins", "plugins:key-auth::" + svc + ":"));
+  }
+
+  // Kong's shape: fields mirror the input with 1-based indexes; the message is the Lua rendering
+  @Test
+  void schemaErrorsMirrorTheInput() {
+    KongException e = rejected("""
+        _format_version: "3.0"
+        services:
+        - name: ok
+          host: ok.internal
+        - name: bad
+          port: 70000
+        """, false);
+    assertThat(e.code().code()).isEqualTo(14);
+    assertThat(e.httpStatus()).isEqualTo(400);
+    assertThat(e.toJson().get("name").asText()).isEqualTo("invalid declarative configuration");
+    assertThat(e.fields()).isEqualTo(Json.parse("""
+        {"services":[null,{"host":"required field missing","port":"value should be between 0 and 65535"}]}"""));
+    assertThat(e.getMessage()).isEqualTo(
+        "declarative config is invalid: {services={null,{host=\"required field missing\",port=\"value should be between 0 and 65535\"}}}");
+  }
+
+  @Test
+  void flattenedErrorsHoistNestedEntities() {
+    KongException e = rejected("""
+        _format_version: "3.0"
+        services:
+        - name: svc
+          host: svc.internal
+          tags: [team-a]
+          routes:
+          - name: r1
+            protocols: [http, ftp]
+            paths: [/a]
+          plugins:
+          - name: no-such-plugin
+        """, true);
+    JsonNode body = e.toJson();
+    assertThat(body.get("fields")).isEqualTo(Json.object());
+    assertThat(body.get("message").asText()).isEqualTo("declarative config is invalid: {}");
+    JsonNode flat = body.get("flattened_errors");
+    assertThat(flat).hasSize(2);
+    assertThat(flat.get(0).get("entity_type").asText()).isEqualTo("route");
+    assertThat(flat.get(0).get("entity_name").asText()).isEqualTo("r1");
+    assertThat(flat.get(0).get("errors")).isEqualTo(Json.parse(
+        "[{\"type\":\"field\",\"field\":\"protocols.2\",\"message\":\"expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp\"}]"));
+    assertThat(flat.get(1).get("entity_type").asText()).isEqualTo("plugin");
+    assertThat(flat.get(1).get("errors").get(0).get("message").asText())
+        .isEqualTo("plugin 'no-such-plugin' not enabled; add it to the 'plugins' configuration property");
+  }
+
+  // Kong: invalid reference '<field>: <value>' (no such entry in '<table>'), filed under the entity's key
+  @Test
+  void danglingReferencesAreNamed() {
+    KongException e = rejected("""
+        _format_version: "3.0"
+        routes:
+        - name: orphan
+          service: ghost
+          paths: [/x]
+        """, false);
+    assertThat(e.fields()).isEqualTo(Json.parse(
+        "{\"routes\":{\"orphan\":[\"invalid reference 'service: ghost' (no such entry in 'services')\"]}}"));
+  }
+
+  @Test
+  void duplicatesAreNamed() {
+    KongException e = rejected("""
+        _format_version: "3.0"
+        services:
+        - {name: twin, host: a.internal}
+        - {name: twin, host: b.internal}
+        consumers:
+        - username: bob
+          keyauth_credentials: [{key: k1}]
+        - username: carol
+          keyauth_credentials: [{key: k1}]
+        """, false);
+    assertThat(e.fields().get("services").get(1).asText())
+        .isEqualTo("uniqueness violation: 'services' entity with name set to 'twin' already declared");
+    assertThat(e.fields().get("consumers").get(1).get("keyauth_credentials").get(0).asText())
+        .isEqualTo("uniqueness violation: 'keyauth_credentials' entity with key set to 'k1' already declared");
+  }
+
+  // Kong unit spec "does not accept additional foreign keys" in nested entities
+  @Test
+  void nestedChildrenCarryNoForeignKeys() {
+    KongException e = rejected("""
+        _format_version: "3.0"
+        consumers: [{username: bob}]
+        services:
+        - name: s
+          host: s.internal
+          plugins:
+          - name: rate-limiting
+            consumer: bob
+        """, false);
+    assertThat(e.fields().get("services").get(0).get("plugins").get(0).get("consumer").asText())
+        .isEqualTo("value must be null");
+  }
+
+  @Test
+  void metadataIsChecked() {
+    KongException e = rejected("_format_version: '4.0'\nservicez: []\n_transform: maybe\n", false);
+    assertThat(e.fields()).isEqualTo(Json.parse("""
+        {"_format_version":"expected one of: 1.1, 2.1, 3.0","_transform":"expected a boolean","servicez":"unknown field"}"""));
+    assertThat(rejected("services: []", false).fields().get("_format_version").asText())
+        .isEqualTo("required field missing");
+  }
+
+  @Test
+  void syntaxErrorsGiveLineAndColumn() {
+    KongException e = rejected("_format_version: '3.0'\nservices:\n  - name: a\n   host: b\n", false);
+    assertThat(e.fields().get("error").asText())
+        .startsWith("failed parsing declarative configuration: ")
+        .contains("line 4");
+    assertThat(catchThrowableOfType(DeclarativeConfigException.class, () -> loader.load("[1]", null))
+        .toKong(false).fields().get("error").asText())
+        .isEqualTo("failed parsing declarative configuration: expected an object");
+  }
+
+  // Kong route_path migration: 1.1/2.1 regex paths gain the ~ prefix
+  @Test
+  void oldFormatsHaveRegexPathsMigrated() {
+    DeclarativeConfig c = load("""
+        _format_version: "2.1"
+        services:
+        - name: s
+          host: s.internal
+          routes:
+          - name: r
+            paths: [/plain, /users/\\d+]
+        """);
+    assertThat(one(c, "routes").get("paths")).isEqualTo(Json.parse("[\"/plain\",\"~/users/\\\\d+\"]"));
+  }
+
+  @Test
+  void vaultReferencesAreKeptAndCheckedAndResolvedOnlyOnRequest() {
+    DeclarativeConfig c = load("""
+        _format_version: "3.0"
+        plugins:
+        - name: request-transformer
+          config: {header: "{vault://env/upstream-key}"}
+        """);
+    ObjectNode p = one(c, "plugins");
+    assertThat(p.get("config").get("header").asText()).isEqualTo("{vault://env/upstream-key}");
+    ObjectNode resolved = new VaultReferences(ENV::get).resolve(c.tables()).get("plugins").getFirst();
+    assertThat(resolved.get("config").get("header").asText()).isEqualTo("s3cret");
+    assertThat(p.get("config").get("header").asText()).isEqualTo("{vault://env/upstream-key}");
+
+    KongException e = rejected("""
+        _format_version: "3.0"
+        plugins:
+        - name: request-transformer
+          config: {header: "{vault://env/missing}"}
+        - name: rate-limiting
+          config: {policy: "{vault://aws/x}"}
+        """, false);
+    assertThat(e.fields().get("plugins").get(0).get("config").get("header").asText())
+        .isEqualTo("could not resolve vault reference '{vault://env/missing}': environment variable 'MISSING' is not set");
+    assertThat(e.fields().get("plugins").get(1).get("config").get("policy").asText())
+        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (only 'env' is)");
+  }
+
+  @Test
+  void exportIsFlatCanonicalAndRoundTrips() {
+    String file = """
+        _format_version: "3.0"
+        services:
+        - name: b
+          host: b.internal
+          routes: [{name: rb, paths: [/b]}]
+        - name: a
+          host: a.internal
+        consumers:
+        - username: alice
+          keyauth_credentials: [{key: k}]
+        """;
+    DeclarativeConfig c = load(file);
+    String yaml = DeclarativeExport.yaml(registry, c.tables());
+    assertThat(yaml).startsWith("_format_version: \"3.0\"\n_transform: false\n");
+    assertThat(yaml).doesNotContain("created_at").contains("service: " + one(c, "routes").get("service").get("id").asText());
+    DeclarativeConfig again = load(yaml);
+    assertThat(DeclarativeExport.yaml(registry, again.tables())).isEqualTo(yaml);
+  }
+
+  @Test
+  void linesCarryFilePositions() {
+    String text = "_format_version: '3.0'\nservices:\n- name: s\n  port: 99999\n";
+    DeclarativeConfigException e = catchThrowableOfType(DeclarativeConfigException.class, () -> load(text));
+    assertThat(e.lines("kong.yml", DeclarativeParser.positions(text, "kong.yml"))).containsExactly(
+        "kong.yml:3:3: services[1]: host: required field missing",
+        "kong.yml:4:9: services[1]: port: value should be between 0 and 65535");
+  }
+}

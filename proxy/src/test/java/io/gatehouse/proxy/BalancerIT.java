@@ -222,12 +222,14 @@ class BalancerIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > 300);
       b.close();
       origins.remove(b);
-      await().atMost(Duration.ofSeconds(10)).until(() -> !bEndpoint.health().healthy());
+      await("B marked unhealthy by passive checks (ok=" + ok.get() + ", failures=" + failures + ")")
+          .atMost(Duration.ofSeconds(10)).until(() -> !bEndpoint.health().healthy());
       int okAtDown = ok.get();
       await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > okAtDown + 300);
       EchoUpstream back = EchoUpstream.start(bPort);
       origins.add(back);
-      await().atMost(Duration.ofSeconds(10)).until(() -> bEndpoint.health().healthy());
+      await("B healthy again through active checks").atMost(Duration.ofSeconds(10))
+          .until(() -> bEndpoint.health().healthy());
       await().atMost(Duration.ofSeconds(10)).until(() -> back.requests() > 10);
       running.set(false);
       for (Future<?> f : load) f.get();

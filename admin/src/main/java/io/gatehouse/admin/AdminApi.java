@@ -2,6 +2,7 @@ package io.gatehouse.admin;
 
 import io.gatehouse.admin.api.ConfigApi;
 import io.gatehouse.admin.api.EntityApi;
+import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.AdminResponse;
@@ -10,6 +11,7 @@ import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -28,6 +30,14 @@ public final class AdminApi implements AutoCloseable {
 
   public static AdminApi start(String host, int port, int maxBodyBytes, ConfigStore store, SchemaRegistry registry, NodeInfo node) {
     RouteTable routes = routes(store, registry, node, Clock.systemUTC());
+    return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
+  }
+
+  /** Also serves this node's upstream health ({@code /upstreams/{u}/health} and the overrides). */
+  public static AdminApi start(String host, int port, int maxBodyBytes, ConfigStore store, SchemaRegistry registry,
+      NodeInfo node, Balancing balancing) {
+    RouteTable routes = routes(store, registry, node, Clock.systemUTC());
+    new HealthApi(store, balancing, node.nodeId()).register(routes);
     return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
   }
 

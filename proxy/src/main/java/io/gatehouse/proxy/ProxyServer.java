@@ -1,6 +1,8 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.proxy.balancer.Balancing;
+import io.gatehouse.proxy.health.HealthRegistry;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ProxyInitializer;
@@ -36,14 +38,17 @@ public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final List<Channel> listeners;
   private final DnsPeerSelector peers;
+  private final Balancing balancing;
   private volatile CompiledConfig config = CompiledConfig.empty();
   private volatile boolean closed;
 
-  private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, DnsPeerSelector peers) {
+  private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, DnsPeerSelector peers,
+      Balancing balancing) {
     this.bossGroup = boss;
     this.workerGroup = workers;
     this.listeners = listeners;
     this.peers = peers;
+    this.balancing = balancing;
   }
 
   /**
@@ -59,8 +64,9 @@ public final class ProxyServer implements AutoCloseable {
     EventLoopGroup boss = transport.newGroup(1, "gatehouse-accept");
     EventLoopGroup workers = transport.newGroup(threads, "gatehouse-proxy");
     DnsPeerSelector peers = new DnsPeerSelector(transport);
+    Balancing balancing = new Balancing(transport, peers, new HealthRegistry());
     ProxyServer[] self = new ProxyServer[1];
-    ProxyContext px = new ProxyContext(options, transport, peers, () -> self[0].config);
+    ProxyContext px = new ProxyContext(options, transport, balancing, () -> self[0].config);
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(transport.serverChannel())
@@ -76,11 +82,12 @@ public final class ProxyServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       listeners.forEach(Channel::close);
+      balancing.close();
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
-    ProxyServer server = new ProxyServer(boss, workers, listeners, peers);
+    ProxyServer server = new ProxyServer(boss, workers, listeners, peers, balancing);
     self[0] = server;
     log.info("proxy listening on {} ({} transport, {} event loops)", server.boundAddresses(), transport.name(), threads);
     return server;
@@ -96,13 +103,19 @@ public final class ProxyServer implements AutoCloseable {
     Objects.requireNonNull(snapshot, "snapshot");
     CompiledConfig next;
     try {
-      next = CompiledConfig.compile(snapshot);
+      next = CompiledConfig.compile(snapshot, balancing::build);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e, e);
     }
     config = next;
+    balancing.activate(next.balancers());
+  }
+
+  /** Load balancing of this node: live balancers by upstream, health state and overrides. */
+  public Balancing balancing() {
+    return balancing;
   }
 
   /** The version of the configuration serving requests (0 before the first apply). */
@@ -121,6 +134,7 @@ public final class ProxyServer implements AutoCloseable {
     if (closed) return;
     closed = true;
     listeners.forEach(c -> c.close().syncUninterruptibly());
+    balancing.close();
     peers.close();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     workerGroup.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * Which Kong-added response headers are on, compiled from the {@code headers} and
- * {@code headers_upstream} settings (reference §5.2).
+ * {@code headers_upstream} settings (reference §5.2). Beyond Kong, {@code X-Gatehouse-Upstream-Error} in
+ * {@code headers} adds the reason of every gateway-made 5xx to the response.
  */
 public record HeaderSettings(
     boolean server,
@@ -14,7 +15,8 @@ public record HeaderSettings(
     boolean responseLatency,
     boolean upstreamStatus,
     boolean requestId,
-    boolean upstreamRequestId) {
+    boolean upstreamRequestId,
+    boolean upstreamError) {
 
   public static HeaderSettings of(Set<String> headers, Set<String> headersUpstream) {
     boolean off = headers.contains("off");
@@ -28,6 +30,7 @@ public record HeaderSettings(
         latency || (!off && headers.contains("x-kong-response-latency")),
         !off && headers.contains("x-kong-upstream-status"),
         !off && headers.contains("x-kong-request-id"),
-        !headersUpstream.contains("off") && headersUpstream.contains("x-kong-request-id"));
+        !headersUpstream.contains("off") && headersUpstream.contains("x-kong-request-id"),
+        !off && headers.contains("x-gatehouse-upstream-error"));
   }
 }

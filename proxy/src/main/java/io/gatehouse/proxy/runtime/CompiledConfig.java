@@ -2,11 +2,13 @@ package io.gatehouse.proxy.runtime;
 
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.core.model.Service;
+import io.gatehouse.proxy.balancer.UpstreamBalancer;
 import io.gatehouse.proxy.router.Router;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Everything a request needs from one config version, compiled once. */
@@ -14,23 +16,33 @@ public final class CompiledConfig {
   private final long version;
   private final Router router;
   private final Map<String, ServiceTarget> services;
+  private final Map<String, UpstreamBalancer> balancers;
 
-  private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services) {
+  private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services,
+      Map<String, UpstreamBalancer> balancers) {
     this.version = version;
     this.router = router;
     this.services = services;
+    this.balancers = balancers;
   }
 
   public static CompiledConfig empty() {
-    return new CompiledConfig(0, Router.empty(), Map.of());
+    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of());
+  }
+
+  /** Compiles a snapshot without balancers (service hosts always resolve by DNS). */
+  public static CompiledConfig compile(ConfigSnapshot snapshot) {
+    return compile(snapshot, s -> Map.of());
   }
 
   /**
-   * Compiles a snapshot.
+   * Compiles a snapshot, building its balancers with {@code balancing}.
    *
    * @throws IllegalArgumentException when a route or service cannot be compiled
    */
-  public static CompiledConfig compile(ConfigSnapshot snapshot) {
+  public static CompiledConfig compile(ConfigSnapshot snapshot,
+      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing) {
+    Map<String, UpstreamBalancer> balancers = balancing.apply(snapshot);
     Map<String, ServiceTarget> services = new HashMap<>();
     Set<String> disabled = new HashSet<>();
     for (Service s : snapshot.services()) {
@@ -39,13 +51,19 @@ public final class CompiledConfig {
         disabled.add(s.id());
         continue;
       }
-      services.put(s.id(), ServiceTarget.of(s));
+      services.put(s.id(), ServiceTarget.of(s, s.host() == null ? null : balancers.get(s.host())));
     }
-    return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services));
+    return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services),
+        balancers);
   }
 
   public long version() {
     return version;
+  }
+
+  /** The ring balancers of this version, by upstream name. */
+  public Map<String, UpstreamBalancer> balancers() {
+    return balancers;
   }
 
   public Router router() {

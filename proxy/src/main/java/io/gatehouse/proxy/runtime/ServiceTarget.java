@@ -1,6 +1,8 @@
 package io.gatehouse.proxy.runtime;
 
 import io.gatehouse.core.model.Service;
+import io.gatehouse.proxy.balancer.UpstreamBalancer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A service prepared for proxying.
@@ -9,10 +11,11 @@ import io.gatehouse.core.model.Service;
  * @param tls whether the upstream speaks TLS ({@code https}/{@code grpcs})
  * @param hostHeader the upstream {@code Host} when {@code preserve_host} is off: host, plus
  *     {@code :port} unless it is the scheme's default (reference §5.1)
+ * @param balancer the ring balancer when the host names an Upstream (Kong then ignores the port)
  */
-public record ServiceTarget(Service service, boolean tls, String hostHeader) {
+public record ServiceTarget(Service service, boolean tls, String hostHeader, @Nullable UpstreamBalancer balancer) {
 
-  static ServiceTarget of(Service s) {
+  static ServiceTarget of(Service s, @Nullable UpstreamBalancer balancer) {
     if (s.host() == null || s.host().isBlank()) {
       throw new IllegalArgumentException("service " + s.id() + " has no host");
     }
@@ -22,6 +25,6 @@ public record ServiceTarget(Service service, boolean tls, String hostHeader) {
     boolean tls = "https".equals(s.protocol()) || "grpcs".equals(s.protocol());
     boolean defaultPort = (tls && s.port() == 443) || (!tls && s.port() == 80);
     String host = s.host().indexOf(':') >= 0 && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
-    return new ServiceTarget(s, tls, defaultPort ? host : host + ":" + s.port());
+    return new ServiceTarget(s, tls, defaultPort ? host : host + ":" + s.port(), balancer);
   }
 }

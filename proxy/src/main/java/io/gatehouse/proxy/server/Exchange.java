@@ -8,6 +8,9 @@ import io.gatehouse.proxy.http.UpstreamPath;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.runtime.ServiceTarget;
+import io.gatehouse.proxy.upstream.NoPeerException;
+import io.gatehouse.proxy.upstream.Peer;
+import io.gatehouse.proxy.upstream.PickState;
 import io.gatehouse.proxy.upstream.UpstreamPool;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -43,6 +46,8 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One request from routing to the end of its response (Kong's {@code Kong.access} order, §4.10).
@@ -50,6 +55,7 @@ import org.jspecify.annotations.Nullable;
  * by, the same loop. Bodies stream: a full outbound channel turns off auto-read on the other side.
  */
 final class Exchange {
+  private static final Logger log = LoggerFactory.getLogger(Exchange.class);
   private static final int MAX_PENDING_BODY = 64 * 1024;
 
   private final ProxyContext px;
@@ -67,6 +73,11 @@ final class Exchange {
   private @Nullable Route route;
   private String upstreamUri = "/";
   private boolean websocket;
+  private @Nullable PickState pick;
+  private @Nullable Peer peer; // the peer of the try in flight; null once its observer heard ended()
+  private @Nullable String failure; // why the last try failed, for the log and X-Gatehouse-Upstream-Error
+  private boolean reused; // the try runs on a pooled keep-alive connection
+  private boolean writeFailed;
 
   // request side
   private boolean requestComplete;
@@ -139,6 +150,7 @@ final class Exchange {
     String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
 
+    pick = new PickState(new ExchangeFacts(view, match, realIp));
     websocket = isWebSocketUpgrade(h);
     String te = h.get(HttpHeaderNames.TE);
     HopByHop.stripRequest(h);
@@ -185,7 +197,7 @@ final class Exchange {
   // ------------------------------------------------------------------ upstream connection
 
   private void selectPeer() {
-    Future<InetSocketAddress> f = px.peers.select(target, tries, cctx.channel().eventLoop());
+    Future<Peer> f = px.peers.select(target, pick, cctx.channel().eventLoop());
     if (f.isDone()) {
       onPeer(f);
     } else {
@@ -193,24 +205,48 @@ final class Exchange {
     }
   }
 
-  private void onPeer(Future<InetSocketAddress> f) {
-    if (finished) return;
+  private void onPeer(Future<Peer> f) {
+    if (finished) {
+      if (f.isSuccess()) f.getNow().observer().ended();
+      return;
+    }
     if (!f.isSuccess()) {
       Throwable cause = f.cause();
-      if (cause instanceof UnknownHostException) {
+      if (cause instanceof NoPeerException) {
+        failure = "no healthy target: " + cause.getMessage() + (failure == null ? "" : "; previous try: " + failure);
+        // Kong: 503 from the access phase on the first try, nginx's 503 page during a retry
+        if (tries == 0) respondCore(503, "failure to get a peer from the ring-balancer");
+        else respondProxyError(503);
+      } else if (cause instanceof UnknownHostException) {
+        failure = "name resolution failed for " + target.service().host();
         respondCore(503, "name resolution failed");
       } else {
+        failure = "dns/balancer resolve failed for " + target.service().host() + ": " + cause.getMessage();
         respondCore(500, "failed the initial dns/balancer resolve for '" + target.service().host() + "' with: "
             + cause.getMessage());
       }
       return;
     }
     if (proxyLatencyMs < 0) proxyLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    InetSocketAddress address = f.getNow();
-    poolKey = new UpstreamPool.Key(address, target.tls(), target.service().host());
+    peer = f.getNow();
+    pick.nextAttempt();
     tries++;
+    if (!route.preserveHost() || view.hostHeader == null) {
+      // Kong recomputes Host on every try: the target (or host_header) and its port
+      request.headers().set(HttpHeaderNames.HOST, peer.hostHeader(target.tls()));
+    }
+    connect(true);
+  }
+
+  /** Opens (or reuses) a connection to the current peer and sends the request. */
+  private void connect(boolean allowPooled) {
+    Peer p = peer;
+    InetSocketAddress address = p.address();
+    poolKey = new UpstreamPool.Key(address, target.tls(), p.hostname());
     upstreamStartNanos = System.nanoTime();
-    Channel pooled = websocket ? null : px.pool().acquire(poolKey);
+    writeFailed = false;
+    Channel pooled = websocket || !allowPooled ? null : px.pool().acquire(poolKey);
+    reused = pooled != null;
     if (pooled != null) {
       attach(pooled);
       sendRequest();
@@ -226,8 +262,7 @@ final class Exchange {
           @Override
           protected void initChannel(Channel ch) {
             if (target.tls()) {
-              ch.pipeline().addLast(px.upstreamTls.newHandler(ch.alloc(), target.service().host(),
-                  target.service().port()));
+              ch.pipeline().addLast(px.upstreamTls.newHandler(ch.alloc(), p.hostname(), address.getPort()));
             }
             ch.pipeline().addLast("codec", new HttpClientCodec(4096, 65536, 65536));
             ch.pipeline().addLast("upstream", new UpstreamHandler(px.pool()));
@@ -243,7 +278,8 @@ final class Exchange {
         attach(cf.channel());
         sendRequest();
       } else {
-        onUpstreamFailure(cf.cause() instanceof ConnectTimeoutException, false);
+        boolean timeout = cf.cause() instanceof ConnectTimeoutException;
+        onUpstreamFailure(timeout, false, (timeout ? "connect timeout to " : connectError(cf.cause()) + " to ") + address);
       }
     });
   }
@@ -260,11 +296,12 @@ final class Exchange {
     HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri, request.headers());
     ch.write(out).addListener(this::checkWrite);
     requestSent = true;
+    sends++;
     HttpContent c;
     while ((c = pendingBody.poll()) != null) {
       writeBody(c);
     }
-    if (requestComplete && tries > 1 && !bodyWrittenThisTry) {
+    if (requestComplete && sends > 1 && !bodyWrittenThisTry) {
       // retry of a body-less request: the end marker was consumed by the first try
       ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::checkWrite);
     }
@@ -277,6 +314,7 @@ final class Exchange {
   }
 
   private boolean bodyWrittenThisTry;
+  private int sends; // requests written, stale-connection replays included
 
   private void writeBody(HttpContent c) {
     if (c.content().isReadable()) bodyStarted = true;
@@ -286,8 +324,15 @@ final class Exchange {
 
   private void checkWrite(Future<?> f) {
     if (!f.isSuccess() && !finished && !responseDone) {
-      onUpstreamFailure(false, true);
+      writeFailed = true;
+      onUpstreamFailure(false, true, "write failed" + (reused ? " on a reused connection" : "") + " to " + poolKey.address());
     }
+  }
+
+  private static String connectError(Throwable cause) {
+    String m = String.valueOf(cause.getMessage());
+    return cause instanceof java.net.ConnectException && m.toLowerCase(Locale.ROOT).contains("refused")
+        ? "connection refused" : "connect failed (" + m + ")";
   }
 
   private void armUpstreamTimer() {
@@ -352,7 +397,7 @@ final class Exchange {
     if (msg instanceof HttpResponse r) {
       if (r.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
-        onUpstreamFailure(false, true);
+        onUpstreamFailure(false, true, "invalid response from " + poolKey.address());
         return;
       }
       int code = r.status().code();
@@ -387,7 +432,9 @@ final class Exchange {
   }
 
   private void startResponse(HttpResponse r) {
-    long upstreamLatency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - upstreamStartNanos);
+    long upstreamNanos = System.nanoTime() - upstreamStartNanos;
+    long upstreamLatency = TimeUnit.NANOSECONDS.toMillis(upstreamNanos);
+    if (peer != null) peer.observer().responded(r.status().code(), upstreamNanos);
     upstreamKeepAlive = HttpUtil.isKeepAlive(r);
     HttpHeaders h = r.headers();
     HopByHop.stripResponse(h);
@@ -413,6 +460,7 @@ final class Exchange {
     if (px.headers.proxyLatency()) h.set("X-Kong-Proxy-Latency", Long.toString(Math.max(0, proxyLatencyMs)));
     if (px.headers.upstreamStatus()) h.set("X-Kong-Upstream-Status", Integer.toString(r.status().code()));
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
     setClientConnectionHeader(h);
     responseStarted = true;
     encoder.headRequest = head;
@@ -449,6 +497,7 @@ final class Exchange {
   private void onResponseComplete() {
     responseDone = true;
     if (upstreamTimer != null) upstreamTimer.cancel();
+    endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
@@ -478,12 +527,20 @@ final class Exchange {
 
   void onUpstreamClosed() {
     if (finished || responseDone) return;
-    onUpstreamFailure(false, true);
+    onUpstreamFailure(false, true, (reused ? "connection reset on a reused keep-alive connection to "
+        : "connection closed before a complete response by ") + poolKey.address());
   }
 
   private void onUpstreamTimeout() {
     if (finished || responseDone) return;
-    onUpstreamFailure(true, true);
+    onUpstreamFailure(true, true, (timerIsWrite ? "write timeout to " : "read timeout from ") + poolKey.address());
+  }
+
+  /** Tells the peer's observer the try is over (once). */
+  private void endTry() {
+    Peer p = peer;
+    peer = null;
+    if (p != null) p.observer().ended();
   }
 
   /**
@@ -491,8 +548,15 @@ final class Exchange {
    * response started, within {@code retries}, and once a body was sent only if we still have it
    * (never for POST/PATCH/LOCK after sending).
    */
-  private void onUpstreamFailure(boolean timeout, boolean afterConnect) {
+  private void onUpstreamFailure(boolean timeout, boolean afterConnect, String reason) {
     if (finished || responseDone) return;
+    failure = reason;
+    boolean nonIdempotent = request.method().equals(HttpMethod.POST) || request.method().equals(HttpMethod.PATCH)
+        || request.method().name().equals("LOCK");
+    // A pooled connection the origin closed while idle: not the origin's fault, and (unless the
+    // request may have been processed) replayed on a fresh connection to the same peer for free.
+    boolean stale = reused && !timeout && !responseStarted && !skipInterim && !bodyStarted && !websocket
+        && (!nonIdempotent || writeFailed);
     Channel ch = upstream;
     upstream = null;
     if (upstreamTimer != null) upstreamTimer.cancel();
@@ -500,6 +564,15 @@ final class Exchange {
       ch.pipeline().get(UpstreamHandler.class).exchange = null;
       ch.close();
     }
+    if (stale && !responseStarted && peer != null) {
+      log.debug("request {}: {}; retrying on a new connection", requestId, reason);
+      requestSent = false;
+      bodyWrittenThisTry = false;
+      connect(false);
+      return;
+    }
+    if (peer != null) peer.observer().failed(timeout);
+    endTry();
     if (responseStarted) {
       // Headers are out: nothing to say to the client but closing.
       finished = true;
@@ -508,21 +581,22 @@ final class Exchange {
       cctx.close();
       return;
     }
-    boolean nonIdempotent = request.method().equals(HttpMethod.POST) || request.method().equals(HttpMethod.PATCH)
-        || request.method().name().equals("LOCK");
-    boolean replayable = !bodyStarted && !(afterConnect && requestSent && nonIdempotent) && !websocket;
+    // nginx's rule, refined: a non-idempotent request is retried only when no byte of it went out
+    boolean replayable = !bodyStarted && !(afterConnect && requestSent && nonIdempotent && !writeFailed) && !websocket;
     if (replayable && tries <= target.service().retries()) {
       requestSent = false;
       bodyWrittenThisTry = false;
       selectPeer();
       return;
     }
+    if (tries > 1) failure = "retries exhausted after " + tries + " tries; last: " + reason;
     respondProxyError(timeout ? 504 : 502);
   }
 
   void abortBadRequestBody() {
     if (finished) return;
     requestComplete = true;
+    endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
@@ -561,6 +635,7 @@ final class Exchange {
 
   private void closeUpstream() {
     if (upstreamTimer != null) upstreamTimer.cancel();
+    endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
@@ -593,6 +668,11 @@ final class Exchange {
   private void respond(int status, ErrorBody body) {
     if (responseStarted || responseDone) return;
     closeUpstream();
+    String reason = null;
+    if (status >= 500) {
+      reason = failure == null ? "gateway error" : failure;
+      log.warn("request {} {} {} -> {}: {}", requestId, request.method(), request.uri(), status, reason);
+    }
     releasePending();
     byte[] bytes = body.body().getBytes(StandardCharsets.UTF_8);
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
@@ -605,6 +685,7 @@ final class Exchange {
     }
     if (px.headers.server()) h.set(HttpHeaderNames.SERVER, px.serverToken);
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (reason != null && px.headers.upstreamError()) h.set("X-Gatehouse-Upstream-Error", reason);
     if (status == 408 || status == 400) clientKeepAlive = false;
     if (!requestComplete && (pendingBytes > 0 || HttpUtil.getContentLength(request, -1L) > MAX_PENDING_BODY
         || HttpUtil.isTransferEncodingChunked(request))) {
@@ -630,6 +711,7 @@ final class Exchange {
     Channel up = upstream;
     upstream = null;
     if (upstreamTimer != null) upstreamTimer.cancel();
+    endTry(); // a tunnel is not a request in flight for least-connections
     HttpHeaders h = r.headers();
     if (px.headers.via()) h.add(HttpHeaderNames.VIA, versionToken(r.protocolVersion()) + " " + px.viaToken);
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);

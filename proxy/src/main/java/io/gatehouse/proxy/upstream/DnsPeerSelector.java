@@ -27,19 +27,20 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
   }
 
   @Override
-  public Future<InetSocketAddress> select(ServiceTarget target, int attempt, EventLoop loop) {
+  public Future<Peer> select(ServiceTarget target, PickState state, EventLoop loop) {
+    int attempt = state.attempt();
     String host = target.service().host();
     int port = target.service().port();
     String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     byte[] ip = NetUtil.createByteArrayFromIpAddressString(literal);
     if (ip != null) {
       try {
-        return loop.newSucceededFuture(new InetSocketAddress(InetAddress.getByAddress(host, ip), port));
+        return loop.newSucceededFuture(peer(new InetSocketAddress(InetAddress.getByAddress(host, ip), port), host));
       } catch (java.net.UnknownHostException e) {
         return loop.newFailedFuture(e);
       }
     }
-    Promise<InetSocketAddress> promise = loop.newPromise();
+    Promise<Peer> promise = loop.newPromise();
     resolver(loop).resolveAll(host).addListener((Future<List<InetAddress>> f) -> {
       if (!f.isSuccess()) {
         promise.setFailure(f.cause());
@@ -50,9 +51,13 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
         promise.setFailure(new java.net.UnknownHostException(host));
         return;
       }
-      promise.setSuccess(new InetSocketAddress(addresses.get(attempt % addresses.size()), port));
+      promise.setSuccess(peer(new InetSocketAddress(addresses.get(attempt % addresses.size()), port), host));
     });
     return promise;
+  }
+
+  private static Peer peer(InetSocketAddress address, String host) {
+    return new Peer(address, host, TryObserver.NONE);
   }
 
   private DnsNameResolver resolver(EventLoop loop) {

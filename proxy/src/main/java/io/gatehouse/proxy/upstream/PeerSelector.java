@@ -3,18 +3,17 @@ package io.gatehouse.proxy.upstream;
 import io.gatehouse.proxy.runtime.ServiceTarget;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
-import java.net.InetSocketAddress;
 
 /**
- * Picks the address for one try of a request. Today it resolves the service host; the ring
- * balancer over Upstream/Targets implements the same interface later. Must not block: it returns a
- * future completed on {@code loop}.
+ * Picks the peer for one try of a request: the ring balancer when the service host names an
+ * Upstream, else DNS. Must not block: it returns a future completed on {@code loop}. A failed future
+ * carries {@link NoPeerException} when the balancer has no available target.
  */
 public interface PeerSelector {
   /**
    * @param target the service being proxied to
-   * @param attempt 0 for the first try, then 1, 2… for retries (spreads tries over DNS records)
+   * @param state the request's tries so far ({@link PickState#attempt()} 0 for the first)
    * @param loop the event loop of the request
    */
-  Future<InetSocketAddress> select(ServiceTarget target, int attempt, EventLoop loop);
+  Future<Peer> select(ServiceTarget target, PickState state, EventLoop loop);
 }

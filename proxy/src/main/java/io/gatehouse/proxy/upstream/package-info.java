@@ -1,6 +1,7 @@
 /**
- * Reaching origins: choosing a peer ({@link io.gatehouse.proxy.upstream.PeerSelector}, today DNS
- * with caching; the ring balancer slots in behind the same interface), the per-event-loop keep-alive
+ * Reaching origins: choosing a peer ({@link io.gatehouse.proxy.upstream.PeerSelector}: the ring
+ * balancer of {@code proxy.balancer}, else DNS with caching) and what a try reports back
+ * ({@link io.gatehouse.proxy.upstream.TryObserver}), the per-event-loop keep-alive
  * pool ({@link io.gatehouse.proxy.upstream.UpstreamPool}) and the transport choice.
  */
 @NullMarked

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An origin for tests on 127.0.0.1 port 0 that answers every request with JSON describing what it
- * received: {@code method}, {@code uri} (path + query as received), {@code headers} (name, lower-case →
+ * received: {@code port} (its own), {@code method}, {@code uri} (path + query as received), {@code headers} (name, lower-case →
  * value; repeated headers joined with ", "), {@code bodyLength}, {@code body} (first 64 KiB, UTF-8).
  *
  * <p>Special paths (matched anywhere in the path): {@code /delay/<ms>} answers late;
@@ -50,6 +50,10 @@ public final class EchoUpstream implements AutoCloseable {
   private final AtomicInteger openConnections = new AtomicInteger();
 
   private EchoUpstream() {
+    this(0);
+  }
+
+  private EchoUpstream(int port) {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
@@ -62,11 +66,16 @@ public final class EchoUpstream implements AutoCloseable {
             ch.pipeline().addLast("echo", new Echo());
           }
         })
-        .bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        .bind("127.0.0.1", port).syncUninterruptibly().channel();
   }
 
   public static EchoUpstream start() {
     return new EchoUpstream();
+  }
+
+  /** Starts on a given port, e.g. to bring back an origin a test stopped. */
+  public static EchoUpstream start(int port) {
+    return new EchoUpstream(port);
   }
 
   public int port() {
@@ -154,6 +163,7 @@ public final class EchoUpstream implements AutoCloseable {
       body = null;
       String uri = r.uri();
       ObjectNode json = Json.object();
+      json.put("port", port());
       json.put("method", r.method().name());
       json.put("uri", uri);
       json.put("version", r.protocolVersion().text());

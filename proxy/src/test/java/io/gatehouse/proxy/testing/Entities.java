@@ -97,6 +97,38 @@ public final class Entities {
     return this;
   }
 
+  /**
+   * Adds an upstream with Kong's defaults (round-robin, no health checks), customized freely;
+   * {@code healthchecks} may be set to a partial record (missing fields take Kong's defaults).
+   */
+  public Entities upstream(String name, Consumer<ObjectNode> customize) {
+    ObjectNode u = Json.object();
+    u.put("id", UUID.randomUUID().toString());
+    u.put("name", name);
+    u.put("algorithm", "round-robin");
+    u.put("hash_on", "none");
+    u.put("hash_fallback", "none");
+    u.put("hash_on_cookie_path", "/");
+    u.put("slots", 10000);
+    u.set("healthchecks", Json.object());
+    u.put("use_srv_name", false);
+    customize.accept(u);
+    return rows("upstreams", u);
+  }
+
+  /** Adds a target ({@code host:port}) with a weight to the upstream of that name added before. */
+  public Entities target(String upstreamName, String target, int weight) {
+    ObjectNode up = extra.getOrDefault("upstreams", List.of()).stream()
+        .filter(u -> u.get("name").asText().equals(upstreamName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no upstream " + upstreamName));
+    ObjectNode t = Json.object();
+    t.put("id", UUID.randomUUID().toString());
+    t.put("target", target);
+    t.put("weight", weight);
+    t.set("upstream", Json.object().put("id", up.get("id").asText()));
+    return rows("targets", t);
+  }
+
   /** Adds raw rows to another table. */
   public Entities rows(String table, ObjectNode... rows) {
     extra.computeIfAbsent(table, k -> new ArrayList<>()).addAll(List.of(rows));

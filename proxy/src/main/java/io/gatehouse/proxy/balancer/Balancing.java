@@ -1,0 +1,141 @@
+package io.gatehouse.proxy.balancer;
+
+import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.core.model.Target;
+import io.gatehouse.core.model.Upstream;
+import io.gatehouse.proxy.health.ActiveChecker;
+import io.gatehouse.proxy.health.HealthKey;
+import io.gatehouse.proxy.health.HealthRegistry;
+import io.gatehouse.proxy.health.ProbeTarget;
+import io.gatehouse.proxy.runtime.ServiceTarget;
+import io.gatehouse.proxy.upstream.NoPeerException;
+import io.gatehouse.proxy.upstream.Peer;
+import io.gatehouse.proxy.upstream.PeerSelector;
+import io.gatehouse.proxy.upstream.PickState;
+import io.gatehouse.proxy.upstream.Transport;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Load balancing for one node: builds the {@link UpstreamBalancer}s of each snapshot
+ * ({@link #build}), makes them live once the snapshot is active ({@link #activate}), and picks
+ * peers for the proxy — the balancer when the service host names an upstream, DNS otherwise. Owns
+ * the node's health registry, its one active checker and the target DNS resolver, all on one
+ * event loop of its own.
+ */
+public final class Balancing implements PeerSelector, AutoCloseable {
+  private static final Duration BUILD_DNS_TIMEOUT = Duration.ofSeconds(2);
+
+  private final EventLoopGroup group;
+  private final HealthRegistry registry;
+  private final ActiveChecker checker;
+  private final TargetResolver dns;
+  private final PeerSelector fallback;
+  private volatile Map<String, UpstreamBalancer> live = Map.of();
+
+  public Balancing(Transport transport, PeerSelector fallback, HealthRegistry registry) {
+    this.group = transport.newGroup(1, "gatehouse-balancing");
+    EventLoop loop = group.next();
+    this.registry = registry;
+    this.fallback = fallback;
+    this.checker = new ActiveChecker(loop, transport.socketChannel(), registry);
+    this.dns = new TargetResolver(loop, transport, this::dnsChanged);
+  }
+
+  public HealthRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Builds a balancer per upstream of the snapshot, keyed by upstream name. Resolves named targets
+   * not cached yet (bounded wait); call off the event loops. Nothing becomes live until {@link #activate}.
+   */
+  public Map<String, UpstreamBalancer> build(ConfigSnapshot snapshot) {
+    Map<String, List<TargetEntry>> byUpstream = new HashMap<>();
+    for (Target t : snapshot.targets()) {
+      byUpstream.computeIfAbsent(t.upstreamId(), k -> new ArrayList<>()).add(TargetEntry.of(t));
+    }
+    Map<String, UpstreamBalancer> out = new HashMap<>();
+    for (Upstream u : snapshot.upstreams()) {
+      out.put(u.name(), new UpstreamBalancer(u, byUpstream.getOrDefault(u.id(), List.of()), registry,
+          name -> dns.answer(name, BUILD_DNS_TIMEOUT)));
+    }
+    return Map.copyOf(out);
+  }
+
+  /** Makes a built set live: the checker probes its addresses, DNS watches its names, old health is retained. */
+  public void activate(Map<String, UpstreamBalancer> balancers) {
+    live = balancers;
+    refresh();
+    Set<String> names = new HashSet<>();
+    for (UpstreamBalancer b : balancers.values()) {
+      for (TargetEntry t : b.targets()) {
+        if (!t.ip()) names.add(t.host());
+      }
+    }
+    dns.watch(names);
+  }
+
+  /** The live balancer of an upstream by name or id, or null. */
+  public @Nullable UpstreamBalancer find(String nameOrId) {
+    UpstreamBalancer b = live.get(nameOrId);
+    if (b != null) return b;
+    for (UpstreamBalancer x : live.values()) {
+      if (x.upstream().id().equals(nameOrId)) return x;
+    }
+    return null;
+  }
+
+  @Override
+  public Future<Peer> select(ServiceTarget target, PickState state, EventLoop loop) {
+    UpstreamBalancer b = target.balancer();
+    if (b == null) return fallback.select(target, state, loop);
+    Peer p = b.pick(state);
+    if (p == null) {
+      return loop.newFailedFuture(new NoPeerException(b.healthy()
+          ? "no available target in upstream " + b.upstream().name()
+          : "upstream " + b.upstream().name() + " is unhealthy (available weight below threshold)"));
+    }
+    return loop.newSucceededFuture(p);
+  }
+
+  private void dnsChanged(String name) {
+    for (UpstreamBalancer b : live.values()) {
+      if (b.uses(name)) b.rebuild();
+    }
+    refresh();
+  }
+
+  private void refresh() {
+    List<ProbeTarget> probes = new ArrayList<>();
+    Set<HealthKey> keys = new HashSet<>();
+    for (UpstreamBalancer b : live.values()) {
+      String hostHeader = b.upstream().hostHeader();
+      for (Endpoint e : b.endpoints()) {
+        if (e.health() == null) continue;
+        keys.add(e.health().key());
+        probes.add(new ProbeTarget(e.health(), e.address(), hostHeader != null ? hostHeader : e.hostname(),
+            b.checks()));
+      }
+    }
+    checker.update(probes);
+    registry.retain(keys);
+  }
+
+  @Override
+  public void close() {
+    checker.close();
+    dns.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,81 @@
+package io.gatehouse.proxy.server;
+
+import io.gatehouse.proxy.router.RouteMatch;
+import io.gatehouse.proxy.upstream.RequestFacts;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The balancer's view of a request (hash sources); read lazily, only by hashing upstreams. */
+final class ExchangeFacts implements RequestFacts {
+  private final RequestView view;
+  private final RouteMatch match;
+  private final String clientIp;
+
+  ExchangeFacts(RequestView view, RouteMatch match, String clientIp) {
+    this.view = view;
+    this.match = match;
+    this.clientIp = clientIp;
+  }
+
+  @Override
+  public @Nullable String header(String name) {
+    List<String> all = view.request.headers().getAll(name);
+    return all.isEmpty() ? null : String.join(", ", all);
+  }
+
+  @Override
+  public @Nullable String cookie(String name) {
+    for (String h : view.request.headers().getAll(HttpHeaderNames.COOKIE)) {
+      for (Cookie c : ServerCookieDecoder.LAX.decodeAll(h)) {
+        if (c.name().equals(name)) return c.value();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String path() {
+    return view.normalizedPath;
+  }
+
+  @Override
+  public @Nullable String queryArg(String name) {
+    if (view.query == null) return null;
+    List<String> values = new QueryStringDecoder(view.query, StandardCharsets.UTF_8, false).parameters().get(name);
+    if (values == null) return null;
+    // Kong: a bare key is boolean true; repeated args sorted and joined with ","
+    List<String> sorted = new ArrayList<>(values.size());
+    for (String v : values) sorted.add(v.isEmpty() && !view.query.contains(name + "=") ? "true" : v);
+    Collections.sort(sorted);
+    return String.join(",", sorted);
+  }
+
+  @Override
+  public String clientIp() {
+    return clientIp;
+  }
+
+  @Override
+  public @Nullable String consumerId() {
+    return null; // no authentication phase yet: Kong then falls back to hash_fallback
+  }
+
+  @Override
+  public @Nullable String uriCapture(String name) {
+    String named = match.namedCaptures().get(name);
+    if (named != null) return named;
+    try {
+      int i = Integer.parseInt(name);
+      return i >= 0 && i < match.uriCaptures().size() ? match.uriCaptures().get(i) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -12,6 +12,7 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.SnapshotFeed;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
@@ -37,12 +38,13 @@ final class GatehouseWiring {
           + " is not available yet; this build supports database = sqlite");
     }
     ConfigStore store = node.add("store", SqliteConfigStore.open(settings.sqliteFile()));
-    PluginCatalog plugins = new PluginCatalog();
-    SchemaRegistry registry = CoreEntities.registry(plugins);
+    LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
+    PluginCatalog plugins = loaded.fill(new PluginCatalog());
+    SchemaRegistry registry = loaded.registerEntities(CoreEntities.registry(plugins));
     registry.all().forEach(s -> store.register(s.table()));
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
-        () -> ProxyServer.start(proxyOptions(settings))));
+        () -> ProxyServer.start(proxyOptions(settings), loaded)));
     SnapshotFeed feed = node.add("snapshot feed", new SnapshotFeed(store, proxy::apply).start());
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),

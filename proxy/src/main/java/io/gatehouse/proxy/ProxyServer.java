@@ -1,6 +1,7 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ProxyInitializer;
@@ -36,10 +37,13 @@ public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final List<Channel> listeners;
   private final DnsPeerSelector peers;
+  private final LoadedPlugins plugins;
   private volatile CompiledConfig config = CompiledConfig.empty();
   private volatile boolean closed;
 
-  private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, DnsPeerSelector peers) {
+  private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, DnsPeerSelector peers,
+      LoadedPlugins plugins) {
+    this.plugins = plugins;
     this.bossGroup = boss;
     this.workerGroup = workers;
     this.listeners = listeners;
@@ -53,7 +57,13 @@ public final class ProxyServer implements AutoCloseable {
    * @throws IllegalStateException when an address cannot be bound
    */
   public static ProxyServer start(ProxyOptions options) {
+    return start(options, LoadedPlugins.NONE);
+  }
+
+  /** As {@link #start(ProxyOptions)}, running the given plugins' instances found in each applied snapshot. */
+  public static ProxyServer start(ProxyOptions options, LoadedPlugins plugins) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(plugins, "plugins");
     Transport transport = Transport.best();
     int threads = options.workerThreads() > 0 ? options.workerThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "gatehouse-accept");
@@ -80,7 +90,7 @@ public final class ProxyServer implements AutoCloseable {
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
-    ProxyServer server = new ProxyServer(boss, workers, listeners, peers);
+    ProxyServer server = new ProxyServer(boss, workers, listeners, peers, plugins);
     self[0] = server;
     log.info("proxy listening on {} ({} transport, {} event loops)", server.boundAddresses(), transport.name(), threads);
     return server;
@@ -96,7 +106,7 @@ public final class ProxyServer implements AutoCloseable {
     Objects.requireNonNull(snapshot, "snapshot");
     CompiledConfig next;
     try {
-      next = CompiledConfig.compile(snapshot);
+      next = CompiledConfig.compile(snapshot, plugins);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {

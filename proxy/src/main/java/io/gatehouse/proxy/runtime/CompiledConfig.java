@@ -2,6 +2,8 @@ package io.gatehouse.proxy.runtime;
 
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.core.model.Service;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
+import io.gatehouse.proxy.plugins.PluginChains;
 import io.gatehouse.proxy.router.Router;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,23 +16,30 @@ public final class CompiledConfig {
   private final long version;
   private final Router router;
   private final Map<String, ServiceTarget> services;
+  private final PluginChains plugins;
 
-  private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services) {
+  private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services, PluginChains plugins) {
     this.version = version;
     this.router = router;
     this.services = services;
+    this.plugins = plugins;
   }
 
   public static CompiledConfig empty() {
-    return new CompiledConfig(0, Router.empty(), Map.of());
+    return new CompiledConfig(0, Router.empty(), Map.of(), PluginChains.EMPTY);
+  }
+
+  /** Compiles a snapshot without plugins. */
+  public static CompiledConfig compile(ConfigSnapshot snapshot) {
+    return compile(snapshot, LoadedPlugins.NONE);
   }
 
   /**
    * Compiles a snapshot.
    *
-   * @throws IllegalArgumentException when a route or service cannot be compiled
+   * @throws IllegalArgumentException when a route, service or plugin instance cannot be compiled
    */
-  public static CompiledConfig compile(ConfigSnapshot snapshot) {
+  public static CompiledConfig compile(ConfigSnapshot snapshot, LoadedPlugins loaded) {
     Map<String, ServiceTarget> services = new HashMap<>();
     Set<String> disabled = new HashSet<>();
     for (Service s : snapshot.services()) {
@@ -41,7 +50,9 @@ public final class CompiledConfig {
       }
       services.put(s.id(), ServiceTarget.of(s));
     }
-    return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services));
+    PluginChains plugins = PluginChains.compile(snapshot, loaded, System.currentTimeMillis());
+    return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services),
+        plugins);
   }
 
   public long version() {
@@ -50,6 +61,11 @@ public final class CompiledConfig {
 
   public Router router() {
     return router;
+  }
+
+  /** The plugin chains of this snapshot. */
+  public PluginChains plugins() {
+    return plugins;
   }
 
   /** The service of a route, or null when the route has none. */

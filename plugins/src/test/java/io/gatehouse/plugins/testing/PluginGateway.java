@@ -56,6 +56,13 @@ public final class PluginGateway implements AutoCloseable {
     return e;
   }
 
+  /** Adds a row as stored, skipping write transformations (a declarative {@code _transform: false} import). */
+  public ObjectNode row(String table, String json) {
+    ObjectNode e = (ObjectNode) Json.parse(json);
+    tables.computeIfAbsent(table, t -> new ArrayList<>()).add(e);
+    return e;
+  }
+
   /** A service pointing at the echo upstream plus a route with this path; returns the route. */
   public ObjectNode serviceAndRoute(String path) {
     ObjectNode svc = insert("services", "{\"host\":\"127.0.0.1\",\"port\":" + echo.port() + "}");
@@ -102,6 +109,17 @@ public final class PluginGateway implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A raw HTTP/1.1 exchange, for headers the JDK client refuses to send ({@code Proxy-Authorization}). */
+  public io.gatehouse.proxy.testing.RawClient.Response raw(String path, String... headerLines) throws IOException {
+    try (var raw = new io.gatehouse.proxy.testing.RawClient(server.boundAddresses().getFirst())) {
+      StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+      for (String h : headerLines) {
+        req.append(h).append("\r\n");
+      }
+      return raw.send(req.append("\r\n").toString()).readResponse();
     }
   }
 

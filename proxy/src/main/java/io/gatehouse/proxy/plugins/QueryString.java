@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 final class QueryString {
   private QueryString() {}
 
-  /** Decoded values of one argument, in order; {@code ?a} gives {@code ""}. */
-  static List<String> values(@Nullable String raw, String name) {
-    if (raw == null || raw.isEmpty()) {
-      return List.of();
-    }
-    List<String> out = null;
+  /** Sees one argument: its raw bounds in the query, and where its value starts (-1 for none). */
+  private interface ArgVisitor {
+    void visit(int start, int end, int valueStart, String decodedName);
+  }
+
+  private static void forEach(String raw, ArgVisitor v) {
     int start = 0;
     while (start <= raw.length()) {
       int amp = raw.indexOf('&', start);
@@ -23,17 +23,24 @@ final class QueryString {
       if (end > start) {
         int eq = raw.indexOf('=', start);
         boolean hasValue = eq >= 0 && eq < end;
-        String n = decode(raw.substring(start, hasValue ? eq : end));
-        if (n.equals(name)) {
-          if (out == null) {
-            out = new ArrayList<>(1);
-          }
-          out.add(hasValue ? decode(raw.substring(eq + 1, end)) : "");
-        }
+        v.visit(start, end, hasValue ? eq + 1 : -1, decode(raw.substring(start, hasValue ? eq : end)));
       }
       start = end + 1;
     }
-    return out == null ? List.of() : out;
+  }
+
+  /** Decoded values of one argument, in order; {@code ?a} gives {@code ""}. */
+  static List<String> values(@Nullable String raw, String name) {
+    if (raw == null || raw.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(1);
+    forEach(raw, (start, end, valueStart, n) -> {
+      if (n.equals(name)) {
+        out.add(valueStart < 0 ? "" : decode(raw.substring(valueStart, end)));
+      }
+    });
+    return out;
   }
 
   /** The raw query without any argument whose decoded name is {@code name}; null when nothing is left. */
@@ -42,22 +49,11 @@ final class QueryString {
       return null;
     }
     StringBuilder kept = new StringBuilder(raw.length());
-    int start = 0;
-    while (start <= raw.length()) {
-      int amp = raw.indexOf('&', start);
-      int end = amp < 0 ? raw.length() : amp;
-      if (end > start) {
-        int eq = raw.indexOf('=', start);
-        String n = decode(raw.substring(start, eq >= 0 && eq < end ? eq : end));
-        if (!n.equals(name)) {
-          if (!kept.isEmpty()) {
-            kept.append('&');
-          }
-          kept.append(raw, start, end);
-        }
+    forEach(raw, (start, end, valueStart, n) -> {
+      if (!n.equals(name)) {
+        kept.append(kept.isEmpty() ? "" : "&").append(raw, start, end);
       }
-      start = end + 1;
-    }
+    });
     return kept.isEmpty() ? null : kept.toString();
   }
 

@@ -13,6 +13,7 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.SnapshotFeed;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
@@ -37,15 +38,17 @@ final class GatehouseWiring {
       throw new IllegalArgumentException("database = postgres is not available yet; this build supports"
           + " database = sqlite and database = off");
     }
-    SchemaRegistry registry = registry();
+    LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
+    SchemaRegistry registry = registry(loaded);
     ConfigStore store = node.add("store", settings.database() == Database.OFF
         ? DeclarativeStartup.open(settings, registry)
         : SqliteConfigStore.open(settings.sqliteFile()));
     registry.all().forEach(s -> store.register(s.table()));
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
-        () -> ProxyServer.start(proxyOptions(settings))));
-    SnapshotFeed feed = node.add("snapshot feed", new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply).start());
+        () -> ProxyServer.start(proxyOptions(settings), loaded)));
+    SnapshotFeed feed = node.add("snapshot feed",
+        new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply).start());
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
@@ -63,7 +66,12 @@ final class GatehouseWiring {
 
   /** Every entity type this build knows (the node and the {@code config} commands share it). */
   static SchemaRegistry registry() {
-    return CoreEntities.registry(new PluginCatalog());
+    return registry(LoadedPlugins.load(List.of("bundled"), GatehouseWiring.class.getClassLoader()));
+  }
+
+  /** Core entity types plus the loaded plugins' config schemas and entity types. */
+  static SchemaRegistry registry(LoadedPlugins loaded) {
+    return loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog())));
   }
 
   /** Starts a listener, turning a bind failure into a message that names the setting. */

@@ -3,6 +3,7 @@ package io.gatehouse.proxy;
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.proxy.health.HealthRegistry;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ProxyInitializer;
@@ -39,11 +40,13 @@ public final class ProxyServer implements AutoCloseable {
   private final List<Channel> listeners;
   private final DnsPeerSelector peers;
   private final Balancing balancing;
+  private final LoadedPlugins plugins;
   private volatile CompiledConfig config = CompiledConfig.empty();
   private volatile boolean closed;
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, DnsPeerSelector peers,
-      Balancing balancing) {
+      Balancing balancing, LoadedPlugins plugins) {
+    this.plugins = plugins;
     this.bossGroup = boss;
     this.workerGroup = workers;
     this.listeners = listeners;
@@ -58,7 +61,13 @@ public final class ProxyServer implements AutoCloseable {
    * @throws IllegalStateException when an address cannot be bound
    */
   public static ProxyServer start(ProxyOptions options) {
+    return start(options, LoadedPlugins.NONE);
+  }
+
+  /** As {@link #start(ProxyOptions)}, running the given plugins' instances found in each applied snapshot. */
+  public static ProxyServer start(ProxyOptions options, LoadedPlugins plugins) {
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(plugins, "plugins");
     Transport transport = Transport.best();
     int threads = options.workerThreads() > 0 ? options.workerThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "gatehouse-accept");
@@ -87,7 +96,7 @@ public final class ProxyServer implements AutoCloseable {
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
-    ProxyServer server = new ProxyServer(boss, workers, listeners, peers, balancing);
+    ProxyServer server = new ProxyServer(boss, workers, listeners, peers, balancing, plugins);
     self[0] = server;
     log.info("proxy listening on {} ({} transport, {} event loops)", server.boundAddresses(), transport.name(), threads);
     return server;
@@ -103,7 +112,7 @@ public final class ProxyServer implements AutoCloseable {
     Objects.requireNonNull(snapshot, "snapshot");
     CompiledConfig next;
     try {
-      next = CompiledConfig.compile(snapshot, balancing::build);
+      next = CompiledConfig.compile(snapshot, balancing::build, plugins);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {

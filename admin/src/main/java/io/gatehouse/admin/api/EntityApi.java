@@ -268,12 +268,34 @@ public final class EntityApi {
   private ObjectNode write(Schema s, ObjectNode input, java.util.function.UnaryOperator<ObjectNode> prepare, boolean replace) {
     WriteHook hook = hooks.getOrDefault(s.name(), WriteHook.NONE);
     Object extracted = hook.extract(input, store);
+    JsonNode ttl = s.ttl() ? ttlSeconds(input.remove("ttl")) : null;
     ObjectNode entity = prepare.apply(input);
+    if (ttl != null) {
+      entity.set("ttl", ttl); // the store turns it into an expiry (reference plugins §1.5)
+    }
     return store.transaction(tx -> {
       ObjectNode stored = replace ? tx.upsert(s.name(), entity) : tx.insert(s.name(), entity);
       hook.afterWrite(tx, stored, extracted);
       return stored;
     });
+  }
+
+  /** A {@code ttl} input (seconds; form input arrives as text), or null when absent. */
+  private static @Nullable JsonNode ttlSeconds(@Nullable JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      try {
+        v = Json.NODES.numberNode(Long.parseLong(v.asText().trim()));
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    if (!v.isIntegralNumber() || v.asLong() < 0) {
+      throw KongException.schemaViolation(Json.object().put("ttl", "expected a positive integer"));
+    }
+    return v;
   }
 
   /** The decoded body: form input coerced by schema, foreign keys given by endpoint key resolved. */

@@ -153,6 +153,12 @@ public final class EntityProcessor {
     if (schema.field("updated_at") != null) {
       e.set("updated_at", now);
     }
+    for (Field f : schema.fields()) {
+      JsonNode v = e.get(f.name());
+      if (f.isAuto() && f.type() == Field.Type.STRING && !f.isUuid() && (v == null || v.isNull())) {
+        e.put(f.name(), RandomStrings.kongAuto()); // key-auth key, jwt secret … (reference plugins §1.5)
+      }
+    }
   }
 
   private void rejectUnknown(List<Field> fields, ObjectNode value, ObjectNode errors, @Nullable Schema schema) {

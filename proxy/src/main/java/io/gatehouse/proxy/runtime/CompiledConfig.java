@@ -3,6 +3,8 @@ package io.gatehouse.proxy.runtime;
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.core.model.Service;
 import io.gatehouse.proxy.balancer.UpstreamBalancer;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
+import io.gatehouse.proxy.plugins.PluginChains;
 import io.gatehouse.proxy.router.Router;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,31 +19,33 @@ public final class CompiledConfig {
   private final Router router;
   private final Map<String, ServiceTarget> services;
   private final Map<String, UpstreamBalancer> balancers;
+  private final PluginChains plugins;
 
   private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services,
-      Map<String, UpstreamBalancer> balancers) {
+      Map<String, UpstreamBalancer> balancers, PluginChains plugins) {
     this.version = version;
     this.router = router;
     this.services = services;
     this.balancers = balancers;
+    this.plugins = plugins;
   }
 
   public static CompiledConfig empty() {
-    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of());
+    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of(), PluginChains.EMPTY);
   }
 
-  /** Compiles a snapshot without balancers (service hosts always resolve by DNS). */
+  /** Compiles a snapshot without balancers (service hosts always resolve by DNS) and without plugins. */
   public static CompiledConfig compile(ConfigSnapshot snapshot) {
-    return compile(snapshot, s -> Map.of());
+    return compile(snapshot, s -> Map.of(), LoadedPlugins.NONE);
   }
 
   /**
-   * Compiles a snapshot, building its balancers with {@code balancing}.
+   * Compiles a snapshot, building its balancers with {@code balancing} and its plugin chains from {@code loaded}.
    *
-   * @throws IllegalArgumentException when a route or service cannot be compiled
+   * @throws IllegalArgumentException when a route, service or plugin instance cannot be compiled
    */
   public static CompiledConfig compile(ConfigSnapshot snapshot,
-      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing) {
+      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded) {
     Map<String, UpstreamBalancer> balancers = balancing.apply(snapshot);
     Map<String, ServiceTarget> services = new HashMap<>();
     Set<String> disabled = new HashSet<>();
@@ -53,8 +57,9 @@ public final class CompiledConfig {
       }
       services.put(s.id(), ServiceTarget.of(s, s.host() == null ? null : balancers.get(s.host())));
     }
+    PluginChains plugins = PluginChains.compile(snapshot, loaded, System.currentTimeMillis());
     return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services),
-        balancers);
+        balancers, plugins);
   }
 
   public long version() {
@@ -68,6 +73,11 @@ public final class CompiledConfig {
 
   public Router router() {
     return router;
+  }
+
+  /** The plugin chains of this snapshot. */
+  public PluginChains plugins() {
+    return plugins;
   }
 
   /** The service of a route, or null when the route has none. */

@@ -5,6 +5,10 @@ import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.HopByHop;
 import io.gatehouse.proxy.http.RequestIds;
 import io.gatehouse.proxy.http.UpstreamPath;
+import io.gatehouse.proxy.plugins.ConsumerHeaders;
+import io.gatehouse.proxy.plugins.PluginResponse;
+import io.gatehouse.proxy.plugins.PluginRun;
+import io.gatehouse.proxy.plugins.RequestFacts;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.runtime.ServiceTarget;
@@ -13,6 +17,7 @@ import io.gatehouse.proxy.upstream.Peer;
 import io.gatehouse.proxy.upstream.PickState;
 import io.gatehouse.proxy.upstream.UpstreamPool;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -21,6 +26,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -44,6 +51,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +86,8 @@ final class Exchange {
   private @Nullable String failure; // why the last try failed, for the log and X-Gatehouse-Upstream-Error
   private boolean reused; // the try runs on a pooled keep-alive connection
   private boolean writeFailed;
+  private @Nullable PluginRun plugins; // null when the snapshot configures no plugin
+  private int responseStatus;
 
   // request side
   private boolean requestComplete;
@@ -121,6 +131,15 @@ final class Exchange {
 
   void start() {
     CompiledConfig config = px.config.get();
+    ConsumerHeaders.stripSpoofed(request.headers());
+    if (!config.plugins().isEmpty()) {
+      plugins = new PluginRun(config.plugins(), requestFacts(), requestId, cctx.channel().eventLoop());
+      plugins.rewrite();
+      if (plugins.response() != null) {
+        respondPlugin(plugins.response());
+        return;
+      }
+    }
     RouteMatch match = config.router().match(view);
     if (match == null) {
       respondCore(404, "no Route matched with those values");
@@ -128,12 +147,35 @@ final class Exchange {
     }
     route = match.route();
     target = config.service(route.serviceId());
+    if (plugins != null) {
+      plugins.access(route, target == null ? null : target.service(), () -> afterAccess(match));
+    } else {
+      afterAccess(match);
+    }
+  }
+
+  private RequestFacts requestFacts() {
+    String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
+    String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
+        px.options.realIpRecursive());
+    return new RequestFacts(request.method().name(), "http", view.host(), view.port(), view.rawPath, view.query,
+        request.headers(), realIp, peer);
+  }
+
+  /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */
+  private void afterAccess(RouteMatch match) {
+    if (finished || responseStarted) return;
+    if (plugins != null && plugins.response() != null) {
+      respondPlugin(plugins.response());
+      return;
+    }
     if (target == null) {
       respondCore(503, "no Service found with those values");
       return;
     }
     String path = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
-    upstreamUri = view.query == null ? path : path + "?" + view.query;
+    String query = plugins == null ? view.query : plugins.upstreamQuery(view.query);
+    upstreamUri = query == null ? path : path + "?" + query;
     prepareUpstreamHeaders(match);
     if (HttpUtil.is100ContinueExpected(request)) {
       // Like nginx, answer 100 ourselves when we are ready for the body.
@@ -462,6 +504,8 @@ final class Exchange {
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
     if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
     setClientConnectionHeader(h);
+    responseStatus = r.status().code();
+    if (plugins != null) plugins.headerFilter(responseStatus, h, true);
     responseStarted = true;
     encoder.headRequest = head;
     HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
@@ -477,6 +521,7 @@ final class Exchange {
   }
 
   private void onResponseContent(HttpContent c) {
+    if (plugins != null && plugins.filtersBody()) c = filtered(c);
     if (c instanceof LastHttpContent) {
       cctx.writeAndFlush(c);
       onResponseComplete();
@@ -488,6 +533,17 @@ final class Exchange {
       upstream.config().setAutoRead(false);
       cctx.flush();
     }
+  }
+
+  /** Passes a chunk through the plugins' body filters (a copy: filters work on byte arrays). */
+  private HttpContent filtered(HttpContent c) {
+    boolean last = c instanceof LastHttpContent;
+    byte[] out = plugins.filterBody(ByteBufUtil.getBytes(c.content()), last);
+    HttpContent replaced = last
+        ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(out), ((LastHttpContent) c).trailingHeaders().copy())
+        : new DefaultHttpContent(Unpooled.wrappedBuffer(out));
+    c.release();
+    return replaced;
   }
 
   void flushClient() {
@@ -520,7 +576,21 @@ final class Exchange {
     if (!requestComplete && clientKeepAlive) return; // keep discarding the body, then reuse the connection
     finished = true;
     releasePending();
-    conn.exchangeDone(clientKeepAlive);
+    done(clientKeepAlive);
+  }
+
+  /** The exchange is over for the connection; plugins log it first. */
+  private void done(boolean keepAlive) {
+    runLog();
+    conn.exchangeDone(keepAlive);
+  }
+
+  private void runLog() {
+    PluginRun p = plugins;
+    if (p != null) {
+      plugins = null; // once
+      p.log(responseStatus);
+    }
   }
 
   // ------------------------------------------------------------------ failures
@@ -577,7 +647,7 @@ final class Exchange {
       // Headers are out: nothing to say to the client but closing.
       finished = true;
       releasePending();
-      conn.exchangeDone(false);
+      done(false);
       cctx.close();
       return;
     }
@@ -607,7 +677,7 @@ final class Exchange {
     if (responseStarted) {
       finished = true;
       releasePending();
-      conn.exchangeDone(false);
+      done(false);
       return;
     }
     respondProxyError(400);
@@ -621,13 +691,14 @@ final class Exchange {
     if (responseStarted) {
       finished = true;
       releasePending();
-      conn.exchangeDone(false);
+      done(false);
       return;
     }
     respondProxyError(408);
   }
 
   void clientClosed() {
+    if (!finished) runLog();
     finished = true;
     closeUpstream();
     releasePending();
@@ -666,6 +737,15 @@ final class Exchange {
   }
 
   private void respond(int status, ErrorBody body) {
+    respond(status, body.contentType(), body.body().getBytes(StandardCharsets.UTF_8), Map.of());
+  }
+
+  /** {@code kong.response.exit}/{@code error} from a plugin. */
+  private void respondPlugin(PluginResponse p) {
+    respond(p.status(), p.contentType(), p.body(), p.headers());
+  }
+
+  private void respond(int status, @Nullable String contentType, byte[] bytes, Map<String, String> extra) {
     if (responseStarted || responseDone) return;
     closeUpstream();
     String reason = null;
@@ -674,12 +754,13 @@ final class Exchange {
       log.warn("request {} {} {} -> {}: {}", requestId, request.method(), request.uri(), status, reason);
     }
     releasePending();
-    byte[] bytes = body.body().getBytes(StandardCharsets.UTF_8);
+    boolean bodyless = status == 204 || status == 304 || status < 200;
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+        head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
     HttpHeaders h = r.headers();
-    h.set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
-    h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    if (contentType != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    if (!bodyless) h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    extra.forEach(h::set);
     if (px.headers.responseLatency()) {
       h.set("X-Kong-Response-Latency", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
     }
@@ -692,6 +773,8 @@ final class Exchange {
       clientKeepAlive = false; // do not read a large body only to drop it
     }
     setClientConnectionHeader(h);
+    responseStatus = status;
+    if (plugins != null) plugins.headerFilter(status, h, false);
     responseStarted = true;
     responseDone = true;
     encoder.headRequest = head;
@@ -699,7 +782,7 @@ final class Exchange {
     if (!requestComplete && clientKeepAlive) cctx.channel().config().setAutoRead(true);
     if (!requestComplete && !clientKeepAlive) {
       finished = true;
-      conn.exchangeDone(false);
+      done(false);
       return;
     }
     maybeFinish();
@@ -719,6 +802,8 @@ final class Exchange {
     responseDone = true;
     finished = true;
     releasePending();
+    responseStatus = 101;
+    runLog();
     conn.upgraded();
     encoder.headRequest = false;
     HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);

@@ -1,0 +1,65 @@
+package io.gatehouse.plugins.keyauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.plugin.Secrets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The snapshot's API keys, indexed by the SHA-256 of the key: finding a key compares digests in
+ * constant time, never the keys themselves, and keys are not kept in memory in the clear.
+ */
+final class KeyIndex {
+
+  /** A stored key: its credential and consumer, and when it expires (epoch millis, or MAX). */
+  record Entry(String credentialId, String consumerId, long expiresAtMillis) {}
+
+  private final Map<Digest, Entry> byDigest;
+
+  private KeyIndex(Map<Digest, Entry> byDigest) {
+    this.byDigest = byDigest;
+  }
+
+  static KeyIndex of(PluginSnapshot snapshot) {
+    Map<Digest, Entry> map = new HashMap<>();
+    for (ObjectNode row : snapshot.table("keyauth_credentials")) {
+      String key = Json.text(row, "key");
+      String consumer = Json.foreignId(row, "consumer");
+      if (key == null || consumer == null) {
+        continue;
+      }
+      JsonNode ttl = row.get("ttl");
+      // the store reports the seconds left when the snapshot was read
+      long expires = ttl != null && ttl.isNumber() ? snapshot.readAtMillis() + ttl.asLong() * 1000 : Long.MAX_VALUE;
+      map.put(new Digest(Secrets.sha256(key)), new Entry(Json.text(row, "id"), consumer, expires));
+    }
+    return new KeyIndex(map);
+  }
+
+  @Nullable Entry find(String key) {
+    return byDigest.get(new Digest(Secrets.sha256(key)));
+  }
+
+  /** A SHA-256 digest as a map key with a constant-time equals. */
+  private record Digest(byte[] bytes) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+    }
+
+    @Override
+    public String toString() {
+      return "Digest";
+    }
+  }
+}

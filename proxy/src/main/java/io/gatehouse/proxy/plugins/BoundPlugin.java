@@ -1,0 +1,47 @@
+package io.gatehouse.proxy.plugins;
+
+import io.gatehouse.plugin.Access;
+import io.gatehouse.plugin.AsyncAccess;
+import io.gatehouse.plugin.BodyFilter;
+import io.gatehouse.plugin.HeaderFilter;
+import io.gatehouse.plugin.Log;
+import io.gatehouse.plugin.PhaseHandler;
+import io.gatehouse.plugin.Plugin;
+import io.gatehouse.plugin.Rewrite;
+import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One plugin's handler for one snapshot, with its phases resolved once so the request path does no
+ * type tests.
+ */
+@SuppressWarnings("unchecked")
+final class BoundPlugin {
+  /** Kong's order: priority descending, then name descending. */
+  static final Comparator<BoundPlugin> ORDER = Comparator.<BoundPlugin>comparingInt(p -> -p.priority)
+      .thenComparing(p -> p.name, Comparator.reverseOrder());
+
+  final String name;
+  final int priority;
+  final @Nullable Rewrite<Object> rewrite;
+  final @Nullable Access<Object> access;
+  final @Nullable AsyncAccess<Object> asyncAccess;
+  final @Nullable HeaderFilter<Object> headerFilter;
+  final @Nullable BodyFilter<Object> bodyFilter;
+  final @Nullable Log<Object> log;
+
+  BoundPlugin(Plugin<?> plugin, PhaseHandler<?> h) {
+    this.name = plugin.name();
+    this.priority = plugin.priority();
+    this.rewrite = h instanceof Rewrite<?> r ? (Rewrite<Object>) r : null;
+    this.access = h instanceof Access<?> a ? (Access<Object>) a : null;
+    this.asyncAccess = h instanceof AsyncAccess<?> a ? (AsyncAccess<Object>) a : null;
+    this.headerFilter = h instanceof HeaderFilter<?> f ? (HeaderFilter<Object>) f : null;
+    this.bodyFilter = h instanceof BodyFilter<?> f ? (BodyFilter<Object>) f : null;
+    this.log = h instanceof Log<?> l ? (Log<Object>) l : null;
+  }
+
+  boolean runsAfterAccess() {
+    return headerFilter != null || bodyFilter != null || log != null;
+  }
+}

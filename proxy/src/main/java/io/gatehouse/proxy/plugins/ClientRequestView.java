@@ -1,0 +1,91 @@
+package io.gatehouse.proxy.plugins;
+
+import io.gatehouse.plugin.ClientRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** {@link ClientRequest} over the request's facts and live headers. */
+final class ClientRequestView implements ClientRequest {
+  private final RequestFacts facts;
+
+  ClientRequestView(RequestFacts facts) {
+    this.facts = facts;
+  }
+
+  @Override
+  public String method() {
+    return facts.method();
+  }
+
+  @Override
+  public String scheme() {
+    return facts.scheme();
+  }
+
+  @Override
+  public String host() {
+    return facts.host();
+  }
+
+  @Override
+  public int port() {
+    return facts.port();
+  }
+
+  @Override
+  public String path() {
+    return facts.rawPath();
+  }
+
+  @Override
+  public @Nullable String rawQuery() {
+    return facts.rawQuery();
+  }
+
+  @Override
+  public @Nullable String header(String name) {
+    HttpHeaders h = facts.headers();
+    String v = h.get(name);
+    if (v == null && name.indexOf('_') >= 0) {
+      v = h.get(name.replace('_', '-')); // Kong: api_key also finds api-key (reference plugins §1.7)
+    }
+    return v;
+  }
+
+  @Override
+  public List<String> headers(String name) {
+    HttpHeaders h = facts.headers();
+    List<String> all = h.getAll(name);
+    if (all.isEmpty() && name.indexOf('_') >= 0) {
+      all = h.getAll(name.replace('_', '-'));
+    }
+    return all;
+  }
+
+  @Override
+  public List<String> headerNames() {
+    return new ArrayList<>(facts.headers().names());
+  }
+
+  @Override
+  public List<String> queryArgs(String name) {
+    return QueryString.values(facts.rawQuery(), name);
+  }
+
+  @Override
+  public boolean hasQueryArg(String name) {
+    return !queryArgs(name).isEmpty();
+  }
+
+  @Override
+  public String forwardedIp() {
+    return facts.forwardedIp();
+  }
+
+  @Override
+  public String peerIp() {
+    return facts.peerIp();
+  }
+}

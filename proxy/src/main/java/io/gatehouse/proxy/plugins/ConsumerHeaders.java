@@ -1,0 +1,53 @@
+package io.gatehouse.proxy.plugins;
+
+import io.gatehouse.core.model.Consumer;
+import io.gatehouse.plugin.Credential;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
+
+/** The upstream headers that say who the client is (reference plugins §1.2). */
+public final class ConsumerHeaders {
+  static final String CONSUMER_ID = "X-Consumer-ID";
+  static final String CONSUMER_CUSTOM_ID = "X-Consumer-Custom-ID";
+  static final String CONSUMER_USERNAME = "X-Consumer-Username";
+  static final String CREDENTIAL_IDENTIFIER = "X-Credential-Identifier";
+  static final String ANONYMOUS = "X-Anonymous-Consumer";
+  private static final String[] IDENTITY = {CONSUMER_ID, CONSUMER_CUSTOM_ID, CONSUMER_USERNAME, CREDENTIAL_IDENTIFIER,
+      ANONYMOUS, "X-Consumer-Groups", "X-Authenticated-Groups", "X-Authenticated-Scope", "X-Authenticated-Userid"};
+
+  private ConsumerHeaders() {}
+
+  /**
+   * Removes identity headers a client sent: only the gateway may say who the consumer is. Kong
+   * relies on each auth plugin overwriting them; we also clear them when no auth plugin runs.
+   */
+  public static void stripSpoofed(HttpHeaders h) {
+    if (h.isEmpty()) {
+      return;
+    }
+    for (String name : IDENTITY) {
+      h.remove(name);
+    }
+  }
+
+  /** Kong's auth plugins' {@code set_consumer}: set or clear each header. */
+  static void set(HttpHeaders h, Consumer consumer, @Nullable Credential credential) {
+    h.set(CONSUMER_ID, consumer.id());
+    setOrClear(h, CONSUMER_CUSTOM_ID, consumer.customId());
+    setOrClear(h, CONSUMER_USERNAME, consumer.username());
+    setOrClear(h, CREDENTIAL_IDENTIFIER, credential == null ? null : credential.identifier());
+    if (credential == null) {
+      h.set(ANONYMOUS, "true");
+    } else {
+      h.remove(ANONYMOUS);
+    }
+  }
+
+  private static void setOrClear(HttpHeaders h, String name, @Nullable String value) {
+    if (value == null) {
+      h.remove(name);
+    } else {
+      h.set(name, value);
+    }
+  }
+}

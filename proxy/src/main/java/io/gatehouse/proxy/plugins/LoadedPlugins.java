@@ -1,0 +1,111 @@
+package io.gatehouse.proxy.plugins;
+
+import io.gatehouse.core.schema.PluginCatalog;
+import io.gatehouse.core.schema.Schema;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.plugin.Plugin;
+import io.gatehouse.plugin.Scope;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The plugins this node enabled (the {@code plugins} setting), found with {@link ServiceLoader}.
+ * {@code bundled} stands for every plugin shipped in Gatehouse's own {@code io.gatehouse.plugins}
+ * packages; other names must be on the class path. A name found twice, or enabled but not found,
+ * stops startup.
+ */
+public final class LoadedPlugins {
+  /** No plugins at all ({@code plugins = off}). */
+  public static final LoadedPlugins NONE = new LoadedPlugins(Map.of());
+
+  private static final String BUNDLED_PACKAGE = "io.gatehouse.plugins.";
+
+  private final Map<String, Plugin<?>> byName;
+
+  private LoadedPlugins(Map<String, Plugin<?>> byName) {
+    this.byName = byName;
+  }
+
+  /**
+   * Loads the plugins named by the setting.
+   *
+   * @param setting names and/or {@code bundled}; empty for none
+   * @throws IllegalStateException when a name is not installed or two plugins share a name
+   */
+  public static LoadedPlugins load(List<String> setting, ClassLoader loader) {
+    Objects.requireNonNull(setting, "setting");
+    Map<String, Plugin<?>> available = new LinkedHashMap<>();
+    for (Plugin<?> p : ServiceLoader.load(Plugin.class, loader)) {
+      Plugin<?> other = available.putIfAbsent(p.name(), p);
+      if (other != null) {
+        throw new IllegalStateException("plugin '" + p.name() + "' is provided twice: by "
+            + other.getClass().getName() + " and " + p.getClass().getName());
+      }
+    }
+    Map<String, Plugin<?>> enabled = new LinkedHashMap<>();
+    for (String name : setting) {
+      if (name.equals("bundled")) {
+        available.values().stream().filter(LoadedPlugins::isBundled).forEach(p -> enabled.put(p.name(), p));
+      } else if (!name.isBlank()) {
+        Plugin<?> p = available.get(name);
+        if (p == null) {
+          throw new IllegalStateException("plugin '" + name + "' is enabled but not installed");
+        }
+        enabled.put(name, p);
+      }
+    }
+    return new LoadedPlugins(Collections.unmodifiableMap(enabled));
+  }
+
+  /** Exactly these plugins (tests, embedding). */
+  public static LoadedPlugins of(Plugin<?>... plugins) {
+    Map<String, Plugin<?>> map = new LinkedHashMap<>();
+    for (Plugin<?> p : plugins) {
+      if (map.putIfAbsent(p.name(), p) != null) {
+        throw new IllegalStateException("plugin '" + p.name() + "' is registered twice");
+      }
+    }
+    return new LoadedPlugins(Collections.unmodifiableMap(map));
+  }
+
+  static boolean isBundled(Plugin<?> p) {
+    return p.getClass().getName().startsWith(BUNDLED_PACKAGE);
+  }
+
+  public @Nullable Plugin<?> find(String name) {
+    return byName.get(name);
+  }
+
+  public Collection<Plugin<?>> all() {
+    return byName.values();
+  }
+
+  /** Describes every plugin to the schema layer (validation, {@code /schemas/plugins/…}, {@code /plugins/enabled}). */
+  public PluginCatalog fill(PluginCatalog catalog) {
+    for (Plugin<?> p : byName.values()) {
+      List<String> forbidden = new ArrayList<>();
+      for (Scope s : p.forbiddenScopes()) {
+        forbidden.add(s.field());
+      }
+      catalog.add(new PluginCatalog.Entry(p.name(), p.version(), p.priority(), p.configSchema(), forbidden));
+    }
+    return catalog;
+  }
+
+  /** Registers the plugin-owned entity types (after the core ones they reference). */
+  public SchemaRegistry registerEntities(SchemaRegistry registry) {
+    for (Plugin<?> p : byName.values()) {
+      for (Schema s : p.entities()) {
+        registry.register(s);
+      }
+    }
+    return registry;
+  }
+}

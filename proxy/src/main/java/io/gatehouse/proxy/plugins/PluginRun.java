@@ -1,0 +1,422 @@
+package io.gatehouse.proxy.plugins;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.model.Consumer;
+import io.gatehouse.core.model.Route;
+import io.gatehouse.core.model.Service;
+import io.gatehouse.plugin.AccessContext;
+import io.gatehouse.plugin.BodyFilterContext;
+import io.gatehouse.plugin.ClientRequest;
+import io.gatehouse.plugin.Credential;
+import io.gatehouse.plugin.HeaderFilterContext;
+import io.gatehouse.plugin.LogContext;
+import io.gatehouse.plugin.ResponseHeaders;
+import io.gatehouse.plugin.UpstreamRequest;
+import io.gatehouse.proxy.http.ErrorBody;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin phases of one request (reference core §7.1), and the context every handler receives.
+ * One object per request serves every phase and plugin, so running a plugin allocates nothing
+ * beyond what the plugin itself does.
+ *
+ * <p>Order of calls from the request flow: {@link #rewrite} (global instances), {@link #access}
+ * after routing (collects the applicable instances by priority, resolving each one's scope with the
+ * consumer known so far; after a short-circuit the rest are still collected but not run), then
+ * {@link #headerFilter}, {@link #filterBody} per chunk, and {@link #log}. A request that never
+ * reached access runs only global instances in the later phases.
+ */
+public final class PluginRun implements AccessContext, HeaderFilterContext, BodyFilterContext, LogContext {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginRun.class);
+  private static final BoundInstance[] NONE = new BoundInstance[0];
+
+  private final PluginChains chains;
+  private final RequestFacts facts;
+  private final String requestId;
+  private final Executor loop;
+  private final long startedAtMillis = System.currentTimeMillis();
+
+  private @Nullable ClientRequestView client;
+  private @Nullable UpstreamView upstream;
+  private @Nullable ResponseHeadersView responseHeaders;
+  private @Nullable Map<String, Object> shared;
+  private @Nullable Route route;
+  private @Nullable Service service;
+  private @Nullable Consumer consumer;
+  private @Nullable Credential credential;
+  private List<String> authenticatedGroups = List.of();
+
+  private ChainSlot[] chain = new ChainSlot[0];
+  private BoundInstance[] applied = NONE;
+  private int appliedCount;
+  private boolean collected;
+  private @Nullable Runnable afterAccess;
+
+  private @Nullable PluginResponse response;
+  private int status;
+  private boolean fromUpstream;
+
+  public PluginRun(PluginChains chains, RequestFacts facts, String requestId, Executor loop) {
+    this.chains = Objects.requireNonNull(chains, "chains");
+    this.facts = Objects.requireNonNull(facts, "facts");
+    this.requestId = Objects.requireNonNull(requestId, "requestId");
+    this.loop = Objects.requireNonNull(loop, "loop");
+  }
+
+  // ------------------------------------------------------------------ driving the phases
+
+  /** Runs global rewrite handlers. Afterwards check {@link #response()}. */
+  public void rewrite() {
+    for (BoundInstance inst : chains.rewrite()) {
+      try {
+        inst.plugin().rewrite.rewrite(this, inst.config());
+      } catch (RuntimeException e) {
+        fail(inst, "rewrite", e);
+      }
+      if (response != null) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Runs the access phase of a matched route; {@code then} runs on this request's event loop when
+   * it is over (at once, unless a handler waits), after which {@link #response()} says whether a
+   * plugin answered.
+   */
+  public void access(Route route, @Nullable Service service, Runnable then) {
+    this.route = route;
+    this.service = service;
+    this.afterAccess = then;
+    this.chain = chains.forRoute(route);
+    this.applied = chain.length == 0 ? NONE : new BoundInstance[chain.length];
+    this.collected = true;
+    if (response != null) {
+      then.run(); // rewrite answered: access does not run
+      return;
+    }
+    continueAccess(0);
+  }
+
+  private void continueAccess(int from) {
+    for (int i = from; i < chain.length; i++) {
+      ChainSlot slot = chain[i];
+      BoundInstance inst = slot.resolve(consumer == null ? null : consumer.id());
+      if (inst == null) {
+        continue;
+      }
+      BoundPlugin p = inst.plugin();
+      if (p.runsAfterAccess()) {
+        applied[appliedCount++] = inst;
+      }
+      if (response != null) {
+        continue; // short-circuited: later handlers are only collected for header_filter/log
+      }
+      try {
+        if (p.access != null) {
+          p.access.access(this, inst.config());
+        } else if (p.asyncAccess != null && startAsync(inst, i)) {
+          return; // resumes on the event loop
+        }
+      } catch (RuntimeException e) {
+        fail(inst, "access", e);
+      }
+    }
+    Runnable then = afterAccess;
+    afterAccess = null;
+    if (then != null) {
+      then.run();
+    }
+  }
+
+  /** Starts an async handler; true when the request now waits for it. */
+  private boolean startAsync(BoundInstance inst, int index) {
+    CompletionStage<?> stage = inst.plugin().asyncAccess.accessAsync(this, inst.config());
+    if (stage == null || response != null) {
+      return false;
+    }
+    CompletableFuture<?> f = stage.toCompletableFuture();
+    if (f.isDone()) {
+      finishAsync(inst, f.handle((v, e) -> e == null ? v : e).join(), f.isCompletedExceptionally());
+      return false;
+    }
+    f.whenComplete((v, e) -> loop.execute(() -> {
+      finishAsync(inst, e == null ? v : e, e != null);
+      continueAccess(index + 1);
+    }));
+    return true;
+  }
+
+  private void finishAsync(BoundInstance inst, @Nullable Object result, boolean failed) {
+    if (failed) {
+      fail(inst, "access", (Throwable) Objects.requireNonNull(result));
+      return;
+    }
+    try {
+      inst.plugin().asyncAccess.resume(this, inst.config(), result);
+    } catch (RuntimeException e) {
+      fail(inst, "access", e);
+    }
+  }
+
+  /**
+   * Runs header filters on a response about to be sent.
+   *
+   * @param fromUpstream false for responses generated by the gateway or a plugin
+   */
+  public void headerFilter(int status, HttpHeaders headers, boolean fromUpstream) {
+    collectGlobalIfNeeded();
+    this.status = status;
+    this.fromUpstream = fromUpstream;
+    this.responseHeaders = new ResponseHeadersView(headers);
+    for (int i = 0; i < appliedCount; i++) {
+      BoundInstance inst = applied[i];
+      if (inst.plugin().headerFilter != null) {
+        try {
+          inst.plugin().headerFilter.headerFilter(this, inst.config());
+        } catch (RuntimeException e) {
+          logFailure(inst, "header_filter", e);
+        }
+      }
+    }
+  }
+
+  /** Whether any applied plugin filters the response body. */
+  public boolean filtersBody() {
+    for (int i = 0; i < appliedCount; i++) {
+      if (applied[i].plugin().bodyFilter != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Passes a response chunk through the body filters. */
+  public byte[] filterBody(byte[] chunk, boolean last) {
+    byte[] out = chunk;
+    for (int i = 0; i < appliedCount; i++) {
+      BoundInstance inst = applied[i];
+      if (inst.plugin().bodyFilter != null) {
+        try {
+          out = Objects.requireNonNull(inst.plugin().bodyFilter.bodyFilter(this, inst.config(), out, last));
+        } catch (RuntimeException e) {
+          logFailure(inst, "body_filter", e);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Runs log handlers once the response is complete. */
+  public void log(int status) {
+    collectGlobalIfNeeded();
+    this.status = status;
+    for (int i = 0; i < appliedCount; i++) {
+      BoundInstance inst = applied[i];
+      if (inst.plugin().log != null) {
+        try {
+          inst.plugin().log.log(this, inst.config());
+        } catch (RuntimeException e) {
+          logFailure(inst, "log", e);
+        }
+      }
+    }
+  }
+
+  /** Requests that never reached access get the global instances for the later phases. */
+  private void collectGlobalIfNeeded() {
+    if (collected) {
+      return;
+    }
+    collected = true;
+    ChainSlot[] global = chains.global();
+    applied = global.length == 0 ? NONE : new BoundInstance[global.length];
+    for (ChainSlot slot : global) {
+      BoundInstance inst = slot.base();
+      if (inst != null && inst.plugin().runsAfterAccess()) {
+        applied[appliedCount++] = inst;
+      }
+    }
+  }
+
+  private void fail(BoundInstance inst, String phase, Throwable e) {
+    LOG.error("plugin '{}' (instance {}) failed in {} for request {}", inst.plugin().name, inst.id(), phase, requestId, e);
+    response = null;
+    error(500, null, Map.of());
+  }
+
+  private void logFailure(BoundInstance inst, String phase, Throwable e) {
+    LOG.error("plugin '{}' (instance {}) failed in {} for request {}", inst.plugin().name, inst.id(), phase, requestId, e);
+  }
+
+  /** The response a plugin asked for, or null to proxy. */
+  public @Nullable PluginResponse response() {
+    return response;
+  }
+
+  /** The query to send upstream when a plugin changed it; {@code fallback} otherwise. */
+  public @Nullable String upstreamQuery(@Nullable String fallback) {
+    return upstream != null && upstream.queryChanged ? upstream.rawQuery() : fallback;
+  }
+
+  // ------------------------------------------------------------------ contexts
+
+  @Override
+  public String requestId() {
+    return requestId;
+  }
+
+  @Override
+  public ClientRequest request() {
+    ClientRequestView c = client;
+    if (c == null) {
+      c = client = new ClientRequestView(facts);
+    }
+    return c;
+  }
+
+  @Override
+  public @Nullable Route route() {
+    return route;
+  }
+
+  @Override
+  public @Nullable Service service() {
+    return service;
+  }
+
+  @Override
+  public @Nullable Consumer consumer() {
+    return consumer;
+  }
+
+  @Override
+  public @Nullable Credential credential() {
+    return credential;
+  }
+
+  @Override
+  public Map<String, Object> shared() {
+    Map<String, Object> s = shared;
+    if (s == null) {
+      s = shared = new HashMap<>();
+    }
+    return s;
+  }
+
+  @Override
+  public UpstreamRequest upstream() {
+    UpstreamView u = upstream;
+    if (u == null) {
+      u = upstream = new UpstreamView(facts);
+    }
+    return u;
+  }
+
+  @Override
+  public void exit(int status, @Nullable Object body, Map<String, String> headers) {
+    checkStatus(status);
+    byte[] bytes;
+    String type = null;
+    if (body == null) {
+      bytes = new byte[0];
+    } else if (body instanceof String s) {
+      bytes = s.getBytes(StandardCharsets.UTF_8);
+    } else if (body instanceof byte[] b) {
+      bytes = b.clone();
+    } else {
+      bytes = Json.write(Json.MAPPER.valueToTree(body)).getBytes(StandardCharsets.UTF_8);
+      type = "application/json; charset=utf-8";
+    }
+    response = new PluginResponse(status, new LinkedHashMap<>(headers), bytes, type);
+  }
+
+  @Override
+  public void error(int status, @Nullable String message, Map<String, String> headers) {
+    checkStatus(status);
+    ErrorBody body = ErrorBody.forCore(status, message == null ? defaultMessage(status) : message, requestId,
+        facts.headers().get("Accept"));
+    response = new PluginResponse(status, new LinkedHashMap<>(headers), body.body().getBytes(StandardCharsets.UTF_8),
+        body.contentType());
+  }
+
+  private static void checkStatus(int status) {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status must be between 100 and 599, was " + status);
+    }
+  }
+
+  /** {@code kong.response.error}'s text when no message is given (reference plugins §1.1). */
+  static String defaultMessage(int status) {
+    return switch (status) {
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 429 -> "Too many requests";
+      default -> ErrorBody.messageFor(status);
+    };
+  }
+
+  @Override
+  public boolean exited() {
+    return response != null;
+  }
+
+  @Override
+  public void authenticate(Consumer consumer, @Nullable Credential credential) {
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.credential = credential;
+    ConsumerHeaders.set(facts.headers(), consumer, credential);
+  }
+
+  @Override
+  public List<String> authenticatedGroups() {
+    return authenticatedGroups;
+  }
+
+  @Override
+  public void setAuthenticatedGroups(List<String> groups) {
+    this.authenticatedGroups = List.copyOf(groups);
+  }
+
+  @Override
+  public long nowMillis() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public ResponseHeaders responseHeaders() {
+    ResponseHeadersView r = responseHeaders;
+    if (r == null) {
+      throw new IllegalStateException("response headers are only available from header_filter on");
+    }
+    return r;
+  }
+
+  @Override
+  public boolean fromUpstream() {
+    return fromUpstream;
+  }
+
+  @Override
+  public ObjectNode serialize() {
+    return LogSerializer.serialize(this, facts, startedAtMillis);
+  }
+}

@@ -222,8 +222,9 @@ class BalancerIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > 300);
       b.close();
       origins.remove(b);
+      // a bound, not a sleep: generous because a loaded 2-core CI machine slows the request loop
       await("B marked unhealthy by passive checks (ok=" + ok.get() + ", failures=" + failures + ")")
-          .atMost(Duration.ofSeconds(10)).until(() -> !bEndpoint.health().healthy());
+          .atMost(Duration.ofSeconds(30)).until(() -> !bEndpoint.health().healthy());
       int okAtDown = ok.get();
       await().atMost(Duration.ofSeconds(10)).until(() -> ok.get() > okAtDown + 300);
       EchoUpstream back = EchoUpstream.start(bPort);

@@ -282,6 +282,7 @@ final class Exchange {
 
   /** Opens (or reuses) a connection to the current peer and sends the request. */
   private void connect(boolean allowPooled) {
+    int attempt = ++connectAttempts;
     Peer p = peer;
     InetSocketAddress address = p.address();
     poolKey = new UpstreamPool.Key(address, target.tls(), p.hostname());
@@ -312,7 +313,7 @@ final class Exchange {
         })
         .connect(address);
     cf.addListener(x -> {
-      if (finished) {
+      if (finished || attempt != connectAttempts) { // over, or superseded by a newer try
         if (cf.isSuccess()) cf.channel().close();
         return;
       }
@@ -336,7 +337,7 @@ final class Exchange {
   private void sendRequest() {
     Channel ch = upstream;
     HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri, request.headers());
-    ch.write(out).addListener(this::checkWrite);
+    ch.write(out).addListener(f -> checkWrite(f, ch));
     requestSent = true;
     sends++;
     HttpContent c;
@@ -345,7 +346,7 @@ final class Exchange {
     }
     if (requestComplete && sends > 1 && !bodyWrittenThisTry) {
       // retry of a body-less request: the end marker was consumed by the first try
-      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::checkWrite);
+      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> checkWrite(f, ch));
     }
     pendingBytes = 0;
     ch.flush();
@@ -356,16 +357,23 @@ final class Exchange {
   }
 
   private boolean bodyWrittenThisTry;
+  private int connectAttempts; // the newest connect is the only one whose outcome counts
   private int sends; // requests written, stale-connection replays included
 
   private void writeBody(HttpContent c) {
     if (c.content().isReadable()) bodyStarted = true;
     if (c instanceof LastHttpContent) bodyWrittenThisTry = true;
-    upstream.write(c).addListener(this::checkWrite);
+    Channel ch = upstream;
+    ch.write(c).addListener(f -> checkWrite(f, ch));
   }
 
-  private void checkWrite(Future<?> f) {
-    if (!f.isSuccess() && !finished && !responseDone) {
+  /**
+   * A failed write ends the try — but only if {@code ch} is still the try's connection: writes
+   * queued on a connection we already gave up (closed for a replay or a retry) fail too, and must
+   * not end the next try.
+   */
+  private void checkWrite(Future<?> f, Channel ch) {
+    if (!f.isSuccess() && !finished && !responseDone && ch == upstream) {
       writeFailed = true;
       onUpstreamFailure(false, true, "write failed" + (reused ? " on a reused connection" : "") + " to " + poolKey.address());
     }

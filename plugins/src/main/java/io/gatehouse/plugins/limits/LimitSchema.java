@@ -73,8 +73,8 @@ public final class LimitSchema {
   /** {@code failed conditional validation …} when policy is redis without a host. */
   public static EntityCheck redisHostRequired() {
     return EntityCheck.custom(List.of("policy", "redis"), (c, errors) -> {
-      if ("redis".equals(c.path("policy").asText()) && c.path("redis").path("host").isMissingNode()
-          || "redis".equals(c.path("policy").asText()) && c.path("redis").path("host").isNull()) {
+      boolean host = c.path("redis").path("host").isTextual() || c.path("redis_host").isTextual();
+      if ("redis".equals(c.path("policy").asText()) && !host) {
         errors.entity("failed conditional validation given value of field 'policy'");
         errors.field("redis", "host: required field missing");
       }

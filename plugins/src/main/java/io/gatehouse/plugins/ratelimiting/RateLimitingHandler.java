@@ -6,17 +6,15 @@ import io.gatehouse.plugin.HeaderFilter;
 import io.gatehouse.plugin.HeaderFilterContext;
 import io.gatehouse.plugin.PhaseContext;
 import io.gatehouse.plugins.limits.CounterStore;
+import io.gatehouse.plugins.limits.FaultTolerance;
 import io.gatehouse.plugins.limits.Limit;
 import io.gatehouse.plugins.limits.LocalCounters;
 import io.gatehouse.plugins.limits.Slot;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Kong's rate-limiting access phase (reference plugins §13): one atomic admission against every
@@ -25,10 +23,7 @@ import org.slf4j.LoggerFactory;
  * store failure lets the request through without headers ({@code fault_tolerant}) or answers 500.
  */
 final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, HeaderFilter<RateLimitingConfig> {
-  private static final Logger LOG = LoggerFactory.getLogger(RateLimitingHandler.class);
   private static final String HEADERS_KEY = "rate-limiting.headers";
-  /** The result of a failed store call that {@code fault_tolerant} lets through. */
-  private static final Object LET_THROUGH = new Object();
 
   private record Counted(Slot[] slots, long[] usage, long nowMillis) {}
 
@@ -47,16 +42,8 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
       decide(ctx, config, slots, local.admitNow(slots, 1), now);
       return null;
     }
-    return store.admit(slots, 1).handle((usage, e) -> {
-      if (e == null) {
-        return new Counted(slots, usage, now);
-      }
-      if (config.faultTolerant()) {
-        LOG.error("rate-limiting: failed to get usage, letting the request through: {}", e.toString());
-        return LET_THROUGH;
-      }
-      throw e instanceof CompletionException ce ? ce : new CompletionException(e);
-    });
+    return FaultTolerance.apply(store.admit(slots, 1), config.faultTolerant(), "rate-limiting")
+        .thenApply(usage -> usage == null ? null : new Counted(slots, usage, now));
   }
 
   @Override

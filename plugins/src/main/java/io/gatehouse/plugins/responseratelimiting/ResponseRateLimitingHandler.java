@@ -7,6 +7,7 @@ import io.gatehouse.plugin.HeaderFilterContext;
 import io.gatehouse.plugin.Log;
 import io.gatehouse.plugin.LogContext;
 import io.gatehouse.plugin.PhaseContext;
+import io.gatehouse.plugins.limits.FaultTolerance;
 import io.gatehouse.plugins.limits.Limit;
 import io.gatehouse.plugins.limits.LimitSet;
 import io.gatehouse.plugins.limits.LocalCounters;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -67,16 +67,7 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
       decide(ctx, config, state);
       return null;
     }
-    return config.store().usage(state.all()).handle((usage, e) -> {
-      if (e == null) {
-        return usage;
-      }
-      if (config.faultTolerant()) {
-        LOG.error("response-ratelimiting: failed to get usage, letting the request through: {}", e.toString());
-        return null;
-      }
-      throw e instanceof CompletionException ce ? ce : new CompletionException(e);
-    });
+    return FaultTolerance.apply(config.store().usage(state.all()), config.faultTolerant(), "response-ratelimiting");
   }
 
   @Override

@@ -84,6 +84,16 @@ public interface Plugin<C> {
   }
 
   /**
+   * Binds the config of one instance knowing where it is attached; override when the handler needs
+   * the instance's id or scope (rate-limiting counter keys). The default ignores the scope.
+   *
+   * @throws IllegalArgumentException when the config cannot be bound; the snapshot is rejected
+   */
+  default C bind(ObjectNode config, InstanceScope scope) {
+    return bind(config);
+  }
+
+  /**
    * Entity types this plugin owns (credentials, ACL groups), registered next to the core ones:
    * they get a table, the generated Admin API endpoints, declarative keys and cascade deletes.
    */

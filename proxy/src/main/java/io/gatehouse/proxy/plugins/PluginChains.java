@@ -3,6 +3,7 @@ package io.gatehouse.proxy.plugins;
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.core.model.PluginInstance;
 import io.gatehouse.core.model.Route;
+import io.gatehouse.plugin.InstanceScope;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
 import java.util.ArrayList;
@@ -63,7 +64,8 @@ public final class PluginChains {
       BoundPlugin bp = bound.computeIfAbsent(pi.name(), n -> bindHandler(plugin, view));
       Object config;
       try {
-        config = Objects.requireNonNull(plugin.bind(pi.config()), "bind returned null");
+        config = Objects.requireNonNull(plugin.bind(pi.config(),
+            new InstanceScope(pi.id(), pi.routeId(), pi.serviceId(), pi.consumerId())), "bind returned null");
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' instance " + pi.id() + ": " + e.getMessage(), e);
       }

@@ -1,0 +1,10 @@
+/**
+ * rate-limiting (Kong 3.9, priority 910): {@link io.gatehouse.plugins.ratelimiting.RateLimitingPlugin}
+ * declares the config and binds it into a {@link io.gatehouse.plugins.ratelimiting.RateLimitingConfig}
+ * (limits, key prefix, counter store); {@link io.gatehouse.plugins.ratelimiting.RateLimitingHandler}
+ * admits or refuses in access and writes Kong's headers. Counters live in {@code io.gatehouse.plugins.limits}.
+ */
+@NullMarked
+package io.gatehouse.plugins.ratelimiting;
+
+import org.jspecify.annotations.NullMarked;

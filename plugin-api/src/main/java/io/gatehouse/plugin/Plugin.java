@@ -104,4 +104,9 @@ public interface Plugin<C> {
     }
     throw new IllegalStateException("plugin '" + name() + "' implements no phase; override handler()");
   }
+
+  /** Admin API endpoints this plugin adds (proxy-cache's purge endpoints); none by default. */
+  default List<AdminEndpoint> adminEndpoints() {
+    return List.of();
+  }
 }

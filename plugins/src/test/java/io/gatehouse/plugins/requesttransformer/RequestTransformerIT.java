@@ -134,7 +134,7 @@ class RequestTransformerIT {
     JsonNode e = echo(gw.send("POST", "/to-get?a=1", BodyPublishers.ofString("b=2"),
         "Content-Type", "application/x-www-form-urlencoded"));
     assertThat(e.get("method").asText()).isEqualTo("GET");
-    assertThat(e.get("uri").asText()).isEqualTo("/?a=1&b=2") // strip_path;
+    assertThat(e.get("uri").asText()).isEqualTo("/?a=1&b=2"); // strip_path
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class ProxyCachePlugin implements Plugin<ProxyCacheConfig> {
 
   @Override
   public Set<String> protocols() {
-    return Set.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss");
+    return ALL_PROTOCOLS;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.gatehouse.admin.api.ConfigApi;
 import io.gatehouse.admin.api.EntityApi;
 import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
+import io.gatehouse.admin.api.PluginEndpoints;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
@@ -11,6 +12,7 @@ import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.plugin.Plugin;
 import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
@@ -38,6 +40,15 @@ public final class AdminApi implements AutoCloseable {
       NodeInfo node, Balancing balancing) {
     RouteTable routes = routes(store, registry, node, Clock.systemUTC());
     new HealthApi(store, balancing, node.nodeId()).register(routes);
+    return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
+  }
+
+  /** Also serves the endpoints the loaded plugins add (proxy-cache's purges). */
+  public static AdminApi start(String host, int port, int maxBodyBytes, ConfigStore store, SchemaRegistry registry,
+      NodeInfo node, Balancing balancing, Iterable<? extends Plugin<?>> plugins) {
+    RouteTable routes = routes(store, registry, node, Clock.systemUTC());
+    new HealthApi(store, balancing, node.nodeId()).register(routes);
+    new PluginEndpoints(plugins).register(routes);
     return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
   }
 

@@ -56,7 +56,7 @@ final class GatehouseWiring {
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     for (Listener l : settings.adminListen()) {
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
-          () -> AdminApi.start(l.host(), l.port(), (int) Math.min(Integer.MAX_VALUE, maxAdminBody), store, registry, info, proxy.balancing())));
+          () -> AdminApi.start(l.host(), l.port(), (int) Math.min(Integer.MAX_VALUE, maxAdminBody), store, registry, info, proxy.balancing(), loaded.all())));
     }
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),

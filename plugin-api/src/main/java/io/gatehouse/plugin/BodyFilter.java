@@ -12,4 +12,13 @@ public interface BodyFilter<C> extends PhaseHandler<C> {
    * @return the bytes to send instead (may be {@code chunk} itself, or empty)
    */
   byte[] bodyFilter(BodyFilterContext ctx, C config, byte[] chunk, boolean last);
+
+  /**
+   * Asked once per response, after every header filter ran: whether this response's chunks should
+   * pass through {@link #bodyFilter}. Answer {@code false} for responses the plugin leaves alone so
+   * they stream without copies (the default filters every response).
+   */
+  default boolean filtersBody(HeaderFilterContext ctx, C config) {
+    return true;
+  }
 }

@@ -29,4 +29,7 @@ public interface PhaseContext {
 
   /** State shared by all plugins for this request ({@code kong.ctx.shared}); created on first use. */
   Map<String, Object> shared();
+
+  /** The id of the plugin instance whose handler is running (Kong's {@code __plugin_id}). */
+  String pluginId();
 }

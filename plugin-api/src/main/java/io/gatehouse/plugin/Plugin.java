@@ -38,6 +38,9 @@ public interface Plugin<C> {
   /** The protocols a plugin accepts by default: Kong's {@code protocols_http}. */
   Set<String> HTTP_PROTOCOLS = Set.of("grpc", "grpcs", "http", "https");
 
+  /** Every protocol: Kong's {@code typedefs.protocols} (request-transformer, proxy-cache …). */
+  Set<String> ALL_PROTOCOLS = Set.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss");
+
   /** The unique name used in the {@code plugins} entity and setting, e.g. {@code key-auth}. */
   String name();
 
@@ -113,5 +116,10 @@ public interface Plugin<C> {
       return (PhaseHandler<C>) h;
     }
     throw new IllegalStateException("plugin '" + name() + "' implements no phase; override handler()");
+  }
+
+  /** Admin API endpoints this plugin adds (proxy-cache's purge endpoints); none by default. */
+  default List<AdminEndpoint> adminEndpoints() {
+    return List.of();
   }
 }

@@ -15,4 +15,7 @@ public interface ResponseHeaders {
   void add(String name, String value);
 
   void remove(String name);
+
+  /** Every header name, in order of first appearance. */
+  List<String> names();
 }

@@ -23,4 +23,23 @@ public interface UpstreamRequest {
    * others as sent and in order.
    */
   void removeQueryArg(String name);
+
+  /** The method to send upstream (starts as the client's). */
+  String method();
+
+  /** Sends another method upstream ({@code kong.service.request.set_method}), upper case. */
+  void setMethod(String method);
+
+  /**
+   * Replaces the whole upstream path ({@code kong.service.request.set_path}): the route's
+   * strip_path and the service path no longer apply. Must start with {@code /}; no query.
+   */
+  void setPath(String path);
+
+  /**
+   * Replaces the body sent upstream ({@code kong.service.request.set_raw_body}) and sets
+   * {@code Content-Length}. Only in access, and only for a body the gateway read (see
+   * {@link NeedsRequestBody}) or a request without one.
+   */
+  void setBody(byte[] body);
 }

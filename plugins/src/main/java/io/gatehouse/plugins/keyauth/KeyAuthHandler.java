@@ -6,6 +6,7 @@ import io.gatehouse.plugin.AccessContext;
 import io.gatehouse.plugin.AuthOutcome;
 import io.gatehouse.plugin.ClientRequest;
 import io.gatehouse.plugin.Credential;
+import io.gatehouse.plugin.NeedsRequestBody;
 import io.gatehouse.plugin.PluginSnapshot;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** key-auth's access phase for one snapshot (reference plugins §3, Behaviour; Kong 3.7+ messages). */
-final class KeyAuthHandler implements Access<KeyAuthConfig> {
+final class KeyAuthHandler implements Access<KeyAuthConfig>, NeedsRequestBody<KeyAuthConfig> {
   static final String NO_KEY = "No API key found in request";
   static final String DUPLICATE = "Duplicate API key found";
   static final String INVALID = "Unauthorized";
@@ -24,6 +25,11 @@ final class KeyAuthHandler implements Access<KeyAuthConfig> {
   KeyAuthHandler(PluginSnapshot snapshot, KeyIndex keys) {
     this.snapshot = snapshot;
     this.keys = keys;
+  }
+
+  @Override
+  public boolean needsRequestBody(ClientRequest request, KeyAuthConfig config) {
+    return config.keyInBody() && (request.header("Content-Length") != null || request.header("Transfer-Encoding") != null);
   }
 
   @Override
@@ -45,11 +51,18 @@ final class KeyAuthHandler implements Access<KeyAuthConfig> {
   private @Nullable String authenticate(AccessContext ctx, KeyAuthConfig config) {
     ClientRequest req = ctx.request();
     String key = null;
+    byte[] raw = config.keyInBody() ? ctx.requestBody() : null;
+    BodyKey body = raw == null ? null : new BodyKey(req.header("Content-Type"), raw);
     for (String name : config.keyNames()) {
-      // header, then query: the first location holding a value decides (reference §3 step 2)
+      // header, then query, then body: the first location holding a value decides (reference §3 step 2)
       List<String> values = config.keyInHeader() ? req.headers(name) : List.of();
       if (values.isEmpty() && config.keyInQuery()) {
         values = req.queryArgs(name);
+      }
+      boolean inBody = false;
+      if (values.isEmpty() && body != null) {
+        values = body.values(name);
+        inBody = true;
       }
       if (values.size() > 1) {
         return DUPLICATE;
@@ -60,6 +73,9 @@ final class KeyAuthHandler implements Access<KeyAuthConfig> {
           ctx.upstream().removeHeader(name);
           ctx.upstream().removeHeader(name.replace('_', '-'));
           ctx.upstream().removeQueryArg(name);
+          if (inBody) {
+            ctx.upstream().setBody(body.without(name));
+          }
         }
         break;
       }

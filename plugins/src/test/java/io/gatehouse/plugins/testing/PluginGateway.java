@@ -96,20 +96,42 @@ public final class PluginGateway implements AutoCloseable {
   }
 
   public HttpResponse<String> send(String method, String pathAndQuery, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + server.boundAddresses().getFirst().getPort() + pathAndQuery)).timeout(Duration.ofSeconds(20))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    return send(method, pathAndQuery, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  /** A request with a body (a publisher of unknown length goes out chunked). */
+  public HttpResponse<String> send(String method, String pathAndQuery, HttpRequest.BodyPublisher body,
+      String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + pathAndQuery))
+        .timeout(Duration.ofSeconds(20)).method(method, body);
     if (headers.length > 0) {
       b.headers(headers);
     }
+    return send(b.build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
     try {
-      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public int port() {
+    return server.boundAddresses().getFirst().getPort();
+  }
+
+  public int echoPort() {
+    return echo.port();
+  }
+
+  /** How many requests reached the echo upstream. */
+  public int upstreamRequests() {
+    return echo.requests();
   }
 
   /** A raw HTTP/1.1 exchange, for headers the JDK client refuses to send ({@code Proxy-Authorization}). */

@@ -5,6 +5,7 @@ import io.gatehouse.plugin.AsyncAccess;
 import io.gatehouse.plugin.BodyFilter;
 import io.gatehouse.plugin.HeaderFilter;
 import io.gatehouse.plugin.Log;
+import io.gatehouse.plugin.NeedsRequestBody;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.Rewrite;
@@ -29,6 +30,7 @@ final class BoundPlugin {
   final @Nullable HeaderFilter<Object> headerFilter;
   final @Nullable BodyFilter<Object> bodyFilter;
   final @Nullable Log<Object> log;
+  final @Nullable NeedsRequestBody<Object> needsBody;
 
   BoundPlugin(Plugin<?> plugin, PhaseHandler<?> h) {
     this.name = plugin.name();
@@ -39,6 +41,7 @@ final class BoundPlugin {
     this.headerFilter = h instanceof HeaderFilter<?> f ? (HeaderFilter<Object>) f : null;
     this.bodyFilter = h instanceof BodyFilter<?> f ? (BodyFilter<Object>) f : null;
     this.log = h instanceof Log<?> l ? (Log<Object>) l : null;
+    this.needsBody = h instanceof NeedsRequestBody<?> n ? (NeedsRequestBody<Object>) n : null;
   }
 
   boolean runsAfterAccess() {

@@ -6,6 +6,7 @@ import io.gatehouse.core.model.Consumer;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.core.model.Service;
 import io.gatehouse.plugin.AccessContext;
+import io.gatehouse.plugin.BodyLimit;
 import io.gatehouse.plugin.BodyFilterContext;
 import io.gatehouse.plugin.ClientRequest;
 import io.gatehouse.plugin.Credential;
@@ -69,6 +70,15 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   private int status;
   private boolean fromUpstream;
 
+  private String pluginId = "";
+  private @Nullable BodySource bodySource;
+  private byte @Nullable [] requestBody;
+  private @Nullable BodyLimit bodyLimit;
+  private List<String> uriCaptures = List.of();
+  private Map<String, String> uriNamedCaptures = Map.of();
+  private boolean[] bodyFilters = new boolean[0]; // per applied instance, decided after header_filter
+  private boolean anyBodyFilter;
+
   public PluginRun(PluginChains chains, RequestFacts facts, String requestId, Executor loop) {
     this.chains = Objects.requireNonNull(chains, "chains");
     this.facts = Objects.requireNonNull(facts, "facts");
@@ -98,6 +108,19 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
    * plugin answered.
    */
   public void access(Route route, @Nullable Service service, Runnable then) {
+    access(route, service, List.of(), Map.of(), null, then);
+  }
+
+  /**
+   * As {@link #access(Route, Service, Runnable)}, with the router's captures for
+   * {@link #uriCaptures} and where to read the request body from when a plugin needs it (null: no
+   * plugin may read it).
+   */
+  public void access(Route route, @Nullable Service service, List<String> uriCaptures,
+      Map<String, String> uriNamedCaptures, @Nullable BodySource bodySource, Runnable then) {
+    this.uriCaptures = uriCaptures;
+    this.uriNamedCaptures = uriNamedCaptures;
+    this.bodySource = bodySource;
     this.route = route;
     this.service = service;
     this.afterAccess = then;
@@ -125,7 +148,12 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
       if (response != null) {
         continue; // short-circuited: later handlers are only collected for header_filter/log
       }
+      pluginId = inst.id();
       try {
+        if (needsBodyFirst(p, inst)) {
+          readBody(i);
+          return; // resumes at this plugin once the body is in
+        }
         if (p.access != null) {
           p.access.access(this, inst.config());
         } else if (p.asyncAccess != null && startAsync(inst, i)) {
@@ -142,6 +170,23 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     }
   }
 
+  private boolean needsBodyFirst(BoundPlugin p, BoundInstance inst) {
+    return p.needsBody != null && requestBody == null && bodySource != null
+        && p.needsBody.needsRequestBody(request(), inst.config());
+  }
+
+  private void readBody(int index) {
+    Objects.requireNonNull(bodySource).read(body -> {
+      bodySource = null; // read once
+      if (body == null) {
+        error(413, "Request size limit exceeded", Map.of());
+      } else {
+        requestBody = body;
+      }
+      continueAccess(index);
+    });
+  }
+
   /** Starts an async handler; true when the request now waits for it. */
   private boolean startAsync(BoundInstance inst, int index) {
     CompletionStage<?> stage = inst.plugin().asyncAccess.accessAsync(this, inst.config());
@@ -154,6 +199,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
       return false;
     }
     f.whenComplete((v, e) -> loop.execute(() -> {
+      pluginId = inst.id();
       finishAsync(inst, e == null ? v : e, e != null);
       continueAccess(index + 1);
     }));
@@ -185,6 +231,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
       if (inst.plugin().headerFilter != null) {
+        pluginId = inst.id();
         try {
           inst.plugin().headerFilter.headerFilter(this, inst.config());
         } catch (RuntimeException e) {
@@ -194,14 +241,28 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     }
   }
 
-  /** Whether any applied plugin filters the response body. */
+  /**
+   * Whether any applied plugin filters this response's body; asks each body filter once, after the
+   * header filters (call after {@link #headerFilter}).
+   */
   public boolean filtersBody() {
+    if (bodyFilters.length == appliedCount) {
+      return anyBodyFilter;
+    }
+    bodyFilters = new boolean[appliedCount];
     for (int i = 0; i < appliedCount; i++) {
-      if (applied[i].plugin().bodyFilter != null) {
-        return true;
+      BoundInstance inst = applied[i];
+      if (inst.plugin().bodyFilter != null) {
+        pluginId = inst.id();
+        try {
+          bodyFilters[i] = inst.plugin().bodyFilter.filtersBody(this, inst.config());
+        } catch (RuntimeException e) {
+          logFailure(inst, "body_filter", e);
+        }
+        anyBodyFilter |= bodyFilters[i];
       }
     }
-    return false;
+    return anyBodyFilter;
   }
 
   /** Passes a response chunk through the body filters. */
@@ -209,7 +270,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     byte[] out = chunk;
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
-      if (inst.plugin().bodyFilter != null) {
+      if (i < bodyFilters.length && bodyFilters[i]) {
+        pluginId = inst.id();
         try {
           out = Objects.requireNonNull(inst.plugin().bodyFilter.bodyFilter(this, inst.config(), out, last));
         } catch (RuntimeException e) {
@@ -227,6 +289,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
       if (inst.plugin().log != null) {
+        pluginId = inst.id();
         try {
           inst.plugin().log.log(this, inst.config());
         } catch (RuntimeException e) {
@@ -265,6 +328,32 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   /** The response a plugin asked for, or null to proxy. */
   public @Nullable PluginResponse response() {
     return response;
+  }
+
+  /** The method to send upstream. */
+  public String upstreamMethod() {
+    return upstream == null ? facts.method() : upstream.method;
+  }
+
+  /** The path a plugin set for the upstream request, or {@code fallback}. */
+  public String upstreamPath(String fallback) {
+    return upstream == null || upstream.path == null ? fallback : upstream.path;
+  }
+
+  /** The body a plugin set for the upstream request, or null to send the client's. */
+  public byte @Nullable [] upstreamBody() {
+    return upstream == null ? null : upstream.body;
+  }
+
+  /** The smallest request body cap a plugin set, or null. */
+  public @Nullable BodyLimit bodyLimit() {
+    return bodyLimit;
+  }
+
+  /** {@code kong.response.error} rendered for this request, outside the access phase. */
+  public PluginResponse errorResponse(int status, String message) {
+    error(status, message, Map.of());
+    return Objects.requireNonNull(response);
   }
 
   /** The query to send upstream when a plugin changed it; {@code fallback} otherwise. */
@@ -389,6 +478,34 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   @Override
   public void setAuthenticatedGroups(List<String> groups) {
     this.authenticatedGroups = List.copyOf(groups);
+  }
+
+  @Override
+  public byte @Nullable [] requestBody() {
+    return requestBody;
+  }
+
+  @Override
+  public void limitRequestBody(BodyLimit limit) {
+    Objects.requireNonNull(limit, "limit");
+    if (bodyLimit == null || limit.maxBytes() < bodyLimit.maxBytes()) {
+      bodyLimit = limit;
+    }
+  }
+
+  @Override
+  public List<String> uriCaptures() {
+    return uriCaptures;
+  }
+
+  @Override
+  public Map<String, String> uriNamedCaptures() {
+    return uriNamedCaptures;
+  }
+
+  @Override
+  public String pluginId() {
+    return pluginId;
   }
 
   @Override

@@ -37,4 +37,9 @@ final class ResponseHeadersView implements ResponseHeaders {
   public void remove(String name) {
     headers.remove(name);
   }
+
+  @Override
+  public List<String> names() {
+    return new java.util.ArrayList<>(headers.names());
+  }
 }

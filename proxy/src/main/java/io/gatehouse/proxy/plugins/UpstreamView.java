@@ -9,10 +9,14 @@ final class UpstreamView implements UpstreamRequest {
   private final HttpHeaders headers;
   private @Nullable String rawQuery;
   boolean queryChanged;
+  String method;
+  @Nullable String path; // null: the router's upstream path
+  byte @Nullable [] body; // null: the client's body as it streams
 
   UpstreamView(RequestFacts facts) {
     this.headers = facts.headers();
     this.rawQuery = facts.rawQuery();
+    this.method = facts.method();
   }
 
   @Override
@@ -49,5 +53,33 @@ final class UpstreamView implements UpstreamRequest {
   @Override
   public void removeQueryArg(String name) {
     setRawQuery(QueryString.without(rawQuery, name));
+  }
+
+  @Override
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public void setMethod(String method) {
+    if (method.isEmpty() || !method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+      throw new IllegalArgumentException("method must be upper-case letters, was '" + method + "'");
+    }
+    this.method = method;
+  }
+
+  @Override
+  public void setPath(String path) {
+    if (!path.startsWith("/") || path.indexOf('?') >= 0) {
+      throw new IllegalArgumentException("path must start with '/' and have no query, was '" + path + "'");
+    }
+    this.path = path;
+  }
+
+  @Override
+  public void setBody(byte[] body) {
+    this.body = body.clone();
+    headers.remove("Transfer-Encoding");
+    headers.set("Content-Length", Integer.toString(body.length));
   }
 }

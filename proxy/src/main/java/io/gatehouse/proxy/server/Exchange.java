@@ -1,6 +1,7 @@
 package io.gatehouse.proxy.server;
 
 import io.gatehouse.core.model.Route;
+import io.gatehouse.plugin.BodyLimit;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.HopByHop;
 import io.gatehouse.proxy.http.RequestIds;
@@ -53,6 +54,7 @@ import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,8 @@ import org.slf4j.LoggerFactory;
 final class Exchange {
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
   private static final int MAX_PENDING_BODY = 64 * 1024;
+  /** The most a plugin may have read into memory ({@code NeedsRequestBody}); more answers 413. */
+  static final int MAX_BUFFERED_BODY = 16 * 1024 * 1024;
 
   private final ProxyContext px;
   private final ClientConnection conn;
@@ -94,6 +98,9 @@ final class Exchange {
   private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
   private int pendingBytes;
   private boolean bodyStarted;
+  private long requestBodyBytes; // counted for plugins' body limits
+  private @Nullable BodyLimit bodyLimit;
+  private @Nullable Consumer<byte @Nullable []> bodyWaiter; // a plugin waits for the whole body
 
   // upstream side
   private @Nullable Channel upstream;
@@ -148,7 +155,8 @@ final class Exchange {
     route = match.route();
     target = config.service(route.serviceId());
     if (plugins != null) {
-      plugins.access(route, target == null ? null : target.service(), () -> afterAccess(match));
+      plugins.access(route, target == null ? null : target.service(), match.uriCaptures(), match.namedCaptures(),
+          this::readWholeBody, () -> afterAccess(match));
     } else {
       afterAccess(match);
     }
@@ -174,7 +182,14 @@ final class Exchange {
       return;
     }
     String path = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
-    String query = plugins == null ? view.query : plugins.upstreamQuery(view.query);
+    String query = view.query;
+    if (plugins != null) {
+      path = plugins.upstreamPath(path);
+      query = plugins.upstreamQuery(query);
+      applyPluginBody();
+      bodyLimit = plugins.bodyLimit();
+      if (bodyLimit != null && overBodyLimit()) return;
+    }
     upstreamUri = query == null ? path : path + "?" + query;
     prepareUpstreamHeaders(match);
     if (HttpUtil.is100ContinueExpected(request)) {
@@ -336,7 +351,8 @@ final class Exchange {
 
   private void sendRequest() {
     Channel ch = upstream;
-    HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri, request.headers());
+    HttpMethod method = plugins == null ? request.method() : HttpMethod.valueOf(plugins.upstreamMethod());
+    HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, upstreamUri, request.headers());
     ch.write(out).addListener(f -> checkWrite(f, ch));
     requestSent = true;
     sends++;
@@ -408,6 +424,15 @@ final class Exchange {
       if (last) maybeFinish();
       return;
     }
+    requestBodyBytes += c.content().readableBytes();
+    if (bodyLimit != null && overBodyLimit()) {
+      c.release();
+      return;
+    }
+    if (bodyWaiter != null) {
+      bufferForPlugin(c, last);
+      return;
+    }
     if (requestSent && upstream != null) {
       writeBody(c);
       if (last) upstream.flush();
@@ -418,6 +443,67 @@ final class Exchange {
     pendingBody.add(c);
     pendingBytes += c.content().readableBytes();
     if (pendingBytes > MAX_PENDING_BODY) cctx.channel().config().setAutoRead(false);
+  }
+
+  // ------------------------------------------------------------------ request body for plugins
+
+  /** {@link io.gatehouse.proxy.plugins.BodySource}: keeps reading until the whole body is in memory. */
+  private void readWholeBody(Consumer<byte @Nullable []> then) {
+    if (HttpUtil.is100ContinueExpected(request)) {
+      cctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      request.headers().remove(HttpHeaderNames.EXPECT);
+    }
+    if (requestComplete) {
+      then.accept(PendingBody.copy(pendingBody));
+      return;
+    }
+    bodyWaiter = then;
+    cctx.channel().config().setAutoRead(true);
+  }
+
+  private void bufferForPlugin(HttpContent c, boolean last) {
+    pendingBody.add(c);
+    pendingBytes += c.content().readableBytes();
+    boolean tooLarge = pendingBytes > MAX_BUFFERED_BODY;
+    if (!last && !tooLarge) return;
+    Consumer<byte @Nullable []> then = bodyWaiter;
+    bodyWaiter = null;
+    if (tooLarge) cctx.channel().config().setAutoRead(false);
+    then.accept(tooLarge ? null : PendingBody.copy(pendingBody));
+  }
+
+  /** A body set by a plugin replaces the client's (which the plugin read whole). */
+  private void applyPluginBody() {
+    byte[] body = plugins.upstreamBody();
+    if (body == null) return;
+    if (!requestComplete) {
+      // only a body a plugin read whole (NeedsRequestBody) can be replaced; the rest still streams
+      log.warn("request {}: a plugin set a body without reading the client's; sending the client's", requestId);
+      return;
+    }
+    releasePending();
+    pendingBody.add(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
+    pendingBytes = body.length;
+    bodyLimit = null; // the client's body was checked before plugins rewrote it
+    requestBodyBytes = 0;
+  }
+
+  /** Checks the plugins' streaming body cap; past it, the exchange is answered and true returned. */
+  private boolean overBodyLimit() {
+    BodyLimit limit = bodyLimit;
+    if (limit == null || requestBodyBytes <= limit.maxBytes()) return false;
+    bodyLimit = null;
+    clientKeepAlive = false; // the rest of the body is not read
+    closeUpstream();
+    if (responseStarted) {
+      finished = true;
+      releasePending();
+      done(false);
+      cctx.close();
+    } else {
+      respondPlugin(plugins.errorResponse(limit.status(), limit.message()));
+    }
+    return true;
   }
 
   void flushUpstream() {
@@ -513,11 +599,26 @@ final class Exchange {
     if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
     setClientConnectionHeader(h);
     responseStatus = r.status().code();
-    if (plugins != null) plugins.headerFilter(responseStatus, h, true);
+    if (plugins != null) {
+      plugins.headerFilter(responseStatus, h, true);
+      if (framed && !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !HttpUtil.isTransferEncodingChunked(r)
+          && !head && responseStatus != 204 && responseStatus != 304) {
+        reframe(r); // a body filter dropped Content-Length (the body changes size)
+      }
+    }
     responseStarted = true;
     encoder.headRequest = head;
     HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
     cctx.write(out);
+  }
+
+  private void reframe(HttpResponse r) {
+    if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+      HttpUtil.setTransferEncodingChunked(r, true);
+    } else {
+      clientKeepAlive = false;
+      setClientConnectionHeader(r.headers());
+    }
   }
 
   private void setClientConnectionHeader(HttpHeaders h) {

@@ -89,6 +89,13 @@ class DeclarativeConfigIT {
   }
 
   @Test
+  void statusReportsTheConfigurationHashInsteadOfADatabase() { // §2.7: DB-less /status
+    Resp status = client.get("/status");
+    assertThat(status.json().has("database")).isFalse();
+    assertThat(status.json().get("configuration_hash").asText()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+  }
+
+  @Test
   void checkHashAnswers304ForTheRunningConfiguration() {
     Resp same = client.raw("POST", "/config?check_hash=1", "application/yaml", CONFIG.getBytes(StandardCharsets.UTF_8));
     assertThat(same.status()).isEqualTo(304);

@@ -97,6 +97,102 @@ class DeclarativeNodeIT {
   }
 
   @Test
+  void transformFalseKeepsKongLegacyPasswordHashesAndTheDefaultHashesPlainOnes() throws Exception { // §3.1 _transform
+    String consumerId = "6f1f3c1e-7f3e-4d5b-9a57-1d2c3b4a5e6f";
+    byte[] sha1 = java.security.MessageDigest.getInstance("SHA-1")
+        .digest(("s3cret" + consumerId).getBytes(StandardCharsets.UTF_8)); // Kong's legacy basic-auth hash
+    String template = """
+        _format_version: "3.0"
+        _transform: %s
+        services:
+        - name: vault
+          url: %s
+          routes:
+          - name: vault-route
+            paths: [/vault]
+          plugins:
+          - name: basic-auth
+        consumers:
+        - id: %s
+          username: alice
+          basicauth_credentials:
+          - username: alice
+            password: "%s"
+        """;
+    String exported = template.formatted("false", upstream.url("/"), consumerId, java.util.HexFormat.of().formatHex(sha1));
+    try (Node node = start(Map.of("declarative_config", write("kong.yml", exported).toString()))) {
+      awaitStatus(node, "/vault", 401);
+      assertThat(basic(node, "/vault", "alice", "s3cret").statusCode()).isEqualTo(200);
+      assertThat(basic(node, "/vault", "alice", "wrong").statusCode()).isEqualTo(401);
+      String plain = template.formatted("true", upstream.url("/"), consumerId, "plain-pass");
+      assertThat(admin(node).raw("POST", "/config", "application/yaml", plain.getBytes(StandardCharsets.UTF_8)).status())
+          .isEqualTo(201);
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(basic(node, "/vault", "alice", "plain-pass").statusCode()).isEqualTo(200));
+      assertThat(admin(node).get("/basic-auths/alice").json().get("password").asText())
+          .as("stored hashed, never as sent").isNotEqualTo("plain-pass").startsWith("$2");
+    }
+  }
+
+  @Test
+  void replacingTheConfigurationUnderLoadFailsNoRequest() throws Exception { // issue 5: the swap drops nothing
+    String first = bigConfig(1000, "first");
+    try (Node node = start(Map.of("declarative_config", write("kong.yml", first).toString()))) {
+      awaitStatus(node, "/steady", 200);
+      var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+      var ok = new java.util.concurrent.atomic.AtomicInteger();
+      List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+        List<java.util.concurrent.Future<?>> load = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          load.add(pool.submit(() -> {
+            for (int i = 0; i < 20_000 && running.get(); i++) {
+              try {
+                int status = proxy(node, "GET", "/steady").statusCode();
+                if (status == 200) ok.incrementAndGet();
+                else failures.add("status " + status);
+              } catch (Exception e) {
+                failures.add(e.toString());
+              }
+            }
+            return null;
+          }));
+        }
+        for (int round = 0; round < 4; round++) {
+          String next = bigConfig(1000, "round" + round);
+          assertThat(admin(node).raw("POST", "/config", "application/yaml", next.getBytes(StandardCharsets.UTF_8)).status())
+              .isEqualTo(201);
+          String marker = "/round" + round + "-0";
+          await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+              assertThat(proxy(node, "GET", marker).statusCode()).isEqualTo(200));
+        }
+        running.set(false);
+        for (var f : load) f.get();
+      }
+      assertThat(failures).as("requests failed while the configuration was replaced").isEmpty();
+      assertThat(ok.get()).isGreaterThan(100);
+    }
+  }
+
+  /** A DB-less file with {@code n} services (one route each, named after {@code tag}) plus /steady. */
+  private static String bigConfig(int n, String tag) {
+    StringBuilder y = new StringBuilder("_format_version: \"3.0\"\nservices:\n");
+    y.append("- name: steady\n  url: ").append(upstream.url("/")).append("\n  routes:\n  - paths: [/steady]\n");
+    for (int i = 0; i < n; i++) {
+      y.append("- name: ").append(tag).append('-').append(i).append("\n  url: ").append(upstream.url("/"))
+          .append("\n  routes:\n  - paths: [/").append(tag).append('-').append(i).append("]\n");
+    }
+    return y.toString();
+  }
+
+  private static HttpResponse<String> basic(Node node, String path, String user, String password) throws Exception {
+    int port = node.component(ProxyServer.class).orElseThrow().boundAddresses().getFirst().getPort();
+    String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Basic " + token).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void theCorpusLoadsAtStartAndProxies() throws Exception {
     Path file = write("kong.yml", corpus("shop.yml"));
     try (Node node = start(Map.of("declarative_config", file.toString()))) {

@@ -25,13 +25,14 @@ public final class InfoApi {
   private final SchemaRegistry registry;
   private final EntityProcessor processor;
   private final NodeInfo node;
-  private final long startedAt = System.currentTimeMillis();
+  private final io.gatehouse.admin.NodeStatus status;
 
   public InfoApi(ConfigStore store, SchemaRegistry registry, EntityProcessor processor, NodeInfo node) {
     this.store = store;
     this.registry = registry;
     this.processor = processor;
     this.node = node;
+    this.status = new io.gatehouse.admin.NodeStatus(store, node);
   }
 
   public void register(RouteTable routes) {
@@ -71,25 +72,7 @@ public final class InfoApi {
   }
 
   AdminResponse status() {
-    ObjectNode body = Json.object();
-    body.set("database", Json.object().put("reachable", store.isReachable()));
-    body.set("server", node.serverCounters().get());
-    Runtime rt = Runtime.getRuntime();
-    body.set("memory", Json.object()
-        .put("heap_used", String.format("%.2f MiB", (rt.totalMemory() - rt.freeMemory()) / 1048576.0))
-        .put("heap_max", String.format("%.2f MiB", rt.maxMemory() / 1048576.0)));
-    ObjectNode config = Json.object();
-    config.put("version", store.version());
-    config.put("active_version", node.activeVersion().getAsLong());
-    String err = node.lastBuildError().get();
-    if (err == null) {
-      config.putNull("last_error");
-    } else {
-      config.put("last_error", err);
-    }
-    body.set("configuration", config);
-    body.put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000);
-    return AdminResponse.json(200, body);
+    return AdminResponse.json(200, status.body());
   }
 
   AdminResponse endpoints(RouteTable routes) {

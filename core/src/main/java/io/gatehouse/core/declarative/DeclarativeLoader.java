@@ -317,7 +317,7 @@ public final class DeclarativeLoader {
       e.localErrors.fieldNames().forEachRemaining(in::remove);
       ObjectNode tree = e.localErrors.deepCopy();
       try {
-        e.entity = processor.insert(s, in);
+        e.entity = processor.insert(s, in, !root.path("_transform").isBoolean() || root.get("_transform").asBoolean());
         ObjectNode vaultErrors = vaults.errors(e.entity);
         if (vaultErrors != null) {
           tree.setAll(vaultErrors);

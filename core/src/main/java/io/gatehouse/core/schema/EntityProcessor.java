@@ -38,11 +38,19 @@ public final class EntityProcessor {
 
   /** A new entity from POST input: every omitted field takes its default, id is generated if absent. */
   public ObjectNode insert(Schema schema, ObjectNode input) {
+    return insert(schema, input, true);
+  }
+
+  /**
+   * As {@link #insert(Schema, ObjectNode)}; {@code transform = false} skips the schema's write
+   * transformations (Kong's {@code _transform: false}: e.g. passwords in the file are already hashed).
+   */
+  public ObjectNode insert(Schema schema, ObjectNode input, boolean transform) {
     ObjectNode errors = Json.object();
     ObjectNode e = prepareInput(schema, input, errors);
     fillDefaults(schema.fields(), e, schema);
     setAutoFields(schema, e, null);
-    return finish(schema, e, errors);
+    return finish(schema, e, errors, transform);
   }
 
   /**
@@ -54,7 +62,7 @@ public final class EntityProcessor {
     ObjectNode e = prepareInput(schema, input, errors);
     fillDefaults(schema.fields(), e, schema);
     setAutoFields(schema, e, existing);
-    return finish(schema, e, errors);
+    return finish(schema, e, errors, true);
   }
 
   /** A PATCH: the patch merged over the stored entity (records merge, arrays replace). */
@@ -71,7 +79,7 @@ public final class EntityProcessor {
     merged.set("id", existing.get("id"));
     fillDefaults(schema.fields(), merged, schema);
     setAutoFields(schema, merged, existing);
-    return finish(schema, merged, errors);
+    return finish(schema, merged, errors, true);
   }
 
   /** Field errors of an otherwise complete entity, or null when it is valid. */
@@ -106,7 +114,7 @@ public final class EntityProcessor {
     return e;
   }
 
-  private ObjectNode finish(Schema schema, ObjectNode e, ObjectNode errors) {
+  private ObjectNode finish(Schema schema, ObjectNode e, ObjectNode errors, boolean transform) {
     normalize(schema.fields(), e, schema);
     validateFields(schema.fields(), e, errors, schema);
     if (errors.isEmpty()) {
@@ -117,6 +125,11 @@ public final class EntityProcessor {
     }
     if (!errors.isEmpty()) {
       throw KongException.schemaViolation(errors);
+    }
+    if (transform) {
+      for (var t : schema.writeTransformations()) {
+        e = t.apply(e);
+      }
     }
     return ordered(schema, e);
   }

@@ -36,6 +36,7 @@ public final class Schema {
   private final boolean preciseTimestamps;
   private final List<Shorthand> shorthands;
   private final List<UnaryOperator<ObjectNode>> transformations;
+  private final List<UnaryOperator<ObjectNode>> writeTransformations;
   private final @Nullable Subschema subschema;
 
   private Schema(Builder b) {
@@ -50,6 +51,7 @@ public final class Schema {
     this.preciseTimestamps = b.preciseTimestamps;
     this.shorthands = List.copyOf(b.shorthands);
     this.transformations = List.copyOf(b.transformations);
+    this.writeTransformations = List.copyOf(b.writeTransformations);
     this.subschema = b.subschema;
   }
 
@@ -99,6 +101,11 @@ public final class Schema {
 
   public List<UnaryOperator<ObjectNode>> transformations() {
     return transformations;
+  }
+
+  /** Kong's DAO transformations, run on a valid entity before it is stored (password hashing). */
+  public List<UnaryOperator<ObjectNode>> writeTransformations() {
+    return writeTransformations;
   }
 
   public @Nullable Subschema subschema() {
@@ -158,6 +165,7 @@ public final class Schema {
     private boolean preciseTimestamps;
     private final List<Shorthand> shorthands = new ArrayList<>();
     private final List<UnaryOperator<ObjectNode>> transformations = new ArrayList<>();
+    private final List<UnaryOperator<ObjectNode>> writeTransformations = new ArrayList<>();
     private @Nullable Subschema subschema;
 
     private Builder(String name) {
@@ -212,6 +220,15 @@ public final class Schema {
     /** A rewrite applied to every written entity before validation (Kong's write-time quirks). */
     public Builder transformation(UnaryOperator<ObjectNode> t) {
       transformations.add(t);
+      return this;
+    }
+
+    /**
+     * Kong's write-time transformation of a valid entity (e.g. hashing a password). Skipped when a
+     * declarative file says {@code _transform: false}, because its values are already transformed.
+     */
+    public Builder writeTransformation(UnaryOperator<ObjectNode> t) {
+      writeTransformations.add(t);
       return this;
     }
 

@@ -1,0 +1,66 @@
+package io.gatehouse.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.DeclarativeStore;
+
+/**
+ * Kong's {@code GET /status} body and {@code /status/ready} verdict, shared by the Admin API and the
+ * status listener. In DB-less mode {@code database} is left out and {@code configuration_hash} added.
+ */
+public final class NodeStatus {
+  /** What DB-less Kong reports before any configuration is loaded. */
+  static final String EMPTY_HASH = "00000000000000000000000000000000";
+
+  private final ConfigStore store;
+  private final NodeInfo node;
+  private final long startedAt = System.currentTimeMillis();
+
+  public NodeStatus(ConfigStore store, NodeInfo node) {
+    this.store = store;
+    this.node = node;
+  }
+
+  public ObjectNode body() {
+    ObjectNode body = Json.object();
+    if (store instanceof DeclarativeStore dbless) {
+      body.put("configuration_hash", dbless.configHash());
+    } else {
+      body.set("database", Json.object().put("reachable", store.isReachable()));
+    }
+    body.set("server", node.serverCounters().get());
+    Runtime rt = Runtime.getRuntime();
+    body.set("memory", Json.object()
+        .put("heap_used", String.format("%.2f MiB", (rt.totalMemory() - rt.freeMemory()) / 1048576.0))
+        .put("heap_max", String.format("%.2f MiB", rt.maxMemory() / 1048576.0)));
+    ObjectNode config = Json.object();
+    config.put("version", store.version());
+    config.put("active_version", node.activeVersion().getAsLong());
+    String err = node.lastBuildError().get();
+    if (err == null) {
+      config.putNull("last_error");
+    } else {
+      config.put("last_error", err);
+    }
+    body.set("configuration", config);
+    body.put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000);
+    return body;
+  }
+
+  /** 200 {@code ready} once the data plane serves the store's configuration; 503 with Kong's reason otherwise. */
+  public AdminResponse ready() {
+    if (store instanceof DeclarativeStore dbless) {
+      if (EMPTY_HASH.equals(dbless.configHash())) {
+        return AdminResponse.message(503, "no configuration available (empty configuration present)");
+      }
+    } else if (!store.isReachable()) {
+      return AdminResponse.message(503, "failed to connect to database");
+    }
+    if (node.activeVersion().getAsLong() < store.version()) {
+      return AdminResponse.message(503, "router builds not yet complete");
+    }
+    return AdminResponse.message(200, "ready");
+  }
+}

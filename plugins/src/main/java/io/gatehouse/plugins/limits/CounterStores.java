@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.limits;
 
+import io.gatehouse.plugins.redis.RedisSettings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

@@ -15,7 +15,7 @@ import io.gatehouse.plugins.limits.CounterStores;
 import io.gatehouse.plugins.limits.Limit;
 import io.gatehouse.plugins.limits.LimitSchema;
 import io.gatehouse.plugins.limits.LimitSet;
-import io.gatehouse.plugins.limits.RedisSettings;
+import io.gatehouse.plugins.redis.RedisSettings;
 import io.gatehouse.plugins.limits.Window;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import io.gatehouse.plugins.limits.CounterStore;
 import io.gatehouse.plugins.limits.CounterStores;
 import io.gatehouse.plugins.limits.LimitSchema;
 import io.gatehouse.plugins.limits.LimitSet;
-import io.gatehouse.plugins.limits.RedisSettings;
+import io.gatehouse.plugins.redis.RedisSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -16,10 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,40 +83,14 @@ class ClusterRateLimitingIT {
 
   @Test
   void two_nodes_sharing_the_database_admit_exactly_the_limit() throws Exception {
-    AtomicInteger admitted = new AtomicInteger();
-    AtomicInteger limited = new AtomicInteger();
-    AtomicInteger other = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(6);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 6; t++) {
-        PluginGateway gw = t % 2 == 0 ? a : b;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 40; i++) {
-            HttpResponse<String> r = gw.get("/shared");
-            switch (r.statusCode()) {
-              case 200 -> admitted.incrementAndGet();
-              case 429 -> {
-                limited.incrementAndGet();
-                assertThat(r.headers().firstValue("X-RateLimit-Remaining-Minute")).hasValue("0");
-                assertThat(r.headers().firstValue("X-RateLimit-Limit-Minute")).hasValue("100");
-                assertThat(r.headers().firstValue("Retry-After")).hasValue("50");
-              }
-              default -> other.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(admitted.get()).isEqualTo(100);
-    assertThat(limited.get()).isEqualTo(140);
-    assertThat(other.get()).isZero();
+    NodeLoad load = NodeLoad.run(List.of(a, b), "/shared", 240, 6, r -> {
+      assertThat(r.headers().firstValue("X-RateLimit-Remaining-Minute")).hasValue("0");
+      assertThat(r.headers().firstValue("X-RateLimit-Limit-Minute")).hasValue("100");
+      assertThat(r.headers().firstValue("Retry-After")).hasValue("50");
+    });
+    assertThat(load.admitted()).isEqualTo(100);
+    assertThat(load.limited()).isEqualTo(140);
+    assertThat(load.other()).isZero();
   }
 
   @Test

@@ -13,9 +13,13 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.plugin.PluginServices;
+import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
+import io.gatehouse.proxy.plugins.OffLoopCounters;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.SnapshotFeed;
+import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,6 +48,10 @@ final class GatehouseWiring {
         ? DeclarativeStartup.open(settings, registry)
         : SqliteConfigStore.open(settings.sqliteFile()));
     registry.all().forEach(s -> store.register(s.table()));
+    if (settings.database() == Database.SQLITE) { // rate-limiting's policy = cluster counts in the same file
+      SqlCounters counters = node.add("shared counters", SqliteConfigStore.counters(settings.sqliteFile()));
+      loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+    }
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));

@@ -118,6 +118,12 @@ public interface Plugin<C> {
     throw new IllegalStateException("plugin '" + name() + "' implements no phase; override handler()");
   }
 
+  /**
+   * Called once when the node starts, before any snapshot, with the runtime services this node
+   * offers ({@link SharedCounters} when a database is configured). The default ignores them.
+   */
+  default void start(PluginServices services) {}
+
   /** Admin API endpoints this plugin adds (proxy-cache's purge endpoints); none by default. */
   default List<AdminEndpoint> adminEndpoints() {
     return List.of();

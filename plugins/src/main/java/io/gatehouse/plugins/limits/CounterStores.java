@@ -1,5 +1,8 @@
 package io.gatehouse.plugins.limits;
 
+import io.gatehouse.plugin.PluginServices;
+import io.gatehouse.plugin.SharedCounters;
+import io.gatehouse.plugins.redis.RedisSettings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +10,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The counter stores of one plugin on one node, kept across configuration snapshots so counters
- * and Redis connections survive config changes: one {@link LocalCounters}, one
+ * and Redis connections survive config changes: one {@link LocalCounters}, one {@link ClusterCounters}, one
  * {@link RedisCounters} per distinct {@code redis} record, one {@link SyncedCounters} per record
  * and {@code sync_rate}.
  */
@@ -16,12 +19,24 @@ public final class CounterStores {
 
   private final LongSupplier clock;
   private final LocalCounters local;
+  private final ClusterCounters cluster;
   private final Map<RedisSettings, RedisCounters> redis = new ConcurrentHashMap<>();
   private final Map<SyncKey, SyncedCounters> synced = new ConcurrentHashMap<>();
 
   public CounterStores(LongSupplier clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.local = new LocalCounters(clock);
+    this.cluster = new ClusterCounters(clock);
+  }
+
+  /** Gives the cluster policy the node's shared counters (none: its calls fail). */
+  public void useShared(PluginServices services) {
+    cluster.use(services.find(SharedCounters.class).orElse(null));
+  }
+
+  /** Kong's {@code cluster} policy. */
+  public CounterStore cluster() {
+    return cluster;
   }
 
   public LongSupplier clock() {

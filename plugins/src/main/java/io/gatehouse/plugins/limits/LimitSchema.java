@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.limits;
 
+import io.gatehouse.plugins.redis.RedisSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.schema.EntityCheck;

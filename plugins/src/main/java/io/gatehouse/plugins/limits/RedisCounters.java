@@ -1,50 +1,21 @@
 package io.gatehouse.plugins.limits;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.gatehouse.plugins.redis.RedisConnection;
+import io.gatehouse.plugins.redis.RedisSettings;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code redis} policy: counters in Redis, read and changed by atomic Lua scripts through one
- * Lettuce connection per settings. Every call is bounded by the configured timeout (connecting
- * included) and goes through a {@link CircuitBreaker}: after three consecutive failures calls are
- * refused at once for a second, then one trial call decides. The connection is not re-established
- * by Lettuce in the background; a failed one is dropped and the next allowed call reconnects, so
- * commands never queue behind a dead server.
+ * {@link RedisConnection} per settings (every call bounded by the timeout, circuit-broken).
  */
 public final class RedisCounters implements CounterStore, AutoCloseable {
-
-  /** Thrown (as the stage's failure) when the breaker refuses a call. */
-  public static final class Unavailable extends RuntimeException {
-    Unavailable(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** Lettuce's event loops, shared by every Redis client of the process. */
-  private static final class Shared {
-    static final ClientResources RESOURCES =
-        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-  }
 
   // usage = floor(previous * weight) + current; admit all or none.
   // KEYS: current1, previous1, current2, previous2 …; ARGV: cost, then limit, ttl, weight per slot
@@ -87,39 +58,10 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
       return values
       """;
 
-  private final RedisClient client;
-  private final RedisURI uri;
-  private final long timeoutMillis;
-  private final CircuitBreaker breaker;
-  private final AtomicReference<@Nullable CompletableFuture<StatefulRedisConnection<String, String>>> connection =
-      new AtomicReference<>();
+  private final RedisConnection<String> redis;
 
   public RedisCounters(RedisSettings settings) {
-    Objects.requireNonNull(settings, "settings");
-    if (settings.host() == null) {
-      throw new IllegalArgumentException("settings.host must be set for the redis policy");
-    }
-    this.timeoutMillis = Math.max(1, settings.timeout());
-    Duration timeout = Duration.ofMillis(timeoutMillis);
-    RedisURI.Builder b = RedisURI.builder().withHost(settings.host()).withPort(settings.port())
-        .withTimeout(timeout).withDatabase(settings.database()).withSsl(settings.ssl())
-        .withVerifyPeer(settings.sslVerify() ? SslVerifyMode.FULL : SslVerifyMode.NONE);
-    if (settings.password() != null) {
-      if (settings.username() != null) {
-        b.withAuthentication(settings.username(), settings.password());
-      } else {
-        b.withPassword(settings.password().toCharArray());
-      }
-    }
-    this.uri = b.build();
-    this.client = RedisClient.create(Shared.RESOURCES);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(false)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .build());
-    this.breaker = new CircuitBreaker(3, TimeUnit.SECONDS.toNanos(1), System::nanoTime);
+    this.redis = new RedisConnection<>(settings, StringCodec.UTF8);
   }
 
   @Override
@@ -190,67 +132,11 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
 
   /** Whether the breaker currently refuses calls. */
   public boolean circuitOpen() {
-    return breaker.isOpen();
+    return redis.circuitOpen();
   }
 
   private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> op) {
-    if (!breaker.allow()) {
-      return CompletableFuture.failedFuture(new Unavailable("redis " + uri.getHost() + ":" + uri.getPort()
-          + " is failing; calls are paused (circuit open)"));
-    }
-    CompletableFuture<T> f = connection()
-        .thenCompose(c -> op.apply(c.async()).toCompletableFuture())
-        .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-    f.whenComplete((v, e) -> {
-      if (e == null) {
-        breaker.onSuccess();
-      } else {
-        breaker.onFailure();
-        dropBrokenConnection();
-      }
-    });
-    return f;
-  }
-
-  private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
-    while (true) {
-      CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
-      if (current != null && !broken(current)) {
-        return current;
-      }
-      CompletableFuture<StatefulRedisConnection<String, String>> fresh = new CompletableFuture<>();
-      if (connection.compareAndSet(current, fresh)) {
-        closeQuietly(current);
-        client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture().whenComplete((c, e) -> {
-          if (e == null) {
-            fresh.complete(c);
-          } else {
-            fresh.completeExceptionally(e);
-          }
-        });
-        return fresh;
-      }
-    }
-  }
-
-  private void dropBrokenConnection() {
-    CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
-    if (current != null && broken(current) && connection.compareAndSet(current, null)) {
-      closeQuietly(current);
-    }
-  }
-
-  private static boolean broken(CompletableFuture<StatefulRedisConnection<String, String>> f) {
-    if (!f.isDone()) {
-      return false;
-    }
-    return f.isCompletedExceptionally() || !f.join().isOpen();
-  }
-
-  private static void closeQuietly(@Nullable CompletableFuture<StatefulRedisConnection<String, String>> f) {
-    if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
-      f.join().closeAsync();
-    }
+    return redis.call(op);
   }
 
   private static long[] longs(List<Long> values) {
@@ -263,8 +149,6 @@ public final class RedisCounters implements CounterStore, AutoCloseable {
 
   @Override
   public void close() {
-    CompletableFuture<StatefulRedisConnection<String, String>> current = connection.getAndSet(null);
-    closeQuietly(current);
-    client.shutdownAsync(0, 1, TimeUnit.SECONDS);
+    redis.close();
   }
 }

@@ -4,7 +4,7 @@
  * limit's keys for this moment), and the {@link io.gatehouse.plugins.limits.CounterStore}
  * implementations behind Kong's {@code policy}: {@link io.gatehouse.plugins.limits.LocalCounters}
  * (in process), {@link io.gatehouse.plugins.limits.RedisCounters} (atomic Lua scripts through
- * Lettuce, every call bounded by the timeout and guarded by a {@link io.gatehouse.plugins.limits.CircuitBreaker})
+ * Lettuce, every call bounded by the timeout and guarded by a circuit breaker, see {@link io.gatehouse.plugins.redis.RedisConnection})
  * and {@link io.gatehouse.plugins.limits.SyncedCounters} ({@code sync_rate} batching).
  */
 @NullMarked

@@ -3,6 +3,8 @@ package io.gatehouse.plugins.proxycache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -36,23 +38,25 @@ final class MemoryStore implements CacheStore {
   }
 
   @Override
-  public @Nullable CachedResponse get(String key) {
+  public CompletionStage<@Nullable CachedResponse> get(String key) {
     Entry e = cache.getIfPresent(key);
-    return e == null ? null : e.response();
+    return CompletableFuture.completedFuture(e == null ? null : e.response());
   }
 
   @Override
-  public void put(String key, CachedResponse response, long storageTtlSeconds) {
+  public CompletionStage<Void> put(String key, CachedResponse response, long storageTtlSeconds) {
     cache.put(key, new Entry(response, TimeUnit.SECONDS.toNanos(Math.max(1, storageTtlSeconds))));
+    return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public boolean purge(String key) {
-    return cache.asMap().remove(key) != null;
+  public CompletionStage<Boolean> purge(String key) {
+    return CompletableFuture.completedFuture(cache.asMap().remove(key) != null);
   }
 
   @Override
-  public void flush() {
+  public CompletionStage<Void> flush() {
     cache.invalidateAll();
+    return CompletableFuture.completedFuture(null);
   }
 }

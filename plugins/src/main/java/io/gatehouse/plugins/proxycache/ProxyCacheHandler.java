@@ -1,7 +1,7 @@
 package io.gatehouse.plugins.proxycache;
 
-import io.gatehouse.plugin.Access;
 import io.gatehouse.plugin.AccessContext;
+import io.gatehouse.plugin.AsyncAccess;
 import io.gatehouse.plugin.BodyFilter;
 import io.gatehouse.plugin.BodyFilterContext;
 import io.gatehouse.plugin.HeaderFilter;
@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Kong's flow (reference plugins §17, Flow): lookup in access, decide in header_filter, store in body_filter. */
-final class ProxyCacheHandler implements Access<ProxyCacheConfig>, HeaderFilter<ProxyCacheConfig>,
+/** Kong's flow (reference plugins §17, Flow): lookup in access (async: the redis strategy waits on Redis), decide in header_filter, store in body_filter. */
+final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFilter<ProxyCacheConfig>,
     BodyFilter<ProxyCacheConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyCacheHandler.class);
   private static final Set<String> NOT_REPLAYED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailers", "transfer-encoding", "upgrade", "content-length",
       "x-kong-proxy-latency", "x-kong-upstream-latency", "x-kong-request-id", "x-kong-upstream-status");
@@ -54,45 +58,66 @@ final class ProxyCacheHandler implements Access<ProxyCacheConfig>, HeaderFilter<
     return "proxy-cache:" + ctx.pluginId();
   }
 
+  /** What access looked up, kept while the store answers. */
+  private record Lookup(String key, Map<String, String> reqCc, long nowMillis, boolean debug) {}
+
+  /** The store failed: Kong logs it and lets the request through uncached. */
+  private static final Object FAILED = new Object();
+  private static final Object ABSENT = new Object();
+
   @Override
-  public void access(AccessContext ctx, ProxyCacheConfig c) {
+  public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, ProxyCacheConfig c) {
     boolean debug = ctx.request().header("Kong-Debug") != null;
     Map<String, String> reqCc = c.cacheControl() ? CacheControl.parse(ctx.request().header("Cache-Control")) : Map.of();
     if (!c.requestMethod().contains(ctx.request().method())
         || reqCc.containsKey("no-store") || reqCc.containsKey("no-cache")) {
       ctx.shared().put(stateKey(ctx), new State("Bypass", "", ctx.nowMillis(), debug));
-      return;
+      return null;
     }
     String key = CacheKey.of(ctx, c);
-    CacheStore store = stores.apply(c);
-    CachedResponse hit = store.get(key);
-    long now = ctx.nowMillis();
-    if (hit == null) {
-      if (reqCc.containsKey("only-if-cached")) {
+    ctx.shared().put(stateKey(ctx), new Lookup(key, reqCc, ctx.nowMillis(), debug));
+    return stores.apply(c).get(key).handle((hit, e) -> {
+      if (e != null) {
+        LOG.warn("proxy-cache: could not read {} from the {} strategy: {}", key, c.strategy(), e.toString());
+        return FAILED;
+      }
+      return hit == null ? ABSENT : hit;
+    });
+  }
+
+  @Override
+  public void resume(AccessContext ctx, ProxyCacheConfig c, @Nullable Object result) {
+    if (!(ctx.shared().remove(stateKey(ctx)) instanceof Lookup l) || result == FAILED) {
+      return;
+    }
+    String key = l.key();
+    long now = l.nowMillis();
+    if (!(result instanceof CachedResponse hit)) {
+      if (l.reqCc().containsKey("only-if-cached")) {
         ctx.exit(504, null, Map.of());
         return;
       }
-      ctx.shared().put(stateKey(ctx), new State("Miss", key, now, debug));
+      ctx.shared().put(stateKey(ctx), new State("Miss", key, now, l.debug()));
       return;
     }
     if (hit.version() != CachedResponse.VERSION) {
-      store.purge(key);
-      ctx.shared().put(stateKey(ctx), new State("Bypass", key, now, debug));
+      stores.apply(c).purge(key);
+      ctx.shared().put(stateKey(ctx), new State("Bypass", key, now, l.debug()));
       return;
     }
     long age = Math.max(0, (now - hit.timestampMillis()) / 1000);
-    if (!fresh(c, reqCc, hit, age)) {
-      ctx.shared().put(stateKey(ctx), new State("Refresh", key, now, debug));
+    if (!fresh(c, l.reqCc(), hit, age)) {
+      ctx.shared().put(stateKey(ctx), new State("Refresh", key, now, l.debug()));
       return;
     }
     Map<String, String> headers = new LinkedHashMap<>(hit.headers());
-    if (c.responseHeaders().age() || debug) {
+    if (c.responseHeaders().age() || l.debug()) {
       headers.put("Age", Long.toString(age));
     }
-    if (c.responseHeaders().xCacheStatus() || debug) {
+    if (c.responseHeaders().xCacheStatus() || l.debug()) {
       headers.put("X-Cache-Status", "Hit");
     }
-    if (c.responseHeaders().xCacheKey() || debug) {
+    if (c.responseHeaders().xCacheKey() || l.debug()) {
       headers.put("X-Cache-Key", key);
     }
     ctx.shared().put("proxy_cache_hit", Map.of("cache_key", key, "status", hit.status()));
@@ -186,8 +211,13 @@ final class ProxyCacheHandler implements Access<ProxyCacheConfig>, HeaderFilter<
       if (last) {
         s.store = false;
         long storage = c.storageTtl() != null ? c.storageTtl() : s.ttl;
-        stores.apply(c).put(s.key, new CachedResponse(s.responseStatus, s.headers, s.body.toByteArray(), s.nowMillis,
-            s.ttl, CachedResponse.VERSION), storage);
+        String key = s.key;
+        stores.apply(c).put(key, new CachedResponse(s.responseStatus, s.headers, s.body.toByteArray(), s.nowMillis,
+            s.ttl, CachedResponse.VERSION), storage).whenComplete((v, e) -> {
+              if (e != null) {
+                LOG.warn("proxy-cache: could not store {} with the {} strategy: {}", key, c.strategy(), e.toString());
+              }
+            });
       }
     }
     return chunk;

@@ -9,13 +9,14 @@ import io.gatehouse.core.schema.Field;
 import io.gatehouse.plugin.InstanceScope;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
+import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.PluginSnapshot;
 import io.gatehouse.plugins.limits.CounterStore;
 import io.gatehouse.plugins.limits.CounterStores;
 import io.gatehouse.plugins.limits.Limit;
 import io.gatehouse.plugins.limits.LimitSchema;
 import io.gatehouse.plugins.limits.LimitSet;
-import io.gatehouse.plugins.limits.RedisSettings;
+import io.gatehouse.plugins.redis.RedisSettings;
 import io.gatehouse.plugins.limits.Window;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class RateLimitingPlugin implements Plugin<RateLimitingConfig> {
     String policy = config.path("policy").asText("local");
     CounterStore store = switch (policy) {
       case "redis" -> stores.redis(redis, config.path("sync_rate").asDouble(-1));
-      // TODO(cluster): counters in the configured database; until then a node keeps its own
+      case "cluster" -> stores.cluster();
       default -> stores.local();
     };
     return new RateLimitingConfig(new LimitSet(LimitSet.lowestPerWindow(limits), sliding, prefix), config.path("limit_by").asText("consumer"),
@@ -140,6 +141,11 @@ public final class RateLimitingPlugin implements Plugin<RateLimitingConfig> {
   private static @org.jspecify.annotations.Nullable String text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
+  }
+
+  @Override
+  public void start(PluginServices services) {
+    stores.useShared(services);
   }
 
   @Override

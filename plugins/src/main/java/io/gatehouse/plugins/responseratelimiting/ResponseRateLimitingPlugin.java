@@ -9,12 +9,13 @@ import io.gatehouse.core.schema.Field;
 import io.gatehouse.plugin.InstanceScope;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
+import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.PluginSnapshot;
 import io.gatehouse.plugins.limits.CounterStore;
 import io.gatehouse.plugins.limits.CounterStores;
 import io.gatehouse.plugins.limits.LimitSchema;
 import io.gatehouse.plugins.limits.LimitSet;
-import io.gatehouse.plugins.limits.RedisSettings;
+import io.gatehouse.plugins.redis.RedisSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -103,11 +104,20 @@ public final class ResponseRateLimitingPlugin implements Plugin<ResponseRateLimi
       Map.Entry<String, JsonNode> e = it.next();
       limits.put(e.getKey().toLowerCase(Locale.ROOT), new LimitSet(LimitSchema.periodLimits(e.getValue()), false, prefix));
     }
-    CounterStore store = "redis".equals(config.path("policy").asText()) ? stores.redis(redis) : stores.local();
+    CounterStore store = switch (config.path("policy").asText("local")) {
+      case "redis" -> stores.redis(redis);
+      case "cluster" -> stores.cluster();
+      default -> stores.local();
+    };
     return new ResponseRateLimitingConfig(limits, config.path("header_name").asText("x-kong-limit"),
         config.path("limit_by").asText("consumer"), config.path("fault_tolerant").asBoolean(true),
         config.path("block_on_first_violation").asBoolean(false), config.path("hide_client_headers").asBoolean(false),
         store);
+  }
+
+  @Override
+  public void start(PluginServices services) {
+    stores.useShared(services);
   }
 
   @Override

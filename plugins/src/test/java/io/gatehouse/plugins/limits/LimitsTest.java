@@ -2,6 +2,7 @@ package io.gatehouse.plugins.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.plugins.redis.CircuitBreaker;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

@@ -9,15 +9,9 @@ import io.gatehouse.testsupport.RedisServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,51 +63,18 @@ class RedisRateLimitingIT {
     redis.close();
   }
 
-  record Load(int admitted, int limited, int other, long slowestMillis) {}
-
   /** {@code total} requests spread over both nodes by 8 threads. */
-  static Load load(String path, int total) throws Exception {
-    AtomicInteger admitted = new AtomicInteger();
-    AtomicInteger limited = new AtomicInteger();
-    AtomicInteger other = new AtomicInteger();
-    LongAccumulator slowest = new LongAccumulator(Math::max, 0);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        PluginGateway gw = t % 2 == 0 ? a : b;
-        int n = total / 8;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < n; i++) {
-            long started = System.nanoTime();
-            HttpResponse<String> r = gw.get(path);
-            slowest.accumulate((System.nanoTime() - started) / 1_000_000);
-            switch (r.statusCode()) {
-              case 502, 200 -> admitted.incrementAndGet(); // the service points nowhere: 502 = proxied
-              case 429 -> {
-                limited.incrementAndGet();
-                assertThat(r.headers().firstValue("X-RateLimit-Remaining-Minute")).hasValue("0");
-                assertThat(r.headers().firstValue("X-RateLimit-Limit-Minute")).hasValue("300");
-                assertThat(r.headers().firstValue("Retry-After")).hasValue("50");
-              }
-              default -> other.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    return new Load(admitted.get(), limited.get(), other.get(), slowest.get());
+  static NodeLoad load(String path, int total) throws Exception {
+    return NodeLoad.run(List.of(a, b), path, total, 8, r -> {
+      assertThat(r.headers().firstValue("X-RateLimit-Remaining-Minute")).hasValue("0");
+      assertThat(r.headers().firstValue("X-RateLimit-Limit-Minute")).hasValue("300");
+      assertThat(r.headers().firstValue("Retry-After")).hasValue("50");
+    });
   }
 
   @Test
   void two_nodes_sharing_redis_admit_exactly_the_limit() throws Exception {
-    Load load = load("/shared", 800);
+    NodeLoad load = load("/shared", 800);
     assertThat(load.admitted()).isEqualTo(300); // atomic script: exact, well within 1 %
     assertThat(load.limited()).isEqualTo(500);
     assertThat(load.other()).isZero();
@@ -121,7 +82,7 @@ class RedisRateLimitingIT {
 
   @Test
   void sync_rate_batching_over_admits_within_its_bound() throws Exception {
-    Load load = load("/synced", 800);
+    NodeLoad load = load("/synced", 800);
     System.out.printf("sync_rate 0.1 s, 2 nodes, limit 300: admitted %d of 800%n", load.admitted());
     // bound (SyncedCounters): limit + (nodes − 1) × admissions per node per sync interval, ≤ nodes × limit
     assertThat(load.admitted()).isBetween(300, 600);

@@ -4,6 +4,7 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.Schema;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.plugin.Plugin;
+import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.Scope;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +78,12 @@ public final class LoadedPlugins {
 
   static boolean isBundled(Plugin<?> p) {
     return p.getClass().getName().startsWith(BUNDLED_PACKAGE);
+  }
+
+  /** Hands every plugin the node's runtime services ({@link Plugin#start}); returns this. */
+  public LoadedPlugins start(PluginServices services) {
+    byName.values().forEach(p -> p.start(services));
+    return this;
   }
 
   public @Nullable Plugin<?> find(String name) {

@@ -9,6 +9,7 @@ import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
 import io.gatehouse.store.PageQuery;
 import io.gatehouse.store.StoreTransaction;
+import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.internal.ChangeNotifier;
 import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
@@ -107,6 +108,21 @@ public final class SqliteConfigStore implements ConfigStore {
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl(url);
     return ds;
+  }
+
+  /**
+   * The shared counters ({@code ratelimiting_metrics}) in the same database file, on a connection of
+   * their own so counter updates never wait behind the config writer's lock in this process.
+   */
+  public static SqlCounters counters(Path dbFile) {
+    return counters(dbFile, System::currentTimeMillis);
+  }
+
+  /** As {@link #counters(Path)}, with the clock (epoch millis) that decides counter expiry. */
+  public static SqlCounters counters(Path dbFile, java.util.function.LongSupplier clock) {
+    String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
+    Migrations.migrate(dataSource(url));
+    return new SqlCounters(Jdbc.call(() -> dataSource(url).getConnection()), "BEGIN IMMEDIATE", clock);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.gatehouse.plugins.limits;
+package io.gatehouse.plugins.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.gatehouse.plugins.limits;
+package io.gatehouse.plugins.redis;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;

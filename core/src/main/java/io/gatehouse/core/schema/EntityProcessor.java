@@ -280,7 +280,7 @@ public final class EntityProcessor {
           ObjectNode sub = Json.object();
           validateFields(record.fields(), o, sub, null);
           if (sub.isEmpty()) {
-            EntityCheck.Errors c = new EntityCheck.Errors(sub);
+            EntityCheck.Errors c = new EntityCheck.Errors(sub, errors);
             record.recordChecks().forEach(check -> check.check(o, c));
           }
           if (!sub.isEmpty()) {

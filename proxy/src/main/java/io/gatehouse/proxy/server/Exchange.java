@@ -158,8 +158,9 @@ final class Exchange {
     String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
+    InetSocketAddress local = (InetSocketAddress) cctx.channel().localAddress();
     return new RequestFacts(request.method().name(), "http", view.host(), view.port(), view.rawPath, view.query,
-        request.headers(), realIp, peer);
+        request.headers(), realIp, peer, local.getAddress().getHostAddress(), local.getPort(), conn.serial, conn.requests);
   }
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */

@@ -38,8 +38,17 @@ public final class EntityProcessor {
 
   /** A new entity from POST input: every omitted field takes its default, id is generated if absent. */
   public ObjectNode insert(Schema schema, ObjectNode input) {
+    return insert(schema, input, true);
+  }
+
+  /**
+   * An insert that may skip the schema's {@linkplain Schema#skippableTransformations skippable}
+   * write transformations: a declarative file with {@code _transform: false} holds values as stored
+   * (basic-auth password hashes exported from Kong).
+   */
+  public ObjectNode insert(Schema schema, ObjectNode input, boolean transform) {
     ObjectNode errors = Json.object();
-    ObjectNode e = prepareInput(schema, input, errors);
+    ObjectNode e = prepareInput(schema, input, errors, transform);
     fillDefaults(schema.fields(), e, schema);
     setAutoFields(schema, e, null);
     return finish(schema, e, errors);
@@ -88,6 +97,10 @@ public final class EntityProcessor {
   }
 
   private ObjectNode prepareInput(Schema schema, ObjectNode input, ObjectNode errors) {
+    return prepareInput(schema, input, errors, true);
+  }
+
+  private ObjectNode prepareInput(Schema schema, ObjectNode input, ObjectNode errors, boolean transform) {
     ObjectNode e = input.deepCopy();
     for (Schema.Shorthand s : schema.shorthands()) {
       JsonNode v = e.remove(s.name());
@@ -102,6 +115,11 @@ public final class EntityProcessor {
     rejectUnknown(schema.fields(), e, errors, schema);
     for (var t : schema.transformations()) {
       e = t.apply(e);
+    }
+    if (transform) {
+      for (var t : schema.skippableTransformations()) {
+        e = t.apply(e);
+      }
     }
     return e;
   }

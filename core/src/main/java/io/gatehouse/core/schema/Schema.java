@@ -36,6 +36,7 @@ public final class Schema {
   private final boolean preciseTimestamps;
   private final List<Shorthand> shorthands;
   private final List<UnaryOperator<ObjectNode>> transformations;
+  private final List<UnaryOperator<ObjectNode>> skippableTransformations;
   private final @Nullable Subschema subschema;
 
   private Schema(Builder b) {
@@ -50,6 +51,7 @@ public final class Schema {
     this.preciseTimestamps = b.preciseTimestamps;
     this.shorthands = List.copyOf(b.shorthands);
     this.transformations = List.copyOf(b.transformations);
+    this.skippableTransformations = List.copyOf(b.skippableTransformations);
     this.subschema = b.subschema;
   }
 
@@ -99,6 +101,14 @@ public final class Schema {
 
   public List<UnaryOperator<ObjectNode>> transformations() {
     return transformations;
+  }
+
+  /**
+   * Write transformations that a declarative file with {@code _transform: false} skips, because it
+   * holds the stored form already (Kong's password hashing); applied after {@link #transformations()}.
+   */
+  public List<UnaryOperator<ObjectNode>> skippableTransformations() {
+    return skippableTransformations;
   }
 
   public @Nullable Subschema subschema() {
@@ -158,6 +168,7 @@ public final class Schema {
     private boolean preciseTimestamps;
     private final List<Shorthand> shorthands = new ArrayList<>();
     private final List<UnaryOperator<ObjectNode>> transformations = new ArrayList<>();
+    private final List<UnaryOperator<ObjectNode>> skippableTransformations = new ArrayList<>();
     private @Nullable Subschema subschema;
 
     private Builder(String name) {
@@ -212,6 +223,15 @@ public final class Schema {
     /** A rewrite applied to every written entity before validation (Kong's write-time quirks). */
     public Builder transformation(UnaryOperator<ObjectNode> t) {
       transformations.add(t);
+      return this;
+    }
+
+    /**
+     * A write transformation that Kong's {@code _transform: false} turns off for declarative imports
+     * (the value in the file is already the stored one, e.g. a password hash).
+     */
+    public Builder skippableTransformation(UnaryOperator<ObjectNode> t) {
+      skippableTransformations.add(t);
       return this;
     }
 

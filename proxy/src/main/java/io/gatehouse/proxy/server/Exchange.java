@@ -752,7 +752,8 @@ final class Exchange {
     String reason = null;
     if (status >= 500) {
       reason = failure == null ? "gateway error" : failure;
-      log.warn("request {} {} {} -> {}: {}", requestId, request.method(), request.uri(), status, reason);
+      // the path only: a query string may carry credentials (?apikey=, ?jwt=), which never go to a log
+      log.warn("request {} {} {} -> {}: {}", requestId, request.method(), view.rawPath, status, reason);
     }
     releasePending();
     boolean bodyless = status == 204 || status == 304 || status < 200;

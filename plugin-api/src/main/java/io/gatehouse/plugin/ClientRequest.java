@@ -48,4 +48,24 @@ public interface ClientRequest {
 
   /** The TCP peer address ({@code kong.client.get_ip}). */
   String peerIp();
+
+  /** The local address the connection was accepted on (nginx {@code $server_addr}). */
+  default String serverAddress() {
+    return "127.0.0.1";
+  }
+
+  /** The local port the connection was accepted on (nginx {@code $server_port}). */
+  default int serverPort() {
+    return port();
+  }
+
+  /** A serial number of the client connection, unique while the gateway runs (nginx {@code $connection}). */
+  default long connection() {
+    return 0;
+  }
+
+  /** How many requests the client connection carried, this one included (nginx {@code $connection_requests}). */
+  default int connectionRequests() {
+    return 1;
+  }
 }

@@ -317,7 +317,8 @@ public final class DeclarativeLoader {
       e.localErrors.fieldNames().forEachRemaining(in::remove);
       ObjectNode tree = e.localErrors.deepCopy();
       try {
-        e.entity = processor.insert(s, in, !root.path("_transform").isBoolean() || root.get("_transform").asBoolean());
+        // _transform: false — values are as stored (Kong's basic-auth hashes), no write transformations
+        e.entity = processor.insert(s, in, Json.bool(root, "_transform", true));
         ObjectNode vaultErrors = vaults.errors(e.entity);
         if (vaultErrors != null) {
           tree.setAll(vaultErrors);

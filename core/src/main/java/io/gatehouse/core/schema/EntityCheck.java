@@ -95,15 +95,38 @@ public interface EntityCheck {
   /** Collects entity-level and field errors into Kong's {@code fields} tree. */
   final class Errors {
     private final ObjectNode tree;
+    private final ObjectNode root;
 
     public Errors(ObjectNode tree) {
+      this(tree, tree);
+    }
+
+    /**
+     * Errors of a nested record (a plugin's {@code config}) whose entity-level messages may also be
+     * reported on the enclosing entity, as Kong does for plugin entity checks over
+     * {@code config.*} fields.
+     */
+    public Errors(ObjectNode tree, ObjectNode root) {
       this.tree = tree;
+      this.root = root;
     }
 
     public void entity(String message) {
-      JsonNode list = tree.get("@entity");
+      addEntity(tree, message);
+    }
+
+    /**
+     * An entity-level message on the enclosing entity ({@code @entity} of the plugin rather than of
+     * its {@code config}); the same as {@link #entity} for a top-level entity.
+     */
+    public void rootEntity(String message) {
+      addEntity(root, message);
+    }
+
+    private static void addEntity(ObjectNode target, String message) {
+      JsonNode list = target.get("@entity");
       if (list == null) {
-        tree.set("@entity", Json.array().add(message));
+        target.set("@entity", Json.array().add(message));
       } else {
         ((com.fasterxml.jackson.databind.node.ArrayNode) list).add(message);
       }

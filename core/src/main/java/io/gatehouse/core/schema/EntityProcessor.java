@@ -42,15 +42,16 @@ public final class EntityProcessor {
   }
 
   /**
-   * As {@link #insert(Schema, ObjectNode)}; {@code transform = false} skips the schema's write
-   * transformations (Kong's {@code _transform: false}: e.g. passwords in the file are already hashed).
+   * An insert that may skip the schema's {@linkplain Schema#skippableTransformations skippable}
+   * write transformations: a declarative file with {@code _transform: false} holds values as stored
+   * (basic-auth password hashes exported from Kong).
    */
   public ObjectNode insert(Schema schema, ObjectNode input, boolean transform) {
     ObjectNode errors = Json.object();
-    ObjectNode e = prepareInput(schema, input, errors);
+    ObjectNode e = prepareInput(schema, input, errors, transform);
     fillDefaults(schema.fields(), e, schema);
     setAutoFields(schema, e, null);
-    return finish(schema, e, errors, transform);
+    return finish(schema, e, errors);
   }
 
   /**
@@ -62,7 +63,7 @@ public final class EntityProcessor {
     ObjectNode e = prepareInput(schema, input, errors);
     fillDefaults(schema.fields(), e, schema);
     setAutoFields(schema, e, existing);
-    return finish(schema, e, errors, true);
+    return finish(schema, e, errors);
   }
 
   /** A PATCH: the patch merged over the stored entity (records merge, arrays replace). */
@@ -79,7 +80,7 @@ public final class EntityProcessor {
     merged.set("id", existing.get("id"));
     fillDefaults(schema.fields(), merged, schema);
     setAutoFields(schema, merged, existing);
-    return finish(schema, merged, errors, true);
+    return finish(schema, merged, errors);
   }
 
   /** Field errors of an otherwise complete entity, or null when it is valid. */
@@ -96,6 +97,10 @@ public final class EntityProcessor {
   }
 
   private ObjectNode prepareInput(Schema schema, ObjectNode input, ObjectNode errors) {
+    return prepareInput(schema, input, errors, true);
+  }
+
+  private ObjectNode prepareInput(Schema schema, ObjectNode input, ObjectNode errors, boolean transform) {
     ObjectNode e = input.deepCopy();
     for (Schema.Shorthand s : schema.shorthands()) {
       JsonNode v = e.remove(s.name());
@@ -111,10 +116,15 @@ public final class EntityProcessor {
     for (var t : schema.transformations()) {
       e = t.apply(e);
     }
+    if (transform) {
+      for (var t : schema.skippableTransformations()) {
+        e = t.apply(e);
+      }
+    }
     return e;
   }
 
-  private ObjectNode finish(Schema schema, ObjectNode e, ObjectNode errors, boolean transform) {
+  private ObjectNode finish(Schema schema, ObjectNode e, ObjectNode errors) {
     normalize(schema.fields(), e, schema);
     validateFields(schema.fields(), e, errors, schema);
     if (errors.isEmpty()) {
@@ -125,11 +135,6 @@ public final class EntityProcessor {
     }
     if (!errors.isEmpty()) {
       throw KongException.schemaViolation(errors);
-    }
-    if (transform) {
-      for (var t : schema.writeTransformations()) {
-        e = t.apply(e);
-      }
     }
     return ordered(schema, e);
   }
@@ -293,7 +298,7 @@ public final class EntityProcessor {
           ObjectNode sub = Json.object();
           validateFields(record.fields(), o, sub, null);
           if (sub.isEmpty()) {
-            EntityCheck.Errors c = new EntityCheck.Errors(sub);
+            EntityCheck.Errors c = new EntityCheck.Errors(sub, errors);
             record.recordChecks().forEach(check -> check.check(o, c));
           }
           if (!sub.isEmpty()) {

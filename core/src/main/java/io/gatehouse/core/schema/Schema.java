@@ -36,7 +36,7 @@ public final class Schema {
   private final boolean preciseTimestamps;
   private final List<Shorthand> shorthands;
   private final List<UnaryOperator<ObjectNode>> transformations;
-  private final List<UnaryOperator<ObjectNode>> writeTransformations;
+  private final List<UnaryOperator<ObjectNode>> skippableTransformations;
   private final @Nullable Subschema subschema;
 
   private Schema(Builder b) {
@@ -51,7 +51,7 @@ public final class Schema {
     this.preciseTimestamps = b.preciseTimestamps;
     this.shorthands = List.copyOf(b.shorthands);
     this.transformations = List.copyOf(b.transformations);
-    this.writeTransformations = List.copyOf(b.writeTransformations);
+    this.skippableTransformations = List.copyOf(b.skippableTransformations);
     this.subschema = b.subschema;
   }
 
@@ -103,9 +103,12 @@ public final class Schema {
     return transformations;
   }
 
-  /** Kong's DAO transformations, run on a valid entity before it is stored (password hashing). */
-  public List<UnaryOperator<ObjectNode>> writeTransformations() {
-    return writeTransformations;
+  /**
+   * Write transformations that a declarative file with {@code _transform: false} skips, because it
+   * holds the stored form already (Kong's password hashing); applied after {@link #transformations()}.
+   */
+  public List<UnaryOperator<ObjectNode>> skippableTransformations() {
+    return skippableTransformations;
   }
 
   public @Nullable Subschema subschema() {
@@ -165,7 +168,7 @@ public final class Schema {
     private boolean preciseTimestamps;
     private final List<Shorthand> shorthands = new ArrayList<>();
     private final List<UnaryOperator<ObjectNode>> transformations = new ArrayList<>();
-    private final List<UnaryOperator<ObjectNode>> writeTransformations = new ArrayList<>();
+    private final List<UnaryOperator<ObjectNode>> skippableTransformations = new ArrayList<>();
     private @Nullable Subschema subschema;
 
     private Builder(String name) {
@@ -224,11 +227,11 @@ public final class Schema {
     }
 
     /**
-     * Kong's write-time transformation of a valid entity (e.g. hashing a password). Skipped when a
-     * declarative file says {@code _transform: false}, because its values are already transformed.
+     * A write transformation that Kong's {@code _transform: false} turns off for declarative imports
+     * (the value in the file is already the stored one, e.g. a password hash).
      */
-    public Builder writeTransformation(UnaryOperator<ObjectNode> t) {
-      writeTransformations.add(t);
+    public Builder skippableTransformation(UnaryOperator<ObjectNode> t) {
+      skippableTransformations.add(t);
       return this;
     }
 

@@ -58,8 +58,8 @@ public final class BasicAuthPlugin implements Plugin<BasicAuthConfig> {
             Field.string("password").required(),
             tags())
         // Kong hashes on every write; we hash with bcrypt and leave existing bcrypt hashes alone.
-        // A declarative file with _transform: false keeps its (Kong legacy or bcrypt) hashes as they are.
-        .writeTransformation(e -> {
+        // A declarative file with _transform: false holds stored hashes (Kong's sha1 ones too).
+        .skippableTransformation(e -> {
           JsonNode p = e.get("password");
           if (p != null && p.isTextual() && !PasswordHashes.isBcrypt(p.asText())) {
             e.put("password", PasswordHashes.bcrypt(p.asText()));

@@ -44,9 +44,19 @@ public final class PluginGateway implements AutoCloseable {
   }
 
   public PluginGateway(LoadedPlugins plugins) {
+    this(plugins, b -> b);
+  }
+
+  /** A gateway with changed proxy settings ({@code trusted_ips}, {@code real_ip_header} …). */
+  public PluginGateway(java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
+    this(LoadedPlugins.load(List.of("bundled"), PluginGateway.class.getClassLoader()), options);
+  }
+
+  private PluginGateway(LoadedPlugins plugins, java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
     PluginCatalog catalog = plugins.fill(new PluginCatalog());
     this.registry = plugins.registerEntities(CoreEntities.registry(catalog));
-    this.server = ProxyServer.start(ProxyOptions.builder().listen("127.0.0.1", 0).workerThreads(1).build(), plugins);
+    this.server = ProxyServer.start(options.apply(ProxyOptions.builder().listen("127.0.0.1", 0).workerThreads(1)).build(),
+        plugins);
   }
 
   /** Validates and adds an entity as a POST would; returns it with defaults and id. */

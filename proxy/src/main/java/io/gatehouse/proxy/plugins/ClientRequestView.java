@@ -88,4 +88,24 @@ final class ClientRequestView implements ClientRequest {
   public String peerIp() {
     return facts.peerIp();
   }
+
+  @Override
+  public String serverAddress() {
+    return facts.serverAddress();
+  }
+
+  @Override
+  public int serverPort() {
+    return facts.serverPort();
+  }
+
+  @Override
+  public long connection() {
+    return facts.connection();
+  }
+
+  @Override
+  public int connectionRequests() {
+    return facts.connectionRequests();
+  }
 }

@@ -4,8 +4,14 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the request flow knows about a request when plugins start: the parsed target and the
- * client addresses. {@code headers} is the live header set that becomes the upstream request's.
+ * What the request flow knows about a request when plugins start: the parsed target, the client
+ * addresses and the connection it came on. {@code headers} is the live header set that becomes the
+ * upstream request's.
+ *
+ * @param serverAddress the local address the connection was accepted on (nginx {@code $server_addr})
+ * @param serverPort the local port ({@code $server_port})
+ * @param connection the connection's serial number ({@code $connection})
+ * @param connectionRequests requests read on the connection, this one included ({@code $connection_requests})
  */
 public record RequestFacts(
     String method,
@@ -16,4 +22,15 @@ public record RequestFacts(
     @Nullable String rawQuery,
     HttpHeaders headers,
     String forwardedIp,
-    String peerIp) {}
+    String peerIp,
+    String serverAddress,
+    int serverPort,
+    long connection,
+    int connectionRequests) {
+
+  /** Facts without connection details (tests, benchmarks). */
+  public RequestFacts(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
+      HttpHeaders headers, String forwardedIp, String peerIp) {
+    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1);
+  }
+}

@@ -42,6 +42,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private boolean draining;
   private boolean closing;
   private int listenPort;
+  /** nginx's {@code $connection}: a serial number of this client connection. */
+  final long serial = SERIALS.incrementAndGet();
+  /** nginx's {@code $connection_requests}: requests read on this connection so far. */
+  int requests;
+  private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
 
   private static final int HEADER = 1;
   private static final int BODY = 2;
@@ -146,6 +151,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     } else {
       pauseTimer();
     }
+    requests++;
     exchange = new Exchange(px, this, ctx, view, encoder);
     exchange.start();
   }

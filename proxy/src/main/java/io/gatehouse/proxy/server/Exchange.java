@@ -166,8 +166,9 @@ final class Exchange {
     String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
+    InetSocketAddress local = (InetSocketAddress) cctx.channel().localAddress();
     return new RequestFacts(request.method().name(), "http", view.host(), view.port(), view.rawPath, view.query,
-        request.headers(), realIp, peer);
+        request.headers(), realIp, peer, local.getAddress().getHostAddress(), local.getPort(), conn.serial, conn.requests);
   }
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */
@@ -860,7 +861,8 @@ final class Exchange {
     String reason = null;
     if (status >= 500) {
       reason = failure == null ? "gateway error" : failure;
-      log.warn("request {} {} {} -> {}: {}", requestId, request.method(), request.uri(), status, reason);
+      // the path only: a query string may carry credentials (?apikey=, ?jwt=), which never go to a log
+      log.warn("request {} {} {} -> {}: {}", requestId, request.method(), view.rawPath, status, reason);
     }
     releasePending();
     boolean bodyless = status == 204 || status == 304 || status < 200;

@@ -1,0 +1,224 @@
+package io.gatehouse.plugins.jwt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.core.model.Consumer;
+import io.gatehouse.plugin.Access;
+import io.gatehouse.plugin.AccessContext;
+import io.gatehouse.plugin.AuthOutcome;
+import io.gatehouse.plugin.ClientRequest;
+import io.gatehouse.plugin.Credential;
+import io.gatehouse.plugin.PluginSnapshot;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** jwt's access phase for one snapshot (reference plugins §5, Behaviour; Kong 3.9 bodies and challenges). */
+final class JwtHandler implements Access<JwtConfig> {
+  /** Where {@code kong.ctx.shared.authenticated_jwt_token} lives in {@link AccessContext#shared()}. */
+  static final String SHARED_TOKEN = "authenticated_jwt_token";
+  private static final Pattern BEARER = Pattern.compile("\\s*[Bb]earer\\s+(.+)");
+
+  /**
+   * Why a request was refused: a message ({@code {"message":…}}) or claim errors (the map itself
+   * is the body), and whether a token was present (the challenge then carries {@code invalid_token}).
+   */
+  private record Failure(@Nullable String message, @Nullable Map<String, String> claims, boolean tokenPresent) {
+    static Failure message(String text) {
+      return new Failure(text, null, true);
+    }
+
+    Object body() {
+      return claims != null ? claims : Map.of("message", message == null ? "Unauthorized" : message);
+    }
+  }
+
+  private static final Failure NO_TOKEN = new Failure("Unauthorized", null, false);
+
+  private final PluginSnapshot snapshot;
+  private final JwtSecrets secrets;
+
+  JwtHandler(PluginSnapshot snapshot, JwtSecrets secrets) {
+    this.snapshot = snapshot;
+    this.secrets = secrets;
+  }
+
+  @Override
+  public void access(AccessContext ctx, JwtConfig config) {
+    if (!config.runOnPreflight() && ctx.request().method().equals("OPTIONS")) {
+      return;
+    }
+    if (AuthOutcome.skip(ctx, config.anonymous())) {
+      return;
+    }
+    Failure failure = authenticate(ctx, config);
+    if (failure == null) {
+      return;
+    }
+    if (config.anonymous() != null) {
+      AuthOutcome.fail(ctx, snapshot, config.anonymous(), 401, "Unauthorized", Map.of());
+      return;
+    }
+    ctx.exit(401, failure.body(), Map.of("WWW-Authenticate", challenge(config, failure.tokenPresent())));
+  }
+
+  /** {@code Bearer}, {@code Bearer realm="x"}, and with a token {@code error="invalid_token"} (comma-separated, RFC 7235). */
+  private static String challenge(JwtConfig config, boolean tokenPresent) {
+    StringBuilder b = new StringBuilder("Bearer");
+    if (config.realm() != null) {
+      b.append(" realm=\"").append(config.realm()).append('"');
+    }
+    if (tokenPresent) {
+      b.append(config.realm() != null ? ", " : " ").append("error=\"invalid_token\"");
+    }
+    return b.toString();
+  }
+
+  private @Nullable Failure authenticate(AccessContext ctx, JwtConfig config) {
+    Set<String> tokens = tokens(ctx.request(), config);
+    if (tokens.isEmpty()) {
+      return NO_TOKEN;
+    }
+    if (tokens.size() > 1) {
+      return Failure.message("Multiple tokens provided");
+    }
+    String raw = tokens.iterator().next();
+    JwtToken.Decoded decoded = JwtToken.decode(raw);
+    JwtToken token = decoded.token();
+    if (token == null) {
+      return Failure.message("Bad token; " + decoded.error());
+    }
+    String claim = config.keyClaimName();
+    JsonNode keyNode = token.claims().get(claim);
+    if (absent(keyNode)) {
+      keyNode = token.header().get(claim);
+    }
+    if (absent(keyNode)) {
+      return Failure.message("No mandatory '" + claim + "' in claims");
+    }
+    String key = keyNode.asText();
+    if (key.isEmpty()) {
+      return Failure.message("Invalid '" + claim + "' in claims");
+    }
+    JwtSecrets.Secret secret = secrets.find(key);
+    if (secret == null) {
+      return Failure.message("No credentials found for given '" + claim + "'");
+    }
+    if (!token.alg().equals(secret.algorithm())) {
+      return Failure.message("Invalid algorithm");
+    }
+    SignatureCheck check = secret.check(config.secretIsBase64());
+    if (check == null) {
+      return Failure.message("Invalid key/secret");
+    }
+    if (!check.verify(token.signingInput(), token.signature())) {
+      return Failure.message("Invalid signature");
+    }
+    long now = Math.floorDiv(ctx.nowMillis(), 1000);
+    Map<String, String> claimErrors = registeredClaims(token.claims(), config.claimsToVerify(), now);
+    if (claimErrors != null) {
+      return new Failure(null, claimErrors, true);
+    }
+    if (config.maximumExpiration() > 0) {
+      JsonNode exp = token.claims().get("exp");
+      if (exp == null || !exp.isNumber() || exp.asDouble() - now > config.maximumExpiration()) {
+        return new Failure(null, Map.of("exp", "exceeds maximum allowed expiration"), true);
+      }
+    }
+    Optional<Consumer> consumer = snapshot.consumerById(secret.consumerId());
+    if (consumer.isEmpty()) {
+      return Failure.message("Could not find consumer for '" + claim + "=" + key + "'");
+    }
+    ctx.authenticate(consumer.get(), new Credential(secret.id(), secret.consumerId(), secret.key()));
+    ctx.shared().put(SHARED_TOKEN, raw);
+    return null;
+  }
+
+  private static boolean absent(@Nullable JsonNode v) {
+    return v == null || v.isNull() || (v.isBoolean() && !v.asBoolean());
+  }
+
+  /**
+   * Distinct non-empty tokens from the query arguments, cookies and headers named in the config
+   * (reference §5 step 2): the same token found twice counts once.
+   */
+  static Set<String> tokens(ClientRequest req, JwtConfig config) {
+    Set<String> found = new LinkedHashSet<>(2);
+    if (req.rawQuery() != null) {
+      for (String name : config.uriParamNames()) {
+        for (String v : req.queryArgs(name)) {
+          if (!v.isEmpty()) {
+            found.add(v);
+          }
+        }
+      }
+    }
+    if (!config.cookieNames().isEmpty()) {
+      List<String> cookieHeaders = req.headers("Cookie");
+      for (String name : config.cookieNames()) {
+        String v = cookie(cookieHeaders, name);
+        if (v != null && !v.isEmpty()) {
+          found.add(v);
+        }
+      }
+    }
+    for (String name : config.headerNames()) {
+      String v = req.header(name); // the first of duplicated headers
+      if (v != null) {
+        Matcher m = BEARER.matcher(v);
+        if (m.find() && !m.group(1).isEmpty()) {
+          found.add(m.group(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** nginx's {@code $cookie_<name>}: the first cookie of that name (case-insensitive) in any Cookie header. */
+  private static @Nullable String cookie(List<String> headers, String name) {
+    for (String header : headers) {
+      int i = 0;
+      while (i < header.length()) {
+        int end = header.indexOf(';', i);
+        if (end < 0) {
+          end = header.length();
+        }
+        String pair = header.substring(i, end).trim();
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).trim().equalsIgnoreCase(name)) {
+          return pair.substring(eq + 1).trim();
+        }
+        i = end + 1;
+      }
+    }
+    return null;
+  }
+
+  /** Kong's {@code verify_registered_claims}: null when all pass, else claim → error, in config order. */
+  private static @Nullable Map<String, String> registeredClaims(JsonNode claims, List<String> toVerify, long now) {
+    Map<String, String> errors = null;
+    for (String name : toVerify) {
+      JsonNode v = claims.get(name);
+      String error;
+      if (v == null || !v.isNumber()) {
+        error = "must be a number";
+      } else if (name.equals("exp")) {
+        error = v.asDouble() <= now ? "token expired" : null;
+      } else {
+        error = v.asDouble() > now ? "token not valid yet" : null;
+      }
+      if (error != null) {
+        if (errors == null) {
+          errors = new LinkedHashMap<>();
+        }
+        errors.put(name, error);
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,70 @@
+package io.gatehouse.plugins.jwt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.PluginSnapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The snapshot's {@code jwt_secrets} by {@code key}, each with its signature checks prepared: keys
+ * are parsed and verifiers built when the snapshot is built, never per request.
+ */
+final class JwtSecrets {
+
+  /**
+   * One credential.
+   *
+   * @param plain the check with the secret as stored; null when there is no usable key material
+   * @param base64 HS* only: the check with the secret base64-decoded ({@code secret_is_base64});
+   *     null when it does not decode
+   */
+  record Secret(String id, String consumerId, String key, String algorithm,
+      @Nullable SignatureCheck plain, @Nullable SignatureCheck base64) {
+
+    @Nullable SignatureCheck check(boolean secretIsBase64) {
+      return secretIsBase64 && algorithm.startsWith("HS") ? base64 : plain;
+    }
+  }
+
+  private final Map<String, Secret> byKey;
+
+  private JwtSecrets(Map<String, Secret> byKey) {
+    this.byKey = byKey;
+  }
+
+  static JwtSecrets of(PluginSnapshot snapshot) {
+    Map<String, Secret> map = new HashMap<>();
+    for (ObjectNode row : snapshot.table("jwt_secrets")) {
+      String key = Json.text(row, "key");
+      String consumer = Json.foreignId(row, "consumer");
+      if (key == null || consumer == null) {
+        continue;
+      }
+      String alg = row.path("algorithm").asText("HS256");
+      SignatureCheck plain = null;
+      SignatureCheck decoded = null;
+      if (alg.startsWith("HS")) {
+        String secret = Json.text(row, "secret");
+        if (secret != null) {
+          plain = SignatureCheck.hmac(alg, secret.getBytes(StandardCharsets.UTF_8));
+          byte[] bytes = JwtToken.base64(secret);
+          decoded = bytes == null ? null : SignatureCheck.hmac(alg, bytes);
+        }
+      } else {
+        String pem = Json.text(row, "rsa_public_key");
+        PublicKey pub = pem == null ? null : PublicKeys.parse(pem);
+        plain = pub == null ? null : SignatureCheck.publicKey(alg, pub);
+      }
+      map.put(key, new Secret(Json.text(row, "id"), consumer, key, alg, plain, decoded));
+    }
+    return new JwtSecrets(map);
+  }
+
+  @Nullable Secret find(String key) {
+    return byKey.get(key);
+  }
+}

@@ -120,6 +120,7 @@ final class GatehouseWiring {
     if (maxRequests != null) {
       b.upstreamKeepaliveMaxRequests(maxRequests);
     }
+    b.dnsResolver(io.gatehouse.proxy.upstream.DnsServers.parse(s.list("dns_resolver")));
     Integer idle = s.integer("upstream_keepalive_idle_timeout");
     if (idle != null) {
       b.upstreamKeepaliveIdleTimeout(Duration.ofSeconds(idle));

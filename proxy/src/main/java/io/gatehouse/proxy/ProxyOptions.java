@@ -1,6 +1,7 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.upstream.DnsServers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.Set;
  * @param upstreamKeepaliveMaxRequests requests per upstream connection before it is closed
  * @param upstreamKeepaliveIdleTimeout idle time after which a pooled upstream connection is closed
  * @param workerThreads event-loop threads; 0 = available processors
+ * @param dnsResolver name servers for service hosts and targets ({@code dns_resolver}; none = the system's)
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -51,7 +53,8 @@ public record ProxyOptions(
     int upstreamKeepalivePoolSize,
     int upstreamKeepaliveMaxRequests,
     Duration upstreamKeepaliveIdleTimeout,
-    int workerThreads) {
+    int workerThreads,
+    DnsServers dnsResolver) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -75,6 +78,7 @@ public record ProxyOptions(
     positive(upstreamKeepaliveMaxRequests, "upstreamKeepaliveMaxRequests");
     Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
     if (workerThreads < 0) throw new IllegalArgumentException("workerThreads: expected >= 0");
+    Objects.requireNonNull(dnsResolver, "dnsResolver");
   }
 
   private static void positive(int v, String name) {
@@ -121,6 +125,7 @@ public record ProxyOptions(
     b.upstreamKeepaliveMaxRequests = upstreamKeepaliveMaxRequests;
     b.upstreamKeepaliveIdleTimeout = upstreamKeepaliveIdleTimeout;
     b.workerThreads = workerThreads;
+    b.dnsResolver = dnsResolver;
     return b;
   }
 
@@ -144,6 +149,7 @@ public record ProxyOptions(
     private int upstreamKeepaliveMaxRequests = 10000;
     private Duration upstreamKeepaliveIdleTimeout = Duration.ofSeconds(60);
     private int workerThreads;
+    private DnsServers dnsResolver = DnsServers.system();
 
     public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
     public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
@@ -164,12 +170,13 @@ public record ProxyOptions(
     public Builder upstreamKeepaliveMaxRequests(int v) { upstreamKeepaliveMaxRequests = v; return this; }
     public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
+    public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(listen, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
-          upstreamKeepaliveIdleTimeout, workerThreads);
+          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver);
     }
   }
 }

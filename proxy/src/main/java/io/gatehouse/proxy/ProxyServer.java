@@ -72,8 +72,8 @@ public final class ProxyServer implements AutoCloseable {
     int threads = options.workerThreads() > 0 ? options.workerThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "gatehouse-accept");
     EventLoopGroup workers = transport.newGroup(threads, "gatehouse-proxy");
-    DnsPeerSelector peers = new DnsPeerSelector(transport);
-    Balancing balancing = new Balancing(transport, peers, new HealthRegistry());
+    DnsPeerSelector peers = new DnsPeerSelector(transport, options.dnsResolver());
+    Balancing balancing = new Balancing(transport, peers, new HealthRegistry(), options.dnsResolver());
     ProxyServer[] self = new ProxyServer[1];
     ProxyContext px = new ProxyContext(options, transport, balancing, () -> self[0].config);
     ServerBootstrap b = new ServerBootstrap()

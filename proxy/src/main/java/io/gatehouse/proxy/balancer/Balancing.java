@@ -8,6 +8,8 @@ import io.gatehouse.proxy.health.HealthKey;
 import io.gatehouse.proxy.health.HealthRegistry;
 import io.gatehouse.proxy.health.ProbeTarget;
 import io.gatehouse.proxy.runtime.ServiceTarget;
+import io.gatehouse.proxy.upstream.DnsPeerSelector;
+import io.gatehouse.proxy.upstream.DnsServers;
 import io.gatehouse.proxy.upstream.NoPeerException;
 import io.gatehouse.proxy.upstream.Peer;
 import io.gatehouse.proxy.upstream.PeerSelector;
@@ -16,6 +18,11 @@ import io.gatehouse.proxy.upstream.Transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,16 +47,24 @@ public final class Balancing implements PeerSelector, AutoCloseable {
   private final HealthRegistry registry;
   private final ActiveChecker checker;
   private final TargetResolver dns;
-  private final PeerSelector fallback;
+  private final DnsPeerSelector fallback;
   private volatile Map<String, UpstreamBalancer> live = Map.of();
 
-  public Balancing(Transport transport, PeerSelector fallback, HealthRegistry registry) {
+  public Balancing(Transport transport, DnsPeerSelector fallback, HealthRegistry registry) {
+    this(transport, fallback, registry, DnsServers.system());
+  }
+
+  /**
+   * @param fallback picks peers of services that name no upstream, and resolves TTL-0 targets per request
+   * @param servers the name servers for target names ({@code dns_resolver})
+   */
+  public Balancing(Transport transport, DnsPeerSelector fallback, HealthRegistry registry, DnsServers servers) {
     this.group = transport.newGroup(1, "gatehouse-balancing");
     EventLoop loop = group.next();
     this.registry = registry;
     this.fallback = fallback;
     this.checker = new ActiveChecker(loop, transport.socketChannel(), registry);
-    this.dns = new TargetResolver(loop, transport, this::dnsChanged);
+    this.dns = new TargetResolver(loop, transport, servers, this::dnsChanged);
   }
 
   public HealthRegistry registry() {
@@ -106,7 +121,24 @@ public final class Balancing implements PeerSelector, AutoCloseable {
           ? "no available target in upstream " + b.upstream().name()
           : "upstream " + b.upstream().name() + " is unhealthy (available weight below threshold)"));
     }
+    if (p.observer() instanceof Endpoint e && e.resolveName() != null) return perRequest(e, p, loop);
     return loop.newSucceededFuture(p);
+  }
+
+  /** Kong's TTL-0 handling: the name is looked up for this request; the port stays the target's. */
+  private Future<Peer> perRequest(Endpoint e, Peer p, EventLoop loop) {
+    Promise<Peer> out = loop.newPromise();
+    fallback.resolveAll(e.resolveName(), loop).addListener((Future<List<InetAddress>> f) -> {
+      if (f.isSuccess() && !f.getNow().isEmpty()) {
+        List<InetAddress> all = f.getNow();
+        out.setSuccess(e.at(new InetSocketAddress(all.get(ThreadLocalRandom.current().nextInt(all.size())),
+            p.address().getPort())));
+      } else {
+        e.ended(); // the try never starts
+        out.setFailure(f.isSuccess() ? new UnknownHostException(e.resolveName()) : f.cause());
+      }
+    });
+    return out;
   }
 
   private void dnsChanged(String name) {

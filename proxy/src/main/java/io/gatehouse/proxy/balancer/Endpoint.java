@@ -28,12 +28,15 @@ public final class Endpoint implements TryObserver {
   private final @Nullable HealthRegistry registry;
   private final HealthChecks.Limits passive;
   private final Peer peer;
+  private final @Nullable String resolveName;
   final AtomicInteger active = new AtomicInteger();
   private final AtomicLong ewmaBits = new AtomicLong(Double.doubleToRawLongBits(0));
   private volatile long ewmaStamp = System.nanoTime();
 
   Endpoint(String targetId, String hostname, String peerHostname, InetSocketAddress address, int weight,
-      @Nullable AddressHealth health, @Nullable HealthRegistry registry, HealthChecks.Limits passive) {
+      @Nullable AddressHealth health, @Nullable HealthRegistry registry, HealthChecks.Limits passive,
+      @Nullable String resolveName) {
+    this.resolveName = resolveName;
     this.targetId = targetId;
     this.hostname = hostname;
     this.address = address;
@@ -78,6 +81,19 @@ public final class Endpoint implements TryObserver {
   /** Peak-EWMA latency in nanoseconds (0 until the first response). */
   double ewma() {
     return Double.longBitsToDouble(ewmaBits.get());
+  }
+
+  /**
+   * The name to resolve on every request (a TTL-0 target, Kong's per-request lookup), or null when
+   * {@link #address()} is the address to use.
+   */
+  public @Nullable String resolveName() {
+    return resolveName;
+  }
+
+  /** A peer for a per-request resolved address of this endpoint (already counted by {@link #take()}). */
+  Peer at(InetSocketAddress resolved) {
+    return new Peer(resolved, peer.hostname(), this);
   }
 
   /** Counts the try as in flight and returns the peer handed to the request flow. */

@@ -124,23 +124,30 @@ public final class UpstreamBalancer {
     java.util.Map<String, DnsAnswer> answers = new java.util.HashMap<>();
     String peerName = upstream.hostHeader();
     for (TargetEntry t : targets) {
-      List<InetAddress> addresses;
+      List<DnsAnswer.Record> records;
+      boolean ttl0 = false;
       if (t.ip()) {
-        addresses = List.of(literal(t.host()));
+        records = List.of(DnsAnswer.Record.plain(literal(t.host())));
       } else {
         DnsAnswer a = dns.apply(t.host());
         answers.put(t.host(), a);
-        addresses = a.addresses();
+        // Kong: a TTL-0 name becomes one address with the target's port and weight, resolved per request
+        ttl0 = a.ttl0() && !a.records().isEmpty();
+        records = ttl0 ? List.of(DnsAnswer.Record.plain(a.records().getFirst().ip())) : a.records();
       }
-      for (InetAddress ip : addresses) {
-        // Kong: every address of an A/AAAA answer carries the full target weight
-        int weight = t.target().weight();
+      for (DnsAnswer.Record r : records) {
+        // Kong: every address of an A/AAAA answer carries the full target weight; SRV ones their own
+        int weight = t.target().weight() == 0 ? 0 : r.weight() >= 0 ? r.weight() : t.target().weight();
+        int port = r.port() > 0 ? r.port() : t.port();
+        String ip = ttl0 ? t.host() : r.ip().getHostAddress();
         AddressHealth health = checks.enabled() && weight > 0
-            ? registry.state(new HealthKey(upstream.id(), t.host(), ip.getHostAddress(), t.port()))
+            ? registry.state(new HealthKey(upstream.id(), t.host(), ip, port))
             : null;
-        out.add(new Endpoint(t.target().id(), t.host(), peerName != null ? peerName : t.host(),
-            new InetSocketAddress(ip, t.port()), weight, health, health == null ? null : registry,
-            checks.passive().limits()));
+        // Kong's setHostHeader: the target name, or the SRV record's name with use_srv_name
+        String name = upstream.useSrvName() && r.srvName() != null ? r.srvName() : t.host();
+        out.add(new Endpoint(t.target().id(), t.host(), peerName != null ? peerName : name,
+            new InetSocketAddress(r.ip(), port), weight, health, health == null ? null : registry,
+            checks.passive().limits(), ttl0 ? t.host() : null));
       }
     }
     Endpoint[] eps = out.toArray(Endpoint[]::new);

@@ -16,6 +16,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLParameters;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
@@ -60,7 +64,14 @@ final class Probe {
             if (!http) return;
             if (tls != null) {
               String sni = a.httpsSni() != null ? a.httpsSni() : hostOnly(target.hostHeader());
-              ch.pipeline().addLast(tls.newHandler(ch.alloc(), sni, target.address().getPort()));
+              SslHandler h = tls.newHandler(ch.alloc(), sni, target.address().getPort());
+              if (!NetUtil.isValidIpV4Address(sni) && !NetUtil.isValidIpV6Address(sni)) {
+                // the JDK omits SNI for dot-less names such as "localhost"; nginx and Kong send it
+                SSLParameters params = h.engine().getSSLParameters();
+                params.setServerNames(List.of(new SNIHostName(sni)));
+                h.engine().setSSLParameters(params);
+              }
+              ch.pipeline().addLast(h);
             }
             ch.pipeline().addLast(new HttpClientCodec(4096, 16384, 8192));
             ch.pipeline().addLast(new Reader());

@@ -208,7 +208,7 @@ final class Exchange {
     String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
 
-    pick = new PickState(new ExchangeFacts(view, match, realIp));
+    pick = new PickState(new ExchangeFacts(view, match, realIp, plugins));
     websocket = isWebSocketUpgrade(h);
     String te = h.get(HttpHeaderNames.TE);
     HopByHop.stripRequest(h);

@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.server;
 
+import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.upstream.RequestFacts;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,11 +18,13 @@ final class ExchangeFacts implements RequestFacts {
   private final RequestView view;
   private final RouteMatch match;
   private final String clientIp;
+  private final @Nullable PluginRun plugins;
 
-  ExchangeFacts(RequestView view, RouteMatch match, String clientIp) {
+  ExchangeFacts(RequestView view, RouteMatch match, String clientIp, @Nullable PluginRun plugins) {
     this.view = view;
     this.match = match;
     this.clientIp = clientIp;
+    this.plugins = plugins;
   }
 
   @Override
@@ -64,7 +67,10 @@ final class ExchangeFacts implements RequestFacts {
 
   @Override
   public @Nullable String consumerId() {
-    return null; // no authentication phase yet: Kong then falls back to hash_fallback
+    // read at pick time, after the access phase authenticated (or not); Kong then falls back to hash_fallback
+    if (plugins == null) return null;
+    if (plugins.consumer() != null) return plugins.consumer().id();
+    return plugins.credential() == null ? null : plugins.credential().id();
   }
 
   @Override

@@ -3,7 +3,6 @@ package io.gatehouse.proxy.upstream;
 import io.gatehouse.proxy.runtime.ServiceTarget;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.dns.DnsNameResolver;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.Future;
@@ -22,8 +21,20 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
   private final FastThreadLocal<DnsNameResolver> resolvers = new FastThreadLocal<>();
   private final java.util.Set<DnsNameResolver> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  private final DnsServers servers;
+
   public DnsPeerSelector(Transport transport) {
+    this(transport, DnsServers.system());
+  }
+
+  public DnsPeerSelector(Transport transport, DnsServers servers) {
     this.transport = transport;
+    this.servers = servers;
+  }
+
+  /** All addresses of a name, from this loop's resolver (its cache honours TTLs; TTL 0 is never cached). */
+  public Future<List<InetAddress>> resolveAll(String host, EventLoop loop) {
+    return resolver(loop).resolveAll(host);
   }
 
   @Override
@@ -63,7 +74,7 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
   private DnsNameResolver resolver(EventLoop loop) {
     DnsNameResolver r = resolvers.get();
     if (r == null) {
-      r = new DnsNameResolverBuilder(loop).datagramChannelType(transport.datagramChannel()).build();
+      r = servers.builder(loop, transport).build();
       resolvers.set(r);
       all.add(r);
     }

@@ -54,6 +54,10 @@ public final class EchoUpstream implements AutoCloseable {
   }
 
   private EchoUpstream(int port) {
+    this("127.0.0.1", port);
+  }
+
+  private EchoUpstream(String host, int port) {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
@@ -66,7 +70,7 @@ public final class EchoUpstream implements AutoCloseable {
             ch.pipeline().addLast("echo", new Echo());
           }
         })
-        .bind("127.0.0.1", port).syncUninterruptibly().channel();
+        .bind(host, port).syncUninterruptibly().channel();
   }
 
   public static EchoUpstream start() {
@@ -76,6 +80,11 @@ public final class EchoUpstream implements AutoCloseable {
   /** Starts on a given port, e.g. to bring back an origin a test stopped. */
   public static EchoUpstream start(int port) {
     return new EchoUpstream(port);
+  }
+
+  /** Starts on another loopback address (e.g. 127.0.0.2) and port, for DNS answers that change address. */
+  public static EchoUpstream start(String loopbackIp, int port) {
+    return new EchoUpstream(loopbackIp, port);
   }
 
   public int port() {

@@ -39,7 +39,7 @@ class RedisProxyCacheIT {
     a = new PluginGateway(LoadedPlugins.of(pluginA));
     b = new PluginGateway(LoadedPlugins.of(pluginB));
     String conf = "{\"strategy\":\"redis\",\"redis\":{\"host\":\"127.0.0.1\",\"port\":" + redis.port()
-        + ",\"timeout\":300}}";
+        + ",\"timeout\":2000}}"; // Kong's default: this class tests sharing, not timeouts
     String svc = UUID.randomUUID().toString();
     String route = UUID.randomUUID().toString();
     pluginId = UUID.randomUUID().toString();

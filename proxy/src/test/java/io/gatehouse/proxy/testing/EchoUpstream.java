@@ -12,6 +12,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -48,6 +50,7 @@ public final class EchoUpstream implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger openConnections = new AtomicInteger();
+  private final ChannelGroup accepted;
 
   private EchoUpstream() {
     this(0);
@@ -59,12 +62,14 @@ public final class EchoUpstream implements AutoCloseable {
 
   private EchoUpstream(String host, int port) {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    accepted = new DefaultChannelGroup(group.next());
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
             connections.incrementAndGet();
             openConnections.incrementAndGet();
+            accepted.add(ch);
             ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
             ch.pipeline().addLast("codec", new HttpServerCodec());
             ch.pipeline().addLast("echo", new Echo());
@@ -111,9 +116,16 @@ public final class EchoUpstream implements AutoCloseable {
     return requests.get();
   }
 
+  /**
+   * Stops the origin like a killed process: no more accepts, and every accepted connection closed.
+   * The connections are closed here rather than left to the group's shutdown: Netty 4.2 may end a
+   * {@code shutdownGracefully(0, …)} without closing its channels (when it is requested while the
+   * loop runs tasks), which left pooled connections open with no one answering.
+   */
   @Override
   public void close() {
     channel.close().syncUninterruptibly();
+    accepted.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 

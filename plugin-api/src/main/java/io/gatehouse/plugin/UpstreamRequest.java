@@ -7,6 +7,11 @@ public interface UpstreamRequest {
 
   @Nullable String header(String name);
 
+  /**
+   * Sets a header, replacing any of that name. Setting {@code Host} (Kong's {@code upstream_host})
+   * sends it upstream as set, over the route's preserve_host, the upstream's host_header and the
+   * target's host, on every try.
+   */
   void setHeader(String name, String value);
 
   void addHeader(String name, String value);

@@ -65,13 +65,21 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
     }
   }
 
+  /**
+   * Kong's {@code transform_headers} reads the headers with {@code host} taken out: remove, rename
+   * from, add and append never see or touch Host; {@code replace} of host always applies and, like
+   * a rename to host, sets the upstream Host ({@code kong.service.request.set_header}), which then
+   * wins over preserve_host, host_header and the target.
+   */
   private static void headers(UpstreamRequest up, Rules.Target t, Template.Env env) {
     for (String name : t.remove()) {
-      up.removeHeader(name);
+      if (!isHost(name)) {
+        up.removeHeader(name);
+      }
     }
     for (Pair p : t.rename()) {
       String old = p.name();
-      String value = up.header(old);
+      String value = isHost(old) ? null : up.header(old);
       if (value != null) {
         String target = p.value().render(env);
         up.removeHeader(old);
@@ -79,7 +87,7 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
       }
     }
     for (Pair p : t.replace()) {
-      if (up.header(p.name()) != null) {
+      if (isHost(p.name()) || up.header(p.name()) != null) {
         up.setHeader(p.name(), p.value().render(env));
       }
     }

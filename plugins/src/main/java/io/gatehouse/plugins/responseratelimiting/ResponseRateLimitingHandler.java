@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Kong's response-ratelimiting (reference plugins §14). access reads usage (blocking when
  * {@code block_on_first_violation} finds a spent limit) and tells the upstream what is left;
  * header_filter reads and removes the upstream's {@code X-Kong-Limit}, then writes the per-limit
- * headers; log adds the increments.
+ * headers, and turns the response into an empty {@code 429} when it spends a limit that was already
+ * used up (not counted); log adds the increments.
  */
 final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimitingConfig>,
     HeaderFilter<ResponseRateLimitingConfig>, Log<ResponseRateLimitingConfig> {
@@ -113,10 +114,8 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
     }
     Map<String, Long> increments = parse(raw);
     state.increments = increments;
-    if (config.hideClientHeaders()) {
-      return;
-    }
     long[] usage = state.usage;
+    boolean stop = false;
     int k = 0;
     for (int n = 0; n < state.names.size(); n++) {
       String name = state.names.get(n);
@@ -124,11 +123,20 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
       LimitSet set = config.limits().get(name);
       for (int p = 0; p < state.slots.get(n).length; p++) {
         Limit limit = set.limits().get(p);
-        long remaining = Math.max(0, state.slots.get(n)[p].limit() - usage[k++] - inc);
-        String suffix = name + "-" + limit.window().period();
-        ctx.responseHeaders().set("X-RateLimit-Limit-" + suffix, limit.text());
-        ctx.responseHeaders().set("X-RateLimit-Remaining-" + suffix, Long.toString(remaining));
+        long left = state.slots.get(n)[p].limit() - usage[k++];
+        stop |= inc > 0 && left <= 0;
+        if (!config.hideClientHeaders()) {
+          String suffix = name + "-" + limit.window().period();
+          ctx.responseHeaders().set("X-RateLimit-Limit-" + suffix, limit.text());
+          ctx.responseHeaders().set("X-RateLimit-Remaining-" + suffix, Long.toString(Math.max(0, left - inc)));
+        }
       }
+    }
+    if (stop) {
+      // Kong: a response that spends a limit already used up becomes kong.response.exit(429) with
+      // no body (Content-Length: 0), and the log phase does not count it (stop_log)
+      state.increments = null;
+      ctx.replaceResponse(429, null);
     }
   }
 

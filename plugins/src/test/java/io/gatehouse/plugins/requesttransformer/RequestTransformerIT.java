@@ -40,7 +40,29 @@ class RequestTransformerIT {
         + "\"service\":{\"id\":\"" + id(svc) + "\"}}");
     gw.plugin("request-transformer", "{\"replace\":{\"uri\":\"/u/$(uri_captures.user)/$(uri_captures[2])\"},"
         + "\"add\":{\"querystring\":[\"from:$(query_params.src)\"]}}", ref("route", regex));
+    hostRoutes();
     gw.apply();
+  }
+
+  /** Routes for the Host rules: plain, preserve_host, and through an upstream with host_header. */
+  private static void hostRoutes() {
+    gw.plugin("request-transformer", "{\"replace\":{\"headers\":[\"host:replaced.test\"]}}",
+        ref("route", gw.serviceAndRoute("/host-replace")));
+    ObjectNode svc = gw.insert("services", "{\"host\":\"127.0.0.1\",\"port\":" + gw.echoPort() + "}");
+    ObjectNode preserved = gw.insert("routes", "{\"paths\":[\"/host-preserved\"],\"preserve_host\":true,"
+        + "\"service\":{\"id\":\"" + id(svc) + "\"}}");
+    gw.plugin("request-transformer", "{\"replace\":{\"headers\":[\"host:replaced.test\"]}}", ref("route", preserved));
+    ObjectNode ignored = gw.insert("routes", "{\"paths\":[\"/host-ignored\"],\"preserve_host\":true,"
+        + "\"service\":{\"id\":\"" + id(svc) + "\"}}");
+    gw.plugin("request-transformer", "{\"remove\":{\"headers\":[\"host\"]},\"add\":{\"headers\":[\"host:mark\"]},"
+        + "\"rename\":{\"headers\":[\"host:x-was-host\"]}}", ref("route", ignored));
+    ObjectNode up = gw.insert("upstreams", "{\"name\":\"rt-host.test\",\"host_header\":\"from-upstream.test\"}");
+    gw.insert("targets", "{\"upstream\":{\"id\":\"" + id(up) + "\"},\"target\":\"127.0.0.1:" + gw.echoPort() + "\"}");
+    ObjectNode viaUpstream = gw.insert("services", "{\"host\":\"rt-host.test\"}");
+    gw.insert("routes", "{\"paths\":[\"/host-upstream\"],\"service\":{\"id\":\"" + id(viaUpstream) + "\"}}");
+    ObjectNode overUpstream = gw.insert("routes", "{\"paths\":[\"/host-over-upstream\"],"
+        + "\"service\":{\"id\":\"" + id(viaUpstream) + "\"}}");
+    gw.plugin("request-transformer", "{\"replace\":{\"headers\":[\"host:replaced.test\"]}}", ref("route", overUpstream));
   }
 
   @AfterAll
@@ -149,5 +171,34 @@ class RequestTransformerIT {
         "{\"add\":{\"body\":[\"novalue\"]}}"))).hasMessageContaining("key 'novalue' has no value");
     assertThatThrownBy(() -> new RequestTransformerPlugin().bind((ObjectNode) Json.parse(
         "{\"add\":{\"headers\":[\"x:$(os.exit())\"]}}"))).hasMessageContaining("unsupported template expression");
+  }
+
+  /**
+   * Kong: {@code replace} of host always applies and goes through
+   * {@code kong.service.request.set_header}, which sets {@code upstream_host}: the balancer then
+   * treats it as preserve_host, so it wins over the target, preserve_host and host_header.
+   */
+  @Test
+  void replace_of_host_reaches_the_upstream_over_every_other_host_rule() {
+    assertThat(echo(gw.get("/host-replace")).get("headers").get("host").asText()).isEqualTo("replaced.test");
+    assertThat(echo(gw.get("/host-preserved")).get("headers").get("host").asText()).isEqualTo("replaced.test");
+    assertThat(echo(gw.get("/host-over-upstream")).get("headers").get("host").asText()).isEqualTo("replaced.test");
+  }
+
+  /** Kong's rules still apply without a plugin-set Host (upstream host_header here). */
+  @Test
+  void without_a_plugin_set_host_the_upstream_host_header_applies() {
+    assertThat(echo(gw.get("/host-upstream")).get("headers").get("host").asText()).isEqualTo("from-upstream.test:" + gw.echoPort()); // with the target port, as Kong
+  }
+
+  /**
+   * Kong's transform_headers drops host before the rules, so remove, rename from and add ("should
+   * not change the host header", spec 36 access_spec) leave it alone.
+   */
+  @Test
+  void remove_rename_and_add_never_touch_host() {
+    JsonNode h = echo(gw.get("/host-ignored")).get("headers");
+    assertThat(h.get("host").asText()).isEqualTo("127.0.0.1:" + gw.port());
+    assertThat(h.has("x-was-host")).isFalse();
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,6 +54,13 @@ class ResponseRateLimitingIT {
       var route = gw.insert("routes", "{\"paths\":[\"" + r[0] + "\"],\"service\":{\"id\":\"" + PluginGateway.id(svc) + "\"}}");
       gw.plugin("response-ratelimiting", r[1], PluginGateway.ref("route", route));
     }
+    // on the echo upstream, priced with ?echo_header=X-Kong-Limit:…
+    for (String[] r : new String[][] {
+        {"/spend", "{\"limits\":{\"video\":{\"minute\":2},\"image\":{\"minute\":10}}}"},
+        {"/quiet", "{\"hide_client_headers\":true,\"limits\":{\"video\":{\"minute\":1}}}"},
+        {"/stream", "{\"limits\":{\"video\":{\"minute\":1}}}"}}) {
+      gw.plugin("response-ratelimiting", r[1], PluginGateway.ref("route", gw.serviceAndRoute(r[0])));
+    }
     gw.apply();
   }
 
@@ -92,5 +100,59 @@ class ResponseRateLimitingIT {
     HttpResponse<String> r = gw.get("/hidden?cost=video%3D1");
     assertThat(r.headers().firstValue("X-Kong-Limit")).isEmpty();
     assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("x-ratelimit"));
+  }
+
+  /** {@code ?echo_header=X-Kong-Limit:<pairs>}: the echo upstream prices its response. */
+  private static String priced(String path, String pairs) {
+    return path + "?echo_header=" + URLEncoder.encode("X-Kong-Limit:" + pairs, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Kong's header_filter.lua: a response whose increment hits a limit with nothing remaining
+   * becomes {@code kong.response.exit(429)} ("Don't set a body": Content-Length 0) and
+   * {@code stop_log} keeps it from being counted.
+   */
+  @Test
+  void a_response_spending_a_used_up_limit_becomes_an_empty_429_and_is_not_counted() {
+    assertThat(gw.get(priced("/spend", "video=2")).statusCode()).isEqualTo(200);
+    int before = gw.upstreamRequests();
+
+    HttpResponse<String> r = gw.get(priced("/spend", "video=1, image=3"));
+    assertThat(gw.upstreamRequests()).as("the upstream answered; its response was replaced").isEqualTo(before + 1);
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.body()).isEmpty();
+    assertThat(r.headers().firstValue("Content-Length")).hasValue("0");
+    assertThat(r.headers().firstValue("X-Kong-Limit")).isEmpty();
+    assertThat(r.headers().firstValue("X-RateLimit-Limit-video-minute")).hasValue("2");
+    assertThat(r.headers().firstValue("X-RateLimit-Remaining-video-minute")).hasValue("0");
+    assertThat(r.headers().firstValue("X-RateLimit-Remaining-image-minute")).hasValue("7");
+
+    HttpResponse<String> next = gw.get(priced("/spend", "image=1"));
+    assertThat(next.statusCode()).as("a response that spends no used-up limit passes").isEqualTo(200);
+    assertThat(next.headers().firstValue("X-RateLimit-Remaining-image-minute"))
+        .as("the refused response's image=3 was not counted").hasValue("9");
+    assertThat(gw.get("/spend").statusCode()).as("an unpriced response passes").isEqualTo(200);
+  }
+
+  @Test
+  void hidden_headers_still_refuse_with_an_empty_429() {
+    assertThat(gw.get(priced("/quiet", "video=1")).statusCode()).isEqualTo(200);
+    HttpResponse<String> r = gw.get(priced("/quiet", "video=1"));
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.body()).isEmpty();
+    assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("x-ratelimit") || h.equalsIgnoreCase("x-kong-limit"));
+  }
+
+  @Test
+  void a_streamed_upstream_body_is_discarded_and_the_next_requests_are_served() {
+    assertThat(gw.get(priced("/stream", "video=1")).statusCode()).isEqualTo(200);
+    HttpResponse<String> r = gw.get(priced("/stream/bytes/1048576", "video=1"));
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.body()).isEmpty();
+    assertThat(r.headers().firstValue("Content-Length")).hasValue("0");
+    assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
+    HttpResponse<String> after = gw.get("/stream/bytes/100000");
+    assertThat(after.statusCode()).isEqualTo(200);
+    assertThat(after.body()).hasSize(100000);
   }
 }

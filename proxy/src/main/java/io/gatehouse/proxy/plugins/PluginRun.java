@@ -67,6 +67,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   private @Nullable Runnable afterAccess;
 
   private @Nullable PluginResponse response;
+  private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
+  private boolean inHeaderFilter;
   private int status;
   private boolean fromUpstream;
 
@@ -228,7 +230,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     this.status = status;
     this.fromUpstream = fromUpstream;
     this.responseHeaders = new ResponseHeadersView(headers);
-    for (int i = 0; i < appliedCount; i++) {
+    inHeaderFilter = true;
+    for (int i = 0; i < appliedCount && replacement == null; i++) {
       BoundInstance inst = applied[i];
       if (inst.plugin().headerFilter != null) {
         pluginId = inst.id();
@@ -239,6 +242,16 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
         }
       }
     }
+    inHeaderFilter = false;
+  }
+
+  /**
+   * The response a header filter put in place of the one being sent ({@link
+   * HeaderFilterContext#replaceResponse}), or null; read after {@link #headerFilter}. Its body
+   * goes out as is (no body filter), with the filtered headers.
+   */
+  public @Nullable PluginResponse replacement() {
+    return replacement;
   }
 
   /**
@@ -338,6 +351,15 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   /** The path a plugin set for the upstream request, or {@code fallback}. */
   public String upstreamPath(String fallback) {
     return upstream == null || upstream.path == null ? fallback : upstream.path;
+  }
+
+  /**
+   * Whether a plugin set the upstream {@code Host} ({@code kong.service.request.set_header("Host")}
+   * sets nginx's {@code upstream_host}): it is then sent as set, over preserve_host, the upstream's
+   * host_header and the target, on every try.
+   */
+  public boolean upstreamHostSet() {
+    return upstream != null && upstream.hostSet;
   }
 
   /** The body a plugin set for the upstream request, or null to send the client's. */
@@ -530,6 +552,17 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   @Override
   public boolean fromUpstream() {
     return fromUpstream;
+  }
+
+  @Override
+  public void replaceResponse(int status, @Nullable String body) {
+    if (!inHeaderFilter) {
+      throw new IllegalStateException("replaceResponse is only allowed in header_filter");
+    }
+    checkStatus(status);
+    this.status = status;
+    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    replacement = new PluginResponse(status, Map.of(), bytes, null);
   }
 
   @Override

@@ -12,6 +12,7 @@ final class UpstreamView implements UpstreamRequest {
   String method;
   @Nullable String path; // null: the router's upstream path
   byte @Nullable [] body; // null: the client's body as it streams
+  boolean hostSet; // a plugin set Host: it wins over preserve_host, host_header and the target
 
   UpstreamView(RequestFacts facts) {
     this.headers = facts.headers();
@@ -27,11 +28,17 @@ final class UpstreamView implements UpstreamRequest {
   @Override
   public void setHeader(String name, String value) {
     headers.set(name, value);
+    hostSet |= isHost(name);
   }
 
   @Override
   public void addHeader(String name, String value) {
     headers.add(name, value);
+    hostSet |= isHost(name);
+  }
+
+  private static boolean isHost(String name) {
+    return name.equalsIgnoreCase("host");
   }
 
   @Override

@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -91,6 +92,7 @@ final class Exchange {
   private boolean reused; // the try runs on a pooled keep-alive connection
   private boolean writeFailed;
   private @Nullable PluginRun plugins; // null when the snapshot configures no plugin
+  private boolean pluginSetHost; // a plugin set Host in access: it goes upstream as set (Kong's upstream_host)
   private int responseStatus;
 
   // request side
@@ -118,6 +120,7 @@ final class Exchange {
   private boolean responseStarted;
   private boolean responseDone;
   private boolean finished;
+  private boolean discardUpstreamBody; // a header filter replaced the upstream response
 
   Exchange(ProxyContext px, ClientConnection conn, ChannelHandlerContext cctx, RequestView view, ResponseEncoder encoder) {
     this.px = px;
@@ -188,6 +191,7 @@ final class Exchange {
       path = plugins.upstreamPath(path);
       query = plugins.upstreamQuery(query);
       applyPluginBody();
+      pluginSetHost = plugins.upstreamHostSet();
       bodyLimit = plugins.bodyLimit();
       if (bodyLimit != null && overBodyLimit()) return;
     }
@@ -233,7 +237,7 @@ final class Exchange {
     String ours = versionToken(request.protocolVersion()) + " " + px.viaToken;
     h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
     if (px.headers.upstreamRequestId()) h.set("X-Kong-Request-Id", requestId);
-    if (!route.preserveHost() || view.hostHeader == null) {
+    if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
       h.set(HttpHeaderNames.HOST, target.hostHeader());
     }
   }
@@ -289,7 +293,7 @@ final class Exchange {
     peer = f.getNow();
     pick.nextAttempt();
     tries++;
-    if (!route.preserveHost() || view.hostHeader == null) {
+    if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
       // Kong recomputes Host on every try: the target (or host_header) and its port
       request.headers().set(HttpHeaderNames.HOST, peer.hostHeader(target.tls()));
     }
@@ -602,6 +606,10 @@ final class Exchange {
     responseStatus = r.status().code();
     if (plugins != null) {
       plugins.headerFilter(responseStatus, h, true);
+      if (plugins.replacement() != null) {
+        sendReplacement(plugins.replacement(), h);
+        return;
+      }
       if (framed && !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !HttpUtil.isTransferEncodingChunked(r)
           && !head && responseStatus != 204 && responseStatus != 304) {
         reframe(r); // a body filter dropped Content-Length (the body changes size)
@@ -611,6 +619,24 @@ final class Exchange {
     encoder.headRequest = head;
     HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
     cctx.write(out);
+  }
+
+  /** A header filter replaced the upstream response: send the replacement whole, drop the upstream body. */
+  private void sendReplacement(PluginResponse p, HttpHeaders h) {
+    discardUpstreamBody = true;
+    responseStatus = p.status();
+    responseStarted = true;
+    encoder.headRequest = head;
+    cctx.writeAndFlush(replacementResponse(p, h));
+  }
+
+  private FullHttpResponse replacementResponse(PluginResponse p, HttpHeaders h) {
+    boolean bodyless = p.status() == 204 || p.status() == 304 || p.status() < 200;
+    h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    if (bodyless) h.remove(HttpHeaderNames.CONTENT_LENGTH);
+    else h.setInt(HttpHeaderNames.CONTENT_LENGTH, p.body().length);
+    return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(p.status()),
+        head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(p.body()), h, EmptyHttpHeaders.INSTANCE);
   }
 
   private void reframe(HttpResponse r) {
@@ -631,6 +657,11 @@ final class Exchange {
   }
 
   private void onResponseContent(HttpContent c) {
+    if (discardUpstreamBody) {
+      c.release();
+      if (c instanceof LastHttpContent) onResponseComplete();
+      return;
+    }
     if (plugins != null && plugins.filtersBody()) c = filtered(c);
     if (c instanceof LastHttpContent) {
       cctx.writeAndFlush(c);
@@ -885,7 +916,14 @@ final class Exchange {
     }
     setClientConnectionHeader(h);
     responseStatus = status;
-    if (plugins != null) plugins.headerFilter(status, h, false);
+    if (plugins != null) {
+      plugins.headerFilter(status, h, false);
+      if (plugins.replacement() != null) {
+        r.release();
+        r = replacementResponse(plugins.replacement(), h);
+        responseStatus = r.status().code();
+      }
+    }
     responseStarted = true;
     responseDone = true;
     encoder.headRequest = head;

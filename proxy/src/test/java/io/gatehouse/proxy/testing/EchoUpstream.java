@@ -18,10 +18,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -29,8 +31,10 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Special paths (matched anywhere in the path): {@code /delay/<ms>} answers late;
  * {@code /status/<code>} answers with that status; {@code /bytes/<n>} streams n bytes (chunked,
  * with backpressure); {@code /close} closes the connection without answering. A WebSocket upgrade
- * request gets {@code 101} and the connection then echoes raw bytes.
+ * request gets {@code 101} and the connection then echoes raw bytes. Each query argument
+ * {@code echo_header=Name:value} (URL-encoded) adds that header to the response, e.g. an
+ * origin's {@code X-Kong-Limit}.
  */
 public final class EchoUpstream implements AutoCloseable {
   private final EventLoopGroup group;
@@ -199,11 +205,12 @@ public final class EchoUpstream implements AutoCloseable {
       int status = 200;
       long delay = 0;
       String[] parts = uri.split("\\?")[0].split("/");
+      HttpHeaders extra = echoHeaders(uri);
       for (int i = 0; i + 1 < parts.length; i++) {
         if (parts[i].equals("status")) status = Integer.parseInt(parts[i + 1]);
         if (parts[i].equals("delay")) delay = Long.parseLong(parts[i + 1]);
         if (parts[i].equals("bytes")) {
-          streamBytes(ctx, Long.parseLong(parts[i + 1]), keepAlive);
+          streamBytes(ctx, Long.parseLong(parts[i + 1]), keepAlive, extra);
           return;
         }
       }
@@ -212,6 +219,7 @@ public final class EchoUpstream implements AutoCloseable {
           Unpooled.wrappedBuffer(bytes));
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+      res.headers().add(extra);
       if (!keepAlive) res.headers().set(HttpHeaderNames.CONNECTION, "close");
       Runnable send = () -> {
         if (!ctx.channel().isActive()) {
@@ -225,10 +233,21 @@ public final class EchoUpstream implements AutoCloseable {
       else send.run();
     }
 
-    private void streamBytes(ChannelHandlerContext ctx, long n, boolean keepAlive) {
+    /** The {@code echo_header=Name:value} query arguments as headers. */
+    private static HttpHeaders echoHeaders(String uri) {
+      HttpHeaders out = new DefaultHttpHeaders();
+      new QueryStringDecoder(uri).parameters().getOrDefault("echo_header", List.of()).forEach(nv -> {
+        int colon = nv.indexOf(':');
+        if (colon > 0) out.add(nv.substring(0, colon).trim(), nv.substring(colon + 1).trim());
+      });
+      return out;
+    }
+
+    private void streamBytes(ChannelHandlerContext ctx, long n, boolean keepAlive, HttpHeaders extra) {
       HttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
       HttpUtil.setTransferEncodingChunked(res, true);
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+      res.headers().add(extra);
       ctx.write(res);
       new Object() {
         long left = n;

@@ -6,7 +6,6 @@ import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.api.PluginEndpoints;
 import io.gatehouse.admin.http.AdminHttpServer;
-import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
@@ -17,6 +16,9 @@ import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's Admin API (port 8001): the route table built from the schema registry, served by an
@@ -30,26 +32,72 @@ public final class AdminApi implements AutoCloseable {
     this.server = server;
   }
 
+  /** Starts building an Admin API over {@code store}, serving {@code registry}'s entities. */
+  public static Builder builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
+    return new Builder(store, registry, node);
+  }
+
+  /** Shorthand for a plain Admin API (no balancer health, no plugin endpoints), e.g. in tests. */
   public static AdminApi start(String host, int port, int maxBodyBytes, ConfigStore store, SchemaRegistry registry, NodeInfo node) {
-    RouteTable routes = routes(store, registry, node, Clock.systemUTC());
-    return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
+    return builder(store, registry, node).listen(host, port).maxBodyBytes(maxBodyBytes).start();
   }
 
-  /** Also serves this node's upstream health ({@code /upstreams/{u}/health} and the overrides). */
-  public static AdminApi start(String host, int port, int maxBodyBytes, ConfigStore store, SchemaRegistry registry,
-      NodeInfo node, Balancing balancing) {
-    RouteTable routes = routes(store, registry, node, Clock.systemUTC());
-    new HealthApi(store, balancing, node.nodeId()).register(routes);
-    return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
-  }
+  /** What an Admin API serves and where; optional parts are left out when not given. */
+  public static final class Builder {
+    private final ConfigStore store;
+    private final SchemaRegistry registry;
+    private final NodeInfo node;
+    private String host = "127.0.0.1";
+    private int port = 8001;
+    private int maxBodyBytes = 10 << 20;
+    private boolean latencyHeader = true;
+    private @Nullable Balancing balancing;
+    private Iterable<? extends Plugin<?>> plugins = List.of();
 
-  /** Also serves the endpoints the loaded plugins add (proxy-cache's purges). */
-  public static AdminApi start(String host, int port, int maxBodyBytes, ConfigStore store, SchemaRegistry registry,
-      NodeInfo node, Balancing balancing, Iterable<? extends Plugin<?>> plugins) {
-    RouteTable routes = routes(store, registry, node, Clock.systemUTC());
-    new HealthApi(store, balancing, node.nodeId()).register(routes);
-    new PluginEndpoints(plugins).register(routes);
-    return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, () -> routes));
+    private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.registry = Objects.requireNonNull(registry, "registry");
+      this.node = Objects.requireNonNull(node, "node");
+    }
+
+    public Builder listen(String host, int port) {
+      this.host = Objects.requireNonNull(host, "host");
+      this.port = port;
+      return this;
+    }
+
+    /** Kong's {@code nginx_admin_client_max_body_size} (10m by default); larger bodies get 413. */
+    public Builder maxBodyBytes(int bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** {@code X-Kong-Admin-Latency} on every answer (Kong sends it when {@code headers} has latency_tokens). */
+    public Builder latencyHeader(boolean on) {
+      this.latencyHeader = on;
+      return this;
+    }
+
+    /** Also serves this node's upstream health ({@code /upstreams/{u}/health} and the overrides). */
+    public Builder balancing(Balancing b) {
+      this.balancing = Objects.requireNonNull(b, "balancing");
+      return this;
+    }
+
+    /** Also serves the plugins' own Admin API endpoints (proxy-cache's purges). */
+    public Builder plugins(Iterable<? extends Plugin<?>> p) {
+      this.plugins = Objects.requireNonNull(p, "plugins");
+      return this;
+    }
+
+    public AdminApi start() {
+      RouteTable routes = routes(store, registry, node, Clock.systemUTC());
+      if (balancing != null) {
+        new HealthApi(store, balancing, node.nodeId()).register(routes);
+      }
+      new PluginEndpoints(plugins).register(routes);
+      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, () -> routes));
+    }
   }
 
   /** Every Admin API endpoint, with the generated ones Kong disables removed. */

@@ -323,6 +323,8 @@ class AdminApiCompatIT {
   void info_endpoints() { // §2.7
     Resp root = api.get("/");
     assertThat(root.json().get("tagline").asText()).isEqualTo("Welcome to kong");
+    assertThat(root.headers().firstValue("X-Kong-Admin-Latency")).as("latency_tokens is on by default").hasValueSatisfying(
+        v -> assertThat(v).matches("\\d+"));
     assertThat(root.json().get("node_id").asText()).isNotEmpty();
     assertThat(root.json().at("/configuration/pg_password").asText()).isEqualTo("******");
     assertThat(root.json().at("/plugins/enabled_in_cluster").toString()).contains("dummy");

@@ -38,7 +38,7 @@ class HealthApiIT {
     feed = new SnapshotFeed(store, proxy::apply);
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000002", "test-host", Json.object(),
         feed::appliedVersion, feed::lastError, Json::object);
-    admin = AdminApi.start("127.0.0.1", 0, 1 << 20, store, registry, node, proxy.balancing());
+    admin = AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).balancing(proxy.balancing()).start();
     feed.start();
     origin = EchoUpstream.start();
     client = new AdminClient("http://127.0.0.1:" + admin.address().getPort());

@@ -64,7 +64,13 @@ final class GatehouseWiring {
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     for (Listener l : settings.adminListen()) {
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
-          () -> AdminApi.start(l.host(), l.port(), (int) Math.min(Integer.MAX_VALUE, maxAdminBody), store, registry, info, proxy.balancing(), loaded.all())));
+          () -> AdminApi.builder(store, registry, info)
+              .listen(l.host(), l.port())
+              .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxAdminBody))
+              .latencyHeader(latencyTokens(settings))
+              .balancing(proxy.balancing())
+              .plugins(loaded.all())
+              .start()));
     }
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
@@ -97,6 +103,11 @@ final class GatehouseWiring {
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
+  }
+
+  /** Kong's {@code headers} setting: {@code latency_tokens} (default) or the header by name, {@code off} none. */
+  static boolean latencyTokens(Settings s) {
+    return s.list("headers").stream().anyMatch(h -> h.equalsIgnoreCase("latency_tokens") || h.equalsIgnoreCase("X-Kong-Admin-Latency"));
   }
 
   static ProxyOptions proxyOptions(Settings s) {

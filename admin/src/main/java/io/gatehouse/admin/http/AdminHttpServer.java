@@ -69,6 +69,12 @@ public final class AdminHttpServer implements AutoCloseable {
    * @param routes supplies the current route table (it may change when plugins register entities)
    */
   public static AdminHttpServer start(String host, int port, int maxBodyBytes, Supplier<RouteTable> routes) {
+    return start(host, port, maxBodyBytes, false, routes);
+  }
+
+  /** As above; {@code latencyHeader} adds Kong's {@code X-Kong-Admin-Latency} (ms) to every answer. */
+  public static AdminHttpServer start(String host, int port, int maxBodyBytes, boolean latencyHeader,
+      Supplier<RouteTable> routes) {
     Objects.requireNonNull(host, "host");
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -83,7 +89,7 @@ public final class AdminHttpServer implements AutoCloseable {
                   .addLast(new HttpServerCodec(8192, 16384, 8192))
                   .addLast(new HttpServerExpectContinueHandler())
                   .addLast(new HttpObjectAggregator(maxBodyBytes))
-                  .addLast(new Dispatcher(routes, workers));
+                  .addLast(new Dispatcher(routes, workers, latencyHeader));
             }
           })
           .bind(host, port)
@@ -112,10 +118,12 @@ public final class AdminHttpServer implements AutoCloseable {
   private static final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Supplier<RouteTable> routes;
     private final ExecutorService workers;
+    private final boolean latencyHeader;
 
-    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers) {
+    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers, boolean latencyHeader) {
       this.routes = routes;
       this.workers = workers;
+      this.latencyHeader = latencyHeader;
     }
 
     @Override
@@ -129,7 +137,15 @@ public final class AdminHttpServer implements AutoCloseable {
       AdminRequest request = toRequest(msg);
       boolean keepAlive = HttpUtil.isKeepAlive(msg);
       String origin = msg.headers().get(HttpHeaderNames.ORIGIN);
-      workers.execute(() -> write(ctx, keepAlive, dispatch(request), request.method(), origin));
+      long started = System.nanoTime();
+      workers.execute(() -> {
+        AdminResponse response = dispatch(request);
+        if (latencyHeader) {
+          response = response.withHeader("X-Kong-Admin-Latency",
+              Long.toString(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        }
+        write(ctx, keepAlive, response, request.method(), origin);
+      });
     }
 
     @Override

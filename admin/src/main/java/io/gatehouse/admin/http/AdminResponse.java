@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
 /** A response: status, optional JSON body, extra headers. */
 public record AdminResponse(int status, @Nullable JsonNode body, Map<String, String> headers) {
 
+  /** The same response with one more header. */
+  public AdminResponse withHeader(String name, String value) {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new AdminResponse(status, body, h);
+  }
+
   public static AdminResponse json(int status, JsonNode body) {
     return new AdminResponse(status, body, Map.of());
   }

@@ -42,6 +42,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private boolean draining;
   private boolean closing;
   private int listenPort;
+  private @Nullable String listenPortText;
+  private @Nullable String peerIp;
 
   private static final int HEADER = 1;
   private static final int BODY = 2;
@@ -69,6 +71,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       default -> px.options.keepaliveTimeout().toMillis();
     };
     timer.armMillis(ms);
+  }
+
+  /** The client's IP address as text (computed once per connection). */
+  String peerIp() {
+    String ip = peerIp;
+    if (ip == null) {
+      ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+      peerIp = ip;
+    }
+    return ip;
+  }
+
+  /** The port the client connected to, as text. */
+  String listenPortText() {
+    String p = listenPortText;
+    if (p == null) {
+      p = Integer.toString(listenPort);
+      listenPortText = p;
+    }
+    return p;
   }
 
   void pauseTimer() {

@@ -3,6 +3,7 @@ package io.gatehouse.proxy.server;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.HopByHop;
+import io.gatehouse.proxy.http.Millis;
 import io.gatehouse.proxy.http.RequestIds;
 import io.gatehouse.proxy.http.UpstreamPath;
 import io.gatehouse.proxy.plugins.ConsumerHeaders;
@@ -21,6 +22,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -91,7 +93,7 @@ final class Exchange {
 
   // request side
   private boolean requestComplete;
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>(2);
   private int pendingBytes;
   private boolean bodyStarted;
 
@@ -102,7 +104,8 @@ final class Exchange {
   private int tries;
   private long proxyLatencyMs = -1;
   private long upstreamStartNanos;
-  private @Nullable Deadline upstreamTimer;
+  private @Nullable Deadline upstreamTimer; // the upstream connection's, while attached
+  private @Nullable UpstreamHandler upstreamHandler;
   private boolean timerIsWrite;
   private boolean skipInterim;
   private boolean upstreamKeepAlive;
@@ -155,7 +158,7 @@ final class Exchange {
   }
 
   private RequestFacts requestFacts() {
-    String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
+    String peer = conn.peerIp();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), "http", view.host(), view.port(), view.rawPath, view.query,
@@ -187,7 +190,7 @@ final class Exchange {
 
   private void prepareUpstreamHeaders(RouteMatch match) {
     HttpHeaders h = request.headers();
-    String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
+    String peer = conn.peerIp();
     boolean trusted = px.trustedIps.contains(peer);
     String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
@@ -204,8 +207,7 @@ final class Exchange {
     h.set("X-Forwarded-For", xff == null ? realIp : xff + ", " + peer);
     setForwarded(h, trusted, "X-Forwarded-Proto", "http");
     setForwarded(h, trusted, "X-Forwarded-Host", view.host());
-    setForwarded(h, trusted, "X-Forwarded-Port", Integer.toString(
-        ((InetSocketAddress) cctx.channel().localAddress()).getPort()));
+    setForwarded(h, trusted, "X-Forwarded-Port", conn.listenPortText());
     setForwarded(h, trusted, "X-Forwarded-Path", view.rawPath);
     String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
     if (!(trusted && h.contains("X-Forwarded-Prefix"))) {
@@ -214,7 +216,7 @@ final class Exchange {
     }
     h.set("X-Real-IP", realIp);
     String via = h.get(HttpHeaderNames.VIA);
-    String ours = versionToken(request.protocolVersion()) + " " + px.viaToken;
+    String ours = px.via(request.protocolVersion());
     h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
     if (px.headers.upstreamRequestId()) h.set("X-Kong-Request-Id", requestId);
     if (!route.preserveHost() || view.hostHeader == null) {
@@ -224,10 +226,6 @@ final class Exchange {
 
   private static void setForwarded(HttpHeaders h, boolean trusted, String name, String value) {
     if (!(trusted && h.contains(name))) h.set(name, value);
-  }
-
-  private static String versionToken(HttpVersion v) {
-    return v.majorVersion() + "." + v.minorVersion();
   }
 
   private static boolean isWebSocketUpgrade(HttpHeaders h) {
@@ -328,15 +326,33 @@ final class Exchange {
 
   private void attach(Channel ch) {
     upstream = ch;
-    ch.pipeline().get(UpstreamHandler.class).exchange = this;
+    UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
+    upstreamHandler = h;
+    h.exchange = this;
     ch.config().setAutoRead(true);
-    upstreamTimer = new Deadline(ch.eventLoop(), this::onUpstreamTimeout);
+    upstreamTimer = h.timer(ch.eventLoop());
+  }
+
+  private void detachHandler() {
+    UpstreamHandler h = upstreamHandler;
+    upstreamHandler = null;
+    if (h != null && h.exchange == this) h.exchange = null;
+  }
+
+  /**
+   * Lets go of the connection's timer. It belongs to the connection and serves its next exchange:
+   * disarmed, not cancelled (a closing connection cancels it).
+   */
+  private void dropUpstreamTimer() {
+    Deadline t = upstreamTimer;
+    upstreamTimer = null;
+    if (t != null) t.disarm();
   }
 
   private void sendRequest() {
     Channel ch = upstream;
     HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), upstreamUri, request.headers());
-    ch.write(out).addListener(this::checkWrite);
+    ch.write(out).addListener(writeCheck);
     requestSent = true;
     sends++;
     HttpContent c;
@@ -345,7 +361,7 @@ final class Exchange {
     }
     if (requestComplete && sends > 1 && !bodyWrittenThisTry) {
       // retry of a body-less request: the end marker was consumed by the first try
-      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::checkWrite);
+      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(writeCheck);
     }
     pendingBytes = 0;
     ch.flush();
@@ -361,8 +377,10 @@ final class Exchange {
   private void writeBody(HttpContent c) {
     if (c.content().isReadable()) bodyStarted = true;
     if (c instanceof LastHttpContent) bodyWrittenThisTry = true;
-    upstream.write(c).addListener(this::checkWrite);
+    upstream.write(c).addListener(writeCheck);
   }
+
+  private final ChannelFutureListener writeCheck = this::checkWrite;
 
   private void checkWrite(Future<?> f) {
     if (!f.isSuccess() && !finished && !responseDone) {
@@ -494,12 +512,12 @@ final class Exchange {
     }
     if (px.headers.via()) {
       String via = h.get(HttpHeaderNames.VIA);
-      String ours = versionToken(r.protocolVersion()) + " " + px.viaToken;
+      String ours = px.via(r.protocolVersion());
       h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
     }
     if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(HttpHeaderNames.SERVER, px.serverToken);
-    if (px.headers.upstreamLatency()) h.set("X-Kong-Upstream-Latency", Long.toString(upstreamLatency));
-    if (px.headers.proxyLatency()) h.set("X-Kong-Proxy-Latency", Long.toString(Math.max(0, proxyLatencyMs)));
+    if (px.headers.upstreamLatency()) h.set("X-Kong-Upstream-Latency", Millis.text(upstreamLatency));
+    if (px.headers.proxyLatency()) h.set("X-Kong-Proxy-Latency", Millis.text(Math.max(0, proxyLatencyMs)));
     if (px.headers.upstreamStatus()) h.set("X-Kong-Upstream-Status", Integer.toString(r.status().code()));
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
     if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
@@ -509,7 +527,8 @@ final class Exchange {
     responseStarted = true;
     encoder.headRequest = head;
     HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
-    cctx.write(out);
+    // void promises: a failed client write surfaces as exceptionCaught, which closes the connection
+    cctx.write(out, cctx.voidPromise());
   }
 
   private void setClientConnectionHeader(HttpHeaders h) {
@@ -523,11 +542,11 @@ final class Exchange {
   private void onResponseContent(HttpContent c) {
     if (plugins != null && plugins.filtersBody()) c = filtered(c);
     if (c instanceof LastHttpContent) {
-      cctx.writeAndFlush(c);
+      cctx.writeAndFlush(c, cctx.voidPromise());
       onResponseComplete();
       return;
     }
-    cctx.write(c);
+    cctx.write(c, cctx.voidPromise());
     if (!cctx.channel().isWritable()) {
       // Pause first: the flush may drain at once and fire the writable event that resumes reading.
       upstream.config().setAutoRead(false);
@@ -552,12 +571,12 @@ final class Exchange {
 
   private void onResponseComplete() {
     responseDone = true;
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       if (upstreamKeepAlive && requestComplete && px.pool().countUse(ch)) {
         px.pool().release(poolKey, ch);
       } else {
@@ -601,7 +620,7 @@ final class Exchange {
         : "connection closed before a complete response by ") + poolKey.address());
   }
 
-  private void onUpstreamTimeout() {
+  void onUpstreamTimeout() {
     if (finished || responseDone) return;
     onUpstreamFailure(true, true, (timerIsWrite ? "write timeout to " : "read timeout from ") + poolKey.address());
   }
@@ -629,9 +648,9 @@ final class Exchange {
         && (!nonIdempotent || writeFailed);
     Channel ch = upstream;
     upstream = null;
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       ch.close();
     }
     if (stale && !responseStarted && peer != null) {
@@ -667,10 +686,11 @@ final class Exchange {
     if (finished) return;
     requestComplete = true;
     endTry();
+    dropUpstreamTimer();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       ch.close(); // the origin must never see a body cut at a smuggling boundary as complete
     }
     clientKeepAlive = false;
@@ -705,12 +725,12 @@ final class Exchange {
   }
 
   private void closeUpstream() {
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       ch.close();
     }
   }
@@ -762,7 +782,7 @@ final class Exchange {
     if (!bodyless) h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
     if (px.headers.responseLatency()) {
-      h.set("X-Kong-Response-Latency", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+      h.set("X-Kong-Response-Latency", Millis.text(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
     }
     if (px.headers.server()) h.set(HttpHeaderNames.SERVER, px.serverToken);
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
@@ -793,10 +813,10 @@ final class Exchange {
   private void switchToTunnel(HttpResponse r) {
     Channel up = upstream;
     upstream = null;
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     endTry(); // a tunnel is not a request in flight for least-connections
     HttpHeaders h = r.headers();
-    if (px.headers.via()) h.add(HttpHeaderNames.VIA, versionToken(r.protocolVersion()) + " " + px.viaToken);
+    if (px.headers.via()) h.add(HttpHeaderNames.VIA, px.via(r.protocolVersion()));
     if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
     responseStarted = true;
     responseDone = true;

@@ -83,6 +83,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     return ip;
   }
 
+  /** The scheme of the listener the client connected to (plain HTTP until TLS listeners exist). */
+  String scheme() {
+    return "http";
+  }
+
   /** The port the client connected to, as text. */
   String listenPortText() {
     String p = listenPortText;

@@ -150,6 +150,7 @@ final class Exchange {
     }
     route = match.route();
     target = config.service(route.serviceId());
+    if (enforceHttps()) return;
     if (plugins != null) {
       plugins.access(route, target == null ? null : target.service(), () -> afterAccess(match));
     } else {
@@ -157,11 +158,38 @@ final class Exchange {
     }
   }
 
+  /**
+   * Kong's protocol check after a route matched (§4.7): an https-only route reached over plain
+   * HTTP answers 426, or redirects with the route's {@code https_redirect_status_code}. The scheme
+   * is the listener's, or {@code X-Forwarded-Proto} from a trusted client. True when answered.
+   */
+  private boolean enforceHttps() {
+    var protocols = route.protocols();
+    if (!protocols.contains("https") || protocols.contains("http")) return false;
+    boolean trusted = px.trustedIps.contains(conn.peerIp());
+    String forwardedProto = trusted ? request.headers().get("X-Forwarded-Proto") : null;
+    String scheme = forwardedProto != null ? forwardedProto.trim().toLowerCase(Locale.ROOT) : conn.scheme();
+    if (scheme.equals("https")) return false;
+    int code = route.httpsRedirectStatusCode();
+    if (code == 301 || code == 302 || code == 307 || code == 308) {
+      String forwardedHost = trusted ? request.headers().get("X-Forwarded-Host") : null;
+      String host = forwardedHost != null ? forwardedHost : view.host();
+      String uri = view.query == null ? view.rawPath : view.rawPath + "?" + view.query;
+      respond(code, null, new byte[0], Map.of("Location", "https://" + host + uri));
+      return true;
+    }
+    ErrorBody body = ErrorBody.forCore(426, "Please use HTTPS protocol", requestId,
+        request.headers().get(HttpHeaderNames.ACCEPT));
+    respond(426, body.contentType(), body.body().getBytes(StandardCharsets.UTF_8),
+        Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
+    return true;
+  }
+
   private RequestFacts requestFacts() {
     String peer = conn.peerIp();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
-    return new RequestFacts(request.method().name(), "http", view.host(), view.port(), view.rawPath, view.query,
+    return new RequestFacts(request.method().name(), conn.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer);
   }
 

@@ -10,6 +10,7 @@ import io.gatehouse.proxy.plugins.ConsumerHeaders;
 import io.gatehouse.proxy.plugins.PluginResponse;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.plugins.RequestFacts;
+import io.gatehouse.proxy.plugins.UpstreamTry;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.runtime.ServiceTarget;
@@ -102,6 +103,8 @@ final class Exchange {
   private UpstreamPool.@Nullable Key poolKey;
   private boolean requestSent;
   private int tries;
+  private long selectStartMillis; // when the balancer was asked for the try's peer (for the log's tries[])
+  private long selectStartNanos;
   private long proxyLatencyMs = -1;
   private long upstreamStartNanos;
   private @Nullable Deadline upstreamTimer; // the upstream connection's, while attached
@@ -265,6 +268,10 @@ final class Exchange {
   // ------------------------------------------------------------------ upstream connection
 
   private void selectPeer() {
+    if (plugins != null) {
+      selectStartMillis = System.currentTimeMillis();
+      selectStartNanos = System.nanoTime();
+    }
     Future<Peer> f = px.peers.select(target, pick, cctx.channel().eventLoop());
     if (f.isDone()) {
       onPeer(f);
@@ -299,6 +306,11 @@ final class Exchange {
     peer = f.getNow();
     pick.nextAttempt();
     tries++;
+    if (plugins != null) {
+      InetSocketAddress a = peer.address();
+      plugins.addTry(new UpstreamTry(a.getAddress().getHostAddress(), a.getPort(), selectStartMillis,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - selectStartNanos), null, 0));
+    }
     if (!route.preserveHost() || view.hostHeader == null) {
       // Kong recomputes Host on every try: the target (or host_header) and its port
       request.headers().set(HttpHeaderNames.HOST, peer.hostHeader(target.tls()));
@@ -689,6 +701,7 @@ final class Exchange {
       return;
     }
     if (peer != null) peer.observer().failed(timeout);
+    if (plugins != null) plugins.failLastTry(timeout ? 504 : 502);
     endTry();
     if (responseStarted) {
       // Headers are out: nothing to say to the client but closing.

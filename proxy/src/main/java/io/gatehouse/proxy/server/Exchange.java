@@ -2,6 +2,7 @@ package io.gatehouse.proxy.server;
 
 import io.gatehouse.core.model.Route;
 import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.http.HopByHop;
 import io.gatehouse.proxy.http.Millis;
 import io.gatehouse.proxy.http.RequestIds;
@@ -170,12 +171,12 @@ final class Exchange {
     var protocols = route.protocols();
     if (!protocols.contains("https") || protocols.contains("http")) return false;
     boolean trusted = px.trustedIps.contains(conn.peerIp());
-    String forwardedProto = trusted ? request.headers().get("X-Forwarded-Proto") : null;
+    String forwardedProto = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_PROTO) : null;
     String scheme = forwardedProto != null ? forwardedProto.trim().toLowerCase(Locale.ROOT) : conn.scheme();
     if (scheme.equals("https")) return false;
     int code = route.httpsRedirectStatusCode();
     if (code == 301 || code == 302 || code == 307 || code == 308) {
-      String forwardedHost = trusted ? request.headers().get("X-Forwarded-Host") : null;
+      String forwardedHost = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_HOST) : null;
       String host = forwardedHost != null ? forwardedHost : view.host();
       String uri = view.query == null ? view.rawPath : view.rawPath + "?" + view.query;
       respond(code, null, new byte[0], Map.of("Location", "https://" + host + uri));
@@ -234,28 +235,28 @@ final class Exchange {
     if (websocket) h.set(HttpHeaderNames.UPGRADE, "websocket");
     if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) h.set(HttpHeaderNames.TE, "trailers");
 
-    String xff = h.get("X-Forwarded-For");
-    h.set("X-Forwarded-For", xff == null ? realIp : xff + ", " + peer);
-    setForwarded(h, trusted, "X-Forwarded-Proto", "http");
-    setForwarded(h, trusted, "X-Forwarded-Host", view.host());
-    setForwarded(h, trusted, "X-Forwarded-Port", conn.listenPortText());
-    setForwarded(h, trusted, "X-Forwarded-Path", view.rawPath);
+    String xff = h.get(GatewayHeaders.X_FORWARDED_FOR);
+    h.set(GatewayHeaders.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PROTO, "http");
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_HOST, view.host());
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PORT, conn.listenPortText());
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);
     String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
-    if (!(trusted && h.contains("X-Forwarded-Prefix"))) {
-      if (prefix != null) h.set("X-Forwarded-Prefix", prefix);
-      else h.remove("X-Forwarded-Prefix");
+    if (!(trusted && h.contains(GatewayHeaders.X_FORWARDED_PREFIX))) {
+      if (prefix != null) h.set(GatewayHeaders.X_FORWARDED_PREFIX, prefix);
+      else h.remove(GatewayHeaders.X_FORWARDED_PREFIX);
     }
-    h.set("X-Real-IP", realIp);
+    h.set(GatewayHeaders.X_REAL_IP, realIp);
     String via = h.get(HttpHeaderNames.VIA);
     String ours = px.via(request.protocolVersion());
     h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
-    if (px.headers.upstreamRequestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.upstreamRequestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (!route.preserveHost() || view.hostHeader == null) {
       h.set(HttpHeaderNames.HOST, target.hostHeader());
     }
   }
 
-  private static void setForwarded(HttpHeaders h, boolean trusted, String name, String value) {
+  private static void setForwarded(HttpHeaders h, boolean trusted, CharSequence name, String value) {
     if (!(trusted && h.contains(name))) h.set(name, value);
   }
 
@@ -556,10 +557,10 @@ final class Exchange {
       h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
     }
     if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(HttpHeaderNames.SERVER, px.serverToken);
-    if (px.headers.upstreamLatency()) h.set("X-Kong-Upstream-Latency", Millis.text(upstreamLatency));
-    if (px.headers.proxyLatency()) h.set("X-Kong-Proxy-Latency", Millis.text(Math.max(0, proxyLatencyMs)));
-    if (px.headers.upstreamStatus()) h.set("X-Kong-Upstream-Status", Integer.toString(r.status().code()));
-    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.upstreamLatency()) h.set(GatewayHeaders.X_KONG_UPSTREAM_LATENCY, Millis.text(upstreamLatency));
+    if (px.headers.proxyLatency()) h.set(GatewayHeaders.X_KONG_PROXY_LATENCY, Millis.text(Math.max(0, proxyLatencyMs)));
+    if (px.headers.upstreamStatus()) h.set(GatewayHeaders.X_KONG_UPSTREAM_STATUS, Integer.toString(r.status().code()));
+    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
     setClientConnectionHeader(h);
     responseStatus = r.status().code();
@@ -823,10 +824,10 @@ final class Exchange {
     if (!bodyless) h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
     if (px.headers.responseLatency()) {
-      h.set("X-Kong-Response-Latency", Millis.text(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+      h.set(GatewayHeaders.X_KONG_RESPONSE_LATENCY, Millis.text(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
     }
     if (px.headers.server()) h.set(HttpHeaderNames.SERVER, px.serverToken);
-    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (reason != null && px.headers.upstreamError()) h.set("X-Gatehouse-Upstream-Error", reason);
     if (status == 408 || status == 400) clientKeepAlive = false;
     if (!requestComplete && (pendingBytes > 0 || HttpUtil.getContentLength(request, -1L) > MAX_PENDING_BODY
@@ -858,7 +859,7 @@ final class Exchange {
     endTry(); // a tunnel is not a request in flight for least-connections
     HttpHeaders h = r.headers();
     if (px.headers.via()) h.add(HttpHeaderNames.VIA, px.via(r.protocolVersion()));
-    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     responseStarted = true;
     responseDone = true;
     finished = true;

@@ -130,6 +130,62 @@ class ProxyIT {
   }
 
   @Test
+  void httpsOnlyRouteOverPlainHttpIs426() throws Exception {
+    proxy.configure(e -> e.service(proxy.echo().url("/")).route(r -> {
+      r.set("paths", Entities.strings("/secure"));
+      r.set("protocols", Entities.strings("https"));
+    }).route("/open"));
+    int before = proxy.echo().requests();
+    try (RawClient c = proxy.raw()) {
+      RawClient.Response r = c.send("GET /secure/x?a=1 HTTP/1.1\r\nHost: api.test\r\n\r\n").readResponse();
+      assertThat(r.status()).isEqualTo(426);
+      String id = r.header("X-Kong-Request-Id");
+      assertThat(r.body()).isEqualTo("{\n  \"message\":\"Please use HTTPS protocol\",\n  \"request_id\":\"" + id + "\"\n}");
+      assertThat(r.header("Upgrade")).isEqualTo("TLS/1.2, HTTP/1.1");
+      assertThat(r.header("Connection")).isEqualTo("Upgrade");
+      assertThat(proxy.echo().requests()).as("never forwarded").isEqualTo(before);
+      // the connection stays usable
+      assertThat(c.send("GET /open/y HTTP/1.1\r\nHost: api.test\r\n\r\n").readResponse().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void httpsOnlyRouteRedirectsWithItsStatusCode() throws Exception {
+    proxy.configure(e -> e.service(proxy.echo().url("/")).route(r -> {
+      r.set("paths", Entities.strings("/moved"));
+      r.set("protocols", Entities.strings("https"));
+      r.put("https_redirect_status_code", 308);
+    }));
+    try (RawClient c = proxy.raw()) {
+      RawClient.Response r = c.send("GET /moved/a%20b?q=1&r HTTP/1.1\r\nHost: API.test:8000\r\n\r\n").readResponse();
+      assertThat(r.status()).isEqualTo(308);
+      assertThat(r.header("Location")).isEqualTo("https://api.test/moved/a%20b?q=1&r");
+      assertThat(r.body()).isEmpty();
+    }
+  }
+
+  @Test
+  void httpsOnlyRouteAcceptsTrustedForwardedProto() {
+    try (TestProxy trusting = TestProxy.start(b -> b.trustedIps(java.util.List.of("127.0.0.0/8")))) {
+      trusting.configure(e -> e.service(trusting.echo().url("/")).route(r -> {
+        r.set("paths", Entities.strings("/tls"));
+        r.set("protocols", Entities.strings("https"));
+        r.put("https_redirect_status_code", 301);
+      }));
+      assertThat(trusting.get("/tls", "X-Forwarded-Proto", "https").statusCode()).isEqualTo(200);
+      HttpResponse<String> moved = trusting.get("/tls/p", "X-Forwarded-Host", "edge.test");
+      assertThat(moved.statusCode()).isEqualTo(301);
+      assertThat(moved.headers().firstValue("Location").orElseThrow()).isEqualTo("https://edge.test/tls/p");
+    }
+    // an untrusted client's X-Forwarded-Proto does not count
+    proxy.configure(e -> e.service(proxy.echo().url("/")).route(r -> {
+      r.set("paths", Entities.strings("/tls"));
+      r.set("protocols", Entities.strings("https"));
+    }));
+    assertThat(proxy.get("/tls", "X-Forwarded-Proto", "https").statusCode()).isEqualTo(426);
+  }
+
+  @Test
   void routeWithoutServiceIs503() {
     proxy.configure(e -> e.noService().route("/orphan"));
     HttpResponse<String> r = proxy.get("/orphan", "Accept", "text/plain");

@@ -31,8 +31,12 @@ public final class HopByHop {
   }
 
   private static void stripConnectionListed(HttpHeaders h) {
+    String first = h.get(HttpHeaderNames.CONNECTION);
+    if (first == null) return;
+    if ((first.equalsIgnoreCase("keep-alive") || first.equalsIgnoreCase("close")) && single(h)) {
+      return; // the usual value lists no other header
+    }
     List<String> values = h.getAll(HttpHeaderNames.CONNECTION);
-    if (values.isEmpty()) return;
     List<String> names = new ArrayList<>();
     for (String v : values) {
       for (String token : v.split(",")) {
@@ -44,5 +48,15 @@ public final class HopByHop {
       }
     }
     names.forEach(h::remove);
+  }
+
+  private static boolean single(HttpHeaders h) {
+    int n = 0;
+    var it = h.valueCharSequenceIterator(HttpHeaderNames.CONNECTION);
+    while (it.hasNext()) {
+      it.next();
+      if (++n > 1) return false;
+    }
+    return true;
   }
 }

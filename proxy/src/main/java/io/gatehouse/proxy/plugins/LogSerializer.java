@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.plugins;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.model.Consumer;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * A subset of Kong's basic log serializer ({@code kong.log.serialize}): request, response, route,
- * service, consumer, client_ip, started_at. Authorization headers are redacted so credentials never
+ * service, consumer, tries, client_ip, started_at. Authorization headers are redacted so credentials never
  * reach a log sink.
  */
 final class LogSerializer {
@@ -41,6 +42,20 @@ final class LogSerializer {
     if (consumer != null) {
       out.putObject("consumer").put("id", consumer.id()).put("username", consumer.username())
           .put("custom_id", consumer.customId());
+    }
+    if (!run.tries().isEmpty()) {
+      ArrayNode tries = out.putArray("tries");
+      for (UpstreamTry t : run.tries()) {
+        ObjectNode o = tries.addObject();
+        o.put("ip", t.ip());
+        o.put("port", t.port());
+        o.put("balancer_start", t.balancerStart());
+        o.put("balancer_latency", t.balancerLatency());
+        if (t.state() != null) {
+          o.put("state", t.state());
+          o.put("code", t.code());
+        }
+      }
     }
     out.put("client_ip", facts.forwardedIp());
     out.put("started_at", startedAtMillis);

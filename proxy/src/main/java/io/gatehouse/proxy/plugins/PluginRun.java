@@ -17,6 +17,7 @@ import io.gatehouse.plugin.UpstreamRequest;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   private @Nullable PluginResponse response;
   private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
   private boolean inHeaderFilter;
+  private List<UpstreamTry> tries = List.of();
   private int status;
   private boolean fromUpstream;
 
@@ -552,6 +554,23 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   @Override
   public boolean fromUpstream() {
     return fromUpstream;
+  }
+
+  /** Records the start of a try at the upstream (the proxy calls this once per try). */
+  public void addTry(UpstreamTry t) {
+    Objects.requireNonNull(t, "t");
+    if (tries.isEmpty()) tries = new ArrayList<>(2);
+    tries.add(t);
+  }
+
+  /** Marks the latest try failed with the status it stands for (502 error, 504 timeout). */
+  public void failLastTry(int status) {
+    if (!tries.isEmpty()) tries.set(tries.size() - 1, tries.getLast().failed(status));
+  }
+
+  /** The tries made so far, oldest first. */
+  public List<UpstreamTry> tries() {
+    return tries;
   }
 
   @Override

@@ -47,6 +47,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   /** nginx's {@code $connection_requests}: requests read on this connection so far. */
   int requests;
   private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+  private @Nullable String listenPortText;
+  private @Nullable String peerIp;
 
   private static final int HEADER = 1;
   private static final int BODY = 2;
@@ -74,6 +76,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       default -> px.options.keepaliveTimeout().toMillis();
     };
     timer.armMillis(ms);
+  }
+
+  /** The client's IP address as text (computed once per connection). */
+  String peerIp() {
+    String ip = peerIp;
+    if (ip == null) {
+      ip = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+      peerIp = ip;
+    }
+    return ip;
+  }
+
+  /** The scheme of the listener the client connected to (plain HTTP until TLS listeners exist). */
+  String scheme() {
+    return "http";
+  }
+
+  /** The port the client connected to, as text. */
+  String listenPortText() {
+    String p = listenPortText;
+    if (p == null) {
+      p = Integer.toString(listenPort);
+      listenPortText = p;
+    }
+    return p;
   }
 
   void pauseTimer() {

@@ -3,13 +3,16 @@ package io.gatehouse.proxy.server;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.plugin.BodyLimit;
 import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.http.HopByHop;
+import io.gatehouse.proxy.http.Millis;
 import io.gatehouse.proxy.http.RequestIds;
 import io.gatehouse.proxy.http.UpstreamPath;
 import io.gatehouse.proxy.plugins.ConsumerHeaders;
 import io.gatehouse.proxy.plugins.PluginResponse;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.plugins.RequestFacts;
+import io.gatehouse.proxy.plugins.UpstreamTry;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.runtime.ServiceTarget;
@@ -22,6 +25,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -97,7 +101,7 @@ final class Exchange {
 
   // request side
   private boolean requestComplete;
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>();
+  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>(2);
   private int pendingBytes;
   private boolean bodyStarted;
   private long requestBodyBytes; // counted for plugins' body limits
@@ -109,9 +113,12 @@ final class Exchange {
   private UpstreamPool.@Nullable Key poolKey;
   private boolean requestSent;
   private int tries;
+  private long selectStartMillis; // when the balancer was asked for the try's peer (for the log's tries[])
+  private long selectStartNanos;
   private long proxyLatencyMs = -1;
   private long upstreamStartNanos;
-  private @Nullable Deadline upstreamTimer;
+  private @Nullable Deadline upstreamTimer; // the upstream connection's, while attached
+  private @Nullable UpstreamHandler upstreamHandler;
   private boolean timerIsWrite;
   private boolean skipInterim;
   private boolean upstreamKeepAlive;
@@ -157,6 +164,7 @@ final class Exchange {
     }
     route = match.route();
     target = config.service(route.serviceId());
+    if (enforceHttps()) return;
     if (plugins != null) {
       plugins.access(route, target == null ? null : target.service(), match.uriCaptures(), match.namedCaptures(),
           this::readWholeBody, () -> afterAccess(match));
@@ -165,12 +173,39 @@ final class Exchange {
     }
   }
 
+  /**
+   * Kong's protocol check after a route matched (§4.7): an https-only route reached over plain
+   * HTTP answers 426, or redirects with the route's {@code https_redirect_status_code}. The scheme
+   * is the listener's, or {@code X-Forwarded-Proto} from a trusted client. True when answered.
+   */
+  private boolean enforceHttps() {
+    var protocols = route.protocols();
+    if (!protocols.contains("https") || protocols.contains("http")) return false;
+    boolean trusted = px.trustedIps.contains(conn.peerIp());
+    String forwardedProto = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_PROTO) : null;
+    String scheme = forwardedProto != null ? forwardedProto.trim().toLowerCase(Locale.ROOT) : conn.scheme();
+    if (scheme.equals("https")) return false;
+    int code = route.httpsRedirectStatusCode();
+    if (code == 301 || code == 302 || code == 307 || code == 308) {
+      String forwardedHost = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_HOST) : null;
+      String host = forwardedHost != null ? forwardedHost : view.host();
+      String uri = view.query == null ? view.rawPath : view.rawPath + "?" + view.query;
+      respond(code, null, new byte[0], Map.of("Location", "https://" + host + uri));
+      return true;
+    }
+    ErrorBody body = ErrorBody.forCore(426, "Please use HTTPS protocol", requestId,
+        request.headers().get(HttpHeaderNames.ACCEPT));
+    respond(426, body.contentType(), body.body().getBytes(StandardCharsets.UTF_8),
+        Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
+    return true;
+  }
+
   private RequestFacts requestFacts() {
-    String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
+    String peer = conn.peerIp();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
     InetSocketAddress local = (InetSocketAddress) cctx.channel().localAddress();
-    return new RequestFacts(request.method().name(), "http", view.host(), view.port(), view.rawPath, view.query,
+    return new RequestFacts(request.method().name(), conn.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, local.getAddress().getHostAddress(), local.getPort(), conn.serial, conn.requests);
   }
 
@@ -207,7 +242,7 @@ final class Exchange {
 
   private void prepareUpstreamHeaders(RouteMatch match) {
     HttpHeaders h = request.headers();
-    String peer = ((InetSocketAddress) cctx.channel().remoteAddress()).getAddress().getHostAddress();
+    String peer = conn.peerIp();
     boolean trusted = px.trustedIps.contains(peer);
     String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
@@ -220,34 +255,29 @@ final class Exchange {
     if (websocket) h.set(HttpHeaderNames.UPGRADE, "websocket");
     if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) h.set(HttpHeaderNames.TE, "trailers");
 
-    String xff = h.get("X-Forwarded-For");
-    h.set("X-Forwarded-For", xff == null ? realIp : xff + ", " + peer);
-    setForwarded(h, trusted, "X-Forwarded-Proto", "http");
-    setForwarded(h, trusted, "X-Forwarded-Host", view.host());
-    setForwarded(h, trusted, "X-Forwarded-Port", Integer.toString(
-        ((InetSocketAddress) cctx.channel().localAddress()).getPort()));
-    setForwarded(h, trusted, "X-Forwarded-Path", view.rawPath);
+    String xff = h.get(GatewayHeaders.X_FORWARDED_FOR);
+    h.set(GatewayHeaders.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PROTO, "http");
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_HOST, view.host());
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PORT, conn.listenPortText());
+    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);
     String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
-    if (!(trusted && h.contains("X-Forwarded-Prefix"))) {
-      if (prefix != null) h.set("X-Forwarded-Prefix", prefix);
-      else h.remove("X-Forwarded-Prefix");
+    if (!(trusted && h.contains(GatewayHeaders.X_FORWARDED_PREFIX))) {
+      if (prefix != null) h.set(GatewayHeaders.X_FORWARDED_PREFIX, prefix);
+      else h.remove(GatewayHeaders.X_FORWARDED_PREFIX);
     }
-    h.set("X-Real-IP", realIp);
+    h.set(GatewayHeaders.X_REAL_IP, realIp);
     String via = h.get(HttpHeaderNames.VIA);
-    String ours = versionToken(request.protocolVersion()) + " " + px.viaToken;
+    String ours = px.via(request.protocolVersion());
     h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
-    if (px.headers.upstreamRequestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.upstreamRequestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
       h.set(HttpHeaderNames.HOST, target.hostHeader());
     }
   }
 
-  private static void setForwarded(HttpHeaders h, boolean trusted, String name, String value) {
+  private static void setForwarded(HttpHeaders h, boolean trusted, CharSequence name, String value) {
     if (!(trusted && h.contains(name))) h.set(name, value);
-  }
-
-  private static String versionToken(HttpVersion v) {
-    return v.majorVersion() + "." + v.minorVersion();
   }
 
   private static boolean isWebSocketUpgrade(HttpHeaders h) {
@@ -259,6 +289,10 @@ final class Exchange {
   // ------------------------------------------------------------------ upstream connection
 
   private void selectPeer() {
+    if (plugins != null) {
+      selectStartMillis = System.currentTimeMillis();
+      selectStartNanos = System.nanoTime();
+    }
     Future<Peer> f = px.peers.select(target, pick, cctx.channel().eventLoop());
     if (f.isDone()) {
       onPeer(f);
@@ -293,6 +327,11 @@ final class Exchange {
     peer = f.getNow();
     pick.nextAttempt();
     tries++;
+    if (plugins != null) {
+      InetSocketAddress a = peer.address();
+      plugins.addTry(new UpstreamTry(a.getAddress().getHostAddress(), a.getPort(), selectStartMillis,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - selectStartNanos), null, 0));
+    }
     if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
       // Kong recomputes Host on every try: the target (or host_header) and its port
       request.headers().set(HttpHeaderNames.HOST, peer.hostHeader(target.tls()));
@@ -349,16 +388,34 @@ final class Exchange {
 
   private void attach(Channel ch) {
     upstream = ch;
-    ch.pipeline().get(UpstreamHandler.class).exchange = this;
+    UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
+    upstreamHandler = h;
+    h.exchange = this;
     ch.config().setAutoRead(true);
-    upstreamTimer = new Deadline(ch.eventLoop(), this::onUpstreamTimeout);
+    upstreamTimer = h.timer(ch.eventLoop());
+  }
+
+  private void detachHandler() {
+    UpstreamHandler h = upstreamHandler;
+    upstreamHandler = null;
+    if (h != null && h.exchange == this) h.exchange = null;
+  }
+
+  /**
+   * Lets go of the connection's timer. It belongs to the connection and serves its next exchange:
+   * disarmed, not cancelled (a closing connection cancels it).
+   */
+  private void dropUpstreamTimer() {
+    Deadline t = upstreamTimer;
+    upstreamTimer = null;
+    if (t != null) t.disarm();
   }
 
   private void sendRequest() {
     Channel ch = upstream;
     HttpMethod method = plugins == null ? request.method() : HttpMethod.valueOf(plugins.upstreamMethod());
     HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, upstreamUri, request.headers());
-    ch.write(out).addListener(f -> checkWrite(f, ch));
+    ch.write(out).addListener(writeCheck);
     requestSent = true;
     sends++;
     HttpContent c;
@@ -367,7 +424,7 @@ final class Exchange {
     }
     if (requestComplete && sends > 1 && !bodyWrittenThisTry) {
       // retry of a body-less request: the end marker was consumed by the first try
-      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> checkWrite(f, ch));
+      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(writeCheck);
     }
     pendingBytes = 0;
     ch.flush();
@@ -384,17 +441,18 @@ final class Exchange {
   private void writeBody(HttpContent c) {
     if (c.content().isReadable()) bodyStarted = true;
     if (c instanceof LastHttpContent) bodyWrittenThisTry = true;
-    Channel ch = upstream;
-    ch.write(c).addListener(f -> checkWrite(f, ch));
+    upstream.write(c).addListener(writeCheck);
   }
 
+  private final ChannelFutureListener writeCheck = this::checkWrite;
+
   /**
-   * A failed write ends the try — but only if {@code ch} is still the try's connection: writes
+   * A failed write ends the try — but only if it was written on the try's current connection: writes
    * queued on a connection we already gave up (closed for a replay or a retry) fail too, and must
    * not end the next try.
    */
-  private void checkWrite(Future<?> f, Channel ch) {
-    if (!f.isSuccess() && !finished && !responseDone && ch == upstream) {
+  private void checkWrite(Future<?> f) {
+    if (!f.isSuccess() && !finished && !responseDone && ((ChannelFuture) f).channel() == upstream) {
       writeFailed = true;
       onUpstreamFailure(false, true, "write failed" + (reused ? " on a reused connection" : "") + " to " + poolKey.address());
     }
@@ -593,14 +651,14 @@ final class Exchange {
     }
     if (px.headers.via()) {
       String via = h.get(HttpHeaderNames.VIA);
-      String ours = versionToken(r.protocolVersion()) + " " + px.viaToken;
+      String ours = px.via(r.protocolVersion());
       h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
     }
     if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(HttpHeaderNames.SERVER, px.serverToken);
-    if (px.headers.upstreamLatency()) h.set("X-Kong-Upstream-Latency", Long.toString(upstreamLatency));
-    if (px.headers.proxyLatency()) h.set("X-Kong-Proxy-Latency", Long.toString(Math.max(0, proxyLatencyMs)));
-    if (px.headers.upstreamStatus()) h.set("X-Kong-Upstream-Status", Integer.toString(r.status().code()));
-    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.upstreamLatency()) h.set(GatewayHeaders.X_KONG_UPSTREAM_LATENCY, Millis.text(upstreamLatency));
+    if (px.headers.proxyLatency()) h.set(GatewayHeaders.X_KONG_PROXY_LATENCY, Millis.text(Math.max(0, proxyLatencyMs)));
+    if (px.headers.upstreamStatus()) h.set(GatewayHeaders.X_KONG_UPSTREAM_STATUS, Integer.toString(r.status().code()));
+    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
     setClientConnectionHeader(h);
     responseStatus = r.status().code();
@@ -618,7 +676,8 @@ final class Exchange {
     responseStarted = true;
     encoder.headRequest = head;
     HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
-    cctx.write(out);
+    // void promises: a failed client write surfaces as exceptionCaught, which closes the connection
+    cctx.write(out, cctx.voidPromise());
   }
 
   /** A header filter replaced the upstream response: send the replacement whole, drop the upstream body. */
@@ -664,11 +723,11 @@ final class Exchange {
     }
     if (plugins != null && plugins.filtersBody()) c = filtered(c);
     if (c instanceof LastHttpContent) {
-      cctx.writeAndFlush(c);
+      cctx.writeAndFlush(c, cctx.voidPromise());
       onResponseComplete();
       return;
     }
-    cctx.write(c);
+    cctx.write(c, cctx.voidPromise());
     if (!cctx.channel().isWritable()) {
       // Pause first: the flush may drain at once and fire the writable event that resumes reading.
       upstream.config().setAutoRead(false);
@@ -693,12 +752,12 @@ final class Exchange {
 
   private void onResponseComplete() {
     responseDone = true;
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       if (upstreamKeepAlive && requestComplete && px.pool().countUse(ch)) {
         px.pool().release(poolKey, ch);
       } else {
@@ -742,7 +801,7 @@ final class Exchange {
         : "connection closed before a complete response by ") + poolKey.address());
   }
 
-  private void onUpstreamTimeout() {
+  void onUpstreamTimeout() {
     if (finished || responseDone) return;
     onUpstreamFailure(true, true, (timerIsWrite ? "write timeout to " : "read timeout from ") + poolKey.address());
   }
@@ -770,9 +829,9 @@ final class Exchange {
         && (!nonIdempotent || writeFailed);
     Channel ch = upstream;
     upstream = null;
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       ch.close();
     }
     if (stale && !responseStarted && peer != null) {
@@ -783,6 +842,7 @@ final class Exchange {
       return;
     }
     if (peer != null) peer.observer().failed(timeout);
+    if (plugins != null) plugins.failLastTry(timeout ? 504 : 502);
     endTry();
     if (responseStarted) {
       // Headers are out: nothing to say to the client but closing.
@@ -808,10 +868,11 @@ final class Exchange {
     if (finished) return;
     requestComplete = true;
     endTry();
+    dropUpstreamTimer();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       ch.close(); // the origin must never see a body cut at a smuggling boundary as complete
     }
     clientKeepAlive = false;
@@ -846,12 +907,12 @@ final class Exchange {
   }
 
   private void closeUpstream() {
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     endTry();
     Channel ch = upstream;
     upstream = null;
     if (ch != null) {
-      ch.pipeline().get(UpstreamHandler.class).exchange = null;
+      detachHandler();
       ch.close();
     }
   }
@@ -904,10 +965,10 @@ final class Exchange {
     if (!bodyless) h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
     if (px.headers.responseLatency()) {
-      h.set("X-Kong-Response-Latency", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
+      h.set(GatewayHeaders.X_KONG_RESPONSE_LATENCY, Millis.text(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
     }
     if (px.headers.server()) h.set(HttpHeaderNames.SERVER, px.serverToken);
-    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (reason != null && px.headers.upstreamError()) h.set("X-Gatehouse-Upstream-Error", reason);
     if (status == 408 || status == 400) clientKeepAlive = false;
     if (!requestComplete && (pendingBytes > 0 || HttpUtil.getContentLength(request, -1L) > MAX_PENDING_BODY
@@ -942,11 +1003,11 @@ final class Exchange {
   private void switchToTunnel(HttpResponse r) {
     Channel up = upstream;
     upstream = null;
-    if (upstreamTimer != null) upstreamTimer.cancel();
+    dropUpstreamTimer();
     endTry(); // a tunnel is not a request in flight for least-connections
     HttpHeaders h = r.headers();
-    if (px.headers.via()) h.add(HttpHeaderNames.VIA, versionToken(r.protocolVersion()) + " " + px.viaToken);
-    if (px.headers.requestId()) h.set("X-Kong-Request-Id", requestId);
+    if (px.headers.via()) h.add(HttpHeaderNames.VIA, px.via(r.protocolVersion()));
+    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     responseStarted = true;
     responseDone = true;
     finished = true;

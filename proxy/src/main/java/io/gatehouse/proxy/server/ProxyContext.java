@@ -8,6 +8,7 @@ import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.upstream.PeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
 import io.gatehouse.proxy.upstream.UpstreamPool;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -23,6 +24,8 @@ public final class ProxyContext {
   final boolean realIpIsForwardedFor;
   final String serverToken;
   final String viaToken;
+  private final String via11;
+  private final String via10;
   final ErrorBody.Format errorDefault;
   final Transport transport;
   final PeerSelector peers;
@@ -43,6 +46,8 @@ public final class ProxyContext {
     this.realIpIsForwardedFor = options.realIpHeader().equalsIgnoreCase("x-forwarded-for");
     this.serverToken = "gatehouse/" + options.productVersion();
     this.viaToken = "gatehouse/" + options.productVersion();
+    this.via11 = "1.1 " + viaToken;
+    this.via10 = "1.0 " + viaToken;
     this.errorDefault = ErrorBody.Format.ofMediaType(options.errorDefaultType());
     this.transport = transport;
     this.peers = peers;
@@ -53,6 +58,13 @@ public final class ProxyContext {
     } catch (SSLException e) {
       throw new IllegalStateException("cannot create the upstream TLS context", e);
     }
+  }
+
+  /** {@code Via} value for a message of this version: {@code 1.1 gatehouse/<version>} (built once per version). */
+  String via(HttpVersion version) {
+    if (version == HttpVersion.HTTP_1_1) return via11;
+    if (version == HttpVersion.HTTP_1_0) return via10;
+    return version.majorVersion() + "." + version.minorVersion() + " " + viaToken;
   }
 
   /** The pool of the calling event loop. */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 
 /** The last handler of an upstream connection: hands what the origin says to the current exchange. */
@@ -12,8 +13,28 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   @Nullable Exchange exchange;
   final UpstreamPool pool;
 
+  private @Nullable Deadline timer;
+
   UpstreamHandler(UpstreamPool pool) {
     this.pool = pool;
+  }
+
+  /**
+   * The read/write timeout of this connection, shared by the exchanges it serves one after the
+   * other: re-arming it per request is a field write, not a scheduled task per request.
+   */
+  Deadline timer(EventExecutor loop) {
+    Deadline t = timer;
+    if (t == null) {
+      t = new Deadline(loop, this::onTimeout);
+      timer = t;
+    }
+    return t;
+  }
+
+  private void onTimeout() {
+    Exchange e = exchange;
+    if (e != null) e.onUpstreamTimeout();
   }
 
   @Override
@@ -42,6 +63,7 @@ final class UpstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (timer != null) timer.cancel();
     Exchange e = exchange;
     exchange = null;
     if (e != null) e.onUpstreamClosed();

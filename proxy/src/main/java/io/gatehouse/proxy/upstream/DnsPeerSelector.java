@@ -10,6 +10,7 @@ import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves the service host with Netty's asynchronous DNS resolver, one per event loop, whose cache
@@ -42,11 +43,19 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
     int attempt = state.attempt();
     String host = target.service().host();
     int port = target.service().port();
+    LastLiteral last = lastLiteral.get();
+    if (last.target == target && last.loop == loop) {
+      return last.peer; // an IP literal: the same answer every time for this compiled service
+    }
     String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     byte[] ip = NetUtil.createByteArrayFromIpAddressString(literal);
     if (ip != null) {
       try {
-        return loop.newSucceededFuture(peer(new InetSocketAddress(InetAddress.getByAddress(host, ip), port), host));
+        Future<Peer> f = loop.newSucceededFuture(peer(new InetSocketAddress(InetAddress.getByAddress(host, ip), port), host));
+        last.target = target;
+        last.loop = loop;
+        last.peer = f;
+        return f;
       } catch (java.net.UnknownHostException e) {
         return loop.newFailedFuture(e);
       }
@@ -66,6 +75,23 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
     });
     return promise;
   }
+
+  /**
+   * The answer for the last service with an IP-literal host this event loop proxied to. Services are
+   * compiled per snapshot, so a new config never sees an old answer; peers of DNS names are not kept.
+   */
+  private static final class LastLiteral {
+    @Nullable ServiceTarget target;
+    @Nullable EventLoop loop;
+    @Nullable Future<Peer> peer;
+  }
+
+  private final FastThreadLocal<LastLiteral> lastLiteral = new FastThreadLocal<>() {
+    @Override
+    protected LastLiteral initialValue() {
+      return new LastLiteral();
+    }
+  };
 
   private static Peer peer(InetSocketAddress address, String host) {
     return new Peer(address, host, TryObserver.NONE);

@@ -1,6 +1,6 @@
 package io.gatehouse.store.counters;
 
-import io.gatehouse.core.error.KongException;
+import io.gatehouse.store.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -112,7 +112,7 @@ public final class SqlCounters implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      throw KongException.databaseError("counter update failed: " + e.getMessage(), e);
+      throw Jdbc.databaseError("counter update failed: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
@@ -151,7 +151,7 @@ public final class SqlCounters implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw KongException.databaseError("cannot close the counter connection: " + e.getMessage(), e);
+      throw Jdbc.databaseError("cannot close the counter connection: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }

@@ -9,6 +9,7 @@ import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
 import io.gatehouse.store.PageQuery;
 import io.gatehouse.store.StoreTransaction;
+import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.internal.ChangeNotifier;
 import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,6 +88,28 @@ public final class PostgresConfigStore implements ConfigStore {
       PostgresConfigStore store = new PostgresConfigStore(settings, clock, pool);
       store.listener.start();
       return store;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The shared counters ({@code ratelimiting_metrics}, rate-limiting's {@code policy = cluster}) in
+   * the same database, on a small pool of their own so counting never waits behind config writes.
+   */
+  public static SqlCounters counters(PostgresSettings settings) {
+    return counters(settings, System::currentTimeMillis);
+  }
+
+  /** As {@link #counters(PostgresSettings)}, with the clock (epoch millis) that decides expiry. */
+  public static SqlCounters counters(PostgresSettings settings, LongSupplier clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    HikariDataSource pool = pool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-counters");
+    try {
+      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
+      return SqlCounters.rowLocking(pool, clock);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

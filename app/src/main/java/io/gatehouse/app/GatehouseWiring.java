@@ -8,6 +8,7 @@ import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.entity.CoreEntities;
+import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
@@ -20,6 +21,8 @@ import io.gatehouse.proxy.plugins.OffLoopCounters;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.SnapshotFeed;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.postgres.PostgresConfigStore;
+import io.gatehouse.store.postgres.PostgresSettings;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,18 +41,18 @@ final class GatehouseWiring {
 
   static void wire(Node node) throws Exception {
     Settings settings = node.settings();
-    if (settings.database() == Database.POSTGRES) {
-      throw new IllegalArgumentException("database = postgres is not available yet; this build supports"
-          + " database = sqlite and database = off");
-    }
     LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
     SchemaRegistry registry = registry(loaded);
-    ConfigStore store = node.add("store", settings.database() == Database.OFF
-        ? DeclarativeStartup.open(settings, registry)
-        : SqliteConfigStore.open(settings.sqliteFile()));
+    ConfigStore store = node.add("store", switch (settings.database()) {
+      case OFF -> DeclarativeStartup.open(settings, registry);
+      case SQLITE -> SqliteConfigStore.open(settings.sqliteFile());
+      case POSTGRES -> openPostgres(postgresSettings(settings));
+    });
     registry.all().forEach(s -> store.register(s.table()));
-    if (settings.database() == Database.SQLITE) { // rate-limiting's policy = cluster counts in the same file
-      SqlCounters counters = node.add("shared counters", SqliteConfigStore.counters(settings.sqliteFile()));
+    if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
+      SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
+          ? SqliteConfigStore.counters(settings.sqliteFile())
+          : PostgresConfigStore.counters(postgresSettings(settings)));
       loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
     }
 
@@ -75,6 +78,37 @@ final class GatehouseWiring {
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
           () -> StatusApi.start(l.host(), l.port(), store, info)));
+    }
+  }
+
+  /** Kong's {@code pg_*} settings and {@code db_update_frequency}; unset ones keep Kong's defaults. */
+  static PostgresSettings postgresSettings(Settings s) {
+    PostgresSettings d = PostgresSettings.defaults();
+    Integer timeoutMs = s.integer("pg_timeout");
+    Integer poolSize = s.integer("pg_pool_size");
+    Double frequency = s.number("db_update_frequency");
+    Integer port = s.integer("pg_port");
+    return new PostgresSettings(
+        s.string("pg_host", d.host()),
+        port == null ? d.port() : port,
+        s.string("pg_database", d.database()),
+        s.string("pg_user", d.user()),
+        s.string("pg_password"),
+        s.string("pg_schema"),
+        timeoutMs == null ? d.timeout() : Duration.ofMillis(Math.max(250, timeoutMs)),
+        Boolean.TRUE.equals(s.bool("pg_ssl")),
+        Boolean.TRUE.equals(s.bool("pg_ssl_verify")),
+        poolSize == null || poolSize < 1 ? d.poolSize() : poolSize,
+        frequency == null ? d.updateFrequency() : Duration.ofMillis(Math.max(10, Math.round(frequency * 1000))));
+  }
+
+  /** Like Kong, a node does not start without its database; say which one and which settings. */
+  private static PostgresConfigStore openPostgres(PostgresSettings pg) {
+    try {
+      return PostgresConfigStore.open(pg);
+    } catch (KongException e) {
+      throw new IllegalStateException("database = postgres: " + e.getMessage()
+          + " (check pg_host, pg_port, pg_database, pg_user, pg_password and that the server is running)", e);
     }
   }
 

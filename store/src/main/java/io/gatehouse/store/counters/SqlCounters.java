@@ -1,45 +1,79 @@
 package io.gatehouse.store.counters;
 
-import io.gatehouse.core.error.KongException;
+import io.gatehouse.store.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code ratelimiting_metrics} table through one JDBC connection. Blocking: call it from a
- * worker thread, never an event loop. Each call is one transaction; on SQLite it begins IMMEDIATE
- * (the write lock is taken first), so admissions from several connections or processes on one
- * file are serialized and exact. Expired rows are ignored on read and swept now and then.
+ * The {@code ratelimiting_metrics} table. Blocking: call it from a worker thread, never an event
+ * loop. Each call is one transaction that serializes with every other admission of the same keys,
+ * from any connection, process or node, so admissions are exact:
+ *
+ * <ul>
+ *   <li>SQLite ({@link #SqlCounters(Connection, String, LongSupplier)}): one connection, and the
+ *       transaction begins IMMEDIATE (the file's write lock is taken first).
+ *   <li>PostgreSQL ({@link #rowLocking(DataSource, LongSupplier)}): a pool; the transaction first
+ *       creates missing counter rows and locks them ({@code SELECT … FOR UPDATE}, keys in sorted
+ *       order so two admissions never deadlock), then reads and adds.
+ * </ul>
+ *
+ * Expired rows are ignored on read and swept now and then.
  */
 public final class SqlCounters implements AutoCloseable {
   private static final String READ = "SELECT value FROM ratelimiting_metrics WHERE counter_key = ? AND expires_at > ?";
   private static final String UPSERT = "INSERT INTO ratelimiting_metrics (counter_key, value, expires_at) VALUES (?, ?, ?)"
       + " ON CONFLICT (counter_key) DO UPDATE SET value = CASE WHEN ratelimiting_metrics.expires_at > ?"
       + " THEN ratelimiting_metrics.value + excluded.value ELSE excluded.value END, expires_at = excluded.expires_at";
+  private static final String CREATE = "INSERT INTO ratelimiting_metrics (counter_key, value, expires_at) VALUES (?, 0, ?)"
+      + " ON CONFLICT (counter_key) DO NOTHING";
+  private static final String LOCK = "SELECT value FROM ratelimiting_metrics WHERE counter_key = ? FOR UPDATE";
   private static final String SWEEP = "DELETE FROM ratelimiting_metrics WHERE expires_at <= ?";
   private static final long SWEEP_EVERY_MILLIS = 60_000;
 
-  private final Connection connection;
+  private final @Nullable Connection connection;
+  private final @Nullable DataSource pool;
   private final String begin;
+  private final boolean lockRows;
   private final LongSupplier clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private long lastSweep;
+  private final AtomicLong lastSweep = new AtomicLong();
 
   /**
    * @param connection a connection in auto-commit mode that this object owns from now on
-   * @param begin the statement opening a write transaction ({@code BEGIN IMMEDIATE} on SQLite,
-   *     {@code BEGIN} on PostgreSQL)
+   * @param begin the statement opening a write transaction that serializes with other writers
+   *     ({@code BEGIN IMMEDIATE} on SQLite)
    * @param clock epoch millis deciding expiry
    */
   public SqlCounters(Connection connection, String begin, LongSupplier clock) {
-    this.connection = Objects.requireNonNull(connection, "connection");
+    this(Objects.requireNonNull(connection, "connection"), null, begin, false, clock);
+  }
+
+  private SqlCounters(@Nullable Connection connection, @Nullable DataSource pool, String begin, boolean lockRows,
+      LongSupplier clock) {
+    this.connection = connection;
+    this.pool = pool;
     this.begin = Objects.requireNonNull(begin, "begin");
+    this.lockRows = lockRows;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Counters on a database with row locks (PostgreSQL), through a pool of auto-commit connections
+   * that this object owns from now on (closed with it when it is {@link AutoCloseable}). Calls run
+   * concurrently; a broken connection is replaced by the pool, so an outage ends by itself.
+   */
+  public static SqlCounters rowLocking(DataSource pool, LongSupplier clock) {
+    return new SqlCounters(null, Objects.requireNonNull(pool, "pool"), "BEGIN", true, clock);
   }
 
   /**
@@ -51,16 +85,16 @@ public final class SqlCounters implements AutoCloseable {
    */
   public long[] admit(String[] keys, long[] limits, long cost, long[] expiresAt) {
     check(keys, limits, expiresAt);
-    return inTransaction(now -> {
-      long[] values = read(keys, now);
+    return inTransaction(keys, expiresAt, (c, now) -> {
+      long[] values = read(c, keys, now);
       boolean fits = true;
       for (int i = 0; i < keys.length; i++) {
         fits &= values[i] + cost <= limits[i];
       }
       if (fits && cost != 0) {
         long[] deltas = new long[keys.length];
-        java.util.Arrays.fill(deltas, cost);
-        upsert(keys, deltas, expiresAt, now);
+        Arrays.fill(deltas, cost);
+        upsert(c, keys, deltas, expiresAt, now);
       }
       return values;
     });
@@ -69,9 +103,9 @@ public final class SqlCounters implements AutoCloseable {
   /** Adds each delta unconditionally; returns the values before the addition. */
   public long[] add(String[] keys, long[] deltas, long[] expiresAt) {
     check(keys, deltas, expiresAt);
-    return inTransaction(now -> {
-      long[] values = read(keys, now);
-      upsert(keys, deltas, expiresAt, now);
+    return inTransaction(keys, expiresAt, (c, now) -> {
+      long[] values = read(c, keys, now);
+      upsert(c, keys, deltas, expiresAt, now);
       return values;
     });
   }
@@ -84,43 +118,76 @@ public final class SqlCounters implements AutoCloseable {
   }
 
   private interface Work {
-    long[] run(long now) throws SQLException;
+    long[] run(Connection c, long now) throws SQLException;
   }
 
-  private long[] inTransaction(Work work) {
-    lock.lock();
-    try (Statement st = connection.createStatement()) {
-      long now = clock.getAsLong();
-      st.execute(begin);
-      try {
-        long[] out = work.run(now);
-        if (now - lastSweep >= SWEEP_EVERY_MILLIS) {
-          lastSweep = now;
-          try (PreparedStatement sweep = connection.prepareStatement(SWEEP)) {
-            sweep.setLong(1, now);
-            sweep.executeUpdate();
-          }
-        }
-        st.execute("COMMIT");
-        return out;
-      } catch (SQLException | RuntimeException e) {
+  private long[] inTransaction(String[] keys, long[] expiresAt, Work work) {
+    boolean single = pool == null;
+    if (single) {
+      lock.lock(); // one connection: its transactions must not interleave
+    }
+    try {
+      Connection c = single ? Objects.requireNonNull(connection) : pool.getConnection();
+      try (Statement st = c.createStatement()) {
+        long now = clock.getAsLong();
+        st.execute(begin);
         try {
-          st.execute("ROLLBACK");
-        } catch (SQLException r) {
-          e.addSuppressed(r);
+          if (lockRows) {
+            lockRows(c, keys, expiresAt);
+          }
+          long[] out = work.run(c, now);
+          long last = lastSweep.get();
+          if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
+            try (PreparedStatement sweep = c.prepareStatement(SWEEP)) {
+              sweep.setLong(1, now);
+              sweep.executeUpdate();
+            }
+          }
+          st.execute("COMMIT");
+          return out;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            st.execute("ROLLBACK");
+          } catch (SQLException r) {
+            e.addSuppressed(r);
+          }
+          throw e;
         }
-        throw e;
+      } finally {
+        if (!single) {
+          c.close();
+        }
       }
     } catch (SQLException e) {
-      throw KongException.databaseError("counter update failed: " + e.getMessage(), e);
+      throw Jdbc.databaseError("counter update failed: " + e.getMessage(), e);
     } finally {
-      lock.unlock();
+      if (single) {
+        lock.unlock();
+      }
     }
   }
 
-  private long[] read(String[] keys, long now) throws SQLException {
+  /** Creates the missing rows and locks all of them, in key order so lockers never deadlock. */
+  private static void lockRows(Connection c, String[] keys, long[] expiresAt) throws SQLException {
+    Integer[] order = new Integer[keys.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
+    try (PreparedStatement create = c.prepareStatement(CREATE); PreparedStatement lock = c.prepareStatement(LOCK)) {
+      for (int i : order) {
+        create.setString(1, keys[i]);
+        create.setLong(2, expiresAt[i]);
+        create.executeUpdate();
+        lock.setString(1, keys[i]);
+        lock.executeQuery().close();
+      }
+    }
+  }
+
+  private static long[] read(Connection c, String[] keys, long now) throws SQLException {
     long[] values = new long[keys.length];
-    try (PreparedStatement ps = connection.prepareStatement(READ)) {
+    try (PreparedStatement ps = c.prepareStatement(READ)) {
       for (int i = 0; i < keys.length; i++) {
         ps.setString(1, keys[i]);
         ps.setLong(2, now);
@@ -132,8 +199,9 @@ public final class SqlCounters implements AutoCloseable {
     return values;
   }
 
-  private void upsert(String[] keys, long[] deltas, long[] expiresAt, long now) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
+  private static void upsert(Connection c, String[] keys, long[] deltas, long[] expiresAt, long now)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
       for (int i = 0; i < keys.length; i++) {
         ps.setString(1, keys[i]);
         ps.setLong(2, deltas[i]);
@@ -149,9 +217,14 @@ public final class SqlCounters implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      connection.close();
-    } catch (SQLException e) {
-      throw KongException.databaseError("cannot close the counter connection: " + e.getMessage(), e);
+      if (connection != null) {
+        connection.close();
+      }
+      if (pool instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    } catch (Exception e) {
+      throw Jdbc.databaseError("cannot close the counter connection: " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.store.internal;
 
+import io.gatehouse.core.error.ErrorCode;
 import io.gatehouse.core.error.KongException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Small JDBC helpers: bind, run, map rows, and turn every {@link SQLException} into code 8. */
 public final class Jdbc {
+  private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+
   private Jdbc() {}
 
   /** Maps the current row of a result set. */
@@ -36,7 +41,18 @@ public final class Jdbc {
   }
 
   public static KongException databaseError(SQLException e) {
-    return KongException.databaseError("database error: " + e.getMessage(), e);
+    return databaseError("database error: " + e.getMessage(), e);
+  }
+
+  /**
+   * Code 8 with {@code message}. The cause is logged (debug) rather than attached: core's
+   * {@code KongException.databaseError(message, cause)} throws from {@code initCause} because
+   * KongException is constructed with a fixed null cause. Every store builds code 8 here until
+   * core fixes that.
+   */
+  public static KongException databaseError(String message, Throwable cause) {
+    LOG.debug("{}", message, cause);
+    return new KongException(ErrorCode.DATABASE_ERROR, message, null);
   }
 
   public static int update(Connection c, String sql, @Nullable Object... args) {

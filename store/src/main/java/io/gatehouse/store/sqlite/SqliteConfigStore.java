@@ -3,7 +3,6 @@ package io.gatehouse.store.sqlite;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.schema.TableSpec;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
@@ -93,7 +92,7 @@ public final class SqliteConfigStore implements ConfigStore {
         writer.close();
         return null;
       });
-      throw KongException.databaseError("cannot open " + file + ": " + e.getMessage(), e);
+      throw Jdbc.databaseError("cannot open " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,109 @@
+package io.gatehouse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.app.settings.SettingsLoader;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.testsupport.PostgresServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's traditional mode (§9.1): two nodes on one PostgreSQL, each with its own Admin API and
+ * proxy. What one node's Admin API writes, the other proxies (the LISTEN/NOTIFY change feed), and
+ * rate-limiting's {@code policy = cluster} counts across both.
+ */
+class PostgresClusterIT {
+  private static PostgresServer pg;
+
+  @TempDir Path dirA;
+  @TempDir Path dirB;
+
+  @BeforeAll
+  static void startServer() {
+    pg = PostgresServer.launch();
+    pg.createDatabase("kong");
+  }
+
+  @AfterAll
+  static void stopServer() {
+    pg.close();
+  }
+
+  private static Map<String, String> postgres() {
+    Map<String, String> conf = new HashMap<>();
+    conf.put("database", "postgres");
+    conf.put("pg_host", pg.host());
+    conf.put("pg_port", Integer.toString(pg.port()));
+    conf.put("pg_user", pg.user());
+    conf.put("pg_password", pg.password());
+    conf.put("pg_database", "kong");
+    conf.put("db_update_frequency", "60"); // far beyond the waits below: only NOTIFY is fast enough
+    return conf;
+  }
+
+  @Test
+  void a_route_created_on_node_a_is_proxied_by_node_b_and_cluster_rate_limits_count_on_both() throws Exception {
+    try (WholeNode a = new WholeNode(dirA, postgres()); WholeNode b = new WholeNode(dirB, postgres())) {
+      a.serviceAndRoute("pg-cluster", "/pg-cluster");
+      HttpResponse<String> viaB = b.awaitStatus(200, "/pg-cluster/hello");
+      assertThat(Json.parse(viaB.body()).get("uri").asText()).isEqualTo("/hello");
+      assertThat(b.admin.get("/services/pg-cluster").status()).isEqualTo(200);
+
+      // a day window: a minute boundary during the test must not reset the count
+      a.create("/routes/pg-cluster/plugins",
+          "{\"name\":\"rate-limiting\",\"config\":{\"day\":6,\"policy\":\"cluster\"}}");
+      // each node counts from the first request that sees the plugin; neither sees it before
+      assertThat(firstLimited(b).headers().firstValue("X-RateLimit-Remaining-Day")).hasValue("5");
+      HttpResponse<String> onA = firstLimited(a);
+      assertThat(onA.headers().firstValue("X-RateLimit-Remaining-Day")).as("b's request counted on a").hasValue("4");
+      List<WholeNode> turns = List.of(b, a, b, a);
+      for (int i = 0; i < turns.size(); i++) {
+        HttpResponse<String> r = turns.get(i).get("/pg-cluster/x");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-RateLimit-Remaining-Day")).hasValue(Integer.toString(3 - i));
+      }
+      assertThat(b.get("/pg-cluster/x").statusCode()).isEqualTo(429);
+      assertThat(a.get("/pg-cluster/x").statusCode()).isEqualTo(429);
+    }
+  }
+
+  /** Proxies until the node's snapshot has the plugin; only the last request was counted. */
+  private static HttpResponse<String> firstLimited(WholeNode node) {
+    List<HttpResponse<String>> last = new java.util.ArrayList<>(List.of());
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      HttpResponse<String> r = node.get("/pg-cluster/x");
+      last.add(0, r);
+      return r.headers().firstValue("X-RateLimit-Remaining-Day").isPresent();
+    });
+    return last.get(0);
+  }
+
+  @Test
+  void a_node_does_not_start_without_its_database() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Map<String, String> conf = postgres();
+    conf.putAll(Map.of("pg_port", Integer.toString(closedPort), "pg_timeout", "1000", "prefix", dirA.toString(),
+        "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0", "status_listen", "off"));
+    assertThatThrownBy(() -> Node.start(new SettingsLoader(Map.of(), List.of(), dirA).load(null, conf)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("database = postgres")
+        .hasMessageContaining("cannot connect to postgresql://postgres@127.0.0.1:" + closedPort + "/kong")
+        .hasMessageContaining("check pg_host, pg_port");
+  }
+}

@@ -23,7 +23,13 @@ public final class KongException extends RuntimeException {
   }
 
   private KongException(ErrorCode code, String message, @Nullable JsonNode fields, String fieldsKey) {
-    super(message, null, false, false);
+    this(code, message, fields, fieldsKey, null);
+  }
+
+  private KongException(ErrorCode code, String message, @Nullable JsonNode fields, String fieldsKey,
+      @Nullable Throwable cause) {
+    // no stack trace: these are answers, not bugs; a database error keeps its cause for the log
+    super(message, cause, false, false);
     this.code = code;
     this.fields = fields;
     this.fieldsKey = fieldsKey;
@@ -151,9 +157,7 @@ public final class KongException extends RuntimeException {
 
   /** Code 8: the store failed; the Admin API hides the detail. */
   public static KongException databaseError(String message, Throwable cause) {
-    KongException e = new KongException(ErrorCode.DATABASE_ERROR, message, null);
-    e.initCause(cause);
-    return e;
+    return new KongException(ErrorCode.DATABASE_ERROR, message, null, "fields", cause);
   }
 
   private static ObjectNode sortedObject(Map<String, JsonNode> values) {

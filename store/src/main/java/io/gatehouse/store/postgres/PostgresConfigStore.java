@@ -13,6 +13,7 @@ import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.internal.ChangeNotifier;
 import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
+import io.gatehouse.store.internal.JdbcReads;
 import io.gatehouse.store.internal.JdbcWriteTransaction;
 import io.gatehouse.store.internal.Migrations;
 import io.gatehouse.store.internal.TableRegistry;
@@ -58,11 +59,13 @@ public final class PostgresConfigStore implements ConfigStore {
   private final HikariDataSource pool;
   private final String channel;
   private final ChangeListener listener;
+  private final JdbcReads reads;
   private volatile boolean closed;
 
   private PostgresConfigStore(PostgresSettings settings, Clock clock, HikariDataSource pool) {
     this.clock = clock;
     this.pool = pool;
+    this.reads = new JdbcReads(pool, tables, clock, () -> closed);
     this.channel = channel(settings.schema());
     this.listener = new ChangeListener(
         () -> DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties()),
@@ -202,30 +205,22 @@ public final class PostgresConfigStore implements ConfigStore {
 
   @Override
   public Optional<ObjectNode> get(String table, String id) {
-    tables.require(table);
-    Objects.requireNonNull(id, "id");
-    return read(r -> r.get(table, id));
+    return reads.get(table, id);
   }
 
   @Override
   public Optional<ObjectNode> findByUnique(String table, String field, String value) {
-    TableSpec spec = tables.require(table);
-    Objects.requireNonNull(field, "field");
-    Objects.requireNonNull(value, "value");
-    return read(r -> r.findByUnique(spec, field, value));
+    return reads.findByUnique(table, field, value);
   }
 
   @Override
   public Page list(String table, PageQuery query) {
-    TableSpec spec = tables.require(table);
-    Objects.requireNonNull(query, "query");
-    return read(r -> r.list(spec, query));
+    return reads.list(table, query);
   }
 
   @Override
   public Page listTags(PageQuery query, @Nullable String tag) {
-    Objects.requireNonNull(query, "query");
-    return read(r -> r.tags(query, tag));
+    return reads.listTags(query, tag);
   }
 
   @Override
@@ -257,7 +252,7 @@ public final class PostgresConfigStore implements ConfigStore {
 
   @Override
   public long version() {
-    return read(EntityReader::version);
+    return reads.version();
   }
 
   @Override
@@ -267,15 +262,7 @@ public final class PostgresConfigStore implements ConfigStore {
 
   @Override
   public boolean isReachable() {
-    if (closed) {
-      return false;
-    }
-    try (Connection c = pool.getConnection(); var st = c.createStatement()) {
-      st.executeQuery("SELECT 1").close();
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      return false;
-    }
+    return reads.reachable();
   }
 
   @Override
@@ -301,17 +288,10 @@ public final class PostgresConfigStore implements ConfigStore {
   }
 
   private <T> T read(Function<EntityReader, T> work) {
-    checkOpen();
-    try (Connection c = pool.getConnection()) {
-      return work.apply(new EntityReader(c, clock.millis()));
-    } catch (SQLException e) {
-      throw Jdbc.databaseError(e);
-    }
+    return reads.read(work);
   }
 
   private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("the store is closed");
-    }
+    reads.checkOpen();
   }
 }

@@ -12,6 +12,7 @@ import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.internal.ChangeNotifier;
 import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
+import io.gatehouse.store.internal.JdbcReads;
 import io.gatehouse.store.internal.JdbcWriteTransaction;
 import io.gatehouse.store.internal.Migrations;
 import io.gatehouse.store.internal.TableRegistry;
@@ -53,12 +54,14 @@ public final class SqliteConfigStore implements ConfigStore {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Connection writer;
   private final HikariDataSource readers;
+  private final JdbcReads reads;
   private volatile boolean closed;
 
   private SqliteConfigStore(Clock clock, Connection writer, HikariDataSource readers) {
     this.clock = clock;
     this.writer = writer;
     this.readers = readers;
+    this.reads = new JdbcReads(readers, tables, clock, () -> closed);
   }
 
   /** Opens (creating if needed, with its parent directories) and migrates the database file. */
@@ -172,30 +175,22 @@ public final class SqliteConfigStore implements ConfigStore {
 
   @Override
   public Optional<ObjectNode> get(String table, String id) {
-    tables.require(table);
-    Objects.requireNonNull(id, "id");
-    return read(r -> r.get(table, id));
+    return reads.get(table, id);
   }
 
   @Override
   public Optional<ObjectNode> findByUnique(String table, String field, String value) {
-    TableSpec spec = tables.require(table);
-    Objects.requireNonNull(field, "field");
-    Objects.requireNonNull(value, "value");
-    return read(r -> r.findByUnique(spec, field, value));
+    return reads.findByUnique(table, field, value);
   }
 
   @Override
   public Page list(String table, PageQuery query) {
-    TableSpec spec = tables.require(table);
-    Objects.requireNonNull(query, "query");
-    return read(r -> r.list(spec, query));
+    return reads.list(table, query);
   }
 
   @Override
   public Page listTags(PageQuery query, @Nullable String tag) {
-    Objects.requireNonNull(query, "query");
-    return read(r -> r.tags(query, tag));
+    return reads.listTags(query, tag);
   }
 
   @Override
@@ -212,7 +207,7 @@ public final class SqliteConfigStore implements ConfigStore {
 
   @Override
   public long version() {
-    return read(EntityReader::version);
+    return reads.version();
   }
 
   @Override
@@ -222,15 +217,7 @@ public final class SqliteConfigStore implements ConfigStore {
 
   @Override
   public boolean isReachable() {
-    if (closed) {
-      return false;
-    }
-    try (Connection c = readers.getConnection(); var st = c.createStatement()) {
-      st.executeQuery("SELECT 1").close();
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      return false;
-    }
+    return reads.reachable();
   }
 
   @Override
@@ -252,12 +239,7 @@ public final class SqliteConfigStore implements ConfigStore {
   }
 
   private <T> T read(Function<EntityReader, T> work) {
-    checkOpen();
-    try (Connection c = readers.getConnection()) {
-      return work.apply(new EntityReader(c, clock.millis()));
-    } catch (SQLException e) {
-      throw Jdbc.databaseError(e);
-    }
+    return reads.read(work);
   }
 
   /** Several reads on one WAL snapshot. */
@@ -286,8 +268,6 @@ public final class SqliteConfigStore implements ConfigStore {
   }
 
   private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("the store is closed");
-    }
+    reads.checkOpen();
   }
 }

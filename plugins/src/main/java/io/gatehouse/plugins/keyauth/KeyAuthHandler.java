@@ -10,7 +10,6 @@ import io.gatehouse.plugin.NeedsRequestBody;
 import io.gatehouse.plugin.PluginSnapshot;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** key-auth's access phase for one snapshot (reference plugins §3, Behaviour; Kong 3.7+ messages). */
@@ -87,11 +86,11 @@ final class KeyAuthHandler implements Access<KeyAuthConfig>, NeedsRequestBody<Ke
     if (entry == null || entry.expiresAtMillis() <= ctx.nowMillis()) {
       return INVALID;
     }
-    Optional<Consumer> consumer = snapshot.consumerById(entry.consumerId());
-    if (consumer.isEmpty()) {
+    Consumer consumer = entry.consumer(); // looked up in this snapshot when the index was built
+    if (consumer == null) {
       return INVALID; // the consumer went away with its credentials; the next snapshot drops the key
     }
-    ctx.authenticate(consumer.get(), new Credential(entry.credentialId(), entry.consumerId(), entry.credentialId()));
+    ctx.authenticate(consumer, new Credential(entry.credentialId(), entry.consumerId(), entry.credentialId()));
     return null;
   }
 }

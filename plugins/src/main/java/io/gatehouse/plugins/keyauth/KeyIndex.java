@@ -3,6 +3,7 @@ package io.gatehouse.plugins.keyauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.core.model.Consumer;
 import io.gatehouse.plugin.PluginSnapshot;
 import io.gatehouse.plugin.Secrets;
 import java.security.MessageDigest;
@@ -16,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class KeyIndex {
 
-  /** A stored key: its credential and consumer, and when it expires (epoch millis, or MAX). */
-  record Entry(String credentialId, String consumerId, long expiresAtMillis) {}
+  /**
+   * A stored key: its credential and consumer, and when it expires (epoch millis, or MAX).
+   *
+   * @param consumer the consumer in the same snapshot, or null when it is gone
+   */
+  record Entry(String credentialId, String consumerId, long expiresAtMillis, @Nullable Consumer consumer) {}
 
   private final Map<Digest, Entry> byDigest;
 
@@ -36,7 +41,8 @@ final class KeyIndex {
       JsonNode ttl = row.get("ttl");
       // the store reports the seconds left when the snapshot was read
       long expires = ttl != null && ttl.isNumber() ? snapshot.readAtMillis() + ttl.asLong() * 1000 : Long.MAX_VALUE;
-      map.put(new Digest(Secrets.sha256(key)), new Entry(Json.text(row, "id"), consumer, expires));
+      map.put(new Digest(Secrets.sha256(key)), new Entry(Json.text(row, "id"), consumer, expires,
+          snapshot.consumerById(consumer).orElse(null)));
     }
     return new KeyIndex(map);
   }

@@ -67,6 +67,16 @@ public record Window(String period, String header, long seconds, boolean calenda
     return Math.floorDiv(nowMillis, len) * len;
   }
 
+  /** The start (epoch millis) of the fixed window after the one containing {@code nowMillis}. */
+  public long nextStart(long nowMillis) {
+    if (calendar && this == MONTH || calendar && this == YEAR) {
+      LocalDate d = Instant.ofEpochMilli(nowMillis).atZone(ZoneOffset.UTC).toLocalDate();
+      LocalDate next = this == MONTH ? d.withDayOfMonth(1).plusMonths(1) : d.withDayOfYear(1).plusYears(1);
+      return ZonedDateTime.of(next.atStartOfDay(), ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+    return start(nowMillis) + seconds * 1000;
+  }
+
   /**
    * Kong's {@code RateLimit-Reset}: whole seconds until the window ends by its nominal length,
    * at least 1.

@@ -8,8 +8,10 @@ import io.gatehouse.plugin.PhaseContext;
 import io.gatehouse.plugins.limits.CounterStore;
 import io.gatehouse.plugins.limits.FaultTolerance;
 import io.gatehouse.plugins.limits.Limit;
+import io.gatehouse.plugins.limits.LimitSet;
 import io.gatehouse.plugins.limits.LocalCounters;
 import io.gatehouse.plugins.limits.Slot;
+import io.gatehouse.plugins.limits.Window;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +31,15 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
 
   private final LongSupplier clock;
 
+  /**
+   * The fixed-window slots last built, reused while the identifier and the windows stay the same
+   * (the counter keys then are the same strings, with their hashes cached). Immutable once
+   * published; a race only builds the slots again.
+   */
+  private record Keys(LimitSet set, String identifier, long from, long until, Slot[] slots) {}
+
+  private volatile @Nullable Keys last;
+
   RateLimitingHandler(LongSupplier clock) {
     this.clock = clock;
   }
@@ -36,7 +47,7 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
   @Override
   public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, RateLimitingConfig config) {
     long now = clock.getAsLong();
-    Slot[] slots = config.limits().slots(identifier(ctx, config), now, "");
+    Slot[] slots = slots(config.limits(), identifier(ctx, config), now);
     CounterStore store = config.store();
     if (store instanceof LocalCounters local) {
       decide(ctx, config, slots, local.admitNow(slots, 1), now);
@@ -51,6 +62,25 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
     if (result instanceof Counted c) {
       decide(ctx, config, c.slots, c.usage, c.nowMillis);
     }
+  }
+
+  private Slot[] slots(LimitSet set, String identifier, long now) {
+    if (set.sliding()) {
+      return set.slots(identifier, now, ""); // the weights change every millisecond
+    }
+    Keys k = last;
+    if (k != null && k.set == set && now >= k.from && now < k.until && k.identifier.equals(identifier)) {
+      return k.slots;
+    }
+    long from = Long.MIN_VALUE;
+    long until = Long.MAX_VALUE;
+    for (Limit l : set.limits()) {
+      from = Math.max(from, l.window().start(now));
+      until = Math.min(until, l.window().nextStart(now));
+    }
+    Slot[] slots = set.slots(identifier, now, "");
+    last = new Keys(set, identifier, from, until, slots);
+    return slots;
   }
 
   /** Kong's identifier for {@code limit_by}, falling back to the forwarded client IP. */
@@ -74,18 +104,42 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
         stop = i;
       }
     }
-    Map<String, String> headers = config.hideClientHeaders() ? Map.of() : headers(config, slots, usage, stop, now);
+    String[] headers = config.hideClientHeaders() ? NO_HEADERS : headers(config, slots, usage, stop, now);
     if (stop >= 0) {
-      ctx.error(config.errorCode(), config.errorMessage(), headers);
+      Map<String, String> map = new LinkedHashMap<>();
+      for (int i = 0; i < headers.length; i += 2) {
+        map.put(headers[i], headers[i + 1]);
+      }
+      ctx.error(config.errorCode(), config.errorMessage(), map);
       return;
     }
-    if (!headers.isEmpty()) {
-      ctx.shared().put(HEADERS_KEY, headers);
+    if (headers.length > 0) {
+      ctx.shared().put(HEADERS_KEY, new Headers(headers));
     }
   }
 
-  private static Map<String, String> headers(RateLimitingConfig config, Slot[] slots, long[] usage, int stop, long now) {
-    Map<String, String> headers = new LinkedHashMap<>();
+  private static final String[] NO_HEADERS = {};
+
+  /** The response headers, name and value alternating, in the order they are sent. */
+  private record Headers(String[] namesAndValues) {}
+
+  private static String limitHeader(Window w) {
+    return w == Window.SECOND ? "X-RateLimit-Limit-Second" : w == Window.MINUTE ? "X-RateLimit-Limit-Minute"
+        : w == Window.HOUR ? "X-RateLimit-Limit-Hour" : w == Window.DAY ? "X-RateLimit-Limit-Day"
+        : w == Window.MONTH ? "X-RateLimit-Limit-Month" : w == Window.YEAR ? "X-RateLimit-Limit-Year"
+        : "X-RateLimit-Limit-" + w.header();
+  }
+
+  private static String remainingHeader(Window w) {
+    return w == Window.SECOND ? "X-RateLimit-Remaining-Second" : w == Window.MINUTE ? "X-RateLimit-Remaining-Minute"
+        : w == Window.HOUR ? "X-RateLimit-Remaining-Hour" : w == Window.DAY ? "X-RateLimit-Remaining-Day"
+        : w == Window.MONTH ? "X-RateLimit-Remaining-Month" : w == Window.YEAR ? "X-RateLimit-Remaining-Year"
+        : "X-RateLimit-Remaining-" + w.header();
+  }
+
+  private static String[] headers(RateLimitingConfig config, Slot[] slots, long[] usage, int stop, long now) {
+    String[] headers = new String[slots.length * 4 + (stop >= 0 ? 8 : 6)];
+    int n = 0;
     long bestRemaining = Long.MAX_VALUE;
     Limit best = null;
     for (int i = 0; i < slots.length; i++) {
@@ -101,25 +155,34 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
         best = limit;
         bestRemaining = remaining;
       }
-      headers.put("X-RateLimit-Limit-" + limit.window().header(), limit.text());
-      headers.put("X-RateLimit-Remaining-" + limit.window().header(), Long.toString(remaining));
+      headers[n++] = limitHeader(limit.window());
+      headers[n++] = limit.text();
+      headers[n++] = remainingHeader(limit.window());
+      headers[n++] = Long.toString(remaining);
     }
     if (best != null) {
       String reset = Long.toString(best.window().resetSeconds(now));
-      headers.put("RateLimit-Limit", best.text());
-      headers.put("RateLimit-Remaining", Long.toString(bestRemaining));
-      headers.put("RateLimit-Reset", reset);
+      headers[n++] = "RateLimit-Limit";
+      headers[n++] = best.text();
+      headers[n++] = "RateLimit-Remaining";
+      headers[n++] = Long.toString(bestRemaining);
+      headers[n++] = "RateLimit-Reset";
+      headers[n++] = reset;
       if (stop >= 0) {
-        headers.put("Retry-After", reset);
+        headers[n++] = "Retry-After";
+        headers[n++] = reset;
       }
     }
-    return headers;
+    return n == headers.length ? headers : java.util.Arrays.copyOf(headers, n);
   }
 
   @Override
   public void headerFilter(HeaderFilterContext ctx, RateLimitingConfig config) {
-    if (ctx.shared().get(HEADERS_KEY) instanceof Map<?, ?> headers) {
-      headers.forEach((k, v) -> ctx.responseHeaders().set((String) k, (String) v));
+    if (ctx.shared().get(HEADERS_KEY) instanceof Headers headers) {
+      String[] h = headers.namesAndValues();
+      for (int i = 0; i < h.length; i += 2) {
+        ctx.responseHeaders().set(h[i], h[i + 1]);
+      }
     }
   }
 }

@@ -34,7 +34,7 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
 
   @Override
   public void access(AccessContext ctx, Rules rules) {
-    Template.Env env = new RequestEnv(ctx);
+    Template.Env env = new RequestEnv(ctx, rules.readsHeaders());
     UpstreamRequest up = ctx.upstream();
     if (rules.uri() != null) {
       up.setPath(rules.uri().render(env));
@@ -115,11 +115,14 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
     private final Map<String, Object> shared;
     private @Nullable Map<String, String> originalHeaders;
 
-    RequestEnv(AccessContext ctx) {
+    RequestEnv(AccessContext ctx, boolean readsHeaders) {
       this.req = ctx.request();
       this.captures = ctx.uriCaptures();
       this.named = ctx.uriNamedCaptures();
       this.shared = ctx.shared();
+      if (!readsHeaders) {
+        return; // no template reads headers (decided when the config was bound): nothing to copy
+      }
       // headers change as rules apply; the templates must see them as sent
       Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (String name : req.headerNames()) {
@@ -132,6 +135,9 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
     public @Nullable String lookup(String table, String key) {
       return switch (table) {
         case "headers" -> {
+          if (originalHeaders == null) {
+            yield null;
+          }
           String v = originalHeaders.get(key);
           yield v != null || key.indexOf('_') < 0 ? v : originalHeaders.get(key.replace('_', '-'));
         }

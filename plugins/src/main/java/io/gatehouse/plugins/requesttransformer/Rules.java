@@ -9,10 +9,31 @@ import org.jspecify.annotations.Nullable;
  * body) the five operations in Kong's order.
  */
 public record Rules(@Nullable String httpMethod, @Nullable Template uri, Target headers, Target querystring,
-    Target body) {
+    Target body, boolean readsHeaders) {
+
+  public Rules(@Nullable String httpMethod, @Nullable Template uri, Target headers, Target querystring, Target body) {
+    this(httpMethod, uri, headers, querystring, body, reads(uri, "headers") || headers.reads("headers")
+        || querystring.reads("headers") || body.reads("headers"));
+  }
+
+  private static boolean reads(@Nullable Template t, String table) {
+    return t != null && t.reads(table);
+  }
 
   /** remove → rename → replace → add → append for one part of the request. */
   record Target(List<String> remove, List<Pair> rename, List<Pair> replace, List<Pair> add, List<Pair> append) {
+    /** Whether a template of these rules reads {@code table}. */
+    boolean reads(String table) {
+      for (List<Pair> l : List.of(rename, replace, add, append)) {
+        for (Pair p : l) {
+          if (p.value().reads(table)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
     boolean isEmpty() {
       return remove.isEmpty() && rename.isEmpty() && replace.isEmpty() && add.isEmpty() && append.isEmpty();
     }

@@ -31,6 +31,21 @@ final class Template {
     this.parts = parts;
   }
 
+  /** Whether a placeholder reads {@code table} ({@code headers}, …). */
+  @SuppressWarnings("unchecked")
+  boolean reads(String table) {
+    for (Object p : parts) {
+      if (p instanceof List<?> terms) {
+        for (Term t : (List<Term>) terms) {
+          if (table.equals(t.table())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   boolean isLiteral() {
     return parts.stream().allMatch(p -> p instanceof String);
   }

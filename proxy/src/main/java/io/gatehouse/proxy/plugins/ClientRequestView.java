@@ -47,7 +47,7 @@ final class ClientRequestView implements ClientRequest {
   @Override
   public @Nullable String header(String name) {
     HttpHeaders h = facts.headers();
-    String v = h.get(name);
+    String v = h.get(HeaderNames.of(name));
     if (v == null && name.indexOf('_') >= 0) {
       v = h.get(name.replace('_', '-')); // Kong: api_key also finds api-key (reference plugins §1.7)
     }
@@ -57,7 +57,7 @@ final class ClientRequestView implements ClientRequest {
   @Override
   public List<String> headers(String name) {
     HttpHeaders h = facts.headers();
-    List<String> all = h.getAll(name);
+    List<String> all = h.getAll(HeaderNames.of(name));
     if (all.isEmpty() && name.indexOf('_') >= 0) {
       all = h.getAll(name.replace('_', '-'));
     }

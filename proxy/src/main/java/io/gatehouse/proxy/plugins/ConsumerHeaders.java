@@ -3,6 +3,7 @@ package io.gatehouse.proxy.plugins;
 import io.gatehouse.core.model.Consumer;
 import io.gatehouse.plugin.Credential;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
 
 /** The upstream headers that say who the client is (reference plugins §1.2). */
@@ -14,6 +15,12 @@ public final class ConsumerHeaders {
   static final String ANONYMOUS = "X-Anonymous-Consumer";
   private static final String[] IDENTITY = {CONSUMER_ID, CONSUMER_CUSTOM_ID, CONSUMER_USERNAME, CREDENTIAL_IDENTIFIER,
       ANONYMOUS, "X-Consumer-Groups", "X-Authenticated-Groups", "X-Authenticated-Scope", "X-Authenticated-Userid"};
+
+  private static final AsciiString CONSUMER_ID_NAME = AsciiString.cached(CONSUMER_ID);
+  private static final AsciiString CONSUMER_CUSTOM_ID_NAME = AsciiString.cached(CONSUMER_CUSTOM_ID);
+  private static final AsciiString CONSUMER_USERNAME_NAME = AsciiString.cached(CONSUMER_USERNAME);
+  private static final AsciiString CREDENTIAL_IDENTIFIER_NAME = AsciiString.cached(CREDENTIAL_IDENTIFIER);
+  private static final AsciiString ANONYMOUS_NAME = AsciiString.cached(ANONYMOUS);
 
   private ConsumerHeaders() {}
 
@@ -32,18 +39,18 @@ public final class ConsumerHeaders {
 
   /** Kong's auth plugins' {@code set_consumer}: set or clear each header. */
   static void set(HttpHeaders h, Consumer consumer, @Nullable Credential credential) {
-    h.set(CONSUMER_ID, consumer.id());
-    setOrClear(h, CONSUMER_CUSTOM_ID, consumer.customId());
-    setOrClear(h, CONSUMER_USERNAME, consumer.username());
-    setOrClear(h, CREDENTIAL_IDENTIFIER, credential == null ? null : credential.identifier());
+    h.set(CONSUMER_ID_NAME, consumer.id());
+    setOrClear(h, CONSUMER_CUSTOM_ID_NAME, consumer.customId());
+    setOrClear(h, CONSUMER_USERNAME_NAME, consumer.username());
+    setOrClear(h, CREDENTIAL_IDENTIFIER_NAME, credential == null ? null : credential.identifier());
     if (credential == null) {
-      h.set(ANONYMOUS, "true");
+      h.set(ANONYMOUS_NAME, "true");
     } else {
-      h.remove(ANONYMOUS);
+      h.remove(ANONYMOUS_NAME);
     }
   }
 
-  private static void setOrClear(HttpHeaders h, String name, @Nullable String value) {
+  private static void setOrClear(HttpHeaders h, AsciiString name, @Nullable String value) {
     if (value == null) {
       h.remove(name);
     } else {

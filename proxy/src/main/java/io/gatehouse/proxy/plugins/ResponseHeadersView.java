@@ -15,27 +15,27 @@ final class ResponseHeadersView implements ResponseHeaders {
 
   @Override
   public @Nullable String get(String name) {
-    return headers.get(name);
+    return headers.get(HeaderNames.of(name));
   }
 
   @Override
   public List<String> getAll(String name) {
-    return headers.getAll(name);
+    return headers.getAll(HeaderNames.of(name));
   }
 
   @Override
   public void set(String name, String value) {
-    headers.set(name, value);
+    headers.set(HeaderNames.of(name), value);
   }
 
   @Override
   public void add(String name, String value) {
-    headers.add(name, value);
+    headers.add(HeaderNames.of(name), value);
   }
 
   @Override
   public void remove(String name) {
-    headers.remove(name);
+    headers.remove(HeaderNames.of(name));
   }
 
   @Override

@@ -22,18 +22,18 @@ final class UpstreamView implements UpstreamRequest {
 
   @Override
   public @Nullable String header(String name) {
-    return headers.get(name);
+    return headers.get(HeaderNames.of(name));
   }
 
   @Override
   public void setHeader(String name, String value) {
-    headers.set(name, value);
+    headers.set(HeaderNames.of(name), value);
     hostSet |= isHost(name);
   }
 
   @Override
   public void addHeader(String name, String value) {
-    headers.add(name, value);
+    headers.add(HeaderNames.of(name), value);
     hostSet |= isHost(name);
   }
 
@@ -43,7 +43,7 @@ final class UpstreamView implements UpstreamRequest {
 
   @Override
   public void removeHeader(String name) {
-    headers.remove(name);
+    headers.remove(HeaderNames.of(name));
   }
 
   @Override

@@ -35,6 +35,20 @@ public final class Typedefs {
     return Field.integer("updated_at").auto();
   }
 
+  /**
+   * The fields of an entity a consumer owns (credentials, ACL groups): id, created_at, the consumer
+   * (deleting it deletes the entity), the entity's own fields, then tags — Kong's credential layout.
+   */
+  public static Field[] consumerOwned(Field... own) {
+    Field[] all = new Field[own.length + 4];
+    all[0] = id();
+    all[1] = createdAt();
+    all[2] = Field.foreign("consumer", "consumers", io.gatehouse.core.schema.TableSpec.OnDelete.CASCADE).required();
+    System.arraycopy(own, 0, all, 3, own.length);
+    all[all.length - 1] = tags();
+    return all;
+  }
+
   public static Field tags() {
     return Field.set("tags", Field.element(Field.Type.STRING).check(Typedefs::tag));
   }

@@ -1,13 +1,10 @@
 package io.gatehouse.plugins.acl;
 
-import static io.gatehouse.core.entity.Typedefs.createdAt;
-import static io.gatehouse.core.entity.Typedefs.id;
-import static io.gatehouse.core.entity.Typedefs.tags;
+import static io.gatehouse.core.entity.Typedefs.consumerOwned;
 
 import io.gatehouse.core.schema.EntityCheck;
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.Schema;
-import io.gatehouse.core.schema.TableSpec.OnDelete;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.PluginSnapshot;
@@ -59,10 +56,8 @@ public final class AclPlugin implements Plugin<AclConfig> {
         // group addresses an ACL under its consumer: /consumers/{c}/acls/{group} (Kong's custom endpoint)
         .endpointKey("group")
         .uniqueTogether("consumer", "group")
-        .fields(id(), createdAt(),
-            Field.foreign("consumer", "consumers", OnDelete.CASCADE).required(),
-            Field.string("group").required(),
-            tags())
+        .fields(consumerOwned(
+            Field.string("group").required()))
         .build());
   }
 

@@ -1,13 +1,10 @@
 package io.gatehouse.plugins.basicauth;
 
-import static io.gatehouse.core.entity.Typedefs.createdAt;
-import static io.gatehouse.core.entity.Typedefs.id;
-import static io.gatehouse.core.entity.Typedefs.tags;
+import static io.gatehouse.core.entity.Typedefs.consumerOwned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.Schema;
-import io.gatehouse.core.schema.TableSpec.OnDelete;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.PluginSnapshot;
@@ -52,11 +49,9 @@ public final class BasicAuthPlugin implements Plugin<BasicAuthConfig> {
         .adminApiName("basic-auths")
         .nestedName("basic-auth")
         .endpointKey("username")
-        .fields(id(), createdAt(),
-            Field.foreign("consumer", "consumers", OnDelete.CASCADE).required(),
+        .fields(consumerOwned(
             Field.string("username").required().unique(),
-            Field.string("password").required(),
-            tags())
+            Field.string("password").required()))
         // Kong hashes on every write; we hash with bcrypt and leave existing bcrypt hashes alone.
         // A declarative file with _transform: false holds stored hashes (Kong's sha1 ones too).
         .skippableTransformation(e -> {

@@ -1,14 +1,11 @@
 package io.gatehouse.plugins.jwt;
 
-import static io.gatehouse.core.entity.Typedefs.createdAt;
-import static io.gatehouse.core.entity.Typedefs.id;
-import static io.gatehouse.core.entity.Typedefs.tags;
+import static io.gatehouse.core.entity.Typedefs.consumerOwned;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.core.schema.EntityCheck;
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.Schema;
-import io.gatehouse.core.schema.TableSpec.OnDelete;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.PluginSnapshot;
@@ -82,13 +79,11 @@ public final class JwtPlugin implements Plugin<JwtConfig> {
         .adminApiName("jwts")
         .nestedName("jwt")
         .endpointKey("key")
-        .fields(id(), createdAt(),
-            Field.foreign("consumer", "consumers", OnDelete.CASCADE).required(),
+        .fields(consumerOwned(
             Field.string("key").unique().auto(),
             Field.string("secret").auto(),
             Field.string("rsa_public_key"),
-            Field.string("algorithm").defaultValue("HS256").oneOf(ALGORITHMS.toArray()),
-            tags())
+            Field.string("algorithm").defaultValue("HS256").oneOf(ALGORITHMS.toArray())))
         // RS*, PS* and EdDSA need a public key that parses (ES* is not checked here, as in Kong)
         .check(EntityCheck.custom(List.of("algorithm", "rsa_public_key"), (e, errors) -> {
           String alg = e.path("algorithm").asText("HS256");

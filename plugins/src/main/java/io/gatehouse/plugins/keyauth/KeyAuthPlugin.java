@@ -1,13 +1,10 @@
 package io.gatehouse.plugins.keyauth;
 
-import static io.gatehouse.core.entity.Typedefs.createdAt;
+import static io.gatehouse.core.entity.Typedefs.consumerOwned;
 import static io.gatehouse.core.entity.Typedefs.headerName;
-import static io.gatehouse.core.entity.Typedefs.id;
-import static io.gatehouse.core.entity.Typedefs.tags;
 
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.Schema;
-import io.gatehouse.core.schema.TableSpec.OnDelete;
 import io.gatehouse.plugin.PhaseHandler;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.PluginSnapshot;
@@ -59,10 +56,8 @@ public final class KeyAuthPlugin implements Plugin<KeyAuthConfig> {
         .nestedName("key-auth")
         .endpointKey("key")
         .ttl()
-        .fields(id(), createdAt(),
-            Field.foreign("consumer", "consumers", OnDelete.CASCADE).required(),
-            Field.string("key").unique().auto(),
-            tags())
+        .fields(consumerOwned(
+            Field.string("key").unique().auto()))
         .build());
   }
 

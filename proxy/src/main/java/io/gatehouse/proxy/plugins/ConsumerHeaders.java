@@ -4,6 +4,9 @@ import io.gatehouse.core.model.Consumer;
 import io.gatehouse.plugin.Credential;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** The upstream headers that say who the client is (reference plugins §1.2). */
@@ -13,8 +16,10 @@ public final class ConsumerHeaders {
   static final String CONSUMER_USERNAME = "X-Consumer-Username";
   static final String CREDENTIAL_IDENTIFIER = "X-Credential-Identifier";
   static final String ANONYMOUS = "X-Anonymous-Consumer";
-  private static final String[] IDENTITY = {CONSUMER_ID, CONSUMER_CUSTOM_ID, CONSUMER_USERNAME, CREDENTIAL_IDENTIFIER,
-      ANONYMOUS, "X-Consumer-Groups", "X-Authenticated-Groups", "X-Authenticated-Scope", "X-Authenticated-Userid"};
+  private static final AsciiString[] IDENTITY = Stream.of(CONSUMER_ID, CONSUMER_CUSTOM_ID, CONSUMER_USERNAME,
+      CREDENTIAL_IDENTIFIER, ANONYMOUS, "X-Consumer-Groups", "X-Authenticated-Groups", "X-Authenticated-Scope",
+      "X-Authenticated-Userid").map(AsciiString::cached).toArray(AsciiString[]::new);
+  private static final int SHORTEST = Stream.of(IDENTITY).mapToInt(AsciiString::length).min().orElseThrow();
 
   private static final AsciiString CONSUMER_ID_NAME = AsciiString.cached(CONSUMER_ID);
   private static final AsciiString CONSUMER_CUSTOM_ID_NAME = AsciiString.cached(CONSUMER_CUSTOM_ID);
@@ -29,12 +34,22 @@ public final class ConsumerHeaders {
    * relies on each auth plugin overwriting them; we also clear them when no auth plugin runs.
    */
   public static void stripSpoofed(HttpHeaders h) {
-    if (h.isEmpty()) {
-      return;
+    // one pass over the names the client sent; removing each identity name would hash nine names
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
+    while (it.hasNext()) {
+      if (isIdentity(it.next().getKey())) {
+        for (AsciiString name : IDENTITY) h.remove(name);
+        return;
+      }
     }
-    for (String name : IDENTITY) {
-      h.remove(name);
+  }
+
+  private static boolean isIdentity(CharSequence name) {
+    if (name.length() < SHORTEST || (name.charAt(0) | 0x20) != 'x') return false;
+    for (AsciiString n : IDENTITY) {
+      if (n.contentEqualsIgnoreCase(name)) return true;
     }
+    return false;
   }
 
   /** Kong's auth plugins' {@code set_consumer}: set or clear each header. */

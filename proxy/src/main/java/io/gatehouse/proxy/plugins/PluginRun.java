@@ -248,6 +248,19 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   /**
+   * Whether a plugin of this request sees or changes the response (a header filter, body filter or
+   * log handler): if none does, the proxy may forward the origin's head without decoding it.
+   */
+  public boolean seesResponse() {
+    collectGlobalIfNeeded();
+    for (int i = 0; i < appliedCount; i++) {
+      var p = applied[i].plugin();
+      if (p.headerFilter != null || p.bodyFilter != null || p.log != null) return true;
+    }
+    return false;
+  }
+
+  /**
    * The response a header filter put in place of the one being sent ({@link
    * HeaderFilterContext#replaceResponse}), or null; read after {@link #headerFilter}. Its body
    * goes out as is (no body filter), with the filtered headers.

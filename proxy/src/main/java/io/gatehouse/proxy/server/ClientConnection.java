@@ -36,6 +36,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private final ResponseEncoder encoder;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private @Nullable ChannelHandlerContext ctx;
+  private @Nullable ChannelHandlerContext encoderCtx;
   private @Nullable Exchange exchange;
   private @Nullable Deadline timer;
   private int phase; // what the timer guards
@@ -59,9 +60,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     this.encoder = encoder;
   }
 
+  /**
+   * Where bytes that are already HTTP go: the context of the response encoder, so a write from it
+   * skips the encoder (a forwarded head and the body after it).
+   */
+  ChannelHandlerContext rawOut() {
+    return encoderCtx;
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     this.ctx = ctx;
+    this.encoderCtx = ctx.pipeline().context(encoder);
     listenPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
     timer = new Deadline(ctx.executor(), this::onTimeout);
     arm(HEADER);

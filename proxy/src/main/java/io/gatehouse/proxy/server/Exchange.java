@@ -21,6 +21,7 @@ import io.gatehouse.proxy.upstream.Peer;
 import io.gatehouse.proxy.upstream.PickState;
 import io.gatehouse.proxy.upstream.UpstreamPool;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -37,7 +38,7 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -74,6 +75,8 @@ final class Exchange {
   private static final int MAX_PENDING_BODY = 64 * 1024;
   /** The most a plugin may have read into memory ({@code NeedsRequestBody}); more answers 413. */
   static final int MAX_BUFFERED_BODY = 16 * 1024 * 1024;
+  static final String REQUEST_ENCODER = "request-encoder";
+  static final String RESPONSE_DECODER = "response-decoder";
 
   private final ProxyContext px;
   private final ClientConnection conn;
@@ -128,6 +131,10 @@ final class Exchange {
   private boolean responseDone;
   private boolean finished;
   private boolean discardUpstreamBody; // a header filter replaced the upstream response
+  /** The response head went out as the origin's bytes ({@link ForwardedHead}); the body is framed here. */
+  private int forwardedBody;
+  private static final int AS_IS = 1;
+  private static final int CHUNKED = 2;
 
   Exchange(ProxyContext px, ClientConnection conn, ChannelHandlerContext cctx, RequestView view, ResponseEncoder encoder) {
     this.px = px;
@@ -366,8 +373,10 @@ final class Exchange {
             if (target.tls()) {
               ch.pipeline().addLast(px.upstreamTls.newHandler(ch.alloc(), p.hostname(), address.getPort()));
             }
-            ch.pipeline().addLast("codec", new HttpClientCodec(4096, 65536, 65536));
-            ch.pipeline().addLast("upstream", new UpstreamHandler(px.pool()));
+            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder();
+            ch.pipeline().addLast(REQUEST_ENCODER, new HttpRequestEncoder());
+            ch.pipeline().addLast(RESPONSE_DECODER, decoder);
+            ch.pipeline().addLast("upstream", new UpstreamHandler(px.pool(), decoder));
           }
         })
         .connect(address);
@@ -415,6 +424,7 @@ final class Exchange {
     Channel ch = upstream;
     HttpMethod method = plugins == null ? request.method() : HttpMethod.valueOf(plugins.upstreamMethod());
     HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, upstreamUri, request.headers());
+    upstreamHandler.decoder.headRequest = method.equals(HttpMethod.HEAD);
     ch.write(out).addListener(writeCheck);
     requestSent = true;
     sends++;
@@ -599,7 +609,7 @@ final class Exchange {
         onUpstreamFailure(false, true, "invalid response from " + poolKey.address());
         return;
       }
-      int code = r.status().code();
+      int code = r instanceof UpstreamHead u ? u.code : r.status().code();
       if (code == 101 && websocket) {
         ReferenceCountUtil.release(msg);
         switchToTunnel(r);
@@ -630,10 +640,46 @@ final class Exchange {
     }
   }
 
-  private void startResponse(HttpResponse r) {
+  /**
+   * The usual response — an HTTP/1.1 client, no plugin that sees the response, nothing unusual in
+   * its head — goes out as the origin's head bytes with the gateway's edits; false when it cannot.
+   */
+  private boolean forwardHead(UpstreamHead u) {
+    if (!ForwardedHead.applies(u) || request.protocolVersion() != HttpVersion.HTTP_1_1
+        || (plugins != null && plugins.seesResponse())) {
+      return false;
+    }
+    long upstreamLatency = upstreamResponded(u.code);
+    upstreamKeepAlive = u.keepAlive();
+    boolean bodyless = head || u.code == 204 || u.code == 304;
+    boolean addChunked = !u.framed(head);
+    forwardedBody = !bodyless && (addChunked || u.chunked) ? CHUNKED : AS_IS;
+    responseStatus = u.code;
+    responseStarted = true;
+    ByteBuf out = px.forwardedHead.write(cctx.alloc(), u, upstreamLatency, proxyLatencyMs, requestId,
+        pick == null ? null : pick.setCookie(), addChunked, !clientKeepAlive);
+    ChannelHandlerContext raw = conn.rawOut();
+    raw.write(out, raw.voidPromise());
+    return true;
+  }
+
+  /** Tells the balancer the try got a response; the upstream latency in ms. */
+  private long upstreamResponded(int code) {
     long upstreamNanos = System.nanoTime() - upstreamStartNanos;
-    long upstreamLatency = TimeUnit.NANOSECONDS.toMillis(upstreamNanos);
-    if (peer != null) peer.observer().responded(r.status().code(), upstreamNanos);
+    if (peer != null) peer.observer().responded(code, upstreamNanos);
+    return TimeUnit.NANOSECONDS.toMillis(upstreamNanos);
+  }
+
+  /** A body after a forwarded head: bytes as they are, or in chunks when the head said chunked. */
+  private void writeForwarded(HttpContent c, boolean last) {
+    ChannelHandlerContext raw = conn.rawOut();
+    BodyFraming.write(raw, c, forwardedBody == CHUNKED, null);
+    if (last) raw.flush();
+  }
+
+  private void startResponse(HttpResponse r) {
+    if (r instanceof UpstreamHead u && forwardHead(u)) return;
+    long upstreamLatency = upstreamResponded(r.status().code());
     upstreamKeepAlive = HttpUtil.isKeepAlive(r);
     HttpHeaders h = r.headers();
     HopByHop.stripResponse(h);
@@ -721,14 +767,17 @@ final class Exchange {
       if (c instanceof LastHttpContent) onResponseComplete();
       return;
     }
-    if (plugins != null && plugins.filtersBody()) c = filtered(c);
-    if (c instanceof LastHttpContent) {
-      cctx.writeAndFlush(c, cctx.voidPromise());
-      onResponseComplete();
-      return;
+    boolean last = c instanceof LastHttpContent;
+    if (forwardedBody != 0) {
+      writeForwarded(c, last);
+    } else {
+      if (plugins != null && plugins.filtersBody()) c = filtered(c);
+      if (last) cctx.writeAndFlush(c, cctx.voidPromise());
+      else cctx.write(c, cctx.voidPromise());
     }
-    cctx.write(c, cctx.voidPromise());
-    if (!cctx.channel().isWritable()) {
+    if (last) {
+      onResponseComplete();
+    } else if (!cctx.channel().isWritable()) {
       // Pause first: the flush may drain at once and fire the writable event that resumes reading.
       upstream.config().setAutoRead(false);
       cctx.flush();

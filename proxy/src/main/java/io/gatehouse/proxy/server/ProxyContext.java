@@ -31,6 +31,7 @@ public final class ProxyContext {
   final PeerSelector peers;
   final Supplier<CompiledConfig> config;
   final SslContext upstreamTls;
+  final ForwardedHead forwardedHead;
   private final FastThreadLocal<UpstreamPool> pools = new FastThreadLocal<>() {
     @Override
     protected UpstreamPool initialValue() {
@@ -48,6 +49,7 @@ public final class ProxyContext {
     this.viaToken = "gatehouse/" + options.productVersion();
     this.via11 = "1.1 " + viaToken;
     this.via10 = "1.0 " + viaToken;
+    this.forwardedHead = new ForwardedHead(headers, serverToken, via10, via11);
     this.errorDefault = ErrorBody.Format.ofMediaType(options.errorDefaultType());
     this.transport = transport;
     this.peers = peers;

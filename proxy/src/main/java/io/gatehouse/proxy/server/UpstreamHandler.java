@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   @Nullable Exchange exchange;
   final UpstreamPool pool;
+  final UpstreamResponseDecoder decoder;
 
   private @Nullable Deadline timer;
 
-  UpstreamHandler(UpstreamPool pool) {
+  UpstreamHandler(UpstreamPool pool, UpstreamResponseDecoder decoder) {
     this.pool = pool;
+    this.decoder = decoder;
   }
 
   /**

@@ -44,7 +44,7 @@ public final class RawClient implements AutoCloseable {
   }
 
   /** A parsed response. */
-  public record Response(int status, Map<String, String> headers, String body) {
+  public record Response(int status, Map<String, String> headers, String body, String rawHead, Map<String, String> trailers) {
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -60,19 +60,31 @@ public final class RawClient implements AutoCloseable {
 
   /** Reads exactly one response, including interim ones. */
   public Response readOne() throws IOException {
+    return readOne(false);
+  }
+
+  /** Reads the answer to a HEAD request: a head only, whatever its Content-Length says. */
+  public Response readHeadAnswer() throws IOException {
+    return readOne(true);
+  }
+
+  private Response readOne(boolean headRequest) throws IOException {
     String statusLine = readLine();
     if (statusLine == null) throw new IOException("connection closed before a response");
     int status = Integer.parseInt(statusLine.split(" ")[1]);
     Map<String, String> headers = new LinkedHashMap<>();
+    Map<String, String> trailers = new LinkedHashMap<>();
+    StringBuilder rawHead = new StringBuilder(statusLine).append("\r\n");
     String line;
     while ((line = readLine()) != null && !line.isEmpty()) {
+      rawHead.append(line).append("\r\n");
       int colon = line.indexOf(':');
       headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
           (a, b) -> a + ", " + b);
     }
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    if (status < 200 || status == 204 || status == 304) {
-      return new Response(status, headers, "");
+    if (headRequest || status < 200 || status == 204 || status == 304) {
+      return new Response(status, headers, "", rawHead.toString(), trailers);
     }
     if (headers.containsKey("content-length")) {
       int n = Integer.parseInt(headers.get("content-length"));
@@ -81,8 +93,10 @@ public final class RawClient implements AutoCloseable {
       while (true) {
         int size = Integer.parseInt(readLine().split(";")[0].trim(), 16);
         if (size == 0) {
-          while (!readLine().isEmpty()) {
-            // trailers
+          String t;
+          while (!(t = readLine()).isEmpty()) {
+            int colon = t.indexOf(':');
+            trailers.put(t.substring(0, colon).trim().toLowerCase(Locale.ROOT), t.substring(colon + 1).trim());
           }
           break;
         }
@@ -92,7 +106,7 @@ public final class RawClient implements AutoCloseable {
     } else {
       body.write(in.readAllBytes());
     }
-    return new Response(status, headers, body.toString(StandardCharsets.UTF_8));
+    return new Response(status, headers, body.toString(StandardCharsets.UTF_8), rawHead.toString(), trailers);
   }
 
   /** True when the server closed the connection (EOF) within the read timeout. */

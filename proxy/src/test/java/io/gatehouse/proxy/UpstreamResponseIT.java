@@ -205,4 +205,25 @@ class UpstreamResponseIT {
     }
     assertThat(get("/plain-after-broken").status()).as("the gateway keeps serving").isEqualTo(404);
   }
+
+  @Test
+  void upstreamRequestHeadHasEachGatewayHeaderOnceAndTheClientsOthersAsSent() throws Exception {
+    origin.on("/seen", Answer.of("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+    try (RawClient c = proxy.raw()) {
+      c.send("GET /o/seen?q=1 HTTP/1.1\r\nHost: client.test\r\nX-Custom-CASE: kept\r\nConnection: keep-alive, X-Hop\r\n"
+          + "X-Hop: gone\r\nX-Forwarded-For: 10.0.0.1\r\nX-Forwarded-Host: spoofed\r\nX-Real-IP: spoofed\r\n"
+          + "X-Forwarded-Prefix: spoofed\r\nVia: 1.0 first\r\nTE: trailers, deflate\r\nX-Kong-Request-Id: spoofed\r\n\r\n")
+          .readResponse();
+    }
+    String head = origin.lastRequestHead();
+    assertThat(head).startsWith("GET /seen?q=1 HTTP/1.1\r\n").contains("\r\nX-Custom-CASE: kept\r\n")
+        .doesNotContain("X-Hop").doesNotContain("spoofed").doesNotContain("deflate");
+    for (String line : new String[] {"Host: 127.0.0.1:", "Connection: keep-alive\r\n", "TE: trailers\r\n",
+        "X-Forwarded-For: 10.0.0.1, 127.0.0.1\r\n", "X-Forwarded-Proto: http\r\n", "X-Forwarded-Host: client.test\r\n",
+        "X-Forwarded-Path: /o/seen\r\n", "X-Forwarded-Prefix: /o\r\n", "X-Real-IP: 127.0.0.1\r\n",
+        "Via: 1.0 first, 1.1 gatehouse/", "X-Kong-Request-Id: "}) {
+      assertThat(head.split(java.util.regex.Pattern.quote(line), -1)).as(line + " in " + head).hasSize(2);
+    }
+    assertThat(head.split("(?i)\r\nhost:", -1)).as("one Host line").hasSize(2);
+  }
 }

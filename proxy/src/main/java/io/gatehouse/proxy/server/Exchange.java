@@ -38,7 +38,6 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -75,7 +74,6 @@ final class Exchange {
   private static final int MAX_PENDING_BODY = 64 * 1024;
   /** The most a plugin may have read into memory ({@code NeedsRequestBody}); more answers 413. */
   static final int MAX_BUFFERED_BODY = 16 * 1024 * 1024;
-  static final String REQUEST_ENCODER = "request-encoder";
   static final String RESPONSE_DECODER = "response-decoder";
 
   private final ProxyContext px;
@@ -85,6 +83,7 @@ final class Exchange {
   private final HttpRequest request;
   private final ResponseEncoder encoder;
   private final String requestId = RequestIds.next();
+  private final UpstreamRequestHead upstreamHead = new UpstreamRequestHead();
   private final long startNanos = System.nanoTime();
   private final boolean head;
   private boolean clientKeepAlive;
@@ -258,33 +257,31 @@ final class Exchange {
     websocket = isWebSocketUpgrade(h);
     String te = h.get(HttpHeaderNames.TE);
     HopByHop.stripRequest(h);
-    h.set(HttpHeaderNames.CONNECTION, websocket ? "keep-alive, Upgrade" : "keep-alive");
-    if (websocket) h.set(HttpHeaderNames.UPGRADE, "websocket");
-    if (te != null && te.toLowerCase(Locale.ROOT).contains("trailers")) h.set(HttpHeaderNames.TE, "trailers");
+    UpstreamRequestHead g = upstreamHead;
+    g.set(UpstreamRequestHead.CONNECTION, websocket ? "keep-alive, Upgrade" : "keep-alive");
+    g.set(UpstreamRequestHead.UPGRADE, websocket ? "websocket" : null);
+    g.set(UpstreamRequestHead.TE, te != null && te.toLowerCase(Locale.ROOT).contains("trailers") ? "trailers" : null);
 
     String xff = h.get(GatewayHeaders.X_FORWARDED_FOR);
-    h.set(GatewayHeaders.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
-    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PROTO, "http");
-    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_HOST, view.host());
-    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PORT, conn.listenPortText());
-    setForwarded(h, trusted, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);
+    g.set(UpstreamRequestHead.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
+    // a trusted client's own X-Forwarded-* pass; anyone else's are replaced
+    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PROTO, GatewayHeaders.X_FORWARDED_PROTO, "http");
+    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_HOST, GatewayHeaders.X_FORWARDED_HOST, view.host());
+    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PORT, GatewayHeaders.X_FORWARDED_PORT, conn.listenPortText());
+    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PATH, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);
     String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
-    if (!(trusted && h.contains(GatewayHeaders.X_FORWARDED_PREFIX))) {
-      if (prefix != null) h.set(GatewayHeaders.X_FORWARDED_PREFIX, prefix);
-      else h.remove(GatewayHeaders.X_FORWARDED_PREFIX);
-    }
-    h.set(GatewayHeaders.X_REAL_IP, realIp);
+    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PREFIX, GatewayHeaders.X_FORWARDED_PREFIX, prefix);
+    g.set(UpstreamRequestHead.X_REAL_IP, realIp);
     String via = h.get(HttpHeaderNames.VIA);
     String ours = px.via(request.protocolVersion());
-    h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
-    if (px.headers.upstreamRequestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
-    if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
-      h.set(HttpHeaderNames.HOST, target.hostHeader());
-    }
+    g.set(UpstreamRequestHead.VIA, via == null ? ours : via + ", " + ours);
+    g.set(UpstreamRequestHead.X_KONG_REQUEST_ID, px.headers.upstreamRequestId() ? requestId : UpstreamRequestHead.KEEP_CLIENTS);
+    boolean setHost = !pluginSetHost && (!route.preserveHost() || view.hostHeader == null);
+    g.set(UpstreamRequestHead.HOST, setHost ? target.hostHeader() : UpstreamRequestHead.KEEP_CLIENTS);
   }
 
-  private static void setForwarded(HttpHeaders h, boolean trusted, CharSequence name, String value) {
-    if (!(trusted && h.contains(name))) h.set(name, value);
+  private void setForwarded(HttpHeaders h, boolean trusted, int header, CharSequence name, @Nullable String value) {
+    upstreamHead.set(header, trusted && h.contains(name) ? UpstreamRequestHead.KEEP_CLIENTS : value);
   }
 
   private static boolean isWebSocketUpgrade(HttpHeaders h) {
@@ -341,7 +338,7 @@ final class Exchange {
     }
     if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
       // Kong recomputes Host on every try: the target (or host_header) and its port
-      request.headers().set(HttpHeaderNames.HOST, peer.hostHeader(target.tls()));
+      upstreamHead.set(UpstreamRequestHead.HOST, peer.hostHeader(target.tls()));
     }
     connect(true);
   }
@@ -374,7 +371,6 @@ final class Exchange {
               ch.pipeline().addLast(px.upstreamTls.newHandler(ch.alloc(), p.hostname(), address.getPort()));
             }
             UpstreamResponseDecoder decoder = new UpstreamResponseDecoder();
-            ch.pipeline().addLast(REQUEST_ENCODER, new HttpRequestEncoder());
             ch.pipeline().addLast(RESPONSE_DECODER, decoder);
             ch.pipeline().addLast("upstream", new UpstreamHandler(px.pool(), decoder));
           }
@@ -422,10 +418,9 @@ final class Exchange {
 
   private void sendRequest() {
     Channel ch = upstream;
-    HttpMethod method = plugins == null ? request.method() : HttpMethod.valueOf(plugins.upstreamMethod());
-    HttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, upstreamUri, request.headers());
-    upstreamHandler.decoder.headRequest = method.equals(HttpMethod.HEAD);
-    ch.write(out).addListener(writeCheck);
+    String method = plugins == null ? request.method().name() : plugins.upstreamMethod();
+    upstreamHandler.decoder.headRequest = method.equals("HEAD");
+    ch.write(upstreamHead.write(ch.alloc(), method, upstreamUri, request.headers())).addListener(writeCheck);
     requestSent = true;
     sends++;
     HttpContent c;
@@ -434,7 +429,7 @@ final class Exchange {
     }
     if (requestComplete && sends > 1 && !bodyWrittenThisTry) {
       // retry of a body-less request: the end marker was consumed by the first try
-      ch.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(writeCheck);
+      BodyFraming.write(ch, LastHttpContent.EMPTY_LAST_CONTENT, upstreamHead.chunked, writeCheck);
     }
     pendingBytes = 0;
     ch.flush();
@@ -451,7 +446,7 @@ final class Exchange {
   private void writeBody(HttpContent c) {
     if (c.content().isReadable()) bodyStarted = true;
     if (c instanceof LastHttpContent) bodyWrittenThisTry = true;
-    upstream.write(c).addListener(writeCheck);
+    BodyFraming.write(upstream, c, upstreamHead.chunked, writeCheck);
   }
 
   private final ChannelFutureListener writeCheck = this::checkWrite;

@@ -635,26 +635,29 @@ final class Exchange {
   }
 
   /**
-   * The usual response — an HTTP/1.1 client, no plugin that sees the response, nothing unusual in
-   * its head — goes out as the origin's head bytes with the gateway's edits; false when it cannot.
+   * The usual response — an HTTP/1.1 client, nothing unusual in the origin's head — goes out as
+   * the origin's head bytes with the gateway's edits; header filters edit that head in place. A
+   * body filter, a replaced response or an edit of the framing headers continue with Netty headers.
    */
-  private boolean forwardHead(UpstreamHead u) {
-    if (!ForwardedHead.applies(u) || request.protocolVersion() != HttpVersion.HTTP_1_1
-        || (plugins != null && plugins.seesResponse())) {
-      return false;
-    }
+  private void forwardHead(UpstreamHead u) {
     long upstreamLatency = upstreamResponded(u.code);
     upstreamKeepAlive = u.keepAlive();
     boolean bodyless = head || u.code == 204 || u.code == 304;
     boolean addChunked = !u.framed(head);
-    forwardedBody = !bodyless && (addChunked || u.chunked) ? CHUNKED : AS_IS;
     responseStatus = u.code;
-    responseStarted = true;
-    ByteBuf out = px.forwardedHead.write(cctx.alloc(), u, upstreamLatency, proxyLatencyMs, requestId,
+    ForwardedHead out = new ForwardedHead(px.forwarded, u, upstreamLatency, proxyLatencyMs, requestId,
         pick == null ? null : pick.setCookie(), addChunked, !clientKeepAlive);
+    if (plugins != null) {
+      plugins.headerFilter(u.code, out, true);
+      if (plugins.replacement() != null || out.framingEdited() || plugins.filtersBody()) {
+        finishHead(u.status(), out.toHttpHeaders(), u.framed(head));
+        return;
+      }
+    }
+    forwardedBody = !bodyless && (addChunked || u.chunked) ? CHUNKED : AS_IS;
+    responseStarted = true;
     ChannelHandlerContext raw = conn.rawOut();
-    raw.write(out, raw.voidPromise());
-    return true;
+    raw.write(out.write(cctx.alloc()), raw.voidPromise());
   }
 
   /** Tells the balancer the try got a response; the upstream latency in ms. */
@@ -672,7 +675,10 @@ final class Exchange {
   }
 
   private void startResponse(HttpResponse r) {
-    if (r instanceof UpstreamHead u && forwardHead(u)) return;
+    if (r instanceof UpstreamHead u && ForwardedHead.applies(u) && request.protocolVersion() == HttpVersion.HTTP_1_1) {
+      forwardHead(u);
+      return;
+    }
     long upstreamLatency = upstreamResponded(r.status().code());
     upstreamKeepAlive = HttpUtil.isKeepAlive(r);
     HttpHeaders h = r.headers();
@@ -702,22 +708,30 @@ final class Exchange {
     if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
     setClientConnectionHeader(h);
     responseStatus = r.status().code();
+    if (plugins != null) plugins.headerFilter(responseStatus, h, true);
+    finishHead(r.status(), h, framed);
+  }
+
+  /** After the header filters: a replacement answers, else the head goes out through the encoder. */
+  private void finishHead(HttpResponseStatus status, HttpHeaders h, boolean framed) {
     if (plugins != null) {
-      plugins.headerFilter(responseStatus, h, true);
       if (plugins.replacement() != null) {
         sendReplacement(plugins.replacement(), h);
         return;
       }
-      if (framed && !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !HttpUtil.isTransferEncodingChunked(r)
-          && !head && responseStatus != 204 && responseStatus != 304) {
-        reframe(r); // a body filter dropped Content-Length (the body changes size)
+      if (framed && !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !chunked(h) && !head && responseStatus != 204
+          && responseStatus != 304) {
+        reframe(h); // a header filter dropped Content-Length (a body filter changes the size)
       }
     }
     responseStarted = true;
     encoder.headRequest = head;
-    HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
     // void promises: a failed client write surfaces as exceptionCaught, which closes the connection
-    cctx.write(out, cctx.voidPromise());
+    cctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, h), cctx.voidPromise());
+  }
+
+  private static boolean chunked(HttpHeaders h) {
+    return h.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
   }
 
   /** A header filter replaced the upstream response: send the replacement whole, drop the upstream body. */
@@ -738,12 +752,13 @@ final class Exchange {
         head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(p.body()), h, EmptyHttpHeaders.INSTANCE);
   }
 
-  private void reframe(HttpResponse r) {
+  private void reframe(HttpHeaders h) {
     if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-      HttpUtil.setTransferEncodingChunked(r, true);
+      h.remove(HttpHeaderNames.CONTENT_LENGTH);
+      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     } else {
       clientKeepAlive = false;
-      setClientConnectionHeader(r.headers());
+      setClientConnectionHeader(h);
     }
   }
 

@@ -1,49 +1,40 @@
 package io.gatehouse.proxy.server;
 
+import io.gatehouse.plugin.ResponseHeaders;
 import io.gatehouse.proxy.http.HeaderSettings;
 import io.gatehouse.proxy.http.Millis;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the client's response head straight from an origin's head bytes, the way nginx forwards
- * one: the status line and every end-to-end header line as they came, hop-by-hop lines dropped,
- * the gateway's headers (reference §5.2) appended. Same result as editing Netty headers and
- * encoding them again, without decoding a header into strings.
+ * The client's response head kept as the origin's header lines plus a short list of lines the
+ * gateway and plugins added, the way nginx forwards one: origin lines are never decoded into
+ * strings unless a header filter asks for them, dropped lines (hop-by-hop, replaced, removed) are
+ * skipped when the head is written, and the gateway's headers (reference §5.2) come last. Header
+ * filters edit it through {@link ResponseHeaders}.
  */
-final class ForwardedHead {
-  private static final byte[] HTTP_1_1 = ascii("HTTP/1.1 ");
-  private static final byte[] VIA = ascii("Via: ");
-  private static final byte[] SERVER = ascii("Server: ");
-  private static final byte[] UPSTREAM_LATENCY = ascii("X-Kong-Upstream-Latency: ");
-  private static final byte[] PROXY_LATENCY = ascii("X-Kong-Proxy-Latency: ");
-  private static final byte[] UPSTREAM_STATUS = ascii("X-Kong-Upstream-Status: ");
-  private static final byte[] REQUEST_ID = ascii("X-Kong-Request-Id: ");
-  private static final byte[] SET_COOKIE = ascii("Set-Cookie: ");
-  private static final byte[] CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
-  private static final byte[] CLOSE = ascii("Connection: close\r\n");
+final class ForwardedHead implements ResponseHeaders {
+  /** What every forwarded head of one proxy adds: compiled once from the settings. */
+  record Gateway(HeaderSettings on, String server, String via10, String via11) {}
+
+  private static final byte[] HTTP_1_1 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
   private static final short CRLF = ('\r' << 8) | '\n';
 
-  private final HeaderSettings on;
-  private final byte[] server;
-  private final byte[] via10;
-  private final byte[] via11;
-
-  ForwardedHead(HeaderSettings on, String serverToken, String via10, String via11) {
-    this.on = on;
-    this.server = ascii(serverToken);
-    this.via10 = ascii(via10);
-    this.via11 = ascii(via11);
-  }
-
-  /** Whether a response head can go out this way: nothing has to read or change it as headers. */
-  static boolean applies(UpstreamHead u) {
-    return !u.connectionNamesHeaders && !u.otherCoding;
-  }
+  private final UpstreamHead u;
+  private final boolean[] dropped;
+  private final List<String> names = new ArrayList<>(8);
+  private final List<String> values = new ArrayList<>(8);
+  private boolean framingEdited;
 
   /**
    * The head for an HTTP/1.1 client.
@@ -51,65 +42,157 @@ final class ForwardedHead {
    * @param addChunked the origin's body runs to its close: the client gets it chunked
    * @param close the client connection closes after this response
    */
-  ByteBuf write(ByteBufAllocator alloc, UpstreamHead u, long upstreamLatencyMs, long proxyLatencyMs, String requestId,
+  ForwardedHead(Gateway g, UpstreamHead u, long upstreamLatencyMs, long proxyLatencyMs, String requestId,
       @Nullable String setCookie, boolean addChunked, boolean close) {
-    byte[] raw = u.raw;
-    ByteBuf out = alloc.directBuffer(raw.length + 256);
-    out.writeBytes(HTTP_1_1).writeBytes(raw, 9, u.reasonEnd - 9).writeShort(CRLF);
-    byte[] ours = u.protocolVersion() == HttpVersion.HTTP_1_1 ? via11 : via10;
+    this.u = u;
+    this.dropped = new boolean[u.lines];
+    HeaderSettings on = g.on();
     int lastVia = -1;
     boolean hasServer = false;
     for (int i = 0; i < u.lines; i++) {
-      if (u.kind[i] == UpstreamHead.VIA) lastVia = i;
-    }
-    for (int i = 0; i < u.lines; i++) {
-      byte kind = u.kind[i];
-      switch (kind) {
-        case UpstreamHead.HOP_BY_HOP, UpstreamHead.CONNECTION -> {
-          continue;
-        }
-        case UpstreamHead.CONTENT_LENGTH -> {
-          if (u.chunked) continue; // Transfer-Encoding wins
-        }
+      switch (u.kind[i]) {
+        case UpstreamHead.HOP_BY_HOP, UpstreamHead.CONNECTION -> dropped[i] = true;
+        case UpstreamHead.CONTENT_LENGTH -> dropped[i] = u.chunked; // Transfer-Encoding wins
+        case UpstreamHead.VIA -> lastVia = i;
         case UpstreamHead.SERVER -> hasServer = true;
-        case UpstreamHead.X_KONG_UPSTREAM_LATENCY -> {
-          if (on.upstreamLatency()) continue;
-        }
-        case UpstreamHead.X_KONG_PROXY_LATENCY -> {
-          if (on.proxyLatency()) continue;
-        }
-        case UpstreamHead.X_KONG_UPSTREAM_STATUS -> {
-          if (on.upstreamStatus()) continue;
-        }
-        case UpstreamHead.X_KONG_REQUEST_ID -> {
-          if (on.requestId()) continue;
-        }
+        case UpstreamHead.X_KONG_UPSTREAM_LATENCY -> dropped[i] = on.upstreamLatency();
+        case UpstreamHead.X_KONG_PROXY_LATENCY -> dropped[i] = on.proxyLatency();
+        case UpstreamHead.X_KONG_UPSTREAM_STATUS -> dropped[i] = on.upstreamStatus();
+        case UpstreamHead.X_KONG_REQUEST_ID -> dropped[i] = on.requestId();
         default -> { }
       }
+    }
+    if (on.via()) {
+      String ours = u.protocolVersion() == HttpVersion.HTTP_1_1 ? g.via11() : g.via10();
+      if (lastVia >= 0) {
+        dropped[lastVia] = true; // the origin's last Via line goes out with ours appended
+        ours = u.value(lastVia) + ", " + ours;
+      }
+      line("Via", ours);
+    }
+    if (on.server() && !hasServer) line("Server", g.server());
+    if (on.upstreamLatency()) line("X-Kong-Upstream-Latency", Millis.text(upstreamLatencyMs));
+    if (on.proxyLatency()) line("X-Kong-Proxy-Latency", Millis.text(Math.max(0, proxyLatencyMs)));
+    if (on.upstreamStatus()) line("X-Kong-Upstream-Status", Integer.toString(u.code));
+    if (on.requestId()) line("X-Kong-Request-Id", requestId);
+    if (setCookie != null) line("Set-Cookie", setCookie);
+    if (addChunked) line("Transfer-Encoding", "chunked");
+    if (close) line("Connection", "close");
+  }
+
+  /** Whether a response head can go out this way: nothing in it needs Netty's header handling. */
+  static boolean applies(UpstreamHead u) {
+    return !u.connectionNamesHeaders && !u.otherCoding;
+  }
+
+  private void line(String name, String value) {
+    names.add(name);
+    values.add(value);
+  }
+
+  /** A header filter changed how the body is framed (Content-Length, Transfer-Encoding, Connection). */
+  boolean framingEdited() {
+    return framingEdited;
+  }
+
+  ByteBuf write(ByteBufAllocator alloc) {
+    byte[] raw = u.raw;
+    ByteBuf out = alloc.directBuffer(raw.length + 64 + 40 * names.size());
+    out.writeBytes(HTTP_1_1).writeBytes(raw, 9, u.reasonEnd - 9).writeShort(CRLF);
+    for (int i = 0; i < u.lines; i++) {
+      if (dropped[i]) continue;
       out.writeBytes(raw, u.nameStart[i], u.nameEnd[i] - u.nameStart[i]).writeByte(':').writeByte(' ')
-          .writeBytes(raw, u.valueStart[i], u.valueEnd[i] - u.valueStart[i]);
-      if (i == lastVia && on.via()) out.writeByte(',').writeByte(' ').writeBytes(ours);
+          .writeBytes(raw, u.valueStart[i], u.valueEnd[i] - u.valueStart[i]).writeShort(CRLF);
+    }
+    for (int i = 0; i < names.size(); i++) {
+      ByteBufUtil.writeAscii(out, names.get(i));
+      out.writeByte(':').writeByte(' ');
+      ByteBufUtil.writeAscii(out, values.get(i));
       out.writeShort(CRLF);
     }
-    if (lastVia < 0 && on.via()) out.writeBytes(VIA).writeBytes(ours).writeShort(CRLF);
-    if (on.server() && !hasServer) out.writeBytes(SERVER).writeBytes(server).writeShort(CRLF);
-    if (on.upstreamLatency()) line(out, UPSTREAM_LATENCY, Millis.text(upstreamLatencyMs));
-    if (on.proxyLatency()) line(out, PROXY_LATENCY, Millis.text(Math.max(0, proxyLatencyMs)));
-    if (on.upstreamStatus()) out.writeBytes(UPSTREAM_STATUS).writeBytes(raw, 9, 3).writeShort(CRLF);
-    if (on.requestId()) line(out, REQUEST_ID, requestId);
-    if (setCookie != null) line(out, SET_COOKIE, setCookie);
-    if (addChunked) out.writeBytes(CHUNKED);
-    if (close) out.writeBytes(CLOSE);
     return out.writeShort(CRLF);
   }
 
-  private static void line(ByteBuf out, byte[] name, String value) {
-    out.writeBytes(name);
-    ByteBufUtil.writeAscii(out, value);
-    out.writeShort(CRLF);
+  /** The same head as Netty headers, for the paths that need them (a body filter, a replaced response). */
+  HttpHeaders toHttpHeaders() {
+    HttpHeaders h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    forEach(h::add);
+    return h;
   }
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
+  private void forEach(BiConsumer<String, String> each) {
+    for (int i = 0; i < u.lines; i++) {
+      if (!dropped[i]) each.accept(u.name(i), u.value(i));
+    }
+    for (int i = 0; i < names.size(); i++) each.accept(names.get(i), values.get(i));
+  }
+
+  // ------------------------------------------------------------------ ResponseHeaders for header filters
+
+  @Override
+  public @Nullable String get(String name) {
+    for (int i = 0; i < u.lines; i++) {
+      if (!dropped[i] && u.nameIs(i, name)) return u.value(i);
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) return values.get(i);
+    }
+    return null;
+  }
+
+  @Override
+  public List<String> getAll(String name) {
+    List<String> all = new ArrayList<>(1);
+    forEach((n, v) -> {
+      if (n.equalsIgnoreCase(name)) all.add(v);
+    });
+    return all;
+  }
+
+  @Override
+  public void set(String name, String value) {
+    remove(name);
+    add(name, value);
+  }
+
+  @Override
+  public void add(String name, String value) {
+    noteFraming(name);
+    line(name, value);
+  }
+
+  @Override
+  public void remove(String name) {
+    noteFraming(name);
+    for (int i = 0; i < u.lines; i++) {
+      if (!dropped[i] && u.nameIs(i, name)) dropped[i] = true;
+    }
+    for (int i = names.size() - 1; i >= 0; i--) {
+      if (names.get(i).equalsIgnoreCase(name)) {
+        names.remove(i);
+        values.remove(i);
+      }
+    }
+  }
+
+  @Override
+  public List<String> names() {
+    List<String> all = new ArrayList<>();
+    List<String> lower = new ArrayList<>();
+    forEach((n, v) -> {
+      String l = n.toLowerCase(Locale.ROOT);
+      if (!lower.contains(l)) {
+        lower.add(l);
+        all.add(n);
+      }
+    });
+    return all;
+  }
+
+  private void noteFraming(String name) {
+    if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")
+        || name.equalsIgnoreCase("connection")) {
+      framingEdited = true;
+    }
   }
 }

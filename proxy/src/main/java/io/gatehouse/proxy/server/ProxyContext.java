@@ -31,7 +31,7 @@ public final class ProxyContext {
   final PeerSelector peers;
   final Supplier<CompiledConfig> config;
   final SslContext upstreamTls;
-  final ForwardedHead forwardedHead;
+  final ForwardedHead.Gateway forwarded;
   private final FastThreadLocal<UpstreamPool> pools = new FastThreadLocal<>() {
     @Override
     protected UpstreamPool initialValue() {
@@ -49,7 +49,7 @@ public final class ProxyContext {
     this.viaToken = "gatehouse/" + options.productVersion();
     this.via11 = "1.1 " + viaToken;
     this.via10 = "1.0 " + viaToken;
-    this.forwardedHead = new ForwardedHead(headers, serverToken, via10, via11);
+    this.forwarded = new ForwardedHead.Gateway(headers, serverToken, via10, via11);
     this.errorDefault = ErrorBody.Format.ofMediaType(options.errorDefaultType());
     this.transport = transport;
     this.peers = peers;

@@ -101,6 +101,24 @@ final class UpstreamHead implements HttpResponse {
     return new String(raw, valueStart[line], valueEnd[line] - valueStart[line], StandardCharsets.ISO_8859_1);
   }
 
+  String name(int line) {
+    return new String(raw, nameStart[line], nameEnd[line] - nameStart[line], StandardCharsets.ISO_8859_1);
+  }
+
+  /** Whether header line {@code line} has this name (ASCII case-insensitive). */
+  boolean nameIs(int line, String name) {
+    int s = nameStart[line];
+    if (nameEnd[line] - s != name.length()) return false;
+    for (int i = 0; i < name.length(); i++) {
+      int a = raw[s + i];
+      int b = name.charAt(i);
+      if (a == b) continue;
+      int lower = a | 0x20;
+      if (lower != (b | 0x20) || lower < 'a' || lower > 'z') return false;
+    }
+    return true;
+  }
+
   @Override
   public HttpHeaders headers() {
     HttpHeaders h = headers;
@@ -108,7 +126,7 @@ final class UpstreamHead implements HttpResponse {
       h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
       for (int i = 0; i < lines; i++) {
         if (kind[i] == CONTENT_LENGTH && chunked) continue; // Transfer-Encoding wins (RFC 9112 §6.3)
-        h.add(new String(raw, nameStart[i], nameEnd[i] - nameStart[i], StandardCharsets.ISO_8859_1), value(i));
+        h.add(name(i), value(i));
       }
       headers = h;
     }

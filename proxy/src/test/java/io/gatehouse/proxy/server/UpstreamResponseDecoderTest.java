@@ -76,18 +76,52 @@ class UpstreamResponseDecoderTest {
     assertThat(h.status().code()).isEqualTo(200);
   }
 
+  static final ForwardedHead.Gateway GATEWAY = new ForwardedHead.Gateway(HeaderSettings.of(Set.of("server_tokens",
+      "latency_tokens", "x-kong-upstream-status", "x-kong-request-id"), Set.of()), "gh/1", "1.0 gh/1", "1.1 gh/1");
+
+  static UpstreamHead head(String text) {
+    return UpstreamResponseDecoder.parse(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  static String written(ForwardedHead f) {
+    ByteBuf out = f.write(ByteBufAllocator.DEFAULT);
+    try {
+      return out.toString(StandardCharsets.ISO_8859_1);
+    } finally {
+      out.release();
+    }
+  }
+
   @Test
   void forwardedHeadIsTheOriginsLinesPlusTheGatewaysExactly() {
-    UpstreamHead h = UpstreamResponseDecoder.parse(("HTTP/1.1 404 Nope\r\nA: 1\r\nConnection: close\r\nVia: 1.0 x\r\n"
-        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    HeaderSettings on = HeaderSettings.of(Set.of("server_tokens", "latency_tokens", "x-kong-upstream-status",
-        "x-kong-request-id"), Set.of());
-    ForwardedHead f = new ForwardedHead(on, "gh/1", "1.0 gh/1", "1.1 gh/1");
-    ByteBuf out = f.write(ByteBufAllocator.DEFAULT, h, 3, 1, "id", "c=1", false, true);
-    assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 404 Nope\r\nA: 1\r\nVia: 1.0 x, 1.1 gh/1\r\n"
-        + "Content-Length: 0\r\nServer: gh/1\r\nX-Kong-Upstream-Latency: 3\r\nX-Kong-Proxy-Latency: 1\r\n"
+    UpstreamHead h = head("HTTP/1.1 404 Nope\r\nA: 1\r\nConnection: close\r\nVia: 1.0 x\r\nContent-Length: 0\r\n\r\n");
+    ForwardedHead f = new ForwardedHead(GATEWAY, h, 3, 1, "id", "c=1", false, true);
+    assertThat(written(f)).isEqualTo("HTTP/1.1 404 Nope\r\nA: 1\r\nContent-Length: 0\r\nVia: 1.0 x, 1.1 gh/1\r\n"
+        + "Server: gh/1\r\nX-Kong-Upstream-Latency: 3\r\nX-Kong-Proxy-Latency: 1\r\n"
         + "X-Kong-Upstream-Status: 404\r\nX-Kong-Request-Id: id\r\nSet-Cookie: c=1\r\nConnection: close\r\n\r\n");
-    out.release();
     assertThat(h.keepAlive()).isFalse();
+  }
+
+  @Test
+  void headerFiltersEditTheForwardedHead() {
+    UpstreamHead h = head("HTTP/1.1 200 OK\r\nX-Rm: 1\r\nx-multi: a\r\nX-Multi: b\r\nContent-Length: 2\r\n\r\n");
+    ForwardedHead f = new ForwardedHead(GATEWAY, h, 0, 0, "id", null, false, false);
+    assertThat(f.getAll("X-MULTI")).containsExactly("a", "b");
+    assertThat(f.get("via")).isEqualTo("1.1 gh/1");
+    f.remove("x-rm");
+    f.set("X-Multi", "c");
+    f.add("X-New", "n");
+    f.remove("Server");
+    assertThat(f.get("X-Rm")).isNull();
+    assertThat(f.getAll("x-multi")).containsExactly("c");
+    assertThat(f.names()).containsExactly("Content-Length", "Via", "X-Kong-Upstream-Latency", "X-Kong-Proxy-Latency",
+        "X-Kong-Upstream-Status", "X-Kong-Request-Id", "X-Multi", "X-New");
+    assertThat(f.framingEdited()).isFalse();
+    assertThat(written(f)).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nVia: 1.1 gh/1\r\n"
+        + "X-Kong-Upstream-Latency: 0\r\nX-Kong-Proxy-Latency: 0\r\nX-Kong-Upstream-Status: 200\r\n"
+        + "X-Kong-Request-Id: id\r\nX-Multi: c\r\nX-New: n\r\n\r\n");
+    assertThat(f.toHttpHeaders().get("x-new")).isEqualTo("n");
+    f.remove("content-length");
+    assertThat(f.framingEdited()).as("the body must be re-framed").isTrue();
   }
 }

@@ -173,6 +173,18 @@ final class GatehouseWiring {
     if (maxRequests != null) {
       b.upstreamKeepaliveMaxRequests(maxRequests);
     }
+    Duration headerTimeout = s.duration("nginx_http_client_header_timeout");
+    if (headerTimeout != null) {
+      b.clientHeaderTimeout(headerTimeout); // also the TLS handshake's deadline
+    }
+    Duration bodyTimeout = s.duration("nginx_http_client_body_timeout");
+    if (bodyTimeout != null) {
+      b.clientBodyTimeout(bodyTimeout);
+    }
+    Duration keepaliveTimeout = s.duration("nginx_http_keepalive_timeout");
+    if (keepaliveTimeout != null) {
+      b.keepaliveTimeout(keepaliveTimeout);
+    }
     b.dnsResolver(io.gatehouse.proxy.upstream.DnsServers.parse(s.list("dns_resolver")));
     Integer idle = s.integer("upstream_keepalive_idle_timeout");
     if (idle != null) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.gatehouse.core.entity.Pem;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.proxy.testing.RawClient;
 import io.gatehouse.proxy.testing.TlsClient;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.SelfSignedCertificates;
@@ -66,6 +67,17 @@ class TlsNodeIT {
       assertThat(TlsClient.presentedName(tls(gw), null)).isEqualTo("configured.test");
     }
     assertThat(prefix.resolve("ssl")).as("nothing generated").doesNotExist();
+  }
+
+  @Test
+  void nginxHttpClientHeaderTimeoutCutsAStalledHandshake() throws Exception {
+    try (WholeNode gw = new WholeNode(prefix, Map.of("proxy_listen", "127.0.0.1:0 ssl",
+        "nginx_http_client_header_timeout", "1s"))) {
+      // the read gives up after 5 s: a close before that is the 1 s setting, not the 60 s default
+      try (RawClient silent = new RawClient(tls(gw), 5000)) {
+        assertThat(silent.isClosedByPeer()).isTrue();
+      }
+    }
   }
 
   @Test

@@ -18,6 +18,9 @@ import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
+import io.gatehouse.proxy.tls.DefaultCertificateFiles;
+import io.gatehouse.proxy.tls.PemKeyPair;
+import io.gatehouse.proxy.tls.PemSources;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.SnapshotFeed;
 import io.gatehouse.store.counters.SqlCounters;
@@ -145,11 +148,16 @@ final class GatehouseWiring {
   }
 
   static ProxyOptions proxyOptions(Settings s) {
-    List<InetSocketAddress> listen = s.proxyListen().stream()
+    List<InetSocketAddress> listen = s.proxyListen().stream().filter(l -> !l.ssl())
+        .map(l -> new InetSocketAddress(l.host(), l.port()))
+        .toList();
+    List<InetSocketAddress> tlsListen = s.proxyListen().stream().filter(Listener::ssl)
         .map(l -> new InetSocketAddress(l.host(), l.port()))
         .toList();
     ProxyOptions.Builder b = ProxyOptions.builder()
         .listen(listen)
+        .tlsListen(tlsListen)
+        .defaultCertificates(tlsListen.isEmpty() ? List.of() : defaultCertificates(s))
         .headers(new HashSet<>(s.list("headers")))
         .headersUpstream(new HashSet<>(s.list("headers_upstream")))
         .trustedIps(s.list("trusted_ips"))
@@ -165,12 +173,47 @@ final class GatehouseWiring {
     if (maxRequests != null) {
       b.upstreamKeepaliveMaxRequests(maxRequests);
     }
+    Duration headerTimeout = s.duration("nginx_http_client_header_timeout");
+    if (headerTimeout != null) {
+      b.clientHeaderTimeout(headerTimeout); // also the TLS handshake's deadline
+    }
+    Duration bodyTimeout = s.duration("nginx_http_client_body_timeout");
+    if (bodyTimeout != null) {
+      b.clientBodyTimeout(bodyTimeout);
+    }
+    Duration keepaliveTimeout = s.duration("nginx_http_keepalive_timeout");
+    if (keepaliveTimeout != null) {
+      b.keepaliveTimeout(keepaliveTimeout);
+    }
     b.dnsResolver(io.gatehouse.proxy.upstream.DnsServers.parse(s.list("dns_resolver")));
     Integer idle = s.integer("upstream_keepalive_idle_timeout");
     if (idle != null) {
       b.upstreamKeepaliveIdleTimeout(Duration.ofSeconds(idle));
     }
     return b.build();
+  }
+
+  /**
+   * Kong's {@code ssl_cert}/{@code ssl_cert_key} (paths, PEM or base64 PEM; an RSA and an ECDSA pair
+   * may be given side by side), else the self-signed pairs kept in {@code <prefix>/ssl}.
+   */
+  static List<PemKeyPair> defaultCertificates(Settings s) {
+    List<String> certs = s.list("ssl_cert");
+    List<String> keys = s.list("ssl_cert_key");
+    if (certs.isEmpty() && keys.isEmpty()) {
+      return DefaultCertificateFiles.loadOrCreate(s.prefix().resolve("ssl"));
+    }
+    if (certs.isEmpty()) throw new IllegalArgumentException("ssl_cert must be specified with ssl_cert_key");
+    if (keys.isEmpty()) throw new IllegalArgumentException("ssl_cert_key must be specified with ssl_cert");
+    if (certs.size() != keys.size()) {
+      throw new IllegalArgumentException("ssl_cert and ssl_cert_key must have as many entries (" + certs.size()
+          + " certificates, " + keys.size() + " keys)");
+    }
+    List<PemKeyPair> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < certs.size(); i++) {
+      pairs.add(new PemKeyPair(PemSources.read("ssl_cert", certs.get(i)), PemSources.read("ssl_cert_key", keys.get(i))));
+    }
+    return pairs;
   }
 
   private static long orDefault(Long v, long fallback) {

@@ -1,6 +1,7 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.upstream.DnsServers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,9 +13,14 @@ import java.util.Set;
 
 /**
  * Settings of the data plane, named after their {@code kong.conf} keys where Kong has one.
- * {@link #defaults()} matches Kong 3.9's defaults (listen {@code 0.0.0.0:8000}).
+ * {@link #defaults()} matches Kong 3.9's defaults (listen {@code 0.0.0.0:8000}; TLS listeners come
+ * with a default certificate, which the embedding application provides).
  *
- * @param listen addresses to bind (port 0 picks a free port)
+ * @param listen plain-HTTP addresses to bind (port 0 picks a free port)
+ * @param tlsListen addresses served over TLS (Kong's {@code ssl} listener flag)
+ * @param defaultCertificates the certificate a TLS client gets when no configured SNI matches
+ *     (Kong's {@code ssl_cert}/{@code ssl_cert_key}; an RSA and an ECDSA pair may sit side by side);
+ *     required when {@code tlsListen} is not empty
  * @param headers Kong's {@code headers}: {@code server_tokens}, {@code latency_tokens}, individual
  *     header names ({@code X-Kong-Request-Id}, {@code X-Kong-Upstream-Status}…) or {@code off}
  * @param headersUpstream Kong's {@code headers_upstream} ({@code x-kong-request-id} or {@code off})
@@ -37,6 +43,8 @@ import java.util.Set;
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
+    List<InetSocketAddress> tlsListen,
+    List<PemKeyPair> defaultCertificates,
     Set<String> headers,
     Set<String> headersUpstream,
     List<String> trustedIps,
@@ -60,8 +68,15 @@ public record ProxyOptions(
 
   public ProxyOptions {
     Objects.requireNonNull(listen, "listen");
-    if (listen.isEmpty()) throw new IllegalArgumentException("listen: expected at least one address");
     listen = List.copyOf(listen);
+    tlsListen = List.copyOf(tlsListen);
+    defaultCertificates = List.copyOf(defaultCertificates);
+    if (listen.isEmpty() && tlsListen.isEmpty()) {
+      throw new IllegalArgumentException("listen: expected at least one address");
+    }
+    if (!tlsListen.isEmpty() && defaultCertificates.isEmpty()) {
+      throw new IllegalArgumentException("tlsListen: TLS listeners need a default certificate (defaultCertificates)");
+    }
     headers = lower(headers);
     headersUpstream = lower(headersUpstream);
     trustedIps = List.copyOf(trustedIps);
@@ -108,6 +123,8 @@ public record ProxyOptions(
   public Builder toBuilder() {
     Builder b = new Builder();
     b.listen = new ArrayList<>(listen);
+    b.tlsListen = tlsListen;
+    b.defaultCertificates = defaultCertificates;
     b.headers = headers;
     b.headersUpstream = headersUpstream;
     b.trustedIps = trustedIps;
@@ -132,6 +149,8 @@ public record ProxyOptions(
   /** Builder with Kong's defaults preset. */
   public static final class Builder {
     private List<InetSocketAddress> listen = new ArrayList<>(List.of(new InetSocketAddress("0.0.0.0", 8000)));
+    private List<InetSocketAddress> tlsListen = List.of();
+    private List<PemKeyPair> defaultCertificates = List.of();
     private Set<String> headers = Set.of("server_tokens", "latency_tokens", "x-kong-request-id");
     private Set<String> headersUpstream = Set.of("x-kong-request-id");
     private List<String> trustedIps = List.of();
@@ -153,6 +172,9 @@ public record ProxyOptions(
 
     public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
     public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
+    public Builder tlsListen(List<InetSocketAddress> v) { tlsListen = v; return this; }
+    public Builder tlsListen(String host, int port) { tlsListen = List.of(new InetSocketAddress(host, port)); return this; }
+    public Builder defaultCertificates(List<PemKeyPair> v) { defaultCertificates = v; return this; }
     public Builder headers(Set<String> v) { headers = v; return this; }
     public Builder headersUpstream(Set<String> v) { headersUpstream = v; return this; }
     public Builder trustedIps(List<String> v) { trustedIps = v; return this; }
@@ -173,7 +195,7 @@ public record ProxyOptions(
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
 
     public ProxyOptions build() {
-      return new ProxyOptions(listen, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
+      return new ProxyOptions(listen, tlsListen, defaultCertificates, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
           upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver);

@@ -7,6 +7,9 @@ import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ProxyInitializer;
+import io.gatehouse.proxy.tls.CertificateSelector;
+import io.gatehouse.proxy.tls.ServerSslContexts;
+import io.gatehouse.proxy.tls.SniCertificates;
 import io.gatehouse.proxy.upstream.DnsPeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -14,11 +17,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *   proxy.boundAddresses();              // where it listens
  * }
  * }</pre>
+ *
+ * <p>TLS listeners ({@link ProxyOptions#tlsListen()}) pick each handshake's certificate from the
+ * applied snapshot's certificates and SNIs, else present the default certificate.
  */
 public final class ProxyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
@@ -38,20 +46,26 @@ public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final List<Channel> listeners;
+  private final List<Channel> tlsListeners;
   private final DnsPeerSelector peers;
   private final Balancing balancing;
   private final LoadedPlugins plugins;
-  private volatile CompiledConfig config = CompiledConfig.empty();
+  /** The configuration serving requests; connections read it (a volatile read) per request and handshake. */
+  private final AtomicReference<CompiledConfig> config;
+  private final boolean tls;
   private volatile boolean closed;
 
-  private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, DnsPeerSelector peers,
-      Balancing balancing, LoadedPlugins plugins) {
+  private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
+      DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config) {
     this.plugins = plugins;
     this.bossGroup = boss;
     this.workerGroup = workers;
     this.listeners = listeners;
+    this.tlsListeners = tlsListeners;
     this.peers = peers;
     this.balancing = balancing;
+    this.config = config;
+    this.tls = !tlsListeners.isEmpty();
   }
 
   /**
@@ -59,6 +73,7 @@ public final class ProxyServer implements AutoCloseable {
    * Kong's 404 until {@link #apply} is called).
    *
    * @throws IllegalStateException when an address cannot be bound
+   * @throws IllegalArgumentException when the default certificate of the TLS listeners cannot be used
    */
   public static ProxyServer start(ProxyOptions options) {
     return start(options, LoadedPlugins.NONE);
@@ -68,14 +83,25 @@ public final class ProxyServer implements AutoCloseable {
   public static ProxyServer start(ProxyOptions options, LoadedPlugins plugins) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(plugins, "plugins");
+    // before any thread starts: a bad ssl_cert stops the node here, with nothing to clean up
+    CertificateSelector selector = null;
+    AtomicReference<CompiledConfig> config = new AtomicReference<>(CompiledConfig.empty());
+    if (!options.tlsListen().isEmpty()) {
+      SslContext defaultContext;
+      try {
+        defaultContext = ServerSslContexts.build(options.defaultCertificates());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
+      }
+      selector = new CertificateSelector(defaultContext, () -> config.get().certificates());
+    }
     Transport transport = Transport.best();
     int threads = options.workerThreads() > 0 ? options.workerThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "gatehouse-accept");
     EventLoopGroup workers = transport.newGroup(threads, "gatehouse-proxy");
     DnsPeerSelector peers = new DnsPeerSelector(transport, options.dnsResolver());
     Balancing balancing = new Balancing(transport, peers, new HealthRegistry(), options.dnsResolver());
-    ProxyServer[] self = new ProxyServer[1];
-    ProxyContext px = new ProxyContext(options, transport, balancing, () -> self[0].config);
+    ProxyContext px = new ProxyContext(options, transport, balancing, config::get);
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
         .channel(transport.serverChannel())
@@ -83,22 +109,30 @@ public final class ProxyServer implements AutoCloseable {
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-        .childHandler(new ProxyInitializer(px));
+        .childHandler(new ProxyInitializer(px, null));
     List<Channel> listeners = new ArrayList<>();
+    List<Channel> tlsListeners = new ArrayList<>();
     try {
       for (InetSocketAddress address : options.listen()) {
         listeners.add(b.bind(address).syncUninterruptibly().channel());
       }
+      if (selector != null) {
+        ServerBootstrap tlsBootstrap = b.clone().childHandler(new ProxyInitializer(px, selector));
+        for (InetSocketAddress address : options.tlsListen()) {
+          tlsListeners.add(tlsBootstrap.bind(address).syncUninterruptibly().channel());
+        }
+      }
     } catch (RuntimeException e) {
       listeners.forEach(Channel::close);
+      tlsListeners.forEach(Channel::close);
       balancing.close();
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
-    ProxyServer server = new ProxyServer(boss, workers, listeners, peers, balancing, plugins);
-    self[0] = server;
-    log.info("proxy listening on {} ({} transport, {} event loops)", server.boundAddresses(), transport.name(), threads);
+    ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config);
+    log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
+        tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
   }
 
@@ -111,14 +145,16 @@ public final class ProxyServer implements AutoCloseable {
   public void apply(ConfigSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     CompiledConfig next;
+    SniCertificates previousCertificates = config.get().certificates();
     try {
-      next = CompiledConfig.compile(snapshot, balancing::build, plugins);
+      next = CompiledConfig.compile(snapshot, balancing::build, plugins,
+          s -> tls ? SniCertificates.compile(s, previousCertificates) : SniCertificates.NONE);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e, e);
     }
-    config = next;
+    config.set(next);
     balancing.activate(next.balancers());
   }
 
@@ -129,12 +165,24 @@ public final class ProxyServer implements AutoCloseable {
 
   /** The version of the configuration serving requests (0 before the first apply). */
   public long activeVersion() {
-    return config.version();
+    return config.get().version();
   }
 
-  /** The actual addresses listened on (resolves port 0). */
+  /** The actual addresses listened on (resolves port 0): the plain-HTTP ones first, then the TLS ones. */
   public List<InetSocketAddress> boundAddresses() {
+    List<InetSocketAddress> all = new ArrayList<>(boundPlainAddresses());
+    all.addAll(boundTlsAddresses());
+    return List.copyOf(all);
+  }
+
+  /** The plain-HTTP addresses listened on. */
+  public List<InetSocketAddress> boundPlainAddresses() {
     return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+  }
+
+  /** The TLS addresses listened on. */
+  public List<InetSocketAddress> boundTlsAddresses() {
+    return tlsListeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
   }
 
   /** Stops accepting, lets in-flight work drain briefly, then stops the event loops. */
@@ -143,6 +191,7 @@ public final class ProxyServer implements AutoCloseable {
     if (closed) return;
     closed = true;
     listeners.forEach(c -> c.close().syncUninterruptibly());
+    tlsListeners.forEach(c -> c.close().syncUninterruptibly());
     balancing.close();
     peers.close();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);

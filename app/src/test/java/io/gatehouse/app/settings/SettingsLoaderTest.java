@@ -31,7 +31,8 @@ class SettingsLoaderTest {
   @Test
   void defaultsAreKongsWithGatehouseChoices() throws IOException {
     Settings s = load(Map.of(), null, Map.of());
-    assertThat(s.proxyListen()).extracting(Listener::authority).containsExactly("0.0.0.0:8000");
+    assertThat(s.proxyListen()).extracting(Listener::authority).containsExactly("0.0.0.0:8000", "0.0.0.0:8443");
+    assertThat(s.proxyListen()).extracting(Listener::ssl).containsExactly(false, true);
     assertThat(s.adminListen()).extracting(Listener::authority).containsExactly("127.0.0.1:8001");
     assertThat(s.statusListen()).extracting(Listener::authority).containsExactly("127.0.0.1:8007");
     assertThat(s.database()).isEqualTo(Database.SQLITE);

@@ -21,6 +21,9 @@ public interface RequestAttributes {
   /** All values of a request header; {@code name} is lower-case. Empty when absent. */
   List<String> headerValues(String name);
 
-  /** The TLS server name, or null for plain-text connections. */
+  /**
+   * The TLS server name, lower-case; empty when the TLS client sent none (a route with {@code snis}
+   * then does not match, as in Kong); null for plain-text connections (where Kong ignores {@code snis}).
+   */
   @Nullable String sni();
 }

@@ -6,6 +6,7 @@ import io.gatehouse.proxy.balancer.UpstreamBalancer;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.PluginChains;
 import io.gatehouse.proxy.router.Router;
+import io.gatehouse.proxy.tls.SniCertificates;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,18 +21,20 @@ public final class CompiledConfig {
   private final Map<String, ServiceTarget> services;
   private final Map<String, UpstreamBalancer> balancers;
   private final PluginChains plugins;
+  private final SniCertificates certificates;
 
   private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services,
-      Map<String, UpstreamBalancer> balancers, PluginChains plugins) {
+      Map<String, UpstreamBalancer> balancers, PluginChains plugins, SniCertificates certificates) {
     this.version = version;
     this.router = router;
     this.services = services;
     this.balancers = balancers;
     this.plugins = plugins;
+    this.certificates = certificates;
   }
 
   public static CompiledConfig empty() {
-    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of(), PluginChains.EMPTY);
+    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of(), PluginChains.EMPTY, SniCertificates.NONE);
   }
 
   /** Compiles a snapshot without balancers (service hosts always resolve by DNS) and without plugins. */
@@ -39,13 +42,21 @@ public final class CompiledConfig {
     return compile(snapshot, s -> Map.of(), LoadedPlugins.NONE);
   }
 
+  /** Compiles a snapshot without its TLS certificates (a node with no TLS listener never serves them). */
+  public static CompiledConfig compile(ConfigSnapshot snapshot,
+      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded) {
+    return compile(snapshot, balancing, loaded, s -> SniCertificates.NONE);
+  }
+
   /**
-   * Compiles a snapshot, building its balancers with {@code balancing} and its plugin chains from {@code loaded}.
+   * Compiles a snapshot, building its balancers with {@code balancing}, its plugin chains from
+   * {@code loaded} and its SNI certificates with {@code tls}.
    *
    * @throws IllegalArgumentException when a route, service or plugin instance cannot be compiled
    */
   public static CompiledConfig compile(ConfigSnapshot snapshot,
-      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded) {
+      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded,
+      Function<ConfigSnapshot, SniCertificates> tls) {
     Map<String, UpstreamBalancer> balancers = balancing.apply(snapshot);
     Map<String, ServiceTarget> services = new HashMap<>();
     Set<String> disabled = new HashSet<>();
@@ -58,8 +69,8 @@ public final class CompiledConfig {
       services.put(s.id(), ServiceTarget.of(s, s.host() == null ? null : balancers.get(s.host())));
     }
     PluginChains plugins = PluginChains.compile(snapshot, loaded, System.currentTimeMillis());
-    return new CompiledConfig(snapshot.version(), Router.compile(snapshot.routes(), disabled), Map.copyOf(services),
-        balancers, plugins);
+    Router router = Router.compile(snapshot.routes(), disabled);
+    return new CompiledConfig(snapshot.version(), router, Map.copyOf(services), balancers, plugins, tls.apply(snapshot));
   }
 
   public long version() {
@@ -78,6 +89,11 @@ public final class CompiledConfig {
   /** The plugin chains of this snapshot. */
   public PluginChains plugins() {
     return plugins;
+  }
+
+  /** The certificates served by SNI on TLS listeners. */
+  public SniCertificates certificates() {
+    return certificates;
   }
 
   /** The service of a route, or null when the route has none. */

@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,9 @@ import org.jspecify.annotations.Nullable;
 final class ClientConnection extends ChannelInboundHandlerAdapter {
   private final ProxyContext px;
   private final ResponseEncoder encoder;
+  private final boolean tls;
+  /** The server name the TLS client sent ("" when none); null on plain-HTTP connections. */
+  private @Nullable String sni;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private @Nullable ChannelHandlerContext ctx;
   private @Nullable ChannelHandlerContext encoderCtx;
@@ -55,9 +60,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private static final int BODY = 2;
   private static final int IDLE = 3;
 
-  ClientConnection(ProxyContext px, ResponseEncoder encoder) {
+  ClientConnection(ProxyContext px, ResponseEncoder encoder, boolean tls) {
     this.px = px;
     this.encoder = encoder;
+    this.tls = tls;
+    this.sni = tls ? "" : null;
   }
 
   /**
@@ -74,8 +81,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     this.encoderCtx = ctx.pipeline().context(encoder);
     listenPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
     timer = new Deadline(ctx.executor(), this::onTimeout);
-    arm(HEADER);
+    // a TLS handshake has its own deadline (SniTlsHandler); the request's starts once it is done
+    if (!tls) arm(HEADER);
     super.channelActive(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof SniCompletionEvent e && e.isSuccess() && e.hostname() != null) {
+      sni = e.hostname();
+    } else if (evt instanceof SslHandshakeCompletionEvent e) {
+      if (e.isSuccess()) {
+        if (!closing) arm(HEADER);
+      } else {
+        ctx.close(); // nothing to answer: the client never got a working TLS session
+      }
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   private void arm(int newPhase) {
@@ -98,9 +120,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     return ip;
   }
 
-  /** The scheme of the listener the client connected to (plain HTTP until TLS listeners exist). */
+  /** The scheme of the listener the client connected to. */
   String scheme() {
-    return "http";
+    return tls ? "https" : "http";
   }
 
   /** The port the client connected to, as text. */
@@ -177,7 +199,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       rejectAndClose(status);
       return;
     }
-    RequestView view = RequestView.of(req, listenPort);
+    RequestView view = RequestView.of(req, listenPort, sni);
     if (view == null) {
       rejectAndClose(400);
       return;

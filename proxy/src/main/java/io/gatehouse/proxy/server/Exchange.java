@@ -264,7 +264,7 @@ final class Exchange {
     String xff = h.get(GatewayHeaders.X_FORWARDED_FOR);
     g.set(UpstreamRequestHead.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
     // a trusted client's own X-Forwarded-* pass; anyone else's are replaced
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PROTO, GatewayHeaders.X_FORWARDED_PROTO, "http");
+    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PROTO, GatewayHeaders.X_FORWARDED_PROTO, conn.scheme());
     setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_HOST, GatewayHeaders.X_FORWARDED_HOST, view.host());
     setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PORT, GatewayHeaders.X_FORWARDED_PORT, conn.listenPortText());
     setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PATH, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);

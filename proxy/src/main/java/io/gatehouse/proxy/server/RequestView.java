@@ -18,9 +18,10 @@ final class RequestView implements RequestAttributes {
   final @Nullable String hostHeader; // raw Host value
   private final String host;
   private final int port;
+  private final @Nullable String sni;
 
   private RequestView(HttpRequest request, String rawPath, @Nullable String query, @Nullable String hostHeader,
-      String host, int port) {
+      String host, int port, @Nullable String sni) {
     this.request = request;
     this.rawPath = rawPath;
     this.query = query;
@@ -28,10 +29,15 @@ final class RequestView implements RequestAttributes {
     this.hostHeader = hostHeader;
     this.host = host;
     this.port = port;
+    this.sni = sni;
   }
 
-  /** Parses the request target and Host; null when they are not acceptable (answer 400). */
-  static @Nullable RequestView of(HttpRequest request, int listenPort) {
+  /**
+   * Parses the request target and Host; null when they are not acceptable (answer 400).
+   *
+   * @param sni the connection's TLS server name ("" when the client sent none), null on plain HTTP
+   */
+  static @Nullable RequestView of(HttpRequest request, int listenPort, @Nullable String sni) {
     String uri = request.uri();
     String hostHeader = request.headers().get(HttpHeaderNames.HOST);
     if (uri.startsWith("http://") || uri.startsWith("https://")) {
@@ -71,7 +77,7 @@ final class RequestView implements RequestAttributes {
       }
       host = lowerAscii(h);
     }
-    return new RequestView(request, path, query, hostHeader, host, port);
+    return new RequestView(request, path, query, hostHeader, host, port, sni);
   }
 
   private static String lowerAscii(String s) {
@@ -110,6 +116,6 @@ final class RequestView implements RequestAttributes {
 
   @Override
   public @Nullable String sni() {
-    return null; // TLS listeners come with the TLS issue
+    return sni;
   }
 }

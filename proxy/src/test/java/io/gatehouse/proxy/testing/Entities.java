@@ -129,6 +129,32 @@ public final class Entities {
     return rows("targets", t);
   }
 
+  /** Adds a certificate (Kong's shape) and an SNI of each name pointing to it. */
+  public Entities certificate(io.gatehouse.proxy.tls.PemKeyPair pair, String... sniNames) {
+    return certificate(pair, c -> {}, sniNames);
+  }
+
+  /** Adds a certificate, customized freely (e.g. {@code cert_alt}/{@code key_alt}), with SNIs. */
+  public Entities certificate(io.gatehouse.proxy.tls.PemKeyPair pair, Consumer<ObjectNode> customize,
+      String... sniNames) {
+    ObjectNode c = Json.object();
+    String id = UUID.randomUUID().toString();
+    c.put("id", id);
+    c.put("cert", pair.certificateChain());
+    c.put("key", pair.privateKey());
+    c.set("tags", Json.array());
+    customize.accept(c);
+    rows("certificates", c);
+    for (String name : sniNames) {
+      ObjectNode sni = Json.object();
+      sni.put("id", UUID.randomUUID().toString());
+      sni.put("name", name);
+      sni.set("certificate", Json.object().put("id", id));
+      rows("snis", sni);
+    }
+    return this;
+  }
+
   /** Adds raw rows to another table. */
   public Entities rows(String table, ObjectNode... rows) {
     extra.computeIfAbsent(table, k -> new ArrayList<>()).addAll(List.of(rows));

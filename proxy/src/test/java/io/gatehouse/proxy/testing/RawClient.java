@@ -33,6 +33,14 @@ public final class RawClient implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  /** Over a socket connected already, e.g. an {@code SSLSocket} after its handshake ({@link TlsClient}). */
+  public RawClient(Socket connected, int readTimeoutMillis) throws IOException {
+    socket = connected;
+    socket.setSoTimeout(readTimeoutMillis);
+    in = socket.getInputStream();
+    out = socket.getOutputStream();
+  }
+
   public RawClient send(String ascii) throws IOException {
     return send(ascii.getBytes(StandardCharsets.ISO_8859_1));
   }

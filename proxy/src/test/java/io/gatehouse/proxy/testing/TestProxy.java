@@ -62,7 +62,12 @@ public final class TestProxy implements AutoCloseable {
   }
 
   public InetSocketAddress address() {
-    return server.boundAddresses().get(0);
+    return server.boundPlainAddresses().get(0);
+  }
+
+  /** The first TLS listener (start with {@code b -> b.tlsListen("127.0.0.1", 0).defaultCertificates(...)}). */
+  public InetSocketAddress tlsAddress() {
+    return server.boundTlsAddresses().get(0);
   }
 
   public URI uri(String pathAndQuery) {

@@ -1,0 +1,110 @@
+package io.gatehouse.proxy.tls;
+
+import io.gatehouse.core.entity.Pem;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * Builds the server-side {@link SslContext} of a certificate: one or more PEM pairs (Kong serves an
+ * RSA and an ECDSA certificate side by side: {@code cert}/{@code cert_alt}, or two {@code ssl_cert}
+ * entries), TLS 1.2 and 1.3 (Kong's {@code ssl_protocols} default), ALPN offering HTTP/1.1 only.
+ * Slow (parses keys): call it while compiling a configuration, never during a handshake.
+ */
+public final class ServerSslContexts {
+  /** The listener speaks HTTP/1.1 only; a client asking for h2 alone gets no ALPN answer and may fall back. */
+  private static final ApplicationProtocolConfig HTTP_1_1_ONLY = new ApplicationProtocolConfig(
+      ApplicationProtocolConfig.Protocol.ALPN,
+      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+      ApplicationProtocolNames.HTTP_1_1);
+  /** Only guards the in-memory key store; never written anywhere. */
+  private static final char[] STORE_PASSWORD = "gatehouse".toCharArray();
+
+  private ServerSslContexts() {}
+
+  /**
+   * A context presenting these certificates (the client's signature algorithms pick among them).
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs) {
+    if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      for (int i = 0; i < pairs.size(); i++) {
+        PemKeyPair pair = pairs.get(i);
+        X509Certificate[] chain = chain(pair.certificateChain());
+        PrivateKey key = privateKey(pair.privateKey());
+        requireMatch(key, chain[0]);
+        store.setKeyEntry("key-" + i, key, STORE_PASSWORD, chain);
+      }
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, STORE_PASSWORD);
+      return SslContextBuilder.forServer(keys)
+          .protocols("TLSv1.3", "TLSv1.2")
+          .applicationProtocolConfig(HTTP_1_1_ONLY)
+          .build();
+    } catch (GeneralSecurityException | java.io.IOException e) { // SSLException is an IOException
+      throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** The certificates of a PEM chain, leaf first. */
+  static X509Certificate[] chain(String pem) {
+    try {
+      var certs = CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      if (certs.isEmpty()) throw new IllegalArgumentException("no PEM certificate found");
+      return certs.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("invalid PEM certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** A key that does not belong to its certificate would only fail later, in every handshake. */
+  private static void requireMatch(PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      default -> null; // unusual key types are left to the handshake
+    };
+    if (algorithm == null) return;
+    byte[] probe = "gatehouse key check".getBytes(StandardCharsets.US_ASCII);
+    boolean matches;
+    try {
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(cert.getPublicKey());
+      verifier.update(probe);
+      matches = verifier.verify(signer.sign());
+    } catch (java.security.InvalidKeyException | java.security.SignatureException e) {
+      matches = false; // e.g. an EC key with an RSA certificate
+    }
+    if (!matches) {
+      throw new IllegalArgumentException("the private key does not match the certificate "
+          + cert.getSubjectX500Principal().getName());
+    }
+  }
+
+  private static PrivateKey privateKey(String pem) {
+    PrivateKey key = Pem.privateKey(pem);
+    if (key == null) throw new IllegalArgumentException("invalid PEM private key (expected an unencrypted key)");
+    return key;
+  }
+}

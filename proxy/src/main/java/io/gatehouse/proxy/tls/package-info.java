@@ -1,0 +1,13 @@
+/**
+ * TLS termination on the proxy's {@code ssl} listeners, as Kong does it: certificates from the
+ * configuration's {@code certificates}/{@code snis} are compiled into one
+ * {@link io.netty.handler.ssl.SslContext} each when a snapshot is compiled
+ * ({@link io.gatehouse.proxy.tls.SniCertificates}); a handshake only looks its server name up
+ * ({@link io.gatehouse.proxy.tls.CertificateSelector}) and falls back to the node's default
+ * certificate ({@code ssl_cert}, or one generated into the prefix by
+ * {@link io.gatehouse.proxy.tls.DefaultCertificateFiles}).
+ */
+@NullMarked
+package io.gatehouse.proxy.tls;
+
+import org.jspecify.annotations.NullMarked;

@@ -33,6 +33,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The components of a Gatehouse node, in start order: store, proxy listeners, the snapshot feed
@@ -165,26 +166,13 @@ final class GatehouseWiring {
         .realIpRecursive(Boolean.TRUE.equals(s.bool("real_ip_recursive")))
         .errorDefaultType(s.string("error_default_type", "text/plain"))
         .productVersion(io.gatehouse.core.Version.GATEHOUSE);
-    Integer pool = s.integer("upstream_keepalive_pool_size");
-    if (pool != null) {
-      b.upstreamKeepalivePoolSize(pool);
-    }
-    Integer maxRequests = s.integer("upstream_keepalive_max_requests");
-    if (maxRequests != null) {
-      b.upstreamKeepaliveMaxRequests(maxRequests);
-    }
-    Duration headerTimeout = s.duration("nginx_http_client_header_timeout");
-    if (headerTimeout != null) {
-      b.clientHeaderTimeout(headerTimeout); // also the TLS handshake's deadline
-    }
-    Duration bodyTimeout = s.duration("nginx_http_client_body_timeout");
-    if (bodyTimeout != null) {
-      b.clientBodyTimeout(bodyTimeout);
-    }
-    Duration keepaliveTimeout = s.duration("nginx_http_keepalive_timeout");
-    if (keepaliveTimeout != null) {
-      b.keepaliveTimeout(keepaliveTimeout);
-    }
+    // settings left unset keep ProxyOptions' defaults (Kong's)
+    Optional.ofNullable(s.integer("upstream_keepalive_pool_size")).ifPresent(b::upstreamKeepalivePoolSize);
+    Optional.ofNullable(s.integer("upstream_keepalive_max_requests")).ifPresent(b::upstreamKeepaliveMaxRequests);
+    // the header timeout is also the TLS handshake's deadline
+    Optional.ofNullable(s.duration("nginx_http_client_header_timeout")).ifPresent(b::clientHeaderTimeout);
+    Optional.ofNullable(s.duration("nginx_http_client_body_timeout")).ifPresent(b::clientBodyTimeout);
+    Optional.ofNullable(s.duration("nginx_http_keepalive_timeout")).ifPresent(b::keepaliveTimeout);
     b.dnsResolver(io.gatehouse.proxy.upstream.DnsServers.parse(s.list("dns_resolver")));
     Integer idle = s.integer("upstream_keepalive_idle_timeout");
     if (idle != null) {

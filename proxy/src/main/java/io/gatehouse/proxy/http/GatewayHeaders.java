@@ -20,6 +20,13 @@ public final class GatewayHeaders {
   public static final AsciiString X_KONG_PROXY_LATENCY = AsciiString.cached("X-Kong-Proxy-Latency");
   public static final AsciiString X_KONG_RESPONSE_LATENCY = AsciiString.cached("X-Kong-Response-Latency");
   public static final AsciiString X_KONG_UPSTREAM_STATUS = AsciiString.cached("X-Kong-Upstream-Status");
+  // Standard names the gateway writes on responses, capitalized as nginx writes them (Netty's are lower case).
+  public static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
+  public static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
+  public static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+  public static final AsciiString CONNECTION = AsciiString.cached("Connection");
+  public static final AsciiString SERVER = AsciiString.cached("Server");
+  public static final AsciiString VIA = AsciiString.cached("Via");
 
   private GatewayHeaders() {}
 }

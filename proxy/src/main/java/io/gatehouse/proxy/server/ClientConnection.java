@@ -1,6 +1,7 @@
 package io.gatehouse.proxy.server;
 
 import io.gatehouse.proxy.http.ErrorBody;
+import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.http.RequestIds;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -306,10 +307,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     byte[] bytes = body.body().getBytes(StandardCharsets.UTF_8);
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
-    r.headers().set(HttpHeaderNames.CONTENT_TYPE, body.contentType());
-    r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    if (px.headers.server()) r.headers().set(HttpHeaderNames.SERVER, px.serverToken);
+    r.headers().set(GatewayHeaders.CONTENT_TYPE, body.contentType());
+    r.headers().setInt(GatewayHeaders.CONTENT_LENGTH, bytes.length);
+    r.headers().set(GatewayHeaders.CONNECTION, HttpHeaderValues.CLOSE);
+    if (px.headers.server()) r.headers().set(GatewayHeaders.SERVER, px.serverToken);
     if (px.headers.requestId()) r.headers().set("X-Kong-Request-Id", id);
     closing = true;
     timer.cancel();

@@ -698,9 +698,9 @@ final class Exchange {
     if (px.headers.via()) {
       String via = h.get(HttpHeaderNames.VIA);
       String ours = px.via(r.protocolVersion());
-      h.set(HttpHeaderNames.VIA, via == null ? ours : via + ", " + ours);
+      h.set(GatewayHeaders.VIA, via == null ? ours : via + ", " + ours);
     }
-    if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(HttpHeaderNames.SERVER, px.serverToken);
+    if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(GatewayHeaders.SERVER, px.serverToken);
     if (px.headers.upstreamLatency()) h.set(GatewayHeaders.X_KONG_UPSTREAM_LATENCY, Millis.text(upstreamLatency));
     if (px.headers.proxyLatency()) h.set(GatewayHeaders.X_KONG_PROXY_LATENCY, Millis.text(Math.max(0, proxyLatencyMs)));
     if (px.headers.upstreamStatus()) h.set(GatewayHeaders.X_KONG_UPSTREAM_STATUS, Integer.toString(r.status().code()));
@@ -747,7 +747,7 @@ final class Exchange {
     boolean bodyless = p.status() == 204 || p.status() == 304 || p.status() < 200;
     h.remove(HttpHeaderNames.TRANSFER_ENCODING);
     if (bodyless) h.remove(HttpHeaderNames.CONTENT_LENGTH);
-    else h.setInt(HttpHeaderNames.CONTENT_LENGTH, p.body().length);
+    else h.setInt(GatewayHeaders.CONTENT_LENGTH, p.body().length);
     return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(p.status()),
         head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(p.body()), h, EmptyHttpHeaders.INSTANCE);
   }
@@ -755,7 +755,7 @@ final class Exchange {
   private void reframe(HttpHeaders h) {
     if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
       h.remove(HttpHeaderNames.CONTENT_LENGTH);
-      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      h.set(GatewayHeaders.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     } else {
       clientKeepAlive = false;
       setClientConnectionHeader(h);
@@ -764,9 +764,9 @@ final class Exchange {
 
   private void setClientConnectionHeader(HttpHeaders h) {
     if (!clientKeepAlive) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      h.set(GatewayHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     } else if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      h.set(GatewayHeaders.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     }
   }
 
@@ -1019,13 +1019,13 @@ final class Exchange {
     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
         head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
     HttpHeaders h = r.headers();
-    if (contentType != null) h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
-    if (!bodyless) h.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+    if (contentType != null) h.set(GatewayHeaders.CONTENT_TYPE, contentType);
+    if (!bodyless) h.setInt(GatewayHeaders.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
     if (px.headers.responseLatency()) {
       h.set(GatewayHeaders.X_KONG_RESPONSE_LATENCY, Millis.text(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
     }
-    if (px.headers.server()) h.set(HttpHeaderNames.SERVER, px.serverToken);
+    if (px.headers.server()) h.set(GatewayHeaders.SERVER, px.serverToken);
     if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     if (reason != null && px.headers.upstreamError()) h.set("X-Gatehouse-Upstream-Error", reason);
     if (status == 408 || status == 400) clientKeepAlive = false;
@@ -1064,7 +1064,7 @@ final class Exchange {
     dropUpstreamTimer();
     endTry(); // a tunnel is not a request in flight for least-connections
     HttpHeaders h = r.headers();
-    if (px.headers.via()) h.add(HttpHeaderNames.VIA, px.via(r.protocolVersion()));
+    if (px.headers.via()) h.add(GatewayHeaders.VIA, px.via(r.protocolVersion()));
     if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
     responseStarted = true;
     responseDone = true;

@@ -21,6 +21,7 @@ import io.gatehouse.proxy.plugins.OffLoopCounters;
 import io.gatehouse.proxy.tls.DefaultCertificateFiles;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
+import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.SnapshotFeed;
 import io.gatehouse.store.counters.SqlCounters;
@@ -174,6 +175,8 @@ final class GatehouseWiring {
     Optional.ofNullable(s.duration("nginx_http_client_body_timeout")).ifPresent(b::clientBodyTimeout);
     Optional.ofNullable(s.duration("nginx_http_keepalive_timeout")).ifPresent(b::keepaliveTimeout);
     b.dnsResolver(io.gatehouse.proxy.upstream.DnsServers.parse(s.list("dns_resolver")));
+    b.upstreamTls(new UpstreamTlsContexts.Defaults(Boolean.TRUE.equals(s.bool("nginx_proxy_proxy_ssl_verify")),
+        Optional.ofNullable(s.integer("nginx_proxy_proxy_ssl_verify_depth")).orElse(1)));
     Integer idle = s.integer("upstream_keepalive_idle_timeout");
     if (idle != null) {
       b.upstreamKeepaliveIdleTimeout(Duration.ofSeconds(idle));

@@ -2,6 +2,7 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.tls.PemKeyPair;
+import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.DnsServers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -40,6 +41,8 @@ import java.util.Set;
  * @param upstreamKeepaliveIdleTimeout idle time after which a pooled upstream connection is closed
  * @param workerThreads event-loop threads; 0 = available processors
  * @param dnsResolver name servers for service hosts and targets ({@code dns_resolver}; none = the system's)
+ * @param upstreamTls upstream TLS verification for services that leave {@code tls_verify}/{@code tls_verify_depth}
+ *     null (Kong's injected {@code nginx_proxy_proxy_ssl_verify}/{@code _verify_depth}; off and 1)
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -62,7 +65,8 @@ public record ProxyOptions(
     int upstreamKeepaliveMaxRequests,
     Duration upstreamKeepaliveIdleTimeout,
     int workerThreads,
-    DnsServers dnsResolver) {
+    DnsServers dnsResolver,
+    UpstreamTlsContexts.Defaults upstreamTls) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -94,6 +98,7 @@ public record ProxyOptions(
     Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
     if (workerThreads < 0) throw new IllegalArgumentException("workerThreads: expected >= 0");
     Objects.requireNonNull(dnsResolver, "dnsResolver");
+    Objects.requireNonNull(upstreamTls, "upstreamTls");
   }
 
   private static void positive(int v, String name) {
@@ -143,6 +148,7 @@ public record ProxyOptions(
     b.upstreamKeepaliveIdleTimeout = upstreamKeepaliveIdleTimeout;
     b.workerThreads = workerThreads;
     b.dnsResolver = dnsResolver;
+    b.upstreamTls = upstreamTls;
     return b;
   }
 
@@ -169,6 +175,7 @@ public record ProxyOptions(
     private Duration upstreamKeepaliveIdleTimeout = Duration.ofSeconds(60);
     private int workerThreads;
     private DnsServers dnsResolver = DnsServers.system();
+    private UpstreamTlsContexts.Defaults upstreamTls = UpstreamTlsContexts.Defaults.KONG;
 
     public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
     public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
@@ -193,12 +200,13 @@ public record ProxyOptions(
     public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
+    public Builder upstreamTls(UpstreamTlsContexts.Defaults v) { upstreamTls = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(listen, tlsListen, defaultCertificates, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
-          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver);
+          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.gatehouse.proxy.server.ProxyInitializer;
 import io.gatehouse.proxy.tls.CertificateSelector;
 import io.gatehouse.proxy.tls.ServerSslContexts;
 import io.gatehouse.proxy.tls.SniCertificates;
+import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.DnsPeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,10 +54,12 @@ public final class ProxyServer implements AutoCloseable {
   /** The configuration serving requests; connections read it (a volatile read) per request and handshake. */
   private final AtomicReference<CompiledConfig> config;
   private final boolean tls;
+  private final UpstreamTlsContexts.Defaults upstreamTlsDefaults;
   private volatile boolean closed;
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
-      DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config) {
+      DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config,
+      UpstreamTlsContexts.Defaults upstreamTlsDefaults) {
     this.plugins = plugins;
     this.bossGroup = boss;
     this.workerGroup = workers;
@@ -66,6 +69,7 @@ public final class ProxyServer implements AutoCloseable {
     this.balancing = balancing;
     this.config = config;
     this.tls = !tlsListeners.isEmpty();
+    this.upstreamTlsDefaults = upstreamTlsDefaults;
   }
 
   /**
@@ -130,7 +134,8 @@ public final class ProxyServer implements AutoCloseable {
       workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
-    ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config);
+    ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config,
+        options.upstreamTls());
     log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
         tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
@@ -145,10 +150,11 @@ public final class ProxyServer implements AutoCloseable {
   public void apply(ConfigSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     CompiledConfig next;
-    SniCertificates previousCertificates = config.get().certificates();
+    CompiledConfig previous = config.get();
     try {
       next = CompiledConfig.compile(snapshot, balancing::build, plugins,
-          s -> tls ? SniCertificates.compile(s, previousCertificates) : SniCertificates.NONE);
+          s -> tls ? SniCertificates.compile(s, previous.certificates()) : SniCertificates.NONE,
+          s -> UpstreamTlsContexts.compile(s, previous.upstreamTls(), upstreamTlsDefaults));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {

@@ -145,6 +145,9 @@ public final class KnownSettings {
     add("nginx_http_client_body_timeout", DURATION, "60s");
     add("nginx_http_keepalive_timeout", DURATION, "60s");
     add("nginx_http_large_client_header_buffers", STRING, "4 8k");
+    // upstream TLS verification for services whose tls_verify / tls_verify_depth are null (nginx: off, 1)
+    add("nginx_proxy_proxy_ssl_verify", BOOLEAN, "off");
+    add("nginx_proxy_proxy_ssl_verify_depth", INTEGER, "1");
   }
 
   private KnownSettings() {}

@@ -149,12 +149,12 @@ class SettingsLoaderTest {
 
   @Test
   void unknownKeysWarnButLoad() throws IOException {
-    Settings s = load(Map.of(), "foo_bar = 1\nnginx_proxy_proxy_ssl_verify = on\nlog_level = warn", Map.of());
+    Settings s = load(Map.of(), "foo_bar = 1\nnginx_proxy_proxy_buffer_size = 16k\nlog_level = warn", Map.of());
     assertThat(s.string("log_level")).isEqualTo("warn");
     assertThat(s.text("foo_bar")).isEqualTo("1");
     assertThat(s.warnings()).hasSize(2);
     assertThat(s.warnings().get(0)).contains("unknown setting 'foo_bar'");
-    assertThat(s.warnings().get(1)).contains("nginx_proxy_proxy_ssl_verify").contains("nginx directive");
+    assertThat(s.warnings().get(1)).contains("nginx_proxy_proxy_buffer_size").contains("nginx directive");
   }
 
   /** Kong's wording: "<key> has an invalid value: '<v>' (<allowed>)"; every error is reported at once. */

@@ -7,6 +7,7 @@ import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.PluginChains;
 import io.gatehouse.proxy.router.Router;
 import io.gatehouse.proxy.tls.SniCertificates;
+import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,19 +23,23 @@ public final class CompiledConfig {
   private final Map<String, UpstreamBalancer> balancers;
   private final PluginChains plugins;
   private final SniCertificates certificates;
+  private final UpstreamTlsContexts upstreamTls;
 
   private CompiledConfig(long version, Router router, Map<String, ServiceTarget> services,
-      Map<String, UpstreamBalancer> balancers, PluginChains plugins, SniCertificates certificates) {
+      Map<String, UpstreamBalancer> balancers, PluginChains plugins, SniCertificates certificates,
+      UpstreamTlsContexts upstreamTls) {
     this.version = version;
     this.router = router;
     this.services = services;
     this.balancers = balancers;
     this.plugins = plugins;
     this.certificates = certificates;
+    this.upstreamTls = upstreamTls;
   }
 
   public static CompiledConfig empty() {
-    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of(), PluginChains.EMPTY, SniCertificates.NONE);
+    return new CompiledConfig(0, Router.empty(), Map.of(), Map.of(), PluginChains.EMPTY, SniCertificates.NONE,
+        UpstreamTlsContexts.NONE);
   }
 
   /** Compiles a snapshot without balancers (service hosts always resolve by DNS) and without plugins. */
@@ -57,7 +62,16 @@ public final class CompiledConfig {
   public static CompiledConfig compile(ConfigSnapshot snapshot,
       Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded,
       Function<ConfigSnapshot, SniCertificates> tls) {
+    return compile(snapshot, balancing, loaded, tls,
+        s -> UpstreamTlsContexts.compile(s, UpstreamTlsContexts.NONE, UpstreamTlsContexts.Defaults.KONG));
+  }
+
+  /** As above, compiling the upstream TLS of its https services with {@code upstreamTls}. */
+  public static CompiledConfig compile(ConfigSnapshot snapshot,
+      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded,
+      Function<ConfigSnapshot, SniCertificates> tls, Function<ConfigSnapshot, UpstreamTlsContexts> upstreamTls) {
     Map<String, UpstreamBalancer> balancers = balancing.apply(snapshot);
+    UpstreamTlsContexts origins = upstreamTls.apply(snapshot);
     Map<String, ServiceTarget> services = new HashMap<>();
     Set<String> disabled = new HashSet<>();
     for (Service s : snapshot.services()) {
@@ -66,11 +80,12 @@ public final class CompiledConfig {
         disabled.add(s.id());
         continue;
       }
-      services.put(s.id(), ServiceTarget.of(s, s.host() == null ? null : balancers.get(s.host())));
+      services.put(s.id(), ServiceTarget.of(s, s.host() == null ? null : balancers.get(s.host()), origins.forService(s.id())));
     }
     PluginChains plugins = PluginChains.compile(snapshot, loaded, System.currentTimeMillis());
     Router router = Router.compile(snapshot.routes(), disabled);
-    return new CompiledConfig(snapshot.version(), router, Map.copyOf(services), balancers, plugins, tls.apply(snapshot));
+    return new CompiledConfig(snapshot.version(), router, Map.copyOf(services), balancers, plugins, tls.apply(snapshot),
+        origins);
   }
 
   public long version() {
@@ -94,6 +109,11 @@ public final class CompiledConfig {
   /** The certificates served by SNI on TLS listeners. */
   public SniCertificates certificates() {
     return certificates;
+  }
+
+  /** The TLS contexts of origin connections, by service. */
+  public UpstreamTlsContexts upstreamTls() {
+    return upstreamTls;
   }
 
   /** The service of a route, or null when the route has none. */

@@ -2,6 +2,7 @@ package io.gatehouse.proxy.runtime;
 
 import io.gatehouse.core.model.Service;
 import io.gatehouse.proxy.balancer.UpstreamBalancer;
+import io.gatehouse.proxy.tls.UpstreamTls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param hostHeader the upstream {@code Host} when {@code preserve_host} is off: host, plus
  *     {@code :port} unless it is the scheme's default (reference §5.1)
  * @param balancer the ring balancer when the host names an Upstream (Kong then ignores the port)
+ * @param upstreamTls how origin connections speak TLS; null exactly when {@code tls} is false
  */
-public record ServiceTarget(Service service, boolean tls, String hostHeader, @Nullable UpstreamBalancer balancer) {
+public record ServiceTarget(Service service, boolean tls, String hostHeader, @Nullable UpstreamBalancer balancer,
+    @Nullable UpstreamTls upstreamTls) {
 
-  static ServiceTarget of(Service s, @Nullable UpstreamBalancer balancer) {
+  static ServiceTarget of(Service s, @Nullable UpstreamBalancer balancer, @Nullable UpstreamTls upstreamTls) {
     if (s.host() == null || s.host().isBlank()) {
       throw new IllegalArgumentException("service " + s.id() + " has no host");
     }
@@ -25,6 +28,7 @@ public record ServiceTarget(Service service, boolean tls, String hostHeader, @Nu
     boolean tls = "https".equals(s.protocol()) || "grpcs".equals(s.protocol());
     boolean defaultPort = (tls && s.port() == 443) || (!tls && s.port() == 80);
     String host = s.host().indexOf(':') >= 0 && !s.host().startsWith("[") ? "[" + s.host() + "]" : s.host();
-    return new ServiceTarget(s, tls, defaultPort ? host : host + ":" + s.port(), balancer);
+    if (tls && upstreamTls == null) throw new IllegalArgumentException("service " + s.id() + " has no upstream TLS");
+    return new ServiceTarget(s, tls, defaultPort ? host : host + ":" + s.port(), balancer, tls ? upstreamTls : null);
   }
 }

@@ -16,6 +16,8 @@ import io.gatehouse.proxy.plugins.UpstreamTry;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.runtime.ServiceTarget;
+import io.gatehouse.proxy.tls.UpstreamServerName;
+import io.gatehouse.proxy.tls.UpstreamTls;
 import io.gatehouse.proxy.upstream.NoPeerException;
 import io.gatehouse.proxy.upstream.Peer;
 import io.gatehouse.proxy.upstream.PickState;
@@ -49,6 +51,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -347,7 +351,14 @@ final class Exchange {
     int attempt = ++connectAttempts;
     Peer p = peer;
     InetSocketAddress address = p.address();
-    poolKey = new UpstreamPool.Key(address, target.tls(), p.hostname());
+    UpstreamTls tls = target.upstreamTls();
+    if (tls != null && tls.problem() != null) {
+      failUnusableTls(tls.problem());
+      return;
+    }
+    String host = upstreamHead.host(request.headers());
+    String serverName = tls == null ? null : UpstreamServerName.of(host != null ? host : p.hostname());
+    poolKey = new UpstreamPool.Key(address, tls, serverName);
     upstreamStartNanos = System.nanoTime();
     writeFailed = false;
     Channel pooled = websocket || !allowPooled ? null : px.pool().acquire(poolKey);
@@ -366,8 +377,9 @@ final class Exchange {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            if (target.tls()) {
-              ch.pipeline().addLast(px.upstreamTls.newHandler(ch.alloc(), p.hostname(), address.getPort()));
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc(), serverName, address.getPort(),
+                  target.service().connectTimeout()));
             }
             UpstreamResponseDecoder decoder = new UpstreamResponseDecoder();
             ch.pipeline().addLast(RESPONSE_DECODER, decoder);
@@ -381,13 +393,43 @@ final class Exchange {
         return;
       }
       if (cf.isSuccess()) {
-        attach(cf.channel());
-        sendRequest();
+        SslHandler ssl = cf.channel().pipeline().get(SslHandler.class);
+        if (ssl == null) {
+          attach(cf.channel());
+          sendRequest();
+        } else {
+          ssl.handshakeFuture().addListener(h -> onHandshake(h, cf.channel(), attempt, address));
+        }
       } else {
         boolean timeout = cf.cause() instanceof ConnectTimeoutException;
         onUpstreamFailure(timeout, false, (timeout ? "connect timeout to " : connectError(cf.cause()) + " to ") + address);
       }
     });
+  }
+
+  /** Like nginx, the TLS handshake is part of connecting: a failed one is a connect error, retried per {@code retries}. */
+  private void onHandshake(Future<?> h, Channel ch, int attempt, InetSocketAddress address) {
+    if (finished || attempt != connectAttempts) {
+      ch.close();
+      return;
+    }
+    if (h.isSuccess()) {
+      attach(ch);
+      sendRequest();
+      return;
+    }
+    ch.close();
+    boolean timeout = h.cause() instanceof SslHandshakeTimeoutException;
+    onUpstreamFailure(timeout, false, timeout ? "TLS handshake timeout with " + address
+        : "TLS handshake failed with " + address + ": " + h.cause().getMessage());
+  }
+
+  /** The service's TLS settings could not be compiled: not the origin's fault, so no retry and no health report. */
+  private void failUnusableTls(String problem) {
+    failure = problem;
+    if (plugins != null) plugins.failLastTry(502);
+    endTry();
+    respondProxyError(502);
   }
 
   private void attach(Channel ch) {

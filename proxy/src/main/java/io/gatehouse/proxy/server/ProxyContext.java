@@ -9,12 +9,8 @@ import io.gatehouse.proxy.upstream.PeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
 import io.gatehouse.proxy.upstream.UpstreamPool;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 
 /** What every connection of one server shares: settings compiled once, the config holder, the pools. */
 public final class ProxyContext {
@@ -30,7 +26,6 @@ public final class ProxyContext {
   final Transport transport;
   final PeerSelector peers;
   final Supplier<CompiledConfig> config;
-  final SslContext upstreamTls;
   final ForwardedHead.Gateway forwarded;
   private final FastThreadLocal<UpstreamPool> pools = new FastThreadLocal<>() {
     @Override
@@ -54,12 +49,6 @@ public final class ProxyContext {
     this.transport = transport;
     this.peers = peers;
     this.config = config;
-    try {
-      // Kong does not verify upstream certificates unless tls_verify is set (reference §1.1).
-      this.upstreamTls = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot create the upstream TLS context", e);
-    }
   }
 
   /** {@code Via} value for a message of this version: {@code 1.1 gatehouse/<version>} (built once per version). */

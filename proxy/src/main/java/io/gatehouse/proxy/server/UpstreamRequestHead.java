@@ -63,6 +63,12 @@ final class UpstreamRequestHead {
     values[header] = value;
   }
 
+  /** The {@code Host} this head sends: the gateway's value, else the client's (or a plugin's) line. */
+  @Nullable String host(HttpHeaders headers) {
+    String v = values[HOST];
+    return v == KEEP_CLIENTS ? headers.get(HttpHeaderNames.HOST) : v;
+  }
+
   ByteBuf write(ByteBufAllocator alloc, String method, String uri, HttpHeaders headers) {
     ByteBuf out = alloc.directBuffer(256 + uri.length() + 32 * headers.size());
     ByteBufUtil.writeAscii(out, method);

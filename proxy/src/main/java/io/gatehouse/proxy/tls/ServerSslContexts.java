@@ -42,6 +42,23 @@ public final class ServerSslContexts {
   public static SslContext build(List<PemKeyPair> pairs) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
     try {
+      return SslContextBuilder.forServer(keyManagers(pairs))
+          .protocols("TLSv1.3", "TLSv1.2")
+          .applicationProtocolConfig(HTTP_1_1_ONLY)
+          .build();
+    } catch (java.io.IOException e) { // SSLException is an IOException
+      throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Key managers holding these pairs, each checked against its key; also used for the client
+   * certificate presented to origins.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  static KeyManagerFactory keyManagers(List<PemKeyPair> pairs) {
+    try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       for (int i = 0; i < pairs.size(); i++) {
@@ -53,11 +70,8 @@ public final class ServerSslContexts {
       }
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, STORE_PASSWORD);
-      return SslContextBuilder.forServer(keys)
-          .protocols("TLSv1.3", "TLSv1.2")
-          .applicationProtocolConfig(HTTP_1_1_ONLY)
-          .build();
-    } catch (GeneralSecurityException | java.io.IOException e) { // SSLException is an IOException
+      return keys;
+    } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
     }
   }

@@ -6,6 +6,12 @@
  * ({@link io.gatehouse.proxy.tls.CertificateSelector}) and falls back to the node's default
  * certificate ({@code ssl_cert}, or one generated into the prefix by
  * {@link io.gatehouse.proxy.tls.DefaultCertificateFiles}).
+ *
+ * <p>TLS to origins: each {@code https} service's {@code tls_verify}, {@code tls_verify_depth},
+ * {@code ca_certificates} and {@code client_certificate} are compiled with the snapshot into an
+ * {@link io.gatehouse.proxy.tls.UpstreamTls} ({@link io.gatehouse.proxy.tls.UpstreamTlsContexts});
+ * a connection only creates its handler, with the name from
+ * {@link io.gatehouse.proxy.tls.UpstreamServerName} as SNI and verified host name.
  */
 @NullMarked
 package io.gatehouse.proxy.tls;

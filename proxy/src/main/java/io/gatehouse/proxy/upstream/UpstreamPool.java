@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.upstream;
 
+import io.gatehouse.proxy.tls.UpstreamTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -25,8 +26,11 @@ import org.jspecify.annotations.Nullable;
 public final class UpstreamPool {
   private static final AttributeKey<Slot> SLOT = AttributeKey.valueOf("gatehouse.pool-slot");
 
-  /** Connections are pooled per origin address and TLS identity. */
-  public record Key(InetSocketAddress address, boolean tls, String sni) {}
+  /**
+   * Connections are pooled per origin address and TLS identity: the compiled TLS settings they were
+   * opened with (compared by identity; null for plain text) and the server name they were opened for.
+   */
+  public record Key(InetSocketAddress address, @Nullable UpstreamTls tls, @Nullable String serverName) {}
 
   private final Map<Key, ArrayDeque<Channel>> idle = new HashMap<>();
   private final int maxIdlePerKey;

@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.testing;
 
+import io.gatehouse.proxy.tls.PemKeyPair;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -17,9 +18,12 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
@@ -30,24 +34,33 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An HTTPS origin on 127.0.0.1 port 0 with a self-signed certificate made at start (BouncyCastle):
- * answers every request 200 and records the SNI names clients sent and the requests that got
- * through the handshake.
+ * An HTTPS origin on 127.0.0.1 port 0: answers every request 200 and records the SNI names clients
+ * sent, the handshakes completed and the requests that got through the handshake. Either with a
+ * self-signed certificate made at start, closing after each response ({@link #start(String)}), or
+ * with a given certificate, optionally requiring a client certificate, keeping connections alive
+ * and answering with the subject of the client's certificate ({@link #start(PemKeyPair, String)}).
  */
 public final class TlsOrigin implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel channel;
   private final List<String> sniNames = new CopyOnWriteArrayList<>();
+  private final List<String> clientSubjects = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger handshakes = new AtomicInteger();
 
   private TlsOrigin(String cn) {
-    SslContext tls = selfSigned(cn);
+    this(selfSigned(cn), false);
+  }
+
+  private TlsOrigin(SslContext tls, boolean keepAlive) {
     channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
@@ -58,12 +71,26 @@ public final class TlsOrigin implements AutoCloseable {
             }));
             ch.pipeline().addLast(new HttpServerCodec(), new SimpleChannelInboundHandler<HttpRequest>() {
               @Override
+              public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt instanceof SslHandshakeCompletionEvent e && e.isSuccess()) handshakes.incrementAndGet();
+                ctx.fireUserEventTriggered(evt);
+              }
+
+              @Override
               protected void channelRead0(ChannelHandlerContext ctx, HttpRequest req) {
                 requests.incrementAndGet();
+                String subject = clientSubject(ctx);
+                clientSubjects.add(subject);
+                byte[] body = (keepAlive ? subject : "ok").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer("ok".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-                r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 2).set(HttpHeaderNames.CONNECTION, "close");
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                    Unpooled.wrappedBuffer(body));
+                r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                if (keepAlive) {
+                  ctx.writeAndFlush(r);
+                } else {
+                  r.headers().set(HttpHeaderNames.CONNECTION, "close");
+                  ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                }
               }
 
               @Override
@@ -80,6 +107,37 @@ public final class TlsOrigin implements AutoCloseable {
     return new TlsOrigin(cn);
   }
 
+  /**
+   * An origin serving {@code certificate} (chain and key PEM) that keeps connections alive and
+   * answers with the subject of the client's certificate ({@code none} without one).
+   *
+   * @param clientCa when not null, a client certificate issued by this CA is required
+   */
+  public static TlsOrigin start(PemKeyPair certificate, @Nullable String clientCa) {
+    try {
+      SslContextBuilder b = SslContextBuilder.forServer(stream(certificate.certificateChain()),
+          stream(certificate.privateKey()));
+      if (clientCa != null) b.trustManager(stream(clientCa)).clientAuth(ClientAuth.REQUIRE);
+      return new TlsOrigin(b.build(), true);
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot use the origin's certificate", e);
+    }
+  }
+
+  private static java.io.InputStream stream(String pem) {
+    return new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  private static String clientSubject(ChannelHandlerContext ctx) {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    try {
+      return ssl == null ? "none"
+          : ((X509Certificate) ssl.engine().getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+    } catch (SSLPeerUnverifiedException e) {
+      return "none";
+    }
+  }
+
   public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
@@ -87,6 +145,16 @@ public final class TlsOrigin implements AutoCloseable {
   /** SNI names received, in order ("" for a handshake without SNI). */
   public List<String> sniNames() {
     return List.copyOf(sniNames);
+  }
+
+  /** The client certificate subject of each request ({@code none} without one), in order. */
+  public List<String> clientSubjects() {
+    return List.copyOf(clientSubjects);
+  }
+
+  /** Handshakes completed (a failed one is not counted). */
+  public int handshakes() {
+    return handshakes.get();
   }
 
   /** Requests received after a completed handshake. */

@@ -1,0 +1,134 @@
+package io.gatehouse.proxy.testing;
+
+import io.gatehouse.proxy.tls.PemKeyPair;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tiny certificate authority for TLS tests (BouncyCastle, EC P-256): CAs, intermediates and the
+ * server or client certificates they issue, as PEM. Self-signed leaves come from
+ * {@link io.gatehouse.proxy.tls.SelfSignedCertificates}.
+ */
+public final class TestPki {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A CA (or intermediate) able to issue certificates. */
+  public static final class Authority {
+    private final X500Name name;
+    private final KeyPair keys;
+    private final String certificatePem;
+    private final String chainAbovePem; // this authority's certificate and those above it, root excluded
+
+    private Authority(X500Name name, KeyPair keys, String certificatePem, String chainAbovePem) {
+      this.name = name;
+      this.keys = keys;
+      this.certificatePem = certificatePem;
+      this.chainAbovePem = chainAbovePem;
+    }
+
+    /** This authority's certificate (what goes into a {@code ca_certificates} entity). */
+    public String certificatePem() {
+      return certificatePem;
+    }
+
+    /** An intermediate CA signed by this one. */
+    public Authority intermediate(String cn) {
+      KeyPair k = keys();
+      X500Name subject = new X500Name("O=Gatehouse Test,CN=" + cn);
+      String pem = sign(subject, k, true, null);
+      return new Authority(subject, k, pem, pem + chainAbovePem); // a root's own certificate is never served
+    }
+
+    /** A server certificate for these DNS names, with the intermediates up to (not including) the root. */
+    public PemKeyPair server(String... dnsNames) {
+      KeyPair k = keys();
+      GeneralName[] names = new GeneralName[dnsNames.length];
+      for (int i = 0; i < dnsNames.length; i++) names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+      String leaf = sign(new X500Name("O=Gatehouse Test,CN=" + dnsNames[0]), k, false, new GeneralNames(names));
+      return new PemKeyPair(leaf + chainAbovePem, keyPem(k));
+    }
+
+    /** A client certificate with this common name. */
+    public PemKeyPair client(String cn) {
+      KeyPair k = keys();
+      String leaf = sign(new X500Name("O=Gatehouse Test,CN=" + cn), k, false, null);
+      return new PemKeyPair(leaf + chainAbovePem, keyPem(k));
+    }
+
+    private String sign(X500Name subject, KeyPair subjectKeys, boolean ca, @Nullable GeneralNames sans) {
+      try {
+        Instant now = Instant.now();
+        var b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, RANDOM).add(BigInteger.ONE),
+            Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
+            subjectKeys.getPublic())
+            .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        if (ca) b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        if (sans != null) b.addExtension(Extension.subjectAlternativeName, false, sans);
+        X509CertificateHolder h = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+        return pem(h);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot issue a test certificate", e);
+      }
+    }
+  }
+
+  private TestPki() {}
+
+  /** A self-signed root CA. */
+  public static Authority root(String cn) {
+    KeyPair k = keys();
+    X500Name name = new X500Name("O=Gatehouse Test,CN=" + cn);
+    Authority self = new Authority(name, k, "", "");
+    String pem = self.sign(name, k, true, null);
+    return new Authority(name, k, pem, "");
+  }
+
+  private static KeyPair keys() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+      return g.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String keyPem(KeyPair k) {
+    try {
+      return pem(new JcaPKCS8Generator(k.getPrivate(), null));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String pem(Object o) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+      w.writeObject(o);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+}

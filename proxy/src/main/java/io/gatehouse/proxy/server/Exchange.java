@@ -356,8 +356,7 @@ final class Exchange {
       failUnusableTls(tls.problem());
       return;
     }
-    String host = upstreamHead.host(request.headers());
-    String serverName = tls == null ? null : UpstreamServerName.of(host != null ? host : p.hostname());
+    String serverName = tls == null ? null : serverName(p);
     poolKey = new UpstreamPool.Key(address, tls, serverName);
     upstreamStartNanos = System.nanoTime();
     writeFailed = false;
@@ -430,6 +429,12 @@ final class Exchange {
     if (plugins != null) plugins.failLastTry(502);
     endTry();
     respondProxyError(502);
+  }
+
+  /** The name for SNI and certificate checks: the Host sent upstream, else the target's name. */
+  private @Nullable String serverName(Peer p) {
+    String host = upstreamHead.host(request.headers());
+    return UpstreamServerName.of(host != null ? host : p.hostname());
   }
 
   private void attach(Channel ch) {

@@ -7,7 +7,6 @@ import io.gatehouse.plugins.logqueue.BatchSender;
 import io.gatehouse.plugins.logqueue.UnverifiedTls;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends a batch to the http-log endpoint: one JSON object when {@code max_batch_size} is 1, a JSON
@@ -25,7 +25,7 @@ import java.util.Map;
  * the log server's certificate is not verified; credentials in the URL become Basic auth.
  */
 final class HttpLogSender implements BatchSender {
-  private final HttpClient client;
+  private @Nullable HttpClient client; // built on the queue's thread when first needed, not on the event loop
   private final URI endpoint;
   private final String method;
   private final Duration timeout;
@@ -34,11 +34,6 @@ final class HttpLogSender implements BatchSender {
 
   HttpLogSender(HttpLogConfig config) {
     this.timeout = Duration.ofMillis(Math.max(1, (long) config.timeout()));
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .sslContext(UnverifiedTls.context())
-        .build();
     URI uri = URI.create(config.httpEndpoint());
     String userInfo = uri.getRawUserInfo();
     this.endpoint = withoutUserInfo(uri);
@@ -66,19 +61,29 @@ final class HttpLogSender implements BatchSender {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
-    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() >= 300) {
       throw new IOException("request to " + endpoint.getHost() + ":" + endpoint.getPort() + " returned status code "
           + response.statusCode() + " and body " + response.body());
     }
   }
 
-  private static URI withoutUserInfo(URI uri) {
-    try {
-      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getRawPath() == null ? null : uri.getPath(),
-          uri.getQuery(), null);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(e);
+  private synchronized HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(timeout)
+          .sslContext(UnverifiedTls.context())
+          .build();
     }
+    return client;
+  }
+
+  /** The endpoint as given, minus its user info (raw path and query kept byte for byte). */
+  private static URI withoutUserInfo(URI uri) {
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    return URI.create(uri.getScheme() + "://" + uri.getHost() + port + path + query);
   }
 }

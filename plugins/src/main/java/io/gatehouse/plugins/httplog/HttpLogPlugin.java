@@ -57,7 +57,7 @@ public final class HttpLogPlugin implements Plugin<HttpLogConfig>, Log<HttpLogCo
             authorization |= it.next().equalsIgnoreCase("authorization");
           }
           if (authorization && userInfo(endpoint.asText()) != null) {
-            errors.entity("specifying both an 'Authorization' header and user info in 'http_endpoint' is not allowed");
+            errors.rootEntity("specifying both an 'Authorization' header and user info in 'http_endpoint' is not allowed");
           }
         }));
   }

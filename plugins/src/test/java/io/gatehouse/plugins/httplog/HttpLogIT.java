@@ -231,7 +231,7 @@ class HttpLogIT {
     assertThatThrownBy(() -> gw.plugin("http-log",
         "{\"http_endpoint\":\"http://u:p@h/\",\"headers\":{\"Authorization\":\"x\"}}", ""))
         .isInstanceOf(KongException.class)
-        .hasMessageContaining("specifying both an 'Authorization' header and user info in 'http_endpoint' is not allowed");
+        .hasMessage("schema violation (specifying both an 'Authorization' header and user info in 'http_endpoint' is not allowed)");
     assertThatThrownBy(() -> gw.plugin("http-log", "{\"http_endpoint\":\"http://h/\",\"queue\":{\"max_batch_size\":0}}", ""))
         .isInstanceOf(KongException.class)
         .hasMessageContaining("config.queue").hasMessageContaining("max_batch_size=\"value should be between 1 and 1000000\"");

@@ -50,4 +50,17 @@ final class FileAppender implements BatchSender {
       open = file;
     }
   }
+
+  @Override
+  public void close() {
+    FileChannel file = open;
+    open = null;
+    if (file != null) {
+      try {
+        file.close();
+      } catch (IOException ignored) {
+        // nothing more to write to it
+      }
+    }
+  }
 }

@@ -65,11 +65,14 @@ public final class FileLogPlugin implements Plugin<FileLogPlugin.Config>, Log<Fi
 
   @Override
   public void log(LogContext ctx, Config config) {
-    queue(config).add(ctx.serialize());
+    LogQueues.add(config.queueKey(), WRITES, appender(config), ctx.serialize());
   }
 
   static LogQueue queue(Config config) {
-    return LogQueues.get(config.queueKey(),
-        () -> new LogQueue(config.queueKey(), WRITES, new FileAppender(Path.of(config.path()), config.reopen())));
+    return LogQueues.get(config.queueKey(), WRITES, appender(config));
+  }
+
+  private static LogQueues.Factory appender(Config config) {
+    return () -> new FileAppender(Path.of(config.path()), config.reopen());
   }
 }

@@ -107,11 +107,10 @@ public final class HttpLogPlugin implements Plugin<HttpLogConfig>, Log<HttpLogCo
 
   @Override
   public void log(LogContext ctx, HttpLogConfig config) {
-    queue(config).add(ctx.serialize());
+    LogQueues.add(config.queueKey(), config.effectiveQueue(), () -> new HttpLogSender(config), ctx.serialize());
   }
 
   static LogQueue queue(HttpLogConfig config) {
-    String key = config.queueKey();
-    return LogQueues.get(key, () -> new LogQueue(key, config.effectiveQueue(), new HttpLogSender(config)));
+    return LogQueues.get(config.queueKey(), config.effectiveQueue(), () -> new HttpLogSender(config));
   }
 }

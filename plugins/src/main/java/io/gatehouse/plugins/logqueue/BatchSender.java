@@ -12,4 +12,7 @@ public interface BatchSender {
    *     {@code max_retry_time}
    */
   void send(List<JsonNode> batch) throws Exception;
+
+  /** Releases what the sender holds open (a file, a socket); called on the queue's thread when it ends. */
+  default void close() {}
 }

@@ -91,4 +91,9 @@ final class TcpLineSender implements BatchSender {
       }
     }
   }
+
+  @Override
+  public void close() {
+    closeQuietly();
+  }
 }

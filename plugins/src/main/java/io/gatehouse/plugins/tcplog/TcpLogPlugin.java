@@ -67,11 +67,10 @@ public final class TcpLogPlugin implements Plugin<TcpLogPlugin.Config>, Log<TcpL
 
   @Override
   public void log(LogContext ctx, Config config) {
-    queue(config).add(ctx.serialize());
+    LogQueues.add(config.queueKey(), SENDS, () -> new TcpLineSender(config), ctx.serialize());
   }
 
   static LogQueue queue(Config config) {
-    String key = config.queueKey();
-    return LogQueues.get(key, () -> new LogQueue(key, SENDS, new TcpLineSender(config)));
+    return LogQueues.get(config.queueKey(), SENDS, () -> new TcpLineSender(config));
   }
 }

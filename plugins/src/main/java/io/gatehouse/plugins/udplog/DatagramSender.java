@@ -36,4 +36,17 @@ final class DatagramSender implements BatchSender {
       throw e;
     }
   }
+
+  @Override
+  public void close() {
+    DatagramChannel ch = channel;
+    channel = null;
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // already unusable
+      }
+    }
+  }
 }

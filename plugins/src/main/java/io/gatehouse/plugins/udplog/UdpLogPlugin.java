@@ -59,11 +59,10 @@ public final class UdpLogPlugin implements Plugin<UdpLogPlugin.Config>, Log<UdpL
 
   @Override
   public void log(LogContext ctx, Config config) {
-    queue(config).add(ctx.serialize());
+    LogQueues.add(config.queueKey(), SENDS, () -> new DatagramSender(config.host(), config.port()), ctx.serialize());
   }
 
   static LogQueue queue(Config config) {
-    String key = config.queueKey();
-    return LogQueues.get(key, () -> new LogQueue(key, SENDS, new DatagramSender(config.host(), config.port())));
+    return LogQueues.get(config.queueKey(), SENDS, () -> new DatagramSender(config.host(), config.port()));
   }
 }

@@ -93,4 +93,41 @@ class LogQueueTest {
       assertThat(tries.get()).as("no endless retries").isLessThan(settled + 8);
     }
   }
+
+  @Test
+  void an_idle_queue_ends_closes_its_sender_and_takes_no_more_entries() {
+    AtomicInteger closes = new AtomicInteger();
+    AtomicInteger ends = new AtomicInteger();
+    List<List<Integer>> sent = new CopyOnWriteArrayList<>();
+    BatchSender sender = new BatchSender() {
+      @Override
+      public void send(List<JsonNode> batch) {
+        sent.add(numbers(batch));
+      }
+
+      @Override
+      public void close() {
+        closes.incrementAndGet();
+      }
+    };
+    LogQueue q = new LogQueue("t5", config(1, 0, 10, 0), sender, Duration.ofMillis(200), ends::incrementAndGet);
+    assertThat(q.offer(entry(1))).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> ends.get() == 1);
+    assertThat(sent).containsExactly(List.of(1));
+    assertThat(closes.get()).isEqualTo(1);
+    assertThat(q.ended()).isTrue();
+    assertThat(q.offer(entry(2))).isFalse();
+  }
+
+  @Test
+  void log_queues_share_one_queue_per_key() throws Exception {
+    List<List<Integer>> sent = new CopyOnWriteArrayList<>();
+    QueueConfig c = config(1, 0, 10, 0);
+    LogQueues.Factory factory = () -> b -> sent.add(numbers(b));
+    LogQueues.add("shared-key-test", c, factory, entry(1));
+    LogQueues.add("shared-key-test", c, factory, entry(2));
+    assertThat(LogQueues.get("shared-key-test", c, factory)).isSameAs(LogQueues.find("shared-key-test"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 2);
+    assertThat(sent).containsExactly(List.of(1), List.of(2));
+  }
 }

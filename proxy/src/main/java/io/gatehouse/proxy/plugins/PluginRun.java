@@ -73,6 +73,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   private List<UpstreamTry> tries = List.of();
   private int status;
   private boolean fromUpstream;
+  private @Nullable LogFacts logFacts; // set for the log phase
+  private @Nullable Map<String, @Nullable Object> serializeValues; // kong.log.set_serialize_value, in call order
 
   private String pluginId = "";
   private @Nullable BodySource bodySource;
@@ -304,8 +306,18 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
 
   /** Runs log handlers once the response is complete. */
   public void log(int status) {
+    log(status, null);
+  }
+
+  /** Runs log handlers once the response is complete, with the flow's facts for the log entry. */
+  public void log(int status, @Nullable LogFacts facts) {
     collectGlobalIfNeeded();
     this.status = status;
+    this.logFacts = facts;
+    if (responseHeaders == null) {
+      // no header filter ran (a client that left, a tunnel): log handlers still see a header view
+      responseHeaders = new ResponseHeadersView(new io.netty.handler.codec.http.DefaultHttpHeaders());
+    }
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
       if (inst.plugin().log != null) {
@@ -590,7 +602,30 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   @Override
+  public void setSerializeValue(String key, @Nullable Object value) {
+    Objects.requireNonNull(key, "key");
+    if (serializeValues == null) serializeValues = new LinkedHashMap<>();
+    serializeValues.remove(key); // the latest call goes last
+    serializeValues.put(key, value);
+  }
+
+  /** The values set with {@link #setSerializeValue}, or null. */
+  @Nullable Map<String, @Nullable Object> serializeValues() {
+    return serializeValues;
+  }
+
+  /** The response headers a header filter saw, or null when no response head was filtered. */
+  @Nullable ResponseHeaders responseHeadersIfSent() {
+    return responseHeaders;
+  }
+
+  /** {@code kong.ctx.shared} if a plugin created it, without creating it. */
+  @Nullable Map<String, Object> sharedIfCreated() {
+    return shared;
+  }
+
+  @Override
   public ObjectNode serialize() {
-    return LogSerializer.serialize(this, facts, startedAtMillis);
+    return LogSerializer.serialize(this, facts, logFacts, startedAtMillis);
   }
 }

@@ -9,6 +9,7 @@ import io.gatehouse.proxy.http.Millis;
 import io.gatehouse.proxy.http.RequestIds;
 import io.gatehouse.proxy.http.UpstreamPath;
 import io.gatehouse.proxy.plugins.ConsumerHeaders;
+import io.gatehouse.proxy.plugins.LogFacts;
 import io.gatehouse.proxy.plugins.PluginResponse;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.plugins.RequestFacts;
@@ -72,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * Everything runs on the client's event loop; the upstream connection is created on, or pooled
  * by, the same loop. Bodies stream: a full outbound channel turns off auto-read on the other side.
  */
-final class Exchange {
+final class Exchange implements LogFacts {
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
   private static final int MAX_PENDING_BODY = 64 * 1024;
   /** The most a plugin may have read into memory ({@code NeedsRequestBody}); more answers 413. */
@@ -122,6 +123,11 @@ final class Exchange {
   private long selectStartNanos;
   private long proxyLatencyMs = -1;
   private long upstreamStartNanos;
+  // for the log entry (LogFacts): cheap counters, read only when a log handler serializes
+  private int upstreamCode;
+  private long upstreamLatencyMs = -1;
+  private long upstreamHeadNanos;
+  private long responseBodyBytes;
   private @Nullable Deadline upstreamTimer; // the upstream connection's, while attached
   private @Nullable UpstreamHandler upstreamHandler;
   private boolean timerIsWrite;
@@ -709,9 +715,12 @@ final class Exchange {
 
   /** Tells the balancer the try got a response; the upstream latency in ms. */
   private long upstreamResponded(int code) {
-    long upstreamNanos = System.nanoTime() - upstreamStartNanos;
+    upstreamHeadNanos = System.nanoTime();
+    long upstreamNanos = upstreamHeadNanos - upstreamStartNanos;
     if (peer != null) peer.observer().responded(code, upstreamNanos);
-    return TimeUnit.NANOSECONDS.toMillis(upstreamNanos);
+    upstreamCode = code;
+    upstreamLatencyMs = TimeUnit.NANOSECONDS.toMillis(upstreamNanos);
+    return upstreamLatencyMs;
   }
 
   /** A body after a forwarded head: bytes as they are, or in chunks when the head said chunked. */
@@ -785,6 +794,7 @@ final class Exchange {
   private void sendReplacement(PluginResponse p, HttpHeaders h) {
     discardUpstreamBody = true;
     responseStatus = p.status();
+    responseBodyBytes = head ? 0 : p.body().length;
     responseStarted = true;
     encoder.headRequest = head;
     cctx.writeAndFlush(replacementResponse(p, h));
@@ -825,9 +835,11 @@ final class Exchange {
     }
     boolean last = c instanceof LastHttpContent;
     if (forwardedBody != 0) {
+      responseBodyBytes += c.content().readableBytes();
       writeForwarded(c, last);
     } else {
       if (plugins != null && plugins.filtersBody()) c = filtered(c);
+      responseBodyBytes += c.content().readableBytes();
       if (last) cctx.writeAndFlush(c, cctx.voidPromise());
       else cctx.write(c, cctx.voidPromise());
     }
@@ -894,8 +906,50 @@ final class Exchange {
     PluginRun p = plugins;
     if (p != null) {
       plugins = null; // once
-      p.log(responseStatus);
+      p.log(responseStatus, this);
     }
+  }
+
+  // ------------------------------------------------------------------ LogFacts (read during the log phase)
+
+  @Override
+  public @Nullable String upstreamUri() {
+    return tries > 0 ? upstreamUri : null;
+  }
+
+  @Override
+  public int upstreamCode() {
+    return upstreamCode;
+  }
+
+  @Override
+  public long requestBodyBytes() {
+    return requestBodyBytes;
+  }
+
+  @Override
+  public long responseBodyBytes() {
+    return responseBodyBytes;
+  }
+
+  @Override
+  public long proxyLatencyMs() {
+    return proxyLatencyMs;
+  }
+
+  @Override
+  public long upstreamLatencyMs() {
+    return upstreamLatencyMs;
+  }
+
+  @Override
+  public long receiveMs() {
+    return upstreamLatencyMs < 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - upstreamHeadNanos);
+  }
+
+  @Override
+  public long requestMs() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
   // ------------------------------------------------------------------ failures
@@ -1090,6 +1144,7 @@ final class Exchange {
         responseStatus = r.status().code();
       }
     }
+    responseBodyBytes = r.content().readableBytes();
     responseStarted = true;
     responseDone = true;
     encoder.headRequest = head;

@@ -146,6 +146,7 @@ public final class EchoUpstream implements AutoCloseable {
         requests.incrementAndGet();
         request = r;
         length = 0;
+        if (body != null) body.release(); // a request whose body never ended
         body = ctx.alloc().buffer();
         if (r.uri().contains("/close")) {
           ctx.close();

@@ -94,6 +94,14 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
 
   // ------------------------------------------------------------------ driving the phases
 
+  /**
+   * After access: no plugin instance applies to this request, so the later phases have nothing to
+   * run and the proxy may drop this run (a route without plugins on a node where others have some).
+   */
+  public boolean appliesNone() {
+    return collected && chain.length == 0 && response == null;
+  }
+
   /** Runs global rewrite handlers. Afterwards check {@link #response()}. */
   public void rewrite() {
     for (BoundInstance inst : chains.rewrite()) {

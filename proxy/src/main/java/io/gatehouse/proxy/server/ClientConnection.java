@@ -56,6 +56,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
   private @Nullable String listenPortText;
   private @Nullable String peerIp;
+  private @Nullable String localIp;
 
   private static final int HEADER = 1;
   private static final int BODY = 2;
@@ -119,6 +120,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       peerIp = ip;
     }
     return ip;
+  }
+
+  /** The address the client connected to, as text (computed once per connection). */
+  String localIp() {
+    String ip = localIp;
+    if (ip == null) {
+      ip = ((InetSocketAddress) ctx.channel().localAddress()).getAddress().getHostAddress();
+      localIp = ip;
+    }
+    return ip;
+  }
+
+  int listenPort() {
+    return listenPort;
   }
 
   /** The scheme of the listener the client connected to. */

@@ -219,9 +219,8 @@ final class Exchange implements LogFacts {
     String peer = conn.peerIp();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
-    InetSocketAddress local = (InetSocketAddress) cctx.channel().localAddress();
     return new RequestFacts(request.method().name(), conn.scheme(), view.host(), view.port(), view.rawPath, view.query,
-        request.headers(), realIp, peer, local.getAddress().getHostAddress(), local.getPort(), conn.serial, conn.requests);
+        request.headers(), realIp, peer, conn.localIp(), conn.listenPort(), conn.serial, conn.requests);
   }
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */
@@ -231,6 +230,7 @@ final class Exchange implements LogFacts {
       respondPlugin(plugins.response());
       return;
     }
+    if (plugins != null && plugins.appliesNone()) plugins = null; // nothing left for the later phases
     if (target == null) {
       respondCore(503, "no Service found with those values");
       return;

@@ -97,7 +97,8 @@ final class ForwardedHead implements ResponseHeaders {
 
   ByteBuf write(ByteBufAllocator alloc) {
     byte[] raw = u.raw;
-    ByteBuf out = alloc.directBuffer(raw.length + 64 + 40 * names.size());
+    // sized so it never grows: growing a pooled buffer copies it into a new one
+    ByteBuf out = alloc.directBuffer(raw.length + 64 + sizeOfAdded());
     out.writeBytes(HTTP_1_1).writeBytes(raw, 9, u.reasonEnd - 9).writeShort(CRLF);
     for (int i = 0; i < u.lines; i++) {
       if (dropped[i]) continue;
@@ -111,6 +112,12 @@ final class ForwardedHead implements ResponseHeaders {
       out.writeShort(CRLF);
     }
     return out.writeShort(CRLF);
+  }
+
+  private int sizeOfAdded() {
+    int n = 0;
+    for (int i = 0; i < names.size(); i++) n += names.get(i).length() + values.get(i).length() + 4;
+    return n;
   }
 
   /** The same head as Netty headers, for the paths that need them (a body filter, a replaced response). */

@@ -70,7 +70,8 @@ final class UpstreamRequestHead {
   }
 
   ByteBuf write(ByteBufAllocator alloc, String method, String uri, HttpHeaders headers) {
-    ByteBuf out = alloc.directBuffer(256 + uri.length() + 32 * headers.size());
+    // generous, so it never grows (growing a pooled buffer copies it); the gateway's lines are ~400 bytes
+    ByteBuf out = alloc.directBuffer(512 + uri.length() + 64 * headers.size());
     ByteBufUtil.writeAscii(out, method);
     out.writeByte(' ');
     ByteBufUtil.writeAscii(out, uri);

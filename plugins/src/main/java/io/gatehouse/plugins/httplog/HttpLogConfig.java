@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.httplog;
 
+import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record HttpLogConfig(
     @Nullable Map<String, String> customFieldsByLua,
     @Nullable Integer retryCount,
     @Nullable Integer queueSize,
-    @Nullable Double flushTimeout) {
+    @Nullable Double flushTimeout) implements LoggingPlugin.Sink {
 
   /** The queue settings in effect: a legacy field counts when its queue counterpart kept Kong's default. */
   QueueConfig effectiveQueue() {
@@ -35,7 +36,7 @@ public record HttpLogConfig(
    * Instances that send the same way share a queue, as in Kong; unlike Kong the headers and queue
    * settings are part of the key, so each instance's batches carry its own headers.
    */
-  String queueKey() {
+  public String queueKey() {
     Map<String, String> sorted = headers == null ? Map.of() : new TreeMap<>(headers);
     return "http-log " + method + " " + httpEndpoint + " " + contentType + " " + timeout + " " + keepalive + " "
         + sorted + " " + effectiveQueue();

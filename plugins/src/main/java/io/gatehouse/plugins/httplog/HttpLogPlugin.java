@@ -3,15 +3,10 @@ package io.gatehouse.plugins.httplog;
 import static io.gatehouse.core.entity.Typedefs.headerName;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.schema.EntityCheck;
 import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.ConfigBinding;
-import io.gatehouse.plugin.Log;
-import io.gatehouse.plugin.LogContext;
-import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugins.logqueue.LogFields;
-import io.gatehouse.plugins.logqueue.LogQueue;
+import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.LogQueues;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import java.net.URI;
@@ -20,7 +15,11 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** http-log: priority 12, log only, any scope. */
-public final class HttpLogPlugin implements Plugin<HttpLogConfig>, Log<HttpLogConfig> {
+public final class HttpLogPlugin extends LoggingPlugin<HttpLogConfig> {
+
+  public HttpLogPlugin() {
+    super(HttpLogConfig.class);
+  }
 
   @Override
   public String name() {
@@ -94,23 +93,12 @@ public final class HttpLogPlugin implements Plugin<HttpLogConfig>, Log<HttpLogCo
   }
 
   @Override
-  public Class<HttpLogConfig> configType() {
-    return HttpLogConfig.class;
+  protected QueueConfig queueConfig(HttpLogConfig config) {
+    return config.effectiveQueue();
   }
 
   @Override
-  public HttpLogConfig bind(ObjectNode config) {
-    HttpLogConfig c = ConfigBinding.bind(config, HttpLogConfig.class);
-    LogFields.warnIfCustomFields(name(), c.customFieldsByLua());
-    return c;
-  }
-
-  @Override
-  public void log(LogContext ctx, HttpLogConfig config) {
-    LogQueues.add(config.queueKey(), config.effectiveQueue(), () -> new HttpLogSender(config), ctx.serialize());
-  }
-
-  static LogQueue queue(HttpLogConfig config) {
-    return LogQueues.get(config.queueKey(), config.effectiveQueue(), () -> new HttpLogSender(config));
+  protected LogQueues.Factory sender(HttpLogConfig config) {
+    return () -> new HttpLogSender(config);
   }
 }

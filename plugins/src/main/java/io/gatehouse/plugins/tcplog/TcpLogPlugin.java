@@ -1,21 +1,16 @@
 package io.gatehouse.plugins.tcplog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.entity.Typedefs;
 import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.ConfigBinding;
-import io.gatehouse.plugin.Log;
-import io.gatehouse.plugin.LogContext;
-import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugins.logqueue.LogFields;
-import io.gatehouse.plugins.logqueue.LogQueue;
+import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.LogQueues;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** tcp-log: priority 7, log only, any scope. */
-public final class TcpLogPlugin implements Plugin<TcpLogPlugin.Config>, Log<TcpLogPlugin.Config> {
+public final class TcpLogPlugin extends LoggingPlugin<TcpLogPlugin.Config> {
   /**
    * Kong sends each entry from its own timer and does not retry; here entries wait in a bounded
    * queue (oldest dropped past 10000) and go out as they come over one kept-alive connection.
@@ -24,11 +19,15 @@ public final class TcpLogPlugin implements Plugin<TcpLogPlugin.Config>, Log<TcpL
 
   /** The config (reference plugins §19.4). */
   public record Config(String host, int port, double timeout, double keepalive, boolean tls, @Nullable String tlsSni,
-      @Nullable Map<String, String> customFieldsByLua) {
-    String queueKey() {
+      @Nullable Map<String, String> customFieldsByLua) implements LoggingPlugin.Sink {
+    public String queueKey() {
       return "tcp-log " + host + ":" + port + " timeout=" + timeout + " keepalive=" + keepalive + " tls=" + tls
           + " sni=" + tlsSni;
     }
+  }
+
+  public TcpLogPlugin() {
+    super(Config.class);
   }
 
   @Override
@@ -54,23 +53,12 @@ public final class TcpLogPlugin implements Plugin<TcpLogPlugin.Config>, Log<TcpL
   }
 
   @Override
-  public Class<Config> configType() {
-    return Config.class;
+  protected QueueConfig queueConfig(Config config) {
+    return SENDS;
   }
 
   @Override
-  public Config bind(ObjectNode config) {
-    Config c = ConfigBinding.bind(config, Config.class);
-    LogFields.warnIfCustomFields(name(), c.customFieldsByLua());
-    return c;
-  }
-
-  @Override
-  public void log(LogContext ctx, Config config) {
-    LogQueues.add(config.queueKey(), SENDS, () -> new TcpLineSender(config), ctx.serialize());
-  }
-
-  static LogQueue queue(Config config) {
-    return LogQueues.get(config.queueKey(), SENDS, () -> new TcpLineSender(config));
+  protected LogQueues.Factory sender(Config config) {
+    return () -> new TcpLineSender(config);
   }
 }

@@ -1,29 +1,29 @@
 package io.gatehouse.plugins.udplog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.entity.Typedefs;
 import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.ConfigBinding;
-import io.gatehouse.plugin.Log;
-import io.gatehouse.plugin.LogContext;
-import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugins.logqueue.LogFields;
-import io.gatehouse.plugins.logqueue.LogQueue;
+import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.LogQueues;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** udp-log: priority 8, log only, any scope. */
-public final class UdpLogPlugin implements Plugin<UdpLogPlugin.Config>, Log<UdpLogPlugin.Config> {
+public final class UdpLogPlugin extends LoggingPlugin<UdpLogPlugin.Config> {
   /** Datagrams go out as entries come, from a bounded queue (oldest dropped past 10000); no retries. */
   private static final QueueConfig SENDS = new QueueConfig(100, 0, 10000, null, 0, 0.01, 0.01, 1);
 
   /** The config (reference plugins §19.4). */
-  public record Config(String host, int port, double timeout, @Nullable Map<String, String> customFieldsByLua) {
-    String queueKey() {
+  public record Config(String host, int port, double timeout, @Nullable Map<String, String> customFieldsByLua)
+      implements LoggingPlugin.Sink {
+    public String queueKey() {
       return "udp-log " + host + ":" + port + " timeout=" + timeout;
     }
+  }
+
+  public UdpLogPlugin() {
+    super(Config.class);
   }
 
   @Override
@@ -46,23 +46,12 @@ public final class UdpLogPlugin implements Plugin<UdpLogPlugin.Config>, Log<UdpL
   }
 
   @Override
-  public Class<Config> configType() {
-    return Config.class;
+  protected QueueConfig queueConfig(Config config) {
+    return SENDS;
   }
 
   @Override
-  public Config bind(ObjectNode config) {
-    Config c = ConfigBinding.bind(config, Config.class);
-    LogFields.warnIfCustomFields(name(), c.customFieldsByLua());
-    return c;
-  }
-
-  @Override
-  public void log(LogContext ctx, Config config) {
-    LogQueues.add(config.queueKey(), SENDS, () -> new DatagramSender(config.host(), config.port()), ctx.serialize());
-  }
-
-  static LogQueue queue(Config config) {
-    return LogQueues.get(config.queueKey(), SENDS, () -> new DatagramSender(config.host(), config.port()));
+  protected LogQueues.Factory sender(Config config) {
+    return () -> new DatagramSender(config.host(), config.port());
   }
 }

@@ -208,7 +208,7 @@ class HttpLogIT {
       }
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertThat(elapsedMs).as("40 requests while the log server is down").isLessThan(10_000);
-      LogQueue queue = HttpLogPlugin.queue(new HttpLogPlugin().bind((ObjectNode) plugin.get("config")));
+      LogQueue queue = new HttpLogPlugin().queueOf(new HttpLogPlugin().bind((ObjectNode) plugin.get("config")));
       // entries are queued in the log phase, just after each response went out: wait for the last ones
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
         assertThat(queue.size()).isLessThanOrEqualTo(5);

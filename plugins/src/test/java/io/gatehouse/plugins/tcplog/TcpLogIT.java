@@ -147,7 +147,7 @@ class TcpLogIT {
         assertThat(own.get("/dead").statusCode()).isEqualTo(200);
       }
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
-      LogQueue queue = TcpLogPlugin.queue(new TcpLogPlugin().bind((ObjectNode) plugin.get("config")));
+      LogQueue queue = new TcpLogPlugin().queueOf(new TcpLogPlugin().bind((ObjectNode) plugin.get("config")));
       assertThat(queue.size()).isLessThanOrEqualTo(queue.config().maxEntries());
     }
   }

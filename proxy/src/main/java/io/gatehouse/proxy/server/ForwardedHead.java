@@ -122,7 +122,7 @@ final class ForwardedHead implements ResponseHeaders {
 
   /** The same head as Netty headers, for the paths that need them (a body filter, a replaced response). */
   HttpHeaders toHttpHeaders() {
-    HttpHeaders h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    HttpHeaders h = DefaultHttpHeadersFactory.headersFactory().newHeaders(); // validates names, as before
     forEach(h::add);
     return h;
   }
@@ -164,8 +164,27 @@ final class ForwardedHead implements ResponseHeaders {
 
   @Override
   public void add(String name, String value) {
+    checkLine(name, value);
     noteFraming(name);
     line(name, value);
+  }
+
+  /**
+   * A header filter's line goes out as written: its name must be a token and its value must not
+   * hold a line break or NUL (response splitting). Throws like Netty's validating headers did.
+   */
+  private static void checkLine(String name, String value) {
+    if (name.isEmpty()) throw new IllegalArgumentException("empty header name");
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        throw new IllegalArgumentException("invalid header name: " + name);
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) throw new IllegalArgumentException("invalid value for header " + name);
+    }
   }
 
   @Override

@@ -123,7 +123,7 @@ final class UpstreamHead implements HttpResponse {
   public HttpHeaders headers() {
     HttpHeaders h = headers;
     if (h == null) {
-      h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+      h = DefaultHttpHeadersFactory.headersFactory().newHeaders(); // plugins edit these: names are checked
       for (int i = 0; i < lines; i++) {
         if (kind[i] == CONTENT_LENGTH && chunked) continue; // Transfer-Encoding wins (RFC 9112 §6.3)
         h.add(name(i), value(i));

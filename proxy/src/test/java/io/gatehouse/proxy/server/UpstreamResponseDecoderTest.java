@@ -1,6 +1,7 @@
 package io.gatehouse.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.proxy.http.HeaderSettings;
 import io.netty.buffer.ByteBuf;
@@ -123,5 +124,8 @@ class UpstreamResponseDecoderTest {
     assertThat(f.toHttpHeaders().get("x-new")).isEqualTo("n");
     f.remove("content-length");
     assertThat(f.framingEdited()).as("the body must be re-framed").isTrue();
+    assertThatThrownBy(() -> f.set("Bad Name", "x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> f.add("X-Split", "a\r\nInjected: 1")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(f.get("X-Split")).isNull();
   }
 }

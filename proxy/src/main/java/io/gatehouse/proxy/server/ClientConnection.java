@@ -57,6 +57,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private @Nullable String listenPortText;
   private @Nullable String peerIp;
   private @Nullable String localIp;
+  private ConnectionCounters.@Nullable Slot counts; // this event loop's, from channelActive on
+  private ConnectionCounters.State state = ConnectionCounters.State.WAITING;
 
   private static final int HEADER = 1;
   private static final int BODY = 2;
@@ -81,6 +83,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     this.ctx = ctx;
     this.encoderCtx = ctx.pipeline().context(encoder);
+    counts = px.counters.slot();
+    counts.accepted();
     listenPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
     timer = new Deadline(ctx.executor(), this::onTimeout);
     // a TLS handshake has its own deadline (SniTlsHandler); the request's starts once it is done
@@ -200,7 +204,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The decoder got bytes of a request head: an idle connection is now reading one. */
+  void readingHead() {
+    if (state == ConnectionCounters.State.WAITING && counts != null) moveTo(ConnectionCounters.State.READING);
+  }
+
+  private void moveTo(ConnectionCounters.State next) {
+    ConnectionCounters.Slot c = counts;
+    if (c != null) c.move(state, next);
+    state = next;
+  }
+
   private void onRequest(HttpRequest req) {
+    if (counts != null) counts.request();
+    if (state != ConnectionCounters.State.WRITING) moveTo(ConnectionCounters.State.WRITING);
     DecoderResult result = req.decoderResult();
     if (result.isFailure()) {
       Throwable cause = result.cause();
@@ -286,6 +303,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       closeAfterFlush();
       return;
     }
+    moveTo(ConnectionCounters.State.WAITING);
     arm(IDLE);
     drain();
   }
@@ -352,6 +370,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (counts != null) {
+      counts.closed(state);
+      counts = null;
+    }
     closing = true;
     if (timer != null) timer.cancel();
     releaseQueued();

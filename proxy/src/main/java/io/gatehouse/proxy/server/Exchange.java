@@ -306,7 +306,7 @@ final class Exchange implements LogFacts {
       selectStartMillis = System.currentTimeMillis();
       selectStartNanos = System.nanoTime();
     }
-    Future<Peer> f = px.peers.select(target, pick, cctx.channel().eventLoop());
+    Future<Peer> f = px.peers.select(target, target.balancer(), pick, cctx.channel().eventLoop());
     if (f.isDone()) {
       onPeer(f);
     } else {

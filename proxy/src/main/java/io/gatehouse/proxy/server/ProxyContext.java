@@ -1,11 +1,11 @@
 package io.gatehouse.proxy.server;
 
 import io.gatehouse.proxy.ProxyOptions;
+import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.HeaderSettings;
 import io.gatehouse.proxy.http.TrustedIps;
 import io.gatehouse.proxy.runtime.CompiledConfig;
-import io.gatehouse.proxy.upstream.PeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
 import io.gatehouse.proxy.upstream.UpstreamPool;
 import io.netty.handler.codec.http.HttpVersion;
@@ -24,9 +24,11 @@ public final class ProxyContext {
   private final String via10;
   final ErrorBody.Format errorDefault;
   final Transport transport;
-  final PeerSelector peers;
+  final Balancing peers;
   final Supplier<CompiledConfig> config;
   final ForwardedHead.Gateway forwarded;
+  /** nginx's stub-status counts of the client connections. */
+  public final ConnectionCounters counters = new ConnectionCounters();
   private final FastThreadLocal<UpstreamPool> pools = new FastThreadLocal<>() {
     @Override
     protected UpstreamPool initialValue() {
@@ -35,7 +37,7 @@ public final class ProxyContext {
     }
   };
 
-  public ProxyContext(ProxyOptions options, Transport transport, PeerSelector peers, Supplier<CompiledConfig> config) {
+  public ProxyContext(ProxyOptions options, Transport transport, Balancing peers, Supplier<CompiledConfig> config) {
     this.options = options;
     this.headers = HeaderSettings.of(options.headers(), options.headersUpstream());
     this.trustedIps = TrustedIps.of(options.trustedIps());

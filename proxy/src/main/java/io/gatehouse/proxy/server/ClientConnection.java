@@ -44,6 +44,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private @Nullable ChannelHandlerContext ctx;
   private @Nullable ChannelHandlerContext encoderCtx;
   private @Nullable Exchange exchange;
+  private @Nullable Http1Downstream down; // the client side of this connection's exchanges
   private @Nullable Deadline timer;
   private int phase; // what the timer guards
   private boolean draining;
@@ -83,6 +84,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     this.ctx = ctx;
     this.encoderCtx = ctx.pipeline().context(encoder);
+    this.down = new Http1Downstream(this, ctx, encoder);
     counts = px.counters.slot();
     counts.accepted();
     listenPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
@@ -244,7 +246,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       pauseTimer();
     }
     requests++;
-    exchange = new Exchange(px, this, ctx, view, encoder);
+    down.begin(req);
+    exchange = new Exchange(px, down, view);
     exchange.start();
   }
 
@@ -343,8 +346,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     r.headers().set(GatewayHeaders.CONTENT_TYPE, body.contentType());
     r.headers().setInt(GatewayHeaders.CONTENT_LENGTH, bytes.length);
     r.headers().set(GatewayHeaders.CONNECTION, HttpHeaderValues.CLOSE);
-    if (px.headers.server()) r.headers().set(GatewayHeaders.SERVER, px.serverToken);
-    if (px.headers.requestId()) r.headers().set("X-Kong-Request-Id", id);
+    px.gatewayHeaders.rejected(r.headers(), id);
     closing = true;
     timer.cancel();
     releaseQueued();

@@ -6,7 +6,6 @@ import io.gatehouse.proxy.events.ExchangeView;
 import io.gatehouse.proxy.events.RequestEvents;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.GatewayHeaders;
-import io.gatehouse.proxy.http.HopByHop;
 import io.gatehouse.proxy.http.RequestIds;
 import io.gatehouse.proxy.http.UpstreamPath;
 import io.gatehouse.proxy.plugins.ConsumerHeaders;
@@ -26,7 +25,6 @@ import io.gatehouse.proxy.upstream.PickState;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
@@ -236,51 +234,17 @@ final class Exchange implements LogFacts, ExchangeView {
   }
 
   private void prepareUpstreamHeaders(RouteMatch match) {
-    HttpHeaders h = request.headers();
-    String peer = down.peerIp();
-    boolean trusted = px.trustedIps.contains(peer);
-    String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
-        px.options.realIpRecursive());
-
+    String realIp = px.trustedIps.realIp(down.peerIp(), request.headers().get(px.options.realIpHeader()),
+        px.realIpIsForwardedFor, px.options.realIpRecursive());
     pick = new PickState(new ExchangeFacts(view, match, realIp, plugins));
-    websocket = isWebSocketUpgrade(h);
-    String te = h.get(HttpHeaderNames.TE);
-    HopByHop.stripRequest(h);
-    UpstreamRequestHead g = upstreamHead;
-    g.set(UpstreamRequestHead.CONNECTION, websocket ? "keep-alive, Upgrade" : "keep-alive");
-    g.set(UpstreamRequestHead.UPGRADE, websocket ? "websocket" : null);
-    g.set(UpstreamRequestHead.TE, te != null && te.toLowerCase(Locale.ROOT).contains("trailers") ? "trailers" : null);
-
-    String xff = h.get(GatewayHeaders.X_FORWARDED_FOR);
-    g.set(UpstreamRequestHead.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
-    // a trusted client's own X-Forwarded-* pass; anyone else's are replaced
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PROTO, GatewayHeaders.X_FORWARDED_PROTO, down.scheme());
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_HOST, GatewayHeaders.X_FORWARDED_HOST, view.host());
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PORT, GatewayHeaders.X_FORWARDED_PORT, down.listenPortText());
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PATH, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);
-    String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PREFIX, GatewayHeaders.X_FORWARDED_PREFIX, prefix);
-    g.set(UpstreamRequestHead.X_REAL_IP, realIp);
-    String via = h.get(HttpHeaderNames.VIA);
-    String ours = px.gatewayHeaders.via(request.protocolVersion());
-    g.set(UpstreamRequestHead.VIA, via == null ? ours : via + ", " + ours);
-    g.set(UpstreamRequestHead.X_KONG_REQUEST_ID, px.headers.upstreamRequestId() ? requestId : UpstreamRequestHead.KEEP_CLIENTS);
-    g.set(UpstreamRequestHead.HOST, setsHost() ? target.hostHeader() : UpstreamRequestHead.KEEP_CLIENTS);
+    websocket = Forwarding.isWebSocketUpgrade(request.headers());
+    Forwarding.prepare(px, down, view, request, route, match, realIp, websocket, setsHost(), target.hostHeader(),
+        requestId, upstreamHead);
   }
 
   /** Whether the gateway sets the upstream Host (not preserve_host with a client Host, not a plugin's). */
   private boolean setsHost() {
     return !pluginSetHost && (!route.preserveHost() || view.hostHeader == null);
-  }
-
-  private void setForwarded(HttpHeaders h, boolean trusted, int header, CharSequence name, @Nullable String value) {
-    upstreamHead.set(header, trusted && h.contains(name) ? UpstreamRequestHead.KEEP_CLIENTS : value);
-  }
-
-  private static boolean isWebSocketUpgrade(HttpHeaders h) {
-    String upgrade = h.get(HttpHeaderNames.UPGRADE);
-    return upgrade != null && upgrade.equalsIgnoreCase("websocket")
-        && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
   }
 
   // ------------------------------------------------------------------ request body

@@ -3,7 +3,6 @@ package io.gatehouse.proxy.server;
 import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.http.HeaderSettings;
 import io.gatehouse.proxy.http.Millis;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +72,7 @@ final class GatewayResponseHeaders {
     if (on.proxyLatency()) out.put(GatewayHeaders.X_KONG_PROXY_LATENCY, Millis.text(Math.max(0, proxyLatencyMs)));
     if (on.upstreamStatus()) out.put(GatewayHeaders.X_KONG_UPSTREAM_STATUS, Integer.toString(upstreamStatus));
     if (on.requestId()) out.put(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
-    if (setCookie != null) out.append(HttpHeaderNames.SET_COOKIE, setCookie);
+    if (setCookie != null) out.append(GatewayHeaders.SET_COOKIE, setCookie);
   }
 
   /**

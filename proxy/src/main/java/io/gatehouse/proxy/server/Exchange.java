@@ -36,7 +36,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -158,38 +157,17 @@ final class Exchange implements LogFacts, ExchangeView {
     route = match.route();
     target = config.service(route.serviceId());
     if (events.on) events.routed(this);
-    if (enforceHttps()) return;
+    LocalReply.Reply httpsOnly = LocalReply.httpsRequired(px, down, view, route, requestId);
+    if (httpsOnly != null) {
+      respond(httpsOnly.status(), httpsOnly.contentType(), httpsOnly.body(), httpsOnly.headers());
+      return;
+    }
     if (plugins != null) {
       plugins.access(route, target == null ? null : target.service(), match.uriCaptures(), match.namedCaptures(),
           this::readWholeBody, () -> afterAccess(match));
     } else {
       afterAccess(match);
     }
-  }
-
-  /**
-   * Kong's protocol check after a route matched (§4.7): an https-only route reached over plain
-   * HTTP answers 426, or redirects with the route's {@code https_redirect_status_code}. The scheme
-   * is the listener's, or {@code X-Forwarded-Proto} from a trusted client. True when answered.
-   */
-  private boolean enforceHttps() {
-    var protocols = route.protocols();
-    if (!protocols.contains("https") || protocols.contains("http")) return false;
-    boolean trusted = px.trustedIps.contains(down.peerIp());
-    String forwardedProto = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_PROTO) : null;
-    String scheme = forwardedProto != null ? forwardedProto.trim().toLowerCase(Locale.ROOT) : down.scheme();
-    if (scheme.equals("https")) return false;
-    int code = route.httpsRedirectStatusCode();
-    if (code == 301 || code == 302 || code == 307 || code == 308) {
-      String forwardedHost = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_HOST) : null;
-      String host = forwardedHost != null ? forwardedHost : view.host();
-      String uri = view.query == null ? view.rawPath : view.rawPath + "?" + view.query;
-      respond(code, null, new byte[0], Map.of("Location", "https://" + host + uri));
-      return true;
-    }
-    ErrorBody b = LocalReply.core(request, 426, "Please use HTTPS protocol", requestId);
-    respond(426, b.contentType(), LocalReply.bytes(b), Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
-    return true;
   }
 
   private RequestFacts requestFacts() {

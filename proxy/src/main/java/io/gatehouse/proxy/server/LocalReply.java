@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.server;
 
+import io.gatehouse.core.model.Route;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.plugins.PluginResponse;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,34 @@ import org.jspecify.annotations.Nullable;
  */
 final class LocalReply {
   private LocalReply() {}
+
+  /** A reply decided before it is sent. */
+  record Reply(int status, @Nullable String contentType, byte[] body, Map<String, String> headers) {}
+
+  /**
+   * Kong's protocol check after a route matched (§4.7): an https-only route reached over plain
+   * HTTP answers 426, or redirects with the route's {@code https_redirect_status_code}. The scheme
+   * is the listener's, or {@code X-Forwarded-Proto} from a trusted client. Null when the request may go on.
+   */
+  static @Nullable Reply httpsRequired(ProxyContext px, Downstream down, RequestView view, Route route,
+      String requestId) {
+    var protocols = route.protocols();
+    if (!protocols.contains("https") || protocols.contains("http")) return null;
+    HttpRequest request = view.request;
+    boolean trusted = px.trustedIps.contains(down.peerIp());
+    String forwardedProto = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_PROTO) : null;
+    String scheme = forwardedProto != null ? forwardedProto.trim().toLowerCase(Locale.ROOT) : down.scheme();
+    if (scheme.equals("https")) return null;
+    int code = route.httpsRedirectStatusCode();
+    if (code == 301 || code == 302 || code == 307 || code == 308) {
+      String forwardedHost = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_HOST) : null;
+      String host = forwardedHost != null ? forwardedHost : view.host();
+      String uri = view.query == null ? view.rawPath : view.rawPath + "?" + view.query;
+      return new Reply(code, null, new byte[0], Map.of("Location", "https://" + host + uri));
+    }
+    ErrorBody b = core(request, 426, "Please use HTTPS protocol", requestId);
+    return new Reply(426, b.contentType(), bytes(b), Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
+  }
 
   /** {@code kong.response.error}: format from Accept only. */
   static ErrorBody core(HttpRequest request, int status, String message, String requestId) {

@@ -12,7 +12,7 @@ import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.plugin.Plugin;
-import io.gatehouse.proxy.balancer.Balancing;
+import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -51,7 +51,7 @@ public final class AdminApi implements AutoCloseable {
     private int port = 8001;
     private int maxBodyBytes = 10 << 20;
     private boolean latencyHeader = true;
-    private @Nullable Balancing balancing;
+    private @Nullable UpstreamHealthView health;
     private Iterable<? extends Plugin<?>> plugins = List.of();
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
@@ -79,8 +79,8 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /** Also serves this node's upstream health ({@code /upstreams/{u}/health} and the overrides). */
-    public Builder balancing(Balancing b) {
-      this.balancing = Objects.requireNonNull(b, "balancing");
+    public Builder health(UpstreamHealthView h) {
+      this.health = Objects.requireNonNull(h, "health");
       return this;
     }
 
@@ -92,8 +92,8 @@ public final class AdminApi implements AutoCloseable {
 
     public AdminApi start() {
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
-      if (balancing != null) {
-        new HealthApi(store, balancing, node.nodeId()).register(routes);
+      if (health != null) {
+        new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
       return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, () -> routes));

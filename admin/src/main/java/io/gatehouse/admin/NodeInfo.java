@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.proxy.status.ServerCounters;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param configuration the effective settings with secrets redacted (for {@code GET /})
  * @param activeVersion the config version the data plane currently serves
  * @param lastBuildError why the newest config could not be applied, or null
- * @param serverCounters Kong's {@code server} block of {@code GET /status}
+ * @param serverCounters the proxy's connection counters: Kong's {@code server} block of {@code GET /status}
  */
 public record NodeInfo(
     String nodeId,
@@ -19,4 +20,4 @@ public record NodeInfo(
     ObjectNode configuration,
     LongSupplier activeVersion,
     Supplier<@Nullable String> lastBuildError,
-    Supplier<ObjectNode> serverCounters) {}
+    Supplier<ServerCounters> serverCounters) {}

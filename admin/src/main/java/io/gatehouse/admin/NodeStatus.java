@@ -3,6 +3,7 @@ package io.gatehouse.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.DeclarativeStore;
 
@@ -30,7 +31,15 @@ public final class NodeStatus {
     } else {
       body.set("database", Json.object().put("reachable", store.isReachable()));
     }
-    body.set("server", node.serverCounters().get());
+    ServerCounters c = node.serverCounters().get();
+    body.set("server", Json.object()
+        .put("total_requests", c.totalRequests())
+        .put("connections_active", c.active())
+        .put("connections_accepted", c.accepted())
+        .put("connections_handled", c.handled())
+        .put("connections_reading", c.reading())
+        .put("connections_writing", c.writing())
+        .put("connections_waiting", c.waiting()));
     Runtime rt = Runtime.getRuntime();
     body.set("memory", Json.object()
         .put("heap_used", String.format("%.2f MiB", (rt.totalMemory() - rt.freeMemory()) / 1048576.0))

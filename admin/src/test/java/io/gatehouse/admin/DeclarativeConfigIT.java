@@ -7,6 +7,7 @@ import io.gatehouse.admin.testing.AdminClient.Resp;
 import io.gatehouse.admin.testing.TestAdmin;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.store.memory.MemoryConfigStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class DeclarativeConfigIT {
     Path dir = Files.createTempDirectory("gatehouse-dbless-admin");
     store = MemoryConfigStore.open(dir.resolve("dbless.json"), Clock.systemUTC());
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000002", "test-host", Json.object(),
-        () -> 0L, () -> null, Json::object);
+        () -> 0L, () -> null, () -> ServerCounters.ZERO);
     admin = AdminApi.start("127.0.0.1", 0, 10 << 20, store, CoreEntities.registry(TestAdmin.testPlugins()), node);
     client = new AdminClient("http://127.0.0.1:" + admin.address().getPort());
   }

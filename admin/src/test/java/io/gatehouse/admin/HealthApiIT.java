@@ -7,6 +7,7 @@ import io.gatehouse.admin.testing.AdminClient;
 import io.gatehouse.admin.testing.TestAdmin;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
 import io.gatehouse.proxy.testing.EchoUpstream;
@@ -37,8 +38,8 @@ class HealthApiIT {
     proxy = ProxyServer.start(ProxyOptions.builder().listen("127.0.0.1", 0).workerThreads(1).build());
     feed = new SnapshotFeed(store, proxy::apply);
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000002", "test-host", Json.object(),
-        feed::appliedVersion, feed::lastError, Json::object);
-    admin = AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).balancing(proxy.balancing()).start();
+        feed::appliedVersion, feed::lastError, () -> ServerCounters.ZERO);
+    admin = AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).health(proxy.health()).start();
     feed.start();
     origin = EchoUpstream.start();
     client = new AdminClient("http://127.0.0.1:" + admin.address().getPort());
@@ -54,9 +55,9 @@ class HealthApiIT {
   }
 
   private void awaitApplied() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.balancing().find("api.upstream") != null
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.health().upstream("api.upstream") != null
         && proxy.activeVersion() == feed.appliedVersion() && feed.lastError() == null
-        && !proxy.balancing().find("api.upstream").targets().isEmpty());
+        && !proxy.health().upstream("api.upstream").targets().isEmpty());
   }
 
   @Test

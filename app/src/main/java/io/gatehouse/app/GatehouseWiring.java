@@ -68,7 +68,7 @@ final class GatehouseWiring {
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
-        () -> Json.object().put("connections_accepted", 0));
+        proxy::counters);
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     for (Listener l : settings.adminListen()) {
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
@@ -76,7 +76,7 @@ final class GatehouseWiring {
               .listen(l.host(), l.port())
               .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxAdminBody))
               .latencyHeader(latencyTokens(settings))
-              .balancing(proxy.balancing())
+              .health(proxy.health())
               .plugins(loaded.all())
               .start()));
     }

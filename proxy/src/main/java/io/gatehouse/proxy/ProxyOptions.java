@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.proxy.events.RequestListener;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
@@ -43,6 +44,7 @@ import java.util.Set;
  * @param dnsResolver name servers for service hosts and targets ({@code dns_resolver}; none = the system's)
  * @param upstreamTls upstream TLS verification for services that leave {@code tls_verify}/{@code tls_verify_depth}
  *     null (Kong's injected {@code nginx_proxy_proxy_ssl_verify}/{@code _verify_depth}; off and 1)
+ * @param requestListeners who hears the request path's events (metrics, tracing, analytics); none by default
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -66,7 +68,8 @@ public record ProxyOptions(
     Duration upstreamKeepaliveIdleTimeout,
     int workerThreads,
     DnsServers dnsResolver,
-    UpstreamTlsContexts.Defaults upstreamTls) {
+    UpstreamTlsContexts.Defaults upstreamTls,
+    List<RequestListener> requestListeners) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -99,6 +102,7 @@ public record ProxyOptions(
     if (workerThreads < 0) throw new IllegalArgumentException("workerThreads: expected >= 0");
     Objects.requireNonNull(dnsResolver, "dnsResolver");
     Objects.requireNonNull(upstreamTls, "upstreamTls");
+    requestListeners = List.copyOf(requestListeners);
   }
 
   private static void positive(int v, String name) {
@@ -149,6 +153,7 @@ public record ProxyOptions(
     b.workerThreads = workerThreads;
     b.dnsResolver = dnsResolver;
     b.upstreamTls = upstreamTls;
+    b.requestListeners = new ArrayList<>(requestListeners);
     return b;
   }
 
@@ -176,6 +181,7 @@ public record ProxyOptions(
     private int workerThreads;
     private DnsServers dnsResolver = DnsServers.system();
     private UpstreamTlsContexts.Defaults upstreamTls = UpstreamTlsContexts.Defaults.KONG;
+    private List<RequestListener> requestListeners = new ArrayList<>();
 
     public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
     public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
@@ -201,12 +207,17 @@ public record ProxyOptions(
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
     public Builder upstreamTls(UpstreamTlsContexts.Defaults v) { upstreamTls = v; return this; }
+    /** Adds a listener of the request path's events, called in the order added. */
+    public Builder requestListener(RequestListener v) {
+      requestListeners.add(Objects.requireNonNull(v, "requestListener"));
+      return this;
+    }
 
     public ProxyOptions build() {
       return new ProxyOptions(listen, tlsListen, defaultCertificates, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
-          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls);
+          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners);
     }
   }
 }

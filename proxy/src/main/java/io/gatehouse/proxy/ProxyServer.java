@@ -6,7 +6,10 @@ import io.gatehouse.proxy.health.HealthRegistry;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.server.ProxyContext;
+import io.gatehouse.proxy.server.ConnectionCounters;
 import io.gatehouse.proxy.server.ProxyInitializer;
+import io.gatehouse.proxy.status.ServerCounters;
+import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.proxy.tls.CertificateSelector;
 import io.gatehouse.proxy.tls.ServerSslContexts;
 import io.gatehouse.proxy.tls.SniCertificates;
@@ -51,6 +54,7 @@ public final class ProxyServer implements AutoCloseable {
   private final DnsPeerSelector peers;
   private final Balancing balancing;
   private final LoadedPlugins plugins;
+  private final ConnectionCounters counters;
   /** The configuration serving requests; connections read it (a volatile read) per request and handshake. */
   private final AtomicReference<CompiledConfig> config;
   private final boolean tls;
@@ -59,8 +63,9 @@ public final class ProxyServer implements AutoCloseable {
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
       DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config,
-      UpstreamTlsContexts.Defaults upstreamTlsDefaults) {
+      UpstreamTlsContexts.Defaults upstreamTlsDefaults, ConnectionCounters counters) {
     this.plugins = plugins;
+    this.counters = counters;
     this.bossGroup = boss;
     this.workerGroup = workers;
     this.listeners = listeners;
@@ -135,7 +140,7 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
     ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config,
-        options.upstreamTls());
+        options.upstreamTls(), px.counters);
     log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
         tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
@@ -164,9 +169,19 @@ public final class ProxyServer implements AutoCloseable {
     balancing.activate(next.balancers());
   }
 
-  /** Load balancing of this node: live balancers by upstream, health state and overrides. */
+  /** Load balancing of this node: live balancers by upstream, health state and overrides (tests and benchmarks; the Admin API reads {@link #health()}). */
   public Balancing balancing() {
     return balancing;
+  }
+
+  /** The live health of this node's upstreams, read-only (plus Kong's manual overrides), for the Admin API. */
+  public UpstreamHealthView health() {
+    return balancing.healthView();
+  }
+
+  /** nginx's stub-status counts of the client connections (Kong's {@code server} block of {@code /status}). */
+  public ServerCounters counters() {
+    return counters.snapshot();
   }
 
   /** The version of the configuration serving requests (0 before the first apply). */

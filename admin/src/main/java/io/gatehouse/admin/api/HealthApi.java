@@ -6,12 +6,8 @@ import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.proxy.balancer.Balancing;
-import io.gatehouse.proxy.balancer.DnsAnswer;
-import io.gatehouse.proxy.balancer.Endpoint;
-import io.gatehouse.proxy.balancer.TargetEntry;
-import io.gatehouse.proxy.balancer.UpstreamBalancer;
-import io.gatehouse.proxy.health.HealthVerdict;
+import io.gatehouse.proxy.status.UpstreamHealth;
+import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.store.ConfigStore;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HealthApi {
   private final ConfigStore store;
-  private final Balancing balancing;
+  private final UpstreamHealthView health;
   private final String nodeId;
 
-  public HealthApi(ConfigStore store, Balancing balancing, String nodeId) {
+  public HealthApi(ConfigStore store, UpstreamHealthView health, String nodeId) {
     this.store = store;
-    this.balancing = balancing;
+    this.health = health;
     this.nodeId = nodeId;
   }
 
@@ -63,22 +59,21 @@ public final class HealthApi {
     Optional<ObjectNode> row = upstreamRow(key);
     if (row.isEmpty()) return AdminResponse.notFound();
     String id = row.get().get("id").asText();
-    UpstreamBalancer b = balancing.find(id);
+    UpstreamHealth u = health.upstream(id);
     ArrayNode hosts = Json.array();
-    if (b != null) {
-      for (TargetEntry t : b.targets()) hosts.add(target(b, t));
+    if (u != null) {
+      for (UpstreamHealth.TargetHealth t : u.targets()) hosts.add(target(u, t));
     }
     ObjectNode body = Json.object();
     if ("1".equals(req.queryParam("balancer_health")) || "true".equals(req.queryParam("balancer_health"))) {
       ObjectNode data = body.putObject("data");
       data.put("id", id);
-      boolean healthy = b != null && b.healthy();
-      data.put("health", b == null || !b.checks().enabled() ? "HEALTHCHECKS_OFF" : healthy ? "HEALTHY" : "UNHEALTHY");
+      boolean healthy = u != null && u.healthy();
+      data.put("health", u == null || !u.checksEnabled() ? "HEALTHCHECKS_OFF" : healthy ? "HEALTHY" : "UNHEALTHY");
       data.put("balancer_health", healthy ? "HEALTHY" : "UNHEALTHY");
       ObjectNode details = data.putObject("details");
       details.put("healthy", healthy);
-      UpstreamBalancer.Weights w = b == null ? null : b.weights();
-      weight(details.putObject("weight"), w == null ? 0 : w.total(), w == null ? 0 : w.available());
+      weight(details.putObject("weight"), u == null ? 0 : u.totalWeight(), u == null ? 0 : u.availableWeight());
       details.set("hosts", hosts);
     } else {
       body.set("data", hosts);
@@ -88,39 +83,25 @@ public final class HealthApi {
     return AdminResponse.json(200, body);
   }
 
-  private ObjectNode target(UpstreamBalancer b, TargetEntry t) {
-    ObjectNode out = store.get("targets", t.target().id()).map(ObjectNode::deepCopy).orElseGet(() -> {
+  private ObjectNode target(UpstreamHealth u, UpstreamHealth.TargetHealth t) {
+    ObjectNode out = store.get("targets", t.id()).map(ObjectNode::deepCopy).orElseGet(() -> {
       ObjectNode o = Json.object();
-      o.put("id", t.target().id());
-      o.put("target", t.target().target());
-      o.put("weight", t.target().weight());
-      o.set("upstream", Json.object().put("id", b.upstream().id()));
+      o.put("id", t.id());
+      o.put("target", t.target());
+      o.put("weight", t.weight());
+      o.set("upstream", Json.object().put("id", u.id()));
       return o;
     });
-    List<Endpoint> eps = b.endpoints().stream().filter(e -> e.targetId().equals(t.target().id())).toList();
-    DnsAnswer answer = t.ip() ? null : b.answer(t.host());
-    long total = 0;
-    long available = 0;
-    boolean anyHealthy = false;
     ArrayNode addresses = Json.array();
-    for (Endpoint e : eps) {
-      total += e.weight();
-      if (e.available()) available += e.weight();
-      boolean healthy = e.health() == null || e.health().healthy();
-      anyHealthy |= healthy;
-      addresses.addObject().put("ip", e.address().getAddress().getHostAddress()).put("port", e.address().getPort())
-          .put("weight", e.weight()).put("health", e.health() == null ? "HEALTHCHECKS_OFF" : healthy ? "HEALTHY" : "UNHEALTHY");
+    for (UpstreamHealth.AddressHealth a : t.addresses()) {
+      addresses.addObject().put("ip", a.ip()).put("port", a.port()).put("weight", a.weight()).put("health", a.health());
     }
-    String health;
-    if (eps.isEmpty() || (answer != null && answer.error() != null)) health = "DNS_ERROR";
-    else if (!b.checks().enabled() || t.target().weight() == 0) health = "HEALTHCHECKS_OFF";
-    else health = anyHealthy ? "HEALTHY" : "UNHEALTHY";
-    out.put("health", health);
+    out.put("health", t.health());
     ObjectNode data = out.putObject("data");
     data.put("host", t.host()).put("port", t.port());
-    data.put("dns", t.ip() ? "A" : answer == null ? "A" : answer.type().equals("hosts") ? "A" : answer.type());
-    data.put("nodeWeight", t.target().weight());
-    weight(data.putObject("weight"), total, available);
+    data.put("dns", t.dns());
+    data.put("nodeWeight", t.weight());
+    weight(data.putObject("weight"), t.totalWeight(), t.availableWeight());
     data.set("addresses", addresses);
     return out;
   }
@@ -132,28 +113,11 @@ public final class HealthApi {
   private AdminResponse override(String upstreamKey, String targetKey, @Nullable String address, boolean healthy) {
     Optional<ObjectNode> row = upstreamRow(upstreamKey);
     if (row.isEmpty()) return AdminResponse.notFound();
-    UpstreamBalancer b = balancing.find(row.get().get("id").asText());
-    if (b == null) return AdminResponse.message(400, "Upstream " + upstreamKey + " has no balancer");
-    TargetEntry t = b.targets().stream()
-        .filter(x -> x.target().id().equals(targetKey) || x.target().target().equals(targetKey)
-            || x.target().target().equals(targetKey + ":8000"))
-        .findFirst().orElse(null);
-    if (t == null) return AdminResponse.notFound();
-    if (!b.checks().enabled()) return AdminResponse.message(400, "no healthchecker found for " + b.upstream().name());
-    boolean found = false;
-    for (Endpoint e : b.endpoints()) {
-      if (!e.targetId().equals(t.target().id()) || e.health() == null) continue;
-      String ip = e.address().getAddress().getHostAddress();
-      if (address != null && !matches(address, ip, e.address().getPort())) continue;
-      balancing.registry().set(e.health(), healthy, HealthVerdict.Source.ADMIN);
-      found = true;
-    }
-    return found ? AdminResponse.empty(204) : AdminResponse.notFound();
+    return switch (health.setHealth(row.get().get("id").asText(), targetKey, address, healthy)) {
+      case APPLIED -> AdminResponse.empty(204);
+      case NO_BALANCER -> AdminResponse.message(400, "Upstream " + upstreamKey + " has no balancer");
+      case NO_HEALTHCHECKER -> AdminResponse.message(400, "no healthchecker found for " + row.get().get("name").asText());
+      case NOT_FOUND -> AdminResponse.notFound();
+    };
   }
-
-  private static boolean matches(String address, String ip, int port) {
-    String a = address.startsWith("[") ? address.replace("[", "").replace("]", "") : address;
-    return a.equals(ip + ":" + port) || a.equals(ip);
-  }
-
 }

@@ -5,6 +5,7 @@ import io.gatehouse.admin.NodeInfo;
 import io.gatehouse.admin.StatusApi;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
@@ -36,7 +37,7 @@ public final class TestAdmin implements AutoCloseable {
     feed = new SnapshotFeed(store, snapshot -> {});
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000001", "test-host",
         Json.object().put("database", "sqlite").put("pg_password", "******"),
-        feed::appliedVersion, feed::lastError, () -> Json.object().put("total_requests", 0));
+        feed::appliedVersion, feed::lastError, () -> ServerCounters.ZERO);
     admin = AdminApi.start("127.0.0.1", 0, 10 * 1024 * 1024, store, registry, node);
     feed.start();
     status = StatusApi.start("127.0.0.1", 0, store, node);

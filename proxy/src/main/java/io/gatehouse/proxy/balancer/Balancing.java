@@ -7,12 +7,11 @@ import io.gatehouse.proxy.health.ActiveChecker;
 import io.gatehouse.proxy.health.HealthKey;
 import io.gatehouse.proxy.health.HealthRegistry;
 import io.gatehouse.proxy.health.ProbeTarget;
-import io.gatehouse.proxy.runtime.ServiceTarget;
 import io.gatehouse.proxy.upstream.DnsPeerSelector;
 import io.gatehouse.proxy.upstream.DnsServers;
 import io.gatehouse.proxy.upstream.NoPeerException;
 import io.gatehouse.proxy.upstream.Peer;
-import io.gatehouse.proxy.upstream.PeerSelector;
+import io.gatehouse.proxy.upstream.Origin;
 import io.gatehouse.proxy.upstream.PickState;
 import io.gatehouse.proxy.upstream.Transport;
 import io.netty.channel.EventLoop;
@@ -40,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * the node's health registry, its one active checker and the target DNS resolver, all on one
  * event loop of its own.
  */
-public final class Balancing implements PeerSelector, AutoCloseable {
+public final class Balancing implements AutoCloseable {
   private static final Duration BUILD_DNS_TIMEOUT = Duration.ofSeconds(2);
 
   private final EventLoopGroup group;
@@ -49,6 +48,7 @@ public final class Balancing implements PeerSelector, AutoCloseable {
   private final TargetResolver dns;
   private final DnsPeerSelector fallback;
   private volatile Map<String, UpstreamBalancer> live = Map.of();
+  private final LiveHealth healthView = new LiveHealth(this);
 
   public Balancing(Transport transport, DnsPeerSelector fallback, HealthRegistry registry) {
     this(transport, fallback, registry, DnsServers.system());
@@ -69,6 +69,11 @@ public final class Balancing implements PeerSelector, AutoCloseable {
 
   public HealthRegistry registry() {
     return registry;
+  }
+
+  /** The read-only health of the live balancers (plus Kong's overrides), for the Admin API. */
+  public io.gatehouse.proxy.status.UpstreamHealthView healthView() {
+    return healthView;
   }
 
   /**
@@ -111,10 +116,17 @@ public final class Balancing implements PeerSelector, AutoCloseable {
     return null;
   }
 
-  @Override
-  public Future<Peer> select(ServiceTarget target, PickState state, EventLoop loop) {
-    UpstreamBalancer b = target.balancer();
-    if (b == null) return fallback.select(target, state, loop);
+  /**
+   * Picks the peer for one try of a request: {@code balancer} when the service host names an
+   * upstream, else DNS. Never blocks: the future completes on {@code loop}; a failed one carries
+   * {@link NoPeerException} when the balancer has no available target.
+   *
+   * @param balancer the upstream's balancer, or null when the origin's host is not an upstream
+   * @param state the request's tries so far ({@link PickState#attempt()} 0 for the first)
+   */
+  public Future<Peer> select(Origin origin, @Nullable UpstreamBalancer balancer, PickState state, EventLoop loop) {
+    UpstreamBalancer b = balancer;
+    if (b == null) return fallback.select(origin, state, loop);
     Peer p = b.pick(state);
     if (p == null) {
       return loop.newFailedFuture(new NoPeerException(b.healthy()

@@ -27,6 +27,7 @@ public final class GatewayHeaders {
   public static final AsciiString CONNECTION = AsciiString.cached("Connection");
   public static final AsciiString SERVER = AsciiString.cached("Server");
   public static final AsciiString VIA = AsciiString.cached("Via");
+  public static final AsciiString SET_COOKIE = AsciiString.cached("Set-Cookie");
 
   private GatewayHeaders() {}
 }

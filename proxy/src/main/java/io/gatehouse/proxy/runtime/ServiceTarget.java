@@ -3,6 +3,7 @@ package io.gatehouse.proxy.runtime;
 import io.gatehouse.core.model.Service;
 import io.gatehouse.proxy.balancer.UpstreamBalancer;
 import io.gatehouse.proxy.tls.UpstreamTls;
+import io.gatehouse.proxy.upstream.Origin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamTls how origin connections speak TLS; null exactly when {@code tls} is false
  */
 public record ServiceTarget(Service service, boolean tls, String hostHeader, @Nullable UpstreamBalancer balancer,
-    @Nullable UpstreamTls upstreamTls) {
+    @Nullable UpstreamTls upstreamTls) implements Origin {
+
+  @Override
+  public String host() {
+    return service.host();
+  }
+
+  @Override
+  public int port() {
+    return service.port();
+  }
 
   static ServiceTarget of(Service s, @Nullable UpstreamBalancer balancer, @Nullable UpstreamTls upstreamTls) {
     if (s.host() == null || s.host().isBlank()) {

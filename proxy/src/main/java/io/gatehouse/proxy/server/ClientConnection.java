@@ -44,6 +44,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private @Nullable ChannelHandlerContext ctx;
   private @Nullable ChannelHandlerContext encoderCtx;
   private @Nullable Exchange exchange;
+  private @Nullable Http1Downstream down; // the client side of this connection's exchanges
   private @Nullable Deadline timer;
   private int phase; // what the timer guards
   private boolean draining;
@@ -57,6 +58,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private @Nullable String listenPortText;
   private @Nullable String peerIp;
   private @Nullable String localIp;
+  private ConnectionCounters.@Nullable Slot counts; // this event loop's, from channelActive on
+  private ConnectionCounters.State state = ConnectionCounters.State.WAITING;
 
   private static final int HEADER = 1;
   private static final int BODY = 2;
@@ -81,6 +84,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     this.ctx = ctx;
     this.encoderCtx = ctx.pipeline().context(encoder);
+    this.down = new Http1Downstream(this, ctx, encoder);
+    counts = px.counters.slot();
+    counts.accepted();
     listenPort = ((InetSocketAddress) ctx.channel().localAddress()).getPort();
     timer = new Deadline(ctx.executor(), this::onTimeout);
     // a TLS handshake has its own deadline (SniTlsHandler); the request's starts once it is done
@@ -200,7 +206,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The decoder got bytes of a request head: an idle connection is now reading one. */
+  void readingHead() {
+    if (state == ConnectionCounters.State.WAITING && counts != null) moveTo(ConnectionCounters.State.READING);
+  }
+
+  private void moveTo(ConnectionCounters.State next) {
+    ConnectionCounters.Slot c = counts;
+    if (c != null) c.move(state, next);
+    state = next;
+  }
+
   private void onRequest(HttpRequest req) {
+    if (counts != null) counts.request();
+    if (state != ConnectionCounters.State.WRITING) moveTo(ConnectionCounters.State.WRITING);
     DecoderResult result = req.decoderResult();
     if (result.isFailure()) {
       Throwable cause = result.cause();
@@ -227,7 +246,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       pauseTimer();
     }
     requests++;
-    exchange = new Exchange(px, this, ctx, view, encoder);
+    down.begin(req);
+    exchange = new Exchange(px, down, view);
     exchange.start();
   }
 
@@ -286,6 +306,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       closeAfterFlush();
       return;
     }
+    moveTo(ConnectionCounters.State.WAITING);
     arm(IDLE);
     drain();
   }
@@ -325,8 +346,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     r.headers().set(GatewayHeaders.CONTENT_TYPE, body.contentType());
     r.headers().setInt(GatewayHeaders.CONTENT_LENGTH, bytes.length);
     r.headers().set(GatewayHeaders.CONNECTION, HttpHeaderValues.CLOSE);
-    if (px.headers.server()) r.headers().set(GatewayHeaders.SERVER, px.serverToken);
-    if (px.headers.requestId()) r.headers().set("X-Kong-Request-Id", id);
+    px.gatewayHeaders.rejected(r.headers(), id);
     closing = true;
     timer.cancel();
     releaseQueued();
@@ -352,6 +372,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (counts != null) {
+      counts.closed(state);
+      counts = null;
+    }
     closing = true;
     if (timer != null) timer.cancel();
     releaseQueued();

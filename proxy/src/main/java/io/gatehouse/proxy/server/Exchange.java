@@ -2,10 +2,10 @@ package io.gatehouse.proxy.server;
 
 import io.gatehouse.core.model.Route;
 import io.gatehouse.plugin.BodyLimit;
+import io.gatehouse.proxy.events.ExchangeView;
+import io.gatehouse.proxy.events.RequestEvents;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.GatewayHeaders;
-import io.gatehouse.proxy.http.HopByHop;
-import io.gatehouse.proxy.http.Millis;
 import io.gatehouse.proxy.http.RequestIds;
 import io.gatehouse.proxy.http.UpstreamPath;
 import io.gatehouse.proxy.plugins.ConsumerHeaders;
@@ -22,45 +22,20 @@ import io.gatehouse.proxy.tls.UpstreamTls;
 import io.gatehouse.proxy.upstream.NoPeerException;
 import io.gatehouse.proxy.upstream.Peer;
 import io.gatehouse.proxy.upstream.PickState;
-import io.gatehouse.proxy.upstream.UpstreamPool;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -69,103 +44,105 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request from routing to the end of its response (Kong's {@code Kong.access} order, §4.10).
- * Everything runs on the client's event loop; the upstream connection is created on, or pooled
- * by, the same loop. Bodies stream: a full outbound channel turns off auto-read on the other side.
+ * The coordinator of one request, from routing to the end of its response (Kong's
+ * {@code Kong.access} order, §4.10), driven through an explicit {@link Phase}. It decides; the
+ * work is done by its parts: the client side ({@link Downstream}), one upstream try at a time
+ * ({@link UpstreamAttempt}), what follows a failed try ({@link RetryDecision}), the body relays
+ * ({@link RequestBody}, {@link ResponseRelay}), the local replies ({@link LocalReply}) and the
+ * gateway's response headers ({@link GatewayResponseHeaders}). Everything runs on the client's
+ * event loop; the request path's listeners hear it through {@link RequestEvents}.
  */
-final class Exchange implements LogFacts {
+final class Exchange implements LogFacts, ExchangeView {
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
-  private static final int MAX_PENDING_BODY = 64 * 1024;
-  /** The most a plugin may have read into memory ({@code NeedsRequestBody}); more answers 413. */
-  static final int MAX_BUFFERED_BODY = 16 * 1024 * 1024;
-  static final String RESPONSE_DECODER = "response-decoder";
 
-  private final ProxyContext px;
-  private final ClientConnection conn;
-  private final ChannelHandlerContext cctx;
+  /** Where the exchange is. Later phases never go back. */
+  enum Phase {
+    /** Routing and the rewrite/access plugins: nothing sent anywhere yet. */
+    ROUTING,
+    /** Picking peers and trying upstreams; the client has heard nothing yet. */
+    PROXYING,
+    /** The response head went to the client; its body streams. */
+    RESPONDING,
+    /** The response is complete; the request body may still be arriving (and is discarded). */
+    ANSWERED,
+    /** Over: logged, the connection told (or gone). */
+    DONE
+  }
+
+  final ProxyContext px;
+  final Downstream down;
   private final RequestView view;
   private final HttpRequest request;
-  private final ResponseEncoder encoder;
-  private final String requestId = RequestIds.next();
-  private final UpstreamRequestHead upstreamHead = new UpstreamRequestHead();
+  private final RequestEvents events;
+  final String requestId = RequestIds.next();
+  final UpstreamRequestHead upstreamHead = new UpstreamRequestHead();
   private final long startNanos = System.nanoTime();
-  private final boolean head;
-  private boolean clientKeepAlive;
+  final boolean head;
+  boolean clientKeepAlive;
+  private Phase phase = Phase.ROUTING;
 
   private @Nullable ServiceTarget target;
   private @Nullable Route route;
   private String upstreamUri = "/";
   private boolean websocket;
-  private @Nullable PickState pick;
-  private @Nullable Peer peer; // the peer of the try in flight; null once its observer heard ended()
+  @Nullable PickState pick;
   private @Nullable String failure; // why the last try failed, for the log and X-Gatehouse-Upstream-Error
-  private boolean reused; // the try runs on a pooled keep-alive connection
-  private boolean writeFailed;
-  private @Nullable PluginRun plugins; // null when the snapshot configures no plugin
+  @Nullable PluginRun plugins; // null when the snapshot configures no plugin
   private boolean pluginSetHost; // a plugin set Host in access: it goes upstream as set (Kong's upstream_host)
-  private int responseStatus;
-
-  // request side
-  private boolean requestComplete;
-  private final ArrayDeque<HttpContent> pendingBody = new ArrayDeque<>(2);
-  private int pendingBytes;
-  private boolean bodyStarted;
-  private long requestBodyBytes; // counted for plugins' body limits
-  private @Nullable BodyLimit bodyLimit;
-  private @Nullable Consumer<byte @Nullable []> bodyWaiter; // a plugin waits for the whole body
-
-  // upstream side
-  private @Nullable Channel upstream;
-  private UpstreamPool.@Nullable Key poolKey;
-  private boolean requestSent;
+  int responseStatus;
+  final RequestBody body = new RequestBody(this);
+  private final ResponseRelay response = new ResponseRelay(this);
+  @Nullable UpstreamAttempt attempt; // from the first try on
   private int tries;
   private long selectStartMillis; // when the balancer was asked for the try's peer (for the log's tries[])
   private long selectStartNanos;
-  private long proxyLatencyMs = -1;
-  private long upstreamStartNanos;
-  // for the log entry (LogFacts): cheap counters, read only when a log handler serializes
+  long proxyLatencyMs = -1;
+  // for the log entry (LogFacts): read only when a log handler serializes
   private int upstreamCode;
   private long upstreamLatencyMs = -1;
   private long upstreamHeadNanos;
-  private long responseBodyBytes;
-  private @Nullable Deadline upstreamTimer; // the upstream connection's, while attached
-  private @Nullable UpstreamHandler upstreamHandler;
-  private boolean timerIsWrite;
-  private boolean skipInterim;
-  private boolean upstreamKeepAlive;
 
-  // response side
-  private boolean responseStarted;
-  private boolean responseDone;
-  private boolean finished;
-  private boolean discardUpstreamBody; // a header filter replaced the upstream response
-  /** The response head went out as the origin's bytes ({@link ForwardedHead}); the body is framed here. */
-  private int forwardedBody;
-  private static final int AS_IS = 1;
-  private static final int CHUNKED = 2;
-
-  Exchange(ProxyContext px, ClientConnection conn, ChannelHandlerContext cctx, RequestView view, ResponseEncoder encoder) {
+  Exchange(ProxyContext px, Downstream down, RequestView view) {
     this.px = px;
-    this.conn = conn;
-    this.cctx = cctx;
+    this.down = down;
     this.view = view;
     this.request = view.request;
-    this.encoder = encoder;
+    this.events = px.events;
     this.head = request.method().equals(HttpMethod.HEAD);
-    this.clientKeepAlive = HttpUtil.isKeepAlive(request);
+    this.clientKeepAlive = down.keepAliveRequested(request);
   }
 
   boolean requestComplete() {
-    return requestComplete;
+    return body.complete;
+  }
+
+  /** Over: nothing more happens for this request. */
+  boolean over() {
+    return phase == Phase.DONE;
+  }
+
+  /** The response is complete (or the exchange over). */
+  boolean answered() {
+    return phase.compareTo(Phase.ANSWERED) >= 0;
+  }
+
+  private boolean responding() {
+    return phase.compareTo(Phase.RESPONDING) >= 0;
+  }
+
+  /** The response head went out. */
+  void responseStarted() {
+    if (phase.compareTo(Phase.RESPONDING) < 0) phase = Phase.RESPONDING;
   }
 
   // ------------------------------------------------------------------ routing
 
   void start() {
+    if (events.on) events.accepted(this);
     CompiledConfig config = px.config.get();
     ConsumerHeaders.stripSpoofed(request.headers());
     if (!config.plugins().isEmpty()) {
-      plugins = new PluginRun(config.plugins(), requestFacts(), requestId, cctx.channel().eventLoop());
+      plugins = new PluginRun(config.plugins(), requestFacts(), requestId, down.eventLoop());
       plugins.rewrite();
       if (plugins.response() != null) {
         respondPlugin(plugins.response());
@@ -179,7 +156,12 @@ final class Exchange implements LogFacts {
     }
     route = match.route();
     target = config.service(route.serviceId());
-    if (enforceHttps()) return;
+    if (events.on) events.routed(this);
+    LocalReply.Reply httpsOnly = LocalReply.httpsRequired(px, down, view, route, requestId);
+    if (httpsOnly != null) {
+      respond(httpsOnly.status(), httpsOnly.contentType(), httpsOnly.body(), httpsOnly.headers());
+      return;
+    }
     if (plugins != null) {
       plugins.access(route, target == null ? null : target.service(), match.uriCaptures(), match.namedCaptures(),
           this::readWholeBody, () -> afterAccess(match));
@@ -188,44 +170,18 @@ final class Exchange implements LogFacts {
     }
   }
 
-  /**
-   * Kong's protocol check after a route matched (§4.7): an https-only route reached over plain
-   * HTTP answers 426, or redirects with the route's {@code https_redirect_status_code}. The scheme
-   * is the listener's, or {@code X-Forwarded-Proto} from a trusted client. True when answered.
-   */
-  private boolean enforceHttps() {
-    var protocols = route.protocols();
-    if (!protocols.contains("https") || protocols.contains("http")) return false;
-    boolean trusted = px.trustedIps.contains(conn.peerIp());
-    String forwardedProto = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_PROTO) : null;
-    String scheme = forwardedProto != null ? forwardedProto.trim().toLowerCase(Locale.ROOT) : conn.scheme();
-    if (scheme.equals("https")) return false;
-    int code = route.httpsRedirectStatusCode();
-    if (code == 301 || code == 302 || code == 307 || code == 308) {
-      String forwardedHost = trusted ? request.headers().get(GatewayHeaders.X_FORWARDED_HOST) : null;
-      String host = forwardedHost != null ? forwardedHost : view.host();
-      String uri = view.query == null ? view.rawPath : view.rawPath + "?" + view.query;
-      respond(code, null, new byte[0], Map.of("Location", "https://" + host + uri));
-      return true;
-    }
-    ErrorBody body = ErrorBody.forCore(426, "Please use HTTPS protocol", requestId,
-        request.headers().get(HttpHeaderNames.ACCEPT));
-    respond(426, body.contentType(), body.body().getBytes(StandardCharsets.UTF_8),
-        Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
-    return true;
-  }
-
   private RequestFacts requestFacts() {
-    String peer = conn.peerIp();
+    String peer = down.peerIp();
     String realIp = px.trustedIps.realIp(peer, request.headers().get(px.options.realIpHeader()), px.realIpIsForwardedFor,
         px.options.realIpRecursive());
-    return new RequestFacts(request.method().name(), conn.scheme(), view.host(), view.port(), view.rawPath, view.query,
-        request.headers(), realIp, peer, conn.localIp(), conn.listenPort(), conn.serial, conn.requests);
+    return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
+        request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
+        down.connectionRequests());
   }
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */
   private void afterAccess(RouteMatch match) {
-    if (finished || responseStarted) return;
+    if (phase != Phase.ROUTING) return;
     if (plugins != null && plugins.response() != null) {
       respondPlugin(plugins.response());
       return;
@@ -242,71 +198,100 @@ final class Exchange implements LogFacts {
       query = plugins.upstreamQuery(query);
       applyPluginBody();
       pluginSetHost = plugins.upstreamHostSet();
-      bodyLimit = plugins.bodyLimit();
-      if (bodyLimit != null && overBodyLimit()) return;
+      body.limit = plugins.bodyLimit();
+      if (body.limit != null && body.overLimit()) return;
     }
     upstreamUri = query == null ? path : path + "?" + query;
     prepareUpstreamHeaders(match);
     if (HttpUtil.is100ContinueExpected(request)) {
-      // Like nginx, answer 100 ourselves when we are ready for the body.
-      cctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+      down.sendContinue(); // like nginx, answer 100 ourselves when we are ready for the body
     }
     request.headers().remove(HttpHeaderNames.EXPECT);
+    phase = Phase.PROXYING;
     selectPeer();
   }
 
   private void prepareUpstreamHeaders(RouteMatch match) {
-    HttpHeaders h = request.headers();
-    String peer = conn.peerIp();
-    boolean trusted = px.trustedIps.contains(peer);
-    String realIp = px.trustedIps.realIp(peer, h.get(px.options.realIpHeader()), px.realIpIsForwardedFor,
-        px.options.realIpRecursive());
-
+    String realIp = px.trustedIps.realIp(down.peerIp(), request.headers().get(px.options.realIpHeader()),
+        px.realIpIsForwardedFor, px.options.realIpRecursive());
     pick = new PickState(new ExchangeFacts(view, match, realIp, plugins));
-    websocket = isWebSocketUpgrade(h);
-    String te = h.get(HttpHeaderNames.TE);
-    HopByHop.stripRequest(h);
-    UpstreamRequestHead g = upstreamHead;
-    g.set(UpstreamRequestHead.CONNECTION, websocket ? "keep-alive, Upgrade" : "keep-alive");
-    g.set(UpstreamRequestHead.UPGRADE, websocket ? "websocket" : null);
-    g.set(UpstreamRequestHead.TE, te != null && te.toLowerCase(Locale.ROOT).contains("trailers") ? "trailers" : null);
-
-    String xff = h.get(GatewayHeaders.X_FORWARDED_FOR);
-    g.set(UpstreamRequestHead.X_FORWARDED_FOR, xff == null ? realIp : xff + ", " + peer);
-    // a trusted client's own X-Forwarded-* pass; anyone else's are replaced
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PROTO, GatewayHeaders.X_FORWARDED_PROTO, conn.scheme());
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_HOST, GatewayHeaders.X_FORWARDED_HOST, view.host());
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PORT, GatewayHeaders.X_FORWARDED_PORT, conn.listenPortText());
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PATH, GatewayHeaders.X_FORWARDED_PATH, view.rawPath);
-    String prefix = route.stripPath() && !match.matchedPrefix().equals("/") ? match.matchedPrefix() : null;
-    setForwarded(h, trusted, UpstreamRequestHead.X_FORWARDED_PREFIX, GatewayHeaders.X_FORWARDED_PREFIX, prefix);
-    g.set(UpstreamRequestHead.X_REAL_IP, realIp);
-    String via = h.get(HttpHeaderNames.VIA);
-    String ours = px.via(request.protocolVersion());
-    g.set(UpstreamRequestHead.VIA, via == null ? ours : via + ", " + ours);
-    g.set(UpstreamRequestHead.X_KONG_REQUEST_ID, px.headers.upstreamRequestId() ? requestId : UpstreamRequestHead.KEEP_CLIENTS);
-    boolean setHost = !pluginSetHost && (!route.preserveHost() || view.hostHeader == null);
-    g.set(UpstreamRequestHead.HOST, setHost ? target.hostHeader() : UpstreamRequestHead.KEEP_CLIENTS);
+    websocket = Forwarding.isWebSocketUpgrade(request.headers());
+    Forwarding.prepare(px, down, view, request, route, match, realIp, websocket, setsHost(), target.hostHeader(),
+        requestId, upstreamHead);
   }
 
-  private void setForwarded(HttpHeaders h, boolean trusted, int header, CharSequence name, @Nullable String value) {
-    upstreamHead.set(header, trusted && h.contains(name) ? UpstreamRequestHead.KEEP_CLIENTS : value);
+  /** Whether the gateway sets the upstream Host (not preserve_host with a client Host, not a plugin's). */
+  private boolean setsHost() {
+    return !pluginSetHost && (!route.preserveHost() || view.hostHeader == null);
   }
 
-  private static boolean isWebSocketUpgrade(HttpHeaders h) {
-    String upgrade = h.get(HttpHeaderNames.UPGRADE);
-    return upgrade != null && upgrade.equalsIgnoreCase("websocket")
-        && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+  // ------------------------------------------------------------------ request body
+
+  void onRequestContent(HttpContent c) {
+    body.onContent(c);
   }
 
-  // ------------------------------------------------------------------ upstream connection
+  /** {@link io.gatehouse.proxy.plugins.BodySource}: keeps reading until the whole body is in memory. */
+  private void readWholeBody(Consumer<byte @Nullable []> then) {
+    if (HttpUtil.is100ContinueExpected(request)) {
+      down.sendContinue();
+      request.headers().remove(HttpHeaderNames.EXPECT);
+    }
+    body.readWhole(then);
+  }
+
+  /** A body set by a plugin replaces the client's (which the plugin read whole). */
+  private void applyPluginBody() {
+    byte[] b = plugins.upstreamBody();
+    if (b == null) return;
+    if (!body.complete) {
+      // only a body a plugin read whole (NeedsRequestBody) can be replaced; the rest still streams
+      log.warn("request {}: a plugin set a body without reading the client's; sending the client's", requestId);
+      return;
+    }
+    body.replace(b);
+  }
+
+  /** The plugins' streaming body cap was passed: the rest of the body is not read. */
+  void bodyOverLimit(BodyLimit limit) {
+    clientKeepAlive = false;
+    closeUpstream();
+    if (responding()) {
+      end(false);
+      down.close();
+    } else {
+      respondPlugin(plugins.errorResponse(limit.status(), limit.message()));
+    }
+  }
+
+  void flushUpstream() {
+    UpstreamAttempt a = attempt;
+    if (a != null && a.requestSent && a.channel() != null && !over()) a.flush();
+  }
+
+  void upstreamWritabilityChanged(boolean writable) {
+    if (over()) return;
+    if (writable && !body.complete && !answered()) down.readBody(true);
+    armUpstreamTimer();
+  }
+
+  void clientWritabilityChanged(boolean writable) {
+    UpstreamAttempt a = attempt;
+    if (a != null && a.channel() != null && !over() && responding()) a.channel().config().setAutoRead(writable);
+  }
+
+  void armUpstreamTimer() {
+    if (attempt != null) attempt.armTimer(body.complete, target);
+  }
+
+  // ------------------------------------------------------------------ upstream tries
 
   private void selectPeer() {
     if (plugins != null) {
       selectStartMillis = System.currentTimeMillis();
       selectStartNanos = System.nanoTime();
     }
-    Future<Peer> f = px.peers.select(target, pick, cctx.channel().eventLoop());
+    Future<Peer> f = px.peers.select(target, target.balancer(), pick, down.eventLoop());
     if (f.isDone()) {
       onPeer(f);
     } else {
@@ -315,7 +300,7 @@ final class Exchange implements LogFacts {
   }
 
   private void onPeer(Future<Peer> f) {
-    if (finished) {
+    if (over()) {
       if (f.isSuccess()) f.getNow().observer().ended();
       return;
     }
@@ -337,104 +322,39 @@ final class Exchange implements LogFacts {
       return;
     }
     if (proxyLatencyMs < 0) proxyLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    peer = f.getNow();
+    Peer peer = f.getNow();
     pick.nextAttempt();
     tries++;
+    UpstreamAttempt a = attempt;
+    if (a == null) {
+      a = new UpstreamAttempt(this, px);
+      attempt = a;
+    }
+    a.begin(peer, tries);
     if (plugins != null) {
-      InetSocketAddress a = peer.address();
-      plugins.addTry(new UpstreamTry(a.getAddress().getHostAddress(), a.getPort(), selectStartMillis,
+      InetSocketAddress addr = peer.address();
+      plugins.addTry(new UpstreamTry(addr.getAddress().getHostAddress(), addr.getPort(), selectStartMillis,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - selectStartNanos), null, 0));
     }
-    if (!pluginSetHost && (!route.preserveHost() || view.hostHeader == null)) {
+    if (setsHost()) {
       // Kong recomputes Host on every try: the target (or host_header) and its port
       upstreamHead.set(UpstreamRequestHead.HOST, peer.hostHeader(target.tls()));
     }
     connect(true);
   }
 
-  /** Opens (or reuses) a connection to the current peer and sends the request. */
   private void connect(boolean allowPooled) {
-    int attempt = ++connectAttempts;
-    Peer p = peer;
-    InetSocketAddress address = p.address();
     UpstreamTls tls = target.upstreamTls();
     if (tls != null && tls.problem() != null) {
-      failUnusableTls(tls.problem());
+      // the service's TLS settings could not be compiled: not the origin's fault, so no retry and no health report
+      failure = tls.problem();
+      if (plugins != null) plugins.failLastTry(502);
+      attempt.endTry();
+      tryEnded(tls.problem());
+      respondProxyError(502);
       return;
     }
-    String serverName = tls == null ? null : serverName(p);
-    poolKey = new UpstreamPool.Key(address, tls, serverName);
-    upstreamStartNanos = System.nanoTime();
-    writeFailed = false;
-    Channel pooled = websocket || !allowPooled ? null : px.pool().acquire(poolKey);
-    reused = pooled != null;
-    if (pooled != null) {
-      attach(pooled);
-      sendRequest();
-      return;
-    }
-    ChannelFuture cf = new Bootstrap()
-        .group(cctx.channel().eventLoop())
-        .channel(px.transport.socketChannel())
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, target.service().connectTimeout())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.AUTO_READ, true)
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            if (tls != null) {
-              ch.pipeline().addLast(tls.newHandler(ch.alloc(), serverName, address.getPort(),
-                  target.service().connectTimeout()));
-            }
-            UpstreamResponseDecoder decoder = new UpstreamResponseDecoder();
-            ch.pipeline().addLast(RESPONSE_DECODER, decoder);
-            ch.pipeline().addLast("upstream", new UpstreamHandler(px.pool(), decoder));
-          }
-        })
-        .connect(address);
-    cf.addListener(x -> {
-      if (finished || attempt != connectAttempts) { // over, or superseded by a newer try
-        if (cf.isSuccess()) cf.channel().close();
-        return;
-      }
-      if (cf.isSuccess()) {
-        SslHandler ssl = cf.channel().pipeline().get(SslHandler.class);
-        if (ssl == null) {
-          attach(cf.channel());
-          sendRequest();
-        } else {
-          ssl.handshakeFuture().addListener(h -> onHandshake(h, cf.channel(), attempt, address));
-        }
-      } else {
-        boolean timeout = cf.cause() instanceof ConnectTimeoutException;
-        onUpstreamFailure(timeout, false, (timeout ? "connect timeout to " : connectError(cf.cause()) + " to ") + address);
-      }
-    });
-  }
-
-  /** Like nginx, the TLS handshake is part of connecting: a failed one is a connect error, retried per {@code retries}. */
-  private void onHandshake(Future<?> h, Channel ch, int attempt, InetSocketAddress address) {
-    if (finished || attempt != connectAttempts) {
-      ch.close();
-      return;
-    }
-    if (h.isSuccess()) {
-      attach(ch);
-      sendRequest();
-      return;
-    }
-    ch.close();
-    boolean timeout = h.cause() instanceof SslHandshakeTimeoutException;
-    onUpstreamFailure(timeout, false, timeout ? "TLS handshake timeout with " + address
-        : "TLS handshake failed with " + address + ": " + h.cause().getMessage());
-  }
-
-  /** The service's TLS settings could not be compiled: not the origin's fault, so no retry and no health report. */
-  private void failUnusableTls(String problem) {
-    failure = problem;
-    if (plugins != null) plugins.failLastTry(502);
-    endTry();
-    respondProxyError(502);
+    attempt.connect(target, tls == null ? null : serverName(attempt.peer()), allowPooled, websocket);
   }
 
   /** The name for SNI and certificate checks: the Host sent upstream, else the target's name. */
@@ -443,471 +363,168 @@ final class Exchange implements LogFacts {
     return UpstreamServerName.of(host != null ? host : p.hostname());
   }
 
-  private void attach(Channel ch) {
-    upstream = ch;
-    UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
-    upstreamHandler = h;
-    h.exchange = this;
-    ch.config().setAutoRead(true);
-    upstreamTimer = h.timer(ch.eventLoop());
-  }
-
-  private void detachHandler() {
-    UpstreamHandler h = upstreamHandler;
-    upstreamHandler = null;
-    if (h != null && h.exchange == this) h.exchange = null;
-  }
-
-  /**
-   * Lets go of the connection's timer. It belongs to the connection and serves its next exchange:
-   * disarmed, not cancelled (a closing connection cancels it).
-   */
-  private void dropUpstreamTimer() {
-    Deadline t = upstreamTimer;
-    upstreamTimer = null;
-    if (t != null) t.disarm();
-  }
-
-  private void sendRequest() {
-    Channel ch = upstream;
+  /** The try's connection is up: the request head, then what body waited. */
+  void onConnected() {
+    UpstreamAttempt a = attempt;
     String method = plugins == null ? request.method().name() : plugins.upstreamMethod();
-    upstreamHandler.decoder.headRequest = method.equals("HEAD");
-    ch.write(upstreamHead.write(ch.alloc(), method, upstreamUri, request.headers())).addListener(writeCheck);
-    requestSent = true;
-    sends++;
-    HttpContent c;
-    while ((c = pendingBody.poll()) != null) {
-      writeBody(c);
-    }
-    if (requestComplete && sends > 1 && !bodyWrittenThisTry) {
-      // retry of a body-less request: the end marker was consumed by the first try
-      BodyFraming.write(ch, LastHttpContent.EMPTY_LAST_CONTENT, upstreamHead.chunked, writeCheck);
-    }
-    pendingBytes = 0;
-    ch.flush();
-    if (!cctx.channel().config().isAutoRead() && !requestComplete) {
-      cctx.channel().config().setAutoRead(true);
-    }
+    a.writeHead(upstreamHead.write(a.channel().alloc(), method, upstreamUri, request.headers()), method.equals("HEAD"));
+    body.sendPending(a);
+    a.flush();
+    if (down.bodyPaused() && !body.complete) down.readBody(true);
     armUpstreamTimer();
   }
 
-  private boolean bodyWrittenThisTry;
-  private int connectAttempts; // the newest connect is the only one whose outcome counts
-  private int sends; // requests written, stale-connection replays included
-
-  private void writeBody(HttpContent c) {
-    if (c.content().isReadable()) bodyStarted = true;
-    if (c instanceof LastHttpContent) bodyWrittenThisTry = true;
-    BodyFraming.write(upstream, c, upstreamHead.chunked, writeCheck);
+  void onUpstreamClosed() {
+    if (answered()) return;
+    onUpstreamFailure(false, true, (attempt.reused ? "connection reset on a reused keep-alive connection to "
+        : "connection closed before a complete response by ") + attempt.where());
   }
 
-  private final ChannelFutureListener writeCheck = this::checkWrite;
-
-  /**
-   * A failed write ends the try — but only if it was written on the try's current connection: writes
-   * queued on a connection we already gave up (closed for a replay or a retry) fail too, and must
-   * not end the next try.
-   */
-  private void checkWrite(Future<?> f) {
-    if (!f.isSuccess() && !finished && !responseDone && ((ChannelFuture) f).channel() == upstream) {
-      writeFailed = true;
-      onUpstreamFailure(false, true, "write failed" + (reused ? " on a reused connection" : "") + " to " + poolKey.address());
-    }
+  void onUpstreamTimeout() {
+    if (answered()) return;
+    onUpstreamFailure(true, true, (attempt.timerIsWrite() ? "write timeout to " : "read timeout from ") + attempt.where());
   }
 
-  private static String connectError(Throwable cause) {
-    String m = String.valueOf(cause.getMessage());
-    return cause instanceof java.net.ConnectException && m.toLowerCase(Locale.ROOT).contains("refused")
-        ? "connection refused" : "connect failed (" + m + ")";
-  }
-
-  private void armUpstreamTimer() {
-    if (upstreamTimer == null) return;
-    if (!requestComplete && upstream != null && !upstream.isWritable()) {
-      timerIsWrite = true;
-      upstreamTimer.armMillis(target.service().writeTimeout());
-    } else if (requestComplete) {
-      timerIsWrite = false;
-      upstreamTimer.armMillis(target.service().readTimeout());
-    } else {
-      upstreamTimer.disarm();
-    }
-  }
-
-  // ------------------------------------------------------------------ request body
-
-  void onRequestContent(HttpContent c) {
-    boolean last = c instanceof LastHttpContent;
-    if (last) requestComplete = true;
-    if (responseDone || finished) {
-      c.release(); // answered already: discard the rest of the body
-      if (last) maybeFinish();
+  /** A try failed: {@link RetryDecision} says whether to replay, retry, give up or abort. */
+  void onUpstreamFailure(boolean timeout, boolean afterConnect, String reason) {
+    if (answered()) return;
+    failure = reason;
+    UpstreamAttempt a = attempt;
+    boolean nonIdempotent = request.method().equals(HttpMethod.POST) || request.method().equals(HttpMethod.PATCH)
+        || request.method().name().equals("LOCK");
+    RetryDecision next = RetryDecision.after(new RetryDecision.Facts(timeout, afterConnect, a.reused, nonIdempotent,
+        a.writeFailed, a.requestSent, body.started, websocket, responding(), a.inInterim, a.peer() != null, tries,
+        target.service().retries()));
+    a.close(true);
+    if (next == RetryDecision.REPLAY) {
+      log.debug("request {}: {}; retrying on a new connection", requestId, reason);
+      connect(false);
       return;
     }
-    requestBodyBytes += c.content().readableBytes();
-    if (bodyLimit != null && overBodyLimit()) {
-      c.release();
-      return;
+    a.failed(timeout, reason);
+    if (plugins != null) plugins.failLastTry(timeout ? 504 : 502);
+    tryEnded(reason);
+    switch (next) {
+      case ABORT -> { // headers are out: nothing to say to the client but closing
+        end(false);
+        down.close();
+      }
+      case RETRY -> selectPeer();
+      default -> {
+        if (tries > 1) failure = "retries exhausted after " + tries + " tries; last: " + reason;
+        respondProxyError(timeout ? 504 : 502);
+      }
     }
-    if (bodyWaiter != null) {
-      bufferForPlugin(c, last);
-      return;
-    }
-    if (requestSent && upstream != null) {
-      writeBody(c);
-      if (last) upstream.flush();
-      if (!upstream.isWritable()) cctx.channel().config().setAutoRead(false);
-      armUpstreamTimer();
-      return;
-    }
-    pendingBody.add(c);
-    pendingBytes += c.content().readableBytes();
-    if (pendingBytes > MAX_PENDING_BODY) cctx.channel().config().setAutoRead(false);
   }
 
-  // ------------------------------------------------------------------ request body for plugins
-
-  /** {@link io.gatehouse.proxy.plugins.BodySource}: keeps reading until the whole body is in memory. */
-  private void readWholeBody(Consumer<byte @Nullable []> then) {
-    if (HttpUtil.is100ContinueExpected(request)) {
-      cctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-      request.headers().remove(HttpHeaderNames.EXPECT);
-    }
-    if (requestComplete) {
-      then.accept(PendingBody.copy(pendingBody));
-      return;
-    }
-    bodyWaiter = then;
-    cctx.channel().config().setAutoRead(true);
-  }
-
-  private void bufferForPlugin(HttpContent c, boolean last) {
-    pendingBody.add(c);
-    pendingBytes += c.content().readableBytes();
-    boolean tooLarge = pendingBytes > MAX_BUFFERED_BODY;
-    if (!last && !tooLarge) return;
-    Consumer<byte @Nullable []> then = bodyWaiter;
-    bodyWaiter = null;
-    if (tooLarge) cctx.channel().config().setAutoRead(false);
-    then.accept(tooLarge ? null : PendingBody.copy(pendingBody));
-  }
-
-  /** A body set by a plugin replaces the client's (which the plugin read whole). */
-  private void applyPluginBody() {
-    byte[] body = plugins.upstreamBody();
-    if (body == null) return;
-    if (!requestComplete) {
-      // only a body a plugin read whole (NeedsRequestBody) can be replaced; the rest still streams
-      log.warn("request {}: a plugin set a body without reading the client's; sending the client's", requestId);
-      return;
-    }
-    releasePending();
-    pendingBody.add(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
-    pendingBytes = body.length;
-    bodyLimit = null; // the client's body was checked before plugins rewrote it
-    requestBodyBytes = 0;
-  }
-
-  /** Checks the plugins' streaming body cap; past it, the exchange is answered and true returned. */
-  private boolean overBodyLimit() {
-    BodyLimit limit = bodyLimit;
-    if (limit == null || requestBodyBytes <= limit.maxBytes()) return false;
-    bodyLimit = null;
-    clientKeepAlive = false; // the rest of the body is not read
-    closeUpstream();
-    if (responseStarted) {
-      finished = true;
-      releasePending();
-      done(false);
-      cctx.close();
-    } else {
-      respondPlugin(plugins.errorResponse(limit.status(), limit.message()));
-    }
-    return true;
-  }
-
-  void flushUpstream() {
-    if (requestSent && upstream != null && !finished) upstream.flush();
-  }
-
-  void upstreamWritabilityChanged(boolean writable) {
-    if (finished) return;
-    if (writable && !requestComplete && !responseDone) cctx.channel().config().setAutoRead(true);
-    armUpstreamTimer();
-  }
-
-  void clientWritabilityChanged(boolean writable) {
-    if (upstream != null && !finished && responseStarted) upstream.config().setAutoRead(writable);
+  /** Tells the listeners a try ended (its failure reason, or null with a response). */
+  private void tryEnded(@Nullable String reason) {
+    if (reason != null) attempt.failure = reason;
+    if (events.on) events.upstreamTry(this, attempt);
   }
 
   // ------------------------------------------------------------------ response
 
   void onUpstreamMessage(HttpObject msg) {
-    if (finished || responseDone) {
+    if (answered()) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (upstreamTimer != null && !timerIsWrite && requestComplete) {
-      upstreamTimer.armMillis(target.service().readTimeout());
-    }
+    UpstreamAttempt a = attempt;
+    a.readProgress(body.complete, target);
     if (msg instanceof HttpResponse r) {
       if (r.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
-        onUpstreamFailure(false, true, "invalid response from " + poolKey.address());
+        onUpstreamFailure(false, true, "invalid response from " + a.where());
         return;
       }
       int code = r instanceof UpstreamHead u ? u.code : r.status().code();
       if (code == 101 && websocket) {
         ReferenceCountUtil.release(msg);
-        switchToTunnel(r);
+        a.switched();
+        tryEnded(null);
+        response.switchToTunnel(r);
         return;
       }
       if (code >= 100 && code < 200) {
-        skipInterim = true; // our own 100 Continue already went out
+        a.inInterim = true; // our own 100 Continue already went out
         ReferenceCountUtil.release(msg);
         return;
       }
-      startResponse(r);
-      if (msg instanceof HttpContent c) onResponseContent(c);
+      response.start(r);
+      if (msg instanceof HttpContent c) response.content(c);
       return;
     }
     if (msg instanceof HttpContent c) {
-      if (skipInterim) {
+      if (a.inInterim) {
         c.release();
-        if (c instanceof LastHttpContent) skipInterim = false;
+        if (c instanceof LastHttpContent) a.inInterim = false;
         return;
       }
-      if (!responseStarted) {
+      if (!responding()) {
         c.release();
         return;
       }
-      onResponseContent(c);
+      response.content(c);
     } else {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  /**
-   * The usual response — an HTTP/1.1 client, nothing unusual in the origin's head — goes out as
-   * the origin's head bytes with the gateway's edits; header filters edit that head in place. A
-   * body filter, a replaced response or an edit of the framing headers continue with Netty headers.
-   */
-  private void forwardHead(UpstreamHead u) {
-    long upstreamLatency = upstreamResponded(u.code);
-    upstreamKeepAlive = u.keepAlive();
-    boolean bodyless = head || u.code == 204 || u.code == 304;
-    boolean addChunked = !u.framed(head);
-    responseStatus = u.code;
-    ForwardedHead out = new ForwardedHead(px.forwarded, u, upstreamLatency, proxyLatencyMs, requestId,
-        pick == null ? null : pick.setCookie(), addChunked, !clientKeepAlive);
-    if (plugins != null) {
-      plugins.headerFilter(u.code, out, true);
-      if (plugins.replacement() != null || out.framingEdited() || plugins.filtersBody()) {
-        finishHead(u.status(), out.toHttpHeaders(), u.framed(head));
-        return;
-      }
-    }
-    forwardedBody = !bodyless && (addChunked || u.chunked) ? CHUNKED : AS_IS;
-    responseStarted = true;
-    ChannelHandlerContext raw = conn.rawOut();
-    raw.write(out.write(cctx.alloc()), raw.voidPromise());
-  }
-
-  /** Tells the balancer the try got a response; the upstream latency in ms. */
-  private long upstreamResponded(int code) {
-    upstreamHeadNanos = System.nanoTime();
-    long upstreamNanos = upstreamHeadNanos - upstreamStartNanos;
-    if (peer != null) peer.observer().responded(code, upstreamNanos);
+  /** The try got a response head: the balancer and the listeners hear it; the upstream latency in ms. */
+  long upstreamResponded(int code) {
+    long nanos = attempt.responded(code);
+    upstreamHeadNanos = attempt.headNanos;
     upstreamCode = code;
-    upstreamLatencyMs = TimeUnit.NANOSECONDS.toMillis(upstreamNanos);
+    upstreamLatencyMs = TimeUnit.NANOSECONDS.toMillis(nanos);
+    tryEnded(null);
     return upstreamLatencyMs;
   }
 
-  /** A body after a forwarded head: bytes as they are, or in chunks when the head said chunked. */
-  private void writeForwarded(HttpContent c, boolean last) {
-    ChannelHandlerContext raw = conn.rawOut();
-    BodyFraming.write(raw, c, forwardedBody == CHUNKED, null);
-    if (last) raw.flush();
-  }
-
-  private void startResponse(HttpResponse r) {
-    if (r instanceof UpstreamHead u && ForwardedHead.applies(u) && request.protocolVersion() == HttpVersion.HTTP_1_1) {
-      forwardHead(u);
-      return;
-    }
-    long upstreamLatency = upstreamResponded(r.status().code());
-    upstreamKeepAlive = HttpUtil.isKeepAlive(r);
-    HttpHeaders h = r.headers();
-    HopByHop.stripResponse(h);
-    boolean framed = h.contains(HttpHeaderNames.CONTENT_LENGTH) || HttpUtil.isTransferEncodingChunked(r)
-        || head || r.status().code() == 204 || r.status().code() == 304;
-    if (!framed) {
-      if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-        HttpUtil.setTransferEncodingChunked(r, true);
-      } else {
-        clientKeepAlive = false;
-      }
-    } else if (HttpUtil.isTransferEncodingChunked(r) && !request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-      h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-      clientKeepAlive = false;
-    }
-    if (px.headers.via()) {
-      String via = h.get(HttpHeaderNames.VIA);
-      String ours = px.via(r.protocolVersion());
-      h.set(GatewayHeaders.VIA, via == null ? ours : via + ", " + ours);
-    }
-    if (px.headers.server() && !h.contains(HttpHeaderNames.SERVER)) h.set(GatewayHeaders.SERVER, px.serverToken);
-    if (px.headers.upstreamLatency()) h.set(GatewayHeaders.X_KONG_UPSTREAM_LATENCY, Millis.text(upstreamLatency));
-    if (px.headers.proxyLatency()) h.set(GatewayHeaders.X_KONG_PROXY_LATENCY, Millis.text(Math.max(0, proxyLatencyMs)));
-    if (px.headers.upstreamStatus()) h.set(GatewayHeaders.X_KONG_UPSTREAM_STATUS, Integer.toString(r.status().code()));
-    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
-    if (pick != null && pick.setCookie() != null) h.add(HttpHeaderNames.SET_COOKIE, pick.setCookie());
-    setClientConnectionHeader(h);
-    responseStatus = r.status().code();
-    if (plugins != null) plugins.headerFilter(responseStatus, h, true);
-    finishHead(r.status(), h, framed);
-  }
-
-  /** After the header filters: a replacement answers, else the head goes out through the encoder. */
-  private void finishHead(HttpResponseStatus status, HttpHeaders h, boolean framed) {
-    if (plugins != null) {
-      if (plugins.replacement() != null) {
-        sendReplacement(plugins.replacement(), h);
-        return;
-      }
-      if (framed && !h.contains(HttpHeaderNames.CONTENT_LENGTH) && !chunked(h) && !head && responseStatus != 204
-          && responseStatus != 304) {
-        reframe(h); // a header filter dropped Content-Length (a body filter changes the size)
-      }
-    }
-    responseStarted = true;
-    encoder.headRequest = head;
-    // void promises: a failed client write surfaces as exceptionCaught, which closes the connection
-    cctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, h), cctx.voidPromise());
-  }
-
-  private static boolean chunked(HttpHeaders h) {
-    return h.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
-  }
-
-  /** A header filter replaced the upstream response: send the replacement whole, drop the upstream body. */
-  private void sendReplacement(PluginResponse p, HttpHeaders h) {
-    discardUpstreamBody = true;
-    responseStatus = p.status();
-    responseBodyBytes = head ? 0 : p.body().length;
-    responseStarted = true;
-    encoder.headRequest = head;
-    cctx.writeAndFlush(replacementResponse(p, h));
-  }
-
-  private FullHttpResponse replacementResponse(PluginResponse p, HttpHeaders h) {
-    boolean bodyless = p.status() == 204 || p.status() == 304 || p.status() < 200;
-    h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-    if (bodyless) h.remove(HttpHeaderNames.CONTENT_LENGTH);
-    else h.setInt(GatewayHeaders.CONTENT_LENGTH, p.body().length);
-    return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(p.status()),
-        head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(p.body()), h, EmptyHttpHeaders.INSTANCE);
-  }
-
-  private void reframe(HttpHeaders h) {
-    if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-      h.remove(HttpHeaderNames.CONTENT_LENGTH);
-      h.set(GatewayHeaders.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    } else {
-      clientKeepAlive = false;
-      setClientConnectionHeader(h);
-    }
-  }
-
-  private void setClientConnectionHeader(HttpHeaders h) {
-    if (!clientKeepAlive) {
-      h.set(GatewayHeaders.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (!request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-      h.set(GatewayHeaders.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
-  }
-
-  private void onResponseContent(HttpContent c) {
-    if (discardUpstreamBody) {
-      c.release();
-      if (c instanceof LastHttpContent) onResponseComplete();
-      return;
-    }
-    boolean last = c instanceof LastHttpContent;
-    if (forwardedBody != 0) {
-      responseBodyBytes += c.content().readableBytes();
-      writeForwarded(c, last);
-    } else {
-      if (plugins != null && plugins.filtersBody()) c = filtered(c);
-      responseBodyBytes += c.content().readableBytes();
-      if (last) cctx.writeAndFlush(c, cctx.voidPromise());
-      else cctx.write(c, cctx.voidPromise());
-    }
-    if (last) {
-      onResponseComplete();
-    } else if (!cctx.channel().isWritable()) {
-      // Pause first: the flush may drain at once and fire the writable event that resumes reading.
-      upstream.config().setAutoRead(false);
-      cctx.flush();
-    }
-  }
-
-  /** Passes a chunk through the plugins' body filters (a copy: filters work on byte arrays). */
-  private HttpContent filtered(HttpContent c) {
-    boolean last = c instanceof LastHttpContent;
-    byte[] out = plugins.filterBody(ByteBufUtil.getBytes(c.content()), last);
-    HttpContent replaced = last
-        ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(out), ((LastHttpContent) c).trailingHeaders().copy())
-        : new DefaultHttpContent(Unpooled.wrappedBuffer(out));
-    c.release();
-    return replaced;
-  }
-
   void flushClient() {
-    if (responseStarted && !finished) cctx.flush();
+    if (responding() && !over()) down.flush();
   }
 
-  private void onResponseComplete() {
-    responseDone = true;
-    dropUpstreamTimer();
-    endTry();
-    Channel ch = upstream;
-    upstream = null;
-    if (ch != null) {
-      detachHandler();
-      if (upstreamKeepAlive && requestComplete && px.pool().countUse(ch)) {
-        px.pool().release(poolKey, ch);
-      } else {
-        ch.close();
-      }
-    }
-    if (!requestComplete) {
+  void onResponseComplete() {
+    if (phase.compareTo(Phase.ANSWERED) < 0) phase = Phase.ANSWERED;
+    attempt.release(body.complete);
+    if (!body.complete) {
       // The origin answered before the whole body arrived: stop here rather than read the rest.
       clientKeepAlive = false;
     }
     maybeFinish();
   }
 
-  private void maybeFinish() {
-    if (finished || !responseDone) return;
-    if (!requestComplete && clientKeepAlive) return; // keep discarding the body, then reuse the connection
-    finished = true;
-    releasePending();
-    done(clientKeepAlive);
+  void maybeFinish() {
+    if (over() || !answered()) return;
+    if (!body.complete && clientKeepAlive) return; // keep discarding the body, then reuse the connection
+    end(clientKeepAlive);
   }
 
-  /** The exchange is over for the connection; plugins log it first. */
-  private void done(boolean keepAlive) {
-    runLog();
-    conn.exchangeDone(keepAlive);
+  /** The exchange is over: listeners and plugins hear it, then the connection. */
+  private void end(boolean keepAlive) {
+    phase = Phase.DONE;
+    body.release();
+    finish();
+    down.exchangeDone(keepAlive);
   }
 
-  private void runLog() {
+  /** The answer is out (or never will be): the listeners, then the log phase (once). */
+  private void finish() {
+    if (events.on) events.answered(this);
     PluginRun p = plugins;
     if (p != null) {
       plugins = null; // once
       p.log(responseStatus, this);
     }
+    if (events.on) events.logged(this);
+  }
+
+  /** The origin switched to WebSocket: the exchange is over; the connection becomes a tunnel. */
+  void tunnelled() {
+    phase = Phase.DONE;
+    body.release();
+    finish();
   }
 
   // ------------------------------------------------------------------ LogFacts (read during the log phase)
@@ -924,12 +541,12 @@ final class Exchange implements LogFacts {
 
   @Override
   public long requestBodyBytes() {
-    return requestBodyBytes;
+    return body.bytes;
   }
 
   @Override
   public long responseBodyBytes() {
-    return responseBodyBytes;
+    return response.bytes;
   }
 
   @Override
@@ -952,153 +569,95 @@ final class Exchange implements LogFacts {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
-  // ------------------------------------------------------------------ failures
+  // ------------------------------------------------------------------ ExchangeView (read by listeners)
 
-  void onUpstreamClosed() {
-    if (finished || responseDone) return;
-    onUpstreamFailure(false, true, (reused ? "connection reset on a reused keep-alive connection to "
-        : "connection closed before a complete response by ") + poolKey.address());
+  @Override
+  public String requestId() {
+    return requestId;
   }
 
-  void onUpstreamTimeout() {
-    if (finished || responseDone) return;
-    onUpstreamFailure(true, true, (timerIsWrite ? "write timeout to " : "read timeout from ") + poolKey.address());
+  @Override
+  public String method() {
+    return request.method().name();
   }
 
-  /** Tells the peer's observer the try is over (once). */
-  private void endTry() {
-    Peer p = peer;
-    peer = null;
-    if (p != null) p.observer().ended();
+  @Override
+  public String path() {
+    return view.rawPath;
   }
 
-  /**
-   * A try failed. Retried like nginx's {@code proxy_next_upstream error timeout}: before the
-   * response started, within {@code retries}, and once a body was sent only if we still have it
-   * (never for POST/PATCH/LOCK after sending).
-   */
-  private void onUpstreamFailure(boolean timeout, boolean afterConnect, String reason) {
-    if (finished || responseDone) return;
-    failure = reason;
-    boolean nonIdempotent = request.method().equals(HttpMethod.POST) || request.method().equals(HttpMethod.PATCH)
-        || request.method().name().equals("LOCK");
-    // A pooled connection the origin closed while idle: not the origin's fault, and (unless the
-    // request may have been processed) replayed on a fresh connection to the same peer for free.
-    boolean stale = reused && !timeout && !responseStarted && !skipInterim && !bodyStarted && !websocket
-        && (!nonIdempotent || writeFailed);
-    Channel ch = upstream;
-    upstream = null;
-    dropUpstreamTimer();
-    if (ch != null) {
-      detachHandler();
-      ch.close();
-    }
-    if (stale && !responseStarted && peer != null) {
-      log.debug("request {}: {}; retrying on a new connection", requestId, reason);
-      requestSent = false;
-      bodyWrittenThisTry = false;
-      connect(false);
-      return;
-    }
-    if (peer != null) peer.observer().failed(timeout);
-    if (plugins != null) plugins.failLastTry(timeout ? 504 : 502);
-    endTry();
-    if (responseStarted) {
-      // Headers are out: nothing to say to the client but closing.
-      finished = true;
-      releasePending();
-      done(false);
-      cctx.close();
-      return;
-    }
-    // nginx's rule, refined: a non-idempotent request is retried only when no byte of it went out
-    boolean replayable = !bodyStarted && !(afterConnect && requestSent && nonIdempotent && !writeFailed) && !websocket;
-    if (replayable && tries <= target.service().retries()) {
-      requestSent = false;
-      bodyWrittenThisTry = false;
-      selectPeer();
-      return;
-    }
-    if (tries > 1) failure = "retries exhausted after " + tries + " tries; last: " + reason;
-    respondProxyError(timeout ? 504 : 502);
+  @Override
+  public @Nullable String routeId() {
+    return route == null ? null : route.id();
   }
+
+  @Override
+  public @Nullable String serviceId() {
+    return target == null ? null : target.service().id();
+  }
+
+  @Override
+  public int status() {
+    return responseStatus;
+  }
+
+  @Override
+  public int tries() {
+    return tries;
+  }
+
+  @Override
+  public long elapsedNanos() {
+    return System.nanoTime() - startNanos;
+  }
+
+  // ------------------------------------------------------------------ the client side ends early
 
   void abortBadRequestBody() {
-    if (finished) return;
-    requestComplete = true;
-    endTry();
-    dropUpstreamTimer();
-    Channel ch = upstream;
-    upstream = null;
-    if (ch != null) {
-      detachHandler();
-      ch.close(); // the origin must never see a body cut at a smuggling boundary as complete
-    }
+    if (over()) return;
+    body.complete = true;
+    closeUpstream(); // the origin must never see a body cut at a smuggling boundary as complete
     clientKeepAlive = false;
-    if (responseStarted) {
-      finished = true;
-      releasePending();
-      done(false);
+    if (responding()) {
+      end(false);
       return;
     }
     respondProxyError(400);
   }
 
   void clientTimedOut() {
-    if (finished) return;
+    if (over()) return;
     clientKeepAlive = false;
-    requestComplete = true;
+    body.complete = true;
     closeUpstream();
-    if (responseStarted) {
-      finished = true;
-      releasePending();
-      done(false);
+    if (responding()) {
+      end(false);
       return;
     }
     respondProxyError(408);
   }
 
   void clientClosed() {
-    if (!finished) runLog();
-    finished = true;
+    if (!over()) finish();
+    phase = Phase.DONE;
     closeUpstream();
-    releasePending();
+    body.release();
   }
 
   private void closeUpstream() {
-    dropUpstreamTimer();
-    endTry();
-    Channel ch = upstream;
-    upstream = null;
-    if (ch != null) {
-      detachHandler();
-      ch.close();
-    }
+    if (attempt != null) attempt.close(false);
   }
 
-  private void releasePending() {
-    HttpContent c;
-    while ((c = pendingBody.poll()) != null) c.release();
-    pendingBytes = 0;
-  }
+  // ------------------------------------------------------------------ local replies
 
-  // ------------------------------------------------------------------ generated responses
-
-  /** {@code kong.response.error}: format from Accept only. */
   private void respondCore(int status, String message) {
-    ErrorBody body = ErrorBody.forCore(status, message, requestId, request.headers().get(HttpHeaderNames.ACCEPT));
-    respond(status, body);
+    ErrorBody b = LocalReply.core(request, status, message, requestId);
+    respond(status, b.contentType(), LocalReply.bytes(b), Map.of());
   }
 
-  /** nginx error page: Accept, else Content-Type, else error_default_type. */
   private void respondProxyError(int status) {
-    ErrorBody body = ErrorBody.forProxyError(status, requestId, request.headers().get(HttpHeaderNames.ACCEPT),
-        request.headers().get(HttpHeaderNames.CONTENT_TYPE), px.errorDefault);
-    respond(status, body);
-  }
-
-  private void respond(int status, ErrorBody body) {
-    respond(status, body.contentType(), body.body().getBytes(StandardCharsets.UTF_8), Map.of());
+    ErrorBody b = LocalReply.proxyError(px, request, status, requestId);
+    respond(status, b.contentType(), LocalReply.bytes(b), Map.of());
   }
 
   /** {@code kong.response.exit}/{@code error} from a plugin. */
@@ -1106,8 +665,9 @@ final class Exchange implements LogFacts {
     respond(p.status(), p.contentType(), p.body(), p.headers());
   }
 
-  private void respond(int status, @Nullable String contentType, byte[] bytes, Map<String, String> extra) {
-    if (responseStarted || responseDone) return;
+  /** Sends a response the gateway made, then ends the exchange or keeps discarding the body. */
+  void respond(int status, @Nullable String contentType, byte[] bytes, Map<String, String> extra) {
+    if (responding()) return;
     closeUpstream();
     String reason = null;
     if (status >= 500) {
@@ -1115,75 +675,33 @@ final class Exchange implements LogFacts {
       // the path only: a query string may carry credentials (?apikey=, ?jwt=), which never go to a log
       log.warn("request {} {} {} -> {}: {}", requestId, request.method(), view.rawPath, status, reason);
     }
-    releasePending();
-    boolean bodyless = status == 204 || status == 304 || status < 200;
-    FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-        head || bodyless ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+    body.release();
+    FullHttpResponse r = LocalReply.build(status, contentType, bytes, extra, head);
     HttpHeaders h = r.headers();
-    if (contentType != null) h.set(GatewayHeaders.CONTENT_TYPE, contentType);
-    if (!bodyless) h.setInt(GatewayHeaders.CONTENT_LENGTH, bytes.length);
-    extra.forEach(h::set);
-    if (px.headers.responseLatency()) {
-      h.set(GatewayHeaders.X_KONG_RESPONSE_LATENCY, Millis.text(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)));
-    }
-    if (px.headers.server()) h.set(GatewayHeaders.SERVER, px.serverToken);
-    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
-    if (reason != null && px.headers.upstreamError()) h.set("X-Gatehouse-Upstream-Error", reason);
+    px.gatewayHeaders.local(h, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), requestId, reason);
     if (status == 408 || status == 400) clientKeepAlive = false;
-    if (!requestComplete && (pendingBytes > 0 || HttpUtil.getContentLength(request, -1L) > MAX_PENDING_BODY
+    if (!body.complete && (body.pendingBytes() > 0 || HttpUtil.getContentLength(request, -1L) > RequestBody.MAX_PENDING
         || HttpUtil.isTransferEncodingChunked(request))) {
       clientKeepAlive = false; // do not read a large body only to drop it
     }
-    setClientConnectionHeader(h);
+    down.connectionHeader(h, clientKeepAlive);
     responseStatus = status;
     if (plugins != null) {
       plugins.headerFilter(status, h, false);
       if (plugins.replacement() != null) {
         r.release();
-        r = replacementResponse(plugins.replacement(), h);
+        r = LocalReply.replacement(plugins.replacement(), h, head);
         responseStatus = r.status().code();
       }
     }
-    responseBodyBytes = r.content().readableBytes();
-    responseStarted = true;
-    responseDone = true;
-    encoder.headRequest = head;
-    cctx.writeAndFlush(r);
-    if (!requestComplete && clientKeepAlive) cctx.channel().config().setAutoRead(true);
-    if (!requestComplete && !clientKeepAlive) {
-      finished = true;
-      done(false);
+    response.bytes = r.content().readableBytes();
+    phase = Phase.ANSWERED;
+    down.sendWhole(r, head);
+    if (!body.complete && clientKeepAlive) down.readBody(true);
+    if (!body.complete && !clientKeepAlive) {
+      end(false);
       return;
     }
     maybeFinish();
-  }
-
-  // ------------------------------------------------------------------ websocket
-
-  private void switchToTunnel(HttpResponse r) {
-    Channel up = upstream;
-    upstream = null;
-    dropUpstreamTimer();
-    endTry(); // a tunnel is not a request in flight for least-connections
-    HttpHeaders h = r.headers();
-    if (px.headers.via()) h.add(GatewayHeaders.VIA, px.via(r.protocolVersion()));
-    if (px.headers.requestId()) h.set(GatewayHeaders.X_KONG_REQUEST_ID, requestId);
-    responseStarted = true;
-    responseDone = true;
-    finished = true;
-    releasePending();
-    responseStatus = 101;
-    runLog();
-    conn.upgraded();
-    encoder.headRequest = false;
-    HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, r.status(), h);
-    // Written synchronously through the HTTP encoder, then both pipelines become byte relays.
-    cctx.writeAndFlush(out);
-    Tunnel.join(cctx.channel(), up);
-  }
-
-  /** Used by tests and logging: how many tries this exchange made. */
-  int tries() {
-    return tries;
   }
 }

@@ -2,13 +2,11 @@ package io.gatehouse.proxy.server;
 
 import io.gatehouse.plugin.ResponseHeaders;
 import io.gatehouse.proxy.http.HeaderSettings;
-import io.gatehouse.proxy.http.Millis;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +21,7 @@ import org.jspecify.annotations.Nullable;
  * skipped when the head is written, and the gateway's headers (reference §5.2) come last. Header
  * filters edit it through {@link ResponseHeaders}.
  */
-final class ForwardedHead implements ResponseHeaders {
-  /** What every forwarded head of one proxy adds: compiled once from the settings. */
-  record Gateway(HeaderSettings on, String server, String via10, String via11) {}
-
+final class ForwardedHead implements ResponseHeaders, GatewayResponseHeaders.Sink {
   private static final byte[] HTTP_1_1 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
   private static final short CRLF = ('\r' << 8) | '\n';
 
@@ -42,11 +37,11 @@ final class ForwardedHead implements ResponseHeaders {
    * @param addChunked the origin's body runs to its close: the client gets it chunked
    * @param close the client connection closes after this response
    */
-  ForwardedHead(Gateway g, UpstreamHead u, long upstreamLatencyMs, long proxyLatencyMs, String requestId,
-      @Nullable String setCookie, boolean addChunked, boolean close) {
+  ForwardedHead(GatewayResponseHeaders g, UpstreamHead u, long upstreamLatencyMs, long proxyLatencyMs,
+      String requestId, @Nullable String setCookie, boolean addChunked, boolean close) {
     this.u = u;
     this.dropped = new boolean[u.lines];
-    HeaderSettings on = g.on();
+    HeaderSettings on = g.on;
     int lastVia = -1;
     boolean hasServer = false;
     for (int i = 0; i < u.lines; i++) {
@@ -55,6 +50,7 @@ final class ForwardedHead implements ResponseHeaders {
         case UpstreamHead.CONTENT_LENGTH -> dropped[i] = u.chunked; // Transfer-Encoding wins
         case UpstreamHead.VIA -> lastVia = i;
         case UpstreamHead.SERVER -> hasServer = true;
+        // the gateway's own headers replace the origin's
         case UpstreamHead.X_KONG_UPSTREAM_LATENCY -> dropped[i] = on.upstreamLatency();
         case UpstreamHead.X_KONG_PROXY_LATENCY -> dropped[i] = on.proxyLatency();
         case UpstreamHead.X_KONG_UPSTREAM_STATUS -> dropped[i] = on.upstreamStatus();
@@ -62,22 +58,26 @@ final class ForwardedHead implements ResponseHeaders {
         default -> { }
       }
     }
-    if (on.via()) {
-      String ours = u.protocolVersion() == HttpVersion.HTTP_1_1 ? g.via11() : g.via10();
-      if (lastVia >= 0) {
-        dropped[lastVia] = true; // the origin's last Via line goes out with ours appended
-        ours = u.value(lastVia) + ", " + ours;
-      }
-      line("Via", ours);
+    String originVia = null;
+    if (on.via() && lastVia >= 0) {
+      dropped[lastVia] = true; // the origin's last Via line goes out with ours appended
+      originVia = u.value(lastVia);
     }
-    if (on.server() && !hasServer) line("Server", g.server());
-    if (on.upstreamLatency()) line("X-Kong-Upstream-Latency", Millis.text(upstreamLatencyMs));
-    if (on.proxyLatency()) line("X-Kong-Proxy-Latency", Millis.text(Math.max(0, proxyLatencyMs)));
-    if (on.upstreamStatus()) line("X-Kong-Upstream-Status", Integer.toString(u.code));
-    if (on.requestId()) line("X-Kong-Request-Id", requestId);
-    if (setCookie != null) line("Set-Cookie", setCookie);
+    g.proxied(this, u.protocolVersion(), originVia, hasServer, upstreamLatencyMs, proxyLatencyMs, u.code, requestId,
+        setCookie);
     if (addChunked) line("Transfer-Encoding", "chunked");
     if (close) line("Connection", "close");
+  }
+
+  // GatewayResponseHeaders.Sink: the gateway's lines, added after the origin's
+  @Override
+  public void put(CharSequence name, String value) {
+    line(name.toString(), value);
+  }
+
+  @Override
+  public void append(CharSequence name, String value) {
+    line(name.toString(), value);
   }
 
   /** Whether a response head can go out this way: nothing in it needs Netty's header handling. */

@@ -35,8 +35,9 @@ public final class ProxyInitializer extends ChannelInitializer<Channel> {
       ch.pipeline().addLast("tls", new SniTlsHandler(tls, px.options.clientHeaderTimeout().toMillis()));
     }
     ResponseEncoder encoder = new ResponseEncoder();
-    ch.pipeline().addLast("decoder", new RequestDecoder(decoderConfig));
+    ClientConnection conn = new ClientConnection(px, encoder, tls != null);
+    ch.pipeline().addLast("decoder", new RequestDecoder(decoderConfig, conn));
     ch.pipeline().addLast("encoder", encoder);
-    ch.pipeline().addLast("conn", new ClientConnection(px, encoder, tls != null));
+    ch.pipeline().addLast("conn", conn);
   }
 }

@@ -26,14 +26,17 @@ import java.util.List;
  * </ul>
  */
 final class RequestDecoder extends HttpRequestDecoder {
+  private final ClientConnection conn;
   private boolean expectingHeaders = true;
 
-  RequestDecoder(HttpDecoderConfig config) {
+  RequestDecoder(HttpDecoderConfig config, ClientConnection conn) {
     super(config);
+    this.conn = conn;
   }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    if (expectingHeaders) conn.readingHead();
     if (expectingHeaders && hasObsFold(in)) {
       in.skipBytes(in.readableBytes());
       FullHttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request",

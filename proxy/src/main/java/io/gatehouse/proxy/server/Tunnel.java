@@ -25,7 +25,7 @@ final class Tunnel extends ChannelInboundHandlerAdapter {
     cp.remove(RequestDecoder.class);
     ChannelPipeline up = upstream.pipeline();
     up.replace(UpstreamHandler.class, "tunnel", new Tunnel(client));
-    up.remove(Exchange.RESPONSE_DECODER); // passes on what it still holds
+    up.remove(UpstreamAttempt.RESPONSE_DECODER); // passes on what it still holds
     client.config().setAutoRead(true);
     upstream.config().setAutoRead(true);
   }

@@ -1,6 +1,5 @@
 package io.gatehouse.proxy.upstream;
 
-import io.gatehouse.proxy.runtime.ServiceTarget;
 import io.netty.channel.EventLoop;
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.util.NetUtil;
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * honours record TTLs (and {@code /etc/hosts}, so {@code localhost} needs no DNS). IP literals skip
  * resolution. Retries walk through the resolved addresses.
  */
-public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
+public final class DnsPeerSelector implements AutoCloseable {
   private final Transport transport;
   private final FastThreadLocal<DnsNameResolver> resolvers = new FastThreadLocal<>();
   private final java.util.Set<DnsNameResolver> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -38,11 +37,16 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
     return resolver(loop).resolveAll(host);
   }
 
-  @Override
-  public Future<Peer> select(ServiceTarget target, PickState state, EventLoop loop) {
+  /**
+   * The peer of one try: an IP literal as it is, else the name's addresses in turn (try N takes
+   * address N). Never blocks: the future completes on {@code loop}.
+   *
+   * @param state the request's tries so far ({@link PickState#attempt()} 0 for the first)
+   */
+  public Future<Peer> select(Origin target, PickState state, EventLoop loop) {
     int attempt = state.attempt();
-    String host = target.service().host();
-    int port = target.service().port();
+    String host = target.host();
+    int port = target.port();
     LastLiteral last = lastLiteral.get();
     if (last.target == target && last.loop == loop) {
       return last.peer; // an IP literal: the same answer every time for this compiled service
@@ -81,7 +85,7 @@ public final class DnsPeerSelector implements PeerSelector, AutoCloseable {
    * compiled per snapshot, so a new config never sees an old answer; peers of DNS names are not kept.
    */
   private static final class LastLiteral {
-    @Nullable ServiceTarget target;
+    @Nullable Origin target;
     @Nullable EventLoop loop;
     @Nullable Future<Peer> peer;
   }

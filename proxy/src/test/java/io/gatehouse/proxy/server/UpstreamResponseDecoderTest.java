@@ -77,8 +77,8 @@ class UpstreamResponseDecoderTest {
     assertThat(h.status().code()).isEqualTo(200);
   }
 
-  static final ForwardedHead.Gateway GATEWAY = new ForwardedHead.Gateway(HeaderSettings.of(Set.of("server_tokens",
-      "latency_tokens", "x-kong-upstream-status", "x-kong-request-id"), Set.of()), "gh/1", "1.0 gh/1", "1.1 gh/1");
+  static final GatewayResponseHeaders GATEWAY = new GatewayResponseHeaders(HeaderSettings.of(Set.of("server_tokens",
+      "latency_tokens", "x-kong-upstream-status", "x-kong-request-id"), Set.of()), "gh/1", "gh/1");
 
   static UpstreamHead head(String text) {
     return UpstreamResponseDecoder.parse(text.getBytes(StandardCharsets.ISO_8859_1));

@@ -1,0 +1,136 @@
+package io.gatehouse.proxy.server;
+
+import io.gatehouse.plugin.BodyLimit;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request body relay of one {@link Exchange}: chunks stream to the upstream try once its
+ * request is sent, and wait here (up to {@link #MAX_PENDING}, then the client pauses) until then.
+ * Also the whole body a plugin asked to read ({@code NeedsRequestBody}, up to
+ * {@link #MAX_BUFFERED}), a plugin's replacement body, and the plugins' streaming size cap.
+ */
+final class RequestBody {
+  static final int MAX_PENDING = 64 * 1024;
+  /** The most a plugin may have read into memory ({@code NeedsRequestBody}); more answers 413. */
+  static final int MAX_BUFFERED = 16 * 1024 * 1024;
+
+  private final Exchange x;
+  private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(2);
+  private int pendingBytes;
+  /** The last chunk arrived. */
+  boolean complete;
+  /** A body byte went upstream (a streamed body is not kept: no retry after it). */
+  boolean started;
+  /** Bytes read from the client (for plugins' limits and the log). */
+  long bytes;
+  @Nullable BodyLimit limit;
+  private @Nullable Consumer<byte @Nullable []> waiter; // a plugin waits for the whole body
+
+  RequestBody(Exchange x) {
+    this.x = x;
+  }
+
+  int pendingBytes() {
+    return pendingBytes;
+  }
+
+  /** A chunk from the client. */
+  void onContent(HttpContent c) {
+    boolean last = c instanceof LastHttpContent;
+    if (last) complete = true;
+    if (x.answered()) {
+      c.release(); // answered already: discard the rest of the body
+      if (last) x.maybeFinish();
+      return;
+    }
+    bytes += c.content().readableBytes();
+    if (limit != null && overLimit()) {
+      c.release();
+      return;
+    }
+    if (waiter != null) {
+      bufferForPlugin(c, last);
+      return;
+    }
+    UpstreamAttempt a = x.attempt;
+    if (a != null && a.requestSent && a.channel() != null) {
+      write(a, c);
+      if (last) a.flush();
+      if (!a.writable()) x.down.readBody(false);
+      x.armUpstreamTimer();
+      return;
+    }
+    pending.add(c);
+    pendingBytes += c.content().readableBytes();
+    if (pendingBytes > MAX_PENDING) x.down.readBody(false);
+  }
+
+  private void write(UpstreamAttempt a, HttpContent c) {
+    if (c.content().isReadable()) started = true;
+    a.writeBody(c, x.upstreamHead.chunked);
+  }
+
+  /** After the request head: what waited goes out (a retry of a body-less request re-sends its end). */
+  void sendPending(UpstreamAttempt a) {
+    HttpContent c;
+    while ((c = pending.poll()) != null) {
+      write(a, c);
+    }
+    if (complete && a.sends() > 1 && !a.bodyWritten) {
+      // retry of a body-less request: the end marker was consumed by the first try
+      a.writeEmptyEnd(x.upstreamHead.chunked);
+    }
+    pendingBytes = 0;
+  }
+
+  /** {@link io.gatehouse.proxy.plugins.BodySource}: keeps reading until the whole body is in memory. */
+  void readWhole(Consumer<byte @Nullable []> then) {
+    if (complete) {
+      then.accept(PendingBody.copy(pending));
+      return;
+    }
+    waiter = then;
+    x.down.readBody(true);
+  }
+
+  private void bufferForPlugin(HttpContent c, boolean last) {
+    pending.add(c);
+    pendingBytes += c.content().readableBytes();
+    boolean tooLarge = pendingBytes > MAX_BUFFERED;
+    if (!last && !tooLarge) return;
+    Consumer<byte @Nullable []> then = waiter;
+    waiter = null;
+    if (tooLarge) x.down.readBody(false);
+    then.accept(tooLarge ? null : PendingBody.copy(pending));
+  }
+
+  /** A body set by a plugin replaces the client's (which the plugin read whole). */
+  void replace(byte[] body) {
+    release();
+    pending.add(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
+    pendingBytes = body.length;
+    limit = null; // the client's body was checked before plugins rewrote it
+    bytes = 0;
+  }
+
+  /** Checks the plugins' streaming body cap; past it, the exchange is told and true returned. */
+  boolean overLimit() {
+    BodyLimit l = limit;
+    if (l == null || bytes <= l.maxBytes()) return false;
+    limit = null;
+    x.bodyOverLimit(l);
+    return true;
+  }
+
+  void release() {
+    HttpContent c;
+    while ((c = pending.poll()) != null) c.release();
+    pendingBytes = 0;
+  }
+}

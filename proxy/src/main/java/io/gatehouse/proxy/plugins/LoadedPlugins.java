@@ -43,7 +43,15 @@ public final class LoadedPlugins {
   public static LoadedPlugins load(List<String> setting, ClassLoader loader) {
     Objects.requireNonNull(setting, "setting");
     Map<String, Plugin<?>> available = new LinkedHashMap<>();
-    for (Plugin<?> p : ServiceLoader.load(Plugin.class, loader)) {
+    List<Plugin<?>> found = new ArrayList<>();
+    ServiceLoader.load(Plugin.class, loader).forEach(found::add);
+    for (var provider : ServiceLoader.load(io.gatehouse.sdk.Plugin.class, loader).stream().toList()) {
+      if (!provider.type().getName().startsWith(BUNDLED_PACKAGE)) {
+        SdkVersionCheck.check(provider.type()); // before the class runs any code
+      }
+      found.add(SdkPlugin.of(provider.get()));
+    }
+    for (Plugin<?> p : found) {
       Plugin<?> other = available.putIfAbsent(p.name(), p);
       if (other != null) {
         throw new IllegalStateException("plugin '" + p.name() + "' is provided twice: by "
@@ -76,8 +84,14 @@ public final class LoadedPlugins {
     return new LoadedPlugins(Collections.unmodifiableMap(map));
   }
 
+  /** Exactly these SDK plugins (tests, embedding). */
+  public static LoadedPlugins of(io.gatehouse.sdk.Plugin<?>... plugins) {
+    return of(java.util.Arrays.stream(plugins).map(SdkPlugin::of).toArray(Plugin<?>[]::new));
+  }
+
   static boolean isBundled(Plugin<?> p) {
-    return p.getClass().getName().startsWith(BUNDLED_PACKAGE);
+    Object impl = p instanceof SdkPlugin<?> sdk ? sdk.sdkPlugin() : p;
+    return impl.getClass().getName().startsWith(BUNDLED_PACKAGE);
   }
 
   /** Hands every plugin the node's runtime services ({@link Plugin#start}); returns this. */

@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The field's default (Kong's {@code default}); a field with a default is also {@code required}, as in Kong's schemas. Strings are taken as written; numbers and booleans are parsed ({@code "8"}, {@code "true"}); an array or set takes one string per element ({@code @Default({"apikey"})}, {@code @Default({})} for empty). */
+/** The field's default (Kong's {@code default}); Strings are taken as written; numbers and booleans are parsed ({@code "8"}, {@code "true"}); an array or set takes one string per element ({@code @Default({"apikey"})}, {@code @Default({})} for empty). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT})
 public @interface Default {

@@ -27,29 +27,18 @@ package io.gatehouse.sdk;
  * {@link Name}); {@code String}, {@code boolean}, {@code int}/{@code long}, {@code double},
  * {@code List} (Kong {@code array}), {@code Set} ({@code set}), {@code Map<String, V>} ({@code map})
  * and nested records ({@code record}) are supported; a component with {@link Default} or of a
- * primitive type is required, any other only with {@link Required}; an absent optional value is
- * {@code null}.
+ * primitive type is required unless its type is {@code @Nullable} (jspecify), so an optional
+ * field is a {@code @Nullable} component, {@code null} when absent. A plugin that turns its config
+ * into something faster to use per request (compiled patterns, joined header values) implements
+ * {@link PreparedPlugin} instead.
  *
  * @param <C> the config record
  */
-public interface Plugin<C extends Record> {
+public interface Plugin<C extends Record> extends PreparedPlugin<C, C> {
 
-  /**
-   * Kong's {@code rewrite} phase: before routing is final, for global instances only. Change the
-   * upstream request or answer early with {@link RewritePhase#exit}.
-   */
-  default void rewrite(RewritePhase ctx, C config) {}
-
-  /**
-   * Kong's {@code access} phase: after routing, before the upstream is contacted. Authenticate,
-   * change the upstream request, or answer with {@link RewritePhase#exit}/{@link RewritePhase#error}
-   * and return (later access handlers are skipped). An exception answers {@code 500}.
-   */
-  default void access(AccessPhase ctx, C config) {}
-
-  /**
-   * Kong's {@code header_filter} phase: the response status and headers before they are sent, for
-   * upstream responses and for responses the gateway or a plugin generated.
-   */
-  default void headerFilter(HeaderPhase ctx, C config) {}
+  /** A plain plugin's handlers get the config record itself. */
+  @Override
+  default C prepare(C config) {
+    return config;
+  }
 }

@@ -10,7 +10,10 @@ import io.gatehouse.sdk.Len;
 import io.gatehouse.sdk.Name;
 import io.gatehouse.sdk.OneOf;
 import io.gatehouse.sdk.Referenceable;
-import io.gatehouse.sdk.Required;
+import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Validator;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
@@ -49,9 +52,10 @@ final class ConfigSchemas {
   private static Field component(RecordComponent c) {
     Name rename = c.getAnnotation(Name.class);
     String name = rename != null ? rename.value() : snakeCase(c.getName());
-    Field f = field(name, c.getAnnotatedType(), c);
+    Field f = field(name, c.getAnnotatedType());
     Default def = c.getAnnotation(Default.class);
-    if (def != null || c.getType().isPrimitive() || c.isAnnotationPresent(Required.class)) {
+    // Kong's required = the value may not be null; a @Nullable component is the optional kind
+    if (c.getType().isPrimitive() || !c.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
       f.required();
     }
     if (def != null) {
@@ -67,8 +71,12 @@ final class ConfigSchemas {
     return f;
   }
 
-  /** A field of this type; checks come from annotations on the component and on the type use. */
-  private static Field field(String name, AnnotatedType at, AnnotatedElement... more) {
+  /**
+   * A field of this type, with the checks annotated on the type use. The check annotations target
+   * both record components and type uses; Java then puts one written on a component on its type
+   * use too, so reading the type use alone sees each exactly once.
+   */
+  private static Field field(String name, AnnotatedType at) {
     Type t = at.getType();
     Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
     Field f;
@@ -78,7 +86,7 @@ final class ConfigSchemas {
       f = Field.bool(name);
     } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
       f = Field.integer(name);
-    } else if (raw == double.class || raw == Double.class) {
+    } else if (raw == double.class || raw == Double.class || raw == BigDecimal.class) {
       f = Field.number(name);
     } else if (raw == List.class || raw == Set.class) {
       Field elements = field("", typeArgument(at, 0));
@@ -90,11 +98,7 @@ final class ConfigSchemas {
     } else {
       throw new IllegalArgumentException("config field '" + name + "': unsupported type " + t.getTypeName());
     }
-    List<AnnotatedElement> sources = new ArrayList<>(Arrays.asList(more));
-    sources.add(at);
-    for (AnnotatedElement e : sources) {
-      checks(f, e);
-    }
+    checks(f, at);
     return f;
   }
 
@@ -113,6 +117,20 @@ final class ConfigSchemas {
     }
     if (e.isAnnotationPresent(HeaderName.class)) {
       f.check(Typedefs.headerName());
+    }
+    Check check = e.getAnnotation(Check.class);
+    if (check != null) {
+      Validator v = validator(check.value());
+      f.check(node -> v.check(node.isTextual() ? node.asText() : node.isBoolean() ? (Object) node.asBoolean()
+          : node.isIntegralNumber() ? (Object) node.asLong() : node.isNumber() ? (Object) node.asDouble() : node.toString()));
+    }
+  }
+
+  private static Validator validator(Class<? extends Validator> type) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("@Check(" + type.getName() + "): needs a public no-argument constructor", e);
     }
   }
 

@@ -6,6 +6,7 @@ import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.PreparedPlugin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -45,11 +46,14 @@ public final class LoadedPlugins {
     Map<String, Plugin<?>> available = new LinkedHashMap<>();
     List<Plugin<?>> found = new ArrayList<>();
     ServiceLoader.load(Plugin.class, loader).forEach(found::add);
-    for (var provider : ServiceLoader.load(io.gatehouse.sdk.Plugin.class, loader).stream().toList()) {
+    List<ServiceLoader.Provider<?>> sdk = new ArrayList<>();
+    ServiceLoader.load(io.gatehouse.sdk.Plugin.class, loader).stream().forEach(sdk::add);
+    ServiceLoader.load(PreparedPlugin.class, loader).stream().forEach(sdk::add);
+    for (var provider : sdk) {
       if (!provider.type().getName().startsWith(BUNDLED_PACKAGE)) {
         SdkVersionCheck.check(provider.type()); // before the class runs any code
       }
-      found.add(SdkPlugin.of(provider.get()));
+      found.add(SdkPlugin.of((PreparedPlugin<?, ?>) provider.get()));
     }
     for (Plugin<?> p : found) {
       Plugin<?> other = available.putIfAbsent(p.name(), p);
@@ -85,12 +89,12 @@ public final class LoadedPlugins {
   }
 
   /** Exactly these SDK plugins (tests, embedding). */
-  public static LoadedPlugins of(io.gatehouse.sdk.Plugin<?>... plugins) {
+  public static LoadedPlugins of(PreparedPlugin<?, ?>... plugins) {
     return of(java.util.Arrays.stream(plugins).map(SdkPlugin::of).toArray(Plugin<?>[]::new));
   }
 
   static boolean isBundled(Plugin<?> p) {
-    Object impl = p instanceof SdkPlugin<?> sdk ? sdk.sdkPlugin() : p;
+    Object impl = p instanceof SdkPlugin<?, ?> sdk ? sdk.sdkPlugin() : p;
     return impl.getClass().getName().startsWith(BUNDLED_PACKAGE);
   }
 

@@ -15,6 +15,9 @@ import io.gatehouse.plugin.Scope;
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.plugin.ConfigBinding;
 import io.gatehouse.sdk.RewritePhase;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -24,18 +27,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An SDK 1.0 plugin ({@link io.gatehouse.sdk.Plugin}) seen through the runtime's plugin interface:
+ * An SDK 1.0 plugin ({@link PreparedPlugin}, {@link io.gatehouse.sdk.Plugin}) seen through the runtime's plugin interface:
  * its schema derived from the config record ({@link ConfigSchemas}), its phases the ones it
  * overrides. Built once per node at load.
  */
-final class SdkPlugin<C extends Record> implements Plugin<C> {
-  private final io.gatehouse.sdk.Plugin<C> plugin;
+final class SdkPlugin<C extends Record, P> implements Plugin<P> {
+  private final PreparedPlugin<C, P> plugin;
   private final PluginInfo info;
   private final Class<C> configType;
   private final Field schema;
-  private final Handler<C> handler;
+  private final Handler<P> handler;
 
-  private SdkPlugin(io.gatehouse.sdk.Plugin<C> plugin, PluginInfo info, Class<C> configType) {
+  private SdkPlugin(PreparedPlugin<C, P> plugin, PluginInfo info, Class<C> configType) {
     this.plugin = plugin;
     this.info = info;
     this.configType = configType;
@@ -49,7 +52,7 @@ final class SdkPlugin<C extends Record> implements Plugin<C> {
    *     cannot be resolved or described
    */
   @SuppressWarnings("unchecked")
-  static <C extends Record> SdkPlugin<C> of(io.gatehouse.sdk.Plugin<C> plugin) {
+  static <C extends Record, P> SdkPlugin<C, P> of(PreparedPlugin<C, P> plugin) {
     Objects.requireNonNull(plugin, "plugin");
     PluginInfo info = plugin.getClass().getAnnotation(PluginInfo.class);
     if (info == null) {
@@ -62,26 +65,27 @@ final class SdkPlugin<C extends Record> implements Plugin<C> {
   private static Class<?> configType(Class<?> type) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Type t : c.getGenericInterfaces()) {
-        if (t instanceof ParameterizedType p && p.getRawType() == io.gatehouse.sdk.Plugin.class
+        if (t instanceof ParameterizedType p
+            && (p.getRawType() == io.gatehouse.sdk.Plugin.class || p.getRawType() == PreparedPlugin.class)
             && p.getActualTypeArguments()[0] instanceof Class<?> config) {
           return config;
         }
       }
     }
-    throw new IllegalArgumentException(type.getName() + " must implement Plugin<ConfigRecord> directly");
+    throw new IllegalArgumentException(type.getName() + " must implement Plugin<ConfigRecord> or PreparedPlugin<ConfigRecord, P> directly");
   }
 
   private static boolean overrides(Object plugin, String method, Class<?> context) {
     try {
-      return plugin.getClass().getMethod(method, context, Record.class).getDeclaringClass()
-          != io.gatehouse.sdk.Plugin.class;
+      return plugin.getClass().getMethod(method, context, Object.class).getDeclaringClass()
+          != PreparedPlugin.class;
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /** The wrapped SDK plugin (its class decides whether it is bundled). */
-  io.gatehouse.sdk.Plugin<C> sdkPlugin() {
+  PreparedPlugin<C, P> sdkPlugin() {
     return plugin;
   }
 
@@ -119,24 +123,31 @@ final class SdkPlugin<C extends Record> implements Plugin<C> {
     return schema;
   }
 
+  /** The runtime's bound type is the prepared form; it is only ever produced by {@link #bind}. */
   @Override
-  public Class<C> configType() {
-    return configType;
+  @SuppressWarnings("unchecked")
+  public Class<P> configType() {
+    return (Class<P>) (Class<?>) Object.class;
   }
 
   @Override
-  public PhaseHandler<C> handler(PluginSnapshot snapshot) {
+  public P bind(ObjectNode config) {
+    return plugin.prepare(ConfigBinding.bind(config, configType));
+  }
+
+  @Override
+  public PhaseHandler<P> handler(PluginSnapshot snapshot) {
     return handler;
   }
 
   /** Runs the SDK plugin's phases; {@link BoundPlugin} asks it which ones exist. */
-  static final class Handler<C extends Record> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
-    private final io.gatehouse.sdk.Plugin<C> plugin;
+  static final class Handler<C> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
+    private final PreparedPlugin<?, C> plugin;
     final boolean rewrite;
     final boolean access;
     final boolean headerFilter;
 
-    Handler(io.gatehouse.sdk.Plugin<C> plugin, boolean rewrite, boolean access, boolean headerFilter) {
+    Handler(PreparedPlugin<?, C> plugin, boolean rewrite, boolean access, boolean headerFilter) {
       this.plugin = plugin;
       this.rewrite = rewrite;
       this.access = access;

@@ -12,7 +12,6 @@ import io.gatehouse.sdk.Len;
 import io.gatehouse.sdk.Name;
 import io.gatehouse.sdk.OneOf;
 import io.gatehouse.sdk.Referenceable;
-import io.gatehouse.sdk.Required;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +50,7 @@ class ConfigSchemasTest {
         io.gatehouse.core.json.Json.MAPPER.valueToTree("bad name"))).startsWith("bad header name 'bad name'");
   }
 
-  record Inner(@Required String host, @Default("6379") @Between(min = 0, max = 65535) int port) {}
+  record Inner(String host, @Default("6379") @Between(min = 0, max = 65535) int port) {}
 
   record Everything(
       @OneOf({"local", "redis"}) @Default("local") String policy,

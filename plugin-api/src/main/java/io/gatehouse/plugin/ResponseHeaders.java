@@ -1,21 +1,4 @@
 package io.gatehouse.plugin;
 
-import java.util.List;
-import org.jspecify.annotations.Nullable;
-
-/** The response headers about to be sent ({@code kong.response}). Case-insensitive names. */
-public interface ResponseHeaders {
-
-  @Nullable String get(String name);
-
-  List<String> getAll(String name);
-
-  void set(String name, String value);
-
-  void add(String name, String value);
-
-  void remove(String name);
-
-  /** Every header name, in order of first appearance. */
-  List<String> names();
-}
+/** The old name of {@link io.gatehouse.sdk.ResponseHeaders}; removed once every plugin uses {@code io.gatehouse.sdk}. */
+public interface ResponseHeaders extends io.gatehouse.sdk.ResponseHeaders {}

@@ -9,6 +9,9 @@
  * {@link io.gatehouse.plugin.BodyFilter}, {@link io.gatehouse.plugin.Log}). Each phase receives a
  * context exposing only what is legal in that phase, modelled on Kong's PDK. No Netty type appears
  * here. The guide is {@code docs/plugins.md}.
+ *
+ * <p>Being replaced by the plugin SDK 1.0 in {@code io.gatehouse.sdk}; this package is deleted once
+ * every bundled plugin is ported ({@code docs/plugin-migration.md}).
  */
 @NullMarked
 package io.gatehouse.plugin;

@@ -1,57 +1,20 @@
 package com.example.hello;
 
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.sdk.*; // AccessPhase, Default, HeaderPhase, Plugin, PluginInfo
 
-/**
- * A minimal third-party plugin: adds a greeting header to the upstream request and, optionally,
- * to the response.
- */
-public final class HelloHeaderPlugin
-    implements Plugin<HelloHeaderPlugin.Config>, Access<HelloHeaderPlugin.Config>, HeaderFilter<HelloHeaderPlugin.Config> {
-
-  /** The bound config. */
-  public record Config(String header, String greeting, boolean echoToClient) {}
+/** Adds a greeting header to the upstream request and, optionally, to the response. */
+@PluginInfo(name = "hello-header", priority = 800, version = "1.0.0")
+public final class HelloHeaderPlugin implements Plugin<HelloHeaderPlugin.Config> {
+  public record Config(@Default("X-Hello") String header, @Default("hello") String greeting,
+      @Default("false") boolean echoToClient) {}
 
   @Override
-  public String name() {
-    return "hello-header";
-  }
-
-  @Override
-  public String version() {
-    return "1.0.0";
-  }
-
-  @Override
-  public int priority() {
-    return 800;
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.string("header").required().defaultValue("X-Hello"),
-        Field.string("greeting").required().defaultValue("hello"),
-        Field.bool("echo_to_client").required().defaultValue(false));
-  }
-
-  @Override
-  public Class<Config> configType() {
-    return Config.class;
-  }
-
-  @Override
-  public void access(AccessContext ctx, Config config) {
+  public void access(AccessPhase ctx, Config config) {
     ctx.upstream().setHeader(config.header(), config.greeting());
   }
 
   @Override
-  public void headerFilter(HeaderFilterContext ctx, Config config) {
+  public void headerFilter(HeaderPhase ctx, Config config) {
     if (config.echoToClient()) {
       ctx.responseHeaders().set(config.header(), config.greeting());
     }

@@ -1,88 +1,67 @@
 package io.gatehouse.plugins.cors;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.ConfigBinding;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.OneOf;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Scope;
+import io.gatehouse.sdk.Validator;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * cors: priority 2000 (before authentication), access (preflight) and header_filter (every other
  * response, generated ones included); cannot be scoped to a consumer.
  */
-public final class CorsPlugin implements Plugin<CorsPlugin.Config>, Access<CorsPlugin.Config>, HeaderFilter<CorsPlugin.Config> {
+@PluginInfo(name = "cors", priority = 2000, forbiddenScopes = Scope.CONSUMER)
+public final class CorsPlugin implements PreparedPlugin<CorsPlugin.Settings, CorsPlugin.Config> {
   static final List<String> METHODS = List.of("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT");
-  /** Set in {@link AccessContext#shared()} on a preflight: header_filter then adds nothing. */
+  /** Set in {@link AccessPhase#shared()} on a preflight: header_filter then adds nothing. */
   static final String SKIP_RESPONSE_HEADERS = "cors.skip_response_headers";
 
   /** The config as stored (reference plugins §10). */
-  public record Settings(@Nullable List<String> origins, @Nullable List<String> headers,
-      @Nullable List<String> exposedHeaders, @Nullable List<String> methods, @Nullable BigDecimal maxAge,
-      boolean credentials, boolean privateNetwork, boolean preflightContinue) {}
+  public record Settings(
+      @Nullable List<@Check(OriginPattern.class) String> origins,
+      @Nullable List<String> headers,
+      @Nullable List<String> exposedHeaders,
+      @Default({"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"})
+      @Nullable List<@OneOf({"GET", "HEAD", "PUT", "PATCH", "POST", "DELETE", "OPTIONS", "TRACE", "CONNECT"}) String> methods,
+      @Nullable BigDecimal maxAge,
+      @Default("false") boolean credentials,
+      @Default("false") boolean privateNetwork,
+      @Default("false") boolean preflightContinue) {}
+
+  /** An origin is {@code *} or a regex (RE2). */
+  public static final class OriginPattern implements Validator {
+    @Override
+    public @Nullable String check(Object value) {
+      String s = (String) value;
+      if (s.equals("*")) {
+        return null;
+      }
+      try {
+        Pattern.compile(s);
+        return null;
+      } catch (PatternSyntaxException e) {
+        return "'" + s + "' is not a valid regex";
+      }
+    }
+  }
 
   /** The config prepared for requests: origins classified, header values joined. */
   record Config(Origins origins, @Nullable String allowHeaders, @Nullable String exposeHeaders, String methods,
       @Nullable String maxAge, boolean credentials, boolean privateNetwork, boolean preflightContinue) {}
 
   @Override
-  public String name() {
-    return "cors";
-  }
-
-  @Override
-  public int priority() {
-    return 2000;
-  }
-
-  @Override
-  public Set<Scope> forbiddenScopes() {
-    return Set.of(Scope.CONSUMER);
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.array("origins", Field.element(Field.Type.STRING).check(v -> {
-          String s = v.asText();
-          if (s.equals("*")) {
-            return null;
-          }
-          try {
-            Pattern.compile(s);
-            return null;
-          } catch (PatternSyntaxException e) {
-            return "'" + s + "' is not a valid regex";
-          }
-        })),
-        Field.array("headers", Field.element(Field.Type.STRING)),
-        Field.array("exposed_headers", Field.element(Field.Type.STRING)),
-        Field.array("methods", Field.element(Field.Type.STRING).oneOf(METHODS.toArray())).defaultValue(METHODS),
-        Field.number("max_age"),
-        Field.bool("credentials").required().defaultValue(false),
-        Field.bool("private_network").required().defaultValue(false),
-        Field.bool("preflight_continue").required().defaultValue(false));
-  }
-
-  @Override
-  public Class<Config> configType() {
-    return Config.class;
-  }
-
-  @Override
-  public Config bind(ObjectNode config) {
-    Settings s = ConfigBinding.bind(config, Settings.class);
+  public Config prepare(Settings s) {
     return new Config(new Origins(s.origins()), join(s.headers()), join(s.exposedHeaders()),
         s.methods() == null ? String.join(",", METHODS) : String.join(",", s.methods()),
         s.maxAge() == null ? null : s.maxAge().stripTrailingZeros().toPlainString(),
@@ -103,7 +82,7 @@ public final class CorsPlugin implements Plugin<CorsPlugin.Config>, Access<CorsP
   }
 
   @Override
-  public void access(AccessContext ctx, Config config) {
+  public void access(AccessPhase ctx, Config config) {
     String origin = ctx.request().header("Origin");
     if (!ctx.request().method().equals("OPTIONS") || origin == null || origin.isEmpty()
         || ctx.request().header("Access-Control-Request-Method") == null) {
@@ -151,7 +130,7 @@ public final class CorsPlugin implements Plugin<CorsPlugin.Config>, Access<CorsP
   }
 
   @Override
-  public void headerFilter(HeaderFilterContext ctx, Config config) {
+  public void headerFilter(HeaderPhase ctx, Config config) {
     if (ctx.shared().get(SKIP_RESPONSE_HEADERS) != null) {
       return;
     }

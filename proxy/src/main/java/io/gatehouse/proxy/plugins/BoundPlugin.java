@@ -35,10 +35,11 @@ final class BoundPlugin {
   BoundPlugin(Plugin<?> plugin, PhaseHandler<?> h) {
     this.name = plugin.name();
     this.priority = plugin.priority();
-    this.rewrite = h instanceof Rewrite<?> r ? (Rewrite<Object>) r : null;
-    this.access = h instanceof Access<?> a ? (Access<Object>) a : null;
+    SdkPlugin.Handler<?> sdk = SdkPlugin.Handler.of(h); // implements every phase; runs those it overrides
+    this.rewrite = h instanceof Rewrite<?> r && (sdk == null || sdk.rewrite) ? (Rewrite<Object>) r : null;
+    this.access = h instanceof Access<?> a && (sdk == null || sdk.access) ? (Access<Object>) a : null;
     this.asyncAccess = h instanceof AsyncAccess<?> a ? (AsyncAccess<Object>) a : null;
-    this.headerFilter = h instanceof HeaderFilter<?> f ? (HeaderFilter<Object>) f : null;
+    this.headerFilter = h instanceof HeaderFilter<?> f && (sdk == null || sdk.headerFilter) ? (HeaderFilter<Object>) f : null;
     this.bodyFilter = h instanceof BodyFilter<?> f ? (BodyFilter<Object>) f : null;
     this.log = h instanceof Log<?> l ? (Log<Object>) l : null;
     this.needsBody = h instanceof NeedsRequestBody<?> n ? (NeedsRequestBody<Object>) n : null;

@@ -6,6 +6,7 @@ import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.plugin.Plugin;
 import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.PreparedPlugin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -43,7 +44,18 @@ public final class LoadedPlugins {
   public static LoadedPlugins load(List<String> setting, ClassLoader loader) {
     Objects.requireNonNull(setting, "setting");
     Map<String, Plugin<?>> available = new LinkedHashMap<>();
-    for (Plugin<?> p : ServiceLoader.load(Plugin.class, loader)) {
+    List<Plugin<?>> found = new ArrayList<>();
+    ServiceLoader.load(Plugin.class, loader).forEach(found::add);
+    List<ServiceLoader.Provider<?>> sdk = new ArrayList<>();
+    ServiceLoader.load(io.gatehouse.sdk.Plugin.class, loader).stream().forEach(sdk::add);
+    ServiceLoader.load(PreparedPlugin.class, loader).stream().forEach(sdk::add);
+    for (var provider : sdk) {
+      if (!provider.type().getName().startsWith(BUNDLED_PACKAGE)) {
+        SdkVersionCheck.check(provider.type()); // before the class runs any code
+      }
+      found.add(SdkPlugin.of((PreparedPlugin<?, ?>) provider.get()));
+    }
+    for (Plugin<?> p : found) {
       Plugin<?> other = available.putIfAbsent(p.name(), p);
       if (other != null) {
         throw new IllegalStateException("plugin '" + p.name() + "' is provided twice: by "
@@ -76,8 +88,14 @@ public final class LoadedPlugins {
     return new LoadedPlugins(Collections.unmodifiableMap(map));
   }
 
+  /** Exactly these SDK plugins (tests, embedding). */
+  public static LoadedPlugins of(PreparedPlugin<?, ?>... plugins) {
+    return of(java.util.Arrays.stream(plugins).map(SdkPlugin::of).toArray(Plugin<?>[]::new));
+  }
+
   static boolean isBundled(Plugin<?> p) {
-    return p.getClass().getName().startsWith(BUNDLED_PACKAGE);
+    Object impl = p instanceof SdkPlugin<?, ?> sdk ? sdk.sdkPlugin() : p;
+    return impl.getClass().getName().startsWith(BUNDLED_PACKAGE);
   }
 
   /** Hands every plugin the node's runtime services ({@link Plugin#start}); returns this. */

@@ -1,0 +1,21 @@
+package io.gatehouse.sdk;
+
+import java.util.Set;
+
+/** The protocol sets a plugin may be configured for (Kong's typedefs). */
+public enum Protocols {
+  /** {@code protocols_http}: grpc, grpcs, http, https. */
+  HTTP(Set.of("grpc", "grpcs", "http", "https")),
+  /** {@code typedefs.protocols}: every protocol (request-transformer, proxy-cache …). */
+  ALL(Set.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"));
+
+  private final Set<String> names;
+
+  Protocols(Set<String> names) {
+    this.names = names;
+  }
+
+  public Set<String> names() {
+    return names;
+  }
+}

@@ -1,0 +1,71 @@
+package io.gatehouse.sdk;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The client's request, read-only ({@code kong.request}). */
+public interface Request {
+
+  String method();
+
+  /** {@code http} or {@code https}. */
+  String scheme();
+
+  /** The host the client asked for, lower case, without port. */
+  String host();
+
+  int port();
+
+  /** The path as sent, without the query string. */
+  String path();
+
+  /** The query string as sent (after {@code ?}), or null when there was none. */
+  @Nullable String rawQuery();
+
+  /**
+   * The first value of a header, or null. Case-insensitive, and like Kong a name written with
+   * {@code _} also finds the hyphenated header ({@code api_key} finds {@code api-key}).
+   */
+  @Nullable String header(String name);
+
+  /** Every value of a header (same lookup rules as {@link #header}); empty when absent. */
+  List<String> headers(String name);
+
+  /** Every header name, in order of first appearance. */
+  List<String> headerNames();
+
+  /**
+   * Every decoded value of a query argument; empty when absent. An argument without {@code =}
+   * ({@code ?flag}) has the value {@code ""}.
+   */
+  List<String> queryArgs(String name);
+
+  /** Whether the query string has an argument of this name, with or without a value. */
+  boolean hasQueryArg(String name);
+
+  /** The client address after {@code trusted_ips}/{@code real_ip_header} ({@code kong.client.get_forwarded_ip}). */
+  String forwardedIp();
+
+  /** The TCP peer address ({@code kong.client.get_ip}). */
+  String peerIp();
+
+  /** The local address the connection was accepted on (nginx {@code $server_addr}). */
+  default String serverAddress() {
+    return "127.0.0.1";
+  }
+
+  /** The local port the connection was accepted on (nginx {@code $server_port}). */
+  default int serverPort() {
+    return port();
+  }
+
+  /** A serial number of the client connection, unique while the gateway runs (nginx {@code $connection}). */
+  default long connection() {
+    return 0;
+  }
+
+  /** How many requests the client connection carried, this one included (nginx {@code $connection_requests}). */
+  default int connectionRequests() {
+    return 1;
+  }
+}

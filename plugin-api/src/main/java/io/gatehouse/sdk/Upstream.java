@@ -1,0 +1,50 @@
+package io.gatehouse.sdk;
+
+import org.jspecify.annotations.Nullable;
+
+/** The request that will be sent upstream ({@code kong.service.request}); starts as the client's. */
+public interface Upstream {
+
+  @Nullable String header(String name);
+
+  /**
+   * Sets a header, replacing any of that name. Setting {@code Host} (Kong's {@code upstream_host})
+   * sends it upstream as set, over the route's preserve_host, the upstream's host_header and the
+   * target's host, on every try.
+   */
+  void setHeader(String name, String value);
+
+  void addHeader(String name, String value);
+
+  void removeHeader(String name);
+
+  /** The query string to send, or null for none. */
+  @Nullable String rawQuery();
+
+  void setRawQuery(@Nullable String rawQuery);
+
+  /**
+   * Removes every argument with this (decoded) name from the upstream query string, keeping the
+   * others as sent and in order.
+   */
+  void removeQueryArg(String name);
+
+  /** The method to send upstream (starts as the client's). */
+  String method();
+
+  /** Sends another method upstream ({@code kong.service.request.set_method}), upper case. */
+  void setMethod(String method);
+
+  /**
+   * Replaces the whole upstream path ({@code kong.service.request.set_path}): the route's
+   * strip_path and the service path no longer apply. Must start with {@code /}; no query.
+   */
+  void setPath(String path);
+
+  /**
+   * Replaces the body sent upstream ({@code kong.service.request.set_raw_body}) and sets
+   * {@code Content-Length}. Only in access, and only for a body the gateway read (see
+   * a plugin that asked for the body) or a request without one.
+   */
+  void setBody(byte[] body);
+}

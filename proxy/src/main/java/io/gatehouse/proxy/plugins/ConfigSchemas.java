@@ -1,0 +1,186 @@
+package io.gatehouse.proxy.plugins;
+
+import io.gatehouse.core.entity.Typedefs;
+import io.gatehouse.core.schema.Field;
+import io.gatehouse.sdk.Between;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.Description;
+import io.gatehouse.sdk.HeaderName;
+import io.gatehouse.sdk.Len;
+import io.gatehouse.sdk.Name;
+import io.gatehouse.sdk.OneOf;
+import io.gatehouse.sdk.Referenceable;
+import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Validator;
+import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Derives a plugin's Kong schema ({@link Field}) from its annotated config record (SDK 1.0): the one
+ * place that knows how {@code io.gatehouse.sdk} annotations map onto Kong's field vocabulary.
+ */
+final class ConfigSchemas {
+  private ConfigSchemas() {}
+
+  /** The {@code config} record field of a plugin whose config is {@code type}. */
+  static Field config(Class<? extends Record> type) {
+    return record("config", type);
+  }
+
+  private static Field record(String name, Class<?> type) {
+    if (!type.isRecord()) {
+      throw new IllegalArgumentException(type.getName() + " must be a record");
+    }
+    List<Field> fields = new ArrayList<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      fields.add(component(c));
+    }
+    return Field.record(name, fields.toArray(Field[]::new));
+  }
+
+  private static Field component(RecordComponent c) {
+    Name rename = c.getAnnotation(Name.class);
+    String name = rename != null ? rename.value() : snakeCase(c.getName());
+    Field f = field(name, c.getAnnotatedType());
+    Default def = c.getAnnotation(Default.class);
+    // Kong's required = the value may not be null; a @Nullable component is the optional kind
+    if (c.getType().isPrimitive() || !c.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+      f.required();
+    }
+    if (def != null) {
+      f.defaultValue(defaultValue(f, def.value()));
+    }
+    if (c.isAnnotationPresent(Referenceable.class)) {
+      f.referenceable();
+    }
+    Description d = c.getAnnotation(Description.class);
+    if (d != null) {
+      f.description(d.value());
+    }
+    return f;
+  }
+
+  /**
+   * A field of this type, with the checks annotated on the type use. The check annotations target
+   * both record components and type uses; Java then puts one written on a component on its type
+   * use too, so reading the type use alone sees each exactly once.
+   */
+  private static Field field(String name, AnnotatedType at) {
+    Type t = at.getType();
+    Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
+    Field f;
+    if (raw == String.class) {
+      f = Field.string(name);
+    } else if (raw == boolean.class || raw == Boolean.class) {
+      f = Field.bool(name);
+    } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
+      f = Field.integer(name);
+    } else if (raw == double.class || raw == Double.class || raw == BigDecimal.class) {
+      f = Field.number(name);
+    } else if (raw == List.class || raw == Set.class) {
+      Field elements = field("", typeArgument(at, 0));
+      f = raw == List.class ? Field.array(name, elements) : Field.set(name, elements);
+    } else if (raw == Map.class) {
+      f = Field.map(name, field("", typeArgument(at, 0)), field("", typeArgument(at, 1)));
+    } else if (raw.isRecord()) {
+      f = record(name, raw);
+    } else {
+      throw new IllegalArgumentException("config field '" + name + "': unsupported type " + t.getTypeName());
+    }
+    checks(f, at);
+    return f;
+  }
+
+  private static void checks(Field f, AnnotatedElement e) {
+    OneOf oneOf = e.getAnnotation(OneOf.class);
+    if (oneOf != null) {
+      f.oneOf(Arrays.stream(oneOf.value()).map(v -> scalar(f.type(), v)).toArray());
+    }
+    Between between = e.getAnnotation(Between.class);
+    if (between != null) {
+      f.between(number(f.type(), between.min()), number(f.type(), between.max()));
+    }
+    Len len = e.getAnnotation(Len.class);
+    if (len != null) {
+      f.lenMin(len.min());
+    }
+    if (e.isAnnotationPresent(HeaderName.class)) {
+      f.check(Typedefs.headerName());
+    }
+    Check check = e.getAnnotation(Check.class);
+    if (check != null) {
+      Validator v = validator(check.value());
+      f.check(node -> v.check(node.isTextual() ? node.asText() : node.isBoolean() ? (Object) node.asBoolean()
+          : node.isIntegralNumber() ? (Object) node.asLong() : node.isNumber() ? (Object) node.asDouble() : node.toString()));
+    }
+  }
+
+  private static Validator validator(Class<? extends Validator> type) {
+    try {
+      return type.getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("@Check(" + type.getName() + "): needs a public no-argument constructor", e);
+    }
+  }
+
+  private static AnnotatedType typeArgument(AnnotatedType at, int i) {
+    if (!(at instanceof AnnotatedParameterizedType p)) {
+      throw new IllegalArgumentException("raw collection type " + at.getType().getTypeName());
+    }
+    return p.getAnnotatedActualTypeArguments()[i];
+  }
+
+  private static Object defaultValue(Field f, String[] values) {
+    return switch (f.type()) {
+      case ARRAY, SET -> Arrays.stream(values).map(v -> scalar(f.elements().type(), v)).toList();
+      default -> {
+        if (values.length != 1) {
+          throw new IllegalArgumentException("field '" + f.name() + "': @Default needs exactly one value");
+        }
+        yield scalar(f.type(), values[0]);
+      }
+    };
+  }
+
+  private static Object scalar(Field.Type type, String v) {
+    return switch (type) {
+      case BOOLEAN -> switch (v) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("not a boolean: '" + v + "'");
+      };
+      case INTEGER -> Long.parseLong(v) == (int) Long.parseLong(v) ? (Object) Integer.parseInt(v) : Long.parseLong(v);
+      case NUMBER -> number(type, Double.parseDouble(v));
+      default -> v;
+    };
+  }
+
+  /** Integral values print as integers, as in Kong's schemas ({@code between = { 0, 65535 }}). */
+  private static Number number(Field.Type type, double v) {
+    return v == Math.rint(v) && Math.abs(v) < Integer.MAX_VALUE ? (Number) (int) v : (Number) v;
+  }
+
+  static String snakeCase(String camel) {
+    StringBuilder b = new StringBuilder(camel.length() + 4);
+    for (int i = 0; i < camel.length(); i++) {
+      char ch = camel.charAt(i);
+      if (Character.isUpperCase(ch)) {
+        b.append('_').append(Character.toLowerCase(ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -143,7 +143,7 @@ final class ResponseStreams {
     return c.pick(";a=b", "; a=\"q\"", ";", " ;x", "\t", " ", ";a=b\rx", ";\u0000", ";ext" + "e".repeat(c.intIn(0, 5000)));
   }
 
-  private static byte[] mutate(Choices c, byte[] b) {
+  static byte[] mutate(Choices c, byte[] b) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 8);
     out.writeBytes(b);
     for (int m = c.intIn(1, 3); m > 0; m--) {
@@ -199,7 +199,7 @@ final class ResponseStreams {
   }
 
   /** Where each read ends: the stream in one to six pieces. */
-  private static int[] readEnds(Choices c, int length) {
+  static int[] readEnds(Choices c, int length) {
     int pieces = c.intIn(1, 6);
     int[] ends = new int[pieces];
     for (int i = 0; i < pieces - 1; i++) ends[i] = c.intIn(0, length);
@@ -208,7 +208,7 @@ final class ResponseStreams {
     return ends;
   }
 
-  private static void write(ByteArrayOutputStream out, String s) {
+  static void write(ByteArrayOutputStream out, String s) {
     out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
   }
 

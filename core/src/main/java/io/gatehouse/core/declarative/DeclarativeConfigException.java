@@ -166,7 +166,15 @@ public final class DeclarativeConfigException extends RuntimeException {
     Map<Object, Object> node = root;
     for (int i = 0; i < path.size() - 1; i++) {
       Object seg = path.get(i) instanceof Integer n ? (Object) (n + 1) : path.get(i);
-      node = (Map<Object, Object>) node.computeIfAbsent(seg, k -> new TreeMap<>(DeclarativeConfigException::compareKeys));
+      Object next = node.get(seg);
+      if (!(next instanceof Map<?, ?>)) { // absent, or a parent entity's own errors: its children's go beside them
+        Map<Object, Object> m = new TreeMap<>(DeclarativeConfigException::compareKeys);
+        if (next instanceof JsonNode own && own.isObject()) own.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
+        else if (next instanceof JsonNode own) m.put("@entity", own);
+        node.put(seg, m);
+        next = m;
+      }
+      node = (Map<Object, Object>) next;
     }
     Object last = path.getLast() instanceof Integer n ? (Object) (n + 1) : path.getLast();
     Object old = node.get(last);

@@ -45,6 +45,8 @@ final class UpstreamHead implements HttpResponse {
   boolean chunked;
   /** A Transfer-Encoding other than a final {@code chunked}: the body runs to the connection's close. */
   boolean otherCoding;
+  /** How many times the Transfer-Encoding lines name chunked; more than once is refused. */
+  int chunkedCodings;
   boolean connectionClose;
   boolean connectionKeepAlive;
   /** The Connection header names other headers (hop-by-hop by declaration): only the edited path strips those. */
@@ -89,6 +91,9 @@ final class UpstreamHead implements HttpResponse {
   /** Whether the origin wants this connection kept open after the response. */
   boolean keepAlive() {
     if (connectionClose) return false;
+    // Transfer-Encoding in an HTTP/1.0 message, or with a Content-Length, is faulty framing that
+    // Transfer-Encoding wins (RFC 9112 §6.1, §6.3): forward the message, never reuse the connection
+    if ((chunked || otherCoding) && (version == HttpVersion.HTTP_1_0 || contentLength >= 0)) return false;
     return version == HttpVersion.HTTP_1_1 || connectionKeepAlive;
   }
 

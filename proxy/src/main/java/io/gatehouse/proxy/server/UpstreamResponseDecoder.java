@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
@@ -188,7 +189,8 @@ final class UpstreamResponseDecoder extends ByteToMessageDecoder {
       size = size << 4 | d;
     }
     byte after = i < lf ? in.getByte(i) : (byte) '\n';
-    if (digits == 0 || !(after == ';' || after == '\r' || after == ' ' || after == '\t' || after == '\n')) {
+    if (digits == 0 || !(after == ';' || after == '\r' || after == ' ' || after == '\t' || after == '\n')
+        || in.indexOf(i, lf - 1, (byte) '\r') >= 0) { // an extension is skipped, but a CR only ends the line
       broken(ctx, in);
       return false;
     }
@@ -227,9 +229,27 @@ final class UpstreamResponseDecoder extends ByteToMessageDecoder {
       broken(ctx, in);
       return false;
     }
+    String name = line.substring(0, colon).trim();
+    String value = line.substring(colon + 1).trim();
+    if (!isTrailerField(name, value)) { // a malformed trailer cannot be passed on: the body is broken
+      broken(ctx, in);
+      return false;
+    }
+    if (isFramingName(name)) return true; // framing fields are not allowed as trailers: dropped, as Netty does
     if (trailers == null) trailers = new DefaultLastHttpContent();
-    trailers.trailingHeaders().add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+    trailers.trailingHeaders().add(name, value);
     return true;
+  }
+
+  private static boolean isFramingName(String name) {
+    return name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")
+        || name.equalsIgnoreCase("trailer");
+  }
+
+  /** What Netty's trailing headers accept (a token name, a value without control characters but HTAB). */
+  private static boolean isTrailerField(String name, String value) {
+    return !name.isEmpty() && HttpHeaderValidationUtil.validateToken(name) < 0
+        && HttpHeaderValidationUtil.validateValidHeaderValue(value) < 0;
   }
 
   // ------------------------------------------------------------------ head parsing
@@ -293,10 +313,11 @@ final class UpstreamResponseDecoder extends ByteToMessageDecoder {
     for (int c = 33; c < 127; c++) TOKEN[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
   }
 
-  /** Printable text or spaces (a reason phrase), no CR, LF or NUL. */
+  /** A reason phrase: HTAB, SP, visible characters and obs-text (RFC 9112 §4), no other control character. */
   private static boolean isText(byte[] b, int s, int e) {
     for (int i = s; i < e; i++) {
-      if (b[i] == '\r' || b[i] == '\n' || b[i] == 0) return false;
+      int c = b[i] & 0xff;
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
     }
     return true;
   }
@@ -315,6 +336,9 @@ final class UpstreamResponseDecoder extends ByteToMessageDecoder {
         h.contentLength = v;
       }
       case UpstreamHead.TRANSFER_ENCODING -> {
+        // chunked applied twice (over all Transfer-Encoding lines) cannot be framed: RFC 9112 §7
+        h.chunkedCodings += countChunked(b, vs, ve);
+        if (h.chunkedCodings > 1) return false;
         // chunked must be the final coding; any other final coding means "read until close"
         int last = ve;
         int from = vs;
@@ -333,6 +357,21 @@ final class UpstreamResponseDecoder extends ByteToMessageDecoder {
       default -> { }
     }
     return true;
+  }
+
+  private static int countChunked(byte[] b, int vs, int ve) {
+    int n = 0;
+    for (int i = vs; i < ve; ) {
+      int j = i;
+      while (j < ve && b[j] != ',') j++;
+      int s = i;
+      int e = j;
+      while (s < e && (b[s] == ' ' || b[s] == '\t')) s++;
+      while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) e--;
+      if (regionEqualsIgnoreCase(b, s, e, "chunked")) n++;
+      i = j + 1;
+    }
+    return n;
   }
 
   private static void noteConnection(UpstreamHead h, byte[] b, int vs, int ve) {

@@ -36,7 +36,7 @@ public final class ProxyInitializer extends ChannelInitializer<Channel> {
     }
     ResponseEncoder encoder = new ResponseEncoder();
     ClientConnection conn = new ClientConnection(px, encoder, tls != null);
-    ch.pipeline().addLast("decoder", new RequestDecoder(decoderConfig, conn));
+    ch.pipeline().addLast("decoder", new RequestDecoder(decoderConfig, conn::readingHead));
     ch.pipeline().addLast("encoder", encoder);
     ch.pipeline().addLast("conn", conn);
   }

@@ -26,17 +26,18 @@ import java.util.List;
  * </ul>
  */
 final class RequestDecoder extends HttpRequestDecoder {
-  private final ClientConnection conn;
+  /** Told when bytes of a request head arrive (the connection's reading/waiting counters). */
+  private final Runnable headBytesArrived;
   private boolean expectingHeaders = true;
 
-  RequestDecoder(HttpDecoderConfig config, ClientConnection conn) {
+  RequestDecoder(HttpDecoderConfig config, Runnable headBytesArrived) {
     super(config);
-    this.conn = conn;
+    this.headBytesArrived = headBytesArrived;
   }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-    if (expectingHeaders) conn.readingHead();
+    if (expectingHeaders) headBytesArrived.run();
     if (expectingHeaders && hasObsFold(in)) {
       in.skipBytes(in.readableBytes());
       FullHttpRequest bad = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request",

@@ -59,7 +59,7 @@ class RequestDecoderFuzzTest {
 
   private static void check(Choices c) {
     ResponseStreams.Stream s = RequestStreams.generate(c);
-    List<String> ours = decode(new RequestDecoder(listenerConfig()), s, true);
+    List<String> ours = decode(new RequestDecoder(listenerConfig(), () -> {}), s, true);
     List<String> netty = decode(new HttpRequestDecoder(listenerConfig()), s, false);
     // ours = Netty's requests, or a prefix of them ending where ours refused
     int n = ours.size();

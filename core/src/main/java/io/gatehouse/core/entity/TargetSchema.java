@@ -63,7 +63,9 @@ public final class TargetSchema {
       host = target.substring(0, target.indexOf(':'));
       port = target.substring(target.indexOf(':') + 1);
     }
-    if (!(isIp(host) || isHostname(host)) || !port.matches("^\\d{1,5}$") || Integer.parseInt(port) > 65535) {
+    // Kong's hostname_type: digits and dots only is an IPv4 address, so 123 or 999.1.1.1 is invalid
+    boolean ipv4Shaped = host.matches("^[0-9.]+$");
+    if (!(ipv4Shaped ? isIpv4(host) : isIp(host) || isHostname(host)) || !port.matches("^\\d{1,5}$") || Integer.parseInt(port) > 65535) {
       return null;
     }
     return host + ":" + Integer.parseInt(port);

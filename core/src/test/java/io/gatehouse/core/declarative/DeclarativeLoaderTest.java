@@ -297,4 +297,77 @@ class DeclarativeLoaderTest {
         "kong.yml:3:3: services[1]: host: required field missing",
         "kong.yml:4:9: services[1]: port: value should be between 0 and 65535");
   }
+
+  // Issue 21: an entity with errors of its own and a nested child with errors used to throw
+  // ClassCastException; Kong nests the child's errors inside the parent's error table
+  @Test
+  void errorsOfAParentAndItsNestedChildBothRender() {
+    String yaml = """
+        _format_version: "3.0"
+        services:
+        - name: svc
+          url: http://svc.internal
+          retries: -1
+          routes:
+          - name: r1
+            protocols: [ftp]
+            paths: [/a]
+        """;
+    KongException nested = rejected(yaml, false);
+    assertThat(nested.fields().get("services").get(0).get("retries").asText())
+        .isEqualTo("value should be between 0 and 32767");
+    assertThat(nested.fields().get("services").get(0).get("routes").get(0).get("protocols").get(0).asText())
+        .startsWith("expected one of: grpc");
+    JsonNode flat = rejected(yaml, true).toJson().get("flattened_errors");
+    assertThat(flat).hasSize(2);
+    assertThat(flat.findValuesAsText("entity_type")).containsExactlyInAnyOrder("service", "route");
+  }
+
+  // Issue 21: url and host both wrong on one service (errors at two levels of one entity)
+  @Test
+  void urlAndFieldErrorsOfOneEntityRender() {
+    String yaml = """
+        _format_version: "3.0"
+        services:
+        - name: svc
+          url: "http://"
+          host: "bad host"
+          retries: -1
+        """;
+    KongException e = rejected(yaml, false);
+    assertThat(e.fields().get("services").get(0).isObject()).isTrue();
+    JsonNode flat = rejected(yaml, true).toJson().get("flattened_errors");
+    assertThat(flat).hasSize(1);
+    assertThat(flat.get(0).get("entity_name").asText()).isEqualTo("svc");
+  }
+
+  // Kong 3.9 declarative_config flatten(): on failure it re-validates with nested foreign keys
+  // filled and accepts a nested child that names its parent as {id = …} (ingress controller output)
+  @Test
+  void nestedChildMayNameItsParentById() {
+    DeclarativeConfig c = load("""
+        _format_version: "3.0"
+        services:
+        - id: 9f4a3c52-5e0c-4b70-9d0b-8c1e6f0a2b11
+          name: svc
+          host: svc.internal
+          routes:
+          - name: r1
+            service: {id: 9f4a3c52-5e0c-4b70-9d0b-8c1e6f0a2b11}
+            paths: [/a]
+        """);
+    assertThat(one(c, "routes").get("service").get("id").asText()).isEqualTo("9f4a3c52-5e0c-4b70-9d0b-8c1e6f0a2b11");
+    // a name string is still refused, as in Kong (the full schema wants a record)
+    KongException e = rejected("""
+        _format_version: "3.0"
+        services:
+        - name: svc
+          host: svc.internal
+          routes:
+          - name: r1
+            service: svc
+            paths: [/a]
+        """, false);
+    assertThat(e.fields().get("services").get(0).get("routes").get(0).get("service").asText()).isEqualTo("value must be null");
+  }
 }

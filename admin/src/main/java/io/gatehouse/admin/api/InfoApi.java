@@ -17,7 +17,9 @@ import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
 import io.gatehouse.store.PageQuery;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** The fixed endpoints: {@code /}, {@code /status}, {@code /endpoints}, schemas, enabled plugins, tags. */
 public final class InfoApi {
@@ -60,15 +62,34 @@ public final class InfoApi {
     body.put("lua_version", "none (Java " + Runtime.version().feature() + ")");
     body.set("timers", Json.object().put("running", 0).put("pending", 0));
     ObjectNode available = Json.object();
-    ArrayNode enabled = Json.array();
     for (PluginCatalog.Entry e : registry.plugins().entries()) {
       available.set(e.name(), Json.object().put("version", e.version()).put("priority", e.priority()));
-      enabled.add(e.name());
     }
-    body.set("plugins", Json.object().<ObjectNode>set("available_on_server", available).set("enabled_in_cluster", enabled));
+    body.set("plugins", Json.object().<ObjectNode>set("available_on_server", available)
+        .set("enabled_in_cluster", configuredPluginNames()));
     body.set("configuration", node.configuration());
     body.set("pids", Json.object().put("master", ProcessHandle.current().pid()).set("workers", Json.array().add(ProcessHandle.current().pid())));
     return AdminResponse.json(200, body);
+  }
+
+  /** Kong's {@code enabled_in_cluster}: the distinct names of the plugins configured, in store order. */
+  private ArrayNode configuredPluginNames() {
+    ArrayNode names = Json.array();
+    Set<String> seen = new HashSet<>();
+    PageQuery q = PageQuery.first(1000);
+    while (true) {
+      Page page = store.list("plugins", q);
+      for (ObjectNode row : page.data()) {
+        String name = Json.text(row, "name");
+        if (name != null && seen.add(name)) {
+          names.add(name);
+        }
+      }
+      if (page.offset() == null) {
+        return names;
+      }
+      q = q.withOffset(page.offset());
+    }
   }
 
   AdminResponse status() {

@@ -19,8 +19,8 @@ public final class TargetSchema {
         .uniqueTogether("upstream", "target")
         .fields(
             id(),
-            Field.number("created_at").auto(),
-            Field.number("updated_at").auto(),
+            Field.number("created_at").timestamp().auto(),
+            Field.number("updated_at").timestamp().auto(),
             Field.foreign("upstream", "upstreams", OnDelete.CASCADE).required(),
             Field.string("target").required().check(v -> normalize(v.asText()) == null
                 ? "Invalid target ('" + v.asText() + "'); not a valid hostname or ip address"

@@ -43,6 +43,7 @@ public final class Field {
   private boolean required;
   private @Nullable JsonNode defaultValue;
   private boolean auto;
+  private boolean timestamp;
   private boolean unique;
   private boolean immutable;
   private boolean uuid;
@@ -138,6 +139,12 @@ public final class Field {
 
   public Field auto() {
     this.auto = true;
+    return this;
+  }
+
+  /** Kong's {@code timestamp = true} (typedefs.auto_timestamp_s/_ms): shown in schema output. */
+  public Field timestamp() {
+    this.timestamp = true;
     return this;
   }
 
@@ -309,6 +316,9 @@ public final class Field {
     }
     if (defaultValue != null) {
       d.set("default", defaultValue.deepCopy());
+    }
+    if (timestamp) {
+      d.put("timestamp", true);
     }
     if (auto) {
       d.put("auto", true);

@@ -347,7 +347,7 @@ public final class DeclarativeLoader {
       try {
         // _transform: false — values are as stored (Kong's basic-auth hashes), no write transformations
         e.entity = processor.insert(s, in, Json.bool(root, "_transform", true));
-        ObjectNode vaultErrors = vaults.errors(e.entity);
+        ObjectNode vaultErrors = vaults.errors(e.entity, configuredVaults());
         if (vaultErrors != null) {
           tree.setAll(vaultErrors);
         }
@@ -365,6 +365,17 @@ public final class DeclarativeLoader {
       } else if (!dangling.isEmpty()) {
         references.add(new EntityError(List.of(s.name(), referenceAt(e)), s.name(), e.submitted, dangling));
       }
+    }
+
+    /** The file's valid vault entities (validated first: vaults register before every other table). */
+    private List<ObjectNode> configuredVaults() {
+      List<ObjectNode> out = new ArrayList<>();
+      for (Entry x : entries) {
+        if (x.schema.name().equals("vaults") && x.entity != null) {
+          out.add(x.entity);
+        }
+      }
+      return out;
     }
 
     /** Kong files a reference error under the entity's endpoint key, else its id, else its index. */

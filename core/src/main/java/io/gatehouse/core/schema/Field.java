@@ -246,6 +246,15 @@ public final class Field {
     return immutable;
   }
 
+  public boolean isReferenceable() {
+    return referenceable;
+  }
+
+  /** Kong's {@code is_reference}: a whole value of the form {@code {vault://…}}. */
+  public static boolean isReference(String value) {
+    return value.startsWith("{vault://") && value.endsWith("}");
+  }
+
   public boolean isUuid() {
     return uuid;
   }

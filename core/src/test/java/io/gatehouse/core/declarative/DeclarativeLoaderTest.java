@@ -264,7 +264,7 @@ class DeclarativeLoaderTest {
     assertThat(e.fields().get("plugins").get(0).get("config").get("header").asText())
         .isEqualTo("could not resolve vault reference '{vault://env/missing}': environment variable 'MISSING' is not set");
     assertThat(e.fields().get("plugins").get(1).get("config").get("policy").asText())
-        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (only 'env' is)");
+        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (kinds: env, file; no vault entity has that prefix)");
   }
 
   @Test
@@ -369,5 +369,37 @@ class DeclarativeLoaderTest {
             paths: [/a]
         """, false);
     assertThat(e.fields().get("services").get(0).get("routes").get(0).get("service").asText()).isEqualTo("value must be null");
+  }
+
+  // Kong 3.9: declarative `vaults`, references through a vault's prefix, checked at load
+  @Test
+  void vaultsLoadAndReferencesGoThroughTheirPrefix() {
+    DeclarativeConfig c = new DeclarativeLoader(registry, new EntityProcessor(Clock.systemUTC()),
+        new VaultReferences(Map.of("TEAM_UPSTREAM_KEY", "team-secret")::get)).load("""
+        _format_version: "3.0"
+        vaults:
+        - prefix: team-env
+          name: env
+          description: team secrets
+          config: {prefix: TEAM_}
+        plugins:
+        - name: request-transformer
+          config: {header: "{vault://team-env/upstream-key}"}
+        """, "kong.yml");
+    ObjectNode v = one(c, "vaults");
+    assertThat(v.get("prefix").asText()).isEqualTo("team-env");
+    assertThat(v.at("/config/prefix").asText()).isEqualTo("TEAM_");
+    VaultReferences refs = new VaultReferences(Map.of("TEAM_UPSTREAM_KEY", "team-secret")::get);
+    assertThat(refs.resolve(c.tables()).get("plugins").getFirst().at("/config/header").asText()).isEqualTo("team-secret");
+    KongException e = rejected("""
+        _format_version: "3.0"
+        vaults:
+        - {prefix: env, name: env}
+        - {prefix: my-aws, name: aws}
+        - {prefix: Bad_Prefix, name: env}
+        """, false);
+    assertThat(e.fields().get("vaults").get(0).get("prefix").asText()).isEqualTo("must not be one of: env, file");
+    assertThat(e.fields().get("vaults").get(1).get("name").asText()).isEqualTo("vault 'aws' is not installed");
+    assertThat(e.fields().get("vaults").get(2).get("prefix").asText()).isEqualTo("invalid value: Bad_Prefix");
   }
 }

@@ -93,4 +93,50 @@ class KongDropInIT {
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     assertThat(r.json().get("strip_path").asBoolean()).isFalse();
   }
+
+  // Kong 3.9 vaults entity: /vaults by id or prefix, /schemas/vaults/{name}, /schemas/vaults/validate
+  @Test
+  void vaults_are_a_core_entity() {
+    String prefix = unique("team");
+    Resp created = api.post("/vaults", "{\"prefix\":\"" + prefix + "\",\"name\":\"env\",\"config\":{\"prefix\":\"TEAM_\"}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().at("/config/prefix").asText()).isEqualTo("TEAM_");
+    assertThat(created.json().at("/config/ttl").isNull()).isTrue();
+    assertThat(api.get("/vaults/" + prefix).json().get("id").asText()).isEqualTo(created.json().get("id").asText());
+    assertThat(api.json("PATCH", "/vaults/" + prefix, "{\"description\":\"team a\"}").json().get("description").asText()).isEqualTo("team a");
+    Resp dup = api.post("/vaults", "{\"prefix\":\"" + prefix + "\",\"name\":\"env\"}");
+    assertThat(dup.status()).isEqualTo(409);
+    Resp notInstalled = api.post("/vaults", "{\"prefix\":\"" + unique("x") + "\",\"name\":\"aws\"}");
+    assertThat(notInstalled.json().at("/fields/name").asText()).isEqualTo("vault 'aws' is not installed");
+    Resp schema = api.get("/schemas/vaults/env");
+    assertThat(schema.status()).isEqualTo(200);
+    assertThat(schema.json().at("/fields/0/config/type").asText()).isEqualTo("record");
+    assertThat(schema.json().at("/fields/0/config/fields").toString()).contains("\"prefix\"", "\"ttl\"", "\"neg_ttl\"", "\"resurrect_ttl\"");
+    assertThat(api.get("/schemas/vaults/file").json().at("/fields/0/config/fields").toString()).contains("\"directory\"");
+    assertThat(api.get("/schemas/vaults/aws").message()).isEqualTo("No vault named 'aws'");
+    assertThat(api.get("/schemas/vaults").json().get("fields").toString()).contains("\"prefix\"");
+    assertThat(api.post("/schemas/vaults/validate", "{\"prefix\":\"ok-vault\",\"name\":\"env\"}").message())
+        .isEqualTo("schema validation successful");
+    assertThat(api.post("/schemas/vaults/validate", "{\"prefix\":\"env\",\"name\":\"env\"}").status()).isEqualTo(400);
+    assertThat(api.delete("/vaults/" + prefix).status()).isEqualTo(204);
+  }
+
+  // Kong 3.9: a certificate's cert/key are referenceable; a reference skips the PEM checks until resolved
+  @Test
+  void certificates_accept_vault_references() {
+    Resp r = api.post("/certificates", "{\"cert\":\"{vault://env/tls-cert}\",\"key\":\"{vault://env/tls-key}\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.json().get("cert").asText()).isEqualTo("{vault://env/tls-cert}");
+    assertThat(api.post("/certificates", "{\"cert\":\"not a pem\",\"key\":\"{vault://env/tls-key}\"}").status()).isEqualTo(400);
+  }
+
+  // Kong 3.9 api/routes/plugins.lua: deprecated /plugins/schema/{name} answers the config record only
+  @Test
+  void plugins_schema_name_answers_the_config_record() {
+    Resp r = api.get("/plugins/schema/dummy");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("type").asText()).isEqualTo("record");
+    assertThat(r.json().get("fields").toString()).contains("\"minute\"");
+    assertThat(api.get("/plugins/schema/nope").message()).isEqualTo("No plugin named 'nope'");
+  }
 }

@@ -45,6 +45,9 @@ public final class InfoApi {
         .add("/schemas/{name}/validate", "POST", (req, p) -> validate(req, p.get("name")))
         .add("/schemas/plugins/{name}", "GET", (req, p) -> pluginSchema(p.get("name")))
         .add("/schemas/plugins/validate", "POST", (req, p) -> validatePlugin(req))
+        .add("/schemas/vaults/{name}", "GET", (req, p) -> vaultSchema(p.get("name")))
+        .add("/schemas/vaults/validate", "POST", (req, p) -> validate(req, "vaults"))
+        .add("/plugins/schema/{name}", "GET", (req, p) -> pluginConfigSchema(p.get("name")))
         .add("/plugins/enabled", "GET", (req, p) -> enabledPlugins())
         .add("/tags", "GET", (req, p) -> tags(req, null))
         .add("/tags/{tag}", "GET", (req, p) -> tags(req, p.get("tag")));
@@ -133,6 +136,25 @@ public final class InfoApi {
       fields.add(Json.object().set(f.name(), d));
     }
     return AdminResponse.json(200, Json.object().set("fields", fields));
+  }
+
+  /** Kong: the vault kind's subschema, {@code {"fields":[{"config":…}]}}; 404 {@code No vault named '<x>'}. */
+  AdminResponse vaultSchema(String name) {
+    Schema vaults = registry.table("vaults").orElseThrow();
+    Field config = vaults.subschema() == null ? null : vaults.subschema().lookup().apply(name);
+    if (config == null) {
+      return AdminResponse.message(404, "No vault named '" + name + "'");
+    }
+    return AdminResponse.json(200, Json.object().set("fields", Json.array().add(Json.object().set("config", config.describe()))));
+  }
+
+  /** Kong's deprecated {@code GET /plugins/schema/{name}}: only the {@code config} record's own schema. */
+  AdminResponse pluginConfigSchema(String name) {
+    Optional<PluginCatalog.Entry> e = registry.plugins().find(name);
+    if (e.isEmpty()) {
+      return AdminResponse.message(404, "No plugin named '" + name + "'");
+    }
+    return AdminResponse.json(200, e.get().config().describe());
   }
 
   AdminResponse validatePlugin(AdminRequest req) {

@@ -4,6 +4,7 @@ import io.gatehouse.admin.api.ConfigApi;
 import io.gatehouse.admin.api.EntityApi;
 import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
+import io.gatehouse.admin.api.OpsApi;
 import io.gatehouse.admin.api.PluginEndpoints;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.RouteTable;
@@ -53,6 +54,7 @@ public final class AdminApi implements AutoCloseable {
     private boolean latencyHeader = true;
     private @Nullable UpstreamHealthView health;
     private Iterable<? extends Plugin<?>> plugins = List.of();
+    private @Nullable LogLevelControl logLevels;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -90,8 +92,15 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /** Lets {@code /debug/node/log-level} change the running log level. */
+    public Builder logLevels(LogLevelControl control) {
+      this.logLevels = Objects.requireNonNull(control, "control");
+      return this;
+    }
+
     public AdminApi start() {
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
+      new OpsApi(node, logLevels).register(routes);
       if (health != null) {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }

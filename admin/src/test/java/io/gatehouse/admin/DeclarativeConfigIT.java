@@ -155,4 +155,43 @@ class DeclarativeConfigIT {
       assertThat(db.client.post("/services", "{\"name\":\"still-writable\",\"host\":\"x\"}").status()).isEqualTo(201);
     }
   }
+
+  // Issue 21: a service with its own errors and a nested route with errors answered 500
+  // (ClassCastException); Kong answers code 14 with both, nested or flattened
+  @Test
+  void errorsOfAParentAndItsNestedChildAreCode14() {
+    byte[] body = """
+        _format_version: "3.0"
+        services:
+        - name: two-levels
+          url: http://x.internal
+          retries: -1
+          routes:
+          - name: r-bad
+            protocols: [ftp]
+            paths: [/a]
+        """.getBytes(StandardCharsets.UTF_8);
+    Resp nested = client.raw("POST", "/config", "application/yaml", body);
+    assertThat(nested.status()).as(nested.toString()).isEqualTo(400);
+    assertThat(nested.json().at("/fields/services/0/retries").asText()).isEqualTo("value should be between 0 and 32767");
+    assertThat(nested.json().at("/fields/services/0/routes/0/protocols/0").asText()).startsWith("expected one of:");
+    Resp flat = client.raw("POST", "/config?flatten_errors=1", "application/yaml", body);
+    assertThat(flat.status()).isEqualTo(400);
+    assertThat(flat.json().get("flattened_errors").findValuesAsText("entity_name")).containsExactlyInAnyOrder("two-levels", "r-bad");
+  }
+
+  // Kong 3.9 declarative_config flatten(): nested SNIs naming their certificate as {id = …}
+  // (ingress controller output for TLS Ingresses) validate on the second pass and load
+  @Test
+  void nestedSnisWithTheirCertificateIdLoad() throws Exception {
+    TestCerts.Pair pair = TestCerts.selfSigned("kic.test");
+    String certId = "5a3b9c1e-2f4d-4e6a-8b7c-9d0e1f2a3b4c";
+    String json = Json.write(Json.parse("""
+        {"_format_version":"3.0","certificates":[{"id":"%s","cert":%s,"key":%s,
+          "snis":[{"name":"kic.test","certificate":{"id":"%s"}}]}]}
+        """.formatted(certId, Json.write(Json.NODES.textNode(pair.cert())), Json.write(Json.NODES.textNode(pair.key())), certId)));
+    Resp r = client.post("/config", json);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(client.get("/snis/kic.test").json().at("/certificate/id").asText()).isEqualTo(certId);
+  }
 }

@@ -69,6 +69,7 @@ final class GatehouseWiring {
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
         proxy::counters);
+    LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     for (Listener l : settings.adminListen()) {
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
@@ -78,6 +79,7 @@ final class GatehouseWiring {
               .latencyHeader(latencyTokens(settings))
               .health(proxy.health())
               .plugins(loaded.all())
+              .logLevels(logLevels)
               .start()));
     }
     for (Listener l : settings.statusListen()) {

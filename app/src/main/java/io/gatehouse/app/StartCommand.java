@@ -34,9 +34,25 @@ final class StartCommand implements Callable<Integer> {
       description = "How long to wait for the node to be ready (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--run-migrations", description = "Kong's flag: run pending migrations before starting"
+      + " (Gatehouse's stores always apply them when they open).")
+  boolean runMigrations;
+
+  @Option(names = "--db-timeout", paramLabel = "SECONDS", description = "Kong's flag; accepted (pg_timeout applies).")
+  Double dbTimeout;
+
+  @Option(names = "--lock-timeout", paramLabel = "SECONDS", description = "Kong's flag; accepted (migrations lock themselves).")
+  Integer lockTimeout;
+
+  @Option(names = "--nginx-conf", paramLabel = "FILE", description = "Not applicable: Gatehouse has no nginx (ignored).")
+  String nginxConf;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = options.load();
+    if (nginxConf != null) {
+      System.err.println("note: --nginx-conf is not applicable to Gatehouse (no nginx); ignored");
+    }
     settings.warnings().forEach(w -> System.err.println("warning: " + w));
     PidFile pidFile = new PidFile(settings.pidFile());
     Optional<ProcessHandle> running = pidFile.liveProcess();

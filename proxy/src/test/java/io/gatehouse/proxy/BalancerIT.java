@@ -265,6 +265,23 @@ class BalancerIT {
     assertThat(a.requests()).isPositive();
   }
 
+  // Issue 21 / lua-resty-healthcheck: after a manual "unhealthy" the address is probed by the
+  // unhealthy-mode timer at its next interval, not at once
+  @Test
+  void adminUnhealthyIsProbedAtTheNextUnhealthyIntervalNotAtOnce() {
+    EchoUpstream a = origin();
+    configure("probe-timing", u -> u.set("healthchecks", Json.parse("""
+        {"active":{"healthy":{"interval":0},"unhealthy":{"interval":2,"tcp_failures":1}}}""")),
+        e -> e.target("probe-timing", "127.0.0.1:" + a.port(), 100));
+    var balancing = proxy.server().balancing();
+    Endpoint endpoint = balancing.find("probe-timing").endpoints().getFirst();
+    long before = a.requests();
+    balancing.registry().set(endpoint.health(), false, HealthVerdict.Source.ADMIN);
+    await("no probe before the unhealthy interval").during(Duration.ofMillis(1200)).atMost(Duration.ofMillis(1800))
+        .until(() -> a.requests() == before);
+    await("a probe at the unhealthy interval").atMost(Duration.ofSeconds(5)).until(() -> a.requests() > before);
+  }
+
   @Test
   void staleKeepAliveConnectionIsReplayedInsteadOf502() {
     try (OneRequestPerConnectionOrigin origin = new OneRequestPerConnectionOrigin()) {

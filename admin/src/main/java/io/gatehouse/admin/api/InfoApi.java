@@ -17,7 +17,9 @@ import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
 import io.gatehouse.store.PageQuery;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** The fixed endpoints: {@code /}, {@code /status}, {@code /endpoints}, schemas, enabled plugins, tags. */
 public final class InfoApi {
@@ -43,6 +45,9 @@ public final class InfoApi {
         .add("/schemas/{name}/validate", "POST", (req, p) -> validate(req, p.get("name")))
         .add("/schemas/plugins/{name}", "GET", (req, p) -> pluginSchema(p.get("name")))
         .add("/schemas/plugins/validate", "POST", (req, p) -> validatePlugin(req))
+        .add("/schemas/vaults/{name}", "GET", (req, p) -> vaultSchema(p.get("name")))
+        .add("/schemas/vaults/validate", "POST", (req, p) -> validate(req, "vaults"))
+        .add("/plugins/schema/{name}", "GET", (req, p) -> pluginConfigSchema(p.get("name")))
         .add("/plugins/enabled", "GET", (req, p) -> enabledPlugins())
         .add("/tags", "GET", (req, p) -> tags(req, null))
         .add("/tags/{tag}", "GET", (req, p) -> tags(req, p.get("tag")));
@@ -60,15 +65,34 @@ public final class InfoApi {
     body.put("lua_version", "none (Java " + Runtime.version().feature() + ")");
     body.set("timers", Json.object().put("running", 0).put("pending", 0));
     ObjectNode available = Json.object();
-    ArrayNode enabled = Json.array();
     for (PluginCatalog.Entry e : registry.plugins().entries()) {
       available.set(e.name(), Json.object().put("version", e.version()).put("priority", e.priority()));
-      enabled.add(e.name());
     }
-    body.set("plugins", Json.object().<ObjectNode>set("available_on_server", available).set("enabled_in_cluster", enabled));
+    body.set("plugins", Json.object().<ObjectNode>set("available_on_server", available)
+        .set("enabled_in_cluster", configuredPluginNames()));
     body.set("configuration", node.configuration());
     body.set("pids", Json.object().put("master", ProcessHandle.current().pid()).set("workers", Json.array().add(ProcessHandle.current().pid())));
     return AdminResponse.json(200, body);
+  }
+
+  /** Kong's {@code enabled_in_cluster}: the distinct names of the plugins configured, in store order. */
+  private ArrayNode configuredPluginNames() {
+    ArrayNode names = Json.array();
+    Set<String> seen = new HashSet<>();
+    PageQuery q = PageQuery.first(1000);
+    while (true) {
+      Page page = store.list("plugins", q);
+      for (ObjectNode row : page.data()) {
+        String name = Json.text(row, "name");
+        if (name != null && seen.add(name)) {
+          names.add(name);
+        }
+      }
+      if (page.offset() == null) {
+        return names;
+      }
+      q = q.withOffset(page.offset());
+    }
   }
 
   AdminResponse status() {
@@ -112,6 +136,25 @@ public final class InfoApi {
       fields.add(Json.object().set(f.name(), d));
     }
     return AdminResponse.json(200, Json.object().set("fields", fields));
+  }
+
+  /** Kong: the vault kind's subschema, {@code {"fields":[{"config":…}]}}; 404 {@code No vault named '<x>'}. */
+  AdminResponse vaultSchema(String name) {
+    Schema vaults = registry.table("vaults").orElseThrow();
+    Field config = vaults.subschema() == null ? null : vaults.subschema().lookup().apply(name);
+    if (config == null) {
+      return AdminResponse.message(404, "No vault named '" + name + "'");
+    }
+    return AdminResponse.json(200, Json.object().set("fields", Json.array().add(Json.object().set("config", config.describe()))));
+  }
+
+  /** Kong's deprecated {@code GET /plugins/schema/{name}}: only the {@code config} record's own schema. */
+  AdminResponse pluginConfigSchema(String name) {
+    Optional<PluginCatalog.Entry> e = registry.plugins().find(name);
+    if (e.isEmpty()) {
+      return AdminResponse.message(404, "No plugin named '" + name + "'");
+    }
+    return AdminResponse.json(200, e.get().config().describe());
   }
 
   AdminResponse validatePlugin(AdminRequest req) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything wrong with one declarative file, kept by entity so it renders both of Kong's ways: the
@@ -161,28 +162,50 @@ public final class DeclarativeConfigException extends RuntimeException {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Files {@code errors} at {@code path}. A parent's own errors and its nested children's meet in one
+   * table, as in Kong's error tree: an error object already filed on the way down becomes a map.
+   */
   private static void put(Map<Object, Object> root, List<Object> path, JsonNode errors) {
     Map<Object, Object> node = root;
     for (int i = 0; i < path.size() - 1; i++) {
-      Object seg = path.get(i) instanceof Integer n ? (Object) (n + 1) : path.get(i);
-      Object next = node.get(seg);
-      if (!(next instanceof Map<?, ?>)) { // absent, or a parent entity's own errors: its children's go beside them
-        Map<Object, Object> m = new TreeMap<>(DeclarativeConfigException::compareKeys);
-        if (next instanceof JsonNode own && own.isObject()) own.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
-        else if (next instanceof JsonNode own) m.put("@entity", own);
-        node.put(seg, m);
-        next = m;
-      }
-      node = (Map<Object, Object>) next;
+      Object seg = key(path.get(i));
+      Map<Object, Object> child = asMap(node.get(seg));
+      node.put(seg, child);
+      node = child;
     }
-    Object last = path.getLast() instanceof Integer n ? (Object) (n + 1) : path.getLast();
+    Object last = key(path.getLast());
     Object old = node.get(last);
-    if (old instanceof Map<?, ?> m && errors.isObject()) {
-      errors.fields().forEachRemaining(f -> ((Map<Object, Object>) m).put(f.getKey(), f.getValue()));
-    } else {
+    if (old == null) {
       node.put(last, errors);
+      return;
     }
+    Map<Object, Object> merged = asMap(old);
+    if (errors.isObject()) {
+      errors.fields().forEachRemaining(f -> merged.put(f.getKey(), f.getValue()));
+    } else {
+      merged.put("@entity", errors);
+    }
+    node.put(last, merged);
+  }
+
+  private static Object key(Object seg) {
+    return seg instanceof Integer n ? (Object) (n + 1) : seg;
+  }
+
+  /** A tree node as a mutable map: an error object's fields, or an entity-level message under {@code @entity}. */
+  @SuppressWarnings("unchecked")
+  private static Map<Object, Object> asMap(@Nullable Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return (Map<Object, Object>) m;
+    }
+    Map<Object, Object> m = new TreeMap<>(DeclarativeConfigException::compareKeys);
+    if (v instanceof ObjectNode o) {
+      o.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue()));
+    } else if (v instanceof JsonNode n) {
+      m.put("@entity", n);
+    }
+    return m;
   }
 
   private static int compareKeys(Object a, Object b) {

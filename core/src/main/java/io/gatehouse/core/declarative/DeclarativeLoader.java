@@ -68,6 +68,8 @@ public final class DeclarativeLoader {
     final @Nullable Entry parent;
     final @Nullable Field parentFk;
     final ObjectNode localErrors = Json.object();
+    /** Foreign keys a nested entity gave as {@code {id = uuid}}: accepted unless the file has other errors. */
+    final List<String> nestedForeignKeys = new ArrayList<>();
     @Nullable String id;
     @Nullable ObjectNode entity;
 
@@ -109,6 +111,16 @@ public final class DeclarativeLoader {
       entries.forEach(this::index);
       List<EntityError> references = new ArrayList<>();
       entries.forEach(e -> validate(e, references));
+      if (!errors.isEmpty() || !topErrors.isEmpty()) {
+        // Kong merges the first pass's "value must be null" errors into a failed second pass
+        for (Entry e : entries) {
+          if (!e.nestedForeignKeys.isEmpty()) {
+            ObjectNode tree = Json.object();
+            e.nestedForeignKeys.forEach(f -> tree.put(f, "value must be null"));
+            errors.add(new EntityError(e.path, e.schema.name(), e.submitted, tree));
+          }
+        }
+      }
       if (errors.isEmpty() && topErrors.isEmpty()) {
         errors.addAll(references); // Kong checks references only once every entity is valid
       }
@@ -177,10 +189,16 @@ public final class DeclarativeLoader {
       }
       entries.add(e);
       if (fk != null) {
-        // Kong forces every foreign key of a nested copy to null: the parent fills its own in
+        // Kong forces every foreign key of a nested copy to null (the parent fills its own in), but
+        // when the file fails that check it validates again with foreign keys as records and accepts
+        // an {id = uuid} one (declarative_config flatten); the id must then name a declared entity.
         for (Field f : s.foreignKeys()) {
           JsonNode v = input.get(f.name());
-          if (v != null && !v.isNull()) {
+          String id = v == null ? null : foreignId(v);
+          if (id != null) {
+            input.put(f.name(), id);
+            e.nestedForeignKeys.add(f.name());
+          } else if (v != null && !v.isNull()) {
             e.localErrors.put(f.name(), "value must be null");
           }
         }
@@ -213,6 +231,12 @@ public final class DeclarativeLoader {
           collect(child, a.get(j), List.copyOf(childPath), e, childFk);
         }
       }
+    }
+
+    private static @Nullable String foreignId(JsonNode v) {
+      JsonNode id = v.get("id");
+      return v.isObject() && v.size() == 1 && id != null && id.isTextual() && EntityProcessor.isUuid(id.asText())
+          ? id.asText() : null;
     }
 
     private void assignId(Entry e) {
@@ -294,6 +318,10 @@ public final class DeclarativeLoader {
       for (Field fk : s.foreignKeys()) {
         JsonNode v = in.get(fk.name());
         if (e.parentFk != null && fk.name().equals(e.parentFk.name())) {
+          if (v != null && v.isTextual() && find(Objects.requireNonNull(fk.reference()), v.asText()) == null) {
+            dangling.add("invalid reference '" + fk.name() + ": " + Json.write(Json.object().put("id", v.asText()))
+                + "' (no such entry in '" + fk.reference() + "')");
+          }
           if (!e.localErrors.has(fk.name())) {
             in.set(fk.name(), Json.object().put("id", e.parent.id));
           }
@@ -319,7 +347,7 @@ public final class DeclarativeLoader {
       try {
         // _transform: false — values are as stored (Kong's basic-auth hashes), no write transformations
         e.entity = processor.insert(s, in, Json.bool(root, "_transform", true));
-        ObjectNode vaultErrors = vaults.errors(e.entity);
+        ObjectNode vaultErrors = vaults.errors(e.entity, configuredVaults());
         if (vaultErrors != null) {
           tree.setAll(vaultErrors);
         }
@@ -337,6 +365,17 @@ public final class DeclarativeLoader {
       } else if (!dangling.isEmpty()) {
         references.add(new EntityError(List.of(s.name(), referenceAt(e)), s.name(), e.submitted, dangling));
       }
+    }
+
+    /** The file's valid vault entities (validated first: vaults register before every other table). */
+    private List<ObjectNode> configuredVaults() {
+      List<ObjectNode> out = new ArrayList<>();
+      for (Entry x : entries) {
+        if (x.schema.name().equals("vaults") && x.entity != null) {
+          out.add(x.entity);
+        }
+      }
+      return out;
     }
 
     /** Kong files a reference error under the entity's endpoint key, else its id, else its index. */

@@ -2,13 +2,19 @@ package io.gatehouse.core.entity;
 
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.core.vault.Vaults;
 
 /** Registers Kong's core entity types, parents before children. */
 public final class CoreEntities {
   private CoreEntities() {}
 
   public static SchemaRegistry registry(PluginCatalog plugins) {
+    return registry(plugins, Vaults.bundled(System::getenv));
+  }
+
+  public static SchemaRegistry registry(PluginCatalog plugins, Vaults vaults) {
     return new SchemaRegistry(plugins)
+        .register(VaultSchema.create(vaults))
         .register(CertificateSchemas.certificates())
         .register(CertificateSchemas.caCertificates())
         .register(CertificateSchemas.snis())

@@ -50,7 +50,22 @@ public final class RouteSchema {
             Field.string("path_handling").oneOf("v0", "v1").defaultValue("v0"))
         .check(EntityCheck.custom(List.of("protocols", "methods", "hosts", "headers", "paths", "snis", "sources", "destinations"),
             RouteSchema::protocolRules))
+        .transformation(RouteSchema::grpcStripPathDefault)
         .build();
+  }
+
+  /** Kong's grpc route subschema defaults {@code strip_path} to false (routes_subschemas.lua). */
+  static ObjectNode grpcStripPathDefault(ObjectNode e) {
+    JsonNode strip = e.get("strip_path");
+    if ((strip == null || strip.isNull()) && e.get("protocols") instanceof com.fasterxml.jackson.databind.node.ArrayNode p) {
+      for (JsonNode x : p) {
+        if (x.asText().equals("grpc") || x.asText().equals("grpcs")) {
+          e.put("strip_path", false);
+          break;
+        }
+      }
+    }
+    return e;
   }
 
   private static String notHost(JsonNode key) {

@@ -19,8 +19,8 @@ public final class TargetSchema {
         .uniqueTogether("upstream", "target")
         .fields(
             id(),
-            Field.number("created_at").auto(),
-            Field.number("updated_at").auto(),
+            Field.number("created_at").timestamp().auto(),
+            Field.number("updated_at").timestamp().auto(),
             Field.foreign("upstream", "upstreams", OnDelete.CASCADE).required(),
             Field.string("target").required().check(v -> normalize(v.asText()) == null
                 ? "Invalid target ('" + v.asText() + "'); not a valid hostname or ip address"
@@ -63,7 +63,9 @@ public final class TargetSchema {
       host = target.substring(0, target.indexOf(':'));
       port = target.substring(target.indexOf(':') + 1);
     }
-    if (!(isIp(host) || isHostname(host)) || !port.matches("^\\d{1,5}$") || Integer.parseInt(port) > 65535) {
+    // Kong's hostname_type: digits and dots only is an IPv4 address, so 123 or 999.1.1.1 is invalid
+    boolean ipv4Shaped = host.matches("^[0-9.]+$");
+    if (!(ipv4Shaped ? isIpv4(host) : isIp(host) || isHostname(host)) || !port.matches("^\\d{1,5}$") || Integer.parseInt(port) > 65535) {
       return null;
     }
     return host + ":" + Integer.parseInt(port);

@@ -28,11 +28,11 @@ public final class Typedefs {
   }
 
   public static Field createdAt() {
-    return Field.integer("created_at").auto();
+    return Field.integer("created_at").timestamp().auto();
   }
 
   public static Field updatedAt() {
-    return Field.integer("updated_at").auto();
+    return Field.integer("updated_at").timestamp().auto();
   }
 
   /**

@@ -52,16 +52,20 @@ public final class UpstreamSchema {
         .check(EntityCheck.distinct("hash_on_header", "hash_fallback_header"))
         .check(EntityCheck.distinct("hash_on_query_arg", "hash_fallback_query_arg"))
         .check(EntityCheck.distinct("hash_on_uri_capture", "hash_fallback_uri_capture"))
-        .check(EntityCheck.custom(List.of("hash_on", "hash_fallback"), (e, errors) -> {
-          String on = e.path("hash_on").asText("none");
-          String fb = e.path("hash_fallback").asText("none");
-          if ((on.equals("none") || on.equals("cookie")) && !fb.equals("none")) {
-            errors.field("hash_fallback", "expected one of: none");
-          } else if (!fb.equals("none") && on.equals(fb) && List.of("consumer", "ip", "path").contains(on)) {
-            errors.entity("values of these fields must be distinct: 'hash_on', 'hash_fallback'");
-          }
-        }))
+        // Kong's conditionals in its order: fallback "none" after none/cookie, never equal to hash_on
+        .check(fallbackOneOf("none", "none"))
+        .check(fallbackOneOf("cookie", "none"))
+        .check(fallbackOneOf("consumer", "none", "ip", "header", "cookie", "path", "query_arg", "uri_capture"))
+        .check(fallbackOneOf("ip", "none", "consumer", "header", "cookie", "path", "query_arg", "uri_capture"))
+        .check(fallbackOneOf("path", "none", "consumer", "header", "cookie", "query_arg", "ip", "uri_capture"))
         .build();
+  }
+
+  /** Kong: {@code if hash_on == hashOn then hash_fallback one_of allowed}, with its one_of message. */
+  private static EntityCheck fallbackOneOf(String hashOn, String... allowed) {
+    List<String> ok = List.of(allowed);
+    return EntityCheck.conditional("hash_on", v -> v != null && hashOn.equals(v.asText()), "hash_fallback",
+        v -> v == null || v.isNull() || ok.contains(v.asText()), "expected one of: " + String.join(", ", ok));
   }
 
   private static EntityCheck requires(String field, String value, String required) {

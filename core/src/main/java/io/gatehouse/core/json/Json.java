@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 /** The one shared JSON mapper and small accessors for reading validated entity trees. */
 public final class Json {
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).nodeFactory(KongNumbers.INSTANCE).build();
+  public static final JsonNodeFactory NODES = KongNumbers.INSTANCE;
 
   private Json() {}
 

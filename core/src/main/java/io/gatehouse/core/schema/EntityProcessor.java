@@ -90,7 +90,9 @@ public final class EntityProcessor {
     if (errors.isEmpty()) {
       EntityCheck.Errors collector = new EntityCheck.Errors(errors);
       for (EntityCheck c : schema.checks()) {
-        c.check(entity, collector);
+        if (!readsReference(schema, c, entity)) {
+          c.check(entity, collector);
+        }
       }
     }
     return errors.isEmpty() ? null : errors;
@@ -130,13 +132,30 @@ public final class EntityProcessor {
     if (errors.isEmpty()) {
       EntityCheck.Errors collector = new EntityCheck.Errors(errors);
       for (EntityCheck c : schema.checks()) {
-        c.check(e, collector);
+        if (!readsReference(schema, c, e)) {
+          c.check(e, collector);
+        }
       }
     }
     if (!errors.isEmpty()) {
       throw KongException.schemaViolation(errors);
     }
     return ordered(schema, e);
+  }
+
+  /** Kong skips an entity check when one of its fields holds a reference in a referenceable field. */
+  private static boolean readsReference(Schema schema, EntityCheck c, ObjectNode e) {
+    if (!(c instanceof EntityCheck.Simple simple)) {
+      return false;
+    }
+    for (String name : simple.fields()) {
+      Field f = schema.field(name);
+      JsonNode v = e.get(name);
+      if (f != null && f.isReferenceable() && v != null && v.isTextual() && Field.isReference(v.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The entity with its fields in schema order, so output and exports are stable. */
@@ -324,6 +343,9 @@ public final class EntityProcessor {
         int lenMin = f.lenMin() == null ? 1 : f.lenMin();
         if (v.asText().length() < lenMin) {
           return text("length must be at least " + lenMin);
+        }
+        if (f.isReferenceable() && Field.isReference(v.asText())) {
+          return null; // Kong validates a secret reference's value only once it is resolved
         }
         if (f.isUuid() && !isUuid(v.asText())) {
           return text("expected a valid UUID");

@@ -43,6 +43,7 @@ public final class Field {
   private boolean required;
   private @Nullable JsonNode defaultValue;
   private boolean auto;
+  private boolean timestamp;
   private boolean unique;
   private boolean immutable;
   private boolean uuid;
@@ -138,6 +139,12 @@ public final class Field {
 
   public Field auto() {
     this.auto = true;
+    return this;
+  }
+
+  /** Kong's {@code timestamp = true} (typedefs.auto_timestamp_s/_ms): shown in schema output. */
+  public Field timestamp() {
+    this.timestamp = true;
     return this;
   }
 
@@ -239,6 +246,15 @@ public final class Field {
     return immutable;
   }
 
+  public boolean isReferenceable() {
+    return referenceable;
+  }
+
+  /** Kong's {@code is_reference}: a whole value of the form {@code {vault://…}}. */
+  public static boolean isReference(String value) {
+    return value.startsWith("{vault://") && value.endsWith("}");
+  }
+
   public boolean isUuid() {
     return uuid;
   }
@@ -309,6 +325,9 @@ public final class Field {
     }
     if (defaultValue != null) {
       d.set("default", defaultValue.deepCopy());
+    }
+    if (timestamp) {
+      d.put("timestamp", true);
     }
     if (auto) {
       d.put("auto", true);

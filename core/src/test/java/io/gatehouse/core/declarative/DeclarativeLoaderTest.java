@@ -264,7 +264,7 @@ class DeclarativeLoaderTest {
     assertThat(e.fields().get("plugins").get(0).get("config").get("header").asText())
         .isEqualTo("could not resolve vault reference '{vault://env/missing}': environment variable 'MISSING' is not set");
     assertThat(e.fields().get("plugins").get(1).get("config").get("policy").asText())
-        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (only 'env' is)");
+        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (kinds: env, file; no vault entity has that prefix)");
   }
 
   @Test
@@ -296,5 +296,110 @@ class DeclarativeLoaderTest {
     assertThat(e.lines("kong.yml", DeclarativeParser.positions(text, "kong.yml"))).containsExactly(
         "kong.yml:3:3: services[1]: host: required field missing",
         "kong.yml:4:9: services[1]: port: value should be between 0 and 65535");
+  }
+
+  // Issue 21: an entity with errors of its own and a nested child with errors used to throw
+  // ClassCastException; Kong nests the child's errors inside the parent's error table
+  @Test
+  void errorsOfAParentAndItsNestedChildBothRender() {
+    String yaml = """
+        _format_version: "3.0"
+        services:
+        - name: svc
+          url: http://svc.internal
+          retries: -1
+          routes:
+          - name: r1
+            protocols: [ftp]
+            paths: [/a]
+        """;
+    KongException nested = rejected(yaml, false);
+    assertThat(nested.fields().get("services").get(0).get("retries").asText())
+        .isEqualTo("value should be between 0 and 32767");
+    assertThat(nested.fields().get("services").get(0).get("routes").get(0).get("protocols").get(0).asText())
+        .startsWith("expected one of: grpc");
+    JsonNode flat = rejected(yaml, true).toJson().get("flattened_errors");
+    assertThat(flat).hasSize(2);
+    assertThat(flat.findValuesAsText("entity_type")).containsExactlyInAnyOrder("service", "route");
+  }
+
+  // Issue 21: url and host both wrong on one service (errors at two levels of one entity)
+  @Test
+  void urlAndFieldErrorsOfOneEntityRender() {
+    String yaml = """
+        _format_version: "3.0"
+        services:
+        - name: svc
+          url: "http://"
+          host: "bad host"
+          retries: -1
+        """;
+    KongException e = rejected(yaml, false);
+    assertThat(e.fields().get("services").get(0).isObject()).isTrue();
+    JsonNode flat = rejected(yaml, true).toJson().get("flattened_errors");
+    assertThat(flat).hasSize(1);
+    assertThat(flat.get(0).get("entity_name").asText()).isEqualTo("svc");
+  }
+
+  // Kong 3.9 declarative_config flatten(): on failure it re-validates with nested foreign keys
+  // filled and accepts a nested child that names its parent as {id = …} (ingress controller output)
+  @Test
+  void nestedChildMayNameItsParentById() {
+    DeclarativeConfig c = load("""
+        _format_version: "3.0"
+        services:
+        - id: 9f4a3c52-5e0c-4b70-9d0b-8c1e6f0a2b11
+          name: svc
+          host: svc.internal
+          routes:
+          - name: r1
+            service: {id: 9f4a3c52-5e0c-4b70-9d0b-8c1e6f0a2b11}
+            paths: [/a]
+        """);
+    assertThat(one(c, "routes").get("service").get("id").asText()).isEqualTo("9f4a3c52-5e0c-4b70-9d0b-8c1e6f0a2b11");
+    // a name string is still refused, as in Kong (the full schema wants a record)
+    KongException e = rejected("""
+        _format_version: "3.0"
+        services:
+        - name: svc
+          host: svc.internal
+          routes:
+          - name: r1
+            service: svc
+            paths: [/a]
+        """, false);
+    assertThat(e.fields().get("services").get(0).get("routes").get(0).get("service").asText()).isEqualTo("value must be null");
+  }
+
+  // Kong 3.9: declarative `vaults`, references through a vault's prefix, checked at load
+  @Test
+  void vaultsLoadAndReferencesGoThroughTheirPrefix() {
+    DeclarativeConfig c = new DeclarativeLoader(registry, new EntityProcessor(Clock.systemUTC()),
+        new VaultReferences(Map.of("TEAM_UPSTREAM_KEY", "team-secret")::get)).load("""
+        _format_version: "3.0"
+        vaults:
+        - prefix: team-env
+          name: env
+          description: team secrets
+          config: {prefix: TEAM_}
+        plugins:
+        - name: request-transformer
+          config: {header: "{vault://team-env/upstream-key}"}
+        """, "kong.yml");
+    ObjectNode v = one(c, "vaults");
+    assertThat(v.get("prefix").asText()).isEqualTo("team-env");
+    assertThat(v.at("/config/prefix").asText()).isEqualTo("TEAM_");
+    VaultReferences refs = new VaultReferences(Map.of("TEAM_UPSTREAM_KEY", "team-secret")::get);
+    assertThat(refs.resolve(c.tables()).get("plugins").getFirst().at("/config/header").asText()).isEqualTo("team-secret");
+    KongException e = rejected("""
+        _format_version: "3.0"
+        vaults:
+        - {prefix: env, name: env}
+        - {prefix: my-aws, name: aws}
+        - {prefix: Bad_Prefix, name: env}
+        """, false);
+    assertThat(e.fields().get("vaults").get(0).get("prefix").asText()).isEqualTo("must not be one of: env, file");
+    assertThat(e.fields().get("vaults").get(1).get("name").asText()).isEqualTo("vault 'aws' is not installed");
+    assertThat(e.fields().get("vaults").get(2).get("prefix").asText()).isEqualTo("invalid value: Bad_Prefix");
   }
 }

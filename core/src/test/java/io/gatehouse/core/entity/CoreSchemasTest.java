@@ -92,6 +92,9 @@ class CoreSchemasTest {
     assertThat(r.fieldNames().next()).isEqualTo("id");
     ObjectNode t = insert("targets", "{\"target\":\"a.test\",\"upstream\":{\"id\":\"" + java.util.UUID.randomUUID() + "\"}}");
     assertThat(t.get("created_at").asDouble()).as("targets keep milliseconds").isEqualTo(1_700_000_000.123);
+    // Kong writes target timestamps as cjson does (1700000000.123), also after a store round trip
+    assertThat(Json.write(t)).contains("\"created_at\":1700000000.123");
+    assertThat(Json.write(Json.parse(Json.write(t)))).contains("\"updated_at\":1700000000.123");
   }
 
   @Test
@@ -125,5 +128,34 @@ class CoreSchemasTest {
         .isEqualTo("schema violation (must set snis when 'protocols' is 'tls_passthrough')");
     assertThatThrownBy(() -> insert("routes", "{\"sources\":[{}],\"protocols\":[\"tcp\"]}"))
         .isInstanceOf(KongException.class);
+  }
+
+  // Kong 3.9 targets.lua validate_target + tools/ip hostname_type: digits-and-dots names are IPv4
+  @ParameterizedTest
+  @CsvSource({"123", "1.2.3", "999.1.1.1", "123:80"})
+  void targets_that_look_like_bad_ipv4_are_rejected(String target) {
+    assertThat(violation("targets", "{\"target\":\"" + target + "\",\"upstream\":{\"id\":\"" + java.util.UUID.randomUUID() + "\"}}"))
+        .isEqualTo("schema violation (target: Invalid target ('" + target + "'); not a valid hostname or ip address)");
+  }
+
+  // Kong 3.9 routes_subschemas.lua: the grpc subschema's strip_path has default = false
+  @Test
+  void grpc_routes_default_strip_path_to_false() {
+    assertThat(insert("routes", "{\"protocols\":[\"grpc\",\"grpcs\"],\"paths\":[\"/g\"]}").get("strip_path").asBoolean()).isFalse();
+    assertThat(insert("routes", "{\"protocols\":[\"http\"],\"paths\":[\"/g\"]}").get("strip_path").asBoolean()).isTrue();
+  }
+
+  // Kong 3.9 upstreams.lua entity_checks: conditionals on hash_on with one_of lists for hash_fallback
+  @Test
+  void upstream_hash_fallback_uses_kongs_conditionals() {
+    assertThat(violation("upstreams", "{\"name\":\"h.test\",\"hash_on\":\"ip\",\"hash_fallback\":\"ip\"}"))
+        .isEqualTo("2 schema violations (failed conditional validation given value of field 'hash_on'; "
+            + "hash_fallback: expected one of: none, consumer, header, cookie, path, query_arg, uri_capture)");
+    assertThat(violation("upstreams", "{\"name\":\"h.test\",\"hash_on\":\"consumer\",\"hash_fallback\":\"consumer\"}"))
+        .isEqualTo("2 schema violations (failed conditional validation given value of field 'hash_on'; "
+            + "hash_fallback: expected one of: none, ip, header, cookie, path, query_arg, uri_capture)");
+    assertThat(violation("upstreams", "{\"name\":\"h.test\",\"hash_on\":\"cookie\",\"hash_on_cookie\":\"c\",\"hash_fallback\":\"ip\"}"))
+        .isEqualTo("2 schema violations (failed conditional validation given value of field 'hash_on'; "
+            + "hash_fallback: expected one of: none)");
   }
 }

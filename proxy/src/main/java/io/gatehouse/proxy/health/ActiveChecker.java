@@ -43,9 +43,11 @@ public final class ActiveChecker implements AutoCloseable {
     } catch (SSLException e) {
       throw new IllegalStateException("cannot create the health checker's TLS contexts", e);
     }
+    // a verdict (passive, Admin PUT …/unhealthy) switches the address to its new mode's interval:
+    // like Kong's per-mode check timers, the next probe comes one interval later, not at once
     registry.subscribe(v -> loop.execute(() -> {
       Task t = tasks.get(v.key());
-      if (t != null) t.reschedule(0);
+      if (t != null) t.reschedule(-1);
     }));
   }
 

@@ -97,6 +97,12 @@ public final class PostgresConfigStore implements ConfigStore {
     }
   }
 
+  /** The migrations of the database, without applying them (Kong's {@code migrations} commands). */
+  public static io.gatehouse.store.SchemaMigrations migrations(PostgresSettings settings) {
+    HikariDataSource pool = pool(settings.withPoolSize(3), "gatehouse-postgres-migrations"); // Flyway holds a lock connection too
+    return Migrations.explicit(pool, settings.schema(), POSTGRES_MIGRATIONS, pool::close);
+  }
+
   /**
    * The shared counters ({@code ratelimiting_metrics}, rate-limiting's {@code policy = cluster}) in
    * the same database, on a small pool of their own so counting never waits behind config writes.

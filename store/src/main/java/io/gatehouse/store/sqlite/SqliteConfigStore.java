@@ -99,6 +99,17 @@ public final class SqliteConfigStore implements ConfigStore {
     }
   }
 
+  /** The migrations of {@code dbFile}, without applying them (Kong's {@code migrations} commands). */
+  public static io.gatehouse.store.SchemaMigrations migrations(Path dbFile) {
+    Path file = dbFile.toAbsolutePath();
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of " + file, e);
+    }
+    return Migrations.explicit(dataSource("jdbc:sqlite:" + file), null, List.of(), () -> {});
+  }
+
   // Connections stay in auto-commit; transactions are explicit BEGIN/COMMIT so the writer can
   // say IMMEDIATE and an idle connection never holds a transaction open.
   private static SQLiteDataSource dataSource(String url) {

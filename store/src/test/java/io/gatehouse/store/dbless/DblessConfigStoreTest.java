@@ -1,4 +1,4 @@
-package io.gatehouse.store.memory;
+package io.gatehouse.store.dbless;
 
 import static io.gatehouse.store.ContractTables.id;
 import static io.gatehouse.store.ContractTables.route;
@@ -17,17 +17,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MemoryConfigStoreTest extends ConfigStoreContract {
+class DblessConfigStoreTest extends ConfigStoreContract {
   @TempDir Path dir;
 
   @Override
   protected ConfigStore newStore(Clock clock) {
-    return MemoryConfigStore.open(dir.resolve("contract/dbless.json"), clock);
+    return DblessConfigStore.open(dir.resolve("contract/dbless.db"), clock);
   }
 
   @Test
   void replaceAllSwapsEverythingAtOnceAndBumpsTheVersionOnce() {
-    MemoryConfigStore s = (MemoryConfigStore) store;
+    DblessConfigStore s = (DblessConfigStore) store;
     s.insert("services", service("old"));
     ObjectNode svc = service("new");
     ObjectNode r = route("r", id(svc));
@@ -43,13 +43,13 @@ class MemoryConfigStoreTest extends ConfigStoreContract {
 
   @Test
   void theLastConfigurationSurvivesAReopen() {
-    Path file = dir.resolve("prefix/dbless.json");
+    Path file = dir.resolve("prefix/dbless.db");
     ObjectNode svc = service("kept", "t1");
-    try (MemoryConfigStore first = MemoryConfigStore.open(file, clock)) {
+    try (DblessConfigStore first = DblessConfigStore.open(file, clock)) {
       ContractTables.registerAll(first);
       first.replaceAll(Map.of("services", List.of(svc)), "b".repeat(32));
     }
-    try (MemoryConfigStore again = MemoryConfigStore.open(file, clock)) {
+    try (DblessConfigStore again = DblessConfigStore.open(file, clock)) {
       assertThat(again.hasConfiguration()).isTrue();
       ContractTables.registerAll(again);
       assertThat(again.findByUnique("services", "name", "kept")).contains(svc);

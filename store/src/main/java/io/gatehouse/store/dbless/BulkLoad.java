@@ -11,11 +11,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces every row with a whole declarative configuration in one transaction, with batched
@@ -28,9 +32,13 @@ final class BulkLoad {
 
   private BulkLoad() {}
 
-  /** Deletes everything and inserts {@code rows} (by table, specs given) on {@code c}, inside the caller's transaction. */
-  static void replace(Connection c, List<TableSpec> specs, Map<String, List<ObjectNode>> rows, long now)
-      throws SQLException {
+  /**
+   * Deletes everything and inserts {@code rows} (by table, specs given) on {@code c}, inside the
+   * caller's transaction. Returns the stored rows of every spec in id order — what a snapshot reads
+   * back — or null when a row has a ttl (its rendering depends on when it is read).
+   */
+  static @Nullable Map<String, List<ObjectNode>> replace(Connection c, List<TableSpec> specs,
+      Map<String, List<ObjectNode>> rows, long now) throws SQLException {
     try (Statement st = c.createStatement()) {
       for (String table : List.of("entities", "entity_unique", "entity_refs", "entity_tags")) {
         st.executeUpdate("DELETE FROM " + table);
@@ -44,14 +52,23 @@ final class BulkLoad {
             "INSERT INTO entity_refs (table_name, id, field, parent_table, parent_id) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement tags = c.prepareStatement("INSERT INTO entity_tags (table_name, id, tag) VALUES (?, ?, ?)")) {
       Batches batches = new Batches(entities, uniques, refs, tags);
+      Map<String, List<ObjectNode>> stored = new LinkedHashMap<>();
+      boolean expiring = false;
       for (TableSpec spec : specs) {
-        load(spec, rows.getOrDefault(spec.name(), List.of()), now, batches);
+        List<ObjectNode> table = new ArrayList<>();
+        expiring |= load(spec, rows.getOrDefault(spec.name(), List.of()), now, batches, table);
+        table.sort(Comparator.comparing(r -> r.get("id").asText()));
+        stored.put(spec.name(), table);
       }
       batches.flush();
+      return expiring ? null : stored;
     }
   }
 
-  private static void load(TableSpec spec, List<ObjectNode> rows, long now, Batches b) throws SQLException {
+  /** Queues one table's rows, adding their stored bodies to {@code stored}; true if one has a ttl. */
+  private static boolean load(TableSpec spec, List<ObjectNode> rows, long now, Batches b, List<ObjectNode> bodies)
+      throws SQLException {
+    boolean expiring = false;
     String table = spec.name();
     Set<String> ids = new HashSet<>();
     Map<String, String> owners = new HashMap<>();
@@ -83,7 +100,10 @@ final class BulkLoad {
         b.entities.setLong(4, stored.expiresAt());
       }
       b.queue(b.entities);
+      bodies.add(body);
+      expiring |= stored.expiresAt() != null;
     }
+    return expiring;
   }
 
   /** The four insert statements, each flushed every {@link #BATCH} rows. */

@@ -1,7 +1,9 @@
 package io.gatehouse.store.dbless;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.schema.TableSpec;
 import io.gatehouse.store.DeclarativeStore;
+import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
@@ -13,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +44,9 @@ import org.sqlite.SQLiteDataSource;
  * file, then an atomic rename) and restored at open: the last good configuration survives a
  * restart. If saving fails the running configuration stays applied and the error is logged; the
  * file then holds the configuration before it.
+ *
+ * <p>The first snapshot after a {@code replaceAll} copies the rows that call stored instead of
+ * parsing every row back (parsing is most of a snapshot's cost); later ones read the database.
  */
 public final class DblessConfigStore extends JdbcConfigStore implements DeclarativeStore {
   private static final Logger LOG = LoggerFactory.getLogger(DblessConfigStore.class);
@@ -50,7 +58,16 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
   private final Connection c;
   private final ReentrantLock connection = new ReentrantLock();
   private volatile String hash;
-  private @Nullable String pendingHash;
+  /** What the replaceAll in progress sets once it commits. */
+  private @Nullable Replaced pending;
+  /**
+   * The rows the last replaceAll stored, while nothing was committed after it and nobody took a
+   * snapshot yet: the first snapshot of a new configuration copies them instead of parsing every
+   * row back (the snapshot feed reads one right after each {@code POST /config}).
+   */
+  private @Nullable Map<String, List<ObjectNode>> justLoaded;
+
+  private record Replaced(String hash, @Nullable Map<String, List<ObjectNode>> rows) {}
 
   private DblessConfigStore(Clock clock, @Nullable Path file, Connection c, String hash) {
     super(clock);
@@ -114,10 +131,10 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
     rows.keySet().forEach(tables::require);
     long now = clock.millis();
     return underWriteLock(c -> {
-      BulkLoad.replace(c, tables.all(), rows, now);
+      Map<String, List<ObjectNode>> stored = BulkLoad.replace(c, tables.all(), rows, now);
       Jdbc.update(c, "UPDATE config_hash SET hash = ? WHERE id = 1", hash);
       Jdbc.update(c, "UPDATE config_version SET version = version + 1 WHERE id = 1");
-      pendingHash = hash;
+      pending = new Replaced(hash, stored);
       return Jdbc.queryOne(c, "SELECT version FROM config_version WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
     });
   }
@@ -125,6 +142,31 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
   @Override
   public String configHash() {
     return hash;
+  }
+
+  @Override
+  public StoreSnapshot snapshot() {
+    Map<String, List<ObjectNode>> loaded;
+    long version;
+    connection.lock();
+    try {
+      loaded = justLoaded;
+      justLoaded = null;
+      if (loaded == null) {
+        return super.snapshot();
+      }
+      version = read(EntityReader::version); // the version those rows were committed at
+    } finally {
+      connection.unlock();
+    }
+    Map<String, List<ObjectNode>> copy = new LinkedHashMap<>();
+    for (TableSpec spec : tables.all()) {
+      List<ObjectNode> rows = loaded.getOrDefault(spec.name(), List.of());
+      List<ObjectNode> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(r.deepCopy()));
+      copy.put(spec.name(), out);
+    }
+    return new StoreSnapshot(version, Collections.unmodifiableMap(copy));
   }
 
   @Override
@@ -153,7 +195,7 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
         version = work.run(c);
         Jdbc.execute(c, "COMMIT");
       } catch (RuntimeException | Error | SQLException e) {
-        pendingHash = null;
+        pending = null;
         try (var st = c.createStatement()) {
           st.execute("ROLLBACK");
         } catch (SQLException rollback) {
@@ -161,9 +203,13 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
         }
         throw e;
       }
-      if (pendingHash != null) {
-        hash = pendingHash;
-        pendingHash = null;
+      Replaced replaced = pending;
+      pending = null;
+      if (replaced != null) {
+        hash = replaced.hash();
+        justLoaded = replaced.rows();
+      } else if (version > 0) {
+        justLoaded = null; // a later write: the rows are no longer what the store holds
       }
       if (version > 0 && file != null) {
         save(file);

@@ -8,7 +8,7 @@ import io.gatehouse.admin.testing.TestAdmin;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.proxy.status.ServerCounters;
-import io.gatehouse.store.memory.MemoryConfigStore;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +35,14 @@ class DeclarativeConfigIT {
       consumers:
       - username: alice
       """;
-  private static MemoryConfigStore store;
+  private static DblessConfigStore store;
   private static AdminApi admin;
   private static AdminClient client;
 
   @BeforeAll
   static void start() throws Exception {
     Path dir = Files.createTempDirectory("gatehouse-dbless-admin");
-    store = MemoryConfigStore.open(dir.resolve("dbless.json"), Clock.systemUTC());
+    store = DblessConfigStore.open(dir.resolve("dbless.db"), Clock.systemUTC());
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000002", "test-host", Json.object(),
         () -> 0L, () -> null, () -> ServerCounters.ZERO);
     admin = AdminApi.start("127.0.0.1", 0, 10 << 20, store, CoreEntities.registry(TestAdmin.testPlugins()), node);

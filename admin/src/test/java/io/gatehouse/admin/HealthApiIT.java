@@ -12,7 +12,7 @@ import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
 import io.gatehouse.proxy.testing.EchoUpstream;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.SnapshotFeed;
+import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

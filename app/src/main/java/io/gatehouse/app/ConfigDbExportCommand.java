@@ -5,7 +5,7 @@ import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.declarative.DeclarativeExport;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.memory.MemoryConfigStore;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
     Settings settings = options.load();
     SchemaRegistry registry = GatehouseWiring.registry();
     try (ConfigStore store = settings.database() == Database.OFF
-        ? MemoryConfigStore.open(settings.prefix().resolve("dbless.json"), Clock.systemUTC())
+        ? DblessConfigStore.open(settings.prefix().resolve("dbless.db"), Clock.systemUTC())
         : SqliteConfigStore.open(settings.sqliteFile())) {
       registry.all().forEach(s -> store.register(s.table()));
       Files.writeString(file, DeclarativeExport.yaml(registry, store.snapshot().tables()));

@@ -8,7 +8,7 @@ import io.gatehouse.core.declarative.DeclarativeParser;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
-import io.gatehouse.store.memory.MemoryConfigStore;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,23 +18,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DB-less start (reference §3.5): {@code declarative_config} or {@code declarative_config_string}
- * is loaded into the memory store, and a file that does not load stops the start with every
+ * is loaded into the DB-less store (SQLite in memory), and a file that does not load stops the start with every
  * problem named. Without either, the store serves the configuration last kept in
- * {@code <prefix>/dbless.json} (or starts empty).
+ * {@code <prefix>/dbless.db} (or starts empty).
  */
 final class DeclarativeStartup {
   private static final Logger log = LoggerFactory.getLogger(DeclarativeStartup.class);
 
   private DeclarativeStartup() {}
 
-  static MemoryConfigStore open(Settings settings, SchemaRegistry registry) throws IOException {
-    MemoryConfigStore store = MemoryConfigStore.open(settings.prefix().resolve("dbless.json"), Clock.systemUTC());
+  static DblessConfigStore open(Settings settings, SchemaRegistry registry) throws IOException {
+    DblessConfigStore store = DblessConfigStore.open(settings.prefix().resolve("dbless.db"), Clock.systemUTC());
     registry.all().forEach(s -> store.register(s.table()));
     Path file = settings.declarativeConfig();
     String inline = settings.text("declarative_config_string");
     if (file == null && inline == null) {
       log.info(store.hasConfiguration() ? "DB-less: serving the configuration kept in {}"
-          : "DB-less: no declarative_config; starting empty ({} has none kept)", settings.prefix().resolve("dbless.json"));
+          : "DB-less: no declarative_config; starting empty ({} has none kept)", settings.prefix().resolve("dbless.db"));
       return store;
     }
     String text = file != null ? Files.readString(file) : inline;

@@ -23,7 +23,7 @@ import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.SnapshotFeed;
+import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.postgres.PostgresConfigStore;
 import io.gatehouse.store.postgres.PostgresSettings;

@@ -82,6 +82,7 @@ class PluginEntitiesAdminIT {
 
     String route = gw.serviceAndRoute("ka-svc", "/ka");
     gw.create("/routes/" + route + "/plugins", "{\"name\":\"key-auth\"}");
+    gw.awaitStatus(401, "/ka"); // the plugin is in effect (the route alone answers 200 too)
     HttpResponse<String> ok = gw.awaitStatus(200, "/ka", "apikey", "ka-secret-1");
     assertThat(Json.parse(ok.body()).at("/headers/x-credential-identifier").asText()).isEqualTo(credId);
 
@@ -124,6 +125,7 @@ class PluginEntitiesAdminIT {
 
     String route = gw.serviceAndRoute("ba-svc", "/ba");
     gw.create("/routes/" + route + "/plugins", "{\"name\":\"basic-auth\"}");
+    gw.awaitStatus(401, "/ba"); // the plugin is in effect (the route alone answers 200 too)
     HttpResponse<String> ok = gw.awaitStatus(200, "/ba", "Authorization", basic("ba-name", "ba-pass-1"));
     assertThat(Json.parse(ok.body()).at("/headers/x-credential-identifier").asText()).isEqualTo("ba-name");
 
@@ -153,8 +155,10 @@ class PluginEntitiesAdminIT {
     assertThat(admin.get("/acls/" + adminsId + "/consumer").json().get("username").asText()).isEqualTo("acl-user");
 
     String route = gw.serviceAndRoute("acl-svc", "/acl");
-    gw.create("/routes/" + route + "/plugins", "{\"name\":\"key-auth\"}");
+    // acl first: with acl alone the key is refused (no consumer), so a 200 below means both apply
     gw.create("/routes/" + route + "/plugins", "{\"name\":\"acl\",\"config\":{\"allow\":[\"ops\"]}}");
+    gw.create("/routes/" + route + "/plugins", "{\"name\":\"key-auth\"}");
+    gw.awaitStatus(401, "/acl");
     HttpResponse<String> ok = gw.awaitStatus(200, "/acl", "apikey", "acl-user-key");
     assertThat(Json.parse(ok.body()).at("/headers/x-consumer-groups").asText()).isIn("admins, ops", "ops, admins");
 
@@ -189,6 +193,7 @@ class PluginEntitiesAdminIT {
     String route = gw.serviceAndRoute("jwt-svc", "/jwt");
     gw.create("/routes/" + route + "/plugins", "{\"name\":\"jwt\"}");
     String token = hs256(secret, "{\"iss\":\"" + key + "\"}");
+    gw.awaitStatus(401, "/jwt"); // the plugin is in effect (the route alone answers 200 too)
     HttpResponse<String> ok = gw.awaitStatus(200, "/jwt", "Authorization", "Bearer " + token);
     assertThat(Json.parse(ok.body()).at("/headers/x-credential-identifier").asText()).isEqualTo(key);
     assertThat(admin.delete("/consumers/jwt-user/jwt/" + key).status()).isEqualTo(204);

@@ -9,7 +9,7 @@ import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.memory.MemoryConfigStore;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public final class DeclarativeLoadBench {
     DeclarativeLoader loader = new DeclarativeLoader(registry, new EntityProcessor(Clock.systemUTC()),
         VaultReferences.systemEnv());
     Path dir = Files.createTempDirectory("gatehouse-bench-dbless");
-    try (MemoryConfigStore store = MemoryConfigStore.open(dir.resolve("dbless.json"), Clock.systemUTC())) {
+    try (DblessConfigStore store = DblessConfigStore.open(dir.resolve("dbless.db"), Clock.systemUTC())) {
       registry.all().forEach(s -> store.register(s.table()));
       System.out.printf("file: %d services, %d routes, %.1f MiB%n", services, 2 * services, yaml.length() / 1048576.0);
       long best = Long.MAX_VALUE;

@@ -10,7 +10,7 @@ import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.SnapshotFeed;
+import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -62,7 +62,7 @@ public final class MultipartBody {
     }
     byte[] delim = ("--" + b).getBytes(StandardCharsets.ISO_8859_1);
     List<Part> parts = new ArrayList<>();
-    int at = indexOf(body, delim, 0);
+    int at = delimiter(body, delim, 0);
     if (at < 0) {
       return null;
     }
@@ -72,7 +72,7 @@ public final class MultipartBody {
         break; // closing delimiter
       }
       start = skipLineBreak(body, start);
-      int next = indexOf(body, delim, start);
+      int next = delimiter(body, delim, start);
       if (next < 0) {
         return null;
       }
@@ -88,7 +88,21 @@ public final class MultipartBody {
     return new MultipartBody(b, parts);
   }
 
+  /** The next delimiter at or after {@code from} that starts a line (RFC 2046 §5.1.1); -1 if none. */
+  private static int delimiter(byte[] body, byte[] delim, int from) {
+    for (int i = indexOf(body, delim, from); i >= 0; i = indexOf(body, delim, i + 1)) {
+      if (i == 0 || body[i - 1] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static Part part(byte[] raw) {
+    int bodyStart = skipLineBreak(raw, 0);
+    if (bodyStart > 0) { // a blank line right away: no header fields, the rest is content
+      return new Part("", "", Arrays.copyOfRange(raw, bodyStart, raw.length));
+    }
     byte[] sep = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     int split = indexOf(raw, sep, 0);
     int skip = 4;

@@ -8,12 +8,11 @@ import io.gatehouse.core.json.Json;
 import io.gatehouse.core.model.Consumer;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.core.model.Service;
+import io.gatehouse.net.FormCodec;
 import io.gatehouse.plugin.Credential;
 import io.gatehouse.plugin.ResponseHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,12 +104,10 @@ final class LogSerializer {
   static ObjectNode querystring(@Nullable String query) {
     ObjectNode o = Json.object();
     if (query == null || query.isEmpty()) return o;
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) continue;
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      JsonNode value = eq < 0 ? Json.MAPPER.getNodeFactory().booleanNode(true)
-          : Json.MAPPER.getNodeFactory().textNode(decode(pair.substring(eq + 1)));
+    FormCodec.forEachPair(query, (start, end, valueStart) -> {
+      String name = FormCodec.decode(query, start, valueStart < 0 ? end : valueStart - 1, FormCodec.Malformed.KEEP);
+      JsonNode value = valueStart < 0 ? Json.MAPPER.getNodeFactory().booleanNode(true)
+          : Json.MAPPER.getNodeFactory().textNode(FormCodec.decode(query, valueStart, end, FormCodec.Malformed.KEEP));
       JsonNode old = o.get(name);
       if (old == null) {
         o.set(name, value);
@@ -119,16 +116,8 @@ final class LogSerializer {
       } else {
         o.putArray(name).add(old).add(value);
       }
-    }
+    });
     return o;
-  }
-
-  private static String decode(String s) {
-    try {
-      return QueryStringDecoder.decodeComponent(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s; // a malformed escape is logged as received
-    }
   }
 
   /** Lower-case names; repeated headers become arrays, as {@code ngx.req.get_headers} returns them. */

@@ -1,12 +1,14 @@
 package io.gatehouse.proxy.plugins;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.gatehouse.net.FormCodec;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A raw query string read the way nginx's args are: {@code &}-separated, percent- and {@code +}-decoded. */
+/**
+ * A raw query string read the way nginx's args are: {@code &}-separated, percent- and
+ * {@code +}-decoded (by the project's one codec, {@link FormCodec}).
+ */
 final class QueryString {
   private QueryString() {}
 
@@ -16,17 +18,8 @@ final class QueryString {
   }
 
   private static void forEach(String raw, ArgVisitor v) {
-    int start = 0;
-    while (start <= raw.length()) {
-      int amp = raw.indexOf('&', start);
-      int end = amp < 0 ? raw.length() : amp;
-      if (end > start) {
-        int eq = raw.indexOf('=', start);
-        boolean hasValue = eq >= 0 && eq < end;
-        v.visit(start, end, hasValue ? eq + 1 : -1, decode(raw.substring(start, hasValue ? eq : end)));
-      }
-      start = end + 1;
-    }
+    FormCodec.forEachPair(raw, (start, end, valueStart) ->
+        v.visit(start, end, valueStart, decode(raw, start, valueStart < 0 ? end : valueStart - 1)));
   }
 
   /** Decoded values of one argument, in order; {@code ?a} gives {@code ""}. */
@@ -37,7 +30,7 @@ final class QueryString {
     List<String> out = new ArrayList<>(1);
     forEach(raw, (start, end, valueStart, n) -> {
       if (n.equals(name)) {
-        out.add(valueStart < 0 ? "" : decode(raw.substring(valueStart, end)));
+        out.add(valueStart < 0 ? "" : decode(raw, valueStart, end));
       }
     });
     return out;
@@ -57,14 +50,7 @@ final class QueryString {
     return kept.isEmpty() ? null : kept.toString();
   }
 
-  private static String decode(String s) {
-    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
-      return s;
-    }
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s; // a broken escape stays as sent, like nginx
-    }
+  private static String decode(String raw, int from, int to) {
+    return FormCodec.decode(raw, from, to, FormCodec.Malformed.KEEP); // a broken escape stays as sent, like nginx
   }
 }

@@ -1,13 +1,12 @@
 package io.gatehouse.proxy.server;
 
+import io.gatehouse.net.FormCodec;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.upstream.RequestFacts;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,14 +49,18 @@ final class ExchangeFacts implements RequestFacts {
 
   @Override
   public @Nullable String queryArg(String name) {
-    if (view.query == null) return null;
-    List<String> values = new QueryStringDecoder(view.query, StandardCharsets.UTF_8, false).parameters().get(name);
-    if (values == null) return null;
+    String query = view.query;
+    if (query == null) return null;
     // Kong: a bare key is boolean true; repeated args sorted and joined with ","
-    List<String> sorted = new ArrayList<>(values.size());
-    for (String v : values) sorted.add(v.isEmpty() && !view.query.contains(name + "=") ? "true" : v);
-    Collections.sort(sorted);
-    return String.join(",", sorted);
+    List<String> values = new ArrayList<>(1);
+    FormCodec.forEachPair(query, (start, end, valueStart) -> {
+      if (FormCodec.decode(query, start, valueStart < 0 ? end : valueStart - 1, FormCodec.Malformed.KEEP).equals(name)) {
+        values.add(valueStart < 0 ? "true" : FormCodec.decode(query, valueStart, end, FormCodec.Malformed.KEEP));
+      }
+    });
+    if (values.isEmpty()) return null;
+    Collections.sort(values);
+    return String.join(",", values);
   }
 
   @Override

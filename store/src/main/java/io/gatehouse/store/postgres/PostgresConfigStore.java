@@ -1,36 +1,19 @@
 package io.gatehouse.store.postgres;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.error.KongException;
-import io.gatehouse.core.schema.TableSpec;
-import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.Page;
-import io.gatehouse.store.PageQuery;
-import io.gatehouse.store.StoreTransaction;
 import io.gatehouse.store.counters.SqlCounters;
-import io.gatehouse.store.internal.ChangeNotifier;
-import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
-import io.gatehouse.store.internal.JdbcReads;
-import io.gatehouse.store.internal.JdbcWriteTransaction;
+import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
-import io.gatehouse.store.internal.TableRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -48,24 +31,17 @@ import org.jspecify.annotations.Nullable;
  * {@link #isReachable()} says false; the node keeps serving its last snapshot. The pool and the
  * listener reconnect by themselves once it is back.
  */
-public final class PostgresConfigStore implements ConfigStore {
+public final class PostgresConfigStore extends JdbcConfigStore {
   private static final String CHANNEL = "gatehouse_config";
   private static final List<String> POSTGRES_MIGRATIONS = List.of("db/postgresql");
 
-  private final Clock clock;
-  private final TableRegistry tables = new TableRegistry();
-  private final ChangeNotifier notifier = new ChangeNotifier();
-  private final ReentrantLock writeLock = new ReentrantLock();
   private final HikariDataSource pool;
   private final String channel;
   private final ChangeListener listener;
-  private final JdbcReads reads;
-  private volatile boolean closed;
 
   private PostgresConfigStore(PostgresSettings settings, Clock clock, HikariDataSource pool) {
-    this.clock = clock;
+    super(clock);
     this.pool = pool;
-    this.reads = new JdbcReads(pool, tables, clock, () -> closed);
     this.channel = channel(settings.schema());
     this.listener = new ChangeListener(
         () -> DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties()),
@@ -154,51 +130,50 @@ public final class PostgresConfigStore implements ConfigStore {
   }
 
   @Override
-  public void register(TableSpec table) {
-    tables.register(table);
+  protected <T> T onConnection(ConnectionWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    }
   }
 
+  /** One REPEATABLE READ transaction: every table and the version from the same instant. */
   @Override
-  public <T> T transaction(StoreTransaction.Work<T> work) {
-    Objects.requireNonNull(work, "work");
-    if (writeLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("store transactions do not nest; use the StoreTransaction you were given");
-    }
-    T result;
-    long version;
-    // one writer per process queues here, so a node's writers hold one pooled connection, not many
-    writeLock.lock();
-    try {
-      checkOpen();
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false);
-        JdbcWriteTransaction tx = new JdbcWriteTransaction(c, tables, clock.millis());
-        try {
-          // the cluster-wide writer lock: held until commit, so code checks see every prior write
-          Jdbc.query(c, "SELECT version FROM config_version WHERE id = 1 FOR UPDATE", rs -> rs.getLong(1));
-          tx.purgeExpired();
-          result = work.run(tx);
-          version = tx.finish();
-          if (version > 0) { // delivered to listeners only if and when this commits
-            Jdbc.query(c, "SELECT pg_notify(?, ?)", rs -> true, channel, Long.toString(version));
-          }
-          c.commit();
-        } catch (RuntimeException | Error e) {
-          rollback(c, e);
-          throw e;
-        } finally {
-          tx.close();
-        }
-      } catch (SQLException e) {
-        throw Jdbc.databaseError(e);
+  protected <T> T inReadTransaction(ConnectionWork<T> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (RuntimeException | SQLException e) {
+        rollback(c, e);
+        throw e;
       }
-    } finally {
-      writeLock.unlock();
     }
-    if (version > 0) {
-      notifier.publish(version); // this node's own listeners need not wait for the echo
+  }
+
+  // one writer per process queues on the base's lock, so a node's writers hold one pooled
+  // connection, not many
+  @Override
+  protected long inWriteTransaction(ConnectionWork<Long> work) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        // the cluster-wide writer lock: held until commit, so code checks see every prior write
+        Jdbc.query(c, "SELECT version FROM config_version WHERE id = 1 FOR UPDATE", rs -> rs.getLong(1));
+        long version = work.run(c);
+        if (version > 0) { // delivered to listeners only if and when this commits
+          Jdbc.query(c, "SELECT pg_notify(?, ?)", rs -> true, channel, Long.toString(version));
+        }
+        c.commit();
+        return version;
+      } catch (RuntimeException | Error | SQLException e) {
+        rollback(c, e);
+        throw e;
+      }
     }
-    return result;
   }
 
   private static void rollback(Connection c, Throwable cause) {
@@ -210,94 +185,15 @@ public final class PostgresConfigStore implements ConfigStore {
   }
 
   @Override
-  public Optional<ObjectNode> get(String table, String id) {
-    return reads.get(table, id);
-  }
-
-  @Override
-  public Optional<ObjectNode> findByUnique(String table, String field, String value) {
-    return reads.findByUnique(table, field, value);
-  }
-
-  @Override
-  public Page list(String table, PageQuery query) {
-    return reads.list(table, query);
-  }
-
-  @Override
-  public Page listTags(PageQuery query, @Nullable String tag) {
-    return reads.listTags(query, tag);
-  }
-
-  @Override
-  public StoreSnapshot snapshot() {
-    List<TableSpec> specs = tables.all();
-    checkOpen();
-    try (Connection c = pool.getConnection()) {
-      // one REPEATABLE READ transaction: every table and the version from the same instant
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      c.setReadOnly(true);
-      try {
-        EntityReader r = new EntityReader(c, clock.millis());
-        Map<String, List<ObjectNode>> rows = new LinkedHashMap<>();
-        long version = r.version();
-        for (TableSpec spec : specs) {
-          rows.put(spec.name(), r.all(spec.name()));
-        }
-        c.commit();
-        return new StoreSnapshot(version, Collections.unmodifiableMap(rows));
-      } catch (RuntimeException e) {
-        rollback(c, e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw Jdbc.databaseError(e);
-    }
-  }
-
-  @Override
-  public long version() {
-    return reads.version();
-  }
-
-  @Override
-  public void onChange(LongConsumer listener) {
-    notifier.add(listener);
-  }
-
-  @Override
-  public boolean isReachable() {
-    return reads.reachable();
-  }
-
-  @Override
-  public void close() {
-    writeLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    } finally {
-      writeLock.unlock();
-    }
+  protected void closeConnections() {
     listener.close();
     pool.close();
   }
 
   /** Called by the listener on a notification and on each poll. */
   private void publishCurrentVersion() {
-    if (!closed) {
-      notifier.publish(version());
+    if (!isClosed()) {
+      publish(version());
     }
-  }
-
-  private <T> T read(Function<EntityReader, T> work) {
-    return reads.read(work);
-  }
-
-  private void checkOpen() {
-    reads.checkOpen();
   }
 }

@@ -1,21 +1,11 @@
 package io.gatehouse.store.sqlite;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.gatehouse.core.schema.TableSpec;
-import io.gatehouse.store.ConfigStore;
-import io.gatehouse.store.Page;
-import io.gatehouse.store.PageQuery;
-import io.gatehouse.store.StoreTransaction;
 import io.gatehouse.store.counters.SqlCounters;
-import io.gatehouse.store.internal.ChangeNotifier;
-import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
-import io.gatehouse.store.internal.JdbcReads;
-import io.gatehouse.store.internal.JdbcWriteTransaction;
+import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
-import io.gatehouse.store.internal.TableRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,16 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
-import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -44,24 +26,17 @@ import org.sqlite.SQLiteDataSource;
  * writers queue here instead of spinning on {@code SQLITE_BUSY}). Readers use a small pool and
  * run concurrently with the writer, each on its own WAL snapshot.
  */
-public final class SqliteConfigStore implements ConfigStore {
+public final class SqliteConfigStore extends JdbcConfigStore {
   private static final int BUSY_TIMEOUT_MS = 10_000;
   private static final int READ_POOL_SIZE = 4;
 
-  private final Clock clock;
-  private final TableRegistry tables = new TableRegistry();
-  private final ChangeNotifier notifier = new ChangeNotifier();
-  private final ReentrantLock writeLock = new ReentrantLock();
   private final Connection writer;
   private final HikariDataSource readers;
-  private final JdbcReads reads;
-  private volatile boolean closed;
 
   private SqliteConfigStore(Clock clock, Connection writer, HikariDataSource readers) {
-    this.clock = clock;
+    super(clock);
     this.writer = writer;
     this.readers = readers;
-    this.reads = new JdbcReads(readers, tables, clock, () -> closed);
   }
 
   /** Opens (creating if needed, with its parent directories) and migrates the database file. */
@@ -112,7 +87,7 @@ public final class SqliteConfigStore implements ConfigStore {
 
   // Connections stay in auto-commit; transactions are explicit BEGIN/COMMIT so the writer can
   // say IMMEDIATE and an idle connection never holds a transaction open.
-  private static SQLiteDataSource dataSource(String url) {
+  static SQLiteDataSource dataSource(String url) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -139,128 +114,20 @@ public final class SqliteConfigStore implements ConfigStore {
   }
 
   @Override
-  public void register(TableSpec table) {
-    tables.register(table);
-  }
-
-  @Override
-  public <T> T transaction(StoreTransaction.Work<T> work) {
-    Objects.requireNonNull(work, "work");
-    if (writeLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("store transactions do not nest; use the StoreTransaction you were given");
+  protected <T> T onConnection(ConnectionWork<T> work) throws SQLException {
+    try (Connection c = readers.getConnection()) {
+      return work.run(c);
     }
-    T result;
-    long version;
-    writeLock.lock();
-    try {
-      checkOpen();
-      JdbcWriteTransaction tx = new JdbcWriteTransaction(writer, tables, clock.millis());
-      Jdbc.execute(writer, "BEGIN IMMEDIATE");
-      try {
-        tx.purgeExpired();
-        result = work.run(tx);
-        version = tx.finish();
-        Jdbc.execute(writer, "COMMIT");
-      } catch (RuntimeException | Error e) {
-        rollback(e);
-        throw e;
-      } finally {
-        tx.close();
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    if (version > 0) {
-      notifier.publish(version); // after commit and outside the lock
-    }
-    return result;
-  }
-
-  private void rollback(Throwable cause) {
-    try (var st = writer.createStatement()) {
-      st.execute("ROLLBACK");
-    } catch (SQLException e) {
-      cause.addSuppressed(e); // e.g. no transaction was active because BEGIN or COMMIT failed
-    }
-  }
-
-  @Override
-  public Optional<ObjectNode> get(String table, String id) {
-    return reads.get(table, id);
-  }
-
-  @Override
-  public Optional<ObjectNode> findByUnique(String table, String field, String value) {
-    return reads.findByUnique(table, field, value);
-  }
-
-  @Override
-  public Page list(String table, PageQuery query) {
-    return reads.list(table, query);
-  }
-
-  @Override
-  public Page listTags(PageQuery query, @Nullable String tag) {
-    return reads.listTags(query, tag);
-  }
-
-  @Override
-  public StoreSnapshot snapshot() {
-    List<TableSpec> specs = tables.all();
-    return readTransaction(r -> {
-      Map<String, List<ObjectNode>> rows = new LinkedHashMap<>();
-      for (TableSpec spec : specs) {
-        rows.put(spec.name(), r.all(spec.name()));
-      }
-      return new StoreSnapshot(r.version(), Collections.unmodifiableMap(rows));
-    });
-  }
-
-  @Override
-  public long version() {
-    return reads.version();
-  }
-
-  @Override
-  public void onChange(LongConsumer listener) {
-    notifier.add(listener);
-  }
-
-  @Override
-  public boolean isReachable() {
-    return reads.reachable();
-  }
-
-  @Override
-  public void close() {
-    writeLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      readers.close();
-      Jdbc.call(() -> {
-        writer.close();
-        return null;
-      });
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  private <T> T read(Function<EntityReader, T> work) {
-    return reads.read(work);
   }
 
   /** Several reads on one WAL snapshot. */
-  private <T> T readTransaction(Function<EntityReader, T> work) {
-    checkOpen();
+  @Override
+  protected <T> T inReadTransaction(ConnectionWork<T> work) throws SQLException {
     try (Connection c = readers.getConnection()) {
       Jdbc.execute(c, "BEGIN");
       boolean ended = false;
       try {
-        T result = work.apply(new EntityReader(c, clock.millis()));
+        T result = work.run(c);
         Jdbc.execute(c, "COMMIT");
         ended = true;
         return result;
@@ -273,12 +140,38 @@ public final class SqliteConfigStore implements ConfigStore {
           }
         }
       }
-    } catch (SQLException e) {
-      throw Jdbc.databaseError(e);
     }
   }
 
-  private void checkOpen() {
-    reads.checkOpen();
+  // BEGIN IMMEDIATE takes SQLite's write lock up front, so the transaction never fails half-way
+  // with SQLITE_BUSY when another process writes
+  @Override
+  protected long inWriteTransaction(ConnectionWork<Long> work) throws SQLException {
+    Jdbc.execute(writer, "BEGIN IMMEDIATE");
+    try {
+      long version = work.run(writer);
+      Jdbc.execute(writer, "COMMIT");
+      return version;
+    } catch (RuntimeException | Error | SQLException e) {
+      rollback(writer, e);
+      throw e;
+    }
+  }
+
+  static void rollback(Connection c, Throwable cause) {
+    try (var st = c.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e); // e.g. no transaction was active because BEGIN or COMMIT failed
+    }
+  }
+
+  @Override
+  protected void closeConnections() {
+    readers.close();
+    Jdbc.call(() -> {
+      writer.close();
+      return null;
+    });
   }
 }

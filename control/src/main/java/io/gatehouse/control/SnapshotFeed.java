@@ -1,6 +1,7 @@
-package io.gatehouse.store;
+package io.gatehouse.control;
 
 import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.store.ConfigStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,60 @@
+package io.gatehouse.control;
+
+import static io.gatehouse.store.ContractTables.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.store.ContractTables;
+import io.gatehouse.store.sqlite.SqliteConfigStore;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFeedTest {
+  @TempDir Path dir;
+
+  @Test
+  void buildsAtStartAndAfterEveryWrite() {
+    try (SqliteConfigStore store = SqliteConfigStore.open(dir.resolve("feed.db"))) {
+      ContractTables.registerAll(store);
+      List<ConfigSnapshot> applied = new CopyOnWriteArrayList<>();
+      try (SnapshotFeed feed = new SnapshotFeed(store, applied::add).start()) {
+        assertThat(applied).singleElement().satisfies(s -> assertThat(s.services()).isEmpty());
+        store.insert("services", service("fed"));
+        await().until(() -> feed.appliedVersion() == 1);
+        assertThat(applied.getLast().services()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("fed"));
+      }
+    }
+  }
+
+  @Test
+  void aFailedBuildKeepsThePreviousSnapshotAndIsCounted() {
+    try (SqliteConfigStore store = SqliteConfigStore.open(dir.resolve("feed.db"))) {
+      ContractTables.registerAll(store);
+      AtomicBoolean broken = new AtomicBoolean();
+      List<ConfigSnapshot> applied = new CopyOnWriteArrayList<>();
+      try (SnapshotFeed feed = new SnapshotFeed(store, rows -> {
+        if (broken.get()) {
+          throw new IllegalStateException("vault unreachable");
+        }
+        return rows;
+      }, applied::add).start()) {
+        broken.set(true);
+        store.insert("services", service("never-applied"));
+        await().until(() -> feed.failures() == 1);
+        assertThat(feed.lastError()).isEqualTo("vault unreachable");
+        assertThat(feed.appliedVersion()).isZero();
+        assertThat(applied).hasSize(1);
+
+        broken.set(false);
+        feed.request();
+        await().until(() -> feed.appliedVersion() == 1);
+        assertThat(feed.lastError()).isNull();
+      }
+    }
+  }
+}

@@ -258,6 +258,30 @@ class DeclarativeNodeIT {
     }
   }
 
+  /**
+   * {@code legacy/dbless-0.json} is the last good configuration as the build before the SQLite-backed DB-less
+   * store kept it (written by commit 2a2b32c from a kong.yml with a service, a route, key-auth and a consumer
+   * with a key). A node upgraded from that build serves it on its first start, and keeps serving it after that.
+   */
+  @Test
+  void theCopyKeptByTheFormerDblessStoreIsServedAfterAnUpgrade() throws Exception {
+    try (var in = DeclarativeNodeIT.class.getResourceAsStream("/legacy/dbless-0.json")) {
+      Files.write(prefix.resolve("dbless.json"), in.readAllBytes());
+    }
+    try (Node node = start(Map.of())) {
+      var keys = admin(node).get("/consumers/old-user/key-auth");
+      assertThat(keys.status()).isEqualTo(200);
+      assertThat(keys.json().path("data").get(0).path("key").asText()).isEqualTo("old-key");
+      assertThat(admin(node).get("/routes/legacy").status()).isEqualTo(200);
+      awaitStatus(node, "/legacy", 401); // key-auth from the kept copy is in force
+    }
+    assertThat(prefix.resolve("dbless.json")).doesNotExist();
+    assertThat(prefix.resolve("dbless.json.imported")).exists();
+    try (Node node = start(Map.of())) {
+      assertThat(admin(node).get("/routes/legacy").status()).isEqualTo(200);
+    }
+  }
+
   @Test
   void aBrokenFileStopsTheStartNamingEveryProblemWithItsPosition() throws Exception {
     Path file = write("kong.yml", "_format_version: '3.0'\nservices:\n- name: s\n  port: 99999\n");

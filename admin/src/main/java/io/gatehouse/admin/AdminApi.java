@@ -6,6 +6,7 @@ import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.api.PluginEndpoints;
 import io.gatehouse.admin.http.AdminHttpServer;
+import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
@@ -53,6 +54,8 @@ public final class AdminApi implements AutoCloseable {
     private boolean latencyHeader = true;
     private @Nullable Balancing balancing;
     private Iterable<? extends Plugin<?>> plugins = List.of();
+    private List<String> origins = List.of();
+    private List<String> allowedHosts = List.of();
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -68,6 +71,9 @@ public final class AdminApi implements AutoCloseable {
 
     /** Kong's {@code nginx_admin_client_max_body_size} (10m by default); larger bodies get 413. */
     public Builder maxBodyBytes(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes: expected >= 0, got " + bytes);
+      }
       this.maxBodyBytes = bytes;
       return this;
     }
@@ -90,13 +96,32 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The browser origins CORS grants (Kong's {@code admin_gui_url} entries, paths ignored, plus
+     * {@code admin_cors_origins}); none by default, so no web page can call the Admin API.
+     */
+    public Builder allowedOrigins(List<String> origins) {
+      this.origins = List.copyOf(Objects.requireNonNull(origins, "origins"));
+      return this;
+    }
+
+    /**
+     * {@code Host} names answered besides loopback ones ({@code admin_allowed_hosts}); on a loopback
+     * listener every other Host is refused (DNS rebinding), elsewhere only when this is not empty.
+     */
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
+      return this;
+    }
+
     public AdminApi start() {
+      BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
       if (balancing != null) {
         new HealthApi(store, balancing, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
-      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, () -> routes));
+      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard, () -> routes));
     }
   }
 

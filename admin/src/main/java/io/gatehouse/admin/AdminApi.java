@@ -7,6 +7,7 @@ import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.api.OpsApi;
 import io.gatehouse.admin.api.PluginEndpoints;
 import io.gatehouse.admin.http.AdminHttpServer;
+import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
@@ -55,6 +56,8 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable UpstreamHealthView health;
     private Iterable<? extends Plugin<?>> plugins = List.of();
     private @Nullable LogLevelControl logLevels;
+    private List<String> origins = List.of();
+    private List<String> allowedHosts = List.of();
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -70,6 +73,9 @@ public final class AdminApi implements AutoCloseable {
 
     /** Kong's {@code nginx_admin_client_max_body_size} (10m by default); larger bodies get 413. */
     public Builder maxBodyBytes(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes: expected >= 0, got " + bytes);
+      }
       this.maxBodyBytes = bytes;
       return this;
     }
@@ -98,14 +104,33 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The browser origins CORS grants (Kong's {@code admin_gui_url} entries, paths ignored, plus
+     * {@code admin_cors_origins}); none by default, so no web page can call the Admin API.
+     */
+    public Builder allowedOrigins(List<String> origins) {
+      this.origins = List.copyOf(Objects.requireNonNull(origins, "origins"));
+      return this;
+    }
+
+    /**
+     * {@code Host} names answered besides loopback ones ({@code admin_allowed_hosts}); on a loopback
+     * listener every other Host is refused (DNS rebinding), elsewhere only when this is not empty.
+     */
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = List.copyOf(Objects.requireNonNull(hosts, "hosts"));
+      return this;
+    }
+
     public AdminApi start() {
+      BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
       new OpsApi(node, logLevels).register(routes);
       if (health != null) {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
-      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, () -> routes));
+      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard, () -> routes));
     }
   }
 

@@ -6,6 +6,7 @@ import io.gatehouse.core.json.Json;
 import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.DeclarativeStore;
+import java.time.Duration;
 
 /**
  * Kong's {@code GET /status} body and {@code /status/ready} verdict, shared by the Admin API and the
@@ -15,21 +16,28 @@ public final class NodeStatus {
   /** What DB-less Kong reports before any configuration is loaded. */
   static final String EMPTY_HASH = "00000000000000000000000000000000";
 
+  /** How long {@code /status} and {@code /status/ready} wait for the database (Kong answers at once). */
+  static final Duration PROBE_BUDGET = Duration.ofMillis(500);
+
   private final ConfigStore store;
   private final NodeInfo node;
+  private final StoreProbe probe;
   private final long startedAt = System.currentTimeMillis();
 
   public NodeStatus(ConfigStore store, NodeInfo node) {
     this.store = store;
     this.node = node;
+    this.probe = new StoreProbe(store, PROBE_BUDGET);
   }
 
+  /** Kong's body: 200 even while the database is down, then with {@code database.reachable: false}. */
   public ObjectNode body() {
     ObjectNode body = Json.object();
+    StoreProbe.Result db = probe.probe();
     if (store instanceof DeclarativeStore dbless) {
       body.put("configuration_hash", dbless.configHash());
     } else {
-      body.set("database", Json.object().put("reachable", store.isReachable()));
+      body.set("database", Json.object().put("reachable", db.reachable()));
     }
     ServerCounters c = node.serverCounters().get();
     body.set("server", Json.object()
@@ -45,7 +53,8 @@ public final class NodeStatus {
         .put("heap_used", String.format("%.2f MiB", (rt.totalMemory() - rt.freeMemory()) / 1048576.0))
         .put("heap_max", String.format("%.2f MiB", rt.maxMemory() / 1048576.0)));
     ObjectNode config = Json.object();
-    config.put("version", store.version());
+    // while the database is down: the newest version known, which the data plane may already serve
+    config.put("version", Math.max(db.version(), node.activeVersion().getAsLong()));
     config.put("active_version", node.activeVersion().getAsLong());
     String err = node.lastBuildError().get();
     if (err == null) {
@@ -60,14 +69,14 @@ public final class NodeStatus {
 
   /** 200 {@code ready} once the data plane serves the store's configuration; 503 with Kong's reason otherwise. */
   public AdminResponse ready() {
-    if (store instanceof DeclarativeStore dbless) {
-      if (EMPTY_HASH.equals(dbless.configHash())) {
-        return AdminResponse.message(503, "no configuration available (empty configuration present)");
-      }
-    } else if (!store.isReachable()) {
+    if (store instanceof DeclarativeStore dbless && EMPTY_HASH.equals(dbless.configHash())) {
+      return AdminResponse.message(503, "no configuration available (empty configuration present)");
+    }
+    StoreProbe.Result db = probe.probe();
+    if (!(store instanceof DeclarativeStore) && !db.reachable()) {
       return AdminResponse.message(503, "failed to connect to database");
     }
-    if (node.activeVersion().getAsLong() < store.version()) {
+    if (node.activeVersion().getAsLong() < db.version()) {
       return AdminResponse.message(503, "router builds not yet complete");
     }
     return AdminResponse.message(200, "ready");

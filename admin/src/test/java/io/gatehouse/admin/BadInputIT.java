@@ -132,7 +132,7 @@ class BadInputIT {
     long version = gw.store.version();
     try (var s = new java.net.Socket("127.0.0.1", gw.admin.address().getPort())) {
       String body = "{\"host\":\"a.test\"}";
-      String req = "POST /services HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n"
+      String req = "POST /services HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n"
           + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
       s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
       String resp = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -71,11 +71,15 @@ final class GatehouseWiring {
         proxy::counters);
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
+    List<String> adminOrigins = adminOrigins(settings);
     for (Listener l : settings.adminListen()) {
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
           () -> AdminApi.builder(store, registry, info)
               .listen(l.host(), l.port())
-              .maxBodyBytes((int) Math.min(Integer.MAX_VALUE, maxAdminBody))
+              // nginx: 0 turns the limit off
+              .maxBodyBytes(maxAdminBody == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, maxAdminBody))
+              .allowedOrigins(adminOrigins)
+              .allowedHosts(settings.list("admin_allowed_hosts"))
               .latencyHeader(latencyTokens(settings))
               .health(proxy.health())
               .plugins(loaded.all())
@@ -86,6 +90,24 @@ final class GatehouseWiring {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
           () -> StatusApi.start(l.host(), l.port(), store, info)));
     }
+  }
+
+  /**
+   * The browser origins the Admin API grants: those of {@code admin_gui_url} (Kong derives
+   * {@code admin_gui_origin} the same way, dropping the path) and {@code admin_cors_origins}.
+   */
+  static List<String> adminOrigins(Settings s) {
+    List<String> origins = new java.util.ArrayList<>();
+    for (String key : List.of("admin_gui_url", "admin_cors_origins")) {
+      for (String url : s.list(key)) {
+        try {
+          origins.add(io.gatehouse.admin.http.BrowserGuard.origin(url));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(key + ": " + e.getMessage() + " (expected http(s)://host[:port])", e);
+        }
+      }
+    }
+    return List.copyOf(origins);
   }
 
   /** Kong's {@code pg_*} settings and {@code db_update_frequency}; unset ones keep Kong's defaults. */

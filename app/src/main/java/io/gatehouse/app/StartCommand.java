@@ -47,6 +47,9 @@ final class StartCommand implements Callable<Integer> {
   @Option(names = "--nginx-conf", paramLabel = "FILE", description = "Not applicable: Gatehouse has no nginx (ignored).")
   String nginxConf;
 
+  /** Set when the node came up DB-less with no configuration (ready once one is posted). */
+  private boolean awaitingConfiguration;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = options.load();
@@ -87,6 +90,10 @@ final class StartCommand implements Callable<Integer> {
     print("Admin API", settings.adminListen());
     print("status API", settings.statusListen());
     System.out.println("  log:         " + log);
+    if (awaitingConfiguration) {
+      System.out.println("Not ready yet: DB-less with no configuration; load one with POST /config on the Admin API"
+          + " (or set declarative_config)");
+    }
     return 0;
   }
 
@@ -142,7 +149,11 @@ final class StartCommand implements Callable<Integer> {
         result = new StatusProbe.Result(pidFile.read().orElse(-1) == process.pid(), "no pid file yet");
       }
       // the answer must come from our process: another node could hold the port (it then exits)
-      if (result.ready() && pidFile.read().orElse(-1) == process.pid() && process.isAlive()) {
+      if (result.state() != StatusProbe.State.NOT_READY && pidFile.read().orElse(-1) == process.pid() && process.isAlive()) {
+        if (result.state() == StatusProbe.State.AWAITING_CONFIGURATION) {
+          // as Kong: a DB-less node without declarative_config is up, not ready until a config is posted
+          awaitingConfiguration = true;
+        }
         return Optional.empty();
       }
       lastReason = result.reason();

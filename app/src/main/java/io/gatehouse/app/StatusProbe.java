@@ -14,8 +14,27 @@ import java.time.Duration;
 
 /** Asks a node's status (or Admin) listener over HTTP whether it is ready. */
 final class StatusProbe {
+  /** Where a node stands. */
+  enum State {
+    READY,
+    /** Up, but DB-less with no configuration yet: Kong's node waits for {@code POST /config} like this. */
+    AWAITING_CONFIGURATION,
+    NOT_READY
+  }
+
   /** What one probe found; {@code reason} says why it is not ready, for the user. */
-  record Result(boolean ready, String reason) {}
+  record Result(State state, String reason) {
+    Result(boolean ready, String reason) {
+      this(ready ? State.READY : State.NOT_READY, reason);
+    }
+
+    boolean ready() {
+      return state == State.READY;
+    }
+  }
+
+  /** Kong's {@code /status/ready} reason for a DB-less node that has no configuration. */
+  static final String NO_CONFIGURATION = "no configuration available";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -33,7 +52,9 @@ final class StatusProbe {
       if (response.statusCode() == 200) {
         return new Result(true, "GET " + uri + " answered 200");
       }
-      return new Result(false, "GET " + uri + " answered " + response.statusCode() + ": " + response.body().strip());
+      String reason = "GET " + uri + " answered " + response.statusCode() + ": " + response.body().strip();
+      boolean awaiting = response.statusCode() == 503 && response.body().contains(NO_CONFIGURATION);
+      return new Result(awaiting ? State.AWAITING_CONFIGURATION : State.NOT_READY, reason);
     } catch (ConnectException e) {
       return new Result(false, "nothing answers at " + uri + " (connection refused)");
     } catch (HttpTimeoutException e) {

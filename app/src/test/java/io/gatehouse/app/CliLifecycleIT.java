@@ -118,6 +118,31 @@ class CliLifecycleIT {
   }
 
   @Test
+  void dblessStartWithoutConfigurationStartsNotReadyUntilOneIsPosted() throws Exception { // issue 17, as Kong
+    Files.writeString(conf, Files.readString(conf) + "database = off\n");
+    long t0 = System.nanoTime();
+    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    assertThat(start.exit()).as(start.toString()).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no wait for a readiness that needs a config").isLessThan(Duration.ofSeconds(45));
+    assertThat(start.out()).contains("Gatehouse started").contains("Not ready yet").contains("POST /config");
+    var http = java.net.http.HttpClient.newHttpClient();
+    var ready = java.net.URI.create("http://127.0.0.1:" + statusPort + "/status/ready");
+    var notReady = http.send(java.net.http.HttpRequest.newBuilder(ready).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(notReady.body()).contains("no configuration available");
+
+    var posted = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/config"))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"_format_version\":\"3.0\",\"services\":[{\"name\":\"posted\",\"host\":\"a.test\"}]}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        http.send(java.net.http.HttpRequest.newBuilder(ready).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    assertThat(cli("stop", "-c", conf.toString(), "--prefix", prefix.toString()).exit()).isZero();
+  }
+
+  @Test
   void startFailsClearlyWithTheLogTailWhenTheNodeCannotListen() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), statusPort));

@@ -120,7 +120,11 @@ public final class ConfigApi {
       decoded = BodyParser.decode(req).body();
     } catch (HttpError e) {
       if (ct.startsWith("application/json")) {
-        return DeclarativeParser.parse(text, "config.json"); // reports where the JSON breaks
+        ObjectNode parsed = DeclarativeParser.parse(text, "config.json"); // reports where the JSON breaks
+        if (!BodyParser.validUnicode(parsed)) {
+          throw e; // well-formed JSON with an unpaired surrogate: Kong cannot parse it either
+        }
+        return parsed;
       }
       throw e;
     }

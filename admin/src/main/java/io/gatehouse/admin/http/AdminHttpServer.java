@@ -64,18 +64,25 @@ public final class AdminHttpServer implements AutoCloseable {
   }
 
   /**
-   * Binds {@code host:port} (port 0 picks a free one).
+   * Binds {@code host:port} (port 0 picks a free one), with no browser origin allowed.
    *
    * @param routes supplies the current route table (it may change when plugins register entities)
    */
   public static AdminHttpServer start(String host, int port, int maxBodyBytes, Supplier<RouteTable> routes) {
-    return start(host, port, maxBodyBytes, false, routes);
+    return start(host, port, maxBodyBytes, false, BrowserGuard.forListener(host), routes);
   }
 
-  /** As above; {@code latencyHeader} adds Kong's {@code X-Kong-Admin-Latency} (ms) to every answer. */
+  /**
+   * As above; {@code latencyHeader} adds Kong's {@code X-Kong-Admin-Latency} (ms) to every answer,
+   * and {@code guard} decides what browsers may do (CORS, Host, cross-site writes).
+   */
   public static AdminHttpServer start(String host, int port, int maxBodyBytes, boolean latencyHeader,
-      Supplier<RouteTable> routes) {
+      BrowserGuard guard, Supplier<RouteTable> routes) {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(guard, "guard");
+    if (maxBodyBytes < 0) {
+      throw new IllegalArgumentException("maxBodyBytes: expected >= 0, got " + maxBodyBytes);
+    }
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     try {
@@ -89,7 +96,7 @@ public final class AdminHttpServer implements AutoCloseable {
                   .addLast(new HttpServerCodec(8192, 16384, 8192))
                   .addLast(new HttpServerExpectContinueHandler())
                   .addLast(new HttpObjectAggregator(maxBodyBytes))
-                  .addLast(new Dispatcher(routes, workers, latencyHeader));
+                  .addLast(new Dispatcher(routes, workers, latencyHeader, guard));
             }
           })
           .bind(host, port)
@@ -119,11 +126,13 @@ public final class AdminHttpServer implements AutoCloseable {
     private final Supplier<RouteTable> routes;
     private final ExecutorService workers;
     private final boolean latencyHeader;
+    private final BrowserGuard guard;
 
-    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers, boolean latencyHeader) {
+    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers, boolean latencyHeader, BrowserGuard guard) {
       this.routes = routes;
       this.workers = workers;
       this.latencyHeader = latencyHeader;
+      this.guard = guard;
     }
 
     @Override
@@ -131,12 +140,19 @@ public final class AdminHttpServer implements AutoCloseable {
       DecoderResult result = msg.decoderResult();
       if (result.isFailure()) {
         int status = result.cause() instanceof TooLongFrameException ? 431 : 400;
-        write(ctx, false, AdminResponse.message(status, status == 431 ? "Request header or cookie too large" : "Bad request"), "GET", null);
+        write(ctx, false, AdminResponse.message(status, status == 431 ? "Request header or cookie too large" : "Bad request"), "GET", Map.of());
         return;
       }
-      AdminRequest request = toRequest(msg);
       boolean keepAlive = HttpUtil.isKeepAlive(msg);
-      String origin = msg.headers().get(HttpHeaderNames.ORIGIN);
+      AdminRequest request;
+      try {
+        request = toRequest(msg);
+      } catch (HttpError e) { // malformed percent-encoding in the path or query: nginx's 400
+        LOG.info("admin request refused: {} {}: {}", msg.method().name(), msg.uri(), e.getMessage());
+        write(ctx, keepAlive, e.toResponse(), msg.method().name(), guard.corsHeaders(msg.method().name(), Map.of()));
+        return;
+      }
+      Map<String, String> cors = guard.corsHeaders(request.method(), request.headers());
       long started = System.nanoTime();
       workers.execute(() -> {
         AdminResponse response = dispatch(request);
@@ -144,14 +160,14 @@ public final class AdminHttpServer implements AutoCloseable {
           response = response.withHeader("X-Kong-Admin-Latency",
               Long.toString(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         }
-        write(ctx, keepAlive, response, request.method(), origin);
+        write(ctx, keepAlive, response, request.method(), cors);
       });
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       if (cause instanceof TooLongFrameException || cause.getClass().getSimpleName().contains("TooLong")) {
-        write(ctx, false, AdminResponse.message(413, "Request Entity Too Large"), "POST", null);
+        write(ctx, false, AdminResponse.message(413, "Request Entity Too Large"), "POST", Map.of());
       } else {
         LOG.debug("admin connection error", cause);
         ctx.close();
@@ -160,6 +176,12 @@ public final class AdminHttpServer implements AutoCloseable {
 
     private AdminResponse dispatch(AdminRequest request) {
       try {
+        AdminResponse refused = guard.refusal(request.method(), request.headers());
+        if (refused != null) {
+          LOG.warn("admin request refused ({}): {} {} Host={} Origin={}", refused.body().path("message").asText(),
+              request.method(), request.path(), request.header("host"), request.header("origin"));
+          return refused;
+        }
         RouteTable.Match m = routes.get().match(request.path());
         if (m == null) {
           return AdminResponse.notFound();
@@ -176,7 +198,8 @@ public final class AdminHttpServer implements AutoCloseable {
           return new AdminResponse(204, null, Map.of(
               "Allow", allow,
               "Access-Control-Allow-Methods", allow,
-              "Access-Control-Allow-Headers", "Content-Type"));
+              // Kong echoes a preflight's requested headers (custom ones such as admin tokens)
+              "Access-Control-Allow-Headers", Objects.requireNonNullElse(request.header("access-control-request-headers"), "Content-Type")));
         }
         Handler h = m.methods().get(method.equals("HEAD") ? "GET" : method);
         if (h == null) {
@@ -196,15 +219,27 @@ public final class AdminHttpServer implements AutoCloseable {
       }
     }
 
+    /** The request with path and query decoded; a malformed percent-escape is an {@link HttpError} 400. */
     private static AdminRequest toRequest(FullHttpRequest msg) {
       QueryStringDecoder qs = new QueryStringDecoder(msg.uri(), StandardCharsets.UTF_8, true, BodyParser.MAX_ARGS + 1);
-      String path = qs.path();
+      String path;
+      try {
+        path = qs.path();
+      } catch (IllegalArgumentException e) {
+        throw new HttpError(400, "Bad request");
+      }
       while (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
       Map<String, List<String>> query = new LinkedHashMap<>();
       String raw = msg.uri().contains("?") ? msg.uri().substring(msg.uri().indexOf('?') + 1) : "";
-      for (Map.Entry<String, String> p : BodyParser.urlEncodedPairs(raw.replace("+", "%20"))) {
+      List<Map.Entry<String, String>> pairs;
+      try {
+        pairs = BodyParser.urlEncodedPairs(raw.replace("+", "%20"));
+      } catch (HttpError e) {
+        throw e.status() == 400 && !e.getMessage().equals("Too many arguments") ? new HttpError(400, "Bad request") : e;
+      }
+      for (Map.Entry<String, String> p : pairs) {
         query.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
       }
       Map<String, String> headers = new LinkedHashMap<>();
@@ -214,7 +249,7 @@ public final class AdminHttpServer implements AutoCloseable {
           msg.method().name(), path, query, msg.headers().getAll(HttpHeaderNames.CONTENT_TYPE), headers, body);
     }
 
-    private static void write(ChannelHandlerContext ctx, boolean keepAlive, AdminResponse r, String method, String origin) {
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, AdminResponse r, String method, Map<String, String> cors) {
       ByteBuf content = Unpooled.EMPTY_BUFFER;
       if (r.body() != null) {
         try {
@@ -232,10 +267,7 @@ public final class AdminHttpServer implements AutoCloseable {
         resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
       }
       resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.status() == 204 ? 0 : length);
-      resp.headers().set("Access-Control-Allow-Origin", origin == null ? "*" : origin);
-      if (origin != null) {
-        resp.headers().set("Access-Control-Allow-Credentials", "true");
-      }
+      cors.forEach(resp.headers()::set);
       resp.headers().set(HttpHeaderNames.SERVER, "gatehouse/" + io.gatehouse.core.Version.GATEHOUSE);
       r.headers().forEach(resp.headers()::set);
       if (r.status() == 204) {

@@ -50,7 +50,7 @@ public final class BodyParser {
         } catch (IOException e) {
           throw new HttpError(400, "Cannot parse JSON body");
         }
-        if (!(node instanceof ObjectNode o)) {
+        if (!(node instanceof ObjectNode o) || !validUnicode(o)) {
           throw new HttpError(400, "Cannot parse JSON body");
         }
         return new AdminRequest.Decoded(o, false);
@@ -64,6 +64,50 @@ public final class BodyParser {
       }
       default -> throw new HttpError(415, "Unsupported Media Type");
     }
+  }
+
+  /**
+   * Whether every string and key in {@code node} is well-formed UTF-16. Jackson turns a lone
+   * {@code \\ud800} escape into an unpaired surrogate; Kong's JSON decoder (lua-cjson) rejects it, so
+   * the body is "Cannot parse JSON body" rather than a name no UTF-8 store can hold. Linear in size.
+   */
+  public static boolean validUnicode(JsonNode node) {
+    java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>();
+    todo.push(node);
+    while (!todo.isEmpty()) {
+      JsonNode n = todo.pop();
+      if (n.isTextual()) {
+        if (!wellFormed(n.textValue())) {
+          return false;
+        }
+      } else if (n.isObject()) {
+        for (var e : n.properties()) {
+          if (!wellFormed(e.getKey())) {
+            return false;
+          }
+          todo.push(e.getValue());
+        }
+      } else if (n.isArray()) {
+        n.forEach(todo::push);
+      }
+    }
+    return true;
+  }
+
+  /** No high surrogate without its low one, no low one alone. */
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Query strings and urlencoded bodies: pairs in order, {@code %5B}/{@code %5D} decoded. */

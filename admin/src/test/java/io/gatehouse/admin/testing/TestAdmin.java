@@ -31,6 +31,11 @@ public final class TestAdmin implements AutoCloseable {
   public final AdminClient statusClient;
 
   public TestAdmin() throws IOException {
+    this(b -> b);
+  }
+
+  /** As above, with the Admin API's builder adjusted first (allowed origins, hosts, body limit). */
+  public TestAdmin(java.util.function.UnaryOperator<AdminApi.Builder> adjust) throws IOException {
     dir = Files.createTempDirectory("gatehouse-admin-test");
     store = SqliteConfigStore.open(dir.resolve("gatehouse.db"));
     SchemaRegistry registry = CoreEntities.registry(testPlugins());
@@ -38,7 +43,8 @@ public final class TestAdmin implements AutoCloseable {
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000001", "test-host",
         Json.object().put("database", "sqlite").put("pg_password", "******"),
         feed::appliedVersion, feed::lastError, () -> ServerCounters.ZERO);
-    admin = AdminApi.start("127.0.0.1", 0, 10 * 1024 * 1024, store, registry, node);
+    admin = adjust.apply(AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).maxBodyBytes(10 * 1024 * 1024))
+        .start();
     feed.start();
     status = StatusApi.start("127.0.0.1", 0, store, node);
     client = new AdminClient("http://127.0.0.1:" + admin.address().getPort());

@@ -46,6 +46,12 @@ public final class KnownSettings {
     add("proxy_listen", LISTENERS, "0.0.0.0:8000 reuseport backlog=16384, 0.0.0.0:8443 http2 ssl reuseport backlog=16384");
     add("admin_listen", LISTENERS, "127.0.0.1:8001 reuseport backlog=16384");
     add("admin_gui_listen", LISTENERS, "off");
+    // Kong Manager's URLs: their origins are the browser origins the Admin API's CORS grants
+    add("admin_gui_url", LIST, null);
+    // Gatehouse: more browser origins allowed to call the Admin API (scheme://host[:port])
+    add("admin_cors_origins", LIST, null);
+    // Gatehouse: Host names a loopback Admin API answers besides loopback ones (DNS rebinding); * = any
+    add("admin_allowed_hosts", LIST, null);
     add("status_listen", LISTENERS, "127.0.0.1:8007 reuseport backlog=16384");
     add("stream_listen", LISTENERS, "off");
     add("role", STRING, "traditional", List.of("traditional", "control_plane", "data_plane"));

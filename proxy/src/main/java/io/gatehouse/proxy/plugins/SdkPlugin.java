@@ -136,18 +136,35 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
   }
 
   @Override
+  public P bind(ObjectNode config, io.gatehouse.plugin.InstanceScope scope) {
+    return plugin.prepare(ConfigBinding.bind(config, configType),
+        new io.gatehouse.sdk.Instance(scope.pluginId(), scope.routeId(), scope.serviceId(), scope.consumerId()));
+  }
+
+  @Override
   public PhaseHandler<P> handler(PluginSnapshot snapshot) {
     return handler;
   }
 
+  @Override
+  public void start(io.gatehouse.plugin.PluginServices services) {
+    SdkLatePhases.start(plugin, services);
+  }
+
+  @Override
+  public java.util.List<io.gatehouse.plugin.AdminEndpoint> adminEndpoints() {
+    return SdkLatePhases.adminEndpoints(plugin);
+  }
+
   /** Runs the SDK plugin's phases; {@link BoundPlugin} asks it which ones exist. */
-  static final class Handler<C> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
+  static final class Handler<C> extends SdkLatePhases<C> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
     private final PreparedPlugin<?, C> plugin;
     final boolean rewrite;
     final boolean access;
     final boolean headerFilter;
 
     Handler(PreparedPlugin<?, C> plugin, boolean rewrite, boolean access, boolean headerFilter) {
+      super(plugin);
       this.plugin = plugin;
       this.rewrite = rewrite;
       this.access = access;

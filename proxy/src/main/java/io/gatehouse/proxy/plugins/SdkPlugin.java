@@ -61,14 +61,24 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     return new SdkPlugin<>(plugin, info, (Class<C>) configType(plugin.getClass()));
   }
 
-  /** The {@code C} of {@code implements Plugin<C>}. */
+  /** The {@code C} of {@code implements Plugin<C>}, also through a generic base class ({@code extends Base<C>}). */
   private static Class<?> configType(Class<?> type) {
+    java.util.Map<java.lang.reflect.TypeVariable<?>, Type> bound = new java.util.HashMap<>();
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Type t : c.getGenericInterfaces()) {
         if (t instanceof ParameterizedType p
-            && (p.getRawType() == io.gatehouse.sdk.Plugin.class || p.getRawType() == PreparedPlugin.class)
-            && p.getActualTypeArguments()[0] instanceof Class<?> config) {
-          return config;
+            && (p.getRawType() == io.gatehouse.sdk.Plugin.class || p.getRawType() == PreparedPlugin.class)) {
+          Type arg = p.getActualTypeArguments()[0];
+          if ((arg instanceof java.lang.reflect.TypeVariable<?> v ? bound.get(v) : arg) instanceof Class<?> config) {
+            return config;
+          }
+        }
+      }
+      if (c.getGenericSuperclass() instanceof ParameterizedType sp) {
+        java.lang.reflect.TypeVariable<?>[] vars = ((Class<?>) sp.getRawType()).getTypeParameters();
+        for (int i = 0; i < vars.length; i++) {
+          Type arg = sp.getActualTypeArguments()[i];
+          bound.put(vars[i], arg instanceof java.lang.reflect.TypeVariable<?> v && bound.containsKey(v) ? bound.get(v) : arg);
         }
       }
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
  * {@code policy = cluster}). Stages complete off the event loop; an {@link AsyncAccess} handler
  * gets their result back on its own loop in {@code resume}. A stage fails when the database does.
  */
-public interface SharedCounters {
+public interface SharedCounters extends io.gatehouse.sdk.SharedCounters {
 
   /**
    * Atomically reads every counter and, when each has room ({@code value + cost <= limits[i]}),

@@ -1,8 +1,33 @@
 package io.gatehouse.sdk;
 
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /** The access phase: everything of {@link RewritePhase} plus what is known once the request is routed. */
 public interface AccessPhase extends RewritePhase {
 
   /** Now, in epoch millis, from the gateway's clock. */
   long nowMillis();
+
+  /**
+   * The whole request body when this plugin's {@link PreparedPlugin#needsRequestBody} said yes
+   * (empty bytes for a request without a body); null when the body was not read (it streams).
+   */
+  @Nullable RequestBody requestBody();
+
+  /**
+   * Caps the request body: counted as it streams, answered with {@code limit}'s status and message
+   * once it passes the cap. The smallest cap set by any plugin wins.
+   */
+  void limitRequestBody(BodyLimit limit);
+
+  /**
+   * The router's regex captures ({@code uri_captures}): {@code [0]} is the whole match, then the
+   * numbered groups; empty for routes matched by prefix.
+   */
+  List<String> uriCaptures();
+
+  /** Named regex groups of the matched route path; empty when none. */
+  Map<String, String> uriNamedCaptures();
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.sdk;
 
+import java.util.List;
+
 /**
  * A plugin whose handlers use a prepared form {@code P} of its config record {@code C}: {@link
  * #prepare} runs once per plugin instance when a configuration snapshot is built, never per request.
@@ -37,4 +39,61 @@ public interface PreparedPlugin<C extends Record, P> {
    * upstream responses and for responses the gateway or a plugin generated.
    */
   default void headerFilter(HeaderPhase ctx, P config) {}
+
+  // --- body, log, instance, node services, admin endpoints (SDK 1.0 phase 2B) ---
+
+  /**
+   * Turns the config of one instance into what the phases use, knowing where the instance is
+   * attached (its id, route, service, consumer); override it instead of {@link #prepare(Record)}
+   * when the phases need that (rate-limiting's counter keys). The default ignores the instance.
+   *
+   * @throws IllegalArgumentException when the config cannot be used; the snapshot is rejected
+   */
+  default P prepare(C config, Instance instance) {
+    return prepare(config);
+  }
+
+  /**
+   * Asked right before this plugin's {@link #access} runs (only when it overrides this method):
+   * {@code true} reads the whole body into memory first (up to the gateway's limit; more answers
+   * {@code 413}) and {@link AccessPhase#requestBody()} returns it. Bodies stream untouched unless
+   * some plugin says yes, so answer {@code false} whenever the body is irrelevant.
+   */
+  default boolean needsRequestBody(Request request, P config) {
+    return false;
+  }
+
+  /**
+   * Asked once per response, after every header filter ran, when the plugin overrides {@link
+   * #bodyFilter}: whether this response's chunks pass through it. Answer {@code false} for
+   * responses the plugin leaves alone so they stream without copies. A filter that changes the
+   * body's size removes {@code Content-Length} in its {@link #headerFilter}.
+   */
+  default boolean filtersBody(HeaderPhase ctx, P config) {
+    return true;
+  }
+
+  /**
+   * Kong's {@code body_filter} phase: each chunk of the response body on its way to the client.
+   * A plugin that does not override it costs nothing; one that does costs a copy of each chunk of
+   * the responses {@link #filtersBody} accepts.
+   *
+   * @param chunk the bytes of this chunk (valid during this call only)
+   * @param last whether this is the final chunk
+   * @return the bytes to send instead ({@code chunk} itself, other bytes, or empty)
+   */
+  default byte[] bodyFilter(BodyPhase ctx, P config, byte[] chunk, boolean last) {
+    return chunk;
+  }
+
+  /** Kong's {@code log} phase: after the response was sent, for every request. Must not block. */
+  default void log(LogPhase ctx, P config) {}
+
+  /** Called once when the node starts, before any snapshot, with what the node offers. */
+  default void start(NodeServices services) {}
+
+  /** Admin API endpoints this plugin adds (proxy-cache's purges); none by default. */
+  default List<AdminEndpoint> adminEndpoints() {
+    return List.of();
+  }
 }

@@ -1,59 +1,43 @@
 package io.gatehouse.plugins.requestsizelimiting;
 
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.BodyLimit;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.BodyLimit;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.OneOf;
+import io.gatehouse.sdk.Plugin;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.Request;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** request-size-limiting (reference plugins §12). */
-public final class RequestSizeLimitingPlugin implements Plugin<RequestSizeLimitingPlugin.Config>,
-    Access<RequestSizeLimitingPlugin.Config> {
+@PluginInfo(name = "request-size-limiting", priority = 951)
+public final class RequestSizeLimitingPlugin implements Plugin<RequestSizeLimitingPlugin.Config> {
   static final String TOO_LARGE = "Request size limit exceeded";
   static final String LENGTH_REQUIRED = "A valid Content-Length header is required";
 
-  /** The bound config. */
-  public record Config(int allowedPayloadSize, String sizeUnit, boolean requireContentLength) {
+  /** The config; {@code allowed_payload_size} is not required in Kong's schema: an explicit null means 128. */
+  public record Config(@Default("128") @Nullable Integer allowedPayloadSize,
+      @Default("megabytes") @OneOf({"megabytes", "kilobytes", "bytes"}) String sizeUnit,
+      @Default("false") boolean requireContentLength) {
+    public Config {
+      allowedPayloadSize = allowedPayloadSize == null ? 128 : allowedPayloadSize;
+    }
+
     long maxBytes() {
       long factor = switch (sizeUnit) {
         case "kilobytes" -> 1024L;
         case "bytes" -> 1L;
         default -> 1024L * 1024L;
       };
-      return allowedPayloadSize * factor;
+      return allowedPayloadSize.intValue() * factor;
     }
   }
 
   @Override
-  public String name() {
-    return "request-size-limiting";
-  }
-
-  @Override
-  public int priority() {
-    return 951;
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.integer("allowed_payload_size").defaultValue(128),
-        Field.string("size_unit").required().defaultValue("megabytes").oneOf("megabytes", "kilobytes", "bytes"),
-        Field.bool("require_content_length").required().defaultValue(false));
-  }
-
-  @Override
-  public Class<Config> configType() {
-    return Config.class;
-  }
-
-  @Override
-  public void access(AccessContext ctx, Config config) {
-    ClientRequest req = ctx.request();
+  public void access(AccessPhase ctx, Config config) {
+    Request req = ctx.request();
     int status = expectsContinue(req) ? 417 : 413;
     Long length = contentLength(req.header("Content-Length"));
     if (length != null) {
@@ -72,7 +56,7 @@ public final class RequestSizeLimitingPlugin implements Plugin<RequestSizeLimiti
     ctx.limitRequestBody(new BodyLimit(config.maxBytes(), status, TOO_LARGE));
   }
 
-  private static boolean expectsContinue(ClientRequest req) {
+  private static boolean expectsContinue(Request req) {
     String expect = req.header("Expect");
     return expect != null && expect.trim().toLowerCase(Locale.ROOT).equals("100-continue");
   }

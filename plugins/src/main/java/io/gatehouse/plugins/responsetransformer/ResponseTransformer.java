@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.BodyFilter;
-import io.gatehouse.plugin.BodyFilterContext;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.ResponseHeaders;
+import io.gatehouse.sdk.BodyPhase;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.ResponseHeaders;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Header rules in header_filter; JSON rules on the whole body, collected chunk by chunk. */
-final class ResponseTransformer implements HeaderFilter<ResponseTransformerPlugin.Config>,
-    BodyFilter<ResponseTransformerPlugin.Config> {
+final class ResponseTransformer {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseTransformer.class);
   private static final byte[] NOTHING = new byte[0];
 
-  @Override
-  public void headerFilter(HeaderFilterContext ctx, ResponseTransformerPlugin.Config c) {
+  void headerFilter(HeaderPhase ctx, ResponseTransformerPlugin.Config c) {
     ResponseHeaders h = ctx.responseHeaders();
     for (String name : c.remove().headers()) {
       h.remove(name);
@@ -61,13 +57,11 @@ final class ResponseTransformer implements HeaderFilter<ResponseTransformerPlugi
     }
   }
 
-  @Override
-  public boolean filtersBody(HeaderFilterContext ctx, ResponseTransformerPlugin.Config c) {
+  boolean filtersBody(HeaderPhase ctx, ResponseTransformerPlugin.Config c) {
     return c.hasJsonRules() && isJson(ctx.responseHeaders().get("Content-Type"));
   }
 
-  @Override
-  public byte[] bodyFilter(BodyFilterContext ctx, ResponseTransformerPlugin.Config c, byte[] chunk, boolean last) {
+  byte[] bodyFilter(BodyPhase ctx, ResponseTransformerPlugin.Config c, byte[] chunk, boolean last) {
     String key = "response-transformer:" + ctx.pluginId();
     ByteArrayOutputStream buf = (ByteArrayOutputStream) ctx.shared().computeIfAbsent(key, k -> new ByteArrayOutputStream());
     buf.writeBytes(chunk);

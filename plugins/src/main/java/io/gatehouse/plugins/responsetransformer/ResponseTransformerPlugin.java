@@ -1,16 +1,31 @@
 package io.gatehouse.plugins.responsetransformer;
 
-import static io.gatehouse.core.entity.Typedefs.headerName;
-
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.sdk.BodyPhase;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.HeaderName;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.OneOf;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** response-transformer (reference plugins §16). */
-public final class ResponseTransformerPlugin implements Plugin<ResponseTransformerPlugin.Config> {
+/** response-transformer (reference plugins §16): header rules in header_filter, JSON rules in body_filter. */
+@PluginInfo(name = "response-transformer", priority = 800)
+public final class ResponseTransformerPlugin
+    implements PreparedPlugin<ResponseTransformerPlugin.Settings, ResponseTransformerPlugin.Config> {
 
-  /** The bound config. */
+  /** The config as Kong declares it: {@code remove} checks header names, {@code rename} does not. */
+  public record Settings(Remove remove, Rename rename, Values replace, Values add, Values append) {}
+
+  public record Remove(@Default({}) List<String> json, @Default({}) List<@HeaderName String> headers) {}
+
+  public record Rename(@Default({}) List<String> json, @Default({}) List<String> headers) {}
+
+  public record Values(@Default({}) List<String> json,
+      @Default({}) List<@OneOf({"boolean", "number", "string"}) String> jsonTypes, @Default({}) List<String> headers) {}
+
+  /** What the phases use: every operation in one shape. */
   public record Config(Ops remove, Ops rename, Ops replace, Ops add, Ops append) {
     boolean hasJsonRules() {
       return !remove.json().isEmpty() || !rename.json().isEmpty() || !replace.json().isEmpty()
@@ -25,47 +40,33 @@ public final class ResponseTransformerPlugin implements Plugin<ResponseTransform
       json = json == null ? List.of() : List.copyOf(json);
       jsonTypes = jsonTypes == null ? List.of() : List.copyOf(jsonTypes);
     }
-  }
 
-  private final ResponseTransformer handler = new ResponseTransformer();
-
-  @Override
-  public String name() {
-    return "response-transformer";
-  }
-
-  @Override
-  public int priority() {
-    return 800;
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        ops("remove", false, true), ops("rename", false, true), ops("replace", true, false),
-        ops("add", true, false), ops("append", true, false));
-  }
-
-  private static Field ops(String name, boolean types, boolean namesOnly) {
-    Field headers = Field.array("headers", namesOnly && name.equals("remove")
-        ? Field.element(Field.Type.STRING).check(headerName()) : Field.element(Field.Type.STRING))
-        .required().defaultValue(List.of());
-    Field json = Field.array("json", Field.element(Field.Type.STRING)).required().defaultValue(List.of());
-    if (!types) {
-      return Field.record(name, json, headers).required();
+    static Ops of(Values v) {
+      return new Ops(v.headers(), v.json(), v.jsonTypes());
     }
-    Field jsonTypes = Field.array("json_types", Field.element(Field.Type.STRING).oneOf("boolean", "number", "string"))
-        .required().defaultValue(List.of());
-    return Field.record(name, json, jsonTypes, headers).required();
+  }
+
+  private final ResponseTransformer transformer = new ResponseTransformer();
+
+  @Override
+  public Config prepare(Settings s) {
+    return new Config(new Ops(s.remove().headers(), s.remove().json(), null),
+        new Ops(s.rename().headers(), s.rename().json(), null),
+        Ops.of(s.replace()), Ops.of(s.add()), Ops.of(s.append()));
   }
 
   @Override
-  public Class<Config> configType() {
-    return Config.class;
+  public void headerFilter(HeaderPhase ctx, Config config) {
+    transformer.headerFilter(ctx, config);
   }
 
   @Override
-  public io.gatehouse.plugin.PhaseHandler<Config> handler(io.gatehouse.plugin.PluginSnapshot snapshot) {
-    return handler;
+  public boolean filtersBody(HeaderPhase ctx, Config config) {
+    return transformer.filtersBody(ctx, config);
+  }
+
+  @Override
+  public byte[] bodyFilter(BodyPhase ctx, Config config, byte[] chunk, boolean last) {
+    return transformer.bodyFilter(ctx, config, chunk, last);
   }
 }

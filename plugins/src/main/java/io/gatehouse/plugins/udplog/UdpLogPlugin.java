@@ -1,48 +1,33 @@
 package io.gatehouse.plugins.udplog;
 
-import io.gatehouse.core.entity.Typedefs;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugins.logqueue.LogFields;
-import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.LogQueues;
+import io.gatehouse.plugins.logqueue.LogSinkPlugin;
+import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.QueueConfig;
+import io.gatehouse.sdk.Between;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.Host;
+import io.gatehouse.sdk.PluginInfo;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** udp-log: priority 8, log only, any scope. */
-public final class UdpLogPlugin extends LoggingPlugin<UdpLogPlugin.Config> {
+@PluginInfo(name = "udp-log", priority = 8)
+public final class UdpLogPlugin extends LogSinkPlugin<UdpLogPlugin.Config> {
   /** Datagrams go out as entries come, from a bounded queue (oldest dropped past 10000); no retries. */
   private static final QueueConfig SENDS = new QueueConfig(100, 0, 10000, null, 0, 0.01, 0.01, 1);
 
-  /** The config (reference plugins §19.4). */
-  public record Config(String host, int port, double timeout, @Nullable Map<String, String> customFieldsByLua)
+  /** The config (reference plugins §19.4); an explicit null {@code timeout} means the default. */
+  public record Config(@Host String host, @Between(min = 0, max = 65535) int port,
+      @Default("10000") @Nullable Double timeout, @Nullable Map<String, String> customFieldsByLua)
       implements LoggingPlugin.Sink {
+    public Config {
+      timeout = timeout == null ? 10000d : timeout;
+    }
+
     public String queueKey() {
       return "udp-log " + host + ":" + port + " timeout=" + timeout;
     }
-  }
-
-  public UdpLogPlugin() {
-    super(Config.class);
-  }
-
-  @Override
-  public String name() {
-    return "udp-log";
-  }
-
-  @Override
-  public int priority() {
-    return 8;
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Typedefs.host("host").required(),
-        Typedefs.port("port").required(),
-        Field.number("timeout").defaultValue(10000),
-        LogFields.customFieldsByLua());
   }
 
   @Override

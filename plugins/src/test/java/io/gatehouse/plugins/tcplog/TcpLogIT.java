@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.ConfigBinding;
 import io.gatehouse.plugins.logqueue.LogQueue;
 import io.gatehouse.plugins.testing.LogEntryAssert;
 import io.gatehouse.plugins.testing.PluginGateway;
@@ -147,7 +148,7 @@ class TcpLogIT {
         assertThat(own.get("/dead").statusCode()).isEqualTo(200);
       }
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
-      LogQueue queue = new TcpLogPlugin().queueOf(new TcpLogPlugin().bind((ObjectNode) plugin.get("config")));
+      LogQueue queue = new TcpLogPlugin().queueOf(ConfigBinding.bind((ObjectNode) plugin.get("config"), TcpLogPlugin.Config.class));
       assertThat(queue.size()).isLessThanOrEqualTo(queue.config().maxEntries());
     }
   }

@@ -40,9 +40,9 @@ final class BoundPlugin {
     this.access = h instanceof Access<?> a && (sdk == null || sdk.access) ? (Access<Object>) a : null;
     this.asyncAccess = h instanceof AsyncAccess<?> a ? (AsyncAccess<Object>) a : null;
     this.headerFilter = h instanceof HeaderFilter<?> f && (sdk == null || sdk.headerFilter) ? (HeaderFilter<Object>) f : null;
-    this.bodyFilter = h instanceof BodyFilter<?> f ? (BodyFilter<Object>) f : null;
-    this.log = h instanceof Log<?> l ? (Log<Object>) l : null;
-    this.needsBody = h instanceof NeedsRequestBody<?> n ? (NeedsRequestBody<Object>) n : null;
+    this.bodyFilter = h instanceof BodyFilter<?> f && (sdk == null || sdk.bodyFilter) ? (BodyFilter<Object>) f : null;
+    this.log = h instanceof Log<?> l && (sdk == null || sdk.log) ? (Log<Object>) l : null;
+    this.needsBody = h instanceof NeedsRequestBody<?> n && (sdk == null || sdk.needsBody) ? (NeedsRequestBody<Object>) n : null;
   }
 
   boolean runsAfterAccess() {

@@ -118,6 +118,9 @@ final class ConfigSchemas {
     if (e.isAnnotationPresent(HeaderName.class)) {
       f.check(Typedefs.headerName());
     }
+    if (e.isAnnotationPresent(io.gatehouse.sdk.Host.class)) {
+      Typedefs.host(f.name()).checks().forEach(f::check); // Kong's typedefs.host check, as core writes it
+    }
     Check check = e.getAnnotation(Check.class);
     if (check != null) {
       Validator v = validator(check.value());

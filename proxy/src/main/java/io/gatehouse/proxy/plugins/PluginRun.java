@@ -156,7 +156,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
         continue;
       }
       BoundPlugin p = inst.plugin();
-      if (p.runsAfterAccess()) {
+      // a plugin resumed after its body was read is already collected
+      if (p.runsAfterAccess() && (appliedCount == 0 || applied[appliedCount - 1] != inst)) {
         applied[appliedCount++] = inst;
       }
       if (response != null) {

@@ -27,7 +27,7 @@ final class SdkContexts {
   private SdkContexts() {}
 
   /** What every phase reads, converting core models to the SDK's read-only views. */
-  private abstract static class Base implements Phase {
+  abstract static class Base implements Phase {
     private final PhaseContext ctx;
 
     Base(PhaseContext ctx) {
@@ -119,6 +119,28 @@ final class SdkContexts {
     @Override
     public long nowMillis() {
       return ctx.nowMillis();
+    }
+
+    // request body access (phase 2B): views over the old context, see SdkRequestBody
+    @Override
+    public io.gatehouse.sdk.@Nullable RequestBody requestBody() {
+      byte[] body = ctx.requestBody();
+      return body == null ? null : new SdkRequestBody(body, ctx.request().header("Content-Type"));
+    }
+
+    @Override
+    public void limitRequestBody(io.gatehouse.sdk.BodyLimit limit) {
+      ctx.limitRequestBody(new io.gatehouse.plugin.BodyLimit(limit.maxBytes(), limit.status(), limit.message()));
+    }
+
+    @Override
+    public java.util.List<String> uriCaptures() {
+      return ctx.uriCaptures();
+    }
+
+    @Override
+    public Map<String, String> uriNamedCaptures() {
+      return ctx.uriNamedCaptures();
     }
   }
 

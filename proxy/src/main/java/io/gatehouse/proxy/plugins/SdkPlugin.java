@@ -61,14 +61,24 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     return new SdkPlugin<>(plugin, info, (Class<C>) configType(plugin.getClass()));
   }
 
-  /** The {@code C} of {@code implements Plugin<C>}. */
+  /** The {@code C} of {@code implements Plugin<C>}, also through a generic base class ({@code extends Base<C>}). */
   private static Class<?> configType(Class<?> type) {
+    java.util.Map<java.lang.reflect.TypeVariable<?>, Type> bound = new java.util.HashMap<>();
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       for (Type t : c.getGenericInterfaces()) {
         if (t instanceof ParameterizedType p
-            && (p.getRawType() == io.gatehouse.sdk.Plugin.class || p.getRawType() == PreparedPlugin.class)
-            && p.getActualTypeArguments()[0] instanceof Class<?> config) {
-          return config;
+            && (p.getRawType() == io.gatehouse.sdk.Plugin.class || p.getRawType() == PreparedPlugin.class)) {
+          Type arg = p.getActualTypeArguments()[0];
+          if ((arg instanceof java.lang.reflect.TypeVariable<?> v ? bound.get(v) : arg) instanceof Class<?> config) {
+            return config;
+          }
+        }
+      }
+      if (c.getGenericSuperclass() instanceof ParameterizedType sp) {
+        java.lang.reflect.TypeVariable<?>[] vars = ((Class<?>) sp.getRawType()).getTypeParameters();
+        for (int i = 0; i < vars.length; i++) {
+          Type arg = sp.getActualTypeArguments()[i];
+          bound.put(vars[i], arg instanceof java.lang.reflect.TypeVariable<?> v && bound.containsKey(v) ? bound.get(v) : arg);
         }
       }
     }
@@ -136,18 +146,35 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
   }
 
   @Override
+  public P bind(ObjectNode config, io.gatehouse.plugin.InstanceScope scope) {
+    return plugin.prepare(ConfigBinding.bind(config, configType),
+        new io.gatehouse.sdk.Instance(scope.pluginId(), scope.routeId(), scope.serviceId(), scope.consumerId()));
+  }
+
+  @Override
   public PhaseHandler<P> handler(PluginSnapshot snapshot) {
     return handler;
   }
 
+  @Override
+  public void start(io.gatehouse.plugin.PluginServices services) {
+    SdkLatePhases.start(plugin, services);
+  }
+
+  @Override
+  public java.util.List<io.gatehouse.plugin.AdminEndpoint> adminEndpoints() {
+    return SdkLatePhases.adminEndpoints(plugin);
+  }
+
   /** Runs the SDK plugin's phases; {@link BoundPlugin} asks it which ones exist. */
-  static final class Handler<C> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
+  static final class Handler<C> extends SdkLatePhases<C> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
     private final PreparedPlugin<?, C> plugin;
     final boolean rewrite;
     final boolean access;
     final boolean headerFilter;
 
     Handler(PreparedPlugin<?, C> plugin, boolean rewrite, boolean access, boolean headerFilter) {
+      super(plugin);
       this.plugin = plugin;
       this.rewrite = rewrite;
       this.access = access;

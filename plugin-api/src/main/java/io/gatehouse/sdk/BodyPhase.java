@@ -1,0 +1,10 @@
+package io.gatehouse.sdk;
+
+/**
+ * Kong's {@code body_filter} phase: which response the chunks passing through {@link
+ * PreparedPlugin#bodyFilter} belong to. No headers here: they were sent.
+ */
+public interface BodyPhase extends Phase {
+
+  int status();
+}

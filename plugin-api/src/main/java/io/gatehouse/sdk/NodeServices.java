@@ -1,0 +1,13 @@
+package io.gatehouse.sdk;
+
+import java.util.Optional;
+
+/**
+ * What the node offers its plugins, given once at start ({@link PreparedPlugin#start}). A service
+ * is absent when the node cannot offer it.
+ */
+public interface NodeServices {
+
+  /** Counters shared by the cluster's nodes; absent without a database (DB-less, tests). */
+  Optional<SharedCounters> sharedCounters();
+}

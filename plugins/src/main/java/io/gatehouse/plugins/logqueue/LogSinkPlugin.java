@@ -1,0 +1,47 @@
+package io.gatehouse.plugins.logqueue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.JsonLogEntry;
+import io.gatehouse.sdk.LogEntry;
+import io.gatehouse.sdk.LogPhase;
+import io.gatehouse.sdk.Plugin;
+import io.gatehouse.sdk.PluginInfo;
+
+/**
+ * {@link LoggingPlugin} on the plugin SDK: a log phase that hands the serialized entry to the
+ * sink's queue, and the {@code custom_fields_by_lua} warning when an instance is prepared. A
+ * subclass (annotated with {@link PluginInfo}) says where entries go ({@link #sender}) and how
+ * they are queued ({@link #queueConfig}).
+ *
+ * @param <C> the config record, which names its sink's queue
+ */
+public abstract class LogSinkPlugin<C extends Record & LoggingPlugin.Sink> implements Plugin<C> {
+
+  /** How entries for this sink are batched and retried. */
+  protected abstract QueueConfig queueConfig(C config);
+
+  /** Opens the sink the queue sends to (called by the queue, off the event loop). */
+  protected abstract LogQueues.Factory sender(C config);
+
+  @Override
+  public C prepare(C config) {
+    LogFields.warnIfCustomFields(getClass().getAnnotation(PluginInfo.class).name(), config.customFieldsByLua());
+    return config;
+  }
+
+  @Override
+  public final void log(LogPhase ctx, C config) {
+    LogQueues.add(config.queueKey(), queueConfig(config), sender(config), tree(ctx.serialize()));
+  }
+
+  /** The gateway's entries are already JSON trees; another implementation's is parsed once. */
+  private static JsonNode tree(LogEntry entry) {
+    return entry instanceof JsonLogEntry json ? json.tree() : Json.parse(entry.toJson());
+  }
+
+  /** The queue of this config's sink (tests look at its size). */
+  public final LogQueue queueOf(C config) {
+    return LogQueues.get(config.queueKey(), queueConfig(config), sender(config));
+  }
+}

@@ -17,17 +17,19 @@ import org.jspecify.annotations.Nullable;
 public interface PreparedPlugin<C extends Record, P> {
 
   /**
-   * Turns a validated, defaulted config into what the phases use.
+   * Turns a validated, defaulted config into what the phases use. Runs once per plugin instance
+   * when a snapshot is built. Override this one or {@link #prepare(Record, Snapshot)}.
    *
    * @throws IllegalArgumentException when the config cannot be used; the snapshot is rejected
    */
-  P prepare(C config);
+  default P prepare(C config) {
+    throw new IllegalStateException(getClass().getName() + " overrides neither prepare(C) nor prepare(C, Snapshot)");
+  }
 
   /**
    * {@link #prepare(Record)} knowing the snapshot: override this one instead when the phases need
    * the snapshot's rows or consumers. Per-snapshot indexes shared by all instances come from
-   * {@link Snapshot#shared} (built once per config version). Implement {@code prepare(C)} as well
-   * (it is abstract); it may then simply throw.
+   * {@link Snapshot#shared} (built once per config version, key-auth's key index).
    *
    * @throws IllegalArgumentException when the config cannot be used; the snapshot is rejected
    */

@@ -1,9 +1,10 @@
 package io.gatehouse.sdk;
 
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** One row of a plugin-owned table, read-only (see {@link Entity}); field names are Kong's (snake_case). */
+/** One row of a table (a plugin-owned one, or a core one such as {@code routes}), read-only (see {@link Entity}); field names are Kong's (snake_case). */
 public interface Row {
 
   /** The row's id. */
@@ -23,6 +24,12 @@ public interface Row {
 
   /** An array or set of strings; empty when unset. */
   List<String> strings(String field);
+
+  /**
+   * The whole row as plain values ({@code String}, {@code Boolean}, {@code Long}, {@code Double},
+   * {@code List}, {@code Map}, null), in field order: to echo it as JSON.
+   */
+  Map<String, @Nullable Object> toMap();
 
   /** When a row with a {@code ttl} expires (epoch millis); {@link Long#MAX_VALUE} without one. */
   long expiresAtMillis();

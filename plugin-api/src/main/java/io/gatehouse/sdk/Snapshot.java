@@ -17,7 +17,7 @@ public interface Snapshot {
   /** When the snapshot was read, in epoch millis ({@link Row#expiresAtMillis} counts from it). */
   long readAtMillis();
 
-  /** The rows of a plugin-owned table ({@code keyauth_credentials}); empty when none. */
+  /** The rows of a table: a plugin-owned one ({@code keyauth_credentials}) or a core one ({@code routes}); empty when none. */
   List<Row> rows(String table);
 
   /** A consumer by id. */

@@ -117,6 +117,12 @@ final class SdkSnapshot implements Snapshot {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, @Nullable Object> toMap() {
+      return (Map<String, @Nullable Object>) java.util.Objects.requireNonNull(SdkChecks.value(row));
+    }
+
+    @Override
     public long expiresAtMillis() {
       JsonNode ttl = row.get("ttl");
       // the store reports the seconds left when the snapshot was read

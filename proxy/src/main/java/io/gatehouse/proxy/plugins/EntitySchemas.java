@@ -1,10 +1,13 @@
 package io.gatehouse.proxy.plugins;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.entity.Typedefs;
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.Schema;
 import io.gatehouse.sdk.Auto;
 import io.gatehouse.sdk.Entity;
+import io.gatehouse.sdk.Transform;
 import io.gatehouse.sdk.Unique;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -24,8 +27,13 @@ final class EntitySchemas {
       throw new IllegalArgumentException(type.getName() + " must be a record annotated with @Entity");
     }
     List<Field> own = new ArrayList<>();
+    Schema.Builder b = Schema.builder(e.table());
     for (RecordComponent c : type.getRecordComponents()) {
       Field f = ConfigSchemas.component(c, checks);
+      Transform t = c.getAnnotation(Transform.class);
+      if (t != null) {
+        b.skippableTransformation(transformation(f.name(), t));
+      }
       if (c.isAnnotationPresent(Unique.class)) {
         f.unique();
       }
@@ -34,7 +42,7 @@ final class EntitySchemas {
       }
       own.add(f);
     }
-    Schema.Builder b = Schema.builder(e.table()).fields(Typedefs.consumerOwned(own.toArray(Field[]::new)));
+    b.fields(Typedefs.consumerOwned(own.toArray(Field[]::new)));
     if (!e.adminApiName().isEmpty()) {
       b.adminApiName(e.adminApiName());
     }
@@ -52,5 +60,22 @@ final class EntitySchemas {
     }
     SdkChecks.of(checks.of(type)).forEach(b::check);
     return b.build();
+  }
+
+  /** A {@link Transform} as a write-time rewrite that {@code _transform: false} skips. */
+  private static java.util.function.UnaryOperator<ObjectNode> transformation(String field, Transform t) {
+    Transform.Transformer rewrite;
+    try {
+      rewrite = t.value().getConstructor().newInstance();
+    } catch (ReflectiveOperationException ex) {
+      throw new IllegalArgumentException("@Transform(" + t.value().getName() + "): needs a public no-argument constructor", ex);
+    }
+    return row -> {
+      JsonNode v = row.get(field);
+      if (v != null && v.isTextual()) {
+        row.put(field, rewrite.apply(v.asText()));
+      }
+      return row;
+    };
   }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Binds a validated plugin config (snake_case JSON) to its record ({@code key_names} → component
@@ -16,6 +19,8 @@ public final class ConfigBinding {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // a Kong set is an ordered array: keep the order it was written in
+      .addModule(new SimpleModule().addAbstractTypeMapping(Set.class, LinkedHashSet.class))
       .build();
 
   private ConfigBinding() {}

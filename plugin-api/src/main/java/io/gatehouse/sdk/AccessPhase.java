@@ -30,4 +30,20 @@ public interface AccessPhase extends RewritePhase {
 
   /** Named regex groups of the matched route path; empty when none. */
   Map<String, String> uriNamedCaptures();
+
+  /**
+   * {@code kong.client.authenticate} plus the consumer headers every Kong auth plugin sets:
+   * records the consumer and credential for later plugins and sets or clears {@code X-Consumer-ID},
+   * {@code X-Consumer-Custom-ID}, {@code X-Consumer-Username}, {@code X-Credential-Identifier}; a
+   * null credential marks the anonymous consumer ({@code X-Anonymous-Consumer: true}). Plugins
+   * running after this one see consumer-scoped configurations for this consumer. Use
+   * {@link AuthOutcome} for Kong's {@code anonymous} behaviour.
+   */
+  void authenticate(Consumer consumer, @Nullable Credential credential);
+
+  /** Groups an authenticator established without consumer ACLs ({@code authenticated_groups}); empty when none. */
+  List<String> authenticatedGroups();
+
+  /** Sets the {@code authenticated_groups} the acl plugin reads. */
+  void setAuthenticatedGroups(List<String> groups);
 }

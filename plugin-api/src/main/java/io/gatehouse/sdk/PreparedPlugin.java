@@ -1,6 +1,8 @@
 package io.gatehouse.sdk;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plugin whose handlers use a prepared form {@code P} of its config record {@code C}: {@link
@@ -15,11 +17,38 @@ import java.util.List;
 public interface PreparedPlugin<C extends Record, P> {
 
   /**
-   * Turns a validated, defaulted config into what the phases use.
+   * Turns a validated, defaulted config into what the phases use. Runs once per plugin instance
+   * when a snapshot is built. Override this one or {@link #prepare(Record, Snapshot)}.
    *
    * @throws IllegalArgumentException when the config cannot be used; the snapshot is rejected
    */
-  P prepare(C config);
+  default P prepare(C config) {
+    throw new IllegalStateException(getClass().getName() + " overrides neither prepare(C) nor prepare(C, Snapshot)");
+  }
+
+  /**
+   * {@link #prepare(Record)} knowing the snapshot: override this one instead when the phases need
+   * the snapshot's rows or consumers. Per-snapshot indexes shared by all instances come from
+   * {@link Snapshot#shared} (built once per config version, key-auth's key index).
+   *
+   * @throws IllegalArgumentException when the config cannot be used; the snapshot is rejected
+   */
+  default P prepare(C config, Snapshot snapshot) {
+    return prepare(config);
+  }
+
+  /** The plugin-owned entity types ({@link Entity} records); none by default. */
+  default List<Class<? extends Record>> entities() {
+    return List.of();
+  }
+
+  /**
+   * Entity-level checks of the config record or of a nested or {@link Entity} record
+   * ({@code type}); {@link EntityChecks#NONE} by default.
+   */
+  default EntityChecks checks(Class<? extends Record> type) {
+    return EntityChecks.NONE;
+  }
 
   /**
    * Kong's {@code rewrite} phase: before routing is final, for global instances only. Change the
@@ -33,6 +62,21 @@ public interface PreparedPlugin<C extends Record, P> {
    * and return (later access handlers are skipped). An exception answers {@code 500}.
    */
   default void access(AccessPhase ctx, P config) {}
+
+  /**
+   * The access phase of a plugin that waits on I/O or slow work (a password hash on another
+   * thread); override it instead of {@link #access}. Return null when nothing needs waiting (the
+   * request continues at once); otherwise the request pauses until the stage completes and
+   * {@link #resume} runs on the request's own event loop with its result. Touch {@code ctx} only
+   * here and in {@code resume}, never from the thread completing the stage. A stage that completes
+   * exceptionally answers 500.
+   */
+  default @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, P config) {
+    return null;
+  }
+
+  /** Runs on the request's event loop once {@link #accessAsync}'s stage completed normally. */
+  default void resume(AccessPhase ctx, P config, @Nullable Object result) {}
 
   /**
    * Kong's {@code header_filter} phase: the response status and headers before they are sent, for

@@ -6,6 +6,8 @@ import java.util.Set;
 public enum Protocols {
   /** {@code protocols_http}: grpc, grpcs, http, https. */
   HTTP(Set.of("grpc", "grpcs", "http", "https")),
+  /** {@code protocols_http} plus tcp and tls (ip-restriction). */
+  HTTP_AND_TCP(Set.of("grpc", "grpcs", "http", "https", "tcp", "tls")),
   /** {@code typedefs.protocols}: every protocol (request-transformer, proxy-cache …). */
   ALL(Set.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"));
 

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.acl;
 
+import io.gatehouse.sdk.Default;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -7,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 public record AclConfig(
     @Nullable List<String> allow,
     @Nullable List<String> deny,
-    boolean hideGroupsHeader,
-    boolean alwaysUseAuthenticatedGroups) {
+    @Default("false") boolean hideGroupsHeader,
+    @Default("false") boolean alwaysUseAuthenticatedGroups) {
 
   /** Kong's mode: deny when {@code deny} has an entry, else allow. */
   boolean denyMode() {

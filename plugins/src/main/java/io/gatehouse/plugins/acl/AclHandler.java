@@ -1,23 +1,20 @@
 package io.gatehouse.plugins.acl;
 
-import io.gatehouse.core.model.Consumer;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Consumer;
 import java.util.List;
 import java.util.Map;
 
 /** acl's access phase (reference plugins §7, Behaviour). */
-final class AclHandler implements Access<AclConfig> {
+final class AclHandler {
   static final String BLOCKED = "You cannot consume this service";
 
-  private final ConsumerGroups groups;
+  private AclHandler() {}
 
-  AclHandler(ConsumerGroups groups) {
-    this.groups = groups;
-  }
+  /** One instance's config with the snapshot's groups. */
+  record Prepared(AclConfig config, ConsumerGroups groups) {}
 
-  @Override
-  public void access(AccessContext ctx, AclConfig config) {
+  static void access(AccessPhase ctx, AclConfig config, ConsumerGroups groups) {
     Consumer consumer = ctx.consumer();
     boolean credential = ctx.credential() != null;
     List<String> authenticated = ctx.authenticatedGroups();
@@ -39,7 +36,7 @@ final class AclHandler implements Access<AclConfig> {
     decide(ctx, config, mine.names(), mine.header(), "X-Consumer-Groups");
   }
 
-  private static void decide(AccessContext ctx, AclConfig config, List<String> have, String joined, String header) {
+  private static void decide(AccessPhase ctx, AclConfig config, List<String> have, String joined, String header) {
     boolean listed = false;
     for (String g : config.groups()) {
       if (have.contains(g)) {

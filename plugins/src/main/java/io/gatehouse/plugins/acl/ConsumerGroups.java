@@ -1,8 +1,7 @@
 package io.gatehouse.plugins.acl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,11 +18,11 @@ final class ConsumerGroups {
     this.byConsumer = byConsumer;
   }
 
-  static ConsumerGroups of(PluginSnapshot snapshot) {
+  static ConsumerGroups of(Snapshot snapshot) {
     Map<String, List<String>> raw = new HashMap<>();
-    for (ObjectNode row : snapshot.table("acls")) {
-      String consumer = Json.foreignId(row, "consumer");
-      String group = Json.text(row, "group");
+    for (Row row : snapshot.rows("acls")) {
+      String consumer = row.consumerId();
+      String group = row.text("group");
       if (consumer != null && group != null) {
         raw.computeIfAbsent(consumer, c -> new ArrayList<>()).add(group);
       }

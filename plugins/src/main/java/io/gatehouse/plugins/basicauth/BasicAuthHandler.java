@@ -1,14 +1,12 @@
 package io.gatehouse.plugins.basicauth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.json.Json;
-import io.gatehouse.core.model.Consumer;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.AsyncAccess;
-import io.gatehouse.plugin.AuthOutcome;
-import io.gatehouse.plugin.Credential;
-import io.gatehouse.plugin.PluginSnapshot;
-import io.gatehouse.plugin.Secrets;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.AuthOutcome;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Secrets;
+import io.gatehouse.sdk.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -28,43 +26,53 @@ import org.jspecify.annotations.Nullable;
  * never on the event loop; a verified password is remembered per credential as its SHA-256 so
  * repeated requests compare digests in constant time instead of re-running bcrypt.
  */
-final class BasicAuthHandler implements AsyncAccess<BasicAuthConfig> {
+final class BasicAuthHandler {
   private static final Pattern BASIC = Pattern.compile("\\s*[Bb]asic\\s*(.+)");
   private static final ExecutorService VERIFIER = Executors.newFixedThreadPool(
       Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
       Thread.ofPlatform().name("basic-auth-verify-", 0).daemon().factory());
 
-  /** A credential of this snapshot. */
-  private record Stored(String id, String consumerId, String username, String hash) {}
+  /** A credential of this snapshot, with its consumer (null when gone). */
+  private record Stored(String id, String consumerId, String username, String hash, @Nullable Consumer consumer) {}
 
   /** What the slow path hands to {@link #resume}. */
   private record Checked(Stored credential, boolean ok) {}
 
-  private final PluginSnapshot snapshot;
-  private final Map<String, Stored> byUsername = new HashMap<>();
-  private final Map<String, byte[]> verified = new ConcurrentHashMap<>(); // credential id → sha256(password)
+  private BasicAuthHandler() {}
 
-  BasicAuthHandler(PluginSnapshot snapshot) {
-    this.snapshot = snapshot;
-    for (ObjectNode row : snapshot.table("basicauth_credentials")) {
-      String user = Json.text(row, "username");
-      String hash = Json.text(row, "password");
-      String consumer = Json.foreignId(row, "consumer");
-      if (user != null && hash != null && consumer != null) {
-        byUsername.put(user, new Stored(Json.text(row, "id"), consumer, user, hash));
+  /** One instance's config, with the snapshot's credentials. */
+  record Prepared(BasicAuthConfig config, Credentials credentials, Snapshot snapshot) {}
+
+  /** The snapshot's credentials by username, and the passwords verified so far. */
+  static final class Credentials {
+    private final Map<String, Stored> byUsername = new HashMap<>();
+    private final Map<String, byte[]> verified = new ConcurrentHashMap<>(); // credential id → sha256(password)
+
+    static Credentials of(Snapshot snapshot) {
+      Credentials c = new Credentials();
+      for (Row row : snapshot.rows("basicauth_credentials")) {
+        String user = row.text("username");
+        String hash = row.text("password");
+        String consumer = row.consumerId();
+        if (user != null && hash != null && consumer != null) {
+          c.byUsername.put(user, new Stored(row.id(), consumer, user, hash, snapshot.consumerById(consumer).orElse(null)));
+        }
       }
+      return c;
     }
   }
 
-  @Override
-  public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, BasicAuthConfig config) {
+  static @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared prepared) {
+    BasicAuthConfig config = prepared.config();
+    Map<String, Stored> byUsername = prepared.credentials().byUsername;
+    Map<String, byte[]> verified = prepared.credentials().verified;
     if (AuthOutcome.skip(ctx, config.anonymous())) {
       return null;
     }
     String proxyAuth = ctx.request().header("Proxy-Authorization");
     String auth = ctx.request().header("Authorization");
     if (proxyAuth == null && auth == null) {
-      fail(ctx, config);
+      fail(ctx, prepared);
       return null;
     }
     String[] given = parse(ctx, config, proxyAuth, "Proxy-Authorization");
@@ -74,7 +82,7 @@ final class BasicAuthHandler implements AsyncAccess<BasicAuthConfig> {
       credential = given == null ? null : byUsername.get(given[0]);
     }
     if (credential == null) {
-      fail(ctx, config);
+      fail(ctx, prepared);
       return null;
     }
     String password = given[1];
@@ -96,22 +104,21 @@ final class BasicAuthHandler implements AsyncAccess<BasicAuthConfig> {
     if (PasswordHashes.checkLegacy(credential.hash(), password, credential.consumerId())) {
       succeed(ctx, credential);
     } else {
-      fail(ctx, config);
+      fail(ctx, prepared);
     }
     return null;
   }
 
-  @Override
-  public void resume(AccessContext ctx, BasicAuthConfig config, @Nullable Object result) {
+  static void resume(AccessPhase ctx, Prepared prepared, @Nullable Object result) {
     if (result instanceof Checked c && c.ok()) {
       succeed(ctx, c.credential());
     } else {
-      fail(ctx, config);
+      fail(ctx, prepared);
     }
   }
 
   /** {@code [username, password]} from a Basic header, or null; hides the header when configured. */
-  private static String @Nullable [] parse(AccessContext ctx, BasicAuthConfig config, @Nullable String value, String header) {
+  private static String @Nullable [] parse(AccessPhase ctx, BasicAuthConfig config, @Nullable String value, String header) {
     if (value == null) {
       return null;
     }
@@ -135,8 +142,8 @@ final class BasicAuthHandler implements AsyncAccess<BasicAuthConfig> {
     return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 
-  private void succeed(AccessContext ctx, Stored c) {
-    Consumer consumer = snapshot.consumerById(c.consumerId()).orElse(null);
+  private static void succeed(AccessPhase ctx, Stored c) {
+    Consumer consumer = c.consumer(); // looked up in this snapshot when the credentials were indexed
     if (consumer == null) {
       ctx.error(500, null, Map.of());
       return;
@@ -144,8 +151,9 @@ final class BasicAuthHandler implements AsyncAccess<BasicAuthConfig> {
     ctx.authenticate(consumer, new Credential(c.id(), c.consumerId(), c.username()));
   }
 
-  private void fail(AccessContext ctx, BasicAuthConfig config) {
-    AuthOutcome.fail(ctx, snapshot, config.anonymous(), 401, "Unauthorized",
+  private static void fail(AccessPhase ctx, Prepared prepared) {
+    BasicAuthConfig config = prepared.config();
+    AuthOutcome.fail(ctx, prepared.snapshot(), config.anonymous(), 401, "Unauthorized",
         Map.of("WWW-Authenticate", "Basic realm=\"" + config.realm() + "\""));
   }
 }

@@ -1,71 +1,55 @@
 package io.gatehouse.plugins.basicauth;
 
-import static io.gatehouse.core.entity.Typedefs.consumerOwned;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.core.schema.Schema;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginSnapshot;
-import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Entity;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Scope;
+import io.gatehouse.sdk.Snapshot;
+import io.gatehouse.sdk.Transform;
+import io.gatehouse.sdk.Unique;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
-/** basic-auth: priority 1100, access only, cannot be scoped to a consumer. */
-public final class BasicAuthPlugin implements Plugin<BasicAuthConfig> {
+/** basic-auth: priority 1100, access only (async: bcrypt runs off the event loop), cannot be scoped to a consumer. */
+@PluginInfo(name = "basic-auth", priority = 1100, forbiddenScopes = Scope.CONSUMER)
+public final class BasicAuthPlugin implements PreparedPlugin<BasicAuthConfig, BasicAuthHandler.Prepared> {
 
-  @Override
-  public String name() {
-    return "basic-auth";
+  /** A credential: {@code /basic-auths}, {@code /consumers/{c}/basic-auth}. */
+  @Entity(table = "basicauth_credentials", adminApiName = "basic-auths", nestedName = "basic-auth",
+      endpointKey = "username")
+  public record BasicAuthCredential(@Unique String username, @Transform(Bcrypt.class) String password) {}
+
+  /**
+   * Kong hashes on every write; we hash with bcrypt and leave existing bcrypt hashes alone. A
+   * declarative file with {@code _transform: false} holds stored hashes (Kong's sha1 ones too).
+   */
+  public static final class Bcrypt implements Transform.Transformer {
+    @Override
+    public String apply(String password) {
+      return PasswordHashes.isBcrypt(password) ? password : PasswordHashes.bcrypt(password);
+    }
   }
 
   @Override
-  public int priority() {
-    return 1100;
+  public List<Class<? extends Record>> entities() {
+    return List.of(BasicAuthCredential.class);
   }
 
   @Override
-  public Set<Scope> forbiddenScopes() {
-    return Set.of(Scope.CONSUMER);
+  public BasicAuthHandler.Prepared prepare(BasicAuthConfig config, Snapshot snapshot) {
+    return new BasicAuthHandler.Prepared(config, snapshot.shared(BasicAuthHandler.Credentials.class,
+        BasicAuthHandler.Credentials::of), snapshot);
   }
 
   @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.string("anonymous"),
-        Field.bool("hide_credentials").required().defaultValue(false),
-        Field.string("realm").required().defaultValue("service"));
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, BasicAuthHandler.Prepared prepared) {
+    return BasicAuthHandler.accessAsync(ctx, prepared);
   }
 
   @Override
-  public Class<BasicAuthConfig> configType() {
-    return BasicAuthConfig.class;
-  }
-
-  @Override
-  public List<Schema> entities() {
-    return List.of(Schema.builder("basicauth_credentials")
-        .adminApiName("basic-auths")
-        .nestedName("basic-auth")
-        .endpointKey("username")
-        .fields(consumerOwned(
-            Field.string("username").required().unique(),
-            Field.string("password").required()))
-        // Kong hashes on every write; we hash with bcrypt and leave existing bcrypt hashes alone.
-        // A declarative file with _transform: false holds stored hashes (Kong's sha1 ones too).
-        .skippableTransformation(e -> {
-          JsonNode p = e.get("password");
-          if (p != null && p.isTextual() && !PasswordHashes.isBcrypt(p.asText())) {
-            e.put("password", PasswordHashes.bcrypt(p.asText()));
-          }
-          return e;
-        })
-        .build());
-  }
-
-  @Override
-  public PhaseHandler<BasicAuthConfig> handler(PluginSnapshot snapshot) {
-    return new BasicAuthHandler(snapshot);
+  public void resume(AccessPhase ctx, BasicAuthHandler.Prepared prepared, @Nullable Object result) {
+    BasicAuthHandler.resume(ctx, prepared, result);
   }
 }

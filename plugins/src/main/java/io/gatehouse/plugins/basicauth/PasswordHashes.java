@@ -1,6 +1,6 @@
 package io.gatehouse.plugins.basicauth;
 
-import io.gatehouse.plugin.Secrets;
+import io.gatehouse.sdk.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

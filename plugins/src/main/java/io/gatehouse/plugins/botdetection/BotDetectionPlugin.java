@@ -1,17 +1,16 @@
 package io.gatehouse.plugins.botdetection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.ConfigBinding;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Scope;
+import io.gatehouse.sdk.Validator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -19,11 +18,27 @@ import org.jspecify.annotations.Nullable;
  * bot-detection: priority 2500, access only; cannot be scoped to a consumer. {@code allow} wins over
  * everything, then {@code deny}, then the built-in list (reference plugins §11).
  */
-public final class BotDetectionPlugin implements Plugin<BotDetectionPlugin.Config>, Access<BotDetectionPlugin.Config> {
+@PluginInfo(name = "bot-detection", priority = 2500, forbiddenScopes = Scope.CONSUMER)
+public final class BotDetectionPlugin implements PreparedPlugin<BotDetectionPlugin.Settings, BotDetectionPlugin.Config> {
   private static final int CACHE_SIZE = 10_000;
 
   /** The config as stored. */
-  public record Settings(@Nullable List<String> allow, @Nullable List<String> deny) {}
+  public record Settings(
+      @Default({}) @Nullable List<@Check(Regex.class) String> allow,
+      @Default({}) @Nullable List<@Check(Regex.class) String> deny) {}
+
+  /** A pattern that compiles. */
+  public static final class Regex implements Validator {
+    @Override
+    public @Nullable String check(Object value) {
+      try {
+        Pattern.compile(value.toString());
+        return null;
+      } catch (PatternSyntaxException e) {
+        return "not a valid regex: " + value;
+      }
+    }
+  }
 
   /**
    * The config with its patterns compiled, and a per-config verdict cache like Kong's LRU (cleared
@@ -46,43 +61,7 @@ public final class BotDetectionPlugin implements Plugin<BotDetectionPlugin.Confi
   }
 
   @Override
-  public String name() {
-    return "bot-detection";
-  }
-
-  @Override
-  public int priority() {
-    return 2500;
-  }
-
-  @Override
-  public Set<Scope> forbiddenScopes() {
-    return Set.of(Scope.CONSUMER);
-  }
-
-  @Override
-  public Field configSchema() {
-    Field.Check regex = v -> {
-      try {
-        Pattern.compile(v.asText());
-        return null;
-      } catch (PatternSyntaxException e) {
-        return "not a valid regex: " + v.asText();
-      }
-    };
-    return Field.record("config",
-        Field.array("allow", Field.element(Field.Type.STRING).check(regex)).defaultValue(List.of()),
-        Field.array("deny", Field.element(Field.Type.STRING).check(regex)).defaultValue(List.of()));
-  }
-
-  @Override
-  public Class<Config> configType() {
-    return Config.class;
-  }
-
-  @Override
-  public Config bind(ObjectNode config) {
-    Settings s = ConfigBinding.bind(config, Settings.class);
+  public Config prepare(Settings s) {
     return new Config(union(s.allow()), union(s.deny()), new ConcurrentHashMap<>());
   }
 
@@ -91,7 +70,7 @@ public final class BotDetectionPlugin implements Plugin<BotDetectionPlugin.Confi
   }
 
   @Override
-  public void access(AccessContext ctx, Config config) {
+  public void access(AccessPhase ctx, Config config) {
     List<String> agents = ctx.request().headers("User-Agent");
     if (agents.isEmpty()) {
       return;

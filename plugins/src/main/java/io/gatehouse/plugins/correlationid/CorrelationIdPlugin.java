@@ -1,13 +1,13 @@
 package io.gatehouse.plugins.correlationid;
 
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.PhaseContext;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.OneOf;
+import io.gatehouse.sdk.Phase;
+import io.gatehouse.sdk.Plugin;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.Request;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * correlation-id: priority 100001 (Kong 3.9; before every auth plugin), access and header_filter,
  * any scope.
  */
-public final class CorrelationIdPlugin implements Plugin<CorrelationIdPlugin.Config>, Access<CorrelationIdPlugin.Config>,
-    HeaderFilter<CorrelationIdPlugin.Config> {
+@PluginInfo(name = "correlation-id", priority = 100001)
+public final class CorrelationIdPlugin implements Plugin<CorrelationIdPlugin.Config> {
   /** Where the request's id is kept for header_filter ({@code kong.ctx.plugin.correlation_id}). */
   static final String SHARED_ID = "correlation_id";
   /** {@code uuid#counter}: one id for this gateway process (Kong: per worker) and a counter from 1. */
@@ -27,33 +27,13 @@ public final class CorrelationIdPlugin implements Plugin<CorrelationIdPlugin.Con
   private static final long PID = ProcessHandle.current().pid();
 
   /** The config (reference plugins §20). */
-  public record Config(@Nullable String headerName, String generator, boolean echoDownstream) {}
+  public record Config(
+      @Default("Kong-Request-ID") @Nullable String headerName,
+      @Default("uuid#counter") @OneOf({"uuid", "uuid#counter", "tracker"}) String generator,
+      @Default("false") boolean echoDownstream) {}
 
   @Override
-  public String name() {
-    return "correlation-id";
-  }
-
-  @Override
-  public int priority() {
-    return 100001;
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.string("header_name").defaultValue("Kong-Request-ID"),
-        Field.string("generator").required().defaultValue("uuid#counter").oneOf("uuid", "uuid#counter", "tracker"),
-        Field.bool("echo_downstream").required().defaultValue(false));
-  }
-
-  @Override
-  public Class<Config> configType() {
-    return Config.class;
-  }
-
-  @Override
-  public void access(AccessContext ctx, Config config) {
+  public void access(AccessPhase ctx, Config config) {
     String name = config.headerName();
     if (name == null || name.isEmpty()) {
       return;
@@ -67,7 +47,7 @@ public final class CorrelationIdPlugin implements Plugin<CorrelationIdPlugin.Con
   }
 
   @Override
-  public void headerFilter(HeaderFilterContext ctx, Config config) {
+  public void headerFilter(HeaderPhase ctx, Config config) {
     String name = config.headerName();
     if (!config.echoDownstream() || name == null || name.isEmpty()) {
       return;
@@ -82,11 +62,11 @@ public final class CorrelationIdPlugin implements Plugin<CorrelationIdPlugin.Con
     ctx.responseHeaders().set(name, id);
   }
 
-  private static @Nullable String sharedId(PhaseContext ctx) {
+  private static @Nullable String sharedId(Phase ctx) {
     return ctx.shared().get(SHARED_ID) instanceof String s ? s : null;
   }
 
-  static String generate(String generator, ClientRequest req, long nowMillis) {
+  static String generate(String generator, Request req, long nowMillis) {
     return switch (generator) {
       case "uuid" -> UUID.randomUUID().toString();
       // <server addr>-<server port>-<pid>-<connection serial>-<requests on connection>-<epoch seconds.millis>

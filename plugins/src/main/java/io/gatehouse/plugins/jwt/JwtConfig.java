@@ -1,25 +1,29 @@
 package io.gatehouse.plugins.jwt;
 
-import java.util.List;
+import io.gatehouse.sdk.Between;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.OneOf;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** jwt's config (reference plugins §5, Config). */
+/** jwt's config (reference plugins §5, Config); sets keep the order they were written in. */
 public record JwtConfig(
-    List<String> uriParamNames,
-    List<String> cookieNames,
-    List<String> headerNames,
-    String keyClaimName,
-    boolean secretIsBase64,
-    @Nullable List<String> claimsToVerify,
+    @Default({"jwt"}) @Nullable Set<String> uriParamNames,
+    @Default({}) @Nullable Set<String> cookieNames,
+    @Default({"authorization"}) @Nullable Set<String> headerNames,
+    @Default("iss") @Nullable String keyClaimName,
+    @Default("false") boolean secretIsBase64,
+    @Nullable Set<@OneOf({"exp", "nbf"}) String> claimsToVerify,
     @Nullable String anonymous,
-    boolean runOnPreflight,
-    double maximumExpiration,
+    @Default("true") boolean runOnPreflight,
+    @Default("0") @Between(min = 0, max = 31536000) @Nullable Double maximumExpiration,
     @Nullable String realm) {
 
   public JwtConfig {
-    uriParamNames = uriParamNames == null ? List.of() : List.copyOf(uriParamNames);
-    cookieNames = cookieNames == null ? List.of() : List.copyOf(cookieNames);
-    headerNames = headerNames == null ? List.of() : List.copyOf(headerNames);
-    claimsToVerify = claimsToVerify == null ? List.of() : List.copyOf(claimsToVerify);
+    uriParamNames = uriParamNames == null ? Set.of() : uriParamNames;
+    cookieNames = cookieNames == null ? Set.of() : cookieNames;
+    headerNames = headerNames == null ? Set.of() : headerNames;
+    claimsToVerify = claimsToVerify == null ? Set.of() : claimsToVerify;
+    maximumExpiration = maximumExpiration == null ? 0 : maximumExpiration;
   }
 }

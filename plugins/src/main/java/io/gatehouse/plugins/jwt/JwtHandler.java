@@ -1,13 +1,12 @@
 package io.gatehouse.plugins.jwt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.core.model.Consumer;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.AuthOutcome;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.Credential;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.AuthOutcome;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.Snapshot;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** jwt's access phase for one snapshot (reference plugins §5, Behaviour; Kong 3.9 bodies and challenges). */
-final class JwtHandler implements Access<JwtConfig> {
-  /** Where {@code kong.ctx.shared.authenticated_jwt_token} lives in {@link AccessContext#shared()}. */
+final class JwtHandler {
+  /** Where {@code kong.ctx.shared.authenticated_jwt_token} lives in {@link AccessPhase#shared()}. */
   static final String SHARED_TOKEN = "authenticated_jwt_token";
   private static final Pattern BEARER = Pattern.compile("\\s*[Bb]earer\\s+(.+)");
 
@@ -40,16 +39,19 @@ final class JwtHandler implements Access<JwtConfig> {
 
   private static final Failure NO_TOKEN = new Failure("Unauthorized", null, false);
 
-  private final PluginSnapshot snapshot;
+  private final Snapshot snapshot;
   private final JwtSecrets secrets;
 
-  JwtHandler(PluginSnapshot snapshot, JwtSecrets secrets) {
+  /** The snapshot's secrets, shared by every jwt instance prepared from it. */
+  JwtHandler(Snapshot snapshot, JwtSecrets secrets) {
     this.snapshot = snapshot;
     this.secrets = secrets;
   }
 
-  @Override
-  public void access(AccessContext ctx, JwtConfig config) {
+  /** One instance's config with its snapshot's handler. */
+  record Prepared(JwtConfig config, JwtHandler handler) {}
+
+  void access(AccessPhase ctx, JwtConfig config) {
     if (!config.runOnPreflight() && ctx.request().method().equals("OPTIONS")) {
       return;
     }
@@ -79,7 +81,7 @@ final class JwtHandler implements Access<JwtConfig> {
     return b.toString();
   }
 
-  private @Nullable Failure authenticate(AccessContext ctx, JwtConfig config) {
+  private @Nullable Failure authenticate(AccessPhase ctx, JwtConfig config) {
     Set<String> tokens = tokens(ctx.request(), config);
     if (tokens.isEmpty()) {
       return NO_TOKEN;
@@ -147,7 +149,7 @@ final class JwtHandler implements Access<JwtConfig> {
    * Distinct non-empty tokens from the query arguments, cookies and headers named in the config
    * (reference §5 step 2): the same token found twice counts once.
    */
-  static Set<String> tokens(ClientRequest req, JwtConfig config) {
+  static Set<String> tokens(Request req, JwtConfig config) {
     Set<String> found = new LinkedHashSet<>(2);
     if (req.rawQuery() != null) {
       for (String name : config.uriParamNames()) {
@@ -200,7 +202,7 @@ final class JwtHandler implements Access<JwtConfig> {
   }
 
   /** Kong's {@code verify_registered_claims}: null when all pass, else claim → error, in config order. */
-  private static @Nullable Map<String, String> registeredClaims(JsonNode claims, List<String> toVerify, long now) {
+  private static @Nullable Map<String, String> registeredClaims(JsonNode claims, Set<String> toVerify, long now) {
     Map<String, String> errors = null;
     for (String name : toVerify) {
       JsonNode v = claims.get(name);

@@ -1,8 +1,7 @@
 package io.gatehouse.plugins.jwt;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.HashMap;
@@ -36,30 +35,30 @@ final class JwtSecrets {
     this.byKey = byKey;
   }
 
-  static JwtSecrets of(PluginSnapshot snapshot) {
+  static JwtSecrets of(Snapshot snapshot) {
     Map<String, Secret> map = new HashMap<>();
-    for (ObjectNode row : snapshot.table("jwt_secrets")) {
-      String key = Json.text(row, "key");
-      String consumer = Json.foreignId(row, "consumer");
+    for (Row row : snapshot.rows("jwt_secrets")) {
+      String key = row.text("key");
+      String consumer = row.consumerId();
       if (key == null || consumer == null) {
         continue;
       }
-      String alg = row.path("algorithm").asText("HS256");
+      String alg = row.text("algorithm") == null ? "HS256" : row.text("algorithm");
       SignatureCheck plain = null;
       SignatureCheck decoded = null;
       if (alg.startsWith("HS")) {
-        String secret = Json.text(row, "secret");
+        String secret = row.text("secret");
         if (secret != null) {
           plain = SignatureCheck.hmac(alg, secret.getBytes(StandardCharsets.UTF_8));
           byte[] bytes = JwtToken.base64(secret);
           decoded = bytes == null ? null : SignatureCheck.hmac(alg, bytes);
         }
       } else {
-        String pem = Json.text(row, "rsa_public_key");
+        String pem = row.text("rsa_public_key");
         PublicKey pub = pem == null ? null : PublicKeys.parse(pem);
         plain = pub == null ? null : SignatureCheck.publicKey(alg, pub);
       }
-      map.put(key, new Secret(Json.text(row, "id"), consumer, key, alg, plain, decoded));
+      map.put(key, new Secret(row.id(), consumer, key, alg, plain, decoded));
     }
     return new JwtSecrets(map);
   }

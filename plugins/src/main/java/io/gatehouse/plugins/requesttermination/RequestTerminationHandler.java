@@ -1,40 +1,50 @@
 package io.gatehouse.plugins.requesttermination;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Snapshot;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** request-termination's access phase: always {@code kong.response.exit}, never the error template. */
-final class RequestTerminationHandler implements Access<RequestTerminationConfig> {
-  private final Map<String, ObjectNode> routes = new HashMap<>();
-  private final Map<String, ObjectNode> services = new HashMap<>();
+final class RequestTerminationHandler {
+  private RequestTerminationHandler() {}
 
-  RequestTerminationHandler(PluginSnapshot snapshot) {
-    snapshot.table("routes").forEach(r -> routes.put(r.get("id").asText(), r));
-    snapshot.table("services").forEach(s -> services.put(s.get("id").asText(), s));
+  /** One instance's config, with the snapshot's routes and services when it echoes. */
+  record Prepared(RequestTerminationConfig config, @Nullable Matched matched) {}
+
+  /** The snapshot's routes and services by id, as echo shows them. */
+  record Matched(Map<String, Map<String, @Nullable Object>> routes, Map<String, Map<String, @Nullable Object>> services) {
+    static Matched of(Snapshot snapshot) {
+      return new Matched(byId(snapshot.rows("routes")), byId(snapshot.rows("services")));
+    }
+
+    private static Map<String, Map<String, @Nullable Object>> byId(List<Row> rows) {
+      Map<String, Map<String, @Nullable Object>> out = new HashMap<>();
+      rows.forEach(r -> out.put(r.id(), r.toMap()));
+      return out;
+    }
   }
 
-  @Override
-  public void access(AccessContext ctx, RequestTerminationConfig config) {
-    ClientRequest req = ctx.request();
+  static void access(AccessPhase ctx, Prepared prepared) {
+    RequestTerminationConfig config = prepared.config();
+    Request req = ctx.request();
     String trigger = config.trigger();
     if (trigger != null && req.header(trigger) == null && !req.hasQueryArg(trigger)) {
       return; // only requests carrying the trigger are terminated
     }
     int status = config.statusCode();
     if (config.echo()) {
-      ctx.exit(status, echo(ctx, config), Map.of());
+      ctx.exit(status, echo(ctx, prepared), Map.of());
     } else if (config.body() != null) {
       ctx.exit(status, config.body(), config.contentType() == null ? Map.of() : Map.of("Content-Type", config.contentType()));
     } else {
       String message = config.message() != null ? config.message() : defaultMessage(status);
-      ctx.exit(status, message == null ? null : Json.object().put("message", message), Map.of());
+      ctx.exit(status, message == null ? null : Map.of("message", message), Map.of());
     }
   }
 
@@ -50,40 +60,50 @@ final class RequestTerminationHandler implements Access<RequestTerminationConfig
     };
   }
 
-  private ObjectNode echo(AccessContext ctx, RequestTerminationConfig config) {
-    ClientRequest req = ctx.request();
-    ObjectNode out = Json.object();
+  private static Map<String, @Nullable Object> echo(AccessPhase ctx, Prepared prepared) {
+    RequestTerminationConfig config = prepared.config();
+    Request req = ctx.request();
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
     String message = config.message() != null ? config.message() : defaultMessage(config.statusCode());
     if (message != null) {
       out.put("message", message);
     }
-    out.putObject("kong").put("worker_pid", ProcessHandle.current().pid())
-        .put("hostname", hostname());
-    ObjectNode request = out.putObject("request");
-    request.put("scheme", req.scheme()).put("host", req.host()).put("port", req.port())
-        .put("method", req.method()).put("path", req.path());
-    ObjectNode headers = request.putObject("headers");
+    Map<String, Object> kong = new LinkedHashMap<>();
+    kong.put("worker_pid", ProcessHandle.current().pid());
+    kong.put("hostname", hostname());
+    out.put("kong", kong);
+    Map<String, @Nullable Object> request = new LinkedHashMap<>();
+    request.put("scheme", req.scheme());
+    request.put("host", req.host());
+    request.put("port", req.port());
+    request.put("method", req.method());
+    request.put("path", req.path());
+    Map<String, @Nullable String> headers = new LinkedHashMap<>();
     for (String name : req.headerNames()) {
       headers.put(name.toLowerCase(java.util.Locale.ROOT), req.header(name));
     }
-    ObjectNode query = request.putObject("query");
+    request.put("headers", headers);
+    Map<String, String> query = new LinkedHashMap<>();
     String raw = req.rawQuery();
     if (raw != null) {
       for (String part : raw.split("&")) {
         String name = java.net.URLDecoder.decode(part.split("=", 2)[0], java.nio.charset.StandardCharsets.UTF_8);
-        if (!name.isEmpty() && !query.has(name)) {
+        if (!name.isEmpty() && !query.containsKey(name)) {
           query.put(name, req.queryArgs(name).getFirst());
         }
       }
     }
-    request.putNull("body");
-    request.putNull("raw_body");
-    request.putObject("uri_captures");
-    if (ctx.route() != null && routes.containsKey(ctx.route().id())) {
-      out.set("matched_route", routes.get(ctx.route().id()));
+    request.put("query", query);
+    request.put("body", null);
+    request.put("raw_body", null);
+    request.put("uri_captures", Map.of());
+    out.put("request", request);
+    Matched matched = java.util.Objects.requireNonNull(prepared.matched());
+    if (ctx.route() != null && matched.routes().containsKey(ctx.route().id())) {
+      out.put("matched_route", matched.routes().get(ctx.route().id()));
     }
-    if (ctx.service() != null && services.containsKey(ctx.service().id())) {
-      out.set("matched_service", services.get(ctx.service().id()));
+    if (ctx.service() != null && matched.services().containsKey(ctx.service().id())) {
+      out.put("matched_service", matched.services().get(ctx.service().id()));
     }
     return out;
   }

@@ -1,57 +1,46 @@
 package io.gatehouse.plugins.requesttermination;
 
-import static io.gatehouse.core.entity.Typedefs.headerName;
-
-import io.gatehouse.core.schema.EntityCheck;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.EntityChecks;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Snapshot;
 import java.util.List;
 
 /** request-termination: priority 2 (after auth and rate limiting), access only, any scope. */
-public final class RequestTerminationPlugin implements Plugin<RequestTerminationConfig> {
+@PluginInfo(name = "request-termination", priority = 2)
+public final class RequestTerminationPlugin
+    implements PreparedPlugin<RequestTerminationConfig, RequestTerminationHandler.Prepared> {
 
   @Override
-  public String name() {
-    return "request-termination";
+  public EntityChecks checks(Class<? extends Record> record) {
+    if (record != RequestTerminationConfig.class) {
+      return EntityChecks.NONE;
+    }
+    return EntityChecks.NONE.custom(List.of("message", "content_type", "body", "echo"), c -> {
+      boolean message = c.get("message") != null;
+      boolean type = c.get("content_type") != null;
+      boolean body = c.get("body") != null;
+      if (message && (type || body)) {
+        return "message cannot be used with content_type or body";
+      } else if (type && !body) {
+        return "content_type requires a body";
+      } else if (Boolean.TRUE.equals(c.get("echo")) && (type || body)) {
+        return "echo cannot be used with content_type and body";
+      }
+      return null;
+    });
   }
 
   @Override
-  public int priority() {
-    return 2;
+  public RequestTerminationHandler.Prepared prepare(RequestTerminationConfig config, Snapshot snapshot) {
+    // only echo shows the matched route and service: index them once per snapshot, and only then
+    return new RequestTerminationHandler.Prepared(config,
+        config.echo() ? snapshot.shared(RequestTerminationHandler.Matched.class, RequestTerminationHandler.Matched::of) : null);
   }
 
   @Override
-  public Field configSchema() {
-    return Field.record("config",
-            Field.integer("status_code").required().defaultValue(503).between(100, 599),
-            Field.string("message"),
-            Field.string("content_type"),
-            Field.string("body"),
-            Field.bool("echo").required().defaultValue(false),
-            Field.string("trigger").check(headerName()))
-        .recordCheck(EntityCheck.custom(List.of("message", "content_type", "body", "echo"), (c, errors) -> {
-          boolean message = !EntityCheck.isNull(c.get("message"));
-          boolean type = !EntityCheck.isNull(c.get("content_type"));
-          boolean body = !EntityCheck.isNull(c.get("body"));
-          if (message && (type || body)) {
-            errors.entity("message cannot be used with content_type or body");
-          } else if (type && !body) {
-            errors.entity("content_type requires a body");
-          } else if (c.path("echo").asBoolean(false) && (type || body)) {
-            errors.entity("echo cannot be used with content_type and body");
-          }
-        }));
-  }
-
-  @Override
-  public Class<RequestTerminationConfig> configType() {
-    return RequestTerminationConfig.class;
-  }
-
-  @Override
-  public PhaseHandler<RequestTerminationConfig> handler(PluginSnapshot snapshot) {
-    return new RequestTerminationHandler(snapshot);
+  public void access(AccessPhase ctx, RequestTerminationHandler.Prepared prepared) {
+    RequestTerminationHandler.access(ctx, prepared);
   }
 }

@@ -38,7 +38,7 @@ final class BoundPlugin {
     SdkPlugin.Handler<?> sdk = SdkPlugin.Handler.of(h); // implements every phase; runs those it overrides
     this.rewrite = h instanceof Rewrite<?> r && (sdk == null || sdk.rewrite) ? (Rewrite<Object>) r : null;
     this.access = h instanceof Access<?> a && (sdk == null || sdk.access) ? (Access<Object>) a : null;
-    this.asyncAccess = h instanceof AsyncAccess<?> a ? (AsyncAccess<Object>) a : null;
+    this.asyncAccess = h instanceof AsyncAccess<?> a && (sdk == null || sdk.asyncAccess) ? (AsyncAccess<Object>) a : null;
     this.headerFilter = h instanceof HeaderFilter<?> f && (sdk == null || sdk.headerFilter) ? (HeaderFilter<Object>) f : null;
     this.bodyFilter = h instanceof BodyFilter<?> f && (sdk == null || sdk.bodyFilter) ? (BodyFilter<Object>) f : null;
     this.log = h instanceof Log<?> l && (sdk == null || sdk.log) ? (Log<Object>) l : null;

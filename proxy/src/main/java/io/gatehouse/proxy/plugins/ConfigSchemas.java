@@ -5,6 +5,7 @@ import io.gatehouse.core.schema.Field;
 import io.gatehouse.sdk.Between;
 import io.gatehouse.sdk.Default;
 import io.gatehouse.sdk.Description;
+import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderName;
 import io.gatehouse.sdk.Len;
 import io.gatehouse.sdk.Name;
@@ -33,26 +34,42 @@ import java.util.Set;
 final class ConfigSchemas {
   private ConfigSchemas() {}
 
-  /** The {@code config} record field of a plugin whose config is {@code type}. */
-  static Field config(Class<? extends Record> type) {
-    return record("config", type);
+  /** Entity-level checks per record type (a plugin's {@code checks}). */
+  interface Checks {
+    Checks NONE = type -> EntityChecks.NONE;
+
+    EntityChecks of(Class<? extends Record> type);
   }
 
-  private static Field record(String name, Class<?> type) {
+  /** The {@code config} record field of a plugin whose config is {@code type}. */
+  static Field config(Class<? extends Record> type) {
+    return config(type, Checks.NONE);
+  }
+
+  /** The {@code config} record field, with the entity-level checks of each record type. */
+  static Field config(Class<? extends Record> type, Checks checks) {
+    return record("config", type, checks);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Field record(String name, Class<?> type, Checks checks) {
     if (!type.isRecord()) {
       throw new IllegalArgumentException(type.getName() + " must be a record");
     }
     List<Field> fields = new ArrayList<>();
     for (RecordComponent c : type.getRecordComponents()) {
-      fields.add(component(c));
+      fields.add(component(c, checks));
     }
-    return Field.record(name, fields.toArray(Field[]::new));
+    Field f = Field.record(name, fields.toArray(Field[]::new));
+    SdkChecks.of(checks.of((Class<? extends Record>) type)).forEach(f::recordCheck);
+    return f;
   }
 
-  private static Field component(RecordComponent c) {
+  /** One record component as a field (config and {@link io.gatehouse.sdk.Entity} records alike). */
+  static Field component(RecordComponent c, Checks checks) {
     Name rename = c.getAnnotation(Name.class);
     String name = rename != null ? rename.value() : snakeCase(c.getName());
-    Field f = field(name, c.getAnnotatedType());
+    Field f = field(name, c.getAnnotatedType(), checks);
     Default def = c.getAnnotation(Default.class);
     // Kong's required = the value may not be null; a @Nullable component is the optional kind
     if (c.getType().isPrimitive() || !c.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
@@ -76,7 +93,7 @@ final class ConfigSchemas {
    * both record components and type uses; Java then puts one written on a component on its type
    * use too, so reading the type use alone sees each exactly once.
    */
-  private static Field field(String name, AnnotatedType at) {
+  private static Field field(String name, AnnotatedType at, Checks checks) {
     Type t = at.getType();
     Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
     Field f;
@@ -89,12 +106,12 @@ final class ConfigSchemas {
     } else if (raw == double.class || raw == Double.class || raw == BigDecimal.class) {
       f = Field.number(name);
     } else if (raw == List.class || raw == Set.class) {
-      Field elements = field("", typeArgument(at, 0));
+      Field elements = field("", typeArgument(at, 0), checks);
       f = raw == List.class ? Field.array(name, elements) : Field.set(name, elements);
     } else if (raw == Map.class) {
-      f = Field.map(name, field("", typeArgument(at, 0)), field("", typeArgument(at, 1)));
+      f = Field.map(name, field("", typeArgument(at, 0), checks), field("", typeArgument(at, 1), checks));
     } else if (raw.isRecord()) {
-      f = record(name, raw);
+      f = record(name, raw, checks);
     } else {
       throw new IllegalArgumentException("config field '" + name + "': unsupported type " + t.getTypeName());
     }

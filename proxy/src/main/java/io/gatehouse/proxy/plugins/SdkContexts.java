@@ -59,7 +59,7 @@ final class SdkContexts {
     @Override
     public @Nullable Consumer consumer() {
       var c = ctx.consumer();
-      return c == null ? null : new Consumer(c.id(), c.username(), c.customId());
+      return c == null ? null : SdkSnapshot.consumer(c);
     }
 
     @Override
@@ -141,6 +141,22 @@ final class SdkContexts {
     @Override
     public Map<String, String> uriNamedCaptures() {
       return ctx.uriNamedCaptures();
+    }
+
+    @Override
+    public void authenticate(Consumer consumer, @Nullable Credential credential) {
+      ctx.authenticate(SdkSnapshot.consumer(consumer), credential == null ? null
+          : new io.gatehouse.plugin.Credential(credential.id(), credential.consumerId(), credential.identifier()));
+    }
+
+    @Override
+    public java.util.List<String> authenticatedGroups() {
+      return ctx.authenticatedGroups();
+    }
+
+    @Override
+    public void setAuthenticatedGroups(java.util.List<String> groups) {
+      ctx.setAuthenticatedGroups(groups);
     }
   }
 

@@ -17,6 +17,11 @@ import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.schema.Schema;
+import io.gatehouse.plugin.AsyncAccess;
+import io.gatehouse.sdk.Snapshot;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import io.gatehouse.plugin.ConfigBinding;
 import io.gatehouse.sdk.RewritePhase;
 import java.lang.reflect.ParameterizedType;
@@ -36,15 +41,18 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
   private final PluginInfo info;
   private final Class<C> configType;
   private final Field schema;
+  private final List<Schema> entities;
   private final Handler<P> handler;
 
   private SdkPlugin(PreparedPlugin<C, P> plugin, PluginInfo info, Class<C> configType) {
     this.plugin = plugin;
     this.info = info;
     this.configType = configType;
-    this.schema = ConfigSchemas.config(configType);
+    this.schema = ConfigSchemas.config(configType, plugin::checks);
+    this.entities = plugin.entities().stream().map(e -> EntitySchemas.of(e, plugin::checks)).toList();
     this.handler = new Handler<>(plugin, overrides(plugin, "rewrite", RewritePhase.class),
-        overrides(plugin, "access", AccessPhase.class), overrides(plugin, "headerFilter", HeaderPhase.class));
+        overrides(plugin, "access", AccessPhase.class), overrides(plugin, "accessAsync", AccessPhase.class),
+        overrides(plugin, "headerFilter", HeaderPhase.class));
   }
 
   /**
@@ -145,6 +153,16 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     return plugin.prepare(ConfigBinding.bind(config, configType));
   }
 
+  /** Binds and prepares one instance's config for this snapshot. */
+  P bind(ObjectNode config, Snapshot snapshot) {
+    return plugin.prepare(ConfigBinding.bind(config, configType), snapshot);
+  }
+
+  @Override
+  public List<Schema> entities() {
+    return entities;
+  }
+
   @Override
   public P bind(ObjectNode config, io.gatehouse.plugin.InstanceScope scope) {
     return plugin.prepare(ConfigBinding.bind(config, configType),
@@ -167,18 +185,30 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
   }
 
   /** Runs the SDK plugin's phases; {@link BoundPlugin} asks it which ones exist. */
-  static final class Handler<C> extends SdkLatePhases<C> implements Rewrite<C>, Access<C>, HeaderFilter<C> {
+  static final class Handler<C> extends SdkLatePhases<C> implements Rewrite<C>, Access<C>, AsyncAccess<C>, HeaderFilter<C> {
     private final PreparedPlugin<?, C> plugin;
     final boolean rewrite;
     final boolean access;
+    final boolean asyncAccess;
     final boolean headerFilter;
 
-    Handler(PreparedPlugin<?, C> plugin, boolean rewrite, boolean access, boolean headerFilter) {
+    Handler(PreparedPlugin<?, C> plugin, boolean rewrite, boolean access, boolean asyncAccess, boolean headerFilter) {
       super(plugin);
       this.plugin = plugin;
       this.rewrite = rewrite;
       this.access = access;
+      this.asyncAccess = asyncAccess;
       this.headerFilter = headerFilter;
+    }
+
+    @Override
+    public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, C config) {
+      return plugin.accessAsync(new SdkContexts.Accessing(ctx), config);
+    }
+
+    @Override
+    public void resume(AccessContext ctx, C config, @Nullable Object result) {
+      plugin.resume(new SdkContexts.Accessing(ctx), config, result);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What plugins see of a snapshot while building their handlers; consumers indexed once for all. */
 final class SnapshotView implements PluginSnapshot {
@@ -15,6 +16,7 @@ final class SnapshotView implements PluginSnapshot {
   private final long readAtMillis;
   private final Map<String, Consumer> byId = new HashMap<>();
   private final Map<String, Consumer> byUsername = new HashMap<>();
+  private @Nullable SdkSnapshot sdk;
 
   SnapshotView(ConfigSnapshot snapshot, long readAtMillis) {
     this.snapshot = snapshot;
@@ -25,6 +27,14 @@ final class SnapshotView implements PluginSnapshot {
         byUsername.put(c.username(), c);
       }
     }
+  }
+
+  /** The SDK's view of this snapshot, shared by every SDK plugin prepared from it. */
+  SdkSnapshot sdk() {
+    if (sdk == null) {
+      sdk = new SdkSnapshot(this);
+    }
+    return sdk;
   }
 
   @Override

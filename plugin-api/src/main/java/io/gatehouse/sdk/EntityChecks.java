@@ -1,0 +1,87 @@
+package io.gatehouse.sdk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rules over several fields of a config or {@link Entity} record (Kong's {@code entity_checks}),
+ * returned from {@link PreparedPlugin#checks}. Immutable: every method returns a new value. They run
+ * after each field is valid on its own and answer with Kong's messages.
+ *
+ * <p>Field names are Kong's (snake_case). A name written {@code config.x} in a config check is
+ * Kong's plugin-level form ({@code at_least_one_of = {"config.allow", "config.deny"}}): the message
+ * names the fields that way and is reported on the plugin rather than on its config.
+ *
+ * <pre>{@code
+ * EntityChecks.NONE.atLeastOneOf("allow", "deny").onlyOneOf("allow", "deny")
+ * }</pre>
+ */
+public final class EntityChecks {
+  /** No checks. */
+  public static final EntityChecks NONE = new EntityChecks(List.of());
+
+  /** One rule. */
+  public sealed interface Rule permits AtLeastOneOf, OnlyOneOf, Conditional, Custom {}
+
+  /** {@code at least one of these fields must be non-empty: 'a', 'b'}. */
+  public record AtLeastOneOf(List<String> fields) implements Rule {}
+
+  /** {@code only one of these fields must be non-empty: 'a', 'b'}. */
+  public record OnlyOneOf(List<String> fields) implements Rule {}
+
+  /**
+   * When {@code when} holds for {@code ifField}'s value, {@code then} answers for {@code thenField}'s
+   * value with a message (null: fine): {@code failed conditional validation given value of field
+   * 'ifField'} and the message on {@code thenField}.
+   */
+  public record Conditional(String ifField, Predicate<@Nullable Object> when, String thenField,
+      Function<@Nullable Object, @Nullable String> then) implements Rule {}
+
+  /** A rule of the plugin's own over these fields: its message, or null when they are fine. */
+  public record Custom(List<String> fields, Function<Map<String, @Nullable Object>, @Nullable String> check)
+      implements Rule {}
+
+  private final List<Rule> rules;
+
+  private EntityChecks(List<Rule> rules) {
+    this.rules = rules;
+  }
+
+  /** The rules, in declaration order. */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  public EntityChecks atLeastOneOf(String... fields) {
+    return with(new AtLeastOneOf(List.of(fields)));
+  }
+
+  public EntityChecks onlyOneOf(String... fields) {
+    return with(new OnlyOneOf(List.of(fields)));
+  }
+
+  public EntityChecks conditional(String ifField, Predicate<@Nullable Object> when, String thenField,
+      Function<@Nullable Object, @Nullable String> then) {
+    return with(new Conditional(ifField, when, thenField, then));
+  }
+
+  /**
+   * A rule of the plugin's own: {@code check} gets the named fields' values ({@code String},
+   * {@code Boolean}, {@code Long}, {@code Double}, {@code List}, {@code Map} or null) and answers
+   * the entity-level message, or null.
+   */
+  public EntityChecks custom(List<String> fields, Function<Map<String, @Nullable Object>, @Nullable String> check) {
+    return with(new Custom(List.copyOf(fields), check));
+  }
+
+  private EntityChecks with(Rule rule) {
+    List<Rule> all = new ArrayList<>(rules);
+    all.add(Objects.requireNonNull(rule));
+    return new EntityChecks(List.copyOf(all));
+  }
+}

@@ -1,0 +1,137 @@
+package io.gatehouse.proxy.plugins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Snapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SDK's {@link Snapshot} over the runtime's snapshot view: one per config version, used only
+ * on the snapshot builder thread (so its memo needs no locking).
+ */
+final class SdkSnapshot implements Snapshot {
+  private final PluginSnapshot view;
+  private final Map<Class<?>, Object> shared = new HashMap<>();
+
+  SdkSnapshot(PluginSnapshot view) {
+    this.view = view;
+  }
+
+  @Override
+  public long version() {
+    return view.version();
+  }
+
+  @Override
+  public long readAtMillis() {
+    return view.readAtMillis();
+  }
+
+  @Override
+  public List<Row> rows(String table) {
+    List<ObjectNode> rows = view.table(table);
+    List<Row> out = new ArrayList<>(rows.size());
+    for (ObjectNode r : rows) {
+      out.add(new RowView(r, view.readAtMillis()));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<Consumer> consumerById(String id) {
+    return view.consumerById(id).map(SdkSnapshot::consumer);
+  }
+
+  @Override
+  public Optional<Consumer> consumer(String idOrUsername) {
+    return view.consumer(idOrUsername).map(SdkSnapshot::consumer);
+  }
+
+  @Override
+  public <T> T shared(Class<T> type, Function<Snapshot, T> build) {
+    Object v = shared.get(type);
+    if (v == null) {
+      v = java.util.Objects.requireNonNull(build.apply(this), "shared value");
+      shared.put(type, v);
+    }
+    return type.cast(v);
+  }
+
+  static Consumer consumer(io.gatehouse.core.model.Consumer c) {
+    return new Consumer(c.id(), c.username(), c.customId(), c.tags());
+  }
+
+  static io.gatehouse.core.model.Consumer consumer(Consumer c) {
+    return new io.gatehouse.core.model.Consumer(c.id(), c.username(), c.customId(), c.tags());
+  }
+
+  /** A row, read-only. */
+  private record RowView(ObjectNode row, long readAtMillis) implements Row {
+    @Override
+    public String id() {
+      return java.util.Objects.requireNonNull(Json.text(row, "id"), "row without id");
+    }
+
+    @Override
+    public @Nullable String consumerId() {
+      return Json.foreignId(row, "consumer");
+    }
+
+    @Override
+    public @Nullable String text(String field) {
+      JsonNode v = row.get(field);
+      return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    @Override
+    public @Nullable Boolean bool(String field) {
+      JsonNode v = row.get(field);
+      return v != null && v.isBoolean() ? v.asBoolean() : null;
+    }
+
+    @Override
+    public @Nullable Double number(String field) {
+      JsonNode v = row.get(field);
+      return v != null && v.isNumber() ? v.asDouble() : null;
+    }
+
+    @Override
+    public List<String> strings(String field) {
+      JsonNode v = row.get(field);
+      if (v == null || !v.isArray()) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>(v.size());
+      v.forEach(e -> out.add(e.asText()));
+      return List.copyOf(out);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, @Nullable Object> toMap() {
+      return (Map<String, @Nullable Object>) java.util.Objects.requireNonNull(SdkChecks.value(row));
+    }
+
+    @Override
+    public long expiresAtMillis() {
+      JsonNode ttl = row.get("ttl");
+      // the store reports the seconds left when the snapshot was read
+      return ttl != null && ttl.isNumber() ? readAtMillis + ttl.asLong() * 1000 : Long.MAX_VALUE;
+    }
+
+    @Override
+    public String toString() {
+      return "Row[" + Json.text(row, "id") + "]"; // never the secrets it may hold
+    }
+  }
+}

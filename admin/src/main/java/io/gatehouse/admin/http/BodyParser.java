@@ -3,12 +3,12 @@ package io.gatehouse.admin.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.net.FormCodec;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.multipart.Attribute;
 import io.netty.handler.codec.http.multipart.DefaultHttpDataFactory;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
@@ -110,30 +110,26 @@ public final class BodyParser {
     return true;
   }
 
-  /** Query strings and urlencoded bodies: pairs in order, {@code %5B}/{@code %5D} decoded. */
+  /**
+   * Query strings and urlencoded bodies: pairs in order (a bare key means {@code true}, as Kong's form
+   * coercion reads it); a malformed percent-escape is a 400.
+   */
   public static List<Map.Entry<String, String>> urlEncodedPairs(String text) {
     List<Map.Entry<String, String>> pairs = new ArrayList<>();
-    if (text.isEmpty()) {
-      return pairs;
-    }
-    for (String part : text.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String k = eq < 0 ? part : part.substring(0, eq);
-      String v = eq < 0 ? "true" : part.substring(eq + 1);
-      pairs.add(new SimpleEntry<>(decodeComponent(k), decodeComponent(v)));
+    FormCodec.forEachPair(text, (start, end, valueStart) -> {
+      String k = decodeComponent(text, start, valueStart < 0 ? end : valueStart - 1);
+      String v = valueStart < 0 ? "true" : decodeComponent(text, valueStart, end);
+      pairs.add(new SimpleEntry<>(k, v));
       if (pairs.size() > MAX_ARGS) {
         throw new HttpError(400, "Too many arguments");
       }
-    }
+    });
     return pairs;
   }
 
-  private static String decodeComponent(String s) {
+  private static String decodeComponent(String text, int from, int to) {
     try {
-      return QueryStringDecoder.decodeComponent(s, StandardCharsets.UTF_8);
+      return FormCodec.decode(text, from, to, FormCodec.Malformed.REJECT);
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, "Cannot parse form body");
     }

@@ -37,7 +37,7 @@ final class NginxRequestRules {
     for (int i = 0; i < n; i++) {
       char c = host.charAt(i);
       if (c == '.') {
-        if (lastDot == i - 1) return false; // ".." (or a leading dot)
+        if (lastDot == i - 1) return false; // ".." (a leading dot passes, as in nginx)
         lastDot = i;
       } else if (c <= 0x20 || c == 0x7F || c == '/') {
         return false;

@@ -38,20 +38,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StrictRequestIT {
   static final int MEMORY = 1024;
-  static final int MAX_BODY = 256 * 1024;
+  static final int MAX_BODY = 16 * 1024 * 1024;
 
   @TempDir
   static Path temp;
 
   static Path bodies;
   static TestProxy proxy;
+  static EarlyOrigin early;
 
   @BeforeAll
   static void start() throws IOException {
     bodies = Files.createDirectories(temp.resolve("client_body_temp"));
     proxy = TestProxy.start(b -> b.clientBodyBufferSize(MEMORY).clientMaxBodySize(MAX_BODY).clientBodyTempPath(bodies)
         .clientBodyTimeout(Duration.ofSeconds(5)));
-    proxy.configure(e -> e.service(proxy.echo().url("/")).route("/")
+    early = new EarlyOrigin();
+    proxy.configure(e -> e.service(early.url(), s -> {
+          s.put("read_timeout", 3000);
+          s.put("retries", 0);
+        }).route(r -> {
+          r.set("paths", Entities.strings("/early"));
+          r.put("strip_path", false);
+        })
+        .service(proxy.echo().url("/")).route("/")
         .route(r -> {
           r.set("paths", Entities.strings("/stream"));
           r.put("request_buffering", false);
@@ -60,8 +69,9 @@ class StrictRequestIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws IOException {
     proxy.close();
+    early.close();
   }
 
   @AfterEach
@@ -247,7 +257,7 @@ class StrictRequestIT {
     try (RawClient c = proxy.raw()) {
       StringBuilder body = new StringBuilder(CHUNKED_HEAD);
       int sent = 0;
-      for (; sent + 16_000 <= MAX_BODY - 10; sent += 16_000) body.append(chunk(16_000));
+      for (; sent + 256_000 <= MAX_BODY - 10; sent += 256_000) body.append(chunk(256_000));
       body.append(chunk(MAX_BODY - 10 - sent)).append(chunk(20)); // a small last chunk crosses the limit
       RawClient.Response r = c.send(body.toString()).readResponse();
       assertThat(r.status()).isEqualTo(413);
@@ -255,5 +265,74 @@ class StrictRequestIT {
     }
     assertThat(proxy.echo().requests()).isEqualTo(before);
     assertThat(proxy.echo().bodyBytes()).isEqualTo(bodyBefore);
+  }
+
+  // ------------------------------------------------------------------ an origin that answers before the body
+
+  @Test
+  void originAnsweringBeforeTheWholeBufferedBodyNeverGetsItsConnectionReused() throws Exception {
+    int size = 8 * 1024 * 1024; // spilled, and more than the sockets hold while the origin does not read
+    try (RawClient c = proxy.raw()) {
+      c.send("POST /early HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n");
+      byte[] piece = new byte[64 * 1024];
+      java.util.Arrays.fill(piece, (byte) 'e');
+      for (int sent = 0; sent < size; sent += piece.length) c.send(piece);
+      assertThat(c.readResponse().status()).isEqualTo(413);
+      // the first connection still holds a request cut short: the next one must get a new connection
+      RawClient.Response next = c.send("GET /early/next HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+      assertThat(next.status()).as("answered by the origin, not a 504 from a reused half-written connection")
+          .isEqualTo(413);
+    }
+    assertThat(early.connections.get()).isEqualTo(2);
+  }
+
+  /** Answers 413 as soon as a request head arrives, then never reads that connection's next bytes as a request. */
+  static final class EarlyOrigin implements AutoCloseable {
+    final java.net.ServerSocket server = new java.net.ServerSocket();
+    final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+    EarlyOrigin() throws IOException {
+      server.setReceiveBufferSize(4096); // so the gateway cannot hand it the whole body at once
+      server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      Thread.ofVirtual().start(() -> {
+        while (!server.isClosed()) {
+          try {
+            java.net.Socket s = server.accept();
+            connections.incrementAndGet();
+            Thread.ofVirtual().start(() -> serve(s));
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort() + "/";
+    }
+
+    private static void serve(java.net.Socket s) {
+      try (s) {
+        var in = s.getInputStream();
+        int last4 = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+          last4 = last4 << 8 | b;
+          if (last4 == 0x0d0a0d0a) break;
+        }
+        if (b < 0) return;
+        s.getOutputStream().write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        Thread.sleep(Duration.ofSeconds(30)); // keeps the connection open, reading nothing more
+      } catch (IOException | InterruptedException e) {
+        // the gateway closed it
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
   }
 }

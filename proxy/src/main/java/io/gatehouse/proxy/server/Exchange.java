@@ -538,7 +538,7 @@ final class Exchange implements LogFacts, ExchangeView {
 
   void onResponseComplete() {
     if (phase.compareTo(Phase.ANSWERED) < 0) phase = Phase.ANSWERED;
-    attempt.release(body.complete);
+    attempt.release(body.sentWhole(attempt)); // a connection whose request was cut short never goes back to the pool
     if (!body.complete) {
       // The origin answered before the whole body arrived: stop here rather than read the rest.
       clientKeepAlive = false;

@@ -107,6 +107,14 @@ final class RequestBody {
     if (!complete) x.down.readBody(true);
   }
 
+  /**
+   * Whether the whole request went out on the try's connection: a buffered body may still be
+   * read back from its file when the origin answers early.
+   */
+  boolean sentWhole(UpstreamAttempt a) {
+    return complete && (whole == null || a.bodyWritten);
+  }
+
   /** The size of a body read whole (valid once stored). */
   long bufferedSize() {
     return whole == null ? bytes : whole.size();

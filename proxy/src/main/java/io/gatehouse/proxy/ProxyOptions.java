@@ -45,6 +45,8 @@ import java.util.Set;
  * @param upstreamTls upstream TLS verification for services that leave {@code tls_verify}/{@code tls_verify_depth}
  *     null (Kong's injected {@code nginx_proxy_proxy_ssl_verify}/{@code _verify_depth}; off and 1)
  * @param requestListeners who hears the request path's events (metrics, tracing, analytics); none by default
+ * @param http2Listen the {@code listen}/{@code tlsListen} addresses flagged {@code http2} (Kong's listener flag):
+ *     h2 through ALPN on TLS, h2c with prior knowledge on plain HTTP; HTTP/1.1 stays served on both
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -69,7 +71,8 @@ public record ProxyOptions(
     int workerThreads,
     DnsServers dnsResolver,
     UpstreamTlsContexts.Defaults upstreamTls,
-    List<RequestListener> requestListeners) {
+    List<RequestListener> requestListeners,
+    Set<InetSocketAddress> http2Listen) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -77,6 +80,7 @@ public record ProxyOptions(
     Objects.requireNonNull(listen, "listen");
     listen = List.copyOf(listen);
     tlsListen = List.copyOf(tlsListen);
+    http2Listen = Set.copyOf(http2Listen);
     defaultCertificates = List.copyOf(defaultCertificates);
     if (listen.isEmpty() && tlsListen.isEmpty()) {
       throw new IllegalArgumentException("listen: expected at least one address");
@@ -154,6 +158,7 @@ public record ProxyOptions(
     b.dnsResolver = dnsResolver;
     b.upstreamTls = upstreamTls;
     b.requestListeners = new ArrayList<>(requestListeners);
+    b.http2Listen = http2Listen;
     return b;
   }
 
@@ -161,6 +166,7 @@ public record ProxyOptions(
   public static final class Builder {
     private List<InetSocketAddress> listen = new ArrayList<>(List.of(new InetSocketAddress("0.0.0.0", 8000)));
     private List<InetSocketAddress> tlsListen = List.of();
+    private Set<InetSocketAddress> http2Listen = Set.of();
     private List<PemKeyPair> defaultCertificates = List.of();
     private Set<String> headers = Set.of("server_tokens", "latency_tokens", "x-kong-request-id");
     private Set<String> headersUpstream = Set.of("x-kong-request-id");
@@ -204,6 +210,8 @@ public record ProxyOptions(
     public Builder upstreamKeepalivePoolSize(int v) { upstreamKeepalivePoolSize = v; return this; }
     public Builder upstreamKeepaliveMaxRequests(int v) { upstreamKeepaliveMaxRequests = v; return this; }
     public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
+    /** The listen/tlsListen addresses that also speak HTTP/2 (Kong's {@code http2} flag). */
+    public Builder http2Listen(Set<InetSocketAddress> v) { http2Listen = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
     public Builder upstreamTls(UpstreamTlsContexts.Defaults v) { upstreamTls = v; return this; }
@@ -217,7 +225,7 @@ public record ProxyOptions(
       return new ProxyOptions(listen, tlsListen, defaultCertificates, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
-          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners);
+          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners, http2Listen);
     }
   }
 }

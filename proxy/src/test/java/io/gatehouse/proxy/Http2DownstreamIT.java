@@ -223,7 +223,6 @@ class Http2DownstreamIT {
       d.readInt();
       byte[] payload = d.readNBytes(length);
       if (type == 0x7) {
-        System.out.println("GOAWAY: " + new String(payload, 8, payload.length - 8, StandardCharsets.UTF_8));
         return ((payload[4] & 0xff) << 24) | ((payload[5] & 0xff) << 16) | ((payload[6] & 0xff) << 8) | (payload[7] & 0xff);
       }
     }

@@ -200,6 +200,48 @@ class Http2DownstreamIT {
     assertThat(other.statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void aStreamErrorResetsThatStreamOnly() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", proxy.address().getPort())) {
+      s.setSoTimeout(20_000);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      frame(out, 0x4, 0, 0, new byte[0]);
+      // stream 1 carries "connection: close", which HTTP/2 forbids (RFC 9113 §8.2.2): a stream error
+      ByteArrayOutputStream bad = new ByteArrayOutputStream();
+      bad.writeBytes(new byte[] {(byte) 0x82, (byte) 0x86, (byte) 0x84, 0x41, 0x01, 'x', 0x00, 10});
+      bad.writeBytes("connection".getBytes(StandardCharsets.US_ASCII));
+      bad.write(5);
+      bad.writeBytes("close".getBytes(StandardCharsets.US_ASCII));
+      frame(out, 0x1, 0x5, 1, bad.toByteArray());
+      // stream 3 is a good GET /h2/after-bad-stream (:path as a literal without indexing, name index 4)
+      ByteArrayOutputStream good = new ByteArrayOutputStream();
+      good.writeBytes(new byte[] {(byte) 0x82, (byte) 0x86, 0x04, 18});
+      good.writeBytes("/h2/after-bad-strm".getBytes(StandardCharsets.US_ASCII));
+      good.writeBytes(new byte[] {0x41, 0x01, 'x'});
+      frame(out, 0x1, 0x5, 3, good.toByteArray());
+      s.getOutputStream().write(out.toByteArray());
+      s.getOutputStream().flush();
+      DataInputStream d = new DataInputStream(s.getInputStream());
+      boolean reset1 = false;
+      int status3 = 0;
+      while (!reset1 || status3 == 0) {
+        int length = (d.readUnsignedByte() << 16) | (d.readUnsignedByte() << 8) | d.readUnsignedByte();
+        int type = d.readUnsignedByte();
+        d.readUnsignedByte();
+        int stream = d.readInt() & 0x7fffffff;
+        byte[] payload = d.readNBytes(length);
+        assertThat(type).as("no GOAWAY").isNotEqualTo(0x7);
+        if (type == 0x3 && stream == 1) {
+          reset1 = true;
+          assertThat(payload[3]).as("PROTOCOL_ERROR").isEqualTo((byte) 0x1);
+        }
+        if (type == 0x1 && stream == 3) status3 = payload[0] & 0xff; // :status 200 is static index 8
+      }
+      assertThat(status3).as("stream 3 answered 200 on the same connection").isEqualTo(0x88);
+    }
+  }
+
   private static void frame(ByteArrayOutputStream out, int type, int flags, int stream, byte[] payload) {
     out.write(payload.length >>> 16);
     out.write(payload.length >>> 8);

@@ -9,6 +9,9 @@ import io.gatehouse.proxy.testing.TlsClient;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.SelfSignedCertificates;
 import io.gatehouse.proxy.tls.SelfSignedCertificates.KeyType;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -44,13 +47,14 @@ class Http2DownstreamIT {
   static HttpClient h2;
   static int closedPort;
   static final int H2_MAX_STREAMS = 128;
+  static final long BODY_TIMEOUT_MS = 3000;
 
   @BeforeAll
   static void start() throws IOException {
     InetSocketAddress plain = new InetSocketAddress("127.0.0.1", 0);
     InetSocketAddress tls = new InetSocketAddress("127.0.0.1", 0);
     proxy = TestProxy.start(b -> b.listen(List.of(plain)).tlsListen(List.of(tls)).defaultCertificates(List.of(CERT))
-        .http2Listen(Set.of(plain))); // both are 127.0.0.1:0: the one address flags both listeners
+        .http2Listen(Set.of(plain)).clientBodyTimeout(Duration.ofMillis(BODY_TIMEOUT_MS))); // both are 127.0.0.1:0: the one address flags both listeners
     h2 = TlsClient.httpClient(HttpClient.Version.HTTP_2);
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
@@ -239,6 +243,41 @@ class Http2DownstreamIT {
         if (type == 0x1 && stream == 3) status3 = payload[0] & 0xff; // :status 200 is static index 8
       }
       assertThat(status3).as("stream 3 answered 200 on the same connection").isEqualTo(0x88);
+    }
+  }
+
+  @Test
+  void aStalledRequestBodyGets408AfterClientBodyTimeout() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", proxy.address().getPort())) {
+      s.setSoTimeout(20_000);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      frame(out, 0x4, 0, 0, new byte[0]);
+      // POST /h2/slow, END_HEADERS without END_STREAM, then no DATA at all
+      ByteArrayOutputStream post = new ByteArrayOutputStream();
+      post.writeBytes(new byte[] {(byte) 0x83, (byte) 0x86, 0x04, 8});
+      post.writeBytes("/h2/slow".getBytes(StandardCharsets.US_ASCII));
+      post.writeBytes(new byte[] {0x41, 0x01, 'x'});
+      frame(out, 0x1, 0x4, 1, post.toByteArray());
+      long start = System.nanoTime();
+      s.getOutputStream().write(out.toByteArray());
+      s.getOutputStream().flush();
+      DataInputStream d = new DataInputStream(s.getInputStream());
+      DefaultHttp2HeadersDecoder hpack = new DefaultHttp2HeadersDecoder(true);
+      while (true) {
+        int length = (d.readUnsignedByte() << 16) | (d.readUnsignedByte() << 8) | d.readUnsignedByte();
+        int type = d.readUnsignedByte();
+        d.readUnsignedByte();
+        int stream = d.readInt() & 0x7fffffff;
+        byte[] payload = d.readNBytes(length);
+        if (type == 0x1 && stream == 1) {
+          Http2Headers h = hpack.decodeHeaders(1, Unpooled.wrappedBuffer(payload));
+          assertThat(h.status().toString()).isEqualTo("408");
+          assertThat(h.get("x-kong-request-id")).isNotNull();
+          assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(BODY_TIMEOUT_MS - 100));
+          return;
+        }
+      }
     }
   }
 

@@ -51,6 +51,8 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
   private boolean started; // one request per stream
   private @Nullable ChannelFuture lastWrite;
   private boolean requestEnded;
+  /** nginx's {@code client_body_timeout}: the longest wait between two reads of the request body. */
+  private @Nullable Deadline bodyTimer;
 
   H2Stream(H2Connection conn) {
     this.conn = conn;
@@ -91,17 +93,32 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
     }
     Exchange x = new Exchange(conn.px, this, view);
     exchange = x;
+    if (!(req instanceof LastHttpContent)) {
+      bodyTimer = new Deadline(ch.eventLoop(), this::bodyTimedOut);
+      bodyTimer.armMillis(conn.px.options.clientBodyTimeout().toMillis());
+    }
     x.start();
   }
 
   private void onContent(HttpContent c) {
-    if (c instanceof LastHttpContent) requestEnded = true;
+    Deadline t = bodyTimer;
+    if (c instanceof LastHttpContent) {
+      requestEnded = true;
+      if (t != null) t.cancel();
+    } else if (t != null) {
+      t.armMillis(conn.px.options.clientBodyTimeout().toMillis());
+    }
     Exchange x = exchange;
     if (x == null || x.over()) {
       c.release();
       return;
     }
     x.onRequestContent(c);
+  }
+
+  private void bodyTimedOut() {
+    Exchange x = exchange;
+    if (x != null && !requestEnded) x.clientTimedOut(); // 408, or the stream is reset if the answer started
   }
 
   /** Answers a request that never became an exchange, then ends the stream. */
@@ -134,6 +151,7 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (bodyTimer != null) bodyTimer.cancel();
     Exchange x = exchange;
     if (x != null) {
       exchange = null;
@@ -276,6 +294,7 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
 
   @Override
   public void exchangeDone(boolean keepAlive) {
+    if (bodyTimer != null) bodyTimer.cancel();
     if (exchange != null) {
       exchange = null;
       conn.streamEnded();

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The components of a Gatehouse node, in start order: store, proxy listeners, the snapshot feed
@@ -180,9 +181,13 @@ final class GatehouseWiring {
     List<InetSocketAddress> tlsListen = s.proxyListen().stream().filter(Listener::ssl)
         .map(l -> new InetSocketAddress(l.host(), l.port()))
         .toList();
+    Set<InetSocketAddress> http2Listen = s.proxyListen().stream().filter(Listener::http2)
+        .map(l -> new InetSocketAddress(l.host(), l.port()))
+        .collect(java.util.stream.Collectors.toSet());
     ProxyOptions.Builder b = ProxyOptions.builder()
         .listen(listen)
         .tlsListen(tlsListen)
+        .http2Listen(http2Listen)
         .defaultCertificates(tlsListen.isEmpty() ? List.of() : defaultCertificates(s))
         .headers(new HashSet<>(s.list("headers")))
         .headersUpstream(new HashSet<>(s.list("headers_upstream")))

@@ -51,6 +51,8 @@ import java.util.Set;
  *     ({@code client_body_buffer_size}, 8k)
  * @param clientBodyTempPath where request bodies larger than that wait for the upstream (nginx's
  *     {@code client_body_temp_path}, {@code <prefix>/client_body_temp} in a node)
+ * @param http2Listen the {@code listen}/{@code tlsListen} addresses flagged {@code http2} (Kong's listener flag):
+ *     h2 through ALPN on TLS, h2c with prior knowledge on plain HTTP; HTTP/1.1 stays served on both
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -78,7 +80,8 @@ public record ProxyOptions(
     List<RequestListener> requestListeners,
     long clientMaxBodySize,
     int clientBodyBufferSize,
-    Path clientBodyTempPath) {
+    Path clientBodyTempPath,
+    Set<InetSocketAddress> http2Listen) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -86,6 +89,7 @@ public record ProxyOptions(
     Objects.requireNonNull(listen, "listen");
     listen = List.copyOf(listen);
     tlsListen = List.copyOf(tlsListen);
+    http2Listen = Set.copyOf(http2Listen);
     defaultCertificates = List.copyOf(defaultCertificates);
     if (listen.isEmpty() && tlsListen.isEmpty()) {
       throw new IllegalArgumentException("listen: expected at least one address");
@@ -169,6 +173,7 @@ public record ProxyOptions(
     b.clientMaxBodySize = clientMaxBodySize;
     b.clientBodyBufferSize = clientBodyBufferSize;
     b.clientBodyTempPath = clientBodyTempPath;
+    b.http2Listen = http2Listen;
     return b;
   }
 
@@ -176,6 +181,7 @@ public record ProxyOptions(
   public static final class Builder {
     private List<InetSocketAddress> listen = new ArrayList<>(List.of(new InetSocketAddress("0.0.0.0", 8000)));
     private List<InetSocketAddress> tlsListen = List.of();
+    private Set<InetSocketAddress> http2Listen = Set.of();
     private List<PemKeyPair> defaultCertificates = List.of();
     private Set<String> headers = Set.of("server_tokens", "latency_tokens", "x-kong-request-id");
     private Set<String> headersUpstream = Set.of("x-kong-request-id");
@@ -222,6 +228,8 @@ public record ProxyOptions(
     public Builder upstreamKeepalivePoolSize(int v) { upstreamKeepalivePoolSize = v; return this; }
     public Builder upstreamKeepaliveMaxRequests(int v) { upstreamKeepaliveMaxRequests = v; return this; }
     public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
+    /** The listen/tlsListen addresses that also speak HTTP/2 (Kong's {@code http2} flag). */
+    public Builder http2Listen(Set<InetSocketAddress> v) { http2Listen = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
     public Builder upstreamTls(UpstreamTlsContexts.Defaults v) { upstreamTls = v; return this; }
@@ -240,7 +248,7 @@ public record ProxyOptions(
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
           upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners, clientMaxBodySize,
-          clientBodyBufferSize, clientBodyTempPath);
+          clientBodyBufferSize, clientBodyTempPath, http2Listen);
     }
   }
 }

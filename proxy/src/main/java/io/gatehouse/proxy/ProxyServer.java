@@ -7,7 +7,9 @@ import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ConnectionCounters;
+import io.gatehouse.proxy.server.ListenerProtocols;
 import io.gatehouse.proxy.server.ProxyInitializer;
+import io.gatehouse.proxy.tls.Alpn;
 import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.proxy.tls.CertificateSelector;
@@ -94,6 +96,7 @@ public final class ProxyServer implements AutoCloseable {
     Objects.requireNonNull(plugins, "plugins");
     // before any thread starts: a bad ssl_cert stops the node here, with nothing to clean up
     CertificateSelector selector = null;
+    CertificateSelector h2Selector = null;
     AtomicReference<CompiledConfig> config = new AtomicReference<>(CompiledConfig.empty());
     if (!options.tlsListen().isEmpty()) {
       SslContext defaultContext;
@@ -103,6 +106,10 @@ public final class ProxyServer implements AutoCloseable {
         throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
       }
       selector = new CertificateSelector(defaultContext, () -> config.get().certificates());
+      if (options.tlsListen().stream().anyMatch(options.http2Listen()::contains)) {
+        h2Selector = new CertificateSelector(ServerSslContexts.build(options.defaultCertificates(), Alpn.H2),
+            () -> config.get().certificates(), Alpn.H2);
+      }
     }
     try {
       java.nio.file.Files.createDirectories(options.clientBodyTempPath());
@@ -132,13 +139,18 @@ public final class ProxyServer implements AutoCloseable {
     List<Channel> listeners = new ArrayList<>();
     List<Channel> tlsListeners = new ArrayList<>();
     try {
+      ServerBootstrap h2c = b.clone().childHandler(new ProxyInitializer(px, null, ListenerProtocols.H2_AND_HTTP1));
       for (InetSocketAddress address : options.listen()) {
-        listeners.add(b.bind(address).syncUninterruptibly().channel());
+        ServerBootstrap on = options.http2Listen().contains(address) ? h2c : b;
+        listeners.add(on.bind(address).syncUninterruptibly().channel());
       }
       if (selector != null) {
         ServerBootstrap tlsBootstrap = b.clone().childHandler(new ProxyInitializer(px, selector));
+        ServerBootstrap h2 = h2Selector == null ? tlsBootstrap
+            : b.clone().childHandler(new ProxyInitializer(px, h2Selector, ListenerProtocols.H2_AND_HTTP1));
         for (InetSocketAddress address : options.tlsListen()) {
-          tlsListeners.add(tlsBootstrap.bind(address).syncUninterruptibly().channel());
+          ServerBootstrap on = options.http2Listen().contains(address) ? h2 : tlsBootstrap;
+          tlsListeners.add(on.bind(address).syncUninterruptibly().channel());
         }
       }
     } catch (RuntimeException e) {

@@ -42,7 +42,7 @@ public final class KnownSettings {
     add("status_error_log", STRING, "logs/status_error.log");
     add("plugins", LIST, "bundled");
     add("vaults", LIST, "bundled");
-    // http2 is accepted and ignored for now: TLS listeners offer HTTP/1.1 through ALPN
+    // http2: h2 through ALPN on ssl entries, h2c with prior knowledge on plain ones (HTTP/1.1 still served)
     add("proxy_listen", LISTENERS, "0.0.0.0:8000 reuseport backlog=16384, 0.0.0.0:8443 http2 ssl reuseport backlog=16384");
     add("admin_listen", LISTENERS, "127.0.0.1:8001 reuseport backlog=16384");
     add("admin_gui_listen", LISTENERS, "off");

@@ -135,6 +135,11 @@ public final class PluginGateway implements AutoCloseable {
     return server.boundAddresses().getFirst().getPort();
   }
 
+  /** The first TLS listener's port (start with {@code b -> b.tlsListen(...).defaultCertificates(...)}). */
+  public int tlsPort() {
+    return server.boundTlsAddresses().getFirst().getPort();
+  }
+
   public int echoPort() {
     return echo.port();
   }

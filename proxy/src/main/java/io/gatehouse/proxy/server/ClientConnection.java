@@ -51,10 +51,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private boolean closing;
   private int listenPort;
   /** nginx's {@code $connection}: a serial number of this client connection. */
-  final long serial = SERIALS.incrementAndGet();
+  final long serial = nextSerial();
   /** nginx's {@code $connection_requests}: requests read on this connection so far. */
   int requests;
   private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+
+  /** The next client connection's serial (HTTP/1.x and HTTP/2 share the sequence). */
+  static long nextSerial() {
+    return SERIALS.incrementAndGet();
+  }
   private @Nullable String listenPortText;
   private @Nullable String peerIp;
   private @Nullable String localIp;

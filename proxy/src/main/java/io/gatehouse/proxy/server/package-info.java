@@ -10,6 +10,10 @@
  *       HTTP/2 stream implements to drive the same exchange. Before an exchange starts, the checks
  *       nginx makes ahead of Kong ({@link io.gatehouse.proxy.server.NginxRequestRules}: method token,
  *       Host, percent-encoding, paths above the root) answer 400.
+ *   <li>HTTP/2 (listeners flagged {@code http2}): {@link io.gatehouse.proxy.server.ProtocolSwitch} picks h2
+ *       (ALPN on TLS, the connection preface on plain HTTP) or HTTP/1.x; {@link io.gatehouse.proxy.server.H2Connection}
+ *       holds Netty's frame codec and multiplexer and the limits; each stream is an
+ *       {@link io.gatehouse.proxy.server.H2Stream}, the {@code Downstream} of one exchange.
  *   <li>The coordinator: {@link io.gatehouse.proxy.server.Exchange} moves one request through an
  *       explicit {@link io.gatehouse.proxy.server.Exchange.Phase} (routing, proxying, responding,
  *       answered, done) and decides; it fires the request path's events

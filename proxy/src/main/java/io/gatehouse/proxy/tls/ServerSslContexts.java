@@ -19,16 +19,10 @@ import javax.net.ssl.KeyManagerFactory;
 /**
  * Builds the server-side {@link SslContext} of a certificate: one or more PEM pairs (Kong serves an
  * RSA and an ECDSA certificate side by side: {@code cert}/{@code cert_alt}, or two {@code ssl_cert}
- * entries), TLS 1.2 and 1.3 (Kong's {@code ssl_protocols} default), ALPN offering HTTP/1.1 only.
+ * entries), TLS 1.2 and 1.3 (Kong's {@code ssl_protocols} default), ALPN offering HTTP/1.1, or h2 first ({@link Alpn}).
  * Slow (parses keys): call it while compiling a configuration, never during a handshake.
  */
 public final class ServerSslContexts {
-  /** The listener speaks HTTP/1.1 only; a client asking for h2 alone gets no ALPN answer and may fall back. */
-  private static final ApplicationProtocolConfig HTTP_1_1_ONLY = new ApplicationProtocolConfig(
-      ApplicationProtocolConfig.Protocol.ALPN,
-      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-      ApplicationProtocolNames.HTTP_1_1);
   /** Only guards the in-memory key store; never written anywhere. */
   private static final char[] STORE_PASSWORD = "gatehouse".toCharArray();
 
@@ -40,11 +34,20 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs) {
+    return build(pairs, Alpn.HTTP1);
+  }
+
+  /**
+   * A context presenting these certificates and offering these protocols through ALPN.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
     try {
       return SslContextBuilder.forServer(keyManagers(pairs))
           .protocols("TLSv1.3", "TLSv1.2")
-          .applicationProtocolConfig(HTTP_1_1_ONLY)
+          .applicationProtocolConfig(alpn.config)
           .build();
     } catch (java.io.IOException e) { // SSLException is an IOException
       throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);

@@ -31,12 +31,19 @@ public final class SniCertificates {
 
   public static final SniCertificates NONE = new SniCertificates(Map.of(), Map.of());
 
-  private final Map<String, SslContext> byName;
-  /** The built context of each certificate, so the next version reuses those that did not change. */
-  private final Map<Certificate, SslContext> byCertificate;
-  private final @Nullable SslContext catchAll;
+  private final Map<String, Served> byName;
+  /** The built contexts of each certificate, so the next version reuses those that did not change. */
+  private final Map<Certificate, Served> byCertificate;
+  private final @Nullable Served catchAll;
 
-  private SniCertificates(Map<String, SslContext> byName, Map<Certificate, SslContext> byCertificate) {
+  /** One certificate's contexts: HTTP/1.1-only listeners and {@code http2} listeners differ in ALPN only. */
+  private record Served(SslContext http1, SslContext h2) {
+    SslContext of(Alpn alpn) {
+      return alpn == Alpn.H2 ? h2 : http1;
+    }
+  }
+
+  private SniCertificates(Map<String, Served> byName, Map<Certificate, Served> byCertificate) {
     this.byName = byName;
     this.byCertificate = byCertificate;
     this.catchAll = byName.get(CATCH_ALL);
@@ -51,8 +58,8 @@ public final class SniCertificates {
     for (Certificate c : snapshot.certificates()) {
       if (c.id() != null) certificates.put(c.id(), c);
     }
-    Map<Certificate, SslContext> built = new HashMap<>();
-    Map<String, SslContext> byName = new HashMap<>();
+    Map<Certificate, Served> built = new HashMap<>();
+    Map<String, Served> byName = new HashMap<>();
     Set<Certificate> unusable = new HashSet<>();
     for (Sni sni : snapshot.snis()) {
       if (sni.name() == null || sni.certificateId() == null) continue;
@@ -61,7 +68,7 @@ public final class SniCertificates {
         log.warn("SNI {} points to certificate {}, which does not exist; ignored", sni.name(), sni.certificateId());
         continue;
       }
-      SslContext context = built.get(cert);
+      Served context = built.get(cert);
       if (context == null && !unusable.contains(cert)) {
         context = previous.byCertificate.get(cert);
         if (context == null) context = build(cert);
@@ -73,12 +80,12 @@ public final class SniCertificates {
     return new SniCertificates(Map.copyOf(byName), Map.copyOf(built));
   }
 
-  private static @Nullable SslContext build(Certificate cert) {
+  private static @Nullable Served build(Certificate cert) {
     List<PemKeyPair> pairs = new ArrayList<>(2);
     pairs.add(new PemKeyPair(cert.cert(), cert.key()));
     if (cert.certAlt() != null && cert.keyAlt() != null) pairs.add(new PemKeyPair(cert.certAlt(), cert.keyAlt()));
     try {
-      return ServerSslContexts.build(pairs);
+      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1), ServerSslContexts.build(pairs, Alpn.H2));
     } catch (RuntimeException e) {
       log.error("certificate {} cannot be served and is skipped (its SNIs get the next match): {}", cert.id(),
           e.getMessage());
@@ -88,8 +95,18 @@ public final class SniCertificates {
 
   /** The context for a client's server name (lower-case, as Netty passes it), or null for the default. */
   public @Nullable SslContext find(String serverName) {
+    return find(serverName, Alpn.HTTP1);
+  }
+
+  /** The context for a client's server name on a listener offering {@code alpn}, or null for the default. */
+  public @Nullable SslContext find(String serverName, Alpn alpn) {
+    Served s = served(serverName);
+    return s == null ? null : s.of(alpn);
+  }
+
+  private @Nullable Served served(String serverName) {
     if (byName.isEmpty()) return null;
-    SslContext c = byName.get(serverName);
+    Served c = byName.get(serverName);
     if (c != null) return c;
     String prefix = prefixWildcard(serverName);
     if (prefix != null && (c = byName.get(prefix)) != null) return c;

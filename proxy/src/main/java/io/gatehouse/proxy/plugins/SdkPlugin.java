@@ -43,6 +43,8 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
   private final Field schema;
   private final List<Schema> entities;
   private final Handler<P> handler;
+  /** Whether the plugin overrides {@code prepare(C, Instance)} (rate-limiting's counter keys). */
+  private final boolean preparesInstance;
 
   private SdkPlugin(PreparedPlugin<C, P> plugin, PluginInfo info, Class<C> configType) {
     this.plugin = plugin;
@@ -53,6 +55,7 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     this.handler = new Handler<>(plugin, overrides(plugin, "rewrite", RewritePhase.class),
         overrides(plugin, "access", AccessPhase.class), overrides(plugin, "accessAsync", AccessPhase.class),
         overrides(plugin, "headerFilter", HeaderPhase.class));
+    this.preparesInstance = overrides(plugin, "prepare", io.gatehouse.sdk.Instance.class);
   }
 
   /**
@@ -95,7 +98,9 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
 
   private static boolean overrides(Object plugin, String method, Class<?> context) {
     try {
-      return plugin.getClass().getMethod(method, context, Object.class).getDeclaringClass()
+      Class<?> second = method.equals("prepare") ? context : Object.class;
+      Class<?> first = method.equals("prepare") ? Record.class : context;
+      return plugin.getClass().getMethod(method, first, second).getDeclaringClass()
           != PreparedPlugin.class;
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
@@ -153,9 +158,12 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     return plugin.prepare(ConfigBinding.bind(config, configType));
   }
 
-  /** Binds and prepares one instance's config for this snapshot. */
-  P bind(ObjectNode config, Snapshot snapshot) {
-    return plugin.prepare(ConfigBinding.bind(config, configType), snapshot);
+  /**
+   * Binds and prepares one instance's config for this snapshot: through {@code prepare(C, Instance)}
+   * when the plugin overrides it, else {@code prepare(C, Snapshot)} (whose default is {@code prepare(C)}).
+   */
+  P bind(ObjectNode config, Snapshot snapshot, io.gatehouse.plugin.InstanceScope scope) {
+    return preparesInstance ? bind(config, scope) : plugin.prepare(ConfigBinding.bind(config, configType), snapshot);
   }
 
   @Override

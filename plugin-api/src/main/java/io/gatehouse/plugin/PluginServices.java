@@ -8,7 +8,7 @@ import java.util.Optional;
  * Runtime services a node hands its plugins at start ({@link Plugin#start}), looked up by type.
  * A service is absent when the node cannot offer it (no {@link SharedCounters} without a database).
  */
-public final class PluginServices {
+public final class PluginServices implements io.gatehouse.sdk.NodeServices {
   /** A node offering nothing (DB-less, tests). */
   public static final PluginServices NONE = new PluginServices(Map.of());
 
@@ -27,5 +27,11 @@ public final class PluginServices {
 
   public <T> Optional<T> find(Class<T> type) {
     return Optional.ofNullable(type.cast(byType.get(type)));
+  }
+
+  /** The SDK view: an SDK plugin started with old-API services (tests) sees the same counters. */
+  @Override
+  public Optional<io.gatehouse.sdk.SharedCounters> sharedCounters() {
+    return find(SharedCounters.class).map(c -> c);
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,7 @@ public final class EntityChecks {
   public static final EntityChecks NONE = new EntityChecks(List.of());
 
   /** One rule. */
-  public sealed interface Rule permits AtLeastOneOf, OnlyOneOf, Conditional, Custom {}
+  public sealed interface Rule permits AtLeastOneOf, OnlyOneOf, Conditional, Custom, RequiredIf, Reporting {}
 
   /** {@code at least one of these fields must be non-empty: 'a', 'b'}. */
   public record AtLeastOneOf(List<String> fields) implements Rule {}
@@ -44,6 +45,30 @@ public final class EntityChecks {
 
   /** A rule of the plugin's own over these fields: its message, or null when they are fine. */
   public record Custom(List<String> fields, Function<Map<String, @Nullable Object>, @Nullable String> check)
+      implements Rule {}
+
+  /**
+   * Kong's {@code conditional} with {@code then_match = { required = true }}: when {@code when}
+   * holds for {@code ifField}'s value, {@code thenField} must be set, else {@code failed conditional
+   * validation given value of field 'ifField'} and {@code required field missing} on it. Described
+   * as Kong's {@code conditional}.
+   */
+  public record RequiredIf(String ifField, Predicate<@Nullable Object> when, String thenField) implements Rule {}
+
+  /** Where a {@link Reporting} rule reports: Kong's {@code @entity} list and per-field messages. */
+  public interface Report {
+    /** An entity-level message (several may be reported). */
+    void entity(String message);
+
+    /** A message on one field (the first one reported on a field is kept). */
+    void field(String name, String message);
+  }
+
+  /**
+   * A rule of the plugin's own about {@code fields} that may report several messages, on the entity
+   * and on fields; it reads every value of the record (deprecated shorthand fields included).
+   */
+  public record Reporting(List<String> fields, BiConsumer<Map<String, @Nullable Object>, Report> check)
       implements Rule {}
 
   private final List<Rule> rules;
@@ -77,6 +102,19 @@ public final class EntityChecks {
    */
   public EntityChecks custom(List<String> fields, Function<Map<String, @Nullable Object>, @Nullable String> check) {
     return with(new Custom(List.copyOf(fields), check));
+  }
+
+  public EntityChecks requiredIf(String ifField, Predicate<@Nullable Object> when, String thenField) {
+    return with(new RequiredIf(ifField, when, thenField));
+  }
+
+  /**
+   * A rule of the plugin's own about {@code fields} that reports through {@link Report}: entity
+   * messages and field messages, as many as it finds. {@code check} gets every value of the record
+   * (in the types {@link #custom(List, Function)} lists).
+   */
+  public EntityChecks reporting(List<String> fields, BiConsumer<Map<String, @Nullable Object>, Report> check) {
+    return with(new Reporting(List.copyOf(fields), check));
   }
 
   private EntityChecks with(Rule rule) {

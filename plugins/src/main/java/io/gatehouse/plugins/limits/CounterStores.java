@@ -1,8 +1,7 @@
 package io.gatehouse.plugins.limits;
 
-import io.gatehouse.plugin.PluginServices;
-import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.plugins.redis.RedisSettings;
+import io.gatehouse.sdk.NodeServices;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +29,8 @@ public final class CounterStores {
   }
 
   /** Gives the cluster policy the node's shared counters (none: its calls fail). */
-  public void useShared(PluginServices services) {
-    cluster.use(services.find(SharedCounters.class).orElse(null));
+  public void useShared(NodeServices services) {
+    cluster.use(services.sharedCounters().orElse(null));
   }
 
   /** Kong's {@code cluster} policy. */

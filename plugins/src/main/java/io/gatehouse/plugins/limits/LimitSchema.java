@@ -1,47 +1,62 @@
 package io.gatehouse.plugins.limits;
 
-import io.gatehouse.plugins.redis.RedisSettings;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.schema.EntityCheck;
-import io.gatehouse.core.schema.Field;
+import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Schema pieces both limiting plugins share: the six period fields and their ordering rule. */
+/**
+ * Config pieces both limiting plugins share: the six period fields, their ordering rule and Kong's
+ * messages. Period values reach the checks as the SDK hands them ({@code Long}, {@code Double} or null).
+ */
 public final class LimitSchema {
   private LimitSchema() {}
 
-  /** {@code second … year}: numbers greater than 0. */
-  public static Field[] periodFields() {
-    Field[] fields = new Field[Window.NAMED.length];
-    for (int i = 0; i < fields.length; i++) {
-      fields[i] = Field.number(Window.NAMED[i].period()).check(LimitSchema::positive);
+  /** {@code second … year} as a record (response-ratelimiting's per-name limits). */
+  public record Periods(
+      @Check(Positive.class) @Nullable Double second,
+      @Check(Positive.class) @Nullable Double minute,
+      @Check(Positive.class) @Nullable Double hour,
+      @Check(Positive.class) @Nullable Double day,
+      @Check(Positive.class) @Nullable Double month,
+      @Check(Positive.class) @Nullable Double year) {
+    /** The configured periods as limits, shortest window first. */
+    public List<Limit> limits() {
+      return periodLimits(second, minute, hour, day, month, year);
     }
-    return fields;
   }
 
-  static @Nullable String positive(JsonNode v) {
-    return v == null || v.isNull() || v.asDouble() > 0 ? null : "value must be greater than 0";
+  /** The period names, shortest first: the fields a period check reads. */
+  public static final List<String> PERIODS = java.util.Arrays.stream(Window.NAMED).map(Window::period).toList();
+
+  /** {@code value must be greater than 0}. */
+  public static final class Positive implements Validator {
+    @Override
+    public @Nullable String check(Object value) {
+      return value instanceof Number n && n.doubleValue() > 0 ? null : "value must be greater than 0";
+    }
   }
+
+  /** The message when no period is set. */
+  public static final String NO_PERIOD =
+      "at least one of these fields must be non-empty: 'second', 'minute', 'hour', 'day', 'month', 'year'";
 
   /**
    * Kong's {@code validate_periods_order}: {@code The limit for hour(5.0) cannot be lower than the
    * limit for minute(10.0)}; null when the order is fine.
    */
-  public static @Nullable String periodOrderError(JsonNode limits) {
+  public static @Nullable String periodOrderError(Map<String, @Nullable Object> limits) {
     for (int i = 0; i < Window.NAMED.length; i++) {
-      JsonNode lower = limits.get(Window.NAMED[i].period());
-      if (lower == null || lower.isNull()) {
+      if (!(limits.get(Window.NAMED[i].period()) instanceof Number lower)) {
         continue;
       }
       for (int j = i + 1; j < Window.NAMED.length; j++) {
-        JsonNode upper = limits.get(Window.NAMED[j].period());
-        if (upper != null && !upper.isNull() && upper.asDouble() < lower.asDouble()) {
+        if (limits.get(Window.NAMED[j].period()) instanceof Number upper && upper.doubleValue() < lower.doubleValue()) {
           return String.format(Locale.ROOT, "The limit for %s(%.1f) cannot be lower than the limit for %s(%.1f)",
-              Window.NAMED[j].period(), upper.asDouble(), Window.NAMED[i].period(), lower.asDouble());
+              Window.NAMED[j].period(), upper.doubleValue(), Window.NAMED[i].period(), lower.doubleValue());
         }
       }
     }
@@ -49,42 +64,23 @@ public final class LimitSchema {
   }
 
   /** Whether any period field is set. */
-  public static boolean anyPeriod(JsonNode limits) {
+  public static boolean anyPeriod(Map<String, @Nullable Object> limits) {
     for (Window w : Window.NAMED) {
-      JsonNode v = limits.get(w.period());
-      if (v != null && !v.isNull()) {
+      if (limits.get(w.period()) != null) {
         return true;
       }
     }
     return false;
   }
 
-  /** The configured periods as limits, shortest window first. */
-  public static List<Limit> periodLimits(JsonNode limits) {
+  /** The periods that are set ({@code second … year}) as limits, shortest window first. */
+  public static List<Limit> periodLimits(@Nullable Double... values) {
     List<Limit> out = new ArrayList<>();
-    for (Window w : Window.NAMED) {
-      JsonNode v = limits.get(w.period());
-      if (v != null && !v.isNull()) {
-        out.add(Limit.of(w, v.asDouble()));
+    for (int i = 0; i < Window.NAMED.length; i++) {
+      if (values[i] != null) {
+        out.add(Limit.of(Window.NAMED[i], values[i]));
       }
     }
     return out;
-  }
-
-  /** {@code failed conditional validation …} when policy is redis without a host. */
-  public static EntityCheck redisHostRequired() {
-    return EntityCheck.custom(List.of("policy", "redis"), (c, errors) -> {
-      boolean host = c.path("redis").path("host").isTextual() || c.path("redis_host").isTextual();
-      if ("redis".equals(c.path("policy").asText()) && !host) {
-        errors.entity("failed conditional validation given value of field 'policy'");
-        errors.field("redis", "host: required field missing");
-      }
-    });
-  }
-
-  /** The {@code redis} record after folding the flat fields. */
-  public static RedisSettings redis(ObjectNode config) {
-    RedisSettings.foldFlatFields(config);
-    return RedisSettings.from(config.path("redis"));
   }
 }

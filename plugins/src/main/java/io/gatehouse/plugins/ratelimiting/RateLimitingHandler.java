@@ -1,10 +1,5 @@
 package io.gatehouse.plugins.ratelimiting;
 
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.AsyncAccess;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.PhaseContext;
 import io.gatehouse.plugins.limits.CounterStore;
 import io.gatehouse.plugins.limits.FaultTolerance;
 import io.gatehouse.plugins.limits.Limit;
@@ -12,6 +7,12 @@ import io.gatehouse.plugins.limits.LimitSet;
 import io.gatehouse.plugins.limits.LocalCounters;
 import io.gatehouse.plugins.limits.Slot;
 import io.gatehouse.plugins.limits.Window;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.Service;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.Phase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * local store answers inline; Redis answers asynchronously and the request resumes on its loop. A
  * store failure lets the request through without headers ({@code fault_tolerant}) or answers 500.
  */
-final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, HeaderFilter<RateLimitingConfig> {
+final class RateLimitingHandler {
   private static final String HEADERS_KEY = "rate-limiting.headers";
 
   private record Counted(Slot[] slots, long[] usage, long nowMillis) {}
@@ -44,8 +45,7 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
     this.clock = clock;
   }
 
-  @Override
-  public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, RateLimitingConfig config) {
+  @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, RateLimitingConfig config) {
     long now = clock.getAsLong();
     Slot[] slots = slots(config.limits(), identifier(ctx, config), now);
     CounterStore store = config.store();
@@ -57,8 +57,7 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
         .thenApply(usage -> usage == null ? null : new Counted(slots, usage, now));
   }
 
-  @Override
-  public void resume(AccessContext ctx, RateLimitingConfig config, @Nullable Object result) {
+  void resume(AccessPhase ctx, RateLimitingConfig config, @Nullable Object result) {
     if (result instanceof Counted c) {
       decide(ctx, config, c.slots, c.usage, c.nowMillis);
     }
@@ -84,20 +83,30 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
   }
 
   /** Kong's identifier for {@code limit_by}, falling back to the forwarded client IP. */
-  static String identifier(PhaseContext ctx, RateLimitingConfig config) {
+  static String identifier(Phase ctx, RateLimitingConfig config) {
     String id = switch (config.limitBy()) {
-      case "service" -> ctx.service() == null ? null : ctx.service().id();
+      case "service" -> id(ctx.service());
       case "header" -> config.headerName() == null ? null : ctx.request().header(config.headerName());
       case "path" -> ctx.request().path().equals(config.path()) ? config.path() : null;
-      case "credential" -> ctx.credential() == null ? null : ctx.credential().id();
-      case "consumer" -> ctx.consumer() != null ? ctx.consumer().id()
-          : ctx.credential() == null ? null : ctx.credential().id();
+      case "credential" -> id(ctx.credential());
+      case "consumer" -> {
+        Consumer consumer = ctx.consumer();
+        yield consumer != null ? consumer.id() : id(ctx.credential());
+      }
       default -> null;
     };
     return id != null ? id : ctx.request().forwardedIp();
   }
 
-  private static void decide(AccessContext ctx, RateLimitingConfig config, Slot[] slots, long[] usage, long now) {
+  private static @Nullable String id(@Nullable Service service) {
+    return service == null ? null : service.id();
+  }
+
+  static @Nullable String id(@Nullable Credential credential) {
+    return credential == null ? null : credential.id();
+  }
+
+  private static void decide(AccessPhase ctx, RateLimitingConfig config, Slot[] slots, long[] usage, long now) {
     int stop = -1;
     for (int i = 0; i < slots.length; i++) {
       if (slots[i].limit() - usage[i] <= 0) {
@@ -176,8 +185,7 @@ final class RateLimitingHandler implements AsyncAccess<RateLimitingConfig>, Head
     return n == headers.length ? headers : java.util.Arrays.copyOf(headers, n);
   }
 
-  @Override
-  public void headerFilter(HeaderFilterContext ctx, RateLimitingConfig config) {
+  void headerFilter(HeaderPhase ctx, RateLimitingConfig config) {
     if (ctx.shared().get(HEADERS_KEY) instanceof Headers headers) {
       String[] h = headers.namesAndValues();
       for (int i = 0; i < h.length; i += 2) {

@@ -1,17 +1,16 @@
 package io.gatehouse.plugins.responseratelimiting;
 
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.AsyncAccess;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.Log;
-import io.gatehouse.plugin.LogContext;
-import io.gatehouse.plugin.PhaseContext;
 import io.gatehouse.plugins.limits.FaultTolerance;
 import io.gatehouse.plugins.limits.Limit;
 import io.gatehouse.plugins.limits.LimitSet;
 import io.gatehouse.plugins.limits.LocalCounters;
 import io.gatehouse.plugins.limits.Slot;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.LogPhase;
+import io.gatehouse.sdk.Phase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +29,7 @@ import org.slf4j.LoggerFactory;
  * headers, and turns the response into an empty {@code 429} when it spends a limit that was already
  * used up (not counted); log adds the increments.
  */
-final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimitingConfig>,
-    HeaderFilter<ResponseRateLimitingConfig>, Log<ResponseRateLimitingConfig> {
+final class ResponseRateLimitingHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseRateLimitingHandler.class);
   private static final String STATE_KEY = "response-ratelimiting.state";
 
@@ -53,8 +51,7 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
     this.clock = clock;
   }
 
-  @Override
-  public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, ResponseRateLimitingConfig config) {
+  @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, ResponseRateLimitingConfig config) {
     long now = clock.getAsLong();
     String id = identifier(ctx, config);
     State state = new State();
@@ -71,25 +68,30 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
     return FaultTolerance.apply(config.store().usage(state.all()), config.faultTolerant(), "response-ratelimiting");
   }
 
-  @Override
-  public void resume(AccessContext ctx, ResponseRateLimitingConfig config, @Nullable Object result) {
+  void resume(AccessPhase ctx, ResponseRateLimitingConfig config, @Nullable Object result) {
     if (result instanceof long[] usage && ctx.shared().get(STATE_KEY) instanceof State state) {
       state.usage = usage;
       decide(ctx, config, state);
     }
   }
 
-  static String identifier(PhaseContext ctx, ResponseRateLimitingConfig config) {
+  static String identifier(Phase ctx, ResponseRateLimitingConfig config) {
     String id = switch (config.limitBy()) {
-      case "consumer" -> ctx.consumer() != null ? ctx.consumer().id()
-          : ctx.credential() == null ? null : ctx.credential().id();
-      case "credential" -> ctx.credential() == null ? null : ctx.credential().id();
+      case "consumer" -> {
+        Consumer consumer = ctx.consumer();
+        yield consumer != null ? consumer.id() : id(ctx.credential());
+      }
+      case "credential" -> id(ctx.credential());
       default -> null;
     };
     return id != null ? id : ctx.request().forwardedIp();
   }
 
-  private static void decide(AccessContext ctx, ResponseRateLimitingConfig config, State state) {
+  private static @Nullable String id(@Nullable Credential credential) {
+    return credential == null ? null : credential.id();
+  }
+
+  private static void decide(AccessPhase ctx, ResponseRateLimitingConfig config, State state) {
     long[] usage = state.usage;
     int k = 0;
     for (int n = 0; n < state.names.size(); n++) {
@@ -105,8 +107,7 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
     }
   }
 
-  @Override
-  public void headerFilter(HeaderFilterContext ctx, ResponseRateLimitingConfig config) {
+  void headerFilter(HeaderPhase ctx, ResponseRateLimitingConfig config) {
     String raw = ctx.responseHeaders().get(config.headerName());
     ctx.responseHeaders().remove(config.headerName());
     if (!(ctx.shared().get(STATE_KEY) instanceof State state) || state.usage == null) {
@@ -160,8 +161,7 @@ final class ResponseRateLimitingHandler implements AsyncAccess<ResponseRateLimit
     return out;
   }
 
-  @Override
-  public void log(LogContext ctx, ResponseRateLimitingConfig config) {
+  void log(LogPhase ctx, ResponseRateLimitingConfig config) {
     if (!(ctx.shared().get(STATE_KEY) instanceof State state) || state.increments == null || state.increments.isEmpty()) {
       return;
     }

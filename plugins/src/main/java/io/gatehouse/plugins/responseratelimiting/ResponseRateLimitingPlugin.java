@@ -1,33 +1,33 @@
 package io.gatehouse.plugins.responseratelimiting;
 
-import static io.gatehouse.core.entity.Typedefs.headerName;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.schema.EntityCheck;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.InstanceScope;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginServices;
-import io.gatehouse.plugin.PluginSnapshot;
 import io.gatehouse.plugins.limits.CounterStore;
 import io.gatehouse.plugins.limits.CounterStores;
 import io.gatehouse.plugins.limits.LimitSchema;
 import io.gatehouse.plugins.limits.LimitSet;
-import io.gatehouse.plugins.redis.RedisSettings;
-import java.util.ArrayList;
-import java.util.Iterator;
+import io.gatehouse.plugins.redis.RedisConfig;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.EntityChecks;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.Instance;
+import io.gatehouse.sdk.LogPhase;
+import io.gatehouse.sdk.NodeServices;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /** response-ratelimiting: priority 900; access, header_filter and log. */
-public final class ResponseRateLimitingPlugin implements Plugin<ResponseRateLimitingConfig> {
+@PluginInfo(name = "response-ratelimiting", priority = 900)
+public final class ResponseRateLimitingPlugin
+    implements PreparedPlugin<ResponseRateLimitingSettings, ResponseRateLimitingConfig> {
   private final CounterStores stores;
+  private final ResponseRateLimitingHandler handler;
 
   public ResponseRateLimitingPlugin() {
     this(System::currentTimeMillis);
@@ -36,92 +36,77 @@ public final class ResponseRateLimitingPlugin implements Plugin<ResponseRateLimi
   /** @param clock epoch millis deciding windows (tests inject one) */
   public ResponseRateLimitingPlugin(LongSupplier clock) {
     this.stores = new CounterStores(clock);
+    this.handler = new ResponseRateLimitingHandler(clock);
   }
 
   @Override
-  public String name() {
-    return "response-ratelimiting";
-  }
-
-  @Override
-  public int priority() {
-    return 900;
-  }
-
-  @Override
-  public Field configSchema() {
-    List<Field> fields = new ArrayList<>(List.of(
-        Field.string("header_name").defaultValue("x-kong-limit").check(headerName()),
-        Field.string("limit_by").defaultValue("consumer").oneOf("consumer", "credential", "ip"),
-        Field.string("policy").defaultValue("local").oneOf("local", "cluster", "redis"),
-        Field.bool("fault_tolerant").required().defaultValue(true),
-        RedisSettings.schema(),
-        Field.bool("block_on_first_violation").required().defaultValue(false),
-        Field.bool("hide_client_headers").required().defaultValue(false),
-        Field.map("limits", Field.string("name"), Field.record("limit", LimitSchema.periodFields())).required()));
-    fields.addAll(List.of(RedisSettings.flatSchema()));
-    return Field.record("config", fields.toArray(Field[]::new))
-        .recordCheck(EntityCheck.custom(List.of("limits"), (c, errors) -> {
-          JsonNode limits = c.path("limits");
-          if (!limits.isObject() || limits.isEmpty()) {
-            errors.field("limits", "required field missing");
+  public EntityChecks checks(Class<? extends Record> type) {
+    if (type != ResponseRateLimitingSettings.class) {
+      return EntityChecks.NONE;
+    }
+    return EntityChecks.NONE
+        .reporting(List.of("limits"), (c, report) -> {
+          if (!(c.get("limits") instanceof Map<?, ?> limits) || limits.isEmpty()) {
+            report.field("limits", "required field missing");
             return;
           }
-          for (Iterator<Map.Entry<String, JsonNode>> it = limits.fields(); it.hasNext(); ) {
-            JsonNode l = it.next().getValue();
-            if (!LimitSchema.anyPeriod(l)) {
-              errors.entity("at least one of these fields must be non-empty: 'second', 'minute', 'hour', 'day', 'month', 'year'");
-              return;
-            }
-            String order = LimitSchema.periodOrderError(l);
-            if (order != null) {
-              errors.entity(order);
+          for (Object l : limits.values()) {
+            @SuppressWarnings("unchecked")
+            Map<String, @Nullable Object> periods = l instanceof Map<?, ?> m ? (Map<String, @Nullable Object>) m : Map.of();
+            String error = LimitSchema.anyPeriod(periods) ? LimitSchema.periodOrderError(periods) : LimitSchema.NO_PERIOD;
+            if (error != null) {
+              report.entity(error);
               return;
             }
           }
-        }))
-        .recordCheck(LimitSchema.redisHostRequired());
+        })
+        .reporting(List.of("policy", "redis"), RedisConfig::hostRequired);
   }
 
   @Override
-  public Class<ResponseRateLimitingConfig> configType() {
-    return ResponseRateLimitingConfig.class;
+  public ResponseRateLimitingConfig prepare(ResponseRateLimitingSettings config) {
+    return prepare(config, new Instance(LimitSet.NO_ID, null, null, null));
   }
 
   @Override
-  public ResponseRateLimitingConfig bind(ObjectNode config) {
-    return bind(config, new InstanceScope(LimitSet.NO_ID, null, null, null));
-  }
-
-  @Override
-  public ResponseRateLimitingConfig bind(ObjectNode raw, InstanceScope scope) {
-    ObjectNode config = raw.deepCopy();
-    RedisSettings redis = LimitSchema.redis(config);
-    String prefix = LimitSet.keyPrefix("response-ratelimit", Objects.requireNonNullElse(scope.routeId(), LimitSet.NO_ID),
-        Objects.requireNonNullElse(scope.serviceId(), LimitSet.NO_ID));
+  public ResponseRateLimitingConfig prepare(ResponseRateLimitingSettings c, Instance instance) {
+    String prefix = LimitSet.keyPrefix("response-ratelimit", Objects.requireNonNullElse(instance.routeId(), LimitSet.NO_ID),
+        Objects.requireNonNullElse(instance.serviceId(), LimitSet.NO_ID));
     Map<String, LimitSet> limits = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.path("limits").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      limits.put(e.getKey().toLowerCase(Locale.ROOT), new LimitSet(LimitSchema.periodLimits(e.getValue()), false, prefix));
-    }
-    CounterStore store = switch (config.path("policy").asText("local")) {
-      case "redis" -> stores.redis(redis);
+    c.limits().forEach((name, periods) ->
+        limits.put(name.toLowerCase(Locale.ROOT), new LimitSet(periods.limits(), false, prefix)));
+    CounterStore store = switch (Objects.requireNonNullElse(c.policy(), "local")) {
+      case "redis" -> stores.redis(RedisConfig.settings(c.redis(), c.flatRedis()));
       case "cluster" -> stores.cluster();
       default -> stores.local();
     };
-    return new ResponseRateLimitingConfig(limits, config.path("header_name").asText("x-kong-limit"),
-        config.path("limit_by").asText("consumer"), config.path("fault_tolerant").asBoolean(true),
-        config.path("block_on_first_violation").asBoolean(false), config.path("hide_client_headers").asBoolean(false),
-        store);
+    return new ResponseRateLimitingConfig(limits, Objects.requireNonNullElse(c.headerName(), "x-kong-limit"),
+        Objects.requireNonNullElse(c.limitBy(), "consumer"), c.faultTolerant(), c.blockOnFirstViolation(),
+        c.hideClientHeaders(), store);
   }
 
   @Override
-  public void start(PluginServices services) {
+  public void start(NodeServices services) {
     stores.useShared(services);
   }
 
   @Override
-  public PhaseHandler<ResponseRateLimitingConfig> handler(PluginSnapshot snapshot) {
-    return new ResponseRateLimitingHandler(stores.clock());
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, ResponseRateLimitingConfig config) {
+    return handler.accessAsync(ctx, config);
+  }
+
+  @Override
+  public void resume(AccessPhase ctx, ResponseRateLimitingConfig config, @Nullable Object result) {
+    handler.resume(ctx, config, result);
+  }
+
+  @Override
+  public void headerFilter(HeaderPhase ctx, ResponseRateLimitingConfig config) {
+    handler.headerFilter(ctx, config);
+  }
+
+  @Override
+  public void log(LogPhase ctx, ResponseRateLimitingConfig config) {
+    handler.log(ctx, config);
   }
 }

@@ -188,7 +188,7 @@ final class ConfigSchemas {
 
   /** Integral values print as integers, as in Kong's schemas ({@code between = { 0, 65535 }}). */
   private static Number number(Field.Type type, double v) {
-    return v == Math.rint(v) && Math.abs(v) < Integer.MAX_VALUE ? (Number) (int) v : (Number) v;
+    return v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE ? (Number) (int) v : (Number) v;
   }
 
   static String snakeCase(String camel) {

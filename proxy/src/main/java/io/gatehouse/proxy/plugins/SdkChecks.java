@@ -28,6 +28,22 @@ final class SdkChecks {
         case EntityChecks.AtLeastOneOf a -> atLeastOneOf(a.fields());
         case EntityChecks.OnlyOneOf o -> onlyOneOf(o.fields());
         case EntityChecks.Conditional c -> conditional(c);
+        case EntityChecks.RequiredIf c -> requiredIf(c);
+        case EntityChecks.Reporting c -> EntityCheck.custom(c.fields(), (e, errors) -> {
+          Map<String, @Nullable Object> values = new HashMap<>();
+          e.properties().forEach(en -> values.put(en.getKey(), value(en.getValue())));
+          c.check().accept(java.util.Collections.unmodifiableMap(values), new EntityChecks.Report() {
+            @Override
+            public void entity(String message) {
+              errors.entity(message);
+            }
+
+            @Override
+            public void field(String name, String message) {
+              errors.field(name, message);
+            }
+          });
+        });
         case EntityChecks.Custom c -> EntityCheck.custom(c.fields(), (e, errors) -> {
           Map<String, @Nullable Object> values = new HashMap<>();
           c.fields().forEach(f -> values.put(f, value(e.get(f))));
@@ -80,6 +96,14 @@ final class SdkChecks {
         errors.field(thenOwn, failure);
       }
     });
+  }
+
+  private static EntityCheck requiredIf(EntityChecks.RequiredIf c) {
+    if (c.ifField().startsWith(CONFIG) || c.thenField().startsWith(CONFIG)) {
+      throw new IllegalArgumentException("requiredIf: plugin-level fields are not supported: " + c.ifField());
+    }
+    return EntityCheck.conditional(c.ifField(), v -> c.when().test(value(v)), c.thenField(),
+        v -> !EntityCheck.isNull(v), "required field missing");
   }
 
   private static void report(EntityCheck.Errors errors, boolean root, String message) {

@@ -57,6 +57,33 @@ class SdkChecksTest {
   }
 
   @Test
+  void required_if_is_kongs_conditional_and_reporting_reports_on_entity_and_fields() {
+    EntityChecks req = EntityChecks.NONE.requiredIf("limit_by", "header"::equals, "header_name");
+    assertThat(run(req, "{\"limit_by\":\"header\"}")).isEqualTo("{\"config\":{\"@entity\":[\"failed conditional validation given value of field 'limit_by'\"],"
+        + "\"header_name\":\"required field missing\"},\"plugin\":{}}");
+    assertThat(run(req, "{\"limit_by\":\"header\",\"header_name\":\"x\"}")).isEqualTo("{\"config\":{},\"plugin\":{}}");
+    assertThat(run(req, "{\"limit_by\":\"ip\"}")).isEqualTo("{\"config\":{},\"plugin\":{}}");
+    assertThat(SdkChecks.of(req).getFirst().describe().toString())
+        .isEqualTo("{\"conditional\":{\"field_sources\":[\"limit_by\",\"header_name\"]}}");
+    assertThatThrownBy(() -> SdkChecks.of(EntityChecks.NONE.requiredIf("config.a", v -> true, "config.b")))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    // reads fields beyond its own (a deprecated shorthand), reports several messages
+    EntityChecks rep = EntityChecks.NONE.reporting(List.of("a"), (v, report) -> {
+      if (v.get("a") == null && v.get("old_a") == null) {
+        report.entity("one");
+        report.entity("two");
+        report.field("a", "required field missing");
+      }
+    });
+    assertThat(run(rep, "{}")).isEqualTo(
+        "{\"config\":{\"@entity\":[\"one\",\"two\"],\"a\":\"required field missing\"},\"plugin\":{}}");
+    assertThat(run(rep, "{\"old_a\":1}")).isEqualTo("{\"config\":{},\"plugin\":{}}");
+    assertThat(SdkChecks.of(rep).getFirst().describe().toString())
+        .isEqualTo("{\"custom_entity_check\":{\"field_sources\":[\"a\"]}}");
+  }
+
+  @Test
   void builder_is_immutable() {
     EntityChecks one = EntityChecks.NONE.atLeastOneOf("a");
     one.onlyOneOf("a", "b");

@@ -78,9 +78,6 @@ final class ConfigSchemas {
     if (def != null) {
       f.defaultValue(defaultValue(f, def.value()));
     }
-    if (c.isAnnotationPresent(Referenceable.class)) {
-      f.referenceable();
-    }
     Description d = c.getAnnotation(Description.class);
     if (d != null) {
       f.description(d.value());
@@ -131,6 +128,9 @@ final class ConfigSchemas {
     Len len = e.getAnnotation(Len.class);
     if (len != null) {
       f.lenMin(len.min());
+    }
+    if (e.isAnnotationPresent(Referenceable.class)) {
+      f.referenceable(); // on a component or a type argument (map values)
     }
     if (e.isAnnotationPresent(HeaderName.class)) {
       f.check(Typedefs.headerName());

@@ -188,6 +188,9 @@ final class ConfigSchemas {
 
   /** Integral values print as integers, as in Kong's schemas ({@code between = { 0, 65535 }}). */
   private static Number number(Field.Type type, double v) {
+    if (type == Field.Type.INTEGER && v >= Long.MAX_VALUE) {
+      return Long.MAX_VALUE; // @Between(max = Long.MAX_VALUE) arrives rounded up to 2^63
+    }
     return v == Math.rint(v) && Math.abs(v) < Integer.MAX_VALUE ? (Number) (int) v : (Number) v;
   }
 

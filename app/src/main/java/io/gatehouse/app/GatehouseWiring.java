@@ -201,6 +201,13 @@ final class GatehouseWiring {
     b.dnsResolver(io.gatehouse.proxy.upstream.DnsServers.parse(s.list("dns_resolver")));
     b.upstreamTls(new UpstreamTlsContexts.Defaults(Boolean.TRUE.equals(s.bool("nginx_proxy_proxy_ssl_verify")),
         Optional.ofNullable(s.integer("nginx_proxy_proxy_ssl_verify_depth")).orElse(1)));
+    // request bodies: nginx's limit (0 = none), the in-memory part of a buffered body, its temp files
+    Optional.ofNullable(s.bytes("nginx_http_client_max_body_size")).ifPresent(b::clientMaxBodySize);
+    // Kong's client_body_buffer_size; an injected nginx_http_client_body_buffer_size other than the default wins
+    Long injected = s.bytes("nginx_http_client_body_buffer_size");
+    Long bodyBuffer = injected != null && injected != 8 * 1024 ? injected : s.bytes("client_body_buffer_size");
+    if (bodyBuffer != null) b.clientBodyBufferSize((int) Math.min(Integer.MAX_VALUE, Math.max(1, bodyBuffer)));
+    b.clientBodyTempPath(s.prefix().resolve("client_body_temp"));
     Integer idle = s.integer("upstream_keepalive_idle_timeout");
     if (idle != null) {
       b.upstreamKeepaliveIdleTimeout(Duration.ofSeconds(idle));

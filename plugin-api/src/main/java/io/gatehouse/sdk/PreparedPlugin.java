@@ -18,12 +18,14 @@ public interface PreparedPlugin<C extends Record, P> {
 
   /**
    * Turns a validated, defaulted config into what the phases use. Runs once per plugin instance
-   * when a snapshot is built. Override this one or {@link #prepare(Record, Snapshot)}.
+   * when a snapshot is built. Override exactly one of the three {@code prepare} methods: this one,
+   * {@link #prepare(Record, Snapshot)} or {@link #prepare(Record, Instance)}; the gateway calls the
+   * one overridden (a plugin overriding both of the latter is refused at load).
    *
    * @throws IllegalArgumentException when the config cannot be used; the snapshot is rejected
    */
   default P prepare(C config) {
-    throw new IllegalStateException(getClass().getName() + " overrides neither prepare(C) nor prepare(C, Snapshot)");
+    throw new IllegalStateException(getClass().getName() + " overrides none of the prepare methods");
   }
 
   /**

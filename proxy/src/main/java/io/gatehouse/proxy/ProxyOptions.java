@@ -6,6 +6,7 @@ import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.DnsServers;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,11 @@ import java.util.Set;
  * @param upstreamTls upstream TLS verification for services that leave {@code tls_verify}/{@code tls_verify_depth}
  *     null (Kong's injected {@code nginx_proxy_proxy_ssl_verify}/{@code _verify_depth}; off and 1)
  * @param requestListeners who hears the request path's events (metrics, tracing, analytics); none by default
+ * @param clientMaxBodySize largest request body in bytes, 413 beyond ({@code nginx_http_client_max_body_size}; 0 = no limit)
+ * @param clientBodyBufferSize how much of a buffered request body is held in memory before it goes to a temp file
+ *     ({@code client_body_buffer_size}, 8k)
+ * @param clientBodyTempPath where request bodies larger than that wait for the upstream (nginx's
+ *     {@code client_body_temp_path}, {@code <prefix>/client_body_temp} in a node)
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -69,7 +75,10 @@ public record ProxyOptions(
     int workerThreads,
     DnsServers dnsResolver,
     UpstreamTlsContexts.Defaults upstreamTls,
-    List<RequestListener> requestListeners) {
+    List<RequestListener> requestListeners,
+    long clientMaxBodySize,
+    int clientBodyBufferSize,
+    Path clientBodyTempPath) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -103,6 +112,9 @@ public record ProxyOptions(
     Objects.requireNonNull(dnsResolver, "dnsResolver");
     Objects.requireNonNull(upstreamTls, "upstreamTls");
     requestListeners = List.copyOf(requestListeners);
+    if (clientMaxBodySize < 0) throw new IllegalArgumentException("clientMaxBodySize: expected >= 0 (0 = no limit)");
+    positive(clientBodyBufferSize, "clientBodyBufferSize");
+    Objects.requireNonNull(clientBodyTempPath, "clientBodyTempPath");
   }
 
   private static void positive(int v, String name) {
@@ -154,6 +166,9 @@ public record ProxyOptions(
     b.dnsResolver = dnsResolver;
     b.upstreamTls = upstreamTls;
     b.requestListeners = new ArrayList<>(requestListeners);
+    b.clientMaxBodySize = clientMaxBodySize;
+    b.clientBodyBufferSize = clientBodyBufferSize;
+    b.clientBodyTempPath = clientBodyTempPath;
     return b;
   }
 
@@ -182,6 +197,9 @@ public record ProxyOptions(
     private DnsServers dnsResolver = DnsServers.system();
     private UpstreamTlsContexts.Defaults upstreamTls = UpstreamTlsContexts.Defaults.KONG;
     private List<RequestListener> requestListeners = new ArrayList<>();
+    private long clientMaxBodySize;
+    private int clientBodyBufferSize = 8 * 1024;
+    private Path clientBodyTempPath = Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-client-body");
 
     public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
     public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
@@ -213,11 +231,16 @@ public record ProxyOptions(
       return this;
     }
 
+    public Builder clientMaxBodySize(long v) { clientMaxBodySize = v; return this; }
+    public Builder clientBodyBufferSize(int v) { clientBodyBufferSize = v; return this; }
+    public Builder clientBodyTempPath(Path v) { clientBodyTempPath = v; return this; }
+
     public ProxyOptions build() {
       return new ProxyOptions(listen, tlsListen, defaultCertificates, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
-          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners);
+          upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners, clientMaxBodySize,
+          clientBodyBufferSize, clientBodyTempPath);
     }
   }
 }

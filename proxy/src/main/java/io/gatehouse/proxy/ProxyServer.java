@@ -104,6 +104,16 @@ public final class ProxyServer implements AutoCloseable {
       }
       selector = new CertificateSelector(defaultContext, () -> config.get().certificates());
     }
+    try {
+      java.nio.file.Files.createDirectories(options.clientBodyTempPath());
+      // bodies a previous run left behind (killed while a request body waited on disk)
+      try (var leftovers = java.nio.file.Files.newDirectoryStream(options.clientBodyTempPath(), "body-*.tmp")) {
+        for (java.nio.file.Path p : leftovers) java.nio.file.Files.deleteIfExists(p);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create the client body temp directory " + options.clientBodyTempPath()
+          + ": " + e.getMessage(), e);
+    }
     Transport transport = Transport.best();
     int threads = options.workerThreads() > 0 ? options.workerThreads() : Runtime.getRuntime().availableProcessors();
     EventLoopGroup boss = transport.newGroup(1, "gatehouse-accept");

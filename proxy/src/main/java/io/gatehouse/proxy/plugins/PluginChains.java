@@ -64,9 +64,9 @@ public final class PluginChains {
       BoundPlugin bp = bound.computeIfAbsent(pi.name(), n -> bindHandler(plugin, view));
       Object config;
       try {
-        config = Objects.requireNonNull(plugin instanceof SdkPlugin<?, ?> sdk ? sdk.bind(pi.config(), view.sdk())
-            : plugin.bind(pi.config(), new InstanceScope(pi.id(), pi.routeId(), pi.serviceId(), pi.consumerId())),
-            "bind returned null");
+        InstanceScope scope = new InstanceScope(pi.id(), pi.routeId(), pi.serviceId(), pi.consumerId());
+        config = Objects.requireNonNull(plugin instanceof SdkPlugin<?, ?> sdk ? sdk.bind(pi.config(), view.sdk(), scope)
+            : plugin.bind(pi.config(), scope), "bind returned null");
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' instance " + pi.id() + ": " + e.getMessage(), e);
       }

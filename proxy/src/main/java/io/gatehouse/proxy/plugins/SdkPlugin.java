@@ -43,6 +43,7 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
   private final Field schema;
   private final List<Schema> entities;
   private final Handler<P> handler;
+  private final PrepareHook prepareHook;
 
   private SdkPlugin(PreparedPlugin<C, P> plugin, PluginInfo info, Class<C> configType) {
     this.plugin = plugin;
@@ -50,6 +51,7 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     this.configType = configType;
     this.schema = ConfigSchemas.config(configType, plugin::checks);
     this.entities = plugin.entities().stream().map(e -> EntitySchemas.of(e, plugin::checks)).toList();
+    this.prepareHook = prepareHook(plugin);
     this.handler = new Handler<>(plugin, overrides(plugin, "rewrite", RewritePhase.class),
         overrides(plugin, "access", AccessPhase.class), overrides(plugin, "accessAsync", AccessPhase.class),
         overrides(plugin, "headerFilter", HeaderPhase.class));
@@ -91,6 +93,27 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
       }
     }
     throw new IllegalArgumentException(type.getName() + " must implement Plugin<ConfigRecord> or PreparedPlugin<ConfigRecord, P> directly");
+  }
+
+  /** Which of the prepare hooks the plugin overrides: the runtime calls that one with what it needs. */
+  private enum PrepareHook { CONFIG, SNAPSHOT, INSTANCE }
+
+  private static PrepareHook prepareHook(PreparedPlugin<?, ?> plugin) {
+    boolean snapshot = overridesPrepare(plugin, Snapshot.class);
+    boolean instance = overridesPrepare(plugin, io.gatehouse.sdk.Instance.class);
+    if (snapshot && instance) {
+      throw new IllegalArgumentException(plugin.getClass().getName()
+          + " overrides both prepare(C, Snapshot) and prepare(C, Instance); override one of them");
+    }
+    return snapshot ? PrepareHook.SNAPSHOT : instance ? PrepareHook.INSTANCE : PrepareHook.CONFIG;
+  }
+
+  private static boolean overridesPrepare(Object plugin, Class<?> second) {
+    try {
+      return plugin.getClass().getMethod("prepare", Record.class, second).getDeclaringClass() != PreparedPlugin.class;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static boolean overrides(Object plugin, String method, Class<?> context) {
@@ -153,20 +176,20 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     return plugin.prepare(ConfigBinding.bind(config, configType));
   }
 
-  /** Binds and prepares one instance's config for this snapshot. */
-  P bind(ObjectNode config, Snapshot snapshot) {
-    return plugin.prepare(ConfigBinding.bind(config, configType), snapshot);
+  /** Binds and prepares one instance's config with what the plugin's prepare hook asks for. */
+  P bind(ObjectNode config, Snapshot snapshot, io.gatehouse.plugin.InstanceScope scope) {
+    C bound = ConfigBinding.bind(config, configType);
+    return switch (prepareHook) {
+      case CONFIG -> plugin.prepare(bound);
+      case SNAPSHOT -> plugin.prepare(bound, snapshot);
+      case INSTANCE -> plugin.prepare(bound,
+          new io.gatehouse.sdk.Instance(scope.pluginId(), scope.routeId(), scope.serviceId(), scope.consumerId()));
+    };
   }
 
   @Override
   public List<Schema> entities() {
     return entities;
-  }
-
-  @Override
-  public P bind(ObjectNode config, io.gatehouse.plugin.InstanceScope scope) {
-    return plugin.prepare(ConfigBinding.bind(config, configType),
-        new io.gatehouse.sdk.Instance(scope.pluginId(), scope.routeId(), scope.serviceId(), scope.consumerId()));
   }
 
   @Override

@@ -256,6 +256,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     var h = req.headers();
     if (h.size() > px.options.maxHeaders()) return 431;
     if (req.protocolVersion().majorVersion() != 1) return 400;
+    if (!NginxRequestRules.validMethod(req.method().name())) return 400;
     List<String> hosts = h.getAll(HttpHeaderNames.HOST);
     if (hosts.size() > 1) return 400;
     if (hosts.isEmpty() && req.protocolVersion().equals(HttpVersion.HTTP_1_1)) return 400;

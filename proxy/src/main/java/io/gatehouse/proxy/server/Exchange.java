@@ -139,6 +139,11 @@ final class Exchange implements LogFacts, ExchangeView {
 
   void start() {
     if (events.on) events.accepted(this);
+    long max = px.options.clientMaxBodySize();
+    if (max > 0 && HttpUtil.getContentLength(request, -1L) > max) {
+      respondProxyError(413); // nginx's check, before any of Kong's Lua runs
+      return;
+    }
     CompiledConfig config = px.config.get();
     ConsumerHeaders.stripSpoofed(request.headers());
     if (!config.plugins().isEmpty()) {
@@ -208,7 +213,52 @@ final class Exchange implements LogFacts, ExchangeView {
     }
     request.headers().remove(HttpHeaderNames.EXPECT);
     phase = Phase.PROXYING;
+    if (buffersBody()) {
+      body.bufferWhole(this::bodyStored, this::bodyStoreFailed);
+      return;
+    }
     selectPeer();
+  }
+
+  /**
+   * Whether the body is read whole before the upstream is contacted (the route's
+   * {@code request_buffering}, nginx's {@code proxy_request_buffering}): so a body the client
+   * breaks midway never reaches the origin. Only requests that have a body; never a WebSocket.
+   */
+  private boolean buffersBody() {
+    if (!route.requestBuffering() || websocket) return false;
+    if (body.replaced) return false; // a plugin's body, whole already
+    return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+  }
+
+  /** The whole body is stored: the origin gets it with its length, as nginx sends a buffered body. */
+  private void bodyStored() {
+    if (phase != Phase.PROXYING) return;
+    HttpHeaders h = request.headers();
+    h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+    h.set(HttpHeaderNames.CONTENT_LENGTH, body.bufferedSize());
+    selectPeer();
+  }
+
+  private void bodyStoreFailed(String reason) {
+    if (over()) return;
+    failure = reason;
+    clientKeepAlive = false;
+    respondProxyError(500);
+  }
+
+  /** {@code client_max_body_size} was passed while the body arrived: 413, as nginx answers. */
+  void bodyTooLarge() {
+    if (over()) return;
+    clientKeepAlive = false;
+    body.complete = true; // the rest is never read
+    closeUpstream();
+    if (responding()) {
+      end(false);
+      down.close();
+      return;
+    }
+    respondProxyError(413);
   }
 
   private void prepareUpstreamHeaders(RouteMatch match) {
@@ -272,6 +322,7 @@ final class Exchange implements LogFacts, ExchangeView {
   void upstreamWritabilityChanged(boolean writable) {
     if (over()) return;
     if (writable && !body.complete && !answered()) down.readBody(true);
+    if (writable) body.upstreamWritable();
     armUpstreamTimer();
   }
 
@@ -487,7 +538,7 @@ final class Exchange implements LogFacts, ExchangeView {
 
   void onResponseComplete() {
     if (phase.compareTo(Phase.ANSWERED) < 0) phase = Phase.ANSWERED;
-    attempt.release(body.complete);
+    attempt.release(body.sentWhole(attempt)); // a connection whose request was cut short never goes back to the pool
     if (!body.complete) {
       // The origin answered before the whole body arrived: stop here rather than read the rest.
       clientKeepAlive = false;

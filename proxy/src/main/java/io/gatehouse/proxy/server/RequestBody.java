@@ -10,10 +10,12 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request body relay of one {@link Exchange}: chunks stream to the upstream try once its
- * request is sent, and wait here (up to {@link #MAX_PENDING}, then the client pauses) until then.
- * Also the whole body a plugin asked to read ({@code NeedsRequestBody}, up to
- * {@link #MAX_BUFFERED}), a plugin's replacement body, and the plugins' streaming size cap.
+ * The request body relay of one {@link Exchange}. Buffered (a route's {@code request_buffering},
+ * the default): the whole body is read into a {@link BodyBuffer} before the upstream is contacted
+ * ({@link #bufferWhole}). Streamed: chunks go to the upstream try once its request is sent, and
+ * wait here (up to {@link #MAX_PENDING}, then the client pauses) until then. Also the whole body a
+ * plugin asked to read ({@code NeedsRequestBody}, up to {@link #MAX_BUFFERED}), a plugin's
+ * replacement body, {@code client_max_body_size} and the plugins' streaming size cap.
  */
 final class RequestBody {
   static final int MAX_PENDING = 64 * 1024;
@@ -30,7 +32,10 @@ final class RequestBody {
   /** Bytes read from the client (for plugins' limits and the log). */
   long bytes;
   @Nullable BodyLimit limit;
+  /** A plugin set the body (whole, in memory). */
+  boolean replaced;
   private @Nullable Consumer<byte @Nullable []> waiter; // a plugin waits for the whole body
+  private @Nullable BodyBuffer whole; // the body read whole before the upstream (request_buffering)
 
   RequestBody(Exchange x) {
     this.x = x;
@@ -50,8 +55,19 @@ final class RequestBody {
       return;
     }
     bytes += c.content().readableBytes();
+    long max = x.px.options.clientMaxBodySize();
+    if (max > 0 && bytes > max) {
+      c.release();
+      x.bodyTooLarge();
+      return;
+    }
     if (limit != null && overLimit()) {
       c.release();
+      return;
+    }
+    BodyBuffer w = whole;
+    if (w != null) {
+      w.add(c.content(), last); // trailers are dropped, as nginx drops them when it buffers
       return;
     }
     if (waiter != null) {
@@ -76,8 +92,47 @@ final class RequestBody {
     a.writeBody(c, x.upstreamHead.chunked);
   }
 
+  /**
+   * Reads the whole body before the upstream is contacted: memory, then a temp file. {@code then}
+   * runs on the event loop once all of it is stored; {@code failed} if the disk fails.
+   */
+  void bufferWhole(Runnable then, Consumer<String> failed) {
+    var o = x.px.options;
+    BodyBuffer w = new BodyBuffer(x.down.eventLoop(), x.down, o.clientBodyBufferSize(), o.clientBodyTempPath(), then,
+        failed);
+    whole = w;
+    HttpContent c;
+    while ((c = pending.poll()) != null) w.add(c.content(), c instanceof LastHttpContent);
+    pendingBytes = 0;
+    if (!complete) x.down.readBody(true);
+  }
+
+  /**
+   * Whether the whole request went out on the try's connection: a buffered body may still be
+   * read back from its file when the origin answers early.
+   */
+  boolean sentWhole(UpstreamAttempt a) {
+    return complete && (whole == null || a.bodyWritten);
+  }
+
+  /** The size of a body read whole (valid once stored). */
+  long bufferedSize() {
+    return whole == null ? bytes : whole.size();
+  }
+
+  /** The upstream connection can take more (a spilled body's read-back goes on). */
+  void upstreamWritable() {
+    BodyBuffer w = whole;
+    if (w != null) w.upstreamWritable();
+  }
+
   /** After the request head: what waited goes out (a retry of a body-less request re-sends its end). */
   void sendPending(UpstreamAttempt a) {
+    BodyBuffer w = whole;
+    if (w != null) {
+      w.sendTo(a); // kept whole: every try sends all of it, so it does not count as started
+      return;
+    }
     HttpContent c;
     while ((c = pending.poll()) != null) {
       write(a, c);
@@ -116,6 +171,7 @@ final class RequestBody {
     pending.add(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
     pendingBytes = body.length;
     limit = null; // the client's body was checked before plugins rewrote it
+    replaced = true;
     bytes = 0;
   }
 
@@ -129,6 +185,8 @@ final class RequestBody {
   }
 
   void release() {
+    BodyBuffer w = whole;
+    if (w != null) w.release();
     HttpContent c;
     while ((c = pending.poll()) != null) c.release();
     pendingBytes = 0;

@@ -59,6 +59,8 @@ final class RequestView implements RequestAttributes {
     }
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
+    if (!NginxRequestRules.validPath(path)) return null;
+    if (hostHeader != null && !NginxRequestRules.validHost(hostHeader)) return null;
     String query = q < 0 ? null : uri.substring(q + 1);
     String host = "";
     int port = listenPort;

@@ -7,7 +7,9 @@
  *       exchange at a time through {@link io.gatehouse.proxy.server.Http1Downstream}, its
  *       implementation of {@link io.gatehouse.proxy.server.Downstream} — the seam "the downstream side
  *       of one request" (head facts, body with backpressure, response head/body, close) that an
- *       HTTP/2 stream implements to drive the same exchange.
+ *       HTTP/2 stream implements to drive the same exchange. Before an exchange starts, the checks
+ *       nginx makes ahead of Kong ({@link io.gatehouse.proxy.server.NginxRequestRules}: method token,
+ *       Host, percent-encoding, paths above the root) answer 400.
  *   <li>The coordinator: {@link io.gatehouse.proxy.server.Exchange} moves one request through an
  *       explicit {@link io.gatehouse.proxy.server.Exchange.Phase} (routing, proxying, responding,
  *       answered, done) and decides; it fires the request path's events
@@ -16,7 +18,8 @@
  *       connect + TLS, request write, timer, release), {@link io.gatehouse.proxy.server.RetryDecision}
  *       (pure: replay, retry, give up or abort after a failed try),
  *       {@link io.gatehouse.proxy.server.RequestBody} and {@link io.gatehouse.proxy.server.ResponseRelay}
- *       (the body relays), {@link io.gatehouse.proxy.server.LocalReply} (errors and plugin exits),
+ *       (the body relays; a route's {@code request_buffering} reads the whole request body first into a
+ *       {@link io.gatehouse.proxy.server.BodyBuffer}: memory, then a temp file, off the loop), {@link io.gatehouse.proxy.server.LocalReply} (errors and plugin exits),
  *       {@link io.gatehouse.proxy.server.Forwarding} (the upstream request's gateway headers) and
  *       {@link io.gatehouse.proxy.server.GatewayResponseHeaders} (the one place that decides the
  *       gateway's response headers).

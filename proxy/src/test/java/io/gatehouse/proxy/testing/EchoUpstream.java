@@ -56,6 +56,7 @@ public final class EchoUpstream implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger openConnections = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong bodyBytes = new java.util.concurrent.atomic.AtomicLong();
   private final ChannelGroup accepted;
 
   private EchoUpstream() {
@@ -117,6 +118,11 @@ public final class EchoUpstream implements AutoCloseable {
     return openConnections.get();
   }
 
+  /** Request body bytes received so far, over all requests (as they arrive, before any answer). */
+  public long bodyBytes() {
+    return bodyBytes.get();
+  }
+
   /** Requests whose headers arrived so far. */
   public int requests() {
     return requests.get();
@@ -175,6 +181,7 @@ public final class EchoUpstream implements AutoCloseable {
           return;
         }
         length += c.content().readableBytes();
+        bodyBytes.addAndGet(c.content().readableBytes());
         if (body.readableBytes() < 65536) {
           body.writeBytes(c.content(), Math.min(c.content().readableBytes(), 65536 - body.readableBytes()));
         }

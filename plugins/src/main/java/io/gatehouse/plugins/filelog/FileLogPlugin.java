@@ -2,7 +2,6 @@ package io.gatehouse.plugins.filelog;
 
 import io.gatehouse.plugins.logqueue.LogQueues;
 import io.gatehouse.plugins.logqueue.LogSinkPlugin;
-import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import io.gatehouse.sdk.Check;
 import io.gatehouse.sdk.Default;
@@ -20,7 +19,7 @@ public final class FileLogPlugin extends LogSinkPlugin<FileLogPlugin.Config> {
 
   /** The config (reference plugins §19.2). */
   public record Config(@Check(Filename.class) String path, @Default("false") boolean reopen,
-      @Nullable Map<String, String> customFieldsByLua) implements LoggingPlugin.Sink {
+      @Nullable Map<String, String> customFieldsByLua) implements LogSinkPlugin.Sink {
     /** Instances writing to the same file the same way share one writer. */
     public String queueKey() {
       return "file-log " + path + (reopen ? " reopen" : "");

@@ -1,15 +1,15 @@
 package io.gatehouse.plugins.keyauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.body.BodyType;
-import io.gatehouse.plugin.body.FormBody;
+import io.gatehouse.net.FormCodec;
 import io.gatehouse.plugin.body.MultipartBody;
+import io.gatehouse.sdk.RequestBody;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,12 +17,10 @@ import org.jspecify.annotations.Nullable;
  * for {@code hide_credentials}. Unreadable bodies hold no key (Kong swallows body errors).
  */
 final class BodyKey {
-  private final BodyType type;
   private final @Nullable String contentType;
-  private final byte[] body;
+  private final RequestBody body;
 
-  BodyKey(@Nullable String contentType, byte[] body) {
-    this.type = BodyType.of(contentType);
+  BodyKey(@Nullable String contentType, RequestBody body) {
     this.contentType = contentType;
     this.body = body;
   }
@@ -30,14 +28,11 @@ final class BodyKey {
   /** The values under this name: empty when absent, more than one for an array or a repeated field. */
   List<String> values(String name) {
     try {
-      return switch (type) {
-        case FORM -> FormBody.parse(text()).getOrDefault(name, List.of());
+      return switch (body.type()) {
+        case FORM -> body.form().getOrDefault(name, List.of());
         case JSON -> json(name);
-        case MULTIPART -> {
-          MultipartBody m = MultipartBody.parse(contentType, body);
-          MultipartBody.Part p = m == null ? null : m.part(name);
-          yield p == null ? List.of() : List.of(p.text());
-        }
+        case MULTIPART -> body.multipart().stream().filter(p -> p.name().equals(name)).findFirst()
+            .map(p -> List.of(p.text())).orElse(List.of());
         case OTHER -> List.of();
       };
     } catch (RuntimeException e) {
@@ -46,44 +41,42 @@ final class BodyKey {
   }
 
   private List<String> json(String name) {
-    JsonNode root = Json.parse(text());
-    JsonNode v = root.isObject() ? root.get(name) : null;
-    if (v == null || v.isNull()) {
-      return List.of();
-    }
-    if (v.isArray()) {
+    Object v = body.json() instanceof Map<?, ?> root ? root.get(name) : null;
+    if (v instanceof List<?> list) {
       List<String> all = new ArrayList<>();
-      v.forEach(e -> all.add(e.asText()));
+      list.forEach(e -> all.add(text(e)));
       return all.size() == 1 ? List.of(all.getFirst(), all.getFirst()) : all; // any array is a duplicate
     }
-    return v.isTextual() ? List.of(v.asText()) : List.of();
+    return v instanceof String s ? List.of(s) : List.of();
+  }
+
+  /** An array element as text, as Jackson's {@code asText} had it: containers and null are empty. */
+  private static String text(@Nullable Object e) {
+    return e == null || e instanceof Map<?, ?> || e instanceof List<?> ? "" : e.toString();
   }
 
   /** The body without the field, in the same format. */
   byte[] without(String name) {
-    return switch (type) {
+    byte[] raw = body.bytes();
+    return switch (body.type()) {
       case FORM -> {
-        LinkedHashMap<String, List<String>> args = FormBody.parse(text());
+        Map<String, List<String>> args = new LinkedHashMap<>(body.form());
         args.remove(name);
-        yield FormBody.encode(args).getBytes(StandardCharsets.UTF_8);
+        yield FormCodec.encode(args).getBytes(StandardCharsets.UTF_8);
       }
       case JSON -> {
-        ObjectNode o = (ObjectNode) Json.parse(text());
+        ObjectNode o = (ObjectNode) Json.parse(new String(raw, StandardCharsets.UTF_8));
         o.remove(name);
         yield Json.write(o).getBytes(StandardCharsets.UTF_8);
       }
       case MULTIPART -> {
-        MultipartBody m = MultipartBody.parse(contentType, body);
+        MultipartBody m = MultipartBody.parse(contentType, raw);
         if (m == null) {
-          yield body;
+          yield raw;
         }
         yield m.withParts(m.parts().stream().filter(p -> !p.name().equals(name)).toList()).encode();
       }
-      case OTHER -> body;
+      case OTHER -> raw;
     };
-  }
-
-  private String text() {
-    return new String(body, StandardCharsets.UTF_8);
   }
 }

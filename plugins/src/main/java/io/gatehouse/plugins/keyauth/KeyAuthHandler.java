@@ -1,56 +1,46 @@
 package io.gatehouse.plugins.keyauth;
 
-import io.gatehouse.core.model.Consumer;
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.AuthOutcome;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.Credential;
-import io.gatehouse.plugin.NeedsRequestBody;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.AuthOutcome;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.RequestBody;
+import io.gatehouse.sdk.Snapshot;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** key-auth's access phase for one snapshot (reference plugins §3, Behaviour; Kong 3.7+ messages). */
-final class KeyAuthHandler implements Access<KeyAuthConfig>, NeedsRequestBody<KeyAuthConfig> {
+/** key-auth's access phase (reference plugins §3, Behaviour; Kong 3.7+ messages). */
+final class KeyAuthHandler {
   static final String NO_KEY = "No API key found in request";
   static final String DUPLICATE = "Duplicate API key found";
   static final String INVALID = "Unauthorized";
 
-  private final PluginSnapshot snapshot;
-  private final KeyIndex keys;
+  private KeyAuthHandler() {}
 
-  KeyAuthHandler(PluginSnapshot snapshot, KeyIndex keys) {
-    this.snapshot = snapshot;
-    this.keys = keys;
-  }
+  /** One instance's config, with the snapshot's keys (the snapshot for the anonymous consumer). */
+  record Prepared(KeyAuthConfig config, KeyIndex keys, Snapshot snapshot) {}
 
-  @Override
-  public boolean needsRequestBody(ClientRequest request, KeyAuthConfig config) {
-    return config.keyInBody() && (request.header("Content-Length") != null || request.header("Transfer-Encoding") != null);
-  }
-
-  @Override
-  public void access(AccessContext ctx, KeyAuthConfig config) {
+  static void access(AccessPhase ctx, Prepared prepared) {
+    KeyAuthConfig config = prepared.config();
     if (!config.runOnPreflight() && ctx.request().method().equals("OPTIONS")) {
       return;
     }
     if (AuthOutcome.skip(ctx, config.anonymous())) {
       return;
     }
-    String failure = authenticate(ctx, config);
+    String failure = authenticate(ctx, config, prepared.keys());
     if (failure != null) {
       String challenge = config.realm() == null ? "Key" : "Key realm=\"" + config.realm() + "\"";
-      AuthOutcome.fail(ctx, snapshot, config.anonymous(), 401, failure, Map.of("WWW-Authenticate", challenge));
+      AuthOutcome.fail(ctx, prepared.snapshot(), config.anonymous(), 401, failure, Map.of("WWW-Authenticate", challenge));
     }
   }
 
   /** Authenticates the request; returns the failure message, or null on success. */
-  private @Nullable String authenticate(AccessContext ctx, KeyAuthConfig config) {
-    ClientRequest req = ctx.request();
+  private static @Nullable String authenticate(AccessPhase ctx, KeyAuthConfig config, KeyIndex keys) {
+    Request req = ctx.request();
     String key = null;
-    byte[] raw = config.keyInBody() ? ctx.requestBody() : null;
+    RequestBody raw = config.keyInBody() ? ctx.requestBody() : null;
     BodyKey body = raw == null ? null : new BodyKey(req.header("Content-Type"), raw);
     for (String name : config.keyNames()) {
       // header, then query, then body: the first location holding a value decides (reference §3 step 2)
@@ -86,11 +76,10 @@ final class KeyAuthHandler implements Access<KeyAuthConfig>, NeedsRequestBody<Ke
     if (entry == null || entry.expiresAtMillis() <= ctx.nowMillis()) {
       return INVALID;
     }
-    Consumer consumer = entry.consumer(); // looked up in this snapshot when the index was built
-    if (consumer == null) {
+    if (entry.consumer() == null) {
       return INVALID; // the consumer went away with its credentials; the next snapshot drops the key
     }
-    ctx.authenticate(consumer, new Credential(entry.credentialId(), entry.consumerId(), entry.credentialId()));
+    ctx.authenticate(entry.consumer(), new Credential(entry.credentialId(), entry.consumerId(), entry.credentialId()));
     return null;
   }
 }

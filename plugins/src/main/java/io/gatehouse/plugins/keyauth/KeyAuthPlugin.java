@@ -1,68 +1,44 @@
 package io.gatehouse.plugins.keyauth;
 
-import static io.gatehouse.core.entity.Typedefs.consumerOwned;
-import static io.gatehouse.core.entity.Typedefs.headerName;
-
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.core.schema.Schema;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginSnapshot;
-import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Auto;
+import io.gatehouse.sdk.Entity;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.Scope;
+import io.gatehouse.sdk.Snapshot;
+import io.gatehouse.sdk.Unique;
 import java.util.List;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** key-auth: priority 1250, access only, cannot be scoped to a consumer. */
-public final class KeyAuthPlugin implements Plugin<KeyAuthConfig> {
+@PluginInfo(name = "key-auth", priority = 1250, forbiddenScopes = Scope.CONSUMER)
+public final class KeyAuthPlugin implements PreparedPlugin<KeyAuthConfig, KeyAuthHandler.Prepared> {
+
+  /** An API key: {@code /key-auths}, {@code /consumers/{c}/key-auth}; generated when not given. */
+  @Entity(table = "keyauth_credentials", adminApiName = "key-auths", nestedName = "key-auth",
+      endpointKey = "key", ttl = true)
+  public record KeyAuthCredential(@Unique @Auto @Nullable String key) {}
 
   @Override
-  public String name() {
-    return "key-auth";
+  public List<Class<? extends Record>> entities() {
+    return List.of(KeyAuthCredential.class);
   }
 
   @Override
-  public int priority() {
-    return 1250;
+  public KeyAuthHandler.Prepared prepare(KeyAuthConfig config, Snapshot snapshot) {
+    return new KeyAuthHandler.Prepared(config, snapshot.shared(KeyIndex.class, KeyIndex::of), snapshot);
   }
 
   @Override
-  public Set<Scope> forbiddenScopes() {
-    return Set.of(Scope.CONSUMER);
+  public boolean needsRequestBody(Request request, KeyAuthHandler.Prepared prepared) {
+    return prepared.config().keyInBody()
+        && (request.header("Content-Length") != null || request.header("Transfer-Encoding") != null);
   }
 
   @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.array("key_names", Field.element(Field.Type.STRING).check(headerName())).required()
-            .defaultValue(List.of("apikey")),
-        Field.bool("hide_credentials").required().defaultValue(false),
-        Field.string("anonymous"),
-        Field.bool("key_in_header").required().defaultValue(true),
-        Field.bool("key_in_query").required().defaultValue(true),
-        Field.bool("key_in_body").required().defaultValue(false),
-        Field.bool("run_on_preflight").required().defaultValue(true),
-        Field.string("realm"));
-  }
-
-  @Override
-  public Class<KeyAuthConfig> configType() {
-    return KeyAuthConfig.class;
-  }
-
-  @Override
-  public List<Schema> entities() {
-    return List.of(Schema.builder("keyauth_credentials")
-        .adminApiName("key-auths")
-        .nestedName("key-auth")
-        .endpointKey("key")
-        .ttl()
-        .fields(consumerOwned(
-            Field.string("key").unique().auto()))
-        .build());
-  }
-
-  @Override
-  public PhaseHandler<KeyAuthConfig> handler(PluginSnapshot snapshot) {
-    return new KeyAuthHandler(snapshot, KeyIndex.of(snapshot));
+  public void access(AccessPhase ctx, KeyAuthHandler.Prepared prepared) {
+    KeyAuthHandler.access(ctx, prepared);
   }
 }

@@ -1,11 +1,9 @@
 package io.gatehouse.plugins.keyauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.json.Json;
-import io.gatehouse.core.model.Consumer;
-import io.gatehouse.plugin.PluginSnapshot;
-import io.gatehouse.plugin.Secrets;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Secrets;
+import io.gatehouse.sdk.Snapshot;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The snapshot's API keys, indexed by the SHA-256 of the key: finding a key compares digests in
- * constant time, never the keys themselves, and keys are not kept in memory in the clear.
+ * constant time, never the keys themselves, and keys are not kept in memory in the clear. Built
+ * once per snapshot and shared by every key-auth instance.
  */
 final class KeyIndex {
 
@@ -30,19 +29,15 @@ final class KeyIndex {
     this.byDigest = byDigest;
   }
 
-  static KeyIndex of(PluginSnapshot snapshot) {
+  static KeyIndex of(Snapshot snapshot) {
     Map<Digest, Entry> map = new HashMap<>();
-    for (ObjectNode row : snapshot.table("keyauth_credentials")) {
-      String key = Json.text(row, "key");
-      String consumer = Json.foreignId(row, "consumer");
-      if (key == null || consumer == null) {
-        continue;
+    for (Row row : snapshot.rows("keyauth_credentials")) {
+      String key = row.text("key");
+      String consumer = row.consumerId();
+      if (key != null && consumer != null) {
+        map.put(new Digest(Secrets.sha256(key)), new Entry(row.id(), consumer, row.expiresAtMillis(),
+            snapshot.consumerById(consumer).orElse(null)));
       }
-      JsonNode ttl = row.get("ttl");
-      // the store reports the seconds left when the snapshot was read
-      long expires = ttl != null && ttl.isNumber() ? snapshot.readAtMillis() + ttl.asLong() * 1000 : Long.MAX_VALUE;
-      map.put(new Digest(Secrets.sha256(key)), new Entry(Json.text(row, "id"), consumer, expires,
-          snapshot.consumerById(consumer).orElse(null)));
     }
     return new KeyIndex(map);
   }

@@ -7,16 +7,24 @@ import io.gatehouse.sdk.LogEntry;
 import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.Plugin;
 import io.gatehouse.sdk.PluginInfo;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@link LoggingPlugin} on the plugin SDK: a log phase that hands the serialized entry to the
+ * A logging plugin on the plugin SDK: a log phase that hands the serialized entry to the
  * sink's queue, and the {@code custom_fields_by_lua} warning when an instance is prepared. A
  * subclass (annotated with {@link PluginInfo}) says where entries go ({@link #sender}) and how
  * they are queued ({@link #queueConfig}).
  *
  * @param <C> the config record, which names its sink's queue
  */
-public abstract class LogSinkPlugin<C extends Record & LoggingPlugin.Sink> implements Plugin<C> {
+public abstract class LogSinkPlugin<C extends Record & LogSinkPlugin.Sink> implements Plugin<C> {
+  /** A logging plugin's config: the sink's queue key (equal sinks share a queue) and the Lua fields it ignores. */
+  public interface Sink {
+    String queueKey();
+
+    @Nullable Map<String, String> customFieldsByLua();
+  }
 
   /** How entries for this sink are batched and retried. */
   protected abstract QueueConfig queueConfig(C config);

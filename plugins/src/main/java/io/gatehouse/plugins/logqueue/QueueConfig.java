@@ -1,37 +1,26 @@
 package io.gatehouse.plugins.logqueue;
 
-import io.gatehouse.core.schema.Field;
+import io.gatehouse.sdk.Between;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.OneOf;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code queue} record of http-log and other batching plugins ({@code kong/tools/queue_schema.lua}).
- * Times are seconds, as in Kong.
+ * The {@code queue} record of http-log and other batching plugins ({@code kong/tools/queue_schema.lua}),
+ * with Kong's defaults and bounds. Times are seconds, as in Kong.
  */
 public record QueueConfig(
-    int maxBatchSize,
-    double maxCoalescingDelay,
-    int maxEntries,
+    @Default("1") @Between(min = 1, max = 1_000_000) int maxBatchSize,
+    @Default("1") @Between(min = 0, max = 3600) double maxCoalescingDelay,
+    @Default("10000") @Between(min = 1, max = 1_000_000) int maxEntries,
     @Nullable Integer maxBytes,
-    double maxRetryTime,
-    double initialRetryDelay,
-    double maxRetryDelay,
-    int concurrencyLimit) {
+    @Default("60") double maxRetryTime,
+    @Default("0.01") @Between(min = 0.001, max = 1_000_000) double initialRetryDelay,
+    @Default("60") @Between(min = 0.001, max = 1_000_000) double maxRetryDelay,
+    @Default("1") @OneOf({"-1", "1"}) int concurrencyLimit) {
 
   /** Kong's defaults. */
   public static final QueueConfig DEFAULTS = new QueueConfig(1, 1, 10000, null, 60, 0.01, 60, 1);
-
-  /** The schema of the {@code queue} record, with Kong's defaults and bounds. */
-  public static Field schema() {
-    return Field.record("queue",
-        Field.integer("max_batch_size").required().defaultValue(1).between(1, 1_000_000),
-        Field.number("max_coalescing_delay").required().defaultValue(1).between(0, 3600),
-        Field.integer("max_entries").required().defaultValue(10000).between(1, 1_000_000),
-        Field.integer("max_bytes"),
-        Field.number("max_retry_time").required().defaultValue(60),
-        Field.number("initial_retry_delay").required().defaultValue(0.01).between(0.001, 1_000_000),
-        Field.number("max_retry_delay").required().defaultValue(60).between(0.001, 1_000_000),
-        Field.integer("concurrency_limit").required().defaultValue(1).oneOf(-1, 1));
-  }
 
   /** This config with another batch size and coalescing delay (legacy {@code queue_size}/{@code flush_timeout}). */
   public QueueConfig withBatching(int batchSize, double coalescingDelay) {

@@ -1,8 +1,8 @@
 package io.gatehouse.plugins.proxycache;
 
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.body.FormBody;
+import io.gatehouse.net.FormCodec;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Request;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,8 +20,8 @@ import java.util.TreeMap;
 final class CacheKey {
   private CacheKey() {}
 
-  static String of(AccessContext ctx, ProxyCacheConfig c) {
-    ClientRequest req = ctx.request();
+  static String of(AccessPhase ctx, ProxyCacheConfig c) {
+    Request req = ctx.request();
     String route = ctx.route() == null ? null : ctx.route().id();
     String consumer = ctx.consumer() == null ? null : ctx.consumer().id();
     String prefix = route != null && consumer != null ? consumer + ":" + route : route != null ? route : "default";
@@ -35,8 +35,8 @@ final class CacheKey {
     return sha256Hex(recipe);
   }
 
-  private static String params(ClientRequest req, List<String> vary) {
-    Map<String, List<String>> args = FormBody.parse(req.rawQuery() == null ? "" : req.rawQuery());
+  private static String params(Request req, List<String> vary) {
+    Map<String, List<String>> args = FormCodec.parse(req.rawQuery() == null ? "" : req.rawQuery());
     List<String> names = vary == null || vary.isEmpty() ? new ArrayList<>(new TreeMap<>(args).keySet()) : vary;
     List<String> out = new ArrayList<>();
     for (String name : names) {
@@ -50,7 +50,7 @@ final class CacheKey {
     return String.join(":", out);
   }
 
-  private static String headers(ClientRequest req, List<String> vary) {
+  private static String headers(Request req, List<String> vary) {
     if (vary == null || vary.isEmpty()) {
       return "";
     }

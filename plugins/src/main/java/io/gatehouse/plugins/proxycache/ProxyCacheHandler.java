@@ -1,13 +1,10 @@
 package io.gatehouse.plugins.proxycache;
 
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.AsyncAccess;
-import io.gatehouse.plugin.BodyFilter;
-import io.gatehouse.plugin.BodyFilterContext;
-import io.gatehouse.plugin.HeaderFilter;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.PhaseContext;
-import io.gatehouse.plugin.ResponseHeaders;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.BodyPhase;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.Phase;
+import io.gatehouse.sdk.ResponseHeaders;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Kong's flow (reference plugins §17, Flow): lookup in access (async: the redis strategy waits on Redis), decide in header_filter, store in body_filter. */
-final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFilter<ProxyCacheConfig>,
-    BodyFilter<ProxyCacheConfig> {
+final class ProxyCacheHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyCacheHandler.class);
   private static final Set<String> NOT_REPLAYED = Set.of("connection", "keep-alive", "proxy-authenticate",
       "proxy-authorization", "te", "trailers", "transfer-encoding", "upgrade", "content-length",
@@ -54,7 +50,7 @@ final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFi
     this.stores = stores;
   }
 
-  private static String stateKey(PhaseContext ctx) {
+  private static String stateKey(Phase ctx) {
     return "proxy-cache:" + ctx.pluginId();
   }
 
@@ -65,8 +61,7 @@ final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFi
   private static final Object FAILED = new Object();
   private static final Object ABSENT = new Object();
 
-  @Override
-  public @Nullable CompletionStage<?> accessAsync(AccessContext ctx, ProxyCacheConfig c) {
+  @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, ProxyCacheConfig c) {
     boolean debug = ctx.request().header("Kong-Debug") != null;
     Map<String, String> reqCc = c.cacheControl() ? CacheControl.parse(ctx.request().header("Cache-Control")) : Map.of();
     if (!c.requestMethod().contains(ctx.request().method())
@@ -85,8 +80,7 @@ final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFi
     });
   }
 
-  @Override
-  public void resume(AccessContext ctx, ProxyCacheConfig c, @Nullable Object result) {
+  void resume(AccessPhase ctx, ProxyCacheConfig c, @Nullable Object result) {
     if (!(ctx.shared().remove(stateKey(ctx)) instanceof Lookup l) || result == FAILED) {
       return;
     }
@@ -143,8 +137,7 @@ final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFi
     return minFresh < 0 || hit.ttlSeconds() - age >= minFresh;
   }
 
-  @Override
-  public void headerFilter(HeaderFilterContext ctx, ProxyCacheConfig c) {
+  void headerFilter(HeaderPhase ctx, ProxyCacheConfig c) {
     if (!(ctx.shared().get(stateKey(ctx)) instanceof State s) || !ctx.fromUpstream()) {
       return; // access did not run for us (an earlier plugin answered) or this is our own Hit
     }
@@ -169,7 +162,7 @@ final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFi
   }
 
   /** The freshness lifetime to store the response with, or 0 when it is not cacheable. */
-  private static long cacheableTtl(HeaderFilterContext ctx, ProxyCacheConfig c, ResponseHeaders h, long now) {
+  private static long cacheableTtl(HeaderPhase ctx, ProxyCacheConfig c, ResponseHeaders h, long now) {
     if (!c.responseCode().contains(ctx.status())) {
       return 0;
     }
@@ -199,13 +192,11 @@ final class ProxyCacheHandler implements AsyncAccess<ProxyCacheConfig>, HeaderFi
     return out;
   }
 
-  @Override
-  public boolean filtersBody(HeaderFilterContext ctx, ProxyCacheConfig c) {
+  boolean filtersBody(HeaderPhase ctx, ProxyCacheConfig c) {
     return ctx.shared().get(stateKey(ctx)) instanceof State s && s.store;
   }
 
-  @Override
-  public byte[] bodyFilter(BodyFilterContext ctx, ProxyCacheConfig c, byte[] chunk, boolean last) {
+  byte[] bodyFilter(BodyPhase ctx, ProxyCacheConfig c, byte[] chunk, boolean last) {
     if (ctx.shared().get(stateKey(ctx)) instanceof State s && s.store) {
       s.body.writeBytes(chunk);
       if (last) {

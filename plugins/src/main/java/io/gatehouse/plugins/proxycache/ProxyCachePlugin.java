@@ -1,111 +1,126 @@
 package io.gatehouse.plugins.proxycache;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.core.schema.EntityCheck;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.AdminEndpoint;
-import io.gatehouse.plugin.AdminEndpoint.Reply;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginSnapshot;
 import io.gatehouse.plugins.redis.RedisSettings;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.AdminEndpoint;
+import io.gatehouse.sdk.AdminEndpoint.Reply;
+import io.gatehouse.sdk.BodyPhase;
+import io.gatehouse.sdk.EntityChecks;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Protocols;
+import io.gatehouse.sdk.Row;
+import io.gatehouse.sdk.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * proxy-cache (reference plugins §17). One store per dictionary name (or redis record) lives as long as the plugin
  * (not a snapshot), so a config change keeps the cache; the Admin API purges it.
  */
-public final class ProxyCachePlugin implements Plugin<ProxyCacheConfig> {
+@PluginInfo(name = "proxy-cache", priority = 100, protocols = Protocols.ALL)
+public final class ProxyCachePlugin implements PreparedPlugin<ProxyCacheConfig, ProxyCacheConfig> {
   static final long DEFAULT_DICTIONARY_BYTES = 128L * 1024 * 1024; // Kong's kong_db_cache size
   private static final long ADMIN_WAIT_SECONDS = 30;
 
-  /** Strategy stores by identity ({@code memory:<dictionary>} or the redis record), kept across snapshots. */
+  /** Strategy stores by identity ({@code memory:<dictionary>} or the redis settings), kept across snapshots. */
   private final Map<Object, CacheStore> stores = new ConcurrentHashMap<>();
   private volatile Map<String, CacheStore> storeByPlugin = Map.of();
+  private final ProxyCacheHandler handler = new ProxyCacheHandler(this::store);
 
+  /** Strategy {@code redis} needs {@code redis.host}. */
   @Override
-  public String name() {
-    return "proxy-cache";
+  public EntityChecks checks(Class<? extends Record> type) {
+    return type != ProxyCacheConfig.class ? EntityChecks.NONE : EntityChecks.NONE.conditional("strategy",
+        "redis"::equals, "redis", r -> r instanceof Map<?, ?> m && m.get("host") instanceof String
+            ? null : "host: required field missing");
   }
 
   @Override
-  public int priority() {
-    return 100;
-  }
-
-  @Override
-  public Set<String> protocols() {
-    return ALL_PROTOCOLS;
-  }
-
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.array("response_code", Field.element(Field.Type.INTEGER).between(100, 900)).required()
-            .defaultValue(List.of(200, 301, 404)).lenMin(1),
-        Field.array("request_method", Field.element(Field.Type.STRING).oneOf("HEAD", "GET", "POST", "PATCH", "PUT"))
-            .required().defaultValue(List.of("GET", "HEAD")),
-        Field.array("content_type", Field.element(Field.Type.STRING)).required()
-            .defaultValue(List.of("text/plain", "application/json")),
-        Field.integer("cache_ttl").defaultValue(300).between(1, Integer.MAX_VALUE),
-        Field.string("strategy").required().oneOf("memory", "redis")
-            .description("Gatehouse adds redis: one cache shared by every node"),
-        Field.bool("cache_control").required().defaultValue(false),
-        Field.bool("ignore_uri_case").defaultValue(false),
-        Field.integer("storage_ttl"),
-        Field.record("memory",
-            Field.string("dictionary_name").required().defaultValue("kong_db_cache"),
-            Field.integer("dictionary_size").defaultValue(DEFAULT_DICTIONARY_BYTES).between(1024, Long.MAX_VALUE)
-                .description("Gatehouse: the byte bound of this dictionary")).required(),
-        Field.array("vary_query_params", Field.element(Field.Type.STRING)),
-        Field.array("vary_headers", Field.element(Field.Type.STRING)),
-        Field.record("response_headers",
-            Field.bool("age").required().defaultValue(true),
-            Field.bool("X-Cache-Status").required().defaultValue(true),
-            Field.bool("X-Cache-Key").required().defaultValue(true)),
-        RedisSettings.schema())
-        .recordCheck(EntityCheck.custom(List.of("strategy", "redis"), (c, errors) -> {
-          if ("redis".equals(c.path("strategy").asText()) && !c.path("redis").path("host").isTextual()) {
-            errors.entity("failed conditional validation given value of field 'strategy'");
-            errors.field("redis", "host: required field missing");
-          }
-        }));
-  }
-
-  @Override
-  public Class<ProxyCacheConfig> configType() {
-    return ProxyCacheConfig.class;
-  }
-
-  @Override
-  public PhaseHandler<ProxyCacheConfig> handler(PluginSnapshot snapshot) {
+  public ProxyCacheConfig prepare(ProxyCacheConfig config, Snapshot snapshot) {
     // opened eagerly so the purge endpoints reach a shared (redis) cache before this node served from it
-    Map<String, CacheStore> byPlugin = new ConcurrentHashMap<>();
-    for (ObjectNode p : snapshot.table("plugins")) {
-      if (name().equals(p.path("name").asText()) && p.get("config") instanceof ObjectNode config) {
-        byPlugin.put(p.path("id").asText(), store(bind(config)));
+    snapshot.shared(PluginStores.class, s -> {
+      PluginStores byPlugin = new PluginStores(pluginStores(s));
+      storeByPlugin = byPlugin.byId();
+      return byPlugin;
+    });
+    return config;
+  }
+
+  /** This snapshot's proxy-cache instances' stores by plugin id (for {@code /proxy-cache/{plugin_id}/...}). */
+  private record PluginStores(Map<String, CacheStore> byId) {}
+
+  private Map<String, CacheStore> pluginStores(Snapshot snapshot) {
+    Map<String, CacheStore> byId = new HashMap<>();
+    for (Row p : snapshot.rows("plugins")) {
+      if ("proxy-cache".equals(p.text("name")) && p.toMap().get("config") instanceof Map<?, ?> c) {
+        byId.put(p.id(), store(c));
       }
     }
-    storeByPlugin = byPlugin;
-    return new ProxyCacheHandler(this::store);
+    return Map.copyOf(byId);
+  }
+
+  /** The store of a stored (defaulted) config row. */
+  private CacheStore store(Map<?, ?> c) {
+    if ("redis".equals(c.get("strategy")) && c.get("redis") instanceof Map<?, ?> redis) {
+      return redisStore(RedisSettings.from(Json.MAPPER.valueToTree(redis)));
+    }
+    Map<?, ?> memory = c.get("memory") instanceof Map<?, ?> m ? m : Map.of();
+    Object name = memory.get("dictionary_name");
+    return memoryStore(name == null ? "kong_db_cache" : name.toString(),
+        memory.get("dictionary_size") instanceof Number n ? n.longValue() : DEFAULT_DICTIONARY_BYTES);
   }
 
   private CacheStore store(ProxyCacheConfig c) {
     if ("redis".equals(c.strategy()) && c.redis() != null) {
-      return stores.computeIfAbsent(c.redis(), r -> new RedisStore((RedisSettings) r));
+      return redisStore(c.redis().settings());
     }
-    return stores.computeIfAbsent("memory:" + c.memory().dictionaryName(),
-        n -> new MemoryStore(c.memory().dictionarySize()));
+    return memoryStore(c.memory().dictionaryName(), c.memory().dictionarySize());
+  }
+
+  private CacheStore redisStore(RedisSettings settings) {
+    return stores.computeIfAbsent(settings, r -> new RedisStore((RedisSettings) r));
+  }
+
+  private CacheStore memoryStore(String dictionary, long bytes) {
+    return stores.computeIfAbsent("memory:" + dictionary, n -> new MemoryStore(bytes));
+  }
+
+  @Override
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, ProxyCacheConfig config) {
+    return handler.accessAsync(ctx, config);
+  }
+
+  @Override
+  public void resume(AccessPhase ctx, ProxyCacheConfig config, @Nullable Object result) {
+    handler.resume(ctx, config, result);
+  }
+
+  @Override
+  public void headerFilter(HeaderPhase ctx, ProxyCacheConfig config) {
+    handler.headerFilter(ctx, config);
+  }
+
+  @Override
+  public boolean filtersBody(HeaderPhase ctx, ProxyCacheConfig config) {
+    return handler.filtersBody(ctx, config);
+  }
+
+  @Override
+  public byte[] bodyFilter(BodyPhase ctx, ProxyCacheConfig config, byte[] chunk, boolean last) {
+    return handler.bodyFilter(ctx, config, chunk, last);
   }
 
   /**
@@ -167,14 +182,13 @@ public final class ProxyCachePlugin implements Plugin<ProxyCacheConfig> {
   }
 
   private static Reply notFound() {
-    return new Reply(404, Json.object().put("message", "Not found"));
+    return new Reply(404, Map.of("message", "Not found"));
   }
 
-  private static ObjectNode render(CachedResponse r) {
-    ObjectNode o = Json.object();
+  private static Map<String, Object> render(CachedResponse r) {
+    Map<String, Object> o = new LinkedHashMap<>();
     o.put("status", r.status());
-    ObjectNode h = o.putObject("headers");
-    r.headers().forEach(h::put);
+    o.put("headers", new LinkedHashMap<>(r.headers()));
     o.put("body", new String(r.body(), StandardCharsets.UTF_8));
     o.put("body_len", r.body().length);
     o.put("timestamp", r.timestampMillis() / 1000);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.body.BodyType;
-import io.gatehouse.plugin.body.FormBody;
+import io.gatehouse.net.FormCodec;
 import io.gatehouse.plugin.body.MultipartBody;
+import io.gatehouse.sdk.BodyType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +33,9 @@ final class BodyTransform {
   }
 
   private static byte[] form(byte[] body, Rules.Target t, Template.Env env) {
-    LinkedHashMap<String, List<String>> args = FormBody.parse(new String(body, StandardCharsets.UTF_8));
+    LinkedHashMap<String, List<String>> args = FormCodec.parse(new String(body, StandardCharsets.UTF_8));
     RequestTransformer.Ops.apply(args, t, env);
-    return FormBody.encode(args).getBytes(StandardCharsets.UTF_8);
+    return FormCodec.encode(args).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte @Nullable [] json(byte[] body, Rules.Target t, Template.Env env) {

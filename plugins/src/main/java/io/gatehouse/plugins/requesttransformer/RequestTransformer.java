@@ -1,13 +1,11 @@
 package io.gatehouse.plugins.requesttransformer;
 
-import io.gatehouse.plugin.Access;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.NeedsRequestBody;
-import io.gatehouse.plugin.UpstreamRequest;
-import io.gatehouse.plugin.body.BodyType;
-import io.gatehouse.plugin.body.FormBody;
-import java.nio.charset.StandardCharsets;
+import io.gatehouse.net.FormCodec;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.BodyType;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.RequestBody;
+import io.gatehouse.sdk.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  * The access phase, in Kong's order: {@code replace.uri} → {@code http_method} → headers → body →
  * querystring. Templates are rendered against the request as the client sent it.
  */
-final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules> {
+final class RequestTransformer {
+  private RequestTransformer() {}
 
-  @Override
-  public boolean needsRequestBody(ClientRequest request, Rules rules) {
+  static boolean needsRequestBody(Request request, Rules rules) {
     BodyType type = BodyType.of(request.header("Content-Type"));
     return (!rules.body().isEmpty() && type != BodyType.OTHER) || (mergesFormIntoQuery(rules) && type == BodyType.FORM);
   }
@@ -32,36 +30,35 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
     return m != null && (m.equals("GET") || m.equals("HEAD") || m.equals("TRACE"));
   }
 
-  @Override
-  public void access(AccessContext ctx, Rules rules) {
+  static void access(AccessPhase ctx, Rules rules) {
     Template.Env env = new RequestEnv(ctx, rules.readsHeaders());
-    UpstreamRequest up = ctx.upstream();
+    Upstream up = ctx.upstream();
+    RequestBody body = ctx.requestBody();
     if (rules.uri() != null) {
       up.setPath(rules.uri().render(env));
     }
     String query = up.rawQuery();
     if (rules.httpMethod() != null) {
       up.setMethod(rules.httpMethod());
-      byte[] raw = ctx.requestBody();
-      if (mergesFormIntoQuery(rules) && raw != null && BodyType.of(ctx.request().header("Content-Type")) == BodyType.FORM) {
-        LinkedHashMap<String, List<String>> args = FormBody.parse(query == null ? "" : query);
-        FormBody.parse(new String(raw, StandardCharsets.UTF_8)).forEach((k, v) -> args.put(k, v));
-        query = FormBody.encode(args);
+      if (mergesFormIntoQuery(rules) && body != null && body.type() == BodyType.FORM) {
+        LinkedHashMap<String, List<String>> args = FormCodec.parse(query == null ? "" : query);
+        body.form().forEach((k, v) -> args.put(k, new ArrayList<>(v))); // later rules may append
+        query = FormCodec.encode(args);
         up.setRawQuery(query);
       }
     }
     headers(up, rules.headers(), env);
-    if (!rules.body().isEmpty() && ctx.requestBody() != null) {
-      String type = ctx.request().header("Content-Type");
-      byte[] changed = BodyTransform.apply(BodyType.of(type), type, ctx.requestBody(), rules.body(), env);
+    if (!rules.body().isEmpty() && body != null) {
+      byte[] changed = BodyTransform.apply(body.type(), ctx.request().header("Content-Type"), body.bytes(),
+          rules.body(), env);
       if (changed != null) {
         up.setBody(changed);
       }
     }
     if (!rules.querystring().isEmpty()) {
-      LinkedHashMap<String, List<String>> args = FormBody.parse(query == null ? "" : query);
+      LinkedHashMap<String, List<String>> args = FormCodec.parse(query == null ? "" : query);
       Ops.apply(args, rules.querystring(), env);
-      up.setRawQuery(args.isEmpty() ? null : FormBody.encode(args));
+      up.setRawQuery(args.isEmpty() ? null : FormCodec.encode(args));
     }
   }
 
@@ -71,7 +68,7 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
    * a rename to host, sets the upstream Host ({@code kong.service.request.set_header}), which then
    * wins over preserve_host, host_header and the target.
    */
-  private static void headers(UpstreamRequest up, Rules.Target t, Template.Env env) {
+  private static void headers(Upstream up, Rules.Target t, Template.Env env) {
     for (String name : t.remove()) {
       if (!isHost(name)) {
         up.removeHeader(name);
@@ -109,13 +106,13 @@ final class RequestTransformer implements Access<Rules>, NeedsRequestBody<Rules>
 
   /** Template lookups against the client's request (Kong renders against the original request). */
   private static final class RequestEnv implements Template.Env {
-    private final ClientRequest req;
+    private final Request req;
     private final List<String> captures;
     private final Map<String, String> named;
     private final Map<String, Object> shared;
     private @Nullable Map<String, String> originalHeaders;
 
-    RequestEnv(AccessContext ctx, boolean readsHeaders) {
+    RequestEnv(AccessPhase ctx, boolean readsHeaders) {
       this.req = ctx.request();
       this.captures = ctx.uriCaptures();
       this.named = ctx.uriNamedCaptures();

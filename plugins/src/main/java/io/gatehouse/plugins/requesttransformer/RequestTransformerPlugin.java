@@ -1,79 +1,60 @@
 package io.gatehouse.plugins.requesttransformer;
 
-import static io.gatehouse.core.entity.Typedefs.headerName;
-import static io.gatehouse.core.entity.Typedefs.httpMethod;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.schema.Field;
-import io.gatehouse.plugin.ConfigBinding;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.HeaderName;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Protocols;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.Validator;
 import java.util.List;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** request-transformer (reference plugins §15). */
-public final class RequestTransformerPlugin implements Plugin<Rules> {
+/** request-transformer (reference plugins §15): priority 801, access only, compiled into {@link Rules}. */
+@PluginInfo(name = "request-transformer", priority = 801, protocols = Protocols.ALL)
+public final class RequestTransformerPlugin implements PreparedPlugin<RequestTransformerPlugin.Config, Rules> {
 
-  /** The config as stored; compiled into {@link Rules} when bound. */
-  public record Raw(@Nullable String httpMethod, @Nullable Ops remove, @Nullable Ops rename, @Nullable Ops replace,
-      @Nullable Ops add, @Nullable Ops append) {}
+  /** The config as stored; compiled into {@link Rules} when an instance is prepared. */
+  public record Config(@Nullable @Check(HttpMethod.class) String httpMethod, Remove remove, Ops rename,
+      Replace replace, Ops add, Ops append) {}
 
-  /** One operation's lists ({@code uri} only for replace). */
-  public record Ops(@Nullable List<String> headers, @Nullable List<String> querystring, @Nullable List<String> body,
-      @Nullable String uri) {}
+  /** {@code remove}: names only; header names are checked. */
+  public record Remove(@Default({}) List<String> body, @Default({}) List<@HeaderName String> headers,
+      @Default({}) List<String> querystring) {}
 
-  @Override
-  public String name() {
-    return "request-transformer";
-  }
+  /** {@code rename}, {@code add}, {@code append}: {@code name:value} entries. */
+  public record Ops(@Default({}) List<String> body, @Default({}) List<String> headers,
+      @Default({}) List<String> querystring) {}
 
-  @Override
-  public int priority() {
-    return 801;
-  }
+  /** {@code replace}: like {@link Ops}, and the upstream {@code uri}. */
+  public record Replace(@Default({}) List<String> body, @Default({}) List<String> headers,
+      @Default({}) List<String> querystring, @Nullable String uri) {}
 
-  @Override
-  public Set<String> protocols() {
-    return ALL_PROTOCOLS;
-  }
+  /** Kong's {@code typedefs.http_method}: upper-case letters. */
+  public static final class HttpMethod implements Validator {
+    private static final Pattern METHOD = Pattern.compile("^[A-Z]+$");
 
-  @Override
-  public Field configSchema() {
-    return Field.record("config",
-        Field.string("http_method").check(httpMethod()),
-        ops("remove", false),
-        ops("rename", false),
-        ops("replace", true),
-        ops("add", false),
-        ops("append", false));
-  }
-
-  private static Field ops(String name, boolean uri) {
-    Field headers = Field.array("headers", Field.element(Field.Type.STRING)).required().defaultValue(List.of());
-    Field qs = Field.array("querystring", Field.element(Field.Type.STRING)).required().defaultValue(List.of());
-    Field body = Field.array("body", Field.element(Field.Type.STRING)).required().defaultValue(List.of());
-    if (name.equals("remove")) {
-      headers = Field.array("headers", Field.element(Field.Type.STRING).check(headerName())).required()
-          .defaultValue(List.of());
+    @Override
+    public @Nullable String check(Object value) {
+      return METHOD.matcher(value.toString()).matches() ? null : "invalid value: " + value;
     }
-    return uri ? Field.record(name, body, headers, qs, Field.string("uri")).required()
-        : Field.record(name, body, headers, qs).required();
   }
 
   @Override
-  public Class<Rules> configType() {
-    return Rules.class;
+  public Rules prepare(Config config) {
+    return Rules.compile(config);
   }
 
   @Override
-  public Rules bind(ObjectNode config) {
-    return Rules.compile(ConfigBinding.bind(config, Raw.class));
+  public boolean needsRequestBody(Request request, Rules rules) {
+    return RequestTransformer.needsRequestBody(request, rules);
   }
 
   @Override
-  public PhaseHandler<Rules> handler(PluginSnapshot snapshot) {
-    return new RequestTransformer();
+  public void access(AccessPhase ctx, Rules rules) {
+    RequestTransformer.access(ctx, rules);
   }
 }

@@ -39,9 +39,8 @@ public record Rules(@Nullable String httpMethod, @Nullable Template uri, Target 
     }
   }
 
-  static Rules compile(RequestTransformerPlugin.Raw raw) {
-    RequestTransformerPlugin.Ops replace = raw.replace();
-    String uri = replace == null ? null : replace.uri();
+  static Rules compile(RequestTransformerPlugin.Config raw) {
+    String uri = raw.replace() == null ? null : raw.replace().uri();
     return new Rules(raw.httpMethod() == null ? null : raw.httpMethod().toUpperCase(Locale.ROOT),
         uri == null ? null : Template.compile(uri),
         target(raw, Part.HEADERS), target(raw, Part.QUERYSTRING), target(raw, Part.BODY));
@@ -49,26 +48,33 @@ public record Rules(@Nullable String httpMethod, @Nullable Template uri, Target 
 
   private enum Part { HEADERS, QUERYSTRING, BODY }
 
-  private static Target target(RequestTransformerPlugin.Raw raw, Part part) {
+  private static Target target(RequestTransformerPlugin.Config raw, Part part) {
     boolean valueRequired = part != Part.HEADERS;
-    return new Target(list(raw.remove(), part),
-        pairs(raw.rename(), part, false), pairs(raw.replace(), part, valueRequired),
+    RequestTransformerPlugin.Remove remove = raw.remove();
+    RequestTransformerPlugin.Replace replace = raw.replace();
+    return new Target(
+        remove == null ? List.of() : list(remove.headers(), remove.querystring(), remove.body(), part),
+        pairs(raw.rename(), part, false),
+        replace == null ? List.of() : parse(list(replace.headers(), replace.querystring(), replace.body(), part), valueRequired),
         pairs(raw.add(), part, valueRequired), pairs(raw.append(), part, valueRequired));
   }
 
-  private static List<String> list(RequestTransformerPlugin.@Nullable Ops ops, Part part) {
-    if (ops == null) {
-      return List.of();
-    }
+  /** One part's list (a config bound without defaults may hold nulls). */
+  private static List<String> list(@Nullable List<String> headers, @Nullable List<String> querystring,
+      @Nullable List<String> body, Part part) {
     List<String> l = switch (part) {
-      case HEADERS -> ops.headers();
-      case QUERYSTRING -> ops.querystring();
-      case BODY -> ops.body();
+      case HEADERS -> headers;
+      case QUERYSTRING -> querystring;
+      case BODY -> body;
     };
     return l == null ? List.of() : List.copyOf(l);
   }
 
   private static List<Pair> pairs(RequestTransformerPlugin.@Nullable Ops ops, Part part, boolean valueRequired) {
-    return list(ops, part).stream().map(e -> Pair.parse(e, valueRequired)).toList();
+    return ops == null ? List.of() : parse(list(ops.headers(), ops.querystring(), ops.body(), part), valueRequired);
+  }
+
+  private static List<Pair> parse(List<String> entries, boolean valueRequired) {
+    return entries.stream().map(e -> Pair.parse(e, valueRequired)).toList();
   }
 }

@@ -2,7 +2,6 @@ package io.gatehouse.plugins.tcplog;
 
 import io.gatehouse.plugins.logqueue.LogQueues;
 import io.gatehouse.plugins.logqueue.LogSinkPlugin;
-import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import io.gatehouse.sdk.Between;
 import io.gatehouse.sdk.Default;
@@ -27,7 +26,7 @@ public final class TcpLogPlugin extends LogSinkPlugin<TcpLogPlugin.Config> {
   public record Config(@Host String host, @Between(min = 0, max = 65535) int port,
       @Default("10000") @Nullable Double timeout, @Default("60000") @Nullable Double keepalive,
       @Default("false") boolean tls, @Host @Nullable String tlsSni,
-      @Nullable Map<String, String> customFieldsByLua) implements LoggingPlugin.Sink {
+      @Nullable Map<String, String> customFieldsByLua) implements LogSinkPlugin.Sink {
     public Config {
       timeout = timeout == null ? 10000d : timeout;
       keepalive = keepalive == null ? 60000d : keepalive;

@@ -2,7 +2,6 @@ package io.gatehouse.plugins.udplog;
 
 import io.gatehouse.plugins.logqueue.LogQueues;
 import io.gatehouse.plugins.logqueue.LogSinkPlugin;
-import io.gatehouse.plugins.logqueue.LoggingPlugin;
 import io.gatehouse.plugins.logqueue.QueueConfig;
 import io.gatehouse.sdk.Between;
 import io.gatehouse.sdk.Default;
@@ -20,7 +19,7 @@ public final class UdpLogPlugin extends LogSinkPlugin<UdpLogPlugin.Config> {
   /** The config (reference plugins §19.4); an explicit null {@code timeout} means the default. */
   public record Config(@Host String host, @Between(min = 0, max = 65535) int port,
       @Default("10000") @Nullable Double timeout, @Nullable Map<String, String> customFieldsByLua)
-      implements LoggingPlugin.Sink {
+      implements LogSinkPlugin.Sink {
     public Config {
       timeout = timeout == null ? 10000d : timeout;
     }

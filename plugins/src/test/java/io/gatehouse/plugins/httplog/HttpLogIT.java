@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.ConfigBinding;
 import io.gatehouse.plugins.logqueue.LogQueue;
 import io.gatehouse.plugins.testing.LogEntryAssert;
 import io.gatehouse.plugins.testing.PluginGateway;
@@ -208,7 +209,7 @@ class HttpLogIT {
       }
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertThat(elapsedMs).as("40 requests while the log server is down").isLessThan(10_000);
-      LogQueue queue = new HttpLogPlugin().queueOf(new HttpLogPlugin().bind((ObjectNode) plugin.get("config")));
+      LogQueue queue = new HttpLogPlugin().queueOf(ConfigBinding.bind((ObjectNode) plugin.get("config"), HttpLogConfig.class));
       // entries are queued in the log phase, just after each response went out: wait for the last ones
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
         assertThat(queue.size()).isLessThanOrEqualTo(5);

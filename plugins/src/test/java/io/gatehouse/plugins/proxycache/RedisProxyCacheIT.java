@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.plugin.AdminEndpoint;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.sdk.AdminEndpoint;
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.testsupport.RedisServer;
@@ -64,7 +63,7 @@ class RedisProxyCacheIT {
     return r.headers().firstValue("X-Cache-Status").orElse("<none>");
   }
 
-  private static AdminEndpoint.Reply admin(Plugin<?> plugin, String method, String template, Map<String, String> params) {
+  private static AdminEndpoint.Reply admin(ProxyCachePlugin plugin, String method, String template, Map<String, String> params) {
     return plugin.adminEndpoints().stream().filter(e -> e.method().equals(method) && e.template().equals(template))
         .findFirst().orElseThrow().handler().apply(params);
   }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugin.ConfigBinding;
 import io.gatehouse.plugins.testing.PluginGateway;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -167,10 +168,10 @@ class RequestTransformerIT {
 
   @Test
   void body_rule_without_value_and_unsupported_template_are_rejected() {
-    assertThatThrownBy(() -> new RequestTransformerPlugin().bind((ObjectNode) Json.parse(
-        "{\"add\":{\"body\":[\"novalue\"]}}"))).hasMessageContaining("key 'novalue' has no value");
-    assertThatThrownBy(() -> new RequestTransformerPlugin().bind((ObjectNode) Json.parse(
-        "{\"add\":{\"headers\":[\"x:$(os.exit())\"]}}"))).hasMessageContaining("unsupported template expression");
+    assertThatThrownBy(() -> new RequestTransformerPlugin().prepare(ConfigBinding.bind((ObjectNode) Json.parse(
+        "{\"add\":{\"body\":[\"novalue\"]}}"), RequestTransformerPlugin.Config.class))).hasMessageContaining("key 'novalue' has no value");
+    assertThatThrownBy(() -> new RequestTransformerPlugin().prepare(ConfigBinding.bind((ObjectNode) Json.parse(
+        "{\"add\":{\"headers\":[\"x:$(os.exit())\"]}}"), RequestTransformerPlugin.Config.class))).hasMessageContaining("unsupported template expression");
   }
 
   /**

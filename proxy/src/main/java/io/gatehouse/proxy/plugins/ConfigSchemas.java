@@ -78,9 +78,6 @@ final class ConfigSchemas {
     if (def != null) {
       f.defaultValue(defaultValue(f, def.value()));
     }
-    if (c.isAnnotationPresent(Referenceable.class)) {
-      f.referenceable();
-    }
     Description d = c.getAnnotation(Description.class);
     if (d != null) {
       f.description(d.value());
@@ -131,6 +128,9 @@ final class ConfigSchemas {
     Len len = e.getAnnotation(Len.class);
     if (len != null) {
       f.lenMin(len.min());
+    }
+    if (e.isAnnotationPresent(Referenceable.class)) {
+      f.referenceable(); // on a component or a type argument (map values)
     }
     if (e.isAnnotationPresent(HeaderName.class)) {
       f.check(Typedefs.headerName());
@@ -188,6 +188,9 @@ final class ConfigSchemas {
 
   /** Integral values print as integers, as in Kong's schemas ({@code between = { 0, 65535 }}). */
   private static Number number(Field.Type type, double v) {
+    if (type == Field.Type.INTEGER && v >= Long.MAX_VALUE) {
+      return Long.MAX_VALUE; // @Between(max = Long.MAX_VALUE) arrives rounded up to 2^63
+    }
     return v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE ? (Number) (int) v : (Number) v;
   }
 

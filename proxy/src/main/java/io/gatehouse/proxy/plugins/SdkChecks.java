@@ -44,17 +44,23 @@ final class SdkChecks {
             }
           });
         });
-        case EntityChecks.Custom c -> EntityCheck.custom(c.fields(), (e, errors) -> {
-          Map<String, @Nullable Object> values = new HashMap<>();
-          c.fields().forEach(f -> values.put(f, value(e.get(f))));
-          String message = c.check().apply(values);
-          if (message != null) {
-            errors.entity(message);
-          }
-        });
+        case EntityChecks.Custom c -> custom(c);
       });
     }
     return out;
+  }
+
+  /** The values keyed as the plugin wrote the names; {@code config.x} ones report on the plugin. */
+  private static EntityCheck custom(EntityChecks.Custom c) {
+    boolean root = plugin(c.fields());
+    return EntityCheck.custom(strip(c.fields()), (e, errors) -> {
+      Map<String, @Nullable Object> values = new HashMap<>();
+      c.fields().forEach(f -> values.put(f, value(e.get(strip(f)))));
+      String message = c.check().apply(values);
+      if (message != null) {
+        report(errors, root, message);
+      }
+    });
   }
 
   private static EntityCheck atLeastOneOf(List<String> fields) {

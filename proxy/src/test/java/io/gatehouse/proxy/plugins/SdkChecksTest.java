@@ -54,6 +54,11 @@ class SdkChecksTest {
         v -> v.get("m") != null && Boolean.TRUE.equals(v.get("e")) ? "m and e" : null);
     assertThat(run(custom, "{\"m\":\"x\",\"e\":true}")).contains("\"@entity\":[\"m and e\"]");
     assertThat(run(custom, "{\"m\":null,\"e\":true}")).isEqualTo("{\"config\":{},\"plugin\":{}}");
+    EntityChecks pluginLevel = EntityChecks.NONE.custom(List.of("config.m", "config.e"),
+        v -> v.get("config.m") != null && Boolean.TRUE.equals(v.get("config.e")) ? "m and e" : null);
+    assertThat(run(pluginLevel, "{\"m\":\"x\",\"e\":true}"))
+        .isEqualTo("{\"config\":{},\"plugin\":{\"@entity\":[\"m and e\"]}}");
+    assertThat(run(pluginLevel, "{\"m\":\"x\",\"e\":false}")).isEqualTo("{\"config\":{},\"plugin\":{}}");
   }
 
   @Test

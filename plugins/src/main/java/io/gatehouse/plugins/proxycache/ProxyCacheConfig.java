@@ -1,13 +1,12 @@
 package io.gatehouse.plugins.proxycache;
 
-import io.gatehouse.plugins.redis.RedisSettings;
+import io.gatehouse.plugins.redis.RedisConfig;
 import io.gatehouse.sdk.Between;
 import io.gatehouse.sdk.Default;
 import io.gatehouse.sdk.Description;
 import io.gatehouse.sdk.Len;
 import io.gatehouse.sdk.Name;
 import io.gatehouse.sdk.OneOf;
-import io.gatehouse.sdk.Referenceable;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +30,7 @@ public record ProxyCacheConfig(
     @Nullable List<String> varyQueryParams,
     @Nullable List<String> varyHeaders,
     @Nullable Headers responseHeaders,
-    @Nullable Redis redis) {
+    @Nullable RedisConfig redis) {
 
   public ProxyCacheConfig {
     cacheTtl = Objects.requireNonNullElse(cacheTtl, 300);
@@ -50,23 +49,4 @@ public record ProxyCacheConfig(
   /** Which diagnostic headers are sent. */
   public record Headers(@Default("true") boolean age, @Name("X-Cache-Status") @Default("true") boolean xCacheStatus,
       @Name("X-Cache-Key") @Default("true") boolean xCacheKey) {}
-
-  /** Kong's shared {@code redis} record ({@code kong/tools/redis/schema.lua}), as {@link RedisSettings#schema()}. */
-  public record Redis(
-      @Nullable String host,
-      @Default("6379") @Between(min = 0, max = 65535) @Nullable Integer port,
-      @Default("2000") @Between(min = 0, max = Integer.MAX_VALUE) @Nullable Integer timeout,
-      @Referenceable @Nullable String username,
-      @Referenceable @Nullable String password,
-      @Default("0") @Nullable Integer database,
-      @Default("false") boolean ssl,
-      @Default("false") boolean sslVerify,
-      @Nullable String serverName) {
-
-    /** The settings to connect with (the redis store's identity). */
-    RedisSettings settings() {
-      return new RedisSettings(host, Objects.requireNonNullElse(port, 6379), Objects.requireNonNullElse(timeout, 2000),
-          username, password, Objects.requireNonNullElse(database, 0), ssl, sslVerify, serverName);
-    }
-  }
 }

@@ -45,10 +45,18 @@ public record RedisConfig(
         or(flat.ssl(), r.ssl), or(flat.sslVerify(), r.sslVerify), or(flat.serverName(), r.serverName));
   }
 
+  /** The settings to connect with, for a plugin without the flat {@code redis_*} fields (proxy-cache). */
+  public RedisSettings settings() {
+    return settings(this, Flat.NONE);
+  }
+
   /** The deprecated flat fields, as the plugin's config record has them. */
   public record Flat(@Nullable String host, @Nullable Integer port, @Nullable Integer timeout,
       @Nullable String username, @Nullable String password, @Nullable Integer database, @Nullable Boolean ssl,
-      @Nullable Boolean sslVerify, @Nullable String serverName) {}
+      @Nullable Boolean sslVerify, @Nullable String serverName) {
+    /** None set. */
+    public static final Flat NONE = new Flat(null, null, null, null, null, null, null, null, null);
+  }
 
   private static <T> T or(@Nullable T flat, T value) {
     return flat != null ? flat : value;

@@ -4,9 +4,11 @@ import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.http.RequestIds;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -69,6 +71,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private static final int HEADER = 1;
   private static final int BODY = 2;
   private static final int IDLE = 3;
+  /** The answer is out and the output half-closed; what the client still sends is read and dropped. */
+  private static final int LINGER = 4;
+  /** nginx's {@code lingering_timeout}: how long a lingering connection may stay silent. */
+  private static final long LINGER_MS = 5_000;
 
   ClientConnection(ProxyContext px, ResponseEncoder encoder, boolean tls) {
     this.px = px;
@@ -174,7 +180,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       } else {
         rejectAndClose(408);
       }
-    } else if (phase == IDLE) {
+    } else if (phase == IDLE || phase == LINGER) {
       ctx.close();
     }
   }
@@ -334,10 +340,35 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   /** Stops reading more requests (the exchange answered while the client still sends). */
   void closeAfterFlush() {
+    boolean bodyPending = phase == BODY;
     closing = true;
     timer.cancel();
     releaseQueued();
-    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    closeWhenWritten(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER), bodyPending);
+  }
+
+  /**
+   * Closes once the answer is written. When the client may still be sending its request body (an
+   * answer before the body ended: 413, a plugin exit), closing at once would make its kernel reset
+   * the connection and drop the answer unread; so, as nginx's lingering close, the output is
+   * half-closed and the rest of the body is read and dropped until the client closes or is silent
+   * for {@link #LINGER_MS}.
+   */
+  private void closeWhenWritten(ChannelFuture written, boolean bodyPending) {
+    if (!bodyPending) {
+      written.addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    written.addListener(f -> {
+      if (!f.isSuccess() || !(ctx.channel() instanceof DuplexChannel ch)) {
+        ctx.close();
+        return;
+      }
+      ch.shutdownOutput();
+      phase = LINGER;
+      timer.armMillis(LINGER_MS);
+      ch.config().setAutoRead(true);
+    });
   }
 
   /** Answers a request that never became an exchange (bad input, timeouts) and closes. */
@@ -353,10 +384,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     r.headers().setInt(GatewayHeaders.CONTENT_LENGTH, bytes.length);
     r.headers().set(GatewayHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     px.gatewayHeaders.rejected(r.headers(), id);
+    boolean bodyPending = phase == BODY;
     closing = true;
     timer.cancel();
     releaseQueued();
-    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    closeWhenWritten(ctx.writeAndFlush(r), bodyPending);
   }
 
   private void releaseQueued() {

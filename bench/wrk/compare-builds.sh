@@ -3,6 +3,7 @@
 # a plain route and a key-auth + rate-limiting route on each build, both builds pinned to core 1.
 #   bench/wrk/compare-builds.sh /path/to/before-checkout /path/to/after-checkout
 # Each checkout is built by its own launcher on first use. Results: /tmp/compare-builds/.
+# ROUNDS (5), DURATION (10 s per run) and WARMUP (120 s for each plain route) shorten a run.
 set -u
 before=$(cd "$1" && pwd); after=$(cd "$2" && pwd)
 cd "$(dirname "$0")/../.."
@@ -30,8 +31,8 @@ for p in 9860 9870; do
   curl -s -o /dev/null -w "%{http_code} " localhost:$p/anything
   curl -s -o /dev/null -w "%{http_code} " -H 'apikey: bench-key' localhost:$p/limited
 done; echo
-../shared/bench/run.sh -r 5 -d 10 -c 50 -H 'apikey: bench-key' \
-  --warmup-for before=120 --warmup-for after=120 --warmup-for before_kr=30 --warmup-for after_kr=30 \
+../shared/bench/run.sh -r ${ROUNDS:-5} -d ${DURATION:-10} -c 50 -H 'apikey: bench-key' \
+  --warmup-for before=${WARMUP:-120} --warmup-for after=${WARMUP:-120} --warmup-for before_kr=30 --warmup-for after_kr=30 \
   --out /tmp/compare-builds \
   nginx=http://127.0.0.1:9100/anything \
   before=http://127.0.0.1:9860/anything after=http://127.0.0.1:9870/anything \

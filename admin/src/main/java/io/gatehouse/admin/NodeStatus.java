@@ -1,7 +1,9 @@
 package io.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.admin.http.BodyParser;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.store.ConfigStore;
@@ -67,8 +69,35 @@ public final class NodeStatus {
     return body;
   }
 
+  /** Whether load balancers should send this node traffic: {@code kong drain} takes it out for good. */
+  private enum Rotation { IN, DRAINING }
+
+  private volatile Rotation rotation = Rotation.IN;
+
+  /**
+   * {@code POST /status/ready} with {@code status=draining} (what {@code kong drain} sends): from now
+   * on {@code /status/ready} answers 503 {@code draining} while the node keeps proxying. Kong: 204, or a
+   * bare 400 for any other body.
+   */
+  public AdminResponse drain(AdminRequest req) {
+    AdminRequest.Decoded decoded;
+    try {
+      decoded = BodyParser.decode(req);
+    } catch (RuntimeException badBody) {
+      return AdminResponse.empty(400);
+    }
+    if (!"draining".equals(decoded.body().path("status").asText(null))) {
+      return AdminResponse.empty(400);
+    }
+    rotation = Rotation.DRAINING;
+    return AdminResponse.empty(204);
+  }
+
   /** 200 {@code ready} once the data plane serves the store's configuration; 503 with Kong's reason otherwise. */
   public AdminResponse ready() {
+    if (rotation == Rotation.DRAINING) {
+      return AdminResponse.message(503, "draining");
+    }
     if (store instanceof DeclarativeStore dbless && EMPTY_HASH.equals(dbless.configHash())) {
       return AdminResponse.message(503, "no configuration available (empty configuration present)");
     }

@@ -21,7 +21,8 @@ public final class StatusApi implements AutoCloseable {
     NodeStatus status = new NodeStatus(store, node);
     RouteTable routes = new RouteTable()
         .add("/status", "GET", (req, p) -> AdminResponse.json(200, status.body()))
-        .add("/status/ready", "GET", (req, p) -> status.ready());
+        .add("/status/ready", "GET", (req, p) -> status.ready())
+        .add("/status/ready", "POST", (req, p) -> status.drain(req));
     return new StatusApi(AdminHttpServer.start(host, port, 1 << 16, () -> routes));
   }
 

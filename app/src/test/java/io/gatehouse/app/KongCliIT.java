@@ -7,6 +7,10 @@ import io.gatehouse.testsupport.PostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 21: Kong's command line as a user runs it, each command in a fresh JVM (as CliLifecycleIT):
  * {@code migrations} against SQLite and PostgreSQL with Kong's messages and exit codes, {@code check},
- * {@code prepare}, {@code vault get}, Kong's {@code start} flags, {@code quit}, {@code restart}, and
+ * {@code prepare}, {@code vault get}, Kong's {@code start} flags, {@code quit}, {@code restart}, {@code drain}, and
  * the {@code kong} alias of the launcher.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -138,6 +142,25 @@ class KongCliIT {
     long secondPid = new PidFile(dir.resolve("prefix").resolve("gatehouse.pid")).read().orElseThrow();
     assertThat(secondPid).isNotEqualTo(firstPid);
     assertThat(cli(Map.of(), "health", "-c", conf.toString(), "--prefix", prefix).exit()).isZero();
+    // Kong 3.9 cmd/drain.lua: /status/ready answers 503 "draining" while the node keeps proxying
+    Result drain = cli(Map.of(), "drain", "-c", conf.toString(), "--prefix", prefix);
+    assertThat(drain.exit()).as(drain.toString()).isZero();
+    assertThat(drain.out()).contains("status successfully changed to 'draining'");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[2] + "/status/ready")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(Json.parse(ready.body()).path("message").asText()).isEqualTo("draining");
+    Result unhealthy = cli(Map.of(), "health", "-c", conf.toString(), "--prefix", prefix);
+    assertThat(unhealthy.exit()).as(unhealthy.toString()).isEqualTo(1);
+    HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0] + "/nowhere")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(proxied.statusCode()).as("a draining node still proxies").isEqualTo(404);
+    assertThat(proxied.body()).contains("no Route matched");
+    HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[2] + "/status/ready"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"ready\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).as("Kong accepts only status=draining").isEqualTo(400);
     Result quit = cli(Map.of(), "quit", "-c", conf.toString(), "--prefix", prefix);
     assertThat(quit.exit()).as(quit.toString()).isZero();
     assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();

@@ -159,6 +159,37 @@ class AdminApiCompatIT {
     assertThat(api.get("/services/nope-" + UUID.randomUUID() + "/routes").status()).isEqualTo(404);
   }
 
+  // Kong 3.9 api/endpoints.lua put_entity_endpoint: PUT on a foreign-entity endpoint replaces the
+  // parent; with a null foreign key it creates the parent under a new id and associates the child
+  @Test
+  void put_on_a_foreign_entity_endpoint_replaces_or_creates_and_associates_the_parent() {
+    String r = unique("lonely");
+    Resp route = api.post("/routes", "{\"name\":\"" + r + "\",\"paths\":[\"/" + r + "\"]}");
+    assertThat(route.status()).as(route.toString()).isEqualTo(201);
+    assertThat(route.json().get("service").isNull()).isTrue();
+    assertThat(api.get("/routes/" + r + "/service").status()).isEqualTo(404);
+    assertThat(api.json("PATCH", "/routes/" + r + "/service", "{\"host\":\"p.test\"}").status())
+        .as("PATCH needs an existing parent").isEqualTo(404);
+
+    String svc = unique("svc");
+    Resp created = api.json("PUT", "/routes/" + r + "/service", "{\"name\":\"" + svc + "\",\"host\":\"c.test\"}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    String sid = created.json().get("id").asText();
+    assertThat(created.json().get("host").asText()).isEqualTo("c.test");
+    assertThat(api.get("/routes/" + r).json().at("/service/id").asText()).as("associated").isEqualTo(sid);
+    assertThat(api.get("/services/" + svc).status()).isEqualTo(200);
+
+    Resp replaced = api.json("PUT", "/routes/" + r + "/service", "{\"host\":\"d.test\"}");
+    assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+    assertThat(replaced.json().get("id").asText()).isEqualTo(sid);
+    assertThat(replaced.json().get("host").asText()).isEqualTo("d.test");
+    assertThat(replaced.json().get("name").isNull()).as("PUT replaces: the name is gone").isTrue();
+    assertThat(api.get("/services/" + sid).json().get("host").asText()).as("the same service, replaced").isEqualTo("d.test");
+    assertThat(api.get("/routes/" + r).json().at("/service/id").asText()).isEqualTo(sid);
+    assertThat(api.json("PUT", "/routes/nope-" + UUID.randomUUID() + "/service", "{\"host\":\"x.test\"}").status())
+        .isEqualTo(404);
+  }
+
   @Test
   void foreign_key_by_name_and_unresolvable_name_code_13() { // §2.2 FK by name
     String svc = unique("svc");

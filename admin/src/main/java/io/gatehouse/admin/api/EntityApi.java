@@ -21,6 +21,7 @@ import io.gatehouse.store.PageQuery;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,7 +58,7 @@ public final class EntityApi {
         String fkPath = one + "/" + fk.name();
         routes.add(fkPath, "GET", (req, p) -> getParent(s, fk, parent, p.get(s.name())))
             .add(fkPath, "PATCH", (req, p) -> updateParent(s, fk, parent, req, p.get(s.name())))
-            .add(fkPath, "PUT", (req, p) -> updateParent(s, fk, parent, req, p.get(s.name())))
+            .add(fkPath, "PUT", (req, p) -> replaceParent(s, fk, parent, req, p.get(s.name())))
             .add(fkPath, "DELETE", (req, p) -> deleteParent(s, fk, p.get(s.name())));
         String pk = "{" + parent.name() + "}";
         String nested = "/" + parent.adminApiName() + "/" + pk + "/" + s.nestedName();
@@ -255,6 +256,26 @@ public final class EntityApi {
       return AdminResponse.notFound();
     }
     return update(parent, req, pid, null, null);
+  }
+
+  /**
+   * Kong's PUT on a foreign-entity endpoint ({@code PUT /routes/{r}/service}): replaces the parent;
+   * when the child has none, creates one under a new id and points the child at it.
+   */
+  AdminResponse replaceParent(Schema s, Field fk, Schema parent, AdminRequest req, String key) {
+    Optional<ObjectNode> child = resolve(s, key);
+    if (child.isEmpty()) {
+      return AdminResponse.notFound();
+    }
+    String pid = Json.foreignId(child.get(), fk.name());
+    if (pid != null) {
+      return upsert(parent, req, pid, null, null);
+    }
+    AdminResponse created = upsert(parent, req, UUID.randomUUID().toString(), null, null);
+    ObjectNode association = Json.object();
+    association.set(fk.name(), Json.object().put("id", java.util.Objects.requireNonNull(created.body()).get("id").asText()));
+    write(s, association, e -> processor.update(s, child.get(), e), true);
+    return created;
   }
 
   AdminResponse deleteParent(Schema s, Field fk, String key) {

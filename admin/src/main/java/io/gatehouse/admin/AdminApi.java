@@ -13,7 +13,6 @@ import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
-import io.gatehouse.plugin.Plugin;
 import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
@@ -54,7 +53,7 @@ public final class AdminApi implements AutoCloseable {
     private int maxBodyBytes = 10 << 20;
     private boolean latencyHeader = true;
     private @Nullable UpstreamHealthView health;
-    private Iterable<? extends Plugin<?>> plugins = List.of();
+    private Iterable<? extends io.gatehouse.proxy.plugins.LoadedPlugin<?, ?>> plugins = List.of();
     private @Nullable LogLevelControl logLevels;
     private List<String> origins = List.of();
     private List<String> allowedHosts = List.of();
@@ -93,7 +92,7 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /** Also serves the plugins' own Admin API endpoints (proxy-cache's purges). */
-    public Builder plugins(Iterable<? extends Plugin<?>> p) {
+    public Builder plugins(Iterable<? extends io.gatehouse.proxy.plugins.LoadedPlugin<?, ?>> p) {
       this.plugins = Objects.requireNonNull(p, "plugins");
       return this;
     }

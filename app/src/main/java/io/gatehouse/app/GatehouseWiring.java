@@ -14,10 +14,9 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
-import io.gatehouse.plugin.PluginServices;
-import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
+import io.gatehouse.proxy.plugins.PluginServices;
 import io.gatehouse.proxy.tls.DefaultCertificateFiles;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
@@ -59,7 +58,7 @@ final class GatehouseWiring {
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
           : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+      loaded.start(PluginServices.withCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
     }
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),

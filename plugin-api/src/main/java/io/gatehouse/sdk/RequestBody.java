@@ -28,14 +28,11 @@ public interface RequestBody {
    */
   @Nullable Object json();
 
-  /** The parts of a {@code multipart/form-data} body; empty when it is not one (or has no boundary). */
-  List<Part> multipart();
-
-  /** One part of a multipart body: its {@code name}, raw header block and data. */
-  record Part(String name, String headers, byte[] data) {
-    /** The data as UTF-8 text. */
-    public String text() {
-      return new String(data, java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
+  /**
+   * The body as {@code multipart/form-data} (or another {@code multipart/*} type): its parts by
+   * {@link Multipart}'s rules; null when the Content-Type is not multipart or names no boundary.
+   *
+   * @throws IllegalArgumentException when the body is not well-formed (no closing delimiter …)
+   */
+  @Nullable Multipart multipartBody();
 }

@@ -1,10 +1,9 @@
 package io.gatehouse.plugins.httplog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.gatehouse.core.json.Json;
+import io.gatehouse.sdk.LogEntry;
 import io.gatehouse.plugins.logqueue.BatchSender;
 import io.gatehouse.plugins.logqueue.UnverifiedTls;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -48,16 +47,20 @@ final class HttpLogSender implements BatchSender {
   }
 
   @Override
-  public void send(List<JsonNode> batch) throws IOException, InterruptedException {
-    JsonNode payload;
+  public void send(List<LogEntry> batch) throws IOException, InterruptedException {
+    byte[] body;
     if (singleEntries && batch.size() == 1) {
-      payload = batch.getFirst();
+      body = batch.getFirst().toJsonBytes();
     } else {
-      ArrayNode array = Json.array();
-      array.addAll(batch);
-      payload = array;
+      ByteArrayOutputStream array = new ByteArrayOutputStream(512 * batch.size());
+      array.write('[');
+      for (int i = 0; i < batch.size(); i++) {
+        if (i > 0) array.write(',');
+        array.writeBytes(batch.get(i).toJsonBytes());
+      }
+      array.write(']');
+      body = array.toByteArray();
     }
-    byte[] body = Json.MAPPER.writeValueAsBytes(payload);
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);

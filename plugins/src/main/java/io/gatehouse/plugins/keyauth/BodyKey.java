@@ -3,7 +3,7 @@ package io.gatehouse.plugins.keyauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.net.FormCodec;
-import io.gatehouse.plugin.body.MultipartBody;
+import io.gatehouse.sdk.Multipart;
 import io.gatehouse.sdk.RequestBody;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,11 +17,9 @@ import org.jspecify.annotations.Nullable;
  * for {@code hide_credentials}. Unreadable bodies hold no key (Kong swallows body errors).
  */
 final class BodyKey {
-  private final @Nullable String contentType;
   private final RequestBody body;
 
-  BodyKey(@Nullable String contentType, RequestBody body) {
-    this.contentType = contentType;
+  BodyKey(RequestBody body) {
     this.body = body;
   }
 
@@ -31,8 +29,11 @@ final class BodyKey {
       return switch (body.type()) {
         case FORM -> body.form().getOrDefault(name, List.of());
         case JSON -> json(name);
-        case MULTIPART -> body.multipart().stream().filter(p -> p.name().equals(name)).findFirst()
-            .map(p -> List.of(p.text())).orElse(List.of());
+        case MULTIPART -> {
+          Multipart m = body.multipartBody();
+          Multipart.Part p = m == null ? null : m.part(name);
+          yield p == null ? List.of() : List.of(p.text());
+        }
         case OTHER -> List.of();
       };
     } catch (RuntimeException e) {
@@ -70,7 +71,12 @@ final class BodyKey {
         yield Json.write(o).getBytes(StandardCharsets.UTF_8);
       }
       case MULTIPART -> {
-        MultipartBody m = MultipartBody.parse(contentType, raw);
+        Multipart m;
+        try {
+          m = body.multipartBody();
+        } catch (IllegalArgumentException e) {
+          yield raw;
+        }
         if (m == null) {
           yield raw;
         }

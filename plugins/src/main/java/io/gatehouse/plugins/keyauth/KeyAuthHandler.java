@@ -41,7 +41,7 @@ final class KeyAuthHandler {
     Request req = ctx.request();
     String key = null;
     RequestBody raw = config.keyInBody() ? ctx.requestBody() : null;
-    BodyKey body = raw == null ? null : new BodyKey(req.header("Content-Type"), raw);
+    BodyKey body = raw == null ? null : new BodyKey(raw);
     for (String name : config.keyNames()) {
       // header, then query, then body: the first location holding a value decides (reference §3 step 2)
       List<String> values = config.keyInHeader() ? req.headers(name) : List.of();

@@ -1,6 +1,6 @@
 package io.gatehouse.plugins.logqueue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.sdk.LogEntry;
 import java.util.List;
 
 /** Delivers one batch of log entries to a sink; runs on the queue's own thread and may block. */
@@ -11,7 +11,7 @@ public interface BatchSender {
    * @throws Exception when the batch did not arrive; the queue retries it within
    *     {@code max_retry_time}
    */
-  void send(List<JsonNode> batch) throws Exception;
+  void send(List<LogEntry> batch) throws Exception;
 
   /** Releases what the sender holds open (a file, a socket); called on the queue's thread when it ends. */
   default void close() {}

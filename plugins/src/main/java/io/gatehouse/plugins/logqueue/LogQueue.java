@@ -1,6 +1,6 @@
 package io.gatehouse.plugins.logqueue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.sdk.LogEntry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class LogQueue implements AutoCloseable {
   private final String name;
   private final QueueConfig config;
   private final BatchSender sender;
-  private final ArrayDeque<JsonNode> entries = new ArrayDeque<>();
+  private final ArrayDeque<LogEntry> entries = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final long idleNanos;
@@ -62,12 +62,12 @@ public final class LogQueue implements AutoCloseable {
   }
 
   /** Queues an entry; never blocks beyond a short lock. Past {@code max_entries} the oldest entry is dropped. */
-  public void add(JsonNode entry) {
+  public void add(LogEntry entry) {
     offer(entry);
   }
 
   /** As {@link #add}; false when the queue has ended and took nothing. */
-  boolean offer(JsonNode entry) {
+  boolean offer(LogEntry entry) {
     Objects.requireNonNull(entry, "entry");
     lock.lock();
     try {
@@ -137,10 +137,10 @@ public final class LogQueue implements AutoCloseable {
 
   private void run() {
     try {
-      List<JsonNode> batch;
+      List<LogEntry> batch;
       while ((batch = nextBatch()) != null) {
         if (config.concurrencyLimit() == -1) {
-          List<JsonNode> mine = batch;
+          List<LogEntry> mine = batch;
           Thread.ofVirtual().name("log-queue " + name + " batch").start(() -> deliver(mine));
         } else {
           deliver(batch);
@@ -158,7 +158,7 @@ public final class LogQueue implements AutoCloseable {
   }
 
   /** The next batch, after waiting for it to fill or the coalescing delay to pass; null once closed and empty. */
-  private @Nullable List<JsonNode> nextBatch() throws InterruptedException {
+  private @Nullable List<LogEntry> nextBatch() throws InterruptedException {
     lock.lock();
     try {
       long idleUntil = System.nanoTime() + Math.min(idleNanos, Long.MAX_VALUE / 2);
@@ -177,7 +177,7 @@ public final class LogQueue implements AutoCloseable {
         changed.awaitNanos(left);
       }
       int n = Math.min(entries.size(), config.maxBatchSize());
-      List<JsonNode> batch = new ArrayList<>(n);
+      List<LogEntry> batch = new ArrayList<>(n);
       for (int i = 0; i < n; i++) batch.add(entries.pollFirst());
       return batch;
     } finally {
@@ -197,7 +197,7 @@ public final class LogQueue implements AutoCloseable {
   }
 
   /** Sends a batch, retrying with doubling delays while {@code max_retry_time} allows. */
-  private void deliver(List<JsonNode> batch) {
+  private void deliver(List<LogEntry> batch) {
     long start = System.nanoTime();
     double delay = config.initialRetryDelay();
     for (int attempt = 1; ; attempt++) {

@@ -1,6 +1,6 @@
 package io.gatehouse.plugins.logqueue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.sdk.LogEntry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +24,7 @@ public final class LogQueues {
    * Adds an entry to the queue for this key, starting the queue (and its sender) when there is
    * none; a queue ends after {@link LogQueue#DEFAULT_IDLE} without entries, closing its sender.
    */
-  public static void add(String key, QueueConfig config, Factory factory, JsonNode entry) {
+  public static void add(String key, QueueConfig config, Factory factory, LogEntry entry) {
     while (true) {
       LogQueue q = get(key, config, factory);
       if (q.offer(entry)) return;

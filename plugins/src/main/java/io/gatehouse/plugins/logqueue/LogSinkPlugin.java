@@ -1,9 +1,5 @@
 package io.gatehouse.plugins.logqueue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.JsonLogEntry;
-import io.gatehouse.sdk.LogEntry;
 import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.Plugin;
 import io.gatehouse.sdk.PluginInfo;
@@ -40,12 +36,8 @@ public abstract class LogSinkPlugin<C extends Record & LogSinkPlugin.Sink> imple
 
   @Override
   public final void log(LogPhase ctx, C config) {
-    LogQueues.add(config.queueKey(), queueConfig(config), sender(config), tree(ctx.serialize()));
-  }
-
-  /** The gateway's entries are already JSON trees; another implementation's is parsed once. */
-  private static JsonNode tree(LogEntry entry) {
-    return entry instanceof JsonLogEntry json ? json.tree() : Json.parse(entry.toJson());
+    // the entry is encoded on the queue's thread, when its batch is sent
+    LogQueues.add(config.queueKey(), queueConfig(config), sender(config), ctx.serialize());
   }
 
   /** The queue of this config's sink (tests look at its size). */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.net.FormCodec;
-import io.gatehouse.plugin.body.MultipartBody;
 import io.gatehouse.sdk.BodyType;
+import io.gatehouse.sdk.Multipart;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,35 +90,37 @@ final class BodyTransform {
 
   private static byte @Nullable [] multipart(@Nullable String contentType, byte[] body, Rules.Target t,
       Template.Env env) {
-    MultipartBody m = MultipartBody.parse(contentType, body);
-    if (m == null) {
-      if (MultipartBody.boundary(contentType) == null || body.length > 0) {
-        return null;
-      }
-      m = MultipartBody.parse(contentType, ("--" + MultipartBody.boundary(contentType) + "--\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      if (m == null) {
-        return null;
-      }
+    String boundary = Multipart.boundary(contentType);
+    if (boundary == null) {
+      return null;
     }
-    List<MultipartBody.Part> parts = new ArrayList<>(m.parts());
+    Multipart m;
+    try {
+      // an empty body has no parts yet: add/append may create some
+      m = Multipart.parseWithBoundary(boundary, body.length > 0 ? body
+          : ("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    } catch (IllegalArgumentException e) {
+      return null; // not well-formed: the body goes as sent
+    }
+    List<Multipart.Part> parts = new ArrayList<>(m.parts());
     for (String name : t.remove()) {
       parts.removeIf(p -> p.name().equals(name));
     }
     for (Pair r : t.rename()) {
       String to = r.value().render(env);
       parts.replaceAll(p -> p.name().equals(r.name())
-          ? new MultipartBody.Part(to, p.headers().replace("name=\"" + r.name() + "\"", "name=\"" + to + "\""), p.data())
+          ? new Multipart.Part(to, p.filename(), p.contentType(),
+              p.headers().replace("name=\"" + r.name() + "\"", "name=\"" + to + "\""), p.data())
           : p);
     }
     for (Pair r : t.replace()) {
       String v = r.value().render(env);
-      parts.replaceAll(p -> p.name().equals(r.name()) ? new MultipartBody.Part(p.name(), p.headers(),
-          v.getBytes(StandardCharsets.UTF_8)) : p);
+      parts.replaceAll(p -> p.name().equals(r.name()) ? new Multipart.Part(p.name(), p.filename(),
+          p.contentType(), p.headers(), v.getBytes(StandardCharsets.UTF_8)) : p);
     }
     for (Pair a : t.add()) {
       if (parts.stream().noneMatch(p -> p.name().equals(a.name()))) {
-        parts.add(MultipartBody.Part.field(a.name(), a.value().render(env)));
+        parts.add(Multipart.Part.field(a.name(), a.value().render(env)));
       }
     }
     return m.withParts(parts).encode();

@@ -1,7 +1,6 @@
 package io.gatehouse.plugins.tcplog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.core.json.Json;
+import io.gatehouse.sdk.LogEntry;
 import io.gatehouse.plugins.logqueue.BatchSender;
 import io.gatehouse.plugins.logqueue.UnverifiedTls;
 import java.io.ByteArrayOutputStream;
@@ -30,10 +29,10 @@ final class TcpLineSender implements BatchSender {
   }
 
   @Override
-  public void send(List<JsonNode> batch) throws IOException {
+  public void send(List<LogEntry> batch) throws IOException {
     ByteArrayOutputStream lines = new ByteArrayOutputStream(512 * batch.size());
-    for (JsonNode entry : batch) {
-      Json.MAPPER.writeValue(lines, entry);
+    for (LogEntry entry : batch) {
+      lines.writeBytes(entry.toJsonBytes());
       lines.write('\n');
     }
     byte[] bytes = lines.toByteArray();

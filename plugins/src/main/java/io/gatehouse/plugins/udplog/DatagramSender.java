@@ -1,7 +1,6 @@
 package io.gatehouse.plugins.udplog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.core.json.Json;
+import io.gatehouse.sdk.LogEntry;
 import io.gatehouse.plugins.logqueue.BatchSender;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,14 +21,14 @@ final class DatagramSender implements BatchSender {
   }
 
   @Override
-  public void send(List<JsonNode> batch) throws IOException {
+  public void send(List<LogEntry> batch) throws IOException {
     DatagramChannel ch = channel;
     if (ch == null || !ch.isOpen()) {
       // resolved when first used, so a name that resolves later still works
       ch = channel = DatagramChannel.open().connect(new InetSocketAddress(host, port));
     }
     try {
-      for (JsonNode entry : batch) ch.write(ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(entry)));
+      for (LogEntry entry : batch) ch.write(ByteBuffer.wrap(entry.toJsonBytes()));
     } catch (IOException e) {
       ch.close();
       channel = null;

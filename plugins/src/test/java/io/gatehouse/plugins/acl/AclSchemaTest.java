@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** acl on the SDK: the derived config and entity schemas and their checks are the hand-written ones. */
 class AclSchemaTest {
-  private final io.gatehouse.plugin.Plugin<?> plugin = LoadedPlugins.of(new AclPlugin()).find("acl");
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin = LoadedPlugins.of(new AclPlugin()).find("acl");
 
   @Test
   void config_schema_and_checks_are_the_hand_written_ones() {

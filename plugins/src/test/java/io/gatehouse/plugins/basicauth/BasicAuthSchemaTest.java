@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** basic-auth on the SDK: the derived config and entity schemas are the hand-written ones. */
 class BasicAuthSchemaTest {
-  private final io.gatehouse.plugin.Plugin<?> plugin = LoadedPlugins.of(new BasicAuthPlugin()).find("basic-auth");
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin = LoadedPlugins.of(new BasicAuthPlugin()).find("basic-auth");
 
   @Test
   void config_schema_is_the_hand_written_one() {

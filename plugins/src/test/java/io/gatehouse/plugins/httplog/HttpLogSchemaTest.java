@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** http-log on the SDK: the derived schema, its field checks and its entity check are the hand-written ones. */
 class HttpLogSchemaTest {
-  private final io.gatehouse.plugin.Plugin<?> plugin = LoadedPlugins.of(new HttpLogPlugin()).find("http-log");
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin = LoadedPlugins.of(new HttpLogPlugin()).find("http-log");
 
   /** The old {@code configSchema()}, with the old {@code QueueConfig.schema()}. */
   private static Field before() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JwtSchemaTest {
   private static final List<String> ALGORITHMS = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
       "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA");
-  private final io.gatehouse.plugin.Plugin<?> plugin = LoadedPlugins.of(new JwtPlugin()).find("jwt");
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin = LoadedPlugins.of(new JwtPlugin()).find("jwt");
 
   @Test
   void config_schema_and_checks_are_the_hand_written_ones() {

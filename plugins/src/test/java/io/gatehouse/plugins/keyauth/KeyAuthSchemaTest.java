@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** key-auth on the SDK: the derived config and entity schemas are the hand-written ones. */
 class KeyAuthSchemaTest {
-  private final io.gatehouse.plugin.Plugin<?> plugin = LoadedPlugins.of(new KeyAuthPlugin()).find("key-auth");
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin = LoadedPlugins.of(new KeyAuthPlugin()).find("key-auth");
 
   @Test
   void config_schema_is_the_hand_written_one() {

@@ -3,8 +3,7 @@ package io.gatehouse.plugins.logqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.core.json.Json;
+import io.gatehouse.sdk.LogEntry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,17 +17,30 @@ import org.junit.jupiter.api.Test;
 /** Kong's queue semantics: batching, coalescing delay, drop-oldest past max_entries, retries. */
 class LogQueueTest {
 
-  static JsonNode entry(int n) {
-    return Json.object().put("n", n);
+  /** An entry that knows its number: the queue never looks inside entries. */
+  record Numbered(int n) implements LogEntry {
+    @Override
+    public byte[] toJsonBytes() {
+      return ("{\"n\":" + n + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public java.util.Map<String, Object> toMap() {
+      return java.util.Map.of("n", n);
+    }
+  }
+
+  static LogEntry entry(int n) {
+    return new Numbered(n);
   }
 
   static QueueConfig config(int batch, double delay, int maxEntries, double maxRetryTime) {
     return new QueueConfig(batch, delay, maxEntries, null, maxRetryTime, 0.01, 0.05, 1);
   }
 
-  static List<Integer> numbers(List<JsonNode> batch) {
+  static List<Integer> numbers(List<LogEntry> batch) {
     List<Integer> out = new ArrayList<>();
-    batch.forEach(e -> out.add(e.get("n").asInt()));
+    batch.forEach(e -> out.add(((Numbered) e).n()));
     return out;
   }
 
@@ -101,7 +113,7 @@ class LogQueueTest {
     List<List<Integer>> sent = new CopyOnWriteArrayList<>();
     BatchSender sender = new BatchSender() {
       @Override
-      public void send(List<JsonNode> batch) {
+      public void send(List<LogEntry> batch) {
         sent.add(numbers(batch));
       }
 

@@ -5,8 +5,8 @@ import static io.gatehouse.plugins.testing.PluginGateway.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.plugin.AdminEndpoint;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.sdk.AdminEndpoint;
+import io.gatehouse.proxy.plugins.LoadedPlugin;
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import java.net.http.HttpResponse;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** proxy-cache, strategy memory (Kong's spec/03-plugins/31-proxy-cache; reference plugins §17). */
 class ProxyCacheIT {
   static PluginGateway gw;
-  static Plugin<?> plugin;
+  static LoadedPlugin<?, ?> plugin;
   static ObjectNode perRoute;
 
   @BeforeAll

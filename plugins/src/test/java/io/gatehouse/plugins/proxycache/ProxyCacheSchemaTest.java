@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** proxy-cache on the SDK: the derived config schema and its strategy check are the hand-written ones. */
 class ProxyCacheSchemaTest {
-  private final io.gatehouse.plugin.Plugin<?> plugin = LoadedPlugins.of(new ProxyCachePlugin()).find("proxy-cache");
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin = LoadedPlugins.of(new ProxyCachePlugin()).find("proxy-cache");
 
   @Test
   void config_schema_and_check_are_the_hand_written_ones() {
@@ -59,7 +59,7 @@ class ProxyCacheSchemaTest {
         .contains("failed conditional validation given value of field 'strategy'")
         .contains("host: required field missing");
     assertThat(plugin.priority()).isEqualTo(100);
-    assertThat(plugin.protocols()).isEqualTo(io.gatehouse.plugin.Plugin.ALL_PROTOCOLS);
+    assertThat(plugin.protocols()).isEqualTo(io.gatehouse.sdk.Protocols.ALL.names());
     assertThat(plugin.adminEndpoints()).hasSize(5);
   }
 }

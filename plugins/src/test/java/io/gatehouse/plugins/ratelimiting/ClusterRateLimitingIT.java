@@ -2,8 +2,7 @@ package io.gatehouse.plugins.ratelimiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.plugin.PluginServices;
-import io.gatehouse.plugin.SharedCounters;
+import io.gatehouse.proxy.plugins.PluginServices;
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
@@ -42,7 +41,7 @@ class ClusterRateLimitingIT {
       OffLoopCounters counters = new OffLoopCounters(sql::admit, sql::add);
       closing.add(counters);
       closing.add(sql);
-      plugin.start(PluginServices.of(SharedCounters.class, counters));
+      plugin.start(PluginServices.withCounters(counters));
     }
     return new PluginGateway(LoadedPlugins.of(plugin));
   }

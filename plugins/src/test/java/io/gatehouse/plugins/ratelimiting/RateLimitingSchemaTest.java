@@ -90,7 +90,7 @@ class RateLimitingSchemaTest {
     sameFieldChecks(derived, before, "path", "\"/a\"", "\"a\"");
     sameFieldChecks(derived, before, "header_name", "\"x-a\"", "\"a b\"", "\"\"");
     assertThat(plugin.priority()).isEqualTo(910);
-    assertThat(plugin.protocols()).isEqualTo(io.gatehouse.plugin.Plugin.HTTP_PROTOCOLS);
+    assertThat(plugin.protocols()).isEqualTo(io.gatehouse.sdk.Protocols.HTTP.names());
   }
 
   /** The field checks answer the same messages for each value. */

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.ConfigBinding;
+import io.gatehouse.proxy.plugins.ConfigBinding;
 import io.gatehouse.plugins.testing.PluginGateway;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -101,7 +101,7 @@ class RequestTransformerIT {
   void querystring_rules() {
     String uri = echo(gw.get("/headers?q-remove=1&q-old=o&q-replace=x&keep=k")).get("uri").asText();
     assertThat(uri).startsWith("/?"); // strip_path
-    var args = io.gatehouse.plugin.body.FormBody.parse(uri.substring(uri.indexOf('?') + 1));
+    var args = io.gatehouse.net.FormCodec.parse(uri.substring(uri.indexOf('?') + 1));
     assertThat(args).doesNotContainKey("q-remove").doesNotContainKey("q-old");
     assertThat(args.get("q-new")).containsExactly("o");
     assertThat(args.get("q-replace")).containsExactly("r");
@@ -129,7 +129,7 @@ class RequestTransformerIT {
     JsonNode e = echo(gw.send("POST", "/body",
         BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("secret=s&mode=dev&x=1".getBytes())),
         "Content-Type", "application/x-www-form-urlencoded"));
-    var args = io.gatehouse.plugin.body.FormBody.parse(e.get("body").asText());
+    var args = io.gatehouse.net.FormCodec.parse(e.get("body").asText());
     assertThat(args).doesNotContainKey("secret");
     assertThat(args.get("mode")).containsExactly("prod");
     assertThat(args.get("x")).containsExactly("1");

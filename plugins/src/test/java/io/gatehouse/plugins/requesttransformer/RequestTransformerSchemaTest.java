@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** request-transformer on the SDK: the derived config schema and its checks are the hand-written ones. */
 class RequestTransformerSchemaTest {
-  private final io.gatehouse.plugin.Plugin<?> plugin =
+  private final io.gatehouse.proxy.plugins.LoadedPlugin<?, ?> plugin =
       LoadedPlugins.of(new RequestTransformerPlugin()).find("request-transformer");
 
   private static Field before() {
@@ -43,7 +43,7 @@ class RequestTransformerSchemaTest {
   void config_schema_is_the_hand_written_one() {
     SchemaAssert.sameConfig(plugin.configSchema(), before(), "{}", "{\"http_method\":\"get\"}");
     assertThat(plugin.priority()).isEqualTo(801);
-    assertThat(plugin.protocols()).isEqualTo(io.gatehouse.plugin.Plugin.ALL_PROTOCOLS);
+    assertThat(plugin.protocols()).isEqualTo(io.gatehouse.sdk.Protocols.ALL.names());
   }
 
   @Test

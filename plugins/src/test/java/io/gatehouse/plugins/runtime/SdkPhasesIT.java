@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.PluginServices;
+import io.gatehouse.proxy.plugins.PluginServices;
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.sdk.AccessPhase;
@@ -85,7 +85,7 @@ class SdkPhasesIT {
         case FORM -> up.setHeader("X-Parsed", body.form().toString());
         case JSON -> up.setHeader("X-Parsed", String.valueOf(body.json()));
         case MULTIPART -> up.setHeader("X-Parsed",
-            body.multipart().stream().map(part -> part.name() + "=" + part.text()).toList().toString());
+            body.multipartBody().parts().stream().map(part -> part.name() + "=" + part.text()).toList().toString());
         case OTHER -> up.setHeader("X-Parsed", new String(body.bytes(), StandardCharsets.UTF_8));
       }
       up.setBody("replaced".getBytes(StandardCharsets.UTF_8));
@@ -206,7 +206,7 @@ class SdkPhasesIT {
     LoadedPlugins none = LoadedPlugins.of(new Probe()).start(PluginServices.NONE);
     assertThat(Probe.SERVICES.get().sharedCounters()).isEmpty();
 
-    io.gatehouse.plugin.SharedCounters counters = new io.gatehouse.plugin.SharedCounters() {
+    io.gatehouse.sdk.SharedCounters counters = new io.gatehouse.sdk.SharedCounters() {
       @Override
       public java.util.concurrent.CompletionStage<long[]> admit(String[] keys, long[] limits, long cost, long[] exp) {
         return java.util.concurrent.CompletableFuture.completedFuture(new long[keys.length]);
@@ -217,7 +217,7 @@ class SdkPhasesIT {
         return java.util.concurrent.CompletableFuture.completedFuture(new long[keys.length]);
       }
     };
-    LoadedPlugins.of(new Probe()).start(PluginServices.of(io.gatehouse.plugin.SharedCounters.class, counters));
+    LoadedPlugins.of(new Probe()).start(PluginServices.withCounters(counters));
     assertThat(Probe.SERVICES.get().sharedCounters()).containsSame(counters);
 
     var endpoints = none.find("sdk-probe").adminEndpoints();

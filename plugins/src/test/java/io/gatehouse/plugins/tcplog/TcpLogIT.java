@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.ConfigBinding;
+import io.gatehouse.proxy.plugins.ConfigBinding;
 import io.gatehouse.plugins.logqueue.LogQueue;
 import io.gatehouse.plugins.testing.LogEntryAssert;
 import io.gatehouse.plugins.testing.PluginGateway;

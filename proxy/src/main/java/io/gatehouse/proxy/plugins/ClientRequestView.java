@@ -1,13 +1,13 @@
 package io.gatehouse.proxy.plugins;
 
-import io.gatehouse.plugin.ClientRequest;
+import io.gatehouse.sdk.Request;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** {@link ClientRequest} over the request's facts and live headers. */
-final class ClientRequestView implements ClientRequest {
+/** {@link Request} over the request's facts and live headers. */
+final class ClientRequestView implements Request {
   private final RequestFacts facts;
 
   ClientRequestView(RequestFacts facts) {

@@ -1,7 +1,7 @@
 package io.gatehouse.proxy.plugins;
 
-import io.gatehouse.core.model.Consumer;
-import io.gatehouse.plugin.Credential;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Credential;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.Iterator;

@@ -3,10 +3,9 @@ package io.gatehouse.proxy.plugins;
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.Schema;
 import io.gatehouse.core.schema.SchemaRegistry;
-import io.gatehouse.plugin.Plugin;
-import io.gatehouse.plugin.PluginServices;
-import io.gatehouse.plugin.Scope;
+import io.gatehouse.sdk.NodeServices;
 import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Scope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,9 +28,9 @@ public final class LoadedPlugins {
 
   private static final String BUNDLED_PACKAGE = "io.gatehouse.plugins.";
 
-  private final Map<String, Plugin<?>> byName;
+  private final Map<String, LoadedPlugin<?, ?>> byName;
 
-  private LoadedPlugins(Map<String, Plugin<?>> byName) {
+  private LoadedPlugins(Map<String, LoadedPlugin<?, ?>> byName) {
     this.byName = byName;
   }
 
@@ -43,9 +42,8 @@ public final class LoadedPlugins {
    */
   public static LoadedPlugins load(List<String> setting, ClassLoader loader) {
     Objects.requireNonNull(setting, "setting");
-    Map<String, Plugin<?>> available = new LinkedHashMap<>();
-    List<Plugin<?>> found = new ArrayList<>();
-    ServiceLoader.load(Plugin.class, loader).forEach(found::add);
+    Map<String, LoadedPlugin<?, ?>> available = new LinkedHashMap<>();
+    List<LoadedPlugin<?, ?>> found = new ArrayList<>();
     List<ServiceLoader.Provider<?>> sdk = new ArrayList<>();
     ServiceLoader.load(io.gatehouse.sdk.Plugin.class, loader).stream().forEach(sdk::add);
     ServiceLoader.load(PreparedPlugin.class, loader).stream().forEach(sdk::add);
@@ -53,21 +51,21 @@ public final class LoadedPlugins {
       if (!provider.type().getName().startsWith(BUNDLED_PACKAGE)) {
         SdkVersionCheck.check(provider.type()); // before the class runs any code
       }
-      found.add(SdkPlugin.of((PreparedPlugin<?, ?>) provider.get()));
+      found.add(LoadedPlugin.of((PreparedPlugin<?, ?>) provider.get()));
     }
-    for (Plugin<?> p : found) {
-      Plugin<?> other = available.putIfAbsent(p.name(), p);
+    for (LoadedPlugin<?, ?> p : found) {
+      LoadedPlugin<?, ?> other = available.putIfAbsent(p.name(), p);
       if (other != null) {
         throw new IllegalStateException("plugin '" + p.name() + "' is provided twice: by "
-            + other.getClass().getName() + " and " + p.getClass().getName());
+            + other.sdkPlugin().getClass().getName() + " and " + p.sdkPlugin().getClass().getName());
       }
     }
-    Map<String, Plugin<?>> enabled = new LinkedHashMap<>();
+    Map<String, LoadedPlugin<?, ?>> enabled = new LinkedHashMap<>();
     for (String name : setting) {
       if (name.equals("bundled")) {
         available.values().stream().filter(LoadedPlugins::isBundled).forEach(p -> enabled.put(p.name(), p));
       } else if (!name.isBlank()) {
-        Plugin<?> p = available.get(name);
+        LoadedPlugin<?, ?> p = available.get(name);
         if (p == null) {
           throw new IllegalStateException("plugin '" + name + "' is enabled but not installed");
         }
@@ -78,9 +76,10 @@ public final class LoadedPlugins {
   }
 
   /** Exactly these plugins (tests, embedding). */
-  public static LoadedPlugins of(Plugin<?>... plugins) {
-    Map<String, Plugin<?>> map = new LinkedHashMap<>();
-    for (Plugin<?> p : plugins) {
+  public static LoadedPlugins of(PreparedPlugin<?, ?>... plugins) {
+    Map<String, LoadedPlugin<?, ?>> map = new LinkedHashMap<>();
+    for (PreparedPlugin<?, ?> sdk : plugins) {
+      LoadedPlugin<?, ?> p = LoadedPlugin.of(sdk);
       if (map.putIfAbsent(p.name(), p) != null) {
         throw new IllegalStateException("plugin '" + p.name() + "' is registered twice");
       }
@@ -88,36 +87,30 @@ public final class LoadedPlugins {
     return new LoadedPlugins(Collections.unmodifiableMap(map));
   }
 
-  /** Exactly these SDK plugins (tests, embedding). */
-  public static LoadedPlugins of(PreparedPlugin<?, ?>... plugins) {
-    return of(java.util.Arrays.stream(plugins).map(SdkPlugin::of).toArray(Plugin<?>[]::new));
+  static boolean isBundled(LoadedPlugin<?, ?> p) {
+    return p.sdkPlugin().getClass().getName().startsWith(BUNDLED_PACKAGE);
   }
 
-  static boolean isBundled(Plugin<?> p) {
-    Object impl = p instanceof SdkPlugin<?, ?> sdk ? sdk.sdkPlugin() : p;
-    return impl.getClass().getName().startsWith(BUNDLED_PACKAGE);
-  }
-
-  /** Hands every plugin the node's runtime services ({@link Plugin#start}); returns this. */
-  public LoadedPlugins start(PluginServices services) {
+  /** Hands every plugin the node's runtime services ({@link PreparedPlugin#start}); returns this. */
+  public LoadedPlugins start(NodeServices services) {
     byName.values().forEach(p -> p.start(services));
     return this;
   }
 
-  public @Nullable Plugin<?> find(String name) {
+  public @Nullable LoadedPlugin<?, ?> find(String name) {
     return byName.get(name);
   }
 
-  public Collection<Plugin<?>> all() {
+  public Collection<LoadedPlugin<?, ?>> all() {
     return byName.values();
   }
 
   /** Describes every plugin to the schema layer (validation, {@code /schemas/plugins/…}, {@code /plugins/enabled}). */
   public PluginCatalog fill(PluginCatalog catalog) {
-    for (Plugin<?> p : byName.values()) {
+    for (LoadedPlugin<?, ?> p : byName.values()) {
       List<String> forbidden = new ArrayList<>();
       for (Scope s : p.forbiddenScopes()) {
-        forbidden.add(s.field());
+        forbidden.add(s.name().toLowerCase(java.util.Locale.ROOT)); // the plugins entity's foreign key
       }
       catalog.add(new PluginCatalog.Entry(p.name(), p.version(), p.priority(), p.configSchema(), forbidden));
     }
@@ -126,7 +119,7 @@ public final class LoadedPlugins {
 
   /** Registers the plugin-owned entity types (after the core ones they reference). */
   public SchemaRegistry registerEntities(SchemaRegistry registry) {
-    for (Plugin<?> p : byName.values()) {
+    for (LoadedPlugin<?, ?> p : byName.values()) {
       for (Schema s : p.entities()) {
         registry.register(s);
       }

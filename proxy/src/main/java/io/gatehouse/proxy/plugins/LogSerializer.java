@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.core.model.Consumer;
+import io.gatehouse.sdk.Consumer;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.core.model.Service;
 import io.gatehouse.net.FormCodec;
-import io.gatehouse.plugin.Credential;
-import io.gatehouse.plugin.ResponseHeaders;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.ResponseHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
@@ -82,9 +82,9 @@ final class LogSerializer {
       // Kong reads consumer_id from a field its credentials don't have, so only the id shows
       out.putObject("authenticated_entity").put("id", credential.id());
     }
-    Route route = run.route();
+    Route route = run.routeEntity();
     if (route != null) out.set("route", route(route));
-    Service service = run.service();
+    Service service = run.serviceEntity();
     if (service != null) out.set("service", service(service));
     Consumer consumer = run.consumer();
     if (consumer != null) out.set("consumer", consumer(consumer));

@@ -1,6 +1,6 @@
 package io.gatehouse.proxy.plugins;
 
-import io.gatehouse.plugin.SharedCounters;
+import io.gatehouse.sdk.SharedCounters;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

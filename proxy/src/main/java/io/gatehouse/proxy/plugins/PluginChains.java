@@ -3,9 +3,8 @@ package io.gatehouse.proxy.plugins;
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.core.model.PluginInstance;
 import io.gatehouse.core.model.Route;
-import io.gatehouse.plugin.InstanceScope;
-import io.gatehouse.plugin.PhaseHandler;
-import io.gatehouse.plugin.Plugin;
+import io.gatehouse.core.model.Service;
+import io.gatehouse.sdk.Instance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +30,9 @@ public final class PluginChains {
   private final Map<String, ChainSlot[]> byRoute;
   private final Map<String, ChainSlot[]> byService;
   private final ChainSlot[] serviceless;
+  // the SDK's entity views, made on first use by any request of this snapshot
+  private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
+  private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
       Map<String, ChainSlot[]> byService, ChainSlot[] serviceless) {
@@ -53,20 +56,19 @@ public final class PluginChains {
     if (enabled.isEmpty()) {
       return EMPTY;
     }
-    SnapshotView view = new SnapshotView(snapshot, readAtMillis);
+    SdkSnapshot view = new SdkSnapshot(snapshot, readAtMillis);
     Map<String, BoundPlugin> bound = new HashMap<>();
     Map<String, Instances> byPlugin = new HashMap<>();
     for (PluginInstance pi : enabled) {
-      Plugin<?> plugin = plugins.find(pi.name());
+      LoadedPlugin<?, ?> plugin = plugins.find(pi.name());
       if (plugin == null) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' (instance " + pi.id() + ") is not enabled on this node");
       }
-      BoundPlugin bp = bound.computeIfAbsent(pi.name(), n -> bindHandler(plugin, view));
+      BoundPlugin bp = bound.computeIfAbsent(pi.name(), n -> new BoundPlugin(plugin));
       Object config;
       try {
-        InstanceScope scope = new InstanceScope(pi.id(), pi.routeId(), pi.serviceId(), pi.consumerId());
-        config = Objects.requireNonNull(plugin instanceof SdkPlugin<?, ?> sdk ? sdk.bind(pi.config(), view.sdk(), scope)
-            : plugin.bind(pi.config(), scope), "bind returned null");
+        Instance scope = new Instance(pi.id(), pi.routeId(), pi.serviceId(), pi.consumerId());
+        config = Objects.requireNonNull(plugin.bind(pi.config(), view, scope), "prepare returned null");
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' instance " + pi.id() + ": " + e.getMessage(), e);
       }
@@ -78,7 +80,7 @@ public final class PluginChains {
     List<BoundInstance> rewrite = new ArrayList<>();
     for (Instances in : ordered) {
       BoundInstance g = in.get(null, null, null);
-      if (g != null && in.plugin.rewrite != null) {
+      if (g != null && in.plugin.rewrite) {
         rewrite.add(g);
       }
     }
@@ -95,16 +97,6 @@ public final class PluginChains {
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
         Map.copyOf(byService), chain(ordered, null, null));
-  }
-
-  private static BoundPlugin bindHandler(Plugin<?> plugin, SnapshotView view) {
-    PhaseHandler<?> h;
-    try {
-      h = Objects.requireNonNull(plugin.handler(view), "handler returned null");
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("plugin '" + plugin.name() + "' could not prepare: " + e.getMessage(), e);
-    }
-    return new BoundPlugin(plugin, h);
   }
 
   /** The chain of one route (or, with a null route, of its service; both null: global only). */
@@ -162,6 +154,26 @@ public final class PluginChains {
       }
     }
     return serviceless;
+  }
+
+  /** The SDK's view of a route, made once per snapshot and route (no allocation per request). */
+  io.gatehouse.sdk.Route view(Route route) {
+    io.gatehouse.sdk.Route v = routeViews.get(route.id());
+    if (v == null) {
+      v = new io.gatehouse.sdk.Route(route.id(), route.name());
+      routeViews.putIfAbsent(route.id(), v);
+    }
+    return v;
+  }
+
+  /** The SDK's view of a service, made once per snapshot and service. */
+  io.gatehouse.sdk.Service view(Service service) {
+    io.gatehouse.sdk.Service v = serviceViews.get(service.id());
+    if (v == null) {
+      v = new io.gatehouse.sdk.Service(service.id(), service.name(), service.host(), service.port(), service.protocol());
+      serviceViews.putIfAbsent(service.id(), v);
+    }
+    return v;
   }
 
   /** Whether any plugin is configured at all (lets the request path skip plugin work entirely). */

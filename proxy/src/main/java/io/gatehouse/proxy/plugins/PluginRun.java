@@ -2,18 +2,19 @@ package io.gatehouse.proxy.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.core.model.Consumer;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.core.model.Service;
-import io.gatehouse.plugin.AccessContext;
-import io.gatehouse.plugin.BodyLimit;
-import io.gatehouse.plugin.BodyFilterContext;
-import io.gatehouse.plugin.ClientRequest;
-import io.gatehouse.plugin.Credential;
-import io.gatehouse.plugin.HeaderFilterContext;
-import io.gatehouse.plugin.LogContext;
-import io.gatehouse.plugin.ResponseHeaders;
-import io.gatehouse.plugin.UpstreamRequest;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.BodyLimit;
+import io.gatehouse.sdk.BodyPhase;
+import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.LogEntry;
+import io.gatehouse.sdk.LogPhase;
+import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.ResponseHeaders;
+import io.gatehouse.sdk.Upstream;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugin phases of one request (reference core §7.1), and the context every handler receives.
- * One object per request serves every phase and plugin, so running a plugin allocates nothing
- * beyond what the plugin itself does.
+ * The plugin phases of one request (reference core §7.1), and the context every handler receives:
+ * this one object is the SDK's {@link AccessPhase} (and so {@code RewritePhase}), {@link
+ * HeaderPhase}, {@link BodyPhase} and {@link LogPhase} for every plugin and phase of the request,
+ * so running a plugin allocates no context. The SDK's route and service views come from the
+ * snapshot's {@link PluginChains} (made once per snapshot). What a call may do depends on the
+ * phase running ({@link Stage}), never on which interface the caller holds.
  *
  * <p>Order of calls from the request flow: {@link #rewrite} (global instances), {@link #access}
  * after routing (collects the applicable instances by priority, resolving each one's scope with the
@@ -41,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@link #headerFilter}, {@link #filterBody} per chunk, and {@link #log}. A request that never
  * reached access runs only global instances in the later phases.
  */
-public final class PluginRun implements AccessContext, HeaderFilterContext, BodyFilterContext, LogContext {
+public final class PluginRun implements AccessPhase, HeaderPhase, BodyPhase, LogPhase {
+  /** The phase whose handlers are running: decides what a context call may do. */
+  enum Stage { REWRITE, ACCESS, HEADER_FILTER, BODY_FILTER, LOG, NONE }
+
   private static final Logger LOG = LoggerFactory.getLogger(PluginRun.class);
   private static final BoundInstance[] NONE = new BoundInstance[0];
 
@@ -69,7 +76,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
 
   private @Nullable PluginResponse response;
   private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
-  private boolean inHeaderFilter;
+  private Stage stage = Stage.NONE;
   private List<UpstreamTry> tries = List.of();
   private int status;
   private boolean fromUpstream;
@@ -79,6 +86,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   private String pluginId = "";
   private @Nullable BodySource bodySource;
   private byte @Nullable [] requestBody;
+  private @Nullable SdkRequestBody requestBodyView;
   private @Nullable BodyLimit bodyLimit;
   private List<String> uriCaptures = List.of();
   private Map<String, String> uriNamedCaptures = Map.of();
@@ -104,16 +112,19 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
 
   /** Runs global rewrite handlers. Afterwards check {@link #response()}. */
   public void rewrite() {
+    stage = Stage.REWRITE;
     for (BoundInstance inst : chains.rewrite()) {
+      pluginId = inst.id();
       try {
-        inst.plugin().rewrite.rewrite(this, inst.config());
+        inst.plugin().plugin.rewrite(this, inst.config());
       } catch (RuntimeException e) {
         fail(inst, "rewrite", e);
       }
       if (response != null) {
-        return;
+        break;
       }
     }
+    stage = Stage.NONE;
   }
 
   /**
@@ -149,6 +160,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   private void continueAccess(int from) {
+    stage = Stage.ACCESS;
     for (int i = from; i < chain.length; i++) {
       ChainSlot slot = chain[i];
       BoundInstance inst = slot.resolve(consumer == null ? null : consumer.id());
@@ -169,15 +181,16 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
           readBody(i);
           return; // resumes at this plugin once the body is in
         }
-        if (p.access != null) {
-          p.access.access(this, inst.config());
-        } else if (p.asyncAccess != null && startAsync(inst, i)) {
+        if (p.access) {
+          p.plugin.access(this, inst.config());
+        } else if (p.asyncAccess && startAsync(inst, i)) {
           return; // resumes on the event loop
         }
       } catch (RuntimeException e) {
         fail(inst, "access", e);
       }
     }
+    stage = Stage.NONE;
     Runnable then = afterAccess;
     afterAccess = null;
     if (then != null) {
@@ -186,8 +199,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   private boolean needsBodyFirst(BoundPlugin p, BoundInstance inst) {
-    return p.needsBody != null && requestBody == null && bodySource != null
-        && p.needsBody.needsRequestBody(request(), inst.config());
+    return p.needsBody && requestBody == null && bodySource != null
+        && p.plugin.needsRequestBody(request(), inst.config());
   }
 
   private void readBody(int index) {
@@ -204,11 +217,11 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
 
   /** Starts an async handler; true when the request now waits for it. */
   private boolean startAsync(BoundInstance inst, int index) {
-    CompletionStage<?> stage = inst.plugin().asyncAccess.accessAsync(this, inst.config());
-    if (stage == null || response != null) {
+    CompletionStage<?> waiting = inst.plugin().plugin.accessAsync(this, inst.config());
+    if (waiting == null || response != null) {
       return false;
     }
-    CompletableFuture<?> f = stage.toCompletableFuture();
+    CompletableFuture<?> f = waiting.toCompletableFuture();
     if (f.isDone()) {
       finishAsync(inst, f.handle((v, e) -> e == null ? v : e).join(), f.isCompletedExceptionally());
       return false;
@@ -227,7 +240,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
       return;
     }
     try {
-      inst.plugin().asyncAccess.resume(this, inst.config(), result);
+      inst.plugin().plugin.resume(this, inst.config(), result);
     } catch (RuntimeException e) {
       fail(inst, "access", e);
     }
@@ -248,24 +261,24 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
     this.status = status;
     this.fromUpstream = fromUpstream;
     this.responseHeaders = headers;
-    inHeaderFilter = true;
+    stage = Stage.HEADER_FILTER;
     for (int i = 0; i < appliedCount && replacement == null; i++) {
       BoundInstance inst = applied[i];
-      if (inst.plugin().headerFilter != null) {
+      if (inst.plugin().headerFilter) {
         pluginId = inst.id();
         try {
-          inst.plugin().headerFilter.headerFilter(this, inst.config());
+          inst.plugin().plugin.headerFilter(this, inst.config());
         } catch (RuntimeException e) {
           logFailure(inst, "header_filter", e);
         }
       }
     }
-    inHeaderFilter = false;
+    stage = Stage.NONE;
   }
 
   /**
    * The response a header filter put in place of the one being sent ({@link
-   * HeaderFilterContext#replaceResponse}), or null; read after {@link #headerFilter}. Its body
+   * HeaderPhase#replaceResponse}), or null; read after {@link #headerFilter}. Its body
    * goes out as is (no body filter), with the filtered headers.
    */
   public @Nullable PluginResponse replacement() {
@@ -281,35 +294,39 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
       return anyBodyFilter;
     }
     bodyFilters = new boolean[appliedCount];
+    stage = Stage.HEADER_FILTER; // asked with the header view, after the header filters
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
-      if (inst.plugin().bodyFilter != null) {
+      if (inst.plugin().bodyFilter) {
         pluginId = inst.id();
         try {
-          bodyFilters[i] = inst.plugin().bodyFilter.filtersBody(this, inst.config());
+          bodyFilters[i] = inst.plugin().plugin.filtersBody(this, inst.config());
         } catch (RuntimeException e) {
           logFailure(inst, "body_filter", e);
         }
         anyBodyFilter |= bodyFilters[i];
       }
     }
+    stage = Stage.NONE;
     return anyBodyFilter;
   }
 
   /** Passes a response chunk through the body filters. */
   public byte[] filterBody(byte[] chunk, boolean last) {
     byte[] out = chunk;
+    stage = Stage.BODY_FILTER;
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
       if (i < bodyFilters.length && bodyFilters[i]) {
         pluginId = inst.id();
         try {
-          out = Objects.requireNonNull(inst.plugin().bodyFilter.bodyFilter(this, inst.config(), out, last));
+          out = Objects.requireNonNull(inst.plugin().plugin.bodyFilter(this, inst.config(), out, last));
         } catch (RuntimeException e) {
           logFailure(inst, "body_filter", e);
         }
       }
     }
+    stage = Stage.NONE;
     return out;
   }
 
@@ -327,17 +344,19 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
       // no header filter ran (a client that left, a tunnel): log handlers still see a header view
       responseHeaders = new ResponseHeadersView(new io.netty.handler.codec.http.DefaultHttpHeaders());
     }
+    stage = Stage.LOG;
     for (int i = 0; i < appliedCount; i++) {
       BoundInstance inst = applied[i];
-      if (inst.plugin().log != null) {
+      if (inst.plugin().log) {
         pluginId = inst.id();
         try {
-          inst.plugin().log.log(this, inst.config());
+          inst.plugin().plugin.log(this, inst.config());
         } catch (RuntimeException e) {
           logFailure(inst, "log", e);
         }
       }
     }
+    stage = Stage.NONE;
   }
 
   /** Requests that never reached access get the global instances for the later phases. */
@@ -419,7 +438,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   @Override
-  public ClientRequest request() {
+  public Request request() {
     ClientRequestView c = client;
     if (c == null) {
       c = client = new ClientRequestView(facts);
@@ -428,12 +447,22 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   @Override
-  public @Nullable Route route() {
-    return route;
+  public io.gatehouse.sdk.@Nullable Route route() {
+    return route == null ? null : chains.view(route);
   }
 
   @Override
-  public @Nullable Service service() {
+  public io.gatehouse.sdk.@Nullable Service service() {
+    return service == null ? null : chains.view(service);
+  }
+
+  /** The matched route entity, or null (for the log serializer). */
+  @Nullable Route routeEntity() {
+    return route;
+  }
+
+  /** The matched route's service entity, or null. */
+  @Nullable Service serviceEntity() {
     return service;
   }
 
@@ -457,7 +486,7 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   @Override
-  public UpstreamRequest upstream() {
+  public Upstream upstream() {
     UpstreamView u = upstream;
     if (u == null) {
       u = upstream = new UpstreamView(facts);
@@ -531,8 +560,16 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   @Override
-  public byte @Nullable [] requestBody() {
-    return requestBody;
+  public io.gatehouse.sdk.@Nullable RequestBody requestBody() {
+    byte[] body = requestBody;
+    if (body == null) {
+      return null;
+    }
+    SdkRequestBody view = requestBodyView;
+    if (view == null) {
+      view = requestBodyView = new SdkRequestBody(body, facts.headers().get("Content-Type"));
+    }
+    return view;
   }
 
   @Override
@@ -601,8 +638,8 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
 
   @Override
   public void replaceResponse(int status, @Nullable String body) {
-    if (!inHeaderFilter) {
-      throw new IllegalStateException("replaceResponse is only allowed in header_filter");
+    if (stage != Stage.HEADER_FILTER) {
+      throw new IllegalStateException("replaceResponse is only allowed in header_filter, not in " + stage);
     }
     checkStatus(status);
     this.status = status;
@@ -634,7 +671,12 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   }
 
   @Override
-  public ObjectNode serialize() {
+  public LogEntry serialize() {
+    return new JsonLogEntry(serializeTree());
+  }
+
+  /** {@link #serialize()} as the serializer's JSON tree. */
+  ObjectNode serializeTree() {
     return LogSerializer.serialize(this, facts, logFacts, startedAtMillis);
   }
 }

@@ -1,6 +1,6 @@
 package io.gatehouse.proxy.plugins;
 
-import io.gatehouse.plugin.ResponseHeaders;
+import io.gatehouse.sdk.ResponseHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -2,18 +2,17 @@ package io.gatehouse.proxy.plugins;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.body.FormBody;
-import io.gatehouse.plugin.body.MultipartBody;
+import io.gatehouse.net.FormCodec;
 import io.gatehouse.sdk.BodyType;
+import io.gatehouse.sdk.Multipart;
 import io.gatehouse.sdk.RequestBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The SDK's {@link RequestBody} over a body the gateway read, parsed with the shared body parsers. */
+/** The SDK's {@link RequestBody} over a body the gateway read, parsed with the project's one form codec and the SDK's multipart parser. */
 final class SdkRequestBody implements RequestBody {
   private static final TypeReference<Object> ANY = new TypeReference<>() {};
   private final byte[] bytes;
@@ -36,7 +35,7 @@ final class SdkRequestBody implements RequestBody {
 
   @Override
   public Map<String, List<String>> form() {
-    return type() == BodyType.FORM ? FormBody.parse(new String(bytes, StandardCharsets.UTF_8)) : Map.of();
+    return type() == BodyType.FORM ? FormCodec.parse(new String(bytes, StandardCharsets.UTF_8)) : Map.of();
   }
 
   @Override
@@ -49,15 +48,7 @@ final class SdkRequestBody implements RequestBody {
   }
 
   @Override
-  public List<Part> multipart() {
-    MultipartBody body = MultipartBody.parse(contentType, bytes);
-    if (body == null) {
-      return List.of();
-    }
-    List<Part> out = new ArrayList<>(body.parts().size());
-    for (MultipartBody.Part p : body.parts()) {
-      out.add(new Part(p.name(), p.headers(), p.data()));
-    }
-    return out;
+  public @Nullable Multipart multipartBody() {
+    return Multipart.parse(contentType, bytes);
   }
 }

@@ -3,7 +3,7 @@ package io.gatehouse.proxy.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.plugin.PluginSnapshot;
+import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.sdk.Consumer;
 import io.gatehouse.sdk.Row;
 import io.gatehouse.sdk.Snapshot;
@@ -16,45 +16,57 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SDK's {@link Snapshot} over the runtime's snapshot view: one per config version, used only
- * on the snapshot builder thread (so its memo needs no locking).
+ * The SDK's {@link Snapshot} over one config version, consumers indexed once for all plugins: used
+ * only on the snapshot builder thread (so its memo needs no locking).
  */
 final class SdkSnapshot implements Snapshot {
-  private final PluginSnapshot view;
+  private final ConfigSnapshot snapshot;
+  private final long readAtMillis;
+  private final Map<String, Consumer> byId = new HashMap<>();
+  private final Map<String, Consumer> byUsername = new HashMap<>();
   private final Map<Class<?>, Object> shared = new HashMap<>();
 
-  SdkSnapshot(PluginSnapshot view) {
-    this.view = view;
+  SdkSnapshot(ConfigSnapshot snapshot, long readAtMillis) {
+    this.snapshot = snapshot;
+    this.readAtMillis = readAtMillis;
+    for (io.gatehouse.core.model.Consumer c : snapshot.consumers()) {
+      Consumer view = consumer(c);
+      byId.put(c.id(), view);
+      if (c.username() != null) {
+        byUsername.put(c.username(), view);
+      }
+    }
   }
 
   @Override
   public long version() {
-    return view.version();
+    return snapshot.version();
   }
 
   @Override
   public long readAtMillis() {
-    return view.readAtMillis();
+    return readAtMillis;
   }
 
   @Override
   public List<Row> rows(String table) {
-    List<ObjectNode> rows = view.table(table);
+    List<ObjectNode> rows = snapshot.table(table);
     List<Row> out = new ArrayList<>(rows.size());
     for (ObjectNode r : rows) {
-      out.add(new RowView(r, view.readAtMillis()));
+      out.add(new RowView(r, readAtMillis));
     }
     return out;
   }
 
   @Override
   public Optional<Consumer> consumerById(String id) {
-    return view.consumerById(id).map(SdkSnapshot::consumer);
+    return Optional.ofNullable(byId.get(id));
   }
 
   @Override
   public Optional<Consumer> consumer(String idOrUsername) {
-    return view.consumer(idOrUsername).map(SdkSnapshot::consumer);
+    Consumer c = byId.get(idOrUsername);
+    return c != null ? Optional.of(c) : Optional.ofNullable(byUsername.get(idOrUsername));
   }
 
   @Override
@@ -69,10 +81,6 @@ final class SdkSnapshot implements Snapshot {
 
   static Consumer consumer(io.gatehouse.core.model.Consumer c) {
     return new Consumer(c.id(), c.username(), c.customId(), c.tags());
-  }
-
-  static io.gatehouse.core.model.Consumer consumer(Consumer c) {
-    return new io.gatehouse.core.model.Consumer(c.id(), c.username(), c.customId(), c.tags());
   }
 
   /** A row, read-only. */

@@ -1,11 +1,11 @@
 package io.gatehouse.proxy.plugins;
 
-import io.gatehouse.plugin.UpstreamRequest;
+import io.gatehouse.sdk.Upstream;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
-/** {@link UpstreamRequest} over the live headers; query changes are kept for the request flow. */
-final class UpstreamView implements UpstreamRequest {
+/** {@link Upstream} over the live headers; query changes are kept for the request flow. */
+final class UpstreamView implements Upstream {
   private final HttpHeaders headers;
   private @Nullable String rawQuery;
   boolean queryChanged;

@@ -4,11 +4,14 @@
  * ({@link io.gatehouse.proxy.plugins.PluginChains}), and running the phases of one request
  * ({@link io.gatehouse.proxy.plugins.PluginRun}). Start at {@code PluginRun} for the request path.
  *
- * <p>Plugins on the SDK 1.0 ({@code io.gatehouse.sdk}) run through {@code SdkPlugin}, an adapter
- * to the older {@code io.gatehouse.plugin} interface the runtime still speaks: {@code ConfigSchemas}
- * derives the Kong schema from the config record, {@code SdkContexts} wraps the phase contexts,
- * {@code SdkVersionCheck} refuses a third-party jar built against an incompatible SDK. Both APIs
- * load side by side until every bundled plugin is ported ({@code docs/plugin-migration.md}).
+ * <p>Plugins are written on the SDK ({@code io.gatehouse.sdk}, module plugin-api, which depends
+ * on nothing); this package is the only place that connects them to the gateway.
+ * {@code LoadedPlugin} reads a plugin's annotations and finds the phases it overrides,
+ * {@code ConfigSchemas} derives the Kong schema from its config record, {@code ConfigBinding} binds
+ * validated config to the record, {@code SdkSnapshot} is what a plugin prepares from, and
+ * {@code PluginRun} itself is every phase context (one object per request, no wrapper per call).
+ * {@code SdkVersionCheck} refuses a third-party jar built against an incompatible SDK;
+ * {@code PluginServices} is what the node offers at start (shared counters).
  */
 @NullMarked
 package io.gatehouse.proxy.plugins;

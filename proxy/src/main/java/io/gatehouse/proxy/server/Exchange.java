@@ -1,7 +1,7 @@
 package io.gatehouse.proxy.server;
 
 import io.gatehouse.core.model.Route;
-import io.gatehouse.plugin.BodyLimit;
+import io.gatehouse.sdk.BodyLimit;
 import io.gatehouse.proxy.events.ExchangeView;
 import io.gatehouse.proxy.events.RequestEvents;
 import io.gatehouse.proxy.http.ErrorBody;

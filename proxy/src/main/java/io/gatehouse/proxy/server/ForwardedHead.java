@@ -1,6 +1,6 @@
 package io.gatehouse.proxy.server;
 
-import io.gatehouse.plugin.ResponseHeaders;
+import io.gatehouse.sdk.ResponseHeaders;
 import io.gatehouse.proxy.http.HeaderSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

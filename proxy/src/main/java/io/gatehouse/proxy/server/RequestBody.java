@@ -1,6 +1,6 @@
 package io.gatehouse.proxy.server;
 
-import io.gatehouse.plugin.BodyLimit;
+import io.gatehouse.sdk.BodyLimit;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;

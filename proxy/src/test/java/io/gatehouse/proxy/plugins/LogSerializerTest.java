@@ -23,7 +23,7 @@ class LogSerializerTest {
     run.failLastTry(504);
     run.addTry(new UpstreamTry("10.0.0.3", 8082, 1_700_000_000_010L, 0, null, 0));
 
-    JsonNode tries = run.serialize().get("tries");
+    JsonNode tries = run.serializeTree().get("tries");
     assertThat(tries).hasSize(3);
     assertThat(tries.get(0).get("ip").asText()).isEqualTo("10.0.0.1");
     assertThat(tries.get(0).get("port").asInt()).isEqualTo(8080);
@@ -41,7 +41,7 @@ class LogSerializerTest {
   void noTriesWhenTheUpstreamWasNeverTried() {
     PluginRun run = run();
     run.failLastTry(502); // nothing to mark
-    assertThat(run.serialize().has("tries")).isFalse();
+    assertThat(run.serializeTree().has("tries")).isFalse();
     assertThat(run.tries()).isEmpty();
   }
 
@@ -66,7 +66,7 @@ class LogSerializerTest {
     run.headerFilter(201, new DefaultHttpHeaders().add("Content-Length", "100").add("Set-Cookie", "a=1")
         .add("Set-Cookie", "b=2"), true);
     run.log(201, PROXIED);
-    JsonNode e = run.serialize();
+    JsonNode e = run.serializeTree();
     assertThat(e.get("upstream_uri").asText()).isEqualTo("/up?a=1");
     assertThat(e.get("upstream_status").asText()).isEqualTo("502, 201");
     assertThat(e.get("latencies").toString()).isEqualTo("{\"kong\":8,\"proxy\":20,\"request\":30,\"receive\":5}");
@@ -85,7 +85,7 @@ class LogSerializerTest {
     PluginRun run = run();
     run.headerFilter(401, new DefaultHttpHeaders(), false);
     run.log(401, null);
-    JsonNode e = run.serialize();
+    JsonNode e = run.serializeTree();
     assertThat(e.has("upstream_uri")).isFalse();
     assertThat(e.has("upstream_status")).isFalse();
     assertThat(e.get("latencies").get("proxy").asLong()).isEqualTo(-1);
@@ -106,7 +106,7 @@ class LogSerializerTest {
     run.setSerializeValue("x\\.y", "dot");
     run.setSerializeValue("request.method", "OVERRIDDEN");
     run.setSerializeValue("client_ip", null);
-    JsonNode e = run.serialize();
+    JsonNode e = run.serializeTree();
     assertThat(e.get("a").toString()).isEqualTo("{\"b\":{\"c\":1}}");
     assertThat(e.get("x.y").asText()).isEqualTo("dot");
     assertThat(e.get("request").get("method").asText()).isEqualTo("OVERRIDDEN");

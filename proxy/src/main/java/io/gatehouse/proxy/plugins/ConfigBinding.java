@@ -1,4 +1,4 @@
-package io.gatehouse.plugin;
+package io.gatehouse.proxy.plugins;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.gatehouse.plugin;
+package io.gatehouse.proxy.plugins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,21 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The runtime's {@link LogEntry}: the serializer's JSON tree. Bundled senders that already speak
- * Jackson take {@link #tree()} instead of encoding and parsing again. Goes with the old API once
- * the log queue holds encoded entries.
+ * The runtime's {@link LogEntry}: the serializer's JSON tree, encoded when a sink asks (on the
+ * sink's own thread, not the event loop).
  */
-public final class JsonLogEntry implements LogEntry {
+final class JsonLogEntry implements LogEntry {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final ObjectNode tree;
 
-  public JsonLogEntry(ObjectNode tree) {
+  JsonLogEntry(ObjectNode tree) {
     this.tree = Objects.requireNonNull(tree, "tree");
-  }
-
-  /** The tree itself (owned by this entry's holder). */
-  public ObjectNode tree() {
-    return tree;
   }
 
   @Override

@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 public @interface Between {
+  /** The smallest value allowed. */
   double min();
 
+  /** The largest value allowed. */
   double max();
 }

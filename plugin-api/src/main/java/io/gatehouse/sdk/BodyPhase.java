@@ -6,5 +6,6 @@ package io.gatehouse.sdk;
  */
 public interface BodyPhase extends Phase {
 
+  /** The response status whose body is passing through (after any header filter changed it). */
   int status();
 }

@@ -10,6 +10,7 @@ public enum BodyType {
   MULTIPART,
   OTHER;
 
+  /** The format a Content-Type names ({@link #OTHER} for none or an unknown one). */
   public static BodyType of(@Nullable String contentType) {
     if (contentType == null) {
       return OTHER;

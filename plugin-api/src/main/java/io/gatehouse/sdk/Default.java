@@ -9,5 +9,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT})
 public @interface Default {
+  /** The default as Kong writes it: one value, or the elements of an array or set. */
   String[] value();
 }

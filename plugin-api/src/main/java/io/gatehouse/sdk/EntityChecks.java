@@ -82,14 +82,20 @@ public final class EntityChecks {
     return rules;
   }
 
+  /** Kong's {@code at_least_one_of}: one of these fields must be set. */
   public EntityChecks atLeastOneOf(String... fields) {
     return with(new AtLeastOneOf(List.of(fields)));
   }
 
+  /** Kong's {@code only_one_of}: at most one of these fields may be set. */
   public EntityChecks onlyOneOf(String... fields) {
     return with(new OnlyOneOf(List.of(fields)));
   }
 
+  /**
+   * Kong's {@code conditional}: when {@code ifField}'s value passes {@code when}, {@code then}
+   * checks {@code thenField}'s value and answers a field message, or null when it is fine.
+   */
   public EntityChecks conditional(String ifField, Predicate<@Nullable Object> when, String thenField,
       Function<@Nullable Object, @Nullable String> then) {
     return with(new Conditional(ifField, when, thenField, then));
@@ -104,6 +110,7 @@ public final class EntityChecks {
     return with(new Custom(List.copyOf(fields), check));
   }
 
+  /** Kong's {@code conditional} with {@code then_match = { required = true }}: {@code thenField} must be set. */
   public EntityChecks requiredIf(String ifField, Predicate<@Nullable Object> when, String thenField) {
     return with(new RequiredIf(ifField, when, thenField));
   }

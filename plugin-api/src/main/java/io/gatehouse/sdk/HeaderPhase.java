@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 /** The header_filter phase: the response status and headers, still changeable. No body here. */
 public interface HeaderPhase extends Phase {
 
+  /** The response status about to be sent ({@code kong.response.get_status}). */
   int status();
 
   /** The response headers about to be sent ({@code kong.response}). */

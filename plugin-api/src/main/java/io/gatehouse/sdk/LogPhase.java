@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface LogPhase extends Phase {
 
+  /** The status sent to the client. */
   int status();
 
   /** The response headers as sent (empty when no response head went out through the filters). */

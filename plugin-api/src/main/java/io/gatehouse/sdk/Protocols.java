@@ -17,6 +17,7 @@ public enum Protocols {
     this.names = names;
   }
 
+  /** The protocol names, as Kong writes them in a plugin's {@code protocols}. */
   public Set<String> names() {
     return names;
   }

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 /** The client's request, read-only ({@code kong.request}). */
 public interface Request {
 
+  /** The request method as sent, e.g. {@code GET}. */
   String method();
 
   /** {@code http} or {@code https}. */
@@ -14,6 +15,7 @@ public interface Request {
   /** The host the client asked for, lower case, without port. */
   String host();
 
+  /** The port the client asked for (from the Host header, else the listener's). */
   int port();
 
   /** The path as sent, without the query string. */

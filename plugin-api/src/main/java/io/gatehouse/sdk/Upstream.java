@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 /** The request that will be sent upstream ({@code kong.service.request}); starts as the client's. */
 public interface Upstream {
 
+  /** The first value of a header to be sent upstream, or null (case-insensitive). */
   @Nullable String header(String name);
 
   /**
@@ -14,13 +15,16 @@ public interface Upstream {
    */
   void setHeader(String name, String value);
 
+  /** Adds a header value, keeping those already there. */
   void addHeader(String name, String value);
 
+  /** Removes every value of a header. */
   void removeHeader(String name);
 
   /** The query string to send, or null for none. */
   @Nullable String rawQuery();
 
+  /** Replaces the query string sent upstream (already encoded; null sends none). */
   void setRawQuery(@Nullable String rawQuery);
 
   /**

@@ -1,6 +1,8 @@
 package io.gatehouse.proxy.plugins;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param serverPort the local port ({@code $server_port})
  * @param connection the connection's serial number ({@code $connection})
  * @param connectionRequests requests read on the connection, this one included ({@code $connection_requests})
+ * @param clientCertificates the chain the client presented over TLS, its own first; empty when none
  */
 public record RequestFacts(
     String method,
@@ -26,11 +29,12 @@ public record RequestFacts(
     String serverAddress,
     int serverPort,
     long connection,
-    int connectionRequests) {
+    int connectionRequests,
+    List<X509Certificate> clientCertificates) {
 
   /** Facts without connection details (tests, benchmarks). */
   public RequestFacts(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
       HttpHeaders headers, String forwardedIp, String peerIp) {
-    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1);
+    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1, List.of());
   }
 }

@@ -181,7 +181,7 @@ final class Exchange implements LogFacts, ExchangeView {
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
-        down.connectionRequests());
+        down.connectionRequests(), down.clientCertificates());
   }
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */

@@ -59,6 +59,8 @@ public final class KnownSettings {
     add("database", STRING, "sqlite", Database.names());
     add("declarative_config", STRING, null);
     add("declarative_config_string", STRING, null);
+    // Gatehouse: where a postgres node keeps the last configuration it applied, to start from while the database is down; off = none
+    add("last_good_config_file", STRING, "last_good_config");
     add("pg_host", STRING, "127.0.0.1");
     add("pg_port", INTEGER, "5432");
     add("pg_timeout", INTEGER, "5000");

@@ -3,6 +3,7 @@ package io.gatehouse.plugins.hmacauth;
 import static io.gatehouse.plugins.testing.PluginGateway.ref;
 import static io.gatehouse.plugins.testing.PluginGateway.upstreamHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
@@ -195,5 +196,18 @@ class HmacAuthIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(upstreamHeaders(r).get("x-consumer-username").asText()).isEqualTo("guest");
     assertThat(upstreamHeaders(r).get("x-anonymous-consumer").asText()).isEqualTo("true");
+  }
+
+  @Test
+  void config_defaults_and_validation() {
+    ObjectNode config = (ObjectNode) gw.plugin("hmac-auth", "{}", "").get("config"); // stored only, never applied
+    assertThat(config.get("clock_skew").asDouble()).isEqualTo(300);
+    assertThat(config.get("hide_credentials").asBoolean()).isFalse();
+    assertThat(config.get("validate_request_body").asBoolean()).isFalse();
+    assertThat(config.get("enforce_headers")).isEmpty();
+    assertThat(config.get("algorithms").toString()).isEqualTo("[\"hmac-sha1\",\"hmac-sha256\",\"hmac-sha384\",\"hmac-sha512\"]");
+    assertThat(config.get("realm").isNull()).isTrue();
+    assertThatThrownBy(() -> gw.plugin("hmac-auth", "{\"clock_skew\":0}", "")).hasMessageContaining("greater than 0");
+    assertThatThrownBy(() -> gw.plugin("hmac-auth", "{\"algorithms\":[\"hmac-md5\"]}", "")).hasMessageContaining("hmac-sha1");
   }
 }

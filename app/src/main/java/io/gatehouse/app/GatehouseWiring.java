@@ -55,15 +55,19 @@ final class GatehouseWiring {
       case POSTGRES -> openPostgres(postgresSettings(settings));
     });
     registry.all().forEach(s -> store.register(s.table()));
+    PluginServices services = PluginServices.NONE;
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
           : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+      services = PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
+    // before the first snapshot: plugins start knowing the node (prometheus reads its status)
+    loaded.start(services.and(io.gatehouse.sdk.NodeStatus.class,
+        new PluginNodeStatus(node.id().toString(), proxy, store)));
     SnapshotFeed feed = node.add("snapshot feed",
         new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply).start());
 
@@ -89,7 +93,7 @@ final class GatehouseWiring {
     }
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
-          () -> StatusApi.start(l.host(), l.port(), store, info)));
+          () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all())));
     }
   }
 

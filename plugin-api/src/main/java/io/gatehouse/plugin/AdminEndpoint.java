@@ -22,5 +22,11 @@ public record AdminEndpoint(String method, String template, Function<Map<String,
   /**
    * An answer: a status and an optional body (a Jackson tree or anything Jackson can encode; null for none).
    */
-  public record Reply(int status, @org.jspecify.annotations.Nullable Object body) {}
+  public record Reply(int status, @org.jspecify.annotations.Nullable Object body,
+      @org.jspecify.annotations.Nullable String contentType) {
+    /** A JSON reply; with a content type the body is a String sent as it is. */
+    public Reply(int status, @org.jspecify.annotations.Nullable Object body) {
+      this(status, body, null);
+    }
+  }
 }

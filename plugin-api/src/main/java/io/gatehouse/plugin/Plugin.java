@@ -128,4 +128,9 @@ public interface Plugin<C> {
   default List<AdminEndpoint> adminEndpoints() {
     return List.of();
   }
+
+  /** Status API endpoints this plugin adds (prometheus's {@code /metrics}); none by default. */
+  default List<AdminEndpoint> statusEndpoints() {
+    return List.of();
+  }
 }

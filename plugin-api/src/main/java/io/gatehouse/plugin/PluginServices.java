@@ -25,6 +25,15 @@ public final class PluginServices implements io.gatehouse.sdk.NodeServices {
     return new PluginServices(Map.of(type, service));
   }
 
+  /** These services and one more. */
+  public <T> PluginServices and(Class<T> type, T service) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(service, "service");
+    Map<Class<?>, Object> all = new java.util.HashMap<>(byType);
+    all.put(type, service);
+    return new PluginServices(Map.copyOf(all));
+  }
+
   public <T> Optional<T> find(Class<T> type) {
     return Optional.ofNullable(type.cast(byType.get(type)));
   }
@@ -33,5 +42,10 @@ public final class PluginServices implements io.gatehouse.sdk.NodeServices {
   @Override
   public Optional<io.gatehouse.sdk.SharedCounters> sharedCounters() {
     return find(SharedCounters.class).map(c -> c);
+  }
+
+  @Override
+  public Optional<io.gatehouse.sdk.NodeStatus> nodeStatus() {
+    return find(io.gatehouse.sdk.NodeStatus.class);
   }
 }

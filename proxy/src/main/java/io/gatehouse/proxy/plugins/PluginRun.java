@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link #headerFilter}, {@link #filterBody} per chunk, and {@link #log}. A request that never
  * reached access runs only global instances in the later phases.
  */
-public final class PluginRun implements AccessContext, HeaderFilterContext, BodyFilterContext, LogContext {
+public final class PluginRun
+    implements AccessContext, HeaderFilterContext, BodyFilterContext, LogContext, io.gatehouse.sdk.Measurements {
   private static final Logger LOG = LoggerFactory.getLogger(PluginRun.class);
   private static final BoundInstance[] NONE = new BoundInstance[0];
 
@@ -636,5 +637,37 @@ public final class PluginRun implements AccessContext, HeaderFilterContext, Body
   @Override
   public ObjectNode serialize() {
     return LogSerializer.serialize(this, facts, logFacts, startedAtMillis);
+  }
+
+  // ------------------------------------------------------------------ the SDK's Measurements: log figures, no entry
+
+  @Override
+  public long kongLatencyMs() {
+    return LogSerializer.kongMs(LogSerializer.orNothingYet(logFacts), requestLatencyMs());
+  }
+
+  @Override
+  public long upstreamLatencyMs() {
+    return LogSerializer.orNothingYet(logFacts).upstreamLatencyMs();
+  }
+
+  @Override
+  public long requestLatencyMs() {
+    return LogSerializer.requestMs(logFacts, startedAtMillis);
+  }
+
+  @Override
+  public long requestBytes() {
+    return LogSerializer.requestSize(facts, LogSerializer.orNothingYet(logFacts));
+  }
+
+  @Override
+  public long responseBytes() {
+    return LogSerializer.responseSize(status, responseHeaders, LogSerializer.orNothingYet(logFacts));
+  }
+
+  @Override
+  public Source source() {
+    return fromUpstream ? Source.SERVICE : response != null ? Source.EXIT : Source.ERROR;
   }
 }

@@ -57,5 +57,10 @@ final class SdkLateContexts {
     public void setSerializeValue(String key, @Nullable Object value) {
       ctx.setSerializeValue(key, value);
     }
+
+    @Override
+    public io.gatehouse.sdk.Measurements measurements() {
+      return ctx instanceof io.gatehouse.sdk.Measurements m ? m : LogPhase.super.measurements();
+    }
   }
 }

@@ -207,6 +207,11 @@ final class SdkPlugin<C extends Record, P> implements Plugin<P> {
     return SdkLatePhases.adminEndpoints(plugin);
   }
 
+  @Override
+  public java.util.List<io.gatehouse.plugin.AdminEndpoint> statusEndpoints() {
+    return SdkLatePhases.statusEndpoints(plugin);
+  }
+
   /** Runs the SDK plugin's phases; {@link BoundPlugin} asks it which ones exist. */
   static final class Handler<C> extends SdkLatePhases<C> implements Rewrite<C>, Access<C>, AsyncAccess<C>, HeaderFilter<C> {
     private final PreparedPlugin<?, C> plugin;

@@ -166,6 +166,7 @@ class PrometheusIT {
         + "source=\"service\",workspace=\"default\",consumer=\"\"} 5\n");
 
     promtoolAccepts(text);
+    dashboardsNameOnlyExportedMetrics(text);
 
     if (!PrometheusServer.installed()) {
       throw new IllegalStateException("the prometheus package is not installed (.ci/run installs it)");
@@ -185,6 +186,38 @@ class PrometheusIT {
           "histogram_quantile(0.99, sum(kong_request_latency_ms_bucket{route=\"prom-route\"}) by (le))"))
           .path("data").path("result");
       assertThat(p99.size()).as("histogram_quantile over Kong's buckets").isEqualTo(1);
+    }
+  }
+
+  /**
+   * Every metric named by the PromQL of our Grafana dashboard and of Kong's official one (kept as a
+   * test resource) is a family this node exported in {@code exposition}, or a histogram's series of one.
+   */
+  static void dashboardsNameOnlyExportedMetrics(String exposition) throws Exception {
+    java.util.Set<String> exported = new java.util.HashSet<>();
+    exposition.lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> {
+      String[] t = l.split(" ");
+      exported.add(t[2]);
+      if (t[3].equals("histogram")) exported.addAll(List.of(t[2] + "_bucket", t[2] + "_count", t[2] + "_sum"));
+    });
+    List<String> expressions = new java.util.ArrayList<>();
+    JsonNode ours = Json.MAPPER.readTree(Path.of("../docs/grafana/gatehouse-dashboard.json").toFile());
+    ours.findValues("expr").forEach(e -> expressions.add(e.asText()));
+    ours.findValues("query").forEach(e -> expressions.add(e.asText()));
+    assertThat(expressions).as("our dashboard's queries").hasSizeGreaterThan(10);
+    List<String> kong = new String(PrometheusIT.class.getResourceAsStream("/grafana/kong-official-expressions.txt")
+        .readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    assertThat(kong).hasSizeGreaterThan(40);
+    expressions.addAll(kong);
+    Pattern metric = Pattern.compile("\\bkong_[a-z_]+");
+    for (String e : expressions) {
+      Matcher m = metric.matcher(e);
+      boolean any = false;
+      while (m.find()) {
+        any = true;
+        assertThat(exported).as("metric %s in %s", m.group(), e).contains(m.group());
+      }
+      assertThat(any).as("names a kong_ metric: " + e).isTrue();
     }
   }
 

@@ -71,17 +71,20 @@ final class GatehouseWiring {
     }
     ConfigStore store = opened;
     registry.all().forEach(s -> store.register(s.table()));
+    PluginServices services = PluginServices.NONE;
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
           : startFrom != null
               ? PostgresConfigStore.countersWhileDown(postgresSettings(settings))
               : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.withCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+      services = services.andCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
+    // before the first snapshot: plugins start knowing the node (prometheus reads its status)
+    loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store)));
     SnapshotFeed feed = new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply);
     if (lastGood != null) {
       feed.keepLastGood(lastGood);
@@ -110,7 +113,7 @@ final class GatehouseWiring {
     }
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
-          () -> StatusApi.start(l.host(), l.port(), store, info)));
+          () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all())));
     }
   }
 

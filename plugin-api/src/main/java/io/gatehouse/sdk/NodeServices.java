@@ -10,4 +10,9 @@ public interface NodeServices {
 
   /** Counters shared by the cluster's nodes; absent without a database (DB-less, tests). */
   Optional<SharedCounters> sharedCounters();
+
+  /** What the node reports about itself (connections, database, upstream health); absent in bare tests. */
+  default Optional<NodeStatus> nodeStatus() {
+    return Optional.empty();
+  }
 }

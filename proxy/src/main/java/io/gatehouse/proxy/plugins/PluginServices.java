@@ -1,29 +1,50 @@
 package io.gatehouse.proxy.plugins;
 
 import io.gatehouse.sdk.NodeServices;
+import io.gatehouse.sdk.NodeStatus;
 import io.gatehouse.sdk.SharedCounters;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** What this node offers its plugins at start ({@link LoadedPlugins#start}). */
+/**
+ * What this node offers its plugins at start ({@link LoadedPlugins#start}): an immutable value
+ * built with the {@code with...} methods, one per service.
+ */
 public final class PluginServices implements NodeServices {
-  /** A node offering nothing (DB-less, tests). */
-  public static final PluginServices NONE = new PluginServices(null);
+  /** A node offering nothing (tests). */
+  public static final PluginServices NONE = new PluginServices(null, null);
 
   private final @Nullable SharedCounters counters;
+  private final @Nullable NodeStatus nodeStatus;
 
-  private PluginServices(@Nullable SharedCounters counters) {
+  private PluginServices(@Nullable SharedCounters counters, @Nullable NodeStatus nodeStatus) {
     this.counters = counters;
+    this.nodeStatus = nodeStatus;
   }
 
   /** A node whose database keeps counters shared by the cluster. */
   public static PluginServices withCounters(SharedCounters counters) {
-    return new PluginServices(Objects.requireNonNull(counters, "counters"));
+    return NONE.andCounters(counters);
+  }
+
+  /** These services, with counters shared by the cluster. */
+  public PluginServices andCounters(SharedCounters counters) {
+    return new PluginServices(Objects.requireNonNull(counters, "counters"), nodeStatus);
+  }
+
+  /** These services, with what the node reports about itself (prometheus reads it). */
+  public PluginServices andNodeStatus(NodeStatus status) {
+    return new PluginServices(counters, Objects.requireNonNull(status, "status"));
   }
 
   @Override
   public Optional<SharedCounters> sharedCounters() {
     return Optional.ofNullable(counters);
+  }
+
+  @Override
+  public Optional<NodeStatus> nodeStatus() {
+    return Optional.ofNullable(nodeStatus);
   }
 }

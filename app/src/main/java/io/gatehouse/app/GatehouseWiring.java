@@ -15,6 +15,7 @@ import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
 import io.gatehouse.plugin.PluginServices;
+import io.gatehouse.sdk.TracingSettings;
 import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
@@ -55,12 +56,14 @@ final class GatehouseWiring {
       case POSTGRES -> openPostgres(postgresSettings(settings));
     });
     registry.all().forEach(s -> store.register(s.table()));
+    PluginServices services = PluginServices.of(TracingSettings.class, tracing(settings));
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
           : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+      services = services.with(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
+    loaded.start(services);
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
@@ -255,4 +258,10 @@ final class GatehouseWiring {
     }
   }
 
+
+  /** kong.conf's {@code tracing_instrumentations} and {@code tracing_sampling_rate}, checked at load. */
+  static TracingSettings tracing(Settings s) {
+    Double rate = s.number("tracing_sampling_rate");
+    return new TracingSettings(java.util.Set.copyOf(s.list("tracing_instrumentations")), rate == null ? 0.01 : rate);
+  }
 }

@@ -10,4 +10,9 @@ public interface NodeServices {
 
   /** Counters shared by the cluster's nodes; absent without a database (DB-less, tests). */
   Optional<SharedCounters> sharedCounters();
+
+  /** The node's tracing settings ({@code tracing_instrumentations}, {@code tracing_sampling_rate}). */
+  default TracingSettings tracing() {
+    return TracingSettings.OFF;
+  }
 }

@@ -9,15 +9,12 @@ import io.gatehouse.plugin.Log;
 import io.gatehouse.plugin.LogContext;
 import io.gatehouse.plugin.NeedsRequestBody;
 import io.gatehouse.plugin.PluginServices;
-import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.sdk.BodyPhase;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.LogPhase;
-import io.gatehouse.sdk.NodeServices;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Request;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The SDK's request-body, body_filter and log phases, node services and admin endpoints, adapted to
@@ -68,9 +65,7 @@ abstract class SdkLatePhases<C> implements NeedsRequestBody<C>, BodyFilter<C>, L
 
   /** Hands the SDK plugin what the node offers. */
   static void start(PreparedPlugin<?, ?> plugin, PluginServices services) {
-    Optional<io.gatehouse.sdk.SharedCounters> counters = services.find(SharedCounters.class).map(c -> c);
-    NodeServices sdk = () -> counters;
-    plugin.start(sdk);
+    plugin.start(services); // the old services object is the SDK's NodeServices too
   }
 
   /** The SDK plugin's endpoints as the Admin API serves them. */

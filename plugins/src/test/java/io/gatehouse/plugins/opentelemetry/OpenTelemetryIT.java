@@ -150,6 +150,27 @@ class OpenTelemetryIT {
     assertThat(record.getBody().getStringValue()).contains("\"started_at\"").contains("/otel-logs/a");
   }
 
+  /** Kong: with tracing_instrumentations = off the plugin only propagates, unsampled, and exports nothing. */
+  @Test
+  void with_instrumentations_off_the_plugin_only_propagates() throws Exception {
+    try (PluginGateway off = new PluginGateway()) {
+      ObjectNode route = off.serviceAndRoute("/otel-off");
+      off.plugin("opentelemetry", "{\"traces_endpoint\":\"" + collector.url("/off") + "\",\"sampling_rate\":1,"
+          + "\"queue\":{\"max_coalescing_delay\":0.05}}", ref("route", route));
+      off.apply();
+      String trace = "5bd66ef5095369c7b0d1f8f4bd33716a";
+      HttpResponse<String> r = off.get("/otel-off/", "traceparent", "00-" + trace + "-" + PARENT + "-01");
+      String tp = upstreamHeaders(r).get("traceparent").asText();
+      assertThat(tp).startsWith("00-" + trace + "-").endsWith("-00");
+      assertThat(tp.split("-")[2]).isNotEqualTo(PARENT);
+      // a sampled trace through the tracing gateway, same collector: it arrives, the other never does
+      gw.get("/otel-chain/", "apikey", "alice-key", "traceparent", "00-" + trace.replace('5', '6') + "-" + PARENT + "-01");
+      collector.awaitTrace(trace.replace('5', '6'), 2);
+      assertThat(collector.trace(trace)).isEmpty();
+      assertThat(collector.exports).noneMatch(e -> e.path().equals("/off"));
+    }
+  }
+
   private static List<LogRecord> records() {
     return collector.logExports.stream()
         .flatMap(e -> e.logs().getResourceLogsList().stream())

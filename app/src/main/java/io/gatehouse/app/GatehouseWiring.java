@@ -14,6 +14,7 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
+import io.gatehouse.sdk.TracingSettings;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
 import io.gatehouse.proxy.plugins.PluginServices;
@@ -71,7 +72,7 @@ final class GatehouseWiring {
     }
     ConfigStore store = opened;
     registry.all().forEach(s -> store.register(s.table()));
-    PluginServices services = PluginServices.NONE;
+    PluginServices services = PluginServices.NONE.andTracing(tracing(settings));
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
@@ -80,6 +81,7 @@ final class GatehouseWiring {
               : PostgresConfigStore.counters(postgresSettings(settings)));
       services = services.andCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
+    loaded.start(services);
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
@@ -301,4 +303,10 @@ final class GatehouseWiring {
     }
   }
 
+
+  /** kong.conf's {@code tracing_instrumentations} and {@code tracing_sampling_rate}, checked at load. */
+  static TracingSettings tracing(Settings s) {
+    Double rate = s.number("tracing_sampling_rate");
+    return new TracingSettings(java.util.Set.copyOf(s.list("tracing_instrumentations")), rate == null ? 0.01 : rate);
+  }
 }

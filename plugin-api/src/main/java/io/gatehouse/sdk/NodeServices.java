@@ -15,4 +15,9 @@ public interface NodeServices {
   default Optional<NodeStatus> nodeStatus() {
     return Optional.empty();
   }
+
+  /** The node's tracing settings ({@code tracing_instrumentations}, {@code tracing_sampling_rate}). */
+  default TracingSettings tracing() {
+    return TracingSettings.OFF;
+  }
 }

@@ -138,6 +138,8 @@ public final class KnownSettings {
     add("untrusted_lua", STRING, "sandbox", List.of("on", "off", "sandbox"));
     add("tracing_instrumentations", LIST, "off");
     add("tracing_sampling_rate", NUMBER, "0.01");
+    add("opentelemetry_tracing", LIST, null); // deprecated alias of tracing_instrumentations
+    add("opentelemetry_tracing_sampling_rate", NUMBER, null); // deprecated alias of tracing_sampling_rate
     add("proxy_server", STRING, null);
     // nginx directives Gatehouse honours through its own listeners
     add("nginx_worker_processes", STRING, "auto");

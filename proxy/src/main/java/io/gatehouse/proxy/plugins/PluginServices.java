@@ -3,6 +3,7 @@ package io.gatehouse.proxy.plugins;
 import io.gatehouse.sdk.NodeServices;
 import io.gatehouse.sdk.NodeStatus;
 import io.gatehouse.sdk.SharedCounters;
+import io.gatehouse.sdk.TracingSettings;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -13,14 +14,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginServices implements NodeServices {
   /** A node offering nothing (tests). */
-  public static final PluginServices NONE = new PluginServices(null, null);
+  public static final PluginServices NONE = new PluginServices(null, null, TracingSettings.OFF);
 
   private final @Nullable SharedCounters counters;
   private final @Nullable NodeStatus nodeStatus;
+  private final TracingSettings tracing;
 
-  private PluginServices(@Nullable SharedCounters counters, @Nullable NodeStatus nodeStatus) {
+  private PluginServices(@Nullable SharedCounters counters, @Nullable NodeStatus nodeStatus, TracingSettings tracing) {
     this.counters = counters;
     this.nodeStatus = nodeStatus;
+    this.tracing = tracing;
   }
 
   /** A node whose database keeps counters shared by the cluster. */
@@ -30,12 +33,17 @@ public final class PluginServices implements NodeServices {
 
   /** These services, with counters shared by the cluster. */
   public PluginServices andCounters(SharedCounters counters) {
-    return new PluginServices(Objects.requireNonNull(counters, "counters"), nodeStatus);
+    return new PluginServices(Objects.requireNonNull(counters, "counters"), nodeStatus, tracing);
   }
 
   /** These services, with what the node reports about itself (prometheus reads it). */
   public PluginServices andNodeStatus(NodeStatus status) {
-    return new PluginServices(counters, Objects.requireNonNull(status, "status"));
+    return new PluginServices(counters, Objects.requireNonNull(status, "status"), tracing);
+  }
+
+  /** These services, with the node's tracing settings (kong.conf's {@code tracing_*}). */
+  public PluginServices andTracing(TracingSettings tracing) {
+    return new PluginServices(counters, nodeStatus, Objects.requireNonNull(tracing, "tracing"));
   }
 
   @Override
@@ -46,5 +54,10 @@ public final class PluginServices implements NodeServices {
   @Override
   public Optional<NodeStatus> nodeStatus() {
     return Optional.ofNullable(nodeStatus);
+  }
+
+  @Override
+  public TracingSettings tracing() {
+    return tracing;
   }
 }

@@ -182,6 +182,7 @@ final class ConfigSchemas {
       };
       case INTEGER -> Long.parseLong(v) == (int) Long.parseLong(v) ? (Object) Integer.parseInt(v) : Long.parseLong(v);
       case NUMBER -> number(type, Double.parseDouble(v));
+      case RECORD -> io.gatehouse.core.json.Json.parse(v); // an array of records: one JSON object per element
       default -> v;
     };
   }

@@ -55,12 +55,14 @@ final class GatehouseWiring {
       case POSTGRES -> openPostgres(postgresSettings(settings));
     });
     registry.all().forEach(s -> store.register(s.table()));
+    PluginServices services = PluginServices.NONE;
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
           : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+      services = PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
+    loaded.start(services.withSettings(settings::text)); // pre-function reads untrusted_lua
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));

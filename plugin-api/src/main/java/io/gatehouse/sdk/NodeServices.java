@@ -10,4 +10,12 @@ public interface NodeServices {
 
   /** Counters shared by the cluster's nodes; absent without a database (DB-less, tests). */
   Optional<SharedCounters> sharedCounters();
+
+  /**
+   * The effective text of a node setting ({@code kong.conf}, {@code KONG_*}/{@code GATEHOUSE_*}
+   * environment), absent when unset; the pre-function plugin reads {@code untrusted_lua} this way.
+   */
+  default Optional<String> setting(String name) {
+    return Optional.empty();
+  }
 }

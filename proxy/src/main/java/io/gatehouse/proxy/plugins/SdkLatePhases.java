@@ -69,8 +69,17 @@ abstract class SdkLatePhases<C> implements NeedsRequestBody<C>, BodyFilter<C>, L
   /** Hands the SDK plugin what the node offers. */
   static void start(PreparedPlugin<?, ?> plugin, PluginServices services) {
     Optional<io.gatehouse.sdk.SharedCounters> counters = services.find(SharedCounters.class).map(c -> c);
-    NodeServices sdk = () -> counters;
-    plugin.start(sdk);
+    plugin.start(new NodeServices() {
+      @Override
+      public Optional<io.gatehouse.sdk.SharedCounters> sharedCounters() {
+        return counters;
+      }
+
+      @Override
+      public Optional<String> setting(String name) {
+        return services.setting(name);
+      }
+    });
   }
 
   /** The SDK plugin's endpoints as the Admin API serves them. */

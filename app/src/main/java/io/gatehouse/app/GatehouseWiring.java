@@ -72,7 +72,8 @@ final class GatehouseWiring {
     }
     ConfigStore store = opened;
     registry.all().forEach(s -> store.register(s.table()));
-    PluginServices services = PluginServices.NONE.andTracing(tracing(settings));
+    PluginServices services = PluginServices.NONE.andTracing(tracing(settings))
+        .andSettings(settings::text); // pre-function reads untrusted_lua
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
@@ -81,7 +82,6 @@ final class GatehouseWiring {
               : PostgresConfigStore.counters(postgresSettings(settings)));
       services = services.andCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
-    loaded.start(services);
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));

@@ -20,4 +20,12 @@ public interface NodeServices {
   default TracingSettings tracing() {
     return TracingSettings.OFF;
   }
+
+  /**
+   * The effective text of a node setting ({@code kong.conf}, {@code KONG_*}/{@code GATEHOUSE_*}
+   * environment), absent when unset; the pre-function plugin reads {@code untrusted_lua} this way.
+   */
+  default Optional<String> setting(String name) {
+    return Optional.empty();
+  }
 }

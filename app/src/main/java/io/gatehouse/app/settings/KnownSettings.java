@@ -136,6 +136,8 @@ public final class KnownSettings {
     add("lua_max_uri_args", INTEGER, "100");
     add("lua_max_post_args", INTEGER, "100");
     add("untrusted_lua", STRING, "sandbox", List.of("on", "off", "sandbox"));
+    add("untrusted_lua_sandbox_requires", LIST, null);
+    add("untrusted_lua_sandbox_environment", LIST, null);
     add("tracing_instrumentations", LIST, "off");
     add("tracing_sampling_rate", NUMBER, "0.01");
     add("opentelemetry_tracing", LIST, null); // deprecated alias of tracing_instrumentations

@@ -6,24 +6,30 @@ import io.gatehouse.sdk.SharedCounters;
 import io.gatehouse.sdk.TracingSettings;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What this node offers its plugins at start ({@link LoadedPlugins#start}): an immutable value
- * built with the {@code with...} methods, one per service.
+ * built from {@link #NONE} with the {@code and...} methods, one per service.
+ *
+ * @param counters counters shared by the cluster (a node with a database)
+ * @param status what the node reports about itself (prometheus reads it)
+ * @param tracingSettings kong.conf's {@code tracing_*}
+ * @param settingText the node's settings by name; null for unset
  */
-public final class PluginServices implements NodeServices {
+public record PluginServices(
+    @Nullable SharedCounters counters,
+    @Nullable NodeStatus status,
+    TracingSettings tracingSettings,
+    Function<String, @Nullable String> settingText) implements NodeServices {
+
   /** A node offering nothing (tests). */
-  public static final PluginServices NONE = new PluginServices(null, null, TracingSettings.OFF);
+  public static final PluginServices NONE = new PluginServices(null, null, TracingSettings.OFF, name -> null);
 
-  private final @Nullable SharedCounters counters;
-  private final @Nullable NodeStatus nodeStatus;
-  private final TracingSettings tracing;
-
-  private PluginServices(@Nullable SharedCounters counters, @Nullable NodeStatus nodeStatus, TracingSettings tracing) {
-    this.counters = counters;
-    this.nodeStatus = nodeStatus;
-    this.tracing = tracing;
+  public PluginServices {
+    Objects.requireNonNull(tracingSettings, "tracingSettings");
+    Objects.requireNonNull(settingText, "settingText");
   }
 
   /** A node whose database keeps counters shared by the cluster. */
@@ -31,19 +37,20 @@ public final class PluginServices implements NodeServices {
     return NONE.andCounters(counters);
   }
 
-  /** These services, with counters shared by the cluster. */
-  public PluginServices andCounters(SharedCounters counters) {
-    return new PluginServices(Objects.requireNonNull(counters, "counters"), nodeStatus, tracing);
+  public PluginServices andCounters(SharedCounters shared) {
+    return new PluginServices(Objects.requireNonNull(shared, "counters"), status, tracingSettings, settingText);
   }
 
-  /** These services, with what the node reports about itself (prometheus reads it). */
-  public PluginServices andNodeStatus(NodeStatus status) {
-    return new PluginServices(counters, Objects.requireNonNull(status, "status"), tracing);
+  public PluginServices andNodeStatus(NodeStatus nodeStatus) {
+    return new PluginServices(counters, Objects.requireNonNull(nodeStatus, "status"), tracingSettings, settingText);
   }
 
-  /** These services, with the node's tracing settings (kong.conf's {@code tracing_*}). */
   public PluginServices andTracing(TracingSettings tracing) {
-    return new PluginServices(counters, nodeStatus, Objects.requireNonNull(tracing, "tracing"));
+    return new PluginServices(counters, status, tracing, settingText);
+  }
+
+  public PluginServices andSettings(Function<String, @Nullable String> text) {
+    return new PluginServices(counters, status, tracingSettings, text);
   }
 
   @Override
@@ -53,11 +60,16 @@ public final class PluginServices implements NodeServices {
 
   @Override
   public Optional<NodeStatus> nodeStatus() {
-    return Optional.ofNullable(nodeStatus);
+    return Optional.ofNullable(status);
   }
 
   @Override
   public TracingSettings tracing() {
-    return tracing;
+    return tracingSettings;
+  }
+
+  @Override
+  public Optional<String> setting(String name) {
+    return Optional.ofNullable(settingText.apply(name));
   }
 }

@@ -18,6 +18,8 @@ import io.gatehouse.plugin.PluginServices;
 import io.gatehouse.plugin.SharedCounters;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
+import io.gatehouse.proxy.plugins.OffLoopRecords;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import io.gatehouse.proxy.tls.DefaultCertificateFiles;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
@@ -55,12 +57,20 @@ final class GatehouseWiring {
       case POSTGRES -> openPostgres(postgresSettings(settings));
     });
     registry.all().forEach(s -> store.register(s.table()));
+    // plugin records (oauth2 tokens, sessions): in the database, or in memory on a DB-less node
+    OffLoopRecords records = node.add("plugin records", switch (settings.database()) {
+      case OFF -> new OffLoopRecords(DblessConfigStore.records(System::currentTimeMillis), 1);
+      case SQLITE -> new OffLoopRecords(SqliteConfigStore.records(settings.sqliteFile(), System::currentTimeMillis), 1);
+      case POSTGRES -> new OffLoopRecords(PostgresConfigStore.records(postgresSettings(settings), System::currentTimeMillis), 4);
+    });
+    PluginServices services = PluginServices.of(io.gatehouse.sdk.PluginRecords.class, records);
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
           : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.of(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+      services = services.and(SharedCounters.class, node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
+    loaded.start(services);
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));

@@ -25,6 +25,15 @@ public final class PluginServices implements io.gatehouse.sdk.NodeServices {
     return new PluginServices(Map.of(type, service));
   }
 
+  /** These services plus one more (replacing one of the same type). */
+  public <T> PluginServices and(Class<T> type, T service) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(service, "service");
+    Map<Class<?>, Object> more = new java.util.HashMap<>(byType);
+    more.put(type, service);
+    return new PluginServices(Map.copyOf(more));
+  }
+
   public <T> Optional<T> find(Class<T> type) {
     return Optional.ofNullable(type.cast(byType.get(type)));
   }
@@ -33,5 +42,10 @@ public final class PluginServices implements io.gatehouse.sdk.NodeServices {
   @Override
   public Optional<io.gatehouse.sdk.SharedCounters> sharedCounters() {
     return find(SharedCounters.class).map(c -> c);
+  }
+
+  @Override
+  public Optional<io.gatehouse.sdk.PluginRecords> pluginRecords() {
+    return find(io.gatehouse.sdk.PluginRecords.class);
   }
 }

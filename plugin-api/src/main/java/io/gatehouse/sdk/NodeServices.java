@@ -10,4 +10,12 @@ public interface NodeServices {
 
   /** Counters shared by the cluster's nodes; absent without a database (DB-less, tests). */
   Optional<SharedCounters> sharedCounters();
+
+  /**
+   * Plugin records (oauth2 tokens, server-side sessions): in the node's database, or in memory on a
+   * DB-less node; absent only where the node offers no store at all (some tests).
+   */
+  default Optional<PluginRecords> pluginRecords() {
+    return Optional.empty();
+  }
 }

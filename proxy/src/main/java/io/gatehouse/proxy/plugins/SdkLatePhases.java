@@ -69,8 +69,18 @@ abstract class SdkLatePhases<C> implements NeedsRequestBody<C>, BodyFilter<C>, L
   /** Hands the SDK plugin what the node offers. */
   static void start(PreparedPlugin<?, ?> plugin, PluginServices services) {
     Optional<io.gatehouse.sdk.SharedCounters> counters = services.find(SharedCounters.class).map(c -> c);
-    NodeServices sdk = () -> counters;
-    plugin.start(sdk);
+    Optional<io.gatehouse.sdk.PluginRecords> records = services.pluginRecords();
+    plugin.start(new NodeServices() {
+      @Override
+      public Optional<io.gatehouse.sdk.SharedCounters> sharedCounters() {
+        return counters;
+      }
+
+      @Override
+      public Optional<io.gatehouse.sdk.PluginRecords> pluginRecords() {
+        return records;
+      }
+    });
   }
 
   /** The SDK plugin's endpoints as the Admin API serves them. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.records.SqlRecordTable;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
@@ -95,6 +96,20 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     try {
       Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
       return SqlCounters.rowLocking(pool, clock);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** Plugin records ({@code plugin_records}) in the same database, on a small pool of their own. */
+  public static SqlRecordTable records(PostgresSettings settings, LongSupplier clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    HikariDataSource pool = pool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
+    try {
+      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
+      return SqlRecordTable.pooled(pool, clock);
     } catch (RuntimeException e) {
       pool.close();
       throw e;

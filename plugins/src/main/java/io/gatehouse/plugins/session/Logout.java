@@ -30,12 +30,11 @@ final class Logout {
     if (body == null) {
       return false;
     }
-    List<String> form = body.form().get(c.logoutPostArg());
-    if (form != null && !form.isEmpty()) {
-      return true;
+    if (body.type() == io.gatehouse.sdk.BodyType.FORM) {
+      List<String> form = body.form().get(c.logoutPostArg());
+      return form != null && !form.isEmpty();
     }
-    Object json = body.json();
-    if (json instanceof Map<?, ?> m) {
+    if (body.type() == io.gatehouse.sdk.BodyType.JSON && body.json() instanceof Map<?, ?> m) {
       Object v = m.get(c.logoutPostArg());
       return v != null && !Boolean.FALSE.equals(v);
     }

@@ -87,6 +87,12 @@ public final class OAuth2Plugin implements PreparedPlugin<OAuth2Config, OAuth2Ru
     services.pluginRecords().ifPresent(r -> store = new TokenStore(r));
   }
 
+  /** Kong's {@code /oauth2_tokens}: list, show, revoke. */
+  @Override
+  public List<io.gatehouse.sdk.AdminEndpoint> adminEndpoints() {
+    return new TokensAdmin(() -> store).endpoints();
+  }
+
   @Override
   public OAuth2Rules prepare(OAuth2Config config, Snapshot snapshot) {
     return new OAuth2Rules(config, snapshot.shared(Clients.class, Clients::of), snapshot);

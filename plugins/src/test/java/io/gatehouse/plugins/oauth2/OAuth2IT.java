@@ -238,4 +238,34 @@ class OAuth2IT {
     assertThat(Json.parse(get.body()).get("error_description").asText())
         .isEqualTo("The HTTP method GET is invalid for the token endpoint");
   }
+
+  @Test
+  void admin_api_lists_shows_and_revokes_tokens_without_their_secrets() throws Exception {
+    OAuth2Plugin plugin = new OAuth2Plugin();
+    plugin.start(new NodeServices() {
+      @Override
+      public Optional<SharedCounters> sharedCounters() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<PluginRecords> pluginRecords() {
+        return Optional.of(records);
+      }
+    });
+    Map<String, io.gatehouse.sdk.AdminEndpoint> endpoints = new java.util.HashMap<>();
+    plugin.adminEndpoints().forEach(e -> endpoints.put(e.method() + " " + e.template(), e));
+    String access = token(gw, basic(new ClientCredentialsGrant()).build()).toSuccessResponse()
+        .getTokens().getAccessToken().getValue();
+    var shown = endpoints.get("GET /oauth2_tokens/{token}").handler().apply(Map.of("token", access));
+    assertThat(shown.status()).isEqualTo(200);
+    String json = Json.MAPPER.writeValueAsString(shown.body());
+    assertThat(json).contains("\"token_type\":\"bearer\"").doesNotContain(access);
+    String id = Json.parse(json).get("id").asText();
+    var listed = endpoints.get("GET /oauth2_tokens").handler().apply(Map.of());
+    assertThat(Json.MAPPER.writeValueAsString(listed.body())).contains(id).doesNotContain(access);
+    assertThat(endpoints.get("DELETE /oauth2_tokens/{token}").handler().apply(Map.of("token", id)).status()).isEqualTo(204);
+    assertThat(call(access).statusCode()).isEqualTo(401);
+    assertThat(endpoints.get("GET /oauth2_tokens/{token}").handler().apply(Map.of("token", id)).status()).isEqualTo(404);
+  }
 }

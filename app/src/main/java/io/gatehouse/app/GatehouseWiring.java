@@ -6,6 +6,8 @@ import io.gatehouse.admin.StatusApi;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
+import io.gatehouse.control.LastGoodFile;
+import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.error.KongException;
@@ -14,18 +16,18 @@ import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
-import io.gatehouse.sdk.TracingSettings;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
+import io.gatehouse.proxy.plugins.OffLoopRecords;
 import io.gatehouse.proxy.plugins.PluginServices;
 import io.gatehouse.proxy.tls.DefaultCertificateFiles;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
+import io.gatehouse.sdk.TracingSettings;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.control.LastGoodFile;
-import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import io.gatehouse.store.postgres.PostgresConfigStore;
 import io.gatehouse.store.postgres.PostgresSettings;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
@@ -72,8 +74,17 @@ final class GatehouseWiring {
     }
     ConfigStore store = opened;
     registry.all().forEach(s -> store.register(s.table()));
+    // plugin records (oauth2 tokens, sessions): in the database, or in memory on a DB-less node
+    OffLoopRecords records = node.add("plugin records", switch (settings.database()) {
+      case OFF -> new OffLoopRecords(DblessConfigStore.records(System::currentTimeMillis), 1);
+      case SQLITE -> new OffLoopRecords(SqliteConfigStore.records(settings.sqliteFile(), System::currentTimeMillis), 1);
+      case POSTGRES -> new OffLoopRecords(startFrom != null
+          ? PostgresConfigStore.recordsWhileDown(postgresSettings(settings), System::currentTimeMillis)
+          : PostgresConfigStore.records(postgresSettings(settings), System::currentTimeMillis), 4);
+    });
     PluginServices services = PluginServices.NONE.andTracing(tracing(settings))
-        .andSettings(settings::text); // pre-function reads untrusted_lua
+        .andSettings(settings::text) // pre-function reads untrusted_lua
+        .andRecords(records);
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
@@ -82,6 +93,7 @@ final class GatehouseWiring {
               : PostgresConfigStore.counters(postgresSettings(settings)));
       services = services.andCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
+    loaded.start(services);
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));

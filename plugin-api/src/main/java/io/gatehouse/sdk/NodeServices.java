@@ -28,4 +28,12 @@ public interface NodeServices {
   default Optional<String> setting(String name) {
     return Optional.empty();
   }
+
+  /**
+   * Plugin records (oauth2 tokens, server-side sessions): in the node's database, or in memory on a
+   * DB-less node; absent only where the node offers no store at all (some tests).
+   */
+  default Optional<PluginRecords> pluginRecords() {
+    return Optional.empty();
+  }
 }

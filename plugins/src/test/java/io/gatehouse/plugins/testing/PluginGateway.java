@@ -59,7 +59,8 @@ public final class PluginGateway implements AutoCloseable {
     this(LoadedPlugins.load(List.of("bundled"), PluginGateway.class.getClassLoader()), options);
   }
 
-  private PluginGateway(LoadedPlugins plugins, java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
+  /** These plugins with changed proxy settings. */
+  public PluginGateway(LoadedPlugins plugins, java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
     PluginCatalog catalog = plugins.fill(new PluginCatalog());
     this.registry = plugins.registerEntities(CoreEntities.registry(catalog));
     this.server = ProxyServer.start(options.apply(ProxyOptions.builder().listen("127.0.0.1", 0).workerThreads(1)).build(),

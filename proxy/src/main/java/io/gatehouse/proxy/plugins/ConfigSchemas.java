@@ -78,6 +78,9 @@ final class ConfigSchemas {
     if (def != null) {
       f.defaultValue(defaultValue(f, def.value()));
     }
+    if (c.isAnnotationPresent(io.gatehouse.sdk.Auto.class)) {
+      f.auto(); // a config field: a random value when absent (session's secret)
+    }
     Description d = c.getAnnotation(Description.class);
     if (d != null) {
       f.description(d.value());

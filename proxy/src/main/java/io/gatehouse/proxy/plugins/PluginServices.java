@@ -2,6 +2,7 @@ package io.gatehouse.proxy.plugins;
 
 import io.gatehouse.sdk.NodeServices;
 import io.gatehouse.sdk.NodeStatus;
+import io.gatehouse.sdk.PluginRecords;
 import io.gatehouse.sdk.SharedCounters;
 import io.gatehouse.sdk.TracingSettings;
 import java.util.Objects;
@@ -17,15 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param status what the node reports about itself (prometheus reads it)
  * @param tracingSettings kong.conf's {@code tracing_*}
  * @param settingText the node's settings by name; null for unset
+ * @param records plugin records (oauth2 tokens, sessions) in the node's store
  */
 public record PluginServices(
     @Nullable SharedCounters counters,
     @Nullable NodeStatus status,
     TracingSettings tracingSettings,
-    Function<String, @Nullable String> settingText) implements NodeServices {
+    Function<String, @Nullable String> settingText,
+    @Nullable PluginRecords records) implements NodeServices {
 
   /** A node offering nothing (tests). */
-  public static final PluginServices NONE = new PluginServices(null, null, TracingSettings.OFF, name -> null);
+  public static final PluginServices NONE = new PluginServices(null, null, TracingSettings.OFF, name -> null, null);
 
   public PluginServices {
     Objects.requireNonNull(tracingSettings, "tracingSettings");
@@ -38,19 +41,23 @@ public record PluginServices(
   }
 
   public PluginServices andCounters(SharedCounters shared) {
-    return new PluginServices(Objects.requireNonNull(shared, "counters"), status, tracingSettings, settingText);
+    return new PluginServices(Objects.requireNonNull(shared, "counters"), status, tracingSettings, settingText, records);
   }
 
   public PluginServices andNodeStatus(NodeStatus nodeStatus) {
-    return new PluginServices(counters, Objects.requireNonNull(nodeStatus, "status"), tracingSettings, settingText);
+    return new PluginServices(counters, Objects.requireNonNull(nodeStatus, "status"), tracingSettings, settingText, records);
   }
 
   public PluginServices andTracing(TracingSettings tracing) {
-    return new PluginServices(counters, status, tracing, settingText);
+    return new PluginServices(counters, status, tracing, settingText, records);
   }
 
   public PluginServices andSettings(Function<String, @Nullable String> text) {
-    return new PluginServices(counters, status, tracingSettings, text);
+    return new PluginServices(counters, status, tracingSettings, text, records);
+  }
+
+  public PluginServices andRecords(PluginRecords pluginRecords) {
+    return new PluginServices(counters, status, tracingSettings, settingText, Objects.requireNonNull(pluginRecords, "records"));
   }
 
   @Override
@@ -71,5 +78,10 @@ public record PluginServices(
   @Override
   public Optional<String> setting(String name) {
     return Optional.ofNullable(settingText.apply(name));
+  }
+
+  @Override
+  public Optional<PluginRecords> pluginRecords() {
+    return Optional.ofNullable(records);
   }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.records.SqlRecordTable;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
@@ -128,6 +129,31 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     Objects.requireNonNull(settings, "settings");
     HikariDataSource pool = lazyPool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-counters");
     return SqlCounters.rowLocking(pool, System::currentTimeMillis);
+  }
+
+  /** Plugin records ({@code plugin_records}) in the same database, on a small pool of their own. */
+  public static SqlRecordTable records(PostgresSettings settings, LongSupplier clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    HikariDataSource pool = pool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
+    try {
+      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
+      return SqlRecordTable.pooled(pool, clock);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #records(PostgresSettings, LongSupplier)} for a node started while the database is
+   * down: the store's first connection migrates; record calls fail until then.
+   */
+  public static SqlRecordTable recordsWhileDown(PostgresSettings settings, LongSupplier clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    HikariDataSource pool = lazyPool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
+    return SqlRecordTable.pooled(pool, clock);
   }
 
   /** A pool on the settings' database; fails at once (code 8) when it cannot connect. */

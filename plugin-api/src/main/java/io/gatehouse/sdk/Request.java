@@ -73,6 +73,15 @@ public interface Request {
   }
 
   /**
+   * {@code kong.request.get_forwarded_scheme}: {@code X-Forwarded-Proto} as sent (trimmed, maybe a
+   * comma-separated list) when the connecting peer is in {@code trusted_ips}, else {@link #scheme()}.
+   * Never trust the header from anyone else (oauth2's {@code accept_http_if_already_terminated}).
+   */
+  default String forwardedScheme() {
+    return scheme();
+  }
+
+  /**
    * The certificate chain the client presented in the TLS handshake, its own certificate first
    * (nginx {@code $ssl_client_raw_cert} and the chain after it); empty over plain HTTP or when the
    * client sent none. Listeners ask for one only while a plugin that {@link

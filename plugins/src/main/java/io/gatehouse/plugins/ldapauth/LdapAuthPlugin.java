@@ -2,6 +2,7 @@ package io.gatehouse.plugins.ldapauth;
 
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.EntityChecks;
+import io.gatehouse.sdk.NodeServices;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Scope;
@@ -16,17 +17,13 @@ import org.jspecify.annotations.Nullable;
 @PluginInfo(name = "ldap-auth", priority = 1200, forbiddenScopes = Scope.CONSUMER)
 public final class LdapAuthPlugin implements PreparedPlugin<LdapAuthConfig, LdapAuthHandler.Prepared> {
   private final SSLSocketFactory trustingAll = LdapTls.trustingAll();
-  private final @Nullable List<X509Certificate> trusted;
+  private volatile @Nullable List<X509Certificate> trusted; // null: the JDK's trust store
   private volatile @Nullable SSLSocketFactory verifying;
 
-  /** Verifies servers against the JDK's trust store (Kong's {@code lua_ssl_trusted_certificate = system}). */
-  public LdapAuthPlugin() {
-    this(null);
-  }
-
-  /** Verifies servers against these CA certificates (null: the JDK's trust store). */
-  LdapAuthPlugin(@Nullable List<X509Certificate> trusted) {
-    this.trusted = trusted == null ? null : List.copyOf(trusted);
+  /** {@code verify_ldap_host} trusts Kong's {@code lua_ssl_trusted_certificate}: PEM files and/or {@code system}. */
+  @Override
+  public void start(NodeServices services) {
+    services.setting("lua_ssl_trusted_certificate").ifPresent(v -> trusted = LdapTls.trustedCertificates(v));
   }
 
   @Override

@@ -2,11 +2,17 @@ package io.gatehouse.plugins.ldapauth;
 
 import com.unboundid.util.ssl.TrustAllTrustManager;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -14,7 +20,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TLS side of LDAPS and StartTLS. Without {@code verify_ldap_host} any certificate is accepted
@@ -23,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * and the certificate must name {@code ldap_host} (RFC 6125, the JDK's {@code LDAPS} rules).
  */
 final class LdapTls {
+  private static final Logger LOG = LoggerFactory.getLogger(LdapTls.class);
+
   private LdapTls() {}
 
   /** Accepts any server certificate. */
@@ -32,6 +43,9 @@ final class LdapTls {
 
   /** Verifies the chain against {@code trusted} (null: the JDK's trust store) and the host name. */
   static SSLSocketFactory verifying(@Nullable List<X509Certificate> trusted) {
+    if (trusted != null && trusted.isEmpty()) {
+      return new HostChecking(context(new TrustManager[] {new TrustNone()}).getSocketFactory());
+    }
     try {
       KeyStore store = null;
       if (trusted != null) {
@@ -49,6 +63,55 @@ final class LdapTls {
     }
   }
 
+  /**
+   * The CAs of Kong's {@code lua_ssl_trusted_certificate}: comma-separated PEM files, {@code system}
+   * for the JDK's trust store; null when it names only {@code system}. A file that cannot be read is
+   * logged and left out.
+   */
+  static @Nullable List<X509Certificate> trustedCertificates(String setting) {
+    List<X509Certificate> out = new ArrayList<>();
+    boolean system = false;
+    for (String item : setting.split(",")) {
+      String path = item.trim();
+      if (path.isEmpty()) {
+        continue;
+      }
+      if (path.equals("system")) {
+        system = true;
+        continue;
+      }
+      try (InputStream in = Files.newInputStream(Path.of(path))) {
+        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+          out.add((X509Certificate) c);
+        }
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        LOG.error("ldap-auth: lua_ssl_trusted_certificate {} cannot be read: {}", path, e.toString());
+      }
+    }
+    if (out.isEmpty()) {
+      return system ? null : List.of();
+    }
+    if (system) {
+      out.addAll(List.of(jdkTrust().getAcceptedIssuers()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static X509TrustManager jdkTrust() {
+    try {
+      TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      f.init((KeyStore) null);
+      for (TrustManager m : f.getTrustManagers()) {
+        if (m instanceof X509TrustManager x) {
+          return x;
+        }
+      }
+      throw new IllegalStateException("the JDK offers no X.509 trust manager");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static SSLContext context(TrustManager[] trust) {
     try {
       SSLContext c = SSLContext.getInstance("TLS");
@@ -56,6 +119,24 @@ final class LdapTls {
       return c;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("no TLS in this JDK: " + e.getMessage(), e);
+    }
+  }
+
+  /** No CA could be read: no server is trusted. */
+  private static final class TrustNone implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("no trusted CA");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+      throw new java.security.cert.CertificateException("no trusted CA (lua_ssl_trusted_certificate)");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
     }
   }
 

@@ -6,31 +6,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
+import io.gatehouse.sdk.NodeServices;
+import io.gatehouse.sdk.SharedCounters;
 import io.gatehouse.testsupport.SlapdServer;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code verify_ldap_host} with the server's CA trusted (Kong's {@code lua_ssl_trusted_certificate}):
+ * {@code verify_ldap_host} with the server's CA trusted through Kong's {@code lua_ssl_trusted_certificate}
+ * ({@code system} plus a PEM file, as the node's setting reaches the plugin):
  * the certificate names only {@code localhost}, so binding through {@code 127.0.0.1} fails the host
  * check (a failed handshake: Kong's 401) while {@code localhost} passes, over LDAPS and StartTLS.
  */
 class LdapHostCheckIT {
+  @TempDir static Path dir;
   static SlapdServer ldap;
   static PluginGateway gw;
 
   @BeforeAll
   static void start() throws Exception {
     ldap = SlapdServer.start("dc=example,dc=com", LdapAuthIT.LDIF);
-    X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(ldap.certificatePem().getBytes(StandardCharsets.US_ASCII)));
-    gw = new PluginGateway(LoadedPlugins.of(new LdapAuthPlugin(List.of(ca))));
+    Path ca = dir.resolve("ldap-ca.pem");
+    Files.writeString(ca, ldap.certificatePem());
+    LdapAuthPlugin plugin = new LdapAuthPlugin();
+    plugin.start(new NodeServices() { // the node's setting, as kong.conf would give it
+      @Override
+      public Optional<SharedCounters> sharedCounters() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> setting(String name) {
+        return name.equals("lua_ssl_trusted_certificate") ? Optional.of("system, " + ca) : Optional.empty();
+      }
+    });
+    gw = new PluginGateway(LoadedPlugins.of(plugin));
     route("/ldaps-name", "localhost", ldap.ldapsPort(), "\"ldaps\":true");
     route("/ldaps-ip", "127.0.0.1", ldap.ldapsPort(), "\"ldaps\":true");
     route("/starttls-name", "localhost", ldap.port(), "\"start_tls\":true");

@@ -32,10 +32,10 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +74,8 @@ class MtlsAuthIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }
-    gw = new PluginGateway(b -> b.tlsListen(List.of(new InetSocketAddress("127.0.0.1", 0))).defaultCertificates(List.of(SERVER)));
+    InetSocketAddress tls = new InetSocketAddress("127.0.0.1", 0);
+    gw = new PluginGateway(b -> b.tlsListen(List.of(tls)).defaultCertificates(List.of(SERVER)).http2Listen(Set.of(tls)));
     alice = gw.consumer("alice");
     customer = gw.insert("consumers", "{\"username\":\"customer\",\"custom_id\":\"cid-123\"}");
     carol = gw.consumer("carol");
@@ -114,8 +115,12 @@ class MtlsAuthIT {
     return ca.client(cn, sans, crlUrl, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1))).pair();
   }
 
-  /** A GET over TLS presenting {@code cert} (null: none). */
+  /** A GET over TLS (HTTP/1.1) presenting {@code cert} (null: none). */
   static HttpResponse<String> get(@Nullable PemKeyPair cert, String path) {
+    return get(cert, path, HttpClient.Version.HTTP_1_1);
+  }
+
+  static HttpResponse<String> get(@Nullable PemKeyPair cert, String path, HttpClient.Version version) {
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
       KeyManagerFactory keys = null;
@@ -130,10 +135,8 @@ class MtlsAuthIT {
         keys.init(store, new char[0]);
       }
       tls.init(keys == null ? null : keys.getKeyManagers(), InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
-      SSLParameters params = new SSLParameters();
-      params.setEndpointIdentificationAlgorithm(null);
-      try (HttpClient client = HttpClient.newBuilder().sslContext(tls).sslParameters(params)
-          .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()) {
+      try (HttpClient client = HttpClient.newBuilder().sslContext(tls)
+          .version(version).connectTimeout(Duration.ofSeconds(5)).build()) {
         return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gw.tlsPort() + path))
             .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
       }
@@ -169,6 +172,14 @@ class MtlsAuthIT {
     assertThat(passed(get(client(root, "cid-123", List.of(), null), "/mtls")).get("x-consumer-id").asText())
         .isEqualTo(id(customer));
     refused(get(client(root, "cid-123", List.of(), null), "/username-only"), "TLS certificate failed verification");
+  }
+
+  @Test
+  void http2_streams_see_their_connections_certificate() {
+    HttpResponse<String> r = get(client(root, "alice", List.of(), null), "/mtls", HttpClient.Version.HTTP_2);
+    assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    assertThat(passed(r).get("x-consumer-id").asText()).isEqualTo(id(alice));
+    refused(get(null, "/mtls", HttpClient.Version.HTTP_2), "No required TLS certificate was sent");
   }
 
   @Test

@@ -200,7 +200,11 @@ final class MtlsAuthHandler {
     }
     MtlsAuthConfig.Revocation mode = p.config().revocation();
     if (mode != MtlsAuthConfig.Revocation.SKIP) {
-      Crls.Status status = Crls.check(v.path().getFirst(), v.issuer(), p.config());
+      X509Certificate leaf = v.path().getFirst();
+      Crls.Status status = Ocsp.check(leaf, v.issuer(), p.config()); // OCSP first, as Kong
+      if (status == Crls.Status.UNKNOWN) {
+        status = Crls.check(leaf, v.issuer(), p.config());
+      }
       if (status == Crls.Status.REVOKED || (status == Crls.Status.UNKNOWN && mode == MtlsAuthConfig.Revocation.STRICT)) {
         return new Refused();
       }

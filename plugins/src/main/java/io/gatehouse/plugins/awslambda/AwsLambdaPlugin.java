@@ -1,0 +1,105 @@
+package io.gatehouse.plugins.awslambda;
+
+import io.gatehouse.core.json.Json;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.EntityChecks;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Request;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * aws-lambda (Kong 3.9, priority 750): invokes a Lambda function instead of proxying and answers
+ * with what it returned. The call is signed by the AWS SDK's SigV4 signer and made off the event
+ * loop; a failed call answers 500, an unreadable proxy-integration payload 502.
+ */
+@PluginInfo(name = "aws-lambda", priority = 750)
+public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, AwsLambdaPlugin.Prepared> {
+  private static final Logger log = LoggerFactory.getLogger(AwsLambdaPlugin.class);
+  /** Kong's default {@code client_body_buffer_size}: larger bodies are those nginx puts on disk. */
+  static final int BODY_BUFFER_SIZE = 8 * 1024;
+  private static final String MULTI_VALUE_HEADERS = "aws-lambda:multi-value-headers";
+
+  /** The config and its Lambda client, made once per snapshot. */
+  public record Prepared(AwsLambdaConfig config, LambdaClient client) {}
+
+  @Override
+  public Prepared prepare(AwsLambdaConfig config) {
+    String envRegion = System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : System.getenv("AWS_DEFAULT_REGION");
+    return new Prepared(config, new LambdaClient(config, envRegion));
+  }
+
+  @Override
+  public EntityChecks checks(Class<? extends Record> type) {
+    if (type != AwsLambdaConfig.class) return EntityChecks.NONE;
+    return EntityChecks.NONE
+        .custom(List.of("config.aws_key", "config.aws_secret"), c -> (c.get("config.aws_key") == null)
+            != (c.get("config.aws_secret") == null)
+            ? "all or none of these fields must be set: 'config.aws_key', 'config.aws_secret'" : null)
+        .custom(List.of("config.proxy_url"), c -> {
+          if (!(c.get("config.proxy_url") instanceof String url)) return null;
+          String scheme = URI.create(url).getScheme();
+          return scheme != null && !scheme.equals("http") ? "proxy_url scheme must be http" : null;
+        });
+  }
+
+  /** Kong reads the body in every mode (forwarded, merged into the arguments, or in the API Gateway event). */
+  @Override
+  public boolean needsRequestBody(Request request, Prepared p) {
+    return true;
+  }
+
+  @Override
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared p) {
+    Object payload = LambdaPayload.build(ctx, p.config(), BODY_BUFFER_SIZE);
+    byte[] json;
+    try {
+      json = Json.MAPPER.writeValueAsBytes(payload);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not JSON encode upstream body: " + e.getMessage(), e);
+    }
+    return p.client().invoke(json);
+  }
+
+  @Override
+  public void resume(AccessPhase ctx, Prepared p, @Nullable Object result) {
+    LambdaReply.Answer answer;
+    try {
+      answer = LambdaReply.answer((LambdaClient.Reply) result, p.config());
+    } catch (LambdaReply.BadProxyResponse e) {
+      log.error("could not JSON decode Lambda function response: {}", e.getMessage());
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("message", "Bad Gateway");
+      body.put("error", "could not JSON decode Lambda function response: " + e.getMessage());
+      ctx.exit(502, body, Map.of());
+      return;
+    }
+    Map<String, String> single = new LinkedHashMap<>();
+    Map<String, List<String>> multi = new LinkedHashMap<>();
+    answer.headers().forEach((name, values) -> {
+      if (values.size() == 1) single.put(name, values.getFirst());
+      else if (values.size() > 1) multi.put(name, values);
+    });
+    if (!multi.isEmpty()) ctx.shared().put(MULTI_VALUE_HEADERS, multi);
+    ctx.exit(answer.status(), answer.body(), single);
+  }
+
+  /** Header values Lambda gave as lists go out as one header line each. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public void headerFilter(HeaderPhase ctx, Prepared p) {
+    if (ctx.fromUpstream() || !(ctx.shared().get(MULTI_VALUE_HEADERS) instanceof Map<?, ?> multi)) return;
+    ((Map<String, List<String>>) multi).forEach((name, values) -> {
+      ctx.responseHeaders().remove(name);
+      values.forEach(v -> ctx.responseHeaders().add(name, v));
+    });
+  }
+}

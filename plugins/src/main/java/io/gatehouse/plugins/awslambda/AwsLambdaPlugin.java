@@ -1,6 +1,7 @@
 package io.gatehouse.plugins.awslambda;
 
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugins.functioncall.FunctionAnswer;
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderPhase;
@@ -26,7 +27,6 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
   private static final Logger log = LoggerFactory.getLogger(AwsLambdaPlugin.class);
   /** Kong's default {@code client_body_buffer_size}: larger bodies are those nginx puts on disk. */
   static final int BODY_BUFFER_SIZE = 8 * 1024;
-  private static final String MULTI_VALUE_HEADERS = "aws-lambda:multi-value-headers";
 
   /** The config and its Lambda client, made once per snapshot. */
   public record Prepared(AwsLambdaConfig config, LambdaClient client) {}
@@ -82,24 +82,12 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
       ctx.exit(502, body, Map.of());
       return;
     }
-    Map<String, String> single = new LinkedHashMap<>();
-    Map<String, List<String>> multi = new LinkedHashMap<>();
-    answer.headers().forEach((name, values) -> {
-      if (values.size() == 1) single.put(name, values.getFirst());
-      else if (values.size() > 1) multi.put(name, values);
-    });
-    if (!multi.isEmpty()) ctx.shared().put(MULTI_VALUE_HEADERS, multi);
-    ctx.exit(answer.status(), answer.body(), single);
+    FunctionAnswer.exit(ctx, answer.status(), answer.body(), answer.headers());
   }
 
   /** Header values Lambda gave as lists go out as one header line each. */
   @Override
-  @SuppressWarnings("unchecked")
   public void headerFilter(HeaderPhase ctx, Prepared p) {
-    if (ctx.fromUpstream() || !(ctx.shared().get(MULTI_VALUE_HEADERS) instanceof Map<?, ?> multi)) return;
-    ((Map<String, List<String>>) multi).forEach((name, values) -> {
-      ctx.responseHeaders().remove(name);
-      values.forEach(v -> ctx.responseHeaders().add(name, v));
-    });
+    FunctionAnswer.headerFilter(ctx);
   }
 }

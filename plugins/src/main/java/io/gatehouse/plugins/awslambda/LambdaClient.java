@@ -1,9 +1,6 @@
 package io.gatehouse.plugins.awslambda;
 
-import io.gatehouse.plugins.logqueue.UnverifiedTls;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.URI;
+import io.gatehouse.plugins.functioncall.FunctionHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +31,6 @@ final class LambdaClient {
   record Reply(int status, Map<String, List<String>> headers, byte[] body) {}
 
   private static final ExecutorService SIGNING = Executors.newVirtualThreadPerTaskExecutor();
-  /** One JDK client per forward proxy (none: the empty key); clients keep their own connection pools. */
-  private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
   private final AwsLambdaConfig config;
@@ -56,7 +50,7 @@ final class LambdaClient {
     this.port = config.port() == null ? 443 : config.port();
     this.timeout = Duration.ofMillis(Math.max(1, (long) config.timeout()));
     this.credentials = LambdaCredentials.of(config, region);
-    this.http = client(config.proxyUrl());
+    this.http = FunctionHttp.client(false, config.proxyUrl()); // Kong calls Lambda with ssl_verify = false
   }
 
   /** Invokes the function with this JSON payload; fails on connection errors, timeouts and bad settings. */
@@ -103,18 +97,5 @@ final class LambdaClient {
       }
     });
     return out.build();
-  }
-
-  private static HttpClient client(@Nullable String proxyUrl) {
-    return CLIENTS.computeIfAbsent(proxyUrl == null ? "" : proxyUrl, key -> {
-      HttpClient.Builder b = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .sslContext(UnverifiedTls.context()); // Kong calls Lambda with ssl_verify = false
-      if (!key.isEmpty()) {
-        URI proxy = URI.create(key);
-        b.proxy(ProxySelector.of(new InetSocketAddress(proxy.getHost(), proxy.getPort() < 0 ? 80 : proxy.getPort())));
-      }
-      return b.build();
-    });
   }
 }

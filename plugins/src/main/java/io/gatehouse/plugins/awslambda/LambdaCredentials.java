@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
-import io.gatehouse.plugins.logqueue.UnverifiedTls;
+import io.gatehouse.plugins.functioncall.FunctionHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -34,7 +33,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * Where an instance's AWS credentials come from, in Kong's order: {@code aws_key}/{@code aws_secret};
  * else the AWS SDK's default chain (system properties, {@code AWS_*} environment, web identity,
  * profile files, container and EC2 instance metadata); then, with {@code aws_assume_role_arn}, STS
- * {@code AssumeRole} signed with those. Shared by instances with equal settings, like Kong's cache
+ * {@code AssumeRole} signed with those (through {@code proxy_url}, without certificate checks, as Kong). Shared by instances with equal settings, like Kong's cache
  * of Lambda service objects, so an assumed role's session is reused until shortly before it expires.
  */
 abstract class LambdaCredentials {
@@ -97,7 +96,7 @@ abstract class LambdaCredentials {
       }
       if (region == null) return CompletableFuture.failedFuture(new IllegalStateException("no region specified"));
       return base.resolve(offLoop).thenApplyAsync(this::request, offLoop)
-          .thenCompose(r -> StsHttp.CLIENT.sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()))
+          .thenCompose(r -> FunctionHttp.client(false, config.proxyUrl()).sendAsync(r, HttpResponse.BodyHandlers.ofByteArray()))
           .orTimeout(Math.max(1, (long) config.timeout()), TimeUnit.MILLISECONDS)
           .thenApply(r -> {
             if (r.statusCode() != 200) {
@@ -158,11 +157,5 @@ abstract class LambdaCredentials {
       if (nodes.getLength() == 0) throw new IllegalStateException("no " + tag + " in the STS response");
       return nodes.item(0).getTextContent().trim();
     }
-  }
-
-  private static final class StsHttp {
-    // Kong calls STS with ssl_verify = false as well
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .sslContext(UnverifiedTls.context()).build();
   }
 }

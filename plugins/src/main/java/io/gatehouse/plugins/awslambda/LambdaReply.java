@@ -3,6 +3,7 @@ package io.gatehouse.plugins.awslambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugins.functioncall.FunctionHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -35,9 +35,6 @@ final class LambdaReply {
   }
 
   private static final Pattern JSON_TYPE = Pattern.compile("application/.*json");
-  /** Framing and hop-by-hop headers: the gateway writes its own. */
-  private static final Set<String> DROPPED =
-      Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "proxy-connection", "upgrade", "date");
 
   private LambdaReply() {}
 
@@ -47,15 +44,16 @@ final class LambdaReply {
     }
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     reply.headers().forEach((name, values) -> {
-      if (!DROPPED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) headers.put(name, values);
+      if (!FunctionHttp.hopByHop(name)) headers.put(name, values);
     });
     Object content = content(reply);
     Integer status = null;
     if (AwsLambdaConfig.on(c.isProxyIntegration())) {
       ProxyResponse p = proxyResponse(content);
       status = p.status();
-      headers.putAll(p.headers());
-      DROPPED.forEach(headers::remove);
+      p.headers().forEach((name, values) -> {
+        if (!FunctionHttp.hopByHop(name)) headers.put(name, values);
+      });
       return new Answer(status, p.body(), headers);
     }
     String functionError = first(headers, "X-Amz-Function-Error");

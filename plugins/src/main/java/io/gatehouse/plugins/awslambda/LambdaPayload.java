@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.awslambda;
 
+import io.gatehouse.plugins.functioncall.KongArgs;
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.Request;
 import io.gatehouse.sdk.RequestBody;

@@ -1,4 +1,4 @@
-package io.gatehouse.plugins.awslambda;
+package io.gatehouse.plugins.functioncall;
 
 import io.gatehouse.net.FormCodec;
 import io.gatehouse.sdk.Multipart;
@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
  * {@code get_headers()} give one string per name, a list for repeated names, and {@code true} for a
  * query argument without {@code =}; {@code get_body()} decodes JSON, forms and multipart.
  */
-final class KongArgs {
+public final class KongArgs {
   private KongArgs() {}
 
   /** {@code kong.request.get_query()}. */
-  static Map<String, Object> query(@Nullable String rawQuery) {
+  public static Map<String, Object> query(@Nullable String rawQuery) {
     Map<String, Object> args = new LinkedHashMap<>();
     if (rawQuery == null) return args;
     FormCodec.forEachPair(rawQuery, (start, end, valueStart) -> {
@@ -32,7 +32,7 @@ final class KongArgs {
   }
 
   /** {@code kong.request.get_headers()}: lower-case names. */
-  static Map<String, Object> headers(Request request) {
+  public static Map<String, Object> headers(Request request) {
     Map<String, Object> headers = new LinkedHashMap<>();
     for (String name : request.headerNames()) {
       List<String> values = request.headers(name);
@@ -43,17 +43,17 @@ final class KongArgs {
   }
 
   /** A body {@code kong.request.get_body()} can decode, or why not. */
-  sealed interface Body {}
+  public sealed interface Body {}
 
-  record Decoded(@Nullable Object args) implements Body {}
+  public record Decoded(@Nullable Object args) implements Body {}
 
   /** Kong's error text contains "content type" for a type it does not decode (or none). */
-  record UnsupportedType() implements Body {}
+  public record UnsupportedType() implements Body {}
 
-  record Invalid() implements Body {}
+  public record Invalid() implements Body {}
 
   /** {@code kong.request.get_body()} by the request's Content-Type. */
-  static Body body(RequestBody body) {
+  public static Body body(RequestBody body) {
     try {
       return switch (body.type()) {
         case JSON -> new Decoded(body.json());

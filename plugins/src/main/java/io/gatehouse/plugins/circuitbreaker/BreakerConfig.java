@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.circuitbreaker;
 
+import io.gatehouse.plugins.redis.RedisConfig;
 import io.gatehouse.sdk.Between;
 import io.gatehouse.sdk.Default;
 import io.gatehouse.sdk.HeaderName;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * fails when its status is in {@code failure_status_codes} (the gateway's own 502 for a connection
  * error and 504 for a timeout included). While open, requests are answered at once with
  * {@code open_status_code} and {@code open_message} (as {@code {"message":…}}) or
- * {@code open_body}/{@code open_content_type}, plus {@code open_headers}.
+ * {@code open_body}/{@code open_content_type}, plus {@code open_headers}. {@code strategy: redis}
+ * shares the open state through the {@code redis} record's server ({@link SharedState}).
  */
 public record BreakerConfig(
     @Default("50") @Between(min = 1, max = 100) double failureRateThreshold,
@@ -31,4 +33,6 @@ public record BreakerConfig(
     @Nullable @Default("Service unavailable: circuit breaker is open") String openMessage,
     @Nullable String openBody,
     @Nullable String openContentType,
-    @Nullable Map<@HeaderName String, String> openHeaders) {}
+    @Nullable Map<@HeaderName String, String> openHeaders,
+    @Default("local") @OneOf({"local", "redis"}) String strategy,
+    @Nullable RedisConfig redis) {}

@@ -32,13 +32,15 @@ final class Breakers {
     final BreakerConfig config;
     final CircuitBreaker breaker;
     final Set<Integer> failureStatuses;
+    final @Nullable SharedState shared;
     private final Deque<Map<String, Object>> transitions = new ArrayDeque<>();
 
-    Breaker(Instance instance, BreakerConfig config, CircuitBreaker breaker) {
+    Breaker(Instance instance, BreakerConfig config, CircuitBreaker breaker, @Nullable SharedState shared) {
       this.instance = instance;
       this.config = config;
       this.breaker = breaker;
       this.failureStatuses = Set.copyOf(config.failureStatusCodes());
+      this.shared = shared;
     }
 
     synchronized void transition(String from, String to, Instant at) {
@@ -57,6 +59,7 @@ final class Breakers {
       v.put("plugin_id", instance.pluginId());
       v.put("route_id", instance.routeId());
       v.put("service_id", instance.serviceId());
+      v.put("strategy", config.strategy());
       v.put("state", breaker.getState().name().toLowerCase(java.util.Locale.ROOT));
       v.put("failure_rate", m.getFailureRate());
       v.put("slow_call_rate", m.getSlowCallRate());
@@ -104,13 +107,17 @@ final class Breakers {
         .clock(clock)
         .build();
     CircuitBreaker cb = CircuitBreaker.of("circuit-breaker " + instance.pluginId(), settings);
-    Breaker b = new Breaker(instance, c, cb);
+    long waitMillis = Math.max(1, Math.round(c.waitDurationInOpenState() * 1000));
+    SharedState shared = c.strategy().equals("redis") && c.redis() != null
+        ? new SharedState(c.redis().settings(), instance.pluginId(), waitMillis) : null;
+    Breaker b = new Breaker(instance, c, cb, shared);
     cb.getEventPublisher().onStateTransition(e -> {
       String from = e.getStateTransition().getFromState().name().toLowerCase(java.util.Locale.ROOT);
       String to = e.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT);
       log.warn("circuit-breaker {} (route {}, service {}): {} -> {}", instance.pluginId(), instance.routeId(),
           instance.serviceId(), from, to);
       b.transition(from, to, clock.instant());
+      if (shared != null) shared.transitioned(e.getStateTransition().getToState(), clock.millis());
     });
     return b;
   }

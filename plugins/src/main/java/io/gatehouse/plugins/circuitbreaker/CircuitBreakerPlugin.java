@@ -1,6 +1,8 @@
 package io.gatehouse.plugins.circuitbreaker;
 
 import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.EntityChecks;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.gatehouse.sdk.AdminEndpoint;
 import io.gatehouse.sdk.AdminEndpoint.Reply;
 import io.gatehouse.sdk.HeaderPhase;
@@ -56,6 +58,19 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     }
   }
 
+  /** {@code strategy: redis} needs {@code redis.host}, as Kong's plugins with a redis policy. */
+  @Override
+  public EntityChecks checks(Class<? extends Record> type) {
+    if (type != BreakerConfig.class) return EntityChecks.NONE;
+    return EntityChecks.NONE.reporting(List.of("strategy", "redis"), (c, report) -> {
+      boolean host = c.get("redis") instanceof Map<?, ?> r && r.get("host") instanceof String;
+      if ("redis".equals(c.get("strategy")) && !host) {
+        report.entity("failed conditional validation given value of field 'strategy'");
+        report.field("redis", "host: required field missing");
+      }
+    });
+  }
+
   @Override
   public Breakers.Breaker prepare(BreakerConfig config, Instance instance) {
     return breakers.of(instance, config);
@@ -63,6 +78,7 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
 
   @Override
   public void access(AccessPhase ctx, Breakers.Breaker b) {
+    if (b.shared != null && b.breaker.getState() == CircuitBreaker.State.CLOSED) b.shared.check(b.breaker, clock.millis());
     if (!b.breaker.tryAcquirePermission()) {
       BreakerConfig c = b.config;
       Map<String, String> headers = c.openHeaders() == null ? Map.of() : c.openHeaders();

@@ -16,14 +16,9 @@ import io.gatehouse.sdk.AdminEndpoint;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,30 +29,6 @@ import org.junit.jupiter.api.Test;
  * through, and their results close or reopen it; slow calls are made slow on the same clock.
  */
 class CircuitBreakerIT {
-  /** A clock the test (and the origin) move forward. */
-  static final class MovableClock extends Clock {
-    final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-
-    void advance(long ms) {
-      millis.addAndGet(ms);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-  }
-
   static final MovableClock clock = new MovableClock();
   static final CircuitBreakerPlugin plugin = new CircuitBreakerPlugin(clock);
   static final Map<String, Integer> statuses = new ConcurrentHashMap<>();

@@ -5,6 +5,7 @@ import io.gatehouse.plugins.functioncall.FunctionAnswer;
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.NodeServices;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Request;
@@ -28,6 +29,9 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
   /** Kong's default {@code client_body_buffer_size}: larger bodies are those nginx puts on disk. */
   static final int BODY_BUFFER_SIZE = 8 * 1024;
 
+  /** The node's {@code client_body_buffer_size}: bodies past it are "on disk" for {@code skip_large_bodies}. */
+  private volatile int bodyBufferSize = BODY_BUFFER_SIZE;
+
   /** The config and its Lambda client, made once per snapshot. */
   public record Prepared(AwsLambdaConfig config, LambdaClient client) {}
 
@@ -35,6 +39,30 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
   public Prepared prepare(AwsLambdaConfig config) {
     String envRegion = System.getenv("AWS_REGION") != null ? System.getenv("AWS_REGION") : System.getenv("AWS_DEFAULT_REGION");
     return new Prepared(config, new LambdaClient(config, envRegion));
+  }
+
+  /** Reads the body buffer size as the node does: an injected nginx directive other than 8k wins. */
+  @Override
+  public void start(NodeServices services) {
+    long injected = services.setting("nginx_http_client_body_buffer_size").map(AwsLambdaPlugin::size).orElse(-1L);
+    long size = injected > 0 && injected != BODY_BUFFER_SIZE ? injected
+        : services.setting("client_body_buffer_size").map(AwsLambdaPlugin::size).orElse((long) BODY_BUFFER_SIZE);
+    bodyBufferSize = (int) Math.min(Integer.MAX_VALUE, Math.max(1, size));
+  }
+
+  int bodyBufferSize() {
+    return bodyBufferSize;
+  }
+
+  /** nginx size syntax ({@code 8k}, {@code 1m}); -1 when unreadable. */
+  static long size(String text) {
+    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    long unit = t.endsWith("k") ? 1024 : t.endsWith("m") ? 1024 * 1024 : t.endsWith("g") ? 1024L * 1024 * 1024 : 1;
+    try {
+      return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   @Override
@@ -59,7 +87,7 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
 
   @Override
   public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared p) {
-    Object payload = LambdaPayload.build(ctx, p.config(), BODY_BUFFER_SIZE);
+    Object payload = LambdaPayload.build(ctx, p.config(), bodyBufferSize);
     byte[] json;
     try {
       json = Json.MAPPER.writeValueAsBytes(payload);

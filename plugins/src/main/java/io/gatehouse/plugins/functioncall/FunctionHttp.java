@@ -1,6 +1,5 @@
 package io.gatehouse.plugins.functioncall;
 
-import io.gatehouse.plugins.logqueue.UnverifiedTls;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -12,7 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +32,15 @@ public final class FunctionHttp {
 
   private FunctionHttp() {}
 
-  /** A shared HTTP/1.1 client; {@code verify} false accepts any certificate (hostnames are still checked). */
+  /**
+   * A shared HTTP/1.1 client; {@code verify} false checks neither the certificate nor the host name
+   * (Kong's {@code ssl_verify = false}).
+   */
   public static HttpClient client(boolean verify, @Nullable String proxyUrl) {
     return CLIENTS.computeIfAbsent(verify + " " + (proxyUrl == null ? "" : proxyUrl), key -> {
       HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
       try {
-        b.sslContext(verify ? SSLContext.getDefault() : UnverifiedTls.context());
+        b.sslContext(verify ? SSLContext.getDefault() : Unverified.CONTEXT);
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
@@ -65,5 +73,35 @@ public final class FunctionHttp {
           "transfer-encoding", "te", "trailer" -> true;
       default -> false;
     };
+  }
+
+  /**
+   * Trusts any server. An {@link X509ExtendedTrustManager} is used as it is by JSSE, which checks
+   * the host name only inside the trust manager; a plain {@code X509TrustManager} would be wrapped
+   * and the host name checked after all.
+   */
+  private static final class Unverified {
+    static final SSLContext CONTEXT = create();
+
+    private static SSLContext create() {
+      TrustManager any = new X509ExtendedTrustManager() {
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+        @Override public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      };
+      try {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {any}, new SecureRandom());
+        return ssl;
+      } catch (Exception e) {
+        throw new IllegalStateException("no TLS context", e);
+      }
+    }
   }
 }

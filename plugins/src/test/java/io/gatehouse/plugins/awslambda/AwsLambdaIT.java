@@ -29,6 +29,7 @@ class AwsLambdaIT {
   static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   static PluginGateway gw;
   static FakeLambda lambda;
+  static FakeLambda tlsLambda;
   static final CountDownLatch slowRelease = new CountDownLatch(1);
 
   @BeforeAll
@@ -63,7 +64,15 @@ class AwsLambdaIT {
       return FakeLambda.Result.json("{\"slow\":true}");
     });
 
+    tlsLambda = new FakeLambda(true);
+    tlsLambda.user(KEY, SECRET);
+    tlsLambda.function("echo", inv -> FakeLambda.Result.json(new String(inv.payload(), StandardCharsets.UTF_8)));
+
     gw = new PluginGateway();
+    // https (the default), to a self-signed endpoint named otherwise: Kong's ssl_verify = false
+    gw.plugin("aws-lambda", "{\"aws_key\":\"" + KEY + "\",\"aws_secret\":\"" + SECRET + "\",\"aws_region\":\"us-east-1\","
+        + "\"host\":\"127.0.0.1\",\"port\":" + tlsLambda.port() + ",\"function_name\":\"echo\"}",
+        ref("route", gw.insert("routes", "{\"paths\":[\"/over-tls\"]}")));
     lambdaRoute("/plain-args", "\"function_name\":\"echo\"");
     lambdaRoute("/raw-args", "\"function_name\":\"echo-raw\"");
     lambdaRoute("/by-arn", "\"function_name\":\"arn:aws:lambda:us-east-1:123456789012:function:by-arn\"");
@@ -119,6 +128,7 @@ class AwsLambdaIT {
     slowRelease.countDown();
     if (gw != null) gw.close();
     if (lambda != null) lambda.close();
+    if (tlsLambda != null) tlsLambda.close();
   }
 
   static HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
@@ -151,6 +161,15 @@ class AwsLambdaIT {
     assertThat(inv.logType()).isEqualTo("Tail");
     assertThat(inv.qualifier()).isNull();
     assertThat(lambda.badSignatures.get()).isEqualTo(bad);
+  }
+
+  @Test
+  void https_is_the_default_and_the_endpoint_certificate_is_not_verified() throws Exception {
+    HttpResponse<String> r = gw.get("/over-tls?via=tls");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(Json.parse(r.body()).get("via").asText()).isEqualTo("tls");
+    assertThat(tlsLambda.next().function()).isEqualTo("echo");
+    assertThat(tlsLambda.badSignatures.get()).isZero();
   }
 
   @Test

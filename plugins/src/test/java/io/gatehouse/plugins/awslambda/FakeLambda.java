@@ -3,6 +3,9 @@ package io.gatehouse.plugins.awslambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.gatehouse.plugins.testing.SelfSignedTls;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.net.FormCodec;
 import java.io.IOException;
@@ -86,8 +89,22 @@ final class FakeLambda implements AutoCloseable {
   final AtomicInteger assumeRoleCalls = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
 
+  private final String protocol;
+
   FakeLambda() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    this(false);
+  }
+
+  /** With {@code tls}: HTTPS with a self-signed certificate for {@code lambda.test} (not the address it is reached at). */
+  FakeLambda(boolean tls) throws IOException {
+    protocol = tls ? "https" : "http";
+    if (tls) {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.context("lambda.test")));
+      server = https;
+    } else {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    }
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::handle);
     server.start();
@@ -222,7 +239,7 @@ final class FakeLambda implements AutoCloseable {
     int colon = hostHeader.lastIndexOf(':');
     SdkHttpRequest.Builder request = SdkHttpRequest.builder()
         .method(SdkHttpMethod.fromValue(x.getRequestMethod()))
-        .protocol("http")
+        .protocol(protocol)
         .host(colon < 0 ? hostHeader : hostHeader.substring(0, colon))
         .port(colon < 0 ? 80 : Integer.parseInt(hostHeader.substring(colon + 1)))
         .encodedPath(uri.getRawPath());

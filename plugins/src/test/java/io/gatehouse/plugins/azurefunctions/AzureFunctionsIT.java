@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.gatehouse.plugins.testing.SelfSignedTls;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.plugins.testing.PluginGateway;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class AzureFunctionsIT {
   static PluginGateway gw;
   static HttpServer functions;
+  static HttpsServer tlsFunctions;
   static final CountDownLatch release = new CountDownLatch(1);
 
   @BeforeAll
@@ -68,7 +72,22 @@ class AzureFunctionsIT {
       }
     });
     functions.start();
+    tlsFunctions = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    tlsFunctions.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.context("myapp.azurewebsites.net")));
+    tlsFunctions.createContext("/", x -> {
+      try (x) {
+        byte[] out = ("tls " + x.getRequestURI().getPath()).getBytes();
+        x.sendResponseHeaders(200, out.length);
+        x.getResponseBody().write(out);
+      }
+    });
+    tlsFunctions.start();
     gw = new PluginGateway();
+    for (String verify : new String[] {"false", "true"}) {
+      gw.plugin("azure-functions", "{\"appname\":\"127\",\"hostdomain\":\"0.0.1:" + tlsFunctions.getAddress().getPort()
+          + "\",\"functionname\":\"fn\",\"https_verify\":" + verify + "}",
+          ref("route", gw.insert("routes", "{\"paths\":[\"/tls-verify-" + verify + "\"]}")));
+    }
     route("/azure", "\"routeprefix\":\"request\",\"functionname\":\"test-func-name\",\"apikey\":\"anything_but_an_API_key\","
         + "\"clientid\":\"and_no_clientid\"");
     route("/slashes", "\"routeprefix\":\"/request/\",\"functionname\":\"/test-func-name/\"");
@@ -95,6 +114,7 @@ class AzureFunctionsIT {
     release.countDown();
     if (gw != null) gw.close();
     if (functions != null) functions.stop(0);
+    if (tlsFunctions != null) tlsFunctions.stop(0);
   }
 
   @Test
@@ -140,6 +160,14 @@ class AzureFunctionsIT {
     long start = System.nanoTime();
     assertThat(gw.get("/slow").statusCode()).isEqualTo(500);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4000);
+  }
+
+  @Test
+  void https_is_the_default_and_https_verify_checks_the_certificate() {
+    HttpResponse<String> unverified = gw.get("/tls-verify-false");
+    assertThat(unverified.statusCode()).isEqualTo(200);
+    assertThat(unverified.body()).isEqualTo("tls /api/fn");
+    assertThat(gw.get("/tls-verify-true").statusCode()).as("a self-signed certificate fails verification").isEqualTo(500);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.circuitbreaker;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.gatehouse.sdk.Instance;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +73,11 @@ final class Breakers {
   }
 
   private final Clock clock;
-  private final Map<String, Breaker> byPlugin = new ConcurrentHashMap<>();
+  /**
+   * By plugin id. Values are weak: the served snapshot holds its instances' breakers, so the breaker
+   * of a deleted instance goes once no snapshot uses it (and leaves the Admin API's list).
+   */
+  private final Map<String, Breaker> byPlugin = Caffeine.newBuilder().weakValues().<String, Breaker>build().asMap();
 
   Breakers(Clock clock) {
     this.clock = clock;

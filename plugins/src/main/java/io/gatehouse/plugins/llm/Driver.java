@@ -1,0 +1,57 @@
+package io.gatehouse.plugins.llm;
+
+import io.gatehouse.plugins.llm.LlmConfig.Model;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One provider (Kong's {@code kong/llm/drivers/<provider>.lua}): where its API lives and how its
+ * requests and answers translate to and from the OpenAI format. Stateless; {@link #stream} gives
+ * each streamed answer a translator of its own.
+ */
+public interface Driver {
+
+  /** Kong's provider name ({@code openai}). */
+  String name();
+
+  /**
+   * The provider's URL for a route type when {@code upstream_url} is not set: scheme, host, port
+   * and path (which {@code upstream_path} may replace).
+   *
+   * @throws LlmException when the provider has no such operation
+   */
+  String defaultUrl(RouteType type, Model model);
+
+  /** Headers the provider needs besides auth ({@code anthropic-version}); none by default. */
+  default Map<String, String> headers(Model model) {
+    return Map.of();
+  }
+
+  /**
+   * The provider's request for an OpenAI-format one, with the model's configured options already
+   * merged in ({@link Translation#mergeOptions}).
+   *
+   * @throws LlmException with Kong's message when the request cannot be translated
+   */
+  Map<String, @Nullable Object> toProvider(Map<String, @Nullable Object> request, Model model, RouteType type);
+
+  /**
+   * The OpenAI-format answer for the provider's whole (non-streamed) one.
+   *
+   * @throws LlmException with the reason the answer cannot be translated
+   */
+  byte[] fromProvider(byte[] body, Model model, RouteType type);
+
+  /** A translator for one streamed answer; its state lives as long as the answer. */
+  StreamTranslator stream(String modelName, RouteType type);
+
+  /** Whether the provider's streamed answers carry token counts (else the prompt is estimated). */
+  default boolean streamsTokenCounts() {
+    return false;
+  }
+
+  /** Whether {@code Set-Cookie} from the provider is removed from answers. */
+  default boolean clearsSetCookie() {
+    return false;
+  }
+}

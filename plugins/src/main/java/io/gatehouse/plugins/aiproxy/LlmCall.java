@@ -64,6 +64,7 @@ final class LlmCall {
     m.put("request_model", requestModel());
     m.put("response_model", responseModel != null ? responseModel : requestModel());
     m.put("llm_latency", Math.max(latencyMs, 0));
+    m.putAll(driver.extraMeta(model));
     return m;
   }
 

@@ -100,10 +100,9 @@ final class RequestPreparation {
   /** Kong's {@code configure_request}: the provider's origin and path, its headers and the credentials. */
   private static void target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type) {
     LlmConfig.ModelOptions o = model.options();
-    URI url = URI.create(o != null && o.upstreamUrl() != null ? o.upstreamUrl() : driver.defaultUrl(type, model));
+    URI url = URI.create(o != null && o.upstreamUrl() != null ? o.upstreamUrl() : driver.url(type, model));
     String path = url.getRawPath();
-    if (o != null && o.upstreamPath() != null && o.upstreamUrl() == null) path = o.upstreamPath();
-    else if (type == RouteType.PRESERVE && (o == null || o.upstreamPath() == null)) path = ctx.request().path();
+    if (type == RouteType.PRESERVE && (o == null || o.upstreamPath() == null)) path = ctx.request().path();
     path = "/" + (path == null ? "" : path.replaceFirst("^/*", ""));
     boolean tls = "https".equalsIgnoreCase(url.getScheme());
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
@@ -111,6 +110,7 @@ final class RequestPreparation {
     ctx.upstream().setPath(path);
     ctx.upstream().setHeader("Accept-Encoding", "identity"); // answers are translated, so never compressed
     driver.headers(model).forEach(ctx.upstream()::setHeader);
+    driver.queryArgs(model, name -> first(ctx.request().queryArgs(name))).forEach((name, value) -> addQueryArg(ctx, name, value));
     LlmConfig.Auth auth = c.auth();
     if (auth == null) return;
     if (auth.headerName() != null && auth.headerValue() != null
@@ -119,11 +119,20 @@ final class RequestPreparation {
     }
     if ("query".equals(auth.paramLocation()) && auth.paramName() != null && auth.paramValue() != null
         && (!ctx.request().hasQueryArg(auth.paramName()) || !auth.overridable())) {
-      ctx.upstream().removeQueryArg(auth.paramName());
-      String query = ctx.upstream().rawQuery();
-      String arg = enc(auth.paramName()) + "=" + enc(auth.paramValue());
-      ctx.upstream().setRawQuery(query == null || query.isEmpty() ? arg : query + "&" + arg);
+      addQueryArg(ctx, auth.paramName(), auth.paramValue());
     }
+  }
+
+  /** Sets a query argument sent upstream, replacing the client's. */
+  private static void addQueryArg(AccessPhase ctx, String name, String value) {
+    ctx.upstream().removeQueryArg(name);
+    String query = ctx.upstream().rawQuery();
+    String arg = enc(name) + "=" + enc(value);
+    ctx.upstream().setRawQuery(query == null || query.isEmpty() ? arg : query + "&" + arg);
+  }
+
+  private static @Nullable String first(List<String> values) {
+    return values.isEmpty() ? null : values.get(0);
   }
 
   private static String enc(String s) {

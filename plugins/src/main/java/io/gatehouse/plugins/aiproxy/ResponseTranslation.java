@@ -52,7 +52,7 @@ final class ResponseTranslation {
     this.secrets = secrets;
     if (mode == Mode.STREAM) {
       parser = new SseParser();
-      translator = call.driver.stream(call.requestModel(), call.routeType);
+      translator = call.driver.stream(call.model, call.routeType);
       if (payloads) text = new StringBuilder();
     }
   }

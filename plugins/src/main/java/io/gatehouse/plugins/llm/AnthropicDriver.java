@@ -22,8 +22,13 @@ final class AnthropicDriver implements Driver {
   }
 
   @Override
-  public String defaultUrl(RouteType type, Model model) {
-    return "https://api.anthropic.com:443" + switch (type) {
+  public String origin(Model model) {
+    return "https://api.anthropic.com:443";
+  }
+
+  @Override
+  public String operationPath(RouteType type) {
+    return switch (type) {
       case CHAT -> "/v1/messages";
       case COMPLETIONS -> "/v1/complete";
       case PRESERVE -> "/";
@@ -175,8 +180,8 @@ final class AnthropicDriver implements Driver {
   }
 
   @Override
-  public StreamTranslator stream(String modelName, RouteType type) {
+  public StreamTranslator stream(Model model, RouteType type) {
     if (type != RouteType.CHAT) return event -> StreamTranslator.Frame.NONE; // Kong has no completions stream transformer
-    return new AnthropicStream(modelName);
+    return new AnthropicStream(model.name());
   }
 }

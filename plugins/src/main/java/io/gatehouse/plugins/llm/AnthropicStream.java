@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 /** One streamed Anthropic Messages answer, event by event, as OpenAI chunks (Kong's {@code handle_stream_event}). */
 final class AnthropicStream implements StreamTranslator {
-  private final String model;
+  private final @Nullable String model;
   private @Nullable String id; // message_start's id, repeated on every chunk
 
-  AnthropicStream(String model) {
+  AnthropicStream(@Nullable String model) {
     this.model = model;
   }
 

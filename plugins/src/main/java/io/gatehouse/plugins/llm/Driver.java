@@ -16,11 +16,29 @@ public interface Driver {
 
   /**
    * The provider's URL for a route type when {@code upstream_url} is not set: scheme, host, port
-   * and path (which {@code upstream_path} may replace).
-   *
-   * @throws LlmException when the provider has no such operation
+   * and the operation's path (or {@code upstream_path}).
    */
-  String defaultUrl(RouteType type, Model model);
+  default String url(RouteType type, Model model) {
+    String path = model.options() != null && model.options().upstreamPath() != null
+        ? model.options().upstreamPath() : operationPath(type);
+    return origin(model) + (path.startsWith("/") ? path : "/" + path);
+  }
+
+  /** Scheme, host and port of the provider's API ({@code https://api.openai.com:443}). */
+  String origin(Model model);
+
+  /** The path of a route type's operation ({@code /v1/chat/completions}); {@code /} when the provider has none. */
+  String operationPath(RouteType type);
+
+  /** Query arguments the provider needs, given the client's value of each (azure's {@code api-version}). */
+  default Map<String, String> queryArgs(Model model, java.util.function.Function<String, @Nullable String> clientArg) {
+    return Map.of();
+  }
+
+  /** Fields the provider adds to {@code ai.proxy.meta} (azure's instance, deployment and API version). */
+  default Map<String, @Nullable Object> extraMeta(Model model) {
+    return Map.of();
+  }
 
   /** Headers the provider needs besides auth ({@code anthropic-version}); none by default. */
   default Map<String, String> headers(Model model) {
@@ -43,7 +61,7 @@ public interface Driver {
   byte[] fromProvider(byte[] body, Model model, RouteType type);
 
   /** A translator for one streamed answer; its state lives as long as the answer. */
-  StreamTranslator stream(String modelName, RouteType type);
+  StreamTranslator stream(Model model, RouteType type);
 
   /** Whether the provider's streamed answers carry token counts (else the prompt is estimated). */
   default boolean streamsTokenCounts() {

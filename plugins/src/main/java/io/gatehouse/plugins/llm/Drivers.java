@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 public final class Drivers {
   private static final Map<String, Driver> BY_NAME = Map.of(
       "openai", new OpenAiDriver(),
-      "anthropic", new AnthropicDriver());
+      "anthropic", new AnthropicDriver(),
+      "azure", new AzureDriver(),
+      "mistral", new MistralDriver(),
+      "llama2", new Llama2Driver());
 
   private Drivers() {}
 

@@ -13,11 +13,12 @@ final class OpenAiDriver implements Driver {
   }
 
   @Override
-  public String defaultUrl(RouteType type, Model model) {
-    return "https://api.openai.com:443" + path(type);
+  public String origin(Model model) {
+    return "https://api.openai.com:443";
   }
 
-  static String path(RouteType type) {
+  @Override
+  public String operationPath(RouteType type) {
     return switch (type) {
       case CHAT -> "/v1/chat/completions";
       case COMPLETIONS -> "/v1/completions";
@@ -56,7 +57,7 @@ final class OpenAiDriver implements Driver {
   }
 
   @Override
-  public StreamTranslator stream(String modelName, RouteType type) {
+  public StreamTranslator stream(Model model, RouteType type) {
     return event -> StreamTranslator.Frame.data(event.data());
   }
 

@@ -89,6 +89,7 @@ final class OpenAiWire {
   private static boolean authorized(HttpExchange x, String key) throws IOException {
     String auth = x.getRequestHeaders().getFirst("Authorization");
     if (("Bearer " + key).equals(auth)) return true;
+    if (key.equals(x.getRequestHeaders().getFirst("api-key"))) return true; // Azure OpenAI's header
     String presented = auth == null ? "" : auth.replaceFirst("^Bearer ", "");
     String masked = presented.length() < 8 ? "***" : presented.substring(0, 3) + "*****" + presented.substring(presented.length() - 4);
     error(x, 401, "invalid_request_error", "Incorrect API key provided: " + masked + ".", "invalid_api_key");

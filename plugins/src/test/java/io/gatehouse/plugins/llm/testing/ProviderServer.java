@@ -89,7 +89,11 @@ public final class ProviderServer implements AutoCloseable {
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.endsWith("/v1/messages")) {
+      if (path.equals("/api/chat")) {
+        OllamaWire.chat(this, x, body);
+      } else if (path.equals("/raw/generate")) {
+        OllamaWire.rawLlama2(x, body);
+      } else if (path.endsWith("/v1/messages")) {
         AnthropicWire.messages(this, x, body, anthropicKey);
       } else if (path.endsWith("/chat/completions")) {
         OpenAiWire.chat(this, x, body, openAiKey);

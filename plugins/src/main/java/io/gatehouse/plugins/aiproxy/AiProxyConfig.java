@@ -1,7 +1,7 @@
 package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.LlmConfig;
-import io.gatehouse.sdk.Check;
+import io.gatehouse.sdk.Gt;
 import io.gatehouse.sdk.Default;
 import io.gatehouse.sdk.OneOf;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ public record AiProxyConfig(
     LlmConfig.Model model,
     LlmConfig.Logging logging,
     @Default("allow") @OneOf({"allow", "deny", "always"}) @Nullable String responseStreaming,
-    @Default("8192") @Check(LlmConfig.Positive.class) @Nullable Integer maxRequestBodySize,
+    @Default("8192") @Gt(0) @Nullable Integer maxRequestBodySize,
     @Default("true") @Nullable Boolean modelNameHeader,
     @Default("openai") @OneOf({"openai", "bedrock", "gemini"}) @Nullable String llmFormat) {
 

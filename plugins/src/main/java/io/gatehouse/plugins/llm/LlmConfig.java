@@ -3,6 +3,7 @@ package io.gatehouse.plugins.llm;
 import io.gatehouse.sdk.Between;
 import io.gatehouse.sdk.Check;
 import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.Gt;
 import io.gatehouse.sdk.OneOf;
 import io.gatehouse.sdk.Referenceable;
 import io.gatehouse.sdk.Validator;
@@ -40,8 +41,8 @@ public final class LlmConfig {
 
   public record ModelOptions(
       @Nullable Integer maxTokens,
-      @Check(Positive.class) @Nullable Double inputCost,
-      @Check(Positive.class) @Nullable Double outputCost,
+      @Gt(0) @Nullable Double inputCost,
+      @Gt(0) @Nullable Double outputCost,
       @Between(min = 0, max = 5) @Nullable Double temperature,
       @Between(min = 0, max = 1) @Nullable Double topP,
       @Between(min = 0, max = 500) @Nullable Integer topK,
@@ -64,14 +65,6 @@ public final class LlmConfig {
       @Nullable ModelOptions options) {}
 
   public record Logging(@Default("false") boolean logStatistics, @Default("false") boolean logPayloads) {}
-
-  /** Kong's {@code gt = 0}. */
-  public static final class Positive implements Validator {
-    @Override
-    public @Nullable String check(Object value) {
-      return value instanceof Number n && n.doubleValue() > 0 ? null : "value must be greater than 0";
-    }
-  }
 
   /** Kong's {@code typedefs.url}: a URL with a scheme and a host. */
   public static final class Url implements Validator {

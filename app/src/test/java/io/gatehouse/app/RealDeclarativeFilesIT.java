@@ -45,8 +45,7 @@ class RealDeclarativeFilesIT {
       Map.entry("deck-sync__027-created-at__old.yaml", List.of("plugin 'prometheus' not enabled")),
       Map.entry("deck-sync__xxx-plugins-on-entities__kong.yaml", List.of("plugin 'prometheus' not enabled")),
       Map.entry("kic-credentials.yaml", List.of("hmacauth_credentials: unknown field")),
-      Map.entry("user-AhnMaph-kong.yml", List.of("plugin 'prometheus' not enabled")),
-      Map.entry("user-DevstackK-kong.yml", List.of("plugin 'ai-proxy' not enabled")));
+      Map.entry("user-AhnMaph-kong.yml", List.of("plugin 'prometheus' not enabled")));
 
   private static Path prefix;
   private static Node node;

@@ -55,11 +55,12 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     if (!(ctx.shared().get(LlmCall.KEY) instanceof LlmCall call) || !ctx.fromUpstream()) return;
     call.answered();
     AiProxyConfig c = p.config();
+    String type = ctx.responseHeaders().get("Content-Type");
     boolean preserve = p.routeType() == RouteType.PRESERVE;
     if (ctx.status() != 200) {
       if (!p.secrets().isEmpty()) {
         ctx.responseHeaders().remove("Content-Length");
-        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.SCRUB, false, false, p.secrets());
+        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.SCRUB, false, false, p.secrets(), type);
       }
       return;
     }
@@ -70,17 +71,17 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     boolean payloads = c.logging().logPayloads();
     if (preserve) {
       if (statistics && !call.stream) {
-        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of());
+        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of(), type);
       }
       return;
     }
     ctx.responseHeaders().remove("Content-Length");
     if (call.stream) {
       ctx.responseHeaders().set("Content-Type", "text/event-stream");
-      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, statistics, payloads, List.of());
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, statistics, payloads, List.of(), type);
     } else {
       if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
-      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of());
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of(), type);
     }
   }
 

@@ -88,7 +88,7 @@ final class RequestPreparation {
     }
     LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
-    target(ctx, c, driver, model, type);
+    target(ctx, c, driver, model, type, stream);
     ctx.shared().put(LlmCall.KEY, call);
   }
 
@@ -98,9 +98,10 @@ final class RequestPreparation {
   }
 
   /** Kong's {@code configure_request}: the provider's origin and path, its headers and the credentials. */
-  private static void target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type) {
+  private static void target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
+      boolean stream) {
     LlmConfig.ModelOptions o = model.options();
-    URI url = URI.create(o != null && o.upstreamUrl() != null ? o.upstreamUrl() : driver.url(type, model));
+    URI url = URI.create(o != null && o.upstreamUrl() != null ? o.upstreamUrl() : driver.url(type, model, stream));
     String path = url.getRawPath();
     if (type == RouteType.PRESERVE && (o == null || o.upstreamPath() == null)) path = ctx.request().path();
     path = "/" + (path == null ? "" : path.replaceFirst("^/*", ""));

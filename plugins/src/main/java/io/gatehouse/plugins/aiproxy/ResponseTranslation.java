@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.aiproxy;
 
+import io.gatehouse.plugins.llm.JsonArrayStream;
 import io.gatehouse.plugins.llm.LlmException;
 import io.gatehouse.plugins.llm.LlmJson;
 import io.gatehouse.plugins.llm.SseEvent;
@@ -39,12 +40,14 @@ final class ResponseTranslation {
   private final List<String> secrets;
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private @Nullable SseParser parser;
+  private @Nullable JsonArrayStream jsonArray; // a stream sent as application/json (Gemini)
   private @Nullable StreamTranslator translator;
   private @Nullable StringBuilder text; // streamed answer text, only for log_payloads
   private long textChars;
   private @Nullable Object finishReason;
 
-  ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets) {
+  ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
+      @Nullable String contentType) {
     this.call = call;
     this.mode = mode;
     this.statistics = statistics;
@@ -52,6 +55,10 @@ final class ResponseTranslation {
     this.secrets = secrets;
     if (mode == Mode.STREAM) {
       parser = new SseParser();
+      // Kong's frame_to_events: an application/json stream is one JSON array, read element by element
+      if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        jsonArray = new JsonArrayStream();
+      }
       translator = call.driver.stream(call.model, call.routeType);
       if (payloads) text = new StringBuilder();
     }
@@ -103,9 +110,12 @@ final class ResponseTranslation {
 
   private byte[] stream(byte[] chunk, boolean last) {
     StringBuilder out = new StringBuilder();
-    for (SseEvent e : parser.feed(chunk, last)) {
+    for (SseEvent e : jsonArray != null ? jsonArray.feed(chunk) : parser.feed(chunk, last)) {
       StreamTranslator.Frame f = translator.translate(e);
-      if (statistics) {
+      if (statistics && f.runningTotals()) {
+        if (f.promptTokens() != null) call.promptTokens = f.promptTokens();
+        if (f.completionTokens() != null) call.completionTokens = f.completionTokens();
+      } else if (statistics) {
         if (f.promptTokens() != null) call.promptTokens += f.promptTokens();
         if (f.completionTokens() != null) call.completionTokens += f.completionTokens();
       }

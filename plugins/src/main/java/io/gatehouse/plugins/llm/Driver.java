@@ -18,7 +18,7 @@ public interface Driver {
    * The provider's URL for a route type when {@code upstream_url} is not set: scheme, host, port
    * and the operation's path (or {@code upstream_path}).
    */
-  default String url(RouteType type, Model model) {
+  default String url(RouteType type, Model model, boolean stream) {
     String path = model.options() != null && model.options().upstreamPath() != null
         ? model.options().upstreamPath() : operationPath(type);
     return origin(model) + (path.startsWith("/") ? path : "/" + path);

@@ -10,7 +10,8 @@ public final class Drivers {
       "anthropic", new AnthropicDriver(),
       "azure", new AzureDriver(),
       "mistral", new MistralDriver(),
-      "llama2", new Llama2Driver());
+      "llama2", new Llama2Driver(),
+      "gemini", new GeminiDriver());
 
   private Drivers() {}
 

@@ -6,11 +6,17 @@ import org.jspecify.annotations.Nullable;
 public interface StreamTranslator {
 
   /** The OpenAI-format {@code data} of one provider event, with any token counts it carried. */
-  record Frame(@Nullable String data, @Nullable Integer promptTokens, @Nullable Integer completionTokens) {
-    public static final Frame NONE = new Frame(null, null, null);
+  record Frame(@Nullable String data, @Nullable Integer promptTokens, @Nullable Integer completionTokens,
+      boolean runningTotals) {
+    public static final Frame NONE = new Frame(null, null, null, false);
+
+    /** Counts to add to those seen so far. */
+    public Frame(@Nullable String data, @Nullable Integer promptTokens, @Nullable Integer completionTokens) {
+      this(data, promptTokens, completionTokens, false);
+    }
 
     public static Frame data(String data) {
-      return new Frame(data, null, null);
+      return new Frame(data, null, null, false);
     }
   }
 

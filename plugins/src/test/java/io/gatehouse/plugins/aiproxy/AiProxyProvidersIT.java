@@ -54,6 +54,12 @@ class AiProxyProvidersIT {
     route("/llama2-ollama", "{\"route_type\":\"llm/v1/chat\",\"logging\":{\"log_statistics\":true},\"model\":"
         + "{\"provider\":\"llama2\",\"name\":\"llama2\",\"options\":{\"llama2_format\":\"ollama\",\"max_tokens\":64,"
         + "\"upstream_url\":\"" + provider.url("/api/chat") + "\"}}}");
+    String gemini = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"param_name\":\"key\",\"param_value\":\"" + KEY + "\","
+        + "\"param_location\":\"query\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"gemini\","
+        + "\"name\":\"gemini-2.5-flash\",\"options\":{\"max_tokens\":1024,\"temperature\":0.7,\"upstream_url\":\"%s\"}}%s}";
+    route("/gemini", gemini.formatted(provider.url("/v1beta/models/gemini-2.5-flash:generateContent"), ""));
+    route("/gemini-stream", gemini.formatted(provider.url("/v1beta/models/gemini-2.5-flash:streamGenerateContent"),
+        ",\"response_streaming\":\"always\""));
     gw.apply();
   }
 
@@ -131,6 +137,37 @@ class AiProxyProvidersIT {
     JsonNode got = provider.last().body();
     assertThat(got.get("stream").asBoolean()).isTrue();
     assertThat(got.get("messages")).hasSize(2);
+  }
+
+  @Test
+  void gemini_generate_content_with_the_key_in_the_query() {
+    HttpResponseFor<ChatCompletion> raw =
+        client("/gemini").chat().completions().withRawResponse().create(chat("gemini-2.5-flash", "Hi Gemini"));
+    ChatCompletion c = raw.parse();
+    assertThat(c.choices().getFirst().message().content()).contains("You said: Hi Gemini");
+    assertThat(c.choices().getFirst().finishReason().asString()).isEqualTo("stop");
+    ProviderServer.Received got = provider.last();
+    assertThat(got.query()).isEqualTo("key=" + KEY);
+    assertThat(got.body().get("systemInstruction").get("parts").get(0).get("text").asText()).isEqualTo("You are helpful.");
+    assertThat(got.body().get("contents").get(0).get("role").asText()).isEqualTo("user");
+    assertThat(got.body().get("generationConfig").get("maxOutputTokens").asInt()).isEqualTo(1024);
+    JsonNode usage = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy").get("usage");
+    assertThat(usage.get("prompt_tokens").asLong()).isEqualTo(3 + 2);
+    assertThat(usage.get("completion_tokens").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void gemini_streams_a_json_array_as_server_sent_events() {
+    provider.holdStreams();
+    StringBuilder b = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream =
+             client("/gemini-stream").chat().completions().createStreaming(chat("gemini-2.5-flash", "one two"))) {
+      Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
+      chunks.next().choices().forEach(ch -> ch.delta().content().ifPresent(b::append)); // the provider waits meanwhile
+      provider.releaseStream();
+      chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
+    }
+    assertThat(b).hasToString("You said: one two");
   }
 
   @Test

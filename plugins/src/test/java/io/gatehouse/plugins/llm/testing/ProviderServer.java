@@ -89,7 +89,9 @@ public final class ProviderServer implements AutoCloseable {
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.equals("/api/chat")) {
+      if (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")) {
+        GeminiWire.generate(this, x, body, openAiKey, path.endsWith(":streamGenerateContent"));
+      } else if (path.equals("/api/chat")) {
         OllamaWire.chat(this, x, body);
       } else if (path.equals("/raw/generate")) {
         OllamaWire.rawLlama2(x, body);

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param activeVersion the config version the data plane currently serves
  * @param lastBuildError why the newest config could not be applied, or null
  * @param serverCounters the proxy's connection counters: Kong's {@code server} block of {@code GET /status}
+ * @param configurationSource where the served configuration came from ({@code database},
+ *     {@code last_good_file}), or null to leave it out of {@code /status}
  */
 public record NodeInfo(
     String nodeId,
@@ -20,4 +22,12 @@ public record NodeInfo(
     ObjectNode configuration,
     LongSupplier activeVersion,
     Supplier<@Nullable String> lastBuildError,
-    Supplier<ServerCounters> serverCounters) {}
+    Supplier<ServerCounters> serverCounters,
+    Supplier<@Nullable String> configurationSource) {
+
+  /** Without a configuration source. */
+  public NodeInfo(String nodeId, String hostname, ObjectNode configuration, LongSupplier activeVersion,
+      Supplier<@Nullable String> lastBuildError, Supplier<ServerCounters> serverCounters) {
+    this(nodeId, hostname, configuration, activeVersion, lastBuildError, serverCounters, () -> null);
+  }
+}

@@ -64,6 +64,10 @@ public final class NodeStatus {
     } else {
       config.put("last_error", err);
     }
+    String source = node.configurationSource().get();
+    if (source != null) { // beyond Kong: last_good_file while a node started during an outage serves its saved copy
+      config.put("source", source);
+    }
     body.set("configuration", config);
     body.put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000);
     return body;

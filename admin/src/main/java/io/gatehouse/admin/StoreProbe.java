@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * probe runs at a time: callers during a slow probe share it, and past the budget they get
  * "unreachable" with the last version seen.
  */
-final class StoreProbe {
+public final class StoreProbe {
   /** What one probe found. */
-  record Result(boolean reachable, long version) {}
+  public record Result(boolean reachable, long version) {}
 
   private final ConfigStore store;
   private final Duration budget;
@@ -25,12 +25,12 @@ final class StoreProbe {
       new AtomicReference<>(CompletableFuture.completedFuture(new Result(true, 0)));
   private volatile long lastVersion;
 
-  StoreProbe(ConfigStore store, Duration budget) {
+  public StoreProbe(ConfigStore store, Duration budget) {
     this.store = store;
     this.budget = budget;
   }
 
-  Result probe() {
+  public Result probe() {
     CompletableFuture<Result> f = current();
     try {
       return f.get(budget.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,8 @@ import io.gatehouse.admin.StatusApi;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
+import io.gatehouse.control.LastGoodFile;
+import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.entity.CoreEntities;
 import io.gatehouse.core.error.KongException;
@@ -16,14 +18,16 @@ import io.gatehouse.proxy.ProxyOptions;
 import io.gatehouse.proxy.ProxyServer;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
+import io.gatehouse.proxy.plugins.OffLoopRecords;
 import io.gatehouse.proxy.plugins.PluginServices;
 import io.gatehouse.proxy.tls.DefaultCertificateFiles;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
+import io.gatehouse.sdk.TracingSettings;
 import io.gatehouse.store.ConfigStore;
-import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.dbless.DblessConfigStore;
 import io.gatehouse.store.postgres.PostgresConfigStore;
 import io.gatehouse.store.postgres.PostgresSettings;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
@@ -42,33 +46,68 @@ import java.util.Set;
  * {@code /status/ready} only answers once the proxy serves the stored configuration).
  */
 final class GatehouseWiring {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatehouseWiring.class);
+
   private GatehouseWiring() {}
 
   static void wire(Node node) throws Exception {
     Settings settings = node.settings();
     LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
     SchemaRegistry registry = registry(loaded);
-    ConfigStore store = node.add("store", switch (settings.database()) {
-      case OFF -> DeclarativeStartup.open(settings, registry);
-      case SQLITE -> SqliteConfigStore.open(settings.sqliteFile());
-      case POSTGRES -> openPostgres(postgresSettings(settings));
-    });
+    LastGoodFile lastGood = settings.database() == Database.POSTGRES ? lastGoodFile(settings) : null;
+    LastGoodFile.Saved startFrom = null;
+    ConfigStore opened;
+    if (settings.database() == Database.POSTGRES) {
+      PostgresSettings pg = postgresSettings(settings);
+      try {
+        opened = node.add("store", openPostgres(pg));
+      } catch (IllegalStateException down) {
+        startFrom = savedOrRethrow(lastGood, down);
+        LOG.warn("{}; serving the last good configuration (version {}) from {} until it answers",
+            down.getMessage(), startFrom.version(), lastGood.path());
+        opened = node.add("store", PostgresConfigStore.openWhileDown(pg, java.time.Clock.systemUTC()));
+      }
+    } else {
+      opened = node.add("store", settings.database() == Database.OFF
+          ? DeclarativeStartup.open(settings, registry)
+          : SqliteConfigStore.open(settings.sqliteFile()));
+    }
+    ConfigStore store = opened;
     registry.all().forEach(s -> store.register(s.table()));
+    // plugin records (oauth2 tokens, sessions): in the database, or in memory on a DB-less node
+    OffLoopRecords records = node.add("plugin records", switch (settings.database()) {
+      case OFF -> new OffLoopRecords(DblessConfigStore.records(System::currentTimeMillis), 1);
+      case SQLITE -> new OffLoopRecords(SqliteConfigStore.records(settings.sqliteFile(), System::currentTimeMillis), 1);
+      case POSTGRES -> new OffLoopRecords(startFrom != null
+          ? PostgresConfigStore.recordsWhileDown(postgresSettings(settings), System::currentTimeMillis)
+          : PostgresConfigStore.records(postgresSettings(settings), System::currentTimeMillis), 4);
+    });
+    PluginServices services = PluginServices.NONE.andTracing(tracing(settings))
+        .andSettings(settings::text) // pre-function reads untrusted_lua
+        .andRecords(records);
     if (settings.database() != Database.OFF) { // rate-limiting's policy = cluster counts in the same database
       SqlCounters counters = node.add("shared counters", settings.database() == Database.SQLITE
           ? SqliteConfigStore.counters(settings.sqliteFile())
-          : PostgresConfigStore.counters(postgresSettings(settings)));
-      loaded.start(PluginServices.withCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add))));
+          : startFrom != null
+              ? PostgresConfigStore.countersWhileDown(postgresSettings(settings))
+              : PostgresConfigStore.counters(postgresSettings(settings)));
+      services = services.andCounters(node.add("counter worker", new OffLoopCounters(counters::admit, counters::add)));
     }
+    loaded.start(services);
 
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
-    SnapshotFeed feed = node.add("snapshot feed",
-        new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply).start());
+    // before the first snapshot: plugins start knowing the node (prometheus reads its status)
+    loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store)));
+    SnapshotFeed feed = new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply);
+    if (lastGood != null) {
+      feed.keepLastGood(lastGood);
+    }
+    node.add("snapshot feed", startFrom == null ? feed.start() : feed.startFrom(startFrom));
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
-        proxy::counters);
+        proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName());
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     List<String> adminOrigins = adminOrigins(settings);
@@ -88,7 +127,7 @@ final class GatehouseWiring {
     }
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
-          () -> StatusApi.start(l.host(), l.port(), store, info)));
+          () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all())));
     }
   }
 
@@ -129,6 +168,28 @@ final class GatehouseWiring {
         Boolean.TRUE.equals(s.bool("pg_ssl_verify")),
         poolSize == null || poolSize < 1 ? d.poolSize() : poolSize,
         frequency == null ? d.updateFrequency() : Duration.ofMillis(Math.max(10, Math.round(frequency * 1000))));
+  }
+
+  /** {@code last_good_config_file} (relative to the prefix), or null when {@code off}. */
+  static LastGoodFile lastGoodFile(Settings s) {
+    String name = s.string("last_good_config_file", "last_good_config");
+    return name.isBlank() || name.equalsIgnoreCase("off") ? null : new LastGoodFile(s.prefix().resolve(name));
+  }
+
+  /** Beyond Kong: a node whose database is down starts from its last good configuration, if it has one. */
+  private static LastGoodFile.Saved savedOrRethrow(LastGoodFile lastGood, IllegalStateException down) {
+    if (lastGood == null) {
+      throw down;
+    }
+    try {
+      return lastGood.load().orElseThrow(() -> new IllegalStateException(down.getMessage()
+          + " and there is no last good configuration at " + lastGood.path() + " to start from", down));
+    } catch (RuntimeException damaged) {
+      if (damaged.getCause() == down) {
+        throw damaged;
+      }
+      throw new IllegalStateException(down.getMessage() + "; " + damaged.getMessage(), down);
+    }
   }
 
   /** Like Kong, a node does not start without its database; say which one and which settings. */
@@ -254,4 +315,10 @@ final class GatehouseWiring {
     }
   }
 
+
+  /** kong.conf's {@code tracing_instrumentations} and {@code tracing_sampling_rate}, checked at load. */
+  static TracingSettings tracing(Settings s) {
+    Double rate = s.number("tracing_sampling_rate");
+    return new TracingSettings(java.util.Set.copyOf(s.list("tracing_instrumentations")), rate == null ? 0.01 : rate);
+  }
 }

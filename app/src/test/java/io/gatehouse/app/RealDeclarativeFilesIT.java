@@ -33,19 +33,11 @@ class RealDeclarativeFilesIT {
    * line must contain one of them). When the feature lands, the file's entry goes.
    */
   private static final Map<String, List<String>> KNOWN_GAPS = Map.ofEntries(
-      Map.entry("kong-spec-fixtures-burst.yml", List.of("plugin 'prometheus' not enabled")),
-      Map.entry("deck-dump__001-entities-with-tags__kong.yaml",
-          List.of("hmacauth_credentials: unknown field", "plugin 'prometheus' not enabled")),
       Map.entry("deck-dump__007-keys-and-key_sets__kong-jwk.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
       Map.entry("deck-dump__007-keys-and-key_sets__kong-pem.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
       Map.entry("deck-sync__043-keys-and-key_sets__kong-name-update.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
       Map.entry("deck-sync__043-keys-and-key_sets__kong-no-name.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("deck-sync__043-keys-and-key_sets__kong.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("deck-sync__027-created-at__new.yaml", List.of("plugin 'prometheus' not enabled")),
-      Map.entry("deck-sync__027-created-at__old.yaml", List.of("plugin 'prometheus' not enabled")),
-      Map.entry("deck-sync__xxx-plugins-on-entities__kong.yaml", List.of("plugin 'prometheus' not enabled")),
-      Map.entry("kic-credentials.yaml", List.of("hmacauth_credentials: unknown field")),
-      Map.entry("user-AhnMaph-kong.yml", List.of("plugin 'prometheus' not enabled")));
+      Map.entry("deck-sync__043-keys-and-key_sets__kong.yaml", List.of("key_sets: unknown field", "keys: unknown field")));
 
   private static Path prefix;
   private static Node node;

@@ -34,6 +34,21 @@ public final class SnapshotFeed implements AutoCloseable {
   private volatile long appliedVersion = -1;
   private volatile long failures;
   private volatile @Nullable String lastError;
+  private volatile Source source = Source.DATABASE;
+  private @Nullable LastGoodFile lastGood;
+
+  /** Where the configuration being served came from ({@code configuration.source} on {@code /status}). */
+  public enum Source {
+    /** The store (the database, or a DB-less node's declarative configuration). */
+    DATABASE,
+    /** {@link LastGoodFile}: the node started while its database was down. */
+    LAST_GOOD_FILE;
+
+    /** The name {@code /status} shows. */
+    public String jsonName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public SnapshotFeed(ConfigStore store, Consumer<ConfigSnapshot> sink) {
     this(store, UnaryOperator.identity(), sink);
@@ -52,12 +67,37 @@ public final class SnapshotFeed implements AutoCloseable {
     this.builder = Thread.ofPlatform().name("gatehouse-snapshot-builder").daemon().unstarted(this::run);
   }
 
+  /** Saves every snapshot built from the store to {@code file}; call before starting. */
+  public SnapshotFeed keepLastGood(LastGoodFile file) {
+    this.lastGood = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
   /** Builds the first snapshot now (so the node starts serving its config) and then follows changes. */
   public SnapshotFeed start() {
     store.onChange(v -> request());
     buildOnce();
     builder.start();
     return this;
+  }
+
+  /**
+   * Serves {@code saved} now (the store cannot be read: its database is down) and then follows the
+   * store: the first build that succeeds once it is back replaces it, whatever its version. A saved
+   * configuration that does not build is thrown: the node has nothing to serve.
+   */
+  public SnapshotFeed startFrom(LastGoodFile.Saved saved) {
+    Objects.requireNonNull(saved, "saved");
+    sink.accept(ConfigSnapshot.of(saved.version(), prepare.apply(saved.tables())));
+    appliedVersion = saved.version();
+    source = Source.LAST_GOOD_FILE;
+    store.onChange(v -> request());
+    builder.start();
+    return this;
+  }
+
+  public Source source() {
+    return source;
   }
 
   /** Asks for a rebuild; cheap and safe from any thread. */
@@ -104,16 +144,29 @@ public final class SnapshotFeed implements AutoCloseable {
   private void buildOnce() {
     try {
       ConfigStore.StoreSnapshot raw = store.snapshot();
-      if (raw.version() <= appliedVersion && lastError == null) {
+      if (raw.version() <= appliedVersion && lastError == null && source == Source.DATABASE) {
         return;
       }
       sink.accept(ConfigSnapshot.of(raw.version(), prepare.apply(raw.tables())));
       appliedVersion = raw.version();
       lastError = null;
+      source = Source.DATABASE;
+      LastGoodFile file = lastGood;
+      if (file != null) { // the store's rows, not prepare's: resolved vault secrets never reach the disk
+        save(file, raw);
+      }
     } catch (RuntimeException e) {
       failures++;
       lastError = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.error("configuration could not be applied; the previous one keeps serving: {}", lastError, e);
+    }
+  }
+
+  private static void save(LastGoodFile file, ConfigStore.StoreSnapshot raw) {
+    try {
+      file.save(raw.version(), raw.tables());
+    } catch (java.io.IOException | RuntimeException e) { // the running configuration stays applied
+      LOG.error("could not save the last good configuration to {}: {}", file.path(), e.toString());
     }
   }
 

@@ -57,4 +57,31 @@ class SnapshotFeedTest {
       }
     }
   }
+
+  @Test
+  void everyAppliedBuildIsSavedAndASavedOneServesUntilTheStoreAnswers() throws Exception {
+    LastGoodFile file = new LastGoodFile(dir.resolve("last_good_config"));
+    try (SqliteConfigStore store = SqliteConfigStore.open(dir.resolve("feed.db"))) {
+      ContractTables.registerAll(store);
+      try (SnapshotFeed feed = new SnapshotFeed(store, s -> {}).keepLastGood(file).start()) {
+        store.insert("services", service("saved"));
+        await().until(() -> file.load().map(LastGoodFile.Saved::version).orElse(-1L) == 1);
+        assertThat(file.load().orElseThrow().tables().get("services")).singleElement()
+            .satisfies(r -> assertThat(r.get("name").asText()).isEqualTo("saved"));
+        assertThat(feed.source()).isEqualTo(SnapshotFeed.Source.DATABASE);
+      }
+    }
+    try (SqliteConfigStore other = SqliteConfigStore.open(dir.resolve("other.db"))) {
+      ContractTables.registerAll(other);
+      List<ConfigSnapshot> applied = new CopyOnWriteArrayList<>();
+      try (SnapshotFeed feed = new SnapshotFeed(other, applied::add).startFrom(file.load().orElseThrow())) {
+        assertThat(applied).singleElement().satisfies(s -> assertThat(s.services().getFirst().name()).isEqualTo("saved"));
+        assertThat(feed.source()).isEqualTo(SnapshotFeed.Source.LAST_GOOD_FILE);
+        assertThat(feed.appliedVersion()).isEqualTo(1);
+        other.insert("services", service("live")); // the store answers: its content replaces the saved one
+        await().until(() -> feed.source() == SnapshotFeed.Source.DATABASE);
+        assertThat(applied.getLast().services()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("live"));
+      }
+    }
+  }
 }

@@ -22,7 +22,24 @@ public record AdminEndpoint(String method, String template, Function<Map<String,
 
   /**
    * An answer: a status and a body encoded as JSON — a {@code Map}, {@code List}, record, string,
-   * number or boolean; null for none.
+   * number or boolean; null for none. With a {@code contentType}, the body is a {@code String} sent
+   * as it is, in UTF-8 ({@link #text}).
    */
-  public record Reply(int status, @Nullable Object body) {}
+  public record Reply(int status, @Nullable Object body, @Nullable String contentType) {
+    public Reply {
+      if (contentType != null && !(body instanceof String)) {
+        throw new IllegalArgumentException("a reply with a content type has a String body");
+      }
+    }
+
+    /** A JSON reply. */
+    public Reply(int status, @Nullable Object body) {
+      this(status, body, null);
+    }
+
+    /** A text reply sent as it is (prometheus's {@code text/plain} exposition). */
+    public static Reply text(int status, String contentType, String body) {
+      return new Reply(status, Objects.requireNonNull(body, "body"), Objects.requireNonNull(contentType, "contentType"));
+    }
+  }
 }

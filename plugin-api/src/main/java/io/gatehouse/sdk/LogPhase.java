@@ -25,4 +25,13 @@ public interface LogPhase extends Phase {
    * plain Java values as in {@link LogEntry#toMap()}.
    */
   void setSerializeValue(String key, @Nullable Object value);
+
+  /**
+   * This request's latencies, sizes and response source, without building an entry (what a
+   * metrics plugin reads on every request). The runtime answers without allocating; the default
+   * reads them from {@link #serialize()}.
+   */
+  default Measurements measurements() {
+    return Measurements.of(serialize().toMap());
+  }
 }

@@ -142,4 +142,12 @@ public interface PreparedPlugin<C extends Record, P> {
   default List<AdminEndpoint> adminEndpoints() {
     return List.of();
   }
+
+  /**
+   * Status API endpoints this plugin adds (Kong's {@code kong/plugins/<name>/status_api.lua}, e.g.
+   * prometheus's {@code GET /metrics}), served on {@code status_listen}; none by default.
+   */
+  default List<AdminEndpoint> statusEndpoints() {
+    return List.of();
+  }
 }

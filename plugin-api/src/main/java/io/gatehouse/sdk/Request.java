@@ -70,4 +70,13 @@ public interface Request {
   default int connectionRequests() {
     return 1;
   }
+
+  /**
+   * {@code kong.request.get_forwarded_scheme}: {@code X-Forwarded-Proto} as sent (trimmed, maybe a
+   * comma-separated list) when the connecting peer is in {@code trusted_ips}, else {@link #scheme()}.
+   * Never trust the header from anyone else (oauth2's {@code accept_http_if_already_terminated}).
+   */
+  default String forwardedScheme() {
+    return scheme();
+  }
 }

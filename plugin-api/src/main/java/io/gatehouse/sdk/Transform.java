@@ -17,6 +17,12 @@ public @interface Transform {
   /** The rewrite: a public class with a public no-argument constructor. */
   Class<? extends Transformer> value();
 
+  /**
+   * A boolean field of the same record; when named, the rewrite applies only to rows where it is
+   * true (oauth2's {@code client_secret} is hashed only with {@code hash_secret}). Empty: always.
+   */
+  String onlyIf() default "";
+
   /** Rewrites a written value into its stored form; must leave a stored form unchanged. */
   @FunctionalInterface
   interface Transformer {

@@ -181,6 +181,20 @@ class Http2DownstreamIT {
     assertThat(Json.parse(out.substring(0, out.lastIndexOf('\n'))).get("uri").asText()).isEqualTo("/curl");
   }
 
+  /** Issue 17: an invalid method token is refused on h2 as on HTTP/1.1 (nginx: 400), never forwarded. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"get", "Get", "G3T", "GE.T", "post"})
+  void anInvalidMethodTokenIs400AndNeverReachesTheOrigin(String method) throws Exception {
+    int before = proxy.echo().requests();
+    Process p = new ProcessBuilder("curl", "-s", "--http2-prior-knowledge", "-X", method, "-o", "/dev/null", "-w",
+        "%{http_version} %{http_code}", "http://127.0.0.1:" + proxy.address().getPort() + "/h2/bad-method")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).as(method).isEqualTo("2 400");
+    assertThat(proxy.echo().requests()).as("nothing forwarded").isEqualTo(before);
+  }
+
   @Test
   void rapidResetGetsGoawayWhileOtherConnectionsKeepWorking() throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.address().getPort())) {

@@ -251,7 +251,9 @@ public final class AdminHttpServer implements AutoCloseable {
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, AdminResponse r, String method, Map<String, String> cors) {
       ByteBuf content = Unpooled.EMPTY_BUFFER;
-      if (r.body() != null) {
+      if (r.text() != null) {
+        content = Unpooled.wrappedBuffer(r.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } else if (r.body() != null) {
         try {
           content = Unpooled.wrappedBuffer(Json.MAPPER.writeValueAsBytes(r.body()));
         } catch (JsonProcessingException e) {

@@ -6,14 +6,26 @@ import io.gatehouse.core.json.Json;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A response: status, optional JSON body, extra headers. */
-public record AdminResponse(int status, @Nullable JsonNode body, Map<String, String> headers) {
+/**
+ * A response: status, optional JSON body, extra headers; or, with {@code text}, a body sent as it is
+ * under its own {@code Content-Type} (prometheus's {@code /metrics}).
+ */
+public record AdminResponse(int status, @Nullable JsonNode body, Map<String, String> headers, @Nullable String text) {
+
+  public AdminResponse(int status, @Nullable JsonNode body, Map<String, String> headers) {
+    this(status, body, headers, null);
+  }
 
   /** The same response with one more header. */
   public AdminResponse withHeader(String name, String value) {
     java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
     h.put(name, value);
-    return new AdminResponse(status, body, h);
+    return new AdminResponse(status, body, h, text);
+  }
+
+  /** A body sent as it is, in UTF-8, with this {@code Content-Type}. */
+  public static AdminResponse text(int status, String contentType, String text) {
+    return new AdminResponse(status, null, Map.of("Content-Type", contentType), text);
   }
 
   public static AdminResponse json(int status, JsonNode body) {

@@ -59,6 +59,8 @@ public final class KnownSettings {
     add("database", STRING, "sqlite", Database.names());
     add("declarative_config", STRING, null);
     add("declarative_config_string", STRING, null);
+    // Gatehouse: where a postgres node keeps the last configuration it applied, to start from while the database is down; off = none
+    add("last_good_config_file", STRING, "last_good_config");
     add("pg_host", STRING, "127.0.0.1");
     add("pg_port", INTEGER, "5432");
     add("pg_timeout", INTEGER, "5000");
@@ -134,8 +136,12 @@ public final class KnownSettings {
     add("lua_max_uri_args", INTEGER, "100");
     add("lua_max_post_args", INTEGER, "100");
     add("untrusted_lua", STRING, "sandbox", List.of("on", "off", "sandbox"));
+    add("untrusted_lua_sandbox_requires", LIST, null);
+    add("untrusted_lua_sandbox_environment", LIST, null);
     add("tracing_instrumentations", LIST, "off");
     add("tracing_sampling_rate", NUMBER, "0.01");
+    add("opentelemetry_tracing", LIST, null); // deprecated alias of tracing_instrumentations
+    add("opentelemetry_tracing_sampling_rate", NUMBER, null); // deprecated alias of tracing_sampling_rate
     add("proxy_server", STRING, null);
     // nginx directives Gatehouse honours through its own listeners
     add("nginx_worker_processes", STRING, "auto");

@@ -98,6 +98,7 @@ public final class SettingsLoader {
       warnIfUnknown(k, "on the command line", warnings);
     });
 
+    TracingChecks.applyAliases(text, warnings);
     Map<String, @Nullable Object> typed = new LinkedHashMap<>();
     for (SettingKey key : KnownSettings.all()) {
       try {
@@ -106,6 +107,7 @@ public final class SettingsLoader {
         errors.add(e.getMessage());
       }
     }
+    TracingChecks.check(typed, errors);
     if (!errors.isEmpty()) {
       throw new SettingsException(errors);
     }

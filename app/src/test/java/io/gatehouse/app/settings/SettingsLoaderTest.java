@@ -80,6 +80,24 @@ class SettingsLoaderTest {
     assertThat(s.string("log_level")).isEqualTo(expected);
   }
 
+  /** Kong 3.9 conf_loader/parse.lua: tracing types and rate, and the deprecated opentelemetry_* aliases. */
+  @Test
+  void tracingSettingsAreCheckedAsKongDoes() throws IOException {
+    Settings s = load(Map.of(), null, Map.of());
+    assertThat(s.list("tracing_instrumentations")).containsExactly("off");
+    assertThat(s.number("tracing_sampling_rate")).isEqualTo(0.01);
+    Settings aliased = load(Map.of("KONG_OPENTELEMETRY_TRACING", "balancer,router",
+        "KONG_OPENTELEMETRY_TRACING_SAMPLING_RATE", "0.5"), null, Map.of());
+    assertThat(aliased.list("tracing_instrumentations")).containsExactly("balancer", "router");
+    assertThat(aliased.number("tracing_sampling_rate")).isEqualTo(0.5);
+    assertThatThrownBy(() -> load(Map.of("KONG_TRACING_INSTRUMENTATIONS", "off,router,nope",
+        "KONG_TRACING_SAMPLING_RATE", "2"), null, Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("invalid tracing type: nope")
+        .hasMessageContaining("invalid tracing types: off, other types are mutually exclusive")
+        .hasMessageContaining("tracing_sampling_rate must be between 0 and 1");
+  }
+
   @Test
   void prefixFromCliWinsAndIsAbsolute() throws IOException {
     Settings s = load(Map.of("KONG_PREFIX", "/from/env"), "prefix = /from/file", Map.of("prefix", "rel/dir"));

@@ -89,6 +89,12 @@ public final class DeclarativeLoader {
     private final ObjectNode topErrors = Json.object();
     private final List<EntityError> errors = new ArrayList<>();
     private final List<Entry> entries = new ArrayList<>();
+    /**
+     * The file's valid vault entities so far (vaults validate before every other table). Kept as
+     * they validate: rescanning every entry per entity made large files quadratic (issue 17).
+     */
+    private final List<ObjectNode> validVaults = new ArrayList<>();
+    private final List<ObjectNode> configuredVaults = java.util.Collections.unmodifiableList(validVaults);
     private final Map<String, Map<String, Entry>> byId = new HashMap<>();
     private final Map<String, Map<String, Entry>> byKey = new HashMap<>();
     private boolean migratePaths;
@@ -347,7 +353,10 @@ public final class DeclarativeLoader {
       try {
         // _transform: false — values are as stored (Kong's basic-auth hashes), no write transformations
         e.entity = processor.insert(s, in, Json.bool(root, "_transform", true));
-        ObjectNode vaultErrors = vaults.errors(e.entity, configuredVaults());
+        if (s.name().equals("vaults")) {
+          validVaults.add(e.entity);
+        }
+        ObjectNode vaultErrors = vaults.errors(e.entity, configuredVaults);
         if (vaultErrors != null) {
           tree.setAll(vaultErrors);
         }
@@ -365,17 +374,6 @@ public final class DeclarativeLoader {
       } else if (!dangling.isEmpty()) {
         references.add(new EntityError(List.of(s.name(), referenceAt(e)), s.name(), e.submitted, dangling));
       }
-    }
-
-    /** The file's valid vault entities (validated first: vaults register before every other table). */
-    private List<ObjectNode> configuredVaults() {
-      List<ObjectNode> out = new ArrayList<>();
-      for (Entry x : entries) {
-        if (x.schema.name().equals("vaults") && x.entity != null) {
-          out.add(x.entity);
-        }
-      }
-      return out;
     }
 
     /** Kong files a reference error under the entity's endpoint key, else its id, else its index. */

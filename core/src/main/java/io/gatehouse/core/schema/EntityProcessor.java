@@ -241,6 +241,8 @@ public final class EntityProcessor {
           ObjectNode sub = Json.object();
           fillDefaults(record.fields(), sub, null);
           e.set(f.name(), sub);
+        } else if (f.isAuto() && schema == null && f.type() == Field.Type.STRING) {
+          e.put(f.name(), RandomStrings.kongAuto()); // a generated config value (Kong: a random default)
         } else if (!f.isAuto()) {
           e.putNull(f.name());
         }

@@ -34,8 +34,14 @@ public abstract class LogSinkPlugin<C extends Record & LogSinkPlugin.Sink> imple
     return config;
   }
 
+  /** Whether this request is logged at all (statsd's {@code allow_status_codes}); runs on the event loop. */
+  protected boolean accepts(LogPhase ctx, C config) {
+    return true;
+  }
+
   @Override
   public final void log(LogPhase ctx, C config) {
+    if (!accepts(ctx, config)) return;
     // the entry is encoded on the queue's thread, when its batch is sent
     LogQueues.add(config.queueKey(), queueConfig(config), sender(config), ctx.serialize());
   }

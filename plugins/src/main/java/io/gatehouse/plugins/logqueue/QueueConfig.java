@@ -27,4 +27,14 @@ public record QueueConfig(
     return new QueueConfig(batchSize, coalescingDelay, maxEntries, maxBytes, maxRetryTime, initialRetryDelay,
         maxRetryDelay, concurrencyLimit);
   }
+
+  /**
+   * Kong's {@code Queue.get_plugin_params}: a deprecated {@code queue_size} other than 1 sets the batch
+   * size and a {@code flush_timeout} other than 2 the coalescing delay, whatever {@code queue} says.
+   */
+  public QueueConfig withLegacy(@Nullable Integer queueSize, @Nullable Double flushTimeout) {
+    int batch = queueSize != null && queueSize != 1 ? queueSize : maxBatchSize;
+    double delay = flushTimeout != null && flushTimeout != 2 ? flushTimeout : maxCoalescingDelay;
+    return withBatching(batch, delay);
+  }
 }

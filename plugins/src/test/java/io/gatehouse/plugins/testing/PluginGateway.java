@@ -47,12 +47,20 @@ public final class PluginGateway implements AutoCloseable {
     this(plugins, b -> b);
   }
 
+  /** A gateway whose node has these tracing settings (kong.conf {@code tracing_instrumentations}, {@code tracing_sampling_rate}). */
+  public static PluginGateway withTracing(io.gatehouse.sdk.TracingSettings tracing) {
+    LoadedPlugins plugins = LoadedPlugins.load(List.of("bundled"), PluginGateway.class.getClassLoader());
+    plugins.start(io.gatehouse.proxy.plugins.PluginServices.NONE.andTracing(tracing));
+    return new PluginGateway(plugins);
+  }
+
   /** A gateway with changed proxy settings ({@code trusted_ips}, {@code real_ip_header} …). */
   public PluginGateway(java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
     this(LoadedPlugins.load(List.of("bundled"), PluginGateway.class.getClassLoader()), options);
   }
 
-  private PluginGateway(LoadedPlugins plugins, java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
+  /** These plugins with changed proxy settings. */
+  public PluginGateway(LoadedPlugins plugins, java.util.function.UnaryOperator<ProxyOptions.Builder> options) {
     PluginCatalog catalog = plugins.fill(new PluginCatalog());
     this.registry = plugins.registerEntities(CoreEntities.registry(catalog));
     this.server = ProxyServer.start(options.apply(ProxyOptions.builder().listen("127.0.0.1", 0).workerThreads(1)).build(),

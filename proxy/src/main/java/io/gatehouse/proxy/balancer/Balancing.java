@@ -106,6 +106,11 @@ public final class Balancing implements AutoCloseable {
     dns.watch(names);
   }
 
+  /** The names of the live balancers' upstreams, sorted. */
+  java.util.List<String> liveNames() {
+    return live.keySet().stream().sorted().toList();
+  }
+
   /** The live balancer of an upstream by name or id, or null. */
   public @Nullable UpstreamBalancer find(String nameOrId) {
     UpstreamBalancer b = live.get(nameOrId);

@@ -30,6 +30,16 @@ final class LiveHealth implements UpstreamHealthView {
         w.available(), targets);
   }
 
+  @Override
+  public List<UpstreamHealth> all() {
+    List<UpstreamHealth> out = new ArrayList<>();
+    for (String name : balancing.liveNames()) {
+      UpstreamHealth h = upstream(name);
+      if (h != null) out.add(h);
+    }
+    return out;
+  }
+
   private static UpstreamHealth.TargetHealth target(UpstreamBalancer b, TargetEntry t) {
     DnsAnswer answer = t.ip() ? null : b.answer(t.host());
     long total = 0;

@@ -90,6 +90,11 @@ final class ClientRequestView implements Request {
   }
 
   @Override
+  public String forwardedScheme() {
+    return facts.forwardedScheme();
+  }
+
+  @Override
   public String serverAddress() {
     return facts.serverAddress();
   }

@@ -78,6 +78,9 @@ final class ConfigSchemas {
     if (def != null) {
       f.defaultValue(defaultValue(f, def.value()));
     }
+    if (c.isAnnotationPresent(io.gatehouse.sdk.Auto.class)) {
+      f.auto(); // a config field: a random value when absent (session's secret)
+    }
     Description d = c.getAnnotation(Description.class);
     if (d != null) {
       f.description(d.value());
@@ -187,6 +190,7 @@ final class ConfigSchemas {
       };
       case INTEGER -> Long.parseLong(v) == (int) Long.parseLong(v) ? (Object) Integer.parseInt(v) : Long.parseLong(v);
       case NUMBER -> number(type, Double.parseDouble(v));
+      case RECORD -> io.gatehouse.core.json.Json.parse(v); // an array of records: one JSON object per element
       default -> v;
     };
   }

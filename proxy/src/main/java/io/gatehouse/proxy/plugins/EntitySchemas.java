@@ -70,8 +70,12 @@ final class EntitySchemas {
     } catch (ReflectiveOperationException ex) {
       throw new IllegalArgumentException("@Transform(" + t.value().getName() + "): needs a public no-argument constructor", ex);
     }
+    String onlyIf = t.onlyIf();
     return row -> {
       JsonNode v = row.get(field);
+      if (!onlyIf.isEmpty() && !row.path(onlyIf).asBoolean(false)) {
+        return row;
+      }
       if (v != null && v.isTextual()) {
         row.put(field, rewrite.apply(v.asText()));
       }

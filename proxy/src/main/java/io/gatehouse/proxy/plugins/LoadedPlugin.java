@@ -188,6 +188,11 @@ public final class LoadedPlugin<C extends Record, P> {
     return plugin.adminEndpoints();
   }
 
+  /** The status API endpoints the plugin adds (prometheus's {@code /metrics}). */
+  public List<AdminEndpoint> statusEndpoints() {
+    return plugin.statusEndpoints();
+  }
+
   @Override
   public String toString() {
     return "LoadedPlugin[" + name() + "]";

@@ -54,7 +54,7 @@ final class LogSerializer {
     request.set("querystring", querystring(query));
     request.put("method", facts.method());
     request.set("headers", requestHeaders(facts.headers()));
-    request.put("size", requestHeadSize(facts, uri) + f.requestBodyBytes());
+    request.put("size", requestSize(facts, f));
 
     String upstreamUri = f.upstreamUri();
     if (upstreamUri != null) out.put("upstream_uri", upstreamUri);
@@ -65,13 +65,12 @@ final class LogSerializer {
     response.put("status", run.status());
     ResponseHeaders sent = run.responseHeadersIfSent();
     response.set("headers", sent == null ? Json.object() : responseHeaders(sent));
-    response.put("size", responseHeadSize(run.status(), sent) + f.responseBodyBytes());
+    response.put("size", responseSize(run.status(), sent, f));
 
     ObjectNode latencies = out.putObject("latencies");
     boolean proxied = f.upstreamLatencyMs() >= 0;
-    long requestMs = flow == null ? Math.max(0, System.currentTimeMillis() - startedAtMillis) : f.requestMs();
-    // Kong: its own time is the proxy latency plus the receive time, or the whole request when it answered itself
-    latencies.put("kong", proxied ? Math.max(0, f.proxyLatencyMs()) + f.receiveMs() : requestMs);
+    long requestMs = requestMs(flow, startedAtMillis);
+    latencies.put("kong", kongMs(f, requestMs));
     latencies.put("proxy", proxied ? f.upstreamLatencyMs() : -1);
     latencies.put("request", requestMs);
     latencies.put("receive", proxied ? f.receiveMs() : 0);
@@ -152,8 +151,35 @@ final class LogSerializer {
   }
 
   /** The request line and headers as received (close to nginx's count; headers are the live set). */
-  private static long requestHeadSize(RequestFacts facts, String uri) {
-    long size = facts.method().length() + 1 + uri.length() + " HTTP/1.1\r\n".length() + 2;
+  /** {@code latencies.request}: the flow's figure, or the time so far outside the log phase. */
+  static long requestMs(@Nullable LogFacts flow, long startedAtMillis) {
+    return flow == null ? Math.max(0, System.currentTimeMillis() - startedAtMillis) : flow.requestMs();
+  }
+
+  /** Kong: its own time is the proxy latency plus the receive time, or the whole request when it answered itself. */
+  static long kongMs(LogFacts f, long requestMs) {
+    return f.upstreamLatencyMs() >= 0 ? Math.max(0, f.proxyLatencyMs()) + f.receiveMs() : requestMs;
+  }
+
+  /** {@code request.size}: the head as sent (estimated from its parts) and the body. */
+  static long requestSize(RequestFacts facts, LogFacts f) {
+    return requestHeadSize(facts) + f.requestBodyBytes();
+  }
+
+  /** {@code response.size}: the head as sent and the body. */
+  static long responseSize(int status, @Nullable ResponseHeaders sent, LogFacts f) {
+    return responseHeadSize(status, sent) + f.responseBodyBytes();
+  }
+
+  /** Facts for an entry asked for outside the log phase. */
+  static LogFacts orNothingYet(@Nullable LogFacts flow) {
+    return flow == null ? NOTHING_YET : flow;
+  }
+
+  private static long requestHeadSize(RequestFacts facts) {
+    String query = facts.rawQuery();
+    long uriLength = facts.rawPath().length() + (query == null ? 0 : 1 + query.length());
+    long size = facts.method().length() + 1 + uriLength + " HTTP/1.1\r\n".length() + 2;
     for (Map.Entry<String, String> e : facts.headers()) {
       size += e.getKey().length() + 2 + e.getValue().length() + 2;
     }

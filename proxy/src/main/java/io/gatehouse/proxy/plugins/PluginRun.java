@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@link #headerFilter}, {@link #filterBody} per chunk, and {@link #log}. A request that never
  * reached access runs only global instances in the later phases.
  */
-public final class PluginRun implements AccessPhase, HeaderPhase, BodyPhase, LogPhase {
+public final class PluginRun
+    implements AccessPhase, HeaderPhase, BodyPhase, LogPhase, io.gatehouse.sdk.Measurements {
   /** The phase whose handlers are running: decides what a context call may do. */
   enum Stage { REWRITE, ACCESS, HEADER_FILTER, BODY_FILTER, LOG, NONE }
 
@@ -683,5 +684,42 @@ public final class PluginRun implements AccessPhase, HeaderPhase, BodyPhase, Log
   /** {@link #serialize()} as the serializer's JSON tree. */
   ObjectNode serializeTree() {
     return LogSerializer.serialize(this, facts, logFacts, startedAtMillis);
+  }
+
+  // ------------------------------------------------------------------ the SDK's Measurements: log figures, no entry
+
+  @Override
+  public io.gatehouse.sdk.Measurements measurements() {
+    return this;
+  }
+
+  @Override
+  public long kongLatencyMs() {
+    return LogSerializer.kongMs(LogSerializer.orNothingYet(logFacts), requestLatencyMs());
+  }
+
+  @Override
+  public long upstreamLatencyMs() {
+    return LogSerializer.orNothingYet(logFacts).upstreamLatencyMs();
+  }
+
+  @Override
+  public long requestLatencyMs() {
+    return LogSerializer.requestMs(logFacts, startedAtMillis);
+  }
+
+  @Override
+  public long requestBytes() {
+    return LogSerializer.requestSize(facts, LogSerializer.orNothingYet(logFacts));
+  }
+
+  @Override
+  public long responseBytes() {
+    return LogSerializer.responseSize(status, responseHeaders, LogSerializer.orNothingYet(logFacts));
+  }
+
+  @Override
+  public Source source() {
+    return fromUpstream ? Source.SERVICE : response != null ? Source.EXIT : Source.ERROR;
   }
 }

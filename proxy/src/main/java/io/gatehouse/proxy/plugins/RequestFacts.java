@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param serverPort the local port ({@code $server_port})
  * @param connection the connection's serial number ({@code $connection})
  * @param connectionRequests requests read on the connection, this one included ({@code $connection_requests})
+ * @param forwardedScheme {@code X-Forwarded-Proto} as sent when the peer is in {@code trusted_ips}
+ *     and sent one, else {@code scheme} (Kong's {@code kong.request.get_forwarded_scheme})
  */
 public record RequestFacts(
     String method,
@@ -26,11 +28,12 @@ public record RequestFacts(
     String serverAddress,
     int serverPort,
     long connection,
-    int connectionRequests) {
+    int connectionRequests,
+    String forwardedScheme) {
 
   /** Facts without connection details (tests, benchmarks). */
   public RequestFacts(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
       HttpHeaders headers, String forwardedIp, String peerIp) {
-    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1);
+    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1, scheme);
   }
 }

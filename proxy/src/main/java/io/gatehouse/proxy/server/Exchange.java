@@ -182,7 +182,13 @@ final class Exchange implements LogFacts, ExchangeView {
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
-        down.connectionRequests());
+        down.connectionRequests(), forwardedScheme(peer));
+  }
+
+  /** X-Forwarded-Proto only from a trusted peer (Kong's get_forwarded_scheme), else the listener's scheme. */
+  private String forwardedScheme(String peer) {
+    String proto = px.trustedIps.contains(peer) ? request.headers().get(GatewayHeaders.X_FORWARDED_PROTO) : null;
+    return proto != null ? proto.trim() : down.scheme();
   }
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */

@@ -86,6 +86,10 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
       reject(431);
       return;
     }
+    if (!NginxRequestRules.validMethod(req.method().name())) { // as on HTTP/1.1 (issue 17)
+      reject(400);
+      return;
+    }
     RequestView view = RequestView.of(req, conn.listenPort, conn.sni);
     if (view == null) {
       reject(400);

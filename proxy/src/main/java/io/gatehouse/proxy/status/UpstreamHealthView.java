@@ -7,6 +7,11 @@ public interface UpstreamHealthView {
   /** The health of a live upstream by id or name, or null when no live balancer has it. */
   @Nullable UpstreamHealth upstream(String idOrName);
 
+  /** The health of every live upstream, by name (Kong's {@code balancer.get_all_upstreams}); none by default. */
+  default java.util.List<UpstreamHealth> all() {
+    return java.util.List.of();
+  }
+
   /** What a manual override found to change. */
   enum OverrideResult {
     /** The override was applied to every matching address. */

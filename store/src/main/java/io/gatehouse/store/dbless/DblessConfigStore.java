@@ -7,6 +7,7 @@ import io.gatehouse.store.internal.EntityReader;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
+import io.gatehouse.store.records.SqlRecordTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,6 +102,27 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
       Migrations.migrate(dataSource(url), null, DBLESS_MIGRATIONS);
       String hash = Jdbc.queryOne(c, "SELECT hash FROM config_hash WHERE id = 1", rs -> rs.getString(1)).orElse(NO_HASH);
       return new DblessConfigStore(clock, file, c, hash);
+    } catch (RuntimeException e) {
+      Jdbc.call(() -> {
+        c.close();
+        return null;
+      });
+      throw e;
+    }
+  }
+
+  /**
+   * Plugin records for a DB-less node: an SQLite database of their own in memory, so they live as
+   * long as the process (Kong's DB-less nodes keep no such rows at all) and never touch the
+   * declarative configuration.
+   */
+  public static SqlRecordTable records(java.util.function.LongSupplier clock) {
+    Objects.requireNonNull(clock, "clock");
+    String url = "jdbc:sqlite:file:gatehouse-records-" + NEXT_DATABASE.incrementAndGet() + "?mode=memory&cache=shared";
+    Connection c = Jdbc.call(() -> dataSource(url).getConnection()); // held open: the database lives while it does
+    try {
+      Migrations.migrate(dataSource(url));
+      return new SqlRecordTable(c, clock);
     } catch (RuntimeException e) {
       Jdbc.call(() -> {
         c.close();

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.records.SqlRecordTable;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
@@ -38,14 +39,19 @@ public final class PostgresConfigStore extends JdbcConfigStore {
   private final HikariDataSource pool;
   private final String channel;
   private final ChangeListener listener;
+  private final @Nullable String schema;
+  /** False while a store opened by {@link #openWhileDown} has not reached its database yet. */
+  private volatile boolean migrated;
 
-  private PostgresConfigStore(PostgresSettings settings, Clock clock, HikariDataSource pool) {
+  private PostgresConfigStore(PostgresSettings settings, Clock clock, HikariDataSource pool, boolean migrated) {
     super(clock);
     this.pool = pool;
+    this.schema = settings.schema();
+    this.migrated = migrated;
     this.channel = channel(settings.schema());
     this.listener = new ChangeListener(
         () -> DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties()),
-        channel, this::publishCurrentVersion, settings.updateFrequency());
+        channel, this::catchUp, settings.updateFrequency());
   }
 
   /**
@@ -64,13 +70,27 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     HikariDataSource pool = pool(settings, "gatehouse-postgres");
     try {
       Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
-      PostgresConfigStore store = new PostgresConfigStore(settings, clock, pool);
+      PostgresConfigStore store = new PostgresConfigStore(settings, clock, pool, true);
       store.listener.start();
       return store;
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
+  }
+
+  /**
+   * A store for a node that starts while its database is down (it serves a saved configuration
+   * meanwhile): nothing is checked now; reads and writes fail with code 8 until the database
+   * answers. The listener keeps trying; once connected it applies pending migrations and publishes
+   * the version, so the node catches up.
+   */
+  public static PostgresConfigStore openWhileDown(PostgresSettings settings, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    PostgresConfigStore store = new PostgresConfigStore(settings, clock, lazyPool(settings, "gatehouse-postgres"), false);
+    store.listener.start();
+    return store;
   }
 
   /** The migrations of the database, without applying them (Kong's {@code migrations} commands). */
@@ -101,8 +121,60 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     }
   }
 
+  /**
+   * As {@link #counters(PostgresSettings)} for a node started while the database is down: the
+   * store's first connection migrates; counting fails until then.
+   */
+  public static SqlCounters countersWhileDown(PostgresSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    HikariDataSource pool = lazyPool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-counters");
+    return SqlCounters.rowLocking(pool, System::currentTimeMillis);
+  }
+
+  /** Plugin records ({@code plugin_records}) in the same database, on a small pool of their own. */
+  public static SqlRecordTable records(PostgresSettings settings, LongSupplier clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    HikariDataSource pool = pool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
+    try {
+      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
+      return SqlRecordTable.pooled(pool, clock);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #records(PostgresSettings, LongSupplier)} for a node started while the database is
+   * down: the store's first connection migrates; record calls fail until then.
+   */
+  public static SqlRecordTable recordsWhileDown(PostgresSettings settings, LongSupplier clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    HikariDataSource pool = lazyPool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
+    return SqlRecordTable.pooled(pool, clock);
+  }
+
   /** A pool on the settings' database; fails at once (code 8) when it cannot connect. */
   static HikariDataSource pool(PostgresSettings settings, String name) {
+    HikariConfig config = config(settings, name);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw Jdbc.databaseError("cannot connect to " + settings + ": " + cause.getMessage(), e);
+    }
+  }
+
+  /** A pool that does not connect until asked for a connection. */
+  private static HikariDataSource lazyPool(PostgresSettings settings, String name) {
+    HikariConfig config = config(settings, name);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  private static HikariConfig config(PostgresSettings settings, String name) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(settings.jdbcUrl());
@@ -114,12 +186,7 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     config.setConnectionTimeout(timeout);
     config.setValidationTimeout(Math.max(250, timeout / 2));
     config.setInitializationFailTimeout(timeout);
-    try {
-      return new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw Jdbc.databaseError("cannot connect to " + settings + ": " + cause.getMessage(), e);
-    }
+    return config;
   }
 
   // NOTIFY channels are database-wide: one per schema, so clusters in other schemas stay quiet
@@ -191,9 +258,14 @@ public final class PostgresConfigStore extends JdbcConfigStore {
   }
 
   /** Called by the listener on a notification and on each poll. */
-  private void publishCurrentVersion() {
-    if (!isClosed()) {
-      publish(version());
+  private void catchUp() {
+    if (isClosed()) {
+      return;
     }
+    if (!migrated) { // first contact after starting while down: the schema may be behind (or absent)
+      Migrations.migrate(pool, schema, POSTGRES_MIGRATIONS);
+      migrated = true;
+    }
+    publish(version());
   }
 }

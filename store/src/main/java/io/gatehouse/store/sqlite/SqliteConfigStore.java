@@ -3,6 +3,7 @@ package io.gatehouse.store.sqlite;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.store.counters.SqlCounters;
+import io.gatehouse.store.records.SqlRecordTable;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.JdbcConfigStore;
 import io.gatehouse.store.internal.Migrations;
@@ -111,6 +112,16 @@ public final class SqliteConfigStore extends JdbcConfigStore {
     String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
     Migrations.migrate(dataSource(url));
     return new SqlCounters(Jdbc.call(() -> dataSource(url).getConnection()), "BEGIN IMMEDIATE", clock);
+  }
+
+  /**
+   * Plugin records ({@code plugin_records}) in the same database file, on a connection of their own
+   * so they never wait behind the config writer's lock in this process.
+   */
+  public static SqlRecordTable records(Path dbFile, java.util.function.LongSupplier clock) {
+    String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
+    Migrations.migrate(dataSource(url));
+    return new SqlRecordTable(Jdbc.call(() -> dataSource(url).getConnection()), clock);
   }
 
   @Override

@@ -11,7 +11,8 @@ public final class Drivers {
       "azure", new AzureDriver(),
       "mistral", new MistralDriver(),
       "llama2", new Llama2Driver(),
-      "gemini", new GeminiDriver());
+      "gemini", new GeminiDriver(),
+      "cohere", new CohereDriver());
 
   private Drivers() {}
 

@@ -54,6 +54,9 @@ class AiProxyProvidersIT {
     route("/llama2-ollama", "{\"route_type\":\"llm/v1/chat\",\"logging\":{\"log_statistics\":true},\"model\":"
         + "{\"provider\":\"llama2\",\"name\":\"llama2\",\"options\":{\"llama2_format\":\"ollama\",\"max_tokens\":64,"
         + "\"upstream_url\":\"" + provider.url("/api/chat") + "\"}}}");
+    route("/cohere", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":"
+        + "\"Bearer " + KEY + "\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"cohere\","
+        + "\"name\":\"command-r\",\"options\":{\"top_p\":0.5,\"upstream_url\":\"" + provider.url("/v1/chat") + "\"}}}");
     String gemini = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"param_name\":\"key\",\"param_value\":\"" + KEY + "\","
         + "\"param_location\":\"query\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"gemini\","
         + "\"name\":\"gemini-2.5-flash\",\"options\":{\"max_tokens\":1024,\"temperature\":0.7,\"upstream_url\":\"%s\"}}%s}";
@@ -168,6 +171,31 @@ class AiProxyProvidersIT {
       chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
     }
     assertThat(b).hasToString("You said: one two");
+  }
+
+  @Test
+  void cohere_chat_history_and_streamed_json_lines() {
+    HttpResponseFor<ChatCompletion> raw =
+        client("/cohere").chat().completions().withRawResponse().create(chat("command-r", "Hi Cohere"));
+    assertThat(raw.parse().choices().getFirst().message().content()).contains("You said: Hi Cohere");
+    JsonNode got = provider.last().body();
+    assertThat(got.get("message").asText()).isEqualTo("Hi Cohere");
+    assertThat(got.get("chat_history").get(0).get("role").asText()).isEqualTo("USER");
+    assertThat(got.get("p").asDouble()).isEqualTo(0.5);
+    JsonNode usage = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy").get("usage");
+    assertThat(usage.get("prompt_tokens").asLong()).isEqualTo(3 + 2);
+    assertThat(usage.get("completion_tokens").asLong()).isEqualTo(4);
+
+    provider.holdStreams();
+    StringBuilder b = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream =
+             client("/cohere").chat().completions().createStreaming(chat("command-r", "stream please"))) {
+      Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
+      assertThat(chunks.next().id()).isEqualTo("gen-s"); // stream-start, while the provider waits
+      provider.releaseStream();
+      chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
+    }
+    assertThat(b).hasToString("You said: stream please");
   }
 
   @Test

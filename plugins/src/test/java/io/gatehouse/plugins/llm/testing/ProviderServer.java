@@ -89,7 +89,9 @@ public final class ProviderServer implements AutoCloseable {
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")) {
+      if (path.equals("/v1/chat")) {
+        CohereWire.chat(this, x, body, openAiKey);
+      } else if (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")) {
         GeminiWire.generate(this, x, body, openAiKey, path.endsWith(":streamGenerateContent"));
       } else if (path.equals("/api/chat")) {
         OllamaWire.chat(this, x, body);

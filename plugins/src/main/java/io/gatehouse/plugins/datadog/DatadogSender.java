@@ -70,7 +70,7 @@ final class DatadogSender implements BatchSender {
       String consumer = consumerId(m.consumerIdentifier(), message.get("consumer"));
       if (consumer != null) tags.add(or(config.consumerTag(), "consumer") + ":" + consumer);
       if (m.tags() != null) tags.addAll(m.tags());
-      String line = prefix + "." + stat(m.name()) + ":" + value(m.name(), message) + "|" + type(m.statType())
+      String line = prefix + "." + stat(m.name()) + ":" + value(m.name(), message) + "|" + StatsdLine.type(m.statType())
           + StatsdLine.rate(m.sampleRate()) + "|#" + String.join(",", tags);
       out.add(line);
     }
@@ -125,18 +125,6 @@ final class DatadogSender implements BatchSender {
     return v == null || v.isNull() ? "nil" : StatsdLine.number(v.asDouble());
   }
 
-  private static String type(String statType) {
-    return switch (statType) {
-      case "gauge" -> "g";
-      case "counter" -> "c";
-      case "timer" -> "ms";
-      case "histogram" -> "h";
-      case "meter" -> "m";
-      case "set" -> "s";
-      case "distribution" -> "d";
-      default -> throw new IllegalArgumentException("stat_type " + statType);
-    };
-  }
 
   @Override
   public void close() {

@@ -56,6 +56,20 @@ public final class StatsdLine {
   }
 
   /** A number as Lua prints it (14 significant digits, integers without a point): {@code 12}, {@code 0.5}. */
+  /** Kong's statsd type letter for a {@code stat_type} (datadog also has {@code distribution}). */
+  public static String type(String statType) {
+    return switch (statType) {
+      case "gauge" -> "g";
+      case "counter" -> "c";
+      case "timer" -> "ms";
+      case "histogram" -> "h";
+      case "meter" -> "m";
+      case "set" -> "s";
+      case "distribution" -> "d";
+      default -> throw new IllegalArgumentException("stat_type " + statType);
+    };
+  }
+
   public static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
     String s = new BigDecimal(v).round(new MathContext(14)).stripTrailingZeros().toString();

@@ -176,7 +176,7 @@ final class StatsdMetrics {
   }
 
   private static String type(Metric m) {
-    return StatsdSender.type(m.statType());
+    return StatsdLine.type(m.statType());
   }
 
   static @Nullable String text(JsonNode o, String field) {

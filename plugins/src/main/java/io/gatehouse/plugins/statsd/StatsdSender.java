@@ -48,18 +48,6 @@ final class StatsdSender implements BatchSender {
     this.tcp = config.useTcp() ? new TcpConnection(config.host(), config.port(), TCP_TIMEOUT_MS, TCP_KEEPALIVE_MS) : null;
   }
 
-  /** Kong's statsd type letters. */
-  static String type(String statType) {
-    return switch (statType) {
-      case "gauge" -> "g";
-      case "counter" -> "c";
-      case "timer" -> "ms";
-      case "histogram" -> "h";
-      case "meter" -> "m";
-      case "set" -> "s";
-      default -> throw new IllegalArgumentException("stat_type " + statType);
-    };
-  }
 
   /**
    * Over TCP the batch's lines go in one write, and a failure fails the batch (the queue retries it,

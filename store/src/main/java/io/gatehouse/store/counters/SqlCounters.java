@@ -1,5 +1,6 @@
 package io.gatehouse.store.counters;
 
+import io.gatehouse.store.internal.ConnectionTurns;
 import io.gatehouse.store.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,11 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code ratelimiting_metrics} table. Blocking: call it from a worker thread, never an event
@@ -38,15 +36,11 @@ public final class SqlCounters implements AutoCloseable {
       + " ON CONFLICT (counter_key) DO NOTHING";
   private static final String LOCK = "SELECT value FROM ratelimiting_metrics WHERE counter_key = ? FOR UPDATE";
   private static final String SWEEP = "DELETE FROM ratelimiting_metrics WHERE expires_at <= ?";
-  private static final long SWEEP_EVERY_MILLIS = 60_000;
 
-  private final @Nullable Connection connection;
-  private final @Nullable DataSource pool;
+  private final ConnectionTurns connections;
   private final String begin;
   private final boolean lockRows;
   private final LongSupplier clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final AtomicLong lastSweep = new AtomicLong();
 
   /**
    * @param connection a connection in auto-commit mode that this object owns from now on
@@ -55,13 +49,11 @@ public final class SqlCounters implements AutoCloseable {
    * @param clock epoch millis deciding expiry
    */
   public SqlCounters(Connection connection, String begin, LongSupplier clock) {
-    this(Objects.requireNonNull(connection, "connection"), null, begin, false, clock);
+    this(ConnectionTurns.single(connection), begin, false, clock);
   }
 
-  private SqlCounters(@Nullable Connection connection, @Nullable DataSource pool, String begin, boolean lockRows,
-      LongSupplier clock) {
-    this.connection = connection;
-    this.pool = pool;
+  private SqlCounters(ConnectionTurns connections, String begin, boolean lockRows, LongSupplier clock) {
+    this.connections = connections;
     this.begin = Objects.requireNonNull(begin, "begin");
     this.lockRows = lockRows;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,7 +65,7 @@ public final class SqlCounters implements AutoCloseable {
    * concurrently; a broken connection is replaced by the pool, so an outage ends by itself.
    */
   public static SqlCounters rowLocking(DataSource pool, LongSupplier clock) {
-    return new SqlCounters(null, Objects.requireNonNull(pool, "pool"), "BEGIN", true, clock);
+    return new SqlCounters(ConnectionTurns.pooled(pool), "BEGIN", true, clock);
   }
 
   /**
@@ -122,48 +114,32 @@ public final class SqlCounters implements AutoCloseable {
   }
 
   private long[] inTransaction(String[] keys, long[] expiresAt, Work work) {
-    boolean single = pool == null;
-    if (single) {
-      lock.lock(); // one connection: its transactions must not interleave
-    }
     try {
-      Connection c = single ? Objects.requireNonNull(connection) : pool.getConnection();
-      try (Statement st = c.createStatement()) {
-        long now = clock.getAsLong();
-        st.execute(begin);
-        try {
-          if (lockRows) {
-            lockRows(c, keys, expiresAt);
-          }
-          long[] out = work.run(c, now);
-          long last = lastSweep.get();
-          if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
-            try (PreparedStatement sweep = c.prepareStatement(SWEEP)) {
-              sweep.setLong(1, now);
-              sweep.executeUpdate();
-            }
-          }
-          st.execute("COMMIT");
-          return out;
-        } catch (SQLException | RuntimeException e) {
+      // one connection: its transactions take turns and must not interleave
+      return connections.use(c -> {
+        try (Statement st = c.createStatement()) {
+          long now = clock.getAsLong();
+          st.execute(begin);
           try {
-            st.execute("ROLLBACK");
-          } catch (SQLException r) {
-            e.addSuppressed(r);
+            if (lockRows) {
+              lockRows(c, keys, expiresAt);
+            }
+            long[] out = work.run(c, now);
+            connections.sweepNowAndThen(c, SWEEP, now);
+            st.execute("COMMIT");
+            return out;
+          } catch (SQLException | RuntimeException e) {
+            try {
+              st.execute("ROLLBACK");
+            } catch (SQLException r) {
+              e.addSuppressed(r);
+            }
+            throw e;
           }
-          throw e;
         }
-      } finally {
-        if (!single) {
-          c.close();
-        }
-      }
+      });
     } catch (SQLException e) {
       throw Jdbc.databaseError("counter update failed: " + e.getMessage(), e);
-    } finally {
-      if (single) {
-        lock.unlock();
-      }
     }
   }
 
@@ -215,18 +191,10 @@ public final class SqlCounters implements AutoCloseable {
 
   @Override
   public void close() {
-    lock.lock();
     try {
-      if (connection != null) {
-        connection.close();
-      }
-      if (pool instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
+      connections.close();
     } catch (Exception e) {
       throw Jdbc.databaseError("cannot close the counter connection: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
     }
   }
 }

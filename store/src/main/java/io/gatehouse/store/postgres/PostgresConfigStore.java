@@ -109,16 +109,8 @@ public final class PostgresConfigStore extends JdbcConfigStore {
 
   /** As {@link #counters(PostgresSettings)}, with the clock (epoch millis) that decides expiry. */
   public static SqlCounters counters(PostgresSettings settings, LongSupplier clock) {
-    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
-    HikariDataSource pool = pool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-counters");
-    try {
-      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
-      return SqlCounters.rowLocking(pool, clock);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
+    return SqlCounters.rowLocking(sidePool(settings, "counters", true), clock);
   }
 
   /**
@@ -126,23 +118,13 @@ public final class PostgresConfigStore extends JdbcConfigStore {
    * store's first connection migrates; counting fails until then.
    */
   public static SqlCounters countersWhileDown(PostgresSettings settings) {
-    Objects.requireNonNull(settings, "settings");
-    HikariDataSource pool = lazyPool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-counters");
-    return SqlCounters.rowLocking(pool, System::currentTimeMillis);
+    return SqlCounters.rowLocking(sidePool(settings, "counters", false), System::currentTimeMillis);
   }
 
   /** Plugin records ({@code plugin_records}) in the same database, on a small pool of their own. */
   public static SqlRecordTable records(PostgresSettings settings, LongSupplier clock) {
-    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
-    HikariDataSource pool = pool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
-    try {
-      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
-      return SqlRecordTable.pooled(pool, clock);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
+    return SqlRecordTable.pooled(sidePool(settings, "records", true), clock);
   }
 
   /**
@@ -150,10 +132,29 @@ public final class PostgresConfigStore extends JdbcConfigStore {
    * down: the store's first connection migrates; record calls fail until then.
    */
   public static SqlRecordTable recordsWhileDown(PostgresSettings settings, LongSupplier clock) {
-    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
-    HikariDataSource pool = lazyPool(settings.withPoolSize(Math.min(settings.poolSize(), 4)), "gatehouse-postgres-records");
-    return SqlRecordTable.pooled(pool, clock);
+    return SqlRecordTable.pooled(sidePool(settings, "records", false), clock);
+  }
+
+  /**
+   * A small pool of a side table's own (at most 4 connections), so its users never wait behind
+   * config writes. {@code now}: connect and migrate at once (failing with code 8); else connect when
+   * first used, the store's first connection migrating.
+   */
+  private static HikariDataSource sidePool(PostgresSettings settings, String table, boolean now) {
+    Objects.requireNonNull(settings, "settings");
+    PostgresSettings small = settings.withPoolSize(Math.min(settings.poolSize(), 4));
+    if (!now) {
+      return lazyPool(small, "gatehouse-postgres-" + table);
+    }
+    HikariDataSource pool = pool(small, "gatehouse-postgres-" + table);
+    try {
+      Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
+      return pool;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
   }
 
   /** A pool on the settings' database; fails at once (code 8) when it cannot connect. */

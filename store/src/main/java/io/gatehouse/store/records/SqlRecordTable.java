@@ -1,6 +1,7 @@
 package io.gatehouse.store.records;
 
 import io.gatehouse.core.records.RecordTable;
+import io.gatehouse.store.internal.ConnectionTurns;
 import io.gatehouse.store.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -40,31 +39,26 @@ public final class SqlRecordTable implements RecordTable {
   private static final String LIST = "SELECT record_key, value, expires_at FROM plugin_records"
       + " WHERE namespace = ? AND record_key > ? AND expires_at > ? ORDER BY record_key LIMIT ?";
   private static final String SWEEP = "DELETE FROM plugin_records WHERE expires_at <= ?";
-  private static final long SWEEP_EVERY_MILLIS = 60_000;
 
-  private final @Nullable Connection connection;
-  private final @Nullable DataSource pool;
+  private final ConnectionTurns connections;
   private final LongSupplier clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final AtomicLong lastSweep = new AtomicLong();
 
   /**
    * @param connection a connection in auto-commit mode that this object owns from now on
    * @param clock epoch millis deciding expiry
    */
   public SqlRecordTable(Connection connection, LongSupplier clock) {
-    this(Objects.requireNonNull(connection, "connection"), null, clock);
+    this(ConnectionTurns.single(connection), clock);
   }
 
-  private SqlRecordTable(@Nullable Connection connection, @Nullable DataSource pool, LongSupplier clock) {
-    this.connection = connection;
-    this.pool = pool;
+  private SqlRecordTable(ConnectionTurns connections, LongSupplier clock) {
+    this.connections = connections;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Records through a pool of auto-commit connections that this object owns from now on. */
   public static SqlRecordTable pooled(DataSource pool, LongSupplier clock) {
-    return new SqlRecordTable(null, Objects.requireNonNull(pool, "pool"), clock);
+    return new SqlRecordTable(ConnectionTurns.pooled(pool), clock);
   }
 
   @Override
@@ -94,7 +88,7 @@ public final class SqlRecordTable implements RecordTable {
         ps.setLong(4, expiresAtMillis);
         ps.executeUpdate();
       }
-      sweepNowAndThen(c);
+      connections.sweepNowAndThen(c, SWEEP, clock.getAsLong());
       return null;
     });
   }
@@ -153,34 +147,9 @@ public final class SqlRecordTable implements RecordTable {
     }
   }
 
-  private void sweepNowAndThen(Connection c) throws SQLException {
-    long now = clock.getAsLong();
-    long last = lastSweep.get();
-    if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
-      try (PreparedStatement sweep = c.prepareStatement(SWEEP)) {
-        sweep.setLong(1, now);
-        sweep.executeUpdate();
-      }
-    }
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T run(Work<T> work) {
-    if (pool == null) {
-      lock.lock(); // one connection: its statements take turns
-      try {
-        return work.run(Objects.requireNonNull(connection));
-      } catch (SQLException e) {
-        throw Jdbc.databaseError("plugin record operation failed: " + e.getMessage(), e);
-      } finally {
-        lock.unlock();
-      }
-    }
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
+  private <T> T run(ConnectionTurns.Work<T> work) {
+    try {
+      return connections.use(work);
     } catch (SQLException e) {
       throw Jdbc.databaseError("plugin record operation failed: " + e.getMessage(), e);
     }
@@ -188,18 +157,10 @@ public final class SqlRecordTable implements RecordTable {
 
   @Override
   public void close() {
-    lock.lock();
     try {
-      if (connection != null) {
-        connection.close();
-      }
-      if (pool instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
+      connections.close();
     } catch (Exception e) {
       throw Jdbc.databaseError("cannot close the plugin records connection: " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
     }
   }
 }

@@ -1,0 +1,88 @@
+package io.gatehouse.store.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a side table's statements run: one owned connection whose users take turns (SQLite: a file
+ * or a shared in-memory database), or a pool whose connections are borrowed per call (PostgreSQL).
+ * Also sweeps expired rows at most once a minute, on whichever call comes first.
+ */
+public final class ConnectionTurns implements AutoCloseable {
+  private static final long SWEEP_EVERY_MILLIS = 60_000;
+
+  /** Statements on one connection. */
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private final @Nullable Connection connection;
+  private final @Nullable DataSource pool;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicLong lastSweep = new AtomicLong();
+
+  private ConnectionTurns(@Nullable Connection connection, @Nullable DataSource pool) {
+    this.connection = connection;
+    this.pool = pool;
+  }
+
+  /** One auto-commit connection, owned from now on; calls take turns on it. */
+  public static ConnectionTurns single(Connection connection) {
+    return new ConnectionTurns(Objects.requireNonNull(connection, "connection"), null);
+  }
+
+  /** A pool of auto-commit connections, owned from now on; calls run concurrently. */
+  public static ConnectionTurns pooled(DataSource pool) {
+    return new ConnectionTurns(null, Objects.requireNonNull(pool, "pool"));
+  }
+
+  /** Runs the work on a connection: the single one under the lock, or one borrowed from the pool. */
+  public <T> T use(Work<T> work) throws SQLException {
+    if (pool == null) {
+      lock.lock();
+      try {
+        return work.run(Objects.requireNonNull(connection));
+      } finally {
+        lock.unlock();
+      }
+    }
+    try (Connection c = pool.getConnection()) {
+      return work.run(c);
+    }
+  }
+
+  /**
+   * Runs {@code sweep} (a DELETE with the current time as its one parameter) when a minute has
+   * passed since the last sweep through this object.
+   */
+  public void sweepNowAndThen(Connection c, String sweep, long now) throws SQLException {
+    long last = lastSweep.get();
+    if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
+      try (PreparedStatement ps = c.prepareStatement(sweep)) {
+        ps.setLong(1, now);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    lock.lock();
+    try {
+      if (connection != null) {
+        connection.close();
+      }
+      if (pool instanceof AutoCloseable closeable) {
+        closeable.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+}

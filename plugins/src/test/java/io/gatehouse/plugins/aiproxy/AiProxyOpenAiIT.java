@@ -160,6 +160,20 @@ class AiProxyOpenAiIT {
   }
 
   @Test
+  void a_client_that_leaves_mid_stream_ends_the_provider_call() {
+    provider.holdStreams();
+    int brokenBefore = provider.brokenAnswers();
+    String longQuestion = "w ".repeat(1500).strip(); // 1500 events to write, under max_request_body_size
+    try (StreamResponse<ChatCompletionChunk> stream =
+             client("/chat").chat().completions().createStreaming(chat("gpt-4o", longQuestion))) {
+      assertThat(stream.stream().iterator().next().choices()).isNotEmpty();
+    } // the client hangs up after the first chunk
+    provider.releaseStream();
+    // the gateway closed the provider connection: the rest of the answer cannot be written
+    await().atMost(Duration.ofSeconds(10)).until(() -> provider.brokenAnswers() > brokenBefore);
+  }
+
+  @Test
   void the_model_may_come_from_the_request_when_the_config_names_none() {
     HttpResponseFor<ChatCompletion> raw =
         client("/any-model").chat().completions().withRawResponse().create(chat("try-to-override-the-model", "hi"));

@@ -42,6 +42,7 @@ public final class ProviderServer implements AutoCloseable {
   private final String openAiKey;
   private final String anthropicKey;
   private volatile CountDownLatch streamGate = new CountDownLatch(0);
+  private final java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
 
   public ProviderServer(String openAiKey, String anthropicKey) {
     this.openAiKey = openAiKey;
@@ -81,8 +82,24 @@ public final class ProviderServer implements AutoCloseable {
     streamGate.countDown();
   }
 
+  /** Answers whose writing failed because the other side (the gateway) closed the connection. */
+  public int brokenAnswers() {
+    return broken.get();
+  }
+
   private void handle(HttpExchange x) throws IOException {
-    try (x) {
+    try {
+      serve(x);
+    } catch (IOException e) {
+      broken.incrementAndGet();
+      throw e;
+    } finally {
+      x.close();
+    }
+  }
+
+  private void serve(HttpExchange x) throws IOException {
+    {
       byte[] raw = x.getRequestBody().readAllBytes();
       JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
       received.add(new Received(x.getRequestMethod(), x.getRequestURI().getRawPath(),

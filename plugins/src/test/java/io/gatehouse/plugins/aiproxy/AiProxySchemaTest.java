@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.plugins.testing.PluginGateway;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,37 @@ class AiProxySchemaTest {
     KongException e = catchThrowableOfType(KongException.class, () -> gw.plugin("ai-proxy", config, ""));
     assertThat(e).as(config).isNotNull();
     return e.fields();
+  }
+
+  /** {@code GET /schemas/plugins/ai-proxy}'s config, as the Admin API renders it. */
+  private static JsonNode rendered() {
+    var catalog = io.gatehouse.proxy.plugins.LoadedPlugins.of(new AiProxyPlugin())
+        .fill(new io.gatehouse.core.schema.PluginCatalog());
+    return catalog.find("ai-proxy").orElseThrow().config().describe();
+  }
+
+  @Test
+  void the_schema_renders_kongs_field_properties() {
+    JsonNode config = rendered();
+    List<String> names = new java.util.ArrayList<>();
+    config.get("fields").forEach(f -> names.add(f.fieldNames().next()));
+    assertThat(names).containsExactly("route_type", "auth", "model", "logging", "response_streaming",
+        "max_request_body_size", "model_name_header", "llm_format");
+    assertThat(field(config, "max_request_body_size").get("gt").asInt()).isZero();
+    assertThat(field(config, "max_request_body_size").get("default").asInt()).isEqualTo(8192);
+    assertThat(field(field(config, "auth"), "header_value").get("referenceable").asBoolean()).isTrue();
+    JsonNode options = field(field(config, "model"), "options");
+    assertThat(field(options, "temperature").get("between").toString()).isEqualTo("[0,5]");
+    assertThat(field(options, "input_cost").get("gt").asInt()).isZero();
+    assertThat(field(config, "route_type").get("one_of").toString())
+        .isEqualTo("[\"llm/v1/chat\",\"llm/v1/completions\",\"preserve\"]");
+  }
+
+  private static JsonNode field(JsonNode record, String name) {
+    for (JsonNode f : record.get("fields")) {
+      if (f.has(name)) return f.get(name);
+    }
+    throw new AssertionError("no field " + name + " in " + record);
   }
 
   @Test

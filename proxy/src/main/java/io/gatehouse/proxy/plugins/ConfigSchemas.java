@@ -132,7 +132,12 @@ final class ConfigSchemas {
     }
     Len len = e.getAnnotation(Len.class);
     if (len != null) {
-      f.lenMin(len.min());
+      if (len.min() >= 0) f.lenMin(len.min());
+      if (len.max() >= 0) f.lenMax(len.max());
+    }
+    io.gatehouse.sdk.Gt gt = e.getAnnotation(io.gatehouse.sdk.Gt.class);
+    if (gt != null) {
+      f.gt(number(f.type(), gt.value()));
     }
     if (e.isAnnotationPresent(Referenceable.class)) {
       f.referenceable(); // on a component or a type argument (map values)

@@ -13,6 +13,7 @@ import io.gatehouse.proxy.plugins.LogFacts;
 import io.gatehouse.proxy.plugins.PluginResponse;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.plugins.RequestFacts;
+import io.gatehouse.proxy.plugins.UpstreamTarget;
 import io.gatehouse.proxy.plugins.UpstreamTry;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
@@ -205,6 +206,8 @@ final class Exchange implements LogFacts, ExchangeView {
     String path = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
     String query = view.query;
     if (plugins != null) {
+      UpstreamTarget chosen = plugins.upstreamTarget();
+      if (chosen != null) target = target.redirected(chosen);
       path = plugins.upstreamPath(path);
       query = plugins.upstreamQuery(query);
       applyPluginBody();

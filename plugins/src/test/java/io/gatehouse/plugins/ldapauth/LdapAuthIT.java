@@ -69,6 +69,7 @@ class LdapAuthIT {
 
   static SlapdServer ldap;
   static SlapdServer doomed; // stopped by the cache test
+  static SlapdServer restarting; // restarted under kept connections
   static ServerSocket silent; // accepts, never answers
   static final List<Socket> silentClients = new ArrayList<>();
   static int refusedPort;
@@ -81,6 +82,7 @@ class LdapAuthIT {
   static void start() throws IOException {
     ldap = SlapdServer.start("dc=example,dc=com", LDIF);
     doomed = SlapdServer.start("dc=example,dc=com", LDIF);
+    restarting = SlapdServer.start("dc=example,dc=com", LDIF);
     silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(() -> {
       while (!silent.isClosed()) {
@@ -113,6 +115,7 @@ class LdapAuthIT {
     plugin("/untrusted", ",\"ldaps\":true,\"verify_ldap_host\":true,\"ldap_port\":" + ldap.ldapsPort());
     plugin("/refused", ",\"ldap_port\":" + refusedPort);
     plugin("/silent", ",\"ldap_port\":" + silent.getLocalPort() + ",\"timeout\":3000");
+    plugin("/restarting", ",\"ldap_port\":" + restarting.port());
     plugin("/cached", ",\"ldap_port\":" + doomed.port() + ",\"cache_ttl\":3");
     gw.plugin("ldap-auth", "{\"ldap_host\":\"127.0.0.1\",\"ldap_port\":" + ldap.port()
         + ",\"base_dn\":\"dc=example,dc=com\",\"attribute\":\"uid\"}", ref("route", gw.serviceAndRoute("/root")));
@@ -140,6 +143,7 @@ class LdapAuthIT {
     if (gw != null) gw.close();
     if (ldap != null) ldap.close();
     if (doomed != null) doomed.close();
+    if (restarting != null) restarting.close();
     if (silent != null) silent.close();
     synchronized (silentClients) {
       for (Socket s : silentClients) s.close();
@@ -322,6 +326,15 @@ class LdapAuthIT {
     assertThat((System.nanoTime() - cached) / 1_000_000).as("all of the above within cache_ttl").isLessThan(3_000);
     await().atMost(Duration.ofSeconds(10)).until(
         () -> gw.get("/cached", "Authorization", ldapAuth("einstein:password")).statusCode() == 500);
+  }
+
+  @Test
+  void a_kept_connection_the_server_closed_is_replaced() {
+    assertThat(gw.get("/restarting", "Authorization", ldapAuth("einstein:password")).statusCode()).isEqualTo(200);
+    restarting.restart(); // the connection kept after that bind is now dead
+    assertThat(gw.get("/restarting", "Authorization", ldapAuth("euclid:pass:word")).statusCode())
+        .as("a new verdict, over a fresh connection").isEqualTo(200);
+    unauthorized(gw.get("/restarting", "Authorization", ldapAuth("o,brien:wrong")), "LDAP");
   }
 
   @Test

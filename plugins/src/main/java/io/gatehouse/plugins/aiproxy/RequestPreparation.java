@@ -101,7 +101,8 @@ final class RequestPreparation {
   private static void target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
       boolean stream) {
     LlmConfig.ModelOptions o = model.options();
-    URI url = URI.create(o != null && o.upstreamUrl() != null ? o.upstreamUrl() : driver.url(type, model, stream));
+    URI url = URI.create(o != null && o.upstreamUrl() != null ? driver.upstreamUrl(o.upstreamUrl(), type)
+        : driver.url(type, model, stream));
     String path = url.getRawPath();
     if (type == RouteType.PRESERVE && (o == null || o.upstreamPath() == null)) path = ctx.request().path();
     path = "/" + (path == null ? "" : path.replaceFirst("^/*", ""));

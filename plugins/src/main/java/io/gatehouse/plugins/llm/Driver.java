@@ -24,6 +24,11 @@ public interface Driver {
     return origin(model) + (path.startsWith("/") ? path : "/" + path);
   }
 
+  /** The URL to call when {@code upstream_url} is configured: that URL itself for most providers. */
+  default String upstreamUrl(String configured, RouteType type) {
+    return configured;
+  }
+
   /** Scheme, host and port of the provider's API ({@code https://api.openai.com:443}). */
   String origin(Model model);
 

@@ -57,6 +57,12 @@ class AiProxyProvidersIT {
     route("/cohere", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":"
         + "\"Bearer " + KEY + "\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"cohere\","
         + "\"name\":\"command-r\",\"options\":{\"top_p\":0.5,\"upstream_url\":\"" + provider.url("/v1/chat") + "\"}}}");
+    String hf = "{\"route_type\":\"%s\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":\"Bearer " + KEY
+        + "\"},\"model\":{\"provider\":\"huggingface\",\"name\":\"%s\",\"options\":{\"max_tokens\":32,"
+        + "\"huggingface\":{\"wait_for_model\":true},\"upstream_url\":\"%s\"}}}";
+    route("/hf-chat", hf.formatted("llm/v1/chat", "meta-llama/Llama-3.2-1B-Instruct",
+        provider.url("/models/meta-llama/Llama-3.2-1B-Instruct")));
+    route("/hf-completions", hf.formatted("llm/v1/completions", "gpt2", provider.url("/models/gpt2")));
     String gemini = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"param_name\":\"key\",\"param_value\":\"" + KEY + "\","
         + "\"param_location\":\"query\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"gemini\","
         + "\"name\":\"gemini-2.5-flash\",\"options\":{\"max_tokens\":1024,\"temperature\":0.7,\"upstream_url\":\"%s\"}}%s}";
@@ -196,6 +202,25 @@ class AiProxyProvidersIT {
       chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
     }
     assertThat(b).hasToString("You said: stream please");
+  }
+
+  @Test
+  void huggingface_chat_and_text_generation() {
+    ChatCompletion c = client("/hf-chat").chat().completions().create(chat("meta-llama/Llama-3.2-1B-Instruct", "Hi HF"));
+    assertThat(c.choices().getFirst().message().content()).contains("You said: Hi HF");
+    ProviderServer.Received got = provider.last();
+    assertThat(got.path()).isEqualTo("/models/meta-llama/Llama-3.2-1B-Instruct/v1/chat/completions");
+    assertThat(got.body().get("options").get("wait_for_model").asBoolean()).isTrue();
+    assertThat(got.body().get("parameters").get("max_lenght").asInt()).isEqualTo(32); // Kong's spelling
+
+    com.openai.models.completions.Completion t = client("/hf-completions").completions().create(
+        com.openai.models.completions.CompletionCreateParams.builder()
+            .model(com.openai.models.completions.CompletionCreateParams.Model.of("gpt2")).prompt("Once upon").build());
+    assertThat(t.choices()).isNotEmpty();
+    got = provider.last();
+    assertThat(got.path()).isEqualTo("/models/gpt2");
+    assertThat(got.body().get("inputs").asText()).isEqualTo("Once upon");
+    assertThat(got.body().get("parameters").get("max_new_tokens").asInt()).isEqualTo(32);
   }
 
   @Test

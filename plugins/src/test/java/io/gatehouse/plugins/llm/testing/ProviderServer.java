@@ -106,7 +106,9 @@ public final class ProviderServer implements AutoCloseable {
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.equals("/v1/chat")) {
+      if (path.startsWith("/models/") && !path.endsWith("/chat/completions")) {
+        HuggingfaceWire.generate(x, body, openAiKey);
+      } else if (path.equals("/v1/chat")) {
         CohereWire.chat(this, x, body, openAiKey);
       } else if (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")) {
         GeminiWire.generate(this, x, body, openAiKey, path.endsWith(":streamGenerateContent"));

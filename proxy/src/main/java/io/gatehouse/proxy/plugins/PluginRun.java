@@ -556,6 +556,13 @@ public final class PluginRun
   }
 
   @Override
+  public void authenticate(Credential credential) {
+    this.consumer = null;
+    this.credential = Objects.requireNonNull(credential, "credential");
+    ConsumerHeaders.set(facts.headers(), null, credential);
+  }
+
+  @Override
   public List<String> authenticatedGroups() {
     return authenticatedGroups;
   }

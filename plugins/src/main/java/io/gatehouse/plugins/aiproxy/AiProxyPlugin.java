@@ -65,7 +65,8 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
       }
       return;
     }
-    if (!Boolean.FALSE.equals(c.modelNameHeader()) && call.model.name() != null) {
+    boolean debug = ctx.request().header("Kong-Debug") != null; // Kong also shows it to debugging clients
+    if ((debug || !Boolean.FALSE.equals(c.modelNameHeader())) && call.model.name() != null) {
       ctx.responseHeaders().set("X-Kong-LLM-Model", call.model.provider() + "/" + call.model.name());
     }
     boolean statistics = c.logging().logStatistics();

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class ResponseTranslation {
   private static final byte[] NOTHING = new byte[0];
   private static final int MAX_OBSERVED = 16 << 20; // a preserve answer larger than this is not read for usage
+  private static final int MAX_SCRUBBED = 1 << 20; // provider error bodies are small
 
   enum Mode {
     /** A whole answer to translate. */
@@ -45,6 +46,7 @@ final class ResponseTranslation {
   private @Nullable StringBuilder text; // streamed answer text, only for log_payloads
   private long textChars;
   private @Nullable Object finishReason;
+  private boolean passing; // SCRUB gave up on a body too large to hold
 
   ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
       @Nullable String contentType) {
@@ -77,7 +79,12 @@ final class ResponseTranslation {
         yield chunk;
       }
       case SCRUB -> {
+        if (passing) yield chunk;
         kept.writeBytes(chunk);
+        if (!last && kept.size() > MAX_SCRUBBED) {
+          passing = true; // an error body this large is no provider error message: let it stream
+          yield kept.toByteArray();
+        }
         yield last ? scrub(kept.toByteArray()) : NOTHING;
       }
     };

@@ -68,6 +68,21 @@ public interface Driver {
   /** A translator for one streamed answer; its state lives as long as the answer. */
   StreamTranslator stream(Model model, RouteType type);
 
+  /** Whether streamed answers are translated for this provider (else a streaming request is refused). */
+  default boolean streams() {
+    return true;
+  }
+
+  /**
+   * Headers that sign the request sent to {@code url} with this body (Bedrock's SigV4); none by
+   * default.
+   *
+   * @throws LlmException when the request cannot be signed
+   */
+  default Map<String, String> signedHeaders(LlmConfig.@Nullable Auth auth, Model model, java.net.URI url, byte[] body) {
+    return Map.of();
+  }
+
   /** Whether the provider's streamed answers carry token counts (else the prompt is estimated). */
   default boolean streamsTokenCounts() {
     return false;

@@ -13,7 +13,8 @@ public final class Drivers {
       "llama2", new Llama2Driver(),
       "gemini", new GeminiDriver(),
       "cohere", new CohereDriver(),
-      "huggingface", new HuggingfaceDriver());
+      "huggingface", new HuggingfaceDriver(),
+      "bedrock", new BedrockDriver());
 
   private Drivers() {}
 

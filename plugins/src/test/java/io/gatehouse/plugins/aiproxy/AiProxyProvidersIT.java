@@ -36,7 +36,7 @@ class AiProxyProvidersIT {
 
   @BeforeAll
   static void start() throws IOException {
-    provider = new ProviderServer(KEY, "unused");
+    provider = new ProviderServer(KEY, "bedrock-secret-access-key");
     gw = new PluginGateway();
     log = Files.createTempFile("ai-proxy-providers", ".log");
     route("/azure", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"api-key\",\"header_value\":\"" + KEY + "\"},"
@@ -63,6 +63,11 @@ class AiProxyProvidersIT {
     route("/hf-chat", hf.formatted("llm/v1/chat", "meta-llama/Llama-3.2-1B-Instruct",
         provider.url("/models/meta-llama/Llama-3.2-1B-Instruct")));
     route("/hf-completions", hf.formatted("llm/v1/completions", "gpt2", provider.url("/models/gpt2")));
+    route("/bedrock", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"aws_access_key_id\":\"AKIDBEDROCKTEST\","
+        + "\"aws_secret_access_key\":\"bedrock-secret-access-key\"},\"logging\":{\"log_statistics\":true},\"model\":"
+        + "{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\",\"options\":{\"bedrock\":{\"aws_region\":"
+        + "\"us-west-2\"},\"max_tokens\":100,\"upstream_url\":\""
+        + provider.url("/model/anthropic.claude-3-haiku/converse") + "\"}}}");
     String gemini = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"param_name\":\"key\",\"param_value\":\"" + KEY + "\","
         + "\"param_location\":\"query\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"gemini\","
         + "\"name\":\"gemini-2.5-flash\",\"options\":{\"max_tokens\":1024,\"temperature\":0.7,\"upstream_url\":\"%s\"}}%s}";
@@ -221,6 +226,27 @@ class AiProxyProvidersIT {
     assertThat(got.path()).isEqualTo("/models/gpt2");
     assertThat(got.body().get("inputs").asText()).isEqualTo("Once upon");
     assertThat(got.body().get("parameters").get("max_new_tokens").asInt()).isEqualTo(32);
+  }
+
+  @Test
+  void bedrock_converse_signed_with_sigv4() {
+    HttpResponseFor<ChatCompletion> raw = client("/bedrock").chat().completions().withRawResponse()
+        .create(chat("anthropic.claude-3-haiku", "Hi Bedrock"));
+    ChatCompletion c = raw.parse();
+    assertThat(c.choices().getFirst().message().content()).contains("You said: Hi Bedrock");
+    assertThat(c.choices().getFirst().finishReason().asString()).isEqualTo("stop");
+    JsonNode got = provider.last().body();
+    assertThat(got.get("system").get(0).get("text").asText()).isEqualTo("You are helpful.");
+    assertThat(got.get("inferenceConfig").get("maxTokens").asInt()).isEqualTo(100);
+    assertThat(provider.last().header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDBEDROCKTEST/")
+        .contains("/us-west-2/bedrock/aws4_request");
+    JsonNode usage = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy").get("usage");
+    assertThat(usage.get("prompt_tokens").asLong()).isEqualTo(3 + 2);
+    assertThat(usage.get("completion_tokens").asLong()).isEqualTo(4);
+    com.openai.errors.BadRequestException streaming = org.assertj.core.api.Assertions.catchThrowableOfType(
+        com.openai.errors.BadRequestException.class, () -> client("/bedrock").chat().completions()
+            .createStreaming(chat("anthropic.claude-3-haiku", "x")).stream().count());
+    assertThat(streaming.body().toString()).contains("response streaming is not supported for bedrock yet");
   }
 
   @Test

@@ -106,7 +106,9 @@ public final class ProviderServer implements AutoCloseable {
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.startsWith("/models/") && !path.endsWith("/chat/completions")) {
+      if (path.startsWith("/model/") && path.endsWith("/converse")) {
+        BedrockWire.converse(x, raw, body, "AKIDBEDROCKTEST", anthropicKey);
+      } else if (path.startsWith("/models/") && !path.endsWith("/chat/completions")) {
         HuggingfaceWire.generate(x, body, openAiKey);
       } else if (path.equals("/v1/chat")) {
         CohereWire.chat(this, x, body, openAiKey);

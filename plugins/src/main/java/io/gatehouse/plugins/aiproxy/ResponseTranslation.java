@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.aiproxy;
 
+import io.gatehouse.plugins.llm.EventStreamDecoder;
 import io.gatehouse.plugins.llm.JsonArrayStream;
 import io.gatehouse.plugins.llm.LlmException;
 import io.gatehouse.plugins.llm.LlmJson;
@@ -42,6 +43,7 @@ final class ResponseTranslation {
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private @Nullable SseParser parser;
   private @Nullable JsonArrayStream jsonArray; // a stream sent as application/json (Gemini)
+  private @Nullable EventStreamDecoder eventStream; // AWS event-stream framing (Bedrock)
   private @Nullable StreamTranslator translator;
   private @Nullable StringBuilder text; // streamed answer text, only for log_payloads
   private long textChars;
@@ -58,9 +60,9 @@ final class ResponseTranslation {
     if (mode == Mode.STREAM) {
       parser = new SseParser();
       // Kong's frame_to_events: an application/json stream is one JSON array, read element by element
-      if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-        jsonArray = new JsonArrayStream();
-      }
+      String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+      if (type.startsWith("application/json")) jsonArray = new JsonArrayStream();
+      if (type.startsWith("application/vnd.amazon.eventstream")) eventStream = new EventStreamDecoder();
       translator = call.driver.stream(call.model, call.routeType);
       if (payloads) text = new StringBuilder();
     }
@@ -117,7 +119,9 @@ final class ResponseTranslation {
 
   private byte[] stream(byte[] chunk, boolean last) {
     StringBuilder out = new StringBuilder();
-    for (SseEvent e : jsonArray != null ? jsonArray.feed(chunk) : parser.feed(chunk, last)) {
+    List<SseEvent> events = eventStream != null ? eventStream.feed(chunk)
+        : jsonArray != null ? jsonArray.feed(chunk) : parser.feed(chunk, last);
+    for (SseEvent e : events) {
       StreamTranslator.Frame f = translator.translate(e);
       if (statistics && f.runningTotals()) {
         if (f.promptTokens() != null) call.promptTokens = f.promptTokens();

@@ -19,7 +19,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * request is signed with SigV4 by the AWS SDK's signer, from the config's
  * {@code aws_access_key_id}/{@code aws_secret_access_key} or the environment's
  * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}. Streamed answers
- * (AWS event-stream framing) are not translated yet: a streaming request is refused.
+ * ({@code converse-stream}, AWS event-stream framing) become OpenAI chunks event by event.
  */
 final class BedrockDriver implements Driver {
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
@@ -29,11 +29,6 @@ final class BedrockDriver implements Driver {
   @Override
   public String name() {
     return "bedrock";
-  }
-
-  @Override
-  public boolean streams() {
-    return false;
   }
 
   @Override
@@ -183,8 +178,35 @@ final class BedrockDriver implements Driver {
     return LlmJson.bytes(out);
   }
 
+  /** Kong's bedrock {@code handle_stream_event}: one Converse stream event as an OpenAI chunk. */
   @Override
   public StreamTranslator stream(Model model, RouteType type) {
-    return event -> StreamTranslator.Frame.NONE; // never asked: streaming requests are refused
+    return event -> {
+      Map<String, @Nullable Object> body = LlmJson.object(event.data());
+      if (event.event() == null || body == null) return StreamTranslator.Frame.NONE;
+      Map<String, @Nullable Object> choice = switch (event.event()) {
+        case "messageStart" -> LlmJson.of("delta", LlmJson.of("content", "", "role", body.get("role")), "index", 0,
+            "logprobs", null);
+        case "contentBlockDelta" -> {
+          String text = LlmJson.string(LlmJson.map(body, "delta"), "text");
+          yield LlmJson.of("delta", LlmJson.of("content", text == null ? "" : text), "index", 0, "logprobs", null);
+        }
+        case "messageStop" -> {
+          String stop = LlmJson.string(body, "stopReason");
+          yield LlmJson.of("delta", Map.of(), "index", 0, "finish_reason", STOP.getOrDefault(stop == null ? "" : stop,
+              "stop"), "logprobs", null);
+        }
+        default -> null;
+      };
+      if ("metadata".equals(event.event())) {
+        Map<String, @Nullable Object> usage = LlmJson.map(body, "usage");
+        Number in = LlmJson.number(usage, "inputTokens");
+        Number out = LlmJson.number(usage, "outputTokens");
+        return new StreamTranslator.Frame(StreamTranslator.DONE, in == null ? 0 : in.intValue(), out == null ? 0 : out.intValue());
+      }
+      if (choice == null) return StreamTranslator.Frame.NONE;
+      return StreamTranslator.Frame.data(LlmJson.text(LlmJson.of("choices", List.of(choice), "model", model.name(),
+          "object", "chat.completion.chunk")));
+    };
   }
 }

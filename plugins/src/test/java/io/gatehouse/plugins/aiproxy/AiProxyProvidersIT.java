@@ -68,6 +68,10 @@ class AiProxyProvidersIT {
         + "{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\",\"options\":{\"bedrock\":{\"aws_region\":"
         + "\"us-west-2\"},\"max_tokens\":100,\"upstream_url\":\""
         + provider.url("/model/anthropic.claude-3-haiku/converse") + "\"}}}");
+    route("/bedrock-stream", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"aws_access_key_id\":\"AKIDBEDROCKTEST\","
+        + "\"aws_secret_access_key\":\"bedrock-secret-access-key\"},\"logging\":{\"log_statistics\":true},\"model\":"
+        + "{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\",\"options\":{\"bedrock\":{\"aws_region\":"
+        + "\"us-west-2\"},\"upstream_url\":\"" + provider.url("/model/anthropic.claude-3-haiku/converse-stream") + "\"}}}");
     String gemini = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"param_name\":\"key\",\"param_value\":\"" + KEY + "\","
         + "\"param_location\":\"query\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"gemini\","
         + "\"name\":\"gemini-2.5-flash\",\"options\":{\"max_tokens\":1024,\"temperature\":0.7,\"upstream_url\":\"%s\"}}%s}";
@@ -243,10 +247,20 @@ class AiProxyProvidersIT {
     JsonNode usage = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy").get("usage");
     assertThat(usage.get("prompt_tokens").asLong()).isEqualTo(3 + 2);
     assertThat(usage.get("completion_tokens").asLong()).isEqualTo(4);
-    com.openai.errors.BadRequestException streaming = org.assertj.core.api.Assertions.catchThrowableOfType(
-        com.openai.errors.BadRequestException.class, () -> client("/bedrock").chat().completions()
-            .createStreaming(chat("anthropic.claude-3-haiku", "x")).stream().count());
-    assertThat(streaming.body().toString()).contains("response streaming is not supported for bedrock yet");
+  }
+
+  @Test
+  void bedrock_converse_stream_event_frames_become_server_sent_events() {
+    provider.holdStreams();
+    StringBuilder b = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream = client("/bedrock-stream").chat().completions()
+        .createStreaming(chat("anthropic.claude-3-haiku", "frames please"))) {
+      Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
+      assertThat(chunks.next().choices().getFirst().delta().role()).isPresent(); // messageStart, provider waiting
+      provider.releaseStream();
+      chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
+    }
+    assertThat(b).hasToString("You said: frames please");
   }
 
   @Test

@@ -58,6 +58,66 @@ final class BedrockWire {
     ProviderServer.send(x, 200, r);
   }
 
+  /** The same answer as {@code converse-stream} events in AWS event-stream framing, a word per delta. */
+  static void converseStream(ProviderServer s, HttpExchange x, byte[] raw, JsonNode body, String keyId, String secret)
+      throws IOException {
+    String problem = verify(x, raw, keyId, secret);
+    if (problem != null) {
+      ProviderServer.send(x, 403, ProviderServer.object().put("message", problem));
+      return;
+    }
+    String question = "";
+    for (JsonNode m : body.path("messages")) {
+      if ("user".equals(m.path("role").asText())) question = m.path("content").path(0).path("text").asText("");
+    }
+    String[] words = ("You said: " + question).split(" ");
+    x.getResponseHeaders().set("Content-Type", "application/vnd.amazon.eventstream");
+    x.sendResponseHeaders(200, 0);
+    java.io.OutputStream out = x.getResponseBody();
+    out.write(frame("messageStart", "{\"role\":\"assistant\"}"));
+    out.flush();
+    s.gate();
+    for (int i = 0; i < words.length; i++) {
+      out.write(frame("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"" + (i == 0 ? "" : " ")
+          + words[i] + "\"}}"));
+      out.flush();
+    }
+    out.write(frame("contentBlockStop", "{\"contentBlockIndex\":0}"));
+    out.write(frame("messageStop", "{\"stopReason\":\"end_turn\"}"));
+    out.write(frame("metadata", "{\"usage\":{\"inputTokens\":7,\"outputTokens\":" + words.length + ",\"totalTokens\":"
+        + (7 + words.length) + "},\"metrics\":{\"latencyMs\":20}}"));
+  }
+
+  /** One event-stream message: prelude, the three string headers Bedrock sends, payload, CRCs. */
+  static byte[] frame(String eventType, String json) {
+    java.io.ByteArrayOutputStream headers = new java.io.ByteArrayOutputStream();
+    for (String[] h : new String[][] {{":event-type", eventType}, {":content-type", "application/json"},
+        {":message-type", "event"}}) {
+      byte[] name = h[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] value = h[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      headers.write(name.length);
+      headers.writeBytes(name);
+      headers.write(7);
+      headers.write(value.length >> 8);
+      headers.write(value.length & 0xff);
+      headers.writeBytes(value);
+    }
+    byte[] payload = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int total = 12 + headers.size() + payload.length + 4;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(total);
+    b.putInt(total).putInt(headers.size());
+    b.putInt(crc(b.array(), 0, 8));
+    b.put(headers.toByteArray()).put(payload);
+    b.putInt(crc(b.array(), 0, total - 4));
+    return b.array();
+  }
+
+  private static int crc(byte[] bytes, int from, int length) {
+    java.util.zip.CRC32 c = new java.util.zip.CRC32();
+    c.update(bytes, from, length);
+    return (int) c.getValue();
+  }
+
   private static String verify(HttpExchange x, byte[] body, String keyId, String secret) {
     String authorization = x.getRequestHeaders().getFirst("Authorization");
     String amzDate = x.getRequestHeaders().getFirst("X-Amz-Date");

@@ -69,7 +69,6 @@ final class RequestPreparation {
     if (stream) {
       request.put("stream", true);
       if ("deny".equals(c.responseStreaming())) throw new LlmException("response streaming is not enabled for this LLM");
-      if (!driver.streams()) throw new LlmException("response streaming is not supported for " + driver.name() + " yet");
     }
     byte[] logged = ctx.requestBody() == null ? null : ctx.requestBody().bytes();
     byte[] sent = logged == null ? new byte[0] : logged;

@@ -68,11 +68,6 @@ public interface Driver {
   /** A translator for one streamed answer; its state lives as long as the answer. */
   StreamTranslator stream(Model model, RouteType type);
 
-  /** Whether streamed answers are translated for this provider (else a streaming request is refused). */
-  default boolean streams() {
-    return true;
-  }
-
   /**
    * Headers that sign the request sent to {@code url} with this body (Bedrock's SigV4); none by
    * default.

@@ -249,6 +249,7 @@ final class GatehouseWiring {
         .tlsListen(tlsListen)
         .http2Listen(http2Listen)
         .defaultCertificates(tlsListen.isEmpty() ? List.of() : defaultCertificates(s))
+        .tlsPolicy(io.gatehouse.app.settings.TlsSettings.policy(s))
         .headers(new HashSet<>(s.list("headers")))
         .headersUpstream(new HashSet<>(s.list("headers_upstream")))
         .trustedIps(s.list("trusted_ips"))

@@ -54,6 +54,14 @@ public final class SniCertificates {
    * {@code previous} are reused rather than rebuilt.
    */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous) {
+    return compile(snapshot, previous, TlsPolicy.DEFAULT);
+  }
+
+  /**
+   * As {@link #compile(ConfigSnapshot, SniCertificates)}, with contexts accepting what {@code policy}
+   * allows (one node has one policy, so reused contexts already follow it).
+   */
+  public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous, TlsPolicy policy) {
     Map<String, Certificate> certificates = new HashMap<>();
     for (Certificate c : snapshot.certificates()) {
       if (c.id() != null) certificates.put(c.id(), c);
@@ -71,7 +79,7 @@ public final class SniCertificates {
       Served context = built.get(cert);
       if (context == null && !unusable.contains(cert)) {
         context = previous.byCertificate.get(cert);
-        if (context == null) context = build(cert);
+        if (context == null) context = build(cert, policy);
         if (context == null) unusable.add(cert);
         else built.put(cert, context);
       }
@@ -80,12 +88,12 @@ public final class SniCertificates {
     return new SniCertificates(Map.copyOf(byName), Map.copyOf(built));
   }
 
-  private static @Nullable Served build(Certificate cert) {
+  private static @Nullable Served build(Certificate cert, TlsPolicy policy) {
     List<PemKeyPair> pairs = new ArrayList<>(2);
     pairs.add(new PemKeyPair(cert.cert(), cert.key()));
     if (cert.certAlt() != null && cert.keyAlt() != null) pairs.add(new PemKeyPair(cert.certAlt(), cert.keyAlt()));
     try {
-      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1), ServerSslContexts.build(pairs, Alpn.H2));
+      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1, policy), ServerSslContexts.build(pairs, Alpn.H2, policy));
     } catch (RuntimeException e) {
       log.error("certificate {} cannot be served and is skipped (its SNIs get the next match): {}", cert.id(),
           e.getMessage());

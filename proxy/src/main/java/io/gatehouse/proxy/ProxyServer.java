@@ -104,13 +104,17 @@ public final class ProxyServer implements AutoCloseable {
     if (!options.tlsListen().isEmpty()) {
       SslContext defaultContext;
       try {
-        defaultContext = ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy());
+        defaultContext = ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy(), false);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
       }
-      selector = new CertificateSelector(defaultContext, () -> config.get().certificates());
+      selector = new CertificateSelector(defaultContext,
+          ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy(), true), () -> config.get().certificates(),
+          Alpn.HTTP1);
       if (options.tlsListen().stream().anyMatch(options.http2Listen()::contains)) {
-        h2Selector = new CertificateSelector(ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy()),
+        h2Selector = new CertificateSelector(
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy(), false),
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy(), true),
             () -> config.get().certificates(), Alpn.H2);
       }
     }
@@ -183,7 +187,8 @@ public final class ProxyServer implements AutoCloseable {
     CompiledConfig previous = config.get();
     try {
       next = CompiledConfig.compile(snapshot, balancing::build, plugins,
-          s -> tls ? SniCertificates.compile(s, previous.certificates(), tlsPolicy) : SniCertificates.NONE,
+          s -> tls ? SniCertificates.compile(s, previous.certificates(), tlsPolicy, asksClientCertificate(s))
+              : SniCertificates.NONE,
           s -> UpstreamTlsContexts.compile(s, previous.upstreamTls(), upstreamTlsDefaults));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
@@ -192,6 +197,16 @@ public final class ProxyServer implements AutoCloseable {
     }
     config.set(next);
     balancing.activate(next.balancers());
+  }
+
+  /** Whether an enabled plugin instance needs the client's certificate (Kong's mtls-auth asks in every handshake then). */
+  private boolean asksClientCertificate(ConfigSnapshot snapshot) {
+    for (var instance : snapshot.plugins()) {
+      if (!instance.enabled()) continue;
+      var plugin = plugins.find(instance.name());
+      if (plugin != null && plugin.asksClientCertificate()) return true;
+    }
+    return false;
   }
 
   /** Load balancing of this node: live balancers by upstream, health state and overrides (tests and benchmarks; the Admin API reads {@link #health()}). */

@@ -1,9 +1,11 @@
 package io.gatehouse.proxy.tls;
 
 import io.gatehouse.core.entity.Pem;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -45,22 +47,36 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs, Alpn alpn) {
-    return build(pairs, alpn, TlsPolicy.DEFAULT);
+    return build(pairs, alpn, TlsPolicy.DEFAULT, false);
   }
 
   /**
-   * A context presenting these certificates, offering these protocols through ALPN and accepting
-   * what {@code policy} allows.
+   * As {@link #build(List, Alpn)}; {@code askClientCertificate} also asks the client for a
+   * certificate, optional and accepted as sent (nginx's {@code ssl_verify_client optional_no_ca}):
+   * the plugin that asked verifies it.
    *
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
-  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, TlsPolicy policy) {
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, boolean askClientCertificate) {
+    return build(pairs, alpn, TlsPolicy.DEFAULT, askClientCertificate);
+  }
+
+  /**
+   * A context presenting these certificates, offering these protocols through ALPN, accepting what
+   * {@code policy} allows and, with {@code askClientCertificate}, asking for a client certificate.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, TlsPolicy policy, boolean askClientCertificate) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
     SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(pairs))
         .protocols(policy.protocols())
         .ciphers(policy.cipherSuites().isEmpty() ? null : policy.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
         .sessionTimeout(policy.sessionTimeout().toSeconds())
         .applicationProtocolConfig(alpn.config);
+    if (askClientCertificate) {
+      builder.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+    }
     try {
       return new PolicySslContext(buildWithTickets(builder, policy.sessionTickets()), policy);
     } catch (java.io.IOException e) { // SSLException is an IOException

@@ -76,6 +76,7 @@ public final class PluginRun
   private @Nullable Runnable afterAccess;
 
   private @Nullable PluginResponse response;
+  private boolean responseIsError; // the response came from error(), not exit()
   private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
   private Stage stage = Stage.NONE;
   private List<UpstreamTry> tries = List.of();
@@ -425,6 +426,11 @@ public final class PluginRun
     return bodyLimit;
   }
 
+  /** Whether the plugins' answer came from {@code error} rather than {@code exit} (gRPC requests get them differently). */
+  public boolean responseIsError() {
+    return responseIsError;
+  }
+
   /** {@code kong.response.error} rendered for this request, outside the access phase. */
   public PluginResponse errorResponse(int status, String message) {
     error(status, message, Map.of());
@@ -503,6 +509,7 @@ public final class PluginRun
   @Override
   public void exit(int status, @Nullable Object body, Map<String, String> headers) {
     checkStatus(status);
+    responseIsError = false;
     byte[] bytes;
     String type = null;
     if (body == null) {
@@ -521,6 +528,7 @@ public final class PluginRun
   @Override
   public void error(int status, @Nullable String message, Map<String, String> headers) {
     checkStatus(status);
+    responseIsError = true;
     ErrorBody body = ErrorBody.forCore(status, message == null ? defaultMessage(status) : message, requestId,
         facts.headers().get("Accept"));
     response = new PluginResponse(status, new LinkedHashMap<>(headers), body.body().getBytes(StandardCharsets.UTF_8),

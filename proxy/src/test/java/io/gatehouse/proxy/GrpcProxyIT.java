@@ -72,7 +72,12 @@ class GrpcProxyIT {
         .service("grpc://127.0.0.1:" + closedPort, s -> s.put("retries", 1)).route(grpcRoute("grpc", "down.test"))
             .route(headerRoute("down"))
         .service("grpc://127.0.0.1:" + origin.port()).route(grpcRoute("grpcs", "secure-only.test"))
-        .service("grpc://127.0.0.1:" + origin.port(), s -> s.put("read_timeout", 500)).route(headerRoute("slow")));
+        .service("grpc://127.0.0.1:" + origin.port(), s -> s.put("read_timeout", 500)).route(headerRoute("slow"))
+        // Kong's "proxies :authority header on balancer retry": a dead target beside the origin
+        .upstream("grpc-retry", u -> {})
+        .target("grpc-retry", "127.0.0.1:" + closedPort, 100)
+        .target("grpc-retry", "127.0.0.1:" + origin.port(), 1)
+        .service("grpc://grpc-retry:80").route(grpcRoute("grpc", "retry.test")));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", proxy.address().getPort()).usePlaintext().build();
   }
 
@@ -120,6 +125,15 @@ class GrpcProxyIT {
     assertThat(call.header("x-kong-request-id")).isNotBlank();
     // TE: trailers reaches it too (grpc-java keeps it out of the metadata but logs when it is missing)
     assertThat(call.header("via")).isNotNull();
+  }
+
+  @Test
+  void balancerRetriesAndAuthorityIsTheTargetThatAnswered() throws Exception {
+    origin.clear();
+    for (int i = 0; i < 3; i++) {
+      assertThat(ClientCalls.blockingUnaryCall(channel, GrpcOrigin.SAY, to("retry.test"), "r")).isEqualTo("hello r");
+      assertThat(origin.nextCall().authority()).isEqualTo("127.0.0.1:" + origin.port());
+    }
   }
 
   @Test

@@ -77,6 +77,7 @@ public final class PluginRun
 
   private @Nullable PluginResponse response;
   private boolean responseIsError; // the response came from error(), not exit()
+  private io.netty.handler.codec.http.@Nullable HttpHeaders trailers; // the response's, with its last chunk
   private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
   private Stage stage = Stage.NONE;
   private List<UpstreamTry> tries = List.of();
@@ -314,6 +315,17 @@ public final class PluginRun
   }
 
   /** Passes a response chunk through the body filters. */
+  /** The response's trailers, given with its last chunk (before {@link #filterBody}), for {@link #trailer}. */
+  public void responseTrailers(io.netty.handler.codec.http.HttpHeaders trailers) {
+    this.trailers = trailers;
+  }
+
+  @Override
+  public @Nullable String trailer(String name) {
+    var t = trailers;
+    return t == null ? null : t.get(name);
+  }
+
   public byte[] filterBody(byte[] chunk, boolean last) {
     byte[] out = chunk;
     stage = Stage.BODY_FILTER;

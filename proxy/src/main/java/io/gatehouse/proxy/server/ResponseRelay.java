@@ -182,6 +182,7 @@ final class ResponseRelay {
   /** Passes a chunk through the plugins' body filters (a copy: filters work on byte arrays). */
   private HttpContent filtered(HttpContent c) {
     boolean last = c instanceof LastHttpContent;
+    if (last) x.plugins.responseTrailers(((LastHttpContent) c).trailingHeaders());
     byte[] out = x.plugins.filterBody(ByteBufUtil.getBytes(c.content()), last);
     HttpContent replaced = last
         ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(out), ((LastHttpContent) c).trailingHeaders().copy())

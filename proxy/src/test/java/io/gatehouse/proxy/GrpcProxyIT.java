@@ -203,6 +203,28 @@ class GrpcProxyIT {
   }
 
   @Test
+  void aClientThatDoesNotReadPausesTheOrigin() throws Exception {
+    origin.clear();
+    ClientCall<String, String> call = channel.newCall(GrpcOrigin.FLOOD, CallOptions.DEFAULT.withAuthority("echo.test"));
+    call.start(new ClientCall.Listener<>() {}, new Metadata()); // asks for no message: its window fills, then stays shut
+    call.sendMessage("go");
+    call.halfClose();
+    for (int i = 0; i < 100 && origin.flooded() == 0; i++) Thread.sleep(100); // the call reaches the origin
+    long last = -1;
+    long sent = origin.flooded();
+    for (int i = 0; i < 100 && sent != last; i++) { // until the origin stops sending for 300 ms
+      last = sent;
+      Thread.sleep(300);
+      sent = origin.flooded();
+    }
+    // flow control held the origin back: the client's window plus the gateway's 1 MiB stream window
+    // (about 2 MiB here; without backpressure the origin sends its whole 64 MiB)
+    assertThat(sent).isGreaterThan(0).isLessThan(8L << 20);
+    call.cancel("done", null);
+    assertThat(origin.nextCancelled()).isEqualTo("Flood");
+  }
+
+  @Test
   void statusMessageAndTrailersOfTheOriginPassThrough() {
     assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, GrpcOrigin.FAIL, to("echo.test"), "input"))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

@@ -69,6 +69,8 @@ public final class GrpcOrigin implements AutoCloseable {
   public static final MethodDescriptor<String, String> FAIL = method("Fail", MethodDescriptor.MethodType.UNARY);
   /** Unary: never answers; the call's cancellation is recorded. */
   public static final MethodDescriptor<String, String> HANG = method("Hang", MethodDescriptor.MethodType.UNARY);
+  /** Server streaming: sends 16 KiB messages as long as the call is ready (flow control allows), up to 64 MiB. */
+  public static final MethodDescriptor<String, String> FLOOD = method("Flood", MethodDescriptor.MethodType.SERVER_STREAMING);
   public static final Metadata.Key<String> DETAIL = Metadata.Key.of("x-detail", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Server server;
@@ -82,6 +84,7 @@ public final class GrpcOrigin implements AutoCloseable {
   private final BlockingQueue<Call> headers = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> cancelled = new LinkedBlockingQueue<>();
   private final AtomicInteger transports = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
 
   private GrpcOrigin(@Nullable PemKeyPair tls) {
     NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -131,6 +134,11 @@ public final class GrpcOrigin implements AutoCloseable {
   /** The method of the next call that was cancelled (waits up to 5 s); null when none was. */
   public @Nullable String nextCancelled() throws InterruptedException {
     return cancelled.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Bytes the Flood method has sent so far. */
+  public long flooded() {
+    return flooded.get();
   }
 
   /** Connections accepted so far. */
@@ -207,20 +215,38 @@ public final class GrpcOrigin implements AutoCloseable {
           trailers.put(DETAIL, "detail-" + req);
           out.onError(Status.FAILED_PRECONDITION.withDescription("refused: " + req).asRuntimeException(trailers));
         }))
+        .addMethod(FLOOD, ServerCalls.asyncServerStreamingCall((req, out) -> {
+          ServerCallStreamObserver<String> call = (ServerCallStreamObserver<String>) out;
+          String chunk = "f".repeat(16 * 1024);
+          call.setOnCancelHandler(() -> {}); // recorded by the Recorder; set so that onNext after it is quiet
+          call.setOnReadyHandler(() -> {
+            while (call.isReady() && !call.isCancelled() && flooded.get() < 64L << 20) {
+              call.onNext(chunk);
+              flooded.addAndGet(chunk.length());
+            }
+          });
+        }))
         .addMethod(HANG, ServerCalls.asyncUnaryCall((req, out) -> {
-          ((ServerCallStreamObserver<String>) out).setOnCancelHandler(() -> cancelled.add("Hang"));
+          // never answers; its cancellation is recorded by the Recorder
         }))
         .build();
   }
 
-  /** Records each call's metadata. */
+  /** Records each call's metadata, and its cancellation (even one that comes before its message). */
   private final class Recorder implements ServerInterceptor {
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata h, ServerCallHandler<Q, A> next) {
       io.grpc.Deadline d = io.grpc.Context.current().getDeadline();
       headers.add(new Call(h, call.getAuthority(),
           d == null ? null : d.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)));
-      return next.startCall(call, h);
+      String method = call.getMethodDescriptor().getBareMethodName();
+      return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(next.startCall(call, h)) {
+        @Override
+        public void onCancel() {
+          cancelled.add(method);
+          super.onCancel();
+        }
+      };
     }
   }
 }

@@ -76,6 +76,8 @@ public final class PluginRun
   private @Nullable Runnable afterAccess;
 
   private @Nullable PluginResponse response;
+  private boolean responseIsError; // the response came from error(), not exit()
+  private io.netty.handler.codec.http.@Nullable HttpHeaders trailers; // the response's, with its last chunk
   private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
   private Stage stage = Stage.NONE;
   private List<UpstreamTry> tries = List.of();
@@ -313,6 +315,17 @@ public final class PluginRun
   }
 
   /** Passes a response chunk through the body filters. */
+  /** The response's trailers, given with its last chunk (before {@link #filterBody}), for {@link #trailer}. */
+  public void responseTrailers(io.netty.handler.codec.http.HttpHeaders trailers) {
+    this.trailers = trailers;
+  }
+
+  @Override
+  public @Nullable String trailer(String name) {
+    var t = trailers;
+    return t == null ? null : t.get(name);
+  }
+
   public byte[] filterBody(byte[] chunk, boolean last) {
     byte[] out = chunk;
     stage = Stage.BODY_FILTER;
@@ -425,6 +438,11 @@ public final class PluginRun
     return bodyLimit;
   }
 
+  /** Whether the plugins' answer came from {@code error} rather than {@code exit} (gRPC requests get them differently). */
+  public boolean responseIsError() {
+    return responseIsError;
+  }
+
   /** {@code kong.response.error} rendered for this request, outside the access phase. */
   public PluginResponse errorResponse(int status, String message) {
     error(status, message, Map.of());
@@ -503,6 +521,7 @@ public final class PluginRun
   @Override
   public void exit(int status, @Nullable Object body, Map<String, String> headers) {
     checkStatus(status);
+    responseIsError = false;
     byte[] bytes;
     String type = null;
     if (body == null) {
@@ -521,6 +540,7 @@ public final class PluginRun
   @Override
   public void error(int status, @Nullable String message, Map<String, String> headers) {
     checkStatus(status);
+    responseIsError = true;
     ErrorBody body = ErrorBody.forCore(status, message == null ? defaultMessage(status) : message, requestId,
         facts.headers().get("Accept"));
     response = new PluginResponse(status, new LinkedHashMap<>(headers), body.body().getBytes(StandardCharsets.UTF_8),

@@ -23,19 +23,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginChains {
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0]);
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0);
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
   private final Map<String, ChainSlot[]> byRoute;
   private final Map<String, ChainSlot[]> byService;
   private final ChainSlot[] serviceless;
+  private final int tracedSteps; // TracedSteps kind bits, fixed for the snapshot
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless) {
+      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps) {
+    this.tracedSteps = tracedSteps;
     this.globalRewrite = globalRewrite;
     this.globalChain = globalChain;
     this.byRoute = byRoute;
@@ -96,7 +98,12 @@ public final class PluginChains {
       }
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null));
+        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps());
+  }
+
+  /** The tracing steps this snapshot's requests record ({@link TracedSteps} kind bits). */
+  int tracedSteps() {
+    return tracedSteps;
   }
 
   /** The chain of one route (or, with a null route, of its service; both null: global only). */

@@ -139,6 +139,14 @@ public interface PreparedPlugin<C extends Record, P> {
   default void start(NodeServices services) {}
 
   /**
+   * The configuration {@code prepared} came from no longer takes new requests: a newer one
+   * replaced it, or it failed to build. Release what {@link #prepare} acquired for it (an exporter,
+   * a connection); requests that started under it may still be finishing. Called once per prepared
+   * value, off the event loop; the default does nothing.
+   */
+  default void retire(P prepared) {}
+
+  /**
    * Whether TLS listeners ask clients for a certificate while an instance of this plugin is enabled
    * anywhere (Kong asks in every handshake then, since the route is not known yet); the plugin
    * verifies {@link Request#clientCertificates()} itself (mtls-auth). {@code false} by default.

@@ -37,8 +37,12 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   private static final String NODE_ID = UUID.randomUUID().toString();
   private volatile TracingSettings tracing = TracingSettings.OFF;
 
-  /** One instance's config with its propagation rules and where its per-request state lives. */
-  public record Prepared(OpenTelemetryConfig config, Propagation propagation, String stateKey) {}
+  /**
+   * One instance's config with its propagation rules, where its per-request state lives, and the
+   * exports it holds until it is retired (null for an endpoint it does not have).
+   */
+  public record Prepared(OpenTelemetryConfig config, Propagation propagation, String stateKey,
+      Exporters.@Nullable Export traces, Exporters.@Nullable Export logs) {}
 
   @Override
   public void start(NodeServices services) {
@@ -48,7 +52,16 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   @Override
   public Prepared prepare(OpenTelemetryConfig config, Instance instance) {
     return new Prepared(config, Propagation.of(config.propagation(), config.headerType(), null),
-        "opentelemetry:" + instance.pluginId());
+        "opentelemetry:" + instance.pluginId(),
+        config.tracesEndpoint() == null ? null : Exporters.acquire(Exporters.Signal.TRACES, config, NODE_ID),
+        config.logsEndpoint() == null ? null : Exporters.acquire(Exporters.Signal.LOGS, config, NODE_ID));
+  }
+
+  /** The instance left the served configuration: the last holder of an exporter shuts it down (sending its queue). */
+  @Override
+  public void retire(Prepared p) {
+    if (p.traces() != null) Exporters.release(p.traces());
+    if (p.logs() != null) Exporters.release(p.logs());
   }
 
   @Override
@@ -86,8 +99,8 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
     if (!spans && !logs) return;
     LogEntry entry = ctx.serialize();
     Map<String, Object> fields = entry.toMap();
-    if (spans) trace.record(ctx, Exporters.tracer(p.config(), NODE_ID), fields);
-    if (logs) exportLog(ctx, p.config(), entry, fields, trace);
+    if (spans) trace.record(ctx, java.util.Objects.requireNonNull(p.traces()).tracer(), fields);
+    if (logs) exportLog(ctx, java.util.Objects.requireNonNull(p.logs()), entry, fields, trace);
   }
 
   /**
@@ -95,10 +108,10 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
    * exports the log lines written while the request ran; Gatehouse exports the entry the log
    * plugins send, which carries the same request's facts.
    */
-  private static void exportLog(LogPhase ctx, OpenTelemetryConfig config, LogEntry entry, Map<String, Object> fields,
+  private static void exportLog(LogPhase ctx, Exporters.Export export, LogEntry entry, Map<String, Object> fields,
       @Nullable RequestTrace trace) {
     long startedAt = fields.get("started_at") instanceof Number n ? n.longValue() : System.currentTimeMillis();
-    LogRecordBuilder record = Exporters.logger(config, NODE_ID).logRecordBuilder()
+    LogRecordBuilder record = export.logger().logRecordBuilder()
         .setTimestamp(startedAt, TimeUnit.MILLISECONDS)
         .setSeverity(Severity.INFO)
         .setSeverityText("INFO")

@@ -245,6 +245,32 @@ class OpenTelemetryIT {
     }
   }
 
+  /**
+   * An instance that leaves the configuration shuts its exporter down, which sends what it still
+   * queues; a change that keeps an instance with the same settings keeps the exporter.
+   */
+  @Test
+  void an_instance_removed_by_a_config_change_closes_its_exporter_and_sends_its_queue() throws Exception {
+    try (PluginGateway g = PluginGateway.withTracing(new TracingSettings(Set.of("request"), 1.0))) {
+      ObjectNode route = g.serviceAndRoute("/otel-retire");
+      String endpoint = collector.url("/retire");
+      // a batch that waits an hour: only a shutdown sends it
+      ObjectNode otel = g.plugin("opentelemetry", "{\"traces_endpoint\":\"" + endpoint + "\","
+          + "\"queue\":{\"max_coalescing_delay\":3600,\"max_batch_size\":1000}}", ref("route", route));
+      g.apply();
+      String trace = "7a1c5e6b2d8a4c3e9b7a6d5c4b3a2918";
+      assertThat(g.get("/otel-retire/", "traceparent", "00-" + trace + "-" + PARENT + "-01").statusCode())
+          .isEqualTo(200);
+      g.apply(); // a new version with the same instance: same exporter, the span still queued
+      assertThat(Exporters.liveKeys()).anyMatch(k -> k.contains(endpoint));
+      assertThat(collector.trace(trace)).isEmpty();
+      g.delete("plugins", otel);
+      g.apply();
+      assertThat(collector.awaitTrace(trace, 1)).extracting(s -> s.span().getName()).containsExactly("kong");
+      assertThat(Exporters.liveKeys()).noneMatch(k -> k.contains(endpoint));
+    }
+  }
+
   private static Received named(List<Received> spans, String name) {
     return spans.stream().filter(s -> s.span().getName().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.stream().map(s -> s.span().getName()).toList()));

@@ -93,6 +93,9 @@ public final class PluginRun
   private Map<String, String> uriNamedCaptures = Map.of();
   private boolean[] bodyFilters = new boolean[0]; // per applied instance, decided after header_filter
   private boolean anyBodyFilter;
+  // head sizes for the log's measurements, measured once: every metrics plugin of the request reads them
+  private long requestHeadBytes = -1;
+  private long responseHeadBytes = -1; // in the log phase, when the head is final
   private final @Nullable TracedSteps steps; // null unless tracing_instrumentations records router/plugin/dns steps
 
   public PluginRun(PluginChains chains, RequestFacts facts, String requestId, Executor loop) {
@@ -772,12 +775,17 @@ public final class PluginRun
 
   @Override
   public long requestBytes() {
-    return LogSerializer.requestSize(facts, LogSerializer.orNothingYet(logFacts));
+    long head = requestHeadBytes;
+    if (head < 0) head = requestHeadBytes = LogSerializer.requestHeadSize(facts);
+    return head + LogSerializer.orNothingYet(logFacts).requestBodyBytes();
   }
 
   @Override
   public long responseBytes() {
-    return LogSerializer.responseSize(status, responseHeaders, LogSerializer.orNothingYet(logFacts));
+    if (stage != Stage.LOG) return LogSerializer.responseSize(status, responseHeaders, LogSerializer.orNothingYet(logFacts));
+    long head = responseHeadBytes;
+    if (head < 0) head = responseHeadBytes = LogSerializer.responseHeadSize(status, responseHeaders);
+    return head + LogSerializer.orNothingYet(logFacts).responseBodyBytes();
   }
 
   @Override

@@ -147,6 +147,15 @@ public interface PreparedPlugin<C extends Record, P> {
   default void retire(P prepared) {}
 
   /**
+   * Kong's deprecated shorthand fields of the config that only rename a field, alias to target
+   * ({@code endpoint} → {@code traces_endpoint}): the alias is accepted on input and written to
+   * its target; it is never stored or shown. None by default.
+   */
+  default java.util.Map<String, String> configAliases() {
+    return java.util.Map.of();
+  }
+
+  /**
    * Whether TLS listeners ask clients for a certificate while an instance of this plugin is enabled
    * anywhere (Kong asks in every handshake then, since the route is not known yet); the plugin
    * verifies {@link Request#clientCertificates()} itself (mtls-auth). {@code false} by default.

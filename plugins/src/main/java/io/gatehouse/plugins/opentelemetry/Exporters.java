@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * The process's OTLP/HTTP exporters, one per way of exporting ({@link OpenTelemetryConfig#exportKey}):
  * instances with equal settings share a batch processor, as Kong's instances share a queue. An
  * instance holds its {@link Export} from prepare to retire; the last one to let go shuts the
- * exporter down, which sends what it still queues. The queue settings map onto the SDK's batch
+ * exporter down after a short grace, which sends what it still queues. The queue settings map onto the SDK's batch
  * processor: {@code max_batch_size} is the export batch, {@code max_coalescing_delay} the schedule
  * delay, {@code max_entries} the queue size. Spans reach the collector as protobuf through the
  * JDK's HTTP client (the exporter's JDK sender).
@@ -55,11 +55,19 @@ final class Exporters {
     return e;
   }
 
-  /** Lets go of an export; the last holder shuts it down (its queue is sent first). */
+  /**
+   * Requests that began under a replaced configuration may still be in their log phase (it runs
+   * after the response went out): the last holder's export keeps taking spans this long, then
+   * shuts down.
+   */
+  static final Duration GRACE = Duration.ofSeconds(2);
+
+  /** Lets go of an export; after the last holder it takes no new holder and shuts down after {@link #GRACE} (sending its queue). */
   static synchronized void release(Export e) {
     if (--e.holders > 0) return;
     LIVE.remove(e.key, e);
-    e.close();
+    java.util.concurrent.CompletableFuture.delayedExecutor(GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .execute(e::close);
   }
 
   /** The keys of the exports some instance holds (tests). */

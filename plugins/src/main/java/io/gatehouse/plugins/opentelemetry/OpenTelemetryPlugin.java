@@ -64,6 +64,12 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
     if (p.logs() != null) Exporters.release(p.logs());
   }
 
+  /** Kong 3.9's deprecated shorthand: {@code endpoint} is written to {@code traces_endpoint}. */
+  @Override
+  public Map<String, String> configAliases() {
+    return Map.of("endpoint", "traces_endpoint");
+  }
+
   @Override
   public EntityChecks checks(Class<? extends Record> type) {
     return type == OpenTelemetryConfig.class

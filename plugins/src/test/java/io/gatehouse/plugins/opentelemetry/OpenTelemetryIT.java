@@ -266,8 +266,26 @@ class OpenTelemetryIT {
       assertThat(collector.trace(trace)).isEmpty();
       g.delete("plugins", otel);
       g.apply();
-      assertThat(collector.awaitTrace(trace, 1)).extracting(s -> s.span().getName()).containsExactly("kong");
       assertThat(Exporters.liveKeys()).noneMatch(k -> k.contains(endpoint));
+      // shut down after the grace that lets the request's log phase finish: the queued span is sent
+      assertThat(collector.awaitTrace(trace, 1)).extracting(s -> s.span().getName()).containsExactly("kong");
+    }
+  }
+
+  /** Kong 3.9's deprecated shorthand: config.endpoint is written to traces_endpoint (never stored itself). */
+  @Test
+  void the_deprecated_endpoint_shorthand_becomes_traces_endpoint() throws Exception {
+    try (PluginGateway g = PluginGateway.withTracing(new TracingSettings(Set.of("request"), 1.0))) {
+      ObjectNode route = g.serviceAndRoute("/otel-shorthand");
+      ObjectNode p = g.plugin("opentelemetry", "{\"endpoint\":\"" + collector.url("/shorthand") + "\","
+          + "\"queue\":{\"max_coalescing_delay\":0.05}}", ref("route", route));
+      assertThat(p.get("config").get("traces_endpoint").asText()).isEqualTo(collector.url("/shorthand"));
+      assertThat(p.get("config").has("endpoint")).isFalse();
+      g.apply();
+      String trace = "8b1c5e6b2d8a4c3e9b7a6d5c4b3a2918";
+      assertThat(g.get("/otel-shorthand/", "traceparent", "00-" + trace + "-" + PARENT + "-01").statusCode())
+          .isEqualTo(200);
+      assertThat(collector.awaitTrace(trace, 1)).extracting(Received::path).containsExactly("/shorthand");
     }
   }
 

@@ -12,6 +12,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
@@ -19,7 +20,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,12 @@ final class Exporters {
   enum Signal { TRACES, LOGS }
 
   private static final Map<String, Export> LIVE = new HashMap<>(); // guarded by Exporters.class
+  private static final Set<Export> CLOSING = new java.util.HashSet<>(); // released, in their grace; guarded likewise
+
+  static {
+    // the process ends: what is still queued is sent (Kong's queues flush when a worker exits)
+    Runtime.getRuntime().addShutdownHook(new Thread(Exporters::closeAll, "opentelemetry-exporters-exit"));
+  }
 
   private Exporters() {}
 
@@ -66,8 +75,25 @@ final class Exporters {
   static synchronized void release(Export e) {
     if (--e.holders > 0) return;
     LIVE.remove(e.key, e);
+    CLOSING.add(e);
     java.util.concurrent.CompletableFuture.delayedExecutor(GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-        .execute(e::close);
+        .execute(() -> {
+          synchronized (Exporters.class) {
+            CLOSING.remove(e);
+          }
+          e.close();
+        });
+  }
+
+  private static void closeAll() {
+    List<Export> all;
+    synchronized (Exporters.class) {
+      all = new ArrayList<>(LIVE.values());
+      all.addAll(CLOSING);
+    }
+    List<CompletableResultCode> done = new ArrayList<>();
+    for (Export e : all) done.addAll(e.close());
+    CompletableResultCode.ofAll(done).join(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** The keys of the exports some instance holds (tests). */
@@ -154,12 +180,15 @@ final class Exporters {
     }
 
     /** Shuts the exporter down without waiting: the SDK sends the queued batch, then stops its thread. */
-    private synchronized void close() {
+    private synchronized List<CompletableResultCode> close() {
+      if (closed) return List.of();
       closed = true;
       tracer = null;
       logger = null;
-      if (traces != null) traces.shutdown();
-      if (logs != null) logs.shutdown();
+      List<CompletableResultCode> done = new ArrayList<>(2);
+      if (traces != null) done.add(traces.shutdown());
+      if (logs != null) done.add(logs.shutdown());
+      return done;
     }
   }
 

@@ -195,8 +195,9 @@ public final class ProxyServer implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e, e);
     }
-    config.set(next);
+    CompiledConfig replaced = config.getAndSet(next);
     balancing.activate(next.balancers());
+    replaced.plugins().retire(); // new requests use next; the old instances release what they hold
   }
 
   /** Whether an enabled plugin instance needs the client's certificate (Kong's mtls-auth asks in every handshake then). */
@@ -253,6 +254,7 @@ public final class ProxyServer implements AutoCloseable {
     closed = true;
     listeners.forEach(c -> c.close().syncUninterruptibly());
     tlsListeners.forEach(c -> c.close().syncUninterruptibly());
+    config.get().plugins().retire(); // the node stops: plugins release (and flush) what they hold
     balancing.close();
     peers.close();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);

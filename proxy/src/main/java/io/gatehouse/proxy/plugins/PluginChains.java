@@ -23,19 +23,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginChains {
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0]);
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, List.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
   private final Map<String, ChainSlot[]> byRoute;
   private final Map<String, ChainSlot[]> byService;
   private final ChainSlot[] serviceless;
+  private final int tracedSteps; // TracedSteps kind bits, fixed for the snapshot
+  private final List<BoundInstance> instances; // every prepared instance, for retire()
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless) {
+      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, List<BoundInstance> instances) {
+    this.tracedSteps = tracedSteps;
+    this.instances = instances;
     this.globalRewrite = globalRewrite;
     this.globalChain = globalChain;
     this.byRoute = byRoute;
@@ -59,6 +63,18 @@ public final class PluginChains {
     SdkSnapshot view = new SdkSnapshot(snapshot, readAtMillis);
     Map<String, BoundPlugin> bound = new HashMap<>();
     Map<String, Instances> byPlugin = new HashMap<>();
+    List<BoundInstance> made = new ArrayList<>();
+    try {
+      bindAll(enabled, plugins, view, bound, byPlugin, made);
+    } catch (RuntimeException e) {
+      retire(made); // the snapshot is rejected: what was prepared for it is released
+      throw e;
+    }
+    return arrange(snapshot, plugins, byPlugin, made);
+  }
+
+  private static void bindAll(List<PluginInstance> enabled, LoadedPlugins plugins, SdkSnapshot view,
+      Map<String, BoundPlugin> bound, Map<String, Instances> byPlugin, List<BoundInstance> made) {
     for (PluginInstance pi : enabled) {
       LoadedPlugin<?, ?> plugin = plugins.find(pi.name());
       if (plugin == null) {
@@ -72,8 +88,33 @@ public final class PluginChains {
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' instance " + pi.id() + ": " + e.getMessage(), e);
       }
-      byPlugin.computeIfAbsent(pi.name(), n -> new Instances(bp)).add(pi, new BoundInstance(bp, config, pi.id()));
+      BoundInstance bi = new BoundInstance(bp, config, pi.id());
+      made.add(bi);
+      byPlugin.computeIfAbsent(pi.name(), n -> new Instances(bp)).add(pi, bi);
     }
+  }
+
+  /**
+   * Tells each plugin that the instances prepared for this snapshot take no new requests
+   * ({@link io.gatehouse.sdk.PreparedPlugin#retire}); call once, after a newer snapshot replaced it.
+   */
+  public void retire() {
+    retire(instances);
+  }
+
+  private static void retire(List<BoundInstance> instances) {
+    for (BoundInstance bi : instances) {
+      try {
+        bi.plugin().plugin.retire(bi.config());
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(PluginChains.class)
+            .warn("plugin '{}' (instance {}) failed to retire", bi.plugin().name, bi.id(), e);
+      }
+    }
+  }
+
+  private static PluginChains arrange(ConfigSnapshot snapshot, LoadedPlugins plugins, Map<String, Instances> byPlugin,
+      List<BoundInstance> made) {
     List<Instances> ordered = new ArrayList<>(byPlugin.values());
     ordered.sort((a, b) -> BoundPlugin.ORDER.compare(a.plugin, b.plugin));
 
@@ -96,7 +137,12 @@ public final class PluginChains {
       }
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null));
+        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), List.copyOf(made));
+  }
+
+  /** The tracing steps this snapshot's requests record ({@link TracedSteps} kind bits). */
+  int tracedSteps() {
+    return tracedSteps;
   }
 
   /** The chain of one route (or, with a null route, of its service; both null: global only). */

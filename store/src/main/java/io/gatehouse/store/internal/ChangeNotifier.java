@@ -17,7 +17,11 @@ public final class ChangeNotifier {
 
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
-  private long published;
+  /**
+   * Nothing yet (not 0): a store first reached after starting while its database was down may be
+   * at version 0 — empty — and the node serving a saved configuration must still hear of it (issue 17).
+   */
+  private long published = -1;
 
   public void add(LongConsumer listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));

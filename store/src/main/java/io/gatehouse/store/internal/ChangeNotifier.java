@@ -17,21 +17,30 @@ public final class ChangeNotifier {
 
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
-  /**
-   * Nothing yet (not 0): a store first reached after starting while its database was down may be
-   * at version 0 — empty — and the node serving a saved configuration must still hear of it (issue 17).
-   */
-  private long published = -1;
+  private long published;
 
   public void add(LongConsumer listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   public void publish(long version) {
+    tell(version, false);
+  }
+
+  /**
+   * As {@link #publish}, but also when {@code version} was published already: a store first reached
+   * after starting while its database was down announces what it found, even version 0 (an empty
+   * database), so a node serving a saved configuration switches to it (issue 17).
+   */
+  public void announce(long version) {
+    tell(version, true);
+  }
+
+  private void tell(long version, boolean again) {
     lock.lock();
     try {
       // two writers may finish out of order; the later version already covers the earlier one
-      if (version <= published) {
+      if (version < published || (version == published && !again)) {
         return;
       }
       published = version;

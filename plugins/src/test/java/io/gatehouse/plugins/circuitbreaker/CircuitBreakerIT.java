@@ -1,0 +1,204 @@
+package io.gatehouse.plugins.circuitbreaker;
+
+import static io.gatehouse.plugins.testing.PluginGateway.id;
+import static io.gatehouse.plugins.testing.PluginGateway.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.plugins.testing.PluginGateway;
+import io.gatehouse.proxy.plugins.LoadedPlugins;
+import io.gatehouse.sdk.AdminEndpoint;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * circuit-breaker against a real origin whose answers the test switches: failures open the breaker
+ * (no call reaches the origin while open), time moved on the injected clock lets trial calls
+ * through, and their results close or reopen it; slow calls are made slow on the same clock.
+ */
+class CircuitBreakerIT {
+  static final MovableClock clock = new MovableClock();
+  static final CircuitBreakerPlugin plugin = new CircuitBreakerPlugin(clock);
+  static final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+  static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  static PluginGateway gw;
+  static HttpServer origin;
+  static final Map<String, String> pluginIds = new ConcurrentHashMap<>();
+
+  static final String SMALL_WINDOW = "\"sliding_window_size\":4,\"minimum_number_of_calls\":4,\"failure_rate_threshold\":50,"
+      + "\"wait_duration_in_open_state\":30,\"permitted_number_of_calls_in_half_open_state\":2,"
+      + "\"open_headers\":{\"X-Breaker\":\"open\"}";
+
+  @BeforeAll
+  static void start() throws Exception {
+    origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    origin.createContext("/", x -> {
+      try (x) {
+        String name = x.getRequestURI().getPath().split("/")[1];
+        hits.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+        if (name.startsWith("slow")) clock.advance(2000); // the origin takes 2 s, on the gateway's clock
+        byte[] body = ("origin " + name).getBytes();
+        x.sendResponseHeaders(statuses.getOrDefault(name, 200), body.length);
+        x.getResponseBody().write(body);
+      }
+    });
+    origin.start();
+    gw = new PluginGateway(LoadedPlugins.of(plugin));
+    ObjectNode svc = gw.insert("services", "{\"host\":\"127.0.0.1\",\"port\":" + origin.getAddress().getPort() + "}");
+    for (String name : new String[] {"recovers", "stays-down"}) route(svc, name, SMALL_WINDOW);
+    route(svc, "slow", "\"sliding_window_size\":4,\"minimum_number_of_calls\":4,\"slow_call_rate_threshold\":50,"
+        + "\"slow_call_duration_threshold\":1000");
+    route(svc, "custom", "\"sliding_window_size\":2,\"minimum_number_of_calls\":2,\"open_status_code\":429,"
+        + "\"open_body\":\"<p>later</p>\",\"open_content_type\":\"text/html\"");
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    ObjectNode down = gw.insert("services", "{\"host\":\"127.0.0.1\",\"port\":" + closed + ",\"connect_timeout\":1000}");
+    route(down, "refused", SMALL_WINDOW);
+    gw.apply();
+  }
+
+  static void route(ObjectNode service, String name, String config) {
+    ObjectNode r = gw.insert("routes", "{\"paths\":[\"/" + name + "\"],\"strip_path\":false," + ref("service", service) + "}");
+    pluginIds.put(name, id(gw.plugin("circuit-breaker", "{" + config + "}", ref("route", r))));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (gw != null) gw.close();
+    if (origin != null) origin.stop(0);
+  }
+
+  static int hitsOf(String name) {
+    return hits.computeIfAbsent(name, n -> new AtomicInteger()).get();
+  }
+
+  /** The Admin API's {@code GET /circuit-breakers/{plugin_id}} as the plugin serves it. */
+  static JsonNode view(String name) {
+    AdminEndpoint get = plugin.adminEndpoints().stream()
+        .filter(e -> e.method().equals("GET") && e.template().equals("/circuit-breakers/{plugin_id}")).findFirst().orElseThrow();
+    AdminEndpoint.Reply reply = get.handler().apply(Map.of("plugin_id", pluginIds.get(name)));
+    assertThat(reply.status()).isEqualTo(200);
+    return Json.MAPPER.valueToTree(reply.body());
+  }
+
+  /** Sends requests while the origin fails until the breaker answers instead; returns how many it took. */
+  static int failUntilOpen(String name) {
+    for (int i = 1; i <= 10; i++) {
+      HttpResponse<String> r = gw.get("/" + name);
+      if (r.headers().firstValue("X-Breaker").isPresent() || r.statusCode() == 429) return i;
+    }
+    throw new AssertionError(name + ": the breaker never opened");
+  }
+
+  @Test
+  void failures_open_the_breaker_and_a_recovered_origin_closes_it_through_half_open() {
+    for (int i = 0; i < 4; i++) assertThat(gw.get("/recovers").statusCode()).isEqualTo(200);
+    assertThat(view("recovers").get("state").asText()).isEqualTo("closed");
+    statuses.put("recovers", 500);
+    failUntilOpen("recovers");
+    assertThat(view("recovers").get("state").asText()).isEqualTo("open");
+    int reached = hitsOf("recovers");
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> r = gw.get("/recovers");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.headers().firstValue("X-Breaker")).hasValue("open");
+      assertThat(Json.parse(r.body()).get("message").asText()).isEqualTo("Service unavailable: circuit breaker is open");
+    }
+    assertThat(hitsOf("recovers")).as("no call reaches the origin while open").isEqualTo(reached);
+    assertThat(view("recovers").get("not_permitted_calls").asInt()).isGreaterThanOrEqualTo(5);
+
+    clock.advance(29_000);
+    assertThat(gw.get("/recovers").statusCode()).as("still open before the wait is over").isEqualTo(503);
+    clock.advance(2_000);
+    statuses.put("recovers", 200);
+    assertThat(gw.get("/recovers").statusCode()).isEqualTo(200);
+    assertThat(view("recovers").get("state").asText()).isEqualTo("half_open");
+    assertThat(gw.get("/recovers").statusCode()).isEqualTo(200);
+    JsonNode closed = view("recovers");
+    assertThat(closed.get("state").asText()).isEqualTo("closed");
+    assertThat(closed.get("transitions").findValuesAsText("to")).containsExactly("closed", "half_open", "open");
+    assertThat(hitsOf("recovers")).isEqualTo(reached + 2);
+  }
+
+  @Test
+  void a_failing_trial_call_reopens_the_breaker() {
+    statuses.put("stays-down", 503);
+    failUntilOpen("stays-down");
+    clock.advance(31_000);
+    int before = hitsOf("stays-down");
+    assertThat(gw.get("/stays-down").statusCode()).as("the trial reaches the origin").isEqualTo(503);
+    assertThat(hitsOf("stays-down")).isEqualTo(before + 1);
+    assertThat(gw.get("/stays-down").statusCode()).isEqualTo(503); // second permitted trial
+    assertThat(view("stays-down").get("state").asText()).isEqualTo("open");
+    HttpResponse<String> r = gw.get("/stays-down");
+    assertThat(r.headers().firstValue("X-Breaker")).hasValue("open");
+    assertThat(hitsOf("stays-down")).isEqualTo(before + 2);
+  }
+
+  @Test
+  void connection_errors_count_as_failures() {
+    int tries = failUntilOpen("refused");
+    assertThat(tries).isGreaterThan(1);
+    assertThat(view("refused").get("state").asText()).isEqualTo("open");
+    assertThat(view("refused").get("failed_calls").asInt()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void slow_calls_open_the_breaker_by_the_slow_call_rate() {
+    for (int i = 0; i < 4; i++) assertThat(gw.get("/slow").statusCode()).isEqualTo(200);
+    JsonNode v = view("slow");
+    assertThat(v.get("state").asText()).isEqualTo("open");
+    assertThat(v.get("slow_call_rate").asDouble()).isEqualTo(100.0);
+    int before = hitsOf("slow");
+    assertThat(gw.get("/slow").statusCode()).isEqualTo(503);
+    assertThat(hitsOf("slow")).isEqualTo(before);
+  }
+
+  @Test
+  void the_open_answer_is_configurable() {
+    statuses.put("custom", 500);
+    failUntilOpen("custom");
+    HttpResponse<String> r = gw.get("/custom");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.body()).isEqualTo("<p>later</p>");
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html");
+  }
+
+  @Test
+  void admin_lists_every_breaker_and_resets_one() {
+    AdminEndpoint list = plugin.adminEndpoints().stream().filter(e -> e.template().equals("/circuit-breakers")).findFirst().orElseThrow();
+    JsonNode all = Json.MAPPER.valueToTree(list.handler().apply(Map.of()).body());
+    assertThat(all.get("data").findValuesAsText("plugin_id")).containsAll(pluginIds.values());
+    statuses.put("stays-down", 500);
+    failUntilOpen("stays-down");
+    AdminEndpoint reset = plugin.adminEndpoints().stream().filter(e -> e.method().equals("POST")).findFirst().orElseThrow();
+    JsonNode after = Json.MAPPER.valueToTree(reset.handler().apply(Map.of("plugin_id", pluginIds.get("stays-down"))).body());
+    assertThat(after.get("state").asText()).isEqualTo("closed");
+  }
+
+  @Test
+  void schema_checks() {
+    assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"failure_rate_threshold\":0}", ""))
+        .isInstanceOf(KongException.class).hasMessageContaining("value should be between 1 and 100");
+    assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"sliding_window_type\":\"calls\"}", ""))
+        .hasMessageContaining("expected one of: count, time");
+    JsonNode c = gw.plugin("circuit-breaker", "{}", "").get("config");
+    assertThat(c.get("failure_status_codes")).hasToString("[500,502,503,504]");
+    assertThat(c.get("minimum_number_of_calls").asInt()).isEqualTo(100);
+    assertThat(c.get("open_status_code").asInt()).isEqualTo(503);
+  }
+}

@@ -145,24 +145,32 @@ public final class PluginChains {
     return tracedSteps;
   }
 
-  /** The chain of one route (or, with a null route, of its service; both null: global only). */
+  /**
+   * The chain of one route (or, with a null route, of a route without instances of its own on
+   * {@code service}; both null: global only). Kong's lookup (reference core §7.3, {@code lookup_cfg}):
+   * route+service+consumer, route+consumer, service+consumer, route+service, consumer, route,
+   * service, global — a level that needs an id the request lacks is skipped. The instances scoped
+   * to a consumer alone are shared by every chain, so compiling stays linear in routes + instances.
+   */
   private static ChainSlot[] chain(List<Instances> ordered, @Nullable String route, @Nullable String service) {
     List<ChainSlot> slots = new ArrayList<>();
+    boolean both = route != null && service != null;
     for (Instances in : ordered) {
-      // levels 4, 6, 7, 8 of reference core §7.3
-      BoundInstance base = first(in.get(route, service, null), in.get(route, null, null),
-          in.get(null, service, null), in.get(null, null, null));
-      Map<String, BoundInstance> byConsumer = new HashMap<>();
-      for (String c : in.consumers) {
-        // levels 1-3, then route+service (4) still beats consumer alone (5)
-        BoundInstance hit = first(in.get(route, service, c), in.get(route, null, c), in.get(null, service, c),
-            in.get(route, service, null), in.get(null, null, c));
-        if (hit != null && hit != base) {
-          byConsumer.put(c, hit); // else: this consumer's instances are scoped to other routes/services
+      BoundInstance routeAndService = both ? in.get(route, service, null) : null;
+      BoundInstance base = first(routeAndService, route == null ? null : in.get(route, null, null),
+          service == null ? null : in.get(null, service, null), in.get(null, null, null));
+      Map<String, BoundInstance> specific = new HashMap<>();
+      for (String c : in.consumersOf(route, service)) {
+        BoundInstance hit = first(both ? in.get(route, service, c) : null,
+            route == null ? null : in.get(route, null, c), service == null ? null : in.get(null, service, c));
+        if (hit != null) {
+          specific.put(c, hit);
         }
       }
-      if (base != null || !byConsumer.isEmpty()) {
-        slots.add(new ChainSlot(in.plugin, base, Map.copyOf(byConsumer)));
+      // level 4 (route+service) beats a consumer alone (5)
+      Map<String, BoundInstance> consumerWide = routeAndService != null ? Map.of() : in.consumerOnly;
+      if (base != null || !specific.isEmpty() || !consumerWide.isEmpty()) {
+        slots.add(new ChainSlot(in.plugin, base, Map.copyOf(specific), consumerWide));
       }
     }
     return slots.toArray(ChainSlot[]::new);
@@ -231,8 +239,13 @@ public final class PluginChains {
   private static final class Instances {
     final BoundPlugin plugin;
     final Map<List<String>, BoundInstance> byScope = new HashMap<>();
-    final Set<String> consumers = new HashSet<>();
     final Set<String> routes = new HashSet<>();
+    /** Level 5 (a consumer alone), shared read-only by every chain once compiled. */
+    final Map<String, BoundInstance> consumerOnly = new HashMap<>();
+    /** The consumers with an instance scoped to a route (levels 1, 2), by route. */
+    private final Map<String, Set<String>> consumersByRoute = new HashMap<>();
+    /** The consumers with an instance scoped to a service and no route (level 3), by service. */
+    private final Map<String, Set<String>> consumersByService = new HashMap<>();
 
     Instances(BoundPlugin plugin) {
       this.plugin = plugin;
@@ -240,12 +253,34 @@ public final class PluginChains {
 
     void add(PluginInstance pi, BoundInstance bi) {
       byScope.put(key(pi.routeId(), pi.serviceId(), pi.consumerId()), bi);
-      if (pi.consumerId() != null) {
-        consumers.add(pi.consumerId());
+      String consumer = pi.consumerId();
+      if (consumer != null) {
+        if (pi.routeId() != null) {
+          consumersByRoute.computeIfAbsent(pi.routeId(), r -> new HashSet<>()).add(consumer);
+        } else if (pi.serviceId() != null) {
+          consumersByService.computeIfAbsent(pi.serviceId(), s -> new HashSet<>()).add(consumer);
+        } else {
+          consumerOnly.put(consumer, bi);
+        }
       }
       if (pi.routeId() != null) {
         routes.add(pi.routeId());
       }
+    }
+
+    /** The consumers that may have an instance of levels 1-3 on this route and service. */
+    Set<String> consumersOf(@Nullable String route, @Nullable String service) {
+      Set<String> byRoute = route == null ? Set.of() : consumersByRoute.getOrDefault(route, Set.of());
+      Set<String> byService = service == null ? Set.of() : consumersByService.getOrDefault(service, Set.of());
+      if (byService.isEmpty()) {
+        return byRoute;
+      }
+      if (byRoute.isEmpty()) {
+        return byService;
+      }
+      Set<String> both = new HashSet<>(byRoute);
+      both.addAll(byService);
+      return both;
     }
 
     @Nullable BoundInstance get(@Nullable String route, @Nullable String service, @Nullable String consumer) {

@@ -33,6 +33,7 @@ final class Breakers {
     final CircuitBreaker breaker;
     final Set<Integer> failureStatuses;
     final @Nullable SharedState shared;
+    final @Nullable Fallback fallback;
     private final Deque<Map<String, Object>> transitions = new ArrayDeque<>();
 
     Breaker(Instance instance, BreakerConfig config, CircuitBreaker breaker, @Nullable SharedState shared) {
@@ -41,6 +42,7 @@ final class Breakers {
       this.breaker = breaker;
       this.failureStatuses = Set.copyOf(config.failureStatusCodes());
       this.shared = shared;
+      this.fallback = config.fallbackUrl() == null ? null : new Fallback(config.fallbackUrl(), config.fallbackTimeout());
     }
 
     synchronized void transition(String from, String to, Instant at) {

@@ -1,6 +1,9 @@
 package io.gatehouse.plugins.circuitbreaker;
 
+import io.gatehouse.plugins.functioncall.FunctionAnswer;
+import io.gatehouse.plugins.functioncall.FunctionHttp;
 import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Request;
 import io.gatehouse.sdk.EntityChecks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.gatehouse.sdk.AdminEndpoint;
@@ -11,11 +14,16 @@ import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Scope;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * circuit-breaker (priority 95: after authentication, rate limiting and proxy-cache, so refused and
@@ -26,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 @PluginInfo(name = "circuit-breaker", priority = 95, version = "1.0.0", forbiddenScopes = Scope.CONSUMER)
 public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig, Breakers.Breaker> {
+  private static final Logger log = LoggerFactory.getLogger(CircuitBreakerPlugin.class);
   /** Shared by all failures: recorded as the call's error, never thrown. */
   private static final Exception FAILED = new FailureStatus();
 
@@ -76,26 +85,51 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     return breakers.of(instance, config);
   }
 
+  /** With a fallback, an open breaker needs the body to pass it on. */
   @Override
-  public void access(AccessPhase ctx, Breakers.Breaker b) {
+  public boolean needsRequestBody(Request request, Breakers.Breaker b) {
+    return b.fallback != null && b.breaker.getState() != CircuitBreaker.State.CLOSED;
+  }
+
+  @Override
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Breakers.Breaker b) {
     if (b.shared != null && b.breaker.getState() == CircuitBreaker.State.CLOSED) b.shared.check(b.breaker, clock.millis());
-    if (!b.breaker.tryAcquirePermission()) {
-      BreakerConfig c = b.config;
-      Map<String, String> headers = c.openHeaders() == null ? Map.of() : c.openHeaders();
-      if (c.openBody() != null) {
-        Map<String, String> withType = new LinkedHashMap<>(headers);
-        if (c.openContentType() != null) withType.put("Content-Type", c.openContentType());
-        ctx.exit(c.openStatusCode(), c.openBody(), withType);
-      } else {
-        ctx.exit(c.openStatusCode(), c.openMessage() == null ? null : Map.of("message", c.openMessage()), headers);
-      }
-      return;
+    if (b.breaker.tryAcquirePermission()) {
+      ctx.shared().put(key(ctx.pluginId()), new Call(clock.millis()));
+      return null;
     }
-    ctx.shared().put(key(ctx.pluginId()), new Call(clock.millis()));
+    if (b.fallback != null) return b.fallback.call(ctx);
+    answerOpen(ctx, b.config);
+    return null;
+  }
+
+  /** The fallback answered (or failed: then the open answer). */
+  @Override
+  public void resume(AccessPhase ctx, Breakers.Breaker b, @Nullable Object result) {
+    if (result instanceof HttpResponse<?> r) {
+      Map<String, List<String>> headers = FunctionHttp.endToEnd(r.headers());
+      if (b.config.openHeaders() != null) b.config.openHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
+      FunctionAnswer.exit(ctx, r.statusCode(), (byte[]) r.body(), headers);
+    } else {
+      log.warn("circuit-breaker {}: fallback failed: {}", ctx.pluginId(), result);
+      answerOpen(ctx, b.config);
+    }
+  }
+
+  private static void answerOpen(AccessPhase ctx, BreakerConfig c) {
+    Map<String, String> headers = c.openHeaders() == null ? Map.of() : c.openHeaders();
+    if (c.openBody() != null) {
+      Map<String, String> withType = new LinkedHashMap<>(headers);
+      if (c.openContentType() != null) withType.put("Content-Type", c.openContentType());
+      ctx.exit(c.openStatusCode(), c.openBody(), withType);
+    } else {
+      ctx.exit(c.openStatusCode(), c.openMessage() == null ? null : Map.of("message", c.openMessage()), headers);
+    }
   }
 
   @Override
   public void headerFilter(HeaderPhase ctx, Breakers.Breaker b) {
+    FunctionAnswer.headerFilter(ctx);
     if (!(ctx.shared().get(key(ctx.pluginId())) instanceof Call call) || call.recorded) return;
     call.recorded = true;
     long took = Math.max(0, clock.millis() - call.startMillis);

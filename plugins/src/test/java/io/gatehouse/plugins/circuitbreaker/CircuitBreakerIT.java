@@ -49,7 +49,7 @@ class CircuitBreakerIT {
         String name = x.getRequestURI().getPath().split("/")[1];
         hits.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
         if (name.startsWith("slow")) clock.advance(2000); // the origin takes 2 s, on the gateway's clock
-        byte[] body = ("origin " + name).getBytes();
+        byte[] body = ("origin " + name + " " + x.getRequestURI()).getBytes();
         x.sendResponseHeaders(statuses.getOrDefault(name, 200), body.length);
         x.getResponseBody().write(body);
       }
@@ -62,6 +62,8 @@ class CircuitBreakerIT {
         + "\"slow_call_duration_threshold\":1000");
     route(svc, "custom", "\"sliding_window_size\":2,\"minimum_number_of_calls\":2,\"open_status_code\":429,"
         + "\"open_body\":\"<p>later</p>\",\"open_content_type\":\"text/html\"");
+    route(svc, "with-fallback", SMALL_WINDOW + ",\"fallback_url\":\"http://127.0.0.1:" + origin.getAddress().getPort()
+        + "/fallback-target\"");
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
@@ -166,6 +168,19 @@ class CircuitBreakerIT {
     int before = hitsOf("slow");
     assertThat(gw.get("/slow").statusCode()).isEqualTo(503);
     assertThat(hitsOf("slow")).isEqualTo(before);
+  }
+
+  @Test
+  void while_open_requests_go_to_the_fallback() {
+    statuses.put("with-fallback", 502);
+    failUntilOpen("with-fallback");
+    int reached = hitsOf("with-fallback");
+    HttpResponse<String> r = gw.get("/with-fallback/items?x=1");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("origin fallback-target /fallback-target/with-fallback/items?x=1");
+    assertThat(r.headers().firstValue("X-Breaker")).hasValue("open");
+    assertThat(hitsOf("with-fallback")).isEqualTo(reached);
+    assertThat(view("with-fallback").get("state").asText()).isEqualTo("open");
   }
 
   @Test

@@ -62,6 +62,9 @@ class CircuitBreakerIT {
         + "\"slow_call_duration_threshold\":1000");
     route(svc, "custom", "\"sliding_window_size\":2,\"minimum_number_of_calls\":2,\"open_status_code\":429,"
         + "\"open_body\":\"<p>later</p>\",\"open_content_type\":\"text/html\"");
+    for (String name : new String[] {"timed-old", "timed-new"}) {
+      route(svc, name, "\"sliding_window_type\":\"time\",\"sliding_window_size\":10,\"minimum_number_of_calls\":2");
+    }
     route(svc, "with-fallback", SMALL_WINDOW + ",\"fallback_url\":\"http://127.0.0.1:" + origin.getAddress().getPort()
         + "/fallback-target\"");
     int closed;
@@ -168,6 +171,25 @@ class CircuitBreakerIT {
     int before = hitsOf("slow");
     assertThat(gw.get("/slow").statusCode()).isEqualTo(503);
     assertThat(hitsOf("slow")).isEqualTo(before);
+  }
+
+  @Test
+  void a_time_window_forgets_calls_older_than_its_seconds() {
+    statuses.put("timed-new", 500);
+    assertThat(gw.get("/timed-new").statusCode()).isEqualTo(500);
+    statuses.put("timed-new", 200);
+    assertThat(gw.get("/timed-new").statusCode()).isEqualTo(200);
+    assertThat(view("timed-new").get("state").asText()).as("1 of 2 calls in 10 s failed: 50 %").isEqualTo("open");
+
+    statuses.put("timed-old", 500);
+    assertThat(gw.get("/timed-old").statusCode()).isEqualTo(500);
+    clock.advance(11_000); // the failure leaves the window
+    statuses.put("timed-old", 200);
+    assertThat(gw.get("/timed-old").statusCode()).isEqualTo(200);
+    assertThat(gw.get("/timed-old").statusCode()).isEqualTo(200);
+    JsonNode v = view("timed-old");
+    assertThat(v.get("state").asText()).isEqualTo("closed");
+    assertThat(v.get("failed_calls").asInt()).isZero();
   }
 
   @Test

@@ -234,6 +234,27 @@ class PluginEntitiesAdminIT {
     gw.awaitStatus(401, "/casc", "apikey", "casc-key");
   }
 
+  @Test
+  void mtls_auths_reference_a_ca_certificate_and_go_with_it() throws Exception {
+    consumer("mtls-user");
+    String pem = io.gatehouse.proxy.testing.TestPki.root("Admin Test Root").certificatePem();
+    String ca = gw.create("/ca_certificates", "{\"cert\":" + Json.MAPPER.writeValueAsString(pem) + "}").json().get("id").asText();
+    JsonNode cred = gw.create("/consumers/mtls-user/mtls-auth",
+        "{\"subject_name\":\"mtls.example\",\"ca_certificate\":{\"id\":\"" + ca + "\"}}").json();
+    assertThat(cred.get("ca_certificate").get("id").asText()).isEqualTo(ca);
+    String plain = gw.create("/mtls-auths", "{\"subject_name\":\"plain.example\",\"consumer\":{\"id\":\""
+        + cred.get("consumer").get("id").asText() + "\"}}").json().get("id").asText();
+    assertThat(values(admin.get("/consumers/mtls-user/mtls-auth"), "subject_name"))
+        .containsExactlyInAnyOrder("mtls.example", "plain.example");
+    AdminClient.Resp missing = admin.post("/consumers/mtls-user/mtls-auth",
+        "{\"subject_name\":\"x\",\"ca_certificate\":{\"id\":\"00000000-0000-4000-8000-000000000000\"}}");
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+
+    assertThat(admin.delete("/ca_certificates/" + ca).status()).isEqualTo(204);
+    assertThat(admin.get("/mtls-auths/" + cred.get("id").asText()).status()).as("cascaded").isEqualTo(404);
+    assertThat(admin.get("/mtls-auths/" + plain).status()).isEqualTo(200);
+  }
+
   /** Kong's schema-violation body over HTTP: code 2, the message, and the fields tree. */
   static JsonNode violation(AdminClient.Resp r, String message) {
     assertThat(r.status()).as(r.toString()).isEqualTo(400);

@@ -32,13 +32,7 @@ class RealDeclarativeFilesIT {
    * Files that fail only on a feature another issue brings: file → the errors allowed (each error
    * line must contain one of them). When the feature lands, the file's entry goes.
    */
-  private static final Map<String, List<String>> KNOWN_GAPS = Map.ofEntries(
-      Map.entry("deck-dump__007-keys-and-key_sets__kong-jwk.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("deck-dump__007-keys-and-key_sets__kong-pem.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("deck-sync__043-keys-and-key_sets__kong-name-update.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("deck-sync__043-keys-and-key_sets__kong-no-name.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("deck-sync__043-keys-and-key_sets__kong.yaml", List.of("key_sets: unknown field", "keys: unknown field")),
-      Map.entry("user-DevstackK-kong.yml", List.of("plugin 'ai-proxy' not enabled")));
+  private static final Map<String, List<String>> KNOWN_GAPS = Map.of();
 
   private static Path prefix;
   private static Node node;

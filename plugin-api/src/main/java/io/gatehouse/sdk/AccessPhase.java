@@ -41,6 +41,14 @@ public interface AccessPhase extends RewritePhase {
    */
   void authenticate(Consumer consumer, @Nullable Credential credential);
 
+  /**
+   * {@code kong.client.authenticate(nil, credential)}: a credential that maps to no consumer was
+   * accepted (ldap-auth). The consumer headers are cleared, {@code X-Credential-Identifier} is set
+   * and {@code X-Anonymous-Consumer} removed; {@link #consumer()} stays null and {@link #credential()}
+   * returns it, so a later auth plugin with {@code anonymous} set does not run.
+   */
+  void authenticate(Credential credential);
+
   /** Groups an authenticator established without consumer ACLs ({@code authenticated_groups}); empty when none. */
   List<String> authenticatedGroups();
 

@@ -138,6 +138,15 @@ public interface PreparedPlugin<C extends Record, P> {
   /** Called once when the node starts, before any snapshot, with what the node offers. */
   default void start(NodeServices services) {}
 
+  /**
+   * Whether TLS listeners ask clients for a certificate while an instance of this plugin is enabled
+   * anywhere (Kong asks in every handshake then, since the route is not known yet); the plugin
+   * verifies {@link Request#clientCertificates()} itself (mtls-auth). {@code false} by default.
+   */
+  default boolean asksClientCertificate() {
+    return false;
+  }
+
   /** Admin API endpoints this plugin adds (proxy-cache's purges); none by default. */
   default List<AdminEndpoint> adminEndpoints() {
     return List.of();

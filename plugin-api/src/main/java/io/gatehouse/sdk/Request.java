@@ -1,5 +1,6 @@
 package io.gatehouse.sdk;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -78,5 +79,16 @@ public interface Request {
    */
   default String forwardedScheme() {
     return scheme();
+  }
+
+  /**
+   * The certificate chain the client presented in the TLS handshake, its own certificate first
+   * (nginx {@code $ssl_client_raw_cert} and the chain after it); empty over plain HTTP or when the
+   * client sent none. Listeners ask for one only while a plugin that {@link
+   * PreparedPlugin#asksClientCertificate asks for it} is enabled, and the handshake does not verify
+   * it: the plugin does.
+   */
+  default List<X509Certificate> clientCertificates() {
+    return List.of();
   }
 }

@@ -51,4 +51,19 @@ public interface Upstream {
    * a plugin that asked for the body) or a request without one.
    */
   void setBody(byte[] body);
+
+  /**
+   * Sends the request to this origin instead of the service's host, port and protocol
+   * ({@code kong.service.set_target} with {@code kong.service.request.set_scheme}): the service's
+   * upstream balancer is bypassed, the host is resolved by DNS, and the upstream {@code Host} becomes
+   * {@code host} (with {@code :port} unless it is the scheme's default) unless the route preserves
+   * the client's or a plugin set it. The service's timeouts and retries still apply; an {@code https}
+   * origin uses the service's TLS settings when the service speaks https, else Kong's defaults
+   * (no certificate verification). Only in access.
+   *
+   * @param scheme {@code http} or {@code https}
+   * @param host a host name or IP address
+   * @param port 1 to 65535
+   */
+  void setTarget(String scheme, String host, int port);
 }

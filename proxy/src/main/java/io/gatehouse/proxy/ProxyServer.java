@@ -105,10 +105,13 @@ public final class ProxyServer implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
       }
-      selector = new CertificateSelector(defaultContext, () -> config.get().certificates());
+      selector = new CertificateSelector(defaultContext,
+          ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, true), () -> config.get().certificates(),
+          Alpn.HTTP1);
       if (options.tlsListen().stream().anyMatch(options.http2Listen()::contains)) {
         h2Selector = new CertificateSelector(ServerSslContexts.build(options.defaultCertificates(), Alpn.H2),
-            () -> config.get().certificates(), Alpn.H2);
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, true), () -> config.get().certificates(),
+            Alpn.H2);
       }
     }
     try {
@@ -180,7 +183,7 @@ public final class ProxyServer implements AutoCloseable {
     CompiledConfig previous = config.get();
     try {
       next = CompiledConfig.compile(snapshot, balancing::build, plugins,
-          s -> tls ? SniCertificates.compile(s, previous.certificates()) : SniCertificates.NONE,
+          s -> tls ? SniCertificates.compile(s, previous.certificates(), asksClientCertificate(s)) : SniCertificates.NONE,
           s -> UpstreamTlsContexts.compile(s, previous.upstreamTls(), upstreamTlsDefaults));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
@@ -189,6 +192,16 @@ public final class ProxyServer implements AutoCloseable {
     }
     config.set(next);
     balancing.activate(next.balancers());
+  }
+
+  /** Whether an enabled plugin instance needs the client's certificate (Kong's mtls-auth asks in every handshake then). */
+  private boolean asksClientCertificate(ConfigSnapshot snapshot) {
+    for (var instance : snapshot.plugins()) {
+      if (!instance.enabled()) continue;
+      var plugin = plugins.find(instance.name());
+      if (plugin != null && plugin.asksClientCertificate()) return true;
+    }
+    return false;
   }
 
   /** Load balancing of this node: live balancers by upstream, health state and overrides (tests and benchmarks; the Admin API reads {@link #health()}). */

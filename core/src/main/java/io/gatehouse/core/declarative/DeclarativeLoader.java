@@ -314,6 +314,16 @@ public final class DeclarativeLoader {
       return e != null ? e : byId.getOrDefault(table, Map.of()).get(key.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** The id of a {@code {id: …}} reference, else the referenced type's endpoint key ({@code {name: …}}). */
+    private JsonNode referenceKey(Field fk, JsonNode ref) {
+      if (ref.path("id").isTextual()) {
+        return ref.get("id");
+      }
+      Schema target = registry.table(Objects.requireNonNull(fk.reference())).orElse(null);
+      String ek = target == null ? null : target.endpointKey();
+      return ek != null && ref.path(ek).isTextual() ? ref.get(ek) : ref;
+    }
+
     private void validate(Entry e, List<EntityError> references) {
       Schema s = e.schema;
       ObjectNode in = e.input.deepCopy();
@@ -335,6 +345,9 @@ public final class DeclarativeLoader {
         }
         if (v == null || v.isNull() || e.localErrors.has(fk.name())) {
           continue;
+        }
+        if (v.isObject()) {
+          v = referenceKey(fk, v); // decK writes {id: …, name: …} or {name: …}
         }
         if (!v.isTextual()) {
           e.localErrors.put(fk.name(), "expected a string");

@@ -23,6 +23,8 @@ public final class CoreEntities {
         .register(ConsumerSchema.create())
         .register(UpstreamSchema.create())
         .register(TargetSchema.create())
+        .register(KeySchemas.keySets())
+        .register(KeySchemas.keys())
         .register(PluginSchema.create(plugins));
   }
 }

@@ -52,6 +52,19 @@ public final class Pem {
     }
   }
 
+  /** A public key: {@code PUBLIC KEY} (SubjectPublicKeyInfo) or {@code RSA PUBLIC KEY} (PKCS#1). */
+  public static @Nullable PublicKey publicKey(String pem) {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      Object o = parser.readObject();
+      if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo info) {
+        return new JcaPEMKeyConverter().getPublicKey(info);
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   static @Nullable String certificateError(String pem) {
     return certificate(pem) == null ? "invalid certificate: " + firstLine(pem) : null;
   }
@@ -87,7 +100,11 @@ public final class Pem {
     if (cert == null || key == null) {
       return true; // reported as a field error already
     }
-    PublicKey pub = cert.getPublicKey();
+    return pairs(cert.getPublicKey(), key);
+  }
+
+  /** Whether the private key signs what the public key verifies (true for key types it cannot probe). */
+  static boolean pairs(PublicKey pub, PrivateKey key) {
     String alg = switch (key.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";
       case "EC", "ECDSA" -> "SHA256withECDSA";

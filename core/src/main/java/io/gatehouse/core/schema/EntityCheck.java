@@ -30,6 +30,16 @@ public interface EntityCheck {
     });
   }
 
+  /** {@code only one or none of these fields must be set: 'a', 'b'}. */
+  static EntityCheck mutuallyExclusive(String... fields) {
+    return new Simple("mutually_exclusive", fields, (e, errors) -> {
+      long set = java.util.Arrays.stream(fields).filter(f -> !isNull(e.get(f))).count();
+      if (set > 1) {
+        errors.entity("only one or none of these fields must be set: " + quoted(fields));
+      }
+    });
+  }
+
   /** {@code all or none of these fields must be set: 'a', 'b'}. */
   static EntityCheck mutuallyRequired(String... fields) {
     return new Simple("mutually_required", fields, (e, errors) -> {

@@ -346,6 +346,9 @@ public final class EntityProcessor {
         if (v.asText().length() < lenMin) {
           return text("length must be at least " + lenMin);
         }
+        if (f.lenMax() != null && v.asText().length() > f.lenMax()) {
+          return text("length must be at most " + f.lenMax());
+        }
         if (f.isReferenceable() && Field.isReference(v.asText())) {
           return null; // Kong validates a secret reference's value only once it is resolved
         }
@@ -374,6 +377,9 @@ public final class EntityProcessor {
         }
         if (f.lenMin() != null && v.size() < f.lenMin()) {
           return text("length must be at least " + f.lenMin());
+        }
+        if (f.lenMax() != null && v.size() > f.lenMax()) {
+          return text("length must be at most " + f.lenMax());
         }
         ArrayNode errs = Json.array();
         boolean any = false;
@@ -445,6 +451,9 @@ public final class EntityProcessor {
     }
     if (f.min() != null && (v.asDouble() < f.min().doubleValue() || v.asDouble() > f.max().doubleValue())) {
       return text("value should be between " + f.min() + " and " + f.max());
+    }
+    if (f.gt() != null && v.isNumber() && v.asDouble() <= f.gt().doubleValue()) {
+      return text("value must be greater than " + f.gt());
     }
     for (Field.Check c : f.checks()) {
       String err = c.apply(v);

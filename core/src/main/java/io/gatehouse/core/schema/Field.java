@@ -53,6 +53,8 @@ public final class Field {
   private @Nullable Number min;
   private @Nullable Number max;
   private @Nullable Integer lenMin;
+  private @Nullable Integer lenMax;
+  private @Nullable Number gt;
   private @Nullable String description;
   private @Nullable Field elements;
   private @Nullable Field keys;
@@ -194,6 +196,18 @@ public final class Field {
     return this;
   }
 
+  /** Kong's {@code len_max} (strings, arrays, sets). */
+  public Field lenMax(int n) {
+    this.lenMax = n;
+    return this;
+  }
+
+  /** Kong's {@code gt}: numbers strictly greater than {@code n}. */
+  public Field gt(Number n) {
+    this.gt = n;
+    return this;
+  }
+
   public Field description(String text) {
     this.description = text;
     return this;
@@ -279,6 +293,14 @@ public final class Field {
     return lenMin;
   }
 
+  public @Nullable Integer lenMax() {
+    return lenMax;
+  }
+
+  public @Nullable Number gt() {
+    return gt;
+  }
+
   public @Nullable Field elements() {
     return elements;
   }
@@ -352,6 +374,12 @@ public final class Field {
     }
     if (lenMin != null) {
       d.put("len_min", lenMin);
+    }
+    if (lenMax != null) {
+      d.put("len_max", lenMax);
+    }
+    if (gt != null) {
+      d.set("gt", Json.MAPPER.valueToTree(gt));
     }
     if (description != null) {
       d.put("description", description);

@@ -2,6 +2,7 @@ package io.gatehouse.proxy.plugins;
 
 import io.gatehouse.sdk.Request;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -112,5 +113,10 @@ final class ClientRequestView implements Request {
   @Override
   public int connectionRequests() {
     return facts.connectionRequests();
+  }
+
+  @Override
+  public List<X509Certificate> clientCertificates() {
+    return facts.clientCertificates();
   }
 }

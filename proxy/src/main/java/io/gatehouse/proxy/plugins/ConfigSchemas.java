@@ -69,7 +69,9 @@ final class ConfigSchemas {
   static Field component(RecordComponent c, Checks checks) {
     Name rename = c.getAnnotation(Name.class);
     String name = rename != null ? rename.value() : snakeCase(c.getName());
-    Field f = field(name, c.getAnnotatedType(), checks);
+    io.gatehouse.sdk.Foreign foreign = c.getAnnotation(io.gatehouse.sdk.Foreign.class);
+    Field f = foreign != null ? Field.foreign(name, foreign.value(), io.gatehouse.core.schema.TableSpec.OnDelete.CASCADE)
+        : field(name, c.getAnnotatedType(), checks);
     Default def = c.getAnnotation(Default.class);
     // Kong's required = the value may not be null; a @Nullable component is the optional kind
     if (c.getType().isPrimitive() || !c.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
@@ -130,7 +132,12 @@ final class ConfigSchemas {
     }
     Len len = e.getAnnotation(Len.class);
     if (len != null) {
-      f.lenMin(len.min());
+      if (len.min() >= 0) f.lenMin(len.min());
+      if (len.max() >= 0) f.lenMax(len.max());
+    }
+    io.gatehouse.sdk.Gt gt = e.getAnnotation(io.gatehouse.sdk.Gt.class);
+    if (gt != null) {
+      f.gt(number(f.type(), gt.value()));
     }
     if (e.isAnnotationPresent(Referenceable.class)) {
       f.referenceable(); // on a component or a type argument (map values)

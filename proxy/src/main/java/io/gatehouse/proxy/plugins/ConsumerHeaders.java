@@ -52,11 +52,11 @@ public final class ConsumerHeaders {
     return false;
   }
 
-  /** Kong's auth plugins' {@code set_consumer}: set or clear each header. */
-  static void set(HttpHeaders h, Consumer consumer, @Nullable Credential credential) {
-    h.set(CONSUMER_ID_NAME, consumer.id());
-    setOrClear(h, CONSUMER_CUSTOM_ID_NAME, consumer.customId());
-    setOrClear(h, CONSUMER_USERNAME_NAME, consumer.username());
+  /** Kong's auth plugins' {@code set_consumer}: set or clear each header (no consumer: ldap-auth's credential). */
+  static void set(HttpHeaders h, @Nullable Consumer consumer, @Nullable Credential credential) {
+    setOrClear(h, CONSUMER_ID_NAME, consumer == null ? null : consumer.id());
+    setOrClear(h, CONSUMER_CUSTOM_ID_NAME, consumer == null ? null : consumer.customId());
+    setOrClear(h, CONSUMER_USERNAME_NAME, consumer == null ? null : consumer.username());
     setOrClear(h, CREDENTIAL_IDENTIFIER_NAME, credential == null ? null : credential.identifier());
     if (credential == null) {
       h.set(ANONYMOUS_NAME, "true");

@@ -131,6 +131,11 @@ public final class LoadedPlugin<C extends Record, P> {
     return plugin;
   }
 
+  /** Whether TLS listeners ask for client certificates while this plugin is enabled. */
+  public boolean asksClientCertificate() {
+    return plugin.asksClientCertificate();
+  }
+
   /** The unique name used in the {@code plugins} entity and setting, e.g. {@code key-auth}. */
   public String name() {
     return info.name();

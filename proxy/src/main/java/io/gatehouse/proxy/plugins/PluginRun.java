@@ -410,6 +410,11 @@ public final class PluginRun
     return upstream != null && upstream.hostSet;
   }
 
+  /** The origin a plugin chose ({@code kong.service.set_target}), or null for the service's own. */
+  public @Nullable UpstreamTarget upstreamTarget() {
+    return upstream == null ? null : upstream.target;
+  }
+
   /** The body a plugin set for the upstream request, or null to send the client's. */
   public byte @Nullable [] upstreamBody() {
     return upstream == null ? null : upstream.body;
@@ -548,6 +553,13 @@ public final class PluginRun
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.credential = credential;
     ConsumerHeaders.set(facts.headers(), consumer, credential);
+  }
+
+  @Override
+  public void authenticate(Credential credential) {
+    this.consumer = null;
+    this.credential = Objects.requireNonNull(credential, "credential");
+    ConsumerHeaders.set(facts.headers(), null, credential);
   }
 
   @Override

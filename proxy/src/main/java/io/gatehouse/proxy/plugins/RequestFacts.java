@@ -1,6 +1,8 @@
 package io.gatehouse.proxy.plugins;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectionRequests requests read on the connection, this one included ({@code $connection_requests})
  * @param forwardedScheme {@code X-Forwarded-Proto} as sent when the peer is in {@code trusted_ips}
  *     and sent one, else {@code scheme} (Kong's {@code kong.request.get_forwarded_scheme})
+ * @param clientCertificates the chain the client presented over TLS, its own first; empty when none
  */
 public record RequestFacts(
     String method,
@@ -29,11 +32,13 @@ public record RequestFacts(
     int serverPort,
     long connection,
     int connectionRequests,
-    String forwardedScheme) {
+    String forwardedScheme,
+    List<X509Certificate> clientCertificates) {
 
   /** Facts without connection details (tests, benchmarks). */
   public RequestFacts(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
       HttpHeaders headers, String forwardedIp, String peerIp) {
-    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1, scheme);
+    this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1, scheme,
+        List.of());
   }
 }

@@ -13,6 +13,7 @@ final class UpstreamView implements Upstream {
   @Nullable String path; // null: the router's upstream path
   byte @Nullable [] body; // null: the client's body as it streams
   boolean hostSet; // a plugin set Host: it wins over preserve_host, host_header and the target
+  @Nullable UpstreamTarget target; // null: the service's own origin
 
   UpstreamView(RequestFacts facts) {
     this.headers = facts.headers();
@@ -88,5 +89,17 @@ final class UpstreamView implements Upstream {
     this.body = body.clone();
     headers.remove("Transfer-Encoding");
     headers.set("Content-Length", Integer.toString(body.length));
+  }
+
+  @Override
+  public void setTarget(String scheme, String host, int port) {
+    boolean tls = switch (scheme) {
+      case "http" -> false;
+      case "https" -> true;
+      default -> throw new IllegalArgumentException("scheme must be 'http' or 'https', was '" + scheme + "'");
+    };
+    if (host.isBlank()) throw new IllegalArgumentException("host must not be blank");
+    if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1 to 65535, was " + port);
+    this.target = new UpstreamTarget(tls, host, port);
   }
 }

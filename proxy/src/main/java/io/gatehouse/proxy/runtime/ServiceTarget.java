@@ -2,7 +2,9 @@ package io.gatehouse.proxy.runtime;
 
 import io.gatehouse.core.model.Service;
 import io.gatehouse.proxy.balancer.UpstreamBalancer;
+import io.gatehouse.proxy.plugins.UpstreamTarget;
 import io.gatehouse.proxy.tls.UpstreamTls;
+import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.Origin;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,19 @@ public record ServiceTarget(Service service, boolean tls, String hostHeader, @Nu
   @Override
   public int port() {
     return service.port();
+  }
+
+  /**
+   * This service sent to the origin a plugin chose ({@code kong.service.set_target}): no balancer, the
+   * service's timeouts and retries, the service's TLS settings when it speaks https.
+   */
+  public ServiceTarget redirected(UpstreamTarget t) {
+    Service s = service;
+    Service moved = new Service(s.id(), s.name(), t.tls() ? "https" : "http", t.host(), t.port(), s.path(), s.retries(),
+        s.connectTimeout(), s.writeTimeout(), s.readTimeout(), s.enabled(), s.clientCertificateId(), s.tlsVerify(),
+        s.tlsVerifyDepth(), s.caCertificates(), s.tags());
+    UpstreamTls originTls = !t.tls() ? null : upstreamTls != null ? upstreamTls : UpstreamTlsContexts.pluginTargetDefault();
+    return of(moved, null, originTls);
   }
 
   static ServiceTarget of(Service s, @Nullable UpstreamBalancer balancer, @Nullable UpstreamTls upstreamTls) {

@@ -3,6 +3,7 @@ package io.gatehouse.proxy.server;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.http.GatewayHeaders;
 import io.gatehouse.proxy.http.RequestIds;
+import io.gatehouse.proxy.tls.ClientCertificates;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -27,6 +28,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private final boolean tls;
   /** The server name the TLS client sent ("" when none); null on plain-HTTP connections. */
   private @Nullable String sni;
+  private @Nullable List<X509Certificate> clientCertificates;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private @Nullable ChannelHandlerContext ctx;
   private @Nullable ChannelHandlerContext encoderCtx;
@@ -151,6 +154,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   int listenPort() {
     return listenPort;
+  }
+
+  /** The client's certificate chain (empty on plain HTTP or when none was sent), read once the handshake is done. */
+  List<X509Certificate> clientCertificates() {
+    List<X509Certificate> c = clientCertificates;
+    if (c == null) {
+      c = tls ? ClientCertificates.of(ctx.channel()) : List.of();
+      clientCertificates = c;
+    }
+    return c;
   }
 
   /** The scheme of the listener the client connected to. */

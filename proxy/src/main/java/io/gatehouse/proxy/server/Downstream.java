@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * The downstream side of one request: the client that sent it and gets the answer. The
@@ -35,6 +37,9 @@ interface Downstream {
 
   /** The listener's scheme: {@code http} or {@code https}. */
   String scheme();
+
+  /** The certificate chain the client presented over TLS, its own first; empty when none (computed once per connection). */
+  List<X509Certificate> clientCertificates();
 
   /** nginx's {@code $connection}: a serial number of the client connection. */
   long connectionSerial();

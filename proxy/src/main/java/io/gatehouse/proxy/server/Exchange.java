@@ -13,6 +13,7 @@ import io.gatehouse.proxy.plugins.LogFacts;
 import io.gatehouse.proxy.plugins.PluginResponse;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.gatehouse.proxy.plugins.RequestFacts;
+import io.gatehouse.proxy.plugins.UpstreamTarget;
 import io.gatehouse.proxy.plugins.UpstreamTry;
 import io.gatehouse.proxy.router.RouteMatch;
 import io.gatehouse.proxy.runtime.CompiledConfig;
@@ -181,7 +182,7 @@ final class Exchange implements LogFacts, ExchangeView {
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
-        down.connectionRequests(), forwardedScheme(peer));
+        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates());
   }
 
   /** X-Forwarded-Proto only from a trusted peer (Kong's get_forwarded_scheme), else the listener's scheme. */
@@ -205,6 +206,8 @@ final class Exchange implements LogFacts, ExchangeView {
     String path = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
     String query = view.query;
     if (plugins != null) {
+      UpstreamTarget chosen = plugins.upstreamTarget();
+      if (chosen != null) target = target.redirected(chosen);
       path = plugins.upstreamPath(path);
       query = plugins.upstreamQuery(query);
       applyPluginBody();

@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.server;
 
+import io.gatehouse.proxy.tls.ClientCertificates;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,6 +15,8 @@ import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -46,9 +49,12 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
   final String listenPortText;
   private ConnectionCounters.@Nullable Slot counts;
   private final Http2FrameCodec codec;
+  private final Channel ch;
+  private @Nullable List<X509Certificate> clientCertificates;
 
   private H2Connection(ProxyContext px, Channel ch, boolean tls, @Nullable String sni, Http2FrameCodec codec) {
     this.px = px;
+    this.ch = ch;
     this.tls = tls;
     this.sni = sni;
     this.codec = codec;
@@ -87,6 +93,16 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
 
   String scheme() {
     return tls ? "https" : "http";
+  }
+
+  /** The client's certificate chain (empty on plain HTTP or when none was sent). */
+  List<X509Certificate> clientCertificates() {
+    List<X509Certificate> c = clientCertificates;
+    if (c == null) {
+      c = tls ? ClientCertificates.of(ch) : List.of();
+      clientCertificates = c;
+    }
+    return c;
   }
 
   /** A stream's request begins. */

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -189,6 +190,11 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
   @Override
   public String listenPortText() {
     return conn.listenPortText;
+  }
+
+  @Override
+  public List<X509Certificate> clientCertificates() {
+    return conn.clientCertificates();
   }
 
   @Override

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * The {@link Downstream} of an HTTP/1.x client connection: one per connection, serving its
@@ -63,6 +65,11 @@ final class Http1Downstream implements Downstream {
   @Override
   public String scheme() {
     return conn.scheme();
+  }
+
+  @Override
+  public List<X509Certificate> clientCertificates() {
+    return conn.clientCertificates();
   }
 
   @Override

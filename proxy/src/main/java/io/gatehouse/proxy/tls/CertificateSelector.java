@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CertificateSelector implements Mapping<String, SslContext> {
   private final SslContext defaultContext;
+  private final SslContext defaultAsking;
   private final Supplier<SniCertificates> active;
   private final Alpn alpn;
 
@@ -28,7 +29,17 @@ public final class CertificateSelector implements Mapping<String, SslContext> {
    * @param alpn what the listeners using this selector offer through ALPN
    */
   public CertificateSelector(SslContext defaultContext, Supplier<SniCertificates> active, Alpn alpn) {
+    this(defaultContext, defaultContext, active, alpn);
+  }
+
+  /**
+   * @param defaultAsking the node's default certificate, also asking for a client certificate: used
+   *     while the active configuration {@linkplain SniCertificates#asksClientCertificate asks for one}
+   */
+  public CertificateSelector(SslContext defaultContext, SslContext defaultAsking, Supplier<SniCertificates> active,
+      Alpn alpn) {
     this.defaultContext = Objects.requireNonNull(defaultContext, "defaultContext");
+    this.defaultAsking = Objects.requireNonNull(defaultAsking, "defaultAsking");
     this.active = Objects.requireNonNull(active, "active");
     this.alpn = Objects.requireNonNull(alpn, "alpn");
   }
@@ -41,8 +52,10 @@ public final class CertificateSelector implements Mapping<String, SslContext> {
   /** Like Kong, a client that sends no server name always gets the default certificate. */
   @Override
   public SslContext map(@Nullable String serverName) {
-    if (serverName == null || serverName.isEmpty()) return defaultContext;
-    SslContext configured = active.get().find(serverName, alpn);
-    return configured != null ? configured : defaultContext;
+    SniCertificates certificates = active.get();
+    SslContext fallback = certificates.asksClientCertificate() ? defaultAsking : defaultContext;
+    if (serverName == null || serverName.isEmpty()) return fallback;
+    SslContext configured = certificates.find(serverName, alpn);
+    return configured != null ? configured : fallback;
   }
 }

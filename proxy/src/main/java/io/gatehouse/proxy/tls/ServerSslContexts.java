@@ -4,7 +4,9 @@ import io.gatehouse.core.entity.Pem;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -43,12 +45,26 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs, Alpn alpn) {
+    return build(pairs, alpn, false);
+  }
+
+  /**
+   * As {@link #build(List, Alpn)}; {@code askClientCertificate} also asks the client for a
+   * certificate, optional and accepted as sent (nginx's {@code ssl_verify_client optional_no_ca}):
+   * the plugin that asked verifies it.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, boolean askClientCertificate) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
     try {
-      return SslContextBuilder.forServer(keyManagers(pairs))
+      SslContextBuilder b = SslContextBuilder.forServer(keyManagers(pairs))
           .protocols("TLSv1.3", "TLSv1.2")
-          .applicationProtocolConfig(alpn.config)
-          .build();
+          .applicationProtocolConfig(alpn.config);
+      if (askClientCertificate) {
+        b.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+      }
+      return b.build();
     } catch (java.io.IOException e) { // SSLException is an IOException
       throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
     }

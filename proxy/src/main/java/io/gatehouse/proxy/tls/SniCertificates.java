@@ -29,24 +29,35 @@ public final class SniCertificates {
   /** Kong's catch-all SNI name. */
   static final String CATCH_ALL = "*";
 
-  public static final SniCertificates NONE = new SniCertificates(Map.of(), Map.of());
+  public static final SniCertificates NONE = new SniCertificates(Map.of(), Map.of(), false);
 
   private final Map<String, Served> byName;
   /** The built contexts of each certificate, so the next version reuses those that did not change. */
   private final Map<Certificate, Served> byCertificate;
   private final @Nullable Served catchAll;
+  private final boolean asksClientCertificate;
 
-  /** One certificate's contexts: HTTP/1.1-only listeners and {@code http2} listeners differ in ALPN only. */
-  private record Served(SslContext http1, SslContext h2) {
-    SslContext of(Alpn alpn) {
+  /**
+   * One certificate's contexts: HTTP/1.1-only listeners and {@code http2} listeners differ in ALPN
+   * only; those asking for a client certificate are built only while a plugin wants one.
+   */
+  private record Served(SslContext http1, SslContext h2, @Nullable SslContext askingHttp1, @Nullable SslContext askingH2) {
+    SslContext of(Alpn alpn, boolean asking) {
+      if (asking && askingHttp1 != null && askingH2 != null) return alpn == Alpn.H2 ? askingH2 : askingHttp1;
       return alpn == Alpn.H2 ? h2 : http1;
     }
   }
 
-  private SniCertificates(Map<String, Served> byName, Map<Certificate, Served> byCertificate) {
+  private SniCertificates(Map<String, Served> byName, Map<Certificate, Served> byCertificate, boolean asks) {
     this.byName = byName;
     this.byCertificate = byCertificate;
     this.catchAll = byName.get(CATCH_ALL);
+    this.asksClientCertificate = asks;
+  }
+
+  /** Whether handshakes ask clients for a certificate (a plugin that needs one is enabled). */
+  public boolean asksClientCertificate() {
+    return asksClientCertificate;
   }
 
   /**
@@ -54,6 +65,11 @@ public final class SniCertificates {
    * {@code previous} are reused rather than rebuilt.
    */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous) {
+    return compile(snapshot, previous, false);
+  }
+
+  /** As {@link #compile(ConfigSnapshot, SniCertificates)}; {@code ask} asks clients for a certificate. */
+  public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous, boolean ask) {
     Map<String, Certificate> certificates = new HashMap<>();
     for (Certificate c : snapshot.certificates()) {
       if (c.id() != null) certificates.put(c.id(), c);
@@ -71,21 +87,23 @@ public final class SniCertificates {
       Served context = built.get(cert);
       if (context == null && !unusable.contains(cert)) {
         context = previous.byCertificate.get(cert);
-        if (context == null) context = build(cert);
+        if (context != null && ask && context.askingHttp1() == null) context = null;
+        if (context == null) context = build(cert, ask);
         if (context == null) unusable.add(cert);
         else built.put(cert, context);
       }
       if (context != null) byName.put(sni.name().toLowerCase(Locale.ROOT), context);
     }
-    return new SniCertificates(Map.copyOf(byName), Map.copyOf(built));
+    return new SniCertificates(Map.copyOf(byName), Map.copyOf(built), ask);
   }
 
-  private static @Nullable Served build(Certificate cert) {
+  private static @Nullable Served build(Certificate cert, boolean ask) {
     List<PemKeyPair> pairs = new ArrayList<>(2);
     pairs.add(new PemKeyPair(cert.cert(), cert.key()));
     if (cert.certAlt() != null && cert.keyAlt() != null) pairs.add(new PemKeyPair(cert.certAlt(), cert.keyAlt()));
     try {
-      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1), ServerSslContexts.build(pairs, Alpn.H2));
+      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1), ServerSslContexts.build(pairs, Alpn.H2),
+          ask ? ServerSslContexts.build(pairs, Alpn.HTTP1, true) : null, ask ? ServerSslContexts.build(pairs, Alpn.H2, true) : null);
     } catch (RuntimeException e) {
       log.error("certificate {} cannot be served and is skipped (its SNIs get the next match): {}", cert.id(),
           e.getMessage());
@@ -101,7 +119,7 @@ public final class SniCertificates {
   /** The context for a client's server name on a listener offering {@code alpn}, or null for the default. */
   public @Nullable SslContext find(String serverName, Alpn alpn) {
     Served s = served(serverName);
-    return s == null ? null : s.of(alpn);
+    return s == null ? null : s.of(alpn, asksClientCertificate);
   }
 
   private @Nullable Served served(String serverName) {

@@ -87,6 +87,18 @@ public final class UpstreamTlsContexts {
     return new UpstreamTlsContexts(Map.copyOf(byService), Map.copyOf(bySettings));
   }
 
+  /**
+   * The TLS of an https origin a plugin chose for a plain-text service ({@code kong.service.set_target}
+   * with scheme https): nginx's defaults, no certificate verification. Built once, on first use.
+   */
+  public static UpstreamTls pluginTargetDefault() {
+    return PluginTargetDefault.TLS;
+  }
+
+  private static final class PluginTargetDefault {
+    static final UpstreamTls TLS = build(new Settings(false, 0, null, null));
+  }
+
   /** The TLS of a service's origin connections, or null for a plain-text service. */
   public @Nullable UpstreamTls forService(String serviceId) {
     return byService.get(serviceId);

@@ -12,13 +12,19 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -76,15 +82,53 @@ public final class TestPki {
       return new PemKeyPair(leaf + chainAbovePem, keyPem(k));
     }
 
-    private String sign(X500Name subject, KeyPair subjectKeys, boolean ca, @Nullable GeneralNames sans) {
+    /**
+     * A client certificate with every option: DNS names as SANs, a CRL distribution point (null:
+     * none), and its validity. {@link Issued#serial()} is what {@link #crl} revokes.
+     */
+    public Issued client(String cn, List<String> dnsSans, @Nullable String crlUrl, Instant notBefore, Instant notAfter) {
+      KeyPair k = keys();
+      GeneralNames sans = null;
+      if (!dnsSans.isEmpty()) {
+        sans = new GeneralNames(dnsSans.stream().map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new));
+      }
+      BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
+      String leaf = sign(new X500Name("O=Gatehouse Test,CN=" + cn), k, false, sans, serial, crlUrl, notBefore, notAfter);
+      return new Issued(new PemKeyPair(leaf + chainAbovePem, keyPem(k)), serial);
+    }
+
+    /** A CRL of this authority (DER) revoking these serial numbers, valid for a day. */
+    public byte[] crl(List<BigInteger> revoked) {
       try {
         Instant now = Instant.now();
-        var b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, RANDOM).add(BigInteger.ONE),
-            Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject,
+        var b = new X509v2CRLBuilder(name, Date.from(now.minus(Duration.ofMinutes(5))));
+        b.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+        for (BigInteger serial : revoked) b.addCRLEntry(serial, Date.from(now.minus(Duration.ofMinutes(1))), CRLReason.keyCompromise);
+        return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot issue a test CRL", e);
+      }
+    }
+
+    private String sign(X500Name subject, KeyPair subjectKeys, boolean ca, @Nullable GeneralNames sans) {
+      Instant now = Instant.now();
+      return sign(subject, subjectKeys, ca, sans, new BigInteger(64, RANDOM).add(BigInteger.ONE), null,
+          now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
+    }
+
+    private String sign(X500Name subject, KeyPair subjectKeys, boolean ca, @Nullable GeneralNames sans, BigInteger serial,
+        @Nullable String crlUrl, Instant notBefore, Instant notAfter) {
+      try {
+        var b = new JcaX509v3CertificateBuilder(name, serial, Date.from(notBefore), Date.from(notAfter), subject,
             subjectKeys.getPublic())
             .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (ca) b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         if (sans != null) b.addExtension(Extension.subjectAlternativeName, false, sans);
+        if (crlUrl != null) {
+          GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+          b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+              new DistributionPoint(new DistributionPointName(where), null, null)}));
+        }
         X509CertificateHolder h = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
         return pem(h);
       } catch (Exception e) {
@@ -92,6 +136,9 @@ public final class TestPki {
       }
     }
   }
+
+  /** An issued client certificate and its serial number. */
+  public record Issued(PemKeyPair pair, BigInteger serial) {}
 
   private TestPki() {}
 

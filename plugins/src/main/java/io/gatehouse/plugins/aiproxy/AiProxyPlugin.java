@@ -1,0 +1,130 @@
+package io.gatehouse.plugins.aiproxy;
+
+import io.gatehouse.plugins.llm.Driver;
+import io.gatehouse.plugins.llm.Drivers;
+import io.gatehouse.plugins.llm.LlmConfig;
+import io.gatehouse.plugins.llm.RouteType;
+import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.BodyPhase;
+import io.gatehouse.sdk.EntityChecks;
+import io.gatehouse.sdk.HeaderPhase;
+import io.gatehouse.sdk.LogPhase;
+import io.gatehouse.sdk.PluginInfo;
+import io.gatehouse.sdk.PreparedPlugin;
+import io.gatehouse.sdk.Request;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's {@code ai-proxy} (priority 770): an OpenAI-format chat or completions request becomes the
+ * configured provider's request, sent to the provider with the gateway's credentials; the answer
+ * comes back in the OpenAI format, a streamed one event by event as it arrives.
+ */
+@PluginInfo(name = "ai-proxy", priority = 770)
+public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProxyPlugin.Prepared> {
+
+  /** The config with what requests need from it resolved once. */
+  public record Prepared(AiProxyConfig config, RouteType routeType, @Nullable Driver driver, List<String> secrets) {}
+
+  @Override
+  public Prepared prepare(AiProxyConfig config) {
+    return new Prepared(config, RouteType.of(config.routeType()), Drivers.of(config.model().provider()),
+        secrets(config.auth()));
+  }
+
+  @Override
+  public EntityChecks checks(Class<? extends Record> type) {
+    if (type == AiProxyConfig.class) return ConfigChecks.format(ConfigChecks.llm());
+    if (type == LlmConfig.GeminiOptions.class) return ConfigChecks.gemini();
+    return EntityChecks.NONE;
+  }
+
+  @Override
+  public boolean needsRequestBody(Request request, Prepared p) {
+    return true; // Kong reads every ai-proxy request's body
+  }
+
+  @Override
+  public void access(AccessPhase ctx, Prepared p) {
+    RequestPreparation.run(ctx, p);
+  }
+
+  @Override
+  public void headerFilter(HeaderPhase ctx, Prepared p) {
+    if (!(ctx.shared().get(LlmCall.KEY) instanceof LlmCall call) || !ctx.fromUpstream()) return;
+    call.answered();
+    AiProxyConfig c = p.config();
+    String type = ctx.responseHeaders().get("Content-Type");
+    boolean preserve = p.routeType() == RouteType.PRESERVE;
+    if (ctx.status() != 200) {
+      if (!p.secrets().isEmpty()) {
+        ctx.responseHeaders().remove("Content-Length");
+        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.SCRUB, false, false, p.secrets(), type);
+      }
+      return;
+    }
+    if (!Boolean.FALSE.equals(c.modelNameHeader()) && call.model.name() != null) {
+      ctx.responseHeaders().set("X-Kong-LLM-Model", call.model.provider() + "/" + call.model.name());
+    }
+    boolean statistics = c.logging().logStatistics();
+    boolean payloads = c.logging().logPayloads();
+    if (preserve) {
+      if (statistics && !call.stream) {
+        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of(), type);
+      }
+      return;
+    }
+    ctx.responseHeaders().remove("Content-Length");
+    if (call.stream) {
+      ctx.responseHeaders().set("Content-Type", "text/event-stream");
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, statistics, payloads, List.of(), type);
+    } else {
+      if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of(), type);
+    }
+  }
+
+  @Override
+  public boolean filtersBody(HeaderPhase ctx, Prepared p) {
+    return ctx.shared().get(LlmCall.KEY) instanceof LlmCall call && call.response != null;
+  }
+
+  @Override
+  public byte[] bodyFilter(BodyPhase ctx, Prepared p, byte[] chunk, boolean last) {
+    if (!(ctx.shared().get(LlmCall.KEY) instanceof LlmCall call) || call.response == null) return chunk;
+    return call.response.filter(chunk, last);
+  }
+
+  @Override
+  public void log(LogPhase ctx, Prepared p) {
+    if (!(ctx.shared().get(LlmCall.KEY) instanceof LlmCall call)) return;
+    LlmConfig.Auth auth = p.config().auth();
+    if (auth != null && "query".equals(auth.paramLocation()) && auth.paramName() != null) {
+      // the provider key travels in the upstream query: keep it out of the log entry
+      Object uri = ctx.serialize().toMap().get("upstream_uri");
+      if (uri instanceof String s) ctx.setSerializeValue("upstream_uri", RequestPreparation.redactQuery(s, auth.paramName()));
+    }
+    if (!p.config().logging().logStatistics()) return;
+    ctx.setSerializeValue("ai.proxy.meta", call.meta(ctx.pluginId()));
+    ctx.setSerializeValue("ai.proxy.usage", call.usage());
+    if (p.config().logging().logPayloads()) {
+      ctx.setSerializeValue("ai.proxy.payload.request",
+          call.loggedRequest == null ? null : new String(call.loggedRequest, java.nio.charset.StandardCharsets.UTF_8));
+      ctx.setSerializeValue("ai.proxy.payload.response", call.responseBody);
+    }
+  }
+
+  /** The provider credentials of this instance and their bare tokens ({@code Bearer sk-…} → {@code sk-…}). */
+  private static List<String> secrets(LlmConfig.@Nullable Auth auth) {
+    List<String> out = new ArrayList<>();
+    if (auth == null) return out;
+    for (String v : new String[] {auth.headerValue(), auth.paramValue(), auth.awsSecretAccessKey()}) {
+      if (v == null || v.length() < 4) continue;
+      out.add(v);
+      int space = v.lastIndexOf(' ');
+      if (space > 0 && v.length() - space > 4) out.add(v.substring(space + 1));
+    }
+    return List.copyOf(out);
+  }
+}

@@ -38,6 +38,5 @@ public record BreakerConfig(
     @Nullable String openContentType,
     @Nullable Map<@HeaderName String, String> openHeaders,
     @Nullable @Check(HttpLogPlugin.Url.class) String fallbackUrl,
-    @Default("10000") @Between(min = 1, max = 86_400_000) long fallbackTimeout,
     @Default("local") @OneOf({"local", "redis"}) String strategy,
     @Nullable RedisConfig redis) {}

@@ -42,7 +42,7 @@ final class Breakers {
       this.breaker = breaker;
       this.failureStatuses = Set.copyOf(config.failureStatusCodes());
       this.shared = shared;
-      this.fallback = config.fallbackUrl() == null ? null : new Fallback(config.fallbackUrl(), config.fallbackTimeout());
+      this.fallback = config.fallbackUrl() == null ? null : Fallback.of(config.fallbackUrl());
     }
 
     synchronized void transition(String from, String to, Instant at) {

@@ -1,9 +1,6 @@
 package io.gatehouse.plugins.circuitbreaker;
 
-import io.gatehouse.plugins.functioncall.FunctionAnswer;
-import io.gatehouse.plugins.functioncall.FunctionHttp;
 import io.gatehouse.sdk.AccessPhase;
-import io.gatehouse.sdk.Request;
 import io.gatehouse.sdk.EntityChecks;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.gatehouse.sdk.AdminEndpoint;
@@ -14,16 +11,11 @@ import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Scope;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * circuit-breaker (priority 95: after authentication, rate limiting and proxy-cache, so refused and
@@ -34,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 @PluginInfo(name = "circuit-breaker", priority = 95, version = "1.0.0", forbiddenScopes = Scope.CONSUMER)
 public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig, Breakers.Breaker> {
-  private static final Logger log = LoggerFactory.getLogger(CircuitBreakerPlugin.class);
   /** Shared by all failures: recorded as the call's error, never thrown. */
   private static final Exception FAILED = new FailureStatus();
 
@@ -57,6 +48,9 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     this.breakers = new Breakers(clock);
   }
 
+  /** Marks a request the open breaker sent to the fallback: not a call the breaker counts. */
+  private static final Object FALLBACK = new Object();
+
   /** One call through the breaker, kept in the request's shared state under the instance's key. */
   private static final class Call {
     final long startMillis;
@@ -67,7 +61,7 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     }
   }
 
-  /** {@code strategy: redis} needs {@code redis.host}, as Kong's plugins with a redis policy. */
+  /** {@code strategy: redis} needs {@code redis.host}, as Kong's plugins with a redis policy; a fallback is http(s). */
   @Override
   public EntityChecks checks(Class<? extends Record> type) {
     if (type != BreakerConfig.class) return EntityChecks.NONE;
@@ -77,7 +71,9 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
         report.entity("failed conditional validation given value of field 'strategy'");
         report.field("redis", "host: required field missing");
       }
-    });
+    }).custom(List.of("config.fallback_url"), c -> c.get("config.fallback_url") instanceof String url
+        && !url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)
+        ? "fallback_url scheme must be http or https" : null);
   }
 
   @Override
@@ -85,33 +81,15 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     return breakers.of(instance, config);
   }
 
-  /** With a fallback, an open breaker needs the body to pass it on. */
   @Override
-  public boolean needsRequestBody(Request request, Breakers.Breaker b) {
-    return b.fallback != null && b.breaker.getState() != CircuitBreaker.State.CLOSED;
-  }
-
-  @Override
-  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Breakers.Breaker b) {
+  public void access(AccessPhase ctx, Breakers.Breaker b) {
     if (b.shared != null && b.breaker.getState() == CircuitBreaker.State.CLOSED) b.shared.check(b.breaker, clock.millis());
     if (b.breaker.tryAcquirePermission()) {
       ctx.shared().put(key(ctx.pluginId()), new Call(clock.millis()));
-      return null;
-    }
-    if (b.fallback != null) return b.fallback.call(ctx);
-    answerOpen(ctx, b.config);
-    return null;
-  }
-
-  /** The fallback answered (or failed: then the open answer). */
-  @Override
-  public void resume(AccessPhase ctx, Breakers.Breaker b, @Nullable Object result) {
-    if (result instanceof HttpResponse<?> r) {
-      Map<String, List<String>> headers = FunctionHttp.endToEnd(r.headers());
-      if (b.config.openHeaders() != null) b.config.openHeaders().forEach((k, v) -> headers.put(k, List.of(v)));
-      FunctionAnswer.exit(ctx, r.statusCode(), (byte[]) r.body(), headers);
+    } else if (b.fallback != null) {
+      ctx.upstream().setTarget(b.fallback.scheme(), b.fallback.host(), b.fallback.port());
+      ctx.shared().put(key(ctx.pluginId()), FALLBACK);
     } else {
-      log.warn("circuit-breaker {}: fallback failed: {}", ctx.pluginId(), result);
       answerOpen(ctx, b.config);
     }
   }
@@ -129,8 +107,12 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
 
   @Override
   public void headerFilter(HeaderPhase ctx, Breakers.Breaker b) {
-    FunctionAnswer.headerFilter(ctx);
-    if (!(ctx.shared().get(key(ctx.pluginId())) instanceof Call call) || call.recorded) return;
+    Object state = ctx.shared().get(key(ctx.pluginId()));
+    if (state == FALLBACK) {
+      if (b.config.openHeaders() != null) b.config.openHeaders().forEach(ctx.responseHeaders()::set);
+      return;
+    }
+    if (!(state instanceof Call call) || call.recorded) return;
     call.recorded = true;
     long took = Math.max(0, clock.millis() - call.startMillis);
     if (b.failureStatuses.contains(ctx.status())) {

@@ -15,6 +15,7 @@ import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.sdk.AdminEndpoint;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,7 @@ class CircuitBreakerIT {
   static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   static PluginGateway gw;
   static HttpServer origin;
+  static HttpServer fallbackOrigin;
   static final Map<String, String> pluginIds = new ConcurrentHashMap<>();
 
   static final String SMALL_WINDOW = "\"sliding_window_size\":4,\"minimum_number_of_calls\":4,\"failure_rate_threshold\":50,"
@@ -55,6 +57,16 @@ class CircuitBreakerIT {
       }
     });
     origin.start();
+    fallbackOrigin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    fallbackOrigin.createContext("/", x -> {
+      try (x) {
+        byte[] body = ("fallback " + x.getRequestMethod() + " " + x.getRequestURI() + " "
+            + new String(x.getRequestBody().readAllBytes())).getBytes();
+        x.sendResponseHeaders(200, body.length);
+        x.getResponseBody().write(body);
+      }
+    });
+    fallbackOrigin.start();
     gw = new PluginGateway(LoadedPlugins.of(plugin));
     ObjectNode svc = gw.insert("services", "{\"host\":\"127.0.0.1\",\"port\":" + origin.getAddress().getPort() + "}");
     for (String name : new String[] {"recovers", "stays-down"}) route(svc, name, SMALL_WINDOW);
@@ -65,8 +77,7 @@ class CircuitBreakerIT {
     for (String name : new String[] {"timed-old", "timed-new"}) {
       route(svc, name, "\"sliding_window_type\":\"time\",\"sliding_window_size\":10,\"minimum_number_of_calls\":2");
     }
-    route(svc, "with-fallback", SMALL_WINDOW + ",\"fallback_url\":\"http://127.0.0.1:" + origin.getAddress().getPort()
-        + "/fallback-target\"");
+    route(svc, "with-fallback", SMALL_WINDOW + ",\"fallback_url\":\"http://127.0.0.1:" + fallbackOrigin.getAddress().getPort() + "\"");
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
@@ -85,6 +96,7 @@ class CircuitBreakerIT {
   static void stop() {
     if (gw != null) gw.close();
     if (origin != null) origin.stop(0);
+    if (fallbackOrigin != null) fallbackOrigin.stop(0);
   }
 
   static int hitsOf(String name) {
@@ -197,12 +209,13 @@ class CircuitBreakerIT {
     statuses.put("with-fallback", 502);
     failUntilOpen("with-fallback");
     int reached = hitsOf("with-fallback");
-    HttpResponse<String> r = gw.get("/with-fallback/items?x=1");
+    HttpResponse<String> r = gw.send("POST", "/with-fallback/items?x=1", HttpRequest.BodyPublishers.ofString("payload"));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("origin fallback-target /fallback-target/with-fallback/items?x=1");
+    assertThat(r.body()).isEqualTo("fallback POST /with-fallback/items?x=1 payload");
     assertThat(r.headers().firstValue("X-Breaker")).hasValue("open");
     assertThat(hitsOf("with-fallback")).isEqualTo(reached);
     assertThat(view("with-fallback").get("state").asText()).isEqualTo("open");
+    assertThat(view("with-fallback").get("buffered_calls").asInt()).as("fallback answers are not counted").isEqualTo(4);
   }
 
   @Test
@@ -231,6 +244,8 @@ class CircuitBreakerIT {
   void schema_checks() {
     assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"failure_rate_threshold\":0}", ""))
         .isInstanceOf(KongException.class).hasMessageContaining("value should be between 1 and 100");
+    assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"fallback_url\":\"ftp://files.example\"}", ""))
+        .hasMessageContaining("fallback_url scheme must be http or https");
     assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"sliding_window_type\":\"calls\"}", ""))
         .hasMessageContaining("expected one of: count, time");
     JsonNode c = gw.plugin("circuit-breaker", "{}", "").get("config");

@@ -35,6 +35,8 @@ final class Breakers {
     final @Nullable SharedState shared;
     final @Nullable Fallback fallback;
     private final Deque<Map<String, Object>> transitions = new ArrayDeque<>();
+    /** When the breaker last opened (epoch millis), for {@code Retry-After}. */
+    volatile long openedAtMillis;
 
     Breaker(Instance instance, BreakerConfig config, CircuitBreaker breaker, @Nullable SharedState shared) {
       this.instance = instance;
@@ -46,6 +48,7 @@ final class Breakers {
     }
 
     synchronized void transition(String from, String to, Instant at) {
+      if (to.equals("open") || to.equals("forced_open")) openedAtMillis = at.toEpochMilli();
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("from", from);
       t.put("to", to);

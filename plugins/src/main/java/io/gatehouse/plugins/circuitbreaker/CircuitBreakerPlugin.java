@@ -90,16 +90,21 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
       ctx.upstream().setTarget(b.fallback.scheme(), b.fallback.host(), b.fallback.port());
       ctx.shared().put(key(ctx.pluginId()), FALLBACK);
     } else {
-      answerOpen(ctx, b.config);
+      answerOpen(ctx, b);
     }
   }
 
-  private static void answerOpen(AccessPhase ctx, BreakerConfig c) {
-    Map<String, String> headers = c.openHeaders() == null ? Map.of() : c.openHeaders();
+  /** The configured open answer, with {@code Retry-After}: the seconds left until trial calls are let through. */
+  private void answerOpen(AccessPhase ctx, Breakers.Breaker b) {
+    BreakerConfig c = b.config;
+    Map<String, String> headers = new LinkedHashMap<>();
+    long waitMillis = Math.round(c.waitDurationInOpenState() * 1000);
+    long left = Math.max(0, b.openedAtMillis + waitMillis - clock.millis());
+    headers.put("Retry-After", Long.toString(Math.max(1, (left + 999) / 1000)));
+    if (c.openHeaders() != null) headers.putAll(c.openHeaders());
     if (c.openBody() != null) {
-      Map<String, String> withType = new LinkedHashMap<>(headers);
-      if (c.openContentType() != null) withType.put("Content-Type", c.openContentType());
-      ctx.exit(c.openStatusCode(), c.openBody(), withType);
+      if (c.openContentType() != null) headers.put("Content-Type", c.openContentType());
+      ctx.exit(c.openStatusCode(), c.openBody(), headers);
     } else {
       ctx.exit(c.openStatusCode(), c.openMessage() == null ? null : Map.of("message", c.openMessage()), headers);
     }

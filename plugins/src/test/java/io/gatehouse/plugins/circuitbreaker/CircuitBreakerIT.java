@@ -138,8 +138,11 @@ class CircuitBreakerIT {
     assertThat(hitsOf("recovers")).as("no call reaches the origin while open").isEqualTo(reached);
     assertThat(view("recovers").get("not_permitted_calls").asInt()).isGreaterThanOrEqualTo(5);
 
+    assertThat(gw.get("/recovers").headers().firstValue("Retry-After")).hasValue("30");
     clock.advance(29_000);
-    assertThat(gw.get("/recovers").statusCode()).as("still open before the wait is over").isEqualTo(503);
+    HttpResponse<String> stillOpen = gw.get("/recovers");
+    assertThat(stillOpen.statusCode()).as("still open before the wait is over").isEqualTo(503);
+    assertThat(stillOpen.headers().firstValue("Retry-After")).hasValue("1");
     clock.advance(2_000);
     statuses.put("recovers", 200);
     assertThat(gw.get("/recovers").statusCode()).isEqualTo(200);

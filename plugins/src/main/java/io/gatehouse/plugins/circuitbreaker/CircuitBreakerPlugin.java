@@ -1,16 +1,16 @@
 package io.gatehouse.plugins.circuitbreaker;
 
 import io.gatehouse.sdk.AccessPhase;
-import io.gatehouse.sdk.EntityChecks;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.gatehouse.sdk.AdminEndpoint;
 import io.gatehouse.sdk.AdminEndpoint.Reply;
+import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.Instance;
 import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Scope;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * circuit-breaker (priority 95: after authentication, rate limiting and proxy-cache, so refused and
- * cached requests never reach the breaker). Access asks the breaker for a permit and answers at once
- * when it is open; the header filter records the call: a failure when its status is one of
+ * cached requests never reach the breaker). Access asks the breaker for a permit and, when it is
+ * open, answers at once or sends the request to the fallback origin; the header filter records the call: a failure when its status is one of
  * {@code failure_status_codes}, else a success (slow when it took longer than the threshold); a
  * request another plugin answered with another status gives its permit back.
  */

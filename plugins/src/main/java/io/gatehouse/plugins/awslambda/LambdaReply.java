@@ -94,7 +94,8 @@ final class LambdaReply {
         r = Json.MAPPER.readTree(raw);
       } catch (Exception e) {
         String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        throw new BadProxyResponse(why == null ? "invalid JSON" : why);
+        if (why != null && why.indexOf(" (start marker") > 0) why = why.substring(0, why.indexOf(" (start marker"));
+        throw new BadProxyResponse(why == null ? "invalid JSON" : why.lines().findFirst().orElse(why));
       }
     } else {
       throw new BadProxyResponse("proxy response must be json format");

@@ -30,6 +30,9 @@ class AwsLambdaIT {
   static PluginGateway gw;
   static FakeLambda lambda;
   static FakeLambda tlsLambda;
+  /** A forward proxy for plain HTTP (absolute-form request targets) that counts what it relays. */
+  static com.sun.net.httpserver.HttpServer forwardProxy;
+  static final java.util.concurrent.atomic.AtomicInteger proxied = new java.util.concurrent.atomic.AtomicInteger();
   static final CountDownLatch slowRelease = new CountDownLatch(1);
 
   @BeforeAll
@@ -68,7 +71,34 @@ class AwsLambdaIT {
     tlsLambda.user(KEY, SECRET);
     tlsLambda.function("echo", inv -> FakeLambda.Result.json(new String(inv.payload(), StandardCharsets.UTF_8)));
 
+    forwardProxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.net.http.HttpClient relay = java.net.http.HttpClient.newHttpClient();
+    forwardProxy.createContext("/", x -> {
+      try (x) {
+        proxied.incrementAndGet();
+        HttpRequest.Builder out = HttpRequest.newBuilder(x.getRequestURI())
+            .method(x.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(x.getRequestBody().readAllBytes()));
+        x.getRequestHeaders().forEach((name, values) -> {
+          if (!java.util.Set.of("host", "content-length", "connection", "proxy-connection").contains(name.toLowerCase())) {
+            values.forEach(v -> out.header(name, v));
+          }
+        });
+        HttpResponse<byte[]> answer = relay.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+        answer.headers().map().forEach((name, values) -> {
+          if (!java.util.Set.of("content-length", "connection", "transfer-encoding", ":status").contains(name.toLowerCase())) {
+            values.forEach(v -> x.getResponseHeaders().add(name, v));
+          }
+        });
+        x.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+        if (answer.body().length > 0) x.getResponseBody().write(answer.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    forwardProxy.start();
+
     gw = new PluginGateway();
+    lambdaRoute("/via-proxy", "\"function_name\":\"echo\",\"proxy_url\":\"http://127.0.0.1:" + forwardProxy.getAddress().getPort() + "\"");
     // https (the default), to a self-signed endpoint named otherwise: Kong's ssl_verify = false
     gw.plugin("aws-lambda", "{\"aws_key\":\"" + KEY + "\",\"aws_secret\":\"" + SECRET + "\",\"aws_region\":\"us-east-1\","
         + "\"host\":\"127.0.0.1\",\"port\":" + tlsLambda.port() + ",\"function_name\":\"echo\"}",
@@ -132,6 +162,7 @@ class AwsLambdaIT {
     if (gw != null) gw.close();
     if (lambda != null) lambda.close();
     if (tlsLambda != null) tlsLambda.close();
+    if (forwardProxy != null) forwardProxy.stop(0);
   }
 
   static HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
@@ -173,6 +204,17 @@ class AwsLambdaIT {
     assertThat(Json.parse(r.body()).get("via").asText()).isEqualTo("tls");
     assertThat(tlsLambda.next().function()).isEqualTo("echo");
     assertThat(tlsLambda.badSignatures.get()).isZero();
+  }
+
+  @Test
+  void proxy_url_carries_the_signed_call() throws Exception {
+    int before = proxied.get();
+    int bad = lambda.badSignatures.get();
+    HttpResponse<String> r = gw.get("/via-proxy?p=1");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(Json.parse(r.body()).get("p").asText()).isEqualTo("1");
+    assertThat(proxied.get()).isEqualTo(before + 1);
+    assertThat(lambda.badSignatures.get()).isEqualTo(bad);
   }
 
   @Test

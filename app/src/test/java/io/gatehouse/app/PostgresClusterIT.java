@@ -80,6 +80,34 @@ class PostgresClusterIT {
     }
   }
 
+  @Test
+  void key_sets_keys_and_mtls_credentials_live_in_postgres() throws Exception {
+    try (WholeNode a = new WholeNode(dirA, postgres()); WholeNode b = new WholeNode(dirB, postgres())) {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+      g.initialize(256);
+      String pub = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+          .encodeToString(g.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+      String set = a.create("/key-sets", "{\"name\":\"pg-set\"}").json().get("id").asText();
+      String key = "{\"name\":\"pg-key\",\"kid\":\"pg-1\",\"set\":{\"id\":\"" + set + "\"},\"pem\":{\"public_key\":"
+          + Json.MAPPER.writeValueAsString(pub) + "}}";
+      a.create("/keys", key);
+      assertThat(b.admin.get("/key-sets/pg-set/keys").json().get("data").get(0).get("kid").asText()).isEqualTo("pg-1");
+      assertThat(b.admin.post("/keys", key.replace("pg-key", "pg-key-2")).status()).as("kid unique in its set").isEqualTo(409);
+
+      String ca = a.create("/ca_certificates", "{\"cert\":" + Json.MAPPER.writeValueAsString(
+          io.gatehouse.proxy.testing.TestPki.root("PG Root").certificatePem()) + "}").json().get("id").asText();
+      a.create("/consumers", "{\"username\":\"pg-device\"}");
+      String cred = a.create("/consumers/pg-device/mtls-auth", "{\"subject_name\":\"pg.example\",\"ca_certificate\":{\"id\":\""
+          + ca + "\"}}").json().get("id").asText();
+      assertThat(b.admin.get("/mtls-auths/" + cred).json().get("ca_certificate").get("id").asText()).isEqualTo(ca);
+
+      assertThat(b.admin.delete("/key-sets/pg-set").status()).isEqualTo(204);
+      assertThat(a.admin.get("/keys/pg-key").status()).as("cascaded").isEqualTo(404);
+      assertThat(b.admin.delete("/ca_certificates/" + ca).status()).isEqualTo(204);
+      assertThat(a.admin.get("/mtls-auths/" + cred).status()).as("cascaded").isEqualTo(404);
+    }
+  }
+
   /** Proxies until the node's snapshot has the plugin; only the last request was counted. */
   private static HttpResponse<String> firstLimited(WholeNode node) {
     List<HttpResponse<String>> last = new java.util.ArrayList<>(List.of());

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -66,8 +67,10 @@ final class Jwks {
           if (curve == null) return false;
           AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
           p.init(new ECGenParameterSpec(curve));
-          KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(number(o, "x"), number(o, "y")),
-              p.getParameterSpec(ECParameterSpec.class)));
+          ECParameterSpec spec = p.getParameterSpec(ECParameterSpec.class);
+          ECPoint point = new ECPoint(number(o, "x"), number(o, "y"));
+          if (!onCurve(point, spec)) return false; // the JDK's key factory does not check; OpenSSL does
+          KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec));
         }
         case "OKP" -> {
           Integer length = OKP.get(o.path("crv").asText());
@@ -81,6 +84,17 @@ final class Jwks {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** y² = x³ + ax + b (mod p) on a prime-field curve, coordinates below p. */
+  private static boolean onCurve(ECPoint pt, ECParameterSpec spec) {
+    if (!(spec.getCurve().getField() instanceof ECFieldFp field)) return false;
+    BigInteger p = field.getP();
+    BigInteger x = pt.getAffineX();
+    BigInteger y = pt.getAffineY();
+    if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) return false;
+    BigInteger right = x.pow(3).add(spec.getCurve().getA().multiply(x)).add(spec.getCurve().getB()).mod(p);
+    return y.pow(2).mod(p).equals(right);
   }
 
   private static BigInteger number(JsonNode o, String field) {

@@ -2,6 +2,7 @@ package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.Driver;
 import io.gatehouse.plugins.llm.Drivers;
+import io.gatehouse.plugins.llm.LlmChecks;
 import io.gatehouse.plugins.llm.LlmConfig;
 import io.gatehouse.plugins.llm.RouteType;
 import io.gatehouse.sdk.AccessPhase;
@@ -35,8 +36,8 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
 
   @Override
   public EntityChecks checks(Class<? extends Record> type) {
-    if (type == AiProxyConfig.class) return ConfigChecks.format(ConfigChecks.llm());
-    if (type == LlmConfig.GeminiOptions.class) return ConfigChecks.gemini();
+    if (type == AiProxyConfig.class) return LlmChecks.format(LlmChecks.llm());
+    if (type == LlmConfig.GeminiOptions.class) return LlmChecks.gemini();
     return EntityChecks.NONE;
   }
 
@@ -64,7 +65,8 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
       }
       return;
     }
-    if (!Boolean.FALSE.equals(c.modelNameHeader()) && call.model.name() != null) {
+    boolean debug = ctx.request().header("Kong-Debug") != null; // Kong also shows it to debugging clients
+    if ((debug || !Boolean.FALSE.equals(c.modelNameHeader())) && call.model.name() != null) {
       ctx.responseHeaders().set("X-Kong-LLM-Model", call.model.provider() + "/" + call.model.name());
     }
     boolean statistics = c.logging().logStatistics();

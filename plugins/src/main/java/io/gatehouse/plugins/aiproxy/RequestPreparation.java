@@ -39,6 +39,9 @@ final class RequestPreparation {
       prepare(ctx, p, driver, start);
     } catch (LlmException e) {
       ctx.exit(400, Map.of("error", Map.of("message", e.getMessage())), Map.of());
+    } catch (IllegalStateException e) {
+      LOG.error("ai-proxy: cannot authenticate with {}: {}", driver.name(), e.getMessage());
+      ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
     }
   }
 
@@ -68,6 +71,7 @@ final class RequestPreparation {
       if ("deny".equals(c.responseStreaming())) throw new LlmException("response streaming is not enabled for this LLM");
     }
     byte[] logged = ctx.requestBody() == null ? null : ctx.requestBody().bytes();
+    byte[] sent = logged == null ? new byte[0] : logged;
     if (!preserve) {
       Translation.mergeOptions(request, model.options());
       Map<String, @Nullable Object> translated;
@@ -83,12 +87,13 @@ final class RequestPreparation {
           && (!translated.containsKey(auth.paramName()) || !auth.overridable())) {
         translated.put(auth.paramName(), auth.paramValue());
       }
-      ctx.upstream().setBody(LlmJson.bytes(translated));
+      sent = LlmJson.bytes(translated);
+      ctx.upstream().setBody(sent);
       ctx.upstream().setHeader("Content-Type", "application/json");
     }
     LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
-    target(ctx, c, driver, model, type, stream);
+    target(ctx, c, driver, model, type, stream, sent);
     ctx.shared().put(LlmCall.KEY, call);
   }
 
@@ -99,9 +104,10 @@ final class RequestPreparation {
 
   /** Kong's {@code configure_request}: the provider's origin and path, its headers and the credentials. */
   private static void target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
-      boolean stream) {
+      boolean stream, byte[] body) {
     LlmConfig.ModelOptions o = model.options();
-    URI url = URI.create(o != null && o.upstreamUrl() != null ? o.upstreamUrl() : driver.url(type, model, stream));
+    URI url = URI.create(o != null && o.upstreamUrl() != null ? driver.upstreamUrl(o.upstreamUrl(), type)
+        : driver.url(type, model, stream));
     String path = url.getRawPath();
     if (type == RouteType.PRESERVE && (o == null || o.upstreamPath() == null)) path = ctx.request().path();
     path = "/" + (path == null ? "" : path.replaceFirst("^/*", ""));
@@ -113,7 +119,15 @@ final class RequestPreparation {
     driver.headers(model).forEach(ctx.upstream()::setHeader);
     driver.queryArgs(model, name -> first(ctx.request().queryArgs(name))).forEach((name, value) -> addQueryArg(ctx, name, value));
     LlmConfig.Auth auth = c.auth();
-    if (auth == null) return;
+    if (auth != null) credentials(ctx, auth);
+    String query = ctx.upstream().rawQuery();
+    URI sentTo = URI.create((tls ? "https" : "http") + "://" + url.getHost() + ":" + port + path
+        + (query == null || query.isEmpty() ? "" : "?" + query));
+    driver.signedHeaders(auth, model, sentTo, body).forEach(ctx.upstream()::setHeader);
+  }
+
+  /** The configured header and query credentials, unless the client sent its own and may ({@code allow_override}). */
+  private static void credentials(AccessPhase ctx, LlmConfig.Auth auth) {
     if (auth.headerName() != null && auth.headerValue() != null
         && (ctx.request().header(auth.headerName()) == null || !auth.overridable())) {
       ctx.upstream().setHeader(auth.headerName(), auth.headerValue());

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.aiproxy;
 
+import io.gatehouse.plugins.llm.EventStreamDecoder;
 import io.gatehouse.plugins.llm.JsonArrayStream;
 import io.gatehouse.plugins.llm.LlmException;
 import io.gatehouse.plugins.llm.LlmJson;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class ResponseTranslation {
   private static final byte[] NOTHING = new byte[0];
   private static final int MAX_OBSERVED = 16 << 20; // a preserve answer larger than this is not read for usage
+  private static final int MAX_SCRUBBED = 1 << 20; // provider error bodies are small
 
   enum Mode {
     /** A whole answer to translate. */
@@ -41,10 +43,12 @@ final class ResponseTranslation {
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private @Nullable SseParser parser;
   private @Nullable JsonArrayStream jsonArray; // a stream sent as application/json (Gemini)
+  private @Nullable EventStreamDecoder eventStream; // AWS event-stream framing (Bedrock)
   private @Nullable StreamTranslator translator;
   private @Nullable StringBuilder text; // streamed answer text, only for log_payloads
   private long textChars;
   private @Nullable Object finishReason;
+  private boolean passing; // SCRUB gave up on a body too large to hold
 
   ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
       @Nullable String contentType) {
@@ -56,9 +60,9 @@ final class ResponseTranslation {
     if (mode == Mode.STREAM) {
       parser = new SseParser();
       // Kong's frame_to_events: an application/json stream is one JSON array, read element by element
-      if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-        jsonArray = new JsonArrayStream();
-      }
+      String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+      if (type.startsWith("application/json")) jsonArray = new JsonArrayStream();
+      if (type.startsWith("application/vnd.amazon.eventstream")) eventStream = new EventStreamDecoder();
       translator = call.driver.stream(call.model, call.routeType);
       if (payloads) text = new StringBuilder();
     }
@@ -77,7 +81,12 @@ final class ResponseTranslation {
         yield chunk;
       }
       case SCRUB -> {
+        if (passing) yield chunk;
         kept.writeBytes(chunk);
+        if (!last && kept.size() > MAX_SCRUBBED) {
+          passing = true; // an error body this large is no provider error message: let it stream
+          yield kept.toByteArray();
+        }
         yield last ? scrub(kept.toByteArray()) : NOTHING;
       }
     };
@@ -110,7 +119,9 @@ final class ResponseTranslation {
 
   private byte[] stream(byte[] chunk, boolean last) {
     StringBuilder out = new StringBuilder();
-    for (SseEvent e : jsonArray != null ? jsonArray.feed(chunk) : parser.feed(chunk, last)) {
+    List<SseEvent> events = eventStream != null ? eventStream.feed(chunk)
+        : jsonArray != null ? jsonArray.feed(chunk) : parser.feed(chunk, last);
+    for (SseEvent e : events) {
       StreamTranslator.Frame f = translator.translate(e);
       if (statistics && f.runningTotals()) {
         if (f.promptTokens() != null) call.promptTokens = f.promptTokens();

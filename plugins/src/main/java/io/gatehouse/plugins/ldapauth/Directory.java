@@ -33,8 +33,11 @@ final class Directory {
 
   /** The server could not give a verdict (unreachable, timed out, StartTLS refused): Kong's 500. */
   static final class Unavailable extends Exception {
-    Unavailable(String message, @Nullable Throwable cause) {
+    private final boolean connectionLost;
+
+    Unavailable(String message, @Nullable Throwable cause, boolean connectionLost) {
       super(message, cause, false, false);
+      this.connectionLost = connectionLost;
     }
   }
 
@@ -58,6 +61,9 @@ final class Directory {
       try {
         return bindOn(reused, dn, password);
       } catch (Unavailable e) {
+        if (!e.connectionLost) {
+          throw e; // a timeout: a fresh connection would only wait as long again
+        }
         // a kept connection the server has closed meanwhile: one fresh try, as for a new request
       }
     }
@@ -68,7 +74,7 @@ final class Directory {
       if (isTls(e)) {
         return Verdict.REJECTED;
       }
-      throw new Unavailable("cannot connect to " + where() + ": " + e.getMessage(), e);
+      throw new Unavailable("cannot connect to " + where() + ": " + e.getMessage(), e, false);
     }
     return bindOn(fresh, dn, password);
   }
@@ -86,7 +92,7 @@ final class Directory {
       ResultCode code = e.getResultCode();
       if (code.isClientSideResultCode()) { // timeout, connection lost, undecodable answer
         c.close();
-        throw new Unavailable("bind on " + where() + " failed: " + e.getMessage(), e);
+        throw new Unavailable("bind on " + where() + " failed: " + e.getMessage(), e, code == ResultCode.SERVER_DOWN);
       }
       if (code.isConnectionUsable()) {
         keep(c);

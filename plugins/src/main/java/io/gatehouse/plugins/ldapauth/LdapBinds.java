@@ -38,7 +38,10 @@ final class LdapBinds {
       .expireAfter(Expiry.<String, Entry>writing((key, e) -> Duration.ofNanos(e.ttlNanos())))
       .executor(Runnable::run) // maintenance is cheap; keep it off the shared fork-join pool
       .buildAsync();
-  private static final Map<Directory.Target, Directory> DIRECTORIES = new ConcurrentHashMap<>();
+  /** A server as reached with one TLS setup (the node's trust store decides what a verifying one accepts). */
+  private record Reach(Directory.Target target, SSLSocketFactory tls) {}
+
+  private static final Map<Reach, Directory> DIRECTORIES = new ConcurrentHashMap<>();
 
   private LdapBinds() {}
 
@@ -68,7 +71,7 @@ final class LdapBinds {
   }
 
   private static Entry bind(Directory.Target target, SSLSocketFactory tls, String dn, byte[] password, long ttl) {
-    Directory d = DIRECTORIES.computeIfAbsent(target, t -> new Directory(t, tls));
+    Directory d = DIRECTORIES.computeIfAbsent(new Reach(target, tls), r -> new Directory(r.target(), r.tls()));
     try {
       return new Entry(d.bind(dn, password), ttl);
     } catch (Directory.Unavailable e) {

@@ -24,6 +24,11 @@ public interface Driver {
     return origin(model) + (path.startsWith("/") ? path : "/" + path);
   }
 
+  /** The URL to call when {@code upstream_url} is configured: that URL itself for most providers. */
+  default String upstreamUrl(String configured, RouteType type) {
+    return configured;
+  }
+
   /** Scheme, host and port of the provider's API ({@code https://api.openai.com:443}). */
   String origin(Model model);
 
@@ -62,6 +67,16 @@ public interface Driver {
 
   /** A translator for one streamed answer; its state lives as long as the answer. */
   StreamTranslator stream(Model model, RouteType type);
+
+  /**
+   * Headers that sign the request sent to {@code url} with this body (Bedrock's SigV4); none by
+   * default.
+   *
+   * @throws LlmException when the request cannot be signed
+   */
+  default Map<String, String> signedHeaders(LlmConfig.@Nullable Auth auth, Model model, java.net.URI url, byte[] body) {
+    return Map.of();
+  }
 
   /** Whether the provider's streamed answers carry token counts (else the prompt is estimated). */
   default boolean streamsTokenCounts() {

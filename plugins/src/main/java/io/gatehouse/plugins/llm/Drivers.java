@@ -12,7 +12,9 @@ public final class Drivers {
       "mistral", new MistralDriver(),
       "llama2", new Llama2Driver(),
       "gemini", new GeminiDriver(),
-      "cohere", new CohereDriver());
+      "cohere", new CohereDriver(),
+      "huggingface", new HuggingfaceDriver(),
+      "bedrock", new BedrockDriver());
 
   private Drivers() {}
 

@@ -25,6 +25,15 @@ public final class LlmJson {
     }
   }
 
+  /** Any JSON value (object, array, scalar), or null when the bytes are not JSON. */
+  public static @Nullable Object any(byte[] json) {
+    try {
+      return MAPPER.readValue(json, Object.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   public static @Nullable Map<String, @Nullable Object> object(String json) {
     return object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

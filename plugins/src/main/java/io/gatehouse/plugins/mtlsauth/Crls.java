@@ -4,21 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -33,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Revocation by the CRLs a client certificate names (its CRL distribution points, http and https):
  * fetched with a timeout (through the configured proxy), checked against the issuer's key and kept
- * {@code cert_cache_ttl} seconds. Runs on the verification pool only. OCSP is not asked.
+ * {@code cert_cache_ttl} seconds. Runs on the verification pool only.
  */
 final class Crls {
   private static final Logger LOG = LoggerFactory.getLogger(Crls.class);
@@ -45,7 +37,6 @@ final class Crls {
   private record Fetched(X509CRL crl, long atNanos) {}
 
   private static final Cache<String, Fetched> FETCHED = Caffeine.newBuilder().maximumSize(1_000).build();
-  private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   private Crls() {}
 
@@ -71,9 +62,7 @@ final class Crls {
       return f.crl();
     }
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-          .timeout(Duration.ofMillis(Math.max(1, (long) c.httpTimeout()))).GET().build();
-      HttpResponse<byte[]> r = client(url, c).send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = RevocationHttp.send(RevocationHttp.request(url, c).GET().build(), c);
       if (r.statusCode() != 200) {
         LOG.warn("mtls-auth: CRL {} answered {}", url, r.statusCode());
         return null;
@@ -104,20 +93,6 @@ final class Crls {
     } catch (GeneralSecurityException e) {
       return false;
     }
-  }
-
-  private static HttpClient client(String url, MtlsAuthConfig c) {
-    boolean https = url.regionMatches(true, 0, "https:", 0, 6);
-    String host = https ? c.httpsProxyHost() : c.httpProxyHost();
-    Integer port = https ? c.httpsProxyPort() : c.httpProxyPort();
-    String key = host == null || port == null ? "" : host + ":" + port;
-    return CLIENTS.computeIfAbsent(key, k -> {
-      HttpClient.Builder b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL);
-      if (!k.isEmpty()) {
-        b.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(host, port)));
-      }
-      return b.build();
-    });
   }
 
   /** The http(s) URLs of the certificate's CRL distribution points. */

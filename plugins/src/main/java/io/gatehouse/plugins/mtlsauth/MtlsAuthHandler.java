@@ -6,16 +6,13 @@ import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.AuthOutcome;
 import io.gatehouse.sdk.Consumer;
 import io.gatehouse.sdk.Credential;
-import io.gatehouse.sdk.Row;
 import io.gatehouse.sdk.Snapshot;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,59 +52,15 @@ final class MtlsAuthHandler {
   /** What a failed check caches (a record, so it is never null in the cache). */
   record Refused() {}
 
-  /** A credential row: {@code subject_name} → consumer, optionally only for one CA. */
-  record Stored(String id, String consumerId, @Nullable String caId) {}
-
-  /** The snapshot's credentials by subject name, and consumers by username and custom_id. */
-  static final class Names {
-    final Map<String, List<Stored>> credentials = new HashMap<>();
-    final Map<String, Consumer> byUsername = new HashMap<>();
-    final Map<String, Consumer> byCustomId = new HashMap<>();
-    private final Snapshot snapshot;
-
-    private Names(Snapshot snapshot) {
-      this.snapshot = snapshot;
-    }
-
-    static Names of(Snapshot s) {
-      Names n = new Names(s);
-      for (Row r : s.rows("mtls_auth_credentials")) {
-        String subject = r.text("subject_name");
-        if (subject == null || r.consumerId() == null) {
-          continue;
-        }
-        String ca = r.toMap().get("ca_certificate") instanceof Map<?, ?> m && m.get("id") instanceof String id ? id : null;
-        n.credentials.computeIfAbsent(subject, k -> new ArrayList<>()).add(new Stored(r.id(), r.consumerId(), ca));
-      }
-      for (Row r : s.rows("consumers")) {
-        Consumer c = s.consumerById(r.id()).orElse(null);
-        if (c == null) {
-          continue;
-        }
-        if (c.username() != null) {
-          n.byUsername.put(c.username(), c);
-        }
-        if (c.customId() != null) {
-          n.byCustomId.put(c.customId(), c);
-        }
-      }
-      return n;
-    }
-
-    @Nullable Consumer consumer(String id) {
-      return snapshot.consumerById(id).orElse(null);
-    }
-  }
-
   /** One instance, ready for requests. */
-  record Prepared(MtlsAuthConfig config, Snapshot snapshot, Trust trust, Names names, AsyncCache<String, Object> verdicts) {
+  record Prepared(MtlsAuthConfig config, Snapshot snapshot, Trust trust, ConsumerNames names, AsyncCache<String, Object> verdicts) {
     static Prepared of(MtlsAuthConfig c, Snapshot s) {
       Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run);
       if (c.cacheTtl() > 0) {
         b.expireAfterWrite(Duration.ofNanos((long) (c.cacheTtl() * 1e9)));
       }
       return new Prepared(c, s, Trust.of(c.caCertificates(), s, c.allowPartialChain()),
-          s.shared(Names.class, Names::of), b.buildAsync());
+          s.shared(ConsumerNames.class, ConsumerNames::of), b.buildAsync());
     }
   }
 
@@ -161,10 +114,10 @@ final class MtlsAuthHandler {
 
   /** Credentials by subject name first, then consumers by {@code consumer_by}, then {@code default_consumer}. */
   private static boolean mapConsumer(AccessPhase ctx, Prepared p, Checked checked) {
-    Names n = p.names();
+    ConsumerNames n = p.names();
     List<String> names = checked.names().lookupNames();
     for (String name : names) {
-      for (Stored s : n.credentials.getOrDefault(name, List.of())) {
+      for (ConsumerNames.Stored s : n.credentials(name)) {
         Consumer consumer = s.caId() == null || s.caId().equals(checked.verified().caId()) ? n.consumer(s.consumerId()) : null;
         if (consumer != null) {
           ctx.authenticate(consumer, new Credential(s.id(), consumer.id(), name));
@@ -173,9 +126,8 @@ final class MtlsAuthHandler {
       }
     }
     for (String field : p.config().consumerBy()) {
-      Map<String, Consumer> index = field.equals("username") ? n.byUsername : n.byCustomId;
       for (String name : names) {
-        Consumer consumer = index.get(name);
+        Consumer consumer = n.consumerBy(field, name);
         if (consumer != null) {
           ctx.authenticate(consumer, new Credential(checked.fingerprint(), consumer.id(), name));
           return true;
@@ -200,7 +152,11 @@ final class MtlsAuthHandler {
     }
     MtlsAuthConfig.Revocation mode = p.config().revocation();
     if (mode != MtlsAuthConfig.Revocation.SKIP) {
-      Crls.Status status = Crls.check(v.path().getFirst(), v.issuer(), p.config());
+      X509Certificate leaf = v.path().getFirst();
+      Crls.Status status = Ocsp.check(leaf, v.issuer(), p.config()); // OCSP first, as Kong
+      if (status == Crls.Status.UNKNOWN) {
+        status = Crls.check(leaf, v.issuer(), p.config());
+      }
       if (status == Crls.Status.REVOKED || (status == Crls.Status.UNKNOWN && mode == MtlsAuthConfig.Revocation.STRICT)) {
         return new Refused();
       }

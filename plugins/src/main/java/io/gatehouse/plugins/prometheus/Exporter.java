@@ -92,7 +92,23 @@ final class Exporter {
       histogram(out, KongMetrics.UPSTREAM_LATENCY, labels, v, Shard.UPSTREAM_AT);
       histogram(out, KongMetrics.REQUEST_LATENCY, labels, v, Shard.REQUEST_AT);
     });
+    Map<SeriesKey, long[]> ai = new HashMap<>();
+    for (Shard s : shards) s.drainAiInto(ai);
+    ai.forEach((k, v) -> {
+      List<String> labels = List.of(k.service, k.route, "", "", "", "", WORKSPACE);
+      out.sample(KongMetrics.AI_LLM_REQUESTS, labels, v[Shard.AI_REQUESTS]);
+      double cost = Double.longBitsToDouble(v[Shard.AI_COST]);
+      if (cost > 0) out.sample(KongMetrics.AI_LLM_COST, labels, cost);
+      tokens(out, k, "prompt_tokens", v[Shard.AI_PROMPT]);
+      tokens(out, k, "completion_tokens", v[Shard.AI_COMPLETION]);
+      tokens(out, k, "total_tokens", v[Shard.AI_TOTAL]);
+      histogram(out, KongMetrics.AI_LLM_PROVIDER_LATENCY, labels, v, Shard.AI_LATENCY_AT);
+    });
     return out.render();
+  }
+
+  private static void tokens(Exposition out, SeriesKey k, String type, long n) {
+    if (n > 0) out.sample(KongMetrics.AI_LLM_TOKENS, List.of(k.service, k.route, "", "", "", "", type, WORKSPACE), n);
   }
 
   /** A histogram with no observation (upstream latency of a route never proxied) has no series, as in Kong. */

@@ -22,6 +22,13 @@ final class Exposition {
     lines.add(new Line(m.name + labels, m, m.fullName() + labels + " " + value));
   }
 
+  /** A counter of fractions (AI cost), printed as Lua prints numbers (14 significant digits). */
+  void sample(KongMetrics m, List<String> labelValues, double value) {
+    String labels = labels(m.labels, labelValues, null);
+    String text = new java.math.BigDecimal(value).round(new java.math.MathContext(14)).stripTrailingZeros().toPlainString();
+    lines.add(new Line(m.name + labels, m, m.fullName() + labels + " " + text));
+  }
+
   /**
    * One histogram series from its recorded slots at {@code at}: per-bucket counts (made
    * cumulative here), the +Inf bucket, count and sum.

@@ -31,6 +31,11 @@ enum KongMetrics {
   NGINX_REQUESTS("nginx_requests_total", Type.GAUGE, "Number of requests total", List.of("node_id", "subsystem")),
   NGINX_TIMERS("nginx_timers", Type.GAUGE, "Number of nginx timers", List.of("state")),
   NODE_INFO("node_info", Type.GAUGE, "Kong Node metadata information", List.of("node_id", "version")),
+  AI_LLM_REQUESTS("ai_llm_requests_total", Type.COUNTER, "AI requests total per ai_provider in Kong", Ai.LABELS),
+  AI_LLM_COST("ai_llm_cost_total", Type.COUNTER, "AI requests cost per ai_provider/cache in Kong", Ai.LABELS),
+  AI_LLM_TOKENS("ai_llm_tokens_total", Type.COUNTER, "AI requests cost per ai_provider/cache in Kong", Ai.TOKEN_LABELS),
+  AI_LLM_PROVIDER_LATENCY("ai_llm_provider_latency_ms", Type.HISTOGRAM,
+      "LLM response Latency for each AI plugins per ai_provider in Kong", Ai.LABELS, Buckets.AI),
   UPSTREAM_TARGET_HEALTH("upstream_target_health", Type.GAUGE,
       "Health status of targets of upstream. States = healthchecks_off|healthy|unhealthy|dns_error, "
           + "value is 1 when state is populated.",
@@ -48,10 +53,21 @@ enum KongMetrics {
     }
   }
 
+  /** The AI families' labels ({@code ai_metrics}); Gatehouse has no AI cache, so the cache labels are empty. */
+  static final class Ai {
+    static final List<String> LABELS = List.of("ai_provider", "ai_model", "cache_status", "vector_db",
+        "embeddings_provider", "embeddings_model", "workspace");
+    static final List<String> TOKEN_LABELS = List.of("ai_provider", "ai_model", "cache_status", "vector_db",
+        "embeddings_provider", "embeddings_model", "token_type", "workspace");
+
+    private Ai() {}
+  }
+
   /** Kong's bucket boundaries, in ms. */
   static final class Buckets {
     static final long[] KONG = {1, 2, 5, 7, 10, 15, 20, 30, 50, 75, 100, 200, 500, 750, 1000, 3000, 6000};
     static final long[] UPSTREAM = {25, 50, 80, 100, 250, 400, 700, 1000, 2000, 5000, 10000, 30000, 60000};
+    static final long[] AI = {250, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 10000, 30000, 60000};
 
     private Buckets() {}
   }
@@ -68,6 +84,14 @@ enum KongMetrics {
     this.help = help;
     this.labels = labels;
     this.buckets = new long[0];
+  }
+
+  KongMetrics(String name, Type type, String help, List<String> labels, long[] buckets) {
+    this.name = name;
+    this.type = type;
+    this.help = help;
+    this.labels = labels; // le comes last
+    this.buckets = buckets;
   }
 
   KongMetrics(String name, Type type, String help, long[] buckets) {

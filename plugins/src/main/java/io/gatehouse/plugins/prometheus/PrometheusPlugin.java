@@ -13,6 +13,7 @@ import io.gatehouse.sdk.Route;
 import io.gatehouse.sdk.Service;
 import io.gatehouse.sdk.Snapshot;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +29,8 @@ public final class PrometheusPlugin implements PreparedPlugin<PrometheusPlugin.C
   static final String CONTENT_TYPE = "text/plain; charset=UTF-8";
 
   /**
-   * The config: Kong's six flags, all off by default. {@code ai_metrics} is accepted; no Gatehouse
-   * plugin produces AI figures, so it records nothing.
+   * The config: Kong's six flags, all off by default. {@code ai_metrics} counts the AI calls the AI
+   * plugins wrote under the log entry's {@code ai} field (ai-proxy's {@code ai.proxy}).
    */
   public record Config(
       @Default("false") @Nullable Boolean perConsumer,
@@ -65,6 +66,7 @@ public final class PrometheusPlugin implements PreparedPlugin<PrometheusPlugin.C
       Consumer c = ctx.consumer();
       if (c != null && c.username() != null) consumer = c.username();
     }
+    if (on(config.aiMetrics())) ai(ctx);
     boolean status = on(config.statusCodeMetrics());
     boolean latency = on(config.latencyMetrics());
     boolean bandwidth = on(config.bandwidthMetrics());
@@ -76,6 +78,26 @@ public final class PrometheusPlugin implements PreparedPlugin<PrometheusPlugin.C
       shard.request(serviceLabel, routeLabel, ctx.status(), m.source() == Measurements.Source.SERVICE ? 1 : 2, consumer);
     }
     if (latency) shard.latencies(serviceLabel, routeLabel, m.kongLatencyMs(), m.upstreamLatencyMs(), m.requestLatencyMs());
+  }
+
+  /** Kong's exporter reads {@code kong.log.serialize().ai}: one use case per AI plugin that logged statistics. */
+  private void ai(LogPhase ctx) {
+    if (!(ctx.serialize().toMap().get("ai") instanceof Map<?, ?> useCases)) return;
+    for (Object useCase : useCases.values()) {
+      if (!(useCase instanceof Map<?, ?> m) || !(m.get("meta") instanceof Map<?, ?> meta)) continue;
+      Map<?, ?> usage = m.get("usage") instanceof Map<?, ?> u ? u : Map.of();
+      exporter.shard().ai(text(meta.get("provider_name")), text(meta.get("request_model")), number(usage.get("cost")),
+          (long) number(usage.get("prompt_tokens")), (long) number(usage.get("completion_tokens")),
+          (long) number(usage.get("total_tokens")), (long) number(meta.get("llm_latency")));
+    }
+  }
+
+  private static String text(@Nullable Object v) {
+    return v == null ? "" : v.toString();
+  }
+
+  private static double number(@Nullable Object v) {
+    return v instanceof Number n ? n.doubleValue() : 0;
   }
 
   private static boolean on(@Nullable Boolean flag) {

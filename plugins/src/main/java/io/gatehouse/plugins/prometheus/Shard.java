@@ -16,11 +16,20 @@ final class Shard {
   static final int UPSTREAM_AT = KONG_AT + KongMetrics.Buckets.KONG.length + 3;
   static final int REQUEST_AT = UPSTREAM_AT + KongMetrics.Buckets.UPSTREAM.length + 3;
   private static final int LATENCY_SLOTS = REQUEST_AT + KongMetrics.Buckets.UPSTREAM.length + 3;
+  /** An AI cell: requests, cost (double bits), prompt, completion and total tokens, then the latency histogram. */
+  static final int AI_REQUESTS = 0;
+  static final int AI_COST = 1;
+  static final int AI_PROMPT = 2;
+  static final int AI_COMPLETION = 3;
+  static final int AI_TOTAL = 4;
+  static final int AI_LATENCY_AT = 5;
+  private static final int AI_SLOTS = AI_LATENCY_AT + KongMetrics.Buckets.AI.length + 3;
 
   private final SeriesKey probe = new SeriesKey();
   private final ConcurrentHashMap<SeriesKey, AtomicLongArray> requests = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SeriesKey, AtomicLongArray> bandwidth = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<SeriesKey, AtomicLongArray> latencies = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<SeriesKey, AtomicLongArray> ai = new ConcurrentHashMap<>();
 
   /** {@code kong_http_requests_total}: one request of this status and source. */
   void request(String service, String route, int code, int source, String consumer) {
@@ -41,6 +50,32 @@ final class Shard {
     if (requestMs >= 0) observe(c, REQUEST_AT, KongMetrics.Buckets.UPSTREAM, requestMs);
     if (upstreamMs >= 0) observe(c, UPSTREAM_AT, KongMetrics.Buckets.UPSTREAM, upstreamMs);
     if (kongMs >= 0) observe(c, KONG_AT, KongMetrics.Buckets.KONG, kongMs);
+  }
+
+  /**
+   * Kong's {@code ai_metrics} of one AI call (a log entry's {@code ai.<use case>}): the request, and
+   * the cost, tokens and provider latency when above zero, as Kong counts them.
+   */
+  void ai(String provider, String model, double cost, long prompt, long completion, long total, long latencyMs) {
+    AtomicLongArray c = cell(ai, probe.set(provider, model, 0, 0, ""), AI_SLOTS);
+    add(c, AI_REQUESTS, 1);
+    if (cost > 0) c.setOpaque(AI_COST, Double.doubleToRawLongBits(Double.longBitsToDouble(c.getPlain(AI_COST)) + cost));
+    if (prompt > 0) add(c, AI_PROMPT, prompt);
+    if (completion > 0) add(c, AI_COMPLETION, completion);
+    if (total > 0) add(c, AI_TOTAL, total);
+    if (latencyMs > 0) observe(c, AI_LATENCY_AT, KongMetrics.Buckets.AI, latencyMs);
+  }
+
+  /** Adds this shard's AI cells into the scrape's totals (the cost slot summed as doubles). */
+  void drainAiInto(Map<SeriesKey, long[]> totals) {
+    ai.forEach((k, c) -> {
+      long[] total = totals.computeIfAbsent(k, x -> new long[c.length()]);
+      for (int i = 0; i < total.length; i++) {
+        total[i] = i == AI_COST
+            ? Double.doubleToRawLongBits(Double.longBitsToDouble(total[i]) + Double.longBitsToDouble(c.getOpaque(i)))
+            : total[i] + c.getOpaque(i);
+      }
+    });
   }
 
   /** Adds this shard's counts into the scrape's totals. */

@@ -36,7 +36,7 @@ class AiProxyProvidersIT {
 
   @BeforeAll
   static void start() throws IOException {
-    provider = new ProviderServer(KEY, "unused");
+    provider = new ProviderServer(KEY, "bedrock-secret-access-key");
     gw = new PluginGateway();
     log = Files.createTempFile("ai-proxy-providers", ".log");
     route("/azure", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"api-key\",\"header_value\":\"" + KEY + "\"},"
@@ -57,6 +57,21 @@ class AiProxyProvidersIT {
     route("/cohere", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":"
         + "\"Bearer " + KEY + "\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"cohere\","
         + "\"name\":\"command-r\",\"options\":{\"top_p\":0.5,\"upstream_url\":\"" + provider.url("/v1/chat") + "\"}}}");
+    String hf = "{\"route_type\":\"%s\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":\"Bearer " + KEY
+        + "\"},\"model\":{\"provider\":\"huggingface\",\"name\":\"%s\",\"options\":{\"max_tokens\":32,"
+        + "\"huggingface\":{\"wait_for_model\":true},\"upstream_url\":\"%s\"}}}";
+    route("/hf-chat", hf.formatted("llm/v1/chat", "meta-llama/Llama-3.2-1B-Instruct",
+        provider.url("/models/meta-llama/Llama-3.2-1B-Instruct")));
+    route("/hf-completions", hf.formatted("llm/v1/completions", "gpt2", provider.url("/models/gpt2")));
+    route("/bedrock", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"aws_access_key_id\":\"AKIDBEDROCKTEST\","
+        + "\"aws_secret_access_key\":\"bedrock-secret-access-key\"},\"logging\":{\"log_statistics\":true},\"model\":"
+        + "{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\",\"options\":{\"bedrock\":{\"aws_region\":"
+        + "\"us-west-2\"},\"max_tokens\":100,\"upstream_url\":\""
+        + provider.url("/model/anthropic.claude-3-haiku/converse") + "\"}}}");
+    route("/bedrock-stream", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"aws_access_key_id\":\"AKIDBEDROCKTEST\","
+        + "\"aws_secret_access_key\":\"bedrock-secret-access-key\"},\"logging\":{\"log_statistics\":true},\"model\":"
+        + "{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\",\"options\":{\"bedrock\":{\"aws_region\":"
+        + "\"us-west-2\"},\"upstream_url\":\"" + provider.url("/model/anthropic.claude-3-haiku/converse-stream") + "\"}}}");
     String gemini = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"param_name\":\"key\",\"param_value\":\"" + KEY + "\","
         + "\"param_location\":\"query\"},\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"gemini\","
         + "\"name\":\"gemini-2.5-flash\",\"options\":{\"max_tokens\":1024,\"temperature\":0.7,\"upstream_url\":\"%s\"}}%s}";
@@ -196,6 +211,56 @@ class AiProxyProvidersIT {
       chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
     }
     assertThat(b).hasToString("You said: stream please");
+  }
+
+  @Test
+  void huggingface_chat_and_text_generation() {
+    ChatCompletion c = client("/hf-chat").chat().completions().create(chat("meta-llama/Llama-3.2-1B-Instruct", "Hi HF"));
+    assertThat(c.choices().getFirst().message().content()).contains("You said: Hi HF");
+    ProviderServer.Received got = provider.last();
+    assertThat(got.path()).isEqualTo("/models/meta-llama/Llama-3.2-1B-Instruct/v1/chat/completions");
+    assertThat(got.body().get("options").get("wait_for_model").asBoolean()).isTrue();
+    assertThat(got.body().get("parameters").get("max_lenght").asInt()).isEqualTo(32); // Kong's spelling
+
+    com.openai.models.completions.Completion t = client("/hf-completions").completions().create(
+        com.openai.models.completions.CompletionCreateParams.builder()
+            .model(com.openai.models.completions.CompletionCreateParams.Model.of("gpt2")).prompt("Once upon").build());
+    assertThat(t.choices()).isNotEmpty();
+    got = provider.last();
+    assertThat(got.path()).isEqualTo("/models/gpt2");
+    assertThat(got.body().get("inputs").asText()).isEqualTo("Once upon");
+    assertThat(got.body().get("parameters").get("max_new_tokens").asInt()).isEqualTo(32);
+  }
+
+  @Test
+  void bedrock_converse_signed_with_sigv4() {
+    HttpResponseFor<ChatCompletion> raw = client("/bedrock").chat().completions().withRawResponse()
+        .create(chat("anthropic.claude-3-haiku", "Hi Bedrock"));
+    ChatCompletion c = raw.parse();
+    assertThat(c.choices().getFirst().message().content()).contains("You said: Hi Bedrock");
+    assertThat(c.choices().getFirst().finishReason().asString()).isEqualTo("stop");
+    JsonNode got = provider.last().body();
+    assertThat(got.get("system").get(0).get("text").asText()).isEqualTo("You are helpful.");
+    assertThat(got.get("inferenceConfig").get("maxTokens").asInt()).isEqualTo(100);
+    assertThat(provider.last().header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDBEDROCKTEST/")
+        .contains("/us-west-2/bedrock/aws4_request");
+    JsonNode usage = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy").get("usage");
+    assertThat(usage.get("prompt_tokens").asLong()).isEqualTo(3 + 2);
+    assertThat(usage.get("completion_tokens").asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void bedrock_converse_stream_event_frames_become_server_sent_events() {
+    provider.holdStreams();
+    StringBuilder b = new StringBuilder();
+    try (StreamResponse<ChatCompletionChunk> stream = client("/bedrock-stream").chat().completions()
+        .createStreaming(chat("anthropic.claude-3-haiku", "frames please"))) {
+      Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
+      assertThat(chunks.next().choices().getFirst().delta().role()).isPresent(); // messageStart, provider waiting
+      provider.releaseStream();
+      chunks.forEachRemaining(c -> c.choices().forEach(ch -> ch.delta().content().ifPresent(b::append)));
+    }
+    assertThat(b).hasToString("You said: frames please");
   }
 
   @Test

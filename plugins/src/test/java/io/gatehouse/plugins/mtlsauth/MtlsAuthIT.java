@@ -55,6 +55,8 @@ class MtlsAuthIT {
   static TestPki.Authority stranger = TestPki.root("Stranger Root");
   static HttpServer crlServer;
   static final AtomicInteger crlFetches = new AtomicInteger();
+  static final AtomicInteger ocspQueries = new AtomicInteger();
+  static volatile List<java.math.BigInteger> ocspRevoked = List.of();
   static byte[] crl;
   static int deadPort;
   static PluginGateway gw;
@@ -68,6 +70,20 @@ class MtlsAuthIT {
       crlFetches.incrementAndGet();
       ex.sendResponseHeaders(200, crl.length);
       ex.getResponseBody().write(crl);
+      ex.close();
+    });
+    crlServer.createContext("/ocsp", ex -> {
+      ocspQueries.incrementAndGet();
+      byte[] answer = root.ocspResponse(ex.getRequestBody().readAllBytes(), ocspRevoked);
+      ex.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+      ex.sendResponseHeaders(200, answer.length);
+      ex.getResponseBody().write(answer);
+      ex.close();
+    });
+    crlServer.createContext("/ocsp-forged", ex -> { // answers "good" for everything, signed by the wrong CA
+      byte[] answer = stranger.ocspResponse(ex.getRequestBody().readAllBytes(), List.of());
+      ex.sendResponseHeaders(200, answer.length);
+      ex.getResponseBody().write(answer);
       ex.close();
     });
     crlServer.start();
@@ -233,6 +249,26 @@ class MtlsAuthIT {
     assertThat(passed(get(viaIntermediate, "/partial")).get("x-consumer-id").asText()).isEqualTo(id(alice));
     refused(get(viaIntermediate, "/no-partial"), "TLS certificate failed verification");
     refused(get(client(root, "alice", List.of(), null), "/partial"), "TLS certificate failed verification");
+  }
+
+  @Test
+  void revocation_by_ocsp_comes_before_crls() {
+    String base = "http://127.0.0.1:" + crlServer.getAddress().getPort();
+    TestPki.Issued revoked = root.client("alice", List.of(), null, base + "/ocsp", NOW.minus(Duration.ofHours(1)),
+        NOW.plus(Duration.ofDays(1)));
+    ocspRevoked = List.of(revoked.serial());
+    TestPki.Issued good = root.client("alice", List.of(), null, base + "/ocsp", NOW.minus(Duration.ofHours(1)),
+        NOW.plus(Duration.ofDays(1)));
+    int before = ocspQueries.get();
+    assertThat(passed(get(good.pair(), "/strict")).get("x-consumer-id").asText()).isEqualTo(id(alice));
+    refused(get(revoked.pair(), "/crl"), "TLS certificate failed verification");
+    refused(get(revoked.pair(), "/strict"), "TLS certificate failed verification");
+    assertThat(ocspQueries.get() - before).as("asked once per certificate: the verdicts are cached").isEqualTo(2);
+    // an answer signed by another CA is not believed: the status stays unknown, which STRICT refuses
+    TestPki.Issued forged = root.client("alice", List.of(), null, base + "/ocsp-forged", NOW.minus(Duration.ofHours(1)),
+        NOW.plus(Duration.ofDays(1)));
+    refused(get(forged.pair(), "/strict"), "TLS certificate failed verification");
+    assertThat(get(forged.pair(), "/crl").statusCode()).as("IGNORE_CA_ERROR").isEqualTo(200);
   }
 
   @Test

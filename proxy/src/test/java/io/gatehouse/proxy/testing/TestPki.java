@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -23,12 +25,21 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,13 +98,19 @@ public final class TestPki {
      * none), and its validity. {@link Issued#serial()} is what {@link #crl} revokes.
      */
     public Issued client(String cn, List<String> dnsSans, @Nullable String crlUrl, Instant notBefore, Instant notAfter) {
+      return client(cn, dnsSans, crlUrl, null, notBefore, notAfter);
+    }
+
+    /** As above, also naming an OCSP responder (null: none) in the authority information access. */
+    public Issued client(String cn, List<String> dnsSans, @Nullable String crlUrl, @Nullable String ocspUrl,
+        Instant notBefore, Instant notAfter) {
       KeyPair k = keys();
       GeneralNames sans = null;
       if (!dnsSans.isEmpty()) {
         sans = new GeneralNames(dnsSans.stream().map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new));
       }
       BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
-      String leaf = sign(new X500Name("O=Gatehouse Test,CN=" + cn), k, false, sans, serial, crlUrl, notBefore, notAfter);
+      String leaf = sign(new X500Name("O=Gatehouse Test,CN=" + cn), k, false, sans, serial, crlUrl, ocspUrl, notBefore, notAfter);
       return new Issued(new PemKeyPair(leaf + chainAbovePem, keyPem(k)), serial);
     }
 
@@ -110,14 +127,37 @@ public final class TestPki {
       }
     }
 
+    /**
+     * This authority's OCSP answer (DER, signed with its own key) to an OCSP request: each certificate
+     * asked about is revoked when its serial is in {@code revoked}, else good.
+     */
+    public byte[] ocspResponse(byte[] request, List<BigInteger> revoked) {
+      try {
+        var req = new OCSPReq(request);
+        var digests = new JcaDigestCalculatorProviderBuilder().build();
+        var b = new BasicOCSPRespBuilder(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()),
+            digests.get(CertificateID.HASH_SHA1));
+        for (Req one : req.getRequestList()) {
+          CertificateID id = one.getCertID();
+          b.addResponse(id, revoked.contains(id.getSerialNumber())
+              ? new RevokedStatus(Date.from(Instant.now().minus(Duration.ofMinutes(1))), CRLReason.keyCompromise)
+              : CertificateStatus.GOOD);
+        }
+        var basic = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()), null, new Date());
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot answer a test OCSP request", e);
+      }
+    }
+
     private String sign(X500Name subject, KeyPair subjectKeys, boolean ca, @Nullable GeneralNames sans) {
       Instant now = Instant.now();
-      return sign(subject, subjectKeys, ca, sans, new BigInteger(64, RANDOM).add(BigInteger.ONE), null,
+      return sign(subject, subjectKeys, ca, sans, new BigInteger(64, RANDOM).add(BigInteger.ONE), null, null,
           now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
     }
 
     private String sign(X500Name subject, KeyPair subjectKeys, boolean ca, @Nullable GeneralNames sans, BigInteger serial,
-        @Nullable String crlUrl, Instant notBefore, Instant notAfter) {
+        @Nullable String crlUrl, @Nullable String ocspUrl, Instant notBefore, Instant notAfter) {
       try {
         var b = new JcaX509v3CertificateBuilder(name, serial, Date.from(notBefore), Date.from(notAfter), subject,
             subjectKeys.getPublic())
@@ -128,6 +168,10 @@ public final class TestPki {
           GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
           b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
               new DistributionPoint(new DistributionPointName(where), null, null)}));
+        }
+        if (ocspUrl != null) {
+          b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+              new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
         }
         X509CertificateHolder h = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
         return pem(h);

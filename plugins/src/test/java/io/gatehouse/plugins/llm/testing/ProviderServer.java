@@ -57,6 +57,11 @@ public final class ProviderServer implements AutoCloseable {
     server.start();
   }
 
+  /** One AWS event-stream message as Bedrock's {@code converse-stream} sends it. */
+  public static byte[] eventStreamFrame(String eventType, String json) {
+    return BedrockWire.frame(eventType, json);
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
@@ -106,7 +111,13 @@ public final class ProviderServer implements AutoCloseable {
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.equals("/v1/chat")) {
+      if (path.startsWith("/model/") && path.endsWith("/converse-stream")) {
+        BedrockWire.converseStream(this, x, raw, body, "AKIDBEDROCKTEST", anthropicKey);
+      } else if (path.startsWith("/model/") && path.endsWith("/converse")) {
+        BedrockWire.converse(x, raw, body, "AKIDBEDROCKTEST", anthropicKey);
+      } else if (path.startsWith("/models/") && !path.endsWith("/chat/completions")) {
+        HuggingfaceWire.generate(x, body, openAiKey);
+      } else if (path.equals("/v1/chat")) {
         CohereWire.chat(this, x, body, openAiKey);
       } else if (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent")) {
         GeminiWire.generate(this, x, body, openAiKey, path.endsWith(":streamGenerateContent"));

@@ -1,4 +1,4 @@
-package io.gatehouse.plugins.aiproxy;
+package io.gatehouse.plugins.llm;
 
 import io.gatehouse.sdk.EntityChecks;
 import java.util.List;
@@ -7,11 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Kong's entity checks of the LLM config ({@code kong/llm/schemas}) and of ai-proxy's {@code llm_format}. */
-final class ConfigChecks {
-  private ConfigChecks() {}
+public final class LlmChecks {
+  private LlmChecks() {}
 
   /** The checks reported on {@code config} ({@code config.@entity}). */
-  static EntityChecks llm() {
+  public static EntityChecks llm() {
     return EntityChecks.NONE.reporting(List.of("route_type", "auth", "model", "logging"), (v, report) -> {
       Map<?, ?> auth = v.get("auth") instanceof Map<?, ?> a ? a : Map.of();
       Map<?, ?> model = v.get("model") instanceof Map<?, ?> m ? m : Map.of();
@@ -38,7 +38,7 @@ final class ConfigChecks {
   }
 
   /** ai-proxy's plugin-level checks of {@code llm_format} (reported on the plugin). */
-  static EntityChecks format(EntityChecks base) {
+  public static EntityChecks format(EntityChecks base) {
     return base
         .custom(List.of("config.llm_format", "config.route_type"), v -> native_(v.get("config.llm_format"))
             && !"llm/v1/chat".equals(v.get("config.route_type"))
@@ -52,7 +52,7 @@ final class ConfigChecks {
   }
 
   /** The Gemini options' own check. */
-  static EntityChecks gemini() {
+  public static EntityChecks gemini() {
     return EntityChecks.NONE.reporting(List.of("api_endpoint", "project_id", "location_id"),
         (v, report) -> mutuallyRequired(report, v, "", "api_endpoint", "project_id", "location_id"));
   }

@@ -9,11 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Debian's Chromium ({@code /usr/bin/chromium}, package {@code chromium}), headless, driven by
@@ -76,7 +74,7 @@ public final class HeadlessChromium implements AutoCloseable {
       context.close();
     } finally {
       playwright.close();
-      deleteTree(profile);
+      LocalProcesses.deleteTree(profile);
     }
   }
 
@@ -121,20 +119,9 @@ public final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(pw, context, profile);
       } catch (RuntimeException e) {
         pw.close();
-        deleteTree(profile);
+        LocalProcesses.deleteTree(profile);
         throw e;
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temp profile is harmless
     }
   }
 }

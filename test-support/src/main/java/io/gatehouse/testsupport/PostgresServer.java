@@ -3,8 +3,6 @@ package io.gatehouse.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +11,10 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,7 +72,7 @@ public final class PostgresServer implements AutoCloseable {
         chownToSystemUser(dir.resolve("pwfile"));
       }
     } catch (IOException e) {
-      deleteTree(dir);
+      LocalProcesses.deleteTree(dir);
       throw new UncheckedIOException(e);
     }
     try {
@@ -84,12 +80,12 @@ public final class PostgresServer implements AutoCloseable {
           dir.resolve("data").toString(), "-U", USER, "--pwfile=" + dir.resolve("pwfile"),
           "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-sync", "--no-instructions");
     } catch (RuntimeException e) {
-      deleteTree(dir);
+      LocalProcesses.deleteTree(dir);
       throw e;
     }
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      PostgresServer server = new PostgresServer(dir, bin, asRoot, freePort());
+      PostgresServer server = new PostgresServer(dir, bin, asRoot, LocalProcesses.freePort());
       try {
         Runtime.getRuntime().addShutdownHook(server.cleanup);
         server.start0();
@@ -100,7 +96,7 @@ public final class PostgresServer implements AutoCloseable {
         server.removeHook();
       }
     }
-    deleteTree(dir);
+    LocalProcesses.deleteTree(dir);
     throw Objects.requireNonNull(last);
   }
 
@@ -177,7 +173,7 @@ public final class PostgresServer implements AutoCloseable {
     closed = true;
     shutdownQuietly();
     removeHook();
-    deleteTree(dir);
+    LocalProcesses.deleteTree(dir);
   }
 
   private synchronized void start0() {
@@ -240,25 +236,17 @@ public final class PostgresServer implements AutoCloseable {
       Process p = pb.start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("timed out: " + String.join(" ", cmd) + "\n" + log(out));
+        throw new IllegalStateException("timed out: " + String.join(" ", cmd) + "\n" + LocalProcesses.read(out));
       }
       if (p.exitValue() != 0) {
         throw new IllegalStateException("failed (exit " + p.exitValue() + "): " + String.join(" ", cmd)
-            + "\n" + log(out) + log(dir.resolve("postgres.log")));
+            + "\n" + LocalProcesses.read(out) + LocalProcesses.read(dir.resolve("postgres.log")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + cmd.get(0), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + String.join(" ", cmd), e);
-    }
-  }
-
-  private static String log(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
     }
   }
 
@@ -306,25 +294,5 @@ public final class PostgresServer implements AutoCloseable {
     }
     Files.setOwner(p, user);
     Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
   }
 }

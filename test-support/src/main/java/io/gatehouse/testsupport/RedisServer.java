@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +67,7 @@ public final class RedisServer implements AutoCloseable {
     // A free port can be taken between probing and binding; a few fresh tries cover that race.
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      RedisServer server = new RedisServer(dir, freePort(), List.copyOf(extraArgs));
+      RedisServer server = new RedisServer(dir, LocalProcesses.freePort(), List.copyOf(extraArgs));
       try {
         server.launch();
         return server;
@@ -80,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
         server.stop();
       }
     }
-    deleteTree(dir);
+    LocalProcesses.deleteTree(dir);
     throw last;
   }
 
@@ -106,18 +102,7 @@ public final class RedisServer implements AutoCloseable {
   public void stop() {
     Process p = process;
     process = null;
-    if (p == null) {
-      return;
-    }
-    p.destroyForcibly();
-    try {
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("redis-server on port " + port + " did not exit");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopping redis-server", e);
-    }
+    LocalProcesses.kill(p, "redis-server on port " + port);
   }
 
   /** Starts the server again on the same port (with no data: persistence is off). */
@@ -129,7 +114,7 @@ public final class RedisServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    deleteTree(dir);
+    LocalProcesses.deleteTree(dir);
   }
 
   /**
@@ -181,24 +166,8 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + cmd.get(0), e);
     }
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    while (System.nanoTime() < deadline) {
-      Process p = process;
-      if (p == null || !p.isAlive()) {
-        throw new IllegalStateException("redis-server exited on port " + port + ": " + log());
-      }
-      if (accepts()) {
-        return;
-      }
-      try {
-        Thread.sleep(20); // polling an external process's readiness, not synchronizing threads
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting redis-server", e);
-      }
-    }
-    throw new IllegalStateException("redis-server did not accept connections on port " + port
-        + " within " + STARTUP + ": " + log());
+    LocalProcesses.awaitServing(process, this::accepts, STARTUP, "redis-server on port " + port,
+        dir.resolve("stdout.log"), dir.resolve("redis.log"));
   }
 
   private boolean accepts() {
@@ -211,17 +180,6 @@ public final class RedisServer implements AutoCloseable {
       return first == '+' || first == '-';
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private String log() {
-    try {
-      Path file = dir.resolve("redis.log");
-      Path stdout = dir.resolve("stdout.log");
-      return (Files.exists(stdout) ? Files.readString(stdout) : "")
-          + (Files.exists(file) ? Files.readString(file) : "");
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
     }
   }
 
@@ -242,15 +200,6 @@ public final class RedisServer implements AutoCloseable {
     }
     throw new IllegalStateException(
         "redis-server not found: install Debian's redis-server package (.ci/run does)");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static @Nullable Object readReply(InputStream in)
@@ -300,16 +249,5 @@ public final class RedisServer implements AutoCloseable {
       sb.append((char) c);
     }
     throw new IOException("redis closed the connection");
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
   }
 }

@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +64,7 @@ public final class SlapdServer implements AutoCloseable {
     // a free port can be taken between probing and binding; a few fresh tries cover that race
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      SlapdServer server = new SlapdServer(dir, freePort(), freePort());
+      SlapdServer server = new SlapdServer(dir, LocalProcesses.freePort(), LocalProcesses.freePort());
       try {
         server.launch();
         return server;
@@ -76,7 +73,7 @@ public final class SlapdServer implements AutoCloseable {
         server.stop();
       }
     }
-    deleteTree(dir);
+    LocalProcesses.deleteTree(dir);
     throw Objects.requireNonNull(last);
   }
 
@@ -103,18 +100,7 @@ public final class SlapdServer implements AutoCloseable {
   public void stop() {
     Process p = process;
     process = null;
-    if (p == null) {
-      return;
-    }
-    p.destroyForcibly();
-    try {
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("slapd on port " + port + " did not exit");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopping slapd", e);
-    }
+    LocalProcesses.kill(p, "slapd on port " + port);
   }
 
   /** Kills the server and starts it again on the same ports with the same data (its clients' connections are cut). */
@@ -126,7 +112,7 @@ public final class SlapdServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    deleteTree(dir);
+    LocalProcesses.deleteTree(dir);
   }
 
   private static String config(Path dir, String suffix) {
@@ -156,23 +142,8 @@ public final class SlapdServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + cmd.get(0), e);
     }
-    long deadline = System.nanoTime() + STARTUP.toNanos();
-    while (System.nanoTime() < deadline) {
-      Process p = process;
-      if (p == null || !p.isAlive()) {
-        throw new IllegalStateException("slapd exited on ports " + port + "/" + ldapsPort + ": " + log());
-      }
-      if (accepts(port) && accepts(ldapsPort)) {
-        return;
-      }
-      try {
-        Thread.sleep(20); // polling an external process's readiness, not synchronizing threads
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while starting slapd", e);
-      }
-    }
-    throw new IllegalStateException("slapd did not listen on " + port + "/" + ldapsPort + " within " + STARTUP + ": " + log());
+    LocalProcesses.awaitServing(process, () -> accepts(port) && accepts(ldapsPort), STARTUP,
+        "slapd on ports " + port + "/" + ldapsPort, dir.resolve("slapd.log"));
   }
 
   private static boolean accepts(int port) {
@@ -181,15 +152,6 @@ public final class SlapdServer implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private String log() {
-    try {
-      Path file = dir.resolve("slapd.log");
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
     }
   }
 
@@ -214,25 +176,5 @@ public final class SlapdServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException(name + " not found: install Debian's slapd package (.ci/run does)");
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
   }
 }

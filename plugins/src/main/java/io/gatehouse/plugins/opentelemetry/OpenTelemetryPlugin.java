@@ -3,6 +3,7 @@ package io.gatehouse.plugins.opentelemetry;
 import io.gatehouse.plugins.tracing.Ids;
 import io.gatehouse.plugins.tracing.Propagation;
 import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.ConfigAlias;
 import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.Instance;
@@ -66,8 +67,9 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
 
   /** Kong 3.9's deprecated shorthand: {@code endpoint} is written to {@code traces_endpoint}. */
   @Override
-  public Map<String, String> configAliases() {
-    return Map.of("endpoint", "traces_endpoint");
+  public Map<String, ConfigAlias> configAliases() {
+    return Map.of("endpoint", ConfigAlias.deprecated("traces_endpoint",
+        "OpenTelemetry: config.endpoint is deprecated, please use config.traces_endpoint instead", "4.0"));
   }
 
   @Override

@@ -98,8 +98,10 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   @Override
   public void log(LogPhase ctx, Prepared p) {
     RequestTrace trace = ctx.shared().get(p.stateKey()) instanceof RequestTrace t ? t : null;
-    if (trace == null && p.config().tracesEndpoint() != null && ctx.route() == null) {
-      trace = RequestTrace.withoutAccess(tracing); // a 404 or a rewrite exit: Kong traces it too
+    if (trace == null && p.config().tracesEndpoint() != null) {
+      // this instance's access never ran (a 404, a rewrite exit, an earlier plugin that answered):
+      // Kong exports the request's spans anyway, under the node's sampling
+      trace = RequestTrace.withoutAccess(tracing);
     }
     if (trace != null && !trace.formatted.isEmpty()) ctx.setSerializeValue("trace_id", trace.formatted);
     boolean spans = trace != null && trace.sampled && p.config().tracesEndpoint() != null;

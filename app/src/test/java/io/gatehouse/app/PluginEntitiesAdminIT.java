@@ -317,6 +317,47 @@ class PluginEntitiesAdminIT {
         .isEqualTo(200);
   }
 
+  /**
+   * Kong 3.9 renders a record's shorthand_fields in /schemas/plugins/{name} (api_helpers
+   * schema_to_jsonable): opentelemetry's deprecated endpoint, typed as traces_endpoint, with its
+   * deprecation notice; a shorthand written on input lands in traces_endpoint.
+   */
+  @Test
+  void opentelemetry_schema_lists_the_endpoint_shorthand_as_kong_does() {
+    JsonNode config = null;
+    for (JsonNode f : admin.get("/schemas/plugins/opentelemetry").json().get("fields")) {
+      if (f.has("config")) config = f.get("config");
+    }
+    assertThat(config).isNotNull();
+    JsonNode target = null;
+    for (JsonNode f : config.get("fields")) {
+      if (f.has("traces_endpoint")) target = f.get("traces_endpoint");
+    }
+    assertThat(target).isNotNull();
+    JsonNode shorthands = config.get("shorthand_fields");
+    assertThat(shorthands).as("config.shorthand_fields").isNotNull();
+    assertThat(shorthands.size()).isEqualTo(1);
+    JsonNode endpoint = shorthands.get(0).get("endpoint");
+    assertThat(endpoint.get("type").asText()).isEqualTo("string");
+    assertThat(endpoint.get("referenceable").asBoolean()).isTrue();
+    assertThat(endpoint.get("deprecation").get("message").asText())
+        .isEqualTo("OpenTelemetry: config.endpoint is deprecated, please use config.traces_endpoint instead");
+    assertThat(endpoint.get("deprecation").get("removal_in_version").asText()).isEqualTo("4.0");
+    assertThat(endpoint.has("default")).isFalse();
+    assertThat(endpoint.has("required")).isFalse();
+    // the rest is the target's own description
+    com.fasterxml.jackson.databind.node.ObjectNode rest = endpoint.deepCopy();
+    rest.remove("deprecation");
+    assertThat(rest).isEqualTo(target);
+    // and the fields stay Kong's: the alias is no field of its own
+    assertThat(config.get("fields").toString()).doesNotContain("\"endpoint\"");
+    JsonNode created = gw.create("/plugins", "{\"name\":\"opentelemetry\",\"config\":{\"endpoint\":"
+        + "\"http://collector.test:4318/v1/traces\"}}").json();
+    assertThat(created.get("config").get("traces_endpoint").asText()).isEqualTo("http://collector.test:4318/v1/traces");
+    assertThat(created.get("config").has("endpoint")).isFalse();
+    admin.delete("/plugins/" + created.get("id").asText());
+  }
+
   @Test
   void new_plugins_are_enabled_and_describe_their_schemas() {
     JsonNode enabled = admin.get("/plugins/enabled").json().get("enabled_plugins");

@@ -37,7 +37,7 @@ public interface LogPhase extends Phase {
 
   /**
    * The spans the node recorded for this request besides the request span (router, plugin
-   * phases, DNS), oldest first, as {@code tracing_instrumentations} asks; empty when it asks for
+   * phases, DNS, store statements, outbound HTTP calls), oldest first, as {@code tracing_instrumentations} asks; empty when it asks for
    * none of them. The log phase's own handlers are not in it.
    */
   default java.util.List<TracedSpan> tracedSpans() {

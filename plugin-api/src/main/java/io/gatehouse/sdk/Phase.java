@@ -32,4 +32,12 @@ public interface Phase {
 
   /** The id of the plugin instance whose handler is running (Kong's {@code __plugin_id}). */
   String pluginId();
+
+  /**
+   * Where to send the outbound HTTP calls this request's handlers make, so that tracing sees them
+   * (Kong's {@code http_client} instrumentation); {@link HttpCalls#DIRECT} when nothing records them.
+   */
+  default HttpCalls httpCalls() {
+    return HttpCalls.DIRECT;
+  }
 }

@@ -147,11 +147,12 @@ public interface PreparedPlugin<C extends Record, P> {
   default void retire(P prepared) {}
 
   /**
-   * Kong's deprecated shorthand fields of the config that only rename a field, alias to target
+   * Kong's shorthand fields of the config that only rename a field, by alias
    * ({@code endpoint} → {@code traces_endpoint}): the alias is accepted on input and written to
-   * its target; it is never stored or shown. None by default.
+   * its target; it is never stored, and the plugin's schema lists it under
+   * {@code shorthand_fields}. Use an ordered map when there are several. None by default.
    */
-  default java.util.Map<String, String> configAliases() {
+  default java.util.Map<String, ConfigAlias> configAliases() {
     return java.util.Map.of();
   }
 

@@ -8,11 +8,12 @@ import org.jspecify.annotations.Nullable;
  * One span the node recorded for a request under {@code tracing_instrumentations} (Kong's core
  * instrumentations, {@code kong/observability/tracing/instrumentation.lua}): the router
  * ({@code kong.router}), a plugin's rewrite, access or header_filter handler
- * ({@code kong.access.plugin.<name>} …) and a DNS lookup ({@code kong.dns}). Each is a child of
- * the request span {@code kong}; a tracing plugin exports them in the log phase.
+ * ({@code kong.access.plugin.<name>} …), a DNS lookup ({@code kong.dns}), a store statement
+ * ({@code kong.database.query}) and a plugin's outbound HTTP call ({@code kong.internal.request}).
+ * Each is a child of the request span {@code kong}; a tracing plugin exports them in the log phase.
  *
  * @param name Kong's span name
- * @param client true for a client span (DNS), false for an internal one
+ * @param client true for a client span (DNS, outbound HTTP), false for an internal one
  * @param startEpochNanos wall-clock start, nanoseconds since the epoch
  * @param endEpochNanos wall-clock end, not before the start
  * @param attributes Kong's attributes for the span (String or Long values)

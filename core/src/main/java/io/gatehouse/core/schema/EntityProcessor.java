@@ -227,9 +227,9 @@ public final class EntityProcessor {
     for (Field f : fields) {
       Field record = recordFor(f, value, schema);
       if (record != null && value.get(f.name()) instanceof ObjectNode o) {
-        record.aliases().forEach((alias, target) -> {
+        record.aliases().forEach((alias, a) -> {
           JsonNode v = o.remove(alias);
-          if (v != null && !v.isNull()) o.set(target, v);
+          if (v != null && !v.isNull()) o.set(a.target(), v);
         });
         expandAliases(record.fields(), o, null);
       }

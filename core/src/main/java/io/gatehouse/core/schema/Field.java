@@ -60,7 +60,7 @@ public final class Field {
   private @Nullable Field keys;
   private @Nullable Field values;
   private List<Field> fields = List.of();
-  private java.util.Map<String, String> aliases = java.util.Map.of();
+  private java.util.Map<String, Alias> aliases = java.util.Map.of(); // in declaration order
   private @Nullable String reference;
   private OnDelete onDelete = OnDelete.RESTRICT;
   private final List<Check> checks = new ArrayList<>();
@@ -131,20 +131,36 @@ public final class Field {
   }
 
   /**
+   * A shorthand field that only renames: its target field, and the deprecation notice Kong's schema
+   * shows for it ({@code deprecation.message}, {@code deprecation.removal_in_version}; null: none).
+   */
+  public record Alias(String target, @Nullable String deprecation, @Nullable String removalInVersion) {
+    public Alias {
+      Objects.requireNonNull(target, "target");
+    }
+  }
+
+  /**
    * On a record: Kong's deprecated shorthand field that only renames ({@code endpoint} of
    * opentelemetry writes {@code traces_endpoint}): input under {@code alias} is moved to
-   * {@code target} before validation, overriding it; the alias is never stored or shown.
+   * {@code target} before validation, overriding it; the alias is never stored, and the schema shows
+   * it under {@code shorthand_fields} as Kong does.
    */
   public Field alias(String alias, String target) {
+    return alias(alias, new Alias(target, null, null));
+  }
+
+  /** As {@link #alias(String, String)}, with the deprecation notice the schema shows. */
+  public Field alias(String alias, Alias a) {
     if (type != Type.RECORD) throw new IllegalStateException("alias: only a record has aliases, not " + type);
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(aliases);
-    m.put(Objects.requireNonNull(alias, "alias"), Objects.requireNonNull(target, "target"));
-    aliases = java.util.Map.copyOf(m);
+    java.util.Map<String, Alias> m = new java.util.LinkedHashMap<>(aliases);
+    m.put(Objects.requireNonNull(alias, "alias"), Objects.requireNonNull(a, "a"));
+    aliases = java.util.Collections.unmodifiableMap(m);
     return this;
   }
 
-  /** This record's renaming shorthands, alias to target. */
-  public java.util.Map<String, String> aliases() {
+  /** This record's renaming shorthands by alias, in declaration order. */
+  public java.util.Map<String, Alias> aliases() {
     return aliases;
   }
 
@@ -423,8 +439,33 @@ public final class Field {
         recordChecks.forEach(c -> arr.add(c.describe()));
         d.set("entity_checks", arr);
       }
+      if (!aliases.isEmpty()) {
+        d.set("shorthand_fields", describeShorthands());
+      }
     }
     return d;
+  }
+
+  /**
+   * Kong's {@code shorthand_fields} of a record: {@code [{"<alias>": {…}}]}, each described as the
+   * field it writes (Kong declares a renaming shorthand with its target's type) without a default
+   * or {@code required}, which a shorthand never has, plus its deprecation notice.
+   */
+  private com.fasterxml.jackson.databind.node.ArrayNode describeShorthands() {
+    var arr = Json.array();
+    aliases.forEach((name, a) -> {
+      Field target = fields.stream().filter(f -> f.name.equals(a.target())).findFirst().orElseThrow(
+          () -> new IllegalStateException("shorthand " + name + ": no field " + a.target() + " in the record"));
+      ObjectNode d = target.describe();
+      d.remove("default");
+      d.remove("required");
+      if (a.deprecation() != null) {
+        ObjectNode dep = d.putObject("deprecation").put("message", a.deprecation());
+        if (a.removalInVersion() != null) dep.put("removal_in_version", a.removalInVersion());
+      }
+      arr.add(Json.object().set(name, d));
+    });
+    return arr;
   }
 
   static com.fasterxml.jackson.databind.node.ArrayNode describeAll(List<Field> fields) {

@@ -99,7 +99,7 @@ public final class AiRequestTransformerPlugin
     int max = p.config().maxRequestBodySize() == null ? 8192 : p.config().maxRequestBodySize();
     String body = new String(raw, 0, Math.min(raw.length, max), StandardCharsets.UTF_8);
     Llm llm = p.config().llm();
-    return p.client().chat(llm.auth(), llm.model(), p.config().prompt(), body)
+    return p.client().chat(ctx.httpCalls(), llm.auth(), llm.model(), p.config().prompt(), body)
         .handle((answer, failure) -> failure == null ? (Object) answer : cause(failure));
   }
 

@@ -94,7 +94,7 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
     } catch (Exception e) {
       throw new IllegalStateException("could not JSON encode upstream body: " + e.getMessage(), e);
     }
-    return p.client().invoke(json);
+    return p.client().invoke(ctx.httpCalls(), json);
   }
 
   @Override

@@ -53,15 +53,18 @@ final class LambdaClient {
     this.http = FunctionHttp.client(false, config.proxyUrl()); // Kong calls Lambda with ssl_verify = false
   }
 
-  /** Invokes the function with this JSON payload; fails on connection errors, timeouts and bad settings. */
-  CompletableFuture<Reply> invoke(byte[] payload) {
+  /**
+   * Invokes the function with this JSON payload, sent through the request's {@code calls} (traced
+   * under {@code http_client}); fails on connection errors, timeouts and bad settings.
+   */
+  CompletableFuture<Reply> invoke(io.gatehouse.sdk.HttpCalls calls, byte[] payload) {
     if (region == null) return CompletableFuture.failedFuture(new IllegalStateException("no region specified"));
     if (config.functionName() == null) {
       return CompletableFuture.failedFuture(new IllegalStateException("no function_name specified"));
     }
     return credentials.resolve(SIGNING)
         .thenApplyAsync(identity -> sign(identity, payload), SIGNING)
-        .thenCompose(request -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+        .thenCompose(request -> calls.send(http, request, HttpResponse.BodyHandlers.ofByteArray()))
         .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(r -> {
           Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -68,7 +68,7 @@ public final class AzureFunctionsPlugin implements PreparedPlugin<AzureFunctions
     byte[] bytes = body == null ? new byte[0] : body.bytes();
     call.method(request.method(), bytes.length == 0 ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(bytes));
-    return t.client().sendAsync(call.build(), HttpResponse.BodyHandlers.ofByteArray())
+    return ctx.httpCalls().send(t.client(), call.build(), HttpResponse.BodyHandlers.ofByteArray())
         .orTimeout(t.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((response, error) -> error != null ? error : response);
   }

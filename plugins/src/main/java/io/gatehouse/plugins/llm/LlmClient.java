@@ -56,10 +56,12 @@ public final class LlmClient {
   }
 
   /**
-   * Asks the model. Completes with the answer, or exceptionally with an {@link LlmException} whose
-   * message is Kong's ({@code failed to introspect request with AI service: status code 401}).
+   * Asks the model, sending through the request's {@code calls} (traced under {@code http_client}).
+   * Completes with the answer, or exceptionally with an {@link LlmException} whose message is
+   * Kong's ({@code failed to introspect request with AI service: status code 401}).
    */
-  public CompletableFuture<Answer> chat(LlmConfig.@Nullable Auth auth, Model model, String system, String user) {
+  public CompletableFuture<Answer> chat(io.gatehouse.sdk.HttpCalls calls, LlmConfig.@Nullable Auth auth, Model model,
+      String system, String user) {
     Driver driver = Drivers.of(model.provider());
     if (driver == null) {
       return CompletableFuture.failedFuture(new LlmException("could not instantiate kong.llm.drivers." + model.provider()
@@ -84,7 +86,7 @@ public final class LlmClient {
     driver.headers(model).forEach(r::header);
     if (auth != null && auth.headerName() != null && auth.headerValue() != null) r.setHeader(auth.headerName(), auth.headerValue());
     long start = System.nanoTime();
-    return http.sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(res -> {
+    return calls.send(http, r.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(res -> {
       if (res.statusCode() > 299) {
         throw new LlmException("failed to introspect request with AI service: status code " + res.statusCode());
       }

@@ -3,6 +3,7 @@ package io.gatehouse.plugins.opentelemetry;
 import io.gatehouse.plugins.tracing.Ids;
 import io.gatehouse.plugins.tracing.Propagation;
 import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.ConfigAlias;
 import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.Instance;
@@ -66,8 +67,9 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
 
   /** Kong 3.9's deprecated shorthand: {@code endpoint} is written to {@code traces_endpoint}. */
   @Override
-  public Map<String, String> configAliases() {
-    return Map.of("endpoint", "traces_endpoint");
+  public Map<String, ConfigAlias> configAliases() {
+    return Map.of("endpoint", ConfigAlias.deprecated("traces_endpoint",
+        "OpenTelemetry: config.endpoint is deprecated, please use config.traces_endpoint instead", "4.0"));
   }
 
   @Override
@@ -96,8 +98,10 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   @Override
   public void log(LogPhase ctx, Prepared p) {
     RequestTrace trace = ctx.shared().get(p.stateKey()) instanceof RequestTrace t ? t : null;
-    if (trace == null && p.config().tracesEndpoint() != null && ctx.route() == null) {
-      trace = RequestTrace.withoutAccess(tracing); // a 404 or a rewrite exit: Kong traces it too
+    if (trace == null && p.config().tracesEndpoint() != null) {
+      // this instance's access never ran (a 404, a rewrite exit, an earlier plugin that answered):
+      // Kong exports the request's spans anyway, under the node's sampling
+      trace = RequestTrace.withoutAccess(tracing);
     }
     if (trace != null && !trace.formatted.isEmpty()) ctx.setSerializeValue("trace_id", trace.formatted);
     boolean spans = trace != null && trace.sampled && p.config().tracesEndpoint() != null;

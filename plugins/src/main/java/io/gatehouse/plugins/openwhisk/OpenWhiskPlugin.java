@@ -85,7 +85,7 @@ public final class OpenWhiskPlugin implements PreparedPlugin<OpenWhiskConfig, Op
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(json));
     if (a.authorization() != null) call.header("Authorization", a.authorization());
-    return a.client().sendAsync(call.build(), HttpResponse.BodyHandlers.ofByteArray())
+    return ctx.httpCalls().send(a.client(), call.build(), HttpResponse.BodyHandlers.ofByteArray())
         .orTimeout(a.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((response, error) -> error != null ? error : response);
   }

@@ -42,6 +42,19 @@ import org.jspecify.annotations.Nullable;
 public final class Balancing implements AutoCloseable {
   private static final Duration BUILD_DNS_TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * Told about a name a pick looked up for one request (Kong's {@code toip} of a TTL-0 target, which
+   * tracing's {@code dns_query} records as {@code kong.dns}). Called on the request's loop.
+   */
+  public interface Lookups {
+    /**
+     * @param startNanos {@link System#nanoTime} when the lookup began
+     * @param ip the address used, or null when none was found
+     * @param error why none was found, or null
+     */
+    void lookedUp(long startNanos, String name, int port, @Nullable String ip, @Nullable String error);
+  }
+
   private final EventLoopGroup group;
   private final HealthRegistry registry;
   private final ActiveChecker checker;
@@ -130,6 +143,12 @@ public final class Balancing implements AutoCloseable {
    * @param state the request's tries so far ({@link PickState#attempt()} 0 for the first)
    */
   public Future<Peer> select(Origin origin, @Nullable UpstreamBalancer balancer, PickState state, EventLoop loop) {
+    return select(origin, balancer, state, loop, null);
+  }
+
+  /** As {@link #select(Origin, UpstreamBalancer, PickState, EventLoop)}, telling {@code lookups} of a per-request lookup. */
+  public Future<Peer> select(Origin origin, @Nullable UpstreamBalancer balancer, PickState state, EventLoop loop,
+      @Nullable Lookups lookups) {
     UpstreamBalancer b = balancer;
     if (b == null) return fallback.select(origin, state, loop);
     Peer p = b.pick(state);
@@ -138,21 +157,27 @@ public final class Balancing implements AutoCloseable {
           ? "no available target in upstream " + b.upstream().name()
           : "upstream " + b.upstream().name() + " is unhealthy (available weight below threshold)"));
     }
-    if (p.observer() instanceof Endpoint e && e.resolveName() != null) return perRequest(e, p, loop);
+    if (p.observer() instanceof Endpoint e && e.resolveName() != null) return perRequest(e, p, loop, lookups);
     return loop.newSucceededFuture(p);
   }
 
   /** Kong's TTL-0 handling: the name is looked up for this request; the port stays the target's. */
-  private Future<Peer> perRequest(Endpoint e, Peer p, EventLoop loop) {
+  private Future<Peer> perRequest(Endpoint e, Peer p, EventLoop loop, @Nullable Lookups lookups) {
     Promise<Peer> out = loop.newPromise();
-    fallback.resolveAll(e.resolveName(), loop).addListener((Future<List<InetAddress>> f) -> {
+    String name = java.util.Objects.requireNonNull(e.resolveName());
+    int port = p.address().getPort();
+    long start = lookups == null ? 0 : System.nanoTime();
+    fallback.resolveAll(name, loop).addListener((Future<List<InetAddress>> f) -> {
       if (f.isSuccess() && !f.getNow().isEmpty()) {
         List<InetAddress> all = f.getNow();
-        out.setSuccess(e.at(new InetSocketAddress(all.get(ThreadLocalRandom.current().nextInt(all.size())),
-            p.address().getPort())));
+        InetAddress a = all.get(ThreadLocalRandom.current().nextInt(all.size()));
+        if (lookups != null) lookups.lookedUp(start, name, port, a.getHostAddress(), null);
+        out.setSuccess(e.at(new InetSocketAddress(a, port)));
       } else {
         e.ended(); // the try never starts
-        out.setFailure(f.isSuccess() ? new UnknownHostException(e.resolveName()) : f.cause());
+        Throwable cause = f.isSuccess() ? new UnknownHostException(name) : f.cause();
+        if (lookups != null) lookups.lookedUp(start, name, port, null, String.valueOf(cause.getMessage()));
+        out.setFailure(cause);
       }
     });
     return out;

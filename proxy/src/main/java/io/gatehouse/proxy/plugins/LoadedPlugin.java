@@ -47,7 +47,8 @@ public final class LoadedPlugin<C extends Record, P> {
     this.info = info;
     this.configType = configType;
     this.schema = ConfigSchemas.config(configType, plugin::checks);
-    plugin.configAliases().forEach(schema::alias);
+    plugin.configAliases().forEach((alias, a) ->
+        schema.alias(alias, new Field.Alias(a.target(), a.deprecation(), a.removalInVersion())));
     this.entities = plugin.entities().stream().map(e -> EntitySchemas.of(e, plugin::checks)).toList();
     this.prepareHook = prepareHook(plugin);
     this.phases = new BoundPlugin.Phases(

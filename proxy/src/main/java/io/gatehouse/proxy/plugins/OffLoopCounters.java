@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.plugins;
 
+import io.gatehouse.core.records.QueryTrace;
 import io.gatehouse.sdk.SharedCounters;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,8 @@ import java.util.concurrent.Executors;
 /**
  * {@link SharedCounters} over a blocking counter table (the store's JDBC counters): every call
  * runs on one worker thread of its own, never on an event loop; the plugin's {@code resume} brings
- * the result back to the request's loop.
+ * the result back to the request's loop. A call made by a handler of a request traced with
+ * {@code db_query} reports its statements to that request ({@link QueryTrace}).
  */
 public final class OffLoopCounters implements SharedCounters, AutoCloseable {
 
@@ -42,12 +44,18 @@ public final class OffLoopCounters implements SharedCounters, AutoCloseable {
 
   @Override
   public CompletionStage<long[]> admit(String[] keys, long[] limits, long cost, long[] expiresAtMillis) {
-    return CompletableFuture.supplyAsync(() -> admit.admit(keys, limits, cost, expiresAtMillis), worker);
+    return off(() -> admit.admit(keys, limits, cost, expiresAtMillis));
   }
 
   @Override
   public CompletionStage<long[]> add(String[] keys, long[] deltas, long[] expiresAtMillis) {
-    return CompletableFuture.supplyAsync(() -> add.add(keys, deltas, expiresAtMillis), worker);
+    return off(() -> add.add(keys, deltas, expiresAtMillis));
+  }
+
+  private CompletionStage<long[]> off(java.util.function.Supplier<long[]> work) {
+    QueryTrace.Listener traced = TracedSteps.queriesOfRunningHandler();
+    return traced == null ? CompletableFuture.supplyAsync(work, worker)
+        : CompletableFuture.supplyAsync(() -> QueryTrace.observed(traced, work), worker);
   }
 
   @Override

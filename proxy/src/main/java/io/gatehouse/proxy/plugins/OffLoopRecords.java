@@ -1,5 +1,6 @@
 package io.gatehouse.proxy.plugins;
 
+import io.gatehouse.core.records.QueryTrace;
 import io.gatehouse.core.records.RecordTable;
 import io.gatehouse.sdk.PluginRecords;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The SDK's {@link PluginRecords} over the store's blocking {@link RecordTable}: every call runs on
  * a small worker pool of its own, never on an event loop; the plugin's {@code resume} brings the
- * result back to the request's loop. Closing it closes the table.
+ * result back to the request's loop. A call made by a handler of a request traced with
+ * {@code db_query} reports its statements to that request ({@link QueryTrace}). Closing it closes
+ * the table.
  */
 public final class OffLoopRecords implements PluginRecords, AutoCloseable {
   private final RecordTable table;
@@ -35,7 +38,9 @@ public final class OffLoopRecords implements PluginRecords, AutoCloseable {
   }
 
   private <T> CompletionStage<T> off(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, workers);
+    QueryTrace.Listener traced = TracedSteps.queriesOfRunningHandler();
+    return traced == null ? CompletableFuture.supplyAsync(work, workers)
+        : CompletableFuture.supplyAsync(() -> QueryTrace.observed(traced, work), workers);
   }
 
   private static Entry entry(RecordTable.Stored s) {

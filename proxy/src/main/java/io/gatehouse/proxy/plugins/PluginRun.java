@@ -99,6 +99,7 @@ public final class PluginRun
   private long requestHeadBytes = -1;
   private long responseHeadBytes = -1; // in the log phase, when the head is final
   private final @Nullable TracedSteps steps; // null unless tracing_instrumentations records router/plugin/dns steps
+  private final boolean tracesQueries; // db_query: store calls made by this request's handlers are traced
 
   public PluginRun(PluginChains chains, RequestFacts facts, String requestId, Executor loop) {
     this.chains = Objects.requireNonNull(chains, "chains");
@@ -106,6 +107,7 @@ public final class PluginRun
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.loop = Objects.requireNonNull(loop, "loop");
     this.steps = TracedSteps.forRequest(chains.tracedSteps());
+    this.tracesQueries = steps != null && steps.records(TracedSteps.Kind.DB_QUERY);
   }
 
   // ------------------------------------------------------------------ driving the phases
@@ -124,10 +126,13 @@ public final class PluginRun
     for (BoundInstance inst : chains.rewrite()) {
       pluginId = inst.id();
       long t0 = stepStart(TracedSteps.Kind.REWRITE);
+      handlerStarts();
       try {
         inst.plugin().plugin.rewrite(this, inst.config());
       } catch (RuntimeException e) {
         fail(inst, "rewrite", e);
+      } finally {
+        handlerEnds();
       }
       stepEnd(TracedSteps.Kind.REWRITE, inst, t0, null);
       if (response != null) {
@@ -193,6 +198,7 @@ public final class PluginRun
           readBody(i);
           return; // resumes at this plugin once the body is in
         }
+        handlerStarts();
         if (p.access) {
           p.plugin.access(this, inst.config());
         } else if (p.asyncAccess && startAsync(inst, i, t0)) {
@@ -201,6 +207,8 @@ public final class PluginRun
       } catch (RuntimeException e) {
         failure = e;
         fail(inst, "access", e);
+      } finally {
+        handlerEnds();
       }
       if (p.access || failure != null) stepEnd(TracedSteps.Kind.ACCESS, inst, t0, failure);
     }
@@ -258,12 +266,15 @@ public final class PluginRun
       fail(inst, "access", t);
       return t;
     }
+    handlerStarts();
     try {
       inst.plugin().plugin.resume(this, inst.config(), result);
       return null;
     } catch (RuntimeException e) {
       fail(inst, "access", e);
       return e;
+    } finally {
+      handlerEnds();
     }
   }
 
@@ -277,6 +288,15 @@ public final class PluginRun
 
   private void stepEnd(TracedSteps.Kind kind, BoundInstance inst, long start, @Nullable Throwable failure) {
     if (start != 0) Objects.requireNonNull(steps).plugin(kind, inst.plugin().name, start, failure);
+  }
+
+  /** A handler starts: under db_query, the store statements it has run off the loop join this request's trace. */
+  private void handlerStarts() {
+    if (tracesQueries) Objects.requireNonNull(steps).entered();
+  }
+
+  private void handlerEnds() {
+    if (tracesQueries) TracedSteps.left();
   }
 
   /** Call before routing; pass the result to {@link #routerEnded}. 0 when the router is not traced. */
@@ -294,9 +314,21 @@ public final class PluginRun
     return stepStart(TracedSteps.Kind.DNS);
   }
 
+  /** Whether DNS lookups made for this request are traced ({@code dns_query}). */
+  public boolean tracesDns() {
+    TracedSteps s = steps;
+    return s != null && s.records(TracedSteps.Kind.DNS);
+  }
+
   /** Records the lookup begun at {@code start}: the address found, or why none was. */
   public void dnsEnded(long start, String host, int port, @Nullable String ip, @Nullable String error) {
     if (start != 0) Objects.requireNonNull(steps).dns(start, host, port, ip, error);
+  }
+
+  @Override
+  public io.gatehouse.sdk.HttpCalls httpCalls() {
+    TracedSteps s = steps;
+    return s == null ? io.gatehouse.sdk.HttpCalls.DIRECT : s.httpCalls();
   }
 
   @Override
@@ -326,10 +358,13 @@ public final class PluginRun
       if (inst.plugin().headerFilter) {
         pluginId = inst.id();
         long t0 = stepStart(TracedSteps.Kind.HEADER_FILTER);
+        handlerStarts();
         try {
           inst.plugin().plugin.headerFilter(this, inst.config());
         } catch (RuntimeException e) {
           logFailure(inst, "header_filter", e);
+        } finally {
+          handlerEnds();
         }
         stepEnd(TracedSteps.Kind.HEADER_FILTER, inst, t0, null);
       }
@@ -421,10 +456,13 @@ public final class PluginRun
       BoundInstance inst = applied[i];
       if (inst.plugin().log) {
         pluginId = inst.id();
+        handlerStarts();
         try {
           inst.plugin().plugin.log(this, inst.config());
         } catch (RuntimeException e) {
           logFailure(inst, "log", e);
+        } finally {
+          handlerEnds();
         }
       }
     }

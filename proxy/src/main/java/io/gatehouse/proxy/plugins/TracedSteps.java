@@ -1,11 +1,15 @@
 package io.gatehouse.proxy.plugins;
 
+import io.gatehouse.core.records.QueryTrace;
+import io.gatehouse.sdk.HttpCalls;
 import io.gatehouse.sdk.TracedSpan;
 import io.gatehouse.sdk.TracingSettings;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,12 +17,17 @@ import org.jspecify.annotations.Nullable;
  * and balancer spans): made only when {@code tracing_instrumentations} asks for one of them, so a
  * node with tracing off allocates nothing for it. Times are taken with {@link System#nanoTime}
  * and placed on the wall clock from one reading made when the request began.
+ *
+ * <p>Steps on the request's event loop go straight into the list. Store statements
+ * ({@code db_query}) and outbound HTTP calls ({@code http_client}) end on other threads, maybe
+ * while the loop reads the list (a client that left): they wait in a concurrent queue that
+ * {@link #spans()} merges in start order.
  */
-final class TracedSteps {
+final class TracedSteps implements QueryTrace.Listener {
   /** Kong's instrumentation names this class records, one bit each. */
   enum Kind {
     ROUTER("router"), REWRITE("plugin_rewrite"), ACCESS("plugin_access"), HEADER_FILTER("plugin_header_filter"),
-    DNS("dns_query");
+    DNS("dns_query"), DB_QUERY("db_query"), HTTP_CLIENT("http_client");
 
     final String setting;
     final int bit = 1 << ordinal();
@@ -32,9 +41,21 @@ final class TracedSteps {
   private final long wallNanosAtBase = System.currentTimeMillis() * 1_000_000L;
   private final long nanoBase = System.nanoTime();
   private final List<TracedSpan> spans = new ArrayList<>(8);
+  private final @Nullable ConcurrentLinkedQueue<TracedSpan> offLoop;
+  private final HttpCalls httpCalls;
+
+  /** The request whose plugin handler runs on this thread and whose store statements are traced. */
+  private static final ThreadLocal<@Nullable TracedSteps> RUNNING = new ThreadLocal<>();
 
   private TracedSteps(int kinds) {
     this.kinds = kinds;
+    this.offLoop = (kinds & (Kind.DB_QUERY.bit | Kind.HTTP_CLIENT.bit)) != 0 ? new ConcurrentLinkedQueue<>() : null;
+    this.httpCalls = records(Kind.HTTP_CLIENT) ? new TracedHttpCalls(this) : HttpCalls.DIRECT;
+  }
+
+  /** Where the request's handlers send outbound calls: traced under {@code http_client}. */
+  HttpCalls httpCalls() {
+    return httpCalls;
   }
 
   /** The kinds the settings record, as bits of {@link Kind}; 0 for none. */
@@ -53,6 +74,48 @@ final class TracedSteps {
 
   boolean records(Kind kind) {
     return (kinds & kind.bit) != 0;
+  }
+
+  /** A handler of this request starts on this thread: store calls it makes are traced until {@link #left}. */
+  void entered() {
+    RUNNING.set(this);
+  }
+
+  static void left() {
+    RUNNING.remove();
+  }
+
+  /** The store-statement listener of the request whose handler runs on this thread, or null. */
+  static QueryTrace.@Nullable Listener queriesOfRunningHandler() {
+    return RUNNING.get();
+  }
+
+  /**
+   * Kong's {@code kong.database.query}: internal, with {@code db.system} and {@code db.statement}; a
+   * statement that failed carries the error as an event (Kong records nothing more). Any thread.
+   */
+  @Override
+  public void ran(String system, String statement, long startNanos, long endNanos, @Nullable Throwable failure) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put("db.system", system);
+    a.put("db.statement", statement);
+    addOffLoop(new TracedSpan("kong.database.query", false, wall(startNanos), wall(Math.max(endNanos, startNanos)),
+        a, false, failure == null ? null : String.valueOf(failure.getMessage()))); // Kong sets no status
+  }
+
+  /**
+   * Kong's {@code kong.internal.request}: a client span with the call's {@code http.*} attributes
+   * ({@code http.status_code} once answered); a call that failed carries the error as an event
+   * only, as Kong records it. Any thread.
+   */
+  void httpCall(long startNanos, Map<String, Object> attributes, @Nullable Throwable failure) {
+    long end = System.nanoTime();
+    addOffLoop(new TracedSpan("kong.internal.request", true, wall(startNanos), wall(Math.max(end, startNanos)),
+        attributes, false, failure == null ? null : String.valueOf(failure)));
+  }
+
+  private void addOffLoop(TracedSpan span) {
+    if (offLoop != null) offLoop.add(span);
   }
 
   /** Kong's {@code kong.router}: internal, an error status when no route matched. */
@@ -91,7 +154,12 @@ final class TracedSteps {
     return wallNanosAtBase + (nanos - nanoBase);
   }
 
+  /** The spans so far, oldest first. Call on the request's loop. */
   List<TracedSpan> spans() {
+    if (offLoop != null && !offLoop.isEmpty()) {
+      for (TracedSpan s; (s = offLoop.poll()) != null; ) spans.add(s);
+      spans.sort(Comparator.comparingLong(TracedSpan::startEpochNanos));
+    }
     return spans;
   }
 }

@@ -20,6 +20,7 @@ import io.gatehouse.proxy.runtime.CompiledConfig;
 import io.gatehouse.proxy.runtime.ServiceTarget;
 import io.gatehouse.proxy.tls.UpstreamServerName;
 import io.gatehouse.proxy.tls.UpstreamTls;
+import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.proxy.upstream.NoPeerException;
 import io.gatehouse.proxy.upstream.Peer;
 import io.gatehouse.proxy.upstream.PickState;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * gateway's response headers ({@link GatewayResponseHeaders}). Everything runs on the client's
  * event loop; the request path's listeners hear it through {@link RequestEvents}.
  */
-final class Exchange implements LogFacts, ExchangeView {
+final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   private static final Logger log = LoggerFactory.getLogger(Exchange.class);
 
   /** Where the exchange is. Later phases never go back. */
@@ -365,12 +366,19 @@ final class Exchange implements LogFacts, ExchangeView {
         && !NetUtil.isValidIpV6Address(target.host())) {
       dnsStart = plugins.dnsStarts(); // Kong's toip of a service host that names no upstream
     }
-    Future<Peer> f = px.peers.select(target, target.balancer(), pick, down.eventLoop());
+    // a TTL-0 target of an upstream is looked up per request (Kong's toip): traced under dns_query too
+    Balancing.Lookups lookups = plugins != null && target.balancer() != null && plugins.tracesDns() ? this : null;
+    Future<Peer> f = px.peers.select(target, target.balancer(), pick, down.eventLoop(), lookups);
     if (f.isDone()) {
       onPeer(f);
     } else {
       f.addListener(x -> onPeer(f));
     }
+  }
+
+  @Override
+  public void lookedUp(long startNanos, String name, int port, @Nullable String ip, @Nullable String error) {
+    if (plugins != null) plugins.dnsEnded(startNanos, name, port, ip, error);
   }
 
   private void onPeer(Future<Peer> f) {

@@ -119,18 +119,18 @@ public final class SqlCounters implements AutoCloseable {
       return connections.use(c -> {
         try (Statement st = c.createStatement()) {
           long now = clock.getAsLong();
-          st.execute(begin);
+          connections.statement(begin, () -> st.execute(begin));
           try {
             if (lockRows) {
               lockRows(c, keys, expiresAt);
             }
             long[] out = work.run(c, now);
             connections.sweepNowAndThen(c, SWEEP, now);
-            st.execute("COMMIT");
+            connections.statement("COMMIT", () -> st.execute("COMMIT"));
             return out;
           } catch (SQLException | RuntimeException e) {
             try {
-              st.execute("ROLLBACK");
+              connections.statement("ROLLBACK", () -> st.execute("ROLLBACK"));
             } catch (SQLException r) {
               e.addSuppressed(r);
             }
@@ -144,7 +144,7 @@ public final class SqlCounters implements AutoCloseable {
   }
 
   /** Creates the missing rows and locks all of them, in key order so lockers never deadlock. */
-  private static void lockRows(Connection c, String[] keys, long[] expiresAt) throws SQLException {
+  private void lockRows(Connection c, String[] keys, long[] expiresAt) throws SQLException {
     Integer[] order = new Integer[keys.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -154,20 +154,20 @@ public final class SqlCounters implements AutoCloseable {
       for (int i : order) {
         create.setString(1, keys[i]);
         create.setLong(2, expiresAt[i]);
-        create.executeUpdate();
+        connections.statement(CREATE, create::executeUpdate);
         lock.setString(1, keys[i]);
-        lock.executeQuery().close();
+        connections.statement(LOCK, lock::executeQuery).close();
       }
     }
   }
 
-  private static long[] read(Connection c, String[] keys, long now) throws SQLException {
+  private long[] read(Connection c, String[] keys, long now) throws SQLException {
     long[] values = new long[keys.length];
     try (PreparedStatement ps = c.prepareStatement(READ)) {
       for (int i = 0; i < keys.length; i++) {
         ps.setString(1, keys[i]);
         ps.setLong(2, now);
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = connections.statement(READ, ps::executeQuery)) {
           values[i] = rs.next() ? rs.getLong(1) : 0;
         }
       }
@@ -175,7 +175,7 @@ public final class SqlCounters implements AutoCloseable {
     return values;
   }
 
-  private static void upsert(Connection c, String[] keys, long[] deltas, long[] expiresAt, long now)
+  private void upsert(Connection c, String[] keys, long[] deltas, long[] expiresAt, long now)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
       for (int i = 0; i < keys.length; i++) {
@@ -185,7 +185,7 @@ public final class SqlCounters implements AutoCloseable {
         ps.setLong(4, now);
         ps.addBatch();
       }
-      ps.executeBatch();
+      connections.statement(UPSERT, ps::executeBatch);
     }
   }
 

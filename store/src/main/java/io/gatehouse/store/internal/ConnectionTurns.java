@@ -1,5 +1,6 @@
 package io.gatehouse.store.internal;
 
+import io.gatehouse.core.records.QueryTrace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a side table's statements run: one owned connection whose users take turns (SQLite: a file
  * or a shared in-memory database), or a pool whose connections are borrowed per call (PostgreSQL).
- * Also sweeps expired rows at most once a minute, on whichever call comes first.
+ * Also sweeps expired rows at most once a minute, on whichever call comes first, and reports each
+ * statement to a traced request's listener ({@link QueryTrace}, Kong's {@code db_query}).
  */
 public final class ConnectionTurns implements AutoCloseable {
   private static final long SWEEP_EVERY_MILLIS = 60_000;
@@ -22,14 +24,21 @@ public final class ConnectionTurns implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
+  /** One statement's execution. */
+  public interface Execution<T> {
+    T run() throws SQLException;
+  }
+
   private final @Nullable Connection connection;
   private final @Nullable DataSource pool;
+  private final String system; // Kong's db.system: one connection is SQLite, a pool PostgreSQL
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong lastSweep = new AtomicLong();
 
   private ConnectionTurns(@Nullable Connection connection, @Nullable DataSource pool) {
     this.connection = connection;
     this.pool = pool;
+    this.system = pool == null ? "sqlite" : "postgres";
   }
 
   /** One auto-commit connection, owned from now on; calls take turns on it. */
@@ -58,6 +67,23 @@ public final class ConnectionTurns implements AutoCloseable {
   }
 
   /**
+   * Executes one statement whose text is {@code sql}, reported to the traced request this thread
+   * works for, if any ({@link QueryTrace}); otherwise just executes it.
+   */
+  public <T> T statement(String sql, Execution<T> execution) throws SQLException {
+    long start = QueryTrace.start();
+    if (start == 0) return execution.run();
+    try {
+      T out = execution.run();
+      QueryTrace.end(system, sql, start, null);
+      return out;
+    } catch (SQLException | RuntimeException e) {
+      QueryTrace.end(system, sql, start, e);
+      throw e;
+    }
+  }
+
+  /**
    * Runs {@code sweep} (a DELETE with the current time as its one parameter) when a minute has
    * passed since the last sweep through this object.
    */
@@ -66,7 +92,7 @@ public final class ConnectionTurns implements AutoCloseable {
     if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
       try (PreparedStatement ps = c.prepareStatement(sweep)) {
         ps.setLong(1, now);
-        ps.executeUpdate();
+        statement(sweep, ps::executeUpdate);
       }
     }
   }

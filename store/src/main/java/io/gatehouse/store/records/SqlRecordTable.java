@@ -69,7 +69,7 @@ public final class SqlRecordTable implements RecordTable {
         ps.setString(1, namespace);
         ps.setString(2, key);
         ps.setLong(3, clock.getAsLong());
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = connections.statement(GET, ps::executeQuery)) {
           return rs.next() ? Optional.of(new Stored(key, rs.getString(1), rs.getLong(2))) : Optional.empty();
         }
       }
@@ -86,7 +86,7 @@ public final class SqlRecordTable implements RecordTable {
         ps.setString(2, key);
         ps.setString(3, value);
         ps.setLong(4, expiresAtMillis);
-        ps.executeUpdate();
+        connections.statement(PUT, ps::executeUpdate);
       }
       connections.sweepNowAndThen(c, SWEEP, clock.getAsLong());
       return null;
@@ -105,7 +105,7 @@ public final class SqlRecordTable implements RecordTable {
       try (PreparedStatement ps = c.prepareStatement(TAKE)) {
         ps.setString(1, namespace);
         ps.setString(2, key);
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = connections.statement(TAKE, ps::executeQuery)) {
           if (!rs.next() || rs.getLong(2) <= clock.getAsLong()) {
             return Optional.empty();
           }
@@ -128,7 +128,7 @@ public final class SqlRecordTable implements RecordTable {
         ps.setLong(3, clock.getAsLong());
         ps.setInt(4, limit);
         List<Stored> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = connections.statement(LIST, ps::executeQuery)) {
           while (rs.next()) {
             out.add(new Stored(rs.getString(1), rs.getString(2), rs.getLong(3)));
           }

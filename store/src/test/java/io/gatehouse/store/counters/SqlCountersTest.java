@@ -50,6 +50,24 @@ class SqlCountersTest {
     }
   }
 
+  /** Kong's db_query instrumentation: a traced admission reports its transaction's statements, in order. */
+  @Test
+  void a_traced_admission_reports_its_statements() {
+    List<String> seen = new ArrayList<>();
+    try (SqlCounters c = SqliteConfigStore.counters(dir.resolve("t.db"), () -> 1_000)) {
+      long[] before = io.gatehouse.core.records.QueryTrace.observed((system, sql, start, end, failure) ->
+          seen.add(system + " " + sql.substring(0, Math.min(sql.length(), 40))),
+          () -> c.admit(new String[] {"k"}, new long[] {5}, 1, new long[] {60_000}));
+      assertThat(before).containsExactly(0);
+      assertThat(seen).containsExactly("sqlite BEGIN IMMEDIATE",
+          "sqlite SELECT value FROM ratelimiting_metrics W",
+          "sqlite INSERT INTO ratelimiting_metrics (counte",
+          "sqlite COMMIT");
+      c.admit(new String[] {"k"}, new long[] {5}, 1, new long[] {60_000});
+      assertThat(seen).as("untraced: nothing more").hasSize(4);
+    }
+  }
+
   @Test
   void add_is_unconditional_and_expired_counters_start_over() {
     AtomicLong clock = new AtomicLong(5_000);

@@ -42,6 +42,21 @@ class PostgresCountersTest {
         .withTimeout(Duration.ofSeconds(1));
   }
 
+  /** Kong's db_query instrumentation on PostgreSQL: a traced admission reports its transaction's statements. */
+  @Test
+  void a_traced_admission_reports_its_statements_as_postgres() {
+    List<String> seen = new ArrayList<>();
+    try (SqlCounters c = PostgresConfigStore.counters(settings("traced"), () -> 1_000)) {
+      long[] before = io.gatehouse.core.records.QueryTrace.observed((system, sql, start, end, failure) ->
+          seen.add(system + " " + sql.split(" ")[0] + (sql.contains("FOR UPDATE") ? " FOR UPDATE" : "")),
+          () -> c.admit(new String[] {"k"}, new long[] {5}, 1, new long[] {60_000}));
+      assertThat(before).containsExactly(0);
+      // begin, create the row, lock it, read, add, commit: each statement once, none with its values
+      assertThat(seen).containsExactly("postgres BEGIN", "postgres INSERT", "postgres SELECT FOR UPDATE",
+          "postgres SELECT", "postgres INSERT", "postgres COMMIT");
+    }
+  }
+
   @Test
   void two_nodes_admit_exactly_the_limit() throws Exception {
     AtomicLong clock = new AtomicLong(1_000_000);

@@ -40,6 +40,11 @@ class PostgresRecordTableTest extends RecordTableContract {
   }
 
   @Override
+  String dbSystem() {
+    return "postgres";
+  }
+
+  @Override
   RecordTable open() {
     schema = "records_" + SCHEMAS.incrementAndGet();
     return PostgresConfigStore.records(settings(schema), clock::get);

@@ -26,6 +26,11 @@ abstract class RecordTableContract {
   /** A second handle on the same rows (another node or connection), or null when the mode has none. */
   abstract RecordTable openAnother();
 
+  /** The database as tracing names it (Kong's {@code db.system}). */
+  String dbSystem() {
+    return "sqlite";
+  }
+
   @BeforeEach
   void setUp() {
     table = open();
@@ -34,6 +39,30 @@ abstract class RecordTableContract {
   @AfterEach
   void tearDown() {
     table.close();
+  }
+
+  /** Kong's db_query instrumentation: each statement of a traced call, with its text and database; none otherwise. */
+  @Test
+  void statements_of_a_traced_call_are_reported_without_their_values() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.gatehouse.core.records.QueryTrace.Listener listener = (system, sql, start, end, failure) -> {
+      assertThat(end).isGreaterThanOrEqualTo(start);
+      seen.add(system + "|" + sql + "|" + failure);
+    };
+    table.put("sessions", "secret-key", "secret-value", RecordTable.NEVER);
+    assertThat(table.get("sessions", "secret-key")).isPresent();
+    assertThat(seen).as("not traced: nothing reported").isEmpty();
+    Optional<Stored> got = io.gatehouse.core.records.QueryTrace.observed(listener,
+        () -> table.get("sessions", "secret-key"));
+    assertThat(got.map(Stored::value)).contains("secret-value");
+    assertThat(seen).singleElement().satisfies(s -> assertThat(s)
+        .startsWith(dbSystem() + "|SELECT value, expires_at FROM plugin_records WHERE namespace = ? AND record_key = ?")
+        .endsWith("|null").doesNotContain("secret"));
+    io.gatehouse.core.records.QueryTrace.observed(listener, () -> table.take("sessions", "secret-key"));
+    assertThat(seen.get(1)).startsWith(dbSystem() + "|DELETE FROM plugin_records WHERE namespace = ?")
+        .contains("RETURNING");
+    table.get("sessions", "secret-key");
+    assertThat(seen).as("the listener is gone after the call").hasSize(2);
   }
 
   @Test

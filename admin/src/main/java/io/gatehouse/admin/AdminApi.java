@@ -6,9 +6,12 @@ import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.api.OpsApi;
 import io.gatehouse.admin.api.PluginEndpoints;
+import io.gatehouse.admin.audit.AuditTrail;
+import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.rbac.Rbac;
 import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
@@ -17,6 +20,7 @@ import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +61,8 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable LogLevelControl logLevels;
     private List<String> origins = List.of();
     private List<String> allowedHosts = List.of();
+    private @Nullable Rbac rbac;
+    private @Nullable AuditTrail audit;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -121,6 +127,21 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the {@code /rbac/*} endpoints and, unless its mode is off, authenticates and
+     * authorizes every request ({@code enforce_rbac}).
+     */
+    public Builder rbac(Rbac r) {
+      this.rbac = Objects.requireNonNull(r, "rbac");
+      return this;
+    }
+
+    /** Records every write in the audit log and serves {@code /audit/requests} ({@code audit_log}). */
+    public Builder audit(AuditTrail a) {
+      this.audit = Objects.requireNonNull(a, "audit");
+      return this;
+    }
+
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
@@ -129,7 +150,17 @@ public final class AdminApi implements AutoCloseable {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
-      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard, () -> routes));
+      List<AdminFilter> filters = new ArrayList<>();
+      if (audit != null) { // outermost, so refused writes are recorded too
+        audit.register(routes);
+        filters.add(audit.filter());
+      }
+      if (rbac != null) {
+        rbac.register(routes, registry, store);
+        filters.add(rbac.filter(registry, store));
+      }
+      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard,
+          AdminFilter.chain(filters), () -> routes));
     }
   }
 

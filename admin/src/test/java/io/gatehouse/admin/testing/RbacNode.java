@@ -22,6 +22,7 @@ public final class RbacNode implements AutoCloseable {
   public static final String HEADER = "Kong-Admin-Token";
   public static final String SUPER_TOKEN = "bootstrap-super-admin-token";
 
+  /** The SQLite file of the RBAC and audit tables; null when they are in another database. */
   public final Path rbacFile;
   public final RbacStore rbacStore;
   public final AuditLog auditLog;
@@ -36,9 +37,23 @@ public final class RbacNode implements AutoCloseable {
   }
 
   public RbacNode(EnforceMode mode, LongSupplier auditClockSeconds) throws IOException {
-    rbacFile = Files.createTempDirectory("gatehouse-rbac-test").resolve("rbac.db");
-    rbacStore = SqliteConfigStore.rbac(rbacFile);
-    auditLog = SqliteConfigStore.audit(rbacFile, auditClockSeconds);
+    this(mode, Files.createTempDirectory("gatehouse-rbac-test").resolve("rbac.db"), auditClockSeconds);
+  }
+
+  private RbacNode(EnforceMode mode, Path file, LongSupplier auditClockSeconds) throws IOException {
+    this(mode, file, SqliteConfigStore.rbac(file), SqliteConfigStore.audit(file, auditClockSeconds), auditClockSeconds);
+  }
+
+  /** With RBAC and audit tables of another database (PostgreSQL); the config store stays SQLite. */
+  public RbacNode(EnforceMode mode, RbacStore rbacStore, AuditLog auditLog) throws IOException {
+    this(mode, null, rbacStore, auditLog, () -> System.currentTimeMillis() / 1000);
+  }
+
+  private RbacNode(EnforceMode mode, Path file, RbacStore rbacStore, AuditLog auditLog, LongSupplier auditClockSeconds)
+      throws IOException {
+    this.rbacFile = file;
+    this.rbacStore = rbacStore;
+    this.auditLog = auditLog;
     Rbac rbac = Rbac.create(mode, HEADER, rbacStore, Clock.systemUTC());
     rbac.bootstrap(SUPER_TOKEN);
     Clock auditClock = Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);

@@ -150,14 +150,19 @@ public final class AdminApi implements AutoCloseable {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
+      // audit recorder (outermost: refused writes are recorded too), RBAC, audit digests (innermost:
+      // only allowed writes run the GET handlers that digest the resource)
       List<AdminFilter> filters = new ArrayList<>();
-      if (audit != null) { // outermost, so refused writes are recorded too
+      if (audit != null) {
         audit.register(routes);
-        filters.add(audit.filter());
+        filters.add(audit.recorder());
       }
       if (rbac != null) {
         rbac.register(routes, registry, store);
         filters.add(rbac.filter(registry, store));
+      }
+      if (audit != null) {
+        filters.add(audit.digests());
       }
       return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard,
           AdminFilter.chain(filters), () -> routes));

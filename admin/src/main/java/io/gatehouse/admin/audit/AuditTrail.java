@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * The audit log of one Admin API: the filter that records writes and the endpoint that lists them.
  *
- * @see AuditFilter
+ * @see AuditRecorder
+ * @see AuditDigests
  * @see AuditApi
  */
 public final class AuditTrail {
@@ -38,8 +39,13 @@ public final class AuditTrail {
   }
 
   /** The recording filter: place it outside the authenticating one, so it sees refused writes too. */
-  public AdminFilter filter() {
-    return new AuditFilter(log, ttl, clock);
+  public AdminFilter recorder() {
+    return new AuditRecorder(log, ttl, clock);
+  }
+
+  /** The digesting filter: place it inside the authenticating one, so only allowed writes run handlers. */
+  public AdminFilter digests() {
+    return new AuditDigests();
   }
 
   /** Adds {@code GET /audit/requests}. */

@@ -6,13 +6,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One Admin API request matched to a route, as the {@link AdminFilter}s see it: the request, the
- * route template and its captures, every method the template serves, and who is calling once an
- * authenticating filter has said so.
+ * route template and its captures, every method the template serves, who is calling once an
+ * authenticating filter has said so, and notes inner filters leave for outer ones.
  */
 public final class AdminCall {
   private final AdminRequest request;
   private final RouteTable.Match match;
   private volatile @Nullable Caller caller;
+  private final Map<Class<?>, Object> notes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AdminCall(AdminRequest request, RouteTable.Match match) {
     this.request = Objects.requireNonNull(request, "request");
@@ -46,5 +47,15 @@ public final class AdminCall {
   /** Set by the filter that authenticated the request. */
   public void caller(Caller c) {
     this.caller = Objects.requireNonNull(c, "caller");
+  }
+
+  /** Leaves {@code value} for an outer filter to read back by its type (one value per type). */
+  public <T> void note(Class<T> type, T value) {
+    notes.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(value, "value"));
+  }
+
+  /** The value an inner filter left under {@code type}, or null. */
+  public <T> @Nullable T note(Class<T> type) {
+    return type.cast(notes.get(type));
   }
 }

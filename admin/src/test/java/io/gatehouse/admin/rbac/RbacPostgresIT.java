@@ -58,7 +58,7 @@ class RbacPostgresIT {
         .satisfies(r -> {
           assertThat(r.path("status").asInt()).isEqualTo(403);
           assertThat(r.path("method").asText()).isEqualTo("PATCH");
-          assertThat(r.path("before_digest").asText()).isEqualTo(r.path("after_digest").asText()).isNotEmpty();
+          assertThat(r.path("before_digest").isNull()).isTrue(); // refused: no handler ran
         });
     assertThat(records.findValuesAsText("rbac_user_name")).contains("kong_admin", "pg-reader");
   }

@@ -56,23 +56,7 @@ public final class RbacNode implements AutoCloseable {
     this.auditLog = auditLog;
     Rbac rbac = Rbac.create(mode, HEADER, rbacStore, Clock.systemUTC());
     rbac.bootstrap(SUPER_TOKEN);
-    Clock auditClock = Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
-    AuditTrail audit = AuditTrail.create(auditLog, Duration.ofSeconds(60), new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return auditClock.getZone();
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public java.time.Instant instant() {
-        return java.time.Instant.ofEpochSecond(auditClockSeconds.getAsLong());
-      }
-    });
+    AuditTrail audit = AuditTrail.create(auditLog, Duration.ofSeconds(60), new SecondsClock(auditClockSeconds));
     gw = new TestAdmin(b -> b.rbac(rbac).audit(audit));
     anonymous = gw.client;
     superAdmin = gw.client.withHeader(HEADER, SUPER_TOKEN);
@@ -91,6 +75,30 @@ public final class RbacNode implements AutoCloseable {
       }
     }
     return gw.client.withHeader(HEADER, token);
+  }
+
+  /** A clock reading whole seconds from a supplier the test may move. */
+  private static final class SecondsClock extends Clock {
+    private final LongSupplier seconds;
+
+    SecondsClock(LongSupplier seconds) {
+      this.seconds = seconds;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochSecond(seconds.getAsLong());
+    }
   }
 
   @Override

@@ -6,9 +6,12 @@ import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
 import io.gatehouse.admin.api.OpsApi;
 import io.gatehouse.admin.api.PluginEndpoints;
+import io.gatehouse.admin.audit.AuditTrail;
+import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.rbac.Rbac;
 import io.gatehouse.core.declarative.DeclarativeLoader;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
@@ -17,6 +20,7 @@ import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.store.ConfigStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import io.netty.handler.ssl.SslContext;
@@ -59,6 +63,8 @@ public final class AdminApi implements AutoCloseable {
     private List<String> origins = List.of();
     private List<String> allowedHosts = List.of();
     private @Nullable SslContext tls;
+    private @Nullable Rbac rbac;
+    private @Nullable AuditTrail audit;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -129,6 +135,21 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves the {@code /rbac/*} endpoints and, unless its mode is off, authenticates and
+     * authorizes every request ({@code enforce_rbac}).
+     */
+    public Builder rbac(Rbac r) {
+      this.rbac = Objects.requireNonNull(r, "rbac");
+      return this;
+    }
+
+    /** Records every write in the audit log and serves {@code /audit/requests} ({@code audit_log}). */
+    public Builder audit(AuditTrail a) {
+      this.audit = Objects.requireNonNull(a, "audit");
+      return this;
+    }
+
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
@@ -137,7 +158,22 @@ public final class AdminApi implements AutoCloseable {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
-      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard, () -> routes, tls));
+      // audit recorder (outermost: refused writes are recorded too), RBAC, audit digests (innermost:
+      // only allowed writes run the GET handlers that digest the resource)
+      List<AdminFilter> filters = new ArrayList<>();
+      if (audit != null) {
+        audit.register(routes);
+        filters.add(audit.recorder());
+      }
+      if (rbac != null) {
+        rbac.register(routes, registry, store);
+        filters.add(rbac.filter(registry, store));
+      }
+      if (audit != null) {
+        filters.add(audit.digests());
+      }
+      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard,
+          AdminFilter.chain(filters), () -> routes, tls));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.admin.api.PluginEndpoints;
+import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.BrowserGuard;
@@ -42,7 +43,7 @@ public final class StatusApi implements AutoCloseable {
         .add("/status/ready", "GET", (req, p) -> status.ready())
         .add("/status/ready", "POST", (req, p) -> status.drain(req));
     new PluginEndpoints(plugins).registerStatus(routes);
-    return new StatusApi(AdminHttpServer.start(host, port, 1 << 16, false, BrowserGuard.forListener(host), () -> routes, tls));
+    return new StatusApi(AdminHttpServer.start(host, port, 1 << 16, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, tls));
   }
 
   public InetSocketAddress address() {

@@ -35,6 +35,7 @@ import io.gatehouse.store.dbless.DblessConfigStore;
 import io.gatehouse.store.postgres.PostgresConfigStore;
 import io.gatehouse.store.postgres.PostgresSettings;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
+import org.jspecify.annotations.Nullable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -114,6 +115,8 @@ final class GatehouseWiring {
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
         proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName());
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
+    io.gatehouse.admin.rbac.Rbac rbac = AdminSecurity.rbac(node, settings, startFrom != null);
+    io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null);
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     List<String> adminOrigins = adminOrigins(settings);
     var adminTls = listenerTls(settings, settings.adminListen(), "admin_");
@@ -121,7 +124,7 @@ final class GatehouseWiring {
       var admin = AdminApi.builder(store, registry, info);
       if (l.ssl()) admin.tls(java.util.Objects.requireNonNull(adminTls));
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
-          () -> admin
+          () -> withSecurity(admin, rbac, audit)
               .listen(l.host(), l.port())
               // nginx: 0 turns the limit off
               .maxBodyBytes(maxAdminBody == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, maxAdminBody))
@@ -138,6 +141,17 @@ final class GatehouseWiring {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
           () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all(), l.ssl() ? statusTls : null)));
     }
+  }
+
+  private static AdminApi.Builder withSecurity(AdminApi.Builder b, io.gatehouse.admin.rbac.@Nullable Rbac rbac,
+      io.gatehouse.admin.audit.@Nullable AuditTrail audit) {
+    if (rbac != null) {
+      b.rbac(rbac);
+    }
+    if (audit != null) {
+      b.audit(audit);
+    }
+    return b;
   }
 
   /**

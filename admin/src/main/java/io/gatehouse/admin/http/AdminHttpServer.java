@@ -84,16 +84,18 @@ public final class AdminHttpServer implements AutoCloseable {
    */
   public static AdminHttpServer start(String host, int port, int maxBodyBytes, boolean latencyHeader,
       BrowserGuard guard, Supplier<RouteTable> routes) {
-    return start(host, port, maxBodyBytes, latencyHeader, guard, routes, null);
+    return start(host, port, maxBodyBytes, latencyHeader, guard, AdminFilter.NONE, routes, null);
   }
 
   /**
-   * As above; with {@code tls} the listener speaks HTTPS only (Kong's {@code ssl} flag on
+   * As above; {@code filter} runs around every request that matched a route and method; with
+   * {@code tls} the listener speaks HTTPS only (Kong's {@code ssl} flag on
    * {@code admin_listen}/{@code status_listen}), with the node's TLS policy built into the context.
    */
   public static AdminHttpServer start(String host, int port, int maxBodyBytes, boolean latencyHeader,
-      BrowserGuard guard, Supplier<RouteTable> routes, @Nullable SslContext tls) {
+      BrowserGuard guard, AdminFilter filter, Supplier<RouteTable> routes, @Nullable SslContext tls) {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(guard, "guard");
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("maxBodyBytes: expected >= 0, got " + maxBodyBytes);
@@ -112,7 +114,7 @@ public final class AdminHttpServer implements AutoCloseable {
                   .addLast(new HttpServerCodec(8192, 16384, 8192))
                   .addLast(new HttpServerExpectContinueHandler())
                   .addLast(new HttpObjectAggregator(maxBodyBytes))
-                  .addLast(new Dispatcher(routes, workers, latencyHeader, guard));
+                  .addLast(new Dispatcher(routes, workers, latencyHeader, guard, filter));
             }
           })
           .bind(host, port)
@@ -143,12 +145,15 @@ public final class AdminHttpServer implements AutoCloseable {
     private final ExecutorService workers;
     private final boolean latencyHeader;
     private final BrowserGuard guard;
+    private final AdminFilter filter;
 
-    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers, boolean latencyHeader, BrowserGuard guard) {
+    Dispatcher(Supplier<RouteTable> routes, ExecutorService workers, boolean latencyHeader, BrowserGuard guard,
+        AdminFilter filter) {
       this.routes = routes;
       this.workers = workers;
       this.latencyHeader = latencyHeader;
       this.guard = guard;
+      this.filter = filter;
     }
 
     @Override
@@ -162,7 +167,7 @@ public final class AdminHttpServer implements AutoCloseable {
       boolean keepAlive = HttpUtil.isKeepAlive(msg);
       AdminRequest request;
       try {
-        request = toRequest(msg);
+        request = toRequest(msg, clientAddress(ctx));
       } catch (HttpError e) { // malformed percent-encoding in the path or query: nginx's 400
         LOG.info("admin request refused: {} {}: {}", msg.method().name(), msg.uri(), e.getMessage());
         write(ctx, keepAlive, e.toResponse(), msg.method().name(), guard.corsHeaders(msg.method().name(), Map.of()));
@@ -221,7 +226,7 @@ public final class AdminHttpServer implements AutoCloseable {
         if (h == null) {
           return AdminResponse.methodNotAllowed();
         }
-        return h.handle(request, m.params());
+        return filter.filter(new AdminCall(request, m), () -> answer(h, request, m.params()));
       } catch (KongException e) {
         if (e.httpStatus() == 500) {
           LOG.error("admin request failed: {} {}", request.method(), request.path(), e);
@@ -235,8 +240,27 @@ public final class AdminHttpServer implements AutoCloseable {
       }
     }
 
+    /** The handler's answer, with Kong and HTTP errors turned into their responses. */
+    private static AdminResponse answer(Handler h, AdminRequest request, Map<String, String> params) {
+      try {
+        return h.handle(request, params);
+      } catch (KongException e) {
+        if (e.httpStatus() == 500) {
+          LOG.error("admin request failed: {} {}", request.method(), request.path(), e);
+        }
+        return AdminResponse.error(e);
+      } catch (HttpError e) {
+        return e.toResponse();
+      }
+    }
+
+    private static String clientAddress(ChannelHandlerContext ctx) {
+      return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+          ? a.getAddress().getHostAddress() : "unknown";
+    }
+
     /** The request with path and query decoded; a malformed percent-escape is an {@link HttpError} 400. */
-    private static AdminRequest toRequest(FullHttpRequest msg) {
+    private static AdminRequest toRequest(FullHttpRequest msg, String clientAddress) {
       QueryStringDecoder qs = new QueryStringDecoder(msg.uri(), StandardCharsets.UTF_8, true, BodyParser.MAX_ARGS + 1);
       String path;
       try {
@@ -262,7 +286,8 @@ public final class AdminHttpServer implements AutoCloseable {
       msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
       byte[] body = ByteBufUtil.getBytes(msg.content());
       return new AdminRequest(
-          msg.method().name(), path, query, msg.headers().getAll(HttpHeaderNames.CONTENT_TYPE), headers, body);
+          msg.method().name(), path, query, msg.headers().getAll(HttpHeaderNames.CONTENT_TYPE), headers, body,
+          clientAddress);
     }
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, AdminResponse r, String method, Map<String, String> cors) {

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param query query arguments in order (a key may repeat)
  * @param contentTypes every Content-Type header value (Kong rejects more than one)
  * @param body raw body bytes (possibly empty)
+ * @param clientAddress the peer's IP address as text (no port)
  */
 public record AdminRequest(
     String method,
@@ -19,7 +20,8 @@ public record AdminRequest(
     Map<String, List<String>> query,
     List<String> contentTypes,
     Map<String, String> headers,
-    byte[] body) {
+    byte[] body,
+    String clientAddress) {
 
   public @Nullable String queryParam(String name) {
     List<String> v = query.get(name);

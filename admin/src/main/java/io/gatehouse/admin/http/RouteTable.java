@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Path templates ({@code /services/{services}/routes}) with a handler per method. A template with
  * more literal segments wins over one with captures ({@code /plugins/enabled} over
- * {@code /plugins/{plugins}}); a known path with an unknown method is a 405.
+ * {@code /plugins/{plugins}}); a known path with an unknown method is a 405. A last segment
+ * {@code {name*}} captures one or more remaining segments (Kong's splat, for RBAC endpoint paths).
  */
 public final class RouteTable {
   private final Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
@@ -54,14 +55,18 @@ public final class RouteTable {
     int bestLiterals = -1;
     for (Map.Entry<String, Map<String, Handler>> e : byTemplate.entrySet()) {
       String[] tpl = split(e.getKey());
-      if (tpl.length != parts.length) {
+      boolean rest = tpl.length > 0 && tpl[tpl.length - 1].endsWith("*}");
+      if (rest ? parts.length < tpl.length : tpl.length != parts.length) {
         continue;
       }
       Map<String, String> params = new HashMap<>();
       int literals = 0;
       boolean ok = true;
       for (int i = 0; i < tpl.length && ok; i++) {
-        if (tpl[i].startsWith("{") && tpl[i].endsWith("}")) {
+        if (rest && i == tpl.length - 1) { // {name*}: the remaining segments, joined by '/'
+          params.put(tpl[i].substring(1, tpl[i].length() - 2),
+              String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)));
+        } else if (tpl[i].startsWith("{") && tpl[i].endsWith("}")) {
           params.put(tpl[i].substring(1, tpl[i].length() - 1), parts[i]);
         } else if (tpl[i].equals(parts[i])) {
           literals += (tpl.length - i); // earlier literal segments weigh more

@@ -14,9 +14,22 @@ import java.time.Duration;
 public final class AdminClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final java.util.Map<String, String> headers;
 
   public AdminClient(String base) {
+    this(base, java.util.Map.of());
+  }
+
+  private AdminClient(String base, java.util.Map<String, String> headers) {
     this.base = base;
+    this.headers = headers;
+  }
+
+  /** A client that sends {@code name: value} with every request (an RBAC token, say). */
+  public AdminClient withHeader(String name, String value) {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+    h.put(name, value);
+    return new AdminClient(base, h);
   }
 
   /** A response with its body parsed as JSON when it is JSON. */
@@ -62,6 +75,7 @@ public final class AdminClient {
   }
 
   public Resp send(HttpRequest.Builder b) {
+    headers.forEach(b::header);
     try {
       HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       JsonNode json;

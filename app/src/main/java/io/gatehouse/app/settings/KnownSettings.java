@@ -52,6 +52,14 @@ public final class KnownSettings {
     add("admin_cors_origins", LIST, null);
     // Gatehouse: Host names a loopback Admin API answers besides loopback ones (DNS rebinding); * = any
     add("admin_allowed_hosts", LIST, null);
+    // Admin API RBAC (Kong Enterprise's names): off keeps Kong OSS behaviour, no authentication
+    add("enforce_rbac", STRING, "off", List.of("on", "off", "entity", "both"));
+    add("admin_gui_auth_header", STRING, "Kong-Admin-Token");
+    // Kong's bootstrap: creates the kong_admin super admin with this token when it does not exist
+    add("password", STRING, null);
+    // Admin API audit log (Kong Enterprise's names); records every write, kept audit_log_record_ttl seconds
+    add("audit_log", BOOLEAN, "off");
+    add("audit_log_record_ttl", INTEGER, "2592000");
     add("status_listen", LISTENERS, "127.0.0.1:8007 reuseport backlog=16384");
     add("stream_listen", LISTENERS, "off");
     add("role", STRING, "traditional", List.of("traditional", "control_plane", "data_plane"));

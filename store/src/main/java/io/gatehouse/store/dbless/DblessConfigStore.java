@@ -132,6 +132,26 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
     }
   }
 
+  /**
+   * The Admin API audit log for a DB-less node: an SQLite database of its own in memory, so it
+   * lives as long as the process and never touches the declarative configuration.
+   */
+  public static io.gatehouse.store.audit.AuditLog audit(java.util.function.LongSupplier clockSeconds) {
+    Objects.requireNonNull(clockSeconds, "clockSeconds");
+    String url = "jdbc:sqlite:file:gatehouse-audit-" + NEXT_DATABASE.incrementAndGet() + "?mode=memory&cache=shared";
+    Connection c = Jdbc.call(() -> dataSource(url).getConnection()); // held open: the database lives while it does
+    try {
+      Migrations.migrate(dataSource(url));
+      return io.gatehouse.store.audit.AuditLog.single(c, clockSeconds);
+    } catch (RuntimeException e) {
+      Jdbc.call(() -> {
+        c.close();
+        return null;
+      });
+      throw e;
+    }
+  }
+
   private static SQLiteDataSource dataSource(String url) {
     SQLiteConfig config = new SQLiteConfig();
     config.enforceForeignKeys(false); // the store enforces references itself, per TableSpec

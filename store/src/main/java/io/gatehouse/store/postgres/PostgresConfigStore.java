@@ -136,6 +136,16 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     return SqlRecordTable.pooled(sidePool(settings, "records", false), clock);
   }
 
+  /** The RBAC tables ({@code rbac_*}) in the same database, on a small pool of their own. */
+  public static io.gatehouse.store.rbac.RbacStore rbac(PostgresSettings settings) {
+    return io.gatehouse.store.rbac.RbacStore.pooled(sidePool(settings, "rbac", true));
+  }
+
+  /** The Admin API audit log ({@code audit_requests}) in the same database, on a small pool of its own. */
+  public static io.gatehouse.store.audit.AuditLog audit(PostgresSettings settings, LongSupplier clockSeconds) {
+    return io.gatehouse.store.audit.AuditLog.pooled(sidePool(settings, "audit", true), clockSeconds);
+  }
+
   /**
    * A small pool of a side table's own (at most 4 connections), so its users never wait behind
    * config writes. {@code now}: connect and migrate at once (failing with code 8); else connect when

@@ -124,6 +124,23 @@ public final class SqliteConfigStore extends JdbcConfigStore {
     return new SqlRecordTable(Jdbc.call(() -> dataSource(url).getConnection()), clock);
   }
 
+  /**
+   * The RBAC tables ({@code rbac_*}) in the same database file, on a connection of their own so
+   * Admin API authentication never waits behind the config writer's lock in this process.
+   */
+  public static io.gatehouse.store.rbac.RbacStore rbac(Path dbFile) {
+    String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
+    Migrations.migrate(dataSource(url));
+    return io.gatehouse.store.rbac.RbacStore.single(Jdbc.call(() -> dataSource(url).getConnection()));
+  }
+
+  /** The Admin API audit log ({@code audit_requests}) in the same database file, on a connection of its own. */
+  public static io.gatehouse.store.audit.AuditLog audit(Path dbFile, java.util.function.LongSupplier clockSeconds) {
+    String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
+    Migrations.migrate(dataSource(url));
+    return io.gatehouse.store.audit.AuditLog.single(Jdbc.call(() -> dataSource(url).getConnection()), clockSeconds);
+  }
+
   @Override
   protected <T> T onConnection(ConnectionWork<T> work) throws SQLException {
     try (Connection c = readers.getConnection()) {

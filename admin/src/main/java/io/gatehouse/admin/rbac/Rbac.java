@@ -1,0 +1,88 @@
+package io.gatehouse.admin.rbac;
+
+import io.gatehouse.admin.http.AdminFilter;
+import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.rbac.RbacStore;
+import io.gatehouse.store.rbac.Workspaces;
+import java.time.Clock;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Admin API RBAC for one node: the {@code /rbac/*} endpoints and, unless {@link EnforceMode#OFF},
+ * the filter every routed request passes. Creating one makes sure the pre-made roles exist.
+ */
+public final class Rbac {
+  /** Kong's {@code admin_gui_auth_header} default. */
+  public static final String DEFAULT_HEADER = "Kong-Admin-Token";
+  /** The user Kong's bootstrap creates from {@code KONG_PASSWORD}. */
+  public static final String BOOTSTRAP_USER = "kong_admin";
+
+  private final EnforceMode mode;
+  private final String header;
+  private final RbacStore store;
+  private final Clock clock;
+  private final TokenHasher hasher = new TokenHasher();
+
+  private Rbac(EnforceMode mode, String header, RbacStore store, Clock clock) {
+    this.mode = mode;
+    this.header = header;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * RBAC over {@code store}'s tables.
+   *
+   * @param header the request header carrying the token ({@code admin_gui_auth_header})
+   */
+  public static Rbac create(EnforceMode mode, String header, RbacStore store, Clock clock) {
+    Objects.requireNonNull(mode, "mode");
+    if (Objects.requireNonNull(header, "header").isBlank()) {
+      throw new IllegalArgumentException("admin_gui_auth_header: expected a header name, got an empty value");
+    }
+    Rbac rbac = new Rbac(mode, header.trim(), Objects.requireNonNull(store, "store"), Objects.requireNonNull(clock, "clock"));
+    PremadeRoles.ensure(store, clock);
+    return rbac;
+  }
+
+  public EnforceMode mode() {
+    return mode;
+  }
+
+  /**
+   * Kong's bootstrap with {@code KONG_PASSWORD}: creates {@code kong_admin} with that token and the
+   * super-admin role unless the user exists; returns whether it created it.
+   */
+  public boolean bootstrap(@Nullable String password) {
+    if (password == null || password.isEmpty() || store.users().find(Workspaces.DEFAULT_ID, BOOTSTRAP_USER).isPresent()) {
+      return false;
+    }
+    var user = users().create(BOOTSTRAP_USER, password, "created at bootstrap from the password setting", true);
+    store.roles().find(Workspaces.DEFAULT_ID, PremadeRoles.SUPER_ADMIN).ifPresent(r -> store.users().addRole(user.id(), r.id()));
+    return true;
+  }
+
+  /** Adds the {@code /rbac/*} endpoints. */
+  public void register(RouteTable routes, SchemaRegistry registry, ConfigStore config) {
+    users().register(routes);
+    new RbacRolesApi(store, clock).register(routes);
+    new RbacPermissionsApi(store, new EntityTargets(registry, config), clock).register(routes);
+    new RbacPermissionMapApi(store).register(routes);
+  }
+
+  /** The filter enforcing this mode; {@link AdminFilter#NONE} when it is off. */
+  public AdminFilter filter(SchemaRegistry registry, ConfigStore config) {
+    if (mode == EnforceMode.OFF) {
+      return AdminFilter.NONE;
+    }
+    return new RbacFilter(mode, header, store, new Authenticator(store.users(), hasher),
+        new FailedLogins(clock::millis), new EntityTargets(registry, config));
+  }
+
+  private RbacUsersApi users() {
+    return new RbacUsersApi(store, hasher, clock);
+  }
+}

@@ -1,0 +1,116 @@
+package io.gatehouse.admin.rbac;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.AdminCall;
+import io.gatehouse.admin.http.AdminFilter;
+import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.rbac.Action;
+import io.gatehouse.store.rbac.EntityPermission;
+import io.gatehouse.store.rbac.RbacRole;
+import io.gatehouse.store.rbac.RbacStore;
+import io.gatehouse.store.rbac.RbacUser;
+import io.gatehouse.store.rbac.Workspaces;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates every routed Admin API request by its token header and checks the caller's roles:
+ * endpoint permissions, entity permissions, or both, as {@link EnforceMode} says. Answers in Kong
+ * Enterprise's shapes: 401 without or with a wrong token, 403 naming the user and the action.
+ */
+final class RbacFilter implements AdminFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(RbacFilter.class);
+  static final String NO_TOKEN = "Invalid credentials. Token or User credentials required";
+  static final String BAD_TOKEN = "Invalid RBAC credentials";
+
+  private final EnforceMode mode;
+  private final String header;
+  private final RbacStore store;
+  private final Authenticator authenticator;
+  private final FailedLogins failures;
+  private final EntityTargets targets;
+  private final EntityGrants grants;
+
+  RbacFilter(EnforceMode mode, String header, RbacStore store, Authenticator authenticator, FailedLogins failures,
+      EntityTargets targets) {
+    this.mode = mode;
+    this.header = header;
+    this.store = store;
+    this.authenticator = authenticator;
+    this.failures = failures;
+    this.targets = targets;
+    this.grants = new EntityGrants(store, targets);
+  }
+
+  @Override
+  public AdminResponse filter(AdminCall call, Next next) {
+    String address = call.request().clientAddress();
+    long wait = failures.retryAfterSeconds(address);
+    if (wait > 0) {
+      return AdminResponse.message(429, "Too many failed authentication attempts; retry later")
+          .withHeader("Retry-After", Long.toString(wait));
+    }
+    String token = call.request().header(header);
+    if (token == null || token.isEmpty()) {
+      return AdminResponse.message(401, NO_TOKEN);
+    }
+    Optional<RbacUser> user = authenticator.authenticate(token);
+    if (user.isEmpty()) {
+      failures.failed(address);
+      LOG.warn("admin request with an invalid RBAC token from {}: {} {}", address, call.request().method(), call.request().path());
+      return AdminResponse.message(401, BAD_TOKEN);
+    }
+    RbacUser u = user.get();
+    call.caller(new AdminCall.Caller(u.id(), u.name()));
+    Action action = Action.ofMethod(call.request().method());
+    if (action == null) {
+      return forbidden(u, "access");
+    }
+    List<RbacRole> roles = store.users().roles(u.id());
+    List<String> roleIds = roles.stream().map(RbacRole::id).toList();
+    boolean entityRoute = targets.isEntityRoute(call.template());
+    if (mode.checksEndpoint(entityRoute)
+        && !EndpointRules.allows(store.permissions().endpoints(roleIds), Workspaces.DEFAULT_NAME, call.request().path(), action)) {
+      return forbidden(u, action.kongName());
+    }
+    if (!mode.checksEntities() || !entityRoute) {
+      return next.proceed();
+    }
+    List<EntityPermission> rules = store.permissions().entities(roleIds);
+    EntityTargets.Target target = targets.target(call);
+    if (target != null && !EntityRules.allows(rules, target.id(), action)) {
+      return forbidden(u, action.kongName());
+    }
+    AdminResponse response = next.proceed();
+    if (action == Action.CREATE && response.status() == 201) {
+      grants.grantToCreator(u, call, response);
+    }
+    return action == Action.READ ? readable(response, rules) : response;
+  }
+
+  /** A listing with the entities the caller may not read left out. */
+  private static AdminResponse readable(AdminResponse response, List<EntityPermission> rules) {
+    if (response.status() != 200 || !(response.body() instanceof ObjectNode body) || !(body.get("data") instanceof ArrayNode data)) {
+      return response;
+    }
+    ArrayNode kept = Json.array();
+    for (JsonNode e : data) {
+      String id = e.path("id").asText("");
+      if (!id.isEmpty() && EntityRules.allows(rules, id, Action.READ)) {
+        kept.add(e);
+      }
+    }
+    ObjectNode copy = body.deepCopy();
+    copy.set("data", kept);
+    return new AdminResponse(response.status(), copy, response.headers(), response.text());
+  }
+
+  private static AdminResponse forbidden(RbacUser u, String action) {
+    return AdminResponse.message(403, u.name() + ", you do not have permissions to " + action + " this resource");
+  }
+}

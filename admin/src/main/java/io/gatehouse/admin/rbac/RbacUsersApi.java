@@ -1,0 +1,148 @@
+package io.gatehouse.admin.rbac;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.AdminRequest;
+import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.rbac.RbacRole;
+import io.gatehouse.store.rbac.RbacStore;
+import io.gatehouse.store.rbac.RbacUser;
+import io.gatehouse.store.rbac.Workspaces;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code /rbac/users} and {@code /rbac/users/{u}/roles}. A token is hashed before it is stored and
+ * shown in plain text only in the answer to the request that set it; a user created without one
+ * gets a random token. Each new user also gets its default role: the role with its name, created
+ * (as {@code is_default}) unless a role of that name exists — so a user named {@code super-admin}
+ * is a super admin, as in Kong Enterprise.
+ */
+final class RbacUsersApi {
+  private static final Set<String> USER_FIELDS = Set.of("name", "user_token", "comment", "enabled");
+
+  private final RbacStore store;
+  private final TokenHasher hasher;
+  private final Clock clock;
+
+  RbacUsersApi(RbacStore store, TokenHasher hasher, Clock clock) {
+    this.store = store;
+    this.hasher = hasher;
+    this.clock = clock;
+  }
+
+  void register(RouteTable routes) {
+    routes.add("/rbac/users", "GET", (req, p) -> AdminResponse.json(200,
+            RbacJson.page(store.users().list(Workspaces.DEFAULT_ID), u -> RbacJson.user(u, null))))
+        .add("/rbac/users", "POST", (req, p) -> create(req))
+        .add("/rbac/users/{rbac_users}", "GET", (req, p) -> withUser(p, u -> AdminResponse.json(200, RbacJson.user(u, null))))
+        .add("/rbac/users/{rbac_users}", "PATCH", (req, p) -> withUser(p, u -> update(u, req)))
+        .add("/rbac/users/{rbac_users}", "DELETE", (req, p) -> delete(p.get("rbac_users")))
+        .add("/rbac/users/{rbac_users}/roles", "GET", (req, p) -> withUser(p, u -> AdminResponse.json(200, roles(u))))
+        .add("/rbac/users/{rbac_users}/roles", "POST", (req, p) -> withUser(p, u -> addRoles(u, req)))
+        .add("/rbac/users/{rbac_users}/roles", "DELETE", (req, p) -> withUser(p, u -> removeRoles(u, req)));
+  }
+
+  /** Creates a user with {@code token}: the bootstrap admin and the API share this. */
+  RbacUser create(String name, String token, @Nullable String comment, boolean enabled) {
+    refuseTakenToken(token, null);
+    long now = clock.millis() / 1000;
+    RbacUser u = store.users().insert(new RbacUser(UUID.randomUUID().toString(), Workspaces.DEFAULT_ID, name,
+        hasher.hash(token), TokenHasher.ident(token), comment, enabled, now, now));
+    Optional<RbacRole> own = store.roles().find(Workspaces.DEFAULT_ID, name);
+    RbacRole role = own.orElseGet(() -> store.roles().insert(
+        new RbacRole(UUID.randomUUID().toString(), Workspaces.DEFAULT_ID, name, null, true, now, now)));
+    store.users().addRole(u.id(), role.id());
+    return u;
+  }
+
+  private AdminResponse create(AdminRequest req) {
+    RbacInput in = RbacInput.of(req, USER_FIELDS);
+    String name = in.required("name");
+    String token = in.text("user_token");
+    String plain = token == null ? TokenHasher.newToken() : token;
+    RbacUser u = create(name, plain, in.text("comment"), in.bool("enabled", true));
+    return AdminResponse.json(201, RbacJson.user(u, plain));
+  }
+
+  private AdminResponse update(RbacUser u, AdminRequest req) {
+    RbacInput in = RbacInput.of(req, USER_FIELDS);
+    String token = in.text("user_token");
+    if (token != null) {
+      refuseTakenToken(token, u.id());
+    }
+    RbacUser changed = new RbacUser(u.id(), u.wsId(),
+        in.has("name") ? in.required("name") : u.name(),
+        token == null ? u.tokenHash() : hasher.hash(token),
+        token == null ? u.tokenIdent() : TokenHasher.ident(token),
+        in.has("comment") ? in.text("comment") : u.comment(),
+        in.bool("enabled", u.enabled()), u.createdAt(), clock.millis() / 1000);
+    return AdminResponse.json(200, RbacJson.user(store.users().replace(changed), token));
+  }
+
+  private AdminResponse delete(String key) {
+    Optional<RbacUser> u = store.users().find(Workspaces.DEFAULT_ID, key);
+    if (u.isEmpty()) {
+      return AdminResponse.empty(204);
+    }
+    List<RbacRole> roles = store.users().roles(u.get().id());
+    store.users().delete(u.get().id());
+    roles.stream().filter(r -> r.isDefault() && r.name().equals(u.get().name()))
+        .forEach(r -> store.roles().delete(r.id()));
+    return AdminResponse.empty(204);
+  }
+
+  private ObjectNode roles(RbacUser u) {
+    ArrayNode roles = Json.array();
+    store.users().roles(u.id()).forEach(r -> roles.add(RbacJson.role(r)));
+    ObjectNode o = Json.object();
+    o.set("user", RbacJson.user(u, null));
+    o.set("roles", roles);
+    return o;
+  }
+
+  private AdminResponse addRoles(RbacUser u, AdminRequest req) {
+    for (RbacRole r : named(RbacInput.of(req, Set.of("roles")).names("roles"))) {
+      store.users().addRole(u.id(), r.id());
+    }
+    return AdminResponse.json(201, roles(u));
+  }
+
+  private AdminResponse removeRoles(RbacUser u, AdminRequest req) {
+    for (RbacRole r : named(RbacInput.of(req, Set.of("roles")).names("roles"))) {
+      store.users().removeRole(u.id(), r.id());
+    }
+    return AdminResponse.empty(204);
+  }
+
+  private List<RbacRole> named(List<String> names) {
+    List<RbacRole> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(store.roles().find(Workspaces.DEFAULT_ID, n)
+          .orElseThrow(() -> RbacInput.violation("roles", "role not found with name '" + n + "'")));
+    }
+    return out;
+  }
+
+  /** Two users with one token would make the token's owner ambiguous. */
+  private void refuseTakenToken(String token, @Nullable String exceptUserId) {
+    for (RbacUser other : store.users().byTokenIdent(TokenHasher.ident(token))) {
+      if (!other.id().equals(exceptUserId) && hasher.verify(token, other.tokenHash())) {
+        throw KongException.uniqueViolation(Map.of("user_token", Json.NODES.textNode("******")));
+      }
+    }
+  }
+
+  private AdminResponse withUser(Map<String, String> params, java.util.function.Function<RbacUser, AdminResponse> then) {
+    return store.users().find(Workspaces.DEFAULT_ID, params.get("rbac_users")).map(then).orElse(AdminResponse.notFound());
+  }
+}

@@ -147,6 +147,14 @@ public interface PreparedPlugin<C extends Record, P> {
     return false;
   }
 
+  /**
+   * What this plugin keeps under Kong's node-cache keys (ldap-auth's verdicts), for the Admin API's
+   * {@code /cache} endpoints; {@link CachedEntries#NONE} by default.
+   */
+  default CachedEntries cachedEntries() {
+    return CachedEntries.NONE;
+  }
+
   /** Admin API endpoints this plugin adds (proxy-cache's purges); none by default. */
   default List<AdminEndpoint> adminEndpoints() {
     return List.of();

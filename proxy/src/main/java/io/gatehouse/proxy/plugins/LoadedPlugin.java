@@ -188,6 +188,11 @@ public final class LoadedPlugin<C extends Record, P> {
     plugin.start(Objects.requireNonNull(services, "services"));
   }
 
+  /** What the plugin keeps under Kong's node-cache keys (the Admin API's {@code /cache}). */
+  public io.gatehouse.sdk.CachedEntries cachedEntries() {
+    return plugin.cachedEntries();
+  }
+
   /** The Admin API endpoints the plugin adds. */
   public List<AdminEndpoint> adminEndpoints() {
     return plugin.adminEndpoints();

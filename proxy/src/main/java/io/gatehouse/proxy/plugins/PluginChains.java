@@ -5,9 +5,11 @@ import io.gatehouse.core.model.PluginInstance;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.core.model.Service;
 import io.gatehouse.sdk.Instance;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,19 +25,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginChains {
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0]);
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], List.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
   private final Map<String, ChainSlot[]> byRoute;
   private final Map<String, ChainSlot[]> byService;
   private final ChainSlot[] serviceless;
+  private final List<X509Certificate> clientCertificateAuthorities;
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless) {
+      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, List<X509Certificate> clientCertificateAuthorities) {
+    this.clientCertificateAuthorities = clientCertificateAuthorities;
     this.globalRewrite = globalRewrite;
     this.globalChain = globalChain;
     this.byRoute = byRoute;
@@ -59,6 +63,7 @@ public final class PluginChains {
     SdkSnapshot view = new SdkSnapshot(snapshot, readAtMillis);
     Map<String, BoundPlugin> bound = new HashMap<>();
     Map<String, Instances> byPlugin = new HashMap<>();
+    Set<X509Certificate> authorities = new LinkedHashSet<>();
     for (PluginInstance pi : enabled) {
       LoadedPlugin<?, ?> plugin = plugins.find(pi.name());
       if (plugin == null) {
@@ -69,6 +74,9 @@ public final class PluginChains {
       try {
         Instance scope = new Instance(pi.id(), pi.routeId(), pi.serviceId(), pi.consumerId());
         config = Objects.requireNonNull(plugin.bind(pi.config(), view, scope), "prepare returned null");
+        if (plugin.asksClientCertificate()) {
+          authorities.addAll(plugin.clientCertificateAuthorities(config));
+        }
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' instance " + pi.id() + ": " + e.getMessage(), e);
       }
@@ -96,7 +104,15 @@ public final class PluginChains {
       }
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null));
+        Map.copyOf(byService), chain(ordered, null, null), List.copyOf(authorities));
+  }
+
+  /**
+   * The CAs TLS listeners name in their CertificateRequest for this snapshot: those of every enabled
+   * instance of a plugin that asks for client certificates (mtls-auth's {@code send_ca_dn}), in order.
+   */
+  public List<X509Certificate> clientCertificateAuthorities() {
+    return clientCertificateAuthorities;
   }
 
   /** The chain of one route (or, with a null route, of its service; both null: global only). */

@@ -17,6 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the server-side {@link SslContext} of a certificate: one or more PEM pairs (Kong serves an
@@ -56,13 +57,26 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, boolean askClientCertificate) {
+    return askClientCertificate ? build(pairs, alpn, List.of()) : build(pairs, alpn, null);
+  }
+
+  /**
+   * A context asking for a client certificate (as above) whose CertificateRequest names these CAs
+   * as acceptable issuers (mtls-auth's {@code send_ca_dn}); none named when empty. A null list does
+   * not ask.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, @Nullable List<X509Certificate> authorities) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
     try {
       SslContextBuilder b = SslContextBuilder.forServer(keyManagers(pairs))
           .protocols("TLSv1.3", "TLSv1.2")
           .applicationProtocolConfig(alpn.config);
-      if (askClientCertificate) {
-        b.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+      if (authorities != null) {
+        b.clientAuth(ClientAuth.OPTIONAL);
+        if (authorities.isEmpty()) b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        else b.trustManager(new NamingTrustManager(authorities));
       }
       return b.build();
     } catch (java.io.IOException e) { // SSLException is an IOException

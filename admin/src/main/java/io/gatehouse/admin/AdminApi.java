@@ -153,7 +153,7 @@ public final class AdminApi implements AutoCloseable {
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
-      new OpsApi(node, logLevels).register(routes);
+      new OpsApi(node, logLevels, plugins).register(routes);
       if (health != null) {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }

@@ -1,5 +1,6 @@
 package io.gatehouse.sdk;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -163,6 +164,25 @@ public interface PreparedPlugin<C extends Record, P> {
    */
   default boolean asksClientCertificate() {
     return false;
+  }
+
+  /**
+   * What this plugin keeps under Kong's node-cache keys (ldap-auth's verdicts), for the Admin API's
+   * {@code /cache} endpoints; {@link CachedEntries#NONE} by default.
+   */
+  default CachedEntries cachedEntries() {
+    return CachedEntries.NONE;
+  }
+
+  /**
+   * The CAs whose names a TLS listener's CertificateRequest lists while this instance is enabled
+   * (mtls-auth's {@code send_ca_dn}; OpenSSL's client CA list), so that clients offer a certificate
+   * one of them issued. Asked only of a plugin that {@link #asksClientCertificate asks for
+   * certificates}, once per instance when a snapshot is built; the names of all enabled instances
+   * go into every handshake (the route is not known yet). None by default.
+   */
+  default List<X509Certificate> clientCertificateAuthorities(P prepared) {
+    return List.of();
   }
 
   /** Admin API endpoints this plugin adds (proxy-cache's purges); none by default. */

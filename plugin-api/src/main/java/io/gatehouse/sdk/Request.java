@@ -10,6 +10,15 @@ public interface Request {
   /** The request method as sent, e.g. {@code GET}. */
   String method();
 
+  /**
+   * The client's HTTP version as {@code kong.request.get_http_version} gives it: {@code 1.0},
+   * {@code 1.1} or {@code 2.0} (an HTTP/2 stream). Format it with one decimal, as Kong's
+   * {@code HTTP/%.01f}: {@code HTTP/2.0}.
+   */
+  default double httpVersion() {
+    return 1.1;
+  }
+
   /** {@code http} or {@code https}. */
   String scheme();
 

@@ -5,14 +5,15 @@ import io.gatehouse.proxy.balancer.Balancing;
 import io.gatehouse.proxy.health.HealthRegistry;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.runtime.CompiledConfig;
-import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ConnectionCounters;
 import io.gatehouse.proxy.server.ListenerProtocols;
+import io.gatehouse.proxy.server.ProxyContext;
 import io.gatehouse.proxy.server.ProxyInitializer;
-import io.gatehouse.proxy.tls.Alpn;
 import io.gatehouse.proxy.status.ServerCounters;
 import io.gatehouse.proxy.status.UpstreamHealthView;
+import io.gatehouse.proxy.tls.Alpn;
 import io.gatehouse.proxy.tls.CertificateSelector;
+import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.ServerSslContexts;
 import io.gatehouse.proxy.tls.SniCertificates;
 import io.gatehouse.proxy.tls.TlsPolicy;
@@ -63,12 +64,16 @@ public final class ProxyServer implements AutoCloseable {
   private final boolean tls;
   private final UpstreamTlsContexts.Defaults upstreamTlsDefaults;
   private final TlsPolicy tlsPolicy;
+  /** The node's default certificate ({@code ssl_cert}): also built naming CAs while a plugin asks for that. */
+  private final List<PemKeyPair> defaultCertificates;
   private volatile boolean closed;
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
       DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config,
-      UpstreamTlsContexts.Defaults upstreamTlsDefaults, TlsPolicy tlsPolicy, ConnectionCounters counters) {
+      UpstreamTlsContexts.Defaults upstreamTlsDefaults, TlsPolicy tlsPolicy, ConnectionCounters counters,
+      List<PemKeyPair> defaultCertificates) {
     this.plugins = plugins;
+    this.defaultCertificates = defaultCertificates;
     this.counters = counters;
     this.bossGroup = boss;
     this.workerGroup = workers;
@@ -169,7 +174,7 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
     ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config,
-        options.upstreamTls(), options.tlsPolicy(), px.counters);
+        options.upstreamTls(), options.tlsPolicy(), px.counters, options.defaultCertificates());
     log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
         tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
@@ -187,8 +192,8 @@ public final class ProxyServer implements AutoCloseable {
     CompiledConfig previous = config.get();
     try {
       next = CompiledConfig.compile(snapshot, balancing::build, plugins,
-          s -> tls ? SniCertificates.compile(s, previous.certificates(), tlsPolicy, asksClientCertificate(s))
-              : SniCertificates.NONE,
+          (s, chains) -> tls ? SniCertificates.compile(s, previous.certificates(), tlsPolicy, asksClientCertificate(s),
+              chains.clientCertificateAuthorities(), defaultCertificates) : SniCertificates.NONE,
           s -> UpstreamTlsContexts.compile(s, previous.upstreamTls(), upstreamTlsDefaults));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);

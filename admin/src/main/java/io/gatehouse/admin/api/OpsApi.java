@@ -1,19 +1,24 @@
 package io.gatehouse.admin.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.admin.LogLevelControl;
 import io.gatehouse.admin.NodeInfo;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.plugins.LoadedPlugin;
+import io.gatehouse.sdk.CachedEntries;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The endpoints operators' scripts call (Kong 3.9 api/routes/{cache,debug,kong}.lua): the cache
  * probe and purge, the dynamic log level, {@code /timers}, {@code /status/dns}, in Kong's shapes.
- * Gatehouse keeps no entity cache (a request reads the compiled snapshot), so a cache probe always
- * misses and a purge has nothing to drop.
+ * Gatehouse keeps no entity cache (a request reads the compiled snapshot); the cache endpoints reach
+ * what plugins keep under Kong's keys ({@link CachedEntries}: ldap-auth's verdicts).
  */
 public final class OpsApi {
   static final List<String> KONG_LEVELS = List.of("debug", "info", "notice", "warn", "error", "crit", "alert", "emerg");
@@ -21,21 +26,59 @@ public final class OpsApi {
 
   private final NodeInfo node;
   private final @Nullable LogLevelControl logLevels;
+  private final List<CachedEntries> caches;
 
   public OpsApi(NodeInfo node, @Nullable LogLevelControl logLevels) {
+    this(node, logLevels, List.of());
+  }
+
+  /** @param plugins the node's plugins, whose {@link CachedEntries} the cache endpoints reach */
+  public OpsApi(NodeInfo node, @Nullable LogLevelControl logLevels, Iterable<? extends LoadedPlugin<?, ?>> plugins) {
     this.node = node;
     this.logLevels = logLevels;
+    List<CachedEntries> found = new ArrayList<>();
+    plugins.forEach(p -> {
+      if (p.cachedEntries() != CachedEntries.NONE) found.add(p.cachedEntries());
+    });
+    this.caches = List.copyOf(found);
   }
 
   public void register(RouteTable routes) {
-    routes.add("/cache", "DELETE", (req, p) -> AdminResponse.empty(204))
-        .add("/cache/{key}", "GET", (req, p) -> AdminResponse.message(404, "Not found"))
-        .add("/cache/{key}", "DELETE", (req, p) -> AdminResponse.empty(204))
+    routes.add("/cache", "DELETE", (req, p) -> purge())
+        .add("/cache/{key}", "GET", (req, p) -> probe(p.get("key")))
+        .add("/cache/{key}", "DELETE", (req, p) -> invalidate(p.get("key")))
         .add("/debug/node/log-level", "GET", (req, p) -> currentLevel())
         .add("/debug/node/log-level/{log_level}", "PUT", (req, p) -> setLevel(req, p.get("log_level")))
         .add("/debug/cluster/log-level/{log_level}", "PUT", (req, p) -> setLevel(req, p.get("log_level")))
         .add("/timers", "GET", (req, p) -> timers())
         .add("/status/dns", "GET", (req, p) -> dns());
+  }
+
+  /** Kong's probe: a table is the body, any other value {@code {"message": value}}; 404 when not cached. */
+  private AdminResponse probe(String key) {
+    for (CachedEntries c : caches) {
+      Optional<Object> v = c.probe(key);
+      if (v.isPresent()) {
+        JsonNode value = Json.MAPPER.valueToTree(v.get());
+        if (value.isObject()) {
+          return AdminResponse.json(200, value);
+        }
+        var wrapped = Json.object();
+        wrapped.set("message", value);
+        return AdminResponse.json(200, wrapped);
+      }
+    }
+    return AdminResponse.message(404, "Not found");
+  }
+
+  private AdminResponse invalidate(String key) {
+    caches.forEach(c -> c.invalidate(key));
+    return AdminResponse.empty(204);
+  }
+
+  private AdminResponse purge() {
+    caches.forEach(CachedEntries::purge);
+    return AdminResponse.empty(204);
   }
 
   private AdminResponse currentLevel() {

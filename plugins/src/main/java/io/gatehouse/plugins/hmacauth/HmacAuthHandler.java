@@ -162,8 +162,9 @@ final class HmacAuthHandler {
       } else if (name.equals("@request-target")) {
         s.append(name).append(": ").append(request.method().toLowerCase(java.util.Locale.ROOT)).append(' ').append(uri);
       } else if (name.equals("request-line")) {
-        // the SDK does not expose the HTTP version yet: HTTP/1.1 is assumed (see docs/plugins.md)
-        s.append(request.method()).append(' ').append(uri).append(" HTTP/1.1");
+        // Kong's HTTP/%.01f: HTTP/1.0, HTTP/1.1, HTTP/2.0
+        s.append(request.method()).append(' ').append(uri).append(" HTTP/")
+            .append(String.format(java.util.Locale.ROOT, "%.1f", request.httpVersion()));
       } else {
         s.append(name).append(':');
       }

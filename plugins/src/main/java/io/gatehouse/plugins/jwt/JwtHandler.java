@@ -41,24 +41,31 @@ final class JwtHandler {
 
   private final Snapshot snapshot;
   private final JwtSecrets secrets;
+  private final KeySetKeys keySets;
 
-  /** The snapshot's secrets, shared by every jwt instance prepared from it. */
-  JwtHandler(Snapshot snapshot, JwtSecrets secrets) {
+  /** The snapshot's secrets and key sets, shared by every jwt instance prepared from it. */
+  JwtHandler(Snapshot snapshot, JwtSecrets secrets, KeySetKeys keySets) {
     this.snapshot = snapshot;
     this.secrets = secrets;
+    this.keySets = keySets;
   }
 
-  /** One instance's config with its snapshot's handler. */
-  record Prepared(JwtConfig config, JwtHandler handler) {}
+  /** One instance's config with its snapshot's handler and the key sets its {@code key_sets} names. */
+  record Prepared(JwtConfig config, JwtHandler handler, List<KeySetKeys.KeySet> sets) {}
 
-  void access(AccessPhase ctx, JwtConfig config) {
+  Prepared prepare(JwtConfig config) {
+    return new Prepared(config, this, config.keySets().isEmpty() ? List.of() : keySets.resolve(config.keySets()));
+  }
+
+  void access(AccessPhase ctx, Prepared prepared) {
+    JwtConfig config = prepared.config();
     if (!config.runOnPreflight() && ctx.request().method().equals("OPTIONS")) {
       return;
     }
     if (AuthOutcome.skip(ctx, config.anonymous())) {
       return;
     }
-    Failure failure = authenticate(ctx, config);
+    Failure failure = authenticate(ctx, config, prepared.sets());
     if (failure == null) {
       return;
     }
@@ -81,7 +88,7 @@ final class JwtHandler {
     return b.toString();
   }
 
-  private @Nullable Failure authenticate(AccessPhase ctx, JwtConfig config) {
+  private @Nullable Failure authenticate(AccessPhase ctx, JwtConfig config, List<KeySetKeys.KeySet> sets) {
     Set<String> tokens = tokens(ctx.request(), config);
     if (tokens.isEmpty()) {
       return NO_TOKEN;
@@ -109,7 +116,8 @@ final class JwtHandler {
     }
     JwtSecrets.Secret secret = secrets.find(key);
     if (secret == null) {
-      return Failure.message("No credentials found for given '" + claim + "'");
+      return sets.isEmpty() ? Failure.message("No credentials found for given '" + claim + "'")
+          : byKeySet(ctx, config, sets, token, raw, key);
     }
     if (!token.alg().equals(secret.algorithm())) {
       return Failure.message("Invalid algorithm");
@@ -121,6 +129,49 @@ final class JwtHandler {
     if (!check.verify(token.signingInput(), token.signature())) {
       return Failure.message("Invalid signature");
     }
+    Failure claims = claims(ctx, config, token);
+    if (claims != null) {
+      return claims;
+    }
+    Optional<Consumer> consumer = snapshot.consumerById(secret.consumerId());
+    if (consumer.isEmpty()) {
+      return Failure.message("Could not find consumer for '" + claim + "=" + key + "'");
+    }
+    ctx.authenticate(consumer.get(), new Credential(secret.id(), secret.consumerId(), secret.key()));
+    ctx.shared().put(SHARED_TOKEN, raw);
+    return null;
+  }
+
+  /**
+   * No jwt_secret has the token's key: the key of the configured sets whose {@code kid} is the
+   * token's verifies it, with Kong's messages and claim checks; the request is then authenticated
+   * as a credential without a consumer (the key's id; {@code X-Credential-Identifier} = the key claim).
+   */
+  private @Nullable Failure byKeySet(AccessPhase ctx, JwtConfig config, List<KeySetKeys.KeySet> sets, JwtToken token,
+      String raw, String key) {
+    JsonNode kid = token.header().get("kid");
+    KeySetKeys.Key k = kid == null || !kid.isTextual() ? null : KeySetKeys.find(sets, kid.asText());
+    if (k == null) {
+      return Failure.message("No credentials found for given '" + config.keyClaimName() + "'");
+    }
+    SignatureCheck check = k.checks().get(token.alg());
+    if (check == null) {
+      return Failure.message("Invalid algorithm"); // the JWK's alg, or a key of another type
+    }
+    if (!check.verify(token.signingInput(), token.signature())) {
+      return Failure.message("Invalid signature");
+    }
+    Failure claims = claims(ctx, config, token);
+    if (claims != null) {
+      return claims;
+    }
+    ctx.authenticate(new Credential(k.id(), null, key));
+    ctx.shared().put(SHARED_TOKEN, raw);
+    return null;
+  }
+
+  /** Kong's registered-claim and maximum_expiration checks; null when they pass. */
+  private static @Nullable Failure claims(AccessPhase ctx, JwtConfig config, JwtToken token) {
     long now = Math.floorDiv(ctx.nowMillis(), 1000);
     Map<String, String> claimErrors = registeredClaims(token.claims(), config.claimsToVerify(), now);
     if (claimErrors != null) {
@@ -132,12 +183,6 @@ final class JwtHandler {
         return new Failure(null, Map.of("exp", "exceeds maximum allowed expiration"), true);
       }
     }
-    Optional<Consumer> consumer = snapshot.consumerById(secret.consumerId());
-    if (consumer.isEmpty()) {
-      return Failure.message("Could not find consumer for '" + claim + "=" + key + "'");
-    }
-    ctx.authenticate(consumer.get(), new Credential(secret.id(), secret.consumerId(), secret.key()));
-    ctx.shared().put(SHARED_TOKEN, raw);
     return null;
   }
 

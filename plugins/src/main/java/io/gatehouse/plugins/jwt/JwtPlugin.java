@@ -52,11 +52,11 @@ public final class JwtPlugin implements PreparedPlugin<JwtConfig, JwtHandler.Pre
 
   @Override
   public JwtHandler.Prepared prepare(JwtConfig config, Snapshot snapshot) {
-    return new JwtHandler.Prepared(config, snapshot.shared(JwtHandler.class, s -> new JwtHandler(s, JwtSecrets.of(s))));
+    return snapshot.shared(JwtHandler.class, s -> new JwtHandler(s, JwtSecrets.of(s), KeySetKeys.of(s))).prepare(config);
   }
 
   @Override
   public void access(AccessPhase ctx, JwtHandler.Prepared prepared) {
-    prepared.handler().access(ctx, prepared.config());
+    prepared.handler().access(ctx, prepared);
   }
 }

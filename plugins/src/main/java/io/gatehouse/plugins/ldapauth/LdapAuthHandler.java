@@ -94,8 +94,8 @@ final class LdapAuthHandler {
     String dn = new RDN(c.attribute(), a.username()).toString() + "," + c.baseDn();
     // Kong's key leaves out the TLS mode and verify_ldap_host: a verdict got over an unverified
     // connection must not serve a verifying instance, so the cache tells them apart
-    String key = a.id() + ":" + p.target().tls() + ":" + p.target().verify();
-    return LdapBinds.verdict(key, p.target(), p.tls(), c.cacheTtl(), dn, a.password())
+    String key = LdapBinds.key(a.id(), p.target().tls(), p.target().verify());
+    return LdapBinds.verdict(key, p.target(), p.tls(), c.cacheTtl(), a.username(), dn, a.password())
         .thenApply(v -> v == Directory.Verdict.ACCEPTED);
   }
 

@@ -54,6 +54,12 @@ public final class LdapAuthPlugin implements PreparedPlugin<LdapAuthConfig, Ldap
     return v;
   }
 
+  /** The verdicts under Kong's {@code ldap_auth_cache:<sha256>} keys, for {@code GET/DELETE /cache/{key}}. */
+  @Override
+  public io.gatehouse.sdk.CachedEntries cachedEntries() {
+    return LdapBinds.ENTRIES;
+  }
+
   @Override
   public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, LdapAuthHandler.Prepared prepared) {
     return LdapAuthHandler.accessAsync(ctx, prepared);

@@ -3,8 +3,13 @@ package io.gatehouse.plugins.ldapauth;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.gatehouse.sdk.CachedEntries;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +35,8 @@ final class LdapBinds {
   static final int THREADS = 16;
   private static final int QUEUE = 1024;
 
-  private record Entry(Directory.Verdict verdict, long ttlNanos) {}
+  /** A verdict, with the user it is for (what {@code GET /cache/{key}} shows; never the password). */
+  private record Entry(Directory.Verdict verdict, String username, long ttlNanos) {}
 
   private static final ThreadPoolExecutor POOL = pool();
   private static final AsyncCache<String, Entry> VERDICTS = Caffeine.newBuilder()
@@ -58,11 +64,11 @@ final class LdapBinds {
    * Completes exceptionally with {@link Directory.Unavailable} when the server gave none.
    */
   static CompletableFuture<Directory.Verdict> verdict(String key, Directory.Target target, SSLSocketFactory tls,
-      double cacheTtlSeconds, String dn, byte[] password) {
+      double cacheTtlSeconds, String username, String dn, byte[] password) {
     long ttl = cacheTtlSeconds == 0 ? Long.MAX_VALUE : (long) (cacheTtlSeconds * 1e9);
     return VERDICTS.get(key, (k, ignored) -> {
       try {
-        return CompletableFuture.supplyAsync(() -> bind(target, tls, dn, password, ttl), POOL);
+        return CompletableFuture.supplyAsync(() -> bind(target, tls, username, dn, password, ttl), POOL);
       } catch (RejectedExecutionException e) {
         LOG.warn("ldap-auth: {} binds already wait; refusing one more", QUEUE);
         return CompletableFuture.failedFuture(e);
@@ -70,10 +76,60 @@ final class LdapBinds {
     }).thenApply(Entry::verdict);
   }
 
-  private static Entry bind(Directory.Target target, SSLSocketFactory tls, String dn, byte[] password, long ttl) {
+  /** The cache key of Kong's key for one way of reaching the server (Kong's key leaves those out). */
+  static String key(String kongKey, Directory.Tls tls, boolean verify) {
+    return kongKey + ":" + tls + ":" + verify;
+  }
+
+  /**
+   * The verdicts under Kong's keys, for the Admin API's {@code /cache}: an acceptance shows as
+   * Kong's credential without its password ({@code {"id", "username"}}), a refusal as Kong's
+   * cached {@code false}; a bind still under way is not cached yet.
+   */
+  static final CachedEntries ENTRIES = new CachedEntries() {
+    @Override
+    public Optional<Object> probe(String kongKey) {
+      for (String key : keys(kongKey)) {
+        CompletableFuture<Entry> f = VERDICTS.getIfPresent(key);
+        if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
+          Entry e = f.join();
+          if (e.verdict() != Directory.Verdict.ACCEPTED) {
+            return Optional.of(Boolean.FALSE);
+          }
+          Map<String, String> shown = new LinkedHashMap<>(); // Kong's credential, without the password it keeps
+          shown.put("id", kongKey);
+          shown.put("username", e.username());
+          return Optional.of(shown);
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public void invalidate(String kongKey) {
+      VERDICTS.synchronous().invalidateAll(keys(kongKey));
+    }
+
+    @Override
+    public void purge() {
+      VERDICTS.synchronous().invalidateAll();
+    }
+  };
+
+  private static List<String> keys(String kongKey) {
+    List<String> keys = new ArrayList<>(6);
+    for (Directory.Tls tls : Directory.Tls.values()) {
+      keys.add(key(kongKey, tls, false));
+      keys.add(key(kongKey, tls, true));
+    }
+    return keys;
+  }
+
+  private static Entry bind(Directory.Target target, SSLSocketFactory tls, String username, String dn, byte[] password,
+      long ttl) {
     Directory d = DIRECTORIES.computeIfAbsent(new Reach(target, tls), r -> new Directory(r.target(), r.tls()));
     try {
-      return new Entry(d.bind(dn, password), ttl);
+      return new Entry(d.bind(dn, password), username, ttl);
     } catch (Directory.Unavailable e) {
       LOG.warn("ldap-auth: {}", e.getMessage()); // names the server, never the password
       throw new CompletionException(e);

@@ -23,7 +23,8 @@ public record MtlsAuthConfig(
     @Default("IGNORE_CA_ERROR") @OneOf({"SKIP", "IGNORE_CA_ERROR", "STRICT"}) String revocationCheckMode,
     @Default("30000") double httpTimeout,
     @Default("60000") double certCacheTtl,
-    @Description("Accepted for compatibility; the CertificateRequest names no CAs") @Default("false") boolean sendCaDn,
+    @Description("The TLS CertificateRequest names this instance's CA certificates as acceptable issuers; the names"
+        + " of every enabled instance with it go into every handshake") @Default("false") boolean sendCaDn,
     @Nullable String defaultConsumer,
     @Host @Nullable String httpProxyHost,
     @Between(min = 0, max = 65535) @Nullable Integer httpProxyPort,

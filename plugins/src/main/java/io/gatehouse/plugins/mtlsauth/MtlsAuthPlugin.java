@@ -7,13 +7,15 @@ import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Scope;
 import io.gatehouse.sdk.Snapshot;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
  * mtls-auth (Kong Enterprise's, open here): priority 1600, access only, cannot be scoped to a
- * consumer. While an instance is enabled, TLS listeners ask every client for a certificate.
+ * consumer. While an instance is enabled, TLS listeners ask every client for a certificate, naming
+ * the CAs of the instances with {@code send_ca_dn}.
  */
 @PluginInfo(name = "mtls-auth", priority = 1600, forbiddenScopes = Scope.CONSUMER)
 public final class MtlsAuthPlugin implements PreparedPlugin<MtlsAuthConfig, MtlsAuthHandler.Prepared> {
@@ -30,6 +32,12 @@ public final class MtlsAuthPlugin implements PreparedPlugin<MtlsAuthConfig, Mtls
   @Override
   public boolean asksClientCertificate() {
     return true;
+  }
+
+  /** {@code send_ca_dn}: handshakes name this instance's CAs as acceptable issuers. */
+  @Override
+  public List<X509Certificate> clientCertificateAuthorities(MtlsAuthHandler.Prepared prepared) {
+    return prepared.config().sendCaDn() ? prepared.trust().certificates() : List.of();
   }
 
   @Override

@@ -5,14 +5,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -31,14 +35,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Revocation by the OCSP responder a client certificate names (its authority information access):
- * one request per certificate, the answer signed by the issuer or by a responder certificate the
- * issuer gave {@code OCSPSigning}, kept {@code cert_cache_ttl} seconds. Runs on the verification
- * pool only.
+ * one request per certificate with a fresh nonce (RFC 8954), the answer signed by the issuer or by
+ * a responder certificate the issuer gave {@code OCSPSigning}, and refused when it carries another
+ * nonce (a replayed answer; one without a nonce is accepted, as RFC 8954 allows, since many responders
+ * serve pre-signed answers), kept {@code cert_cache_ttl} seconds. Runs on the verification pool only.
  */
 final class Ocsp {
   private static final Logger LOG = LoggerFactory.getLogger(Ocsp.class);
 
   private record Answer(Crls.Status status, long atNanos) {}
+
+  /** RFC 8954 recommends 32 bytes at most; 16 random bytes are unguessable. */
+  private static final int NONCE_BYTES = 16;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final Cache<String, Answer> ANSWERS = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -70,7 +79,12 @@ final class Ocsp {
       X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
       CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
           issuerHolder, cert.getSerialNumber());
-      byte[] request = new OCSPReqBuilder().addRequest(id).build().getEncoded();
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      // RFC 8954: the extension's value is the DER of an OCTET STRING holding the nonce
+      Extension sent = new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+          new DEROctetString(new DEROctetString(nonce)));
+      byte[] request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(sent)).build().getEncoded();
       HttpResponse<byte[]> r = RevocationHttp.send(RevocationHttp.request(url, c)
           .header("Content-Type", "application/ocsp-request").POST(HttpRequest.BodyPublishers.ofByteArray(request)).build(), c);
       if (r.statusCode() != 200) {
@@ -84,6 +98,11 @@ final class Ocsp {
       }
       if (!signedForIssuer(basic, issuerHolder)) {
         LOG.warn("mtls-auth: OCSP answer from {} is not signed for {}", url, issuer.getSubjectX500Principal());
+        return Crls.Status.UNKNOWN;
+      }
+      Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+      if (echoed != null && !echoed.getExtnValue().equals(sent.getExtnValue())) {
+        LOG.warn("mtls-auth: OCSP answer from {} carries another request's nonce (a replayed answer?)", url);
         return Crls.Status.UNKNOWN;
       }
       for (SingleResp single : basic.getResponses()) {

@@ -41,11 +41,19 @@ final class Trust {
   private final Set<TrustAnchor> anchors;
   private final List<X509Certificate> intermediates;
   private final Map<X509Certificate, String> ids;
+  private final List<X509Certificate> listed;
 
-  private Trust(Set<TrustAnchor> anchors, List<X509Certificate> intermediates, Map<X509Certificate, String> ids) {
+  private Trust(Set<TrustAnchor> anchors, List<X509Certificate> intermediates, Map<X509Certificate, String> ids,
+      List<X509Certificate> listed) {
     this.anchors = anchors;
     this.intermediates = intermediates;
     this.ids = ids;
+    this.listed = listed;
+  }
+
+  /** The CA certificates of {@code ca_certificates} that exist, in the config's order ({@code send_ca_dn} names them). */
+  List<X509Certificate> certificates() {
+    return listed;
   }
 
   static Trust of(List<String> caIds, Snapshot snapshot, boolean partialChain) {
@@ -56,6 +64,7 @@ final class Trust {
     Set<TrustAnchor> anchors = new HashSet<>();
     List<X509Certificate> intermediates = new ArrayList<>();
     Map<X509Certificate, String> ids = new HashMap<>();
+    List<X509Certificate> listed = new ArrayList<>();
     for (String id : caIds) {
       Row row = rows.get(id);
       X509Certificate ca = row == null ? null : parse(row.text("cert"));
@@ -64,13 +73,14 @@ final class Trust {
         continue;
       }
       ids.put(ca, id);
+      listed.add(ca);
       if (partialChain || ca.getSubjectX500Principal().equals(ca.getIssuerX500Principal())) {
         anchors.add(new TrustAnchor(ca, null));
       } else {
         intermediates.add(ca);
       }
     }
-    return new Trust(Set.copyOf(anchors), List.copyOf(intermediates), Map.copyOf(ids));
+    return new Trust(Set.copyOf(anchors), List.copyOf(intermediates), Map.copyOf(ids), List.copyOf(listed));
   }
 
   /** The verified path, or null when the chain leads to no trusted CA, or is expired or malformed. */

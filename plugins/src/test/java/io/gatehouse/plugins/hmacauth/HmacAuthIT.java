@@ -8,17 +8,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.plugins.testing.PluginGateway;
+import io.gatehouse.proxy.tls.SelfSignedCertificates;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +48,9 @@ class HmacAuthIT {
 
   @BeforeAll
   static void start() {
-    gw = new PluginGateway();
+    InetSocketAddress tls = new InetSocketAddress("127.0.0.1", 0);
+    gw = new PluginGateway(b -> b.tlsListen(List.of(tls)).http2Listen(Set.of(tls)).defaultCertificates(List.of(
+        SelfSignedCertificates.generate("localhost", SelfSignedCertificates.KeyType.EC, Duration.ofDays(1)))));
     ObjectNode bob = gw.consumer("bob");
     gw.insert("hmacauth_credentials", "{\"username\":\"bob\",\"secret\":\"secret\"," + ref("consumer", bob) + "}");
     generated = gw.insert("hmacauth_credentials", "{\"username\":\"gen\"," + ref("consumer", gw.consumer("gen")) + "}");
@@ -196,6 +207,35 @@ class HmacAuthIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(upstreamHeaders(r).get("x-consumer-username").asText()).isEqualTo("guest");
     assertThat(upstreamHeaders(r).get("x-anonymous-consumer").asText()).isEqualTo("true");
+  }
+
+  // Kong's request-line is "%s %s HTTP/%.01f" of kong.request.get_http_version(): HTTP/2.0 over h2
+  @Test
+  void request_line_carries_the_clients_http_version() throws Exception {
+    SSLContext trustAll = SSLContext.getInstance("TLS");
+    trustAll.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+    for (HttpClient.Version version : HttpClient.Version.values()) {
+      String line = version == HttpClient.Version.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1";
+      String other = version == HttpClient.Version.HTTP_2 ? "HTTP/1.1" : "HTTP/2.0";
+      try (HttpClient client = HttpClient.newBuilder().sslContext(trustAll).version(version)
+          .connectTimeout(java.time.Duration.ofSeconds(5)).build()) {
+        String date = now();
+        HttpResponse<String> ok = client.send(signedRequestLine(date, line), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.version()).isEqualTo(version);
+        assertThat(ok.statusCode()).as(version + " signed as " + line).isEqualTo(200);
+        HttpResponse<String> wrong = client.send(signedRequestLine(date, other), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.version()).isEqualTo(version);
+        unauthorized(wrong, NOT_SAME, "hmac");
+      }
+    }
+  }
+
+  /** A GET over TLS to /hmac/v?x=1 whose signature covers x-date and the request line with {@code version}. */
+  private static HttpRequest signedRequestLine(String date, String version) throws Exception {
+    String signature = sign("hmac-sha256", "secret", "x-date: " + date + "\nGET /hmac/v?x=1 " + version);
+    return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + gw.tlsPort() + "/hmac/v?x=1"))
+        .timeout(java.time.Duration.ofSeconds(20)).header("X-Date", date)
+        .header("Authorization", header("bob", "hmac-sha256", "x-date request-line", signature)).build();
   }
 
   @Test

@@ -30,7 +30,11 @@ class JwtSchemaTest {
             Field.string("anonymous"),
             Field.bool("run_on_preflight").required().defaultValue(true),
             Field.number("maximum_expiration").defaultValue(0).between(0, 31536000),
-            Field.string("realm"))
+            Field.string("realm"),
+            // Gatehouse's addition: unset, jwt is Kong 3.9's
+            Field.set("key_sets", Field.element(Field.Type.STRING)).description("Names or ids of key sets whose keys"
+                + " verify tokens that no jwt_secret matches: the key whose kid is the token's kid header (Gatehouse"
+                + " addition; unset: Kong's behaviour)"))
         .recordCheck(EntityCheck.custom(List.of("maximum_expiration", "claims_to_verify"), (c, errors) -> {
           if (c.path("maximum_expiration").asDouble(0) > 0 && !contains(c.get("claims_to_verify"), "exp")) {
             errors.rootEntity("failed conditional validation given value of field 'config.maximum_expiration'");

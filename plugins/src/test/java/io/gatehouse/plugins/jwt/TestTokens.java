@@ -47,6 +47,11 @@ final class TestTokens {
 
   /** An RS/PS/ES/EdDSA token signed by jjwt. */
   static String signed(String alg, KeyPair keys, Map<String, ?> claims) {
+    return signed(alg, keys, null, claims);
+  }
+
+  /** As {@link #signed(String, KeyPair, Map)}, with a {@code kid} header when {@code kid} is not null. */
+  static String signed(String alg, KeyPair keys, @org.jspecify.annotations.Nullable String kid, Map<String, ?> claims) {
     SignatureAlgorithm sig = switch (alg) {
       case "RS256" -> Jwts.SIG.RS256;
       case "RS384" -> Jwts.SIG.RS384;
@@ -60,7 +65,11 @@ final class TestTokens {
       case "EdDSA" -> Jwts.SIG.EdDSA;
       default -> throw new IllegalArgumentException(alg);
     };
-    return Jwts.builder().header().type("JWT").and().claims(claims).signWith(keys.getPrivate(), sig).compact();
+    var header = Jwts.builder().header().type("JWT");
+    if (kid != null) {
+      header.keyId(kid);
+    }
+    return header.and().claims(claims).signWith(keys.getPrivate(), sig).compact();
   }
 
   /** A key pair for an algorithm ({@code EdDSA} takes the curve: {@code Ed25519} or {@code Ed448}). */

@@ -125,6 +125,10 @@ class LdapAuthIT {
     ObjectNode or = gw.serviceAndRoute("/or");
     gw.plugin("ldap-auth", config(",\"anonymous\":\"" + id(anonymous) + "\""), ref("route", or));
     gw.plugin("key-auth", "{\"anonymous\":\"" + id(anonymous) + "\"}", ref("route", or));
+    ObjectNode withSession = gw.serviceAndRoute("/session");
+    gw.plugin("ldap-auth", config(",\"anonymous\":\"" + id(anonymous) + "\""), ref("route", withSession));
+    gw.plugin("key-auth", "{\"anonymous\":\"" + id(anonymous) + "\"}", ref("route", withSession));
+    gw.plugin("session", "{\"secret\":\"ldap-session-test-secret\"}", ref("route", withSession));
     gw.serviceAndRoute("/open");
     gw.apply();
   }
@@ -167,6 +171,19 @@ class LdapAuthIT {
   static JsonNode headers(HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return upstreamHeaders(r);
+  }
+
+  // Kong 3.9 session/header_filter.lua saves a session only for a consumer ("if consumer_id then"):
+  // an ldap-auth user is a credential without one, so no cookie, while a key-auth consumer gets one
+  @Test
+  void session_opens_no_session_for_an_ldap_user_as_in_kong() {
+    HttpResponse<String> ldapUser = gw.get("/session", "Authorization", ldapAuth("einstein:password"));
+    assertThat(headers(ldapUser).get("x-credential-identifier").asText()).isEqualTo("einstein");
+    assertThat(ldapUser.headers().allValues("Set-Cookie")).as("no consumer: no session").isEmpty();
+    HttpResponse<String> consumer = gw.get("/session", "apikey", "Mouse");
+    assertThat(headers(consumer).get("x-consumer-username").asText()).isEqualTo("Mickey");
+    assertThat(consumer.headers().allValues("Set-Cookie")).as("the session plugin runs on this route")
+        .anyMatch(c -> c.startsWith("session="));
   }
 
   @Test

@@ -36,6 +36,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +85,16 @@ class MtlsAuthIT {
       ex.getResponseBody().write(answer);
       ex.close();
     });
+    crlServer.createContext("/ocsp-nonce", ex -> { // echoes the request's nonce, as RFC 8954 responders do
+      byte[] request = ex.getRequestBody().readAllBytes();
+      Extension nonce = nonceOf(request);
+      if (nonce != null) ocspNonces.add(nonce);
+      answer(ex, root.ocspResponse(request, List.of(), nonce));
+    });
+    crlServer.createContext("/ocsp-stale", ex -> { // a signed "good" answer made for an earlier request
+      byte[] request = ex.getRequestBody().readAllBytes();
+      answer(ex, root.ocspResponse(request, List.of(), ocspNonces.isEmpty() ? staleNonce() : ocspNonces.getFirst()));
+    });
     crlServer.createContext("/ocsp-forged", ex -> { // answers "good" for everything, signed by the wrong CA
       byte[] answer = stranger.ocspResponse(ex.getRequestBody().readAllBytes(), List.of());
       ex.sendResponseHeaders(200, answer.length);
@@ -115,6 +130,28 @@ class MtlsAuthIT {
     plugin("/crl", "{" + roots + "}");
     plugin("/strict", "{" + roots + ",\"revocation_check_mode\":\"STRICT\"}");
     gw.apply();
+  }
+
+  static final List<Extension> ocspNonces = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static @Nullable Extension nonceOf(byte[] ocspRequest) throws IOException {
+    return new OCSPReq(ocspRequest).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+  }
+
+  static Extension staleNonce() {
+    try {
+      return new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+          new DEROctetString(new DEROctetString(new byte[16])));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void answer(com.sun.net.httpserver.HttpExchange ex, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+    ex.sendResponseHeaders(200, body.length);
+    ex.getResponseBody().write(body);
+    ex.close();
   }
 
   private static void plugin(String path, String config) {
@@ -269,6 +306,32 @@ class MtlsAuthIT {
         NOW.plus(Duration.ofDays(1)));
     refused(get(forged.pair(), "/strict"), "TLS certificate failed verification");
     assertThat(get(forged.pair(), "/crl").statusCode()).as("IGNORE_CA_ERROR").isEqualTo(200);
+  }
+
+  // RFC 8954: each OCSP request carries a fresh nonce; an answer echoing another nonce is a replay
+  @Test
+  void ocsp_requests_carry_a_fresh_nonce_and_replayed_answers_are_refused() throws Exception {
+    String base = "http://127.0.0.1:" + crlServer.getAddress().getPort();
+    TestPki.Issued first = root.client("alice", List.of(), null, base + "/ocsp-nonce", NOW.minus(Duration.ofHours(1)),
+        NOW.plus(Duration.ofDays(1)));
+    TestPki.Issued second = root.client("alice", List.of(), null, base + "/ocsp-nonce", NOW.minus(Duration.ofHours(1)),
+        NOW.plus(Duration.ofDays(1)));
+    int before = ocspNonces.size();
+    assertThat(passed(get(first.pair(), "/strict")).get("x-consumer-id").asText()).isEqualTo(id(alice));
+    assertThat(passed(get(second.pair(), "/strict")).get("x-consumer-id").asText()).isEqualTo(id(alice));
+    List<Extension> sent = ocspNonces.subList(before, ocspNonces.size());
+    assertThat(sent).hasSize(2);
+    for (Extension e : sent) {
+      assertThat(e.isCritical()).isFalse();
+      byte[] nonce = ASN1OctetString.getInstance(e.getParsedValue()).getOctets();
+      assertThat(nonce.length).isBetween(16, 32);
+    }
+    assertThat(sent.get(0).getExtnValue()).as("fresh per request").isNotEqualTo(sent.get(1).getExtnValue());
+
+    // a validly signed "good" answer that echoes an earlier request's nonce is not believed: STRICT refuses
+    TestPki.Issued replayed = root.client("alice", List.of(), null, base + "/ocsp-stale", NOW.minus(Duration.ofHours(1)),
+        NOW.plus(Duration.ofDays(1)));
+    refused(get(replayed.pair(), "/strict"), "TLS certificate failed verification");
   }
 
   @Test

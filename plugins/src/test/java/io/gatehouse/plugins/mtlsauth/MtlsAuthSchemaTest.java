@@ -28,7 +28,8 @@ class MtlsAuthSchemaTest {
         Field.number("http_timeout").required().defaultValue(30000),
         Field.number("cert_cache_ttl").required().defaultValue(60000),
         Field.bool("send_ca_dn").required().defaultValue(false)
-            .description("Accepted for compatibility; the CertificateRequest names no CAs"),
+            .description("The TLS CertificateRequest names this instance's CA certificates as acceptable issuers;"
+                + " the names of every enabled instance with it go into every handshake"),
         Field.string("default_consumer"),
         Typedefs.host("http_proxy_host"),
         Field.integer("http_proxy_port").between(0, 65535),

@@ -21,6 +21,11 @@ final class ClientRequestView implements Request {
   }
 
   @Override
+  public double httpVersion() {
+    return facts.httpVersion();
+  }
+
+  @Override
   public String scheme() {
     return facts.scheme();
   }

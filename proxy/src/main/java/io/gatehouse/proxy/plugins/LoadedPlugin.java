@@ -190,6 +190,17 @@ public final class LoadedPlugin<C extends Record, P> {
     plugin.start(Objects.requireNonNull(services, "services"));
   }
 
+  /** The CAs an instance's certificate requests name ({@link PreparedPlugin#clientCertificateAuthorities}). */
+  @SuppressWarnings("unchecked")
+  public List<java.security.cert.X509Certificate> clientCertificateAuthorities(Object prepared) {
+    return plugin.clientCertificateAuthorities((P) prepared);
+  }
+
+  /** What the plugin keeps under Kong's node-cache keys (the Admin API's {@code /cache}). */
+  public io.gatehouse.sdk.CachedEntries cachedEntries() {
+    return plugin.cachedEntries();
+  }
+
   /** The Admin API endpoints the plugin adds. */
   public List<AdminEndpoint> adminEndpoints() {
     return plugin.adminEndpoints();

@@ -5,9 +5,11 @@ import io.gatehouse.core.model.PluginInstance;
 import io.gatehouse.core.model.Route;
 import io.gatehouse.core.model.Service;
 import io.gatehouse.sdk.Instance;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginChains {
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, List.of());
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, List.of(),
+          List.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
@@ -32,14 +35,17 @@ public final class PluginChains {
   private final ChainSlot[] serviceless;
   private final int tracedSteps; // TracedSteps kind bits, fixed for the snapshot
   private final List<BoundInstance> instances; // every prepared instance, for retire()
+  private final List<X509Certificate> clientCertificateAuthorities;
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, List<BoundInstance> instances) {
+      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, List<BoundInstance> instances,
+      List<X509Certificate> clientCertificateAuthorities) {
     this.tracedSteps = tracedSteps;
     this.instances = instances;
+    this.clientCertificateAuthorities = clientCertificateAuthorities;
     this.globalRewrite = globalRewrite;
     this.globalChain = globalChain;
     this.byRoute = byRoute;
@@ -137,7 +143,26 @@ public final class PluginChains {
       }
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), List.copyOf(made));
+        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), List.copyOf(made),
+        clientCertificateAuthorities(made));
+  }
+
+  /** The CAs named by the instances of plugins that ask for client certificates (send_ca_dn), in order. */
+  private static List<X509Certificate> clientCertificateAuthorities(List<BoundInstance> made) {
+    Set<X509Certificate> authorities = new LinkedHashSet<>();
+    for (BoundInstance bi : made) {
+      var plugin = bi.plugin().plugin;
+      if (plugin.asksClientCertificate()) authorities.addAll(plugin.clientCertificateAuthorities(bi.config()));
+    }
+    return List.copyOf(authorities);
+  }
+
+  /**
+   * The CAs TLS listeners name in their CertificateRequest for this snapshot: those of every enabled
+   * instance of a plugin that asks for client certificates (mtls-auth's {@code send_ca_dn}), in order.
+   */
+  public List<X509Certificate> clientCertificateAuthorities() {
+    return clientCertificateAuthorities;
   }
 
   /** The tracing steps this snapshot's requests record ({@link TracedSteps} kind bits). */

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param forwardedScheme {@code X-Forwarded-Proto} as sent when the peer is in {@code trusted_ips}
  *     and sent one, else {@code scheme} (Kong's {@code kong.request.get_forwarded_scheme})
  * @param clientCertificates the chain the client presented over TLS, its own first; empty when none
+ * @param httpVersion the client's HTTP version as Kong gives it: 1.0, 1.1 or 2.0
  */
 public record RequestFacts(
     String method,
@@ -33,12 +34,13 @@ public record RequestFacts(
     long connection,
     int connectionRequests,
     String forwardedScheme,
-    List<X509Certificate> clientCertificates) {
+    List<X509Certificate> clientCertificates,
+    double httpVersion) {
 
   /** Facts without connection details (tests, benchmarks). */
   public RequestFacts(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
       HttpHeaders headers, String forwardedIp, String peerIp) {
     this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1, scheme,
-        List.of());
+        List.of(), 1.1);
   }
 }

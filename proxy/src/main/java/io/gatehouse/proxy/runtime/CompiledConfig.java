@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +71,16 @@ public final class CompiledConfig {
   public static CompiledConfig compile(ConfigSnapshot snapshot,
       Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded,
       Function<ConfigSnapshot, SniCertificates> tls, Function<ConfigSnapshot, UpstreamTlsContexts> upstreamTls) {
+    return compile(snapshot, balancing, loaded, (s, plugins) -> tls.apply(s), upstreamTls);
+  }
+
+  /**
+   * As above, the SNI certificates compiled knowing the snapshot's plugin chains (the CAs their
+   * client certificate requests name).
+   */
+  public static CompiledConfig compile(ConfigSnapshot snapshot,
+      Function<ConfigSnapshot, Map<String, UpstreamBalancer>> balancing, LoadedPlugins loaded,
+      BiFunction<ConfigSnapshot, PluginChains, SniCertificates> tls, Function<ConfigSnapshot, UpstreamTlsContexts> upstreamTls) {
     Map<String, UpstreamBalancer> balancers = balancing.apply(snapshot);
     UpstreamTlsContexts origins = upstreamTls.apply(snapshot);
     Map<String, ServiceTarget> services = new HashMap<>();
@@ -86,7 +97,7 @@ public final class CompiledConfig {
     try {
       Router router = Router.compile(snapshot.routes(), disabled);
       return new CompiledConfig(snapshot.version(), router, Map.copyOf(services), balancers, plugins,
-          tls.apply(snapshot), origins);
+          tls.apply(snapshot, plugins), origins);
     } catch (RuntimeException e) {
       plugins.retire(); // rejected: the prepared instances never serve
       throw e;

@@ -46,6 +46,11 @@ interface Downstream {
   /** The certificate chain the client presented over TLS, its own first; empty when none (computed once per connection). */
   List<X509Certificate> clientCertificates();
 
+  /** The client's HTTP version as Kong's {@code get_http_version} gives it: 1.0 or 1.1 from the request line, 2.0 on HTTP/2. */
+  default double httpVersion(HttpRequest request) {
+    return request.protocolVersion().majorVersion() + request.protocolVersion().minorVersion() / 10.0;
+  }
+
   /** nginx's {@code $connection}: a serial number of the client connection. */
   long connectionSerial();
 

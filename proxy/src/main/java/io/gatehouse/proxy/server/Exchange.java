@@ -193,7 +193,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
-        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates());
+        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates(), down.httpVersion(request));
   }
 
   /** X-Forwarded-Proto only from a trusted peer (Kong's get_forwarded_scheme), else the listener's scheme. */

@@ -59,6 +59,12 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
     this.conn = conn;
   }
 
+  /** The codec hands streams over as HTTP/1.1 requests; the client speaks HTTP/2. */
+  @Override
+  public double httpVersion(HttpRequest request) {
+    return 2.0;
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     ch = ctx.channel();

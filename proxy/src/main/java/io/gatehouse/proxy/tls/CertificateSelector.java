@@ -53,7 +53,11 @@ public final class CertificateSelector implements Mapping<String, SslContext> {
   @Override
   public SslContext map(@Nullable String serverName) {
     SniCertificates certificates = active.get();
-    SslContext fallback = certificates.asksClientCertificate() ? defaultAsking : defaultContext;
+    SslContext fallback = defaultContext;
+    if (certificates.asksClientCertificate()) {
+      SslContext naming = certificates.defaultAsking(alpn); // the default certificate naming the configured CAs
+      fallback = naming != null ? naming : defaultAsking;
+    }
     if (serverName == null || serverName.isEmpty()) return fallback;
     SslContext configured = certificates.find(serverName, alpn);
     return configured != null ? configured : fallback;

@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the server-side {@link SslContext} of a certificate: one or more PEM pairs (Kong serves an
@@ -68,14 +69,33 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, TlsPolicy policy, boolean askClientCertificate) {
+    return build(pairs, alpn, policy, askClientCertificate ? List.of() : null);
+  }
+
+  /** As {@link #build(List, Alpn, TlsPolicy, List)} with the default policy. */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, @Nullable List<X509Certificate> authorities) {
+    return build(pairs, alpn, TlsPolicy.DEFAULT, authorities);
+  }
+
+  /**
+   * A context accepting what {@code policy} allows; with non-null {@code authorities} it asks for a
+   * client certificate (as above) and its CertificateRequest names these CAs as acceptable issuers
+   * (mtls-auth's {@code send_ca_dn}); none named when empty. A null list does not ask.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, TlsPolicy policy,
+      @Nullable List<X509Certificate> authorities) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
     SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(pairs))
         .protocols(policy.protocols())
         .ciphers(policy.cipherSuites().isEmpty() ? null : policy.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
         .sessionTimeout(policy.sessionTimeout().toSeconds())
         .applicationProtocolConfig(alpn.config);
-    if (askClientCertificate) {
-      builder.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+    if (authorities != null) {
+      builder.clientAuth(ClientAuth.OPTIONAL);
+      if (authorities.isEmpty()) builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+      else builder.trustManager(new NamingTrustManager(authorities));
     }
     try {
       return new PolicySslContext(buildWithTickets(builder, policy.sessionTickets()), policy);

@@ -4,6 +4,7 @@ import io.gatehouse.core.model.Certificate;
 import io.gatehouse.core.model.ConfigSnapshot;
 import io.gatehouse.core.model.Sni;
 import io.netty.handler.ssl.SslContext;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,30 +30,49 @@ public final class SniCertificates {
   /** Kong's catch-all SNI name. */
   static final String CATCH_ALL = "*";
 
-  public static final SniCertificates NONE = new SniCertificates(Map.of(), Map.of(), false);
+  public static final SniCertificates NONE = new SniCertificates(Map.of(), Map.of(), false, null);
 
   private final Map<String, Served> byName;
   /** The built contexts of each certificate, so the next version reuses those that did not change. */
   private final Map<Certificate, Served> byCertificate;
   private final @Nullable Served catchAll;
   private final boolean asksClientCertificate;
+  /** The node's default certificate asking and naming CAs (mtls-auth's {@code send_ca_dn}); null when none are named. */
+  private final @Nullable Served defaultNaming;
 
   /**
    * One certificate's contexts: HTTP/1.1-only listeners and {@code http2} listeners differ in ALPN
-   * only; those asking for a client certificate are built only while a plugin wants one.
+   * only; those asking for a client certificate are built only while a plugin wants one, naming
+   * {@code names} as acceptable issuers.
    */
-  private record Served(SslContext http1, SslContext h2, @Nullable SslContext askingHttp1, @Nullable SslContext askingH2) {
+  private record Served(SslContext http1, SslContext h2, @Nullable SslContext askingHttp1, @Nullable SslContext askingH2,
+      List<X509Certificate> names) {
     SslContext of(Alpn alpn, boolean asking) {
       if (asking && askingHttp1 != null && askingH2 != null) return alpn == Alpn.H2 ? askingH2 : askingHttp1;
       return alpn == Alpn.H2 ? h2 : http1;
     }
+
+    /** Whether its asking contexts exist and name exactly these CAs. */
+    boolean asksNaming(List<X509Certificate> authorities) {
+      return askingHttp1 != null && names.equals(authorities);
+    }
   }
 
-  private SniCertificates(Map<String, Served> byName, Map<Certificate, Served> byCertificate, boolean asks) {
+  private SniCertificates(Map<String, Served> byName, Map<Certificate, Served> byCertificate, boolean asks,
+      @Nullable Served defaultNaming) {
     this.byName = byName;
     this.byCertificate = byCertificate;
     this.catchAll = byName.get(CATCH_ALL);
     this.asksClientCertificate = asks;
+    this.defaultNaming = defaultNaming;
+  }
+
+  /**
+   * The node's default certificate for a handshake that asks for a client certificate naming this
+   * configuration's CAs; null when it names none (the selector's own asking context serves then).
+   */
+  public @Nullable SslContext defaultAsking(Alpn alpn) {
+    return defaultNaming == null ? null : defaultNaming.of(alpn, true);
   }
 
   /** Whether handshakes ask clients for a certificate (a plugin that needs one is enabled). */
@@ -65,20 +85,22 @@ public final class SniCertificates {
    * {@code previous} are reused rather than rebuilt.
    */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous) {
-    return compile(snapshot, previous, TlsPolicy.DEFAULT, false);
+    return compile(snapshot, previous, false);
   }
 
   /** As {@link #compile(ConfigSnapshot, SniCertificates)}; {@code ask} asks clients for a certificate. */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous, boolean ask) {
-    return compile(snapshot, previous, TlsPolicy.DEFAULT, ask);
+    return compile(snapshot, previous, TlsPolicy.DEFAULT, ask, List.of(), List.of());
   }
 
   /**
    * As {@link #compile(ConfigSnapshot, SniCertificates, boolean)}, with contexts accepting what
-   * {@code policy} allows (one node has one policy, so reused contexts already follow it).
+   * {@code policy} allows (one node has one policy, so reused contexts already follow it); asking
+   * handshakes name {@code authorities} as acceptable issuers, with the SNI certificates and, when
+   * some are named, with the node's {@code defaults} (its {@code ssl_cert}) too.
    */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous, TlsPolicy policy,
-      boolean ask) {
+      boolean ask, List<X509Certificate> authorities, List<PemKeyPair> defaults) {
     Map<String, Certificate> certificates = new HashMap<>();
     for (Certificate c : snapshot.certificates()) {
       if (c.id() != null) certificates.put(c.id(), c);
@@ -96,25 +118,38 @@ public final class SniCertificates {
       Served context = built.get(cert);
       if (context == null && !unusable.contains(cert)) {
         context = previous.byCertificate.get(cert);
-        if (context != null && ask && context.askingHttp1() == null) context = null;
-        if (context == null) context = build(cert, policy, ask);
+        if (context != null && ask && !context.asksNaming(authorities)) context = null;
+        if (context == null) context = build(cert, policy, ask, authorities);
         if (context == null) unusable.add(cert);
         else built.put(cert, context);
       }
       if (context != null) byName.put(sni.name().toLowerCase(Locale.ROOT), context);
     }
-    return new SniCertificates(Map.copyOf(byName), Map.copyOf(built), ask);
+    Served defaultNaming = null;
+    if (ask && !authorities.isEmpty() && !defaults.isEmpty()) {
+      defaultNaming = previous.defaultNaming != null && previous.defaultNaming.asksNaming(authorities)
+          ? previous.defaultNaming : naming(defaults, policy, authorities);
+    }
+    return new SniCertificates(Map.copyOf(byName), Map.copyOf(built), ask, defaultNaming);
   }
 
-  private static @Nullable Served build(Certificate cert, TlsPolicy policy, boolean ask) {
+  /** Asking contexts only (the default certificate's: its plain ones live in the selector). */
+  private static Served naming(List<PemKeyPair> pairs, TlsPolicy policy, List<X509Certificate> authorities) {
+    SslContext http1 = ServerSslContexts.build(pairs, Alpn.HTTP1, policy, authorities);
+    SslContext h2 = ServerSslContexts.build(pairs, Alpn.H2, policy, authorities);
+    return new Served(http1, h2, http1, h2, List.copyOf(authorities));
+  }
+
+  private static @Nullable Served build(Certificate cert, TlsPolicy policy, boolean ask,
+      List<X509Certificate> authorities) {
     List<PemKeyPair> pairs = new ArrayList<>(2);
     pairs.add(new PemKeyPair(cert.cert(), cert.key()));
     if (cert.certAlt() != null && cert.keyAlt() != null) pairs.add(new PemKeyPair(cert.certAlt(), cert.keyAlt()));
     try {
       return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1, policy, false),
           ServerSslContexts.build(pairs, Alpn.H2, policy, false),
-          ask ? ServerSslContexts.build(pairs, Alpn.HTTP1, policy, true) : null,
-          ask ? ServerSslContexts.build(pairs, Alpn.H2, policy, true) : null);
+          ask ? ServerSslContexts.build(pairs, Alpn.HTTP1, policy, authorities) : null,
+          ask ? ServerSslContexts.build(pairs, Alpn.H2, policy, authorities) : null, List.copyOf(authorities));
     } catch (RuntimeException e) {
       log.error("certificate {} cannot be served and is skipped (its SNIs get the next match): {}", cert.id(),
           e.getMessage());

@@ -132,11 +132,20 @@ public final class TestPki {
      * asked about is revoked when its serial is in {@code revoked}, else good.
      */
     public byte[] ocspResponse(byte[] request, List<BigInteger> revoked) {
+      return ocspResponse(request, revoked, null);
+    }
+
+    /**
+     * As {@link #ocspResponse(byte[], List)}, the answer carrying {@code nonce} as its nonce
+     * extension (RFC 8954) when not null: the request's own to echo it, another to replay a stale answer.
+     */
+    public byte[] ocspResponse(byte[] request, List<BigInteger> revoked, @Nullable Extension nonce) {
       try {
         var req = new OCSPReq(request);
         var digests = new JcaDigestCalculatorProviderBuilder().build();
         var b = new BasicOCSPRespBuilder(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()),
             digests.get(CertificateID.HASH_SHA1));
+        if (nonce != null) b.setResponseExtensions(new org.bouncycastle.asn1.x509.Extensions(nonce));
         for (Req one : req.getRequestList()) {
           CertificateID id = one.getCertID();
           b.addResponse(id, revoked.contains(id.getSerialNumber())

@@ -35,7 +35,7 @@ final class KongRequestApi {
     t.set("get_forwarded_host", Fn.of(a -> LuaValue.valueOf(req().host())));
     t.set("get_forwarded_port", Fn.of(a -> LuaValue.valueOf(req().port())));
     t.set("get_forwarded_path", Fn.of(a -> LuaValue.valueOf(req().path())));
-    t.set("get_http_version", Fn.of(a -> LuaValue.valueOf(1.1)));
+    t.set("get_http_version", Fn.of(a -> LuaValue.valueOf(req().httpVersion())));
     t.set("get_method", Fn.of(a -> LuaValue.valueOf(req().method())));
     t.set("get_path", Fn.of(a -> LuaValue.valueOf(req().path())));
     t.set("get_raw_path", Fn.of(a -> LuaValue.valueOf(req().path())));

@@ -267,7 +267,7 @@ final class NgxApi {
     t.set("get_headers", Fn.of(a -> KongRequestApi.headers(rt.scope().ctx.request())));
     t.set("get_uri_args", Fn.of(a -> KongRequestApi.queryArgs(rt.scope().ctx.request().rawQuery())));
     t.set("get_method", Fn.of(a -> LuaValue.valueOf(rt.scope().ctx.request().method())));
-    t.set("http_version", Fn.of(a -> LuaValue.valueOf(1.1)));
+    t.set("http_version", Fn.of(a -> LuaValue.valueOf(rt.scope().ctx.request().httpVersion())));
     t.set("start_time", Fn.of(a -> LuaValue.valueOf(System.currentTimeMillis() / 1000.0)));
     t.set("set_header", Fn.of(a -> {
       Upstream up = api.up("ngx.req.set_header");

@@ -72,6 +72,7 @@ public final class OidcProvider implements AutoCloseable {
   private volatile RSAKey key = newKey();
   private volatile long accessTokenSeconds = 300;
   private volatile String loggedIn = "";
+  private volatile long delayMillis;
   private final Map<String, String> clients = new ConcurrentHashMap<>();
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
@@ -113,6 +114,12 @@ public final class OidcProvider implements AutoCloseable {
   /** The user the authorization endpoint logs in (no login page). */
   public OidcProvider loginAs(String user) {
     loggedIn = user;
+    return this;
+  }
+
+  /** Every answer waits this long first (a slow provider). */
+  public OidcProvider delay(java.time.Duration d) {
+    delayMillis = d.toMillis();
     return this;
   }
 
@@ -180,6 +187,9 @@ public final class OidcProvider implements AutoCloseable {
     String path = ex.getRequestURI().getPath().substring("/realms/test/".length());
     hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
     try (ex) {
+      if (delayMillis > 0) {
+        Thread.sleep(delayMillis); // a virtual thread of this server, never the gateway's
+      }
       HTTPResponse r = switch (path) {
         case ".well-known/openid-configuration" -> json(200, metadata().toJSONObject().toString());
         case "jwks" -> json(200, new JWKSet(key.toPublicJWK()).toString());

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 class OpenIdConnectBearerIT {
   static final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
   static OidcProvider idp;
+  static OidcProvider slow;
   static PluginGateway gw;
 
   @BeforeAll
   static void start() {
     idp = OidcProvider.start(clock::get);
+    slow = OidcProvider.start(clock::get).delay(java.time.Duration.ofMillis(1500));
     gw = new PluginGateway(LoadedPlugins.of(new OpenIdConnectPlugin(clock::get)));
     gw.insert("consumers", "{\"username\":\"alice\"}");
     String issuer = "\"issuer\":\"" + idp.issuer() + "\",\"auth_methods\":[\"bearer\"]";
@@ -44,6 +46,8 @@ class OpenIdConnectBearerIT {
     route("/leeway", "{" + issuer + ",\"leeway\":60}");
     route("/fast", "{" + issuer + ",\"rediscovery_lifetime\":0}");
     route("/errors", "{" + issuer + ",\"display_errors\":true}");
+    route("/slow", "{\"issuer\":\"" + slow.issuer() + "\",\"auth_methods\":[\"bearer\"]}");
+    gw.serviceAndRoute("/open");
     gw.apply();
   }
 
@@ -55,6 +59,7 @@ class OpenIdConnectBearerIT {
   static void stop() {
     gw.close();
     idp.close();
+    slow.close();
   }
 
   static String token(JWTClaimsSet.Builder claims) {
@@ -183,5 +188,20 @@ class OpenIdConnectBearerIT {
     clock.addAndGet(31_000);
     assertThat(call("/plain", token(idp.claims("user-1", 300))).statusCode()).isEqualTo(200);
     assertThat(idp.hits("jwks")).isEqualTo(jwks + 2);
+  }
+
+  @Test
+  void a_slow_provider_never_holds_up_the_event_loop() throws Exception {
+    // the gateway runs one event loop: a discovery waited for on it would stall every request
+    String token = slow.sign(slow.claims("user-1", 300).build());
+    var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> call("/slow", token));
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> slow.hits(".well-known/openid-configuration") == 1);
+    long start = System.nanoTime();
+    assertThat(gw.get("/open").statusCode()).isEqualTo(200);
+    assertThat(call("/plain", token(idp.claims("user-1", 300))).statusCode()).isEqualTo(200);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+    assertThat(pending.isDone()).isFalse(); // the slow discovery is still under way
+    assertThat(pending.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
   }
 }

@@ -196,6 +196,7 @@ public final class OidcProvider implements AutoCloseable {
         case "authorize" -> authorize(ex);
         case "token" -> token(request(ex));
         case "introspect" -> introspect(request(ex));
+        case "logout" -> json(200, "{\"logged_out\":true}");
         default -> json(404, "{}");
       };
       byte[] body = r.getBody() == null ? new byte[0] : r.getBody().getBytes(StandardCharsets.UTF_8);
@@ -212,6 +213,7 @@ public final class OidcProvider implements AutoCloseable {
     m.setAuthorizationEndpointURI(URI.create(issuer + "/authorize"));
     m.setTokenEndpointURI(URI.create(issuer + "/token"));
     m.setIntrospectionEndpointURI(URI.create(issuer + "/introspect"));
+    m.setEndSessionEndpointURI(URI.create(issuer + "/logout"));
     m.setCodeChallengeMethods(List.of(CodeChallengeMethod.S256));
     m.setIDTokenJWSAlgs(List.of(JWSAlgorithm.RS256));
     m.applyDefaults();

@@ -52,9 +52,15 @@ final class Flows {
   /** Send the browser to the provider's authorization endpoint. */
   record Login(String location, List<String> cookies) implements Outcome {}
 
+  /** The session is dropped; the browser goes to {@code location} (null: a plain 200). */
+  record LoggedOut(@Nullable String location, List<String> cookies) implements Outcome {}
+
   static CompletableFuture<Outcome> run(Prepared p, Offer o, long now) {
     OpenIdConnectConfig c = p.config();
     List<String> cookies = new ArrayList<>();
+    if (o.logout()) {
+      return logout(p, o, now);
+    }
     if (c.enabled("session") && o.sessionCookie() != null) {
       OidcCookies.Session s = p.cookies().openSession(o.sessionCookie(), now);
       if (s != null) {
@@ -94,6 +100,40 @@ final class Flows {
       return CodeFlow.start(p, o, now, cookies);
     }
     return done(new Denied(null, "no credentials found", cookies));
+  }
+
+  /**
+   * Logout: the session cookie is cleared; with an {@code end_session_endpoint} the browser goes
+   * there (RP-initiated logout with {@code id_token_hint} and {@code post_logout_redirect_uri} from
+   * {@code logout_redirect_uri}), else to {@code logout_redirect_uri}, else a 200.
+   */
+  private static CompletableFuture<Outcome> logout(Prepared p, Offer o, long now) {
+    OpenIdConnectConfig c = p.config();
+    List<String> cookies = List.of(p.cookies().clearSession(o.https()));
+    OidcCookies.Session s = p.cookies().openSession(o.sessionCookie(), now);
+    String after = c.logoutRedirectUri() == null || c.logoutRedirectUri().isEmpty() ? null : c.logoutRedirectUri().getFirst();
+    return p.provider().keys().<Outcome>thenApply(keys -> {
+      URI end = keys.metadata().endSessionEndpoint();
+      if (end == null) {
+        return new LoggedOut(after, cookies);
+      }
+      StringBuilder to = new StringBuilder(end.toString()).append(end.getRawQuery() == null ? '?' : '&');
+      List<String> args = new ArrayList<>();
+      if (s != null && s.tokens().idToken() != null) {
+        args.add("id_token_hint=" + encode(s.tokens().idToken()));
+      }
+      if (after != null) {
+        args.add("post_logout_redirect_uri=" + encode(after));
+      }
+      if (c.firstClientId() != null) {
+        args.add("client_id=" + encode(c.firstClientId()));
+      }
+      return new LoggedOut(args.isEmpty() ? end.toString() : to.append(String.join("&", args)).toString(), cookies);
+    }).exceptionally(e -> new LoggedOut(after, cookies));
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static CompletableFuture<Outcome> clientCredentials(Prepared p, Offer o, long now, List<String> cookies) {

@@ -20,11 +20,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param url the request's URL without query (the default {@code redirect_uri})
  * @param uri the path and query the client asked for (where a login returns to)
+ * @param logout the request asks to log out ({@code logout_methods} and the suffix or an argument)
  */
 record Offer(@Nullable String bearer, @Nullable String basicUser, @Nullable String basicPassword,
     @Nullable String username, @Nullable String password, @Nullable String clientId, @Nullable String clientSecret,
     @Nullable String code, @Nullable String state, @Nullable String sessionCookie, @Nullable String authorizationCookie,
-    String url, String uri, boolean https) {
+    String url, String uri, boolean https, boolean logout) {
 
   static Offer of(Request r, @Nullable RequestBody body, OpenIdConnectConfig c) {
     String authorization = r.header("Authorization");
@@ -67,7 +68,17 @@ record Offer(@Nullable String bearer, @Nullable String basicUser, @Nullable Stri
         arg(r, body, ct, "client_id"), arg(r, body, ct, "client_secret"),
         query(r, "code"), query(r, "state"),
         CookieHeader.find(r, c.sessionCookieName()), CookieHeader.find(r, c.authorizationCookieName()),
-        url, uri, "https".equals(r.scheme()));
+        url, uri, "https".equals(r.scheme()), logout(r, body, c));
+  }
+
+  /** Kong's logout test: a logout method, and the URI suffix, the query argument or the body argument. */
+  private static boolean logout(Request r, @Nullable RequestBody body, OpenIdConnectConfig c) {
+    if (!c.logoutMethods().contains(r.method())) {
+      return false;
+    }
+    return c.logoutUriSuffix() != null && r.path().endsWith(c.logoutUriSuffix())
+        || c.logoutQueryArg() != null && r.hasQueryArg(c.logoutQueryArg())
+        || c.logoutPostArg() != null && body(body, c.logoutPostArg()) != null;
   }
 
   /** Whether the client sent any credential (then a failure is an error, not a reason to log in). */

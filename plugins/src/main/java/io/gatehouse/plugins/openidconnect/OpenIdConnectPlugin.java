@@ -107,7 +107,10 @@ public final class OpenIdConnectPlugin implements PreparedPlugin<OpenIdConnectCo
   @Override
   public boolean needsRequestBody(Request request, Prepared p) {
     String method = request.method();
-    if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) || request.header("Authorization") != null) {
+    OpenIdConnectConfig c = p.config();
+    boolean logout = c.logoutPostArg() != null && c.logoutMethods().contains(method);
+    if (!(method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || logout)
+        || request.header("Authorization") != null && !logout) {
       return false;
     }
     String type = request.header("Content-Type");
@@ -115,9 +118,8 @@ public final class OpenIdConnectPlugin implements PreparedPlugin<OpenIdConnectCo
       return false;
     }
     type = type.toLowerCase(Locale.ROOT);
-    OpenIdConnectConfig c = p.config();
     return (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("application/json"))
-        && (c.bearerTokenParamType().contains("body") || c.passwordParamType().contains("body")
+        && (logout || c.bearerTokenParamType().contains("body") || c.passwordParamType().contains("body")
         || c.clientCredentialsParamType().contains("body"));
   }
 

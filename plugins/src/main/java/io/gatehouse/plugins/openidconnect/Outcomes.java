@@ -36,6 +36,14 @@ final class Outcomes {
         cookies(ctx, d.cookies());
         unauthorized(ctx, p, d.error(), d.reason());
       }
+      case Flows.LoggedOut out -> {
+        cookies(ctx, out.cookies());
+        if (out.location() == null) {
+          ctx.exit(200, null, Map.of());
+        } else {
+          ctx.exit(302, null, Map.of("Location", out.location()));
+        }
+      }
       case Authenticated a -> authenticated(ctx, p, a);
     }
   }

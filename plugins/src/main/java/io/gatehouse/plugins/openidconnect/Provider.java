@@ -43,7 +43,7 @@ final class Provider {
 
   /** What discovery said; endpoints are null when the provider did not name them. */
   record Metadata(String issuer, @Nullable URI jwksUri, @Nullable URI tokenEndpoint, @Nullable URI authorizationEndpoint,
-      @Nullable URI introspectionEndpoint, List<String> codeChallengeMethods) {}
+      @Nullable URI introspectionEndpoint, @Nullable URI endSessionEndpoint, List<String> codeChallengeMethods) {}
 
   /** Where and how to discover. */
   record Source(URI discovery, Map<String, String> headers, List<URI> extraJwks, boolean sslVerify, long timeoutMillis) {}
@@ -154,7 +154,7 @@ final class Provider {
       List<String> methods = o.get("code_challenge_methods_supported") instanceof List<?> l
           ? l.stream().map(String::valueOf).toList() : List.of();
       return new Metadata(issuer, uri(o, "jwks_uri"), uri(o, "token_endpoint"), uri(o, "authorization_endpoint"),
-          uri(o, "introspection_endpoint"), methods);
+          uri(o, "introspection_endpoint"), uri(o, "end_session_endpoint"), methods);
     } catch (java.text.ParseException e) {
       throw new CompletionException(new IllegalStateException("the discovery document is not JSON", e));
     }

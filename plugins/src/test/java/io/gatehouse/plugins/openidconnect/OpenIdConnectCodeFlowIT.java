@@ -42,7 +42,8 @@ class OpenIdConnectCodeFlowIT {
     gw.insert("consumers", "{\"username\":\"alice\"}");
     gw.plugin("openid-connect", "{\"issuer\":\"" + idp.issuer() + "\",\"client_id\":[\"web\"],\"client_secret\":[\"web-secret\"],"
         + "\"auth_methods\":[\"authorization_code\",\"session\"],\"consumer_claim\":[\"preferred_username\"],"
-        + "\"session_secret\":\"a-session-secret\"}", PluginGateway.ref("route", gw.serviceAndRoute("/web")));
+        + "\"session_secret\":\"a-session-secret\",\"logout_uri_suffix\":\"/logout\","
+        + "\"logout_redirect_uri\":[\"https://app.example/bye\"]}", PluginGateway.ref("route", gw.serviceAndRoute("/web")));
     gw.apply();
   }
 
@@ -131,5 +132,24 @@ class OpenIdConnectCodeFlowIT {
 
   static String cookie(CookieManager jar, String name) {
     return jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow().getValue();
+  }
+
+  @Test
+  void logout_drops_the_session_and_sends_the_browser_to_the_providers_end_session_endpoint() throws Exception {
+    CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    assertThat(get(browser(jar, HttpClient.Redirect.ALWAYS), base() + "/web/in").statusCode()).isEqualTo(200);
+    HttpClient manual = browser(jar, HttpClient.Redirect.NEVER);
+    assertThat(get(manual, base() + "/web/logout").statusCode()).as("GET is not a logout method").isEqualTo(200);
+    HttpResponse<String> out = manual.send(HttpRequest.newBuilder(URI.create(base() + "/web/logout"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(out.statusCode()).isEqualTo(302);
+    String location = out.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith(idp.issuer() + "/logout?id_token_hint=ey")
+        .contains("post_logout_redirect_uri=https%3A%2F%2Fapp.example%2Fbye").contains("client_id=web");
+    assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("session=;") && c.contains("Max-Age=0"));
+    assertThat(jar.getCookieStore().getCookies()).extracting(HttpCookie::getName).doesNotContain("session");
+    HttpResponse<String> after = get(manual, base() + "/web/in");
+    assertThat(after.statusCode()).isEqualTo(302);
+    assertThat(after.headers().firstValue("Location").orElseThrow()).startsWith(idp.issuer() + "/authorize?");
   }
 }

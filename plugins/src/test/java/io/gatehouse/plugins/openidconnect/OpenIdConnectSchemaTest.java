@@ -43,6 +43,8 @@ class OpenIdConnectSchemaTest {
       assertThat(c.get("verify_nonce").asBoolean()).isTrue();
       assertThat(c.get("timeout").asDouble()).isEqualTo(10000);
       assertThat(c.get("client_id").isNull()).isTrue();
+      assertThat(c.get("logout_methods")).extracting(JsonNode::asText).containsExactly("POST", "DELETE");
+      assertThat(c.get("logout_uri_suffix").isNull()).isTrue();
       assertThat(c.get("session_cookie_secure").isNull()).isTrue();
     }
     assertThat(LoadedPlugins.of(new OpenIdConnectPlugin()).find("openid-connect").priority()).isEqualTo(1050);

@@ -97,7 +97,8 @@ public final class OpenIdConnectPlugin implements PreparedPlugin<OpenIdConnectCo
         : PROCESS_SECRET;
     TokenVerifier.Rules rules = new TokenVerifier.Rules(c.verifySignature(), c.verifyClaims(), (long) Math.ceil(c.leeway()),
         c.issuersAllowed());
-    String prefix = ProviderCalls.digest(c.issuer() + " " + c.tokenEndpoint()) + " ";
+    // instances asking for other scopes must not share token answers
+    String prefix = ProviderCalls.digest(c.issuer() + " " + c.tokenEndpoint() + " " + c.scopes()) + " ";
     return new Prepared(c, provider, new ProviderCalls(c.sslVerify(), (long) c.timeout()), new OidcCookies(c, secret), rules,
         c.clientId() == null ? List.of() : List.copyOf(c.clientId()), snapshot,
         snapshot.shared(Prepared.Consumers.class, Prepared.Consumers::of), prefix);

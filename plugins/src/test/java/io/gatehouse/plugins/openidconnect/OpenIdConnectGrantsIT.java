@@ -43,6 +43,7 @@ class OpenIdConnectGrantsIT {
     route("/password", "{" + client + ",\"auth_methods\":[\"password\"],\"consumer_claim\":[\"preferred_username\"],"
         + "\"authenticated_groups_claim\":[\"groups\"],\"upstream_headers_claims\":[\"groups\"],\"upstream_headers_names\":[\"x-groups\"]}");
     route("/client", "{\"issuer\":\"" + idp.issuer() + "\",\"auth_methods\":[\"client_credentials\"],\"scopes\":[\"svc\"]}");
+    route("/client-other", "{\"issuer\":\"" + idp.issuer() + "\",\"auth_methods\":[\"client_credentials\"],\"scopes\":[\"other\"]}");
     route("/client-post", "{\"issuer\":\"" + idp.issuer() + "\",\"auth_methods\":[\"client_credentials\"],"
         + "\"client_auth\":[\"client_secret_post\"],\"cache_tokens\":false}");
     gw.apply();
@@ -125,9 +126,13 @@ class OpenIdConnectGrantsIT {
     assertThat(gw.get("/client", "Authorization", basic("service-a", "a-secret")).statusCode()).isEqualTo(200);
     assertThat(idp.hits("token")).isEqualTo(before + 1);
     assertThat(gw.get("/client", "Authorization", basic("service-a", "nope")).statusCode()).isEqualTo(401);
+    // an instance asking for other scopes gets its own token, not the cached one
+    HttpResponse<String> other = gw.get("/client-other", "Authorization", basic("service-a", "a-secret"));
+    assertThat(SignedJWT.parse(upstreamHeaders(other).get("authorization").asText().substring(7)).getJWTClaimsSet()
+        .getStringClaim("scope")).isEqualTo("other");
     // client_id and client_secret as query arguments, sent to the provider with client_secret_post, not cached
     assertThat(gw.get("/client-post?client_id=service-a&client_secret=a-secret").statusCode()).isEqualTo(200);
     assertThat(gw.get("/client-post?client_id=service-a&client_secret=a-secret").statusCode()).isEqualTo(200);
-    assertThat(idp.hits("token")).isEqualTo(before + 4);
+    assertThat(idp.hits("token")).isEqualTo(before + 5);
   }
 }

@@ -3,12 +3,12 @@ package io.gatehouse.plugins.session;
 import io.gatehouse.sdk.Request;
 import org.jspecify.annotations.Nullable;
 
-/** Reads one cookie from the request's {@code Cookie} headers (RFC 6265: {@code a=1; b=2}). */
-final class CookieHeader {
+/** Reads one cookie from the request's {@code Cookie} headers (RFC 6265: {@code a=1; b=2}); also used by openid-connect. */
+public final class CookieHeader {
   private CookieHeader() {}
 
   /** The first value of cookie {@code name}, or null. */
-  static @Nullable String find(Request request, String name) {
+  public static @Nullable String find(Request request, String name) {
     for (String header : request.headers("Cookie")) {
       int i = 0;
       while (i < header.length()) {

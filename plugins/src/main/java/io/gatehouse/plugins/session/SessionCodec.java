@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * times) authenticated with HMAC-SHA256, and the session data encrypted with AES-256-GCM under a
  * key and nonce derived per session id with HKDF-SHA256 from the configured secret. A session id
  * is never reused for other data (every save draws a new one), so a key/nonce pair never
- * encrypts two different plaintexts. Encoded as unpadded base64url.
+ * encrypts two different plaintexts. Encoded as unpadded base64url. Public for openid-connect,
+ * whose session and authorization cookies use the same crypto.
  */
-final class SessionCodec {
-  static final int ID_BYTES = 32;
+public final class SessionCodec {
+  public static final int ID_BYTES = 32;
   private static final byte VERSION = 1;
   private static final int HEADER_BYTES = 2 + ID_BYTES + 3 * Long.BYTES;
   private static final int MAC_BYTES = 16;
@@ -37,8 +38,8 @@ final class SessionCodec {
   static final int REMEMBER = 2;
 
   /** The authenticated header. Times are epoch seconds. */
-  record Header(int flags, byte[] id, long createdAt, long rolledAt, long seenAt) {
-    Header touched(long now) {
+  public record Header(int flags, byte[] id, long createdAt, long rolledAt, long seenAt) {
+    public Header touched(long now) {
       return new Header(flags, id, createdAt, rolledAt, now);
     }
 
@@ -48,28 +49,28 @@ final class SessionCodec {
   }
 
   /** A cookie that passed its MAC: the header and the body (ciphertext, empty for server storage). */
-  record Opened(Header header, byte[] body) {}
+  public record Opened(Header header, byte[] body) {}
 
   private final byte[] ikm;
   private final SecretKeySpec macKey;
 
-  SessionCodec(String secret) {
+  public SessionCodec(String secret) {
     this.ikm = sha256(secret.getBytes(StandardCharsets.UTF_8));
     this.macKey = new SecretKeySpec(hkdf(new byte[0], "gatehouse-session-mac", 32), "HmacSHA256");
   }
 
-  static byte[] newId() {
+  public static byte[] newId() {
     byte[] id = new byte[ID_BYTES];
     RANDOM.nextBytes(id);
     return id;
   }
 
-  static String base64(byte[] b) {
+  public static String base64(byte[] b) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   /** The cookie value for a header and body. */
-  String seal(Header h, byte[] body) {
+  public String seal(Header h, byte[] body) {
     ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + body.length + MAC_BYTES);
     buf.put(VERSION).put((byte) h.flags()).put(h.id()).putLong(h.createdAt()).putLong(h.rolledAt()).putLong(h.seenAt());
     buf.put(body);
@@ -79,7 +80,7 @@ final class SessionCodec {
   }
 
   /** The cookie's header and body, or null when it is malformed or its MAC does not match. */
-  @Nullable Opened open(String cookie) {
+  public @Nullable Opened open(String cookie) {
     byte[] raw;
     try {
       raw = Base64.getUrlDecoder().decode(cookie);
@@ -104,7 +105,7 @@ final class SessionCodec {
   }
 
   /** Encrypts session data for one session id. */
-  byte[] encrypt(byte[] id, byte[] plaintext) {
+  public byte[] encrypt(byte[] id, byte[] plaintext) {
     try {
       return cipher(Cipher.ENCRYPT_MODE, id).doFinal(plaintext);
     } catch (GeneralSecurityException e) {
@@ -113,7 +114,7 @@ final class SessionCodec {
   }
 
   /** Decrypts session data, or null when it was not encrypted for this id under this secret. */
-  byte @Nullable [] decrypt(byte[] id, byte[] ciphertext) {
+  public byte @Nullable [] decrypt(byte[] id, byte[] ciphertext) {
     try {
       return cipher(Cipher.DECRYPT_MODE, id).doFinal(ciphertext);
     } catch (GeneralSecurityException e) {

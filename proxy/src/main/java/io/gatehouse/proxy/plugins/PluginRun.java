@@ -61,6 +61,7 @@ public final class PluginRun
 
   private @Nullable ClientRequestView client;
   private @Nullable UpstreamView upstream;
+  private String routerPath = "/";
   private @Nullable ResponseHeaders responseHeaders;
   private @Nullable Map<String, Object> shared;
   private @Nullable Route route;
@@ -397,6 +398,12 @@ public final class PluginRun
   }
 
   /** The path a plugin set for the upstream request, or {@code fallback}. */
+  /** The router's upstream path for this request, which {@link Upstream#path()} reports until a plugin sets one. */
+  public void routerPath(String path) {
+    this.routerPath = path;
+    if (upstream != null) upstream.routerPath = path;
+  }
+
   public String upstreamPath(String fallback) {
     return upstream == null || upstream.path == null ? fallback : upstream.path;
   }
@@ -496,6 +503,7 @@ public final class PluginRun
     UpstreamView u = upstream;
     if (u == null) {
       u = upstream = new UpstreamView(facts);
+      u.routerPath = routerPath;
     }
     return u;
   }

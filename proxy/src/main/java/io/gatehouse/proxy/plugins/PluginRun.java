@@ -89,6 +89,7 @@ public final class PluginRun
   private @Nullable BodySource bodySource;
   private byte @Nullable [] requestBody;
   private @Nullable SdkRequestBody requestBodyView;
+  private byte @Nullable [] requestBodyViewOf; // the bytes requestBodyView shows
   private @Nullable BodyLimit bodyLimit;
   private List<String> uriCaptures = List.of();
   private Map<String, String> uriNamedCaptures = Map.of();
@@ -582,13 +583,15 @@ public final class PluginRun
 
   @Override
   public io.gatehouse.sdk.@Nullable RequestBody requestBody() {
-    byte[] body = requestBody;
+    // Kong's get_raw_body after set_raw_body: a body an earlier plugin set is the one later plugins read
+    byte[] body = upstream != null && upstream.body != null ? upstream.body : requestBody;
     if (body == null) {
       return null;
     }
     SdkRequestBody view = requestBodyView;
-    if (view == null) {
+    if (view == null || requestBodyViewOf != body) {
       view = requestBodyView = new SdkRequestBody(body, facts.headers().get("Content-Type"));
+      requestBodyViewOf = body;
     }
     return view;
   }

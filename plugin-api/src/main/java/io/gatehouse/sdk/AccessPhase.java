@@ -13,6 +13,8 @@ public interface AccessPhase extends RewritePhase {
   /**
    * The whole request body when this plugin's {@link PreparedPlugin#needsRequestBody} said yes
    * (empty bytes for a request without a body); null when the body was not read (it streams).
+   * Once an earlier plugin replaced the body ({@link Upstream#setBody}), that body is returned, as
+   * Kong's {@code kong.request.get_raw_body} returns what {@code set_raw_body} set.
    */
   @Nullable RequestBody requestBody();
 

@@ -40,6 +40,13 @@ public interface Upstream {
   void setMethod(String method);
 
   /**
+   * The path to be sent upstream, without the query (Kong's {@code upstream_uri} path): the
+   * router's (the route's strip_path and the service's path applied) until {@link #setPath}
+   * replaces it. {@code /} before a route matched.
+   */
+  String path();
+
+  /**
    * Replaces the whole upstream path ({@code kong.service.request.set_path}): the route's
    * strip_path and the service path no longer apply. Must start with {@code /}; no query.
    */

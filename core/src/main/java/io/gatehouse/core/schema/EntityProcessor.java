@@ -266,6 +266,13 @@ public final class EntityProcessor {
       if (record != null && v instanceof ObjectNode o) {
         fillDefaults(record.fields(), o, null);
       }
+      Field elements = f.elements();
+      if (elements != null && elements.type() == Field.Type.RECORD && v instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        // Kong's process_auto_fields goes into array and set elements too: each record gets its defaults
+        for (JsonNode item : a) {
+          if (item instanceof ObjectNode o) fillDefaults(elements.fields(), o, null);
+        }
+      }
     }
   }
 

@@ -5,6 +5,8 @@ import io.gatehouse.plugins.llm.Drivers;
 import io.gatehouse.plugins.llm.LlmChecks;
 import io.gatehouse.plugins.llm.LlmConfig;
 import io.gatehouse.plugins.llm.RouteType;
+import io.gatehouse.plugins.llm.UsageLedger;
+import io.gatehouse.sdk.AdminEndpoint;
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.BodyPhase;
 import io.gatehouse.sdk.EntityChecks;
@@ -80,7 +82,8 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     ctx.responseHeaders().remove("Content-Length");
     if (call.stream) {
       ctx.responseHeaders().set("Content-Type", "text/event-stream");
-      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, statistics, payloads, List.of(), type);
+      // tokens are always counted: token quotas and /ai/usage need them even when they are not logged
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, true, payloads, List.of(), type);
     } else {
       if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
       call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of(), type);
@@ -101,6 +104,7 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
   @Override
   public void log(LogPhase ctx, Prepared p) {
     if (!(ctx.shared().get(LlmCall.KEY) instanceof LlmCall call)) return;
+    if (call.latencyMs >= 0) UsageLedger.NODE.record(ledgerKey(ctx, call), call.tokenUsage()); // a provider answered
     LlmConfig.Auth auth = p.config().auth();
     if (auth != null && "query".equals(auth.paramLocation()) && auth.paramName() != null) {
       // the provider key travels in the upstream query: keep it out of the log entry
@@ -115,6 +119,26 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
           call.loggedRequest == null ? null : new String(call.loggedRequest, java.nio.charset.StandardCharsets.UTF_8));
       ctx.setSerializeValue("ai.proxy.payload.response", call.responseBody);
     }
+  }
+
+  private static UsageLedger.Key ledgerKey(LogPhase ctx, LlmCall call) {
+    var consumer = ctx.consumer();
+    var route = ctx.route();
+    return new UsageLedger.Key(consumer == null ? null : consumer.id(), consumer == null ? null : consumer.username(),
+        route == null ? null : route.id(), route == null ? null : route.name(), call.model.provider(), call.requestModel());
+  }
+
+  /** {@code GET /ai/usage[/minute|hour|day]}: the node's AI usage by consumer, route and model (beyond Kong). */
+  @Override
+  public List<AdminEndpoint> adminEndpoints() {
+    return List.of(
+        new AdminEndpoint("GET", "/ai/usage", args -> new AdminEndpoint.Reply(200, UsageLedger.NODE.report(UsageLedger.Window.HOUR))),
+        new AdminEndpoint("GET", "/ai/usage/{window}", args -> {
+          UsageLedger.Window w = UsageLedger.Window.named(args.get("window"));
+          return w == null
+              ? new AdminEndpoint.Reply(400, java.util.Map.of("message", "window must be one of: minute, hour, day"))
+              : new AdminEndpoint.Reply(200, UsageLedger.NODE.report(w));
+        }));
   }
 
   /** The provider credentials of this instance and their bare tokens ({@code Bearer sk-…} → {@code sk-…}). */

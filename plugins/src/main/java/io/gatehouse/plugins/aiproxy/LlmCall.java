@@ -56,6 +56,11 @@ final class LlmCall {
     return (promptTokens * o.inputCost() + completionTokens * o.outputCost()) / 1_000_000;
   }
 
+  /** What {@link io.gatehouse.plugins.llm.TokenUsage#of} reports for this call. */
+  io.gatehouse.plugins.llm.TokenUsage tokenUsage() {
+    return new io.gatehouse.plugins.llm.TokenUsage(model.provider(), requestModel(), promptTokens, completionTokens, cost());
+  }
+
   /** {@code ai.proxy.meta}. */
   Map<String, @Nullable Object> meta(String pluginId) {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();

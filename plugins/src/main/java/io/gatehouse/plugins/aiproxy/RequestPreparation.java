@@ -12,6 +12,7 @@ import io.gatehouse.sdk.AccessPhase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -27,25 +28,52 @@ final class RequestPreparation {
   private RequestPreparation() {}
 
   static void run(AccessPhase ctx, AiProxyPlugin.Prepared p) {
+    ProviderRequest plan = plan(ctx, p);
+    if (plan != null) apply(ctx, plan);
+  }
+
+  /**
+   * The provider request for this client request, or null after answering the client (Kong's
+   * 400 refusals, 500 when the provider cannot be reached at all). Changes nothing upstream.
+   */
+  static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p) {
     long start = System.nanoTime();
     AiProxyConfig c = p.config();
     Driver driver = p.driver();
     if (driver == null) {
       LOG.error("ai-proxy: provider '{}' is not supported by this gateway", c.model().provider());
       ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
-      return;
+      return null;
     }
     try {
-      prepare(ctx, p, driver, start);
+      return prepare(ctx, p, driver, start);
     } catch (LlmException e) {
       ctx.exit(400, Map.of("error", Map.of("message", e.getMessage())), Map.of());
     } catch (IllegalStateException e) {
       LOG.error("ai-proxy: cannot authenticate with {}: {}", driver.name(), e.getMessage());
       ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
     }
+    return null;
   }
 
-  private static void prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start) {
+  /** Points the upstream request at the provider, as planned. */
+  static void apply(AccessPhase ctx, ProviderRequest plan) {
+    if (plan.body() != null) ctx.upstream().setBody(plan.body());
+    ctx.upstream().setTarget(plan.tls() ? "https" : "http", plan.host(), plan.port());
+    ctx.upstream().setPath(plan.path());
+    if (!java.util.Objects.equals(plan.query(), ctx.upstream().rawQuery())) ctx.upstream().setRawQuery(plan.query());
+    plan.headers().forEach(ctx.upstream()::setHeader);
+    publish(ctx, plan.call());
+  }
+
+  /** Leaves the call for ai-proxy's later phases and its usage for any plugin's log phase. */
+  static void publish(AccessPhase ctx, LlmCall call) {
+    ctx.shared().put(LlmCall.KEY, call);
+    ctx.shared().put(io.gatehouse.plugins.llm.TokenUsage.KEY,
+        (java.util.function.Supplier<io.gatehouse.plugins.llm.TokenUsage>) call::tokenUsage);
+  }
+
+  private static ProviderRequest prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start) {
     AiProxyConfig c = p.config();
     RouteType type = p.routeType();
     boolean preserve = type == RouteType.PRESERVE;
@@ -72,6 +100,8 @@ final class RequestPreparation {
     }
     byte[] logged = ctx.requestBody() == null ? null : ctx.requestBody().bytes();
     byte[] sent = logged == null ? new byte[0] : logged;
+    byte[] replaced = null;
+    Map<String, String> headers = new LinkedHashMap<>();
     if (!preserve) {
       Translation.mergeOptions(request, model.options());
       Map<String, @Nullable Object> translated;
@@ -88,13 +118,12 @@ final class RequestPreparation {
         translated.put(auth.paramName(), auth.paramValue());
       }
       sent = LlmJson.bytes(translated);
-      ctx.upstream().setBody(sent);
-      ctx.upstream().setHeader("Content-Type", "application/json");
+      replaced = sent;
+      headers.put("Content-Type", "application/json");
     }
     LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
-    target(ctx, c, driver, model, type, stream, sent);
-    ctx.shared().put(LlmCall.KEY, call);
+    return target(ctx, c, driver, model, type, stream, sent, replaced, headers, call);
   }
 
   /** Kong's {@code validate_incoming}: non-empty {@code messages}, or a string {@code prompt}. */
@@ -103,8 +132,8 @@ final class RequestPreparation {
   }
 
   /** Kong's {@code configure_request}: the provider's origin and path, its headers and the credentials. */
-  private static void target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
-      boolean stream, byte[] body) {
+  private static ProviderRequest target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
+      boolean stream, byte[] body, byte @Nullable [] replaced, Map<String, String> headers, LlmCall call) {
     LlmConfig.ModelOptions o = model.options();
     URI url = URI.create(o != null && o.upstreamUrl() != null ? driver.upstreamUrl(o.upstreamUrl(), type)
         : driver.url(type, model, stream));
@@ -113,37 +142,50 @@ final class RequestPreparation {
     path = "/" + (path == null ? "" : path.replaceFirst("^/*", ""));
     boolean tls = "https".equalsIgnoreCase(url.getScheme());
     int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
-    ctx.upstream().setTarget(tls ? "https" : "http", url.getHost(), port);
-    ctx.upstream().setPath(path);
-    ctx.upstream().setHeader("Accept-Encoding", "identity"); // answers are translated, so never compressed
-    driver.headers(model).forEach(ctx.upstream()::setHeader);
-    driver.queryArgs(model, name -> first(ctx.request().queryArgs(name))).forEach((name, value) -> addQueryArg(ctx, name, value));
-    LlmConfig.Auth auth = c.auth();
-    if (auth != null) credentials(ctx, auth);
+    headers.put("Accept-Encoding", "identity"); // answers are translated, so never compressed
+    headers.putAll(driver.headers(model));
     String query = ctx.upstream().rawQuery();
+    for (Map.Entry<String, String> arg : driver.queryArgs(model, name -> first(ctx.request().queryArgs(name))).entrySet()) {
+      query = withArg(query, arg.getKey(), arg.getValue());
+    }
+    LlmConfig.Auth auth = c.auth();
+    if (auth != null) {
+      if (auth.headerName() != null && auth.headerValue() != null) {
+        String own = ctx.request().header(auth.headerName());
+        headers.put(auth.headerName(), own != null && auth.overridable() ? own : auth.headerValue());
+      }
+      if ("query".equals(auth.paramLocation()) && auth.paramName() != null && auth.paramValue() != null
+          && (!ctx.request().hasQueryArg(auth.paramName()) || !auth.overridable())) {
+        query = withArg(query, auth.paramName(), auth.paramValue());
+      }
+    }
     URI sentTo = URI.create((tls ? "https" : "http") + "://" + url.getHost() + ":" + port + path
         + (query == null || query.isEmpty() ? "" : "?" + query));
-    driver.signedHeaders(auth, model, sentTo, body).forEach(ctx.upstream()::setHeader);
+    headers.putAll(driver.signedHeaders(auth, model, sentTo, body));
+    return new ProviderRequest(call, tls, url.getHost(), port, path, query, headers, replaced);
   }
 
-  /** The configured header and query credentials, unless the client sent its own and may ({@code allow_override}). */
-  private static void credentials(AccessPhase ctx, LlmConfig.Auth auth) {
-    if (auth.headerName() != null && auth.headerValue() != null
-        && (ctx.request().header(auth.headerName()) == null || !auth.overridable())) {
-      ctx.upstream().setHeader(auth.headerName(), auth.headerValue());
+  /** The query with an argument set, replacing the client's arguments of that name. */
+  static String withArg(@Nullable String query, String name, String value) {
+    StringBuilder b = new StringBuilder();
+    if (query != null && !query.isEmpty()) {
+      for (String arg : query.split("&", -1)) {
+        int eq = arg.indexOf('=');
+        if (decoded(eq < 0 ? arg : arg.substring(0, eq)).equals(name)) continue;
+        if (!b.isEmpty()) b.append('&');
+        b.append(arg);
+      }
     }
-    if ("query".equals(auth.paramLocation()) && auth.paramName() != null && auth.paramValue() != null
-        && (!ctx.request().hasQueryArg(auth.paramName()) || !auth.overridable())) {
-      addQueryArg(ctx, auth.paramName(), auth.paramValue());
-    }
+    if (!b.isEmpty()) b.append('&');
+    return b.append(enc(name)).append('=').append(enc(value)).toString();
   }
 
-  /** Sets a query argument sent upstream, replacing the client's. */
-  private static void addQueryArg(AccessPhase ctx, String name, String value) {
-    ctx.upstream().removeQueryArg(name);
-    String query = ctx.upstream().rawQuery();
-    String arg = enc(name) + "=" + enc(value);
-    ctx.upstream().setRawQuery(query == null || query.isEmpty() ? arg : query + "&" + arg);
+  private static String decoded(String key) {
+    try {
+      return java.net.URLDecoder.decode(key, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return key; // a malformed escape: compared as sent
+    }
   }
 
   private static @Nullable String first(List<String> values) {

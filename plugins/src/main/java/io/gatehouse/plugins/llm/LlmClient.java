@@ -104,6 +104,16 @@ public final class LlmClient {
     });
   }
 
+  /** Sends another request with this client's timeout, TLS and proxy settings (ai-response-transformer's upstream call). */
+  public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest.Builder request) {
+    return send(request, timeout);
+  }
+
+  /** {@link #send(HttpRequest.Builder)} with its own time limit for the whole answer. */
+  public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest.Builder request, Duration answerTimeout) {
+    return http.sendAsync(request.timeout(answerTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   private static void arg(StringBuilder query, String name, String value) {
     if (!query.isEmpty()) query.append('&');
     query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')

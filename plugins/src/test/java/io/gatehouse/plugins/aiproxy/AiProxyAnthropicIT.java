@@ -1,13 +1,10 @@
 package io.gatehouse.plugins.aiproxy;
 
-import static io.gatehouse.plugins.testing.PluginGateway.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.UnauthorizedException;
@@ -15,6 +12,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugins.llm.testing.AiGateway;
 import io.gatehouse.plugins.llm.testing.ProviderServer;
 import io.gatehouse.plugins.testing.PluginGateway;
 import java.io.IOException;
@@ -37,35 +35,25 @@ class AiProxyAnthropicIT {
       + "\"header_value\":\"%s\"},\"logging\":{\"log_statistics\":true,\"log_payloads\":true},"
       + "\"model\":{\"provider\":\"anthropic\",\"name\":\"claude-3-5-sonnet\",\"options\":{\"max_tokens\":256,"
       + "\"anthropic_version\":\"2023-06-01\",\"upstream_url\":\"%s\"}}}";
+  private static AiGateway fixture;
   private static ProviderServer provider;
   private static PluginGateway gw;
   private static Path log;
 
   @BeforeAll
   static void start() throws IOException {
-    provider = new ProviderServer("unused", KEY);
-    gw = new PluginGateway();
-    log = Files.createTempFile("ai-proxy-anthropic", ".log");
-    route("/claude", CONFIG.formatted(KEY, provider.url("/v1/messages")));
-    route("/claude-bad-key", CONFIG.formatted("sk-ant-wrong-key-00", provider.url("/v1/messages")));
+    fixture = new AiGateway("unused", KEY);
+    provider = fixture.provider();
+    gw = fixture.gateway();
+    log = fixture.log();
+    fixture.route("/claude", CONFIG.formatted(KEY, provider.url("/v1/messages")));
+    fixture.route("/claude-bad-key", CONFIG.formatted("sk-ant-wrong-key-00", provider.url("/v1/messages")));
     gw.apply();
-  }
-
-  private static void route(String path, String config) {
-    JsonNode route = gw.serviceAndRoute(path);
-    gw.plugin("ai-proxy", config, ref("route", route));
-    gw.plugin("file-log", "{\"path\":\"" + log + "\"}", ref("route", route));
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
-    provider.close();
-  }
-
-  private static OpenAIClient client(String route) {
-    return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + route).apiKey("unused")
-        .maxRetries(0).timeout(Duration.ofSeconds(10)).build();
+    fixture.close();
   }
 
   private static ChatCompletionCreateParams chat(String question) {
@@ -73,21 +61,9 @@ class AiProxyAnthropicIT {
         .addUserMessage(question).build();
   }
 
-  private static JsonNode logEntry(String requestId) {
-    JsonNode[] found = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      for (String line : Files.readAllLines(log)) {
-        JsonNode e = Json.parse(line);
-        if (requestId.equals(e.path("request").path("id").asText())) found[0] = e;
-      }
-      return found[0] != null;
-    });
-    return found[0];
-  }
-
   @Test
   void chat_becomes_a_messages_call_and_its_answer_an_openai_completion() {
-    HttpResponseFor<ChatCompletion> raw = client("/claude").chat().completions().withRawResponse()
+    HttpResponseFor<ChatCompletion> raw = fixture.client("/claude").chat().completions().withRawResponse()
         .create(chat("What is 1 + 1?"));
     ChatCompletion answer = raw.parse();
     assertThat(answer.choices().getFirst().message().content()).contains("You said: What is 1 + 1?");
@@ -104,7 +80,7 @@ class AiProxyAnthropicIT {
     assertThat(got.body().get("max_tokens").asInt()).isEqualTo(256);
     assertThat(got.body().get("stream").asBoolean()).isFalse();
 
-    JsonNode ai = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy");
+    JsonNode ai = fixture.logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy");
     assertThat(ai.get("meta").get("provider_name").asText()).isEqualTo("anthropic");
     assertThat(ai.get("usage").get("prompt_tokens").asLong()).isEqualTo(answer.usage().orElseThrow().promptTokens())
         .isEqualTo(4 + 5);
@@ -117,7 +93,7 @@ class AiProxyAnthropicIT {
     provider.holdStreams();
     String requestId;
     try (StreamResponse<ChatCompletionChunk> stream =
-             client("/claude").chat().completions().createStreaming(chat("Count to three"))) {
+             fixture.client("/claude").chat().completions().createStreaming(chat("Count to three"))) {
       Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
       ChatCompletionChunk first = chunks.next(); // message_start, while the provider waits
       assertThat(first.id()).isEqualTo("msg_stream1");
@@ -150,7 +126,7 @@ class AiProxyAnthropicIT {
   @Test
   void provider_errors_pass_without_the_key() {
     UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
-        () -> client("/claude-bad-key").chat().completions().create(chat("hi")));
+        () -> fixture.client("/claude-bad-key").chat().completions().create(chat("hi")));
     assertThat(e.body().toString()).contains("authentication_error").doesNotContain("sk-ant-wrong-key-00");
   }
 }

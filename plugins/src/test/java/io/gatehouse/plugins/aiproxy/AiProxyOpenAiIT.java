@@ -1,14 +1,11 @@
 package io.gatehouse.plugins.aiproxy;
 
-import static io.gatehouse.plugins.testing.PluginGateway.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -19,6 +16,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.plugins.llm.testing.AiGateway;
 import io.gatehouse.plugins.llm.testing.ProviderServer;
 import io.gatehouse.plugins.testing.PluginGateway;
 import java.io.IOException;
@@ -42,45 +40,35 @@ class AiProxyOpenAiIT {
   private static final String CHAT = "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"Authorization\","
       + "\"header_value\":\"Bearer " + KEY + "\"},\"logging\":{\"log_statistics\":true,\"log_payloads\":true},"
       + "\"model\":{\"provider\":\"openai\",%s\"options\":{\"input_cost\":10,\"output_cost\":20,\"upstream_url\":\"%s\"}}%s}";
+  private static AiGateway fixture;
   private static ProviderServer provider;
   private static PluginGateway gw;
   private static Path log;
 
   @BeforeAll
   static void start() throws IOException {
-    provider = new ProviderServer(KEY, "unused");
-    gw = new PluginGateway();
-    log = Files.createTempFile("ai-proxy", ".log");
+    fixture = new AiGateway(KEY, "unused");
+    provider = fixture.provider();
+    gw = fixture.gateway();
+    log = fixture.log();
     String chatUrl = provider.url("/v1/chat/completions");
-    route("/chat", CHAT.formatted("\"name\":\"gpt-4o\",", chatUrl, ""));
-    route("/any-model", CHAT.formatted("", chatUrl, ""));
-    route("/no-stream", CHAT.formatted("\"name\":\"gpt-4o\",", chatUrl, ",\"response_streaming\":\"deny\""));
-    route("/wrong-key", CHAT.replace(KEY, "sk-not-the-right-one-77").formatted("\"name\":\"gpt-4o\",", chatUrl, ""));
-    route("/override", CHAT.replace("\"header_value\"", "\"allow_override\":true,\"header_value\"")
+    fixture.route("/chat", CHAT.formatted("\"name\":\"gpt-4o\",", chatUrl, ""));
+    fixture.route("/any-model", CHAT.formatted("", chatUrl, ""));
+    fixture.route("/no-stream", CHAT.formatted("\"name\":\"gpt-4o\",", chatUrl, ",\"response_streaming\":\"deny\""));
+    fixture.route("/wrong-key", CHAT.replace(KEY, "sk-not-the-right-one-77").formatted("\"name\":\"gpt-4o\",", chatUrl, ""));
+    fixture.route("/override", CHAT.replace("\"header_value\"", "\"allow_override\":true,\"header_value\"")
         .formatted("\"name\":\"gpt-4o\",", chatUrl, ""));
-    route("/completions", CHAT.replace("llm/v1/chat", "llm/v1/completions")
+    fixture.route("/completions", CHAT.replace("llm/v1/chat", "llm/v1/completions")
         .formatted("\"name\":\"gpt-3.5-turbo-instruct\",", provider.url("/v1/completions"), ""));
-    route("/query-key", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":"
+    fixture.route("/query-key", "{\"route_type\":\"llm/v1/chat\",\"auth\":{\"header_name\":\"Authorization\",\"header_value\":"
         + "\"Bearer " + KEY + "\",\"param_name\":\"api-key\",\"param_value\":\"" + KEY + "\",\"param_location\":\"query\"},"
         + "\"model\":{\"provider\":\"openai\",\"name\":\"gpt-4o\",\"options\":{\"upstream_url\":\"" + chatUrl + "\"}}}");
     gw.apply();
   }
 
-  private static void route(String path, String config) {
-    JsonNode route = gw.serviceAndRoute(path);
-    gw.plugin("ai-proxy", config, ref("route", route));
-    gw.plugin("file-log", "{\"path\":\"" + log + "\"}", ref("route", route));
-  }
-
   @AfterAll
   static void stop() {
-    gw.close();
-    provider.close();
-  }
-
-  private static OpenAIClient client(String route) {
-    return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gw.port() + route).apiKey("sk-client-own-key")
-        .maxRetries(0).timeout(Duration.ofSeconds(10)).build();
+    fixture.close();
   }
 
   private static ChatCompletionCreateParams chat(String model, String question) {
@@ -88,26 +76,10 @@ class AiProxyOpenAiIT {
         .addUserMessage(question).build();
   }
 
-  /** The log entry of the request the provider saw last, found by its request id. */
-  private static JsonNode logEntry(String requestId) {
-    JsonNode[] found = new JsonNode[1];
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      for (String line : Files.readAllLines(log)) {
-        JsonNode e = Json.parse(line);
-        if (requestId.equals(e.path("request").path("id").asText())) {
-          found[0] = e;
-          return true;
-        }
-      }
-      return false;
-    });
-    return found[0];
-  }
-
   @Test
   void chat_goes_to_the_provider_with_the_gateway_key_and_comes_back_in_openai_format() {
     HttpResponseFor<ChatCompletion> raw =
-        client("/chat").chat().completions().withRawResponse().create(chat("gpt-4o", "What is 1 + 1?"));
+        fixture.client("/chat").chat().completions().withRawResponse().create(chat("gpt-4o", "What is 1 + 1?"));
     ChatCompletion answer = raw.parse();
     assertThat(answer.choices().getFirst().message().content()).contains("You said: What is 1 + 1?");
     assertThat(answer.model()).isEqualTo("gpt-4o-0613");
@@ -122,7 +94,7 @@ class AiProxyOpenAiIT {
     assertThat(got.body().get("stream").asBoolean()).isFalse();
     assertThat(got.body().get("input_cost")).isNull();
 
-    JsonNode ai = logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy");
+    JsonNode ai = fixture.logEntry(raw.headers().values("X-Kong-Request-Id").getFirst()).get("ai").get("proxy");
     JsonNode meta = ai.get("meta");
     assertThat(meta.get("provider_name").asText()).isEqualTo("openai");
     assertThat(meta.get("request_model").asText()).isEqualTo("gpt-4o");
@@ -146,7 +118,7 @@ class AiProxyOpenAiIT {
   void streams_are_translated_chunk_by_chunk_without_waiting_for_the_end() {
     provider.holdStreams();
     try (StreamResponse<ChatCompletionChunk> stream =
-             client("/chat").chat().completions().createStreaming(chat("gpt-4o", "Count to three"))) {
+             fixture.client("/chat").chat().completions().createStreaming(chat("gpt-4o", "Count to three"))) {
       Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
       // the provider sent one event and waits: the client has it all the same
       ChatCompletionChunk first = chunks.next();
@@ -165,7 +137,7 @@ class AiProxyOpenAiIT {
     int brokenBefore = provider.brokenAnswers();
     String longQuestion = "w ".repeat(1500).strip(); // 1500 events to write, under max_request_body_size
     try (StreamResponse<ChatCompletionChunk> stream =
-             client("/chat").chat().completions().createStreaming(chat("gpt-4o", longQuestion))) {
+             fixture.client("/chat").chat().completions().createStreaming(chat("gpt-4o", longQuestion))) {
       assertThat(stream.stream().iterator().next().choices()).isNotEmpty();
     } // the client hangs up after the first chunk
     provider.releaseStream();
@@ -176,7 +148,7 @@ class AiProxyOpenAiIT {
   @Test
   void the_model_may_come_from_the_request_when_the_config_names_none() {
     HttpResponseFor<ChatCompletion> raw =
-        client("/any-model").chat().completions().withRawResponse().create(chat("try-to-override-the-model", "hi"));
+        fixture.client("/any-model").chat().completions().withRawResponse().create(chat("try-to-override-the-model", "hi"));
     assertThat(raw.parse().choices().getFirst().message().content()).contains("You said: hi");
     assertThat(raw.headers().values("X-Kong-LLM-Model")).containsExactly("openai/try-to-override-the-model");
   }
@@ -184,11 +156,11 @@ class AiProxyOpenAiIT {
   @Test
   void kongs_refusals() {
     BadRequestException own = catchThrowableOfType(BadRequestException.class,
-        () -> client("/chat").chat().completions().create(chat("gpt-3.5-turbo", "hi")));
+        () -> fixture.client("/chat").chat().completions().create(chat("gpt-3.5-turbo", "hi")));
     assertThat(own.body().toString()).contains("cannot use own model - must be: gpt-4o");
 
     BadRequestException streaming = catchThrowableOfType(BadRequestException.class,
-        () -> client("/no-stream").chat().completions().createStreaming(chat("gpt-4o", "hi")).stream().count());
+        () -> fixture.client("/no-stream").chat().completions().createStreaming(chat("gpt-4o", "hi")).stream().count());
     assertThat(streaming.body().toString()).contains("response streaming is not enabled for this LLM");
 
     HttpResponse<String> empty = gw.send("POST", "/chat/chat/completions",
@@ -205,7 +177,7 @@ class AiProxyOpenAiIT {
 
   @Test
   void completions() {
-    Completion c = client("/completions").completions().create(CompletionCreateParams.builder()
+    Completion c = fixture.client("/completions").completions().create(CompletionCreateParams.builder()
         .model(CompletionCreateParams.Model.of("gpt-3.5-turbo-instruct")).prompt("Explain tokens").build());
     assertThat(c.choices().getFirst().text()).isEqualTo("\n\nYou wrote: Explain tokens");
     assertThat(provider.last().path()).isEqualTo("/v1/completions");
@@ -214,7 +186,7 @@ class AiProxyOpenAiIT {
   @Test
   void allow_override_keeps_the_clients_key() {
     UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
-        () -> client("/override").chat().completions().create(chat("gpt-4o", "hi")));
+        () -> fixture.client("/override").chat().completions().create(chat("gpt-4o", "hi")));
     assertThat(e.statusCode()).isEqualTo(401);
     assertThat(provider.last().header("Authorization")).isEqualTo("Bearer sk-client-own-key");
   }
@@ -222,21 +194,21 @@ class AiProxyOpenAiIT {
   @Test
   void provider_keys_never_reach_error_bodies_or_logs() throws IOException {
     UnauthorizedException wrong = catchThrowableOfType(UnauthorizedException.class,
-        () -> client("/wrong-key").chat().completions().create(chat("gpt-4o", "hi")));
+        () -> fixture.client("/wrong-key").chat().completions().create(chat("gpt-4o", "hi")));
     assertThat(wrong.body().toString()).contains("invalid_api_key").doesNotContain("sk-not-the-right-one-77");
 
     // a provider repeating the credential in its error: the gateway blanks it
     BadRequestException echoed = catchThrowableOfType(BadRequestException.class,
-        () -> client("/any-model").chat().completions().create(chat("echo-auth-error", "hi")));
+        () -> fixture.client("/any-model").chat().completions().create(chat("echo-auth-error", "hi")));
     assertThat(echoed.body().toString()).contains("[REDACTED]").doesNotContain(KEY);
 
     HttpResponseFor<ChatCompletion> viaQuery =
-        client("/query-key").chat().completions().withRawResponse().create(chat("gpt-4o", "hi"));
+        fixture.client("/query-key").chat().completions().withRawResponse().create(chat("gpt-4o", "hi"));
     assertThat(provider.last().query()).isEqualTo("api-key=" + KEY);
-    JsonNode entry = logEntry(viaQuery.headers().values("X-Kong-Request-Id").getFirst());
+    JsonNode entry = fixture.logEntry(viaQuery.headers().values("X-Kong-Request-Id").getFirst());
     assertThat(entry.get("upstream_uri").asText()).isEqualTo("/v1/chat/completions?api-key=REDACTED");
 
-    client("/chat").chat().completions().create(chat("gpt-4o", "last one"));
+    fixture.client("/chat").chat().completions().create(chat("gpt-4o", "last one"));
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("last one"));
     assertThat(Files.readString(log)).doesNotContain(KEY).doesNotContain("sk-not-the-right-one-77");
   }

@@ -61,6 +61,7 @@ public final class PluginRun
 
   private @Nullable ClientRequestView client;
   private @Nullable UpstreamView upstream;
+  private String routerPath = "/";
   private @Nullable ResponseHeaders responseHeaders;
   private @Nullable Map<String, Object> shared;
   private @Nullable Route route;
@@ -90,6 +91,7 @@ public final class PluginRun
   private @Nullable BodySource bodySource;
   private byte @Nullable [] requestBody;
   private @Nullable SdkRequestBody requestBodyView;
+  private byte @Nullable [] requestBodyViewOf; // the bytes requestBodyView shows
   private @Nullable BodyLimit bodyLimit;
   private List<String> uriCaptures = List.of();
   private Map<String, String> uriNamedCaptures = Map.of();
@@ -506,6 +508,12 @@ public final class PluginRun
   }
 
   /** The path a plugin set for the upstream request, or {@code fallback}. */
+  /** The router's upstream path for this request, which {@link Upstream#path()} reports until a plugin sets one. */
+  public void routerPath(String path) {
+    this.routerPath = path;
+    if (upstream != null) upstream.routerPath = path;
+  }
+
   public String upstreamPath(String fallback) {
     return upstream == null || upstream.path == null ? fallback : upstream.path;
   }
@@ -610,6 +618,7 @@ public final class PluginRun
     UpstreamView u = upstream;
     if (u == null) {
       u = upstream = new UpstreamView(facts);
+      u.routerPath = routerPath;
     }
     return u;
   }
@@ -690,13 +699,15 @@ public final class PluginRun
 
   @Override
   public io.gatehouse.sdk.@Nullable RequestBody requestBody() {
-    byte[] body = requestBody;
+    // Kong's get_raw_body after set_raw_body: a body an earlier plugin set is the one later plugins read
+    byte[] body = upstream != null && upstream.body != null ? upstream.body : requestBody;
     if (body == null) {
       return null;
     }
     SdkRequestBody view = requestBodyView;
-    if (view == null) {
+    if (view == null || requestBodyViewOf != body) {
       view = requestBodyView = new SdkRequestBody(body, facts.headers().get("Content-Type"));
+      requestBodyViewOf = body;
     }
     return view;
   }

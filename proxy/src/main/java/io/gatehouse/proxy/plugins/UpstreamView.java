@@ -11,6 +11,7 @@ final class UpstreamView implements Upstream {
   boolean queryChanged;
   String method;
   @Nullable String path; // null: the router's upstream path
+  String routerPath = "/"; // the router's upstream path, once a route matched
   byte @Nullable [] body; // null: the client's body as it streams
   boolean hostSet; // a plugin set Host: it wins over preserve_host, host_header and the target
   @Nullable UpstreamTarget target; // null: the service's own origin
@@ -74,6 +75,11 @@ final class UpstreamView implements Upstream {
       throw new IllegalArgumentException("method must be upper-case letters, was '" + method + "'");
     }
     this.method = method;
+  }
+
+  @Override
+  public String path() {
+    return path != null ? path : routerPath;
   }
 
   @Override

@@ -87,6 +87,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   private @Nullable ServiceTarget target;
   private @Nullable Route route;
   private String upstreamUri = "/";
+  private @Nullable String routerPath; // computed before access when plugins run (Upstream.path())
   private boolean websocket;
   @Nullable PickState pick;
   private @Nullable String failure; // why the last try failed, for the log and X-Gatehouse-Upstream-Error
@@ -180,6 +181,10 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
       return;
     }
     if (plugins != null) {
+      if (target != null) {
+        routerPath = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
+        plugins.routerPath(routerPath);
+      }
       plugins.access(route, target == null ? null : target.service(), match.uriCaptures(), match.namedCaptures(),
           this::readWholeBody, () -> afterAccess(match));
     } else {
@@ -214,7 +219,8 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
       respondCore(503, "no Service found with those values");
       return;
     }
-    String path = UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
+    String path = routerPath != null ? routerPath
+        : UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), route.stripPath(), target.service().path());
     String query = view.query;
     if (plugins != null) {
       UpstreamTarget chosen = plugins.upstreamTarget();

@@ -22,11 +22,35 @@ final class OpenAiWire {
       error(x, 400, "invalid_request_error", "model not allowed for " + x.getRequestHeaders().getFirst("Authorization"), null);
       return;
     }
+    if (model.equals("rate-limited")) {
+      // OpenAI's 429 (rate limit reached), with the key it got to prove the gateway blanks it
+      x.getResponseHeaders().set("Retry-After", "20");
+      error(x, 429, "requests", "Rate limit reached for gpt-4o on tokens per min; key " + key, "rate_limit_exceeded");
+      return;
+    }
+    if (model.equals("overloaded")) {
+      error(x, 503, "server_error", "The engine is currently overloaded, please try again later", null);
+      return;
+    }
+    if (model.startsWith("slow-")) {
+      try {
+        Thread.sleep(Long.parseLong(model.substring(5))); // a provider taking its time (virtual thread)
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (model.equals("broken")) {
       ProviderServer.send(x, 200, ProviderServer.object().put("id", "x").put("object", "chat.completion"));
       return;
     }
     String answer = "You said: " + ProviderServer.lastUserText(body.path("messages"));
+    if (model.equals("json-instructions")) {
+      // a model prompted to answer with response instructions (ai-response-transformer's JSON mode)
+      ObjectNode instructions = ProviderServer.object().put("status", 201);
+      instructions.putObject("headers").put("X-Rewritten", "by-model").put("Content-Type", "application/json");
+      instructions.putObject("body").put("said", ProviderServer.lastUserText(body.path("messages")));
+      answer = instructions.toString();
+    }
     int prompt = 0;
     for (JsonNode m : body.path("messages")) prompt += ProviderServer.tokens(m.path("content").asText(""));
     if (body.path("stream").asBoolean(false)) {

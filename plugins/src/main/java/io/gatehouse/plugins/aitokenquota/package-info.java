@@ -1,0 +1,5 @@
+/** {@code ai-token-quota} (beyond Kong OSS): model tokens per consumer per minute, hour and day. */
+@NullMarked
+package io.gatehouse.plugins.aitokenquota;
+
+import org.jspecify.annotations.NullMarked;

@@ -109,6 +109,7 @@ final class GatehouseWiring {
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
         proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName());
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
+    node.add("reload", new NodeReload(settings, logLevels, proxy, feed));
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     List<String> adminOrigins = adminOrigins(settings);
     for (Listener l : settings.adminListen()) {

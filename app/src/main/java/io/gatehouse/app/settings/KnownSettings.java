@@ -157,6 +157,9 @@ public final class KnownSettings {
     add("nginx_http_client_body_timeout", DURATION, "60s");
     add("nginx_http_keepalive_timeout", DURATION, "60s");
     add("nginx_http_large_client_header_buffers", STRING, "4 8k");
+    // nginx's worker_shutdown_timeout: how long a quitting node lets requests in flight finish
+    // (nginx waits without bound when unset; Gatehouse stops waiting after 10 s, kong quit's own timeout)
+    add("nginx_main_worker_shutdown_timeout", DURATION, null);
     // upstream TLS verification for services whose tls_verify / tls_verify_depth are null (nginx: off, 1)
     add("nginx_proxy_proxy_ssl_verify", BOOLEAN, "off");
     add("nginx_proxy_proxy_ssl_verify_depth", INTEGER, "1");

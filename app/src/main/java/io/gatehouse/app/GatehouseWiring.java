@@ -110,6 +110,9 @@ final class GatehouseWiring {
         proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName());
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     node.add("reload", new NodeReload(settings, logLevels, proxy, feed));
+    // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
+    ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,
+        store instanceof PostgresConfigStore pg ? pg.clusterEvents() : io.gatehouse.store.ClusterEvents.NONE);
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     List<String> adminOrigins = adminOrigins(settings);
     for (Listener l : settings.adminListen()) {
@@ -123,7 +126,7 @@ final class GatehouseWiring {
               .latencyHeader(latencyTokens(settings))
               .health(proxy.health())
               .plugins(loaded.all())
-              .logLevels(logLevels)
+              .logLevels(clusterLevels)
               .start()));
     }
     for (Listener l : settings.statusListen()) {

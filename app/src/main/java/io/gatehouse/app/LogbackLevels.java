@@ -30,6 +30,10 @@ final class LogbackLevels implements LogLevelControl, AutoCloseable {
   private LogLevel current;
   private @Nullable ScheduledFuture<?> revert;
 
+  /** Logback's root level before this node changed it, restored when the node closes. */
+  private final @Nullable Level initialRoot = root().getLevel();
+  private boolean changed;
+
   LogbackLevels(LogLevel configured) {
     this.configured = configured;
     this.current = configured;
@@ -76,6 +80,7 @@ final class LogbackLevels implements LogLevelControl, AutoCloseable {
 
   private void apply(LogLevel level) {
     current = level;
+    changed = true;
     root().setLevel(Level.toLevel(level.slf4jLevel(), Level.INFO));
     log.info("log level changed to {}", level.kongName());
   }
@@ -97,8 +102,17 @@ final class LogbackLevels implements LogLevelControl, AutoCloseable {
     }
   }
 
+  /** Stops the timer; a level this node set gives way to the one it found (a process may host more than one node). */
   @Override
   public void close() {
     timer.shutdownNow();
+    lock.lock();
+    try {
+      if (changed) {
+        root().setLevel(initialRoot);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 }

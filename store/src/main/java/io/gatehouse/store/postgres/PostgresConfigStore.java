@@ -39,6 +39,7 @@ public final class PostgresConfigStore extends JdbcConfigStore {
   private final HikariDataSource pool;
   private final String channel;
   private final ChangeListener listener;
+  private final PostgresClusterEvents events;
   private final @Nullable String schema;
   /** False while a store opened by {@link #openWhileDown} has not reached its database yet. */
   private volatile boolean migrated;
@@ -49,6 +50,7 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     this.schema = settings.schema();
     this.migrated = migrated;
     this.channel = channel(settings.schema());
+    this.events = new PostgresClusterEvents(pool, channel, clock::millis);
     this.listener = new ChangeListener(
         () -> DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties()),
         channel, this::catchUp, settings.updateFrequency());
@@ -91,6 +93,11 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     PostgresConfigStore store = new PostgresConfigStore(settings, clock, lazyPool(settings, "gatehouse-postgres"), false);
     store.listener.start();
     return store;
+  }
+
+  /** Kong's cluster events among the nodes on this database (heard by this store's listener). */
+  public io.gatehouse.store.ClusterEvents clusterEvents() {
+    return events;
   }
 
   /** The migrations of the database, without applying them (Kong's {@code migrations} commands). */
@@ -268,5 +275,13 @@ public final class PostgresConfigStore extends JdbcConfigStore {
       migrated = true;
     }
     publish(version());
+    try {
+      onConnection(c -> {
+        events.poll(c);
+        return null;
+      });
+    } catch (SQLException e) {
+      throw Jdbc.databaseError(e);
+    }
   }
 }

@@ -99,17 +99,21 @@ final class GatehouseWiring {
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
     // before the first snapshot: plugins start knowing the node (prometheus reads its status)
     loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store)));
-    SnapshotFeed feed = new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply);
+    VaultReferences references = VaultReferences.systemEnv();
+    SnapshotFeed feed = new SnapshotFeed(store, references::resolve, proxy::apply);
     if (lastGood != null) {
       feed.keepLastGood(lastGood);
     }
     node.add("snapshot feed", startFrom == null ? feed.start() : feed.startFrom(startFrom));
+    Double rotation = settings.number("vault_rotation_interval");
+    node.add("vault rotation", new SecretRotation(references.vaults().cache(), feed::rebuild,
+        Duration.ofMillis(Math.round((rotation == null ? 60 : rotation) * 1000))));
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
         proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName());
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
-    node.add("reload", new NodeReload(settings, logLevels, proxy, feed));
+    node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
     // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,
         store instanceof PostgresConfigStore pg ? pg.clusterEvents() : io.gatehouse.store.ClusterEvents.NONE);

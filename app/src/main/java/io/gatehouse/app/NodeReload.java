@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Kong's {@code reload} inside a running node: takes re-read settings without closing a connection.
  * What a running node can change is applied ({@link #LIVE}): the log level, the proxy's headers,
  * trusted IPs, error format, client timeouts and body limits, and the default certificate (its
- * files are read again even when the paths are unchanged); the configuration is rebuilt, so vault
- * references and certificates resolve anew. Any other changed setting (listeners, database,
+ * files are read again even when the paths are unchanged); the configuration is rebuilt with the
+ * secret cache emptied, so every vault reference is read again. Any other changed setting (listeners, database,
  * plugins...) is named in the answer and takes effect at the next restart.
  */
 final class NodeReload implements AutoCloseable {
@@ -35,9 +35,11 @@ final class NodeReload implements AutoCloseable {
   private final LogbackLevels logLevels;
   private final ProxyServer proxy;
   private final SnapshotFeed feed;
+  private final Runnable forgetSecrets;
   private Settings current;
 
-  NodeReload(Settings started, LogbackLevels logLevels, ProxyServer proxy, SnapshotFeed feed) {
+  NodeReload(Settings started, LogbackLevels logLevels, ProxyServer proxy, SnapshotFeed feed, Runnable forgetSecrets) {
+    this.forgetSecrets = requireNonNull(forgetSecrets, "forgetSecrets");
     this.current = requireNonNull(started, "started");
     this.logLevels = requireNonNull(logLevels, "logLevels");
     this.proxy = requireNonNull(proxy, "proxy");
@@ -76,6 +78,7 @@ final class NodeReload implements AutoCloseable {
         }
       }
       current = next;
+      forgetSecrets.run(); // every vault reference is read again, whatever its ttl
       feed.rebuild();
       LOG.info("configuration reloaded{}", restart.isEmpty() ? ""
           : "; changed settings that take effect at the next restart: " + String.join(", ", restart));

@@ -143,6 +143,8 @@ public final class KnownSettings {
     add("opentelemetry_tracing", LIST, null); // deprecated alias of tracing_instrumentations
     add("opentelemetry_tracing_sampling_rate", NUMBER, null); // deprecated alias of tracing_sampling_rate
     add("proxy_server", STRING, null);
+    // Kong reads KONG_VAULT_ROTATION_INTERVAL (seconds) from the environment; the same variable sets this
+    add("vault_rotation_interval", NUMBER, "60");
     // nginx directives Gatehouse honours through its own listeners
     add("nginx_worker_processes", STRING, "auto");
     add("nginx_main_worker_processes", STRING, "auto");

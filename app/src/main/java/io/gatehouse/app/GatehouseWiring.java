@@ -59,13 +59,14 @@ final class GatehouseWiring {
     ConfigStore opened;
     if (settings.database() == Database.POSTGRES) {
       PostgresSettings pg = postgresSettings(settings);
+      PostgresSettings readOnly = readOnlySettings(settings, pg);
       try {
-        opened = node.add("store", openPostgres(pg));
+        opened = node.add("store", openPostgres(pg, readOnly));
       } catch (IllegalStateException down) {
         startFrom = savedOrRethrow(lastGood, down);
         LOG.warn("{}; serving the last good configuration (version {}) from {} until it answers",
             down.getMessage(), startFrom.version(), lastGood.path());
-        opened = node.add("store", PostgresConfigStore.openWhileDown(pg, java.time.Clock.systemUTC()));
+        opened = node.add("store", PostgresConfigStore.openWhileDown(pg, readOnly, java.time.Clock.systemUTC()));
       }
     } else {
       opened = node.add("store", settings.database() == Database.OFF
@@ -178,6 +179,35 @@ final class GatehouseWiring {
         frequency == null ? d.updateFrequency() : Duration.ofMillis(Math.max(10, Math.round(frequency * 1000))));
   }
 
+  /**
+   * Kong's read-only connection: set when {@code pg_ro_host} is; every other {@code pg_ro_*} left
+   * unset takes the {@code pg_*} value, as Kong's conf loader does. Null when {@code pg_ro_host} is unset.
+   */
+  static @org.jspecify.annotations.Nullable PostgresSettings readOnlySettings(Settings s, PostgresSettings primary) {
+    String host = s.string("pg_ro_host");
+    if (host == null) {
+      return null;
+    }
+    Integer port = s.integer("pg_ro_port");
+    Integer timeoutMs = s.integer("pg_ro_timeout");
+    Integer poolSize = s.integer("pg_ro_pool_size");
+    Boolean ssl = s.bool("pg_ro_ssl");
+    Boolean sslVerify = s.bool("pg_ro_ssl_verify");
+    String password = s.string("pg_ro_password");
+    String schema = s.string("pg_ro_schema");
+    return new PostgresSettings(host,
+        port == null ? primary.port() : port,
+        s.string("pg_ro_database", primary.database()),
+        s.string("pg_ro_user", primary.user()),
+        password == null ? primary.password() : password,
+        schema == null ? primary.schema() : schema,
+        timeoutMs == null ? primary.timeout() : Duration.ofMillis(Math.max(250, timeoutMs)),
+        ssl == null ? primary.ssl() : ssl,
+        sslVerify == null ? primary.sslVerify() : sslVerify,
+        poolSize == null || poolSize < 1 ? primary.poolSize() : poolSize,
+        primary.updateFrequency());
+  }
+
   /** {@code last_good_config_file} (relative to the prefix), or null when {@code off}. */
   static LastGoodFile lastGoodFile(Settings s) {
     String name = s.string("last_good_config_file", "last_good_config");
@@ -201,9 +231,9 @@ final class GatehouseWiring {
   }
 
   /** Like Kong, a node does not start without its database; say which one and which settings. */
-  private static PostgresConfigStore openPostgres(PostgresSettings pg) {
+  private static PostgresConfigStore openPostgres(PostgresSettings pg, @org.jspecify.annotations.Nullable PostgresSettings readOnly) {
     try {
-      return PostgresConfigStore.open(pg);
+      return PostgresConfigStore.open(pg, readOnly, java.time.Clock.systemUTC());
     } catch (KongException e) {
       throw new IllegalStateException("database = postgres: " + e.getMessage()
           + " (check pg_host, pg_port, pg_database, pg_user, pg_password and that the server is running)", e);

@@ -144,6 +144,32 @@ class PostgresClusterIT {
     }
   }
 
+  // Kong's pg_ro_*: reads go to the read-only connection (here a role that may only SELECT), writes
+  // to pg_*; unset pg_ro_* keys take the pg_* values
+  @Test
+  void pg_ro_settings_send_reads_to_their_own_connection() throws Exception {
+    pg.createDatabase("kong_ro_test");
+    pg.sql("kong_ro_test", "CREATE ROLE gatehouse_reader LOGIN PASSWORD 'reader-pw'");
+    pg.sql("kong_ro_test", "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO gatehouse_reader");
+    Map<String, String> conf = postgres();
+    conf.put("pg_database", "kong_ro_test");
+    conf.put("pg_ro_host", pg.host());
+    conf.put("pg_ro_user", "gatehouse_reader");
+    conf.put("pg_ro_password", "reader-pw");
+    try (WholeNode node = new WholeNode(dirA, conf)) {
+      node.serviceAndRoute("ro-read", "/ro-read");
+      assertThat(node.admin.get("/services/ro-read").status()).isEqualTo(200);
+      assertThat(node.awaitStatus(200, "/ro-read/x").statusCode()).isEqualTo(200);
+      // the reader loses its right to read entities: Admin reads fail, writes (as pg_user) do not
+      pg.sql("kong_ro_test", "REVOKE SELECT ON entities FROM gatehouse_reader");
+      assertThat(node.admin.get("/services/ro-read").status()).as("reads use pg_ro_user").isEqualTo(500);
+      assertThat(node.admin.post("/services", "{\"name\":\"ro-write\",\"host\":\"w.test\"}").status())
+          .as("writes use pg_user").isEqualTo(201);
+      pg.sql("kong_ro_test", "GRANT SELECT ON entities TO gatehouse_reader");
+      assertThat(node.admin.get("/services/ro-write").status()).isEqualTo(200);
+    }
+  }
+
   private static String level(WholeNode node) {
     return node.admin.get("/debug/node/log-level").json().path("message").asText();
   }

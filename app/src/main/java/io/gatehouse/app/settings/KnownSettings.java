@@ -82,6 +82,7 @@ public final class KnownSettings {
     add("pg_ro_timeout", INTEGER, null);
     add("pg_ro_ssl", BOOLEAN, null);
     add("pg_ro_ssl_verify", BOOLEAN, null);
+    add("pg_ro_pool_size", INTEGER, null);
     add("db_update_frequency", NUMBER, "5");
     add("db_update_propagation", NUMBER, "0");
     add("db_cache_ttl", NUMBER, "0");

@@ -15,6 +15,7 @@ import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.proxy.tls.CertificateSelector;
 import io.gatehouse.proxy.tls.ServerSslContexts;
 import io.gatehouse.proxy.tls.SniCertificates;
+import io.gatehouse.proxy.tls.TlsPolicy;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.DnsPeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
@@ -67,12 +68,13 @@ public final class ProxyServer implements AutoCloseable {
   private final ProxyContext px;
   private final @Nullable CertificateSelector selector;
   private final @Nullable CertificateSelector h2Selector;
+  private final TlsPolicy tlsPolicy;
   private volatile boolean closed;
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
       DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config,
-      UpstreamTlsContexts.Defaults upstreamTlsDefaults, ProxyContext px, @Nullable CertificateSelector selector,
-      @Nullable CertificateSelector h2Selector) {
+      UpstreamTlsContexts.Defaults upstreamTlsDefaults, TlsPolicy tlsPolicy, ProxyContext px,
+      @Nullable CertificateSelector selector, @Nullable CertificateSelector h2Selector) {
     this.plugins = plugins;
     this.px = px;
     this.counters = px.counters;
@@ -87,6 +89,7 @@ public final class ProxyServer implements AutoCloseable {
     this.config = config;
     this.tls = !tlsListeners.isEmpty();
     this.upstreamTlsDefaults = upstreamTlsDefaults;
+    this.tlsPolicy = tlsPolicy;
   }
 
   /**
@@ -111,17 +114,18 @@ public final class ProxyServer implements AutoCloseable {
     if (!options.tlsListen().isEmpty()) {
       SslContext defaultContext;
       try {
-        defaultContext = ServerSslContexts.build(options.defaultCertificates());
+        defaultContext = ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy(), false);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
       }
       selector = new CertificateSelector(defaultContext,
-          ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, true), () -> config.get().certificates(),
+          ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy(), true), () -> config.get().certificates(),
           Alpn.HTTP1);
       if (options.tlsListen().stream().anyMatch(options.http2Listen()::contains)) {
-        h2Selector = new CertificateSelector(ServerSslContexts.build(options.defaultCertificates(), Alpn.H2),
-            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, true), () -> config.get().certificates(),
-            Alpn.H2);
+        h2Selector = new CertificateSelector(
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy(), false),
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy(), true),
+            () -> config.get().certificates(), Alpn.H2);
       }
     }
     try {
@@ -175,7 +179,7 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
     ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config,
-        options.upstreamTls(), px, selector, h2Selector);
+        options.upstreamTls(), options.tlsPolicy(), px, selector, h2Selector);
     log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
         tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
@@ -193,15 +197,17 @@ public final class ProxyServer implements AutoCloseable {
     CompiledConfig previous = config.get();
     try {
       next = CompiledConfig.compile(snapshot, balancing::build, plugins,
-          s -> tls ? SniCertificates.compile(s, previous.certificates(), asksClientCertificate(s)) : SniCertificates.NONE,
+          s -> tls ? SniCertificates.compile(s, previous.certificates(), tlsPolicy, asksClientCertificate(s))
+              : SniCertificates.NONE,
           s -> UpstreamTlsContexts.compile(s, previous.upstreamTls(), upstreamTlsDefaults));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e, e);
     }
-    config.set(next);
+    CompiledConfig replaced = config.getAndSet(next);
     balancing.activate(next.balancers());
+    replaced.plugins().retire(); // new requests use next; the old instances release what they hold
   }
 
   /**
@@ -217,14 +223,15 @@ public final class ProxyServer implements AutoCloseable {
     if (selector != null) {
       SslContext plain;
       try {
-        plain = ServerSslContexts.build(next.defaultCertificates());
+        plain = ServerSslContexts.build(next.defaultCertificates(), Alpn.HTTP1, tlsPolicy, false);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
       }
-      SslContext asking = ServerSslContexts.build(next.defaultCertificates(), Alpn.HTTP1, true);
+      // the TLS policy (protocols, ciphers) stays the one the listeners started with
+      SslContext asking = ServerSslContexts.build(next.defaultCertificates(), Alpn.HTTP1, tlsPolicy, true);
       if (h2Selector != null) {
-        h2Selector.replaceDefaults(ServerSslContexts.build(next.defaultCertificates(), Alpn.H2),
-            ServerSslContexts.build(next.defaultCertificates(), Alpn.H2, true));
+        h2Selector.replaceDefaults(ServerSslContexts.build(next.defaultCertificates(), Alpn.H2, tlsPolicy, false),
+            ServerSslContexts.build(next.defaultCertificates(), Alpn.H2, tlsPolicy, true));
       }
       selector.replaceDefaults(plain, asking);
     }
@@ -318,6 +325,7 @@ public final class ProxyServer implements AutoCloseable {
     closed = true;
     listeners.forEach(c -> c.close().syncUninterruptibly());
     tlsListeners.forEach(c -> c.close().syncUninterruptibly());
+    config.get().plugins().retire(); // the node stops: plugins release (and flush) what they hold
     balancing.close();
     peers.close();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);

@@ -149,6 +149,11 @@ public final class Settings {
     return value == null ? List.of() : value;
   }
 
+  /** Every known setting's typed value, by name (for checks that read several keys together). */
+  Map<String, @Nullable Object> typedValues() {
+    return typed;
+  }
+
   /** Problems that did not stop loading (unknown keys), for the log. */
   /** Every key with a value (known keys, and the unknown ones a file or the environment set). */
   public java.util.Set<String> keys() {

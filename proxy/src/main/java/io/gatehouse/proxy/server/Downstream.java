@@ -35,6 +35,11 @@ interface Downstream {
   /** The port the client connected to, as text. */
   String listenPortText();
 
+  /** Whether the request came over HTTP/2 (Kong's {@code ngx.req.http_version() == 2}). */
+  default boolean http2() {
+    return false;
+  }
+
   /** The listener's scheme: {@code http} or {@code https}. */
   String scheme();
 

@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -97,6 +98,7 @@ final class Exchange implements LogFacts, ExchangeView {
   private int tries;
   private long selectStartMillis; // when the balancer was asked for the try's peer (for the log's tries[])
   private long selectStartNanos;
+  private long dnsStart; // a traced DNS lookup of the service host under way (tracing_instrumentations dns_query)
   long proxyLatencyMs = -1;
   // for the log entry (LogFacts): read only when a log handler serializes
   private int upstreamCode;
@@ -155,7 +157,9 @@ final class Exchange implements LogFacts, ExchangeView {
         return;
       }
     }
+    long routerStart = plugins == null ? 0 : plugins.routerStarts();
     RouteMatch match = config.router().match(view);
+    if (routerStart != 0) plugins.routerEnded(routerStart, match != null);
     if (match == null) {
       respondCore(404, "no Route matched with those values");
       return;
@@ -165,7 +169,13 @@ final class Exchange implements LogFacts, ExchangeView {
     if (events.on) events.routed(this);
     LocalReply.Reply httpsOnly = LocalReply.httpsRequired(px, down, view, route, requestId);
     if (httpsOnly != null) {
-      respond(httpsOnly.status(), httpsOnly.contentType(), httpsOnly.body(), httpsOnly.headers());
+      respond(httpsOnly);
+      return;
+    }
+    LocalReply.Reply grpcMismatch = GrpcReplies.routeMismatch(down, request, route,
+        forwardedScheme(down.peerIp()), requestId);
+    if (grpcMismatch != null) {
+      respond(grpcMismatch);
       return;
     }
     if (plugins != null) {
@@ -235,7 +245,7 @@ final class Exchange implements LogFacts, ExchangeView {
    * breaks midway never reaches the origin. Only requests that have a body; never a WebSocket.
    */
   private boolean buffersBody() {
-    if (!route.requestBuffering() || websocket) return false;
+    if (!route.requestBuffering() || websocket || grpcService()) return false; // grpc_pass never buffers: streams both ways
     if (body.replaced) return false; // a plugin's body, whole already
     return HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
   }
@@ -351,6 +361,10 @@ final class Exchange implements LogFacts, ExchangeView {
       selectStartMillis = System.currentTimeMillis();
       selectStartNanos = System.nanoTime();
     }
+    if (plugins != null && target.balancer() == null && !NetUtil.isValidIpV4Address(target.host())
+        && !NetUtil.isValidIpV6Address(target.host())) {
+      dnsStart = plugins.dnsStarts(); // Kong's toip of a service host that names no upstream
+    }
     Future<Peer> f = px.peers.select(target, target.balancer(), pick, down.eventLoop());
     if (f.isDone()) {
       onPeer(f);
@@ -360,6 +374,12 @@ final class Exchange implements LogFacts, ExchangeView {
   }
 
   private void onPeer(Future<Peer> f) {
+    if (dnsStart != 0) {
+      plugins.dnsEnded(dnsStart, target.host(), target.port(),
+          f.isSuccess() ? f.getNow().address().getAddress().getHostAddress() : null,
+          f.isSuccess() ? null : String.valueOf(f.cause().getMessage()));
+      dnsStart = 0;
+    }
     if (over()) {
       if (f.isSuccess()) f.getNow().observer().ended();
       return;
@@ -387,7 +407,7 @@ final class Exchange implements LogFacts, ExchangeView {
     tries++;
     UpstreamAttempt a = attempt;
     if (a == null) {
-      a = new UpstreamAttempt(this, px);
+      a = grpcService() ? new GrpcAttempt(this, px) : new UpstreamAttempt(this, px);
       attempt = a;
     }
     a.begin(peer, tries);
@@ -427,7 +447,7 @@ final class Exchange implements LogFacts, ExchangeView {
   void onConnected() {
     UpstreamAttempt a = attempt;
     String method = plugins == null ? request.method().name() : plugins.upstreamMethod();
-    a.writeHead(upstreamHead.write(a.channel().alloc(), method, upstreamUri, request.headers()), method.equals("HEAD"));
+    a.sendHead(method, upstreamUri, request.headers());
     body.sendPending(a);
     a.flush();
     if (down.bodyPaused() && !body.complete) down.readBody(true);
@@ -710,19 +730,55 @@ final class Exchange implements LogFacts, ExchangeView {
 
   // ------------------------------------------------------------------ local replies
 
+  /** Whether the service is proxied over HTTP/2 (Kong's {@code @grpc} location, {@code grpc_pass}). */
+  private boolean grpcService() {
+    String p = target.service().protocol();
+    return "grpc".equals(p) || "grpcs".equals(p);
+  }
+
+  private boolean grpcRequest() {
+    return GrpcReplies.isGrpcRequest(down, request);
+  }
+
   private void respondCore(int status, String message) {
+    LocalReply.Reply grpc = grpcRequest() ? GrpcReplies.error(status, Map.of()) : null;
+    if (grpc != null) {
+      respond(grpc);
+      return;
+    }
     ErrorBody b = LocalReply.core(request, status, message, requestId);
     respond(status, b.contentType(), LocalReply.bytes(b), Map.of());
   }
 
   private void respondProxyError(int status) {
+    // Kong's error handler: gRPC by Accept, else Content-Type; then kong.response.exit(status, {message = ...})
+    String accept = request.headers().get(HttpHeaderNames.ACCEPT);
+    if (accept == null) accept = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    LocalReply.Reply grpc = grpcRequest() && GrpcReplies.isGrpc(accept)
+        ? GrpcReplies.exit(status, ErrorBody.messageFor(status), Map.of()) : null;
+    if (grpc != null) {
+      respond(grpc);
+      return;
+    }
     ErrorBody b = LocalReply.proxyError(px, request, status, requestId);
     respond(status, b.contentType(), LocalReply.bytes(b), Map.of());
   }
 
   /** {@code kong.response.exit}/{@code error} from a plugin. */
   private void respondPlugin(PluginResponse p) {
+    if (grpcRequest() && plugins != null) {
+      LocalReply.Reply grpc = plugins.responseIsError() ? GrpcReplies.error(p.status(), p.headers())
+          : GrpcReplies.exit(p.status(), GrpcReplies.exitMessage(p.contentType(), p.body()), p.headers());
+      if (grpc != null) {
+        respond(grpc);
+        return;
+      }
+    }
     respond(p.status(), p.contentType(), p.body(), p.headers());
+  }
+
+  private void respond(LocalReply.Reply r) {
+    respond(r.status(), r.contentType(), r.body(), r.headers());
   }
 
   /** Sends a response the gateway made, then ends the exchange or keeps discarding the body. */

@@ -198,6 +198,11 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
   }
 
   @Override
+  public boolean http2() {
+    return true;
+  }
+
+  @Override
   public String scheme() {
     return conn.scheme();
   }

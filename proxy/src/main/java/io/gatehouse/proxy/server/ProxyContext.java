@@ -55,6 +55,13 @@ public final class ProxyContext {
     }
   };
 
+  private final FastThreadLocal<H2OriginPool> h2Pools = new FastThreadLocal<>() {
+    @Override
+    protected H2OriginPool initialValue() {
+      return new H2OriginPool(options.upstreamKeepaliveMaxRequests(), options.upstreamKeepaliveIdleTimeout().toMillis());
+    }
+  };
+
   public ProxyContext(ProxyOptions options, Transport transport, Balancing peers, Supplier<CompiledConfig> config) {
     reconfigure(options);
     this.transport = transport;
@@ -89,5 +96,10 @@ public final class ProxyContext {
   /** The pool of the calling event loop. */
   UpstreamPool pool() {
     return pools.get();
+  }
+
+  /** The HTTP/2 origin connections (grpc/grpcs services) of the calling event loop. */
+  H2OriginPool h2Pool() {
+    return h2Pools.get();
   }
 }

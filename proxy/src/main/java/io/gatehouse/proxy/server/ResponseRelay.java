@@ -6,9 +6,12 @@ import io.gatehouse.proxy.plugins.PluginResponse;
 import io.gatehouse.proxy.plugins.PluginRun;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -39,6 +42,7 @@ final class ResponseRelay {
   private final Exchange x;
   private BodyMode mode = BodyMode.CODEC;
   private boolean discard; // a header filter replaced the upstream response
+  private boolean headersOnly; // an HTTP/2 origin's head ended its stream (gRPC trailers-only): it went out whole
   /** Body bytes sent to the client. */
   long bytes;
 
@@ -48,6 +52,7 @@ final class ResponseRelay {
 
   /** The origin's final response head. */
   void start(HttpResponse r) {
+    headersOnly = r instanceof FullHttpResponse full && !full.content().isReadable() && full.trailingHeaders().isEmpty();
     if (r instanceof UpstreamHead u && ForwardedHead.applies(u) && x.down.forwardsRawHeads()) {
       forwardHead(u);
       return;
@@ -117,6 +122,12 @@ final class ResponseRelay {
       }
     }
     x.responseStarted();
+    if (headersOnly) {
+      // one HEADERS frame that ends the stream, as the origin sent it (a gRPC client needs it so)
+      x.down.sendWhole(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER, h,
+          EmptyHttpHeaders.INSTANCE), x.head);
+      return;
+    }
     x.down.sendHead(new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, h), x.head);
   }
 
@@ -145,7 +156,7 @@ final class ResponseRelay {
 
   /** A body chunk from the origin. */
   void content(HttpContent c) {
-    if (discard) {
+    if (discard || headersOnly) {
       c.release();
       if (c instanceof LastHttpContent) x.onResponseComplete();
       return;
@@ -171,6 +182,7 @@ final class ResponseRelay {
   /** Passes a chunk through the plugins' body filters (a copy: filters work on byte arrays). */
   private HttpContent filtered(HttpContent c) {
     boolean last = c instanceof LastHttpContent;
+    if (last) x.plugins.responseTrailers(((LastHttpContent) c).trailingHeaders());
     byte[] out = x.plugins.filterBody(ByteBufUtil.getBytes(c.content()), last);
     HttpContent replaced = last
         ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(out), ((LastHttpContent) c).trailingHeaders().copy())

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.concurrent.Future;
@@ -26,24 +27,27 @@ import org.jspecify.annotations.Nullable;
  * handshaken on the exchange's event loop), writing the request, the read/write timer, and giving
  * the connection back to the pool or closing it. Outcomes go to the exchange: connected, failed,
  * and (through {@link UpstreamHandler}) the origin's response. One instance serves all tries of an
- * exchange; it is also the {@link TryView} of the try in flight.
+ * exchange; it is also the {@link TryView} of the try in flight. This one speaks HTTP/1.1; a
+ * {@code grpc}/{@code grpcs} service's tries are {@link GrpcAttempt}s (a stream on a shared HTTP/2
+ * connection), which replace how the connection is had, how the head and body are written and
+ * what happens to the connection afterwards.
  */
-final class UpstreamAttempt implements TryView {
+class UpstreamAttempt implements TryView {
   static final String RESPONSE_DECODER = "response-decoder";
 
-  private final Exchange x;
-  private final ProxyContext px;
-  private final ChannelFutureListener writeCheck = this::checkWrite;
+  final Exchange x;
+  final ProxyContext px;
+  final ChannelFutureListener writeCheck = this::checkWrite;
 
   private @Nullable Peer peer; // the peer of the try in flight; null once its observer heard ended()
   private @Nullable InetSocketAddress address;
   private int number;
   private @Nullable Channel channel;
   private @Nullable UpstreamHandler handler;
-  private UpstreamPool.@Nullable Key poolKey;
+  UpstreamPool.@Nullable Key poolKey;
   private @Nullable Deadline timer; // the connection's, while attached
   private boolean timerIsWrite;
-  private int connectAttempts; // the newest connect is the only one whose outcome counts
+  int connectAttempts; // the newest connect is the only one whose outcome counts
   private int sends; // requests written, stale-connection replays included
   boolean reused; // the try runs on a pooled keep-alive connection
   boolean writeFailed;
@@ -52,7 +56,7 @@ final class UpstreamAttempt implements TryView {
   boolean inInterim; // between an origin's 1xx head and its end (our own 100 Continue already went out)
   boolean keepAlive; // the origin keeps the connection after this response
   long startNanos;
-  private long connectedNanos = -1;
+  long connectedNanos = -1;
   long headNanos = -1;
   private int status;
   @Nullable String failure;
@@ -165,19 +169,19 @@ final class UpstreamAttempt implements TryView {
         : "TLS handshake failed with " + address + ": " + h.cause().getMessage());
   }
 
-  private void connected(Channel ch) {
+  void connected(Channel ch) {
     connectedNanos = System.nanoTime();
     attach(ch);
     x.onConnected();
   }
 
-  private static String connectError(Throwable cause) {
+  static String connectError(Throwable cause) {
     String m = String.valueOf(cause.getMessage());
     return cause instanceof java.net.ConnectException && m.toLowerCase(Locale.ROOT).contains("refused")
         ? "connection refused" : "connect failed (" + m + ")";
   }
 
-  private void attach(Channel ch) {
+  void attach(Channel ch) {
     channel = ch;
     UpstreamHandler h = ch.pipeline().get(UpstreamHandler.class);
     handler = h;
@@ -188,10 +192,16 @@ final class UpstreamAttempt implements TryView {
 
   // ------------------------------------------------------------------ writing the request
 
-  /** Writes the request head; the body follows through {@link #writeBody}. */
-  void writeHead(ByteBuf head, boolean headRequest) {
-    handler.decoder.headRequest = headRequest;
+  /** Writes the request head (the exchange's {@link UpstreamRequestHead}); the body follows through {@link #writeBody}. */
+  void sendHead(String method, String uri, HttpHeaders headers) {
+    ByteBuf head = x.upstreamHead.write(channel.alloc(), method, uri, headers);
+    handler.decoder.headRequest = method.equals("HEAD");
     channel.write(head).addListener(writeCheck);
+    headSent();
+  }
+
+  /** Counts a request head written on the try's connection. */
+  final void headSent() {
     requestSent = true;
     sends++;
   }

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
 final class UpstreamHandler extends ChannelInboundHandlerAdapter {
   @Nullable Exchange exchange;
   final UpstreamPool pool;
-  final UpstreamResponseDecoder decoder;
+  final @Nullable UpstreamResponseDecoder decoder; // null on an HTTP/2 stream (GrpcAttempt)
 
   private @Nullable Deadline timer;
 
-  UpstreamHandler(UpstreamPool pool, UpstreamResponseDecoder decoder) {
+  UpstreamHandler(UpstreamPool pool, @Nullable UpstreamResponseDecoder decoder) {
     this.pool = pool;
     this.decoder = decoder;
   }

@@ -59,6 +59,11 @@ final class UpstreamRequestHead {
   /** Whether the body goes chunked (the head had {@code Transfer-Encoding: chunked}); set by {@link #write}. */
   boolean chunked;
 
+  /** The name of a managed header, as nginx writes it. */
+  static AsciiString name(int header) {
+    return NAMES[header];
+  }
+
   void set(int header, @Nullable String value) {
     values[header] = value;
   }

@@ -32,6 +32,12 @@
  *       {@link io.gatehouse.proxy.server.ForwardedHead} writes it to an HTTP/1.1 client with the
  *       gateway's edits, {@link io.gatehouse.proxy.server.UpstreamRequestHead} writes the upstream
  *       request head. Netty's codec stays on the client side and for responses a plugin rewrites.
+ *   <li>{@code grpc}/{@code grpcs} services: each try is a {@link io.gatehouse.proxy.server.GrpcAttempt}
+ *       (an {@code UpstreamAttempt} whose connection is a stream on a shared HTTP/2 connection, an
+ *       {@link io.gatehouse.proxy.server.H2Origin} pooled per event loop by {@link io.gatehouse.proxy.server.H2OriginPool});
+ *       {@link io.gatehouse.proxy.server.H2RequestHead} writes its head from the same
+ *       {@code UpstreamRequestHead}; {@link io.gatehouse.proxy.server.GrpcReplies} gives the gateway's
+ *       own answers to gRPC requests as Kong does.
  *   <li>WebSocket upgrades become a byte {@link io.gatehouse.proxy.server.Tunnel}.
  * </ul>
  */

@@ -1,5 +1,10 @@
 package io.gatehouse.admin;
 
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,22 +16,24 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Kong Admin API behaviours (reference kong-core.md §1–§2), each test naming the rule it pins. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestAdmin.StoreKind.class)
 class AdminApiCompatIT {
   static TestAdmin gw;
   static AdminClient api;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gw = new TestAdmin();
+  @Parameter TestAdmin.StoreKind storeKind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(TestAdmin.StoreKind kind) throws Exception {
+    gw = new TestAdmin(kind);
     api = gw.client;
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     gw.close();
   }

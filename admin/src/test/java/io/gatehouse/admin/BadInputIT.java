@@ -1,5 +1,10 @@
 package io.gatehouse.admin;
 
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.admin.testing.AdminClient;
@@ -8,8 +13,6 @@ import io.gatehouse.admin.testing.TestAdmin;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,19 +21,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Invalid Admin API requests: each gets Kong's status and body shape, and nothing is stored
  * (the config version does not move).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestAdmin.StoreKind.class)
 class BadInputIT {
   static TestAdmin gw;
   static AdminClient api;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gw = new TestAdmin();
+  @Parameter TestAdmin.StoreKind storeKind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(TestAdmin.StoreKind kind) throws Exception {
+    gw = new TestAdmin(kind);
     api = gw.client;
     api.post("/services", "{\"name\":\"existing\",\"host\":\"a.test\"}");
     api.post("/consumers", "{\"username\":\"taken\"}");
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     gw.close();
   }

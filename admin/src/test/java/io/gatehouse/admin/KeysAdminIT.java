@@ -1,5 +1,10 @@
 package io.gatehouse.admin;
 
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +26,19 @@ import org.junit.jupiter.api.Test;
  * 21-admin-api-keys_spec.lua): {@code /key-sets}, {@code /keys}, {@code /key-sets/{ks}/keys}, JWK and
  * PEM checks, cascade delete. Keys are made with the JDK's generator.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestAdmin.StoreKind.class)
 class KeysAdminIT {
   static TestAdmin gw;
   static AdminClient api;
   static KeyPair rsa;
   static KeyPair other;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gw = new TestAdmin();
+  @Parameter TestAdmin.StoreKind storeKind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(TestAdmin.StoreKind kind) throws Exception {
+    gw = new TestAdmin(kind);
     api = gw.client;
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
@@ -39,7 +46,7 @@ class KeysAdminIT {
     other = g.generateKeyPair();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     gw.close();
   }

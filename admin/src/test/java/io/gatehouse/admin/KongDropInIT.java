@@ -1,5 +1,10 @@
 package io.gatehouse.admin;
 
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,24 +12,26 @@ import io.gatehouse.admin.testing.AdminClient;
 import io.gatehouse.admin.testing.AdminClient.Resp;
 import io.gatehouse.admin.testing.TestAdmin;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 21: differences found by real files and clients (Kong Manager, ingress controller), fixed to Kong 3.9. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestAdmin.StoreKind.class)
 class KongDropInIT {
   static TestAdmin gw;
   static AdminClient api;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gw = new TestAdmin();
+  @Parameter TestAdmin.StoreKind storeKind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(TestAdmin.StoreKind kind) throws Exception {
+    gw = new TestAdmin(kind);
     api = gw.client;
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     gw.close();
   }

@@ -65,13 +65,14 @@ final class GatehouseWiring {
     ConfigStore opened;
     if (settings.database() == Database.POSTGRES) {
       PostgresSettings pg = postgresSettings(settings);
+      PostgresSettings readOnly = readOnlySettings(settings, pg);
       try {
-        opened = node.add("store", openPostgres(pg));
+        opened = node.add("store", openPostgres(pg, readOnly));
       } catch (IllegalStateException down) {
         startFrom = savedOrRethrow(lastGood, down);
         LOG.warn("{}; serving the last good configuration (version {}) from {} until it answers",
             down.getMessage(), startFrom.version(), lastGood.path());
-        opened = node.add("store", PostgresConfigStore.openWhileDown(pg, java.time.Clock.systemUTC()));
+        opened = node.add("store", PostgresConfigStore.openWhileDown(pg, readOnly, java.time.Clock.systemUTC()));
       }
     } else {
       opened = node.add("store", settings.database() == Database.OFF
@@ -105,11 +106,15 @@ final class GatehouseWiring {
         () -> ProxyServer.start(proxyOptions(settings), loaded)));
     // before the first snapshot: plugins start knowing the node (prometheus reads its status)
     loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store)));
-    SnapshotFeed feed = new SnapshotFeed(store, VaultReferences.systemEnv()::resolve, proxy::apply);
+    VaultReferences references = VaultReferences.systemEnv();
+    SnapshotFeed feed = new SnapshotFeed(store, references::resolve, proxy::apply);
     if (lastGood != null) {
       feed.keepLastGood(lastGood);
     }
     node.add("snapshot feed", startFrom == null ? feed.start() : feed.startFrom(startFrom));
+    Double rotation = settings.number("vault_rotation_interval");
+    node.add("vault rotation", new SecretRotation(references.vaults().cache(), feed::rebuild,
+        Duration.ofMillis(Math.round((rotation == null ? 60 : rotation) * 1000))));
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
@@ -117,6 +122,10 @@ final class GatehouseWiring {
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     io.gatehouse.admin.rbac.Rbac rbac = AdminSecurity.rbac(node, settings, startFrom != null);
     io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null);
+    node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
+    // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
+    ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,
+        store instanceof PostgresConfigStore pg ? pg.clusterEvents() : io.gatehouse.store.ClusterEvents.NONE);
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     List<String> adminOrigins = adminOrigins(settings);
     var adminTls = listenerTls(settings, settings.adminListen(), "admin_");
@@ -133,7 +142,7 @@ final class GatehouseWiring {
               .latencyHeader(latencyTokens(settings))
               .health(proxy.health())
               .plugins(loaded.all())
-              .logLevels(logLevels)
+              .logLevels(clusterLevels)
               .start()));
     }
     var statusTls = listenerTls(settings, settings.statusListen(), "status_");
@@ -193,6 +202,35 @@ final class GatehouseWiring {
         frequency == null ? d.updateFrequency() : Duration.ofMillis(Math.max(10, Math.round(frequency * 1000))));
   }
 
+  /**
+   * Kong's read-only connection: set when {@code pg_ro_host} is; every other {@code pg_ro_*} left
+   * unset takes the {@code pg_*} value, as Kong's conf loader does. Null when {@code pg_ro_host} is unset.
+   */
+  static @org.jspecify.annotations.Nullable PostgresSettings readOnlySettings(Settings s, PostgresSettings primary) {
+    String host = s.string("pg_ro_host");
+    if (host == null) {
+      return null;
+    }
+    Integer port = s.integer("pg_ro_port");
+    Integer timeoutMs = s.integer("pg_ro_timeout");
+    Integer poolSize = s.integer("pg_ro_pool_size");
+    Boolean ssl = s.bool("pg_ro_ssl");
+    Boolean sslVerify = s.bool("pg_ro_ssl_verify");
+    String password = s.string("pg_ro_password");
+    String schema = s.string("pg_ro_schema");
+    return new PostgresSettings(host,
+        port == null ? primary.port() : port,
+        s.string("pg_ro_database", primary.database()),
+        s.string("pg_ro_user", primary.user()),
+        password == null ? primary.password() : password,
+        schema == null ? primary.schema() : schema,
+        timeoutMs == null ? primary.timeout() : Duration.ofMillis(Math.max(250, timeoutMs)),
+        ssl == null ? primary.ssl() : ssl,
+        sslVerify == null ? primary.sslVerify() : sslVerify,
+        poolSize == null || poolSize < 1 ? primary.poolSize() : poolSize,
+        primary.updateFrequency());
+  }
+
   /** {@code last_good_config_file} (relative to the prefix), or null when {@code off}. */
   static LastGoodFile lastGoodFile(Settings s) {
     String name = s.string("last_good_config_file", "last_good_config");
@@ -216,9 +254,9 @@ final class GatehouseWiring {
   }
 
   /** Like Kong, a node does not start without its database; say which one and which settings. */
-  private static PostgresConfigStore openPostgres(PostgresSettings pg) {
+  private static PostgresConfigStore openPostgres(PostgresSettings pg, @org.jspecify.annotations.Nullable PostgresSettings readOnly) {
     try {
-      return PostgresConfigStore.open(pg);
+      return PostgresConfigStore.open(pg, readOnly, java.time.Clock.systemUTC());
     } catch (KongException e) {
       throw new IllegalStateException("database = postgres: " + e.getMessage()
           + " (check pg_host, pg_port, pg_database, pg_user, pg_password and that the server is running)", e);

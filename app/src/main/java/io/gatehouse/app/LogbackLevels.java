@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LogbackLevels implements LogLevelControl, AutoCloseable {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(LogbackLevels.class);
-  private final LogLevel configured;
+  private LogLevel configured;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "gatehouse-log-level");
     t.setDaemon(true);
@@ -30,9 +30,17 @@ final class LogbackLevels implements LogLevelControl, AutoCloseable {
   private LogLevel current;
   private @Nullable ScheduledFuture<?> revert;
 
+  /** Logback's root level before this node changed it, restored when the node closes. */
+  private final @Nullable Level initialRoot = root().getLevel();
+  private boolean changed;
+
   LogbackLevels(LogLevel configured) {
     this.configured = configured;
     this.current = configured;
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   @Override
@@ -72,13 +80,39 @@ final class LogbackLevels implements LogLevelControl, AutoCloseable {
 
   private void apply(LogLevel level) {
     current = level;
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.toLevel(level.slf4jLevel(), Level.INFO));
+    changed = true;
+    root().setLevel(Level.toLevel(level.slf4jLevel(), Level.INFO));
     log.info("log level changed to {}", level.kongName());
   }
 
+  /**
+   * A reload's new {@code log_level}. A level set through the Admin API stays until its timeout (as
+   * Kong's new workers take the level kept in shared memory), then the new configured one returns.
+   */
+  void reconfigure(LogLevel next) {
+    lock.lock();
+    try {
+      boolean overridden = current != configured;
+      configured = next;
+      if (!overridden && current != next) {
+        apply(next);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops the timer; a level this node set gives way to the one it found (a process may host more than one node). */
   @Override
   public void close() {
     timer.shutdownNow();
+    lock.lock();
+    try {
+      if (changed) {
+        root().setLevel(initialRoot);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
     description = "Gatehouse: an API gateway, a drop-in for Kong Gateway 3.x.",
     subcommands = {StartCommand.class, StopCommand.class, RunCommand.class, HealthCommand.class,
         VersionCommand.class, ConfigCommand.class, MigrationsCommand.class, CheckCommand.class, PrepareCommand.class,
-        QuitCommand.class, RestartCommand.class, VaultCommand.class, DrainCommand.class})
+        QuitCommand.class, ReloadCommand.class, RestartCommand.class, VaultCommand.class, DrainCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,35 +1,73 @@
 package io.gatehouse.app;
 
+import io.gatehouse.app.settings.Settings;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Kong's {@code quit}: the graceful stop ({@code stop}'s SIGTERM, which runs the node's orderly
- * shutdown) after Kong's optional {@code --wait}, forcing it after {@code --timeout}.
+ * Kong's {@code quit} (cmd/quit.lua): after the optional {@code --wait}, asks the node to quit
+ * gracefully (SIGTERM: it stops accepting and lets requests in flight finish, see
+ * {@code RunCommand}) and waits {@code --timeout} seconds (at least 1) for it to exit; a node still
+ * running then is killed. Kong's messages: "stopped (gracefully)" or "Timeout, ... stopped forcefully".
  */
 @Command(name = "quit", mixinStandardHelpOptions = true,
-    description = "Quit the running Gatehouse gracefully (SIGTERM, as stop), with Kong's --wait and --timeout.")
+    description = "Quit the running Gatehouse gracefully: stop accepting, finish requests in flight; kill it after --timeout.")
 final class QuitCommand implements Callable<Integer> {
   @Mixin CommonOptions options = new CommonOptions();
 
   @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-      description = "How long to wait for in-flight requests before forcing the stop (default: ${DEFAULT-VALUE}).")
+      description = "Timeout before the forced stop (default: ${DEFAULT-VALUE}, at least 1).")
   int timeoutSeconds;
 
-  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
-      description = "Seconds to wait before starting the graceful quit (Kong's --wait).")
+  @Option(names = {"-w", "--wait"}, paramLabel = "SECONDS", defaultValue = "0",
+      description = "Seconds to wait before starting the graceful quit (e.g. to let a load balancer drain).")
   int waitSeconds;
 
   @Override
   public Integer call() throws Exception {
-    if (waitSeconds > 0) {
-      Thread.sleep(waitSeconds * 1000L); // the user asked for this delay (e.g. to let a load balancer drain)
+    Settings settings = options.load();
+    PidFile pidFile = new PidFile(settings.pidFile());
+    Optional<ProcessHandle> running = pidFile.liveProcess();
+    if (running.isEmpty()) {
+      pidFile.delete(); // left over from a crash
+      System.err.println("Error: gatehouse is not running in " + settings.prefix());
+      return 1;
     }
-    StopCommand stop = new StopCommand();
-    stop.options = options;
-    stop.timeoutSeconds = timeoutSeconds;
-    return stop.call();
+    ProcessHandle process = running.get();
+    if (waitSeconds > 0 && exited(process, waitSeconds)) {
+      System.err.println("Error: Gatehouse stopped while waiting (unexpected)");
+      return 0; // as Kong: logged, not a failure of quit
+    }
+    if (!process.destroy()) {
+      System.err.println("Error: cannot signal gatehouse (pid " + process.pid() + "); is it another user's?");
+      return 1;
+    }
+    if (exited(process, Math.max(timeoutSeconds, 1))) {
+      pidFile.deleteIfOwnedBy(process.pid());
+      System.out.println("Gatehouse stopped (gracefully)");
+      return 0;
+    }
+    process.destroyForcibly();
+    exited(process, 10);
+    pidFile.deleteIfOwnedBy(process.pid());
+    System.out.println("Timeout, Gatehouse stopped forcefully");
+    return 0;
+  }
+
+  private static boolean exited(ProcessHandle process, int seconds) throws InterruptedException {
+    try {
+      process.onExit().get(seconds, TimeUnit.SECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !process.isAlive();
+    }
   }
 }

@@ -1,7 +1,10 @@
 package io.gatehouse.app;
 
 import io.gatehouse.app.settings.Settings;
+import io.gatehouse.proxy.ProxyServer;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", description = "Run Gatehouse in the foreground (containers, systemd); logs go to the console.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  private static final Duration QUIT_GRACE = Duration.ofSeconds(10);
 
   @Mixin CommonOptions options = new CommonOptions();
 
@@ -43,12 +47,31 @@ final class RunCommand implements Callable<Integer> {
       log.error("gatehouse failed to start: {}", e.getMessage());
       return 1;
     }
+    AtomicBoolean quitting = new AtomicBoolean();
+    node.addReadinessCheck(() -> !quitting.get()); // load balancers see a quitting node as not ready at once
+    node.component(NodeReload.class).ifPresent(ReloadSignal::install);
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gatehouse-shutdown").unstarted(() -> {
       log.info("shutting down");
+      quitting.set(true);
+      quitGracefully(node);
       node.close();
       pidFile.deleteIfOwnedBy(pid);
     }));
     node.awaitShutdown();
     return 0;
+  }
+
+  /**
+   * nginx's graceful quit, before the components stop: the proxy stops accepting and lets requests
+   * in flight finish within {@code nginx_main_worker_shutdown_timeout} (10 s when unset).
+   */
+  private static void quitGracefully(Node node) {
+    Settings current = node.component(NodeReload.class).map(NodeReload::current).orElse(node.settings());
+    Duration grace = Optional.ofNullable(current.duration("nginx_main_worker_shutdown_timeout")).orElse(QUIT_GRACE);
+    node.component(ProxyServer.class).ifPresent(proxy -> {
+      if (proxy.quit(grace)) {
+        log.info("requests in flight finished");
+      }
+    });
   }
 }

@@ -1,5 +1,8 @@
 package io.gatehouse.app;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,15 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code my-app}, a key-auth credential, key-auth enabled on the service; 401 without the key, 200
  * with it in the {@code apikey} header or query argument.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class KeyAuthGettingStartedIT {
   @TempDir Path prefix;
+  @Parameter StoreKind storeKind;
 
   @Test
   void key_auth_on_a_service() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    var settings = new SettingsLoader(Map.of(), List.of(), prefix).load(null, Map.of(
-        "prefix", prefix.toString(), "status_listen", "127.0.0.1:0", "admin_listen", "127.0.0.1:0",
+    Map<String, String> conf = new java.util.HashMap<>(storeKind.settings());
+    conf.putAll(Map.of("prefix", prefix.toString(), "status_listen", "127.0.0.1:0", "admin_listen", "127.0.0.1:0",
         "proxy_listen", "127.0.0.1:0"));
+    var settings = new SettingsLoader(Map.of(), List.of(), prefix).load(null, conf);
     try (EchoUpstream upstream = EchoUpstream.start(); Node node = Node.start(settings)) {
       AdminClient admin = new AdminClient("http://127.0.0.1:" + node.component(AdminApi.class).orElseThrow().address().getPort());
       String proxy = "http://127.0.0.1:" + node.component(ProxyServer.class).orElseThrow().boundAddresses().getFirst().getPort();

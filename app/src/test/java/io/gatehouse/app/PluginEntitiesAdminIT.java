@@ -1,5 +1,10 @@
 package io.gatehouse.app;
 
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,10 +21,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plugin-owned entities through the real Admin API of a whole node (SQLite store), and what the
@@ -28,20 +30,28 @@ import org.junit.jupiter.api.io.TempDir;
  * the consumer, and Kong's exact schema-violation text for bad plugin config (reference plugins
  * §1.5, §3–§5, §7).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class PluginEntitiesAdminIT {
-  @TempDir static Path prefix;
+  static Path prefix;
   static WholeNode gw;
   static AdminClient admin;
 
-  @BeforeAll
-  static void start() throws Exception {
-    gw = new WholeNode(prefix, Map.of());
+  @Parameter StoreKind storeKind;
+
+  @BeforeParameterizedClassInvocation
+  static void start(StoreKind kind) throws Exception {
+    prefix = java.nio.file.Files.createTempDirectory("gatehouse-plugin-entities-" + kind);
+    gw = new WholeNode(prefix, kind.settings());
     admin = gw.admin;
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() throws Exception {
     gw.close();
+    try (var files = java.nio.file.Files.walk(prefix)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   static String consumer(String username) {

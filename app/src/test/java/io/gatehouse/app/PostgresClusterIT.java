@@ -108,6 +108,72 @@ class PostgresClusterIT {
     }
   }
 
+  // Kong 3.9 api/routes/debug.lua + runloop/log_level.lua: the cluster route sets the level here and
+  // broadcasts {log_level, timeout}; every other node sets it for that timeout from when it hears it.
+  // The node route changes one node only.
+  @Test
+  void cluster_log_level_reaches_every_node_for_its_timeout() throws Exception {
+    try (WholeNode a = new WholeNode(dirA, postgres()); WholeNode b = new WholeNode(dirB, postgres())) {
+      assertThat(level(b)).isEqualTo("log level: notice");
+      assertThat(a.admin.json("PUT", "/debug/node/log-level/warn", "{}").json().path("message").asText())
+          .isEqualTo("log level changed");
+      assertThat(level(a)).isEqualTo("log level: warn");
+      assertThat(level(b)).as("the node route stays on its node").isEqualTo("log level: notice");
+
+      var changed = a.admin.json("PUT", "/debug/cluster/log-level/debug?timeout=2", "{}");
+      assertThat(changed.status()).isEqualTo(200);
+      assertThat(changed.json().path("message").asText()).isEqualTo("log level changed");
+      assertThat(level(a)).isEqualTo("log level: debug");
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> level(b).equals("log level: debug"));
+      // the timeout (2 s) runs out on both: each returns to its configured log_level
+      await().atLeast(Duration.ofMillis(500)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100))
+          .until(() -> level(b).equals("log level: notice") && level(a).equals("log level: notice"));
+
+      // timeout=0 keeps the level; Kong's checks answer before anything is broadcast
+      assertThat(b.admin.json("PUT", "/debug/cluster/log-level/error?timeout=0", "{}").status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> level(a).equals("log level: error"));
+      assertThat(b.admin.json("PUT", "/debug/cluster/log-level/loud", "{}").json().path("message").asText())
+          .isEqualTo("unknown log level: loud");
+      assertThat(b.admin.json("PUT", "/debug/cluster/log-level/info?timeout=-1", "{}").json().path("message").asText())
+          .isEqualTo("timeout must be greater than or equal to 0");
+      assertThat(b.admin.json("PUT", "/debug/cluster/log-level/error", "{}").json().path("message").asText())
+          .isEqualTo("log level is already error");
+      assertThat(level(a)).isEqualTo("log level: error");
+    }
+  }
+
+  // Kong's pg_ro_*: reads go to the read-only connection (here a role that may only SELECT), writes
+  // to pg_*; unset pg_ro_* keys take the pg_* values
+  @Test
+  void pg_ro_settings_send_reads_to_their_own_connection() throws Exception {
+    pg.createDatabase("kong_ro_test");
+    pg.sql("kong_ro_test", "CREATE ROLE gatehouse_reader LOGIN PASSWORD 'reader-pw'");
+    pg.sql("kong_ro_test", "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO gatehouse_reader");
+    Map<String, String> conf = postgres();
+    conf.put("pg_database", "kong_ro_test");
+    conf.put("pg_ro_host", pg.host());
+    conf.put("pg_ro_user", "gatehouse_reader");
+    conf.put("pg_ro_password", "reader-pw");
+    try (WholeNode node = new WholeNode(dirA, conf)) {
+      node.serviceAndRoute("ro-read", "/ro-read");
+      assertThat(node.admin.get("/services/ro-read").status()).isEqualTo(200);
+      assertThat(node.awaitStatus(200, "/ro-read/x").statusCode()).isEqualTo(200);
+      // the reader loses its right to read entities: Admin reads fail, writes (as pg_user) do not
+      pg.sql("kong_ro_test", "REVOKE SELECT ON entities FROM gatehouse_reader");
+      assertThat(node.admin.get("/services/ro-read").status()).as("reads use pg_ro_user").isEqualTo(500);
+      assertThat(node.admin.post("/services", "{\"name\":\"ro-write\",\"host\":\"w.test\"}").status())
+          .as("writes use pg_user").isEqualTo(201);
+      pg.sql("kong_ro_test", "GRANT SELECT ON entities TO gatehouse_reader");
+      assertThat(node.admin.get("/services/ro-write").status()).isEqualTo(200);
+    }
+  }
+
+  private static String level(WholeNode node) {
+    return node.admin.get("/debug/node/log-level").json().path("message").asText();
+  }
+
   /** Proxies until the node's snapshot has the plugin; only the last request was counted. */
   private static HttpResponse<String> firstLimited(WholeNode node) {
     List<HttpResponse<String>> last = new java.util.ArrayList<>(List.of());

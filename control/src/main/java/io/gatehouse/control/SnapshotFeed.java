@@ -30,6 +30,7 @@ public final class SnapshotFeed implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final Thread builder;
   private boolean pending = true;
+  private boolean forced;
   private volatile boolean closed;
   private volatile long appliedVersion = -1;
   private volatile long failures;
@@ -111,6 +112,21 @@ public final class SnapshotFeed implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks for a build even if the store has not changed (a reload: vault references and other
+   * outside inputs are read anew). Cheap and safe from any thread.
+   */
+  public void rebuild() {
+    lock.lock();
+    try {
+      forced = true;
+      pending = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The store version of the snapshot last handed to the sink successfully (-1 before the first). */
   public long appliedVersion() {
     return appliedVersion;
@@ -126,25 +142,32 @@ public final class SnapshotFeed implements AutoCloseable {
 
   private void run() {
     while (!closed) {
+      boolean force;
       lock.lock();
       try {
         while (!pending && !closed) {
           changed.awaitUninterruptibly();
         }
         pending = false;
+        force = forced;
+        forced = false;
       } finally {
         lock.unlock();
       }
       if (!closed) {
-        buildOnce();
+        buildOnce(force);
       }
     }
   }
 
   private void buildOnce() {
+    buildOnce(false);
+  }
+
+  private void buildOnce(boolean force) {
     try {
       ConfigStore.StoreSnapshot raw = store.snapshot();
-      if (raw.version() <= appliedVersion && lastError == null && source == Source.DATABASE) {
+      if (!force && raw.version() <= appliedVersion && lastError == null && source == Source.DATABASE) {
         return;
       }
       sink.accept(ConfigSnapshot.of(raw.version(), prepare.apply(raw.tables())));

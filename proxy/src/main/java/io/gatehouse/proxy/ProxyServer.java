@@ -27,6 +27,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,18 +66,25 @@ public final class ProxyServer implements AutoCloseable {
   private final AtomicReference<CompiledConfig> config;
   private final boolean tls;
   private final UpstreamTlsContexts.Defaults upstreamTlsDefaults;
+  private final ProxyContext px;
+  private final @Nullable CertificateSelector selector;
+  private final @Nullable CertificateSelector h2Selector;
   private final TlsPolicy tlsPolicy;
   /** The node's default certificate ({@code ssl_cert}): also built naming CAs while a plugin asks for that. */
-  private final List<PemKeyPair> defaultCertificates;
+  private volatile List<PemKeyPair> defaultCertificates; // replaced by a reload
   private volatile boolean closed;
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
       DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config,
-      UpstreamTlsContexts.Defaults upstreamTlsDefaults, TlsPolicy tlsPolicy, ConnectionCounters counters,
+      UpstreamTlsContexts.Defaults upstreamTlsDefaults, TlsPolicy tlsPolicy, ProxyContext px,
+      @Nullable CertificateSelector selector, @Nullable CertificateSelector h2Selector,
       List<PemKeyPair> defaultCertificates) {
     this.plugins = plugins;
     this.defaultCertificates = defaultCertificates;
-    this.counters = counters;
+    this.px = px;
+    this.counters = px.counters;
+    this.selector = selector;
+    this.h2Selector = h2Selector;
     this.bossGroup = boss;
     this.workerGroup = workers;
     this.listeners = listeners;
@@ -174,7 +184,7 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
     ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config,
-        options.upstreamTls(), options.tlsPolicy(), px.counters, options.defaultCertificates());
+        options.upstreamTls(), options.tlsPolicy(), px, selector, h2Selector, options.defaultCertificates());
     log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
         tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
@@ -203,6 +213,68 @@ public final class ProxyServer implements AutoCloseable {
     CompiledConfig replaced = config.getAndSet(next);
     balancing.activate(next.balancers());
     replaced.plugins().retire(); // new requests use next; the old instances release what they hold
+  }
+
+  /**
+   * A reload: takes the settings a running server can change ({@link ProxyContext#reconfigure}) and
+   * the default certificate of the TLS listeners. Connections stay open; a request in flight
+   * finishes, and the next request on a kept-alive connection sees the new settings. Listen
+   * addresses are not changed here.
+   *
+   * @throws IllegalArgumentException when the new default certificate cannot be used; nothing changed then
+   */
+  public void reconfigure(ProxyOptions next) {
+    Objects.requireNonNull(next, "next");
+    if (selector != null) {
+      SslContext plain;
+      try {
+        plain = ServerSslContexts.build(next.defaultCertificates(), Alpn.HTTP1, tlsPolicy, false);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
+      }
+      // the TLS policy (protocols, ciphers) stays the one the listeners started with
+      SslContext asking = ServerSslContexts.build(next.defaultCertificates(), Alpn.HTTP1, tlsPolicy, true);
+      if (h2Selector != null) {
+        h2Selector.replaceDefaults(ServerSslContexts.build(next.defaultCertificates(), Alpn.H2, tlsPolicy, false),
+            ServerSslContexts.build(next.defaultCertificates(), Alpn.H2, tlsPolicy, true));
+      }
+      selector.replaceDefaults(plain, asking);
+      defaultCertificates = next.defaultCertificates();
+    }
+    px.reconfigure(next);
+  }
+
+  /**
+   * A graceful stop's first half (Kong's {@code quit}): stops accepting, closes idle keep-alive
+   * connections, lets requests in flight finish (their connections close after the answer) and
+   * waits up to {@code grace} for them. Connections still busy then are closed. {@link #close()}
+   * does the rest.
+   *
+   * @return whether every request in flight finished within {@code grace}
+   */
+  public boolean quit(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    listeners.forEach(c -> c.close().syncUninterruptibly());
+    tlsListeners.forEach(c -> c.close().syncUninterruptibly());
+    px.startQuitting();
+    for (Channel ch : px.channels) {
+      ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(ProxyContext.QUIT));
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean drained;
+    while (!(drained = busy() == 0) && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // the quitting thread, never an event loop
+    }
+    if (!drained) {
+      log.warn("{} requests still in flight after {} ms; closing their connections", busy(), grace.toMillis());
+    }
+    px.channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    return drained;
+  }
+
+  private long busy() {
+    ServerCounters c = counters.snapshot();
+    return c.reading() + c.writing();
   }
 
   /** Whether an enabled plugin instance needs the client's certificate (Kong's mtls-auth asks in every handshake then). */

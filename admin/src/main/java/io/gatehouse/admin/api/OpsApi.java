@@ -48,8 +48,8 @@ public final class OpsApi {
         .add("/cache/{key}", "GET", (req, p) -> probe(p.get("key")))
         .add("/cache/{key}", "DELETE", (req, p) -> invalidate(p.get("key")))
         .add("/debug/node/log-level", "GET", (req, p) -> currentLevel())
-        .add("/debug/node/log-level/{log_level}", "PUT", (req, p) -> setLevel(req, p.get("log_level")))
-        .add("/debug/cluster/log-level/{log_level}", "PUT", (req, p) -> setLevel(req, p.get("log_level")))
+        .add("/debug/node/log-level/{log_level}", "PUT", (req, p) -> setLevel(req, p.get("log_level"), false))
+        .add("/debug/cluster/log-level/{log_level}", "PUT", (req, p) -> setLevel(req, p.get("log_level"), true))
         .add("/timers", "GET", (req, p) -> timers())
         .add("/status/dns", "GET", (req, p) -> dns());
   }
@@ -86,8 +86,8 @@ public final class OpsApi {
     return AdminResponse.message(200, "log level: " + level);
   }
 
-  /** Kong's handle_put_log_level, with its checks and messages in its order. */
-  private AdminResponse setLevel(AdminRequest req, String level) {
+  /** Kong's handle_put_log_level, with its checks and messages in its order; {@code cluster}: its broadcast too. */
+  private AdminResponse setLevel(AdminRequest req, String level, boolean cluster) {
     if ("off".equals(node.configuration().path("database").asText())) {
       return AdminResponse.message(405, "cannot change log level when not using a database");
     }
@@ -112,7 +112,15 @@ public final class OpsApi {
     if (logLevels.current().equals(level)) {
       return AdminResponse.message(200, "log level is already " + level);
     }
-    logLevels.set(level, timeout);
+    if (!cluster) {
+      logLevels.set(level, timeout);
+      return AdminResponse.message(200, "log level changed");
+    }
+    try {
+      logLevels.setInCluster(level, timeout);
+    } catch (RuntimeException e) {
+      return AdminResponse.message(500, "failed broadcasting to cluster: " + e.getMessage());
+    }
     return AdminResponse.message(200, "log level changed");
   }
 

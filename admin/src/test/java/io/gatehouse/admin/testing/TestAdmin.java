@@ -18,10 +18,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A real Admin API on 127.0.0.1 port 0 over an embedded store in a temp directory, with a snapshot
- * feed following it; the plugin catalog holds one test plugin ({@code dummy}) until real plugins land.
+ * A real Admin API on 127.0.0.1 port 0 over a store of either kind — the embedded SQLite in a temp
+ * directory, or a fresh database of a real PostgreSQL ({@link SharedPostgres}) — with a snapshot
+ * feed following it; the plugin catalog holds test plugins ({@code dummy}).
  */
 public final class TestAdmin implements AutoCloseable {
+  /** The store an Admin suite runs on; the main suites run once per kind. */
+  public enum StoreKind { SQLITE, POSTGRES }
+
   public final Path dir;
   public final ConfigStore store;
   public final SnapshotFeed feed;
@@ -31,17 +35,25 @@ public final class TestAdmin implements AutoCloseable {
   public final AdminClient statusClient;
 
   public TestAdmin() throws IOException {
-    this(b -> b);
+    this(StoreKind.SQLITE, b -> b);
+  }
+
+  public TestAdmin(StoreKind kind) throws IOException {
+    this(kind, b -> b);
   }
 
   /** As above, with the Admin API's builder adjusted first (allowed origins, hosts, body limit). */
   public TestAdmin(java.util.function.UnaryOperator<AdminApi.Builder> adjust) throws IOException {
+    this(StoreKind.SQLITE, adjust);
+  }
+
+  public TestAdmin(StoreKind kind, java.util.function.UnaryOperator<AdminApi.Builder> adjust) throws IOException {
     dir = Files.createTempDirectory("gatehouse-admin-test");
-    store = SqliteConfigStore.open(dir.resolve("gatehouse.db"));
+    store = kind == StoreKind.SQLITE ? SqliteConfigStore.open(dir.resolve("gatehouse.db")) : SharedPostgres.freshStore();
     SchemaRegistry registry = CoreEntities.registry(testPlugins());
     feed = new SnapshotFeed(store, snapshot -> {});
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000001", "test-host",
-        Json.object().put("database", "sqlite").put("pg_password", "******"),
+        Json.object().put("database", kind == StoreKind.SQLITE ? "sqlite" : "postgres").put("pg_password", "******"),
         feed::appliedVersion, feed::lastError, () -> ServerCounters.ZERO);
     admin = adjust.apply(AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).maxBodyBytes(10 * 1024 * 1024))
         .start();

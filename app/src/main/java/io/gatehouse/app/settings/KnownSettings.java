@@ -90,6 +90,7 @@ public final class KnownSettings {
     add("pg_ro_timeout", INTEGER, null);
     add("pg_ro_ssl", BOOLEAN, null);
     add("pg_ro_ssl_verify", BOOLEAN, null);
+    add("pg_ro_pool_size", INTEGER, null);
     add("db_update_frequency", NUMBER, "5");
     add("db_update_propagation", NUMBER, "0");
     add("db_cache_ttl", NUMBER, "0");
@@ -159,6 +160,8 @@ public final class KnownSettings {
     add("opentelemetry_tracing", LIST, null); // deprecated alias of tracing_instrumentations
     add("opentelemetry_tracing_sampling_rate", NUMBER, null); // deprecated alias of tracing_sampling_rate
     add("proxy_server", STRING, null);
+    // Kong reads KONG_VAULT_ROTATION_INTERVAL (seconds) from the environment; the same variable sets this
+    add("vault_rotation_interval", NUMBER, "60");
     // nginx directives Gatehouse honours through its own listeners
     add("nginx_worker_processes", STRING, "auto");
     add("nginx_main_worker_processes", STRING, "auto");
@@ -173,6 +176,9 @@ public final class KnownSettings {
     add("nginx_http_client_body_timeout", DURATION, "60s");
     add("nginx_http_keepalive_timeout", DURATION, "60s");
     add("nginx_http_large_client_header_buffers", STRING, "4 8k");
+    // nginx's worker_shutdown_timeout: how long a quitting node lets requests in flight finish
+    // (nginx waits without bound when unset; Gatehouse stops waiting after 10 s, kong quit's own timeout)
+    add("nginx_main_worker_shutdown_timeout", DURATION, null);
     // upstream TLS verification for services whose tls_verify / tls_verify_depth are null (nginx: off, 1)
     add("nginx_proxy_proxy_ssl_verify", BOOLEAN, "off");
     add("nginx_proxy_proxy_ssl_verify_depth", INTEGER, "1");

@@ -31,7 +31,8 @@ public enum LogLevel {
     return slf4jLevel;
   }
 
-  static List<String> kongNames() {
+  /** Kong's names, from the most verbose. */
+  public static List<String> kongNames() {
     return Arrays.stream(values()).map(LogLevel::kongName).toList();
   }
 }

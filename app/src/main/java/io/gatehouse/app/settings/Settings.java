@@ -155,6 +155,11 @@ public final class Settings {
   }
 
   /** Problems that did not stop loading (unknown keys), for the log. */
+  /** Every key with a value (known keys, and the unknown ones a file or the environment set). */
+  public java.util.Set<String> keys() {
+    return text.keySet();
+  }
+
   public List<String> warnings() {
     return warnings;
   }

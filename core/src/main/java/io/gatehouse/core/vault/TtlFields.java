@@ -4,8 +4,7 @@ import io.gatehouse.core.schema.Field;
 
 /**
  * Kong's rotation/TTL config fields ({@code typedefs.ttl}: a number between 0 and DAO_MAX_TTL).
- * Kong's PDK honours them for every vault; Gatehouse accepts them on its bundled backends and
- * re-reads secrets whenever a snapshot is built (see docs/compatibility.md).
+ * Kong's PDK honours them for every vault; so does Gatehouse's {@link SecretCache}.
  */
 final class TtlFields {
   private static final long DAO_MAX_TTL = 100_000_000L;

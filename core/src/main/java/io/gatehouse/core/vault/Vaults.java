@@ -17,6 +17,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Vaults {
   private final Map<String, VaultBackend> backends = new LinkedHashMap<>();
+  private final SecretCache cache;
+
+  /** Vaults whose secrets are cached by the system clock. */
+  public Vaults() {
+    this(new SecretCache(System::currentTimeMillis));
+  }
+
+  /** Vaults caching their secrets in {@code cache} (its clock decides the rotation fields). */
+  public Vaults(SecretCache cache) {
+    this.cache = java.util.Objects.requireNonNull(cache, "cache");
+  }
+
+  /** The secrets read so far, kept by each vault's {@code ttl}, {@code neg_ttl} and {@code resurrect_ttl}. */
+  public SecretCache cache() {
+    return cache;
+  }
 
   public Vaults add(VaultBackend backend) {
     if (backends.putIfAbsent(backend.name(), backend) != null) {
@@ -25,9 +41,14 @@ public final class Vaults {
     return this;
   }
 
-  /** The bundled kinds: Kong's {@code env} (reading {@code env}) and Gatehouse's {@code file}. */
+  /** The bundled kinds: Kong's {@code env} (reading {@code env}), Gatehouse's {@code file} and {@code hcv}. */
   public static Vaults bundled(UnaryOperator<@Nullable String> env) {
-    return new Vaults().add(new EnvVault(env)).add(new FileVault());
+    return bundled(env, new Vaults());
+  }
+
+  /** As {@link #bundled(UnaryOperator)}, into {@code vaults} (e.g. with a test clock). */
+  public static Vaults bundled(UnaryOperator<@Nullable String> env, Vaults vaults) {
+    return vaults.add(new EnvVault(env)).add(new FileVault()).add(new HcvVault());
   }
 
   public Optional<VaultBackend> find(String name) {
@@ -81,10 +102,9 @@ public final class Vaults {
         config = withDefaults(backend.config(), c instanceof ObjectNode o ? o.deepCopy() : Json.object());
       }
       ref.config().forEach(config::put);
-      String value = backend.get(config, ref.resource(), ref.version());
-      if (value == null) {
-        throw new VaultException(VaultException.Kind.UNRESOLVED, "could not get value from external vault (no value found)");
-      }
+      VaultBackend kind = backend;
+      String key = backend.name() + "\n" + config + "\n" + ref.resource() + "\n" + ref.version();
+      String value = cache.get(key, SecretCache.Ttls.of(config), () -> kind.get(config, ref.resource(), ref.version()));
       return ref.key() == null ? value : subfield(value, ref.key());
     }
   }

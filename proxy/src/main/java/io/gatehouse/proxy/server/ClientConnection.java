@@ -110,6 +110,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == ProxyContext.QUIT) {
+      // an idle keep-alive connection closes now; a busy one after its answer (exchangeDone)
+      if (exchange == null && queued.isEmpty() && !closing) {
+        closing = true;
+        timer.cancel();
+        ctx.close();
+      }
+      return;
+    }
     if (evt instanceof SniCompletionEvent e && e.isSuccess() && e.hostname() != null) {
       sni = e.hostname();
     } else if (evt instanceof SslHandshakeCompletionEvent e) {
@@ -327,7 +336,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   /** Called by the exchange when both its request and its response are complete. */
   void exchangeDone(boolean keepAlive) {
     exchange = null;
-    if (!keepAlive || closing) {
+    if (!keepAlive || closing || px.quitting) {
       closeAfterFlush();
       return;
     }

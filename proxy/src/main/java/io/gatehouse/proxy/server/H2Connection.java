@@ -128,6 +128,10 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
+    if (evt == ProxyContext.QUIT) {
+      ctx.close(); // through the codec: GOAWAY, then open streams finish (Netty's graceful shutdown)
+      return;
+    }
     super.userEventTriggered(ctx, evt);
   }
 

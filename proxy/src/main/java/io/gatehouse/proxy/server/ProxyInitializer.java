@@ -44,6 +44,7 @@ public final class ProxyInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel ch) {
+    px.channels.add(ch); // for a graceful quit
     if (tls != null) {
       ch.pipeline().addLast("tls", new SniTlsHandler(tls, px.options.clientHeaderTimeout().toMillis()));
     }

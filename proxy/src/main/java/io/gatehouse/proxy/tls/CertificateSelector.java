@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * name, else the node's default. Runs on the event loop: one volatile read and a few map lookups.
  */
 public final class CertificateSelector implements Mapping<String, SslContext> {
-  private final SslContext defaultContext;
-  private final SslContext defaultAsking;
+  /** The node's default certificate, plain and asking for a client certificate; swapped by a reload. */
+  private record Defaults(SslContext plain, SslContext asking) {}
+
+  private volatile Defaults defaults;
   private final Supplier<SniCertificates> active;
   private final Alpn alpn;
 
@@ -38,10 +40,19 @@ public final class CertificateSelector implements Mapping<String, SslContext> {
    */
   public CertificateSelector(SslContext defaultContext, SslContext defaultAsking, Supplier<SniCertificates> active,
       Alpn alpn) {
-    this.defaultContext = Objects.requireNonNull(defaultContext, "defaultContext");
-    this.defaultAsking = Objects.requireNonNull(defaultAsking, "defaultAsking");
+    this.defaults = new Defaults(Objects.requireNonNull(defaultContext, "defaultContext"),
+        Objects.requireNonNull(defaultAsking, "defaultAsking"));
     this.active = Objects.requireNonNull(active, "active");
     this.alpn = Objects.requireNonNull(alpn, "alpn");
+  }
+
+  /**
+   * Replaces the node's default certificate (a reload read new {@code ssl_cert} files): handshakes
+   * from now on present it; connections already established keep theirs.
+   */
+  public void replaceDefaults(SslContext defaultContext, SslContext defaultAsking) {
+    this.defaults = new Defaults(Objects.requireNonNull(defaultContext, "defaultContext"),
+        Objects.requireNonNull(defaultAsking, "defaultAsking"));
   }
 
   /** What the listeners using this selector offer through ALPN. */
@@ -53,10 +64,11 @@ public final class CertificateSelector implements Mapping<String, SslContext> {
   @Override
   public SslContext map(@Nullable String serverName) {
     SniCertificates certificates = active.get();
-    SslContext fallback = defaultContext;
+    Defaults d = defaults;
+    SslContext fallback = d.plain();
     if (certificates.asksClientCertificate()) {
       SslContext naming = certificates.defaultAsking(alpn); // the default certificate naming the configured CAs
-      fallback = naming != null ? naming : defaultAsking;
+      fallback = naming != null ? naming : d.asking();
     }
     if (serverName == null || serverName.isEmpty()) return fallback;
     SslContext configured = certificates.find(serverName, alpn);

@@ -37,18 +37,24 @@ public final class PostgresConfigStore extends JdbcConfigStore {
   private static final List<String> POSTGRES_MIGRATIONS = List.of("db/postgresql");
 
   private final HikariDataSource pool;
+  /** Kong's read-only connection ({@code pg_ro_*}): reads outside write transactions; null when not set. */
+  private final @Nullable HikariDataSource readPool;
   private final String channel;
   private final ChangeListener listener;
+  private final PostgresClusterEvents events;
   private final @Nullable String schema;
   /** False while a store opened by {@link #openWhileDown} has not reached its database yet. */
   private volatile boolean migrated;
 
-  private PostgresConfigStore(PostgresSettings settings, Clock clock, HikariDataSource pool, boolean migrated) {
+  private PostgresConfigStore(PostgresSettings settings, Clock clock, HikariDataSource pool,
+      @Nullable HikariDataSource readPool, boolean migrated) {
     super(clock);
     this.pool = pool;
+    this.readPool = readPool;
     this.schema = settings.schema();
     this.migrated = migrated;
     this.channel = channel(settings.schema());
+    this.events = new PostgresClusterEvents(pool, channel, clock::millis);
     this.listener = new ChangeListener(
         () -> DriverManager.getConnection(settings.jdbcUrl(), settings.driverProperties()),
         channel, this::catchUp, settings.updateFrequency());
@@ -65,16 +71,29 @@ public final class PostgresConfigStore extends JdbcConfigStore {
 
   /** As {@link #open(PostgresSettings)}, with the clock that decides ttl expiry. */
   public static PostgresConfigStore open(PostgresSettings settings, Clock clock) {
+    return open(settings, null, clock);
+  }
+
+  /**
+   * As {@link #open(PostgresSettings, Clock)}, with Kong's read-only connection ({@code pg_ro_*},
+   * e.g. a replica): reads outside write transactions (the Admin API's, the snapshot builds, the
+   * version polls) go to {@code readOnly} on a pool of their own; writes, and the reads a write
+   * makes, stay on {@code settings}. Like Kong, a replica's lag shows: a read may miss a write just made.
+   */
+  public static PostgresConfigStore open(PostgresSettings settings, @Nullable PostgresSettings readOnly, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
     HikariDataSource pool = pool(settings, "gatehouse-postgres");
+    HikariDataSource readPool = null;
     try {
       Migrations.migrate(pool, settings.schema(), POSTGRES_MIGRATIONS);
-      PostgresConfigStore store = new PostgresConfigStore(settings, clock, pool, true);
+      readPool = readOnly == null ? null : pool(readOnly, "gatehouse-postgres-ro");
+      PostgresConfigStore store = new PostgresConfigStore(settings, clock, pool, readPool, true);
       store.listener.start();
       return store;
     } catch (RuntimeException e) {
       pool.close();
+      if (readPool != null) readPool.close();
       throw e;
     }
   }
@@ -86,11 +105,22 @@ public final class PostgresConfigStore extends JdbcConfigStore {
    * the version, so the node catches up.
    */
   public static PostgresConfigStore openWhileDown(PostgresSettings settings, Clock clock) {
+    return openWhileDown(settings, null, clock);
+  }
+
+  /** As {@link #openWhileDown(PostgresSettings, Clock)}, with a read-only connection as {@link #open(PostgresSettings, PostgresSettings, Clock)}. */
+  public static PostgresConfigStore openWhileDown(PostgresSettings settings, @Nullable PostgresSettings readOnly, Clock clock) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
-    PostgresConfigStore store = new PostgresConfigStore(settings, clock, lazyPool(settings, "gatehouse-postgres"), false);
+    PostgresConfigStore store = new PostgresConfigStore(settings, clock, lazyPool(settings, "gatehouse-postgres"),
+        readOnly == null ? null : lazyPool(readOnly, "gatehouse-postgres-ro"), false);
     store.listener.start();
     return store;
+  }
+
+  /** Kong's cluster events among the nodes on this database (heard by this store's listener). */
+  public io.gatehouse.store.ClusterEvents clusterEvents() {
+    return events;
   }
 
   /** The migrations of the database, without applying them (Kong's {@code migrations} commands). */
@@ -207,9 +237,10 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     return bytes.length <= 63 ? name : CHANNEL + "." + Integer.toHexString(schema.hashCode());
   }
 
+  // reads: the read-only connection when pg_ro_* set one
   @Override
   protected <T> T onConnection(ConnectionWork<T> work) throws SQLException {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = (readPool != null ? readPool : pool).getConnection()) {
       return work.run(c);
     }
   }
@@ -217,7 +248,7 @@ public final class PostgresConfigStore extends JdbcConfigStore {
   /** One REPEATABLE READ transaction: every table and the version from the same instant. */
   @Override
   protected <T> T inReadTransaction(ConnectionWork<T> work) throws SQLException {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = (readPool != null ? readPool : pool).getConnection()) {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
@@ -266,6 +297,7 @@ public final class PostgresConfigStore extends JdbcConfigStore {
   protected void closeConnections() {
     listener.close();
     pool.close();
+    if (readPool != null) readPool.close();
   }
 
   /** Called by the listener on a notification and on each poll. */
@@ -280,5 +312,13 @@ public final class PostgresConfigStore extends JdbcConfigStore {
       return;
     }
     publish(version());
+    try {
+      onConnection(c -> {
+        events.poll(c);
+        return null;
+      });
+    } catch (SQLException e) {
+      throw Jdbc.databaseError(e);
+    }
   }
 }

@@ -182,7 +182,12 @@ final class Exchange implements LogFacts, ExchangeView {
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
-        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates());
+        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates(), via());
+  }
+
+  /** Kong's {@code (ngx.var.http2 and "2 " or "1.1 ") .. server_tokens}, when {@code Via} is on. */
+  private @Nullable String via() {
+    return px.headers.via() ? (down instanceof H2Stream ? "2 " : "1.1 ") + px.gatewayHeaders.viaToken() : null;
   }
 
   /** X-Forwarded-Proto only from a trusted peer (Kong's get_forwarded_scheme), else the listener's scheme. */

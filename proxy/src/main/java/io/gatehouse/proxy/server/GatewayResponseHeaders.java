@@ -48,6 +48,11 @@ final class GatewayResponseHeaders {
     this.via10 = "1.0 " + viaToken;
   }
 
+  /** The product token in {@code Via} ({@code gatehouse/<version>}, Kong's {@code server_tokens}). */
+  String viaToken() {
+    return viaToken;
+  }
+
   /** {@code Via} value for a message of this version: {@code 1.1 gatehouse/<version>} (built once per version). */
   String via(HttpVersion version) {
     if (version == HttpVersion.HTTP_1_1) return via11;

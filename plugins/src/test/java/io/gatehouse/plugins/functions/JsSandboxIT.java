@@ -56,6 +56,8 @@ class JsSandboxIT {
     route("/arg", probe("kong.service.request.set_header()"));
     route("/phase", probe("kong.response.get_raw_body()"));
     route("/throw", js("access", "throw new Error('boom')"));
+    route("/exit-caught", js("access", "try { kong.response.exit(403, 'no'); } catch (e) {}\nkong.response.set_header('X-After', '1');",
+        "kong.response.exit(200, 'second snippet ran')"));
     gw.apply();
   }
 
@@ -107,6 +109,10 @@ class JsSandboxIT {
     assertThat(gw.get("/phase").body())
         .isEqualTo("err:Error: kong.response.get_raw_body: function cannot be called in access phase");
     assertThat(gw.get("/throw").statusCode()).isEqualTo(500);
+    HttpResponse<String> exit = gw.get("/exit-caught");
+    assertThat(exit.statusCode()).as("kong.response.exit ends the phase even when caught").isEqualTo(403);
+    assertThat(exit.body()).isEqualTo("no");
+    assertThat(exit.headers().firstValue("X-After")).as("a PDK call after it ends the snippet").isEmpty();
   }
 
   @Test

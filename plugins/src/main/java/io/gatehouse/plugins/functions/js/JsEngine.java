@@ -6,7 +6,6 @@ import io.gatehouse.plugins.functions.pdk.SnippetPhase;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +33,8 @@ public final class JsEngine {
 
   /** Null when the snippet parses, else GraalJS's message ({@code SyntaxError: snippet.js:1:9 …}). */
   public static @Nullable String syntaxError(String snippet) {
-    JsPlatform platform = JsPlatform.get();
-    try (Context c = platform.newContext()) {
-      c.parse(source(snippet));
+    try {
+      JsPlatform.get().parse(source(snippet));
       return null;
     } catch (PolyglotException e) {
       if (e.isSyntaxError()) {
@@ -50,10 +48,10 @@ public final class JsEngine {
   public JsSnippets compile(Map<SnippetPhase, List<String>> phases) {
     JsPlatform platform = JsPlatform.get();
     Map<SnippetPhase, List<Source>> sources = new EnumMap<>(SnippetPhase.class);
-    try (Context c = platform.newContext()) {
+    try {
       phases.forEach((phase, list) -> sources.put(phase, list.stream().map(s -> {
         Source source = source(s);
-        c.parse(source); // fills the shared engine's cache: threads evaluate without parsing again
+        platform.parse(source); // fills the shared engine's cache: threads evaluate without parsing again
         return source;
       }).toList()));
     } catch (PolyglotException e) {

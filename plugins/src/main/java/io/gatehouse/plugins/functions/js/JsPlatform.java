@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -35,6 +36,9 @@ final class JsPlatform {
   final Source setup;
   final Watchdog watchdog;
   private final ThreadLocal<JsRuntime> runtimes;
+  /** Parses (never runs) snippets for validation and compiling; one at a time. */
+  private final Context parser;
+  private final ReentrantLock parsing = new ReentrantLock();
 
   private JsPlatform() {
     // GraalJS runs interpreted on a stock JDK (no JVMCI compiler): say so once in the docs, not per start
@@ -45,6 +49,20 @@ final class JsPlatform {
     this.setup = Source.newBuilder("js", resource("pdk.js"), "gatehouse-pdk.js").buildLiteral();
     this.watchdog = new Watchdog(TIME_LIMIT_MS);
     this.runtimes = ThreadLocal.withInitial(() -> watchdog.register(new JsRuntime(this)));
+    this.parser = newContext();
+  }
+
+  /**
+   * Parses a snippet into the shared engine's cache, so contexts evaluating it later do not parse
+   * again; a syntax error throws GraalJS's {@code PolyglotException}.
+   */
+  void parse(Source source) {
+    parsing.lock();
+    try {
+      parser.parse(source);
+    } finally {
+      parsing.unlock();
+    }
   }
 
   static JsPlatform get() {

@@ -167,6 +167,10 @@ final class JsRuntime {
 
   /** {@code call(id, ...args)} from pdk.js: runs PDK function {@code id}; a refusal answers FAIL. */
   private Object call(Value... args) {
+    if (exited) {
+      error = null; // after kong.response.exit, even a caught one, every PDK call ends the snippet
+      return fail;
+    }
     try {
       PdkFunction f = functions.get(args[0].asInt());
       Object result = f.call(requireScope(), new JsArgs(this, Arrays.copyOfRange(args, 1, args.length)));

@@ -187,7 +187,7 @@ final class Exchange implements LogFacts, ExchangeView {
 
   /** Kong's {@code (ngx.var.http2 and "2 " or "1.1 ") .. server_tokens}, when {@code Via} is on. */
   private @Nullable String via() {
-    return px.headers.via() ? (down instanceof H2Stream ? "2 " : "1.1 ") + px.gatewayHeaders.viaToken() : null;
+    return px.gatewayHeaders.pluginVia(down instanceof H2Stream);
   }
 
   /** X-Forwarded-Proto only from a trusted peer (Kong's get_forwarded_scheme), else the listener's scheme. */

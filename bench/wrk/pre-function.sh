@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Issue 22's speed check: a route with a 3-line pre-function snippet vs the same route without it,
 # through one Gatehouse node, interleaved in one run.sh call (goal: ratio >= 0.85, docs/performance.md).
+# Targets: plain (no plugin), lua (Kong's snippet), js (the same three calls in JavaScript,
+# language: javascript; GraalJS interprets on a stock JDK, so it gets a longer warm-up).
 #
 #   bench/wrk/pre-function.sh [run.sh options...]     e.g. -r 5 -d 10 -c 50
+#   bench/wrk/pre-function.sh --check                 set up and check the three routes, no load
 #
 # Needs the shared harness (BENCH, default /work/shared/bench) with wrk and nginx installed.
 # Starts: the harness origin (9000, if not running), Gatehouse from this worktree pinned to core 1
@@ -13,6 +16,8 @@ BENCH=${BENCH:-/work/shared/bench}
 RUN=${PREFUNCTION_BENCH_DIR:-/tmp/gh-prefunction-bench}
 PREFIX=$RUN/prefix
 ADMIN=http://127.0.0.1:9811
+CHECK=0
+if [[ ${1:-} == --check ]]; then CHECK=1; shift; fi
 mkdir -p "$RUN"
 started_origin=0
 
@@ -40,10 +45,23 @@ snippet='local tenant = kong.request.get_header("x-tenant") or "none"
 kong.service.request.set_header("X-Tenant-Seen", tenant)
 kong.response.set_header("X-Lua", "1")'
 post /routes/lua/plugins -d name=pre-function --data-urlencode "config.access[1]=$snippet"
-for _ in $(seq 1 100); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9810/lua/anything) == 200 ]] && break
-  sleep 0.2
+post /services -d name=js -d url=http://127.0.0.1:9000
+post /services/js/routes -d name=js -d 'paths[]=/js'
+js='const tenant = kong.request.get_header("x-tenant") ?? "none";
+kong.service.request.set_header("X-Tenant-Seen", tenant);
+kong.response.set_header("X-Js", "1");'
+post /routes/js/plugins -d name=pre-function -d config.language=javascript --data-urlencode "config.access[1]=$js"
+for route in lua js; do
+  for _ in $(seq 1 100); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:9810/$route/anything") == 200 ]] && break
+    sleep 0.2
+  done
+  curl -si "http://127.0.0.1:9810/$route/anything" | grep -i "^x-$route: 1" || { echo "$route snippet not active" >&2; exit 1; }
 done
-curl -si http://127.0.0.1:9810/lua/anything | grep -i '^x-lua' || { echo "snippet not active" >&2; exit 1; }
+if [[ $CHECK == 1 ]]; then
+  curl -sf -o /dev/null http://127.0.0.1:9810/plain/anything && echo "pre-function.sh: plain, lua and js routes answer"
+  exit 0
+fi
 
-"$BENCH/run.sh" "$@" plain=http://127.0.0.1:9810/plain/anything lua=http://127.0.0.1:9810/lua/anything
+"$BENCH/run.sh" --warmup-for js=30 "$@" plain=http://127.0.0.1:9810/plain/anything \
+  lua=http://127.0.0.1:9810/lua/anything js=http://127.0.0.1:9810/js/anything

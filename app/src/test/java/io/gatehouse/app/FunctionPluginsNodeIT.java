@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * aws-lambda, azure-functions, openwhisk and circuit-breaker on a whole DB-less node: a kong.yml
- * with all four loads through {@code POST /config} and again from what {@code GET /config} gives
+ * aws-lambda, azure-functions, openwhisk, circuit-breaker and pre/post-function (JavaScript and Lua
+ * snippets) on a whole DB-less node: a kong.yml with all of them loads through {@code POST /config} and again from what {@code GET /config} gives
  * back (same plugin configs, the YAML export posted again); a circuit-breaker over a refused origin opens, and the Admin API's
  * {@code /circuit-breakers} shows it.
  */
@@ -70,14 +70,30 @@ class FunctionPluginsNodeIT {
             plugins:
             - name: openwhisk
               config: {host: whisk.example.com, path: /api/v1/namespaces/guest, action: hello, service_token: "u:k"}
+          - name: js
+            paths: [/js]
+            plugins:
+            - name: pre-function
+              config:
+                language: javascript
+                access:
+                - 'return kong.response.exit(200, { lang: "js", path: kong.request.get_path() });'
+          - name: lua
+            paths: [/lua]
+            plugins:
+            - name: post-function
+              config:
+                access:
+                - 'return kong.response.exit(200, "lua")'
           """.formatted(closed);
       AdminClient.Resp posted = admin.raw("POST", "/config", "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
       assertThat(posted.status()).as(posted.text()).isEqualTo(201);
       JsonNode first = pluginConfigs(admin);
-      assertThat(first.findValuesAsText("name")).contains("aws-lambda", "azure-functions", "openwhisk", "circuit-breaker");
+      assertThat(first.findValuesAsText("name")).contains("aws-lambda", "azure-functions", "openwhisk", "circuit-breaker",
+          "pre-function", "post-function");
 
       for (String[] plugin : new String[][] {{"aws-lambda", "awsgateway_compatible"}, {"azure-functions", "routeprefix"},
-          {"openwhisk", "service_token"}, {"circuit-breaker", "failure_rate_threshold"}}) {
+          {"openwhisk", "service_token"}, {"circuit-breaker", "failure_rate_threshold"}, {"pre-function", "language"}}) {
         AdminClient.Resp schema = admin.get("/schemas/plugins/" + plugin[0]);
         assertThat(schema.status()).isEqualTo(200);
         assertThat(schema.text()).contains("\"" + plugin[1] + "\"");
@@ -88,6 +104,11 @@ class FunctionPluginsNodeIT {
       AdminClient.Resp again = admin.raw("POST", "/config", "application/yaml", exported.getBytes(StandardCharsets.UTF_8));
       assertThat(again.status()).as(again.text()).isEqualTo(201);
       assertThat(pluginConfigs(admin)).isEqualTo(first);
+      // the JavaScript snippet (beyond Kong) and Kong's Lua one both survive the round trip and run
+      await().atMost(Duration.ofSeconds(30)).until(() -> get(proxy + "/js").statusCode() == 200);
+      assertThat(get(proxy + "/js").body()).isEqualTo("{\"lang\":\"js\",\"path\":\"/js\"}");
+      assertThat(get(proxy + "/lua").body()).isEqualTo("lua");
+      assertThat(exported).contains("language: javascript");
 
       await().atMost(Duration.ofSeconds(5)).until(() -> get(proxy + "/guarded").statusCode() == 502);
       await().atMost(Duration.ofSeconds(5)).until(() -> get(proxy + "/guarded").statusCode() == 503);

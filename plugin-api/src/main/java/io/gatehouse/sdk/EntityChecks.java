@@ -62,6 +62,14 @@ public final class EntityChecks {
 
     /** A message on one field (the first one reported on a field is kept). */
     void field(String name, String message);
+
+    /**
+     * A message on element {@code index} (from 0) of an array field, in Kong's shape for element
+     * errors ({@code [null, "message"]}), as a per-element check would report it.
+     */
+    default void element(String name, int index, String message) {
+      field(name, message);
+    }
   }
 
   /**

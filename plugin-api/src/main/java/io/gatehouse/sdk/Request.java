@@ -100,4 +100,15 @@ public interface Request {
   default List<X509Certificate> clientCertificates() {
     return List.of();
   }
+
+  /**
+   * The {@code Via} entry this node adds to responses for this client: the client's protocol and
+   * the node's product token ({@code 1.1 gatehouse/<version>}, {@code 2 gatehouse/<version>} over
+   * HTTP/2), or null when the {@code headers} setting leaves {@code Via} off (Kong's
+   * {@code kong.configuration.enabled_headers["Via"]}). For plugins that answer for an origin
+   * (aws-lambda, azure-functions) and add it as Kong's do.
+   */
+  default @Nullable String via() {
+    return null;
+  }
 }

@@ -148,6 +148,25 @@ public interface EntityCheck {
       }
     }
 
+    /**
+     * A message on one element of an array field, in Kong's shape for element errors
+     * ({@code ["first error", null, "third"]}); the field's own message, if any, is kept.
+     */
+    public void element(String name, int index, String message) {
+      JsonNode current = tree.get(name);
+      if (current != null && !current.isArray()) {
+        return;
+      }
+      com.fasterxml.jackson.databind.node.ArrayNode list =
+          current == null ? tree.putArray(name) : (com.fasterxml.jackson.databind.node.ArrayNode) current;
+      while (list.size() <= index) {
+        list.addNull();
+      }
+      if (list.get(index).isNull()) {
+        list.set(index, Json.NODES.textNode(message));
+      }
+    }
+
     public boolean isEmpty() {
       return tree.isEmpty();
     }

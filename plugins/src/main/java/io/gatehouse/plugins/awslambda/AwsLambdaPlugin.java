@@ -110,7 +110,7 @@ public final class AwsLambdaPlugin implements PreparedPlugin<AwsLambdaConfig, Aw
       ctx.exit(502, body, Map.of());
       return;
     }
-    FunctionAnswer.exit(ctx, answer.status(), answer.body(), answer.headers());
+    FunctionAnswer.exit(ctx, answer.status(), answer.body(), answer.headers(), FunctionAnswer.Via.APPEND);
   }
 
   /** Header values Lambda gave as lists go out as one header line each. */

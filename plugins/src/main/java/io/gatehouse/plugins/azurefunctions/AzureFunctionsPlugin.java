@@ -80,7 +80,7 @@ public final class AzureFunctionsPlugin implements PreparedPlugin<AzureFunctions
       ctx.exit(500, Map.of("message", "An unexpected error occurred"), Map.of());
       return;
     }
-    FunctionAnswer.exit(ctx, r.statusCode(), (byte[]) r.body(), FunctionHttp.endToEnd(r.headers()));
+    FunctionAnswer.exit(ctx, r.statusCode(), (byte[]) r.body(), FunctionHttp.endToEnd(r.headers()), FunctionAnswer.Via.APPEND);
   }
 
   @Override

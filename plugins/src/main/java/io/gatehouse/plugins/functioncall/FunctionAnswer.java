@@ -28,6 +28,41 @@ public final class FunctionAnswer {
     ctx.exit(status, body, single);
   }
 
+  /** Who adds {@code Via} to a function's answer, and how (each plugin as Kong's does). */
+  public enum Via {
+    /** aws-lambda and azure-functions: the function's {@code Via} + {@code ", 1.1 gatehouse/<version>"}. */
+    APPEND,
+    /** kong-plugin-openwhisk: {@code Via} is the product token alone ({@code gatehouse/<version>}). */
+    TOKEN
+  }
+
+  /**
+   * {@link #exit} with the node's {@code Via} added as {@code via} says, when the {@code headers}
+   * setting has it on (Kong: {@code kong.configuration.enabled_headers["Via"]}).
+   */
+  public static void exit(AccessPhase ctx, int status, byte[] body, Map<String, List<String>> headers, Via via) {
+    String ours = ctx.request().via();
+    if (ours == null) {
+      exit(ctx, status, body, headers);
+      return;
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    List<String> theirs = List.of();
+    for (var e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase("Via")) {
+        theirs = e.getValue();
+      } else {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    String value = switch (via) {
+      case APPEND -> theirs.isEmpty() ? ours : String.join(", ", theirs) + ", " + ours;
+      case TOKEN -> ours.substring(ours.indexOf(' ') + 1);
+    };
+    out.put("Via", List.of(value));
+    exit(ctx, status, body, out);
+  }
+
   /** Writes the list-valued headers {@link #exit} kept, one line per value. */
   @SuppressWarnings("unchecked")
   public static void headerFilter(HeaderPhase ctx) {

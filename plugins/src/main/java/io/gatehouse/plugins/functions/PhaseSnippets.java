@@ -1,11 +1,11 @@
 package io.gatehouse.plugins.functions;
 
-import io.gatehouse.plugins.functions.lua.SnippetPhase;
+import io.gatehouse.plugins.functions.pdk.SnippetPhase;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The six phase arrays both plugins' configs share (Kong's {@code pre-function/_schema.lua}). */
+/** The six phase arrays both plugins' configs share (Kong's {@code pre-function/_schema.lua}) and their language. */
 public interface PhaseSnippets {
   List<String> certificate();
 
@@ -18,6 +18,9 @@ public interface PhaseSnippets {
   List<String> bodyFilter();
 
   List<String> log();
+
+  /** {@code lua} or {@code javascript}. */
+  String language();
 
   default Map<SnippetPhase, List<String>> byPhase() {
     Map<SnippetPhase, List<String>> out = new EnumMap<>(SnippetPhase.class);

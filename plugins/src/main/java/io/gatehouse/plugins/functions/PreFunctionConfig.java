@@ -1,14 +1,18 @@
 package io.gatehouse.plugins.functions;
 
-import io.gatehouse.sdk.Check;
 import io.gatehouse.sdk.Default;
+import io.gatehouse.sdk.OneOf;
 import java.util.List;
 
-/** pre-function's config: Lua sources per phase, each checked to compile. */
+/**
+ * pre-function's config: sources per phase (each must compile, see {@link SnippetSyntax}) and,
+ * beyond Kong, their {@code language} ({@code lua}, Kong's, by default; {@code javascript}).
+ */
 public record PreFunctionConfig(
-    @Default({}) List<@Check(LuaSyntax.Pre.class) String> certificate,
-    @Default({}) List<@Check(LuaSyntax.Pre.class) String> rewrite,
-    @Default({}) List<@Check(LuaSyntax.Pre.class) String> access,
-    @Default({}) List<@Check(LuaSyntax.Pre.class) String> headerFilter,
-    @Default({}) List<@Check(LuaSyntax.Pre.class) String> bodyFilter,
-    @Default({}) List<@Check(LuaSyntax.Pre.class) String> log) implements PhaseSnippets {}
+    @Default({}) List<String> certificate,
+    @Default({}) List<String> rewrite,
+    @Default({}) List<String> access,
+    @Default({}) List<String> headerFilter,
+    @Default({}) List<String> bodyFilter,
+    @Default({}) List<String> log,
+    @Default("lua") @OneOf({"lua", "javascript"}) String language) implements PhaseSnippets {}

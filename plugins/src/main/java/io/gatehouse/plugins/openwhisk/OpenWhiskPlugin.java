@@ -100,7 +100,7 @@ public final class OpenWhiskPlugin implements PreparedPlugin<OpenWhiskConfig, Op
       ctx.exit(500, Map.of("message", connect ? "An unexpected error happened" : "An unexpected error occurred"), Map.of());
       return;
     }
-    FunctionAnswer.exit(ctx, r.statusCode(), (byte[]) r.body(), FunctionHttp.endToEnd(r.headers()));
+    FunctionAnswer.exit(ctx, r.statusCode(), (byte[]) r.body(), FunctionHttp.endToEnd(r.headers()), FunctionAnswer.Via.TOKEN);
   }
 
   @Override

@@ -50,7 +50,7 @@ class AwsLambdaIT {
     lambda.function("text", inv -> FakeLambda.Result.json("\"just text\""));
     lambda.function("empty-arrays", inv -> FakeLambda.Result.json("{\"list\":[],\"nested\":{\"x\":[]},\"full\":[1]}"));
     lambda.function("plain", inv -> new FakeLambda.Result(200, Map.of("Content-Type", "text/plain"), "[] as text".getBytes()));
-    lambda.function("proxy", inv -> FakeLambda.Result.json("{\"statusCode\":201,\"headers\":{\"X-Custom\":\"yes\",\"x-amzn-RequestId\":\"mine\","
+    lambda.function("proxy", inv -> FakeLambda.Result.json("{\"statusCode\":201,\"headers\":{\"X-Custom\":\"yes\",\"x-amzn-RequestId\":\"mine\",\"Via\":\"1.1 lambda-edge\","
         + "\"Transfer-Encoding\":\"chunked\",\"Age\":3600},\"multiValueHeaders\":{\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"cookies\":[\"c=3\"],"
         + "\"body\":\"" + Base64.getEncoder().encodeToString("<p>hi</p>".getBytes()) + "\",\"isBase64Encoded\":true}"));
     lambda.function("proxy-string-status", inv -> FakeLambda.Result.json("{\"statusCode\":\"202\",\"body\":\"ok\",\"multiValueHeaders\":null}"));
@@ -187,6 +187,7 @@ class AwsLambdaIT {
     assertThat(new String(Base64.getDecoder().decode(r.headers().firstValue("X-Amz-Log-Result").orElseThrow())))
         .startsWith("START RequestId:");
     assertThat(r.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+    assertThat(r.headers().allValues("Via")).singleElement().asString().matches("1\\.1 gatehouse/\\S+");
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(r.headers().firstValue("Content-Length")).hasValue(String.valueOf(r.body().length()));
     FakeLambda.Invocation inv = lambda.next();
@@ -374,6 +375,8 @@ class AwsLambdaIT {
     assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2", "c=3");
     assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
     assertThat(r.headers().firstValue("Content-Length")).hasValue("9");
+    // Kong's handler appends "1.1 " .. server_tokens to the function's Via
+    assertThat(r.headers().allValues("Via")).singleElement().asString().matches("1\\.1 lambda-edge, 1\\.1 gatehouse/\\S+");
     HttpResponse<String> s = gw.get("/proxy-string-status");
     assertThat(s.statusCode()).isEqualTo(202);
     assertThat(s.body()).isEqualTo("ok");

@@ -50,6 +50,7 @@ class AzureFunctionsIT {
           x.getResponseHeaders().add("Set-Cookie", "a=1");
           x.getResponseHeaders().add("Set-Cookie", "b=2");
           x.getResponseHeaders().add("X-Fn", "made");
+          x.getResponseHeaders().add("Via", "1.1 azure-front");
           x.getResponseHeaders().add("Content-Type", "text/plain");
           byte[] out = "created".getBytes();
           x.sendResponseHeaders(201, out.length);
@@ -150,6 +151,22 @@ class AzureFunctionsIT {
     assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
     assertThat(r.headers().firstValue("X-Fn")).hasValue("made");
     assertThat(r.headers().firstValue("Content-Length")).hasValue("7");
+    // Kong's handler: the function's Via + ", " + "1.1 " .. server_tokens (here gatehouse/<version>)
+    assertThat(r.headers().allValues("Via")).singleElement().asString().matches("1\\.1 azure-front, 1\\.1 gatehouse/\\S+");
+    assertThat(gw.get("/azure").headers().allValues("Via")).singleElement().asString().matches("1\\.1 gatehouse/\\S+");
+  }
+
+  @Test
+  void no_via_when_the_headers_setting_leaves_it_off() throws Exception {
+    try (PluginGateway off = new PluginGateway(o -> o.headers(java.util.Set.of("latency_tokens")))) {
+      off.plugin("azure-functions", "{\"https\":false,\"appname\":\"127\",\"hostdomain\":\"0.0.1:"
+          + functions.getAddress().getPort() + "\",\"functionname\":\"fn\"}",
+          ref("route", off.insert("routes", "{\"paths\":[\"/fn\"]}")));
+      off.apply();
+      HttpResponse<String> r = off.get("/fn");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Via")).isEmpty();
+    }
   }
 
   @Test

@@ -146,6 +146,8 @@ class OpenWhiskIT {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Json.parse(r.body()).get("payload").asText()).isEqualTo("Hello, World!");
     assertThat(r.headers().firstValue("X-Request-ID")).hasValue("whisk-200");
+    // kong-plugin-openwhisk sets Via to the server token alone (Kong: kong/<version>)
+    assertThat(r.headers().allValues("Via")).singleElement().asString().matches("gatehouse/\\S+");
     Map<String, String> call = lastCall();
     assertThat(call.get("method")).isEqualTo("POST");
     assertThat(call.get("path")).isEqualTo("/api/v1/namespaces/guest/actions/hello");

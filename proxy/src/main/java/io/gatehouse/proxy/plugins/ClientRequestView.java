@@ -124,4 +124,9 @@ final class ClientRequestView implements Request {
   public List<X509Certificate> clientCertificates() {
     return facts.clientCertificates();
   }
+
+  @Override
+  public @Nullable String via() {
+    return facts.via();
+  }
 }

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *     and sent one, else {@code scheme} (Kong's {@code kong.request.get_forwarded_scheme})
  * @param clientCertificates the chain the client presented over TLS, its own first; empty when none
  * @param httpVersion the client's HTTP version as Kong gives it: 1.0, 1.1 or 2.0
+ * @param via the {@code Via} entry the node adds for this client ({@code 1.1 gatehouse/<version>},
+ *     {@code 2 …} over HTTP/2), or null when the {@code headers} setting leaves {@code Via} off
  */
 public record RequestFacts(
     String method,
@@ -35,12 +37,13 @@ public record RequestFacts(
     int connectionRequests,
     String forwardedScheme,
     List<X509Certificate> clientCertificates,
-    double httpVersion) {
+    double httpVersion,
+    @Nullable String via) {
 
   /** Facts without connection details (tests, benchmarks). */
   public RequestFacts(String method, String scheme, String host, int port, String rawPath, @Nullable String rawQuery,
       HttpHeaders headers, String forwardedIp, String peerIp) {
     this(method, scheme, host, port, rawPath, rawQuery, headers, forwardedIp, peerIp, "127.0.0.1", port, 0, 1, scheme,
-        List.of(), 1.1);
+        List.of(), 1.1, null);
   }
 }

@@ -42,6 +42,11 @@ final class SdkChecks {
             public void field(String name, String message) {
               errors.field(name, message);
             }
+
+            @Override
+            public void element(String name, int index, String message) {
+              errors.element(name, index, message);
+            }
           });
         });
         case EntityChecks.Custom c -> custom(c);

@@ -198,7 +198,12 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
         px.options.realIpRecursive());
     return new RequestFacts(request.method().name(), down.scheme(), view.host(), view.port(), view.rawPath, view.query,
         request.headers(), realIp, peer, down.localIp(), down.listenPort(), down.connectionSerial(),
-        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates(), down.httpVersion(request));
+        down.connectionRequests(), forwardedScheme(peer), down.clientCertificates(), down.httpVersion(request), via());
+  }
+
+  /** Kong's {@code (ngx.var.http2 and "2 " or "1.1 ") .. server_tokens}, when {@code Via} is on. */
+  private @Nullable String via() {
+    return px.gatewayHeaders.pluginVia(down instanceof H2Stream);
   }
 
   /** X-Forwarded-Proto only from a trusted peer (Kong's get_forwarded_scheme), else the listener's scheme. */

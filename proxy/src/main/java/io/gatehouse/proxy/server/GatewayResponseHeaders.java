@@ -38,6 +38,7 @@ final class GatewayResponseHeaders {
   final String server;
   private final String via10;
   private final String via11;
+  private final String via2;
   private final String viaToken;
 
   GatewayResponseHeaders(HeaderSettings on, String server, String viaToken) {
@@ -46,6 +47,16 @@ final class GatewayResponseHeaders {
     this.viaToken = viaToken;
     this.via11 = "1.1 " + viaToken;
     this.via10 = "1.0 " + viaToken;
+    this.via2 = "2 " + viaToken;
+  }
+
+  /**
+   * The {@code Via} entry a plugin answering for an origin adds (Kong's aws-lambda and
+   * azure-functions: {@code (http2 and "2 " or "1.1 ") .. server_tokens}), or null while
+   * {@code Via} is off. Built once, not per request.
+   */
+  @Nullable String pluginVia(boolean http2) {
+    return !on.via() ? null : http2 ? via2 : via11;
   }
 
   /** {@code Via} value for a message of this version: {@code 1.1 gatehouse/<version>} (built once per version). */

@@ -89,6 +89,18 @@ class SdkChecksTest {
   }
 
   @Test
+  void reporting_on_array_elements_gives_kongs_element_shape() {
+    // pre-function's snippets: each element checked against another field, reported where it is
+    EntityChecks rep = EntityChecks.NONE.reporting(List.of("code"), (v, report) -> {
+      report.element("code", 1, "bad second");
+      report.element("code", 3, "bad fourth");
+      report.element("code", 1, "ignored: the first message on an element is kept");
+    });
+    assertThat(run(rep, "{\"code\":[\"a\",\"b\",\"c\",\"d\"]}"))
+        .isEqualTo("{\"config\":{\"code\":[null,\"bad second\",null,\"bad fourth\"]},\"plugin\":{}}");
+  }
+
+  @Test
   void builder_is_immutable() {
     EntityChecks one = EntityChecks.NONE.atLeastOneOf("a");
     one.onlyOneOf("a", "b");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,15 @@ class GatewayResponseHeadersTest {
     Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     h.forEach(e -> out.merge(e.getKey(), e.getValue(), (a, b) -> a + " | " + b));
     return out;
+  }
+
+  @Test
+  void plugins_answering_for_an_origin_get_kongs_via_entry_while_via_is_on() {
+    // Kong's aws-lambda/azure-functions: (ngx.var.http2 and "2 " or "1.1 ") .. server_tokens
+    assertThat(gateway("server_tokens").pluginVia(false)).isEqualTo("1.1 gatehouse/1");
+    assertThat(gateway("via").pluginVia(true)).isEqualTo("2 gatehouse/1");
+    assertThat(gateway("latency_tokens").pluginVia(false)).isNull();
+    assertThat(gateway("server_tokens", "off").pluginVia(false)).isNull();
   }
 
   static Stream<Arguments> proxied() {

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.functions.lua;
 
+import io.gatehouse.plugins.functions.pdk.Signals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;

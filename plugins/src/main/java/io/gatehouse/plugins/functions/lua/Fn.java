@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.functions.lua;
 
+import io.gatehouse.plugins.functions.pdk.PdkException;
 import java.util.function.Function;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
@@ -11,11 +12,16 @@ import org.luaj.vm2.lib.VarArgFunction;
 final class Fn {
   private Fn() {}
 
+  /** A Lua function; a refused PDK call becomes a {@code LuaError} that {@code pcall} catches. */
   static LuaValue of(Function<Varargs, Varargs> body) {
     return new VarArgFunction() {
       @Override
       public Varargs invoke(Varargs args) {
-        return body.apply(args);
+        try {
+          return body.apply(args);
+        } catch (PdkException e) {
+          throw new LuaError(e.getMessage());
+        }
       }
     };
   }

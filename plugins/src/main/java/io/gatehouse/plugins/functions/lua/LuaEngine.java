@@ -1,5 +1,7 @@
 package io.gatehouse.plugins.functions.lua;
 
+import io.gatehouse.plugins.functions.pdk.PhaseHooks;
+import io.gatehouse.plugins.functions.pdk.SnippetPhase;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,15 +57,10 @@ public final class LuaEngine {
   /** The phase arrays compiled; a source that does not compile throws (the schema refused it already). */
   public CompiledSnippets compile(Map<SnippetPhase, List<String>> phases) {
     Map<SnippetPhase, List<Prototype>> compiled = new EnumMap<>(SnippetPhase.class);
-    boolean readsBody = false;
     for (var e : phases.entrySet()) {
       compiled.put(e.getKey(), e.getValue().stream().map(LuaEngine::prototype).toList());
-      if (e.getKey() == SnippetPhase.ACCESS) {
-        readsBody = e.getValue().stream().anyMatch(s -> s.contains("get_raw_body") || s.contains("get_body")
-            || s.contains("get_post_args"));
-      }
     }
-    return new CompiledSnippets(this, compiled, readsBody);
+    return new CompiledSnippets(this, compiled, PhaseHooks.readsBody(phases));
   }
 
   LuaRuntime runtime() {

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.functions.lua;
 
+import io.gatehouse.plugins.functions.pdk.RequestScope;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;

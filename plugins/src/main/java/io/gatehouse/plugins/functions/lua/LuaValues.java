@@ -1,9 +1,8 @@
 package io.gatehouse.plugins.functions.lua;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import io.gatehouse.plugins.functions.pdk.PdkException;
+import io.gatehouse.plugins.functions.pdk.PdkFunction;
+import io.gatehouse.plugins.functions.pdk.PdkJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.luaj.vm2.Varargs;
 final class LuaValues {
   /** {@code cjson.null} / {@code ngx.null}: a JSON null inside a table. */
   static final LuaValue NULL = new LuaUserdata("null");
-  private static final JsonFactory JSON = new JsonFactory();
 
   private LuaValues() {}
 
@@ -30,11 +28,28 @@ final class LuaValues {
     return out;
   }
 
+  /** A PDK function's result: null is nil, {@code Multi} several values, the rest as {@link #toLua}. */
+  static Varargs result(@Nullable Object v) {
+    if (v == null) {
+      return LuaValue.NIL;
+    } else if (v instanceof PdkFunction.Multi m) {
+      LuaValue[] out = new LuaValue[m.values().size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = m.values().get(i) == null ? LuaValue.NIL : toLua(m.values().get(i));
+      }
+      return LuaValue.varargsOf(out);
+    }
+    return toLua(v);
+  }
+
+  /** Plain Java to Lua; a null inside a table is {@code cjson.null}. */
   static LuaValue toLua(@Nullable Object v) {
     if (v == null) {
       return NULL;
     } else if (v instanceof String s) {
       return LuaValue.valueOf(s);
+    } else if (v instanceof byte[] b) {
+      return LuaValue.valueOf(b);
     } else if (v instanceof Boolean b) {
       return LuaValue.valueOf(b);
     } else if (v instanceof Integer || v instanceof Long) {
@@ -180,45 +195,12 @@ final class LuaValues {
     sb.append('"');
   }
 
+  /** cjson.decode: JSON text to Lua (null is {@code cjson.null}). */
   static LuaValue decode(String json) {
-    try (JsonParser p = JSON.createParser(json)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new LuaError("Expected value but found T_END at character 1");
-      }
-      LuaValue v = read(p, t);
-      if (p.nextToken() != null) {
-        throw new LuaError("Expected the end but found trailing data");
-      }
-      return v;
-    } catch (IOException e) {
-      throw new LuaError("Expected value but found invalid token: " + e.getMessage());
+    try {
+      return toLua(PdkJson.decode(json));
+    } catch (PdkException e) {
+      throw new LuaError(e.getMessage());
     }
-  }
-
-  private static LuaValue read(JsonParser p, JsonToken t) throws IOException {
-    return switch (t) {
-      case START_OBJECT -> {
-        LuaTable o = new LuaTable();
-        for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
-          String name = p.currentName();
-          o.set(name, read(p, p.nextToken()));
-        }
-        yield o;
-      }
-      case START_ARRAY -> {
-        LuaTable a = new LuaTable();
-        int i = 1;
-        for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
-          a.set(i++, read(p, n));
-        }
-        yield a;
-      }
-      case VALUE_STRING -> LuaValue.valueOf(p.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> LuaValue.valueOf(p.getDoubleValue());
-      case VALUE_TRUE -> LuaValue.TRUE;
-      case VALUE_FALSE -> LuaValue.FALSE;
-      default -> NULL;
-    };
   }
 }

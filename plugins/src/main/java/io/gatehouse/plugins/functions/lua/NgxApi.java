@@ -1,5 +1,11 @@
 package io.gatehouse.plugins.functions.lua;
 
+import io.gatehouse.plugins.functions.pdk.HttpArgs;
+import io.gatehouse.plugins.functions.pdk.KongPdk;
+import io.gatehouse.plugins.functions.pdk.RequestPdk;
+import io.gatehouse.plugins.functions.pdk.RequestScope;
+import io.gatehouse.plugins.functions.pdk.Signals;
+import io.gatehouse.plugins.functions.pdk.SnippetPhase;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.Request;
 import io.gatehouse.sdk.RewritePhase;
@@ -38,8 +44,13 @@ final class NgxApi {
     ngx.set("print", Fn.of(a -> print(a, false)));
     ngx.set("exit", Fn.of(this::exit));
     ngx.set("log", Fn.of(a -> {
-      KongApi.write(a.checkint(1) <= 4 ? "err" : a.checkint(1) <= 5 ? "warn" : a.checkint(1) <= 7 ? "info" : "debug",
-          a.subargs(2));
+      LuaArgs args = new LuaArgs(a);
+      StringBuilder line = new StringBuilder();
+      for (int i = 1; i < args.size(); i++) {
+        line.append(args.display(i));
+      }
+      KongPdk.write(a.checkint(1) <= 4 ? "err" : a.checkint(1) <= 5 ? "warn" : a.checkint(1) <= 7 ? "info" : "debug",
+          line.toString());
       return LuaValue.NONE;
     }));
     ngx.set("now", Fn.of(a -> LuaValue.valueOf(System.currentTimeMillis() / 1000.0)));
@@ -72,11 +83,10 @@ final class NgxApi {
         throw new LuaError(e.getMessage());
       }
     }));
-    ngx.set("escape_uri", Fn.of(a -> LuaValue.valueOf(java.net.URLEncoder.encode(a.checkjstring(1),
-        StandardCharsets.UTF_8).replace("+", "%20"))));
-    ngx.set("unescape_uri", Fn.of(a -> LuaValue.valueOf(KongRequestApi.decode(a.checkjstring(1)))));
-    ngx.set("encode_args", Fn.of(a -> LuaValue.valueOf(KongRequestApi.encodeArgs(a.checktable(1)))));
-    ngx.set("decode_args", Fn.of(a -> KongRequestApi.queryArgs(a.checkjstring(1))));
+    ngx.set("escape_uri", Fn.of(a -> LuaValue.valueOf(HttpArgs.escape(a.checkjstring(1)))));
+    ngx.set("unescape_uri", Fn.of(a -> LuaValue.valueOf(HttpArgs.unescape(a.checkjstring(1)))));
+    ngx.set("encode_args", Fn.of(a -> LuaValue.valueOf(HttpArgs.encode(LuaValues.toJava(a.checktable(1))))));
+    ngx.set("decode_args", Fn.of(a -> args(a.checkjstring(1))));
     LuaTable worker = new LuaTable();
     worker.set("pid", Fn.of(a -> LuaValue.valueOf(ProcessHandle.current().pid())));
     worker.set("id", Fn.of(a -> LuaValue.valueOf(0)));
@@ -92,7 +102,7 @@ final class NgxApi {
       if (!a.arg(2).tojstring().equals("status")) {
         throw new LuaError("ngx." + a.arg(2).tojstring() + " cannot be assigned in Gatehouse");
       }
-      rt.scope().state.ngxStatus = a.checkint(3);
+      LuaState.of(rt.scope()).ngxStatus = a.checkint(3);
       return LuaValue.NONE;
     }));
     ngx.setmetatable(meta);
@@ -102,11 +112,11 @@ final class NgxApi {
   private LuaValue dynamic(String name) {
     RequestScope s = rt.scope();
     return switch (name) {
-      case "ctx" -> s.state.ngxCtx;
-      case "status" -> LuaValue.valueOf(s.status() != 0 ? s.status() : s.state.ngxStatus);
+      case "ctx" -> LuaState.of(s).ngxCtx;
+      case "status" -> LuaValue.valueOf(s.status() != 0 ? s.status() : LuaState.of(s).ngxStatus);
       case "header" -> header();
       case "arg" -> arg();
-      default -> throw KongApi.unsupported("ngx." + name);
+      default -> throw KongPdk.unsupported("ngx." + name);
     };
   }
 
@@ -147,10 +157,10 @@ final class NgxApi {
     s.rewrite(newline ? "ngx.say" : "ngx.print");
     for (int i = 1; i <= a.narg(); i++) {
       LuaValue v = a.arg(i);
-      s.state.said.writeBytes(v.istable() ? LuaValues.bytes(v.get(1)) : LuaValues.bytes(v.tostring()));
+      LuaState.of(s).said.writeBytes(v.istable() ? LuaValues.bytes(v.get(1)) : LuaValues.bytes(v.tostring()));
     }
     if (newline) {
-      s.state.said.write('\n');
+      LuaState.of(s).said.write('\n');
     }
     return LuaValue.valueOf(1);
   }
@@ -159,7 +169,7 @@ final class NgxApi {
   private Varargs exit(Varargs a) {
     RequestScope s = rt.scope();
     int status = a.checkint(1);
-    if (s.beforeResponse() && (status >= 200 || s.state.said.size() > 0)) {
+    if (s.beforeResponse() && (status >= 200 || LuaState.of(s).said.size() > 0)) {
       finishSaid(s, status >= 200 ? status : 0);
     }
     throw Signals.Exit.INSTANCE;
@@ -168,18 +178,19 @@ final class NgxApi {
   /** Answers with what ngx.say wrote (or nothing), the pending headers and the status. */
   static void finishSaid(RequestScope s, int status) {
     RewritePhase r = s.rewrite("ngx.exit");
-    int code = status != 0 ? status : s.state.ngxStatus != 0 ? s.state.ngxStatus : 200;
+    LuaState lua = LuaState.of(s);
+    int code = status != 0 ? status : lua.ngxStatus != 0 ? lua.ngxStatus : 200;
     java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-    for (String[] op : s.state.pendingHeaders) {
+    for (String[] op : s.state().pendingHeaders()) {
       if (op[0].equals("clear")) {
         headers.remove(op[1]);
       } else {
         headers.put(op[1], op[2]);
       }
     }
-    s.state.pendingHeaders.clear();
-    byte[] body = s.state.said.toByteArray();
-    s.state.said.reset();
+    s.state().pendingHeaders().clear();
+    byte[] body = lua.said.toByteArray();
+    lua.said.reset();
     if (body.length == 0 && code >= 400 && status != 0) {
       r.error(code, null, headers); // nginx's own error page for ngx.exit(4xx/5xx), Kong's JSON error
     } else {
@@ -215,20 +226,19 @@ final class NgxApi {
 
   private LuaValue variable(String name) {
     RequestScope s = rt.scope();
-    Request r = s.ctx.request();
+    Request r = s.ctx().request();
     String q = r.rawQuery();
     if (name.startsWith("http_")) {
-      return KongRequestApi.str(r.header(name.substring(5)));
+      return str(r.header(name.substring(5)));
     } else if (name.startsWith("arg_")) {
-      return KongRequestApi.queryArgs(q).get(name.substring(4)) instanceof LuaValue v && v.isstring()
-          ? v : LuaValue.NIL;
+      return HttpArgs.decode(q).get(name.substring(4)) instanceof String v ? LuaValue.valueOf(v) : LuaValue.NIL;
     } else if (name.startsWith("cookie_")) {
       return cookie(r.header("Cookie"), name.substring(7));
     }
     return switch (name) {
       case "uri" -> LuaValue.valueOf(r.path());
       case "request_uri" -> LuaValue.valueOf(q == null ? r.path() : r.path() + "?" + q);
-      case "args", "query_string" -> KongRequestApi.str(q);
+      case "args", "query_string" -> str(q);
       case "is_args" -> LuaValue.valueOf(q == null ? "" : "?");
       case "host" -> LuaValue.valueOf(r.host());
       case "scheme" -> LuaValue.valueOf(r.scheme());
@@ -236,9 +246,9 @@ final class NgxApi {
       case "remote_addr", "realip_remote_addr" -> LuaValue.valueOf(r.peerIp());
       case "server_addr" -> LuaValue.valueOf(r.serverAddress());
       case "server_port" -> LuaValue.valueOf(String.valueOf(r.serverPort()));
-      case "request_id", "kong_request_id" -> LuaValue.valueOf(s.ctx.requestId());
-      case "content_type" -> KongRequestApi.str(r.header("Content-Type"));
-      case "content_length" -> KongRequestApi.str(r.header("Content-Length"));
+      case "request_id", "kong_request_id" -> LuaValue.valueOf(s.ctx().requestId());
+      case "content_type" -> str(r.header("Content-Type"));
+      case "content_length" -> str(r.header("Content-Length"));
       case "status" -> s.status() == 0 ? LuaValue.NIL : LuaValue.valueOf(String.valueOf(s.status()));
       case "connection" -> LuaValue.valueOf(String.valueOf(r.connection()));
       case "connection_requests" -> LuaValue.valueOf(String.valueOf(r.connectionRequests()));
@@ -263,49 +273,48 @@ final class NgxApi {
 
   private LuaTable req() {
     LuaTable t = Fn.namespace("ngx.req");
-    KongRequestApi api = new KongRequestApi(rt);
-    t.set("get_headers", Fn.of(a -> KongRequestApi.headers(rt.scope().ctx.request())));
-    t.set("get_uri_args", Fn.of(a -> KongRequestApi.queryArgs(rt.scope().ctx.request().rawQuery())));
-    t.set("get_method", Fn.of(a -> LuaValue.valueOf(rt.scope().ctx.request().method())));
-    t.set("http_version", Fn.of(a -> LuaValue.valueOf(rt.scope().ctx.request().httpVersion())));
+    t.set("get_headers", Fn.of(a -> LuaValues.toLua(HttpArgs.headers(rt.scope().ctx().request()))));
+    t.set("get_uri_args", Fn.of(a -> args(rt.scope().ctx().request().rawQuery())));
+    t.set("get_method", Fn.of(a -> LuaValue.valueOf(rt.scope().ctx().request().method())));
+    t.set("http_version", Fn.of(a -> LuaValue.valueOf(rt.scope().ctx().request().httpVersion())));
     t.set("start_time", Fn.of(a -> LuaValue.valueOf(System.currentTimeMillis() / 1000.0)));
     t.set("set_header", Fn.of(a -> {
-      Upstream up = api.up("ngx.req.set_header");
+      Upstream up = up("ngx.req.set_header");
       up.removeHeader(a.checkjstring(1));
       if (!a.isnil(2)) {
-        KongRequestApi.forEachValue(a.arg(2), v -> up.addHeader(a.checkjstring(1), v));
+        new LuaArgs(a).strings(1).forEach(v -> up.addHeader(a.checkjstring(1), v));
       }
       return LuaValue.NONE;
     }));
     t.set("clear_header", Fn.of(a -> {
-      api.up("ngx.req.clear_header").removeHeader(a.checkjstring(1));
+      up("ngx.req.clear_header").removeHeader(a.checkjstring(1));
       return LuaValue.NONE;
     }));
     t.set("set_uri", Fn.of(a -> {
-      api.up("ngx.req.set_uri").setPath(a.checkjstring(1));
+      up("ngx.req.set_uri").setPath(a.checkjstring(1));
       return LuaValue.NONE;
     }));
     t.set("set_uri_args", Fn.of(a -> {
-      api.up("ngx.req.set_uri_args").setRawQuery(a.arg1().istable() ? KongRequestApi.encodeArgs(a.checktable(1))
+      up("ngx.req.set_uri_args").setRawQuery(a.arg1().istable() ? HttpArgs.encode(LuaValues.toJava(a.arg1()))
           : a.checkjstring(1));
       return LuaValue.NONE;
     }));
     t.set("set_method", Fn.of(a -> {
-      api.up("ngx.req.set_method").setMethod(a.arg1().tojstring().toUpperCase(Locale.ROOT));
+      up("ngx.req.set_method").setMethod(a.arg1().tojstring().toUpperCase(Locale.ROOT));
       return LuaValue.NONE;
     }));
     t.set("read_body", Fn.of(a -> LuaValue.NONE));
     t.set("get_body_data", Fn.of(a -> {
-      var body = api.body("ngx.req.get_body_data");
+      var body = RequestPdk.body(rt.scope(), "ngx.req.get_body_data");
       return body == null || body.bytes().length == 0 ? LuaValue.NIL : LuaValue.valueOf(body.bytes());
     }));
     t.set("get_body_file", Fn.of(a -> LuaValue.NIL));
     t.set("get_post_args", Fn.of(a -> {
-      var body = api.body("ngx.req.get_post_args");
-      return KongRequestApi.queryArgs(body == null ? null : new String(body.bytes(), StandardCharsets.UTF_8));
+      var body = RequestPdk.body(rt.scope(), "ngx.req.get_post_args");
+      return args(body == null ? null : new String(body.bytes(), StandardCharsets.UTF_8));
     }));
     t.set("set_body_data", Fn.of(a -> {
-      api.up("ngx.req.set_body_data").setBody(LuaValues.bytes(a.checkstring(1)));
+      up("ngx.req.set_body_data").setBody(LuaValues.bytes(a.checkstring(1)));
       return LuaValue.NONE;
     }));
     return t;
@@ -318,29 +327,23 @@ final class NgxApi {
     LuaTable meta = new LuaTable();
     meta.set(LuaValue.INDEX, Fn.of(a -> {
       String name = a.arg(2).tojstring().replace('_', '-');
-      if (s.ctx instanceof HeaderPhase h) {
-        return KongRequestApi.str(h.responseHeaders().get(name));
+      if (s.ctx() instanceof HeaderPhase h) {
+        return str(h.responseHeaders().get(name));
       }
-      LuaValue found = LuaValue.NIL;
-      for (String[] op : s.state.pendingHeaders) {
-        if (op[1].equalsIgnoreCase(name)) {
-          found = op[0].equals("clear") ? LuaValue.NIL : LuaValue.valueOf(op[2]);
-        }
-      }
-      return found;
+      return str(io.gatehouse.plugins.functions.pdk.ResponsePdk.pending(s, name));
     }));
     meta.set(LuaValue.NEWINDEX, Fn.of(a -> {
       String name = a.arg(2).tojstring().replace('_', '-');
       LuaValue v = a.arg(3);
-      if (s.ctx instanceof HeaderPhase h) {
+      if (s.ctx() instanceof HeaderPhase h) {
         h.responseHeaders().remove(name);
         if (!v.isnil()) {
-          KongRequestApi.forEachValue(v, x -> h.responseHeaders().add(name, x));
+          new LuaArgs(v).strings(0).forEach(x -> h.responseHeaders().add(name, x));
         }
       } else if (s.beforeResponse()) {
-        s.state.pendingHeaders.add(new String[] {"clear", name, ""});
+        s.state().pendingHeaders().add(new String[] {"clear", name, ""});
         if (!v.isnil()) {
-          KongRequestApi.forEachValue(v, x -> s.state.pendingHeaders.add(new String[] {"add", name, x}));
+          new LuaArgs(v).strings(0).forEach(x -> s.state().pendingHeaders().add(new String[] {"add", name, x}));
         }
       } else {
         throw s.notIn("ngx.header");
@@ -354,21 +357,21 @@ final class NgxApi {
   /** body_filter's {@code ngx.arg}: [1] the chunk (writable), [2] whether it is the last. */
   private LuaValue arg() {
     RequestScope s = rt.scope();
-    if (s.phase != SnippetPhase.BODY_FILTER) {
+    if (s.phase() != SnippetPhase.BODY_FILTER) {
       return new LuaTable();
     }
     LuaTable t = new LuaTable();
     LuaTable meta = new LuaTable();
     meta.set(LuaValue.INDEX, Fn.of(a -> switch (a.arg(2).toint()) {
-      case 1 -> LuaValue.valueOf(s.chunk == null ? new byte[0] : s.chunk);
-      case 2 -> LuaValue.valueOf(s.eof);
+      case 1 -> LuaValue.valueOf(s.chunk());
+      case 2 -> LuaValue.valueOf(s.eof());
       default -> LuaValue.NIL;
     }));
     meta.set(LuaValue.NEWINDEX, Fn.of(a -> {
       if (a.arg(2).toint() == 1) {
-        s.chunk = a.arg(3).isnil() ? new byte[0] : LuaValues.bytes(a.arg(3).tostring());
+        s.replaceChunk(a.arg(3).isnil() ? new byte[0] : LuaValues.bytes(a.arg(3).tostring()));
       } else if (a.arg(2).toint() == 2) {
-        s.eof = a.arg(3).toboolean();
+        s.eof(a.arg(3).toboolean());
       }
       return LuaValue.NONE;
     }));
@@ -382,5 +385,18 @@ final class NgxApi {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new LuaError(e.getMessage());
     }
+  }
+
+  private Upstream up(String call) {
+    return RequestPdk.up(rt.scope(), call);
+  }
+
+  private static LuaValue str(@org.jspecify.annotations.Nullable String s) {
+    return s == null ? LuaValue.NIL : LuaValue.valueOf(s);
+  }
+
+  /** Decoded arguments as a Lua table ({@code ngx.req.get_uri_args}). */
+  private static LuaValue args(@org.jspecify.annotations.Nullable String raw) {
+    return LuaValues.toLua(HttpArgs.decode(raw));
   }
 }

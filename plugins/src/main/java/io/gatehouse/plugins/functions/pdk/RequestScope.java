@@ -1,4 +1,4 @@
-package io.gatehouse.plugins.functions.lua;
+package io.gatehouse.plugins.functions.pdk;
 
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.BodyPhase;
@@ -7,16 +7,15 @@ import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.Phase;
 import io.gatehouse.sdk.RewritePhase;
 import org.jspecify.annotations.Nullable;
-import org.luaj.vm2.LuaError;
 
-/** The request a snippet is running for: the phase context the PDK shim reads and changes. */
+/** The request a snippet is running for: the phase context the PDK reads and changes. */
 public final class RequestScope {
-  final SnippetPhase phase;
-  final Phase ctx;
-  final RequestState state;
-  /** body_filter's {@code ngx.arg[1]}/{@code ngx.arg[2]}. */
-  byte @Nullable [] chunk;
-  boolean eof;
+  private final SnippetPhase phase;
+  private final Phase ctx;
+  private final RequestState state;
+  /** body_filter's chunk ({@code ngx.arg[1]}) and whether it is the last ({@code ngx.arg[2]}). */
+  private byte @Nullable [] chunk;
+  private boolean eof;
 
   public RequestScope(SnippetPhase phase, Phase ctx) {
     this.phase = phase;
@@ -31,35 +30,59 @@ public final class RequestScope {
     return this;
   }
 
-  /** The chunk to send on, after the snippets changed {@code ngx.arg[1]}. */
+  /** The chunk to send on, after the snippets changed it. */
   public byte[] chunk() {
     return chunk == null ? new byte[0] : chunk;
   }
 
-  RewritePhase rewrite(String call) {
-    if (ctx instanceof RewritePhase r && (phase == SnippetPhase.REWRITE || phase == SnippetPhase.ACCESS)) {
+  public void replaceChunk(byte[] bytes) {
+    this.chunk = bytes;
+  }
+
+  public boolean eof() {
+    return eof;
+  }
+
+  public void eof(boolean last) {
+    this.eof = last;
+  }
+
+  public SnippetPhase phase() {
+    return phase;
+  }
+
+  public Phase ctx() {
+    return ctx;
+  }
+
+  public RequestState state() {
+    return state;
+  }
+
+  public RewritePhase rewrite(String call) {
+    if (ctx instanceof RewritePhase r && beforeResponse()) {
       return r;
     }
     throw notIn(call);
   }
 
-  @Nullable AccessPhase accessOrNull() {
+  public @Nullable AccessPhase accessOrNull() {
     return ctx instanceof AccessPhase a ? a : null;
   }
 
-  HeaderPhase header(String call) {
+  public HeaderPhase header(String call) {
     if (ctx instanceof HeaderPhase h) {
       return h;
     }
     throw notIn(call);
   }
 
-  @Nullable LogPhase logOrNull() {
+  public @Nullable LogPhase logOrNull() {
     return ctx instanceof LogPhase l ? l : null;
   }
 
   /** The response status where it is known (header_filter, body_filter, log), else 0. */
-  int status() {
+  public int status() {
     if (ctx instanceof HeaderPhase h) {
       return h.status();
     } else if (ctx instanceof BodyPhase b) {
@@ -70,11 +93,11 @@ public final class RequestScope {
     return 0;
   }
 
-  boolean beforeResponse() {
+  public boolean beforeResponse() {
     return phase == SnippetPhase.REWRITE || phase == SnippetPhase.ACCESS;
   }
 
-  LuaError notIn(String call) {
-    return new LuaError(call + ": function cannot be called in " + phase.field() + " phase");
+  public PdkException notIn(String call) {
+    return new PdkException(call + ": function cannot be called in " + phase.field() + " phase");
   }
 }

@@ -1,4 +1,4 @@
-package io.gatehouse.plugins.functions.lua;
+package io.gatehouse.plugins.functions.pdk;
 
 /** The phase arrays of pre-function/post-function, by Kong's field name. */
 public enum SnippetPhase {

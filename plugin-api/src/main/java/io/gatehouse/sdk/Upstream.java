@@ -40,6 +40,12 @@ public interface Upstream {
   void setMethod(String method);
 
   /**
+   * The path to be sent upstream, without the query (nginx's {@code $upstream_uri} path): the one a
+   * plugin set, else the router's (after strip_path and the service path). In access.
+   */
+  String path();
+
+  /**
    * Replaces the whole upstream path ({@code kong.service.request.set_path}): the route's
    * strip_path and the service path no longer apply. Must start with {@code /}; no query.
    */

@@ -61,6 +61,7 @@ public final class PluginRun
 
   private @Nullable ClientRequestView client;
   private @Nullable UpstreamView upstream;
+  private java.util.function.@Nullable Supplier<String> routerPath;
   private @Nullable ResponseHeaders responseHeaders;
   private @Nullable Map<String, Object> shared;
   private @Nullable Route route;
@@ -514,8 +515,15 @@ public final class PluginRun
     UpstreamView u = upstream;
     if (u == null) {
       u = upstream = new UpstreamView(facts);
+      u.routerPath = routerPath;
     }
     return u;
+  }
+
+  /** Where {@link Upstream#path()} finds the router's upstream path once the request is routed. */
+  public void routerPath(java.util.function.Supplier<String> path) {
+    routerPath = path;
+    if (upstream != null) upstream.routerPath = path;
   }
 
   @Override
@@ -667,6 +675,15 @@ public final class PluginRun
   /** The tries made so far, oldest first. */
   public List<UpstreamTry> tries() {
     return tries;
+  }
+
+  @Override
+  public void setStatus(int status) {
+    if (stage != Stage.HEADER_FILTER) {
+      throw new IllegalStateException("setStatus is only allowed in header_filter, not in " + stage);
+    }
+    checkStatus(status);
+    this.status = status;
   }
 
   @Override

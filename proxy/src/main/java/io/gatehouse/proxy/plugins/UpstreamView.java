@@ -11,11 +11,15 @@ final class UpstreamView implements Upstream {
   boolean queryChanged;
   String method;
   @Nullable String path; // null: the router's upstream path
+  java.util.function.@Nullable Supplier<String> routerPath; // the router's upstream path, when routed
   byte @Nullable [] body; // null: the client's body as it streams
   boolean hostSet; // a plugin set Host: it wins over preserve_host, host_header and the target
   @Nullable UpstreamTarget target; // null: the service's own origin
 
+  private final RequestFacts facts;
+
   UpstreamView(RequestFacts facts) {
+    this.facts = facts;
     this.headers = facts.headers();
     this.rawQuery = facts.rawQuery();
     this.method = facts.method();
@@ -74,6 +78,13 @@ final class UpstreamView implements Upstream {
       throw new IllegalArgumentException("method must be upper-case letters, was '" + method + "'");
     }
     this.method = method;
+  }
+
+  @Override
+  public String path() {
+    if (path != null) return path;
+    var router = routerPath;
+    return router != null ? router.get() : facts.rawPath();
   }
 
   @Override

@@ -175,6 +175,12 @@ final class Exchange implements LogFacts, ExchangeView {
       return;
     }
     if (plugins != null) {
+      ServiceTarget routed = target;
+      boolean strip = route.stripPath();
+      if (routed != null) {
+        plugins.routerPath(() -> UpstreamPath.build(view.normalizedPath, match.matchedPrefix(), strip,
+            routed.service().path()));
+      }
       plugins.access(route, target == null ? null : target.service(), match.uriCaptures(), match.namedCaptures(),
           this::readWholeBody, () -> afterAccess(match));
     } else {
@@ -794,6 +800,9 @@ final class Exchange implements LogFacts, ExchangeView {
         r.release();
         r = LocalReply.replacement(plugins.replacement(), h, head);
         responseStatus = r.status().code();
+      } else if (plugins.status() != status) {
+        r.setStatus(io.netty.handler.codec.http.HttpResponseStatus.valueOf(plugins.status()));
+        responseStatus = plugins.status();
       }
     }
     response.bytes = r.content().readableBytes();

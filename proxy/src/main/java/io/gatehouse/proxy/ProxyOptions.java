@@ -53,6 +53,7 @@ import java.util.Set;
  *     {@code client_body_temp_path}, {@code <prefix>/client_body_temp} in a node)
  * @param http2Listen the {@code listen}/{@code tlsListen} addresses flagged {@code http2} (Kong's listener flag):
  *     h2 through ALPN on TLS, h2c with prior knowledge on plain HTTP; HTTP/1.1 stays served on both
+ * @param http2Limits the HTTP/2 limits of those listeners (nginx's {@code http2_*} directives)
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -81,7 +82,8 @@ public record ProxyOptions(
     long clientMaxBodySize,
     int clientBodyBufferSize,
     Path clientBodyTempPath,
-    Set<InetSocketAddress> http2Listen) {
+    Set<InetSocketAddress> http2Listen,
+    Http2Limits http2Limits) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -119,6 +121,7 @@ public record ProxyOptions(
     if (clientMaxBodySize < 0) throw new IllegalArgumentException("clientMaxBodySize: expected >= 0 (0 = no limit)");
     positive(clientBodyBufferSize, "clientBodyBufferSize");
     Objects.requireNonNull(clientBodyTempPath, "clientBodyTempPath");
+    Objects.requireNonNull(http2Limits, "http2Limits");
   }
 
   private static void positive(int v, String name) {
@@ -174,6 +177,7 @@ public record ProxyOptions(
     b.clientBodyBufferSize = clientBodyBufferSize;
     b.clientBodyTempPath = clientBodyTempPath;
     b.http2Listen = http2Listen;
+    b.http2Limits = http2Limits;
     return b;
   }
 
@@ -182,6 +186,7 @@ public record ProxyOptions(
     private List<InetSocketAddress> listen = new ArrayList<>(List.of(new InetSocketAddress("0.0.0.0", 8000)));
     private List<InetSocketAddress> tlsListen = List.of();
     private Set<InetSocketAddress> http2Listen = Set.of();
+    private Http2Limits http2Limits = Http2Limits.KONG;
     private List<PemKeyPair> defaultCertificates = List.of();
     private Set<String> headers = Set.of("server_tokens", "latency_tokens", "x-kong-request-id");
     private Set<String> headersUpstream = Set.of("x-kong-request-id");
@@ -230,6 +235,7 @@ public record ProxyOptions(
     public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
     /** The listen/tlsListen addresses that also speak HTTP/2 (Kong's {@code http2} flag). */
     public Builder http2Listen(Set<InetSocketAddress> v) { http2Listen = v; return this; }
+    public Builder http2Limits(Http2Limits v) { http2Limits = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
     public Builder upstreamTls(UpstreamTlsContexts.Defaults v) { upstreamTls = v; return this; }
@@ -248,7 +254,7 @@ public record ProxyOptions(
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
           upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners, clientMaxBodySize,
-          clientBodyBufferSize, clientBodyTempPath, http2Listen);
+          clientBodyBufferSize, clientBodyTempPath, http2Listen, http2Limits);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +58,7 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable LogLevelControl logLevels;
     private List<String> origins = List.of();
     private List<String> allowedHosts = List.of();
+    private @Nullable SslContext tls;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -121,6 +123,12 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /** Serves HTTPS with this context (Kong's {@code ssl} flag on an {@code admin_listen} entry). */
+    public Builder tls(SslContext context) {
+      this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
@@ -129,7 +137,7 @@ public final class AdminApi implements AutoCloseable {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
-      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard, () -> routes));
+      return new AdminApi(AdminHttpServer.start(host, port, maxBodyBytes, latencyHeader, guard, () -> routes, tls));
     }
   }
 

@@ -6,6 +6,7 @@ import io.gatehouse.admin.StatusApi;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
+import io.gatehouse.app.settings.TlsSettings;
 import io.gatehouse.control.LastGoodFile;
 import io.gatehouse.control.SnapshotFeed;
 import io.gatehouse.core.declarative.VaultReferences;
@@ -20,11 +21,14 @@ import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.proxy.plugins.OffLoopCounters;
 import io.gatehouse.proxy.plugins.OffLoopRecords;
 import io.gatehouse.proxy.plugins.PluginServices;
+import io.gatehouse.proxy.tls.Alpn;
 import io.gatehouse.proxy.tls.DefaultCertificateFiles;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.PemSources;
+import io.gatehouse.proxy.tls.ServerSslContexts;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.sdk.TracingSettings;
+import io.netty.handler.ssl.SslContext;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.counters.SqlCounters;
 import io.gatehouse.store.dbless.DblessConfigStore;
@@ -39,6 +43,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The components of a Gatehouse node, in start order: store, proxy listeners, the snapshot feed
@@ -111,9 +116,12 @@ final class GatehouseWiring {
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
     List<String> adminOrigins = adminOrigins(settings);
+    var adminTls = listenerTls(settings, settings.adminListen(), "admin_");
     for (Listener l : settings.adminListen()) {
+      var admin = AdminApi.builder(store, registry, info);
+      if (l.ssl()) admin.tls(java.util.Objects.requireNonNull(adminTls));
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
-          () -> AdminApi.builder(store, registry, info)
+          () -> admin
               .listen(l.host(), l.port())
               // nginx: 0 turns the limit off
               .maxBodyBytes(maxAdminBody == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, maxAdminBody))
@@ -125,9 +133,10 @@ final class GatehouseWiring {
               .logLevels(logLevels)
               .start()));
     }
+    var statusTls = listenerTls(settings, settings.statusListen(), "status_");
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
-          () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all())));
+          () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all(), l.ssl() ? statusTls : null)));
     }
   }
 
@@ -249,6 +258,7 @@ final class GatehouseWiring {
         .tlsListen(tlsListen)
         .http2Listen(http2Listen)
         .defaultCertificates(tlsListen.isEmpty() ? List.of() : defaultCertificates(s))
+        .tlsPolicy(TlsSettings.policy(s))
         .headers(new HashSet<>(s.list("headers")))
         .headersUpstream(new HashSet<>(s.list("headers_upstream")))
         .trustedIps(s.list("trusted_ips"))
@@ -307,22 +317,47 @@ final class GatehouseWiring {
    * may be given side by side), else the self-signed pairs kept in {@code <prefix>/ssl}.
    */
   static List<PemKeyPair> defaultCertificates(Settings s) {
-    List<String> certs = s.list("ssl_cert");
-    List<String> keys = s.list("ssl_cert_key");
+    return defaultCertificates(s, "");
+  }
+
+  /**
+   * The certificates of one kind of listener: {@code <listener>ssl_cert}/{@code <listener>ssl_cert_key}
+   * ({@code listener} is {@code ""}, {@code admin_} or {@code status_}), else the generated pairs Kong
+   * keeps for it ({@code kong-default}, {@code admin-kong-default}, {@code status-kong-default}).
+   * Errors use Kong's wording ({@code conf_loader/parse.lua}).
+   */
+  static List<PemKeyPair> defaultCertificates(Settings s, String listener) {
+    List<String> certs = s.list(listener + "ssl_cert");
+    List<String> keys = s.list(listener + "ssl_cert_key");
     if (certs.isEmpty() && keys.isEmpty()) {
-      return DefaultCertificateFiles.loadOrCreate(s.prefix().resolve("ssl"));
+      String base = listener.isEmpty() ? "kong-default" : listener.replace('_', '-') + "kong-default";
+      return DefaultCertificateFiles.loadOrCreate(s.prefix().resolve("ssl"), base);
     }
-    if (certs.isEmpty()) throw new IllegalArgumentException("ssl_cert must be specified with ssl_cert_key");
-    if (keys.isEmpty()) throw new IllegalArgumentException("ssl_cert_key must be specified with ssl_cert");
+    if (keys.isEmpty()) throw new IllegalArgumentException(listener + "ssl_cert_key must be specified");
+    if (certs.isEmpty()) throw new IllegalArgumentException(listener + "ssl_cert must be specified");
     if (certs.size() != keys.size()) {
-      throw new IllegalArgumentException("ssl_cert and ssl_cert_key must have as many entries (" + certs.size()
-          + " certificates, " + keys.size() + " keys)");
+      throw new IllegalArgumentException(listener + "ssl_cert was specified " + certs.size() + " times while "
+          + listener + "ssl_cert_key was specified " + keys.size() + " times");
     }
     List<PemKeyPair> pairs = new java.util.ArrayList<>();
     for (int i = 0; i < certs.size(); i++) {
-      pairs.add(new PemKeyPair(PemSources.read("ssl_cert", certs.get(i)), PemSources.read("ssl_cert_key", keys.get(i))));
+      pairs.add(new PemKeyPair(PemSources.read(listener + "ssl_cert", certs.get(i)),
+          PemSources.read(listener + "ssl_cert_key", keys.get(i))));
     }
     return pairs;
+  }
+
+  /**
+   * The TLS context of the {@code ssl} entries of {@code admin_listen} ({@code listener = "admin_"}) or
+   * {@code status_listen} ({@code "status_"}), with the node's TLS policy; null when none has the flag.
+   */
+  static @Nullable SslContext listenerTls(Settings s, List<Listener> listen, String listener) {
+    if (listen.stream().noneMatch(Listener::ssl)) return null;
+    try {
+      return ServerSslContexts.build(defaultCertificates(s, listener), Alpn.HTTP1, TlsSettings.policy(s), false);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(listener + "ssl_cert: " + e.getMessage(), e);
+    }
   }
 
   private static long orDefault(Long v, long fallback) {

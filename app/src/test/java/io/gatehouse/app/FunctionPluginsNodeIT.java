@@ -76,6 +76,14 @@ class FunctionPluginsNodeIT {
       JsonNode first = pluginConfigs(admin);
       assertThat(first.findValuesAsText("name")).contains("aws-lambda", "azure-functions", "openwhisk", "circuit-breaker");
 
+      for (String[] plugin : new String[][] {{"aws-lambda", "awsgateway_compatible"}, {"azure-functions", "routeprefix"},
+          {"openwhisk", "service_token"}, {"circuit-breaker", "failure_rate_threshold"}}) {
+        AdminClient.Resp schema = admin.get("/schemas/plugins/" + plugin[0]);
+        assertThat(schema.status()).isEqualTo(200);
+        assertThat(schema.text()).contains("\"" + plugin[1] + "\"");
+      }
+      assertThat(admin.get("/plugins/enabled").text()).contains("aws-lambda", "azure-functions", "openwhisk", "circuit-breaker");
+
       String exported = admin.get("/config").json().get("config").asText();
       AdminClient.Resp again = admin.raw("POST", "/config", "application/yaml", exported.getBytes(StandardCharsets.UTF_8));
       assertThat(again.status()).as(again.text()).isEqualTo(201);

@@ -120,6 +120,35 @@ class PostgresLastGoodIT {
   }
 
   @Test
+  void a_node_saved_on_an_empty_database_catches_up_once_it_answers() throws Exception {
+    pg.createDatabase("empty_at_start");
+    Map<String, String> conf = conf();
+    conf.put("pg_database", "empty_at_start");
+    Path prefix = dir.resolve("empty");
+    try (WholeNode node = new WholeNode(prefix, conf)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> savedVersion(prefix) == 0);
+    }
+    pg.stop();
+    try (WholeNode node = new WholeNode(prefix, conf)) {
+      AdminClient.Resp down = node.admin.get("/status");
+      assertThat(down.json().at("/configuration/source").asText()).as(down.text()).isEqualTo("last_good_file");
+      assertThat(down.json().at("/configuration/active_version").asLong()).isZero();
+      pg.start();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        AdminClient.Resp s = node.admin.get("/status");
+        assertThat(s.json().at("/database/reachable").asBoolean()).isTrue();
+        assertThat(s.json().at("/configuration/source").asText()).as("still version 0, but from the database")
+            .isEqualTo("database");
+      });
+      serviceAndRoute(node, "after-empty");
+    } finally {
+      if (!pg.isRunning()) {
+        pg.start();
+      }
+    }
+  }
+
+  @Test
   void a_damaged_file_is_named_and_not_served() throws Exception {
     Path prefix = dir.resolve("damaged");
     Files.createDirectories(prefix);

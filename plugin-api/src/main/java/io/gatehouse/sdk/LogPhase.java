@@ -34,4 +34,13 @@ public interface LogPhase extends Phase {
   default Measurements measurements() {
     return Measurements.of(serialize().toMap());
   }
+
+  /**
+   * The spans the node recorded for this request besides the request span (router, plugin
+   * phases, DNS), oldest first, as {@code tracing_instrumentations} asks; empty when it asks for
+   * none of them. The log phase's own handlers are not in it.
+   */
+  default java.util.List<TracedSpan> tracedSpans() {
+    return java.util.List.of();
+  }
 }

@@ -139,6 +139,23 @@ public interface PreparedPlugin<C extends Record, P> {
   default void start(NodeServices services) {}
 
   /**
+   * The configuration {@code prepared} came from no longer takes new requests: a newer one
+   * replaced it, or it failed to build. Release what {@link #prepare} acquired for it (an exporter,
+   * a connection); requests that started under it may still be finishing. Called once per prepared
+   * value, off the event loop; the default does nothing.
+   */
+  default void retire(P prepared) {}
+
+  /**
+   * Kong's deprecated shorthand fields of the config that only rename a field, alias to target
+   * ({@code endpoint} → {@code traces_endpoint}): the alias is accepted on input and written to
+   * its target; it is never stored or shown. None by default.
+   */
+  default java.util.Map<String, String> configAliases() {
+    return java.util.Map.of();
+  }
+
+  /**
    * Whether TLS listeners ask clients for a certificate while an instance of this plugin is enabled
    * anywhere (Kong asks in every handshake then, since the route is not known yet); the plugin
    * verifies {@link Request#clientCertificates()} itself (mtls-auth). {@code false} by default.

@@ -3,6 +3,7 @@ package io.gatehouse.proxy;
 import io.gatehouse.proxy.events.RequestListener;
 import io.gatehouse.proxy.http.ErrorBody;
 import io.gatehouse.proxy.tls.PemKeyPair;
+import io.gatehouse.proxy.tls.TlsPolicy;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.DnsServers;
 import java.net.InetSocketAddress;
@@ -53,6 +54,8 @@ import java.util.Set;
  *     {@code client_body_temp_path}, {@code <prefix>/client_body_temp} in a node)
  * @param http2Listen the {@code listen}/{@code tlsListen} addresses flagged {@code http2} (Kong's listener flag):
  *     h2 through ALPN on TLS, h2c with prior knowledge on plain HTTP; HTTP/1.1 stays served on both
+ * @param tlsPolicy protocols, suites and sessions of the TLS listeners (Kong's {@code ssl_cipher_suite} and
+ *     related keys; {@code intermediate} by default)
  * @param http2Limits the HTTP/2 limits of those listeners (nginx's {@code http2_*} directives)
  */
 public record ProxyOptions(
@@ -83,6 +86,7 @@ public record ProxyOptions(
     int clientBodyBufferSize,
     Path clientBodyTempPath,
     Set<InetSocketAddress> http2Listen,
+    TlsPolicy tlsPolicy,
     Http2Limits http2Limits) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
@@ -121,6 +125,7 @@ public record ProxyOptions(
     if (clientMaxBodySize < 0) throw new IllegalArgumentException("clientMaxBodySize: expected >= 0 (0 = no limit)");
     positive(clientBodyBufferSize, "clientBodyBufferSize");
     Objects.requireNonNull(clientBodyTempPath, "clientBodyTempPath");
+    Objects.requireNonNull(tlsPolicy, "tlsPolicy");
     Objects.requireNonNull(http2Limits, "http2Limits");
   }
 
@@ -177,6 +182,7 @@ public record ProxyOptions(
     b.clientBodyBufferSize = clientBodyBufferSize;
     b.clientBodyTempPath = clientBodyTempPath;
     b.http2Listen = http2Listen;
+    b.tlsPolicy = tlsPolicy;
     b.http2Limits = http2Limits;
     return b;
   }
@@ -211,6 +217,7 @@ public record ProxyOptions(
     private long clientMaxBodySize;
     private int clientBodyBufferSize = 8 * 1024;
     private Path clientBodyTempPath = Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-client-body");
+    private TlsPolicy tlsPolicy = TlsPolicy.DEFAULT;
 
     public Builder listen(List<InetSocketAddress> v) { listen = new ArrayList<>(v); return this; }
     public Builder listen(String host, int port) { listen = new ArrayList<>(List.of(new InetSocketAddress(host, port))); return this; }
@@ -248,13 +255,14 @@ public record ProxyOptions(
     public Builder clientMaxBodySize(long v) { clientMaxBodySize = v; return this; }
     public Builder clientBodyBufferSize(int v) { clientBodyBufferSize = v; return this; }
     public Builder clientBodyTempPath(Path v) { clientBodyTempPath = v; return this; }
+    public Builder tlsPolicy(TlsPolicy v) { tlsPolicy = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(listen, tlsListen, defaultCertificates, headers, headersUpstream, trustedIps, realIpHeader, realIpRecursive,
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
           upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners, clientMaxBodySize,
-          clientBodyBufferSize, clientBodyTempPath, http2Listen, http2Limits);
+          clientBodyBufferSize, clientBodyTempPath, http2Listen, tlsPolicy, http2Limits);
     }
   }
 }

@@ -15,6 +15,7 @@ import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.proxy.tls.CertificateSelector;
 import io.gatehouse.proxy.tls.ServerSslContexts;
 import io.gatehouse.proxy.tls.SniCertificates;
+import io.gatehouse.proxy.tls.TlsPolicy;
 import io.gatehouse.proxy.tls.UpstreamTlsContexts;
 import io.gatehouse.proxy.upstream.DnsPeerSelector;
 import io.gatehouse.proxy.upstream.Transport;
@@ -61,11 +62,12 @@ public final class ProxyServer implements AutoCloseable {
   private final AtomicReference<CompiledConfig> config;
   private final boolean tls;
   private final UpstreamTlsContexts.Defaults upstreamTlsDefaults;
+  private final TlsPolicy tlsPolicy;
   private volatile boolean closed;
 
   private ProxyServer(EventLoopGroup boss, EventLoopGroup workers, List<Channel> listeners, List<Channel> tlsListeners,
       DnsPeerSelector peers, Balancing balancing, LoadedPlugins plugins, AtomicReference<CompiledConfig> config,
-      UpstreamTlsContexts.Defaults upstreamTlsDefaults, ConnectionCounters counters) {
+      UpstreamTlsContexts.Defaults upstreamTlsDefaults, TlsPolicy tlsPolicy, ConnectionCounters counters) {
     this.plugins = plugins;
     this.counters = counters;
     this.bossGroup = boss;
@@ -77,6 +79,7 @@ public final class ProxyServer implements AutoCloseable {
     this.config = config;
     this.tls = !tlsListeners.isEmpty();
     this.upstreamTlsDefaults = upstreamTlsDefaults;
+    this.tlsPolicy = tlsPolicy;
   }
 
   /**
@@ -101,17 +104,18 @@ public final class ProxyServer implements AutoCloseable {
     if (!options.tlsListen().isEmpty()) {
       SslContext defaultContext;
       try {
-        defaultContext = ServerSslContexts.build(options.defaultCertificates());
+        defaultContext = ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy(), false);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("default certificate (ssl_cert): " + e.getMessage(), e);
       }
       selector = new CertificateSelector(defaultContext,
-          ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, true), () -> config.get().certificates(),
+          ServerSslContexts.build(options.defaultCertificates(), Alpn.HTTP1, options.tlsPolicy(), true), () -> config.get().certificates(),
           Alpn.HTTP1);
       if (options.tlsListen().stream().anyMatch(options.http2Listen()::contains)) {
-        h2Selector = new CertificateSelector(ServerSslContexts.build(options.defaultCertificates(), Alpn.H2),
-            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, true), () -> config.get().certificates(),
-            Alpn.H2);
+        h2Selector = new CertificateSelector(
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy(), false),
+            ServerSslContexts.build(options.defaultCertificates(), Alpn.H2, options.tlsPolicy(), true),
+            () -> config.get().certificates(), Alpn.H2);
       }
     }
     try {
@@ -165,7 +169,7 @@ public final class ProxyServer implements AutoCloseable {
       throw new IllegalStateException("cannot bind the proxy listener: " + e.getMessage(), e);
     }
     ProxyServer server = new ProxyServer(boss, workers, listeners, tlsListeners, peers, balancing, plugins, config,
-        options.upstreamTls(), px.counters);
+        options.upstreamTls(), options.tlsPolicy(), px.counters);
     log.info("proxy listening on {}{} ({} transport, {} event loops)", server.boundPlainAddresses(),
         tlsListeners.isEmpty() ? "" : " and TLS " + server.boundTlsAddresses(), transport.name(), threads);
     return server;
@@ -183,15 +187,17 @@ public final class ProxyServer implements AutoCloseable {
     CompiledConfig previous = config.get();
     try {
       next = CompiledConfig.compile(snapshot, balancing::build, plugins,
-          s -> tls ? SniCertificates.compile(s, previous.certificates(), asksClientCertificate(s)) : SniCertificates.NONE,
+          s -> tls ? SniCertificates.compile(s, previous.certificates(), tlsPolicy, asksClientCertificate(s))
+              : SniCertificates.NONE,
           s -> UpstreamTlsContexts.compile(s, previous.upstreamTls(), upstreamTlsDefaults));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("config version " + snapshot.version() + " rejected: " + e, e);
     }
-    config.set(next);
+    CompiledConfig replaced = config.getAndSet(next);
     balancing.activate(next.balancers());
+    replaced.plugins().retire(); // new requests use next; the old instances release what they hold
   }
 
   /** Whether an enabled plugin instance needs the client's certificate (Kong's mtls-auth asks in every handshake then). */
@@ -248,6 +254,7 @@ public final class ProxyServer implements AutoCloseable {
     closed = true;
     listeners.forEach(c -> c.close().syncUninterruptibly());
     tlsListeners.forEach(c -> c.close().syncUninterruptibly());
+    config.get().plugins().retire(); // the node stops: plugins release (and flush) what they hold
     balancing.close();
     peers.close();
     bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);

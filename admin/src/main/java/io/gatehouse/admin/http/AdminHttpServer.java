@@ -3,6 +3,7 @@ package io.gatehouse.admin.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.proxy.tls.ServerTlsHandlers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -31,6 +32,7 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,9 @@ public final class AdminHttpServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel channel;
   private final ExecutorService workers;
+
+  /** A TLS client gets as long as nginx's default client_header_timeout to finish its handshake. */
+  private static final long HANDSHAKE_TIMEOUT_MILLIS = 60_000;
 
   private AdminHttpServer(EventLoopGroup group, Channel channel, ExecutorService workers) {
     this.group = group;
@@ -78,6 +84,15 @@ public final class AdminHttpServer implements AutoCloseable {
    */
   public static AdminHttpServer start(String host, int port, int maxBodyBytes, boolean latencyHeader,
       BrowserGuard guard, Supplier<RouteTable> routes) {
+    return start(host, port, maxBodyBytes, latencyHeader, guard, routes, null);
+  }
+
+  /**
+   * As above; with {@code tls} the listener speaks HTTPS only (Kong's {@code ssl} flag on
+   * {@code admin_listen}/{@code status_listen}), with the node's TLS policy built into the context.
+   */
+  public static AdminHttpServer start(String host, int port, int maxBodyBytes, boolean latencyHeader,
+      BrowserGuard guard, Supplier<RouteTable> routes, @Nullable SslContext tls) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(guard, "guard");
     if (maxBodyBytes < 0) {
@@ -92,6 +107,7 @@ public final class AdminHttpServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
+              if (tls != null) ServerTlsHandlers.addFirst(c.pipeline(), tls, HANDSHAKE_TIMEOUT_MILLIS);
               c.pipeline()
                   .addLast(new HttpServerCodec(8192, 16384, 8192))
                   .addLast(new HttpServerExpectContinueHandler())

@@ -91,8 +91,16 @@ public final class KnownSettings {
     add("mem_cache_size", SIZE, "128m");
     add("ssl_cert", LIST, null);
     add("ssl_cert_key", LIST, null);
+    // the TLS policy of every TLS listener, resolved by TlsSettings as Kong's conf_loader does
     add("ssl_cipher_suite", STRING, "intermediate");
+    add("ssl_ciphers", STRING, null);
     add("ssl_protocols", STRING, "TLSv1.2 TLSv1.3");
+    add("ssl_prefer_server_ciphers", BOOLEAN, "on");
+    add("ssl_dhparam", STRING, null);
+    add("ssl_session_tickets", BOOLEAN, "on");
+    add("ssl_session_timeout", DURATION, "1d");
+    // accepted for Kong configurations; the JDK's session cache keeps its own size (20480 sessions)
+    add("ssl_session_cache_size", SIZE, "10m");
     add("client_ssl", BOOLEAN, "off");
     add("client_ssl_cert", STRING, null);
     add("client_ssl_cert_key", STRING, null);

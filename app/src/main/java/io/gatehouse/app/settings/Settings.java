@@ -165,6 +165,11 @@ public final class Settings {
     return value == null ? List.of() : value;
   }
 
+  /** Every known setting's typed value, by name (for checks that read several keys together). */
+  Map<String, @Nullable Object> typedValues() {
+    return typed;
+  }
+
   /** Problems that did not stop loading (unknown keys), for the log. */
   public List<String> warnings() {
     return warnings;

@@ -108,6 +108,7 @@ public final class SettingsLoader {
       }
     }
     TracingChecks.check(typed, errors);
+    TlsSettings.check(typed, errors, warnings);
     if (!errors.isEmpty()) {
       throw new SettingsException(errors);
     }

@@ -183,7 +183,10 @@ public final class DeclarativeLoader {
         errors.add(new EntityError(path, s.name(), Json.object(), Json.NODES.textNode("expected a record")));
         return;
       }
-      ObjectNode input = o.deepCopy();
+      // a shallow copy: only top-level fields change here and in validate (paths are copied before
+      // they are rewritten); EntityProcessor deep-copies before its own changes. Deep copies per
+      // entity were a good part of the allocation of a large POST /config (issue 17).
+      ObjectNode input = o.objectNode().setAll(o);
       JsonNode comment = input.remove("_comment");
       JsonNode ignore = input.remove("_ignore");
       Entry e = new Entry(s, input, path, parent, fk);
@@ -209,7 +212,9 @@ public final class DeclarativeLoader {
           }
         }
       }
-      if (migratePaths && s.name().equals("routes") && input.get("paths") instanceof ArrayNode paths) {
+      if (migratePaths && s.name().equals("routes") && input.get("paths") instanceof ArrayNode given) {
+        ArrayNode paths = given.deepCopy(); // the file's own array stays as sent (its hash)
+        input.set("paths", paths);
         for (int i = 0; i < paths.size(); i++) {
           String p = paths.get(i).asText();
           if (paths.get(i).isTextual() && !PLAIN_PATH.matcher(p).matches() && !p.startsWith("~")) {
@@ -326,7 +331,7 @@ public final class DeclarativeLoader {
 
     private void validate(Entry e, List<EntityError> references) {
       Schema s = e.schema;
-      ObjectNode in = e.input.deepCopy();
+      ObjectNode in = e.input.objectNode().setAll(e.input); // top-level changes only, see collect
       if (e.id != null) {
         in.put("id", e.id);
       }

@@ -114,6 +114,7 @@ public final class EntityProcessor {
         }
       }
     }
+    expandAliases(schema.fields(), e, schema);
     rejectUnknown(schema.fields(), e, errors, schema);
     for (var t : schema.transformations()) {
       e = t.apply(e);
@@ -217,6 +218,20 @@ public final class EntityProcessor {
         if (!sub.isEmpty()) {
           errors.set(f.name(), sub);
         }
+      }
+    }
+  }
+
+  /** Kong's renaming shorthands of records ({@link Field#alias}): the alias's value goes to its target. */
+  private static void expandAliases(List<Field> fields, ObjectNode value, @Nullable Schema schema) {
+    for (Field f : fields) {
+      Field record = recordFor(f, value, schema);
+      if (record != null && value.get(f.name()) instanceof ObjectNode o) {
+        record.aliases().forEach((alias, target) -> {
+          JsonNode v = o.remove(alias);
+          if (v != null && !v.isNull()) o.set(target, v);
+        });
+        expandAliases(record.fields(), o, null);
       }
     }
   }

@@ -60,6 +60,7 @@ public final class Field {
   private @Nullable Field keys;
   private @Nullable Field values;
   private List<Field> fields = List.of();
+  private java.util.Map<String, String> aliases = java.util.Map.of();
   private @Nullable String reference;
   private OnDelete onDelete = OnDelete.RESTRICT;
   private final List<Check> checks = new ArrayList<>();
@@ -127,6 +128,24 @@ public final class Field {
   /** An element schema (for arrays, sets and maps) has no name of its own. */
   public static Field element(Type type) {
     return new Field("", type);
+  }
+
+  /**
+   * On a record: Kong's deprecated shorthand field that only renames ({@code endpoint} of
+   * opentelemetry writes {@code traces_endpoint}): input under {@code alias} is moved to
+   * {@code target} before validation, overriding it; the alias is never stored or shown.
+   */
+  public Field alias(String alias, String target) {
+    if (type != Type.RECORD) throw new IllegalStateException("alias: only a record has aliases, not " + type);
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(aliases);
+    m.put(Objects.requireNonNull(alias, "alias"), Objects.requireNonNull(target, "target"));
+    aliases = java.util.Map.copyOf(m);
+    return this;
+  }
+
+  /** This record's renaming shorthands, alias to target. */
+  public java.util.Map<String, String> aliases() {
+    return aliases;
   }
 
   public Field required() {

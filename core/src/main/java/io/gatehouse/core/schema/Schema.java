@@ -38,6 +38,9 @@ public final class Schema {
   private final List<UnaryOperator<ObjectNode>> transformations;
   private final List<UnaryOperator<ObjectNode>> skippableTransformations;
   private final @Nullable Subschema subschema;
+  // derived once: both are asked for per entity while a large declarative file loads (issue 17)
+  private final List<Field> foreignKeys;
+  private final TableSpec table;
 
   private Schema(Builder b) {
     this.name = b.name;
@@ -53,6 +56,12 @@ public final class Schema {
     this.transformations = List.copyOf(b.transformations);
     this.skippableTransformations = List.copyOf(b.skippableTransformations);
     this.subschema = b.subschema;
+    this.foreignKeys = fields.stream().filter(f -> f.type() == Field.Type.FOREIGN).toList();
+    List<String> unique = fields.stream().filter(Field::isUnique).map(Field::name).toList();
+    List<TableSpec.ForeignKey> fks = foreignKeys.stream()
+        .map(f -> new TableSpec.ForeignKey(f.name(), Objects.requireNonNull(f.reference()), f.onDelete()))
+        .toList();
+    this.table = new TableSpec(name, endpointKey, unique, compositeUniques, fks, field("tags") != null, ttl);
   }
 
   public static Builder builder(String name) {
@@ -130,16 +139,12 @@ public final class Schema {
 
   /** Foreign-key fields in declaration order. */
   public List<Field> foreignKeys() {
-    return fields.stream().filter(f -> f.type() == Field.Type.FOREIGN).toList();
+    return foreignKeys;
   }
 
   /** The storage description a {@code ConfigStore} needs. */
   public TableSpec table() {
-    List<String> unique = fields.stream().filter(Field::isUnique).map(Field::name).toList();
-    List<TableSpec.ForeignKey> fks = foreignKeys().stream()
-        .map(f -> new TableSpec.ForeignKey(f.name(), Objects.requireNonNull(f.reference()), f.onDelete()))
-        .toList();
-    return new TableSpec(name, endpointKey, unique, compositeUniques, fks, hasTags(), ttl);
+    return table;
   }
 
   /** Kong's {@code GET /schemas/{entity}} body. */

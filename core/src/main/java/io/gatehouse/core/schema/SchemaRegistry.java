@@ -1,6 +1,7 @@
 package io.gatehouse.core.schema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import java.util.Optional;
  */
 public final class SchemaRegistry {
   private final Map<String, Schema> byTable = new LinkedHashMap<>();
+  /** {@link #childrenOf} by table, dropped at every registration (asked per entity of a declarative file). */
+  private final Map<String, List<Schema>> children = new HashMap<>();
   private final PluginCatalog plugins;
 
   public SchemaRegistry(PluginCatalog plugins) {
@@ -22,6 +25,7 @@ public final class SchemaRegistry {
     if (byTable.putIfAbsent(schema.name(), schema) != null) {
       throw new IllegalStateException("entity '" + schema.name() + "' is registered twice");
     }
+    children.clear();
     return this;
   }
 
@@ -43,8 +47,8 @@ public final class SchemaRegistry {
 
   /** Schemas with a foreign key to {@code table}: the children that nest under it. */
   public synchronized List<Schema> childrenOf(String table) {
-    return byTable.values().stream()
-        .filter(s -> s.foreignKeys().stream().anyMatch(f -> table.equals(f.reference())))
-        .toList();
+    return children.computeIfAbsent(table, t -> byTable.values().stream()
+        .filter(s -> s.foreignKeys().stream().anyMatch(f -> t.equals(f.reference())))
+        .toList());
   }
 }

@@ -9,7 +9,11 @@ import io.gatehouse.sdk.OneOf;
 import io.gatehouse.sdk.Referenceable;
 import org.jspecify.annotations.Nullable;
 
-/** Kong 3.9's aws-lambda config: every field, name, default and check of its {@code schema.lua}. */
+/**
+ * Kong 3.9's aws-lambda config: every field, name, default and check of its {@code schema.lua};
+ * beyond 3.9, Kong 3.12's {@code awsgateway_compatible_payload_version} ({@code 1.0}, the 3.9 event,
+ * or {@code 2.0}, the HTTP API event).
+ */
 public record AwsLambdaConfig(
     @Default("60000") double timeout,
     @Default("60000") double keepalive,
@@ -33,6 +37,7 @@ public record AwsLambdaConfig(
     @Nullable @Default("false") Boolean forwardRequestBody,
     @Nullable @Default("false") Boolean isProxyIntegration,
     @Nullable @Default("false") Boolean awsgatewayCompatible,
+    @Nullable @Default("1.0") @OneOf({"1.0", "2.0"}) String awsgatewayCompatiblePayloadVersion,
     @Nullable @Check(HttpLogPlugin.Url.class) String proxyUrl,
     @Nullable @Default("true") Boolean skipLargeBodies,
     @Nullable @Default("true") Boolean base64EncodeBody,

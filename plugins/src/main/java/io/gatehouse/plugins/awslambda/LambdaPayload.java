@@ -5,14 +5,9 @@ import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.Request;
 import io.gatehouse.sdk.RequestBody;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +25,6 @@ final class LambdaPayload {
   /** Types Kong forwards as text even when {@code base64_encode_body} is on (exact Content-Type match). */
   private static final Set<String> RAW_TYPES =
       Set.of("text/plain", "text/html", "application/xml", "text/xml", "application/soap+xml");
-  private static final DateTimeFormatter CLF =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private LambdaPayload() {}
 
@@ -43,7 +36,10 @@ final class LambdaPayload {
     Request request = ctx.request();
     RequestBody body = ctx.requestBody();
     if (AwsLambdaConfig.on(c.awsgatewayCompatible())) {
-      return apiGatewayEvent(ctx, c, raw(body, c.skipLargeBodies() == null || c.skipLargeBodies(), bodyBufferSize));
+      byte[] raw = raw(body, c.skipLargeBodies() == null || c.skipLargeBodies(), bodyBufferSize);
+      boolean base64 = c.base64EncodeBody() != Boolean.FALSE;
+      return "2.0".equals(c.awsgatewayCompatiblePayloadVersion()) ? ApiGatewayEvent.v2(ctx, raw, base64)
+          : ApiGatewayEvent.v1(ctx, raw, base64);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     boolean method = AwsLambdaConfig.on(c.forwardRequestMethod());
@@ -102,63 +98,5 @@ final class LambdaPayload {
       return null;
     }
     return bytes;
-  }
-
-  /** The API Gateway proxy event (REST API, payload format 1.0), as Kong's {@code aws_serializer}. */
-  private static Map<String, Object> apiGatewayEvent(AccessPhase ctx, AwsLambdaConfig c, byte @Nullable [] body) {
-    Request request = ctx.request();
-    Map<String, Object> headers = new LinkedHashMap<>();
-    Map<String, Object> multiHeaders = new LinkedHashMap<>();
-    KongArgs.headers(request).forEach((name, value) -> {
-      List<?> values = value instanceof List<?> l ? l : List.of(value);
-      headers.put(name, values.getFirst());
-      multiHeaders.put(name, values);
-    });
-    Map<String, Object> query = new LinkedHashMap<>();
-    Map<String, Object> multiQuery = new LinkedHashMap<>();
-    KongArgs.query(request.rawQuery()).forEach((name, value) -> {
-      List<?> values = value instanceof List<?> l ? l : List.of(value);
-      query.put(name, values.getFirst());
-      multiQuery.put(name, new ArrayList<>(values));
-    });
-    String text;
-    boolean base64;
-    if ((body == null || body.length > 0) && c.base64EncodeBody() != Boolean.FALSE) {
-      text = body == null ? "" : Base64.getEncoder().encodeToString(body);
-      base64 = true;
-    } else {
-      text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-      base64 = false;
-    }
-    String path = request.path();
-    String host = request.host();
-    long now = ctx.nowMillis();
-    Map<String, Object> identity = new LinkedHashMap<>();
-    identity.put("sourceIp", request.peerIp());
-    if (headers.get("user-agent") != null) identity.put("userAgent", headers.get("user-agent"));
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("path", path);
-    context.put("protocol", "HTTP/1.1");
-    context.put("httpMethod", request.method());
-    context.put("domainName", host);
-    context.put("domainPrefix", host.split("\\.", -1)[0]);
-    context.put("identity", identity);
-    context.put("requestId", ctx.requestId());
-    context.put("requestTime", CLF.format(Instant.ofEpochMilli(now)));
-    context.put("requestTimeEpoch", now);
-    context.put("resourcePath", path);
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("version", "1.0");
-    event.put("path", path);
-    event.put("httpMethod", request.method());
-    event.put("headers", headers);
-    event.put("multiValueHeaders", multiHeaders);
-    event.put("pathParameters", new LinkedHashMap<>(ctx.uriNamedCaptures()));
-    event.put("queryStringParameters", query);
-    event.put("multiValueQueryStringParameters", multiQuery);
-    event.put("body", text);
-    event.put("isBase64Encoded", base64);
-    event.put("requestContext", context);
-    return event;
   }
 }

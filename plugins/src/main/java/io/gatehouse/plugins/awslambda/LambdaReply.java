@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Turns Lambda's answer into the client's response, as Kong's handler does: Lambda's status,
  * headers ({@code X-Amz-*}, {@code x-amzn-RequestId}, Content-Type …) and payload; with
  * {@code is_proxy_integration} the function's {@code statusCode}/{@code headers}/{@code
- * multiValueHeaders}/{@code body}/{@code isBase64Encoded}; {@code unhandled_status} for an
+ * multiValueHeaders}/{@code body}/{@code isBase64Encoded} (and the 2.0 format's {@code cookies}); {@code unhandled_status} for an
  * {@code X-Amz-Function-Error: Unhandled}; {@code empty_arrays_mode: legacy} writes empty JSON
  * arrays as {@code {}}.
  */
@@ -94,7 +94,8 @@ final class LambdaReply {
         r = Json.MAPPER.readTree(raw);
       } catch (Exception e) {
         String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        throw new BadProxyResponse(why == null ? "invalid JSON" : why);
+        if (why != null && why.indexOf(" (start marker") > 0) why = why.substring(0, why.indexOf(" (start marker"));
+        throw new BadProxyResponse(why == null ? "invalid JSON" : why.lines().findFirst().orElse(why));
       }
     } else {
       throw new BadProxyResponse("proxy response must be json format");
@@ -116,6 +117,12 @@ final class LambdaReply {
     if (h != null) h.properties().forEach(e -> headers.put(e.getKey(), values(e.getValue())));
     JsonNode multi = o.get("multiValueHeaders");
     if (multi != null && multi.isObject()) multi.properties().forEach(e -> headers.put(e.getKey(), values(e.getValue())));
+    JsonNode cookies = o.get("cookies"); // payload format 2.0: each one a Set-Cookie line
+    if (cookies != null && cookies.isArray() && !cookies.isEmpty()) {
+      List<String> set = new ArrayList<>(headers.getOrDefault("Set-Cookie", List.of()));
+      set.addAll(values(cookies));
+      headers.put("Set-Cookie", set);
+    }
     return new ProxyResponse(status, headers, body);
   }
 

@@ -1,7 +1,9 @@
 package io.gatehouse.plugins.circuitbreaker;
 
 import io.gatehouse.plugins.redis.RedisConfig;
+import io.gatehouse.plugins.httplog.HttpLogPlugin;
 import io.gatehouse.sdk.Between;
+import io.gatehouse.sdk.Check;
 import io.gatehouse.sdk.Default;
 import io.gatehouse.sdk.HeaderName;
 import io.gatehouse.sdk.OneOf;
@@ -16,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * fails when its status is in {@code failure_status_codes} (the gateway's own 502 for a connection
  * error and 504 for a timeout included). While open, requests are answered at once with
  * {@code open_status_code} and {@code open_message} (as {@code {"message":…}}) or
- * {@code open_body}/{@code open_content_type}, plus {@code open_headers}. {@code strategy: redis}
+ * {@code open_body}/{@code open_content_type}, plus {@code open_headers} — or, with
+ * {@code fallback_url}, by that server ({@link Fallback}). {@code strategy: redis}
  * shares the open state through the {@code redis} record's server ({@link SharedState}).
  */
 public record BreakerConfig(
@@ -34,5 +37,6 @@ public record BreakerConfig(
     @Nullable String openBody,
     @Nullable String openContentType,
     @Nullable Map<@HeaderName String, String> openHeaders,
+    @Nullable @Check(HttpLogPlugin.Url.class) String fallbackUrl,
     @Default("local") @OneOf({"local", "redis"}) String strategy,
     @Nullable RedisConfig redis) {}

@@ -33,7 +33,10 @@ final class Breakers {
     final CircuitBreaker breaker;
     final Set<Integer> failureStatuses;
     final @Nullable SharedState shared;
+    final @Nullable Fallback fallback;
     private final Deque<Map<String, Object>> transitions = new ArrayDeque<>();
+    /** When the breaker last opened (epoch millis), for {@code Retry-After}. */
+    volatile long openedAtMillis;
 
     Breaker(Instance instance, BreakerConfig config, CircuitBreaker breaker, @Nullable SharedState shared) {
       this.instance = instance;
@@ -41,9 +44,11 @@ final class Breakers {
       this.breaker = breaker;
       this.failureStatuses = Set.copyOf(config.failureStatusCodes());
       this.shared = shared;
+      this.fallback = config.fallbackUrl() == null ? null : Fallback.of(config.fallbackUrl());
     }
 
     synchronized void transition(String from, String to, Instant at) {
+      if (to.equals("open") || to.equals("forced_open")) openedAtMillis = at.toEpochMilli();
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("from", from);
       t.put("to", to);

@@ -1,16 +1,16 @@
 package io.gatehouse.plugins.circuitbreaker;
 
 import io.gatehouse.sdk.AccessPhase;
-import io.gatehouse.sdk.EntityChecks;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.gatehouse.sdk.AdminEndpoint;
 import io.gatehouse.sdk.AdminEndpoint.Reply;
+import io.gatehouse.sdk.EntityChecks;
 import io.gatehouse.sdk.HeaderPhase;
 import io.gatehouse.sdk.Instance;
 import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.PluginInfo;
 import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Scope;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * circuit-breaker (priority 95: after authentication, rate limiting and proxy-cache, so refused and
- * cached requests never reach the breaker). Access asks the breaker for a permit and answers at once
- * when it is open; the header filter records the call: a failure when its status is one of
+ * cached requests never reach the breaker). Access asks the breaker for a permit and, when it is
+ * open, answers at once or sends the request to the fallback origin; the header filter records the call: a failure when its status is one of
  * {@code failure_status_codes}, else a success (slow when it took longer than the threshold); a
  * request another plugin answered with another status gives its permit back.
  */
@@ -48,6 +48,9 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     this.breakers = new Breakers(clock);
   }
 
+  /** Marks a request the open breaker sent to the fallback: not a call the breaker counts. */
+  private static final Object FALLBACK = new Object();
+
   /** One call through the breaker, kept in the request's shared state under the instance's key. */
   private static final class Call {
     final long startMillis;
@@ -58,7 +61,7 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
     }
   }
 
-  /** {@code strategy: redis} needs {@code redis.host}, as Kong's plugins with a redis policy. */
+  /** {@code strategy: redis} needs {@code redis.host}, as Kong's plugins with a redis policy; a fallback is http(s). */
   @Override
   public EntityChecks checks(Class<? extends Record> type) {
     if (type != BreakerConfig.class) return EntityChecks.NONE;
@@ -68,7 +71,9 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
         report.entity("failed conditional validation given value of field 'strategy'");
         report.field("redis", "host: required field missing");
       }
-    });
+    }).custom(List.of("config.fallback_url"), c -> c.get("config.fallback_url") instanceof String url
+        && !url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)
+        ? "fallback_url scheme must be http or https" : null);
   }
 
   @Override
@@ -79,24 +84,40 @@ public final class CircuitBreakerPlugin implements PreparedPlugin<BreakerConfig,
   @Override
   public void access(AccessPhase ctx, Breakers.Breaker b) {
     if (b.shared != null && b.breaker.getState() == CircuitBreaker.State.CLOSED) b.shared.check(b.breaker, clock.millis());
-    if (!b.breaker.tryAcquirePermission()) {
-      BreakerConfig c = b.config;
-      Map<String, String> headers = c.openHeaders() == null ? Map.of() : c.openHeaders();
-      if (c.openBody() != null) {
-        Map<String, String> withType = new LinkedHashMap<>(headers);
-        if (c.openContentType() != null) withType.put("Content-Type", c.openContentType());
-        ctx.exit(c.openStatusCode(), c.openBody(), withType);
-      } else {
-        ctx.exit(c.openStatusCode(), c.openMessage() == null ? null : Map.of("message", c.openMessage()), headers);
-      }
-      return;
+    if (b.breaker.tryAcquirePermission()) {
+      ctx.shared().put(key(ctx.pluginId()), new Call(clock.millis()));
+    } else if (b.fallback != null) {
+      ctx.upstream().setTarget(b.fallback.scheme(), b.fallback.host(), b.fallback.port());
+      ctx.shared().put(key(ctx.pluginId()), FALLBACK);
+    } else {
+      answerOpen(ctx, b);
     }
-    ctx.shared().put(key(ctx.pluginId()), new Call(clock.millis()));
+  }
+
+  /** The configured open answer, with {@code Retry-After}: the seconds left until trial calls are let through. */
+  private void answerOpen(AccessPhase ctx, Breakers.Breaker b) {
+    BreakerConfig c = b.config;
+    Map<String, String> headers = new LinkedHashMap<>();
+    long waitMillis = Math.round(c.waitDurationInOpenState() * 1000);
+    long left = Math.max(0, b.openedAtMillis + waitMillis - clock.millis());
+    headers.put("Retry-After", Long.toString(Math.max(1, (left + 999) / 1000)));
+    if (c.openHeaders() != null) headers.putAll(c.openHeaders());
+    if (c.openBody() != null) {
+      if (c.openContentType() != null) headers.put("Content-Type", c.openContentType());
+      ctx.exit(c.openStatusCode(), c.openBody(), headers);
+    } else {
+      ctx.exit(c.openStatusCode(), c.openMessage() == null ? null : Map.of("message", c.openMessage()), headers);
+    }
   }
 
   @Override
   public void headerFilter(HeaderPhase ctx, Breakers.Breaker b) {
-    if (!(ctx.shared().get(key(ctx.pluginId())) instanceof Call call) || call.recorded) return;
+    Object state = ctx.shared().get(key(ctx.pluginId()));
+    if (state == FALLBACK) {
+      if (b.config.openHeaders() != null) b.config.openHeaders().forEach(ctx.responseHeaders()::set);
+      return;
+    }
+    if (!(state instanceof Call call) || call.recorded) return;
     call.recorded = true;
     long took = Math.max(0, clock.millis() - call.startMillis);
     if (b.failureStatuses.contains(ctx.status())) {

@@ -65,12 +65,12 @@ public record OpenTelemetryConfig(
   }
 
   /**
-   * The batching in effect: a deprecated field counts while its queue counterpart keeps Kong's
-   * default (the deprecation's {@code old_default}).
+   * The batching in effect, Kong's {@code Queue.get_plugin_params}: a deprecated field set to
+   * anything but its old default (200 spans, 3 s) overrides its queue counterpart.
    */
   QueueConfig effectiveQueue() {
-    int batch = batchSpanCount != null && queue.maxBatchSize() == 200 ? batchSpanCount : queue.maxBatchSize();
-    double delay = batchFlushDelay != null && queue.maxCoalescingDelay() == 1 ? batchFlushDelay : queue.maxCoalescingDelay();
+    int batch = batchSpanCount != null && batchSpanCount != 200 ? batchSpanCount : queue.maxBatchSize();
+    double delay = batchFlushDelay != null && batchFlushDelay != 3 ? batchFlushDelay : queue.maxCoalescingDelay();
     return new QueueConfig(batch, delay, queue.maxEntries(), queue.maxBytes(), queue.maxRetryTime(),
         queue.initialRetryDelay(), queue.maxRetryDelay(), queue.concurrencyLimit());
   }

@@ -37,8 +37,12 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   private static final String NODE_ID = UUID.randomUUID().toString();
   private volatile TracingSettings tracing = TracingSettings.OFF;
 
-  /** One instance's config with its propagation rules and where its per-request state lives. */
-  public record Prepared(OpenTelemetryConfig config, Propagation propagation, String stateKey) {}
+  /**
+   * One instance's config with its propagation rules, where its per-request state lives, and the
+   * exports it holds until it is retired (null for an endpoint it does not have).
+   */
+  public record Prepared(OpenTelemetryConfig config, Propagation propagation, String stateKey,
+      Exporters.@Nullable Export traces, Exporters.@Nullable Export logs) {}
 
   @Override
   public void start(NodeServices services) {
@@ -48,7 +52,22 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   @Override
   public Prepared prepare(OpenTelemetryConfig config, Instance instance) {
     return new Prepared(config, Propagation.of(config.propagation(), config.headerType(), null),
-        "opentelemetry:" + instance.pluginId());
+        "opentelemetry:" + instance.pluginId(),
+        config.tracesEndpoint() == null ? null : Exporters.acquire(Exporters.Signal.TRACES, config, NODE_ID),
+        config.logsEndpoint() == null ? null : Exporters.acquire(Exporters.Signal.LOGS, config, NODE_ID));
+  }
+
+  /** The instance left the served configuration: the last holder of an exporter shuts it down (sending its queue). */
+  @Override
+  public void retire(Prepared p) {
+    if (p.traces() != null) Exporters.release(p.traces());
+    if (p.logs() != null) Exporters.release(p.logs());
+  }
+
+  /** Kong 3.9's deprecated shorthand: {@code endpoint} is written to {@code traces_endpoint}. */
+  @Override
+  public Map<String, String> configAliases() {
+    return Map.of("endpoint", "traces_endpoint");
   }
 
   @Override
@@ -77,14 +96,17 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
   @Override
   public void log(LogPhase ctx, Prepared p) {
     RequestTrace trace = ctx.shared().get(p.stateKey()) instanceof RequestTrace t ? t : null;
+    if (trace == null && p.config().tracesEndpoint() != null && ctx.route() == null) {
+      trace = RequestTrace.withoutAccess(tracing); // a 404 or a rewrite exit: Kong traces it too
+    }
     if (trace != null && !trace.formatted.isEmpty()) ctx.setSerializeValue("trace_id", trace.formatted);
     boolean spans = trace != null && trace.sampled && p.config().tracesEndpoint() != null;
     boolean logs = p.config().logsEndpoint() != null;
     if (!spans && !logs) return;
     LogEntry entry = ctx.serialize();
     Map<String, Object> fields = entry.toMap();
-    if (spans) trace.record(ctx, Exporters.tracer(p.config(), NODE_ID), fields);
-    if (logs) exportLog(ctx, p.config(), entry, fields, trace);
+    if (spans) trace.record(ctx, java.util.Objects.requireNonNull(p.traces()).tracer(), fields);
+    if (logs) exportLog(ctx, java.util.Objects.requireNonNull(p.logs()), entry, fields, trace);
   }
 
   /**
@@ -92,10 +114,10 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
    * exports the log lines written while the request ran; Gatehouse exports the entry the log
    * plugins send, which carries the same request's facts.
    */
-  private static void exportLog(LogPhase ctx, OpenTelemetryConfig config, LogEntry entry, Map<String, Object> fields,
+  private static void exportLog(LogPhase ctx, Exporters.Export export, LogEntry entry, Map<String, Object> fields,
       @Nullable RequestTrace trace) {
     long startedAt = fields.get("started_at") instanceof Number n ? n.longValue() : System.currentTimeMillis();
-    LogRecordBuilder record = Exporters.logger(config, NODE_ID).logRecordBuilder()
+    LogRecordBuilder record = export.logger().logRecordBuilder()
         .setTimestamp(startedAt, TimeUnit.MILLISECONDS)
         .setSeverity(Severity.INFO)
         .setSeverityText("INFO")

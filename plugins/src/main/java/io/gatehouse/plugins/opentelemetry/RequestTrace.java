@@ -7,6 +7,7 @@ import io.gatehouse.plugins.tracing.TraceContext;
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.Request;
+import io.gatehouse.sdk.TracedSpan;
 import io.gatehouse.sdk.TracingSettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -76,6 +77,17 @@ final class RequestTrace {
     return new RequestTrace(traceId, rootId, rootParent, balancerId, sampled, formatted);
   }
 
+  /**
+   * The trace of a request the access phase never saw (no route matched, a rewrite handler
+   * answered): Kong's request span began anyway, with a trace of its own sampled at
+   * {@code tracing_sampling_rate}, and the log phase exports it.
+   */
+  static RequestTrace withoutAccess(TracingSettings tracing) {
+    byte[] traceId = Ids.random(16);
+    boolean sampled = tracing.enabled() && KongSampler.sampled(null, traceId, tracing.samplingRate());
+    return new RequestTrace(traceId, Ids.random(8), null, null, sampled, Map.of());
+  }
+
   String traceHex() {
     return Ids.hex(traceId);
   }
@@ -105,8 +117,29 @@ final class RequestTrace {
     Span root = start(rootBuilder, rootSpanId);
     root.setAttribute("http.status_code", (long) ctx.status());
     root.setAttribute("http.route", firstPath(entry));
-    if (balancerSpanId != null) balancerSpans(tracer, Context.root().with(root), entry, end);
+    Context parent = Context.root().with(root);
+    if (balancerSpanId != null) balancerSpans(tracer, parent, entry, end);
+    for (TracedSpan s : ctx.tracedSpans()) nodeSpan(tracer, parent, s);
     root.end(end);
+  }
+
+  /** A span the node recorded (router, plugin phase, DNS), a child of the request span as in Kong. */
+  private void nodeSpan(Tracer tracer, Context parent, TracedSpan s) {
+    SpanBuilder b = tracer.spanBuilder(s.name())
+        .setSpanKind(s.client() ? SpanKind.CLIENT : SpanKind.INTERNAL)
+        .setParent(parent)
+        .setStartTimestamp(s.startEpochNanos(), TimeUnit.NANOSECONDS);
+    s.attributes().forEach((k, v) -> {
+      if (v instanceof Long l) b.setAttribute(AttributeKey.longKey(k), l);
+      else b.setAttribute(k, String.valueOf(v));
+    });
+    Span span = start(b, Ids.random(8));
+    if (s.error() != null) {
+      span.addEvent("exception", io.opentelemetry.api.common.Attributes.of(
+          AttributeKey.stringKey("exception.message"), s.error()), s.endEpochNanos(), TimeUnit.NANOSECONDS);
+    }
+    if (s.failed()) span.setStatus(StatusCode.ERROR);
+    span.end(s.endEpochNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Kong's {@code instrumentation.balancer}: one client span per try; failed tries carry the status and an error. */

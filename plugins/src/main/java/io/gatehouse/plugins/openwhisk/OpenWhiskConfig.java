@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The openwhisk config of Kong's plugin (schema.lua). Beyond its released version: {@code methods},
  * the request methods accepted (default {@code POST} only, which is the released behaviour; the
- * values are those of the plugin's development branch).
+ * values are those of commits in its repository that never reached the main line).
  */
 public record OpenWhiskConfig(
     @Nullable @Default("60000") Integer timeout,

@@ -30,6 +30,9 @@ class AwsLambdaIT {
   static PluginGateway gw;
   static FakeLambda lambda;
   static FakeLambda tlsLambda;
+  /** A forward proxy for plain HTTP (absolute-form request targets) that counts what it relays. */
+  static com.sun.net.httpserver.HttpServer forwardProxy;
+  static final java.util.concurrent.atomic.AtomicInteger proxied = new java.util.concurrent.atomic.AtomicInteger();
   static final CountDownLatch slowRelease = new CountDownLatch(1);
 
   @BeforeAll
@@ -48,7 +51,7 @@ class AwsLambdaIT {
     lambda.function("empty-arrays", inv -> FakeLambda.Result.json("{\"list\":[],\"nested\":{\"x\":[]},\"full\":[1]}"));
     lambda.function("plain", inv -> new FakeLambda.Result(200, Map.of("Content-Type", "text/plain"), "[] as text".getBytes()));
     lambda.function("proxy", inv -> FakeLambda.Result.json("{\"statusCode\":201,\"headers\":{\"X-Custom\":\"yes\",\"x-amzn-RequestId\":\"mine\","
-        + "\"Transfer-Encoding\":\"chunked\",\"Age\":3600},\"multiValueHeaders\":{\"Set-Cookie\":[\"a=1\",\"b=2\"]},"
+        + "\"Transfer-Encoding\":\"chunked\",\"Age\":3600},\"multiValueHeaders\":{\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"cookies\":[\"c=3\"],"
         + "\"body\":\"" + Base64.getEncoder().encodeToString("<p>hi</p>".getBytes()) + "\",\"isBase64Encoded\":true}"));
     lambda.function("proxy-string-status", inv -> FakeLambda.Result.json("{\"statusCode\":\"202\",\"body\":\"ok\",\"multiValueHeaders\":null}"));
     lambda.function("proxy-bad-json", inv -> new FakeLambda.Result(200, Map.of(), "{\"statusCode\":200".getBytes()));
@@ -68,7 +71,34 @@ class AwsLambdaIT {
     tlsLambda.user(KEY, SECRET);
     tlsLambda.function("echo", inv -> FakeLambda.Result.json(new String(inv.payload(), StandardCharsets.UTF_8)));
 
+    forwardProxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.net.http.HttpClient relay = java.net.http.HttpClient.newHttpClient();
+    forwardProxy.createContext("/", x -> {
+      try (x) {
+        proxied.incrementAndGet();
+        HttpRequest.Builder out = HttpRequest.newBuilder(x.getRequestURI())
+            .method(x.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(x.getRequestBody().readAllBytes()));
+        x.getRequestHeaders().forEach((name, values) -> {
+          if (!java.util.Set.of("host", "content-length", "connection", "proxy-connection").contains(name.toLowerCase())) {
+            values.forEach(v -> out.header(name, v));
+          }
+        });
+        HttpResponse<byte[]> answer = relay.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+        answer.headers().map().forEach((name, values) -> {
+          if (!java.util.Set.of("content-length", "connection", "transfer-encoding", ":status").contains(name.toLowerCase())) {
+            values.forEach(v -> x.getResponseHeaders().add(name, v));
+          }
+        });
+        x.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+        if (answer.body().length > 0) x.getResponseBody().write(answer.body());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    forwardProxy.start();
+
     gw = new PluginGateway();
+    lambdaRoute("/via-proxy", "\"function_name\":\"echo\",\"proxy_url\":\"http://127.0.0.1:" + forwardProxy.getAddress().getPort() + "\"");
     // https (the default), to a self-signed endpoint named otherwise: Kong's ssl_verify = false
     gw.plugin("aws-lambda", "{\"aws_key\":\"" + KEY + "\",\"aws_secret\":\"" + SECRET + "\",\"aws_region\":\"us-east-1\","
         + "\"host\":\"127.0.0.1\",\"port\":" + tlsLambda.port() + ",\"function_name\":\"echo\"}",
@@ -98,6 +128,9 @@ class AwsLambdaIT {
         ref("route", gw.insert("routes", "{\"paths\":[\"/bad-secret\"]}")));
     gw.plugin("aws-lambda", config("\"function_name\":\"echo\",\"awsgateway_compatible\":true"),
         ref("route", gw.insert("routes", "{\"paths\":[\"~/apigw/(?<item>[a-z]+)$\"]}")));
+    gw.plugin("aws-lambda", config("\"function_name\":\"echo\",\"awsgateway_compatible\":true,"
+            + "\"awsgateway_compatible_payload_version\":\"2.0\""),
+        ref("route", gw.insert("routes", "{\"paths\":[\"~/apigw2/(?<item>[a-z]+)$\"]}")));
     gw.plugin("aws-lambda", config("\"function_name\":\"echo\",\"aws_assume_role_arn\":\"arn:aws:iam::123456789012:role/invoker\","
             + "\"aws_role_session_name\":\"gatehouse\",\"aws_sts_endpoint_url\":\"http://127.0.0.1:" + lambda.port() + "/\""),
         ref("route", gw.insert("routes", "{\"paths\":[\"/assumed\"]}")));
@@ -129,6 +162,7 @@ class AwsLambdaIT {
     if (gw != null) gw.close();
     if (lambda != null) lambda.close();
     if (tlsLambda != null) tlsLambda.close();
+    if (forwardProxy != null) forwardProxy.stop(0);
   }
 
   static HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
@@ -170,6 +204,17 @@ class AwsLambdaIT {
     assertThat(Json.parse(r.body()).get("via").asText()).isEqualTo("tls");
     assertThat(tlsLambda.next().function()).isEqualTo("echo");
     assertThat(tlsLambda.badSignatures.get()).isZero();
+  }
+
+  @Test
+  void proxy_url_carries_the_signed_call() throws Exception {
+    int before = proxied.get();
+    int bad = lambda.badSignatures.get();
+    HttpResponse<String> r = gw.get("/via-proxy?p=1");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(Json.parse(r.body()).get("p").asText()).isEqualTo("1");
+    assertThat(proxied.get()).isEqualTo(before + 1);
+    assertThat(lambda.badSignatures.get()).isEqualTo(bad);
   }
 
   @Test
@@ -254,6 +299,31 @@ class AwsLambdaIT {
   }
 
   @Test
+  void payload_version_2_sends_the_http_api_event() {
+    HttpResponse<String> r = post("/apigw2/books?a=1&a=2&b=x", "text/plain", "hello".getBytes(),
+        "X-Multi", "one", "X-Multi", "two", "Cookie", "c1=v1; c2=v2");
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode e = Json.parse(r.body());
+    assertThat(e.get("version").asText()).isEqualTo("2.0");
+    assertThat(e.get("routeKey").asText()).isEqualTo("$default");
+    assertThat(e.get("rawPath").asText()).isEqualTo("/apigw2/books");
+    assertThat(e.get("rawQueryString").asText()).isEqualTo("a=1&a=2&b=x");
+    assertThat(e.get("queryStringParameters")).hasToString("{\"a\":\"1,2\",\"b\":\"x\"}");
+    assertThat(e.get("headers").get("x-multi").asText()).isEqualTo("one,two");
+    assertThat(e.get("headers").has("cookie")).isFalse();
+    assertThat(e.get("cookies")).hasToString("[\"c1=v1\",\"c2=v2\"]");
+    assertThat(e.get("pathParameters")).hasToString("{\"item\":\"books\"}");
+    assertThat(e.get("body").asText()).isEqualTo(Base64.getEncoder().encodeToString("hello".getBytes()));
+    assertThat(e.get("isBase64Encoded").asBoolean()).isTrue();
+    JsonNode http = e.get("requestContext").get("http");
+    assertThat(http.get("method").asText()).isEqualTo("POST");
+    assertThat(http.get("path").asText()).isEqualTo("/apigw2/books");
+    assertThat(http.get("sourceIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(e.get("requestContext").get("requestId").asText()).isEqualTo(r.headers().firstValue("X-Kong-Request-Id").orElseThrow());
+    assertThat(e.has("multiValueHeaders")).isFalse();
+  }
+
+  @Test
   void event_and_dry_run_answer_202_and_204_with_lambda_headers_and_the_qualifier() throws Exception {
     lambda.invocations.clear();
     HttpResponse<String> event = gw.get("/event?x=1");
@@ -301,7 +371,7 @@ class AwsLambdaIT {
     assertThat(r.headers().firstValue("X-Custom")).hasValue("yes");
     assertThat(r.headers().firstValue("Age")).hasValue("3600");
     assertThat(r.headers().firstValue("x-amzn-RequestId")).hasValue("mine"); // the function's value wins
-    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
+    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2", "c=3");
     assertThat(r.headers().firstValue("Transfer-Encoding")).isEmpty();
     assertThat(r.headers().firstValue("Content-Length")).hasValue("9");
     HttpResponse<String> s = gw.get("/proxy-string-status");
@@ -392,6 +462,7 @@ class AwsLambdaIT {
     assertThat(defaults.get("base64_encode_body").asBoolean()).isTrue();
     assertThat(defaults.get("aws_imds_protocol_version").asText()).isEqualTo("v1");
     assertThat(defaults.get("empty_arrays_mode").asText()).isEqualTo("legacy");
+    assertThat(defaults.get("awsgateway_compatible_payload_version").asText()).isEqualTo("1.0");
     assertThat(defaults.get("aws_region").isNull()).isTrue();
   }
 }

@@ -15,6 +15,7 @@ import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.sdk.AdminEndpoint;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,7 @@ class CircuitBreakerIT {
   static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   static PluginGateway gw;
   static HttpServer origin;
+  static HttpServer fallbackOrigin;
   static final Map<String, String> pluginIds = new ConcurrentHashMap<>();
 
   static final String SMALL_WINDOW = "\"sliding_window_size\":4,\"minimum_number_of_calls\":4,\"failure_rate_threshold\":50,"
@@ -49,12 +51,22 @@ class CircuitBreakerIT {
         String name = x.getRequestURI().getPath().split("/")[1];
         hits.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
         if (name.startsWith("slow")) clock.advance(2000); // the origin takes 2 s, on the gateway's clock
-        byte[] body = ("origin " + name).getBytes();
+        byte[] body = ("origin " + name + " " + x.getRequestURI()).getBytes();
         x.sendResponseHeaders(statuses.getOrDefault(name, 200), body.length);
         x.getResponseBody().write(body);
       }
     });
     origin.start();
+    fallbackOrigin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    fallbackOrigin.createContext("/", x -> {
+      try (x) {
+        byte[] body = ("fallback " + x.getRequestMethod() + " " + x.getRequestURI() + " "
+            + new String(x.getRequestBody().readAllBytes())).getBytes();
+        x.sendResponseHeaders(200, body.length);
+        x.getResponseBody().write(body);
+      }
+    });
+    fallbackOrigin.start();
     gw = new PluginGateway(LoadedPlugins.of(plugin));
     ObjectNode svc = gw.insert("services", "{\"host\":\"127.0.0.1\",\"port\":" + origin.getAddress().getPort() + "}");
     for (String name : new String[] {"recovers", "stays-down"}) route(svc, name, SMALL_WINDOW);
@@ -62,6 +74,10 @@ class CircuitBreakerIT {
         + "\"slow_call_duration_threshold\":1000");
     route(svc, "custom", "\"sliding_window_size\":2,\"minimum_number_of_calls\":2,\"open_status_code\":429,"
         + "\"open_body\":\"<p>later</p>\",\"open_content_type\":\"text/html\"");
+    for (String name : new String[] {"timed-old", "timed-new"}) {
+      route(svc, name, "\"sliding_window_type\":\"time\",\"sliding_window_size\":10,\"minimum_number_of_calls\":2");
+    }
+    route(svc, "with-fallback", SMALL_WINDOW + ",\"fallback_url\":\"http://127.0.0.1:" + fallbackOrigin.getAddress().getPort() + "\"");
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
@@ -80,6 +96,7 @@ class CircuitBreakerIT {
   static void stop() {
     if (gw != null) gw.close();
     if (origin != null) origin.stop(0);
+    if (fallbackOrigin != null) fallbackOrigin.stop(0);
   }
 
   static int hitsOf(String name) {
@@ -121,8 +138,11 @@ class CircuitBreakerIT {
     assertThat(hitsOf("recovers")).as("no call reaches the origin while open").isEqualTo(reached);
     assertThat(view("recovers").get("not_permitted_calls").asInt()).isGreaterThanOrEqualTo(5);
 
+    assertThat(gw.get("/recovers").headers().firstValue("Retry-After")).hasValue("30");
     clock.advance(29_000);
-    assertThat(gw.get("/recovers").statusCode()).as("still open before the wait is over").isEqualTo(503);
+    HttpResponse<String> stillOpen = gw.get("/recovers");
+    assertThat(stillOpen.statusCode()).as("still open before the wait is over").isEqualTo(503);
+    assertThat(stillOpen.headers().firstValue("Retry-After")).hasValue("1");
     clock.advance(2_000);
     statuses.put("recovers", 200);
     assertThat(gw.get("/recovers").statusCode()).isEqualTo(200);
@@ -169,6 +189,39 @@ class CircuitBreakerIT {
   }
 
   @Test
+  void a_time_window_forgets_calls_older_than_its_seconds() {
+    statuses.put("timed-new", 500);
+    assertThat(gw.get("/timed-new").statusCode()).isEqualTo(500);
+    statuses.put("timed-new", 200);
+    assertThat(gw.get("/timed-new").statusCode()).isEqualTo(200);
+    assertThat(view("timed-new").get("state").asText()).as("1 of 2 calls in 10 s failed: 50 %").isEqualTo("open");
+
+    statuses.put("timed-old", 500);
+    assertThat(gw.get("/timed-old").statusCode()).isEqualTo(500);
+    clock.advance(11_000); // the failure leaves the window
+    statuses.put("timed-old", 200);
+    assertThat(gw.get("/timed-old").statusCode()).isEqualTo(200);
+    assertThat(gw.get("/timed-old").statusCode()).isEqualTo(200);
+    JsonNode v = view("timed-old");
+    assertThat(v.get("state").asText()).isEqualTo("closed");
+    assertThat(v.get("failed_calls").asInt()).isZero();
+  }
+
+  @Test
+  void while_open_requests_go_to_the_fallback() {
+    statuses.put("with-fallback", 502);
+    failUntilOpen("with-fallback");
+    int reached = hitsOf("with-fallback");
+    HttpResponse<String> r = gw.send("POST", "/with-fallback/items?x=1", HttpRequest.BodyPublishers.ofString("payload"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("fallback POST /with-fallback/items?x=1 payload");
+    assertThat(r.headers().firstValue("X-Breaker")).hasValue("open");
+    assertThat(hitsOf("with-fallback")).isEqualTo(reached);
+    assertThat(view("with-fallback").get("state").asText()).isEqualTo("open");
+    assertThat(view("with-fallback").get("buffered_calls").asInt()).as("fallback answers are not counted").isEqualTo(4);
+  }
+
+  @Test
   void the_open_answer_is_configurable() {
     statuses.put("custom", 500);
     failUntilOpen("custom");
@@ -194,6 +247,8 @@ class CircuitBreakerIT {
   void schema_checks() {
     assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"failure_rate_threshold\":0}", ""))
         .isInstanceOf(KongException.class).hasMessageContaining("value should be between 1 and 100");
+    assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"fallback_url\":\"ftp://files.example\"}", ""))
+        .hasMessageContaining("fallback_url scheme must be http or https");
     assertThatThrownBy(() -> gw.plugin("circuit-breaker", "{\"sliding_window_type\":\"calls\"}", ""))
         .hasMessageContaining("expected one of: count, time");
     JsonNode c = gw.plugin("circuit-breaker", "{}", "").get("config");

@@ -10,6 +10,7 @@ import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.sdk.TracingSettings;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.net.http.HttpResponse;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,6 +55,11 @@ class OpenTelemetryIT {
     gw.plugin("opentelemetry", "{\"traces_endpoint\":\"" + collector.url("/shared") + "\",\"sampling_rate\":1,"
         + "\"propagation\":{\"extract\":[\"b3\"],\"inject\":[\"preserve\",\"datadog\"],\"clear\":[\"x-drop-me\"]},"
         + fast + "}", ref("route", always));
+    // a service named by DNS: the node's kong.dns span
+    ObjectNode byName = gw.insert("services", "{\"host\":\"localhost\",\"port\":" + gw.echoPort() + "}");
+    ObjectNode dns = gw.insert("routes", "{\"paths\":[\"/otel-dns\"]," + ref("service", byName) + "}");
+    gw.plugin("opentelemetry", "{\"traces_endpoint\":\"" + collector.url("/dns") + "\"," + fast + "}",
+        ref("route", dns));
     ObjectNode logs = gw.serviceAndRoute("/otel-logs");
     gw.plugin("opentelemetry", "{\"traces_endpoint\":\"" + collector.url("/logs-traces") + "\","
         + "\"logs_endpoint\":\"" + collector.url("/logs") + "\"," + fast + "}", ref("route", logs));
@@ -80,7 +86,11 @@ class OpenTelemetryIT {
     assertThat(tp[2]).isNotEqualTo(PARENT);
     assertThat(tp[3]).isEqualTo("01");
 
-    List<Received> spans = collector.awaitTrace(TRACE, 2);
+    // the request, its try, the router and each plugin's access / header_filter handler (Kong's names)
+    List<Received> spans = collector.awaitTrace(TRACE, 7);
+    assertThat(spans).extracting(s -> s.span().getName()).containsExactlyInAnyOrder("kong", "kong.balancer",
+        "kong.router", "kong.access.plugin.key-auth", "kong.access.plugin.request-transformer",
+        "kong.access.plugin.opentelemetry", "kong.header_filter.plugin.opentelemetry");
     Received root = spans.stream().filter(s -> s.span().getName().equals("kong")).findFirst().orElseThrow();
     Received balancer = spans.stream().filter(s -> s.span().getName().equals("kong.balancer")).findFirst().orElseThrow();
     // parent/child: client span -> kong -> kong.balancer, whose id the upstream saw as its parent
@@ -131,7 +141,7 @@ class OpenTelemetryIT {
     assertThat(up.get("x-datadog-trace-id").asText())
         .isEqualTo(Long.toUnsignedString(HexFormat.fromHexDigitsToLong(sampledTrace.substring(16))));
     assertThat(up.has("x-drop-me")).as("propagation.clear").isFalse();
-    collector.awaitTrace(sampledTrace, 2);
+    collector.awaitTrace(sampledTrace, 5); // kong, balancer, router, the plugin's access and header_filter
     assertThat(collector.trace(neverTrace)).isEmpty();
     assertThat(collector.trace(b3Trace)).isEmpty();
   }
@@ -165,10 +175,123 @@ class OpenTelemetryIT {
       assertThat(tp.split("-")[2]).isNotEqualTo(PARENT);
       // a sampled trace through the tracing gateway, same collector: it arrives, the other never does
       gw.get("/otel-chain/", "apikey", "alice-key", "traceparent", "00-" + trace.replace('5', '6') + "-" + PARENT + "-01");
-      collector.awaitTrace(trace.replace('5', '6'), 2);
+      collector.awaitTrace(trace.replace('5', '6'), 7);
       assertThat(collector.trace(trace)).isEmpty();
       assertThat(collector.exports).noneMatch(e -> e.path().equals("/off"));
     }
+  }
+
+  /** Kong's kong.router, kong.<phase>.plugin.<name> and kong.dns spans: children of the request span, in its time. */
+  @Test
+  void router_plugin_phases_and_dns_are_spans_under_the_request_span() throws Exception {
+    String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    HttpResponse<String> r = gw.get("/otel-dns/", "traceparent", "00-" + trace + "-" + PARENT + "-01");
+    assertThat(r.statusCode()).isEqualTo(200);
+    List<Received> spans = collector.awaitTrace(trace, 6);
+    Received root = named(spans, "kong");
+    for (Received s : spans) {
+      if (s == root) continue;
+      assertThat(s.parentSpanId()).as("%s's parent", s.span().getName()).isEqualTo(root.spanId());
+      assertThat(s.span().getStartTimeUnixNano()).isGreaterThanOrEqualTo(root.span().getStartTimeUnixNano());
+      assertThat(s.span().getEndTimeUnixNano()).isLessThanOrEqualTo(root.span().getEndTimeUnixNano())
+          .isGreaterThanOrEqualTo(s.span().getStartTimeUnixNano());
+    }
+    Received router = named(spans, "kong.router");
+    assertThat(router.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(router.span().getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
+    Received dns = named(spans, "kong.dns");
+    assertThat(dns.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+    assertThat(dns.attr("dns.record.domain")).isEqualTo("localhost");
+    assertThat(dns.attr("dns.record.port")).isEqualTo(String.valueOf(gw.echoPort()));
+    assertThat(dns.attr("dns.record.ip")).isEqualTo(named(spans, "kong.balancer").attr("net.peer.ip"));
+    // the DNS lookup precedes the try it found the address for
+    assertThat(dns.span().getEndTimeUnixNano())
+        .isLessThanOrEqualTo(named(spans, "kong.balancer").span().getEndTimeUnixNano());
+    Received access = named(spans, "kong.access.plugin.opentelemetry");
+    assertThat(access.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(access.span().getEndTimeUnixNano()).isLessThanOrEqualTo(dns.span().getStartTimeUnixNano());
+    assertThat(router.span().getEndTimeUnixNano()).isLessThanOrEqualTo(access.span().getStartTimeUnixNano());
+    named(spans, "kong.header_filter.plugin.opentelemetry");
+  }
+
+  /**
+   * Only the instrumentations asked for record; an unmatched request is traced too, and Kong's
+   * router span for it has an error status.
+   */
+  @Test
+  void a_request_no_route_matched_has_an_error_router_span_and_only_the_asked_instrumentations() throws Exception {
+    try (PluginGateway routerOnly = PluginGateway.withTracing(new TracingSettings(Set.of("router"), 1.0))) {
+      routerOnly.serviceAndRoute("/otel-routed");
+      routerOnly.plugin("opentelemetry", "{\"traces_endpoint\":\"" + collector.url("/router-only") + "\","
+          + "\"queue\":{\"max_coalescing_delay\":0.05}}", "");
+      routerOnly.apply();
+      // as in Kong, the access phase never ran: the request span starts a trace of its own (tracing_sampling_rate 1)
+      HttpResponse<String> miss = routerOnly.get("/nowhere");
+      assertThat(miss.statusCode()).isEqualTo(404);
+      String requestId = miss.headers().firstValue("X-Kong-Request-Id").orElseThrow();
+      Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> collector.spans().stream()
+          .anyMatch(s -> requestId.equals(s.attr("kong.request.id"))));
+      String missed = collector.spans().stream().filter(s -> requestId.equals(s.attr("kong.request.id")))
+          .findFirst().orElseThrow().traceId();
+      List<Received> spans = collector.awaitTrace(missed, 2);
+      Received router = named(spans, "kong.router");
+      assertThat(router.parentSpanId()).isEqualTo(named(spans, "kong").spanId());
+      assertThat(router.span().getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+      String routed = "2f0c5e6b2d8a4c3e9b7a6d5c4b3a2918";
+      assertThat(routerOnly.get("/otel-routed", "traceparent", "00-" + routed + "-" + PARENT + "-01").statusCode())
+          .isEqualTo(200);
+      assertThat(collector.awaitTrace(routed, 2)).extracting(s -> s.span().getName())
+          .containsExactlyInAnyOrder("kong", "kong.router");
+    }
+  }
+
+  /**
+   * An instance that leaves the configuration shuts its exporter down, which sends what it still
+   * queues; a change that keeps an instance with the same settings keeps the exporter.
+   */
+  @Test
+  void an_instance_removed_by_a_config_change_closes_its_exporter_and_sends_its_queue() throws Exception {
+    try (PluginGateway g = PluginGateway.withTracing(new TracingSettings(Set.of("request"), 1.0))) {
+      ObjectNode route = g.serviceAndRoute("/otel-retire");
+      String endpoint = collector.url("/retire");
+      // a batch that waits an hour: only a shutdown sends it
+      ObjectNode otel = g.plugin("opentelemetry", "{\"traces_endpoint\":\"" + endpoint + "\","
+          + "\"queue\":{\"max_coalescing_delay\":3600,\"max_batch_size\":1000}}", ref("route", route));
+      g.apply();
+      String trace = "7a1c5e6b2d8a4c3e9b7a6d5c4b3a2918";
+      assertThat(g.get("/otel-retire/", "traceparent", "00-" + trace + "-" + PARENT + "-01").statusCode())
+          .isEqualTo(200);
+      g.apply(); // a new version with the same instance: same exporter, the span still queued
+      assertThat(Exporters.liveKeys()).anyMatch(k -> k.contains(endpoint));
+      assertThat(collector.trace(trace)).isEmpty();
+      g.delete("plugins", otel);
+      g.apply();
+      assertThat(Exporters.liveKeys()).noneMatch(k -> k.contains(endpoint));
+      // shut down after the grace that lets the request's log phase finish: the queued span is sent
+      assertThat(collector.awaitTrace(trace, 1)).extracting(s -> s.span().getName()).containsExactly("kong");
+    }
+  }
+
+  /** Kong 3.9's deprecated shorthand: config.endpoint is written to traces_endpoint (never stored itself). */
+  @Test
+  void the_deprecated_endpoint_shorthand_becomes_traces_endpoint() throws Exception {
+    try (PluginGateway g = PluginGateway.withTracing(new TracingSettings(Set.of("request"), 1.0))) {
+      ObjectNode route = g.serviceAndRoute("/otel-shorthand");
+      ObjectNode p = g.plugin("opentelemetry", "{\"endpoint\":\"" + collector.url("/shorthand") + "\","
+          + "\"queue\":{\"max_coalescing_delay\":0.05}}", ref("route", route));
+      assertThat(p.get("config").get("traces_endpoint").asText()).isEqualTo(collector.url("/shorthand"));
+      assertThat(p.get("config").has("endpoint")).isFalse();
+      g.apply();
+      String trace = "8b1c5e6b2d8a4c3e9b7a6d5c4b3a2918";
+      assertThat(g.get("/otel-shorthand/", "traceparent", "00-" + trace + "-" + PARENT + "-01").statusCode())
+          .isEqualTo(200);
+      assertThat(collector.awaitTrace(trace, 1)).extracting(Received::path).containsExactly("/shorthand");
+    }
+  }
+
+  private static Received named(List<Received> spans, String name) {
+    return spans.stream().filter(s -> s.span().getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.stream().map(s -> s.span().getName()).toList()));
   }
 
   private static List<LogRecord> records() {

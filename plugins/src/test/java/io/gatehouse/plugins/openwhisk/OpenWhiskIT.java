@@ -42,10 +42,12 @@ class OpenWhiskIT {
   static PluginGateway gw;
   static HttpServer whisk;
   static final BlockingQueue<Map<String, String>> seen = new LinkedBlockingQueue<>();
+  static final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
   @BeforeAll
   static void start() throws Exception {
     whisk = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    whisk.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     whisk.createContext("/", OpenWhiskIT::handle);
     whisk.start();
     gw = new PluginGateway();
@@ -54,6 +56,7 @@ class OpenWhiskIT {
     route("/any-method", "\"action\":\"hello\",\"methods\":[\"GET\",\"POST\",\"PUT\"]");
     route("/missing", "\"action\":\"nope\"");
     route("/wrong-token", "\"action\":\"hello\",\"service_token\":\"someone:else\"");
+    route("/slow", "\"action\":\"slow\",\"timeout\":300");
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
@@ -88,6 +91,13 @@ class OpenWhiskIT {
         return;
       }
       Matcher m = ACTION.matcher(x.getRequestURI().getRawPath());
+      if (m.matches() && m.group(2).equals("slow")) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (!x.getRequestMethod().equals("POST") || !m.matches() || !m.group(2).equals("hello")) {
         send(x, 404, "{\"error\":\"The requested resource does not exist.\",\"code\":\"c1b4d7a8\"}");
         return;
@@ -114,6 +124,7 @@ class OpenWhiskIT {
 
   @AfterAll
   static void stop() {
+    release.countDown();
     if (gw != null) gw.close();
     if (whisk != null) whisk.stop(0);
   }
@@ -189,6 +200,15 @@ class OpenWhiskIT {
     HttpResponse<String> down = post("/down", "application/json", "{}");
     assertThat(down.statusCode()).isEqualTo(500);
     assertThat(down.body()).isEqualTo("{\"message\":\"An unexpected error happened\"}");
+  }
+
+  @Test
+  void a_call_past_the_timeout_answers_500() {
+    long start = System.nanoTime();
+    HttpResponse<String> r = post("/slow", "application/json", "{}");
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body()).isEqualTo("{\"message\":\"An unexpected error occurred\"}");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4000);
   }
 
   @Test

@@ -86,6 +86,34 @@ class PrecedenceIT {
   }
 
   @Test
+  void consumer_alone_beats_service_and_route_when_the_request_lacks_the_other_id() {
+    try (PluginGateway gw = new PluginGateway()) {
+      ObjectNode alice = gw.consumer("alice");
+      ObjectNode bob = gw.consumer("bob");
+      gw.insert("keyauth_credentials", "{\"key\":\"a\"," + ref("consumer", alice) + "}");
+      gw.insert("keyauth_credentials", "{\"key\":\"b\"," + ref("consumer", bob) + "}");
+      ObjectNode svc = gw.insert("services", "{\"host\":\"127.0.0.1\",\"port\":9}");
+      gw.insert("routes", "{\"paths\":[\"/plain\"]," + ref("service", svc) + "}");
+      ObjectNode scoped = gw.insert("routes", "{\"paths\":[\"/scoped\"]," + ref("service", svc) + "}");
+      ObjectNode serviceless = gw.insert("routes", "{\"paths\":[\"/alone\"]}");
+      gw.plugin("key-auth", "{}", "");
+      gw.plugin("request-termination", terminate(410), ref("consumer", alice));                          // 5
+      gw.plugin("request-termination", terminate(421), ref("service", svc));                             // 7
+      gw.plugin("request-termination", terminate(422), ref("route", scoped));                            // 6
+      gw.plugin("request-termination", terminate(424), ref("route", serviceless));                       // 6
+      gw.plugin("request-termination", terminate(409), ref("service", svc) + "," + ref("consumer", bob)); // 3
+      gw.apply();
+      assertThat(status(gw, "/plain?apikey=a")).as("consumer (5) beats service (7)").isEqualTo(410);
+      assertThat(status(gw, "/alone?apikey=a")).as("no service: route+service is no level, consumer (5) beats route (6)")
+          .isEqualTo(410);
+      assertThat(status(gw, "/scoped?apikey=a")).as("consumer (5) beats route (6)").isEqualTo(410);
+      assertThat(status(gw, "/scoped?apikey=b")).as("service+consumer (3) beats route (6)").isEqualTo(409);
+      assertThat(status(gw, "/plain?apikey=b")).isEqualTo(409);
+      assertThat(status(gw, "/alone?apikey=b")).as("bob has nothing here: the route's").isEqualTo(424);
+    }
+  }
+
+  @Test
   void disabled_instances_do_not_shadow_broader_ones() {
     try (PluginGateway gw = new PluginGateway()) {
       ObjectNode route = gw.serviceAndRoute("/d");

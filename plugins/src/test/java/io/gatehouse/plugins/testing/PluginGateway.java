@@ -104,6 +104,11 @@ public final class PluginGateway implements AutoCloseable {
     return "\"" + field + "\":{\"id\":\"" + id(e) + "\"}";
   }
 
+  /** Removes an inserted entity (by id) from what the next {@link #apply} serves. */
+  public void delete(String table, JsonNode e) {
+    tables.getOrDefault(table, new ArrayList<>()).removeIf(x -> x.get("id").asText().equals(id(e)));
+  }
+
   /** Makes the proxy serve what was inserted so far. */
   public void apply() {
     server.apply(ConfigSnapshot.of(++version, new LinkedHashMap<>(tables)));

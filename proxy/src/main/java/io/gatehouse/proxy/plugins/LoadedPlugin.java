@@ -47,6 +47,7 @@ public final class LoadedPlugin<C extends Record, P> {
     this.info = info;
     this.configType = configType;
     this.schema = ConfigSchemas.config(configType, plugin::checks);
+    plugin.configAliases().forEach(schema::alias);
     this.entities = plugin.entities().stream().map(e -> EntitySchemas.of(e, plugin::checks)).toList();
     this.prepareHook = prepareHook(plugin);
     this.phases = new BoundPlugin.Phases(

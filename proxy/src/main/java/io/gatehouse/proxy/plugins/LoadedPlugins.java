@@ -29,6 +29,8 @@ public final class LoadedPlugins {
   private static final String BUNDLED_PACKAGE = "io.gatehouse.plugins.";
 
   private final Map<String, LoadedPlugin<?, ?>> byName;
+  /** The tracing steps requests record ({@link TracedSteps#kinds}), from the node's services. */
+  private volatile int tracedSteps;
 
   private LoadedPlugins(Map<String, LoadedPlugin<?, ?>> byName) {
     this.byName = byName;
@@ -93,8 +95,14 @@ public final class LoadedPlugins {
 
   /** Hands every plugin the node's runtime services ({@link PreparedPlugin#start}); returns this. */
   public LoadedPlugins start(NodeServices services) {
+    tracedSteps = TracedSteps.kinds(services.tracing());
     byName.values().forEach(p -> p.start(services));
     return this;
+  }
+
+  /** The tracing steps requests record, as {@link TracedSteps} kind bits (0: none). */
+  int tracedSteps() {
+    return tracedSteps;
   }
 
   public @Nullable LoadedPlugin<?, ?> find(String name) {

@@ -176,20 +176,25 @@ final class LogSerializer {
     return flow == null ? NOTHING_YET : flow;
   }
 
-  private static long requestHeadSize(RequestFacts facts) {
+  static long requestHeadSize(RequestFacts facts) {
     String query = facts.rawQuery();
     long uriLength = facts.rawPath().length() + (query == null ? 0 : 1 + query.length());
     long size = facts.method().length() + 1 + uriLength + " HTTP/1.1\r\n".length() + 2;
-    for (Map.Entry<String, String> e : facts.headers()) {
+    // the CharSequence view reads Netty's entries as they are: no String per header
+    for (java.util.Iterator<Map.Entry<CharSequence, CharSequence>> it = facts.headers().iteratorCharSequence();
+        it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> e = it.next();
       size += e.getKey().length() + 2 + e.getValue().length() + 2;
     }
     return size;
   }
 
-  private static long responseHeadSize(int status, @Nullable ResponseHeaders h) {
+  static long responseHeadSize(int status, @Nullable ResponseHeaders h) {
     if (status == 0) return 0; // nothing was sent
     long size = "HTTP/1.1 ".length() + 4 + HttpResponseStatus.valueOf(status).reasonPhrase().length() + 2 + 2;
-    if (h != null) {
+    if (h instanceof HeadBytes b) {
+      size += b.headerLineBytes();
+    } else if (h != null) {
       for (String name : h.names()) {
         for (String value : h.getAll(name)) size += name.length() + 2 + value.length() + 2;
       }

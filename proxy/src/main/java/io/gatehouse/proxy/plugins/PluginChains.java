@@ -23,19 +23,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginChains {
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0]);
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, List.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
   private final Map<String, ChainSlot[]> byRoute;
   private final Map<String, ChainSlot[]> byService;
   private final ChainSlot[] serviceless;
+  private final int tracedSteps; // TracedSteps kind bits, fixed for the snapshot
+  private final List<BoundInstance> instances; // every prepared instance, for retire()
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless) {
+      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, List<BoundInstance> instances) {
+    this.tracedSteps = tracedSteps;
+    this.instances = instances;
     this.globalRewrite = globalRewrite;
     this.globalChain = globalChain;
     this.byRoute = byRoute;
@@ -59,6 +63,18 @@ public final class PluginChains {
     SdkSnapshot view = new SdkSnapshot(snapshot, readAtMillis);
     Map<String, BoundPlugin> bound = new HashMap<>();
     Map<String, Instances> byPlugin = new HashMap<>();
+    List<BoundInstance> made = new ArrayList<>();
+    try {
+      bindAll(enabled, plugins, view, bound, byPlugin, made);
+    } catch (RuntimeException e) {
+      retire(made); // the snapshot is rejected: what was prepared for it is released
+      throw e;
+    }
+    return arrange(snapshot, plugins, byPlugin, made);
+  }
+
+  private static void bindAll(List<PluginInstance> enabled, LoadedPlugins plugins, SdkSnapshot view,
+      Map<String, BoundPlugin> bound, Map<String, Instances> byPlugin, List<BoundInstance> made) {
     for (PluginInstance pi : enabled) {
       LoadedPlugin<?, ?> plugin = plugins.find(pi.name());
       if (plugin == null) {
@@ -72,8 +88,33 @@ public final class PluginChains {
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("plugin '" + pi.name() + "' instance " + pi.id() + ": " + e.getMessage(), e);
       }
-      byPlugin.computeIfAbsent(pi.name(), n -> new Instances(bp)).add(pi, new BoundInstance(bp, config, pi.id()));
+      BoundInstance bi = new BoundInstance(bp, config, pi.id());
+      made.add(bi);
+      byPlugin.computeIfAbsent(pi.name(), n -> new Instances(bp)).add(pi, bi);
     }
+  }
+
+  /**
+   * Tells each plugin that the instances prepared for this snapshot take no new requests
+   * ({@link io.gatehouse.sdk.PreparedPlugin#retire}); call once, after a newer snapshot replaced it.
+   */
+  public void retire() {
+    retire(instances);
+  }
+
+  private static void retire(List<BoundInstance> instances) {
+    for (BoundInstance bi : instances) {
+      try {
+        bi.plugin().plugin.retire(bi.config());
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(PluginChains.class)
+            .warn("plugin '{}' (instance {}) failed to retire", bi.plugin().name, bi.id(), e);
+      }
+    }
+  }
+
+  private static PluginChains arrange(ConfigSnapshot snapshot, LoadedPlugins plugins, Map<String, Instances> byPlugin,
+      List<BoundInstance> made) {
     List<Instances> ordered = new ArrayList<>(byPlugin.values());
     ordered.sort((a, b) -> BoundPlugin.ORDER.compare(a.plugin, b.plugin));
 
@@ -96,27 +137,40 @@ public final class PluginChains {
       }
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null));
+        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), List.copyOf(made));
   }
 
-  /** The chain of one route (or, with a null route, of its service; both null: global only). */
+  /** The tracing steps this snapshot's requests record ({@link TracedSteps} kind bits). */
+  int tracedSteps() {
+    return tracedSteps;
+  }
+
+  /**
+   * The chain of one route (or, with a null route, of a route without instances of its own on
+   * {@code service}; both null: global only). Kong's lookup (reference core §7.3, {@code lookup_cfg}):
+   * route+service+consumer, route+consumer, service+consumer, route+service, consumer, route,
+   * service, global — a level that needs an id the request lacks is skipped. The instances scoped
+   * to a consumer alone are shared by every chain, so compiling stays linear in routes + instances.
+   */
   private static ChainSlot[] chain(List<Instances> ordered, @Nullable String route, @Nullable String service) {
     List<ChainSlot> slots = new ArrayList<>();
+    boolean both = route != null && service != null;
     for (Instances in : ordered) {
-      // levels 4, 6, 7, 8 of reference core §7.3
-      BoundInstance base = first(in.get(route, service, null), in.get(route, null, null),
-          in.get(null, service, null), in.get(null, null, null));
-      Map<String, BoundInstance> byConsumer = new HashMap<>();
-      for (String c : in.consumers) {
-        // levels 1-3, then route+service (4) still beats consumer alone (5)
-        BoundInstance hit = first(in.get(route, service, c), in.get(route, null, c), in.get(null, service, c),
-            in.get(route, service, null), in.get(null, null, c));
-        if (hit != null && hit != base) {
-          byConsumer.put(c, hit); // else: this consumer's instances are scoped to other routes/services
+      BoundInstance routeAndService = both ? in.get(route, service, null) : null;
+      BoundInstance base = first(routeAndService, route == null ? null : in.get(route, null, null),
+          service == null ? null : in.get(null, service, null), in.get(null, null, null));
+      Map<String, BoundInstance> specific = new HashMap<>();
+      for (String c : in.consumersOf(route, service)) {
+        BoundInstance hit = first(both ? in.get(route, service, c) : null,
+            route == null ? null : in.get(route, null, c), service == null ? null : in.get(null, service, c));
+        if (hit != null) {
+          specific.put(c, hit);
         }
       }
-      if (base != null || !byConsumer.isEmpty()) {
-        slots.add(new ChainSlot(in.plugin, base, Map.copyOf(byConsumer)));
+      // level 4 (route+service) beats a consumer alone (5)
+      Map<String, BoundInstance> consumerWide = routeAndService != null ? Map.of() : in.consumerOnly;
+      if (base != null || !specific.isEmpty() || !consumerWide.isEmpty()) {
+        slots.add(new ChainSlot(in.plugin, base, Map.copyOf(specific), consumerWide));
       }
     }
     return slots.toArray(ChainSlot[]::new);
@@ -185,8 +239,13 @@ public final class PluginChains {
   private static final class Instances {
     final BoundPlugin plugin;
     final Map<List<String>, BoundInstance> byScope = new HashMap<>();
-    final Set<String> consumers = new HashSet<>();
     final Set<String> routes = new HashSet<>();
+    /** Level 5 (a consumer alone), shared read-only by every chain once compiled. */
+    final Map<String, BoundInstance> consumerOnly = new HashMap<>();
+    /** The consumers with an instance scoped to a route (levels 1, 2), by route. */
+    private final Map<String, Set<String>> consumersByRoute = new HashMap<>();
+    /** The consumers with an instance scoped to a service and no route (level 3), by service. */
+    private final Map<String, Set<String>> consumersByService = new HashMap<>();
 
     Instances(BoundPlugin plugin) {
       this.plugin = plugin;
@@ -194,12 +253,34 @@ public final class PluginChains {
 
     void add(PluginInstance pi, BoundInstance bi) {
       byScope.put(key(pi.routeId(), pi.serviceId(), pi.consumerId()), bi);
-      if (pi.consumerId() != null) {
-        consumers.add(pi.consumerId());
+      String consumer = pi.consumerId();
+      if (consumer != null) {
+        if (pi.routeId() != null) {
+          consumersByRoute.computeIfAbsent(pi.routeId(), r -> new HashSet<>()).add(consumer);
+        } else if (pi.serviceId() != null) {
+          consumersByService.computeIfAbsent(pi.serviceId(), s -> new HashSet<>()).add(consumer);
+        } else {
+          consumerOnly.put(consumer, bi);
+        }
       }
       if (pi.routeId() != null) {
         routes.add(pi.routeId());
       }
+    }
+
+    /** The consumers that may have an instance of levels 1-3 on this route and service. */
+    Set<String> consumersOf(@Nullable String route, @Nullable String service) {
+      Set<String> byRoute = route == null ? Set.of() : consumersByRoute.getOrDefault(route, Set.of());
+      Set<String> byService = service == null ? Set.of() : consumersByService.getOrDefault(service, Set.of());
+      if (byService.isEmpty()) {
+        return byRoute;
+      }
+      if (byRoute.isEmpty()) {
+        return byService;
+      }
+      Set<String> both = new HashSet<>(byRoute);
+      both.addAll(byService);
+      return both;
     }
 
     @Nullable BoundInstance get(@Nullable String route, @Nullable String service, @Nullable String consumer) {

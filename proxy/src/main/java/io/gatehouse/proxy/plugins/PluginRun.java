@@ -96,12 +96,17 @@ public final class PluginRun
   private Map<String, String> uriNamedCaptures = Map.of();
   private boolean[] bodyFilters = new boolean[0]; // per applied instance, decided after header_filter
   private boolean anyBodyFilter;
+  // head sizes for the log's measurements, measured once: every metrics plugin of the request reads them
+  private long requestHeadBytes = -1;
+  private long responseHeadBytes = -1; // in the log phase, when the head is final
+  private final @Nullable TracedSteps steps; // null unless tracing_instrumentations records router/plugin/dns steps
 
   public PluginRun(PluginChains chains, RequestFacts facts, String requestId, Executor loop) {
     this.chains = Objects.requireNonNull(chains, "chains");
     this.facts = Objects.requireNonNull(facts, "facts");
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.loop = Objects.requireNonNull(loop, "loop");
+    this.steps = TracedSteps.forRequest(chains.tracedSteps());
   }
 
   // ------------------------------------------------------------------ driving the phases
@@ -119,11 +124,13 @@ public final class PluginRun
     stage = Stage.REWRITE;
     for (BoundInstance inst : chains.rewrite()) {
       pluginId = inst.id();
+      long t0 = stepStart(TracedSteps.Kind.REWRITE);
       try {
         inst.plugin().plugin.rewrite(this, inst.config());
       } catch (RuntimeException e) {
         fail(inst, "rewrite", e);
       }
+      stepEnd(TracedSteps.Kind.REWRITE, inst, t0, null);
       if (response != null) {
         break;
       }
@@ -180,6 +187,8 @@ public final class PluginRun
         continue; // short-circuited: later handlers are only collected for header_filter/log
       }
       pluginId = inst.id();
+      long t0 = p.access || p.asyncAccess ? stepStart(TracedSteps.Kind.ACCESS) : 0;
+      RuntimeException failure = null;
       try {
         if (needsBodyFirst(p, inst)) {
           readBody(i);
@@ -187,12 +196,14 @@ public final class PluginRun
         }
         if (p.access) {
           p.plugin.access(this, inst.config());
-        } else if (p.asyncAccess && startAsync(inst, i)) {
+        } else if (p.asyncAccess && startAsync(inst, i, t0)) {
           return; // resumes on the event loop
         }
       } catch (RuntimeException e) {
+        failure = e;
         fail(inst, "access", e);
       }
+      if (p.access || failure != null) stepEnd(TracedSteps.Kind.ACCESS, inst, t0, failure);
     }
     stage = Stage.NONE;
     Runnable then = afterAccess;
@@ -220,34 +231,79 @@ public final class PluginRun
   }
 
   /** Starts an async handler; true when the request now waits for it. */
-  private boolean startAsync(BoundInstance inst, int index) {
+  private boolean startAsync(BoundInstance inst, int index, long stepStart) {
     CompletionStage<?> waiting = inst.plugin().plugin.accessAsync(this, inst.config());
     if (waiting == null || response != null) {
+      stepEnd(TracedSteps.Kind.ACCESS, inst, stepStart, null);
       return false;
     }
     CompletableFuture<?> f = waiting.toCompletableFuture();
     if (f.isDone()) {
-      finishAsync(inst, f.handle((v, e) -> e == null ? v : e).join(), f.isCompletedExceptionally());
+      Throwable failure = finishAsync(inst, f.handle((v, e) -> e == null ? v : e).join(), f.isCompletedExceptionally());
+      stepEnd(TracedSteps.Kind.ACCESS, inst, stepStart, failure);
       return false;
     }
     f.whenComplete((v, e) -> loop.execute(() -> {
       pluginId = inst.id();
-      finishAsync(inst, e == null ? v : e, e != null);
+      Throwable failure = finishAsync(inst, e == null ? v : e, e != null);
+      stepEnd(TracedSteps.Kind.ACCESS, inst, stepStart, failure); // Kong's span covers the handler's waits
       continueAccess(index + 1);
     }));
     return true;
   }
 
-  private void finishAsync(BoundInstance inst, @Nullable Object result, boolean failed) {
+  /** Resumes an async handler with its result; returns what failed, or null. */
+  private @Nullable Throwable finishAsync(BoundInstance inst, @Nullable Object result, boolean failed) {
     if (failed) {
-      fail(inst, "access", (Throwable) Objects.requireNonNull(result));
-      return;
+      Throwable t = (Throwable) Objects.requireNonNull(result);
+      fail(inst, "access", t);
+      return t;
     }
     try {
       inst.plugin().plugin.resume(this, inst.config(), result);
+      return null;
     } catch (RuntimeException e) {
       fail(inst, "access", e);
+      return e;
     }
+  }
+
+  // ------------------------------------------------------------------ traced steps (tracing_instrumentations)
+
+  /** The start of a traced step of this kind, or 0 when it is not recorded (then no clock is read). */
+  private long stepStart(TracedSteps.Kind kind) {
+    TracedSteps s = steps;
+    return s != null && s.records(kind) ? System.nanoTime() : 0;
+  }
+
+  private void stepEnd(TracedSteps.Kind kind, BoundInstance inst, long start, @Nullable Throwable failure) {
+    if (start != 0) Objects.requireNonNull(steps).plugin(kind, inst.plugin().name, start, failure);
+  }
+
+  /** Call before routing; pass the result to {@link #routerEnded}. 0 when the router is not traced. */
+  public long routerStarts() {
+    return stepStart(TracedSteps.Kind.ROUTER);
+  }
+
+  /** Records the router step begun at {@code start} (from {@link #routerStarts}; 0 records nothing). */
+  public void routerEnded(long start, boolean matched) {
+    if (start != 0) Objects.requireNonNull(steps).router(start, matched);
+  }
+
+  /** Call before a DNS lookup of the service host; pass the result to {@link #dnsEnded}. 0 when not traced. */
+  public long dnsStarts() {
+    return stepStart(TracedSteps.Kind.DNS);
+  }
+
+  /** Records the lookup begun at {@code start}: the address found, or why none was. */
+  public void dnsEnded(long start, String host, int port, @Nullable String ip, @Nullable String error) {
+    if (start != 0) Objects.requireNonNull(steps).dns(start, host, port, ip, error);
+  }
+
+  @Override
+  public List<io.gatehouse.sdk.TracedSpan> tracedSpans() {
+    TracedSteps s = steps;
+    return s == null ? List.of() : s.spans();
   }
 
   /**
@@ -270,11 +326,13 @@ public final class PluginRun
       BoundInstance inst = applied[i];
       if (inst.plugin().headerFilter) {
         pluginId = inst.id();
+        long t0 = stepStart(TracedSteps.Kind.HEADER_FILTER);
         try {
           inst.plugin().plugin.headerFilter(this, inst.config());
         } catch (RuntimeException e) {
           logFailure(inst, "header_filter", e);
         }
+        stepEnd(TracedSteps.Kind.HEADER_FILTER, inst, t0, null);
       }
     }
     stage = Stage.NONE;
@@ -754,12 +812,17 @@ public final class PluginRun
 
   @Override
   public long requestBytes() {
-    return LogSerializer.requestSize(facts, LogSerializer.orNothingYet(logFacts));
+    long head = requestHeadBytes;
+    if (head < 0) head = requestHeadBytes = LogSerializer.requestHeadSize(facts);
+    return head + LogSerializer.orNothingYet(logFacts).requestBodyBytes();
   }
 
   @Override
   public long responseBytes() {
-    return LogSerializer.responseSize(status, responseHeaders, LogSerializer.orNothingYet(logFacts));
+    if (stage != Stage.LOG) return LogSerializer.responseSize(status, responseHeaders, LogSerializer.orNothingYet(logFacts));
+    long head = responseHeadBytes;
+    if (head < 0) head = responseHeadBytes = LogSerializer.responseHeadSize(status, responseHeaders);
+    return head + LogSerializer.orNothingYet(logFacts).responseBodyBytes();
   }
 
   @Override

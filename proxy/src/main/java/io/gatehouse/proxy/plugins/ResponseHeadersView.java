@@ -6,11 +6,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** {@link ResponseHeaders} over the outgoing response's headers. */
-final class ResponseHeadersView implements ResponseHeaders {
+final class ResponseHeadersView implements ResponseHeaders, HeadBytes {
   private final HttpHeaders headers;
 
   ResponseHeadersView(HttpHeaders headers) {
     this.headers = headers;
+  }
+
+  @Override
+  public long headerLineBytes() {
+    long size = 0;
+    for (var it = headers.iteratorCharSequence(); it.hasNext(); ) {
+      var e = it.next();
+      size += e.getKey().length() + 2 + e.getValue().length() + 2;
+    }
+    return size;
   }
 
   @Override

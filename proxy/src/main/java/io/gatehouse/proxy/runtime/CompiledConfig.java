@@ -83,9 +83,14 @@ public final class CompiledConfig {
       services.put(s.id(), ServiceTarget.of(s, s.host() == null ? null : balancers.get(s.host()), origins.forService(s.id())));
     }
     PluginChains plugins = PluginChains.compile(snapshot, loaded, System.currentTimeMillis());
-    Router router = Router.compile(snapshot.routes(), disabled);
-    return new CompiledConfig(snapshot.version(), router, Map.copyOf(services), balancers, plugins, tls.apply(snapshot),
-        origins);
+    try {
+      Router router = Router.compile(snapshot.routes(), disabled);
+      return new CompiledConfig(snapshot.version(), router, Map.copyOf(services), balancers, plugins,
+          tls.apply(snapshot), origins);
+    } catch (RuntimeException e) {
+      plugins.retire(); // rejected: the prepared instances never serve
+      throw e;
+    }
   }
 
   public long version() {

@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -97,6 +98,7 @@ final class Exchange implements LogFacts, ExchangeView {
   private int tries;
   private long selectStartMillis; // when the balancer was asked for the try's peer (for the log's tries[])
   private long selectStartNanos;
+  private long dnsStart; // a traced DNS lookup of the service host under way (tracing_instrumentations dns_query)
   long proxyLatencyMs = -1;
   // for the log entry (LogFacts): read only when a log handler serializes
   private int upstreamCode;
@@ -155,7 +157,9 @@ final class Exchange implements LogFacts, ExchangeView {
         return;
       }
     }
+    long routerStart = plugins == null ? 0 : plugins.routerStarts();
     RouteMatch match = config.router().match(view);
+    if (routerStart != 0) plugins.routerEnded(routerStart, match != null);
     if (match == null) {
       respondCore(404, "no Route matched with those values");
       return;
@@ -363,6 +367,10 @@ final class Exchange implements LogFacts, ExchangeView {
       selectStartMillis = System.currentTimeMillis();
       selectStartNanos = System.nanoTime();
     }
+    if (plugins != null && target.balancer() == null && !NetUtil.isValidIpV4Address(target.host())
+        && !NetUtil.isValidIpV6Address(target.host())) {
+      dnsStart = plugins.dnsStarts(); // Kong's toip of a service host that names no upstream
+    }
     Future<Peer> f = px.peers.select(target, target.balancer(), pick, down.eventLoop());
     if (f.isDone()) {
       onPeer(f);
@@ -372,6 +380,12 @@ final class Exchange implements LogFacts, ExchangeView {
   }
 
   private void onPeer(Future<Peer> f) {
+    if (dnsStart != 0) {
+      plugins.dnsEnded(dnsStart, target.host(), target.port(),
+          f.isSuccess() ? f.getNow().address().getAddress().getHostAddress() : null,
+          f.isSuccess() ? null : String.valueOf(f.cause().getMessage()));
+      dnsStart = 0;
+    }
     if (over()) {
       if (f.isSuccess()) f.getNow().observer().ended();
       return;

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * skipped when the head is written, and the gateway's headers (reference §5.2) come last. Header
  * filters edit it through {@link ResponseHeaders}.
  */
-final class ForwardedHead implements ResponseHeaders, GatewayResponseHeaders.Sink {
+final class ForwardedHead implements ResponseHeaders, GatewayResponseHeaders.Sink, io.gatehouse.proxy.plugins.HeadBytes {
   private static final byte[] HTTP_1_1 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
   private static final short CRLF = ('\r' << 8) | '\n';
 
@@ -135,6 +135,17 @@ final class ForwardedHead implements ResponseHeaders, GatewayResponseHeaders.Sin
   }
 
   // ------------------------------------------------------------------ ResponseHeaders for header filters
+
+  /** The lines as sent, read from the upstream head's offsets: no String per header (the log's response.size). */
+  @Override
+  public long headerLineBytes() {
+    long size = 0;
+    for (int i = 0; i < u.lines; i++) {
+      if (!dropped[i]) size += (u.nameEnd[i] - u.nameStart[i]) + 2 + (u.valueEnd[i] - u.valueStart[i]) + 2;
+    }
+    for (int i = 0; i < names.size(); i++) size += names.get(i).length() + 2 + values.get(i).length() + 2;
+    return size;
+  }
 
   @Override
   public @Nullable String get(String name) {

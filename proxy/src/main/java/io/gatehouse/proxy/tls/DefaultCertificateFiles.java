@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's default certificates when {@code ssl_cert} is not set, kept where Kong keeps them:
- * {@code <prefix>/ssl/kong-default.crt|.key} (RSA) and {@code kong-default-ecdsa.crt|.key} (ECDSA),
+ * {@code <prefix>/ssl/kong-default.crt|.key} (RSA) and {@code kong-default-ecdsa.crt|.key} (ECDSA)
+ * (and the {@code admin-}/{@code status-} pairs of those listeners),
  * for {@code CN=localhost}. Generated on the first start, read back on every later one, so clients
  * that pinned the certificate keep working across restarts.
  */
@@ -30,9 +31,18 @@ public final class DefaultCertificateFiles {
 
   /** The RSA and ECDSA default pairs, generating whichever is missing or unreadable. */
   public static List<PemKeyPair> loadOrCreate(Path sslDirectory) {
+    return loadOrCreate(sslDirectory, "kong-default");
+  }
+
+  /**
+   * As {@link #loadOrCreate(Path)} for the listener whose files start with {@code baseName}: Kong keeps
+   * {@code admin-kong-default[-ecdsa]} for {@code admin_listen} and {@code status-kong-default[-ecdsa]}
+   * for {@code status_listen} next to the proxy's {@code kong-default[-ecdsa]}.
+   */
+  public static List<PemKeyPair> loadOrCreate(Path sslDirectory, String baseName) {
     return List.of(
-        loadOrCreate(sslDirectory, "kong-default", SelfSignedCertificates.KeyType.RSA),
-        loadOrCreate(sslDirectory, "kong-default-ecdsa", SelfSignedCertificates.KeyType.EC));
+        loadOrCreate(sslDirectory, baseName, SelfSignedCertificates.KeyType.RSA),
+        loadOrCreate(sslDirectory, baseName + "-ecdsa", SelfSignedCertificates.KeyType.EC));
   }
 
   private static PemKeyPair loadOrCreate(Path dir, String name, SelfSignedCertificates.KeyType type) {

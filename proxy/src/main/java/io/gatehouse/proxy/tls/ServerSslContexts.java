@@ -1,11 +1,10 @@
 package io.gatehouse.proxy.tls;
 
 import io.gatehouse.core.entity.Pem;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +16,19 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
 
 /**
  * Builds the server-side {@link SslContext} of a certificate: one or more PEM pairs (Kong serves an
  * RSA and an ECDSA certificate side by side: {@code cert}/{@code cert_alt}, or two {@code ssl_cert}
- * entries), TLS 1.2 and 1.3 (Kong's {@code ssl_protocols} default), ALPN offering HTTP/1.1, or h2 first ({@link Alpn}).
+ * entries), the protocols and suites of a {@link TlsPolicy} (Kong's {@code ssl_cipher_suite}; {@code intermediate}
+ * unless told), ALPN offering HTTP/1.1, or h2 first ({@link Alpn}).
  * Slow (parses keys): call it while compiling a configuration, never during a handshake.
  */
 public final class ServerSslContexts {
   /** Only guards the in-memory key store; never written anywhere. */
   private static final char[] STORE_PASSWORD = "gatehouse".toCharArray();
+  private static final String TICKETS_PROPERTY = "jdk.tls.server.enableSessionTicketExtension";
 
   private ServerSslContexts() {}
 
@@ -45,7 +47,7 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs, Alpn alpn) {
-    return build(pairs, alpn, false);
+    return build(pairs, alpn, TlsPolicy.DEFAULT, false);
   }
 
   /**
@@ -56,17 +58,47 @@ public final class ServerSslContexts {
    * @throws IllegalArgumentException when a certificate or key cannot be read
    */
   public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, boolean askClientCertificate) {
+    return build(pairs, alpn, TlsPolicy.DEFAULT, askClientCertificate);
+  }
+
+  /**
+   * A context presenting these certificates, offering these protocols through ALPN, accepting what
+   * {@code policy} allows and, with {@code askClientCertificate}, asking for a client certificate.
+   *
+   * @throws IllegalArgumentException when a certificate or key cannot be read
+   */
+  public static SslContext build(List<PemKeyPair> pairs, Alpn alpn, TlsPolicy policy, boolean askClientCertificate) {
     if (pairs.isEmpty()) throw new IllegalArgumentException("no certificate given");
+    SslContextBuilder builder = SslContextBuilder.forServer(keyManagers(pairs))
+        .protocols(policy.protocols())
+        .ciphers(policy.cipherSuites().isEmpty() ? null : policy.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
+        .sessionTimeout(policy.sessionTimeout().toSeconds())
+        .applicationProtocolConfig(alpn.config);
+    if (askClientCertificate) {
+      builder.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
+    }
     try {
-      SslContextBuilder b = SslContextBuilder.forServer(keyManagers(pairs))
-          .protocols("TLSv1.3", "TLSv1.2")
-          .applicationProtocolConfig(alpn.config);
-      if (askClientCertificate) {
-        b.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE);
-      }
-      return b.build();
+      return new PolicySslContext(buildWithTickets(builder, policy.sessionTickets()), policy);
     } catch (java.io.IOException e) { // SSLException is an IOException
       throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The JDK reads whether a server context issues TLS 1.2 session tickets from a system property when
+   * the context is created, and has no per-context switch: set it for the creation, under one lock
+   * so every server context of this process is created with the policy it asked for.
+   */
+  private static SslContext buildWithTickets(SslContextBuilder builder, boolean tickets) throws SSLException {
+    synchronized (TICKETS_PROPERTY) {
+      String before = System.getProperty(TICKETS_PROPERTY);
+      System.setProperty(TICKETS_PROPERTY, Boolean.toString(tickets));
+      try {
+        return builder.build();
+      } finally {
+        if (before == null) System.clearProperty(TICKETS_PROPERTY);
+        else System.setProperty(TICKETS_PROPERTY, before);
+      }
     }
   }
 

@@ -65,11 +65,20 @@ public final class SniCertificates {
    * {@code previous} are reused rather than rebuilt.
    */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous) {
-    return compile(snapshot, previous, false);
+    return compile(snapshot, previous, TlsPolicy.DEFAULT, false);
   }
 
   /** As {@link #compile(ConfigSnapshot, SniCertificates)}; {@code ask} asks clients for a certificate. */
   public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous, boolean ask) {
+    return compile(snapshot, previous, TlsPolicy.DEFAULT, ask);
+  }
+
+  /**
+   * As {@link #compile(ConfigSnapshot, SniCertificates, boolean)}, with contexts accepting what
+   * {@code policy} allows (one node has one policy, so reused contexts already follow it).
+   */
+  public static SniCertificates compile(ConfigSnapshot snapshot, SniCertificates previous, TlsPolicy policy,
+      boolean ask) {
     Map<String, Certificate> certificates = new HashMap<>();
     for (Certificate c : snapshot.certificates()) {
       if (c.id() != null) certificates.put(c.id(), c);
@@ -88,7 +97,7 @@ public final class SniCertificates {
       if (context == null && !unusable.contains(cert)) {
         context = previous.byCertificate.get(cert);
         if (context != null && ask && context.askingHttp1() == null) context = null;
-        if (context == null) context = build(cert, ask);
+        if (context == null) context = build(cert, policy, ask);
         if (context == null) unusable.add(cert);
         else built.put(cert, context);
       }
@@ -97,13 +106,15 @@ public final class SniCertificates {
     return new SniCertificates(Map.copyOf(byName), Map.copyOf(built), ask);
   }
 
-  private static @Nullable Served build(Certificate cert, boolean ask) {
+  private static @Nullable Served build(Certificate cert, TlsPolicy policy, boolean ask) {
     List<PemKeyPair> pairs = new ArrayList<>(2);
     pairs.add(new PemKeyPair(cert.cert(), cert.key()));
     if (cert.certAlt() != null && cert.keyAlt() != null) pairs.add(new PemKeyPair(cert.certAlt(), cert.keyAlt()));
     try {
-      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1), ServerSslContexts.build(pairs, Alpn.H2),
-          ask ? ServerSslContexts.build(pairs, Alpn.HTTP1, true) : null, ask ? ServerSslContexts.build(pairs, Alpn.H2, true) : null);
+      return new Served(ServerSslContexts.build(pairs, Alpn.HTTP1, policy, false),
+          ServerSslContexts.build(pairs, Alpn.H2, policy, false),
+          ask ? ServerSslContexts.build(pairs, Alpn.HTTP1, policy, true) : null,
+          ask ? ServerSslContexts.build(pairs, Alpn.H2, policy, true) : null);
     } catch (RuntimeException e) {
       log.error("certificate {} cannot be served and is skipped (its SNIs get the next match): {}", cert.id(),
           e.getMessage());

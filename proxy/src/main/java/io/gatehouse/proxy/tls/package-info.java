@@ -7,6 +7,13 @@
  * certificate ({@code ssl_cert}, or one generated into the prefix by
  * {@link io.gatehouse.proxy.tls.DefaultCertificateFiles}).
  *
+ * <p>What every TLS listener accepts (protocols, suites, server order, tickets, session lifetime, DH
+ * group) is one {@link io.gatehouse.proxy.tls.TlsPolicy}, Kong's {@code ssl_cipher_suite} resolved
+ * ({@link io.gatehouse.proxy.tls.CipherSuiteLevel}); a
+ * renegotiation guard in front of each refuses client-initiated
+ * renegotiation. The Admin API and status listeners take the same through
+ * {@link io.gatehouse.proxy.tls.ServerTlsHandlers}. See docs/tls.md.
+ *
  * <p>TLS to origins: each {@code https} service's {@code tls_verify}, {@code tls_verify_depth},
  * {@code ca_certificates} and {@code client_certificate} are compiled with the snapshot into an
  * {@link io.gatehouse.proxy.tls.UpstreamTls} ({@link io.gatehouse.proxy.tls.UpstreamTlsContexts});

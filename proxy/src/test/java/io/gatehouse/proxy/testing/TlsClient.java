@@ -36,6 +36,12 @@ public final class TlsClient {
   /** As {@link #connect(InetSocketAddress, String)}, offering only these signature schemes (null: the JDK's). */
   public static SSLSocket connect(InetSocketAddress address, @Nullable String serverName,
       String @Nullable [] signatureSchemes) throws IOException {
+    return connect(address, serverName, signatureSchemes, null, null);
+  }
+
+  /** As above, offering only these protocols and cipher suites (null: the JDK's). */
+  public static SSLSocket connect(InetSocketAddress address, @Nullable String serverName,
+      String @Nullable [] signatureSchemes, String @Nullable [] protocols, String @Nullable [] suites) throws IOException {
     // a context of its own: the JDK resumes a cached session per host and port, and a resumption
     // resends the first session's SNI whatever this connection asks for
     SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket();
@@ -45,6 +51,8 @@ public final class TlsClient {
       SSLParameters p = socket.getSSLParameters();
       p.setServerNames(serverName == null ? List.of() : List.of(new SNIHostName(serverName)));
       if (signatureSchemes != null) p.setSignatureSchemes(signatureSchemes);
+      if (protocols != null) p.setProtocols(protocols);
+      if (suites != null) p.setCipherSuites(suites);
       socket.setSSLParameters(p);
       socket.startHandshake();
       return socket;

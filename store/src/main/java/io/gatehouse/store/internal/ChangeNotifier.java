@@ -24,10 +24,23 @@ public final class ChangeNotifier {
   }
 
   public void publish(long version) {
+    tell(version, false);
+  }
+
+  /**
+   * As {@link #publish}, but also when {@code version} was published already: a store first reached
+   * after starting while its database was down announces what it found, even version 0 (an empty
+   * database), so a node serving a saved configuration switches to it (issue 17).
+   */
+  public void announce(long version) {
+    tell(version, true);
+  }
+
+  private void tell(long version, boolean again) {
     lock.lock();
     try {
       // two writers may finish out of order; the later version already covers the earlier one
-      if (version <= published) {
+      if (version < published || (version == published && !again)) {
         return;
       }
       published = version;

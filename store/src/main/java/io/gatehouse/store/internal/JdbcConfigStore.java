@@ -175,6 +175,11 @@ public abstract class JdbcConfigStore implements ConfigStore {
     notifier.publish(version);
   }
 
+  /** As {@link #publish}, even for a version told already (see {@link ChangeNotifier#announce}). */
+  protected final void announce(long version) {
+    notifier.announce(version);
+  }
+
   @Override
   public boolean isReachable() {
     if (closed) {

@@ -266,6 +266,8 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     if (!migrated) { // first contact after starting while down: the schema may be behind (or absent)
       Migrations.migrate(pool, schema, POSTGRES_MIGRATIONS);
       migrated = true;
+      announce(version()); // even 0: the node serves a saved configuration until it hears from here
+      return;
     }
     publish(version());
   }

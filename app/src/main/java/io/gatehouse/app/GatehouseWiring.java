@@ -339,7 +339,29 @@ final class GatehouseWiring {
     if (idle != null) {
       b.upstreamKeepaliveIdleTimeout(Duration.ofSeconds(idle));
     }
+    // client heads: one buffer bounds the request line, all of them the header list (HTTP/1.x and h2)
+    long[] buffers = Optional.ofNullable(s.buffers("nginx_proxy_large_client_header_buffers"))
+        .orElse(s.buffers("nginx_http_large_client_header_buffers"));
+    if (buffers != null) {
+      b.maxRequestLine((int) Math.min(Integer.MAX_VALUE, buffers[1]));
+      b.maxHeaderSize((int) Math.min(Integer.MAX_VALUE, buffers[0] * buffers[1]));
+    }
+    b.http2Limits(http2Limits(s));
     return b.build();
+  }
+
+  /** nginx's http2 directives (and keepalive_requests) as injected for the proxy server block, else the http block. */
+  static io.gatehouse.proxy.Http2Limits http2Limits(Settings s) {
+    io.gatehouse.proxy.Http2Limits kong = io.gatehouse.proxy.Http2Limits.KONG;
+    Integer streams = Optional.ofNullable(s.integer("nginx_proxy_http2_max_concurrent_streams"))
+        .orElse(s.integer("nginx_http_http2_max_concurrent_streams"));
+    Long preread = Optional.ofNullable(s.bytes("nginx_proxy_http2_body_preread_size"))
+        .orElse(s.bytes("nginx_http_http2_body_preread_size"));
+    Integer requests = Optional.ofNullable(s.integer("nginx_proxy_keepalive_requests"))
+        .orElse(s.integer("nginx_http_keepalive_requests"));
+    return new io.gatehouse.proxy.Http2Limits(streams != null ? streams : kong.maxConcurrentStreams(),
+        preread != null ? (int) Math.min(Integer.MAX_VALUE - 1, preread) : kong.bodyPrereadSize(),
+        requests != null ? requests : kong.maxRequests());
   }
 
   /**

@@ -15,6 +15,14 @@ public interface HeaderPhase extends Phase {
   boolean fromUpstream();
 
   /**
+   * {@code kong.response.set_status} in header_filter: the status sent instead of {@link #status()},
+   * with the same headers and body (grpc-gateway maps a {@code grpc-status} to HTTP so).
+   *
+   * @param status 100 to 599
+   */
+  void setStatus(int status);
+
+  /**
    * {@code kong.response.exit} from header_filter: replaces status and body (UTF-8; null sends
    * none) before the headers go out, keeping the headers as filters left them. Header filters of
    * lower-priority plugins do not run; loggers do. Return from the handler after calling it.

@@ -56,6 +56,7 @@ import java.util.Set;
  *     h2 through ALPN on TLS, h2c with prior knowledge on plain HTTP; HTTP/1.1 stays served on both
  * @param tlsPolicy protocols, suites and sessions of the TLS listeners (Kong's {@code ssl_cipher_suite} and
  *     related keys; {@code intermediate} by default)
+ * @param http2Limits the HTTP/2 limits of those listeners (nginx's {@code http2_*} directives)
  */
 public record ProxyOptions(
     List<InetSocketAddress> listen,
@@ -85,7 +86,8 @@ public record ProxyOptions(
     int clientBodyBufferSize,
     Path clientBodyTempPath,
     Set<InetSocketAddress> http2Listen,
-    TlsPolicy tlsPolicy) {
+    TlsPolicy tlsPolicy,
+    Http2Limits http2Limits) {
 
   public static final String DEFAULT_VERSION = "0.1.0";
 
@@ -124,6 +126,7 @@ public record ProxyOptions(
     positive(clientBodyBufferSize, "clientBodyBufferSize");
     Objects.requireNonNull(clientBodyTempPath, "clientBodyTempPath");
     Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+    Objects.requireNonNull(http2Limits, "http2Limits");
   }
 
   private static void positive(int v, String name) {
@@ -180,6 +183,7 @@ public record ProxyOptions(
     b.clientBodyTempPath = clientBodyTempPath;
     b.http2Listen = http2Listen;
     b.tlsPolicy = tlsPolicy;
+    b.http2Limits = http2Limits;
     return b;
   }
 
@@ -188,6 +192,7 @@ public record ProxyOptions(
     private List<InetSocketAddress> listen = new ArrayList<>(List.of(new InetSocketAddress("0.0.0.0", 8000)));
     private List<InetSocketAddress> tlsListen = List.of();
     private Set<InetSocketAddress> http2Listen = Set.of();
+    private Http2Limits http2Limits = Http2Limits.KONG;
     private List<PemKeyPair> defaultCertificates = List.of();
     private Set<String> headers = Set.of("server_tokens", "latency_tokens", "x-kong-request-id");
     private Set<String> headersUpstream = Set.of("x-kong-request-id");
@@ -237,6 +242,7 @@ public record ProxyOptions(
     public Builder upstreamKeepaliveIdleTimeout(Duration v) { upstreamKeepaliveIdleTimeout = v; return this; }
     /** The listen/tlsListen addresses that also speak HTTP/2 (Kong's {@code http2} flag). */
     public Builder http2Listen(Set<InetSocketAddress> v) { http2Listen = v; return this; }
+    public Builder http2Limits(Http2Limits v) { http2Limits = v; return this; }
     public Builder workerThreads(int v) { workerThreads = v; return this; }
     public Builder dnsResolver(DnsServers v) { dnsResolver = v; return this; }
     public Builder upstreamTls(UpstreamTlsContexts.Defaults v) { upstreamTls = v; return this; }
@@ -256,7 +262,7 @@ public record ProxyOptions(
           errorDefaultType, productVersion, maxRequestLine, maxHeaderSize, maxHeaders, clientHeaderTimeout,
           clientBodyTimeout, keepaliveTimeout, upstreamKeepalivePoolSize, upstreamKeepaliveMaxRequests,
           upstreamKeepaliveIdleTimeout, workerThreads, dnsResolver, upstreamTls, requestListeners, clientMaxBodySize,
-          clientBodyBufferSize, clientBodyTempPath, http2Listen, tlsPolicy);
+          clientBodyBufferSize, clientBodyTempPath, http2Listen, tlsPolicy, http2Limits);
     }
   }
 }

@@ -179,6 +179,13 @@ public final class KnownSettings {
     // nginx's worker_shutdown_timeout: how long a quitting node lets requests in flight finish
     // (nginx waits without bound when unset; Gatehouse stops waiting after 10 s, kong quit's own timeout)
     add("nginx_main_worker_shutdown_timeout", DURATION, null);
+    add("nginx_proxy_large_client_header_buffers", STRING, null);
+    add("nginx_proxy_keepalive_requests", INTEGER, null);
+    // HTTP/2 on http2 listeners: nginx's directives and defaults (Kong sets none); the proxy block's win
+    add("nginx_http_http2_max_concurrent_streams", INTEGER, "128");
+    add("nginx_proxy_http2_max_concurrent_streams", INTEGER, null);
+    add("nginx_http_http2_body_preread_size", SIZE, "64k");
+    add("nginx_proxy_http2_body_preread_size", SIZE, null);
     // upstream TLS verification for services whose tls_verify / tls_verify_depth are null (nginx: off, 1)
     add("nginx_proxy_proxy_ssl_verify", BOOLEAN, "off");
     add("nginx_proxy_proxy_ssl_verify_depth", INTEGER, "1");

@@ -133,6 +133,22 @@ public final class Settings {
     return typedValue(key, Long.class);
   }
 
+  /**
+   * nginx's buffer-count syntax ({@code large_client_header_buffers 4 8k}): the number and the size
+   * in bytes; null when unset.
+   */
+  public long @Nullable [] buffers(String key) {
+    String v = typedValue(key, String.class);
+    if (v == null) return null;
+    String[] parts = v.strip().split("\\s+");
+    try {
+      if (parts.length == 2) return new long[] {Long.parseLong(parts[0]), SettingValues.parseSize(key, parts[1])};
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(key + " is not a number and a size: '" + v + "' (e.g. 4 8k)");
+  }
+
   public @Nullable Duration duration(String key) {
     return typedValue(key, Duration.class);
   }

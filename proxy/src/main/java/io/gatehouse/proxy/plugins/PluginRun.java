@@ -507,13 +507,13 @@ public final class PluginRun
     return upstream == null ? facts.method() : upstream.method;
   }
 
-  /** The path a plugin set for the upstream request, or {@code fallback}. */
   /** The router's upstream path for this request, which {@link Upstream#path()} reports until a plugin sets one. */
   public void routerPath(String path) {
     this.routerPath = path;
     if (upstream != null) upstream.routerPath = path;
   }
 
+  /** The path a plugin set for the upstream request, or {@code fallback}. */
   public String upstreamPath(String fallback) {
     return upstream == null || upstream.path == null ? fallback : upstream.path;
   }
@@ -774,6 +774,15 @@ public final class PluginRun
   /** The tries made so far, oldest first. */
   public List<UpstreamTry> tries() {
     return tries;
+  }
+
+  @Override
+  public void setStatus(int status) {
+    if (stage != Stage.HEADER_FILTER) {
+      throw new IllegalStateException("setStatus is only allowed in header_filter, not in " + stage);
+    }
+    checkStatus(status);
+    this.status = status;
   }
 
   @Override

@@ -16,7 +16,10 @@ final class UpstreamView implements Upstream {
   boolean hostSet; // a plugin set Host: it wins over preserve_host, host_header and the target
   @Nullable UpstreamTarget target; // null: the service's own origin
 
+  private final RequestFacts facts;
+
   UpstreamView(RequestFacts facts) {
+    this.facts = facts;
     this.headers = facts.headers();
     this.rawQuery = facts.rawQuery();
     this.method = facts.method();

@@ -827,6 +827,9 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
         r.release();
         r = LocalReply.replacement(plugins.replacement(), h, head);
         responseStatus = r.status().code();
+      } else if (plugins.status() != status) {
+        r.setStatus(io.netty.handler.codec.http.HttpResponseStatus.valueOf(plugins.status()));
+        responseStatus = plugins.status();
       }
     }
     response.bytes = r.content().readableBytes();

@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
  * share (addresses, scheme, server name, nginx's {@code $connection} serial and request count) and
  * the connection's counts.
  *
- * <p>Limits as nginx's defaults under Kong: 128 concurrent streams ({@code http2_max_concurrent_streams}),
- * the header list bounded by the HTTP/1.x head limit ({@code large_client_header_buffers}), 16 KiB frames.
- * A stream-level error resets that stream, a connection-level one sends GOAWAY (Netty's codec);
- * rapid reset (CVE-2023-44487) and CONTINUATION floods end the connection with GOAWAY.
+ * <p>Limits as nginx's under Kong ({@link io.gatehouse.proxy.Http2Limits}: concurrent streams, the
+ * initial stream window nginx derives from {@code http2_body_preread_size}, streams per connection
+ * from {@code keepalive_requests}), the header list bounded by the HTTP/1.x head limit
+ * ({@code large_client_header_buffers}; a list past it is answered 431 on its stream, a header block
+ * past a quarter more ends the connection), 16 KiB frames. A stream-level error resets that stream,
+ * a connection-level one sends GOAWAY (Netty's codec); rapid reset (CVE-2023-44487) and
+ * CONTINUATION floods end the connection with GOAWAY.
  */
 final class H2Connection extends ChannelInboundHandlerAdapter {
-  static final int MAX_CONCURRENT_STREAMS = 128;
   /** RST_STREAM frames a client may send per window before the connection gets GOAWAY (rapid reset). */
   static final int MAX_RESETS = 200;
   static final int RESET_WINDOW_SECONDS = 30;
@@ -68,8 +70,10 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
 
   /** Installs HTTP/2 on an active connection; {@code sni} as for HTTP/1.x (null on plain HTTP). */
   static void install(ProxyContext px, Channel ch, boolean tls, @Nullable String sni) {
+    io.gatehouse.proxy.Http2Limits limits = px.options.http2Limits();
     Http2Settings settings = Http2Settings.defaultSettings()
-        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+        .maxConcurrentStreams(limits.maxConcurrentStreams())
+        .initialWindowSize(limits.bodyPrereadSize())
         .maxHeaderListSize(px.options.maxHeaderSize());
     Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
         .initialSettings(settings)
@@ -105,20 +109,25 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
     return c;
   }
 
-  /** A stream's request begins. */
+  /** A stream's request begins; the last one {@code keepalive_requests} allows sends GOAWAY, as nginx. */
   void streamStarted() {
-    requests++;
+    if (++requests == px.options.http2Limits().maxRequests()) {
+      ch.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame(io.netty.handler.codec.http2.Http2Error.NO_ERROR));
+    }
     ConnectionCounters.Slot c = counts;
     if (c == null) return;
     c.request();
     if (active++ == 0) c.move(ConnectionCounters.State.WAITING, ConnectionCounters.State.WRITING);
   }
 
-  /** A stream's exchange is over. */
+  /** A stream's exchange is over; after the last allowed one the connection closes. */
   void streamEnded() {
     ConnectionCounters.Slot c = counts;
     if (c == null) return;
-    if (--active == 0) c.move(ConnectionCounters.State.WRITING, ConnectionCounters.State.WAITING);
+    if (--active == 0) {
+      c.move(ConnectionCounters.State.WRITING, ConnectionCounters.State.WAITING);
+      if (requests >= px.options.http2Limits().maxRequests()) ch.close();
+    }
   }
 
   @Override

@@ -78,8 +78,13 @@ final class ResponseRelay {
         x.pick == null ? null : x.pick.setCookie());
     x.down.connectionHeader(h, x.clientKeepAlive);
     x.responseStatus = r.status().code();
-    if (x.plugins != null) x.plugins.headerFilter(x.responseStatus, h, true);
-    finishHead(r.status(), h, framed);
+    HttpResponseStatus status = r.status();
+    PluginRun plugins = x.plugins;
+    if (plugins != null) {
+      plugins.headerFilter(x.responseStatus, h, true);
+      status = filteredStatus(plugins, status);
+    }
+    finishHead(status, h, framed);
   }
 
   /**
@@ -98,14 +103,22 @@ final class ResponseRelay {
     PluginRun plugins = x.plugins;
     if (plugins != null) {
       plugins.headerFilter(u.code, out, true);
-      if (plugins.replacement() != null || out.framingEdited() || plugins.filtersBody()) {
-        finishHead(u.status(), out.toHttpHeaders(), u.framed(x.head));
+      if (plugins.replacement() != null || out.framingEdited() || plugins.filtersBody() || plugins.status() != u.code) {
+        finishHead(filteredStatus(plugins, u.status()), out.toHttpHeaders(), u.framed(x.head));
         return;
       }
     }
     mode = !bodyless && (addChunked || u.chunked) ? BodyMode.CHUNKED : BodyMode.AS_IS;
     x.responseStarted();
     x.down.sendRawHead(out.write(x.down.alloc()));
+  }
+
+  /** The status after the header filters: the origin's unless one set another ({@code kong.response.set_status}). */
+  private HttpResponseStatus filteredStatus(PluginRun plugins, HttpResponseStatus origin) {
+    int code = plugins.status();
+    if (code == origin.code()) return origin;
+    x.responseStatus = code;
+    return HttpResponseStatus.valueOf(code);
   }
 
   /** After the header filters: a replacement answers, else the head goes out through the encoder. */

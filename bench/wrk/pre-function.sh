@@ -19,6 +19,7 @@ ADMIN=http://127.0.0.1:9811
 CHECK=0
 if [[ ${1:-} == --check ]]; then CHECK=1; shift; fi
 mkdir -p "$RUN"
+rm -rf "$PREFIX" # a database left by an earlier run would answer 409 to the set-up below
 started_origin=0
 
 cleanup() {

@@ -264,7 +264,7 @@ class DeclarativeLoaderTest {
     assertThat(e.fields().get("plugins").get(0).get("config").get("header").asText())
         .isEqualTo("could not resolve vault reference '{vault://env/missing}': environment variable 'MISSING' is not set");
     assertThat(e.fields().get("plugins").get(1).get("config").get("policy").asText())
-        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (kinds: env, file; no vault entity has that prefix)");
+        .isEqualTo("invalid vault reference '{vault://aws/x}': vault 'aws' is not available (kinds: env, file, hcv; no vault entity has that prefix)");
   }
 
   @Test
@@ -398,7 +398,7 @@ class DeclarativeLoaderTest {
         - {prefix: my-aws, name: aws}
         - {prefix: Bad_Prefix, name: env}
         """, false);
-    assertThat(e.fields().get("vaults").get(0).get("prefix").asText()).isEqualTo("must not be one of: env, file");
+    assertThat(e.fields().get("vaults").get(0).get("prefix").asText()).isEqualTo("must not be one of: env, file, hcv");
     assertThat(e.fields().get("vaults").get(1).get("name").asText()).isEqualTo("vault 'aws' is not installed");
     assertThat(e.fields().get("vaults").get(2).get("prefix").asText()).isEqualTo("invalid value: Bad_Prefix");
   }

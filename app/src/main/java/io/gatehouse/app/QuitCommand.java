@@ -3,9 +3,6 @@ package io.gatehouse.app;
 import io.gatehouse.app.settings.Settings;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,41 +30,25 @@ final class QuitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = options.load();
     PidFile pidFile = new PidFile(settings.pidFile());
-    Optional<ProcessHandle> running = pidFile.liveProcess();
+    Optional<ProcessHandle> running = NodeTermination.runningNode(pidFile, settings.prefix());
     if (running.isEmpty()) {
-      pidFile.delete(); // left over from a crash
-      System.err.println("Error: gatehouse is not running in " + settings.prefix());
       return 1;
     }
     ProcessHandle process = running.get();
-    if (waitSeconds > 0 && exited(process, waitSeconds)) {
+    if (waitSeconds > 0 && NodeTermination.exitsWithin(process, waitSeconds)) {
       System.err.println("Error: Gatehouse stopped while waiting (unexpected)");
       return 0; // as Kong: logged, not a failure of quit
     }
-    if (!process.destroy()) {
-      System.err.println("Error: cannot signal gatehouse (pid " + process.pid() + "); is it another user's?");
-      return 1;
-    }
-    if (exited(process, Math.max(timeoutSeconds, 1))) {
-      pidFile.deleteIfOwnedBy(process.pid());
-      System.out.println("Gatehouse stopped (gracefully)");
-      return 0;
-    }
-    process.destroyForcibly();
-    exited(process, 10);
-    pidFile.deleteIfOwnedBy(process.pid());
-    System.out.println("Timeout, Gatehouse stopped forcefully");
-    return 0;
-  }
-
-  private static boolean exited(ProcessHandle process, int seconds) throws InterruptedException {
-    try {
-      process.onExit().get(seconds, TimeUnit.SECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !process.isAlive();
-    }
+    return switch (NodeTermination.terminate(pidFile, process, Math.max(timeoutSeconds, 1))) {
+      case SIGNAL_REFUSED -> 1;
+      case GRACEFUL -> {
+        System.out.println("Gatehouse stopped (gracefully)");
+        yield 0;
+      }
+      case FORCED, SURVIVED_KILL -> {
+        System.out.println("Timeout, Gatehouse stopped forcefully");
+        yield 0;
+      }
+    };
   }
 }

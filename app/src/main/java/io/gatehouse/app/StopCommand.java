@@ -3,9 +3,6 @@ package io.gatehouse.app;
 import io.gatehouse.app.settings.Settings;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,39 +20,23 @@ final class StopCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = options.load();
     PidFile pidFile = new PidFile(settings.pidFile());
-    Optional<ProcessHandle> running = pidFile.liveProcess();
+    Optional<ProcessHandle> running = NodeTermination.runningNode(pidFile, settings.prefix());
     if (running.isEmpty()) {
-      // a pid file without a live process is left over from a crash
-      pidFile.delete();
-      System.err.println("Error: gatehouse is not running in " + settings.prefix());
       return 1;
     }
-    ProcessHandle process = running.get();
-    if (!process.destroy()) {
-      System.err.println("Error: cannot signal gatehouse (pid " + process.pid() + "); is it another user's?");
-      return 1;
-    }
-    if (!waitForExit(process, timeoutSeconds)) {
-      System.err.println("gatehouse (pid " + process.pid() + ") did not stop within " + timeoutSeconds + "s; killing it");
-      process.destroyForcibly();
-      if (!waitForExit(process, 10)) {
-        System.err.println("Error: gatehouse (pid " + process.pid() + ") is still running after SIGKILL");
+    long pid = running.get().pid();
+    switch (NodeTermination.terminate(pidFile, running.get(), timeoutSeconds)) {
+      case SIGNAL_REFUSED -> {
         return 1;
       }
+      case SURVIVED_KILL -> {
+        System.err.println("Error: gatehouse (pid " + pid + ") is still running after SIGKILL");
+        return 1;
+      }
+      case FORCED -> System.err.println("gatehouse (pid " + pid + ") did not stop within " + timeoutSeconds + "s; killed it");
+      case GRACEFUL -> { }
     }
-    pidFile.deleteIfOwnedBy(process.pid());
     System.out.println("Gatehouse stopped");
     return 0;
-  }
-
-  private static boolean waitForExit(ProcessHandle process, int seconds) throws InterruptedException {
-    try {
-      process.onExit().get(seconds, TimeUnit.SECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !process.isAlive();
-    }
   }
 }

@@ -10,8 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CliLifecycleIT {
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir Path dir;
   private Path prefix;
@@ -34,13 +32,12 @@ class CliLifecycleIT {
   private int statusPort;
   private int adminPort;
 
-  private record Result(int exit, String out, String err) {}
 
   @BeforeEach
   void writeConf() throws IOException {
     prefix = dir.resolve("prefix");
     conf = dir.resolve("gatehouse.conf");
-    int[] ports = freePorts(3);
+    int[] ports = CliProcess.freePorts(3);
     statusPort = ports[2];
     adminPort = ports[1];
     Files.writeString(conf, """
@@ -60,7 +57,7 @@ class CliLifecycleIT {
 
   @Test
   void startHealthStop() throws Exception {
-    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(start.exit()).as(start.toString()).isZero();
     assertThat(start.out()).contains("Gatehouse started").contains("status API:  http://127.0.0.1:" + statusPort);
 
@@ -70,33 +67,33 @@ class CliLifecycleIT {
     assertThat(ProcessHandle.of(pid.getAsLong())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
     assertThat(prefix.resolve("logs/error.log")).content().contains("started in " + prefix);
 
-    Result health = cli("health", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result health = cli("health", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(health.exit()).as(health.toString()).isZero();
     assertThat(health.out()).contains("gatehouse is healthy");
 
-    Result again = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result again = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("already running").contains("pid " + pid.getAsLong());
 
-    Result stop = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result stop = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(stop.exit()).as(stop.toString()).isZero();
     assertThat(stop.out()).contains("Gatehouse stopped");
     assertThat(ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive)).isEmpty();
     assertThat(pidFile.path()).doesNotExist();
     assertThat(prefix.resolve("logs/error.log")).content().contains("stopped");
 
-    Result down = cli("health", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result down = cli("health", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(down.exit()).isNotZero();
     assertThat(down.err()).contains("not healthy").contains("connection refused").contains("no gatehouse is running");
 
-    Result stopAgain = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result stopAgain = cli("stop", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(stopAgain.exit()).isEqualTo(1);
     assertThat(stopAgain.err()).contains("not running");
   }
 
   @Test
   void acceptedConfigSurvivesKillMinus9() throws Exception {
-    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(start.exit()).as(start.toString()).isZero();
     var http = java.net.http.HttpClient.newHttpClient();
     var admin = java.net.URI.create("http://127.0.0.1:" + adminPort + "/consumers");
@@ -109,7 +106,7 @@ class CliLifecycleIT {
     ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL right after the 2xx
     await().atMost(Duration.ofSeconds(10)).until(() -> new PidFile(prefix.resolve("gatehouse.pid")).liveProcess().isEmpty());
 
-    Result restart = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result restart = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(restart.exit()).as(restart.toString()).isZero();
     var read = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(admin + "/survivor")).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -121,7 +118,7 @@ class CliLifecycleIT {
   void dblessStartWithoutConfigurationStartsNotReadyUntilOneIsPosted() throws Exception { // issue 17, as Kong
     Files.writeString(conf, Files.readString(conf) + "database = off\n");
     long t0 = System.nanoTime();
-    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(start.exit()).as(start.toString()).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no wait for a readiness that needs a config").isLessThan(Duration.ofSeconds(45));
     assertThat(start.out()).contains("Gatehouse started").contains("Not ready yet").contains("POST /config");
@@ -146,7 +143,7 @@ class CliLifecycleIT {
   void startFailsClearlyWithTheLogTailWhenTheNodeCannotListen() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), statusPort));
-      Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+      CliProcess.Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
       assertThat(start.exit()).isEqualTo(1);
       assertThat(start.err())
           .contains("gatehouse did not start: the process exited with status 1")
@@ -158,7 +155,7 @@ class CliLifecycleIT {
 
   @Test
   void runInTheForegroundStopsCleanlyOnSigterm() throws Exception {
-    Process run = java("run", "-c", conf.toString(), "--prefix", prefix.toString())
+    Process run = new CliProcess(dir).command(Map.of(), "run", "-c", conf.toString(), "--prefix", prefix.toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("run.out").toFile())
         .start();
@@ -178,7 +175,7 @@ class CliLifecycleIT {
   @Test
   void invalidConfigurationIsReportedWithoutStarting() throws Exception {
     Files.writeString(conf, "log_level = loud\nadmin_listen = 127.0.0.1:99999\n");
-    Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
+    CliProcess.Result start = cli("start", "-c", conf.toString(), "--prefix", prefix.toString());
     assertThat(start.exit()).isEqualTo(1);
     assertThat(start.err()).contains("invalid configuration").contains("log_level has an invalid value: 'loud'")
         .contains("invalid port 99999");
@@ -187,52 +184,12 @@ class CliLifecycleIT {
 
   @Test
   void versionPrintsTheBuildVersion() throws Exception {
-    Result version = cli("version");
+    CliProcess.Result version = cli("version");
     assertThat(version.exit()).isZero();
     assertThat(version.out()).startsWith("Gatehouse ").doesNotContain("${");
   }
 
-  /** Runs {@code gatehouse ARGS} in a fresh JVM on this test's class path, bounded in time. */
-  private Result cli(String... args) throws IOException, InterruptedException {
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p = java(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("gatehouse " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT);
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  private ProcessBuilder java(String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    // Surefire may run tests from a manifest-only jar; this property holds the real class path
-    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    // hermetic: no GATEHOUSE_* / KONG_* settings from the developer's environment
-    pb.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_") || k.startsWith("KONG_"));
-    return pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        // held open together so the n ports differ
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
+  private CliProcess.Result cli(String... args) throws IOException, InterruptedException {
+    return new CliProcess(dir).run(args);
   }
 }

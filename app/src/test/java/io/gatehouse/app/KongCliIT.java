@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.testsupport.PostgresServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,11 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class KongCliIT {
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir Path dir;
 
-  private record Result(int exit, String out, String err) {}
 
   @AfterEach
   void killLeftovers() {
@@ -47,7 +42,7 @@ class KongCliIT {
   @Test
   void migrationsOnTheEmbeddedStore() throws Exception {
     String prefix = dir.resolve("prefix").toString();
-    Result list = cli(Map.of(), "migrations", "list", "--prefix", prefix);
+    CliProcess.Result list = cli(Map.of(), "migrations", "list", "--prefix", prefix);
     assertThat(list.exit()).as(list.toString()).isEqualTo(3);
     assertThat(list.out()).startsWith("Database needs bootstrapping");
     migrationsLifecycle(Map.of(), "--prefix", prefix);
@@ -62,21 +57,21 @@ class KongCliIT {
       if (pg.password() != null) {
         env.put("KONG_PG_PASSWORD", pg.password());
       }
-      Result first = cli(env, "migrations", "list", "--prefix", dir.resolve("p").toString());
+      CliProcess.Result first = cli(env, "migrations", "list", "--prefix", dir.resolve("p").toString());
       assertThat(first.exit()).as(first.toString()).isEqualTo(3);
       migrationsLifecycle(env, "--prefix", dir.resolve("p").toString());
     }
   }
 
   private void migrationsLifecycle(Map<String, String> env, String... common) throws Exception {
-    Result up = cli(env, concat(List.of("migrations", "up"), common));
+    CliProcess.Result up = cli(env, concat(List.of("migrations", "up"), common));
     assertThat(up.exit()).isEqualTo(1);
     assertThat(up.err()).contains("Cannot run migrations: Database needs bootstrapping");
-    Result bootstrap = cli(env, concat(List.of("migrations", "bootstrap"), common));
+    CliProcess.Result bootstrap = cli(env, concat(List.of("migrations", "bootstrap"), common));
     assertThat(bootstrap.exit()).as(bootstrap.toString()).isZero();
     assertThat(bootstrap.out()).isEqualTo("Bootstrapping database...\nDatabase is up-to-date\n");
     assertThat(cli(env, concat(List.of("migrations", "bootstrap"), common)).out()).isEqualTo("Database already bootstrapped\n");
-    Result listed = cli(env, concat(List.of("migrations", "list"), common));
+    CliProcess.Result listed = cli(env, concat(List.of("migrations", "list"), common));
     assertThat(listed.exit()).isZero();
     assertThat(listed.out()).startsWith("Executed migrations:\n").contains("1__config_store");
     assertThat(cli(env, concat(List.of("migrations", "up"), common)).out()).isEqualTo("Database is already up-to-date\n");
@@ -84,14 +79,14 @@ class KongCliIT {
     var status = Json.parse(cli(env, concat(List.of("migrations", "status"), common)).out());
     assertThat(status.get("needs_bootstrap").asBoolean()).isFalse();
     assertThat(status.at("/executed_migrations/0/migrations").size()).isPositive();
-    Result noTty = cli(env, concat(List.of("migrations", "reset"), common));
+    CliProcess.Result noTty = cli(env, concat(List.of("migrations", "reset"), common));
     assertThat(noTty.exit()).isEqualTo(1);
     assertThat(noTty.err()).contains("not a tty: invoke 'reset' non-interactively with the --yes flag");
-    Result reset = cli(env, concat(List.of("migrations", "reset", "--yes"), common));
+    CliProcess.Result reset = cli(env, concat(List.of("migrations", "reset", "--yes"), common));
     assertThat(reset.exit()).as(reset.toString()).isZero();
     assertThat(reset.out()).isEqualTo("Resetting database...\nDatabase successfully reset\n");
     assertThat(cli(env, concat(List.of("migrations", "list"), common)).exit()).isEqualTo(3);
-    Result again = cli(env, concat(List.of("migrations", "reset", "--yes"), common));
+    CliProcess.Result again = cli(env, concat(List.of("migrations", "reset", "--yes"), common));
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.out()).isEqualTo("Database not bootstrapped, nothing to reset\n");
   }
@@ -100,24 +95,24 @@ class KongCliIT {
   @Test
   void checkPrepareAndVaultGet() throws Exception {
     Path good = Files.writeString(dir.resolve("kong.conf"), "log_level = info\n");
-    Result ok = cli(Map.of(), "check", good.toString());
+    CliProcess.Result ok = cli(Map.of(), "check", good.toString());
     assertThat(ok.exit()).as(ok.toString()).isZero();
     assertThat(ok.out()).isEqualTo("configuration at " + good.toAbsolutePath() + " is valid\n");
     Path bad = Files.writeString(dir.resolve("bad.conf"), "log_level = loud\n");
-    Result invalid = cli(Map.of(), "check", bad.toString());
+    CliProcess.Result invalid = cli(Map.of(), "check", bad.toString());
     assertThat(invalid.exit()).isEqualTo(1);
     assertThat(invalid.err()).contains("log_level");
 
     Path prefix = dir.resolve("prepared");
-    Result prepared = cli(Map.of(), "prepare", "--prefix", prefix.toString(), "--nginx-conf", "custom.template");
+    CliProcess.Result prepared = cli(Map.of(), "prepare", "--prefix", prefix.toString(), "--nginx-conf", "custom.template");
     assertThat(prepared.exit()).isZero();
     assertThat(prepared.err()).contains("--nginx-conf is not applicable");
     assertThat(prefix).isDirectory();
 
-    Result secret = cli(Map.of("MY_SECRET", "hunter2"), "vault", "get", "{vault://env/my-secret}", "--prefix", prefix.toString());
+    CliProcess.Result secret = cli(Map.of("MY_SECRET", "hunter2"), "vault", "get", "{vault://env/my-secret}", "--prefix", prefix.toString());
     assertThat(secret.exit()).as(secret.toString()).isZero();
     assertThat(secret.out()).isEqualTo("hunter2\n");
-    Result missing = cli(Map.of(), "vault", "get", "{vault://env/not-there}", "--prefix", prefix.toString());
+    CliProcess.Result missing = cli(Map.of(), "vault", "get", "{vault://env/not-there}", "--prefix", prefix.toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("environment variable 'NOT_THERE' is not set");
   }
@@ -125,25 +120,25 @@ class KongCliIT {
   // Kong cmd/start.lua flags accepted; quit and restart act on the prefix's node
   @Test
   void startWithKongsFlagsThenRestartAndQuit() throws Exception {
-    int[] ports = freePorts(3);
+    int[] ports = CliProcess.freePorts(3);
     Path conf = Files.writeString(dir.resolve("node.conf"), """
         proxy_listen = 127.0.0.1:%d
         admin_listen = 127.0.0.1:%d
         status_listen = 127.0.0.1:%d
         """.formatted(ports[0], ports[1], ports[2]));
     String prefix = dir.resolve("prefix").toString();
-    Result start = cli(Map.of(), "start", "-c", conf.toString(), "--prefix", prefix, "--run-migrations",
+    CliProcess.Result start = cli(Map.of(), "start", "-c", conf.toString(), "--prefix", prefix, "--run-migrations",
         "--db-timeout", "5", "--lock-timeout", "5", "--nginx-conf", "custom.template");
     assertThat(start.exit()).as(start.toString()).isZero();
     assertThat(start.err()).contains("--nginx-conf is not applicable");
     long firstPid = new PidFile(dir.resolve("prefix").resolve("gatehouse.pid")).read().orElseThrow();
-    Result restart = cli(Map.of(), "restart", "-c", conf.toString(), "--prefix", prefix);
+    CliProcess.Result restart = cli(Map.of(), "restart", "-c", conf.toString(), "--prefix", prefix);
     assertThat(restart.exit()).as(restart.toString()).isZero();
     long secondPid = new PidFile(dir.resolve("prefix").resolve("gatehouse.pid")).read().orElseThrow();
     assertThat(secondPid).isNotEqualTo(firstPid);
     assertThat(cli(Map.of(), "health", "-c", conf.toString(), "--prefix", prefix).exit()).isZero();
     // Kong 3.9 cmd/drain.lua: /status/ready answers 503 "draining" while the node keeps proxying
-    Result drain = cli(Map.of(), "drain", "-c", conf.toString(), "--prefix", prefix);
+    CliProcess.Result drain = cli(Map.of(), "drain", "-c", conf.toString(), "--prefix", prefix);
     assertThat(drain.exit()).as(drain.toString()).isZero();
     assertThat(drain.out()).contains("status successfully changed to 'draining'");
     HttpClient http = HttpClient.newHttpClient();
@@ -151,7 +146,7 @@ class KongCliIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(Json.parse(ready.body()).path("message").asText()).isEqualTo("draining");
-    Result unhealthy = cli(Map.of(), "health", "-c", conf.toString(), "--prefix", prefix);
+    CliProcess.Result unhealthy = cli(Map.of(), "health", "-c", conf.toString(), "--prefix", prefix);
     assertThat(unhealthy.exit()).as(unhealthy.toString()).isEqualTo(1);
     HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0] + "/nowhere")).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -161,7 +156,7 @@ class KongCliIT {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"ready\"}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(bad.statusCode()).as("Kong accepts only status=draining").isEqualTo(400);
-    Result quit = cli(Map.of(), "quit", "-c", conf.toString(), "--prefix", prefix);
+    CliProcess.Result quit = cli(Map.of(), "quit", "-c", conf.toString(), "--prefix", prefix);
     assertThat(quit.exit()).as(quit.toString()).isZero();
     assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
@@ -183,42 +178,7 @@ class KongCliIT {
     return all.toArray(String[]::new);
   }
 
-  private Result cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    cmd.add(Main.class.getName());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(k -> k.startsWith("GATEHOUSE_") || k.startsWith("KONG_"));
-    pb.environment().put("HOME", dir.toString()); // default prefix under the test's directory
-    pb.environment().putAll(env);
-    Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT);
-    }
-    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
+  private CliProcess.Result cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return new CliProcess(dir).run(env, args);
   }
 }

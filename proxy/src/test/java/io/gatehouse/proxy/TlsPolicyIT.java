@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.proxy.testing.OpenSslClient;
 import io.gatehouse.proxy.testing.TestProxy;
+import io.gatehouse.proxy.testing.TlsClient;
 import io.gatehouse.proxy.tls.CipherSuiteLevel;
 import io.gatehouse.proxy.tls.PemKeyPair;
 import io.gatehouse.proxy.tls.SelfSignedCertificates;
@@ -16,15 +17,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +90,7 @@ class TlsPolicyIT {
   }
 
   static SSLSocket connect(InetSocketAddress address, List<String> protocols, List<String> suites) throws IOException {
-    SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket();
+    SSLSocket s = (SSLSocket) TlsClient.trustAll().getSocketFactory().createSocket();
     try {
       s.connect(address, 5000);
       s.setSoTimeout(10_000);
@@ -220,24 +216,5 @@ class TlsPolicyIT {
     StringBuilder line = new StringBuilder();
     for (int c; (c = in.read()) != -1 && c != '\r'; ) line.append((char) c);
     return line.toString();
-  }
-
-  private static SSLContext trustAll() {
-    TrustManager trustAll = new X509ExtendedTrustManager() {
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
-      @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-      @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-      @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-    };
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {trustAll}, null);
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -82,8 +82,10 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     ctx.responseHeaders().remove("Content-Length");
     if (call.stream) {
       ctx.responseHeaders().set("Content-Type", "text/event-stream");
-      // tokens are always counted: token quotas and /ai/usage need them even when they are not logged
-      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, true, payloads, List.of(), type);
+      // decided once per request: each event is parsed for its text only when someone reads the usage
+      // (Kong: log_statistics, which prometheus' ai_metrics reads too; here also a token quota)
+      boolean counted = statistics || io.gatehouse.plugins.llm.TokenUsage.required(ctx);
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, counted, payloads, List.of(), type);
     } else {
       if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
       call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of(), type);

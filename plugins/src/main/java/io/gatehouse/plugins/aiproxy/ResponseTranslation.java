@@ -123,10 +123,11 @@ final class ResponseTranslation {
         : jsonArray != null ? jsonArray.feed(chunk) : parser.feed(chunk, last);
     for (SseEvent e : events) {
       StreamTranslator.Frame f = translator.translate(e);
-      if (statistics && f.runningTotals()) {
+      // counts the provider sent come free with the translation: always kept (for /ai/usage)
+      if (f.runningTotals()) {
         if (f.promptTokens() != null) call.promptTokens = f.promptTokens();
         if (f.completionTokens() != null) call.completionTokens = f.completionTokens();
-      } else if (statistics) {
+      } else {
         if (f.promptTokens() != null) call.promptTokens += f.promptTokens();
         if (f.completionTokens() != null) call.completionTokens += f.completionTokens();
       }

@@ -89,6 +89,7 @@ public final class AiTokenQuotaPlugin implements PreparedPlugin<AiTokenQuotaPlug
 
   @Override
   public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared p) {
+    TokenUsage.require(ctx); // runs before ai-proxy (905 > 770): streamed answers get their tokens counted
     long now = stores.clock().getAsLong();
     Slot[] slots = p.limits().slots(identifier(ctx, p.config().limitBy()), now, "");
     return FaultTolerance.apply(p.store().usage(slots), p.config().faultTolerant(), "ai-token-quota")

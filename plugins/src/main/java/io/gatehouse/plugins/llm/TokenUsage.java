@@ -15,8 +15,24 @@ public record TokenUsage(String provider, String model, long promptTokens, long 
   /** The {@code kong.ctx.shared} key under which ai-proxy leaves a {@code Supplier<TokenUsage>}. */
   public static final String KEY = "llm.token-usage";
 
+  /** The {@code kong.ctx.shared} key by which a plugin says it will read the usage ({@link #require}). */
+  public static final String REQUIRED = "llm.token-usage.required";
+
   public long totalTokens() {
     return promptTokens + completionTokens;
+  }
+
+  /**
+   * Says, before ai-proxy's access phase, that this request's usage will be read: a streamed
+   * answer's tokens are then counted even when ai-proxy does not log statistics.
+   */
+  public static void require(Phase ctx) {
+    ctx.shared().put(REQUIRED, Boolean.TRUE);
+  }
+
+  /** Whether a plugin asked for this request's usage with {@link #require}. */
+  public static boolean required(Phase ctx) {
+    return ctx.shared().get(REQUIRED) == Boolean.TRUE;
   }
 
   /** The request's usage, or null when no model call was proxied. */

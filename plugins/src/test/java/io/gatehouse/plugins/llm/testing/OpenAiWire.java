@@ -53,6 +53,10 @@ final class OpenAiWire {
     }
     int prompt = 0;
     for (JsonNode m : body.path("messages")) prompt += ProviderServer.tokens(m.path("content").asText(""));
+    if (body.path("stream").asBoolean(false) && model.startsWith("bulk-")) {
+      bulk(x, model, Long.parseLong(model.substring(5)) << 20);
+      return;
+    }
     if (body.path("stream").asBoolean(false)) {
       stream(s, x, model, answer);
       return;
@@ -75,12 +79,29 @@ final class OpenAiWire {
     ObjectNode first = chunk(model);
     first.withArray("choices").addObject().put("index", 0).putObject("delta").put("role", "assistant").put("content", "");
     ProviderServer.event(out, null, first.toString());
+    s.firstEventSent();
     s.gate();
     String[] words = answer.split(" ");
     for (int i = 0; i < words.length; i++) {
       ObjectNode c = chunk(model);
       c.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta")
           .put("content", (i == 0 ? "" : " ") + words[i]);
+      ProviderServer.event(out, null, c.toString());
+    }
+    ObjectNode end = chunk(model);
+    end.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putObject("delta");
+    ProviderServer.event(out, null, end.toString());
+    ProviderServer.event(out, null, "[DONE]");
+  }
+
+  /** A streamed answer of {@code bytes} content characters ({@code bulk-<MiB>}), 8 KiB per event, written as fast as it is read. */
+  private static void bulk(HttpExchange x, String model, long bytes) throws IOException {
+    OutputStream out = ProviderServer.startStream(x);
+    String piece = "0123456789abcdef".repeat(512);
+    for (long sent = 0; sent < bytes; sent += piece.length()) {
+      String content = bytes - sent >= piece.length() ? piece : piece.substring(0, (int) (bytes - sent));
+      ObjectNode c = chunk(model);
+      c.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", content);
       ProviderServer.event(out, null, c.toString());
     }
     ObjectNode end = chunk(model);

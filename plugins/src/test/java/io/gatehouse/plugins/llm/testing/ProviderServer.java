@@ -43,6 +43,7 @@ public final class ProviderServer implements AutoCloseable {
   private final String anthropicKey;
   private volatile CountDownLatch streamGate = new CountDownLatch(0);
   private final java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long firstEventNanos;
 
   public ProviderServer(String openAiKey, String anthropicKey) {
     this.openAiKey = openAiKey;
@@ -85,6 +86,15 @@ public final class ProviderServer implements AutoCloseable {
 
   public void releaseStream() {
     streamGate.countDown();
+  }
+
+  /** {@link System#nanoTime()} when the last stream's first event was written and flushed to the socket. */
+  public long firstEventNanos() {
+    return firstEventNanos;
+  }
+
+  void firstEventSent() {
+    firstEventNanos = System.nanoTime();
   }
 
   /** Answers whose writing failed because the other side (the gateway) closed the connection. */

@@ -65,12 +65,13 @@ public final class Rbac {
     return true;
   }
 
-  /** Adds the {@code /rbac/*} endpoints. */
+  /** Adds the {@code /rbac/*} and {@code /workspaces} endpoints (the workspaces live next to the RBAC tables). */
   public void register(RouteTable routes, SchemaRegistry registry, ConfigStore config) {
     users().register(routes);
     new RbacRolesApi(store, clock).register(routes);
     new RbacPermissionsApi(store, new EntityTargets(registry, config), clock).register(routes);
     new RbacPermissionMapApi(store).register(routes);
+    new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock).register(routes);
   }
 
   /** The filter enforcing this mode; {@link AdminFilter#NONE} when it is off. */

@@ -72,6 +72,9 @@ public final class Rbac {
     new RbacPermissionsApi(store, new EntityTargets(registry, config), clock).register(routes);
     new RbacPermissionMapApi(store).register(routes);
     new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock).register(routes);
+    // /{workspace}/… prefixes: only the RBAC endpoints keep rows per workspace so far
+    routes.workspaces(name -> store.workspaces().find(name).filter(w -> w.name().equals(name))
+        .map(w -> new io.gatehouse.admin.http.WorkspaceRef(w.id(), w.name())), template -> template.startsWith("/rbac/roles") || template.equals("/rbac/users/{rbac_users}/roles"));
   }
 
   /** The filter enforcing this mode; {@link AdminFilter#NONE} when it is off. */

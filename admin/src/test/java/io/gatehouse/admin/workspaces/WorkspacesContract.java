@@ -98,4 +98,50 @@ abstract class WorkspacesContract {
     assertThat(reader.post("/workspaces", "{\"name\":\"by-reader\"}").status()).isEqualTo(403);
     assertThat(reader.delete("/workspaces/default").status()).isEqualTo(403);
   }
+
+  @Test
+  void workspace_prefixes_scope_roles_and_a_team_token_stays_in_its_workspace() {
+    String suffix = getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    String a = "pa-" + suffix;
+    String b = "pb-" + suffix;
+    assertThat(admin().post("/workspaces", "{\"name\":\"" + a + "\"}").status()).isEqualTo(201);
+    assertThat(admin().post("/workspaces", "{\"name\":\"" + b + "\"}").status()).isEqualTo(201);
+
+    // the same role name in two workspaces; neither is visible in the default one
+    assertThat(admin().post("/" + a + "/rbac/roles", "{\"name\":\"team-admin\"}").status()).isEqualTo(201);
+    assertThat(admin().post("/" + b + "/rbac/roles", "{\"name\":\"team-admin\"}").status()).isEqualTo(201);
+    assertThat(admin().get("/" + a + "/rbac/roles").json().path("data").findValuesAsText("name")).containsExactly("team-admin");
+    assertThat(admin().get("/rbac/roles/team-admin").status()).isEqualTo(404);
+    assertThat(admin().get("/default/rbac/roles/team-admin").status()).isEqualTo(404);
+    assertThat(admin().get("/default/rbac/roles/read-only").status()).isEqualTo(200);
+
+    // a workspace's role grants only in that workspace
+    AdminClient.Resp wide = admin().post("/" + a + "/rbac/roles/team-admin/endpoints", "{\"workspace\":\"*\",\"endpoint\":\"*\"}");
+    assertThat(wide.status()).isEqualTo(400);
+    assertThat(wide.json().path("fields").path("workspace").asText()).contains("grants only in '" + a + "'");
+    AdminClient.Resp own = admin().post("/" + a + "/rbac/roles/team-admin/endpoints", "{\"endpoint\":\"*\"}");
+    assertThat(own.status()).as(own.toString()).isEqualTo(201);
+    assertThat(own.json().path("workspace").asText()).isEqualTo(a);
+
+    AdminClient alice = node().user("alice-" + suffix, "alice-token-" + suffix);
+    assertThat(admin().post("/" + a + "/rbac/users/alice-" + suffix + "/roles", "{\"roles\":\"team-admin\"}").status())
+        .isEqualTo(201);
+    assertThat(alice.get("/" + a + "/rbac/roles").status()).isEqualTo(200);
+    assertThat(alice.post("/" + a + "/rbac/roles", "{\"name\":\"helper\"}").status()).isEqualTo(201);
+    assertThat(alice.get("/" + b + "/rbac/roles").status()).isEqualTo(403);
+    assertThat(alice.get("/services").status()).isEqualTo(403);
+    assertThat(alice.get("/default/services").status()).isEqualTo(403);
+
+    // unknown workspace: 404; an endpoint not yet workspace-aware refuses other workspaces
+    assertThat(admin().get("/no-such-ws/rbac/roles").status()).isEqualTo(404);
+    AdminClient.Resp services = admin().get("/" + a + "/services");
+    assertThat(services.status()).isEqualTo(400);
+    assertThat(services.message()).contains("default workspace only");
+    assertThat(admin().get("/default/services").status()).isEqualTo(200);
+
+    // a workspace holding roles is not deleted
+    assertThat(admin().delete("/workspaces/" + b).status()).isEqualTo(400);
+    assertThat(admin().delete("/" + b + "/rbac/roles/team-admin").status()).isEqualTo(204);
+    assertThat(admin().delete("/workspaces/" + b).status()).isEqualTo(204);
+  }
 }

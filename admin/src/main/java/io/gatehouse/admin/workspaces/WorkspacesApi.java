@@ -32,6 +32,7 @@ public final class WorkspacesApi {
 
   private final WorkspaceRows rows;
   private final Clock clock;
+  private RouteTable routes = new RouteTable();
 
   public WorkspacesApi(WorkspaceRows rows, Clock clock) {
     this.rows = rows;
@@ -39,6 +40,7 @@ public final class WorkspacesApi {
   }
 
   public void register(RouteTable routes) {
+    this.routes = routes;
     routes.add("/workspaces", "GET", (req, p) -> {
           ArrayNode data = Json.array();
           rows.list().forEach(w -> data.add(json(w)));
@@ -81,7 +83,7 @@ public final class WorkspacesApi {
         throw KongException.schemaViolation(Json.object().put("id", "expected a valid UUID"));
       }
     }
-    return new Workspace(id == null ? UUID.randomUUID().toString() : id, name(body, null), text(body, "comment"),
+    return new Workspace(id == null ? UUID.randomUUID().toString() : id, name(body, null, routes), text(body, "comment"),
         record(body, "config", "{}"), record(body, "meta", "{}"), now, now);
   }
 
@@ -90,13 +92,13 @@ public final class WorkspacesApi {
     if (body.has("id") && !w.id().equals(text(body, "id"))) {
       throw KongException.schemaViolation(Json.object().put("id", "cannot change a workspace's id"));
     }
-    String name = body.has("name") ? name(body, w) : w.name();
+    String name = body.has("name") ? name(body, w, routes) : w.name();
     return new Workspace(w.id(), name, body.has("comment") ? text(body, "comment") : w.comment(),
         record(body, "config", w.config()), record(body, "meta", w.meta()), w.createdAt(), clock.millis() / 1000);
   }
 
-  /** Kong's {@code utf8_name} rules, not a core entity's name; the default workspace keeps its name. */
-  private static String name(ObjectNode body, @Nullable Workspace current) {
+  /** Kong's {@code utf8_name} rules, not a core entity's nor an Admin API path's first segment; the default keeps its name. */
+  private static String name(ObjectNode body, @Nullable Workspace current, RouteTable routes) {
     String name = text(body, "name");
     String error = null;
     if (name == null) {
@@ -105,6 +107,9 @@ public final class WorkspacesApi {
       error = "the default workspace cannot be renamed";
     } else if (CORE_ENTITIES.contains(name)) {
       error = "must not be one of: " + String.join(", ", CORE_ENTITIES);
+    } else if (routes.templates().stream().anyMatch(t -> t.equals("/" + name) || t.startsWith("/" + name + "/"))) {
+      // /{name}/… would be that endpoint, never the workspace's prefix
+      error = "'" + name + "' is an Admin API path; a workspace cannot be named so";
     } else {
       for (int i = 0; i < name.length() && error == null; i++) {
         char c = name.charAt(i);

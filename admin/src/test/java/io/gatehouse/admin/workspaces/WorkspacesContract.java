@@ -71,6 +71,8 @@ abstract class WorkspacesContract {
         .isEqualTo("invalid value 'a b': the only accepted ascii characters are alphanumerics or ., -, _, and ~");
     assertThat(admin().post("/workspaces", "{\"name\":\"services\"}").json().path("fields").path("name").asText())
         .startsWith("must not be one of: workspaces, consumers");
+    assertThat(admin().post("/workspaces", "{\"name\":\"rbac\"}").json().path("fields").path("name").asText())
+        .isEqualTo("'rbac' is an Admin API path; a workspace cannot be named so");
     assertThat(admin().post("/workspaces", "{}").json().path("fields").path("name").asText())
         .isEqualTo("required field missing");
     assertThat(admin().post("/workspaces", "{\"name\":\"x\",\"colour\":1}").json().path("fields").path("colour").asText())

@@ -5,7 +5,6 @@ import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.store.audit.AuditLog;
 import io.gatehouse.store.audit.AuditRecord;
-import io.gatehouse.store.rbac.Workspaces;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +47,7 @@ final class AuditRecorder implements AdminFilter {
     long now = clock.millis() / 1000;
     AdminCall.Caller who = call.caller();
     try {
-      log.append(new AuditRecord(id, Workspaces.DEFAULT_ID, call.request().clientAddress(), method, call.request().path(),
+      log.append(new AuditRecord(id, io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id(), call.request().clientAddress(), method, call.request().path(),
           response.status(), who == null ? null : who.id(), who == null ? null : who.name(), now,
           digests == null ? null : digests.before(), digests == null ? null : digests.after(), now + ttl.toSeconds()));
     } catch (RuntimeException e) {

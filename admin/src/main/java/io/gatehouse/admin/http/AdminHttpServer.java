@@ -203,9 +203,25 @@ public final class AdminHttpServer implements AutoCloseable {
               request.method(), request.path(), request.header("host"), request.header("origin"));
           return refused;
         }
-        RouteTable.Match m = routes.get().match(request.path());
-        if (m == null) {
+        RouteTable table = routes.get();
+        RouteTable.Scoped scoped = table.matchScoped(request.path());
+        if (scoped == null) {
           return AdminResponse.notFound();
+        }
+        RouteTable.Match m = scoped.match();
+        if (!scoped.path().equals(request.path())) {
+          request = new AdminRequest(request.method(), scoped.path(), request.query(), request.contentTypes(),
+              request.headers(), request.body(), request.clientAddress());
+        }
+        if (!scoped.workspace().isDefault()) {
+          if (!table.workspaceScoped(m.template())) {
+            return AdminResponse.message(400, "workspace '" + scoped.workspace().name() + "': " + m.template()
+                + " is served in the default workspace only (entities carry no workspace yet)");
+          }
+          Map<String, String> params = new java.util.HashMap<>(m.params());
+          params.put(WorkspaceRef.ID_PARAM, scoped.workspace().id());
+          params.put(WorkspaceRef.NAME_PARAM, scoped.workspace().name());
+          m = new RouteTable.Match(m.template(), m.methods(), params);
         }
         String method = request.method();
         if (method.equals("OPTIONS")) {
@@ -226,7 +242,9 @@ public final class AdminHttpServer implements AutoCloseable {
         if (h == null) {
           return AdminResponse.methodNotAllowed();
         }
-        return filter.filter(new AdminCall(request, m), () -> answer(h, request, m.params()));
+        AdminRequest routed = request;
+        RouteTable.Match matched = m;
+        return filter.filter(new AdminCall(routed, matched), () -> answer(h, routed, matched.params()));
       } catch (KongException e) {
         if (e.httpStatus() == 500) {
           LOG.error("admin request failed: {} {}", request.method(), request.path(), e);

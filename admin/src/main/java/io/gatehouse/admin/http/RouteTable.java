@@ -15,6 +15,45 @@ import java.util.TreeSet;
  */
 public final class RouteTable {
   private final Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
+  private WorkspaceRef.Resolver workspaces = WorkspaceRef.Resolver.DEFAULT_ONLY;
+  private java.util.function.Predicate<String> workspaceScoped = template -> true;
+
+  /** Where {@code /{workspace}/…} prefixes are looked up (only {@code default} until set). */
+  public RouteTable workspaces(WorkspaceRef.Resolver resolver, java.util.function.Predicate<String> scoped) {
+    this.workspaces = java.util.Objects.requireNonNull(resolver, "resolver");
+    this.workspaceScoped = java.util.Objects.requireNonNull(scoped, "scoped");
+    return this;
+  }
+
+  /** Whether a template's handler honours a workspace other than the default one. */
+  public boolean workspaceScoped(String template) {
+    return workspaceScoped.test(template);
+  }
+
+  /**
+   * Matches {@code path} as Kong Enterprise does: a path whose first segment is a literal of some
+   * template is served as is (default workspace); otherwise a first segment naming a workspace is
+   * that workspace's prefix. Null when nothing matches or the workspace is unknown.
+   */
+  public @org.jspecify.annotations.Nullable Scoped matchScoped(String path) {
+    Match plain = match(path);
+    if (plain != null && !plain.template().startsWith("/{")) {
+      return new Scoped(WorkspaceRef.DEFAULT, path, plain);
+    }
+    String[] parts = split(path);
+    if (parts.length >= 2) {
+      var ws = workspaces.find(parts[0]);
+      String rest = path.substring(path.indexOf('/', 1));
+      Match inner = ws.isPresent() ? match(rest) : null;
+      if (inner != null) {
+        return new Scoped(ws.get(), rest, inner);
+      }
+    }
+    return plain == null ? null : new Scoped(WorkspaceRef.DEFAULT, path, plain);
+  }
+
+  /** A match within a workspace: {@code path} is the request path without the workspace prefix. */
+  public record Scoped(WorkspaceRef workspace, String path, Match match) {}
 
   public RouteTable add(String template, String method, Handler handler) {
     byTemplate.computeIfAbsent(template, t -> new LinkedHashMap<>()).put(method, handler);

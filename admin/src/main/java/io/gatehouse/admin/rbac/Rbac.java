@@ -65,12 +65,16 @@ public final class Rbac {
     return true;
   }
 
-  /** Adds the {@code /rbac/*} endpoints. */
+  /** Adds the {@code /rbac/*} and {@code /workspaces} endpoints (the workspaces live next to the RBAC tables). */
   public void register(RouteTable routes, SchemaRegistry registry, ConfigStore config) {
     users().register(routes);
     new RbacRolesApi(store, clock).register(routes);
     new RbacPermissionsApi(store, new EntityTargets(registry, config), clock).register(routes);
     new RbacPermissionMapApi(store).register(routes);
+    new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock).register(routes);
+    // /{workspace}/… prefixes: only the RBAC endpoints keep rows per workspace so far
+    routes.workspaces(name -> store.workspaces().find(name).filter(w -> w.name().equals(name))
+        .map(w -> new io.gatehouse.admin.http.WorkspaceRef(w.id(), w.name())), template -> template.startsWith("/rbac/roles") || template.equals("/rbac/users/{rbac_users}/roles"));
   }
 
   /** The filter enforcing this mode; {@link AdminFilter#NONE} when it is off. */

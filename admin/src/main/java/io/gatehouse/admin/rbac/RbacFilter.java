@@ -12,7 +12,6 @@ import io.gatehouse.store.rbac.EntityPermission;
 import io.gatehouse.store.rbac.RbacRole;
 import io.gatehouse.store.rbac.RbacStore;
 import io.gatehouse.store.rbac.RbacUser;
-import io.gatehouse.store.rbac.Workspaces;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -75,7 +74,8 @@ final class RbacFilter implements AdminFilter {
     List<String> roleIds = roles.stream().map(RbacRole::id).toList();
     boolean entityRoute = targets.isEntityRoute(call.template());
     if (mode.checksEndpoint(entityRoute)
-        && !EndpointRules.allows(store.permissions().endpoints(roleIds), Workspaces.DEFAULT_NAME, call.request().path(), action)) {
+        && !EndpointRules.allows(store.permissions().endpoints(roleIds),
+            io.gatehouse.admin.http.WorkspaceRef.of(call.params()).name(), call.request().path(), action)) {
       return forbidden(u, action.kongName());
     }
     if (!mode.checksEntities() || !entityRoute) {

@@ -3,6 +3,7 @@ package io.gatehouse.admin.rbac;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.store.rbac.EndpointPermission;
 import io.gatehouse.store.rbac.EntityPermission;
@@ -40,7 +41,7 @@ final class RbacPermissionsApi {
   void register(RouteTable routes) {
     routes.add("/rbac/roles/{rbac_roles}/endpoints", "GET", (req, p) -> withRole(p, r -> AdminResponse.json(200,
             RbacJson.page(store.permissions().endpoints(List.of(r.id())), RbacJson::endpoint))))
-        .add("/rbac/roles/{rbac_roles}/endpoints", "POST", (req, p) -> withRole(p, r -> addEndpoint(r, req)))
+        .add("/rbac/roles/{rbac_roles}/endpoints", "POST", (req, p) -> withRole(p, r -> addEndpoint(r, req, WorkspaceRef.of(p))))
         .add(ONE_ENDPOINT, "GET", (req, p) -> withRole(p, r -> endpoint(r, p)
             .map(e -> AdminResponse.json(200, RbacJson.endpoint(e))).orElse(AdminResponse.notFound())))
         .add(ONE_ENDPOINT, "PATCH", (req, p) -> withRole(p, r -> endpoint(r, p)
@@ -64,11 +65,18 @@ final class RbacPermissionsApi {
 
   // --- endpoints -------------------------------------------------------------------------
 
-  private AdminResponse addEndpoint(RbacRole r, AdminRequest req) {
+  /**
+   * A role of the default workspace may grant in any workspace ({@code *} or a name); a role of
+   * another workspace only in its own, so a team's admin cannot widen its reach.
+   */
+  private AdminResponse addEndpoint(RbacRole r, AdminRequest req, WorkspaceRef ws) {
     RbacInput in = RbacInput.of(req, ENDPOINT_FIELDS);
-    String workspace = in.text("workspace") == null ? Workspaces.DEFAULT_NAME : in.text("workspace");
-    if (!workspace.equals(Workspaces.DEFAULT_NAME) && !workspace.equals(Workspaces.ANY)) {
-      throw RbacInput.violation("workspace", "no workspace named '" + workspace + "' (only 'default' and '*' exist)");
+    String workspace = in.text("workspace") == null ? ws.name() : in.text("workspace");
+    if (!ws.isDefault() && !workspace.equals(ws.name())) {
+      throw RbacInput.violation("workspace", "a role of workspace '" + ws.name() + "' grants only in '" + ws.name() + "'");
+    }
+    if (!workspace.equals(Workspaces.ANY) && store.workspaces().find(workspace).filter(w -> w.name().equals(workspace)).isEmpty()) {
+      throw RbacInput.violation("workspace", "no workspace named '" + workspace + "'");
     }
     String endpoint = in.required("endpoint");
     if (!endpoint.equals("*") && !endpoint.startsWith("/")) {
@@ -130,6 +138,6 @@ final class RbacPermissionsApi {
   }
 
   private AdminResponse withRole(Map<String, String> params, Function<RbacRole, AdminResponse> then) {
-    return store.roles().find(Workspaces.DEFAULT_ID, params.get("rbac_roles")).map(then).orElse(AdminResponse.notFound());
+    return store.roles().find(WorkspaceRef.of(params).id(), params.get("rbac_roles")).map(then).orElse(AdminResponse.notFound());
   }
 }

@@ -3,15 +3,15 @@ package io.gatehouse.admin.rbac;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.store.rbac.RbacRole;
 import io.gatehouse.store.rbac.RbacStore;
-import io.gatehouse.store.rbac.Workspaces;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code /rbac/roles}: roles by id or name; deleting one takes its permissions and assignments with it. */
+/** {@code /rbac/roles} (and {@code /{workspace}/rbac/roles}): a workspace's roles by id or name; deleting one takes its permissions and assignments with it. */
 final class RbacRolesApi {
   private static final Set<String> ROLE_FIELDS = Set.of("name", "comment");
 
@@ -25,26 +25,26 @@ final class RbacRolesApi {
 
   void register(RouteTable routes) {
     routes.add("/rbac/roles", "GET", (req, p) -> AdminResponse.json(200,
-            RbacJson.page(store.roles().list(Workspaces.DEFAULT_ID), RbacJson::role)))
-        .add("/rbac/roles", "POST", (req, p) -> create(req))
-        .add("/rbac/roles/{rbac_roles}", "GET", (req, p) -> find(p.get("rbac_roles"))
+            RbacJson.page(store.roles().list(WorkspaceRef.of(p).id()), RbacJson::role)))
+        .add("/rbac/roles", "POST", (req, p) -> create(req, WorkspaceRef.of(p)))
+        .add("/rbac/roles/{rbac_roles}", "GET", (req, p) -> find(p)
             .map(r -> AdminResponse.json(200, RbacJson.role(r))).orElse(AdminResponse.notFound()))
-        .add("/rbac/roles/{rbac_roles}", "PATCH", (req, p) -> find(p.get("rbac_roles"))
+        .add("/rbac/roles/{rbac_roles}", "PATCH", (req, p) -> find(p)
             .map(r -> update(r, req)).orElse(AdminResponse.notFound()))
         .add("/rbac/roles/{rbac_roles}", "DELETE", (req, p) -> {
-          find(p.get("rbac_roles")).ifPresent(r -> store.roles().delete(r.id()));
+          find(p).ifPresent(r -> store.roles().delete(r.id()));
           return AdminResponse.empty(204);
         });
   }
 
-  private Optional<RbacRole> find(String key) {
-    return store.roles().find(Workspaces.DEFAULT_ID, key);
+  private Optional<RbacRole> find(java.util.Map<String, String> p) {
+    return store.roles().find(WorkspaceRef.of(p).id(), p.get("rbac_roles"));
   }
 
-  private AdminResponse create(AdminRequest req) {
+  private AdminResponse create(AdminRequest req, WorkspaceRef ws) {
     RbacInput in = RbacInput.of(req, ROLE_FIELDS);
     long now = clock.millis() / 1000;
-    RbacRole r = store.roles().insert(new RbacRole(UUID.randomUUID().toString(), Workspaces.DEFAULT_ID,
+    RbacRole r = store.roles().insert(new RbacRole(UUID.randomUUID().toString(), ws.id(),
         in.required("name"), in.text("comment"), false, now, now));
     return AdminResponse.json(201, RbacJson.role(r));
   }

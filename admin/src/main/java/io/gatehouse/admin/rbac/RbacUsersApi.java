@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.rbac.RbacRole;
@@ -48,8 +49,8 @@ final class RbacUsersApi {
         .add("/rbac/users/{rbac_users}", "PATCH", (req, p) -> withUser(p, u -> update(u, req)))
         .add("/rbac/users/{rbac_users}", "DELETE", (req, p) -> delete(p.get("rbac_users")))
         .add("/rbac/users/{rbac_users}/roles", "GET", (req, p) -> withUser(p, u -> AdminResponse.json(200, roles(u))))
-        .add("/rbac/users/{rbac_users}/roles", "POST", (req, p) -> withUser(p, u -> addRoles(u, req)))
-        .add("/rbac/users/{rbac_users}/roles", "DELETE", (req, p) -> withUser(p, u -> removeRoles(u, req)));
+        .add("/rbac/users/{rbac_users}/roles", "POST", (req, p) -> withUser(p, u -> addRoles(u, req, WorkspaceRef.of(p))))
+        .add("/rbac/users/{rbac_users}/roles", "DELETE", (req, p) -> withUser(p, u -> removeRoles(u, req, WorkspaceRef.of(p))));
   }
 
   /** Creates a user with {@code token}: the bootstrap admin and the API share this. */
@@ -110,24 +111,25 @@ final class RbacUsersApi {
     return o;
   }
 
-  private AdminResponse addRoles(RbacUser u, AdminRequest req) {
-    for (RbacRole r : named(RbacInput.of(req, Set.of("roles")).names("roles"))) {
+  /** Users live in the default workspace; {@code /{workspace}/rbac/users/{u}/roles} gives them that workspace's roles. */
+  private AdminResponse addRoles(RbacUser u, AdminRequest req, WorkspaceRef ws) {
+    for (RbacRole r : named(RbacInput.of(req, Set.of("roles")).names("roles"), ws)) {
       store.users().addRole(u.id(), r.id());
     }
     return AdminResponse.json(201, roles(u));
   }
 
-  private AdminResponse removeRoles(RbacUser u, AdminRequest req) {
-    for (RbacRole r : named(RbacInput.of(req, Set.of("roles")).names("roles"))) {
+  private AdminResponse removeRoles(RbacUser u, AdminRequest req, WorkspaceRef ws) {
+    for (RbacRole r : named(RbacInput.of(req, Set.of("roles")).names("roles"), ws)) {
       store.users().removeRole(u.id(), r.id());
     }
     return AdminResponse.empty(204);
   }
 
-  private List<RbacRole> named(List<String> names) {
+  private List<RbacRole> named(List<String> names, WorkspaceRef ws) {
     List<RbacRole> out = new ArrayList<>();
     for (String n : names) {
-      out.add(store.roles().find(Workspaces.DEFAULT_ID, n)
+      out.add(store.roles().find(ws.id(), n)
           .orElseThrow(() -> RbacInput.violation("roles", "role not found with name '" + n + "'")));
     }
     return out;

@@ -26,6 +26,11 @@ public final class SharedPostgres {
 
   /** A store on a new, empty database of the shared server. */
   public static PostgresConfigStore freshStore() {
+    return PostgresConfigStore.open(freshSettings());
+  }
+
+  /** Settings for a new, empty database of the shared server. */
+  public static PostgresSettings freshSettings() {
     PostgresServer pg = server();
     String database = "admin_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     pg.createDatabase(database);
@@ -35,6 +40,6 @@ public final class SharedPostgres {
         .withTimeout(Duration.ofSeconds(5))
         .withPoolSize(4)
         .withUpdateFrequency(Duration.ofMinutes(5)); // one node: its own writes publish at once
-    return PostgresConfigStore.open(settings);
+    return settings;
   }
 }

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeclarativeLoader {
   private static final Set<String> FORMATS = Set.of("1.1", "2.1", "3.0");
-  private static final Set<String> META = Set.of("_format_version", "_transform", "_comment", "_ignore");
+  private static final Set<String> META = Set.of("_format_version", "_transform", "_comment", "_ignore", "_workspace");
   /** Kong's 2.x → 3.0 migration: a path with any other character was a regex. */
   private static final Pattern PLAIN_PATH = Pattern.compile("^[a-zA-Z0-9.\\-_~/%]*$");
 
@@ -158,6 +158,9 @@ public final class DeclarativeLoader {
       expect("_transform", JsonNode::isBoolean, "expected a boolean");
       expect("_comment", JsonNode::isTextual, "expected a string");
       expect("_ignore", JsonNode::isArray, "expected an array");
+      // decK's _workspace: configuration entities carry no workspace yet, so only 'default' loads
+      expect("_workspace", v -> v.isTextual() && v.asText().equals("default"),
+          "only the default workspace holds declarative configuration so far");
       root.fieldNames().forEachRemaining(k -> {
         if (META.contains(k)) {
           return;

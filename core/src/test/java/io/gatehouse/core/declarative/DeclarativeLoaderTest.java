@@ -214,6 +214,14 @@ class DeclarativeLoaderTest {
   }
 
   @Test
+  void deckWorkspaceKeyLoadsTheDefaultWorkspaceOnly() {
+    assertThat(rejected("_format_version: '3.0'\n_workspace: team-a\nservices: []\n", false).fields()
+        .get("_workspace").asText()).isEqualTo("only the default workspace holds declarative configuration so far");
+    assertThat(load("_format_version: '3.0'\n_workspace: default\nservices: [{name: s, host: s.internal}]\n")
+        .tables().get("services")).hasSize(1);
+  }
+
+  @Test
   void syntaxErrorsGiveLineAndColumn() {
     KongException e = rejected("_format_version: '3.0'\nservices:\n  - name: a\n   host: b\n", false);
     assertThat(e.fields().get("error").asText())

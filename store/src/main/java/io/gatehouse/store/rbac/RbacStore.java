@@ -8,7 +8,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The RBAC tables of one database: {@link #users()}, {@link #roles()}, {@link #permissions()}.
+ * The RBAC tables of one database: {@link #users()}, {@link #roles()}, {@link #permissions()}, {@link #workspaces()}.
  * Blocking JDBC: call it from a worker thread (the Admin API's handlers run on virtual threads).
  */
 public final class RbacStore implements AutoCloseable {
@@ -16,12 +16,14 @@ public final class RbacStore implements AutoCloseable {
   private final RbacUsers users;
   private final RbacRoles roles;
   private final RbacPermissions permissions;
+  private final WorkspaceRows workspaces;
 
   private RbacStore(ConnectionTurns connections) {
     this.connections = connections;
     this.users = new RbacUsers(this);
     this.roles = new RbacRoles(this);
     this.permissions = new RbacPermissions(this);
+    this.workspaces = new WorkspaceRows(this);
   }
 
   /** Over one auto-commit connection (SQLite), owned from now on; calls take turns. */
@@ -44,6 +46,11 @@ public final class RbacStore implements AutoCloseable {
 
   public RbacPermissions permissions() {
     return permissions;
+  }
+
+  /** Kong Enterprise's workspaces (the default one always exists). */
+  public WorkspaceRows workspaces() {
+    return workspaces;
   }
 
   <T> T run(ConnectionTurns.Work<T> work) {

@@ -1,0 +1,149 @@
+package io.gatehouse.admin.workspaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.admin.testing.AdminClient;
+import io.gatehouse.admin.testing.RbacNode;
+import io.gatehouse.store.rbac.Workspaces;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /workspaces} on a real node whose RBAC tables are in the store a subclass picks: the
+ * default workspace from the migration, CRUD by id and name, Kong's name rules, the refused deletes.
+ */
+abstract class WorkspacesContract {
+  /** The node under test, RBAC enforced; requests go as the super admin. */
+  abstract RbacNode node();
+
+  private AdminClient admin() {
+    return node().superAdmin;
+  }
+
+  @Test
+  void the_default_workspace_exists_and_cannot_be_deleted_or_renamed() {
+    AdminClient.Resp got = admin().get("/workspaces/default");
+    assertThat(got.status()).isEqualTo(200);
+    assertThat(got.json().path("id").asText()).isEqualTo(Workspaces.DEFAULT_ID);
+    assertThat(got.json().path("config").isObject()).isTrue();
+    assertThat(got.json().path("meta").isObject()).isTrue();
+    assertThat(admin().get("/workspaces/" + Workspaces.DEFAULT_ID).json().path("name").asText()).isEqualTo("default");
+
+    AdminClient.Resp deleted = admin().delete("/workspaces/default");
+    assertThat(deleted.status()).isEqualTo(400);
+    assertThat(deleted.message()).isEqualTo("Cannot delete default workspace");
+    AdminClient.Resp renamed = admin().json("PATCH", "/workspaces/default", "{\"name\":\"other\"}");
+    assertThat(renamed.status()).isEqualTo(400);
+    assertThat(renamed.json().path("fields").path("name").asText()).contains("cannot be renamed");
+    assertThat(admin().get("/workspaces/default").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_workspace_is_created_listed_updated_and_deleted() {
+    AdminClient.Resp created = admin().post("/workspaces",
+        "{\"name\":\"team-a\",\"comment\":\"the A team\",\"meta\":{\"color\":\"#ff0000\"}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    assertThat(created.json().path("meta").path("color").asText()).isEqualTo("#ff0000");
+    assertThat(created.json().path("created_at").asLong()).isPositive();
+
+    assertThat(admin().get("/workspaces").json().path("data").findValuesAsText("name")).contains("default", "team-a");
+    AdminClient.Resp taken = admin().post("/workspaces", "{\"name\":\"team-a\"}");
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.json().path("name").asText()).isEqualTo("unique constraint violation");
+
+    AdminClient.Resp patched = admin().json("PATCH", "/workspaces/" + id, "{\"name\":\"team-a2\",\"comment\":null}");
+    assertThat(patched.status()).isEqualTo(200);
+    assertThat(patched.json().path("comment").isNull()).isTrue();
+    assertThat(patched.json().path("meta").path("color").asText()).isEqualTo("#ff0000");
+    assertThat(admin().get("/workspaces/team-a").status()).isEqualTo(404);
+    assertThat(admin().get("/workspaces/team-a2").json().path("id").asText()).isEqualTo(id);
+
+    assertThat(admin().delete("/workspaces/team-a2").status()).isEqualTo(204);
+    assertThat(admin().get("/workspaces/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void names_follow_kong_rules() {
+    JsonNode bad = admin().post("/workspaces", "{\"name\":\"a b\"}").json();
+    assertThat(bad.path("code").asInt()).isEqualTo(2);
+    assertThat(bad.path("fields").path("name").asText())
+        .isEqualTo("invalid value 'a b': the only accepted ascii characters are alphanumerics or ., -, _, and ~");
+    assertThat(admin().post("/workspaces", "{\"name\":\"services\"}").json().path("fields").path("name").asText())
+        .startsWith("must not be one of: workspaces, consumers");
+    assertThat(admin().post("/workspaces", "{\"name\":\"rbac\"}").json().path("fields").path("name").asText())
+        .isEqualTo("'rbac' is an Admin API path; a workspace cannot be named so");
+    assertThat(admin().post("/workspaces", "{}").json().path("fields").path("name").asText())
+        .isEqualTo("required field missing");
+    assertThat(admin().post("/workspaces", "{\"name\":\"x\",\"colour\":1}").json().path("fields").path("colour").asText())
+        .isEqualTo("unknown field");
+  }
+
+  @Test
+  void a_workspace_holding_rbac_rows_is_not_deleted() {
+    String id = admin().post("/workspaces", "{\"name\":\"team-held\"}").json().path("id").asText();
+    // no Admin API puts a role in another workspace yet: insert one as a later workspace-scoped role would be
+    long now = System.currentTimeMillis() / 1000;
+    node().rbacStore.roles().insert(new io.gatehouse.store.rbac.RbacRole(java.util.UUID.randomUUID().toString(), id,
+        "held-role", null, false, now, now));
+    AdminClient.Resp refused = admin().delete("/workspaces/team-held");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.message()).isEqualTo("Workspace is not empty");
+    assertThat(admin().get("/workspaces/team-held").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_read_only_user_reads_workspaces_but_cannot_write_them() {
+    AdminClient reader = node().user("ws-reader-" + getClass().getSimpleName(), "ws-reader-token-" + getClass().getSimpleName(),
+        "read-only");
+    assertThat(reader.get("/workspaces").status()).isEqualTo(200);
+    assertThat(reader.post("/workspaces", "{\"name\":\"by-reader\"}").status()).isEqualTo(403);
+    assertThat(reader.delete("/workspaces/default").status()).isEqualTo(403);
+  }
+
+  @Test
+  void workspace_prefixes_scope_roles_and_a_team_token_stays_in_its_workspace() {
+    String suffix = getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    String a = "pa-" + suffix;
+    String b = "pb-" + suffix;
+    assertThat(admin().post("/workspaces", "{\"name\":\"" + a + "\"}").status()).isEqualTo(201);
+    assertThat(admin().post("/workspaces", "{\"name\":\"" + b + "\"}").status()).isEqualTo(201);
+
+    // the same role name in two workspaces; neither is visible in the default one
+    assertThat(admin().post("/" + a + "/rbac/roles", "{\"name\":\"team-admin\"}").status()).isEqualTo(201);
+    assertThat(admin().post("/" + b + "/rbac/roles", "{\"name\":\"team-admin\"}").status()).isEqualTo(201);
+    assertThat(admin().get("/" + a + "/rbac/roles").json().path("data").findValuesAsText("name")).containsExactly("team-admin");
+    assertThat(admin().get("/rbac/roles/team-admin").status()).isEqualTo(404);
+    assertThat(admin().get("/default/rbac/roles/team-admin").status()).isEqualTo(404);
+    assertThat(admin().get("/default/rbac/roles/read-only").status()).isEqualTo(200);
+
+    // a workspace's role grants only in that workspace
+    AdminClient.Resp wide = admin().post("/" + a + "/rbac/roles/team-admin/endpoints", "{\"workspace\":\"*\",\"endpoint\":\"*\"}");
+    assertThat(wide.status()).isEqualTo(400);
+    assertThat(wide.json().path("fields").path("workspace").asText()).contains("grants only in '" + a + "'");
+    AdminClient.Resp own = admin().post("/" + a + "/rbac/roles/team-admin/endpoints", "{\"endpoint\":\"*\"}");
+    assertThat(own.status()).as(own.toString()).isEqualTo(201);
+    assertThat(own.json().path("workspace").asText()).isEqualTo(a);
+
+    AdminClient alice = node().user("alice-" + suffix, "alice-token-" + suffix);
+    assertThat(admin().post("/" + a + "/rbac/users/alice-" + suffix + "/roles", "{\"roles\":\"team-admin\"}").status())
+        .isEqualTo(201);
+    assertThat(alice.get("/" + a + "/rbac/roles").status()).isEqualTo(200);
+    assertThat(alice.post("/" + a + "/rbac/roles", "{\"name\":\"helper\"}").status()).isEqualTo(201);
+    assertThat(alice.get("/" + b + "/rbac/roles").status()).isEqualTo(403);
+    assertThat(alice.get("/services").status()).isEqualTo(403);
+    assertThat(alice.get("/default/services").status()).isEqualTo(403);
+
+    // unknown workspace: 404; an endpoint not yet workspace-aware refuses other workspaces
+    assertThat(admin().get("/no-such-ws/rbac/roles").status()).isEqualTo(404);
+    AdminClient.Resp services = admin().get("/" + a + "/services");
+    assertThat(services.status()).isEqualTo(400);
+    assertThat(services.message()).contains("default workspace only");
+    assertThat(admin().get("/default/services").status()).isEqualTo(200);
+
+    // a workspace holding roles is not deleted
+    assertThat(admin().delete("/workspaces/" + b).status()).isEqualTo(400);
+    assertThat(admin().delete("/" + b + "/rbac/roles/team-admin").status()).isEqualTo(204);
+    assertThat(admin().delete("/workspaces/" + b).status()).isEqualTo(204);
+  }
+}

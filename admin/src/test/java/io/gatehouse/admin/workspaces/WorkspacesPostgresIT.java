@@ -1,0 +1,33 @@
+package io.gatehouse.admin.workspaces;
+
+import io.gatehouse.admin.rbac.EnforceMode;
+import io.gatehouse.admin.testing.RbacNode;
+import io.gatehouse.admin.testing.SharedPostgres;
+import io.gatehouse.store.postgres.PostgresConfigStore;
+import io.gatehouse.store.postgres.PostgresSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link WorkspacesContract} with the workspaces table on a real PostgreSQL server. */
+class WorkspacesPostgresIT extends WorkspacesContract {
+  private static RbacNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    PostgresSettings settings = SharedPostgres.freshSettings();
+    node = new RbacNode(EnforceMode.ON, PostgresConfigStore.rbac(settings),
+        PostgresConfigStore.audit(settings, () -> System.currentTimeMillis() / 1000));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Override
+  RbacNode node() {
+    return node;
+  }
+}

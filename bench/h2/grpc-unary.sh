@@ -11,8 +11,9 @@ DURATION=${DURATION:-10}; ROUNDS=${ROUNDS:-3}; CONCURRENCY=${CONCURRENCY:-50}; S
 W=/tmp/grpc-unary; rm -rf $W; mkdir -p $W
 JAVA=$(./gatehouse java-home)/bin/java
 export JAVA_HOME=$(./gatehouse java-home)
-mvn -B -ntp -o -q -pl bench -am package -DskipTests >$W/build.log 2>&1 || { cat $W/build.log; exit 1; }
-mvn -B -ntp -o -q -pl bench dependency:build-classpath -Dmdep.outputFile=$W/bench.cp >>$W/build.log 2>&1
+# one reactor build: bench comes last, so the class path file left is bench's (siblings as their jars)
+mvn -B -ntp -o -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=$W/bench.cp \
+  >$W/build.log 2>&1 || { cat $W/build.log; exit 1; }
 CP=bench/target/classes:$(cat $W/bench.cp)
 bench() { taskset -c "$1" "$JAVA" -Xms256m -Xmx512m -cp "$CP" io.gatehouse.bench.GrpcUnaryBench "${@:2}"; }
 

@@ -74,7 +74,8 @@ for r in $(seq 1 "$ROUNDS"); do
     echo "$out" > $W/$n-$r.txt
     rps=$(grep -oP 'finished in [^,]+, \K[0-9.]+(?= req/s)' <<<"$out")
     read -r p50 p99 < <(awk -F'\t' '$2 >= 200 && $2 < 400 {print $3}' $W/$n-$r.log | sort -n |
-      awk '{v[NR]=$1} END {if (NR) printf "%d %d\n", v[int(NR*0.5)>0?int(NR*0.5):1], v[int(NR*0.99)>0?int(NR*0.99):1]}')
+      awk '{v[NR] = $1} END {if (!NR) exit; a = int(NR * 0.5); b = int(NR * 0.99)
+        if (a < 1) a = 1; if (b < 1) b = 1; printf "%d %d\n", v[a], v[b]}')
     printf '%s\t%s\t%s\t%s\t%s\n' "$r" "$n" "${rps:-0}" "${p50:-0}" "${p99:-0}" | tee -a $W/rounds.tsv
   done
 done

@@ -15,7 +15,12 @@ export JAVA_HOME=$(./gatehouse java-home)
 mvn -B -ntp -o -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=$W/bench.cp \
   >$W/build.log 2>&1 || { cat $W/build.log; exit 1; }
 CP=bench/target/classes:$(cat $W/bench.cp)
-bench() { taskset -c "$1" "$JAVA" -Xms256m -Xmx512m -cp "$CP" io.gatehouse.bench.GrpcUnaryBench "${@:2}"; }
+# logback without a configuration logs every HTTP/2 frame at DEBUG: warnings only
+printf '<configuration><appender name="e" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%%msg%%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="e"/></root></configuration>\n' >$W/logback.xml
+bench() {
+  taskset -c "$1" "$JAVA" -Xms256m -Xmx512m --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dlogback.configurationFile=$W/logback.xml \
+    -cp "$CP" io.gatehouse.bench.GrpcUnaryBench "${@:2}"
+}
 
 bench 0 server 9870 >$W/echo.log 2>&1 &
 ECHO=$!

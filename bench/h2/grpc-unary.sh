@@ -52,4 +52,4 @@ awk '{c[$1] = c[$1] " " $2; p50[$1] = p50[$1] " " $3; p99[$1] = p99[$1] " " $4; 
   }' $W/rounds.txt | tee $W/summary.txt
 
 ./gatehouse stop --prefix $P
-kill $ECHO
+pkill -P $ECHO; kill $ECHO 2>/dev/null # the function's subshell, then its java

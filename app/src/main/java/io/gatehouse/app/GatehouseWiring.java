@@ -310,7 +310,7 @@ final class GatehouseWiring {
         .tlsListen(tlsListen)
         .http2Listen(http2Listen)
         .defaultCertificates(tlsListen.isEmpty() ? List.of() : defaultCertificates(s))
-        .tlsPolicy(TlsSettings.policy(s))
+        .tlsPolicy(TlsSettings.proxyPolicy(s))
         .headers(new HashSet<>(s.list("headers")))
         .headersUpstream(new HashSet<>(s.list("headers_upstream")))
         .trustedIps(s.list("trusted_ips"))

@@ -189,6 +189,11 @@ public final class KnownSettings {
     // upstream TLS verification for services whose tls_verify / tls_verify_depth are null (nginx: off, 1)
     add("nginx_proxy_proxy_ssl_verify", BOOLEAN, "off");
     add("nginx_proxy_proxy_ssl_verify_depth", INTEGER, "1");
+    // OCSP stapling on the proxy's TLS listeners, as the injected nginx ssl_stapling directives (OcspStapling)
+    add("nginx_proxy_ssl_stapling", BOOLEAN, null);
+    add("nginx_http_ssl_stapling", BOOLEAN, null);
+    add("nginx_proxy_ssl_stapling_responder", STRING, null);
+    add("nginx_http_ssl_stapling_responder", STRING, null);
   }
 
   private KnownSettings() {}

@@ -1,6 +1,7 @@
 package io.gatehouse.app.settings;
 
 import io.gatehouse.proxy.tls.CipherSuiteLevel;
+import io.gatehouse.proxy.tls.OcspStapling;
 import io.gatehouse.proxy.tls.TlsPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,21 @@ public final class TlsSettings {
   /** The policy of loaded settings (their values were checked at load, so this does not fail). */
   public static TlsPolicy policy(Settings s) {
     return policy(s.typedValues(), w -> { });
+  }
+
+  /**
+   * The proxy listeners' policy: the node's, stapling OCSP responses when the injected
+   * {@code nginx_proxy_ssl_stapling} (else {@code nginx_http_ssl_stapling}) is on, from
+   * {@code ..._ssl_stapling_responder} when set instead of the certificates' AIA.
+   */
+  public static TlsPolicy proxyPolicy(Settings s) {
+    Boolean stapling = s.bool("nginx_proxy_ssl_stapling");
+    if (stapling == null) stapling = s.bool("nginx_http_ssl_stapling");
+    if (!Boolean.TRUE.equals(stapling)) return policy(s);
+    String responder = s.string("nginx_proxy_ssl_stapling_responder");
+    if (responder == null) responder = s.string("nginx_http_ssl_stapling_responder");
+    OcspStapling.configure(responder);
+    return policy(s).withOcspStapling(true);
   }
 
   static void check(Map<String, @Nullable Object> typed, List<String> errors, List<String> warnings) {

@@ -15,11 +15,18 @@ import org.jspecify.annotations.Nullable;
 final class PolicySslContext extends DelegatingSslContext {
   private final boolean preferServerCiphers;
   private final @Nullable String dhGroup;
+  private final boolean ocspStapling;
 
   PolicySslContext(SslContext context, TlsPolicy policy) {
     super(context);
     this.preferServerCiphers = policy.preferServerCiphers();
     this.dhGroup = policy.dhGroup();
+    this.ocspStapling = policy.ocspStapling();
+  }
+
+  /** Whether its handshakes staple OCSP responses (their delegated tasks may wait for a fetch). */
+  boolean staplesOcsp() {
+    return ocspStapling;
   }
 
   @Override

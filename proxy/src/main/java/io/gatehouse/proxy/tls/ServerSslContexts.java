@@ -98,28 +98,38 @@ public final class ServerSslContexts {
       else builder.trustManager(new NamingTrustManager(authorities));
     }
     try {
-      return new PolicySslContext(buildWithTickets(builder, policy.sessionTickets()), policy);
+      SslContext context = new PolicySslContext(buildWithSwitches(builder, policy), policy);
+      if (policy.ocspStapling()) OcspStapling.warm(context);
+      return context;
     } catch (java.io.IOException e) { // SSLException is an IOException
       throw new IllegalArgumentException("cannot use the certificate: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The JDK reads whether a server context issues TLS 1.2 session tickets from a system property when
-   * the context is created, and has no per-context switch: set it for the creation, under one lock
-   * so every server context of this process is created with the policy it asked for.
+   * The JDK reads whether a server context issues TLS 1.2 session tickets, and whether it staples
+   * OCSP responses, from system properties when the context is created, and has no per-context
+   * switch: set them for the creation, under one lock so every server context of this process is
+   * created with the policy it asked for.
    */
-  private static SslContext buildWithTickets(SslContextBuilder builder, boolean tickets) throws SSLException {
+  private static SslContext buildWithSwitches(SslContextBuilder builder, TlsPolicy policy) throws SSLException {
     synchronized (TICKETS_PROPERTY) {
-      String before = System.getProperty(TICKETS_PROPERTY);
-      System.setProperty(TICKETS_PROPERTY, Boolean.toString(tickets));
+      String tickets = System.getProperty(TICKETS_PROPERTY);
+      String stapling = System.getProperty(OcspStapling.ENABLE_PROPERTY);
+      System.setProperty(TICKETS_PROPERTY, Boolean.toString(policy.sessionTickets()));
+      System.setProperty(OcspStapling.ENABLE_PROPERTY, Boolean.toString(policy.ocspStapling()));
       try {
         return builder.build();
       } finally {
-        if (before == null) System.clearProperty(TICKETS_PROPERTY);
-        else System.setProperty(TICKETS_PROPERTY, before);
+        restore(TICKETS_PROPERTY, tickets);
+        restore(OcspStapling.ENABLE_PROPERTY, stapling);
       }
     }
+  }
+
+  private static void restore(String property, @Nullable String before) {
+    if (before == null) System.clearProperty(property);
+    else System.setProperty(property, before);
   }
 
   /**

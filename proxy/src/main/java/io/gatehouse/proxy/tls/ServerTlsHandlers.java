@@ -18,7 +18,7 @@ public final class ServerTlsHandlers {
    * @param handshakeTimeoutMillis how long a client may take to finish its handshake
    */
   public static void addFirst(ChannelPipeline pipeline, SslContext context, long handshakeTimeoutMillis) {
-    SslHandler tls = context.newHandler(pipeline.channel().alloc());
+    SslHandler tls = OcspStapling.newHandler(context, pipeline.channel().alloc());
     tls.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
     pipeline.addFirst("tls", tls);
     pipeline.addFirst("tls-renegotiation-guard", new RenegotiationGuard());

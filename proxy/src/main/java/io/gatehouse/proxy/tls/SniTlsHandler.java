@@ -34,7 +34,7 @@ public final class SniTlsHandler extends SniHandler {
 
   @Override
   protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
-    SslHandler handler = super.newSslHandler(context, allocator);
+    SslHandler handler = OcspStapling.newHandler(context, allocator);
     long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     handler.setHandshakeTimeoutMillis(Math.max(1, leftMillis));
     return handler;

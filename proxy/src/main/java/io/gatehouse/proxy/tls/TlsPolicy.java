@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  *     without, they resume through the session-id cache
  * @param sessionTimeout how long a session may be resumed ({@code ssl_session_timeout})
  * @param dhGroup the RFC 7919 group DHE suites use ({@code ffdhe2048}…), null for the library's choice
+ * @param ocspStapling whether handshakes staple the certificate's OCSP response (nginx's {@code ssl_stapling},
+ *     injected in Kong as {@code nginx_proxy_ssl_stapling}); see {@link OcspStapling}
  */
 public record TlsPolicy(List<String> protocols, List<String> cipherSuites, boolean preferServerCiphers,
-    boolean sessionTickets, Duration sessionTimeout, @Nullable String dhGroup) {
+    boolean sessionTickets, Duration sessionTimeout, @Nullable String dhGroup, boolean ocspStapling) {
 
   /** The JDK refuses session lifetimes past a week (RFC 8446's ticket limit). */
   private static final Duration LONGEST_SESSION = Duration.ofDays(7);
@@ -79,7 +81,12 @@ public record TlsPolicy(List<String> protocols, List<String> cipherSuites, boole
     }
     warnDisabledByJvm(protocols, suites, warnings);
     return new TlsPolicy(protocols, suites, custom ? sslPreferServerCiphers : level.preferServerCiphers(),
-        sessionTickets, sessionTimeout, dhGroup);
+        sessionTickets, sessionTimeout, dhGroup, false);
+  }
+
+  /** This policy, stapling OCSP responses or not. */
+  public TlsPolicy withOcspStapling(boolean stapling) {
+    return new TlsPolicy(protocols, cipherSuites, preferServerCiphers, sessionTickets, sessionTimeout, dhGroup, stapling);
   }
 
   /** nginx's {@code ssl_protocols} names (case ignored) to JDK names, newest first. */

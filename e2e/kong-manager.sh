@@ -81,7 +81,8 @@ install_e2e() {
 }
 
 # A config beside Kong's (its specs and playwright.config.ts stay untouched): Debian's Chromium, Kong CI's retries,
-# a list reporter and one JUnit file per suite.
+# a list reporter, one JUnit file and one artifacts directory per suite (Playwright empties its output directory when
+# it starts, so two runs sharing one break each other's traces).
 write_playwright_config() {
   cat >"$SRC/tests/playwright/gatehouse.config.ts" <<'EOF'
 import base from './playwright.config'
@@ -89,6 +90,7 @@ import base from './playwright.config'
 export default {
   ...base,
   retries: Number(process.env.KM_RETRIES ?? 0),
+  outputDir: process.env.KM_OUTPUT ?? './test-results',
   reporter: [['list'], ['junit', { outputFile: process.env.KM_JUNIT ?? './test-results/playwright.xml' }]],
   use: { ...base.use, launchOptions: { executablePath: process.env.KM_CHROMIUM } },
 }
@@ -163,7 +165,7 @@ run_suite() {
   (
     cd "$SRC/tests/playwright"
     KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://127.0.0.1:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
-      KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$suite.xml \
+      KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$suite.xml KM_OUTPUT=$RESULTS/$suite-artifacts \
       "${PNPM[@]}" exec playwright test -c gatehouse.config.ts "specs/$suite/"
   ) >"$RESULTS/$suite.log" 2>&1 || true
   stop_all

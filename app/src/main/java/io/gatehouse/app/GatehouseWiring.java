@@ -111,7 +111,8 @@ final class GatehouseWiring {
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions.build(), loaded)));
     // before the first snapshot: plugins start knowing the node (prometheus reads its status)
-    loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store)));
+    loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store,
+        analytics == null ? () -> -1 : analytics::dropped)));
     VaultReferences references = VaultReferences.systemEnv();
     SnapshotFeed feed = new SnapshotFeed(store, references::resolve, proxy::apply);
     if (lastGood != null) {

@@ -134,6 +134,8 @@ class AnalyticsIT {
       JsonNode stats = gw.admin.get("/status").json().path("analytics");
       assertThat(stats.path("dropped").asLong()).isPositive();
       assertThat(stats.path("written").asLong() + stats.path("dropped").asLong()).isEqualTo(n);
+      assertThat(gw.admin.get("/metrics").text())
+          .contains("kong_analytics_dropped_total{node_id=\"" + gw.node.id() + "\"} " + stats.path("dropped").asLong());
       // the newest survives: dropping takes the oldest
       assertThat(gw.admin.get("/analytics/calls/burst-" + (n - 1)).status()).isEqualTo(200);
     }

@@ -65,6 +65,7 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable SslContext tls;
     private @Nullable Rbac rbac;
     private @Nullable AuditTrail audit;
+    private io.gatehouse.admin.analytics.@Nullable AnalyticsStore analytics;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -150,6 +151,18 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /** Serves the call log's query API ({@code /analytics/*}) over this store. */
+    public Builder analytics(io.gatehouse.admin.analytics.AnalyticsStore store) {
+      this.analytics = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** {@link #analytics} when a store is given (the node's {@code analytics} setting is on). */
+    public Builder analyticsIfOn(io.gatehouse.admin.analytics.@Nullable AnalyticsStore store) {
+      if (store != null) analytics(store);
+      return this;
+    }
+
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
@@ -158,6 +171,9 @@ public final class AdminApi implements AutoCloseable {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
+      if (analytics != null) {
+        new io.gatehouse.admin.api.AnalyticsApi(new io.gatehouse.admin.analytics.CallQueries(analytics)).register(routes);
+      }
       // audit recorder (outermost: refused writes are recorded too), RBAC, audit digests (innermost:
       // only allowed writes run the GET handlers that digest the resource)
       List<AdminFilter> filters = new ArrayList<>();

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param serverCounters the proxy's connection counters: Kong's {@code server} block of {@code GET /status}
  * @param configurationSource where the served configuration came from ({@code database},
  *     {@code last_good_file}), or null to leave it out of {@code /status}
+ * @param analytics the call-log store's counters ({@code analytics} in {@code /status}), or null when off
  */
 public record NodeInfo(
     String nodeId,
@@ -23,7 +24,15 @@ public record NodeInfo(
     LongSupplier activeVersion,
     Supplier<@Nullable String> lastBuildError,
     Supplier<ServerCounters> serverCounters,
-    Supplier<@Nullable String> configurationSource) {
+    Supplier<@Nullable String> configurationSource,
+    Supplier<@Nullable ObjectNode> analytics) {
+
+  /** Without analytics. */
+  public NodeInfo(String nodeId, String hostname, ObjectNode configuration, LongSupplier activeVersion,
+      Supplier<@Nullable String> lastBuildError, Supplier<ServerCounters> serverCounters,
+      Supplier<@Nullable String> configurationSource) {
+    this(nodeId, hostname, configuration, activeVersion, lastBuildError, serverCounters, configurationSource, () -> null);
+  }
 
   /** Without a configuration source. */
   public NodeInfo(String nodeId, String hostname, ObjectNode configuration, LongSupplier activeVersion,

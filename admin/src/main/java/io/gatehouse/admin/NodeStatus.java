@@ -69,6 +69,10 @@ public final class NodeStatus {
       config.put("source", source);
     }
     body.set("configuration", config);
+    ObjectNode analytics = node.analytics().get();
+    if (analytics != null) { // beyond Kong: the call-log queue (queued, written, dropped)
+      body.set("analytics", analytics);
+    }
     body.put("uptime_seconds", (System.currentTimeMillis() - startedAt) / 1000);
     return body;
   }

@@ -3,6 +3,7 @@ package io.gatehouse.app;
 import io.gatehouse.admin.AdminApi;
 import io.gatehouse.admin.NodeInfo;
 import io.gatehouse.admin.StatusApi;
+import io.gatehouse.admin.analytics.AnalyticsStore;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
@@ -39,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -102,10 +104,15 @@ final class GatehouseWiring {
     }
     loaded.start(services);
 
+    AnalyticsStore analytics = analytics(settings);
+    if (analytics != null) node.add("analytics store", analytics);
+    ProxyOptions.Builder proxyOptions = proxyOptions(settings).toBuilder();
+    if (analytics != null) proxyOptions.requestListener(analytics.listener());
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
-        () -> ProxyServer.start(proxyOptions(settings), loaded)));
+        () -> ProxyServer.start(proxyOptions.build(), loaded)));
     // before the first snapshot: plugins start knowing the node (prometheus reads its status)
-    loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store)));
+    loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store,
+        analytics == null ? () -> -1 : analytics::dropped)));
     VaultReferences references = VaultReferences.systemEnv();
     SnapshotFeed feed = new SnapshotFeed(store, references::resolve, proxy::apply);
     if (lastGood != null) {
@@ -118,7 +125,8 @@ final class GatehouseWiring {
 
     NodeInfo info = new NodeInfo(node.id().toString(), hostname(),
         Json.MAPPER.valueToTree(settings.redacted()), feed::appliedVersion, feed::lastError,
-        proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName());
+        proxy::counters, settings.database() == Database.OFF ? () -> null : () -> feed.source().jsonName(),
+        analytics == null ? () -> null : analytics::stats);
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     io.gatehouse.admin.rbac.Rbac rbac = AdminSecurity.rbac(node, settings, startFrom != null);
     io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null);
@@ -143,6 +151,7 @@ final class GatehouseWiring {
               .health(proxy.health())
               .plugins(loaded.all())
               .logLevels(clusterLevels)
+              .analyticsIfOn(analytics)
               .start()));
     }
     var statusTls = listenerTls(settings, settings.statusListen(), "status_");
@@ -150,6 +159,17 @@ final class GatehouseWiring {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
           () -> StatusApi.start(l.host(), l.port(), store, info, loaded.all(), l.ssl() ? statusTls : null)));
     }
+  }
+
+  /** The call-log store ({@code analytics = on}, the default), or null when off. */
+  private static @Nullable AnalyticsStore analytics(Settings s) {
+    if (Boolean.FALSE.equals(s.bool("analytics"))) return null;
+    Path file = s.prefix().resolve(s.string("analytics_path", "analytics.duckdb"));
+    Integer days = s.integer("analytics_retention_days");
+    Long max = s.bytes("analytics_max_size");
+    Integer queue = s.integer("analytics_queue_size");
+    return AnalyticsStore.open(new AnalyticsStore.Options(file, queue == null ? 65536 : queue,
+        days == null ? 30 : days, max == null ? 1L << 30 : max, Duration.ofMinutes(1)));
   }
 
   private static AdminApi.Builder withSecurity(AdminApi.Builder b, io.gatehouse.admin.rbac.@Nullable Rbac rbac,

@@ -19,10 +19,12 @@ final class PluginNodeStatus implements NodeStatus {
   private final String nodeId;
   private final ProxyServer proxy;
   private final StoreProbe probe;
+  private final java.util.function.LongSupplier analyticsDropped;
 
-  PluginNodeStatus(String nodeId, ProxyServer proxy, ConfigStore store) {
+  PluginNodeStatus(String nodeId, ProxyServer proxy, ConfigStore store, java.util.function.LongSupplier analyticsDropped) {
     this.nodeId = nodeId;
     this.proxy = proxy;
+    this.analyticsDropped = analyticsDropped;
     // as /status: a database that is down must not hold a scrape for pg_timeout
     this.probe = new StoreProbe(store, Duration.ofMillis(500));
   }
@@ -47,6 +49,11 @@ final class PluginNodeStatus implements NodeStatus {
   @Override
   public boolean databaseReachable() {
     return probe.probe().reachable();
+  }
+
+  @Override
+  public long analyticsDropped() {
+    return analyticsDropped.getAsLong();
   }
 
   @Override

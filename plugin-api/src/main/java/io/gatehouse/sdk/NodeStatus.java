@@ -31,6 +31,11 @@ public interface NodeStatus {
   /** The health of every live upstream's targets, one entry per target. */
   List<TargetHealth> targetHealth();
 
+  /** Calls the call log dropped since start because its queue was full; -1 when the call log is off. */
+  default long analyticsDropped() {
+    return -1;
+  }
+
   /**
    * nginx's stub-status counts: gauges ({@code active}, {@code reading}, {@code writing},
    * {@code waiting}) now, the rest since start.

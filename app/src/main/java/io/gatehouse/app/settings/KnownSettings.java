@@ -60,6 +60,12 @@ public final class KnownSettings {
     // Admin API audit log (Kong Enterprise's names); records every write, kept audit_log_record_ttl seconds
     add("audit_log", BOOLEAN, "off");
     add("audit_log_record_ttl", INTEGER, "2592000");
+    // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
+    add("analytics", BOOLEAN, "on");
+    add("analytics_path", STRING, "analytics.duckdb");
+    add("analytics_retention_days", INTEGER, "30");
+    add("analytics_max_size", SIZE, "1g");
+    add("analytics_queue_size", INTEGER, "65536");
     add("status_listen", LISTENERS, "127.0.0.1:8007 reuseport backlog=16384");
     add("stream_listen", LISTENERS, "off");
     add("role", STRING, "traditional", List.of("traditional", "control_plane", "data_plane"));

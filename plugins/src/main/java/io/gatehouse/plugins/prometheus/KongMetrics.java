@@ -10,6 +10,9 @@ import java.util.List;
 enum KongMetrics {
   BANDWIDTH("bandwidth_bytes", Type.COUNTER, "Total bandwidth (ingress/egress) throughput in bytes",
       List.of("service", "route", "direction", "workspace", "consumer")),
+  // beyond Kong: the call log's drops (docs/analytics.md), only while analytics is on
+  ANALYTICS_DROPPED("analytics_dropped_total", Type.COUNTER,
+      "Call-log entries dropped because the analytics queue was full", List.of("node_id")),
   DATASTORE_REACHABLE("datastore_reachable", Type.GAUGE, "Datastore reachable from Kong, 0 is unreachable", List.of()),
   HTTP_REQUESTS("http_requests_total", Type.COUNTER, "HTTP status codes per consumer/service/route in Kong",
       List.of("service", "route", "code", "source", "workspace", "consumer")),

@@ -38,6 +38,8 @@ final class NodeMetrics {
     out.sample(KongMetrics.NGINX_TIMERS, List.of("pending"), 0);
     out.sample(KongMetrics.DATASTORE_REACHABLE, List.of(), node.databaseReachable() ? 1 : 0);
     out.sample(KongMetrics.NODE_INFO, List.of(id, node.version()), 1);
+    long dropped = node.analyticsDropped();
+    if (dropped >= 0) out.sample(KongMetrics.ANALYTICS_DROPPED, List.of(id), dropped);
     if (upstreamHealth) {
       for (NodeStatus.TargetHealth t : node.targetHealth()) targetHealth(out, t);
     }

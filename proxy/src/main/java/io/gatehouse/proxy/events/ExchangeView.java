@@ -32,4 +32,30 @@ public interface ExchangeView {
 
   /** Nanoseconds since the request was accepted. */
   long elapsedNanos();
+
+  // beyond the counters above, what a call log keeps (defaults for views that do not know them)
+
+  /** The matched route's name, or null. */
+  default @Nullable String routeName() { return null; }
+
+  /** The service's name, or null. */
+  default @Nullable String serviceName() { return null; }
+
+  /** The authenticated consumer's id, or null. */
+  default @Nullable String consumerId() { return null; }
+
+  /** The authenticated consumer's username, or null. */
+  default @Nullable String consumerName() { return null; }
+
+  /** The client's address as the connection saw it. */
+  default @Nullable String clientIp() { return null; }
+
+  /** The last try's peer ({@code ip:port}), or null when nothing was tried. */
+  default @Nullable String upstreamAddress() { return null; }
+
+  /** Kong's {@code latencies.kong}: the gateway's own time in ms. */
+  default long kongLatencyMs() { return -1; }
+
+  /** Kong's {@code latencies.proxy}: waiting for the upstream's head in ms, -1 when not proxied. */
+  default long upstreamLatencyMs() { return -1; }
 }

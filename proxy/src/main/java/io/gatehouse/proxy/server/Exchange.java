@@ -106,6 +106,9 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   private int upstreamCode;
   private long upstreamLatencyMs = -1;
   private long upstreamHeadNanos;
+  // for listeners (call logs): the last try's peer and who the plugins authenticated
+  private @Nullable InetSocketAddress lastPeer;
+  private io.gatehouse.sdk.@Nullable Consumer consumer;
 
   Exchange(ProxyContext px, Downstream down, RequestView view) {
     this.px = px;
@@ -422,6 +425,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
     }
     if (proxyLatencyMs < 0) proxyLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     Peer peer = f.getNow();
+    lastPeer = peer.address();
     pick.nextAttempt();
     tries++;
     UpstreamAttempt a = attempt;
@@ -615,6 +619,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
     if (p != null) {
       plugins = null; // once
       p.log(responseStatus, this);
+      consumer = p.consumer();
     }
     if (events.on) events.logged(this);
   }
@@ -708,6 +713,43 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   @Override
   public long elapsedNanos() {
     return System.nanoTime() - startNanos;
+  }
+
+  @Override
+  public @Nullable String routeName() {
+    return route == null ? null : route.name();
+  }
+
+  @Override
+  public @Nullable String serviceName() {
+    return target == null ? null : target.service().name();
+  }
+
+  @Override
+  public @Nullable String consumerId() {
+    return consumer == null ? null : consumer.id();
+  }
+
+  @Override
+  public @Nullable String consumerName() {
+    return consumer == null ? null : consumer.username();
+  }
+
+  @Override
+  public String clientIp() {
+    return down.peerIp();
+  }
+
+  @Override
+  public @Nullable String upstreamAddress() {
+    InetSocketAddress p = lastPeer;
+    return p == null ? null : NetUtil.toSocketAddressString(p);
+  }
+
+  @Override
+  public long kongLatencyMs() {
+    // as the log serializer: the proxy latency plus the receive time, or the whole request when answered locally
+    return upstreamLatencyMs >= 0 ? Math.max(0, proxyLatencyMs) + receiveMs() : requestMs();
   }
 
   // ------------------------------------------------------------------ the client side ends early

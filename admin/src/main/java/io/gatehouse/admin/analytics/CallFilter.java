@@ -1,0 +1,51 @@
+package io.gatehouse.admin.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The filters of a call query, as SQL conditions with their parameters. Service, route and consumer
+ * match an id or a name; status is one code ({@code 404}) or a class ({@code 5xx}).
+ *
+ * @param from inclusive epoch ms, or null; to exclusive epoch ms, or null
+ */
+public record CallFilter(
+    @Nullable Long from,
+    @Nullable Long to,
+    @Nullable String service,
+    @Nullable String route,
+    @Nullable String consumer,
+    @Nullable Integer status,
+    @Nullable Integer statusClass,
+    @Nullable Long minLatency,
+    @Nullable Long maxLatency,
+    @Nullable String requestId) {
+
+  public static final CallFilter ALL = new CallFilter(null, null, null, null, null, null, null, null, null, null);
+
+  /** Appends {@code WHERE …} (or nothing) to {@code sql} and the parameters to {@code params}. */
+  void where(StringBuilder sql, List<Object> params) {
+    List<String> conds = new ArrayList<>();
+    conds.add("workspace = ?");
+    params.add(CallRecord.DEFAULT_WORKSPACE);
+    if (from != null) { conds.add("started_at >= ?"); params.add(from); }
+    if (to != null) { conds.add("started_at < ?"); params.add(to); }
+    idOrName(conds, params, "service", service);
+    idOrName(conds, params, "route", route);
+    idOrName(conds, params, "consumer", consumer);
+    if (status != null) { conds.add("status = ?"); params.add(status); }
+    if (statusClass != null) { conds.add("status // 100 = ?"); params.add(statusClass); }
+    if (minLatency != null) { conds.add("latency_request >= ?"); params.add(minLatency); }
+    if (maxLatency != null) { conds.add("latency_request <= ?"); params.add(maxLatency); }
+    if (requestId != null) { conds.add("request_id = ?"); params.add(requestId); }
+    sql.append(" WHERE ").append(String.join(" AND ", conds));
+  }
+
+  private static void idOrName(List<String> conds, List<Object> params, String column, @Nullable String value) {
+    if (value == null) return;
+    conds.add("(" + column + "_id = ? OR " + column + "_name = ?)");
+    params.add(value);
+    params.add(value);
+  }
+}

@@ -40,4 +40,18 @@ public interface Phase {
   default HttpCalls httpCalls() {
     return HttpCalls.DIRECT;
   }
+
+  /**
+   * A trace id (16 bytes, a fresh copy) for a trace this request starts: the one the node drew
+   * before routing, when it decided whether to record this request's spans
+   * ({@link LogPhase#tracedSpans}) under the highest sampling rate of the snapshot's tracing
+   * plugins ({@link PreparedPlugin#tracedSpansSamplingRate}). A tracing plugin that samples with
+   * {@link TracingSettings#sampled} on this id therefore never keeps a trace whose spans the node
+   * skipped. The default draws a new one.
+   */
+  default byte[] drawnTraceId() {
+    byte[] id = new byte[16];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+    return id;
+  }
 }

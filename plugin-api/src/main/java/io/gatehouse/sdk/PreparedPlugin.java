@@ -185,6 +185,17 @@ public interface PreparedPlugin<C extends Record, P> {
     return List.of();
   }
 
+  /**
+   * The highest rate at which this instance keeps, for a trace it starts itself, the spans the node
+   * records ({@link LogPhase#tracedSpans}): the node records them only for requests whose
+   * {@link Phase#drawnTraceId} some instance of the snapshot could sample (or that carry an
+   * incoming trace context), so unsampled requests cost nothing. 0, the default, for a plugin that
+   * never reads them.
+   */
+  default double tracedSpansSamplingRate(P prepared) {
+    return 0;
+  }
+
   /** Admin API endpoints this plugin adds (proxy-cache's purges); none by default. */
   default List<AdminEndpoint> adminEndpoints() {
     return List.of();

@@ -32,4 +32,19 @@ public record TracingSettings(Set<String> instrumentations, double samplingRate)
   public boolean enabled(String instrumentation) {
     return enabled() && (instrumentations.contains("all") || instrumentations.contains(instrumentation));
   }
+
+  /**
+   * Kong's probability sampler ({@code kong/pdk/tracing.lua}): a trace is kept when the first 8
+   * bytes of its id, read as an unsigned little-endian number (the x86 reading of Kong's FFI
+   * cast), are below {@code rate × 2^64}; a rate of 1 or more keeps all, 0 or less none. A trace
+   * kept at one rate is kept at every higher one, which lets the node decide once per request.
+   */
+  public static boolean sampled(byte[] traceId, double rate) {
+    if (rate >= 1) return true;
+    if (rate <= 0) return false;
+    long v = 0;
+    for (int i = 7; i >= 0; i--) v = (v << 8) | (traceId[i] & 0xff);
+    double unsigned = (double) (v >>> 1) * 2.0 + (v & 1);
+    return unsigned < rate * 0x1p64;
+  }
 }

@@ -12,11 +12,6 @@ final class KongSampler {
 
   static boolean sampled(@Nullable Boolean parentSampled, byte[] traceId, double rate) {
     if (Boolean.FALSE.equals(parentSampled)) return false;
-    if (rate >= 1) return true;
-    if (rate <= 0) return false;
-    long v = 0;
-    for (int i = 7; i >= 0; i--) v = (v << 8) | (traceId[i] & 0xff);
-    double unsigned = (double) (v >>> 1) * 2.0 + (v & 1);
-    return unsigned < rate * 0x1p64;
+    return io.gatehouse.sdk.TracingSettings.sampled(traceId, rate);
   }
 }

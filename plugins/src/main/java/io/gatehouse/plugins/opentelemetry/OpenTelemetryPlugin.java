@@ -79,6 +79,18 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
         : EntityChecks.NONE;
   }
 
+  /**
+   * The node records its spans for this instance's traces at most at its rate; requests whose
+   * access phase it never sees are sampled at the node's rate, so that counts too.
+   */
+  @Override
+  public double tracedSpansSamplingRate(Prepared p) {
+    TracingSettings t = tracing;
+    if (p.config().tracesEndpoint() == null || !t.enabled()) return 0;
+    Double own = p.config().samplingRate();
+    return Math.max(own != null ? own : t.samplingRate(), t.samplingRate());
+  }
+
   @Override
   public void access(AccessPhase ctx, Prepared p) {
     if (p.config().tracesEndpoint() == null) return;
@@ -101,7 +113,7 @@ public final class OpenTelemetryPlugin implements PreparedPlugin<OpenTelemetryCo
     if (trace == null && p.config().tracesEndpoint() != null) {
       // this instance's access never ran (a 404, a rewrite exit, an earlier plugin that answered):
       // Kong exports the request's spans anyway, under the node's sampling
-      trace = RequestTrace.withoutAccess(tracing);
+      trace = RequestTrace.withoutAccess(ctx, tracing);
     }
     if (trace != null && !trace.formatted.isEmpty()) ctx.setSerializeValue("trace_id", trace.formatted);
     boolean spans = trace != null && trace.sampled && p.config().tracesEndpoint() != null;

@@ -63,7 +63,8 @@ final class RequestTrace {
   static RequestTrace begin(AccessPhase ctx, Propagation propagation, TracingSettings tracing, double rate) {
     Propagation.Extraction extraction = propagation.extract(HeaderSource.of(ctx.request()));
     TraceContext c = extraction.context();
-    byte[] traceId = c.traceId != null ? c.traceId : Ids.random(16);
+    // a trace of our own takes the id the node sampled its spans by (Phase#drawnTraceId)
+    byte[] traceId = c.traceId != null ? c.traceId : ctx.drawnTraceId();
     byte[] rootId = Ids.random(8);
     byte[] rootParent = c.spanId != null ? c.spanId : c.parentId;
     byte[] balancerId = tracing.enabled("balancer") ? Ids.random(8) : null;
@@ -82,8 +83,8 @@ final class RequestTrace {
    * answered): Kong's request span began anyway, with a trace of its own sampled at
    * {@code tracing_sampling_rate}, and the log phase exports it.
    */
-  static RequestTrace withoutAccess(TracingSettings tracing) {
-    byte[] traceId = Ids.random(16);
+  static RequestTrace withoutAccess(LogPhase ctx, TracingSettings tracing) {
+    byte[] traceId = ctx.drawnTraceId();
     boolean sampled = tracing.enabled() && KongSampler.sampled(null, traceId, tracing.samplingRate());
     return new RequestTrace(traceId, Ids.random(8), null, null, sampled, Map.of());
   }

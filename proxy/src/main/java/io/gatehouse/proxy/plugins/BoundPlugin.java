@@ -26,6 +26,10 @@ final class BoundPlugin {
   final boolean bodyFilter;
   final boolean log;
   final boolean needsBody;
+  /** Kong's span names for this plugin's handlers ({@code kong.<phase>.plugin.<name>}), made once, not per request. */
+  final String rewriteSpan;
+  final String accessSpan;
+  final String headerFilterSpan;
 
   @SuppressWarnings("unchecked")
   BoundPlugin(LoadedPlugin<?, ?> loaded) {
@@ -40,6 +44,9 @@ final class BoundPlugin {
     this.bodyFilter = p.bodyFilter();
     this.log = p.log();
     this.needsBody = p.needsBody();
+    this.rewriteSpan = "kong.rewrite.plugin." + name;
+    this.accessSpan = "kong.access.plugin." + name;
+    this.headerFilterSpan = "kong.header_filter.plugin." + name;
   }
 
   boolean runsAfterAccess() {

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginChains {
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, List.of(),
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, 0, List.of(),
           List.of());
 
   private final BoundInstance[] globalRewrite;
@@ -34,6 +34,7 @@ public final class PluginChains {
   private final Map<String, ChainSlot[]> byService;
   private final ChainSlot[] serviceless;
   private final int tracedSteps; // TracedSteps kind bits, fixed for the snapshot
+  private final double spanSamplingBound; // the highest rate a tracing instance keeps node spans at (SpanDecision)
   private final List<BoundInstance> instances; // every prepared instance, for retire()
   private final List<X509Certificate> clientCertificateAuthorities;
   // the SDK's entity views, made on first use by any request of this snapshot
@@ -41,9 +42,10 @@ public final class PluginChains {
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, List<BoundInstance> instances,
+      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, double spanSamplingBound, List<BoundInstance> instances,
       List<X509Certificate> clientCertificateAuthorities) {
     this.tracedSteps = tracedSteps;
+    this.spanSamplingBound = spanSamplingBound;
     this.instances = instances;
     this.clientCertificateAuthorities = clientCertificateAuthorities;
     this.globalRewrite = globalRewrite;
@@ -143,8 +145,15 @@ public final class PluginChains {
       }
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), List.copyOf(made),
+        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), spanSamplingBound(made), List.copyOf(made),
         clientCertificateAuthorities(made));
+  }
+
+  /** The highest rate at which an instance of the snapshot keeps the node's spans (0: none reads them). */
+  private static double spanSamplingBound(List<BoundInstance> made) {
+    double bound = 0;
+    for (BoundInstance bi : made) bound = Math.max(bound, bi.plugin().plugin.tracedSpansSamplingRate(bi.config()));
+    return bound;
   }
 
   /** The CAs named by the instances of plugins that ask for client certificates (send_ca_dn), in order. */
@@ -168,6 +177,11 @@ public final class PluginChains {
   /** The tracing steps this snapshot's requests record ({@link TracedSteps} kind bits). */
   int tracedSteps() {
     return tracedSteps;
+  }
+
+  /** The highest sampling rate at which this snapshot's tracing instances keep the node's spans ({@link SpanDecision}). */
+  double spanSamplingBound() {
+    return spanSamplingBound;
   }
 
   /**

@@ -100,7 +100,8 @@ public final class PluginRun
   // head sizes for the log's measurements, measured once: every metrics plugin of the request reads them
   private long requestHeadBytes = -1;
   private long responseHeadBytes = -1; // in the log phase, when the head is final
-  private final @Nullable TracedSteps steps; // null unless tracing_instrumentations records router/plugin/dns steps
+  private final @Nullable TracedSteps steps; // null unless tracing_instrumentations records steps and the request may be sampled
+  private final byte @Nullable [] drawnTraceId; // drawn before the router when a tracing instance reads the steps
   private final boolean tracesQueries; // db_query: store calls made by this request's handlers are traced
 
   public PluginRun(PluginChains chains, RequestFacts facts, String requestId, Executor loop) {
@@ -108,7 +109,17 @@ public final class PluginRun
     this.facts = Objects.requireNonNull(facts, "facts");
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.loop = Objects.requireNonNull(loop, "loop");
-    this.steps = TracedSteps.forRequest(chains.tracedSteps());
+    // one sampling decision per request, before the router: an unsampled request records no step at all
+    double bound = chains.spanSamplingBound();
+    if (chains.tracedSteps() != 0 && bound > 0) {
+      byte[] id = new byte[16];
+      java.util.concurrent.ThreadLocalRandom.current().nextBytes(id);
+      this.drawnTraceId = id;
+      this.steps = TracedSteps.forRequest(chains.tracedSteps(), SpanDecision.of(id, bound, facts.headers()));
+    } else {
+      this.drawnTraceId = null;
+      this.steps = null;
+    }
     this.tracesQueries = steps != null && steps.records(TracedSteps.Kind.DB_QUERY);
   }
 
@@ -289,7 +300,15 @@ public final class PluginRun
   }
 
   private void stepEnd(TracedSteps.Kind kind, BoundInstance inst, long start, @Nullable Throwable failure) {
-    if (start != 0) Objects.requireNonNull(steps).plugin(kind, inst.plugin().name, start, failure);
+    if (start == 0) return;
+    BoundPlugin p = inst.plugin();
+    String name = switch (kind) {
+      case REWRITE -> p.rewriteSpan;
+      case ACCESS -> p.accessSpan;
+      case HEADER_FILTER -> p.headerFilterSpan;
+      default -> throw new IllegalArgumentException("kind: expected a plugin phase, got " + kind);
+    };
+    Objects.requireNonNull(steps).plugin(name, start, failure);
   }
 
   /** A handler starts: under db_query, the store statements it has run off the loop join this request's trace. */
@@ -331,6 +350,13 @@ public final class PluginRun
   public io.gatehouse.sdk.HttpCalls httpCalls() {
     TracedSteps s = steps;
     return s == null ? io.gatehouse.sdk.HttpCalls.DIRECT : s.httpCalls();
+  }
+
+  /** The id drawn before the router, by which {@link SpanDecision} decided this request's recording. */
+  @Override
+  public byte[] drawnTraceId() {
+    byte[] id = drawnTraceId;
+    return id != null ? id.clone() : LogPhase.super.drawnTraceId();
   }
 
   @Override

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request's recorded steps for tracing (Kong's core instrumentations other than the request
- * and balancer spans): made only when {@code tracing_instrumentations} asks for one of them, so a
- * node with tracing off allocates nothing for it. Times are taken with {@link System#nanoTime}
+ * and balancer spans): made only when {@code tracing_instrumentations} asks for one of them and
+ * the request may be sampled ({@link SpanDecision}), so a node with tracing off, and an unsampled
+ * request, allocate nothing for it. Times are taken with {@link System#nanoTime}
  * and placed on the wall clock from one reading made when the request began.
  *
  * <p>Steps on the request's event loop go straight into the list. Store statements
@@ -67,9 +68,9 @@ final class TracedSteps implements QueryTrace.Listener {
     return k;
   }
 
-  /** A recorder for a request, or null when nothing is recorded. */
-  static @Nullable TracedSteps forRequest(int kinds) {
-    return kinds == 0 ? null : new TracedSteps(kinds);
+  /** A recorder for a request, or null when nothing is recorded (no kinds, or {@link SpanDecision#SKIP}). */
+  static @Nullable TracedSteps forRequest(int kinds, SpanDecision decision) {
+    return kinds == 0 || decision == SpanDecision.SKIP ? null : new TracedSteps(kinds);
   }
 
   boolean records(Kind kind) {
@@ -123,16 +124,12 @@ final class TracedSteps implements QueryTrace.Listener {
     add("kong.router", false, startNanos, Map.of(), !matched, null); // Kong sets the status, records no error
   }
 
-  /** Kong's {@code kong.<phase>.plugin.<name>}: internal; an access handler that threw carries the error. */
-  void plugin(Kind phase, String plugin, long startNanos, @Nullable Throwable failure) {
-    String p = switch (phase) {
-      case REWRITE -> "rewrite";
-      case ACCESS -> "access";
-      case HEADER_FILTER -> "header_filter";
-      default -> throw new IllegalArgumentException("phase: expected a plugin phase, got " + phase);
-    };
-    add("kong." + p + ".plugin." + plugin, false, startNanos, Map.of(), failure != null,
-        failure == null ? null : String.valueOf(failure));
+  /**
+   * Kong's {@code kong.<phase>.plugin.<name>} (the name made with the snapshot, {@link BoundPlugin}):
+   * internal; an access handler that threw carries the error.
+   */
+  void plugin(String spanName, long startNanos, @Nullable Throwable failure) {
+    add(spanName, false, startNanos, Map.of(), failure != null, failure == null ? null : String.valueOf(failure));
   }
 
   /** Kong's {@code kong.dns}: client; the name, port and the address found, or the error. */

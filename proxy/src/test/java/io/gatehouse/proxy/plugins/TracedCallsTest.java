@@ -54,6 +54,12 @@ class TracedCallsTest {
     public void access(AccessPhase ctx, Config config) {
       seenByHandler.set(TracedSteps.queriesOfRunningHandler());
     }
+
+    /** Stands for a tracing plugin that keeps every trace: the node records its spans for it. */
+    @Override
+    public double tracedSpansSamplingRate(Config config) {
+      return 1;
+    }
   }
 
   private final ConfigSnapshot snapshot;

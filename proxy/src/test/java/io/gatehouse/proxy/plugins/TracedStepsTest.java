@@ -36,6 +36,12 @@ class TracedStepsTest {
 
   @PluginInfo(name = "steps-global", priority = 900)
   public static final class Global implements Plugin<Config> {
+    /** Stands for a tracing plugin: it reads the node's spans at this rate. */
+    @Override
+    public double tracedSpansSamplingRate(Config config) {
+      return keepRate;
+    }
+
     @Override
     public void rewrite(RewritePhase ctx, Config config) {
       sink++;
@@ -62,6 +68,12 @@ class TracedStepsTest {
   }
 
   static volatile int sink;
+  static volatile double keepRate = 1;
+
+  @org.junit.jupiter.api.AfterEach
+  void resetRate() {
+    keepRate = 1;
+  }
 
   private final HttpHeaders responseHeaders = new DefaultHttpHeaders().add("Content-Type", "text/plain");
   private final Route route;
@@ -174,6 +186,47 @@ class TracedStepsTest {
         .isLessThan(1);
     // and the measurement sees the recording when it is on: six spans and their list
     assertThat(traced - bare).as("all: %.1f vs %.1f", traced, bare).isGreaterThan(6 * 40);
+  }
+
+  @Test
+  void a_request_no_instance_can_sample_records_no_step_and_allocates_nothing_for_them() {
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    mx.setThreadAllocatedMemoryEnabled(true);
+    PluginChains off = chains(Set.of("off"));
+    keepRate = 0; // sampling_rate 0: no trace is kept, so nothing is recorded, whatever the instrumentations
+    PluginChains unsampled = chains(Set.of("all"));
+    assertThat(request(unsampled, "/ok").tracedSpans()).isEmpty();
+    double bare = Math.min(bytesPerRequest(off, false), bytesPerRequest(off, false));
+    double skipped = Math.min(bytesPerRequest(unsampled, true), bytesPerRequest(unsampled, true));
+    assertThat(skipped - bare).as("all, unsampled: %.1f vs %.1f bytes per request", skipped, bare).isLessThan(1);
+  }
+
+  @Test
+  void the_steps_are_recorded_exactly_for_the_drawn_trace_ids_the_highest_rate_keeps() {
+    keepRate = 0.25;
+    PluginChains chains = chains(Set.of("all"));
+    int recorded = 0;
+    for (int i = 0; i < 2_000; i++) {
+      PluginRun run = request(chains, "/ok");
+      boolean kept = TracingSettings.sampled(run.drawnTraceId(), 0.25);
+      assertThat(run.tracedSpans()).as("request %d: kept by Kong's sampler = %s", i, kept).hasSize(kept ? 6 : 0);
+      if (kept) recorded++;
+    }
+    assertThat(recorded).as("about a quarter of 2000").isBetween(400, 600);
+  }
+
+  @Test
+  void a_request_carrying_a_trace_context_is_recorded_for_the_plugin_to_decide() {
+    keepRate = 1e-12; // a drawn id is practically never kept; an incoming trace id may be
+    PluginChains chains = chains(Set.of("all"));
+    RequestFacts facts = new RequestFacts("GET", "http", "example.com", 8000, "/ok", null,
+        new DefaultHttpHeaders().add("Host", "example.com")
+            .add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"),
+        "127.0.0.1", "127.0.0.1");
+    PluginRun run = new PluginRun(chains, facts, "id", Runnable::run);
+    run.routerEnded(run.routerStarts(), true);
+    assertThat(run.tracedSpans()).extracting(TracedSpan::name).containsExactly("kong.router");
+    assertThat(request(chains, "/ok").tracedSpans()).as("no context: skipped").isEmpty();
   }
 
   /** Bytes this thread allocates per request, after warming up; {@code steps}: drive the router and DNS points too. */

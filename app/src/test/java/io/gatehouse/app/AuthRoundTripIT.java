@@ -203,7 +203,14 @@ class AuthRoundTripIT {
    * Every credential of the file opens its route on {@code gw}'s proxy; a wrong one does not. Without
    * {@code keySets} (decK's copy) the key-set route must refuse even a good token: its keys are missing.
    */
-  void authenticates(WholeNode gw, boolean keySets) throws Exception {
+  void authenticates(WholeNode gw, boolean keySets) {
+    // a sync writes entity by entity and the proxy's snapshot follows the store shortly after,
+    // so the whole set of checks is retried until it passes together (or the time is up)
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(200))
+        .untilAsserted(() -> authenticatesNow(gw, keySets));
+  }
+
+  private void authenticatesNow(WholeNode gw, boolean keySets) throws Exception {
     String base = "http://127.0.0.1:" + gw.node.component(ProxyServer.class).orElseThrow().boundAddresses().getFirst().getPort();
     assertThat(consumer(get(base + "/ka", "apikey", "alice-key"))).isEqualTo("alice");
     assertThat(get(base + "/ka", "apikey", "nope").statusCode()).isEqualTo(401);

@@ -135,7 +135,9 @@ final class GatehouseWiring {
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,
         store instanceof PostgresConfigStore pg ? pg.clusterEvents() : io.gatehouse.store.ClusterEvents.NONE);
     long maxAdminBody = orDefault(settings.bytes("nginx_admin_client_max_body_size"), 10L << 20);
-    List<String> adminOrigins = adminOrigins(settings);
+    List<String> adminOrigins = new java.util.ArrayList<>(adminOrigins(settings));
+    ManagerListeners manager = ManagerListeners.start(node, settings);
+    adminOrigins.addAll(manager.origins());
     var adminTls = listenerTls(settings, settings.adminListen(), "admin_");
     for (Listener l : settings.adminListen()) {
       var admin = AdminApi.builder(store, registry, info);
@@ -154,6 +156,7 @@ final class GatehouseWiring {
               .analyticsIfOn(analytics)
               .start()));
     }
+    manager.adminStarted(firstAdminPort(node, settings, false), firstAdminPort(node, settings, true));
     var statusTls = listenerTls(settings, settings.statusListen(), "status_");
     for (Listener l : settings.statusListen()) {
       node.add("status API " + l.authority(), listening("status_listen", List.of(l),
@@ -170,6 +173,16 @@ final class GatehouseWiring {
     Integer queue = s.integer("analytics_queue_size");
     return AnalyticsStore.open(new AnalyticsStore.Options(file, queue == null ? 65536 : queue,
         days == null ? 30 : days, max == null ? 1L << 30 : max, Duration.ofMinutes(1)));
+  }
+
+  /** The bound port of the first plain ({@code ssl} false) or TLS {@code admin_listen} entry, or null. */
+  private static @Nullable Integer firstAdminPort(Node node, Settings settings, boolean ssl) {
+    for (Listener l : settings.adminListen()) {
+      if (l.ssl() == ssl) {
+        return node.component("admin API " + l.authority(), AdminApi.class).map(a -> a.address().getPort()).orElse(null);
+      }
+    }
+    return null;
   }
 
   private static AdminApi.Builder withSecurity(AdminApi.Builder b, io.gatehouse.admin.rbac.@Nullable Rbac rbac,
@@ -294,7 +307,7 @@ final class GatehouseWiring {
   }
 
   /** Starts a listener, turning a bind failure into a message that names the setting. */
-  private static <T> T listening(String key, List<Listener> listeners, java.util.function.Supplier<T> start) {
+  static <T> T listening(String key, List<Listener> listeners, java.util.function.Supplier<T> start) {
     try {
       return start.get();
     } catch (Exception e) { // Netty rethrows the bind's checked exception unchecked

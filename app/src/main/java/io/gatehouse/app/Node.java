@@ -103,6 +103,13 @@ public final class Node implements AutoCloseable {
     return components.reversed().stream().map(Component::instance).filter(type::isInstance).map(type::cast).findFirst();
   }
 
+  /** The component added under {@code name}, if it is a {@code type}. */
+  public synchronized <T> Optional<T> component(String name, Class<T> type) {
+    requireNonNull(type, "type");
+    return components.stream().filter(c -> c.name().equals(name)).map(Component::instance)
+        .filter(type::isInstance).map(type::cast).findFirst();
+  }
+
   /** Names of the running components, in start order. */
   public synchronized List<String> componentNames() {
     return components.reversed().stream().map(Component::name).toList();

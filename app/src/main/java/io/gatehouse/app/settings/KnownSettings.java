@@ -45,7 +45,13 @@ public final class KnownSettings {
     // http2: h2 through ALPN on ssl entries, h2c with prior knowledge on plain ones (HTTP/1.1 still served)
     add("proxy_listen", LISTENERS, "0.0.0.0:8000 reuseport backlog=16384, 0.0.0.0:8443 http2 ssl reuseport backlog=16384");
     add("admin_listen", LISTENERS, "127.0.0.1:8001 reuseport backlog=16384");
+    // the Manager (admin web UI); off by default here (Kong: 0.0.0.0:8002, 0.0.0.0:8445 ssl) so a node opens no UI port unasked
     add("admin_gui_listen", LISTENERS, "off");
+    add("admin_gui_path", STRING, "/");
+    // the Admin API URL the UI calls; unset = the UI's own host name on admin_listen's first port
+    add("admin_gui_api_url", STRING, null);
+    add("admin_gui_ssl_cert", LIST, null);
+    add("admin_gui_ssl_cert_key", LIST, null);
     // Kong Manager's URLs: their origins are the browser origins the Admin API's CORS grants
     add("admin_gui_url", LIST, null);
     // Gatehouse: more browser origins allowed to call the Admin API (scheme://host[:port])

@@ -164,9 +164,9 @@ final class GatehouseWiring {
     }
   }
 
-  /** The call-log store ({@code analytics = on}, the default), or null when off. */
+  /** The call-log store when {@code analytics = on} (off by default), else null. */
   private static @Nullable AnalyticsStore analytics(Settings s) {
-    if (Boolean.FALSE.equals(s.bool("analytics"))) return null;
+    if (!Boolean.TRUE.equals(s.bool("analytics"))) return null;
     Path file = s.prefix().resolve(s.string("analytics_path", "analytics.duckdb"));
     Integer days = s.integer("analytics_retention_days");
     Long max = s.bytes("analytics_max_size");

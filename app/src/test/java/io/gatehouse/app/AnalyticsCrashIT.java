@@ -40,6 +40,7 @@ class AnalyticsCrashIT {
         proxy_listen = 127.0.0.1:%d
         admin_listen = 127.0.0.1:%d
         status_listen = off
+        analytics = on
         """.formatted(ports[0], ports[1]));
     CliProcess cli = new CliProcess(dir);
     String[] start = {"start", "-c", conf.toString(), "--prefix", prefix().toString()};

@@ -21,7 +21,7 @@ class AnalyticsIT {
 
   @Test
   void callsAppearWithTheirFieldsWithinASecond() throws Exception {
-    try (WholeNode gw = new WholeNode(prefix, Map.of())) {
+    try (WholeNode gw = new WholeNode(prefix, Map.of("analytics", "on"))) {
       String routeId = gw.serviceAndRoute("calls-svc", "/calls");
       HttpResponse<String> ok = gw.await(s -> s == 200, "/calls/hello?x=1");
       String id = ok.headers().firstValue("X-Kong-Request-Id").orElseThrow();
@@ -63,7 +63,7 @@ class AnalyticsIT {
 
   @Test
   void pagesFollowNextAndAggregatesMatchTheCalls() throws Exception {
-    try (WholeNode gw = new WholeNode(prefix, Map.of())) {
+    try (WholeNode gw = new WholeNode(prefix, Map.of("analytics", "on"))) {
       gw.serviceAndRoute("agg-a", "/agg-a");
       gw.serviceAndRoute("agg-b", "/agg-b");
       gw.await(s -> s == 200, "/agg-a/warm");
@@ -122,7 +122,7 @@ class AnalyticsIT {
 
   @Test
   void aFullQueueDropsTheOldestAndCountsThem() throws Exception {
-    try (WholeNode gw = new WholeNode(prefix, Map.of("analytics_queue_size", "1"))) {
+    try (WholeNode gw = new WholeNode(prefix, Map.of("analytics", "on", "analytics_queue_size", "1"))) {
       AnalyticsStore store = gw.node.component(AnalyticsStore.class).orElseThrow();
       gw.serviceAndRoute("burst", "/burst");
       int n = 20_000;

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.functioncall;
 
+import io.gatehouse.net.TrustEveryone;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -11,13 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.net.Socket;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,33 +70,8 @@ public final class FunctionHttp {
     };
   }
 
-  /**
-   * Trusts any server. An {@link X509ExtendedTrustManager} is used as it is by JSSE, which checks
-   * the host name only inside the trust manager; a plain {@code X509TrustManager} would be wrapped
-   * and the host name checked after all.
-   */
+  /** Trusts any server ({@code https_verify = false}). */
   private static final class Unverified {
-    static final SSLContext CONTEXT = create();
-
-    private static SSLContext create() {
-      TrustManager any = new X509ExtendedTrustManager() {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      };
-      try {
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, new TrustManager[] {any}, new SecureRandom());
-        return ssl;
-      } catch (Exception e) {
-        throw new IllegalStateException("no TLS context", e);
-      }
-    }
+    static final SSLContext CONTEXT = TrustEveryone.clientContext();
   }
 }

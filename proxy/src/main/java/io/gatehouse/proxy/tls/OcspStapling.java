@@ -1,13 +1,12 @@
 package io.gatehouse.proxy.tls;
 
+import io.gatehouse.net.TrustEveryone;
+
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.lang.ref.WeakReference;
-import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -21,8 +20,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
@@ -214,25 +211,7 @@ public final class OcspStapling {
   }
 
   /** A client that asks for the status (the JDK's default) and trusts the server: only the staple matters here. */
-  private static SSLContext clientContext() throws SSLException {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new AcceptAll()}, null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new SSLException(e);
-    }
-  }
-
-  private static final class AcceptAll extends X509ExtendedTrustManager {
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-    @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-    @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-    @Override public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
+  private static SSLContext clientContext() {
+    return TrustEveryone.clientContext();
   }
 }

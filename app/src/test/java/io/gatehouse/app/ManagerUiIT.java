@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
-import io.gatehouse.manager.ManagerServer;
 import io.gatehouse.testsupport.HeadlessChromium;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManagerUiIT {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Path SHOTS = Path.of("target/manager-screenshots");
   static HeadlessChromium chromium;
   @TempDir Path dir;
 
@@ -38,21 +36,15 @@ class ManagerUiIT {
   }
 
   static String guiUrl(WholeNode node) {
-    return "http://127.0.0.1:" + node.node.component(ManagerServer.class).orElseThrow().address().getPort() + "/";
+    return ManagerPages.guiUrl(node);
   }
 
-  /** A tab whose console errors and failed requests reach the test's output (a broken UI says why). */
   static Page page() {
-    Page page = chromium.newPage();
-    page.setDefaultTimeout(10_000);
-    page.onConsoleMessage(m -> System.out.println("[browser " + m.type() + "] " + m.text()));
-    page.onPageError(e -> System.out.println("[browser error] " + e));
-    page.onRequestFailed(r -> System.out.println("[browser request failed] " + r.url() + " " + r.failure()));
-    return page;
+    return ManagerPages.page(chromium);
   }
 
   static void shot(Page page, String name) {
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    ManagerPages.shot(page, name);
   }
 
   /** Opens the create form from a list screen, fills it and waits for the created entity's detail. */

@@ -145,6 +145,16 @@ class ManagerUiIT {
       assertThat(page.locator("#f-port").getAttribute("aria-invalid")).isEqualTo("true");
       shot(page, "field-error-phone");
       assertThat(node.admin.get("/services").json().path("data")).isEmpty();
+
+      // at phone width the menu folds behind a button that works from the keyboard
+      var menu = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Menu"));
+      assertThat(menu.getAttribute("aria-expanded")).isEqualTo("false");
+      assertThat(page.locator("#nav").isVisible()).isFalse();
+      menu.focus();
+      page.keyboard().press("Enter");
+      page.locator("#nav").waitFor();
+      assertThat(menu.getAttribute("aria-expanded")).isEqualTo("true");
+      shot(page, "menu-phone");
     }
   }
 

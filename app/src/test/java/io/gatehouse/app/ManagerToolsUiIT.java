@@ -117,4 +117,39 @@ class ManagerToolsUiIT {
       shot(page, "traffic-phone");
     }
   }
+
+  @Test
+  void without_analytics_the_traffic_screen_charts_the_prometheus_metrics_live() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0"))) {
+      node.create("/plugins", "{\"name\":\"prometheus\",\"config\":{\"status_code_metrics\":true,\"latency_metrics\":true}}");
+      node.serviceAndRoute("shop", "/shop");
+      node.serviceAndRoute("blog", "/blog");
+      node.awaitStatus(200, "/shop");
+      node.awaitStatus(200, "/blog");
+
+      Page page = ManagerPages.page(chromium);
+      page.setViewportSize(1280, 800);
+      page.navigate(guiUrl(node) + "#/traffic");
+      assertThat(page.locator("#traffic-source").textContent()).contains("Live");
+      page.getByText("No calls since this screen opened.").waitFor(); // the first scrape, the baseline, is in
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.get("/shop").statusCode()).isEqualTo(200);
+      }
+      assertThat(node.get("/shop/status/503").statusCode()).isEqualTo(503);
+      assertThat(node.get("/blog").statusCode()).isEqualTo(200);
+      assertThat(node.get("/blog").statusCode()).isEqualTo(200);
+      // the next scrapes (every 5 s) carry the calls made since the baseline
+      page.waitForFunction("() => { const c = Chart.getChart(document.getElementById('chart-requests'));"
+          + " return c && c.data.datasets.map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(',')"
+          + " === 'blog=2,shop=4'; }", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+      var shop = page.locator("#traffic-totals tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+          .setHasText("shop")).locator("td").allTextContents();
+      assertThat(shop.subList(0, 4)).containsExactly("shop", "4", "1", "1");
+      Object p50 = page.evaluate("() => Chart.getChart(document.getElementById('chart-latency')).data.datasets[0].data"
+          + ".filter(v => v !== null).length");
+      assertThat(((Number) p50).intValue()).isPositive();
+      shot(page, "traffic-live-metrics");
+      page.close(); // stops the scrapes before the node goes
+    }
+  }
 }

@@ -55,7 +55,7 @@ export function useWorkspace(name) {
 }
 
 /** Node-wide endpoints, never under a workspace prefix. */
-const NODE_WIDE = ['/schemas', '/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics'];
+const NODE_WIDE = ['/schemas', '/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics'];
 
 /** Only the default workspace keeps plain paths; any other is a /{ws} prefix. */
 function prefix(path, global) {
@@ -64,7 +64,7 @@ function prefix(path, global) {
   return `/${encodeURIComponent(session.workspace)}${path}`;
 }
 
-export async function request(method, path, body, { global = false, raw = false } = {}) {
+export async function request(method, path, body, { global = false, text: asText = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (session.token) headers[HEADER] = session.token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -72,11 +72,12 @@ export async function request(method, path, body, { global = false, raw = false 
     method, headers, body: body === undefined ? undefined : JSON.stringify(body), mode: 'cors',
   });
   const text = await res.text();
+  if (asText && res.ok) return text;
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = { message: text }; }
   if (res.status === 401) session.onUnauthorized();
   if (!res.ok) throw new ApiError(res.status, json);
-  return raw ? { status: res.status, json } : json;
+  return json;
 }
 
 export const api = {

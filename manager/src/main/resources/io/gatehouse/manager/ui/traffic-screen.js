@@ -1,9 +1,12 @@
-// Traffic charts from the node's call log (GET /analytics/aggregates, analytics = on): requests per
-// service or route over time, latency percentiles, errors per group. Chart.js (its WebJar's UMD build)
-// is loaded on first use only; the numbers are also in a table, for screen readers and keyboards.
+// Traffic charts: requests per service or route over time, latency percentiles, errors per group.
+// Two sources, the first that answers: the node's call log (GET /analytics/aggregates, analytics = on:
+// history over a chosen range) or its Prometheus metrics (GET /metrics, the prometheus plugin: live,
+// from scrapes while the screen is open). Chart.js (its WebJar's UMD build) is loaded on first use;
+// the numbers are also in a table, for screen readers and keyboards.
 import { ref, onMounted, onBeforeUnmount, nextTick } from './vue.js';
 import { api } from './api.js';
 import { errorText } from './screens.js';
+import { LiveTraffic } from './live-metrics.js';
 
 let chartJs = null;
 function loadChartJs() {
@@ -22,71 +25,102 @@ const HOUR = 3_600_000;
 /** Each range with the bucket its charts use. */
 const RANGES = { '15m': { span: 15 * MINUTE, bucket: 'minute', step: MINUTE }, '1h': { span: HOUR, bucket: 'minute', step: MINUTE },
   '24h': { span: 24 * HOUR, bucket: 'hour', step: HOUR } };
+const SCRAPE_MS = 5000;
 const COLORS = ['#0b5cad', '#b42318', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a'];
 
+const clock = (ms) => new Date(ms).toISOString().slice(11, 16);
+const round = (v) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);
+const roundAll = (l) => ({ p50: round(l.p50), p95: round(l.p95), p99: round(l.p99) });
 function groupName(row, by) {
   const g = row[by];
   return g ? (g.name || g.username || g.id) : '(none)';
 }
-const clock = (ms) => new Date(ms).toISOString().slice(11, 16);
-const round = (v) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);
 
-/** Every bucket start of the range (UTC), so quiet minutes show as zero rather than vanish. */
-function bucketStarts(from, step) {
-  const out = [];
-  for (let t = Math.floor(from / step) * step; t <= Date.now(); t += step) out.push(t);
-  return out;
+/** The call log's aggregates as chart series: every bucket of the range, quiet ones as zero. */
+async function fromCallLog(by, range) {
+  const { span, bucket, step } = RANGES[range];
+  const from = Date.now() - span;
+  const q = (extra) => api.get(`/analytics/aggregates?${new URLSearchParams({ from: String(from), ...extra })}`);
+  const [perGroup, overall, byGroup] = await Promise.all([q({ bucket, group_by: by }), q({ bucket }), q({ group_by: by })]);
+  const starts = [];
+  for (let t = Math.floor(from / step) * step; t <= Date.now(); t += step) starts.push(t);
+  const names = [...new Set(perGroup.data.map((r) => groupName(r, by)))];
+  const latencyAt = new Map(overall.data.map((r) => [r.bucket_start, r.latency]));
+  return {
+    labels: starts.map(clock),
+    requests: names.map((name) => ({ name, data: starts.map((b) => perGroup.data
+      .filter((r) => r.bucket_start === b && groupName(r, by) === name).reduce((n, r) => n + r.requests, 0)) })),
+    latency: starts.map((b) => latencyAt.get(b) || { p50: null, p95: null, p99: null }),
+    totals: byGroup.data.map((r) => ({ name: groupName(r, by), requests: r.requests, errors: r.errors,
+      server_errors: r.server_errors, latency: r.latency })),
+  };
 }
 
 export const Traffic = {
   setup() {
     const by = ref('service');
     const range = ref('1h');
+    const source = ref(null); // 'calls' | 'metrics'
     const totals = ref([]);
     const error = ref(null);
-    const empty = ref(false);
     const canvases = { requests: ref(null), latency: ref(null), errors: ref(null) };
     const charts = {};
+    let live = null;
+    let timer = null;
+
     function draw(Chart, name, config) {
       charts[name]?.destroy();
-      charts[name] = new Chart(canvases[name].value, {
-        ...config, options: { animation: false, responsive: true, maintainAspectRatio: false,
-          scales: { y: { beginAtZero: true } }, ...config.options },
-      });
+      charts[name] = new Chart(canvases[name].value, { ...config, options: { animation: false, responsive: true,
+        maintainAspectRatio: false, spanGaps: true, scales: { y: { beginAtZero: true } } } });
+    }
+    async function show(series) {
+      const Chart = await loadChartJs();
+      totals.value = series.totals.map((t) => ({ ...t, latency: roundAll(t.latency) }));
+      await nextTick();
+      const color = (i) => ({ borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length] });
+      draw(Chart, 'requests', { type: 'line', data: { labels: series.labels,
+        datasets: series.requests.map((g, i) => ({ label: g.name, data: g.data, ...color(i) })) } });
+      draw(Chart, 'latency', { type: 'line', data: { labels: series.labels, datasets: ['p50', 'p95', 'p99']
+        .map((p, i) => ({ label: `${p} (ms)`, data: series.latency.map((l) => round(l[p])), ...color(i) })) } });
+      draw(Chart, 'errors', { type: 'bar', data: { labels: totals.value.map((t) => t.name), datasets: [
+        { label: '4xx and 5xx', backgroundColor: COLORS[3], data: totals.value.map((t) => t.errors) },
+        { label: '5xx', backgroundColor: COLORS[1], data: totals.value.map((t) => t.server_errors) }] } });
+    }
+    async function scrape() {
+      try {
+        live.add(await api.get('/metrics', { text: true }));
+        await show(live.series());
+        error.value = null;
+      } catch (e) { error.value = errorText(e); }
+    }
+    function startLive() {
+      clearInterval(timer);
+      live = new LiveTraffic(by.value);
+      source.value = 'metrics';
+      scrape();
+      timer = setInterval(scrape, SCRAPE_MS);
     }
     async function load() {
       error.value = null;
-      const { span, bucket, step } = RANGES[range.value];
-      const from = Date.now() - span;
+      if (source.value === 'metrics') return startLive();
       try {
-        const q = (extra) => api.get(`/analytics/aggregates?${new URLSearchParams({ from: String(from), ...extra })}`);
-        const [perGroup, overall, byGroup, Chart] = await Promise.all([
-          q({ bucket, group_by: by.value }), q({ bucket }), q({ group_by: by.value }), loadChartJs()]);
-        totals.value = byGroup.data.map((r) => ({ name: groupName(r, by.value), ...r,
-          latency: { p50: round(r.latency.p50), p95: round(r.latency.p95), p99: round(r.latency.p99) } }));
-        empty.value = totals.value.length === 0;
-        await nextTick();
-        const buckets = bucketStarts(from, step);
-        const latencyAt = new Map(overall.data.map((r) => [r.bucket_start, r.latency]));
-        const groups = [...new Set(perGroup.data.map((r) => groupName(r, by.value)))];
-        draw(Chart, 'requests', { type: 'line', data: { labels: buckets.map(clock), datasets: groups.map((g, i) => ({
-          label: g, borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length],
-          data: buckets.map((b) => perGroup.data.filter((r) => r.bucket_start === b && groupName(r, by.value) === g)
-            .reduce((n, r) => n + r.requests, 0)),
-        })) } });
-        draw(Chart, 'latency', { type: 'line', options: { spanGaps: true }, data: { labels: buckets.map(clock),
-          datasets: ['p50', 'p95', 'p99'].map((p, i) => ({ label: `${p} (ms)`, borderColor: COLORS[i], backgroundColor: COLORS[i],
-            data: buckets.map((b) => round(latencyAt.get(b)?.[p])) })) } });
-        draw(Chart, 'errors', { type: 'bar', data: { labels: totals.value.map((t) => t.name), datasets: [
-          { label: '4xx and 5xx', backgroundColor: COLORS[3], data: totals.value.map((t) => t.errors) },
-          { label: '5xx', backgroundColor: COLORS[1], data: totals.value.map((t) => t.server_errors) }] } });
+        const series = await fromCallLog(by.value, range.value);
+        source.value = 'calls';
+        await show(series);
       } catch (e) {
-        error.value = e.status === 404 ? 'Traffic charts need the call log: set analytics = on (docs/analytics.md).' : errorText(e);
+        if (e.status !== 404) { error.value = errorText(e); return; }
+        try {
+          await api.get('/metrics', { text: true });
+          startLive();
+        } catch {
+          error.value = 'Traffic charts need the call log (analytics = on, docs/analytics.md) or the prometheus plugin '
+            + '(status_code_metrics and latency_metrics on, docs/observability.md).';
+        }
       }
     }
     onMounted(load);
-    onBeforeUnmount(() => Object.values(charts).forEach((c) => c.destroy()));
-    return { by, range, totals, error, empty, load, RANGES, requestsCanvas: canvases.requests,
+    onBeforeUnmount(() => { clearInterval(timer); Object.values(charts).forEach((c) => c.destroy()); });
+    return { by, range, source, totals, error, load, RANGES, SCRAPE_MS, requestsCanvas: canvases.requests,
       latencyCanvas: canvases.latency, errorsCanvas: canvases.errors };
   },
   template: `
@@ -95,15 +129,17 @@ export const Traffic = {
     <form class="filters" @submit.prevent="load">
       <label for="traffic-by">Group by</label>
       <select id="traffic-by" v-model="by" @change="load"><option value="service">service</option><option value="route">route</option></select>
-      <label for="traffic-range">Last</label>
-      <select id="traffic-range" v-model="range" @change="load"><option v-for="k in Object.keys(RANGES)" :key="k" :value="k">{{ k }}</option></select>
+      <template v-if="source !== 'metrics'"><label for="traffic-range">Last</label>
+        <select id="traffic-range" v-model="range" @change="load"><option v-for="k in Object.keys(RANGES)" :key="k" :value="k">{{ k }}</option></select></template>
       <button type="submit">Refresh</button>
     </form>
+    <p v-if="source" class="hint" id="traffic-source">{{ source === 'calls' ? 'From the call log (analytics).'
+      : 'Live from the Prometheus metrics of the node, one point per ' + SCRAPE_MS / 1000 + ' s while this screen is open.' }}</p>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
-    <p v-else-if="empty" role="status">No calls in this range.</p>
-    <div v-show="!error" class="charts">
-      <figure><figcaption>Requests per minute by {{ by }}</figcaption><div class="chart"><canvas id="chart-requests" ref="requestsCanvas" role="img" :aria-label="'Requests per minute by ' + by"></canvas></div></figure>
-      <figure><figcaption>Latency percentiles (all calls)</figcaption><div class="chart"><canvas id="chart-latency" ref="latencyCanvas" role="img" aria-label="Latency percentiles per minute"></canvas></div></figure>
+    <p v-else-if="source && totals.length === 0" role="status">No calls {{ source === 'calls' ? 'in this range' : 'since this screen opened' }}.</p>
+    <div v-show="source && !error" class="charts">
+      <figure><figcaption>Requests by {{ by }}</figcaption><div class="chart"><canvas id="chart-requests" ref="requestsCanvas" role="img" :aria-label="'Requests by ' + by"></canvas></div></figure>
+      <figure><figcaption>Latency percentiles (all calls)</figcaption><div class="chart"><canvas id="chart-latency" ref="latencyCanvas" role="img" aria-label="Latency percentiles"></canvas></div></figure>
       <figure><figcaption>Errors by {{ by }}</figcaption><div class="chart"><canvas id="chart-errors" ref="errorsCanvas" role="img" :aria-label="'Errors by ' + by"></canvas></div></figure>
     </div>
     <div v-if="totals.length" class="table-wrap"><table id="traffic-totals">

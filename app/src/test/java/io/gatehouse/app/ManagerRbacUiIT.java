@@ -135,6 +135,13 @@ class ManagerRbacUiIT {
       var perms = admin.get("/rbac/roles/auditors/endpoints").json().path("data");
       assertThat(perms.findValuesAsText("endpoint")).containsExactly("/audit/*");
       assertThat(perms.get(0).path("actions").toString()).isEqualTo("[\"read\"]");
+      page.onDialog(d -> d.accept()); // the delete confirmations
+      clickButton(page, "Remove permission /audit/*");
+      page.getByText("No endpoint permissions.").waitFor();
+      assertThat(admin.get("/rbac/roles/auditors/endpoints").json().path("data")).isEmpty();
+      clickButton(page, "Delete role");
+      awaitHeading(page, "RBAC roles");
+      assertThat(admin.get("/rbac/roles/auditors").status()).isEqualTo(404);
 
       // the audit log: the viewer's refused write and the admin's writes
       clickLink(page, "Audit log");
@@ -158,6 +165,14 @@ class ManagerRbacUiIT {
       shot(page, "workspace-team-a-roles");
       assertThat(admin.get("/team-a/rbac/roles").json().path("data").findValuesAsText("name")).contains("team-a-ops");
       assertThat(admin.get("/rbac/roles").json().path("data").findValuesAsText("name")).doesNotContain("team-a-ops");
+
+      // a user is deleted from its screen
+      clickLink(page, "RBAC users");
+      clickLink(page, "ops");
+      awaitHeading(page, "RBAC user ops");
+      clickButton(page, "Delete user");
+      awaitHeading(page, "RBAC users");
+      assertThat(admin.get("/rbac/users/ops").status()).isEqualTo(404);
     }
   }
 }

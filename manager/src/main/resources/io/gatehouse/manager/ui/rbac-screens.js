@@ -2,7 +2,7 @@
 // a user's role assignments belong to the current workspace (api.js adds the /{ws} prefix).
 import { ref, computed, onMounted } from './vue.js';
 import { api, session } from './api.js';
-import { href } from './router.js';
+import { href, go } from './router.js';
 import { errorText } from './screens.js';
 
 const ACTIONS = ['read', 'create', 'update', 'delete'];
@@ -77,13 +77,18 @@ export const RbacUserDetail = {
     async function unassign(role) {
       try { await api.del(`${path.value}/roles`, { roles: role }); await load(); } catch (e) { error.value = errorText(e); }
     }
+    async function remove() {
+      if (!window.confirm(`Delete RBAC user ${props.name}?`)) return;
+      try { await api.del(path.value, undefined, { global: true }); go('/rbac/users'); } catch (e) { error.value = errorText(e); }
+    }
     const unassigned = computed(() => available.value.filter((n) => !roles.value.some((r) => r.name === n)));
     onMounted(load);
-    return { user, roles, chosen, error, assign, unassign, unassigned, session };
+    return { user, roles, chosen, error, assign, unassign, unassigned, remove, session };
   },
   template: `
   <section aria-labelledby="user-h">
-    <h1 id="user-h">RBAC user {{ name }}<span class="sub"> in workspace {{ session.workspace }}</span></h1>
+    <div class="bar"><h1 id="user-h">RBAC user {{ name }}<span class="sub"> in workspace {{ session.workspace }}</span></h1>
+      <button v-if="session.canWrite" type="button" class="danger" @click="remove">Delete user</button></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <dl v-if="user" class="props"><dt>id</dt><dd class="mono">{{ user.id }}</dd><dt>enabled</dt><dd>{{ user.enabled }}</dd>
       <dt>comment</dt><dd>{{ user.comment }}</dd></dl>
@@ -158,20 +163,32 @@ export const RbacRoleDetail = {
         await load();
       } catch (e) { error.value = errorText(e); }
     }
+    async function removePermission(p) {
+      const tail = p.endpoint === '*' ? '*' : p.endpoint.replace(/^\//, '');
+      try { await api.del(`${path.value}/${encodeURIComponent(p.workspace)}/${tail}`); await load(); } catch (e) { error.value = errorText(e); }
+    }
+    async function remove() {
+      if (!window.confirm(`Delete RBAC role ${props.name}, its permissions and assignments?`)) return;
+      try { await api.del(`/rbac/roles/${encodeURIComponent(props.name)}`); go('/rbac/roles'); } catch (e) { error.value = errorText(e); }
+    }
     onMounted(load);
-    return { endpoints, error, form, add, ACTIONS, session };
+    return { endpoints, error, form, add, removePermission, remove, ACTIONS, session };
   },
   template: `
   <section aria-labelledby="role-h">
-    <h1 id="role-h">RBAC role {{ name }}<span class="sub"> in workspace {{ session.workspace }}</span></h1>
+    <div class="bar"><h1 id="role-h">RBAC role {{ name }}<span class="sub"> in workspace {{ session.workspace }}</span></h1>
+      <button v-if="session.canWrite" type="button" class="danger" @click="remove">Delete role</button></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <div class="table-wrap"><table>
       <caption class="visually-hidden">Endpoint permissions</caption>
-      <thead><tr><th scope="col">Workspace</th><th scope="col">Endpoint</th><th scope="col">Actions</th><th scope="col">Negative</th></tr></thead>
+      <thead><tr><th scope="col">Workspace</th><th scope="col">Endpoint</th><th scope="col">Actions</th><th scope="col">Negative</th>
+        <th v-if="session.canWrite" scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
       <tbody>
         <tr v-for="p in endpoints" :key="p.workspace + p.endpoint"><td>{{ p.workspace }}</td><td class="mono">{{ p.endpoint }}</td>
-          <td>{{ (p.actions || []).join(', ') }}</td><td>{{ p.negative }}</td></tr>
-        <tr v-if="endpoints.length === 0"><td colspan="4">No endpoint permissions.</td></tr>
+          <td>{{ (p.actions || []).join(', ') }}</td><td>{{ p.negative }}</td>
+          <td v-if="session.canWrite"><button type="button" class="small" @click="removePermission(p)"
+            :aria-label="'Remove permission ' + p.endpoint">Remove</button></td></tr>
+        <tr v-if="endpoints.length === 0"><td colspan="5">No endpoint permissions.</td></tr>
       </tbody>
     </table></div>
     <form v-if="session.canWrite" class="inline-form" @submit.prevent="add" aria-labelledby="new-perm-h">

@@ -6,12 +6,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code /kconfig.js} tells the UI, Kong's {@code kong/admin_gui} variables: {@code admin_gui_path},
- * {@code admin_gui_api_url}, the Admin API's first plain and first TLS port, {@code anonymous_reports}.
+ * {@code admin_gui_api_url}, the Admin API's first plain and first TLS port, {@code anonymous_reports},
+ * and Kong Enterprise's RBAC variables ({@code RBAC}, {@code RBAC_ENFORCED}, {@code RBAC_HEADER}) so the
+ * UI knows to ask for a token and which header carries it.
  *
  * @param path {@code admin_gui_path}: {@code /} or a path without a trailing slash
+ * @param rbac {@code enforce_rbac}: {@code off}, {@code on}, {@code entity} or {@code both}
+ * @param rbacHeader {@code admin_gui_auth_header}
  */
 public record ManagerConfig(String path, @Nullable String apiUrl, @Nullable Integer apiPort,
-    @Nullable Integer apiSslPort, boolean anonymousReports) {
+    @Nullable Integer apiSslPort, boolean anonymousReports, String rbac, String rbacHeader) {
 
   public ManagerConfig {
     if (!path.startsWith("/")) {
@@ -38,6 +42,9 @@ public record ManagerConfig(String path, @Nullable String apiUrl, @Nullable Inte
     vars.put("ADMIN_API_PORT", apiPort == null ? "" : apiPort.toString());
     vars.put("ADMIN_API_SSL_PORT", apiSslPort == null ? "" : apiSslPort.toString());
     vars.put("ANONYMOUS_REPORTS", Boolean.toString(anonymousReports));
+    vars.put("RBAC", rbac);
+    vars.put("RBAC_ENFORCED", Boolean.toString(!rbac.equals("off")));
+    vars.put("RBAC_HEADER", rbacHeader);
     StringBuilder out = new StringBuilder("window.K_CONFIG = {\n");
     int i = 0;
     for (var e : vars.entrySet()) {

@@ -1,31 +1,52 @@
 import { createApp, computed, ref } from './vue.js';
-import { session } from './api.js';
+import { session, logOut, loadPermissions } from './api.js';
 import { route, go } from './router.js';
 import { TOP_LEVEL, KINDS, parse } from './entities.js';
 import { FieldInput, SchemaFields } from './schema-form.js';
 import { Login, Overview, EntityList, EntityDetail, EntityForm, EntityCreate } from './screens.js';
+import { RbacUsers, RbacUserDetail, RbacRoles, RbacRoleDetail } from './rbac-screens.js';
+import { AuditLog } from './audit-screen.js';
+import { ConfigYaml } from './yaml-screen.js';
+import { Traffic } from './traffic-screen.js';
+import { WorkspaceSwitcher } from './workspaces.js';
 
 session.onUnauthorized = () => { if (route.path !== '/login') go('/login'); };
+// With RBAC enforced there is nothing to show without a token: straight to the login screen.
+if (session.rbac && !session.token) go('/login');
+else if (session.token) loadPermissions();
+
+/** Screens with a fixed path; entity screens are /e/<Admin API path>. */
+const FIXED = { '/login': 'login', '/': 'overview', '/rbac/users': 'rbac-users', '/rbac/roles': 'rbac-roles',
+  '/audit': 'audit-log', '/config': 'config-yaml', '/traffic': 'traffic' };
+const TOOLS = [['/traffic', 'Traffic'], ['/config', 'YAML'], ['/rbac/users', 'RBAC users'], ['/rbac/roles', 'RBAC roles'],
+  ['/audit', 'Audit log']];
 
 const App = {
   setup() {
     const menuOpen = ref(false);
+    const generation = ref(0); // bumped on a workspace switch: the screen reloads its data
     const target = computed(() => (route.path.startsWith('/e/') ? parse(route.path.slice(2)) : null));
+    const named = computed(() => {
+      const m = route.path.match(/^\/rbac\/(users|roles)\/([^/]+)$/);
+      return m ? { screen: m[1] === 'users' ? 'rbac-user' : 'rbac-role', name: decodeURIComponent(m[2]) } : null;
+    });
     const screen = computed(() => {
-      if (route.path === '/login') return 'login';
-      if (route.path === '/') return 'overview';
+      if (FIXED[route.path]) return FIXED[route.path];
+      if (named.value) return named.value.screen;
       const t = target.value;
       if (!t) return 'missing';
       return t.isNew ? 'create' : t.id ? 'detail' : 'list';
     });
-    function logout() { session.token = null; go('/login'); }
-    const loggedIn = computed(() => route.path && !!session.token);
-    return { route, target, screen, menuOpen, logout, loggedIn, TOP_LEVEL, KINDS };
+    function logout() { logOut(); go('/login'); }
+    const loggedIn = computed(() => !!session.token);
+    return { route, target, named, screen, menuOpen, generation, logout, loggedIn, session, TOP_LEVEL, KINDS, TOOLS };
   },
   template: `
   <a class="skip" href="#main" @click.prevent="$refs.main.focus()">Skip to content</a>
   <header class="top">
     <a class="brand" href="#/">Gatehouse Manager</a>
+    <workspace-switcher v-if="screen !== 'login'" @switched="generation++" />
+    <span v-if="session.rbac && session.user" class="who">{{ session.user }}<span v-if="!session.canWrite"> (read-only)</span></span>
     <button type="button" class="menu" :aria-expanded="menuOpen" aria-controls="nav" @click="menuOpen = !menuOpen">Menu</button>
     <button v-if="loggedIn" type="button" class="logout" @click="logout">Log out</button>
   </header>
@@ -36,13 +57,23 @@ const App = {
         <li v-for="k in TOP_LEVEL" :key="k"><a :href="'#/e/' + k"
           :aria-current="route.path.startsWith('/e/' + k) ? 'page' : null">{{ KINDS[k].label }}</a></li>
       </ul>
+      <ul aria-label="Tools">
+        <li v-for="[p, label] in TOOLS" :key="p"><a :href="'#' + p" :aria-current="route.path.startsWith(p) ? 'page' : null">{{ label }}</a></li>
+      </ul>
     </nav>
-    <main id="main" ref="main" tabindex="-1">
+    <main id="main" ref="main" tabindex="-1" :key="generation">
       <login v-if="screen === 'login'" />
       <overview v-else-if="screen === 'overview'" />
       <entity-list v-else-if="screen === 'list'" :target="target" :key="'l' + route.path" />
       <entity-detail v-else-if="screen === 'detail'" :target="target" :key="'d' + route.path" />
       <entity-create v-else-if="screen === 'create'" :target="target" :key="'c' + route.path" />
+      <rbac-users v-else-if="screen === 'rbac-users'" />
+      <rbac-user v-else-if="screen === 'rbac-user'" :name="named.name" :key="'u' + route.path" />
+      <rbac-roles v-else-if="screen === 'rbac-roles'" />
+      <rbac-role v-else-if="screen === 'rbac-role'" :name="named.name" :key="'r' + route.path" />
+      <audit-log v-else-if="screen === 'audit-log'" />
+      <config-yaml v-else-if="screen === 'config-yaml'" />
+      <traffic v-else-if="screen === 'traffic'" />
       <p v-else>Nothing here. <a href="#/">Back to the overview</a>.</p>
     </main>
   </div>`,
@@ -52,4 +83,7 @@ createApp(App)
   .component('field-input', FieldInput).component('schema-fields', SchemaFields)
   .component('login', Login).component('overview', Overview).component('entity-list', EntityList)
   .component('entity-detail', EntityDetail).component('entity-form', EntityForm).component('entity-create', EntityCreate)
+  .component('rbac-users', RbacUsers).component('rbac-user', RbacUserDetail).component('rbac-roles', RbacRoles)
+  .component('rbac-role', RbacRoleDetail).component('audit-log', AuditLog).component('config-yaml', ConfigYaml)
+  .component('traffic', Traffic).component('workspace-switcher', WorkspaceSwitcher)
   .mount('#app');

@@ -6,13 +6,15 @@ import { computed } from './vue.js';
 const HIDDEN = new Set(['id', 'created_at', 'updated_at']);
 const LONG_TEXT = new Set(['cert', 'key', 'cert_alt', 'key_alt', 'rsa_public_key']);
 
+// Fields Kong fills in itself (`auto`: a key-auth key, an HMAC secret) stay visible and optional: an
+// auto field left empty is omitted from the body (never "" or null), so Kong generates it.
 export function visibleFields(fields, omit = []) {
   return fields
     .map((f) => { const name = Object.keys(f)[0]; return { name, def: f[name] }; })
-    .filter(({ name, def }) => !HIDDEN.has(name) && !omit.includes(name) && !(def.auto && def.type !== 'record'));
+    .filter(({ name }) => !HIDDEN.has(name) && !omit.includes(name));
 }
 
-/** Drops empty values so Kong's defaults apply; keeps false and 0. */
+/** Drops empty values so Kong's defaults (and auto values) apply; keeps false and 0. */
 export function prune(v) {
   if (Array.isArray(v)) return v;
   if (v && typeof v === 'object') {
@@ -42,7 +44,7 @@ export const FieldInput = {
       const d = props.def;
       if (d.type === 'boolean') return 'checkbox';
       if (d.type === 'string' && d.one_of) return 'select';
-      if (d.type === 'string') return LONG_TEXT.has(props.name) ? 'textarea' : 'text';
+      if (d.type === 'string') return LONG_TEXT.has(props.name) && !d.auto ? 'textarea' : 'text';
       if (d.type === 'integer' || d.type === 'number') return 'number';
       if ((d.type === 'array' || d.type === 'set') && d.elements && d.elements.one_of) return 'choices';
       if ((d.type === 'array' || d.type === 'set') && d.elements && ['string', 'integer', 'number'].includes(d.elements.type)) return 'list';
@@ -63,7 +65,7 @@ export const FieldInput = {
       if (d === undefined || d === null || kind.value === 'record') return '';
       return Array.isArray(d) ? d.join(', ') : (typeof d === 'object' ? JSON.stringify(d) : String(d));
     });
-    const required = computed(() => props.def.required === true && props.def.default === undefined);
+    const required = computed(() => props.def.required === true && props.def.default === undefined && !props.def.auto);
     const fieldError = computed(() => (typeof props.error === 'string' ? props.error
       : Array.isArray(props.error) ? props.error.filter((e) => typeof e === 'string').join('; ') : null));
     function set(v) { emit('update:modelValue', v); }
@@ -109,7 +111,8 @@ export const FieldInput = {
       <label :for="id">{{ name }}<span v-if="required" aria-hidden="true"> *</span>
         <span v-if="kind === 'list'" class="hint">(comma-separated)</span>
         <span v-if="kind === 'json'" class="hint">(JSON)</span>
-        <span v-if="kind === 'foreign'" class="hint">(id or name)</span></label>
+        <span v-if="kind === 'foreign'" class="hint">(id or name)</span>
+        <span v-if="def.auto" class="hint">(generated when empty)</span></label>
       <select v-if="kind === 'select'" :id="id" :value="text" @change="onText" :required="required"
         :aria-invalid="!!fieldError" :aria-describedby="fieldError ? id + '-err' : null">
         <option value="">{{ placeholder ? 'default: ' + placeholder : '—' }}</option>

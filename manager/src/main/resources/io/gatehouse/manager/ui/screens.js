@@ -1,5 +1,5 @@
 import { ref, reactive, computed, watch, onMounted } from './vue.js';
-import { api, session, ApiError } from './api.js';
+import { api, session, ApiError, logIn, logOut, loadPermissions } from './api.js';
 import { go, href, route } from './router.js';
 import { KINDS, columns, display, parse, title } from './entities.js';
 import { prune } from './schema-form.js';
@@ -14,7 +14,7 @@ async function schemaOf(kind, pluginName) {
     .concat(own.fields);
 }
 
-function errorText(e) {
+export function errorText(e) {
   if (e instanceof ApiError) return `${e.status}: ${e.message}`;
   return String(e && e.message ? e.message : e);
 }
@@ -22,27 +22,31 @@ function errorText(e) {
 export const Login = {
   setup() {
     const token = ref('');
+    const user = ref('');
     const error = ref(null);
     async function submit() {
-      session.token = token.value;
+      logIn(token.value, user.value.trim());
       try {
         await api.get('/');
+        await loadPermissions();
         error.value = null;
         go('/');
       } catch (e) {
-        session.token = null;
+        logOut();
         error.value = e instanceof ApiError && e.status === 401 ? 'The Admin API refused this token.' : errorText(e);
       }
     }
-    return { token, error, submit };
+    return { token, user, error, submit, session };
   },
   template: `
   <section class="login" aria-labelledby="login-h">
     <h1 id="login-h">Log in</h1>
-    <p>The Admin API needs an RBAC token (sent as Kong-Admin-Token).</p>
+    <p>The Admin API needs an RBAC token (sent as {{ session.header }}).</p>
     <form @submit.prevent="submit">
       <label for="token">Admin token</label>
       <input id="token" type="password" v-model="token" autocomplete="current-password" required>
+      <label for="user">RBAC user name <span class="hint">(optional: the screens then hide what you may not change)</span></label>
+      <input id="user" v-model="user" autocomplete="username">
       <p v-if="error" class="error" role="alert">{{ error }}</p>
       <button type="submit">Log in</button>
     </form>
@@ -117,13 +121,13 @@ export const EntityList = {
     function prevPage() { currentOffset = pages.value.pop() || null; load(currentOffset); }
     let currentOffset = null;
     watch(() => props.target.collection, () => { pages.value = []; currentOffset = null; load(null); }, { immediate: true });
-    return { rows, cols, next, pages, tags, search, error, health, kind, shown, load, nextPage, prevPage, display, title, href };
+    return { rows, cols, next, pages, tags, search, error, health, kind, shown, load, nextPage, prevPage, display, title, href, session };
   },
   template: `
   <section aria-labelledby="list-h">
     <div class="bar">
       <h1 id="list-h">{{ kind.label }}<span v-if="target.parent" class="sub"> of {{ target.parent.kind }} {{ target.parent.id }}</span></h1>
-      <a class="button" :href="href('/e' + target.collection + '/new')">New {{ target.kind }}</a>
+      <a v-if="session.canWrite" class="button" :href="href('/e' + target.collection + '/new')">New {{ target.kind }}</a>
     </div>
     <form class="filters" role="search" @submit.prevent="load(null)">
       <label for="search">Search this page</label><input id="search" type="search" v-model="search">
@@ -243,7 +247,7 @@ export const EntityDetail = {
     }
     function saved(e) { entity.value = e; editing.value = false; }
     watch(path, load, { immediate: true });
-    return { entity, error, editing, kind, path, remove, saved, display, title, href };
+    return { entity, error, editing, kind, path, remove, saved, display, title, href, session };
   },
   template: `
   <section aria-labelledby="detail-h">
@@ -251,7 +255,7 @@ export const EntityDetail = {
     <template v-if="entity">
       <div class="bar">
         <h1 id="detail-h">{{ target.kind }} {{ title(entity) }}</h1>
-        <div class="actions">
+        <div v-if="session.canWrite" class="actions">
           <button type="button" @click="editing = !editing" :aria-expanded="editing">{{ editing ? 'Cancel' : 'Edit' }}</button>
           <button type="button" class="danger" @click="remove">Delete</button>
         </div>

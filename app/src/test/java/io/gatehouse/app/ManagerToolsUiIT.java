@@ -1,0 +1,155 @@
+package io.gatehouse.app;
+
+import static io.gatehouse.app.ManagerPages.awaitHeading;
+import static io.gatehouse.app.ManagerPages.clickButton;
+import static io.gatehouse.app.ManagerPages.clickLink;
+import static io.gatehouse.app.ManagerPages.guiUrl;
+import static io.gatehouse.app.ManagerPages.shot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.gatehouse.testsupport.HeadlessChromium;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Manager's YAML screen on a DB-less node (export, import with a diff preview, proven through the
+ * proxy) and its traffic charts (Chart.js over {@code /analytics/aggregates}) on a node with analytics,
+ * in headless Chromium.
+ */
+class ManagerToolsUiIT {
+  static HeadlessChromium chromium;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void browser() {
+    chromium = HeadlessChromium.builder().launch();
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    chromium.close();
+  }
+
+  @Test
+  void the_yaml_screen_exports_previews_and_imports_a_db_less_configuration() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0", "database", "off"))) {
+      Page page = ManagerPages.page(chromium);
+      page.setViewportSize(1280, 800);
+      page.navigate(guiUrl(node));
+      clickLink(page, "YAML");
+      awaitHeading(page, "Configuration (YAML)");
+      assertThat(page.locator("#config-current").textContent()).contains("_format_version");
+      String yaml = """
+          _format_version: "3.0"
+          services:
+          - name: yaml-svc
+            url: %s
+            routes:
+            - name: yaml-route
+              paths: [/yaml]
+          """.formatted(node.upstream.url("/"));
+      page.locator("#config-draft").fill(yaml);
+      clickButton(page, "Preview changes");
+      page.locator("#config-diff").waitFor();
+      assertThat(page.locator("#config-diff .add").allTextContents()).anySatisfy(l -> assertThat(l).contains("name: yaml-svc"));
+      assertThat(node.get("/yaml").statusCode()).isEqualTo(404); // nothing applied by a preview
+      shot(page, "yaml-import-preview");
+      clickButton(page, "Apply");
+      page.getByText("Configuration loaded.").waitFor();
+      assertThat(page.locator("#config-current").textContent()).contains("yaml-svc").contains("yaml-route");
+      shot(page, "yaml-export");
+      assertThat(node.awaitStatus(200, "/yaml").statusCode()).isEqualTo(200);
+
+      // a configuration that does not load is refused with Kong's error and changes nothing
+      page.locator("#config-draft").fill("_format_version: \"3.0\"\nservices:\n- name: broken\n  port: 99999\n");
+      clickButton(page, "Preview changes");
+      clickButton(page, "Apply");
+      assertThat(page.locator(".error").textContent()).contains("400");
+      assertThat(node.get("/yaml").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void the_traffic_screen_charts_requests_latency_and_errors_per_service() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0", "analytics", "on"))) {
+      node.serviceAndRoute("shop", "/shop");
+      node.serviceAndRoute("blog", "/blog");
+      node.awaitStatus(200, "/shop");
+      node.awaitStatus(200, "/blog"); // one call each so far
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.get("/shop").statusCode()).isEqualTo(200);
+      }
+      assertThat(node.get("/shop/status/503").statusCode()).isEqualTo(503);
+      assertThat(node.get("/shop/status/503").statusCode()).isEqualTo(503);
+      assertThat(node.get("/blog").statusCode()).isEqualTo(200);
+      // the call log is written off the event loop: wait until it holds every call
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+          node.admin.get("/analytics/aggregates").json().path("data").path(0).path("requests").asInt() >= 8);
+
+      Page page = ManagerPages.page(chromium);
+      page.setViewportSize(1280, 800);
+      page.navigate(guiUrl(node));
+      clickLink(page, "Traffic");
+      awaitHeading(page, "Traffic");
+      page.locator("#traffic-totals").waitFor();
+      var shop = page.locator("#traffic-totals tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+          .setHasText("shop")).locator("td").allTextContents();
+      assertThat(shop.subList(0, 4)).containsExactly("shop", "6", "2", "2"); // requests, errors, 5xx
+      Object requestsCharted = page.evaluate("() => Chart.getChart(document.getElementById('chart-requests')).data.datasets"
+          + ".map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(',')");
+      assertThat(requestsCharted).isEqualTo("blog=2,shop=6");
+      Object latencySeries = page.evaluate("() => Chart.getChart(document.getElementById('chart-latency')).data.datasets"
+          + ".map(d => d.label).join(',')");
+      assertThat(latencySeries).isEqualTo("p50 (ms),p95 (ms),p99 (ms)");
+      Object errorsCharted = page.evaluate("() => { const c = Chart.getChart(document.getElementById('chart-errors'));"
+          + " return c.data.labels.map((l, i) => l + '=' + c.data.datasets[1].data[i]).sort().join(','); }");
+      assertThat(errorsCharted).isEqualTo("blog=0,shop=2");
+      shot(page, "traffic");
+
+      page.setViewportSize(390, 844);
+      shot(page, "traffic-phone");
+    }
+  }
+
+  @Test
+  void without_analytics_the_traffic_screen_charts_the_prometheus_metrics_live() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0"))) {
+      node.create("/plugins", "{\"name\":\"prometheus\",\"config\":{\"status_code_metrics\":true,\"latency_metrics\":true}}");
+      node.serviceAndRoute("shop", "/shop");
+      node.serviceAndRoute("blog", "/blog");
+      node.awaitStatus(200, "/shop");
+      node.awaitStatus(200, "/blog");
+
+      Page page = ManagerPages.page(chromium);
+      page.setViewportSize(1280, 800);
+      page.navigate(guiUrl(node) + "#/traffic");
+      assertThat(page.locator("#traffic-source").textContent()).contains("Live");
+      page.getByText("No calls since this screen opened.").waitFor(); // the first scrape, the baseline, is in
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.get("/shop").statusCode()).isEqualTo(200);
+      }
+      assertThat(node.get("/shop/status/503").statusCode()).isEqualTo(503);
+      assertThat(node.get("/blog").statusCode()).isEqualTo(200);
+      assertThat(node.get("/blog").statusCode()).isEqualTo(200);
+      // the next scrapes (every 5 s) carry the calls made since the baseline
+      page.waitForFunction("() => { const c = Chart.getChart(document.getElementById('chart-requests'));"
+          + " return c && c.data.datasets.map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(',')"
+          + " === 'blog=2,shop=4'; }", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+      var shop = page.locator("#traffic-totals tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+          .setHasText("shop")).locator("td").allTextContents();
+      assertThat(shop.subList(0, 4)).containsExactly("shop", "4", "1", "1");
+      Object p50 = page.evaluate("() => Chart.getChart(document.getElementById('chart-latency')).data.datasets[0].data"
+          + ".filter(v => v !== null).length");
+      assertThat(((Number) p50).intValue()).isPositive();
+      shot(page, "traffic-live-metrics");
+      page.close(); // stops the scrapes before the node goes
+    }
+  }
+}

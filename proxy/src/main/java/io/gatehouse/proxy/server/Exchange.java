@@ -864,7 +864,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
     body.release();
     dropsUnreadBody();
     streamed = StreamedReply.start(this, p, stream, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-    if (!body.complete && clientKeepAlive && !answered()) down.readBody(true);
+    if (!body.complete && clientKeepAlive) down.readBody(true); // discard the rest, as after a whole answer
   }
 
   /** The end of a plugin's streamed answer: complete (the exchange ends as usual) or cut short. */

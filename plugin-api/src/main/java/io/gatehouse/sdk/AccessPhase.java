@@ -2,6 +2,7 @@ package io.gatehouse.sdk;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 
 /** The access phase: everything of {@link RewritePhase} plus what is known once the request is routed. */
@@ -56,4 +57,19 @@ public interface AccessPhase extends RewritePhase {
 
   /** Sets the {@code authenticated_groups} the acl plugin reads. */
   void setAuthenticatedGroups(List<String> groups);
+
+  /**
+   * Like {@link #exit}, but the body is a stream the gateway relays to the client chunk by chunk as
+   * it arrives (since SPI 1.1): the head goes out at once, with {@code headers} (a
+   * {@code Content-Type} among them) and no {@code Content-Length}, framed chunked on HTTP/1.1 (an
+   * HTTP/1.0 client's body ends with the connection) and as DATA frames on HTTP/2. The gateway
+   * subscribes once and requests one chunk at a time as the client socket drains, so a slow client
+   * slows the publisher down; empty chunks are skipped. {@code onComplete} ends the response and the
+   * log phase runs then; {@code onError} cuts the response short (the client sees a truncated body).
+   * When the client goes away, or the answer is never sent (a {@code HEAD} request, a header filter
+   * replacing the response), the subscription is cancelled: a publisher that relays a call of its
+   * own should cancel that call then. Signals may come from any thread; the body filters of later
+   * plugins do not see the chunks (as for {@link #exit}). Return from the handler after calling it.
+   */
+  void exitStreaming(int status, Flow.Publisher<byte[]> body, Map<String, String> headers);
 }

@@ -31,7 +31,7 @@ public record AiProxyAdvancedConfig(
    * @param failoverCriteria what makes a try fail over: {@code error} (no connection, reset),
    *     {@code timeout}, or a provider status {@code http_429}, {@code http_500} …
    * @param connectTimeout ms to connect to a provider, when failing over
-   * @param readTimeout ms for a provider's whole answer, when failing over
+   * @param readTimeout ms for a provider's whole answer (a streamed one: its first byte), when failing over
    */
   public record Balancer(
       @Default("round-robin") @OneOf({"round-robin", "lowest-latency", "priority"}) String algorithm,

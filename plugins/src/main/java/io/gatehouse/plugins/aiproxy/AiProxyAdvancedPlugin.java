@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code round-robin} by weight, {@code lowest-latency}, {@code priority}) orders the targets per
  * request. A whole answer is fetched by the gateway itself, trying the next target when a try fails
  * by {@code failover_criteria} (429, 5xx, timeouts, connection errors), and answered translated; a
- * streamed request goes to the first target through ai-proxy's streaming path (event by event; no
- * failover once it is sent). Logging, metrics, quotas and {@code /ai/usage} see the target that
+ * streamed request fails over the same way until a target's stream sent its first bytes, then that
+ * stream goes to the client translated event by event ({@link StreamedFailover}, through
+ * {@code exitStreaming}). Logging, metrics, quotas and {@code /ai/usage} see the target that
  * answered, exactly as for ai-proxy.
  */
 @PluginInfo(name = "ai-proxy-advanced", priority = 770)
@@ -80,40 +81,64 @@ public final class AiProxyAdvancedPlugin
     int[] order = p.balancer().order();
     int tries = Math.min(order.length, p.config().balancer().retries() + 1);
     List<FailoverCall.Try> planned = new ArrayList<>();
+    boolean stream = false;
     for (int i = 0; i < tries; i++) {
       AiProxyPlugin.Prepared target = p.targets().get(order[i]);
       ProviderRequest plan = RequestPreparation.plan(ctx, target);
       if (plan == null) return null; // refused with Kong's answer
-      if (plan.call().stream) {
-        // streams go through ai-proxy's own path to the first target, translated event by event
-        RequestPreparation.apply(ctx, plan);
-        ctx.shared().put(CHOSEN, target);
-        return null;
-      }
+      stream |= plan.call().stream;
       planned.add(new FailoverCall.Try(order[i], target, plan));
     }
     byte[] raw = ctx.requestBody() == null ? new byte[0] : ctx.requestBody().bytes();
-    return new FailoverCall(planned, p.client(), Duration.ofMillis(p.config().balancer().readTimeout()), p.criteria(),
-        p.balancer(), raw).run();
+    Duration timeout = Duration.ofMillis(p.config().balancer().readTimeout());
+    if (stream) {
+      // decided once per request, as ai-proxy does: events are read for their text only when the usage is read
+      boolean counted = io.gatehouse.plugins.llm.TokenUsage.required(ctx);
+      return new StreamedFailover(planned, p.client(), timeout, p.criteria(), p.balancer(), raw,
+          (t, type) -> translation(t, counted, type)).run();
+    }
+    return new FailoverCall(planned, p.client(), timeout, p.criteria(), p.balancer(), raw).run();
+  }
+
+  /** ai-proxy's event-by-event translation of a target's stream, counting tokens when someone reads them. */
+  private static ResponseTranslation translation(FailoverCall.Try t, boolean required, @Nullable String contentType) {
+    LlmConfig.Logging logging = t.proxy().config().logging();
+    return new ResponseTranslation(t.plan().call(), ResponseTranslation.Mode.STREAM,
+        logging.logStatistics() || required, logging.logPayloads(), List.of(), contentType);
   }
 
   @Override
   public void resume(AccessPhase ctx, Prepared p, @Nullable Object result) {
+    if (result instanceof StreamedFailover.Streaming s) {
+      answered(ctx, s.by(), s.failovers());
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Content-Type", "text/event-stream");
+      modelHeader(p, s.by().plan().call(), headers);
+      ctx.exitStreaming(200, s.stream(), headers);
+      return;
+    }
     if (!(result instanceof FailoverCall.Outcome o)) {
       ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
       return;
     }
-    AiProxyPlugin.Prepared target = o.by().proxy();
-    ctx.shared().put(CHOSEN, target);
-    RequestPreparation.publish(ctx, o.by().plan().call());
-    if (!o.failovers().isEmpty()) ctx.shared().put(FAILOVERS, List.copyOf(o.failovers()));
+    answered(ctx, o.by(), o.failovers());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", o.contentType());
-    LlmCall call = o.by().plan().call();
-    if (o.status() == 200 && !Boolean.FALSE.equals(p.config().modelNameHeader()) && call.model.name() != null) {
+    if (o.status() == 200) modelHeader(p, o.by().plan().call(), headers);
+    ctx.exit(o.status(), o.body(), headers);
+  }
+
+  /** The target that answered, for the later phases, and the tries that failed over, for the log. */
+  private static void answered(AccessPhase ctx, FailoverCall.Try by, List<Map<String, Object>> failovers) {
+    ctx.shared().put(CHOSEN, by.proxy());
+    RequestPreparation.publish(ctx, by.plan().call());
+    if (!failovers.isEmpty()) ctx.shared().put(FAILOVERS, List.copyOf(failovers));
+  }
+
+  private static void modelHeader(Prepared p, LlmCall call, Map<String, String> headers) {
+    if (!Boolean.FALSE.equals(p.config().modelNameHeader()) && call.model.name() != null) {
       headers.put("X-Kong-LLM-Model", call.model.provider() + "/" + call.model.name());
     }
-    ctx.exit(o.status(), o.body(), headers);
   }
 
   private static AiProxyPlugin.@Nullable Prepared chosen(io.gatehouse.sdk.Phase ctx) {

@@ -61,17 +61,14 @@ final class FailoverCall {
     Try t = tries.get(i);
     boolean more = i + 1 < tries.size();
     long start = System.nanoTime();
-    return client.send(request(t.plan()), timeout).handle((res, failure) -> {
+    return client.send(request(t.plan(), clientBody), timeout).handle((res, failure) -> {
       long ms = (System.nanoTime() - start) / 1_000_000;
       if (failure != null) {
         Throwable c = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String kind = c instanceof HttpTimeoutException ? "timeout" : "error";
         balancer.observed(t.target(), Math.max(ms, timeout.toMillis())); // a failure counts as slow
         if (more && criteria.contains(kind)) return failedOver(t, kind, null, i);
-        int status = kind.equals("timeout") ? 504 : 502;
-        String message = kind.equals("timeout") ? "timeout waiting for the AI provider" : "failed to reach the AI provider";
-        return CompletableFuture.completedFuture(new Outcome(t, status, LlmJson.bytes(Map.of("error", Map.of("message",
-            message))), "application/json", failovers));
+        return CompletableFuture.completedFuture(unreachable(t, kind, failovers));
       }
       balancer.observed(t.target(), ms);
       int status = res.statusCode();
@@ -82,16 +79,30 @@ final class FailoverCall {
   }
 
   private CompletableFuture<Outcome> failedOver(Try t, String why, @Nullable Integer status, int i) {
+    failovers.add(failover(t, why, status));
+    return attempt(i + 1);
+  }
+
+  /** The log's record of a try that failed over ({@code ai.proxy.failover}). */
+  static Map<String, Object> failover(Try t, String why, @Nullable Integer status) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("provider", t.plan().call().model.provider());
     f.put("model", t.plan().call().requestModel());
     f.put("reason", why);
     if (status != null) f.put("status", status);
-    failovers.add(f);
-    return attempt(i + 1);
+    return f;
   }
 
-  private HttpRequest.Builder request(ProviderRequest plan) {
+  /** The answer after a last try that got no answer: 504 on a timeout, else 502. */
+  static Outcome unreachable(Try t, String kind, List<Map<String, Object>> failovers) {
+    int status = kind.equals("timeout") ? 504 : 502;
+    String message = kind.equals("timeout") ? "timeout waiting for the AI provider" : "failed to reach the AI provider";
+    return new Outcome(t, status, LlmJson.bytes(Map.of("error", Map.of("message", message))), "application/json",
+        failovers);
+  }
+
+  /** The provider request of a planned try (the client's body when the plan keeps it). */
+  static HttpRequest.Builder request(ProviderRequest plan, byte[] clientBody) {
     byte[] body = plan.body() != null ? plan.body() : clientBody;
     HttpRequest.Builder b = HttpRequest.newBuilder(plan.uri()).version(HttpClient.Version.HTTP_1_1)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -127,7 +138,7 @@ final class FailoverCall {
     return new Outcome(t, status, out, "application/json", failovers);
   }
 
-  private static byte[] scrub(byte[] body, List<String> secrets) {
+  static byte[] scrub(byte[] body, List<String> secrets) {
     String s = new String(body, StandardCharsets.UTF_8);
     for (String secret : secrets) s = s.replace(secret, "[REDACTED]");
     return s.getBytes(StandardCharsets.UTF_8);

@@ -114,6 +114,16 @@ public final class LlmClient {
     return http.sendAsync(request.timeout(answerTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /**
+   * Sends a request whose answer is read as it arrives (a streamed model answer); {@code headTimeout}
+   * bounds the wait for the response head only. The body publisher must be subscribed to (and may
+   * be cancelled, which closes the connection).
+   */
+  public CompletableFuture<HttpResponse<java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>>>> stream(
+      HttpRequest.Builder request, Duration headTimeout) {
+    return http.sendAsync(request.timeout(headTimeout).build(), HttpResponse.BodyHandlers.ofPublisher());
+  }
+
   private static void arg(StringBuilder query, String name, String value) {
     if (!query.isEmpty()) query.append('&');
     query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')

@@ -77,6 +77,7 @@ public final class PluginRun
   private @Nullable Runnable afterAccess;
 
   private @Nullable PluginResponse response;
+  private java.util.concurrent.Flow.@Nullable Publisher<byte[]> streamedBody; // exitStreaming's body
   private boolean responseIsError; // the response came from error(), not exit()
   private io.netty.handler.codec.http.@Nullable HttpHeaders trailers; // the response's, with its last chunk
   private @Nullable PluginResponse replacement; // set by a header filter: replaces the response
@@ -652,6 +653,7 @@ public final class PluginRun
   @Override
   public void exit(int status, @Nullable Object body, Map<String, String> headers) {
     checkStatus(status);
+    dropStreamedBody();
     responseIsError = false;
     byte[] bytes;
     String type = null;
@@ -671,11 +673,33 @@ public final class PluginRun
   @Override
   public void error(int status, @Nullable String message, Map<String, String> headers) {
     checkStatus(status);
+    dropStreamedBody();
     responseIsError = true;
     ErrorBody body = ErrorBody.forCore(status, message == null ? defaultMessage(status) : message, requestId,
         facts.headers().get("Accept"));
     response = new PluginResponse(status, new LinkedHashMap<>(headers), body.body().getBytes(StandardCharsets.UTF_8),
         body.contentType());
+  }
+
+  @Override
+  public void exitStreaming(int status, java.util.concurrent.Flow.Publisher<byte[]> body, Map<String, String> headers) {
+    checkStatus(status);
+    Objects.requireNonNull(body, "body");
+    dropStreamedBody();
+    responseIsError = false;
+    response = new PluginResponse(status, new LinkedHashMap<>(headers), new byte[0], null);
+    streamedBody = body;
+  }
+
+  /** The body of {@link #exitStreaming}, or null when the response (if any) is whole. */
+  public java.util.concurrent.Flow.@Nullable Publisher<byte[]> streamedBody() {
+    return streamedBody;
+  }
+
+  private void dropStreamedBody() {
+    var dropped = streamedBody;
+    streamedBody = null;
+    if (dropped != null) DiscardedStream.cancel(dropped); // an answer replaced before it was sent
   }
 
   private static void checkStatus(int status) {

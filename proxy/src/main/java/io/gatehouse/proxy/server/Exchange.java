@@ -96,6 +96,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   int responseStatus;
   final RequestBody body = new RequestBody(this);
   private final ResponseRelay response = new ResponseRelay(this);
+  private @Nullable StreamedReply streamed; // a plugin's streamed answer (exitStreaming) on its way
   @Nullable UpstreamAttempt attempt; // from the first try on
   private int tries;
   private long selectStartMillis; // when the balancer was asked for the try's peer (for the log's tries[])
@@ -217,7 +218,12 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
 
   /** Kong's after-access work: answer for a plugin, or build the upstream request and connect. */
   private void afterAccess(RouteMatch match) {
-    if (phase != Phase.ROUTING) return;
+    if (phase != Phase.ROUTING) {
+      // the client left while an async plugin waited: a streamed answer it made has no one to go to
+      var orphan = plugins == null ? null : plugins.streamedBody();
+      if (orphan != null) io.gatehouse.proxy.plugins.DiscardedStream.cancel(orphan);
+      return;
+    }
     if (plugins != null && plugins.response() != null) {
       respondPlugin(plugins.response());
       return;
@@ -361,6 +367,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   }
 
   void clientWritabilityChanged(boolean writable) {
+    if (writable && streamed != null && !over()) streamed.clientWritable();
     UpstreamAttempt a = attempt;
     if (a != null && a.channel() != null && !over() && responding()) a.channel().config().setAutoRead(writable);
   }
@@ -650,7 +657,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
 
   @Override
   public long responseBodyBytes() {
-    return response.bytes;
+    return streamed != null ? streamed.bytes : response.bytes;
   }
 
   @Override
@@ -787,6 +794,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
 
   private void closeUpstream() {
     if (attempt != null) attempt.close(false);
+    if (streamed != null) streamed.cancel(); // a plugin's streamed answer: its source stops
   }
 
   // ------------------------------------------------------------------ local replies
@@ -827,6 +835,14 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
 
   /** {@code kong.response.exit}/{@code error} from a plugin. */
   private void respondPlugin(PluginResponse p) {
+    var stream = plugins == null ? null : plugins.streamedBody();
+    if (stream != null) {
+      if (!grpcRequest() && !head && !LocalReply.bodyless(p.status())) {
+        respondStreamed(p, stream);
+        return;
+      }
+      io.gatehouse.proxy.plugins.DiscardedStream.cancel(stream); // answered whole, without a body
+    }
     if (grpcRequest() && plugins != null) {
       LocalReply.Reply grpc = plugins.responseIsError() ? GrpcReplies.error(p.status(), p.headers())
           : GrpcReplies.exit(p.status(), GrpcReplies.exitMessage(p.contentType(), p.body()), p.headers());
@@ -836,6 +852,40 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
       }
     }
     respond(p.status(), p.contentType(), p.body(), p.headers());
+  }
+
+  /** {@code exitStreaming} from a plugin: the head now, the body as the plugin's publisher yields it. */
+  private void respondStreamed(PluginResponse p, java.util.concurrent.Flow.Publisher<byte[]> stream) {
+    if (responding()) {
+      io.gatehouse.proxy.plugins.DiscardedStream.cancel(stream);
+      return;
+    }
+    closeUpstream();
+    body.release();
+    dropsUnreadBody();
+    streamed = StreamedReply.start(this, p, stream, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    if (!body.complete && clientKeepAlive) down.readBody(true); // discard the rest, as after a whole answer
+  }
+
+  /** The end of a plugin's streamed answer: complete (the exchange ends as usual) or cut short. */
+  void streamedReplyEnded(boolean complete) {
+    if (over()) return;
+    if (!complete) {
+      clientKeepAlive = false;
+      end(false);
+      down.close(); // no last chunk: the client sees the body cut short
+      return;
+    }
+    if (phase.compareTo(Phase.ANSWERED) < 0) phase = Phase.ANSWERED;
+    maybeFinish();
+  }
+
+  /** A large or unframed request body still to come is not read only to be dropped: the connection closes after. */
+  private void dropsUnreadBody() {
+    if (!body.complete && (body.pendingBytes() > 0 || HttpUtil.getContentLength(request, -1L) > RequestBody.MAX_PENDING
+        || HttpUtil.isTransferEncodingChunked(request))) {
+      clientKeepAlive = false;
+    }
   }
 
   private void respond(LocalReply.Reply r) {
@@ -857,10 +907,7 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
     HttpHeaders h = r.headers();
     px.gatewayHeaders.local(h, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), requestId, reason);
     if (status == 408 || status == 400) clientKeepAlive = false;
-    if (!body.complete && (body.pendingBytes() > 0 || HttpUtil.getContentLength(request, -1L) > RequestBody.MAX_PENDING
-        || HttpUtil.isTransferEncodingChunked(request))) {
-      clientKeepAlive = false; // do not read a large body only to drop it
-    }
+    dropsUnreadBody();
     down.connectionHeader(h, clientKeepAlive);
     responseStatus = status;
     if (plugins != null) {

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /** A finished call as the proxy's exchange view shows it: fixed facts whose strings exist before the call. */
-final class BenchCall implements ExchangeView {
+public final class BenchCall implements ExchangeView {
   private final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 9000);
   String requestId = "0123456789abcdef0123456789abcdef";
   long elapsedNanos = 3_000_000;

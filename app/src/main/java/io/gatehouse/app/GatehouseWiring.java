@@ -108,6 +108,11 @@ final class GatehouseWiring {
     if (analytics != null) node.add("analytics store", analytics);
     ProxyOptions.Builder proxyOptions = proxyOptions(settings).toBuilder();
     if (analytics != null) proxyOptions.requestListener(analytics.listener());
+    // the call-log plugin (payload capture) leaves what it captured for the store's rows
+    var callLog = loaded.find(io.gatehouse.admin.analytics.CallLogPlugin.NAME);
+    if (callLog != null && analytics != null) {
+      callLog.start(new io.gatehouse.admin.analytics.CallLogPlugin.Delivery(analytics.payloads()));
+    }
     ProxyServer proxy = node.add("proxy", listening("proxy_listen", settings.proxyListen(),
         () -> ProxyServer.start(proxyOptions.build(), loaded)));
     // before the first snapshot: plugins start knowing the node (prometheus reads its status)

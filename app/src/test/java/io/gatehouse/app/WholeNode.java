@@ -60,8 +60,12 @@ final class WholeNode implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String path, String... headers) {
+    return send(method, path, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  HttpResponse<String> send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(proxyBase + path)).timeout(Duration.ofSeconds(20))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+        .method(method, body);
     if (headers.length > 0) {
       b.headers(headers);
     }

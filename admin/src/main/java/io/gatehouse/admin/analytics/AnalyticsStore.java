@@ -12,26 +12,31 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded call log: a DuckDB file under the prefix with one row per call. Event loops hand
- * calls to a bounded {@link CallQueue} (never waiting); one writer thread appends them in batches;
+ * The embedded call log: a DuckDB file under the prefix with one row per call. Event loops copy
+ * calls into a preallocated {@link CallRing} (never waiting, allocating nothing); one writer thread
+ * appends them in batches of up to 32k calls or every half second;
  * a periodic job applies retention by age and size. Queries run on their own duplicated connection.
  */
 public final class AnalyticsStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsStore.class);
-  private static final int BATCH = 4096;
+  /** At most this many calls per append transaction. */
+  private static final int BATCH = 32_768;
+  /** A call waits at most this long before its batch is written (a call is queryable within a second). */
+  private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** How often the writer looks at the ring. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   /** How the node configures the store ({@code analytics_*} settings). */
   public record Options(Path file, int queueSize, int retentionDays, long maxBytes, Duration retentionInterval) {
@@ -43,18 +48,20 @@ public final class AnalyticsStore implements AutoCloseable {
 
   private final Options options;
   private final DuckDBConnection root;
-  private final CallQueue queue;
+  private final CallRing ring;
+  private final PayloadInbox payloads = new PayloadInbox();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final java.util.concurrent.atomic.LongAdder offered = new java.util.concurrent.atomic.LongAdder();
   private final Thread writer;
   private final ScheduledExecutorService retention;
   private volatile boolean running = true;
+  /** Set by {@link #flush}: write what is in the ring now, without waiting for a full batch. */
+  private volatile boolean urgent;
 
   private AnalyticsStore(Options options, DuckDBConnection root) {
     this.options = options;
     this.root = root;
-    this.queue = new CallQueue(options.queueSize());
+    this.ring = new CallRing(options.queueSize());
     this.writer = Thread.ofPlatform().name("analytics-writer").daemon().unstarted(this::writeLoop);
     this.retention = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("analytics-retention").daemon().factory());
@@ -78,30 +85,37 @@ public final class AnalyticsStore implements AutoCloseable {
     }
   }
 
-  /** What the proxy calls after each request's log phase: copy the call and queue it. */
+  /**
+   * What the proxy calls after each request's log phase: copies the call into the ring (no
+   * allocation; drops the oldest call when the writer is a lap behind), with the payload the
+   * route's {@code call-log} plugin captured, if any.
+   */
   public RequestListener listener() {
     return new RequestListener() {
       @Override
       public void logged(ExchangeView request) {
-        record(CallRecord.of(request, System.currentTimeMillis()));
+        if (running) ring.record(request, System.currentTimeMillis(), payloads.take(request.requestId()));
       }
     };
   }
 
-  /** Queues a call (never waits; drops the oldest when full). */
+  /** Records a call given column by column (tests, benchmarks); never waits, drops the oldest when full. */
   public void record(CallRecord call) {
-    if (!running) return;
-    offered.increment();
-    queue.offer(call);
+    if (running) ring.record(call);
+  }
+
+  /** Where the {@code call-log} plugin leaves a captured payload for the call's row. */
+  public PayloadInbox payloads() {
+    return payloads;
   }
 
   /** {@code queued}, {@code written}, {@code dropped}: the {@code analytics} object of {@code /status}. */
   public ObjectNode stats() {
-    return Json.object().put("queued", queue.size()).put("written", written.get()).put("dropped", queue.dropped());
+    return Json.object().put("queued", ring.size()).put("written", written.get()).put("dropped", ring.dropped());
   }
 
   public long dropped() {
-    return queue.dropped();
+    return ring.dropped();
   }
 
   public long written() {
@@ -113,31 +127,44 @@ public final class AnalyticsStore implements AutoCloseable {
     return root.duplicate();
   }
 
+  /**
+   * Drains the ring into one batch and appends it as one transaction when it is full, when its
+   * oldest call has waited {@link #MAX_WAIT_NANOS}, on {@link #flush} or at close.
+   */
   private void writeLoop() {
-    List<CallRecord> batch = new ArrayList<>(BATCH);
+    CallBatch batch = new CallBatch(BATCH);
+    long oldest = 0;
     try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
-      while (running || queue.size() > 0) {
-        batch.clear();
-        if (queue.drain(batch, BATCH, 100) == 0) continue;
-        try {
-          append(c, batch);
-          written.addAndGet(batch.size());
-        } catch (SQLException | RuntimeException e) {
-          failed.addAndGet(batch.size());
-          LOG.warn("analytics: {} calls not written: {}", batch.size(), e.getMessage());
+      while (true) {
+        boolean stopping = !running;
+        boolean wasEmpty = batch.size() == 0;
+        int drained = ring.drainTo(batch);
+        if (wasEmpty && batch.size() > 0) oldest = System.nanoTime();
+        boolean due = batch.full() || stopping || urgent || System.nanoTime() - oldest >= MAX_WAIT_NANOS;
+        if (batch.size() > 0 && due) {
+          write(c, batch);
+          batch.clear();
+        } else if (stopping && drained == 0) {
+          return;
+        } else if (!batch.full()) {
+          LockSupport.parkNanos(POLL_NANOS);
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (SQLException e) {
       LOG.error("analytics writer stopped: {}", e.getMessage());
     }
   }
 
-  private static void append(DuckDBConnection c, List<CallRecord> batch) throws SQLException {
-    try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.TABLE)) {
-      for (CallRecord r : batch) CallSchema.appendRow(a, r);
-    } // closing flushes: the batch is committed as one
+  private void write(DuckDBConnection c, CallBatch batch) {
+    try {
+      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.TABLE)) {
+        for (int row = 0; row < batch.size(); row++) CallSchema.appendRow(a, batch, row);
+      } // closing flushes: the batch is committed as one
+      written.addAndGet(batch.size());
+    } catch (SQLException | RuntimeException e) {
+      failed.addAndGet(batch.size());
+      LOG.warn("analytics: {} calls not written: {}", batch.size(), e.getMessage());
+    }
   }
 
   private void applyRetentionQuietly() {
@@ -175,15 +202,20 @@ public final class AnalyticsStore implements AutoCloseable {
     }
   }
 
-  /** Waits until everything queued so far is written (tests, shutdown). */
+  /** Waits until every call recorded so far is written (or counted as dropped or failed): tests, shutdown. */
   public boolean flush(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!settled() && System.nanoTime() < deadline) Thread.sleep(5);
-    return settled();
+    urgent = true;
+    try {
+      while (!settled() && System.nanoTime() < deadline) Thread.sleep(5);
+      return settled();
+    } finally {
+      urgent = false;
+    }
   }
 
   private boolean settled() {
-    return written.get() + failed.get() + queue.dropped() >= offered.sum();
+    return written.get() + failed.get() + ring.dropped() >= ring.recorded();
   }
 
   @Override

@@ -3,9 +3,16 @@ package io.gatehouse.admin.analytics;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The time buckets of aggregates, each a DuckDB {@code date_trunc} part. */
+/** The time buckets of aggregates (UTC): a fixed length in ms, or a DuckDB {@code date_trunc} part. */
 public enum Bucket {
-  MINUTE, HOUR, DAY, WEEK, MONTH;
+  MINUTE(60_000L), HOUR(3_600_000L), DAY(86_400_000L), WEEK(0), MONTH(0);
+
+  /** The bucket's length when every bucket has the same one (0: weeks from Monday, months). */
+  private final long fixedMillis;
+
+  Bucket(long fixedMillis) {
+    this.fixedMillis = fixedMillis;
+  }
 
   /** The bucket named {@code minute} … {@code month}, or empty. */
   public static Optional<Bucket> parse(String name) {
@@ -15,7 +22,13 @@ public enum Bucket {
     return Optional.empty();
   }
 
-  String sqlPart() {
-    return name().toLowerCase(Locale.ROOT);
+  /**
+   * SQL for the epoch-ms start of the bucket holding {@code column} (epoch ms). Fixed-length
+   * buckets use integer arithmetic, the same UTC boundaries as {@code date_trunc} and about twice
+   * as fast over millions of rows (no timestamp conversion); weeks and months use {@code date_trunc}.
+   */
+  String startSql(String column) {
+    if (fixedMillis > 0) return "(" + column + " // " + fixedMillis + " * " + fixedMillis + ")";
+    return "epoch_ms(date_trunc('" + name().toLowerCase(Locale.ROOT) + "', epoch_ms(" + column + ")))";
   }
 }

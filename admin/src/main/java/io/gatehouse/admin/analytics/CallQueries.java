@@ -85,7 +85,7 @@ public final class CallQueries {
     StringBuilder sql = new StringBuilder("SELECT ");
     List<String> keys = new ArrayList<>();
     if (bucket != null) {
-      sql.append("epoch_ms(date_trunc('").append(bucket.sqlPart()).append("', epoch_ms(started_at))) AS bucket_start, ");
+      sql.append(bucket.startSql("started_at")).append(" AS bucket_start, ");
       keys.add("bucket_start");
     }
     if (group != null) {
@@ -94,8 +94,8 @@ public final class CallQueries {
     }
     sql.append("count(*) AS requests, count(*) FILTER (WHERE status >= 400) AS errors, ")
         .append("count(*) FILTER (WHERE status >= 500) AS server_errors, ")
-        .append("quantile_cont(latency_request, 0.5) AS p50, quantile_cont(latency_request, 0.95) AS p95, ")
-        .append("quantile_cont(latency_request, 0.99) AS p99, ")
+        // one list-valued quantile sorts each group once for all three (about half the time of three)
+        .append("quantile_cont(latency_request, [0.5, 0.95, 0.99]) AS percentiles, ")
         .append("coalesce(sum(request_bytes), 0) AS request_bytes, coalesce(sum(response_bytes), 0) AS response_bytes")
         .append(" FROM calls");
     filter.where(sql, params);
@@ -122,9 +122,21 @@ public final class CallQueries {
         o.put("requests", rs.getLong("requests"));
         o.put("errors", rs.getLong("errors"));
         o.put("server_errors", rs.getLong("server_errors"));
-        o.putObject("latency").put("p50", rs.getDouble("p50")).put("p95", rs.getDouble("p95")).put("p99", rs.getDouble("p99"));
+        double[] p = percentiles(rs.getArray("percentiles"));
+        o.putObject("latency").put("p50", p[0]).put("p95", p[1]).put("p99", p[2]);
         o.putObject("bandwidth").put("request_bytes", rs.getLong("request_bytes")).put("response_bytes", rs.getLong("response_bytes"));
       }
+    }
+    return out;
+  }
+
+  /** p50, p95, p99 from the list-valued quantile; zeros for an empty range (SQL null), as before. */
+  private static double[] percentiles(java.sql.@Nullable Array list) throws SQLException {
+    double[] out = new double[3];
+    if (list == null) return out;
+    Object[] values = (Object[]) list.getArray();
+    for (int i = 0; i < out.length && i < values.length; i++) {
+      if (values[i] instanceof Number n) out[i] = n.doubleValue();
     }
     return out;
   }

@@ -1,12 +1,14 @@
 package io.gatehouse.admin.analytics;
 
+import io.netty.util.NetUtil;
+import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import org.duckdb.DuckDBAppender;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code calls} table: one row per call, the serialized log entry's columns. The payload
- * columns stay null until per-route payload capture (with size limits and redaction) exists.
+ * columns are null unless the route's {@code call-log} plugin captured them.
  */
 final class CallSchema {
   static final String TABLE = "calls";
@@ -40,36 +42,46 @@ final class CallSchema {
 
   private CallSchema() {}
 
-  static void appendRow(DuckDBAppender a, CallRecord r) throws SQLException {
+  /** Appends row {@code row} of the batch (the upstream peer is formatted here, off the event loop). */
+  static void appendRow(DuckDBAppender a, CallBatch b, int row) throws SQLException {
     a.beginRow();
-    a.append(r.startedAt());
-    a.append(r.requestId());
-    a.append(r.workspace());
-    text(a, r.serviceId());
-    text(a, r.serviceName());
-    text(a, r.routeId());
-    text(a, r.routeName());
-    text(a, r.consumerId());
-    text(a, r.consumerName());
-    a.append(r.method());
-    a.append(r.path());
-    a.append((short) r.status());
-    a.append((int) Math.min(Integer.MAX_VALUE, r.latencyRequest()));
-    a.append((int) Math.min(Integer.MAX_VALUE, r.latencyProxy()));
-    a.append((int) Math.min(Integer.MAX_VALUE, r.latencyKong()));
-    a.append(r.requestBytes());
-    a.append(r.responseBytes());
-    text(a, r.clientIp());
-    text(a, r.upstream());
-    for (int i = 0; i < 4; i++) a.appendNull(); // payload capture: not yet
+    a.append(b.number(row, CallRing.STARTED_AT));
+    a.append((String) b.ref(row, CallRing.REQUEST_ID));
+    a.append(CallRecord.DEFAULT_WORKSPACE);
+    text(a, b.ref(row, CallRing.SERVICE_ID));
+    text(a, b.ref(row, CallRing.SERVICE_NAME));
+    text(a, b.ref(row, CallRing.ROUTE_ID));
+    text(a, b.ref(row, CallRing.ROUTE_NAME));
+    text(a, b.ref(row, CallRing.CONSUMER_ID));
+    text(a, b.ref(row, CallRing.CONSUMER_NAME));
+    a.append((String) b.ref(row, CallRing.METHOD));
+    a.append((String) b.ref(row, CallRing.PATH));
+    a.append((short) b.number(row, CallRing.STATUS));
+    a.append(clampInt(b.number(row, CallRing.LATENCY_REQUEST)));
+    a.append(clampInt(b.number(row, CallRing.LATENCY_PROXY)));
+    a.append(clampInt(b.number(row, CallRing.LATENCY_KONG)));
+    a.append(b.number(row, CallRing.REQUEST_BYTES));
+    a.append(b.number(row, CallRing.RESPONSE_BYTES));
+    text(a, b.ref(row, CallRing.CLIENT_IP));
+    Object upstream = b.ref(row, CallRing.UPSTREAM);
+    text(a, upstream instanceof InetSocketAddress peer ? NetUtil.toSocketAddressString(peer) : upstream);
+    if (b.ref(row, CallRing.PAYLOAD) instanceof CapturedPayload p) {
+      for (String column : p.rules().render(p)) text(a, column); // redacted here, on the writer thread
+    } else {
+      for (int i = 0; i < 4; i++) a.appendNull();
+    }
     a.endRow();
   }
 
-  private static void text(DuckDBAppender a, @Nullable String s) throws SQLException {
+  private static int clampInt(long v) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+  }
+
+  private static void text(DuckDBAppender a, @Nullable Object s) throws SQLException {
     if (s == null) {
       a.appendNull();
     } else {
-      a.append(s);
+      a.append((String) s);
     }
   }
 }

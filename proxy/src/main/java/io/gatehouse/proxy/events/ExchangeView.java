@@ -53,6 +53,12 @@ public interface ExchangeView {
   /** The last try's peer ({@code ip:port}), or null when nothing was tried. */
   default @Nullable String upstreamAddress() { return null; }
 
+  /**
+   * The last try's peer as the exchange holds it (no text built), or null when nothing was tried or
+   * the view does not know it: a listener that keeps many calls formats it later, off the event loop.
+   */
+  default java.net.@Nullable InetSocketAddress upstreamPeer() { return null; }
+
   /** Kong's {@code latencies.kong}: the gateway's own time in ms. */
   default long kongLatencyMs() { return -1; }
 

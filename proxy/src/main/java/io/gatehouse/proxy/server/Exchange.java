@@ -754,6 +754,11 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   }
 
   @Override
+  public @Nullable InetSocketAddress upstreamPeer() {
+    return lastPeer;
+  }
+
+  @Override
   public long kongLatencyMs() {
     // as the log serializer: the proxy latency plus the receive time, or the whole request when answered locally
     return upstreamLatencyMs >= 0 ? Math.max(0, proxyLatencyMs) + receiveMs() : requestMs();

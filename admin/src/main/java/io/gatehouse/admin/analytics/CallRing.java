@@ -1,0 +1,214 @@
+package io.gatehouse.admin.analytics;
+
+import io.gatehouse.proxy.events.ExchangeView;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hand-over between the event loops and the writer thread: a preallocated ring of call rows
+ * (primitive columns in one {@code long[]}, references to strings the exchange already holds in one
+ * {@code Object[]}), so recording a call allocates nothing. Any number of event loops record
+ * (a slot is claimed with one atomic increment); one writer drains.
+ *
+ * <p>Drop-oldest: a recorder never waits; when the writer is a full lap behind, the newest call
+ * overwrites the oldest. Each slot carries the sequence number of the call it holds (a seqlock):
+ * the writer copies a row, then checks that the slot still holds the same call, and counts the
+ * calls it could not read (overwritten, or never published) as dropped. Only the writer counts.
+ */
+final class CallRing {
+  // the numeric columns of one row
+  static final int STARTED_AT = 0;
+  static final int STATUS = 1;
+  static final int LATENCY_REQUEST = 2;
+  static final int LATENCY_PROXY = 3;
+  static final int LATENCY_KONG = 4;
+  static final int REQUEST_BYTES = 5;
+  static final int RESPONSE_BYTES = 6;
+  static final int NUMBERS = 7;
+  // the reference columns of one row: strings, except UPSTREAM (an InetSocketAddress or its text) and PAYLOAD
+  static final int REQUEST_ID = 0;
+  static final int SERVICE_ID = 1;
+  static final int SERVICE_NAME = 2;
+  static final int ROUTE_ID = 3;
+  static final int ROUTE_NAME = 4;
+  static final int CONSUMER_ID = 5;
+  static final int CONSUMER_NAME = 6;
+  static final int METHOD = 7;
+  static final int PATH = 8;
+  static final int CLIENT_IP = 9;
+  static final int UPSTREAM = 10;
+  static final int PAYLOAD = 11;
+  static final int REFS = 12;
+
+  /** A slot's sequence while a recorder writes it. */
+  private static final long WRITING = Long.MIN_VALUE;
+  /** How long the writer waits for a claimed call to be published before counting it lost. */
+  private static final long STUCK_NANOS = 1_000_000_000L;
+
+  private final int capacity;
+  private final int mask;
+  private final long[] numbers;
+  private final @Nullable Object[] refs;
+  private final AtomicLongArray published;
+  private final AtomicLong claimed = new AtomicLong();
+
+  // the writer's side (one thread)
+  private long next;
+  private long waitingOn = -1;
+  private long waitingSince;
+  private final AtomicLong dropped = new AtomicLong();
+
+  /** A ring of at least {@code minCapacity} calls (rounded up to a power of two). */
+  CallRing(int minCapacity) {
+    if (minCapacity < 1) throw new IllegalArgumentException("capacity: expected >= 1, got " + minCapacity);
+    if (minCapacity > 1 << 26) throw new IllegalArgumentException("capacity: expected <= 67108864, got " + minCapacity);
+    int size = 1;
+    while (size < minCapacity) size <<= 1;
+    this.capacity = size;
+    this.mask = capacity - 1;
+    this.numbers = new long[capacity * NUMBERS];
+    this.refs = new Object[capacity * REFS];
+    this.published = new AtomicLongArray(capacity);
+    for (int i = 0; i < capacity; i++) published.set(i, -1);
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** Copies a finished exchange into a slot (on its event loop; allocates nothing). */
+  void record(ExchangeView x, long nowMillis, @Nullable Object payload) {
+    long seq = claimed.getAndIncrement();
+    int row = claim(seq);
+    if (row < 0) return;
+    long requestMs = x.elapsedNanos() / 1_000_000L;
+    int n = row * NUMBERS;
+    numbers[n + STARTED_AT] = nowMillis - requestMs;
+    numbers[n + STATUS] = x.status();
+    numbers[n + LATENCY_REQUEST] = requestMs;
+    numbers[n + LATENCY_PROXY] = x.upstreamLatencyMs();
+    numbers[n + LATENCY_KONG] = x.kongLatencyMs();
+    numbers[n + REQUEST_BYTES] = x.requestBodyBytes();
+    numbers[n + RESPONSE_BYTES] = x.responseBodyBytes();
+    int o = row * REFS;
+    refs[o + REQUEST_ID] = x.requestId();
+    refs[o + SERVICE_ID] = x.serviceId();
+    refs[o + SERVICE_NAME] = x.serviceName();
+    refs[o + ROUTE_ID] = x.routeId();
+    refs[o + ROUTE_NAME] = x.routeName();
+    refs[o + CONSUMER_ID] = x.consumerId();
+    refs[o + CONSUMER_NAME] = x.consumerName();
+    refs[o + METHOD] = x.method();
+    refs[o + PATH] = x.path();
+    refs[o + CLIENT_IP] = x.clientIp();
+    Object peer = x.upstreamPeer();
+    refs[o + UPSTREAM] = peer != null ? peer : x.upstreamAddress();
+    refs[o + PAYLOAD] = payload;
+    published.setRelease(row, seq);
+  }
+
+  /** Copies a call given column by column (tests, benchmarks, imports). */
+  void record(CallRecord r) {
+    long seq = claimed.getAndIncrement();
+    int row = claim(seq);
+    if (row < 0) return;
+    int n = row * NUMBERS;
+    numbers[n + STARTED_AT] = r.startedAt();
+    numbers[n + STATUS] = r.status();
+    numbers[n + LATENCY_REQUEST] = r.latencyRequest();
+    numbers[n + LATENCY_PROXY] = r.latencyProxy();
+    numbers[n + LATENCY_KONG] = r.latencyKong();
+    numbers[n + REQUEST_BYTES] = r.requestBytes();
+    numbers[n + RESPONSE_BYTES] = r.responseBytes();
+    int o = row * REFS;
+    refs[o + REQUEST_ID] = r.requestId();
+    refs[o + SERVICE_ID] = r.serviceId();
+    refs[o + SERVICE_NAME] = r.serviceName();
+    refs[o + ROUTE_ID] = r.routeId();
+    refs[o + ROUTE_NAME] = r.routeName();
+    refs[o + CONSUMER_ID] = r.consumerId();
+    refs[o + CONSUMER_NAME] = r.consumerName();
+    refs[o + METHOD] = r.method();
+    refs[o + PATH] = r.path();
+    refs[o + CLIENT_IP] = r.clientIp();
+    refs[o + UPSTREAM] = r.upstream();
+    refs[o + PAYLOAD] = null;
+    published.setRelease(row, seq);
+  }
+
+  /**
+   * Marks the slot of call {@code seq} as being written, or returns -1 when another recorder holds
+   * it or a newer call already took it (this call is then lost; the writer counts it).
+   */
+  private int claim(long seq) {
+    int row = (int) (seq & mask);
+    long held = published.get(row);
+    if (held == WRITING || held > seq || !published.compareAndSet(row, held, WRITING)) return -1;
+    VarHandle.releaseFence(); // the row's stores stay after the mark (a reader re-checks the mark)
+    return row;
+  }
+
+  /** Calls recorded so far (claimed slots, whether written, dropped or still in the ring). */
+  long recorded() {
+    return claimed.get();
+  }
+
+  /** Calls dropped so far: overwritten before the writer read them, or never published. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  /** Calls in the ring not yet drained (at most the capacity). */
+  int size() {
+    return (int) Math.min(capacity, Math.max(0, claimed.get() - next));
+  }
+
+  /**
+   * The writer: copies up to {@code batch.capacity() - batch.size()} of the oldest calls not yet
+   * drained into {@code batch}; returns how many. Stops at a call still being written.
+   */
+  int drainTo(CallBatch batch) {
+    long head = claimed.get();
+    if (head - next > capacity) { // lapped: the calls in between were overwritten
+      dropped.addAndGet(head - capacity - next);
+      next = head - capacity;
+    }
+    int copied = 0;
+    while (next < head && !batch.full()) {
+      int row = (int) (next & mask);
+      long held = published.getAcquire(row);
+      if (held == next) {
+        int at = batch.add(numbers, row * NUMBERS, refs, row * REFS);
+        VarHandle.acquireFence(); // the copy's loads happen before the re-check
+        if (published.getAcquire(row) == next) {
+          copied++;
+        } else {
+          batch.removeLast(at); // overwritten while copied
+          dropped.incrementAndGet();
+        }
+        next++;
+      } else if (held > next) { // a newer call took the slot first
+        dropped.incrementAndGet();
+        next++;
+      } else if (stuck()) { // claimed but never published (its recorder lost the slot, or died)
+        dropped.incrementAndGet();
+        next++;
+      } else {
+        break; // still being written: the next drain takes it
+      }
+    }
+    return copied;
+  }
+
+  private boolean stuck() {
+    long now = System.nanoTime();
+    if (waitingOn != next) {
+      waitingOn = next;
+      waitingSince = now;
+      return false;
+    }
+    return now - waitingSince > STUCK_NANOS;
+  }
+}

@@ -1,6 +1,7 @@
 package io.gatehouse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -164,6 +165,18 @@ class AuditLogSinksIT {
       });
       acceptor.join(5000);
     }
+  }
+
+  @Test
+  void a_signing_key_that_is_not_rsa_or_a_pattern_that_does_not_compile_stops_the_start() throws Exception {
+    KeyPair ec = KeyPairGenerator.getInstance("EC").generateKeyPair();
+    Path keyFile = dir.resolve("ec.pem");
+    Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(ec.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n");
+    assertThatThrownBy(() -> new WholeNode(dir.resolve("ec"), Map.of("audit_log", "on", "audit_log_signing_key", keyFile.toString())).close())
+        .hasStackTraceContaining("audit_log_signing_key: expected an RSA private key");
+    assertThatThrownBy(() -> new WholeNode(dir.resolve("re"), Map.of("audit_log", "on", "audit_log_ignore_paths", "/services/(")).close())
+        .hasStackTraceContaining("audit_log_ignore_paths: '/services/(' is not a valid pattern");
   }
 
   private static String requestId(AdminClient.Resp r) {

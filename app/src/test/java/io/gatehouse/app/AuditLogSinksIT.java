@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The audit log exported through the logging plugins: instances tagged {@code audit-log} receive
  * one record per Admin API write (signed with {@code audit_log_signing_key}, filtered by
  * {@code audit_log_ignore_methods}/{@code _paths}) and nothing of the proxy's traffic, while an
- * untagged instance keeps logging requests; a receiver that never answers does not hold writes up.
+ * untagged instance keeps logging requests (and a non-logging plugin ignores the tag); a receiver
+ * that never answers does not hold writes up.
  */
 class AuditLogSinksIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +68,10 @@ class AuditLogSinksIT {
         "audit_log_ignore_methods", "PATCH",
         "audit_log_ignore_paths", "^/consumers"))) {
       node.serviceAndRoute("echo", "/echo");
+      // the tag means nothing to a plugin that is not a log sink: this one keeps answering for its route
+      String blocked = node.serviceAndRoute("blocked", "/blocked");
+      node.create("/routes/" + blocked + "/plugins", "{\"name\":\"request-termination\",\"tags\":[\"audit-log\"],"
+          + "\"config\":{\"status_code\":403,\"message\":\"closed\"}}");
       node.create("/plugins", "{\"name\":\"http-log\",\"tags\":[\"audit-log\"],\"config\":{\"http_endpoint\":\"http://127.0.0.1:"
           + receiver.getAddress().getPort() + "/audit\"}}");
       // one instance of a plugin per scope: the audit file-log sits on a placeholder consumer (its scope is ignored)
@@ -80,6 +85,7 @@ class AuditLogSinksIT {
 
       // proxy traffic: the untagged file-log writes it, the tagged instances never see it
       node.awaitStatus(200, "/echo");
+      assertThat(node.awaitStatus(403, "/blocked").body()).contains("closed");
       Awaitility.await().atMost(PATIENCE).until(() -> Files.exists(proxyFile) && Files.readString(proxyFile).contains("\"/echo\""));
 
       String created = requestId(node.create("/services", "{\"name\":\"audited\",\"host\":\"a.test\"}"));

@@ -28,6 +28,11 @@ final class LogSinkAuditExport implements AuditExport {
   }
 
   @Override
+  public boolean active() {
+    return !sinks.get().isEmpty();
+  }
+
+  @Override
   public void export(ObjectNode record) {
     List<AuditSinks.Sink> now = sinks.get();
     if (now.isEmpty()) return;

@@ -71,6 +71,9 @@ final class AuditRecorder implements AdminFilter {
   /** Signs the record (when a key is set) and hands it to the sinks; a failure there is logged, the write stands. */
   private void exportRecord(AuditRecord record, long now) {
     try {
+      if (!export.active()) {
+        return; // no sink: no signature to compute
+      }
       ObjectNode json = AuditRecordJson.of(record, now);
       if (signer != null) {
         signer.sign(json);

@@ -1,6 +1,10 @@
 package io.gatehouse.app;
 
+import io.gatehouse.admin.audit.AuditExport;
+import io.gatehouse.admin.audit.AuditRules;
+import io.gatehouse.admin.audit.AuditSigner;
 import io.gatehouse.admin.audit.AuditTrail;
+import io.gatehouse.proxy.tls.PemSources;
 import io.gatehouse.admin.rbac.EnforceMode;
 import io.gatehouse.admin.rbac.Rbac;
 import io.gatehouse.app.settings.Database;
@@ -66,8 +70,13 @@ final class AdminSecurity {
     return rbac;
   }
 
-  /** The audit log when {@code audit_log} is on, else null. */
-  static @Nullable AuditTrail audit(Node node, Settings settings, boolean databaseDown) {
+  /**
+   * The audit log when {@code audit_log} is on, else null: its ignore rules and signing key from
+   * the settings, its records also handed to {@code export}.
+   *
+   * @throws IllegalArgumentException when an ignore pattern or the signing key cannot be used
+   */
+  static @Nullable AuditTrail audit(Node node, Settings settings, boolean databaseDown, AuditExport export) {
     if (!Boolean.TRUE.equals(settings.bool("audit_log"))) {
       return null;
     }
@@ -79,6 +88,13 @@ final class AdminSecurity {
       case POSTGRES -> databaseDown ? DblessConfigStore.audit(seconds)
           : PostgresConfigStore.audit(GatehouseWiring.postgresSettings(settings), seconds);
     });
-    return AuditTrail.create(log, ttl == null ? AuditTrail.DEFAULT_TTL : Duration.ofSeconds(ttl), Clock.systemUTC());
+    AuditTrail trail = AuditTrail.create(log, ttl == null ? AuditTrail.DEFAULT_TTL : Duration.ofSeconds(ttl), Clock.systemUTC())
+        .ignoring(AuditRules.of(settings.list("audit_log_ignore_methods"), settings.list("audit_log_ignore_paths")))
+        .exportingTo(export);
+    if (!settings.list("audit_log_ignore_tables").isEmpty()) {
+      LOG.warn("audit_log_ignore_tables has no effect: Gatehouse keeps no database-level audit records (/audit/objects)");
+    }
+    String key = settings.string("audit_log_signing_key");
+    return key == null ? trail : trail.signedBy(AuditSigner.of(PemSources.read("audit_log_signing_key", key)));
   }
 }

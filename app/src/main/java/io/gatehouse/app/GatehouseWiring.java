@@ -134,7 +134,8 @@ final class GatehouseWiring {
         analytics == null ? () -> null : analytics::stats);
     LogbackLevels logLevels = node.add("log level", new LogbackLevels(settings.logLevel()));
     io.gatehouse.admin.rbac.Rbac rbac = AdminSecurity.rbac(node, settings, startFrom != null);
-    io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null);
+    io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null,
+        new LogSinkAuditExport(proxy::auditSinks));
     node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
     // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,

@@ -302,6 +302,11 @@ public final class ProxyServer implements AutoCloseable {
     return counters.snapshot();
   }
 
+  /** The active configuration's audit log sinks ({@link io.gatehouse.proxy.plugins.AuditSinks}). */
+  public java.util.List<io.gatehouse.proxy.plugins.AuditSinks.Sink> auditSinks() {
+    return config.get().plugins().auditSinks();
+  }
+
   /** The version of the configuration serving requests (0 before the first apply). */
   public long activeVersion() {
     return config.get().version();

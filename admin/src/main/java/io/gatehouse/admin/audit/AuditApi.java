@@ -45,7 +45,7 @@ final class AuditApi {
     List<AuditRecord> shown = more ? rows.subList(0, size) : rows;
     long now = clock.millis() / 1000;
     ArrayNode data = Json.array();
-    shown.forEach(r -> data.add(item(r, now)));
+    shown.forEach(r -> data.add(AuditRecordJson.of(r, now)));
     ObjectNode body = Json.object();
     body.set("data", data);
     if (more) {
@@ -57,26 +57,6 @@ final class AuditApi {
       body.putNull("next");
     }
     return AdminResponse.json(200, body);
-  }
-
-  private static ObjectNode item(AuditRecord r, long now) {
-    return Json.object()
-        .put("request_id", r.requestId())
-        .put("request_timestamp", r.requestTimestamp())
-        .put("client_ip", r.clientIp())
-        .put("method", r.method())
-        .put("path", r.path())
-        .put("status", r.status())
-        .put("rbac_user_id", r.rbacUserId())
-        .put("rbac_user_name", r.rbacUserName())
-        .put("workspace", r.wsId())
-        .put("ttl", Math.max(0, r.expire() - now))
-        .putNull("payload")
-        .putNull("removed_from_payload")
-        .putNull("request_source")
-        .putNull("signature")
-        .put("before_digest", r.beforeDigest())
-        .put("after_digest", r.afterDigest());
   }
 
   private static int size(@org.jspecify.annotations.Nullable String raw) {

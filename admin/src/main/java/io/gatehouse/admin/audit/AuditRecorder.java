@@ -1,5 +1,6 @@
 package io.gatehouse.admin.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminCall;
 import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminResponse;
@@ -10,13 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The outermost filter: records every Admin API write (POST, PUT, PATCH, DELETE), allowed or
  * refused, with who made it (when known), the answer's status and the digests {@link AuditDigests}
- * noted (none for a refused write). Each audited answer carries its record's id in
+ * noted (none for a refused write), unless {@link AuditRules} ignore it; each record is also signed
+ * and handed to the {@link AuditExport} (the logging plugins tagged for it). Each audited answer carries its record's id in
  * {@code X-Kong-Admin-Request-ID}, as Kong Enterprise's. A record that cannot be written is logged;
  * the write itself stands.
  */
@@ -28,17 +31,24 @@ final class AuditRecorder implements AdminFilter {
   private final AuditLog log;
   private final Duration ttl;
   private final Clock clock;
+  private final AuditRules rules;
+  private final @Nullable AuditSigner signer;
+  private final AuditExport export;
 
-  AuditRecorder(AuditLog log, Duration ttl, Clock clock) {
+  AuditRecorder(AuditLog log, Duration ttl, Clock clock, AuditRules rules, @Nullable AuditSigner signer,
+      AuditExport export) {
     this.log = log;
     this.ttl = ttl;
     this.clock = clock;
+    this.rules = rules;
+    this.signer = signer;
+    this.export = export;
   }
 
   @Override
   public AdminResponse filter(AdminCall call, Next next) {
     String method = call.request().method();
-    if (!WRITES.contains(method)) {
+    if (!WRITES.contains(method) || rules.ignores(method, call.request().path())) {
       return next.proceed();
     }
     AdminResponse response = next.proceed();
@@ -46,14 +56,32 @@ final class AuditRecorder implements AdminFilter {
     String id = requestId();
     long now = clock.millis() / 1000;
     AdminCall.Caller who = call.caller();
+    AuditRecord record = new AuditRecord(id, io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id(), call.request().clientAddress(), method, call.request().path(),
+        response.status(), who == null ? null : who.id(), who == null ? null : who.name(), now,
+        digests == null ? null : digests.before(), digests == null ? null : digests.after(), now + ttl.toSeconds());
     try {
-      log.append(new AuditRecord(id, io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id(), call.request().clientAddress(), method, call.request().path(),
-          response.status(), who == null ? null : who.id(), who == null ? null : who.name(), now,
-          digests == null ? null : digests.before(), digests == null ? null : digests.after(), now + ttl.toSeconds()));
+      log.append(record);
     } catch (RuntimeException e) {
       LOG.error("cannot record the audit entry of {} {}", method, call.request().path(), e);
     }
+    exportRecord(record, now);
     return response.withHeader("X-Kong-Admin-Request-ID", id);
+  }
+
+  /** Signs the record (when a key is set) and hands it to the sinks; a failure there is logged, the write stands. */
+  private void exportRecord(AuditRecord record, long now) {
+    try {
+      if (!export.active()) {
+        return; // no sink: no signature to compute
+      }
+      ObjectNode json = AuditRecordJson.of(record, now);
+      if (signer != null) {
+        signer.sign(json);
+      }
+      export.export(json);
+    } catch (RuntimeException e) {
+      LOG.error("cannot export the audit entry {} of {} {}", record.requestId(), record.method(), record.path(), e);
+    }
   }
 
   /** 32 random hex digits, the length of Kong's request ids. */

@@ -66,6 +66,10 @@ public final class KnownSettings {
     // Admin API audit log (Kong Enterprise's names); records every write, kept audit_log_record_ttl seconds
     add("audit_log", BOOLEAN, "off");
     add("audit_log_record_ttl", INTEGER, "2592000");
+    add("audit_log_ignore_methods", LIST, null); // writes with these methods are not audited
+    add("audit_log_ignore_paths", LIST, null); // nor those whose path a pattern finds (docs/rbac.md)
+    add("audit_log_ignore_tables", LIST, null); // Kong's /audit/objects filter: accepted, no effect (no /audit/objects)
+    add("audit_log_signing_key", STRING, null); // RSA private key (PEM file) signing exported records
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
     add("analytics", BOOLEAN, "off"); // off until its cost meets the goal (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");

@@ -1,5 +1,6 @@
 package io.gatehouse.plugins.logqueue;
 
+import io.gatehouse.sdk.LogEntry;
 import io.gatehouse.sdk.LogPhase;
 import io.gatehouse.sdk.Plugin;
 import io.gatehouse.sdk.PluginInfo;
@@ -45,6 +46,18 @@ public abstract class LogSinkPlugin<C extends Record & LogSinkPlugin.Sink> imple
     // the entry is encoded on the queue's thread, when its batch is sent
     LogQueues.add(config.queueKey(), queueConfig(config), sender(config), ctx.serialize());
   }
+
+  /**
+   * Hands an entry that is not a proxy request's (an Admin API audit record) to this config's sink,
+   * on a queue of its own (so its batches never mix with proxy entries); never blocks: the queue's
+   * thread sends it, with the sink's batching and retries.
+   */
+  public final void export(C config, LogEntry entry) {
+    LogQueues.add(AUDIT_QUEUE_PREFIX + config.queueKey(), queueConfig(config), sender(config), entry);
+  }
+
+  /** What sets an exported entry's queue key apart from the proxy entries' queue of the same sink. */
+  public static final String AUDIT_QUEUE_PREFIX = "audit ";
 
   /** The queue of this config's sink (tests look at its size). */
   public final LogQueue queueOf(C config) {

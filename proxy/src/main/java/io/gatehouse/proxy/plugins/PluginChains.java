@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class PluginChains {
   public static final PluginChains EMPTY =
       new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, 0, List.of(),
-          List.of());
+          List.of(), List.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
@@ -37,13 +37,15 @@ public final class PluginChains {
   private final double spanSamplingBound; // the highest rate a tracing instance keeps node spans at (SpanDecision)
   private final List<BoundInstance> instances; // every prepared instance, for retire()
   private final List<X509Certificate> clientCertificateAuthorities;
+  private final List<AuditSinks.Sink> auditSinks; // instances tagged for the audit log, in no chain
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
       Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, double spanSamplingBound, List<BoundInstance> instances,
-      List<X509Certificate> clientCertificateAuthorities) {
+      List<X509Certificate> clientCertificateAuthorities, List<AuditSinks.Sink> auditSinks) {
+    this.auditSinks = auditSinks;
     this.tracedSteps = tracedSteps;
     this.spanSamplingBound = spanSamplingBound;
     this.instances = instances;
@@ -64,21 +66,29 @@ public final class PluginChains {
   public static PluginChains compile(ConfigSnapshot snapshot, LoadedPlugins plugins, long readAtMillis) {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(plugins, "plugins");
-    List<PluginInstance> enabled = snapshot.plugins().stream().filter(PluginInstance::enabled).toList();
-    if (enabled.isEmpty()) {
+    List<PluginInstance> all = snapshot.plugins().stream().filter(PluginInstance::enabled).toList();
+    if (all.isEmpty()) {
       return EMPTY;
     }
+    List<PluginInstance> enabled = all.stream().filter(pi -> !AuditSinks.isAuditSink(pi)).toList();
+    List<PluginInstance> audit = all.stream().filter(AuditSinks::isAuditSink).toList();
     SdkSnapshot view = new SdkSnapshot(snapshot, readAtMillis);
     Map<String, BoundPlugin> bound = new HashMap<>();
     Map<String, Instances> byPlugin = new HashMap<>();
     List<BoundInstance> made = new ArrayList<>();
+    List<AuditSinks.Sink> auditSinks = new ArrayList<>();
     try {
       bindAll(enabled, plugins, view, bound, byPlugin, made);
+      Map<String, Instances> auditByPlugin = new HashMap<>(); // bound the same way, then kept out of the chains
+      List<BoundInstance> auditMade = new ArrayList<>();
+      bindAll(audit, plugins, view, bound, auditByPlugin, auditMade);
+      made.addAll(auditMade);
+      auditMade.forEach(bi -> auditSinks.add(new AuditSinks.Sink(bi.id(), bi.plugin().name, bi.plugin().plugin, bi.config())));
     } catch (RuntimeException e) {
       retire(made); // the snapshot is rejected: what was prepared for it is released
       throw e;
     }
-    return arrange(snapshot, plugins, byPlugin, made);
+    return arrange(snapshot, plugins, byPlugin, made, List.copyOf(auditSinks));
   }
 
   private static void bindAll(List<PluginInstance> enabled, LoadedPlugins plugins, SdkSnapshot view,
@@ -122,7 +132,7 @@ public final class PluginChains {
   }
 
   private static PluginChains arrange(ConfigSnapshot snapshot, LoadedPlugins plugins, Map<String, Instances> byPlugin,
-      List<BoundInstance> made) {
+      List<BoundInstance> made, List<AuditSinks.Sink> auditSinks) {
     List<Instances> ordered = new ArrayList<>(byPlugin.values());
     ordered.sort((a, b) -> BoundPlugin.ORDER.compare(a.plugin, b.plugin));
 
@@ -146,7 +156,12 @@ public final class PluginChains {
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
         Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), spanSamplingBound(made), List.copyOf(made),
-        clientCertificateAuthorities(made));
+        clientCertificateAuthorities(made), auditSinks);
+  }
+
+  /** The instances tagged {@value AuditSinks#TAG} that receive the Admin API audit log (none run for requests). */
+  public List<AuditSinks.Sink> auditSinks() {
+    return auditSinks;
   }
 
   /** The highest rate at which an instance of the snapshot keeps the node's spans (0: none reads them). */

@@ -66,6 +66,11 @@ public final class KnownSettings {
     // Admin API audit log (Kong Enterprise's names); records every write, kept audit_log_record_ttl seconds
     add("audit_log", BOOLEAN, "off");
     add("audit_log_record_ttl", INTEGER, "2592000");
+    // the developer portal (Kong Enterprise's names, docs/portal.md); its listeners open only with portal = on
+    add("portal", BOOLEAN, "off");
+    add("portal_gui_listen", LISTENERS, "0.0.0.0:8003");
+    add("portal_api_listen", LISTENERS, "0.0.0.0:8004");
+    add("portal_auto_approve", BOOLEAN, "off");
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
     add("analytics", BOOLEAN, "off"); // off until its cost meets the goal (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");

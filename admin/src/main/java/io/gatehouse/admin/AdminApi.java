@@ -164,6 +164,15 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /** The config store this Admin API writes (the portal writes its grants there too). */
+    public ConfigStore store() {
+      return store;
+    }
+
+    public SchemaRegistry registry() {
+      return registry;
+    }
+
     /** Serves the developer portal's operator endpoints ({@code /portal/*}, the {@code portal} setting). */
     public Builder portal(io.gatehouse.admin.portal.Portal p) {
       this.portal = Objects.requireNonNull(p, "portal");

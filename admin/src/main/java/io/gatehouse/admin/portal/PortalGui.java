@@ -28,6 +28,7 @@ final class PortalGui {
     r.add("/portal.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", script));
     r.add("/portal-config.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8",
         "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
+    r.add("/favicon.ico", "GET", (req, p) -> AdminResponse.empty(204)); // none, and no 404 in the console
     return r;
   }
 

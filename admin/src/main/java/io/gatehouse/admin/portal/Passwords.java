@@ -54,8 +54,11 @@ final class Passwords {
       }
       byte[] salt = B64_DECODE.decode(parts[4]);
       byte[] expected = B64_DECODE.decode(parts[5]);
+      if (expected.length < 16 || salt.length < 8) {
+        return false; // never one of ours, and BouncyCastle refuses such lengths
+      }
       return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) { // bad numbers or base64, costs BouncyCastle refuses
       return false;
     }
   }

@@ -154,7 +154,7 @@ class PortalIT {
   }
 
   @Test
-  void deleting_a_product_removes_its_guards_and_grants() throws Exception {
+  void tiers_and_repairs_reach_the_proxy_and_deleting_a_product_removes_its_guards_and_grants() throws Exception {
     Map<String, String> conf = portalSettings(storeKind);
     conf.put("portal_auto_approve", "on");
     try (WholeNode n = new WholeNode(dir, conf)) {
@@ -174,6 +174,24 @@ class PortalIT {
           "{\"product\":\"Maps\"}");
       assertThat(sub.json().get("status").asText()).isEqualTo("approved"); // the product approves by itself
       n.awaitStatus(200, "/maps", "apikey", key);
+
+      // a new tier reaches the proxy as the consumer's rate-limiting plugin; a plan in use cannot go
+      AdminClient.Resp tier = n.admin.json("PATCH", "/portal/products/Maps", "{\"plans\":[{\"name\":\"default\",\"minute\":1}]}");
+      assertThat(tier.status()).as(tier.toString()).isEqualTo(200);
+      JsonNode limits = n.admin.get("/plugins?tags=gatehouse-portal").json().get("data");
+      assertThat(limits).filteredOn(p -> p.get("name").asText().equals("rate-limiting"))
+          .singleElement().satisfies(p -> assertThat(p.path("config").path("minute").asInt()).isEqualTo(1));
+      AdminClient.Resp dropPlan = n.admin.json("PATCH", "/portal/products/Maps", "{\"plans\":[{\"name\":\"other\"}]}");
+      assertThat(dropPlan.status()).isEqualTo(400);
+      assertThat(dropPlan.json().path("fields").path("plans").asText()).isEqualTo("plan 'default' has subscriptions; keep it");
+
+      // a guard removed behind the portal's back (a full decK sync) comes back with any PATCH of the product
+      String acl = limits.findParents("name").stream().filter(p -> p.get("name").asText().equals("acl")).findFirst()
+          .orElseThrow().get("id").asText();
+      assertThat(n.admin.delete("/plugins/" + acl).status()).isEqualTo(204);
+      assertThat(n.admin.json("PATCH", "/portal/products/Maps", "{}").status()).isEqualTo(200);
+      assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data")).extracting(p -> p.get("name").asText())
+          .containsExactlyInAnyOrder("key-auth", "acl", "rate-limiting");
 
       assertThat(n.admin.delete("/portal/products/Maps").status()).isEqualTo(204);
       assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data")).isEmpty();

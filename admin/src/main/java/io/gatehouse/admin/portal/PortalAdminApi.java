@@ -36,7 +36,11 @@ final class PortalAdminApi {
         .add(product, "GET", (req, p) -> products.find(p.get("portal_products"))
             .map(x -> ok(PortalJson.product(x, true))).orElse(AdminResponse.notFound()))
         .add(product, "PATCH", (req, p) -> products.find(p.get("portal_products"))
-            .map(x -> ok(PortalJson.product(products.update(x, body(req)), true))).orElse(AdminResponse.notFound()))
+            .map(x -> {
+              var updated = products.update(x, body(req));
+              subscriptions.regrant(updated); // a changed plan tier reaches the proxy
+              return ok(PortalJson.product(updated, true));
+            }).orElse(AdminResponse.notFound()))
         .add(product, "DELETE", (req, p) -> products.find(p.get("portal_products")).map(x -> {
           products.delete(x, subscriptions);
           return AdminResponse.empty(204);

@@ -68,7 +68,10 @@ final class Products {
     return p;
   }
 
-  /** A PATCH: every field but the service and route lists may change (those are fixed once guarded). */
+  /**
+   * A PATCH: every field but the service and route lists may change (those are fixed once guarded).
+   * The product's guards are written again where missing.
+   */
   ApiProduct update(ApiProduct old, ObjectNode in) {
     ObjectNode errors = Json.object();
     unknownFields(in, errors);
@@ -79,11 +82,22 @@ final class Products {
     String description = in.has("description") ? text(in, "description", errors, false) : old.description();
     String version = in.has("version") ? text(in, "version", errors, false) : old.version();
     String openapi = in.has("openapi") ? text(in, "openapi", errors, false) : old.openapi();
-    String plans = in.has("plans") ? Json.write(Plan.toJson(plans(in.get("plans"), errors))) : old.plans();
+    String plans = old.plans();
+    if (in.has("plans")) {
+      List<Plan> next = plans(in.get("plans"), errors);
+      plans = Json.write(Plan.toJson(next));
+      for (Subscription s : store.subscriptions(null, old.id(), null)) {
+        if (next.stream().noneMatch(pl -> pl.name().equals(s.plan())) && !errors.has("plans")) {
+          errors.put("plans", "plan '" + s.plan() + "' has subscriptions; keep it");
+        }
+      }
+    }
     boolean auto = in.has("auto_approve") ? bool(in, "auto_approve", false, errors) : old.autoApprove();
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
-    return store.replaceProduct(new ApiProduct(old.id(), name, description, version, old.serviceIds(), old.routeIds(),
-        openapi, plans, auto, old.createdAt(), clock.instant().getEpochSecond()));
+    ApiProduct p = store.replaceProduct(new ApiProduct(old.id(), name, description, version, old.serviceIds(),
+        old.routeIds(), openapi, plans, auto, old.createdAt(), clock.instant().getEpochSecond()));
+    grants.guard(p); // idempotent: puts back guards a full decK sync removed (docs/portal.md)
+    return p;
   }
 
   /** Revokes every approved subscription's grants, removes the guards, then the rows. */

@@ -129,15 +129,16 @@ final class ProxyGrants {
         insert(tx, "acls", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
             .put("group", group(p.id())).set("tags", tags()));
       }
-      if (!plan.limits().isEmpty()) {
-        forEachScope(p, (field, id) -> {
-          plugin(tx, "rate-limiting", field, id, consumerId).ifPresent(old -> tx.delete("plugins", old.get("id").asText()));
+      forEachScope(p, (field, id) -> {
+        plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
+            .ifPresent(old -> tx.delete("plugins", old.get("id").asText()));
+        if (!plan.limits().isEmpty()) {
           ObjectNode rl = scoped("rate-limiting", field, id);
           rl.set("consumer", Json.object().put("id", consumerId));
           rl.set("config", plan.rateLimitingConfig());
           insert(tx, "plugins", rl.set("tags", tags()));
-        });
-      }
+        }
+      });
       return null;
     });
   }

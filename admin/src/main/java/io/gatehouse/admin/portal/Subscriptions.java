@@ -59,6 +59,16 @@ final class Subscriptions {
     return store.replaceSubscription(s.withStatus(next, clock.instant().getEpochSecond()));
   }
 
+  /**
+   * Writes the grants of every approved subscription of the product again (after a plan change, or
+   * a decK sync that removed them); grants are idempotent.
+   */
+  void regrant(ApiProduct product) {
+    for (Subscription s : store.subscriptions(null, product.id(), SubscriptionStatus.APPROVED)) {
+      store.application(s.applicationId()).ifPresent(app -> grants.grant(product, plan(product, s.plan()), app.consumerId()));
+    }
+  }
+
   /** Takes an approved subscription's grant away (its product is being deleted). */
   void ungrant(ApiProduct product, Subscription s) {
     store.application(s.applicationId()).ifPresent(app -> grants.revoke(product, app.consumerId()));

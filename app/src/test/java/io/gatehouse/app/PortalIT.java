@@ -56,7 +56,7 @@ class PortalIT {
       // the operator publishes a product over the service, with a 3-a-minute plan
       AdminClient.Resp product = admin.post("/portal/products", """
           {"name":"Weather","description":"Forecasts by city","version":"1.0","service_ids":["weather"],
-           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Weather\\n","plans":[{"name":"basic","minute":3}]}""");
+           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Weather\\npaths:\\n  /forecast/{city}:\\n    get: {summary: Forecast}\\n","plans":[{"name":"basic","minute":3}]}""");
       assertThat(product.status()).as(product.toString()).isEqualTo(201);
       String productId = product.json().get("id").asText();
       // the guards are ordinary plugins, tagged for operators and decK
@@ -84,7 +84,13 @@ class PortalIT {
       // catalogue, search and the product's OpenAPI document
       assertThat(me.get("/products?q=forecast").json().get("data")).hasSize(1);
       assertThat(me.get("/products?q=nothing-like-it").json().get("data")).isEmpty();
-      assertThat(me.get("/products/" + productId).json().get("openapi").asText()).contains("title: Weather");
+      JsonNode detail = me.get("/products/" + productId).json();
+      assertThat(detail.get("openapi").asText()).contains("title: Weather");
+      assertThat(detail.path("outline").path("title").asText()).isEqualTo("Weather");
+      assertThat(detail.path("outline").path("operations").get(0).path("path").asText()).isEqualTo("/forecast/{city}");
+      AdminClient.Resp notADocument = admin.json("PATCH", "/portal/products/" + productId, "{\"openapi\":\"just text\"}");
+      assertThat(notADocument.status()).isEqualTo(400);
+      assertThat(notADocument.json().path("fields").path("openapi").asText()).startsWith("expected an OpenAPI document");
 
       // an application: a consumer with a key, shown once
       AdminClient.Resp app = me.post("/applications", "{\"name\":\"my-app\"}");
@@ -147,7 +153,8 @@ class PortalIT {
           }
         }
       }
-      assertThat(decisions).containsExactlyInAnyOrder("/portal/developers/ada@example.com 200",
+      assertThat(decisions).containsExactlyInAnyOrder("/portal/products/" + productId + " 400",
+          "/portal/developers/ada@example.com 200",
           "/portal/subscriptions/" + subId + " 200", "/portal/subscriptions/" + subId + " 200",
           "/portal/subscriptions/" + subId + " 400");
     }

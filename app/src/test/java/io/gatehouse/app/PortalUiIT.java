@@ -43,7 +43,8 @@ class PortalUiIT {
       n.serviceAndRoute("quotes", "/quotes");
       AdminClient.Resp product = n.admin.post("/portal/products", """
           {"name":"Quotes","description":"Famous quotes","service_ids":["quotes"],
-           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Quotes API\\n","plans":[{"name":"free","minute":100}]}""");
+           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Quotes API\\npaths:\\n  /quotes/random:\\n    get:\\n      summary: A random quote\\n",
+           "plans":[{"name":"free","minute":100}]}""");
       assertThat(product.status()).as(product.toString()).isEqualTo(201);
       int guiPort = n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow().address().getPort();
 
@@ -61,7 +62,8 @@ class PortalUiIT {
 
       // the catalogue and the product's OpenAPI document
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Quotes")).click();
-      page.getByText("title: Quotes API").waitFor();
+      page.locator("tr.operation").waitFor();
+      assertThat(page.locator("tr.operation").textContent()).isEqualTo("GET/quotes/randomA random quote");
 
       page.locator("#app-name").fill("ui-app");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create application")).click();

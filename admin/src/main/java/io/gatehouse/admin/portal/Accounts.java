@@ -78,10 +78,10 @@ final class Accounts {
       throw KongException.uniqueViolation(java.util.Map.of("name", Json.NODES.textNode(name)));
     }
     String id = UUID.randomUUID().toString();
-    String[] consumerAndKey = grants.newConsumer(id);
+    ProxyGrants.NewConsumer consumer = grants.newConsumer(id);
     long now = clock.instant().getEpochSecond();
-    Application app = store.insertApplication(new Application(id, d.id(), name, consumerAndKey[0], now, now));
-    return new CreatedApplication(app, consumerAndKey[1]);
+    Application app = store.insertApplication(new Application(id, d.id(), name, consumer.consumerId(), now, now));
+    return new CreatedApplication(app, consumer.key());
   }
 
   record CreatedApplication(Application application, String key) {}

@@ -24,7 +24,10 @@ final class PortalJson {
     o.set("plans", Json.parse(p.plans()));
     o.put("auto_approve", p.autoApprove());
     o.put("has_openapi", p.openapi() != null);
-    if (withDocument) o.put("openapi", p.openapi());
+    if (withDocument) {
+      o.put("openapi", p.openapi());
+      o.set("outline", OpenApiOutline.of(p.openapi()));
+    }
     return o.put("created_at", p.createdAt()).put("updated_at", p.updatedAt());
   }
 

@@ -54,7 +54,7 @@ final class Products {
     boolean auto = bool(in, "auto_approve", false, errors);
     String description = text(in, "description", errors, false);
     String version = text(in, "version", errors, false);
-    String openapi = text(in, "openapi", errors, false);
+    String openapi = document(in, errors);
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
     long now = clock.instant().getEpochSecond();
     ApiProduct p = store.insertProduct(new ApiProduct(UUID.randomUUID().toString(), name, description, version,
@@ -81,7 +81,7 @@ final class Products {
     String name = in.has("name") ? text(in, "name", errors, true) : old.name();
     String description = in.has("description") ? text(in, "description", errors, false) : old.description();
     String version = in.has("version") ? text(in, "version", errors, false) : old.version();
-    String openapi = in.has("openapi") ? text(in, "openapi", errors, false) : old.openapi();
+    String openapi = in.has("openapi") ? document(in, errors) : old.openapi();
     String plans = old.plans();
     if (in.has("plans")) {
       List<Plan> next = plans(in.get("plans"), errors);
@@ -141,6 +141,15 @@ final class Products {
       return null;
     }
     return v.asText();
+  }
+
+  /** The {@code openapi} text, which must read as an OpenAPI or Swagger document (JSON or YAML). */
+  private static String document(ObjectNode in, ObjectNode errors) {
+    String text = text(in, "openapi", errors, false);
+    if (text != null && OpenApiOutline.read(text) == null) {
+      errors.put("openapi", "expected an OpenAPI document (a JSON or YAML object with 'openapi' or 'swagger')");
+    }
+    return text;
   }
 
   private static boolean bool(ObjectNode in, String field, boolean fallback, ObjectNode errors) {

@@ -107,8 +107,11 @@ final class ProxyGrants {
     });
   }
 
-  /** A new consumer for an application, with a generated key-auth key; returns {consumer id, key}. */
-  String[] newConsumer(String applicationId) {
+  /** An application's consumer and its key-auth key. */
+  record NewConsumer(String consumerId, String key) {}
+
+  /** A new consumer for an application, with a generated key-auth key. */
+  NewConsumer newConsumer(String applicationId) {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
     return store.transaction(tx -> {
       ObjectNode consumer = insert(tx, "consumers", Json.object().put("username", "portal-app-" + applicationId)
@@ -116,7 +119,7 @@ final class ProxyGrants {
       String consumerId = consumer.get("id").asText();
       insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
           .put("key", key).set("tags", tags()));
-      return new String[] {consumerId, key};
+      return new NewConsumer(consumerId, key);
     });
   }
 

@@ -182,6 +182,15 @@ class PortalIT {
       assertThat(sub.json().get("status").asText()).isEqualTo("approved"); // the product approves by itself
       n.awaitStatus(200, "/maps", "apikey", key);
 
+      // password guessing from one address is refused after 10 failures, even with the right password
+      for (int i = 0; i < 10; i++) {
+        assertThat(dev.post("/session", "{\"email\":\"bob@example.com\",\"password\":\"guess " + i + "\"}").status())
+            .isEqualTo(401);
+      }
+      AdminClient.Resp blocked = dev.post("/session", "{\"email\":\"bob@example.com\",\"password\":\"long enough\"}");
+      assertThat(blocked.status()).isEqualTo(429);
+      assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
+
       // a new tier reaches the proxy as the consumer's rate-limiting plugin; a plan in use cannot go
       AdminClient.Resp tier = n.admin.json("PATCH", "/portal/products/Maps", "{\"plans\":[{\"name\":\"default\",\"minute\":1}]}");
       assertThat(tier.status()).as(tier.toString()).isEqualTo(200);

@@ -6,6 +6,7 @@ import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.Handler;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.rbac.FailedLogins;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.portal.ApiProduct;
 import io.gatehouse.store.portal.Application;
@@ -24,6 +25,7 @@ final class DeveloperApi {
   private final Accounts accounts;
   private final Subscriptions subscriptions;
   private final Sessions sessions;
+  private final FailedLogins failedLogins;
 
   /** What a handler that needs a logged-in developer does with it. */
   @FunctionalInterface
@@ -31,11 +33,13 @@ final class DeveloperApi {
     AdminResponse handle(Developer me, AdminRequest req, Map<String, String> params);
   }
 
-  DeveloperApi(Products products, Accounts accounts, Subscriptions subscriptions, Sessions sessions) {
+  DeveloperApi(Products products, Accounts accounts, Subscriptions subscriptions, Sessions sessions,
+      FailedLogins failedLogins) {
     this.products = products;
     this.accounts = accounts;
     this.subscriptions = subscriptions;
     this.sessions = sessions;
+    this.failedLogins = failedLogins;
   }
 
   RouteTable routes() {
@@ -81,9 +85,15 @@ final class DeveloperApi {
   }
 
   private AdminResponse login(AdminRequest req, Map<String, String> params) {
+    long wait = failedLogins.retryAfterSeconds(req.clientAddress());
+    if (wait > 0) { // refused whatever the password, so a right guess cannot be told apart
+      return AdminResponse.message(429, "Too many failed login attempts; retry later")
+          .withHeader("Retry-After", Long.toString(wait));
+    }
     ObjectNode in = PortalAdminApi.body(req);
     Optional<Developer> d = accounts.authenticate(Json.text(in, "email"), Json.text(in, "password"));
     if (d.isEmpty()) {
+      failedLogins.failed(req.clientAddress());
       return AdminResponse.message(401, "Invalid e-mail address or password");
     }
     if (d.get().status() != DeveloperStatus.APPROVED) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -22,6 +23,8 @@ final class Passwords {
   private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
 
   private final SecureRandom random = new SecureRandom();
+  // each hash takes MEMORY_KIB of heap: bound how many run at once (handlers run on unbounded virtual threads)
+  private final Semaphore running = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
   String hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
@@ -63,7 +66,16 @@ final class Passwords {
     }
   }
 
-  private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+  private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+    running.acquireUninterruptibly();
+    try {
+      return argon2(password, salt, memoryKib, iterations, lanes, length);
+    } finally {
+      running.release();
+    }
+  }
+
+  private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
         .withSalt(salt).withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(lanes).build());

@@ -29,6 +29,7 @@ public final class Portal {
   private final Accounts accounts;
   private final Subscriptions subscriptions;
   private final Sessions sessions;
+  private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers) {
     ProxyGrants grants = new ProxyGrants(config, registry, new EntityProcessor(clock));
@@ -36,6 +37,7 @@ public final class Portal {
     this.accounts = new Accounts(store, grants, clock, autoApproveDevelopers);
     this.subscriptions = new Subscriptions(store, grants, clock);
     this.sessions = new Sessions(clock, SESSION_LIFETIME);
+    this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
   }
 
   /**
@@ -60,7 +62,7 @@ public final class Portal {
    * @param origins browser origins allowed to call it with the session cookie (the portal GUI's)
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins) {
-    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions).routes();
+    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins).routes();
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, null);
   }

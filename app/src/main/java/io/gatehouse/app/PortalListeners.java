@@ -46,7 +46,7 @@ final class PortalListeners {
     List<String> guiOrigins = new ArrayList<>();
     for (Listener l : settings.listeners("portal_gui_listen")) {
       AdminHttpServer gui = node.add("portal GUI " + l.authority(), GatehouseWiring.listening("portal_gui_listen",
-          List.of(l), () -> Portal.startGui(l.host(), l.port(), () -> apiPort[0])));
+          List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPort[0])));
       guiOrigins.addAll(ManagerListeners.originsOf("http", l.host(), gui.address()));
     }
     for (Listener l : api) {

@@ -12,12 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 
 /**
  * The developer portal of one node: the operator's {@code /portal/*} Admin API endpoints
- * ({@link #register}), the developers' API ({@link #startApi}, {@code portal_api_listen}) and the
- * portal's web pages ({@link #startGui}, {@code portal_gui_listen}). Portal rows live in
+ * ({@link #register}) and the developers' API ({@link #startApi}, {@code portal_api_listen}); the
+ * pages the developers use are module {@code portal}'s. Portal rows live in
  * {@link PortalStore}; what the proxy enforces is written as ordinary tagged Kong entities.
  */
 public final class Portal {
@@ -65,14 +64,5 @@ public final class Portal {
     RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins).routes();
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, null);
-  }
-
-  /**
-   * Serves the portal's web pages on {@code host:port}; they call the developers' API on the page's
-   * own host name at {@code apiPort} (read when a page loads).
-   */
-  public static AdminHttpServer startGui(String host, int port, IntSupplier apiPort) {
-    RouteTable routes = new PortalGui(apiPort).routes();
-    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, null);
   }
 }

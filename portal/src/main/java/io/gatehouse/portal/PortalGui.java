@@ -1,6 +1,9 @@
-package io.gatehouse.admin.portal;
+package io.gatehouse.portal;
 
+import io.gatehouse.admin.http.AdminFilter;
+import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,16 +15,25 @@ import java.util.function.IntSupplier;
  * The portal's web pages (plain HTML and JavaScript, no build step): the page, its script, and
  * {@code portal-config.js}, which tells the script the developers' API port.
  */
-final class PortalGui {
+public final class PortalGui {
   private final IntSupplier apiPort;
   private final String page = resource("index.html");
   private final String script = resource("portal.js");
 
-  PortalGui(IntSupplier apiPort) {
+  private PortalGui(IntSupplier apiPort) {
     this.apiPort = apiPort;
   }
 
-  RouteTable routes() {
+  /**
+   * Serves the pages on {@code host:port} (port 0 binds a free one); they call the developers' API
+   * on the page's own host name at {@code apiPort}, read when a page loads.
+   */
+  public static AdminHttpServer start(String host, int port, IntSupplier apiPort) {
+    RouteTable routes = new PortalGui(apiPort).routes();
+    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, null);
+  }
+
+  private RouteTable routes() {
     RouteTable r = new RouteTable();
     r.add("/", "GET", (req, p) -> AdminResponse.text(200, "text/html; charset=utf-8", page)
         .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'"));

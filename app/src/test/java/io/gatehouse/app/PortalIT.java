@@ -72,7 +72,7 @@ class PortalIT {
       AdminClient.Resp early = dev.post("/session", "{\"email\":\"ada@example.com\",\"password\":\"correct horse\"}");
       assertThat(early.status()).isEqualTo(403);
       assertThat(early.message()).isEqualTo("Your account is waiting for approval");
-      assertThat(admin.json("PATCH", "/portal/developers/ada@example.com", "{\"status\":\"approved\"}").status()).isEqualTo(200);
+      assertThat(admin.json("PATCH", "/portal/developers/ADA@example.com", "{\"status\":\"approved\"}").status()).isEqualTo(200);
       assertThat(dev.post("/session", "{\"email\":\"ada@example.com\",\"password\":\"wrong horse\"}").status()).isEqualTo(401);
       AdminClient.Resp login = dev.post("/session", "{\"email\":\"ada@example.com\",\"password\":\"correct horse\"}");
       assertThat(login.status()).isEqualTo(200);
@@ -136,11 +136,20 @@ class PortalIT {
       await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
           .until(() -> n.get("/weather", "apikey", key).statusCode() == 403);
       assertThat(admin.get("/acls").json().get("data")).isEmpty();
+      assertThat(me.get("/applications/" + appId).json().get("subscriptions").get(0).get("status").asText())
+          .isEqualTo("revoked");
 
       // bad decisions are refused and change nothing
       AdminClient.Resp bad = admin.json("PATCH", "/portal/subscriptions/" + subId, "{\"status\":\"maybe\"}");
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.json().path("fields").path("status").asText()).startsWith("expected one of");
+
+      // a revoked subscription may be requested again; it waits for the operator as before
+      AdminClient.Resp again = me.post("/applications/" + appId + "/subscriptions", "{\"product\":\"Weather\",\"plan\":\"basic\"}");
+      assertThat(again.status()).as(again.toString()).isEqualTo(201);
+      assertThat(again.json().get("id").asText()).isEqualTo(subId);
+      assertThat(again.json().get("status").asText()).isEqualTo("requested");
+      assertThat(n.get("/weather", "apikey", key).statusCode()).isEqualTo(403);
 
       // every decision is in the audit log, with the subscription's state before and after
       JsonNode audit = admin.get("/audit/requests").json().get("data");
@@ -154,7 +163,7 @@ class PortalIT {
         }
       }
       assertThat(decisions).containsExactlyInAnyOrder("/portal/products/" + productId + " 400",
-          "/portal/developers/ada@example.com 200",
+          "/portal/developers/ADA@example.com 200",
           "/portal/subscriptions/" + subId + " 200", "/portal/subscriptions/" + subId + " 200",
           "/portal/subscriptions/" + subId + " 400");
     }

@@ -26,12 +26,20 @@ final class Subscriptions {
     this.clock = clock;
   }
 
-  /** A new subscription, approved at once when the product auto-approves; 409 when one exists. */
+  /**
+   * A new subscription, approved at once when the product auto-approves. One that was rejected or
+   * revoked is requested again (with this plan); one that is requested or approved is 409.
+   */
   Subscription subscribe(Application app, ApiProduct product, String planName) {
     Plan plan = plan(product, planName);
     long now = clock.instant().getEpochSecond();
-    Subscription s = store.insertSubscription(new Subscription(UUID.randomUUID().toString(), app.id(), product.id(),
-        plan.name(), SubscriptionStatus.REQUESTED, now, now, 0));
+    Subscription s = store.subscriptions(app.id(), product.id(), null).stream()
+        .filter(old -> old.status() == SubscriptionStatus.REJECTED || old.status() == SubscriptionStatus.REVOKED)
+        .findFirst()
+        .map(old -> store.replaceSubscription(new Subscription(old.id(), old.applicationId(), old.productId(),
+            plan.name(), SubscriptionStatus.REQUESTED, old.createdAt(), now, old.decidedAt())))
+        .orElseGet(() -> store.insertSubscription(new Subscription(UUID.randomUUID().toString(), app.id(), product.id(),
+            plan.name(), SubscriptionStatus.REQUESTED, now, now, 0)));
     return product.autoApprove() ? decide(s, SubscriptionStatus.APPROVED) : s;
   }
 

@@ -99,10 +99,10 @@ public final class PortalStore implements AutoCloseable {
     return d;
   }
 
-  /** The developer with this id or e-mail address (addresses are kept lower case). */
+  /** The developer with this id or e-mail address (addresses are kept lower case; any case finds them). */
   public Optional<Developer> developer(String idOrEmail) {
     return run(c -> one(c, "SELECT " + DEVELOPER + " FROM portal_developers WHERE id = ? OR email = ?",
-        PortalStore::developer, idOrEmail, idOrEmail));
+        PortalStore::developer, idOrEmail, idOrEmail.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Every developer, by e-mail address. */

@@ -53,10 +53,11 @@ class PortalIT {
       AdminClient dev = portalApi(n);
       n.serviceAndRoute("weather", "/weather");
 
-      // the operator publishes a product over the service, with a 3-a-minute plan
+      // the operator publishes a product over the service, with a 3-an-hour plan (an hour: a window edge
+      // between the calls below, which would restart the count, is then all but impossible)
       AdminClient.Resp product = admin.post("/portal/products", """
           {"name":"Weather","description":"Forecasts by city","version":"1.0","service_ids":["weather"],
-           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Weather\\npaths:\\n  /forecast/{city}:\\n    get: {summary: Forecast}\\n","plans":[{"name":"basic","minute":3}]}""");
+           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Weather\\npaths:\\n  /forecast/{city}:\\n    get: {summary: Forecast}\\n","plans":[{"name":"basic","hour":3}]}""");
       assertThat(product.status()).as(product.toString()).isEqualTo(201);
       String productId = product.json().get("id").asText();
       // the guards are ordinary plugins, tagged for operators and decK
@@ -127,7 +128,7 @@ class PortalIT {
       for (int i = 0; i < 10 && !statuses.contains(429); i++) {
         statuses.add(n.get("/weather", "apikey", key).statusCode());
       }
-      assertThat(statuses).as("calls after the first 200 under a 3-a-minute plan").contains(429);
+      assertThat(statuses).as("calls after the first 200 under a 3-an-hour plan").contains(429);
       assertThat(statuses.stream().filter(s -> s == 200).count()).isLessThanOrEqualTo(3);
 
       // revocation: refused again within a second

@@ -68,6 +68,7 @@ class PortalUiIT {
       page.locator("#app-name").fill("ui-app");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create application")).click();
       page.locator("#new-key").waitFor();
+      page.locator("#applications li[data-app='ui-app']").waitFor();
       String key = page.locator("#key").textContent().trim();
       assertThat(key).hasSizeGreaterThan(30);
 

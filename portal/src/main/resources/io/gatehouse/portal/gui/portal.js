@@ -105,13 +105,18 @@ async function loadApplications() {
 
 async function createApp() {
   const a = await call('POST', '/applications', { name: $('app-name').value });
+  await loadApplications(); // first, so the new application can be chosen once the key shows
+  $('sub-app').value = a.id;
   $('key').textContent = a.key;
   $('new-key').hidden = false;
   say('Application ' + a.name + ' created.');
-  await loadApplications();
 }
 
 async function subscribe() {
+  if (!$('sub-app').value || !$('sub-product').value) {
+    say('Choose an application and a product first.');
+    return;
+  }
   const s = await call('POST', '/applications/' + $('sub-app').value + '/subscriptions',
     { product: $('sub-product').value, plan: $('sub-plan').value });
   say('Subscription ' + s.status + '.');

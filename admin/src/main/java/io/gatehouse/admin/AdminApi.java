@@ -66,6 +66,7 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable Rbac rbac;
     private @Nullable AuditTrail audit;
     private io.gatehouse.admin.analytics.@Nullable AnalyticsStore analytics;
+    private io.gatehouse.admin.portal.@Nullable Portal portal;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -163,6 +164,21 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
+    /** The config store this Admin API writes (the portal writes its grants there too). */
+    public ConfigStore store() {
+      return store;
+    }
+
+    public SchemaRegistry registry() {
+      return registry;
+    }
+
+    /** Serves the developer portal's operator endpoints ({@code /portal/*}, the {@code portal} setting). */
+    public Builder portal(io.gatehouse.admin.portal.Portal p) {
+      this.portal = Objects.requireNonNull(p, "portal");
+      return this;
+    }
+
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
       RouteTable routes = routes(store, registry, node, Clock.systemUTC());
@@ -171,6 +187,9 @@ public final class AdminApi implements AutoCloseable {
         new HealthApi(store, health, node.nodeId()).register(routes);
       }
       new PluginEndpoints(plugins).register(routes);
+      if (portal != null) {
+        portal.register(routes);
+      }
       if (analytics != null) {
         new io.gatehouse.admin.api.AnalyticsApi(new io.gatehouse.admin.analytics.CallQueries(analytics)).register(routes);
       }

@@ -136,6 +136,7 @@ final class GatehouseWiring {
     io.gatehouse.admin.rbac.Rbac rbac = AdminSecurity.rbac(node, settings, startFrom != null);
     io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null,
         new LogSinkAuditExport(proxy::auditSinks));
+    io.gatehouse.admin.portal.Portal portal = PortalListeners.start(node, settings, store, registry, startFrom != null);
     node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
     // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,
@@ -149,7 +150,7 @@ final class GatehouseWiring {
       var admin = AdminApi.builder(store, registry, info);
       if (l.ssl()) admin.tls(java.util.Objects.requireNonNull(adminTls));
       node.add("admin API " + l.authority(), listening("admin_listen", List.of(l),
-          () -> withSecurity(admin, rbac, audit)
+          () -> withSecurity(admin, rbac, audit, portal)
               .listen(l.host(), l.port())
               // nginx: 0 turns the limit off
               .maxBodyBytes(maxAdminBody == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, maxAdminBody))
@@ -192,7 +193,10 @@ final class GatehouseWiring {
   }
 
   private static AdminApi.Builder withSecurity(AdminApi.Builder b, io.gatehouse.admin.rbac.@Nullable Rbac rbac,
-      io.gatehouse.admin.audit.@Nullable AuditTrail audit) {
+      io.gatehouse.admin.audit.@Nullable AuditTrail audit, io.gatehouse.admin.portal.@Nullable Portal portal) {
+    if (portal != null) {
+      b.portal(portal);
+    }
     if (rbac != null) {
       b.rbac(rbac);
     }

@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
  * {@link #WINDOW_MILLIS} window the address is refused (429) until the window ends, whatever token
  * it sends, so a right guess cannot be told apart while it is blocked. A success does not reset the
  * count (else one valid low-privilege token would let an address guess forever). Memory stays bounded: past
- * {@link #MAX_ADDRESSES} tracked addresses the stale ones are dropped.
+ * {@link #MAX_ADDRESSES} tracked addresses the stale ones are dropped. The developer portal's login
+ * uses it too.
  */
-final class FailedLogins {
+public final class FailedLogins {
   static final int MAX_FAILURES = 10;
   static final long WINDOW_MILLIS = 60_000;
   private static final int MAX_ADDRESSES = 10_000;
@@ -21,12 +22,12 @@ final class FailedLogins {
   private final Map<String, Window> byAddress = new ConcurrentHashMap<>();
   private final LongSupplier clockMillis;
 
-  FailedLogins(LongSupplier clockMillis) {
+  public FailedLogins(LongSupplier clockMillis) {
     this.clockMillis = clockMillis;
   }
 
   /** Seconds until {@code address} may try again, or 0 when it may now. */
-  long retryAfterSeconds(String address) {
+  public long retryAfterSeconds(String address) {
     Window w = byAddress.get(address);
     if (w == null || w.failures() < MAX_FAILURES) {
       return 0;
@@ -35,7 +36,7 @@ final class FailedLogins {
     return left <= 0 ? 0 : Math.max(1, (left + 999) / 1000);
   }
 
-  void failed(String address) {
+  public void failed(String address) {
     long now = clockMillis.getAsLong();
     if (byAddress.size() >= MAX_ADDRESSES) {
       byAddress.values().removeIf(w -> now - w.startedAt() >= WINDOW_MILLIS);

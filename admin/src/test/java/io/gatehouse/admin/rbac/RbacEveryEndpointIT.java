@@ -79,7 +79,9 @@ class RbacEveryEndpointIT {
     assertThat(templates).contains("/rbac/users", "/rbac/users/{rbac_users}", "/rbac/users/{rbac_users}/roles",
         "/rbac/roles", "/rbac/roles/{rbac_roles}", "/rbac/roles/{rbac_roles}/endpoints",
         "/rbac/roles/{rbac_roles}/endpoints/{workspace}/{endpoint*}", "/rbac/roles/{rbac_roles}/entities",
-        "/rbac/roles/{rbac_roles}/entities/{entity_id}", "/audit/requests", "/services/{services}/routes", "/config");
+        "/rbac/roles/{rbac_roles}/entities/{entity_id}", "/audit/requests", "/services/{services}/routes", "/config",
+        "/portal/products", "/portal/products/{portal_products}", "/portal/developers/{portal_developers}",
+        "/portal/subscriptions/{portal_subscriptions}");
   }
 
   @Test

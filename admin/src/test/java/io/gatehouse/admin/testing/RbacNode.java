@@ -57,7 +57,11 @@ public final class RbacNode implements AutoCloseable {
     Rbac rbac = Rbac.create(mode, HEADER, rbacStore, Clock.systemUTC());
     rbac.bootstrap(SUPER_TOKEN);
     AuditTrail audit = AuditTrail.create(auditLog, Duration.ofSeconds(60), new SecondsClock(auditClockSeconds));
-    gw = new TestAdmin(b -> b.rbac(rbac).audit(audit));
+    // the portal's operator endpoints too, so suites that walk every endpoint cover them
+    io.gatehouse.store.portal.PortalStore portal = SqliteConfigStore.portal(
+        Files.createTempDirectory("gatehouse-portal-test").resolve("portal.db"));
+    gw = new TestAdmin(b -> b.rbac(rbac).audit(audit).portal(io.gatehouse.admin.portal.Portal.create(portal, b.store(),
+        b.registry(), Clock.systemUTC(), false)));
     anonymous = gw.client;
     superAdmin = gw.client.withHeader(HEADER, SUPER_TOKEN);
   }

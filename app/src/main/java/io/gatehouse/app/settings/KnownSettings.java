@@ -70,6 +70,11 @@ public final class KnownSettings {
     add("audit_log_ignore_paths", LIST, null); // nor those whose path a pattern finds (docs/rbac.md)
     add("audit_log_ignore_tables", LIST, null); // Kong's /audit/objects filter: accepted, no effect (no /audit/objects)
     add("audit_log_signing_key", STRING, null); // RSA private key (PEM file) signing exported records
+    // the developer portal (Kong Enterprise's names, docs/portal.md); its listeners open only with portal = on
+    add("portal", BOOLEAN, "off");
+    add("portal_gui_listen", LISTENERS, "0.0.0.0:8003");
+    add("portal_api_listen", LISTENERS, "0.0.0.0:8004");
+    add("portal_auto_approve", BOOLEAN, "off");
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
     add("analytics", BOOLEAN, "off"); // off until its cost meets the goal (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");

@@ -171,6 +171,11 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     return io.gatehouse.store.rbac.RbacStore.pooled(sidePool(settings, "rbac", true));
   }
 
+  /** The developer portal's tables ({@code portal_*}) in the same database, on a small pool of their own. */
+  public static io.gatehouse.store.portal.PortalStore portal(PostgresSettings settings) {
+    return io.gatehouse.store.portal.PortalStore.pooled(sidePool(settings, "portal", true));
+  }
+
   /** The Admin API audit log ({@code audit_requests}) in the same database, on a small pool of its own. */
   public static io.gatehouse.store.audit.AuditLog audit(PostgresSettings settings, LongSupplier clockSeconds) {
     return io.gatehouse.store.audit.AuditLog.pooled(sidePool(settings, "audit", true), clockSeconds);

@@ -134,6 +134,13 @@ public final class SqliteConfigStore extends JdbcConfigStore {
     return io.gatehouse.store.rbac.RbacStore.single(Jdbc.call(() -> dataSource(url).getConnection()));
   }
 
+  /** The developer portal's tables ({@code portal_*}) in the same database file, on a connection of their own. */
+  public static io.gatehouse.store.portal.PortalStore portal(Path dbFile) {
+    String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();
+    Migrations.migrate(dataSource(url));
+    return io.gatehouse.store.portal.PortalStore.single(Jdbc.call(() -> dataSource(url).getConnection()));
+  }
+
   /** The Admin API audit log ({@code audit_requests}) in the same database file, on a connection of its own. */
   public static io.gatehouse.store.audit.AuditLog audit(Path dbFile, java.util.function.LongSupplier clockSeconds) {
     String url = "jdbc:sqlite:" + dbFile.toAbsolutePath();

@@ -1,0 +1,102 @@
+package io.gatehouse.admin.portal;
+
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.portal.Application;
+import io.gatehouse.store.portal.Developer;
+import io.gatehouse.store.portal.DeveloperStatus;
+import io.gatehouse.store.portal.PortalStore;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Developer accounts (sign-up, login, the operator's decision) and their applications. */
+final class Accounts {
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  static final int MIN_PASSWORD = 8;
+
+  private final PortalStore store;
+  private final ProxyGrants grants;
+  private final Passwords passwords = new Passwords();
+  private final Clock clock;
+  private final boolean autoApprove;
+  // a fixed hash to verify against for unknown e-mail addresses, so both cases cost the same
+  private final String decoy;
+
+  /** @param autoApprove accounts are approved at sign-up (Kong's {@code portal_auto_approve}) */
+  Accounts(PortalStore store, ProxyGrants grants, Clock clock, boolean autoApprove) {
+    this.store = store;
+    this.grants = grants;
+    this.clock = clock;
+    this.autoApprove = autoApprove;
+    this.decoy = passwords.hash(UUID.randomUUID().toString());
+  }
+
+  Developer register(String email, String password) {
+    String address = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    var errors = Json.object();
+    if (!EMAIL.matcher(address).matches()) errors.put("email", "expected an e-mail address");
+    if (password == null || password.length() < MIN_PASSWORD) {
+      errors.put("password", "expected at least " + MIN_PASSWORD + " characters");
+    }
+    if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
+    long now = clock.instant().getEpochSecond();
+    return store.insertDeveloper(new Developer(UUID.randomUUID().toString(), address, passwords.hash(password),
+        autoApprove ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now));
+  }
+
+  /** The developer these credentials name, whatever its status; empty when they do not match. */
+  Optional<Developer> authenticate(String email, String password) {
+    if (email == null || password == null) return Optional.empty();
+    Optional<Developer> d = store.developer(email.trim().toLowerCase(Locale.ROOT));
+    boolean ok = passwords.matches(password, d.map(Developer::passwordHash).orElse(decoy));
+    return ok ? d : Optional.empty();
+  }
+
+  Optional<Developer> developer(String idOrEmail) {
+    return store.developer(idOrEmail);
+  }
+
+  java.util.List<Developer> developers() {
+    return store.developers();
+  }
+
+  Developer decide(Developer d, DeveloperStatus next) {
+    if (d.status() == next) return d;
+    return store.replaceDeveloper(new Developer(d.id(), d.email(), d.passwordHash(), next, d.createdAt(),
+        clock.instant().getEpochSecond()));
+  }
+
+  /** A new application with its consumer and key; the key is in the answer only, once. */
+  CreatedApplication createApplication(Developer d, String name) {
+    if (name == null || name.isBlank()) {
+      throw KongException.schemaViolation(Json.object().put("name", "required field missing"));
+    }
+    if (store.applications(d.id()).stream().anyMatch(a -> a.name().equals(name))) {
+      throw KongException.uniqueViolation(java.util.Map.of("name", Json.NODES.textNode(name)));
+    }
+    String id = UUID.randomUUID().toString();
+    ProxyGrants.NewConsumer consumer = grants.newConsumer(id);
+    long now = clock.instant().getEpochSecond();
+    Application app = store.insertApplication(new Application(id, d.id(), name, consumer.consumerId(), now, now));
+    return new CreatedApplication(app, consumer.key());
+  }
+
+  record CreatedApplication(Application application, String key) {}
+
+  java.util.List<Application> applications(String developerId) {
+    return store.applications(developerId);
+  }
+
+  /** Every application, or one developer's (by id or e-mail address) when named. */
+  java.util.List<Application> applicationsOf(@org.jspecify.annotations.Nullable String developer) {
+    if (developer == null) return store.applications(null);
+    return store.developer(developer).map(d -> store.applications(d.id())).orElse(java.util.List.of());
+  }
+
+  Optional<Application> application(String id) {
+    return store.application(id);
+  }
+}

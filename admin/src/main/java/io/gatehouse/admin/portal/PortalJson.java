@@ -1,0 +1,65 @@
+package io.gatehouse.admin.portal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.portal.ApiProduct;
+import io.gatehouse.store.portal.Application;
+import io.gatehouse.store.portal.Developer;
+import io.gatehouse.store.portal.Subscription;
+import java.util.List;
+import java.util.function.Function;
+
+/** The JSON shapes of the portal's rows (snake_case, epoch seconds, as Kong's entities). */
+final class PortalJson {
+  private PortalJson() {}
+
+  static ObjectNode product(ApiProduct p, boolean withDocument) {
+    ObjectNode o = Json.object().put("id", p.id()).put("name", p.name()).put("description", p.description())
+        .put("version", p.version());
+    ArrayNode services = o.putArray("service_ids");
+    p.serviceIds().forEach(services::add);
+    ArrayNode routes = o.putArray("route_ids");
+    p.routeIds().forEach(routes::add);
+    o.set("plans", Json.parse(p.plans()));
+    o.put("auto_approve", p.autoApprove());
+    o.put("has_openapi", p.openapi() != null);
+    if (withDocument) {
+      o.put("openapi", p.openapi());
+      o.set("outline", OpenApiOutline.of(p.openapi()));
+    }
+    return o.put("created_at", p.createdAt()).put("updated_at", p.updatedAt());
+  }
+
+  static ObjectNode developer(Developer d) {
+    return Json.object().put("id", d.id()).put("email", d.email()).put("status", d.status().jsonName())
+        .put("created_at", d.createdAt()).put("updated_at", d.updatedAt());
+  }
+
+  static ObjectNode application(Application a) {
+    ObjectNode o = Json.object().put("id", a.id()).put("name", a.name());
+    o.set("developer", Json.object().put("id", a.developerId()));
+    o.set("consumer", Json.object().put("id", a.consumerId()));
+    return o.put("created_at", a.createdAt()).put("updated_at", a.updatedAt());
+  }
+
+  static ObjectNode subscription(Subscription s) {
+    ObjectNode o = Json.object().put("id", s.id());
+    o.set("application", Json.object().put("id", s.applicationId()));
+    o.set("product", Json.object().put("id", s.productId()));
+    o.put("plan", s.plan()).put("status", s.status().jsonName()).put("created_at", s.createdAt())
+        .put("updated_at", s.updatedAt());
+    if (s.decidedAt() == 0) o.putNull("decided_at");
+    else o.put("decided_at", s.decidedAt());
+    return o;
+  }
+
+  /** Kong's listing shape: everything on one page ({@code next} is null). */
+  static <T> ObjectNode page(List<T> rows, Function<T, ObjectNode> render) {
+    ObjectNode out = Json.object();
+    ArrayNode data = out.putArray("data");
+    rows.forEach(r -> data.add(render.apply(r)));
+    out.putNull("next");
+    return out;
+  }
+}

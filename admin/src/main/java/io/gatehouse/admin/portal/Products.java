@@ -1,0 +1,187 @@
+package io.gatehouse.admin.portal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.portal.ApiProduct;
+import io.gatehouse.store.portal.PortalStore;
+import io.gatehouse.store.portal.Subscription;
+import io.gatehouse.store.portal.SubscriptionStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * API products: input checked field by field (Kong's schema violation shape), stored in the portal
+ * tables, and guarded at the proxy through {@link ProxyGrants} when created or deleted.
+ */
+final class Products {
+  private static final Set<String> FIELDS = Set.of("name", "description", "version", "service_ids", "route_ids",
+      "openapi", "plans", "auto_approve");
+
+  private final PortalStore store;
+  private final ProxyGrants grants;
+  private final Clock clock;
+
+  Products(PortalStore store, ProxyGrants grants, Clock clock) {
+    this.store = store;
+    this.grants = grants;
+    this.clock = clock;
+  }
+
+  List<ApiProduct> list() {
+    return store.products();
+  }
+
+  Optional<ApiProduct> find(String idOrName) {
+    return store.product(idOrName);
+  }
+
+  ApiProduct create(ObjectNode in) {
+    ObjectNode errors = Json.object();
+    unknownFields(in, errors);
+    String name = text(in, "name", errors, true);
+    List<String> services = refs(in, "service_ids", "services", errors);
+    List<String> routes = refs(in, "route_ids", "routes", errors);
+    if (errors.isEmpty() && services.isEmpty() && routes.isEmpty()) {
+      errors.put("service_ids", "a product needs at least one service or route (service_ids, route_ids)");
+    }
+    List<Plan> plans = plans(in.get("plans"), errors);
+    boolean auto = bool(in, "auto_approve", false, errors);
+    String description = text(in, "description", errors, false);
+    String version = text(in, "version", errors, false);
+    String openapi = document(in, errors);
+    if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
+    long now = clock.instant().getEpochSecond();
+    ApiProduct p = store.insertProduct(new ApiProduct(UUID.randomUUID().toString(), name, description, version,
+        services, routes, openapi, Json.write(Plan.toJson(plans)), auto, now, now));
+    try {
+      grants.guard(p);
+    } catch (RuntimeException e) {
+      store.deleteProduct(p.id()); // the product exists only once the proxy guards it
+      throw e;
+    }
+    return p;
+  }
+
+  /**
+   * A PATCH: every field but the service and route lists may change (those are fixed once guarded).
+   * The product's guards are written again where missing.
+   */
+  ApiProduct update(ApiProduct old, ObjectNode in) {
+    ObjectNode errors = Json.object();
+    unknownFields(in, errors);
+    for (String fixed : List.of("service_ids", "route_ids")) {
+      if (in.has(fixed)) errors.put(fixed, "cannot be changed once the product exists (delete and create it again)");
+    }
+    String name = in.has("name") ? text(in, "name", errors, true) : old.name();
+    String description = in.has("description") ? text(in, "description", errors, false) : old.description();
+    String version = in.has("version") ? text(in, "version", errors, false) : old.version();
+    String openapi = in.has("openapi") ? document(in, errors) : old.openapi();
+    String plans = old.plans();
+    if (in.has("plans")) {
+      List<Plan> next = plans(in.get("plans"), errors);
+      plans = Json.write(Plan.toJson(next));
+      for (Subscription s : store.subscriptions(null, old.id(), null)) {
+        if (next.stream().noneMatch(pl -> pl.name().equals(s.plan())) && !errors.has("plans")) {
+          errors.put("plans", "plan '" + s.plan() + "' has subscriptions; keep it");
+        }
+      }
+    }
+    boolean auto = in.has("auto_approve") ? bool(in, "auto_approve", false, errors) : old.autoApprove();
+    if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
+    ApiProduct p = store.replaceProduct(new ApiProduct(old.id(), name, description, version, old.serviceIds(),
+        old.routeIds(), openapi, plans, auto, old.createdAt(), clock.instant().getEpochSecond()));
+    grants.guard(p); // idempotent: puts back guards a full decK sync removed (docs/portal.md)
+    return p;
+  }
+
+  /** Revokes every approved subscription's grants, removes the guards, then the rows. */
+  void delete(ApiProduct p, Subscriptions subscriptions) {
+    for (Subscription s : store.subscriptions(null, p.id(), SubscriptionStatus.APPROVED)) {
+      subscriptions.ungrant(p, s);
+    }
+    grants.unguard(p);
+    store.deleteProduct(p.id());
+  }
+
+  static List<Plan> plans(ApiProduct p) {
+    return Plan.parse(Json.parse(p.plans()));
+  }
+
+  // --- input ---------------------------------------------------------------------------------
+
+  private static void unknownFields(ObjectNode in, ObjectNode errors) {
+    in.fieldNames().forEachRemaining(f -> {
+      if (!FIELDS.contains(f)) errors.put(f, "unknown field");
+    });
+  }
+
+  private static List<Plan> plans(JsonNode node, ObjectNode errors) {
+    try {
+      return Plan.parse(node);
+    } catch (IllegalArgumentException e) {
+      errors.put("plans", e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static String text(ObjectNode in, String field, ObjectNode errors, boolean required) {
+    JsonNode v = in.get(field);
+    if (v == null || v.isNull()) {
+      if (required) errors.put(field, "required field missing");
+      return null;
+    }
+    if (!v.isTextual() || (required && v.asText().isBlank())) {
+      errors.put(field, required ? "expected a non-empty string" : "expected a string");
+      return null;
+    }
+    return v.asText();
+  }
+
+  /** The {@code openapi} text, which must read as an OpenAPI or Swagger document (JSON or YAML). */
+  private static String document(ObjectNode in, ObjectNode errors) {
+    String text = text(in, "openapi", errors, false);
+    if (text != null && OpenApiOutline.read(text) == null) {
+      errors.put("openapi", "expected an OpenAPI document (a JSON or YAML object with 'openapi' or 'swagger')");
+    }
+    return text;
+  }
+
+  private static boolean bool(ObjectNode in, String field, boolean fallback, ObjectNode errors) {
+    JsonNode v = in.get(field);
+    if (v == null || v.isNull()) return fallback;
+    if (v.isBoolean()) return v.asBoolean();
+    if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) return Boolean.parseBoolean(v.asText());
+    errors.put(field, "expected a boolean");
+    return fallback;
+  }
+
+  /** Service or route ids or names, resolved to ids. */
+  private List<String> refs(ObjectNode in, String field, String table, ObjectNode errors) {
+    JsonNode v = in.get(field);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) return out;
+    if (!v.isArray()) {
+      errors.put(field, "expected an array of " + table + " ids or names");
+      return out;
+    }
+    for (JsonNode ref : v) {
+      if (!ref.isTextual()) {
+        errors.put(field, "expected an array of " + table + " ids or names");
+        return out;
+      }
+      try {
+        String id = grants.resolve(table, field, ref.asText());
+        if (!out.contains(id)) out.add(id);
+      } catch (KongException e) {
+        errors.put(field, "no " + table.substring(0, table.length() - 1) + " with id or name '" + ref.asText() + "'");
+      }
+    }
+    return out;
+  }
+}

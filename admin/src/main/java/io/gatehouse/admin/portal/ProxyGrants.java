@@ -1,0 +1,223 @@
+package io.gatehouse.admin.portal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.schema.EntityProcessor;
+import io.gatehouse.core.schema.Schema;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.PageQuery;
+import io.gatehouse.store.StoreTransaction;
+import io.gatehouse.store.portal.ApiProduct;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the portal writes as ordinary Kong entities, so the proxy enforces approval with the plugins
+ * it already runs: each product's services and routes carry {@code key-auth} and an {@code acl}
+ * allowing group {@code portal-product-<id>}; an application is a consumer with a key-auth
+ * credential; an approved subscription gives that consumer the group plus a {@code rate-limiting}
+ * plugin scoped to it and each of the product's services and routes. Everything written is tagged
+ * {@value #TAG}. Each operation is one store transaction, so the proxy sees it in one snapshot.
+ */
+final class ProxyGrants {
+  static final String TAG = "gatehouse-portal";
+
+  private final ConfigStore store;
+  private final SchemaRegistry registry;
+  private final EntityProcessor processor;
+  private final SecureRandom random = new SecureRandom();
+
+  ProxyGrants(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
+    this.store = store;
+    this.registry = registry;
+    this.processor = processor;
+  }
+
+  static String group(String productId) {
+    return "portal-product-" + productId;
+  }
+
+  /** A reference to an existing service or route by id or name: its id; 400 naming the field when missing. */
+  String resolve(String table, String field, String idOrName) {
+    Optional<ObjectNode> found = EntityProcessor.isUuid(idOrName) ? store.get(table, idOrName.toLowerCase(java.util.Locale.ROOT))
+        : store.findByUnique(table, "name", idOrName);
+    return found.map(e -> e.get("id").asText()).orElseThrow(() ->
+        KongException.schemaViolation(Json.object().put(field, "no " + table.substring(0, table.length() - 1)
+            + " with id or name '" + idOrName + "'")));
+  }
+
+  /** Puts key-auth and the product's acl group on each of its services and routes. */
+  void guard(ApiProduct p) {
+    store.transaction(tx -> {
+      forEachScope(p, (field, id) -> {
+        if (plugin(tx, "key-auth", field, id, null).isEmpty()) {
+          insert(tx, "plugins", scoped("key-auth", field, id).set("tags", tags()));
+        }
+        Optional<ObjectNode> acl = plugin(tx, "acl", field, id, null);
+        if (acl.isEmpty()) {
+          ObjectNode config = Json.object();
+          config.set("allow", Json.array().add(group(p.id())));
+          config.put("hide_groups_header", true);
+          insert(tx, "plugins", scoped("acl", field, id).<ObjectNode>set("config", config).set("tags", tags()));
+        } else {
+          JsonNode allow = acl.get().path("config").path("allow");
+          if (!allow.isArray()) {
+            throw KongException.schemaViolation(Json.object().put(field + "_ids", "the " + field + " " + id
+                + " has an acl plugin in deny mode; the portal needs allow mode there"));
+          }
+          if (!contains(allow, group(p.id()))) {
+            ArrayNode more = ((ArrayNode) allow).deepCopy().add(group(p.id()));
+            ObjectNode patch = Json.object();
+            patch.set("config", Json.object().set("allow", more));
+            update(tx, "plugins", acl.get(), patch);
+          }
+        }
+      });
+      return null;
+    });
+  }
+
+  /** Takes the product's group out of its acl plugins; removes the plugins the portal wrote once nothing is left. */
+  void unguard(ApiProduct p) {
+    store.transaction(tx -> {
+      forEachScope(p, (field, id) -> plugin(tx, "acl", field, id, null).ifPresent(acl -> {
+        JsonNode allow = acl.path("config").path("allow");
+        if (!allow.isArray()) return;
+        ArrayNode rest = Json.array();
+        allow.forEach(g -> {
+          if (!g.asText().equals(group(p.id()))) rest.add(g);
+        });
+        if (rest.isEmpty() && tagged(acl)) {
+          tx.delete("plugins", acl.get("id").asText());
+          plugin(tx, "key-auth", field, id, null).filter(ProxyGrants::tagged)
+              .ifPresent(k -> tx.delete("plugins", k.get("id").asText()));
+        } else if (rest.size() != allow.size()) {
+          ObjectNode patch = Json.object();
+          patch.set("config", Json.object().set("allow", rest));
+          update(tx, "plugins", acl, patch);
+        }
+      }));
+      return null;
+    });
+  }
+
+  /** An application's consumer and its key-auth key. */
+  record NewConsumer(String consumerId, String key) {}
+
+  /** A new consumer for an application, with a generated key-auth key. */
+  NewConsumer newConsumer(String applicationId) {
+    String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    return store.transaction(tx -> {
+      ObjectNode consumer = insert(tx, "consumers", Json.object().put("username", "portal-app-" + applicationId)
+          .put("custom_id", applicationId).set("tags", tags()));
+      String consumerId = consumer.get("id").asText();
+      insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
+          .put("key", key).set("tags", tags()));
+      return new NewConsumer(consumerId, key);
+    });
+  }
+
+  /** Gives the consumer the product's group and the plan's rate limits on each of its services and routes. */
+  void grant(ApiProduct p, Plan plan, String consumerId) {
+    store.transaction(tx -> {
+      boolean has = tx.list("acls", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+          .anyMatch(a -> a.path("group").asText().equals(group(p.id())));
+      if (!has) {
+        insert(tx, "acls", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
+            .put("group", group(p.id())).set("tags", tags()));
+      }
+      forEachScope(p, (field, id) -> {
+        plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
+            .ifPresent(old -> tx.delete("plugins", old.get("id").asText()));
+        if (!plan.limits().isEmpty()) {
+          ObjectNode rl = scoped("rate-limiting", field, id);
+          rl.set("consumer", Json.object().put("id", consumerId));
+          rl.set("config", plan.rateLimitingConfig());
+          insert(tx, "plugins", rl.set("tags", tags()));
+        }
+      });
+      return null;
+    });
+  }
+
+  /** Takes the group and the consumer's portal rate limits on the product away again. */
+  void revoke(ApiProduct p, String consumerId) {
+    store.transaction(tx -> {
+      tx.list("acls", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+          .filter(a -> a.path("group").asText().equals(group(p.id())))
+          .forEach(a -> tx.delete("acls", a.get("id").asText()));
+      forEachScope(p, (field, id) -> plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
+          .ifPresent(old -> tx.delete("plugins", old.get("id").asText())));
+      return null;
+    });
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private interface ScopeWork {
+    void run(String field, String id);
+  }
+
+  private static void forEachScope(ApiProduct p, ScopeWork work) {
+    p.serviceIds().forEach(id -> work.run("service", id));
+    p.routeIds().forEach(id -> work.run("route", id));
+  }
+
+  /** The plugin of this name on exactly this scope (service or route, and consumer or none). */
+  private static Optional<ObjectNode> plugin(StoreTransaction tx, String name, String field, String id,
+      @org.jspecify.annotations.Nullable String consumerId) {
+    List<ObjectNode> all = tx.list("plugins", PageQuery.first(1000).withForeign(field, id)).data();
+    String other = field.equals("service") ? "route" : "service";
+    return all.stream()
+        .filter(pl -> pl.path("name").asText().equals(name))
+        .filter(pl -> Json.foreignId(pl, other) == null)
+        .filter(pl -> java.util.Objects.equals(Json.foreignId(pl, "consumer"), consumerId))
+        .findFirst();
+  }
+
+  private static ObjectNode scoped(String name, String field, String id) {
+    ObjectNode pl = Json.object().put("name", name);
+    pl.set(field, Json.object().put("id", id));
+    return pl;
+  }
+
+  private ObjectNode insert(StoreTransaction tx, String table, ObjectNode input) {
+    return tx.insert(table, processor.insert(schema(table), input));
+  }
+
+  private void update(StoreTransaction tx, String table, ObjectNode existing, ObjectNode patch) {
+    tx.upsert(table, processor.update(schema(table), existing, patch));
+  }
+
+  private Schema schema(String table) {
+    return registry.table(table).orElseThrow(() -> new IllegalStateException(
+        "the portal needs the " + table + " entity (is its plugin loaded?)"));
+  }
+
+  private static boolean tagged(ObjectNode entity) {
+    return contains(entity.path("tags"), TAG);
+  }
+
+  private static boolean contains(JsonNode array, String value) {
+    for (JsonNode v : array) {
+      if (v.asText().equals(value)) return true;
+    }
+    return false;
+  }
+
+  private static ArrayNode tags() {
+    return Json.array().add(TAG);
+  }
+
+  private byte[] bytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+}

@@ -1,0 +1,55 @@
+package io.gatehouse.portal;
+
+import io.gatehouse.admin.http.AdminFilter;
+import io.gatehouse.admin.http.AdminHttpServer;
+import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.admin.http.BrowserGuard;
+import io.gatehouse.admin.http.RouteTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
+
+/**
+ * The portal's web pages (plain HTML and JavaScript, no build step): the page, its script, and
+ * {@code portal-config.js}, which tells the script the developers' API port.
+ */
+public final class PortalGui {
+  private final IntSupplier apiPort;
+  private final String page = resource("index.html");
+  private final String script = resource("portal.js");
+
+  private PortalGui(IntSupplier apiPort) {
+    this.apiPort = apiPort;
+  }
+
+  /**
+   * Serves the pages on {@code host:port} (port 0 binds a free one); they call the developers' API
+   * on the page's own host name at {@code apiPort}, read when a page loads.
+   */
+  public static AdminHttpServer start(String host, int port, IntSupplier apiPort) {
+    RouteTable routes = new PortalGui(apiPort).routes();
+    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, null);
+  }
+
+  private RouteTable routes() {
+    RouteTable r = new RouteTable();
+    r.add("/", "GET", (req, p) -> AdminResponse.text(200, "text/html; charset=utf-8", page)
+        .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'"));
+    r.add("/portal.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", script));
+    r.add("/portal-config.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8",
+        "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
+    r.add("/favicon.ico", "GET", (req, p) -> AdminResponse.empty(204)); // none, and no 404 in the console
+    return r;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = PortalGui.class.getResourceAsStream("gui/" + name)) {
+      if (in == null) throw new IllegalStateException("missing portal GUI resource gui/" + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

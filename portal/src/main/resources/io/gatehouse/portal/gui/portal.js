@@ -1,0 +1,144 @@
+// The developer portal's page: calls the developers' API (portal_api_listen) with the session cookie.
+'use strict';
+const API = location.protocol + '//' + location.hostname + ':' + window.PORTAL_API_PORT;
+const $ = id => document.getElementById(id);
+let products = [];
+
+async function call(method, path, body) {
+  const r = await fetch(API + path, {
+    method, credentials: 'include',
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = r.status === 204 ? null : await r.json();
+  if (!r.ok) {
+    let text = data && data.message ? data.message : 'HTTP ' + r.status;
+    if (data && data.fields) text += ': ' + Object.entries(data.fields).map(([k, v]) => k + ' ' + v).join('; ');
+    throw new Error(text);
+  }
+  return data;
+}
+
+function say(text) { $('message').textContent = text; }
+
+function credentials() { return { email: $('email').value, password: $('password').value }; }
+
+async function signup() {
+  const d = await call('POST', '/register', credentials());
+  say(d.status === 'approved' ? 'Account created; log in.' : 'Account created; it is waiting for approval.');
+}
+
+async function login() {
+  const d = await call('POST', '/session', credentials());
+  await enter(d);
+}
+
+async function enter(me) {
+  $('me').textContent = me.email;
+  $('account').hidden = true;
+  $('workspace').hidden = false;
+  say('Logged in.');
+  await Promise.all([loadProducts(), loadApplications()]);
+}
+
+async function loadProducts() {
+  const q = $('search').value;
+  products = (await call('GET', '/products' + (q ? '?q=' + encodeURIComponent(q) : ''))).data;
+  const list = $('products');
+  list.replaceChildren(...products.map(p => {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = '#'; a.textContent = p.name + (p.version ? ' ' + p.version : '');
+    a.onclick = e => { e.preventDefault(); showProduct(p.id).catch(err => say(err.message)); };
+    li.append(a, ' — ' + (p.description || ''));
+    return li;
+  }));
+  $('sub-product').replaceChildren(...products.map(p => new Option(p.name, p.id)));
+  showPlans();
+}
+
+function showPlans() {
+  const p = products.find(x => x.id === $('sub-product').value);
+  $('sub-plan').replaceChildren(...(p ? p.plans : []).map(pl => new Option(pl.name, pl.name)));
+}
+
+async function showProduct(id) {
+  const p = await call('GET', '/products/' + id);
+  $('product-name').textContent = p.name;
+  $('product-description').textContent = p.description || '';
+  $('product-openapi').textContent = p.openapi || '(no OpenAPI document)';
+  const ops = p.outline ? p.outline.operations : [];
+  $('product-operations').tBodies[0].replaceChildren(...ops.map(op => {
+    const tr = document.createElement('tr');
+    tr.className = 'operation';
+    for (const text of [op.method, op.path, op.summary || '']) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  }));
+  $('product-detail').hidden = false;
+}
+
+async function loadApplications() {
+  const apps = (await call('GET', '/applications')).data;
+  const details = await Promise.all(apps.map(a => call('GET', '/applications/' + a.id)));
+  $('applications').replaceChildren(...details.map(a => {
+    const li = document.createElement('li');
+    li.dataset.app = a.name;
+    li.append(a.name);
+    const ul = document.createElement('ul');
+    for (const s of a.subscriptions) {
+      const p = products.find(x => x.id === s.product.id);
+      const item = document.createElement('li');
+      item.className = 'subscription status-' + s.status;
+      item.dataset.product = p ? p.name : s.product.id;
+      item.textContent = (p ? p.name : s.product.id) + ' (' + s.plan + '): ' + s.status;
+      ul.append(item);
+    }
+    li.append(ul);
+    return li;
+  }));
+  $('sub-app').replaceChildren(...apps.map(a => new Option(a.name, a.id)));
+}
+
+async function createApp() {
+  const a = await call('POST', '/applications', { name: $('app-name').value });
+  await loadApplications(); // first, so the new application can be chosen once the key shows
+  $('sub-app').value = a.id;
+  $('key').textContent = a.key;
+  $('new-key').hidden = false;
+  say('Application ' + a.name + ' created.');
+}
+
+async function subscribe() {
+  if (!$('sub-app').value || !$('sub-product').value) {
+    say('Choose an application and a product first.');
+    return;
+  }
+  const s = await call('POST', '/applications/' + $('sub-app').value + '/subscriptions',
+    { product: $('sub-product').value, plan: $('sub-plan').value });
+  say('Subscription ' + s.status + '.');
+  await loadApplications();
+}
+
+async function logout() {
+  await call('DELETE', '/session');
+  location.reload();
+}
+
+function on(id, event, f) {
+  $(id).addEventListener(event, () => f().catch(err => say(err.message)));
+}
+
+on('signup', 'click', signup);
+on('login', 'click', login);
+on('logout', 'click', logout);
+on('create-app', 'click', createApp);
+on('subscribe', 'click', subscribe);
+on('search', 'input', loadProducts);
+$('sub-product').addEventListener('change', showPlans);
+// a live session (page reloaded) goes straight to the workspace; the status list refreshes on focus
+call('GET', '/developer').then(enter).catch(() => {});
+window.addEventListener('focus', () => { if (!$('workspace').hidden) loadApplications().catch(err => say(err.message)); });

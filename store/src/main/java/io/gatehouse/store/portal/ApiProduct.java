@@ -1,0 +1,22 @@
+package io.gatehouse.store.portal;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One API product of the portal: what developers subscribe to.
+ *
+ * @param serviceIds the Kong services the product exposes
+ * @param routeIds the Kong routes the product exposes (besides whole services)
+ * @param openapi the OpenAPI document, as text (JSON or YAML), or null
+ * @param plans the plans as a JSON array text ({@code [{"name":…, "minute":…, …}]})
+ * @param autoApprove subscriptions are approved without an operator
+ */
+public record ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
+    List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
+    long createdAt, long updatedAt) {
+  public ApiProduct {
+    serviceIds = List.copyOf(serviceIds);
+    routeIds = List.copyOf(routeIds);
+  }
+}

@@ -1,0 +1,81 @@
+package io.gatehouse.store.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.store.sqlite.SqliteConfigStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The portal tables on SQLite (PostgreSQL runs them in the app's PortalIT). */
+class PortalStoreTest {
+  @TempDir Path dir;
+  PortalStore store;
+
+  @BeforeEach
+  void open() {
+    store = SqliteConfigStore.portal(dir.resolve("gatehouse.db"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static ApiProduct product(String id, String name) {
+    return new ApiProduct(id, name, "d", "1", List.of("s1", "s2"), List.of(), null, "[{\"name\":\"free\"}]", false, 1, 1);
+  }
+
+  @Test
+  void products_round_trip_and_names_are_unique() {
+    store.insertProduct(product("p1", "Weather"));
+    assertThat(store.product("p1")).contains(product("p1", "Weather"));
+    assertThat(store.product("Weather")).contains(product("p1", "Weather"));
+    assertThatThrownBy(() -> store.insertProduct(product("p2", "Weather")))
+        .isInstanceOfSatisfying(KongException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+    ApiProduct renamed = new ApiProduct("p1", "Climate", null, null, List.of("s1"), List.of("r1"), "openapi: 3.0.0",
+        "[]", true, 1, 2);
+    store.replaceProduct(renamed);
+    assertThat(store.products()).containsExactly(renamed);
+  }
+
+  @Test
+  void subscriptions_filter_by_application_product_and_status_and_go_with_their_product() {
+    store.insertProduct(product("p1", "A"));
+    store.insertProduct(product("p2", "B"));
+    Subscription s1 = store.insertSubscription(new Subscription("s1", "app1", "p1", "free", SubscriptionStatus.REQUESTED, 1, 1, 0));
+    Subscription s2 = store.insertSubscription(new Subscription("s2", "app1", "p2", "free", SubscriptionStatus.REQUESTED, 2, 2, 0));
+    Subscription s3 = store.insertSubscription(new Subscription("s3", "app2", "p1", "free", SubscriptionStatus.REQUESTED, 3, 3, 0));
+    assertThatThrownBy(() -> store.insertSubscription(new Subscription("s4", "app1", "p1", "free",
+        SubscriptionStatus.REQUESTED, 4, 4, 0))).isInstanceOf(KongException.class);
+    Subscription approved = store.replaceSubscription(s3.withStatus(SubscriptionStatus.APPROVED, 9));
+
+    assertThat(store.subscriptions(null, null, null)).containsExactly(s1, s2, approved);
+    assertThat(store.subscriptions("app1", null, null)).containsExactly(s1, s2);
+    assertThat(store.subscriptions(null, "p1", null)).containsExactly(s1, approved);
+    assertThat(store.subscriptions(null, "p1", SubscriptionStatus.APPROVED)).containsExactly(approved);
+    assertThat(approved.decidedAt()).isEqualTo(9);
+
+    assertThat(store.deleteProduct("p1")).isTrue();
+    assertThat(store.subscriptions(null, null, null)).containsExactly(s2);
+  }
+
+  @Test
+  void developers_and_applications() {
+    Developer d = store.insertDeveloper(new Developer("d1", "ada@example.com", "$argon2id$x", DeveloperStatus.PENDING, 1, 1));
+    assertThatThrownBy(() -> store.insertDeveloper(new Developer("d2", "ada@example.com", "h", DeveloperStatus.PENDING, 1, 1)))
+        .isInstanceOf(KongException.class);
+    Developer approved = store.replaceDeveloper(new Developer("d1", d.email(), d.passwordHash(), DeveloperStatus.APPROVED, 1, 5));
+    assertThat(store.developer("ada@example.com")).contains(approved);
+    Application a = store.insertApplication(new Application("a1", "d1", "app", "c1", 1, 1));
+    store.insertApplication(new Application("a2", "d9", "app", "c2", 2, 2)); // names are unique per developer
+    assertThat(store.applications("d1")).containsExactly(a);
+    assertThat(store.applications(null)).hasSize(2);
+    assertThat(store.application("a1")).contains(a);
+  }
+}

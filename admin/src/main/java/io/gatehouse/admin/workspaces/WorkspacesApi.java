@@ -34,9 +34,17 @@ public final class WorkspacesApi {
   private final Clock clock;
   private RouteTable routes = new RouteTable();
 
+  private final java.util.function.Predicate<String> holdsEntities;
+
   public WorkspacesApi(WorkspaceRows rows, Clock clock) {
+    this(rows, clock, wsId -> false);
+  }
+
+  /** {@code holdsEntities} tells whether a workspace (by id) still holds configuration entities. */
+  public WorkspacesApi(WorkspaceRows rows, Clock clock, java.util.function.Predicate<String> holdsEntities) {
     this.rows = rows;
     this.clock = clock;
+    this.holdsEntities = holdsEntities;
   }
 
   public void register(RouteTable routes) {
@@ -65,7 +73,7 @@ public final class WorkspacesApi {
     if (w.isDefault()) {
       return AdminResponse.message(400, "Cannot delete default workspace");
     }
-    if (rows.members(w.id()) > 0) {
+    if (rows.members(w.id()) > 0 || holdsEntities.test(w.id())) {
       return AdminResponse.message(400, "Workspace is not empty");
     }
     rows.delete(w.id());

@@ -338,6 +338,9 @@ public final class EntityApi {
     Object extracted = hook.extract(input, store);
     JsonNode ttl = s.ttl() ? ttlSeconds(input.remove("ttl")) : null;
     ObjectNode entity = prepare.apply(input);
+    if (s.name().equals("routes")) {
+      RouteCollision.check(root, store.workspaceId(), entity);
+    }
     if (ttl != null) {
       entity.set("ttl", ttl); // the store turns it into an expiry (reference plugins §1.5)
     }

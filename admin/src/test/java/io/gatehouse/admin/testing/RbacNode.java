@@ -46,18 +46,29 @@ public final class RbacNode implements AutoCloseable {
 
   /** With RBAC and audit tables of another database (PostgreSQL); the config store stays SQLite. */
   public RbacNode(EnforceMode mode, RbacStore rbacStore, AuditLog auditLog) throws IOException {
-    this(mode, null, rbacStore, auditLog, () -> System.currentTimeMillis() / 1000);
+    this(mode, rbacStore, auditLog, TestAdmin.StoreKind.SQLITE);
+  }
+
+  /** With RBAC and audit tables of another database and the config store of {@code configStore}'s kind. */
+  public RbacNode(EnforceMode mode, RbacStore rbacStore, AuditLog auditLog, TestAdmin.StoreKind configStore)
+      throws IOException {
+    this(mode, null, rbacStore, auditLog, () -> System.currentTimeMillis() / 1000, configStore);
   }
 
   private RbacNode(EnforceMode mode, Path file, RbacStore rbacStore, AuditLog auditLog, LongSupplier auditClockSeconds)
       throws IOException {
+    this(mode, file, rbacStore, auditLog, auditClockSeconds, TestAdmin.StoreKind.SQLITE);
+  }
+
+  private RbacNode(EnforceMode mode, Path file, RbacStore rbacStore, AuditLog auditLog, LongSupplier auditClockSeconds,
+      TestAdmin.StoreKind configStore) throws IOException {
     this.rbacFile = file;
     this.rbacStore = rbacStore;
     this.auditLog = auditLog;
     Rbac rbac = Rbac.create(mode, HEADER, rbacStore, Clock.systemUTC());
     rbac.bootstrap(SUPER_TOKEN);
     AuditTrail audit = AuditTrail.create(auditLog, Duration.ofSeconds(60), new SecondsClock(auditClockSeconds));
-    gw = new TestAdmin(b -> b.rbac(rbac).audit(audit));
+    gw = new TestAdmin(configStore, b -> b.rbac(rbac).audit(audit));
     anonymous = gw.client;
     superAdmin = gw.client.withHeader(HEADER, SUPER_TOKEN);
   }

@@ -63,4 +63,31 @@ class WorkspacesProxyIT {
       assertThat(node.get("/team-a").statusCode()).isEqualTo(418);
     }
   }
+
+  @Test
+  void a_key_authenticates_only_on_the_routes_of_its_consumers_workspace() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of())) {
+      node.create("/workspaces", "{\"name\":\"team-k\"}");
+      String upstream = node.upstream.url("/");
+      for (String prefix : new String[] {"", "/team-k"}) {
+        String path = prefix.isEmpty() ? "/kd" : "/kt";
+        node.create(prefix + "/services", "{\"name\":\"keyed\",\"url\":\"" + upstream + "\"}");
+        node.create(prefix + "/services/keyed/routes", "{\"name\":\"keyed\",\"paths\":[\"" + path + "\"]}");
+        node.create(prefix + "/routes/keyed/plugins", "{\"name\":\"key-auth\"}");
+        node.create(prefix + "/consumers", "{\"username\":\"alice\"}");
+        node.create(prefix + "/consumers/alice/key-auth", "{\"key\":\"" + (prefix.isEmpty() ? "default-key" : "team-key") + "\"}");
+        // the same key in both workspaces is allowed: keys are unique per workspace
+        node.create(prefix + "/consumers/alice/key-auth", "{\"key\":\"shared-key\"}");
+      }
+      assertThat(node.awaitStatus(200, "/kd", "apikey", "default-key").statusCode()).isEqualTo(200);
+      assertThat(node.awaitStatus(200, "/kt", "apikey", "team-key").statusCode()).isEqualTo(200);
+      assertThat(node.get("/kd", "apikey", "team-key").statusCode()).isEqualTo(401);
+      assertThat(node.get("/kt", "apikey", "default-key").statusCode()).isEqualTo(401);
+      assertThat(node.get("/kd", "apikey", "shared-key").statusCode()).isEqualTo(200);
+      assertThat(node.get("/kt", "apikey", "shared-key").statusCode()).isEqualTo(200);
+      // the credential seen by the upstream is the workspace's own consumer
+      String teamConsumer = node.admin.get("/team-k/consumers/alice").json().path("id").asText();
+      assertThat(node.get("/kt", "apikey", "shared-key").body()).contains(teamConsumer);
+    }
+  }
 }

@@ -88,6 +88,9 @@ public interface ConfigStore extends AutoCloseable {
    */
   Page listTags(PageQuery query, @Nullable String tag);
 
+  /** The ids of the workspaces that hold rows of a table (expired rows included; cheap: an index scan). */
+  java.util.Set<String> workspacesOf(String table);
+
   /** A consistent copy of every registered table, with the version it was read at. */
   StoreSnapshot snapshot();
 

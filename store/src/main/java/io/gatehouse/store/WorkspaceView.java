@@ -58,6 +58,11 @@ public final class WorkspaceView implements ConfigStore {
   }
 
   @Override
+  public java.util.Set<String> workspacesOf(String table) {
+    return base.workspacesOf(table);
+  }
+
+  @Override
   public StoreSnapshot snapshot() {
     return base.snapshot();
   }

@@ -217,6 +217,8 @@ public abstract class ConfigStoreContract {
       assertThat(store.list("services", PageQuery.first(10).inWorkspace(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID)).data())
           .containsExactly(d);
       assertThat(store.list("services", PageQuery.first(10)).data()).containsExactlyInAnyOrder(d, a);
+      assertThat(store.workspacesOf("services")).containsExactlyInAnyOrder(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID, TEAM_A);
+      assertThat(store.workspacesOf("routes")).isEmpty();
       assertThat(store.snapshot().tables().get("services")).containsExactlyInAnyOrder(d, a);
     }
   }

@@ -60,6 +60,12 @@ public final class EntityReader {
         rs -> rs.getString(1), table, id, now);
   }
 
+  /** The workspaces holding rows of a table. */
+  public java.util.Set<String> workspacesOf(String table) {
+    return new java.util.HashSet<>(Jdbc.query(c, "SELECT DISTINCT ws_id FROM entities WHERE table_name = ?",
+        rs -> rs.getString(1), table));
+  }
+
   public long version() {
     return Jdbc.queryOne(c, "SELECT version FROM config_version WHERE id = 1", rs -> rs.getLong(1))
         .orElseThrow(() -> new IllegalStateException("config_version row missing"));

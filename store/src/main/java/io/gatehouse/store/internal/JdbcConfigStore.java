@@ -147,6 +147,12 @@ public abstract class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
+  public java.util.Set<String> workspacesOf(String table) {
+    tables.require(table);
+    return read(r -> r.workspacesOf(table));
+  }
+
+  @Override
   public StoreSnapshot snapshot() {
     List<TableSpec> specs = tables.all();
     checkOpen();

@@ -221,6 +221,8 @@ public final class AdminApi implements AutoCloseable {
     RouteTable routes = new RouteTable();
     EntityApi entities = new EntityApi(store, registry, processor);
     entities.register(routes);
+    // the generated endpoints serve every workspace's own rows under /{workspace}/…
+    routes.scopeInWorkspaces(t -> entities.serves(t) || t.equals("/upstreams/{upstreams}/targets/all"));
     new InfoApi(store, registry, processor, node).register(routes);
     new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
         .register(routes);
@@ -231,7 +233,7 @@ public final class AdminApi implements AutoCloseable {
     routes.remove("/snis/{snis}/certificate");
     routes.add("/upstreams/{upstreams}/targets/all", "GET", (req, p) -> {
       var target = registry.table("targets").orElseThrow();
-      return entities.listAll(target, req, p.get("upstreams"));
+      return entities.in(io.gatehouse.admin.http.WorkspaceRef.of(p)).listAll(target, req, p.get("upstreams"));
     });
     return routes;
   }

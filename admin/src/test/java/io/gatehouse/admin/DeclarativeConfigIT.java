@@ -117,6 +117,11 @@ class DeclarativeConfigIT {
     Resp syntax = client.raw("POST", "/config", "application/yaml", "services: [".getBytes(StandardCharsets.UTF_8));
     assertThat(syntax.json().get("fields").get("error").asText()).startsWith("failed parsing declarative configuration: ");
     assertThat(client.post("/config", "{}").message()).isEqualTo("expected a declarative configuration");
+    Resp otherWorkspace = client.raw("POST", "/config", "application/yaml",
+        "_format_version: '3.0'\n_workspace: team-a\nservices: [{name: s, host: x}]\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(otherWorkspace.status()).isEqualTo(400);
+    assertThat(otherWorkspace.json().get("code").asInt()).isEqualTo(14);
+    assertThat(otherWorkspace.json().get("fields").get("_workspace").asText()).contains("DB-less node serves the default workspace only");
     assertThat(store.version()).isEqualTo(version);
     assertThat(client.get("/services/billing").status()).isEqualTo(200);
   }

@@ -1,5 +1,14 @@
 package io.gatehouse.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.declarative.DeclarativeConfig;
+import io.gatehouse.core.entity.EntityWorkspace;
+import io.gatehouse.store.rbac.RbacStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.declarative.DeclarativeExport;
@@ -18,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gatehouse config db_export [FILE]} (Kong's command): the configured store as canonical flat
- * YAML; refuses to overwrite an existing file.
+ * YAML, one workspace (default unless {@code --workspace}); refuses to overwrite an existing file.
  */
 @Command(name = "db_export", description = "Export the database as a declarative file (default ./kong.yml).")
 final class ConfigDbExportCommand implements Callable<Integer> {
@@ -27,6 +36,17 @@ final class ConfigDbExportCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", defaultValue = "kong.yml", arity = "0..1")
   Path file;
+
+  @CommandLine.Option(names = "--workspace", paramLabel = "NAME",
+      description = "Export this workspace (with _workspace: NAME); default: the default workspace.")
+  @Nullable String workspace;
+
+  /** The rows of one workspace. */
+  static Map<String, List<ObjectNode>> inWorkspace(Map<String, List<ObjectNode>> tables, String wsId) {
+    Map<String, List<ObjectNode>> out = new LinkedHashMap<>();
+    tables.forEach((t, rows) -> out.put(t, rows.stream().filter(e -> EntityWorkspace.of(e).equals(wsId)).toList()));
+    return out;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -39,7 +59,26 @@ final class ConfigDbExportCommand implements Callable<Integer> {
         ? DblessConfigStore.open(settings.prefix().resolve("dbless.db"), Clock.systemUTC())
         : SqliteConfigStore.open(settings.sqliteFile())) {
       registry.all().forEach(s -> store.register(s.table()));
-      Files.writeString(file, DeclarativeExport.yaml(registry, store.snapshot().tables()));
+      String wsId = EntityWorkspace.DEFAULT_ID;
+      if (workspace != null && !workspace.equals(DeclarativeConfig.DEFAULT_WORKSPACE)) {
+        if (settings.database() == Database.OFF) {
+          spec.commandLine().getErr().println("Error: a DB-less node has the default workspace only");
+          return 1;
+        }
+        try (RbacStore rbac = SqliteConfigStore.rbac(settings.sqliteFile())) {
+          var found = rbac.workspaces().find(workspace).filter(w -> w.name().equals(workspace));
+          if (found.isEmpty()) {
+            spec.commandLine().getErr().println("Error: no workspace named '" + workspace + "'");
+            return 1;
+          }
+          wsId = found.get().id();
+        }
+      }
+      ObjectNode tree = DeclarativeExport.tree(registry, inWorkspace(store.snapshot().tables(), wsId));
+      if (!wsId.equals(EntityWorkspace.DEFAULT_ID)) {
+        tree.put("_workspace", workspace); // decK's key: importing the file puts it back there
+      }
+      Files.writeString(file, DeclarativeExport.yaml(tree));
     }
     return 0;
   }

@@ -60,6 +60,11 @@ final class DeclarativeStartup {
       throw new IllegalStateException("declarative_config " + where + " is invalid:\n  "
           + String.join("\n  ", e.lines(where, DeclarativeParser.positions(text, name))), e);
     }
+    if (!config.inDefaultWorkspace()) {
+      store.close();
+      throw new IllegalStateException("declarative_config " + (file != null ? file : "declarative_config_string")
+          + " is invalid:\n  _workspace: " + io.gatehouse.admin.api.ConfigApi.DBLESS_WORKSPACE_ONLY);
+    }
     store.replaceAll(config.tables(), config.hash());
     log.info("DB-less: loaded {} entities from {} in {} ms", config.size(), file != null ? file : "declarative_config_string",
         (System.nanoTime() - started) / 1_000_000);

@@ -86,6 +86,45 @@ class ConfigCommandIT {
     assertThat(again.err()).contains("already exists");
   }
 
+  /** decK's {@code _workspace}: a file goes to its workspace (created), and exports one workspace at a time. */
+  @Test
+  void aWorkspaceFileImportsIntoItsWorkspaceAndExportsWithItsWorkspaceKey() throws Exception {
+    Path a = dir.resolve("ws");
+    assertThat(run("config", "db_import", file("default.yml", FILE).toString(), "--prefix", a.toString(), "-q").status()).isZero();
+    String teamFile = """
+        _format_version: "3.0"
+        _workspace: team-x
+        services:
+        - name: catalog
+          id: 6f8f9a64-0d4e-4c55-9d0e-0000000000aa
+          url: http://team-x.internal:8080
+          routes:
+          - {name: catalog, id: 6f8f9a64-0d4e-4c55-9d0e-0000000000ab, paths: [/team-x]}
+        """;
+    Run in = run("config", "db_import", file("team.yml", teamFile).toString(), "--prefix", a.toString());
+    assertThat(in.status()).as(in.err()).isZero();
+    assertThat(in.out()).contains("import successful: 2 entities into workspace team-x");
+
+    Path defaults = dir.resolve("default-out.yml");
+    assertThat(run("config", "db_export", defaults.toString(), "--prefix", a.toString()).status()).isZero();
+    assertThat(Files.readString(defaults)).doesNotContain("team-x").doesNotContain("_workspace").contains("catalog.internal");
+    Path team = dir.resolve("team-out.yml");
+    Run out = run("config", "db_export", team.toString(), "--prefix", a.toString(), "--workspace", "team-x");
+    assertThat(out.status()).as(out.err()).isZero();
+    assertThat(Files.readString(team)).contains("_workspace: team-x").contains("team-x.internal").contains("/team-x")
+        .doesNotContain("catalog.internal").doesNotContain("billing");
+
+    // re-importing its own export is a no-op upsert into the same workspace
+    assertThat(run("config", "db_import", team.toString(), "--prefix", a.toString(), "-q").status()).isZero();
+    Run missing = run("config", "db_export", dir.resolve("none.yml").toString(), "--prefix", a.toString(), "--workspace", "nope");
+    assertThat(missing.status()).isEqualTo(1);
+    assertThat(missing.err()).contains("no workspace named 'nope'");
+    Run badName = run("config", "db_import", file("bad-ws.yml", "_format_version: '3.0'\n_workspace: services\n").toString(),
+        "--prefix", a.toString());
+    assertThat(badName.status()).isEqualTo(1);
+    assertThat(badName.err()).contains("_workspace: must not be one of");
+  }
+
   @Test
   void keysKeySetsAndMtlsCredentialsRoundTripThroughExportAndImport() throws Exception {
     java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");

@@ -1,6 +1,7 @@
 package io.gatehouse.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.schema.TableSpec;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +62,18 @@ public interface ConfigStore extends AutoCloseable {
   /**
    * Looks a row up by one of the table's {@link TableSpec#uniqueFields()} (or {@code id}). A field
    * that is only unique inside a composite (a target's {@code target}) is an
-   * {@link IllegalArgumentException}: list with a foreign and an equals filter instead.
+   * {@link IllegalArgumentException}: list with a foreign and an equals filter instead. Looks in the
+   * default workspace; see {@link #findByUnique(String, String, String, String)}.
    */
-  Optional<ObjectNode> findByUnique(String table, String field, String value);
+  default Optional<ObjectNode> findByUnique(String table, String field, String value) {
+    return findByUnique(EntityWorkspace.DEFAULT_ID, table, field, value);
+  }
+
+  /**
+   * As {@link #findByUnique(String, String, String)}, among the rows of one workspace (values are
+   * unique per workspace, except Kong's {@code unique_across_ws} fields, found from any workspace).
+   */
+  Optional<ObjectNode> findByUnique(String workspace, String table, String field, String value);
 
   /**
    * One page of a table in primary-key (id string) order, filtered as the query says; code 7 for an
@@ -77,6 +87,9 @@ public interface ConfigStore extends AutoCloseable {
    * apply.
    */
   Page listTags(PageQuery query, @Nullable String tag);
+
+  /** The ids of the workspaces that hold rows of a table (expired rows included; cheap: an index scan). */
+  java.util.Set<String> workspacesOf(String table);
 
   /** A consistent copy of every registered table, with the version it was read at. */
   StoreSnapshot snapshot();

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     ({@code /services/{s}/routes})
  * @param equalsField with {@code equalsValue}: only rows whose top-level string field has that value
  *     ({@code /consumers?custom_id=…}); indexed when the field is a unique field, else a scan
+ * @param workspace only rows of that workspace (id), or null for the rows of every workspace
  */
 public record PageQuery(
     int size,
@@ -24,7 +25,8 @@ public record PageQuery(
     @Nullable String foreignField,
     @Nullable String foreignId,
     @Nullable String equalsField,
-    @Nullable String equalsValue) {
+    @Nullable String equalsValue,
+    @Nullable String workspace) {
 
   public PageQuery {
     if (size < 1 || size > 1000) {
@@ -34,22 +36,26 @@ public record PageQuery(
   }
 
   public static PageQuery first(int size) {
-    return new PageQuery(size, null, List.of(), false, null, null, null, null);
+    return new PageQuery(size, null, List.of(), false, null, null, null, null, null);
   }
 
   public PageQuery withOffset(@Nullable String newOffset) {
-    return new PageQuery(size, newOffset, tags, anyTag, foreignField, foreignId, equalsField, equalsValue);
+    return new PageQuery(size, newOffset, tags, anyTag, foreignField, foreignId, equalsField, equalsValue, workspace);
   }
 
   public PageQuery withForeign(String field, String id) {
-    return new PageQuery(size, offset, tags, anyTag, field, id, equalsField, equalsValue);
+    return new PageQuery(size, offset, tags, anyTag, field, id, equalsField, equalsValue, workspace);
   }
 
   public PageQuery withTags(List<String> newTags, boolean any) {
-    return new PageQuery(size, offset, newTags, any, foreignField, foreignId, equalsField, equalsValue);
+    return new PageQuery(size, offset, newTags, any, foreignField, foreignId, equalsField, equalsValue, workspace);
   }
 
   public PageQuery withEquals(String field, String value) {
-    return new PageQuery(size, offset, tags, anyTag, foreignField, foreignId, field, value);
+    return new PageQuery(size, offset, tags, anyTag, foreignField, foreignId, field, value, workspace);
+  }
+
+  public PageQuery inWorkspace(@Nullable String wsId) {
+    return new PageQuery(size, offset, tags, anyTag, foreignField, foreignId, equalsField, equalsValue, wsId);
   }
 }

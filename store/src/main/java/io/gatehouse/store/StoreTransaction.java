@@ -1,6 +1,7 @@
 package io.gatehouse.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import java.util.Optional;
 
 /** The operations allowed inside one atomic store transaction. */
@@ -17,7 +18,13 @@ public interface StoreTransaction {
 
   Optional<ObjectNode> get(String table, String id);
 
-  Optional<ObjectNode> findByUnique(String table, String field, String value);
+  /** Looks a row up by a unique field in the default workspace (see {@link ConfigStore#findByUnique}). */
+  default Optional<ObjectNode> findByUnique(String table, String field, String value) {
+    return findByUnique(EntityWorkspace.DEFAULT_ID, table, field, value);
+  }
+
+  /** Looks a row up by a unique field among the rows of one workspace. */
+  Optional<ObjectNode> findByUnique(String workspace, String table, String field, String value);
 
   /** One page of a table, seen from inside the transaction (same rules as {@link ConfigStore#list}). */
   Page list(String table, PageQuery query);

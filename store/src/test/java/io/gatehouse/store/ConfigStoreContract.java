@@ -161,6 +161,68 @@ public abstract class ConfigStoreContract {
     }
   }
 
+  /** Kong's workspaces: ws_id on every entity, unique values and references per workspace. */
+  @Nested
+  class Workspaces {
+    static final String TEAM_A = "5b1f7c9e-0a1b-4c2d-8e3f-000000000a0a";
+
+    private ObjectNode inTeamA(ObjectNode e) {
+      return e.put("ws_id", TEAM_A);
+    }
+
+    @Test
+    void theDefaultWorkspaceIsImplicitAndOthersKeepTheirWsId() {
+      ObjectNode plain = insert("services", service("billing"));
+      assertThat(plain.has("ws_id")).isFalse();
+      ObjectNode stamped = insert("services", service("stamped").put("ws_id", io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID));
+      assertThat(stamped.has("ws_id")).as("the default workspace is never written out").isFalse();
+      ObjectNode a = insert("services", inTeamA(service("billing")));
+      assertThat(store.get("services", id(a)).orElseThrow().get("ws_id").asText()).isEqualTo(TEAM_A);
+    }
+
+    @Test
+    void namesAreUniquePerWorkspace() {
+      ObjectNode d = insert("services", service("billing"));
+      ObjectNode a = insert("services", inTeamA(service("billing")));
+      kongError(() -> insert("services", inTeamA(service("billing"))), ErrorCode.UNIQUE_VIOLATION);
+      assertThat(store.findByUnique("services", "name", "billing")).contains(d);
+      assertThat(store.findByUnique(TEAM_A, "services", "name", "billing")).contains(a);
+      assertThat(store.findByUnique(TEAM_A, "services", "id", id(d))).isEmpty();
+      store.delete("services", id(a));
+      assertThat(store.findByUnique(TEAM_A, "services", "name", "billing")).isEmpty();
+      assertThat(store.findByUnique("services", "name", "billing")).contains(d);
+    }
+
+    @Test
+    void aReferenceToAnotherWorkspaceIsAMissingParent() {
+      ObjectNode d = insert("services", service("billing"));
+      kongError(() -> insert("routes", inTeamA(route("r", id(d)))), ErrorCode.FOREIGN_KEY_VIOLATION);
+      ObjectNode a = insert("services", inTeamA(service("billing")));
+      ObjectNode r = insert("routes", inTeamA(route("r", id(a))));
+      assertThat(store.get("routes", id(r))).contains(r);
+    }
+
+    @Test
+    void aRowNeverMovesToAnotherWorkspace() {
+      ObjectNode d = insert("services", service("billing"));
+      kongError(() -> store.upsert("services", inTeamA(d.deepCopy())), ErrorCode.PRIMARY_KEY_VIOLATION);
+      assertThat(store.get("services", id(d))).contains(d);
+    }
+
+    @Test
+    void listingFiltersByWorkspaceOrShowsAll() {
+      ObjectNode d = insert("services", service("billing"));
+      ObjectNode a = insert("services", inTeamA(service("billing")));
+      assertThat(store.list("services", PageQuery.first(10).inWorkspace(TEAM_A)).data()).containsExactly(a);
+      assertThat(store.list("services", PageQuery.first(10).inWorkspace(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID)).data())
+          .containsExactly(d);
+      assertThat(store.list("services", PageQuery.first(10)).data()).containsExactlyInAnyOrder(d, a);
+      assertThat(store.workspacesOf("services")).containsExactlyInAnyOrder(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID, TEAM_A);
+      assertThat(store.workspacesOf("routes")).isEmpty();
+      assertThat(store.snapshot().tables().get("services")).containsExactlyInAnyOrder(d, a);
+    }
+  }
+
   @Nested
   class Errors {
     // Kong: primary key violation (code 3) on insert with an existing id

@@ -56,6 +56,10 @@ public final class ConfigApi {
     }
   }
 
+  /** Why a DB-less node refuses a file for another workspace (workspaces live in a database). */
+  public static final String DBLESS_WORKSPACE_ONLY =
+      "a DB-less node serves the default workspace only; import other workspaces with config db_import";
+
   private AdminResponse get() {
     if (!(store instanceof DeclarativeStore)) {
       return notDbless();
@@ -79,6 +83,10 @@ public final class ConfigApi {
       config = loader.load(root);
     } catch (DeclarativeConfigException e) {
       return AdminResponse.error(e.toKong(flatten));
+    }
+    if (!config.inDefaultWorkspace()) {
+      return AdminResponse.error(KongException.invalidDeclarativeConfig(
+          Json.object().put("_workspace", DBLESS_WORKSPACE_ONLY), null));
     }
     if (truthy(req.queryParam("check_hash")) && config.hash().equals(dbless.configHash())) {
       return AdminResponse.empty(304);

@@ -8,6 +8,7 @@ import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.BodyParser;
 import io.gatehouse.admin.http.FormCoercion;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.entity.TargetSchema;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
@@ -18,7 +19,10 @@ import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
 import io.gatehouse.store.PageQuery;
+import io.gatehouse.store.WorkspaceView;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,16 +34,33 @@ import org.jspecify.annotations.Nullable;
  * schemas in the registry, so plugin-owned entities get theirs the same way.
  */
 public final class EntityApi {
-  private final ConfigStore store;
+  private final ConfigStore root;
+  private final WorkspaceView store;
+  private final String pathPrefix;
   private final SchemaRegistry registry;
   private final EntityProcessor processor;
   private final Map<String, WriteHook> hooks = new HashMap<>();
+  private final Set<String> templates;
 
+  /** The endpoints over {@code store}; without a workspace prefix they serve the default workspace. */
   public EntityApi(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
-    this.store = store;
+    this.root = store;
+    this.store = new WorkspaceView(store, WorkspaceRef.DEFAULT.id());
+    this.pathPrefix = "";
     this.registry = registry;
     this.processor = processor;
+    this.templates = new HashSet<>();
     registry.table("snis").ifPresent(sni -> hooks.put("certificates", new CertificateSnis(sni, processor)));
+  }
+
+  private EntityApi(EntityApi base, WorkspaceRef ws) {
+    this.root = base.root;
+    this.store = new WorkspaceView(base.root, ws.id());
+    this.pathPrefix = ws.isDefault() ? "" : "/" + ws.name();
+    this.registry = base.registry;
+    this.processor = base.processor;
+    this.templates = base.templates;
+    this.hooks.putAll(base.hooks);
   }
 
   /** Adds every generated endpoint of every registered entity to {@code routes}. */
@@ -47,31 +68,57 @@ public final class EntityApi {
     for (Schema s : registry.all()) {
       String e = s.adminApiName();
       String one = "/" + e + "/{" + s.name() + "}";
-      routes.add("/" + e, "GET", (req, p) -> list(s, req, null, null, "/" + e))
-          .add("/" + e, "POST", (req, p) -> create(s, req, null, null))
-          .add(one, "GET", (req, p) -> get(s, p.get(s.name()), null, null))
-          .add(one, "PUT", (req, p) -> upsert(s, req, p.get(s.name()), null, null))
-          .add(one, "PATCH", (req, p) -> update(s, req, p.get(s.name()), null, null))
-          .add(one, "DELETE", (req, p) -> delete(s, p.get(s.name()), null, null));
+      add(routes, "/" + e, "GET", (api, req, p) -> api.list(s, req, null, null, "/" + e))
+          .add(routes, "/" + e, "POST", (api, req, p) -> api.create(s, req, null, null))
+          .add(routes, one, "GET", (api, req, p) -> api.get(s, p.get(s.name()), null, null))
+          .add(routes, one, "PUT", (api, req, p) -> api.upsert(s, req, p.get(s.name()), null, null))
+          .add(routes, one, "PATCH", (api, req, p) -> api.update(s, req, p.get(s.name()), null, null))
+          .add(routes, one, "DELETE", (api, req, p) -> api.delete(s, p.get(s.name()), null, null));
       for (Field fk : s.foreignKeys()) {
         Schema parent = registry.table(fk.reference()).orElseThrow();
         String fkPath = one + "/" + fk.name();
-        routes.add(fkPath, "GET", (req, p) -> getParent(s, fk, parent, p.get(s.name())))
-            .add(fkPath, "PATCH", (req, p) -> updateParent(s, fk, parent, req, p.get(s.name())))
-            .add(fkPath, "PUT", (req, p) -> replaceParent(s, fk, parent, req, p.get(s.name())))
-            .add(fkPath, "DELETE", (req, p) -> deleteParent(s, fk, p.get(s.name())));
+        add(routes, fkPath, "GET", (api, req, p) -> api.getParent(s, fk, parent, p.get(s.name())))
+            .add(routes, fkPath, "PATCH", (api, req, p) -> api.updateParent(s, fk, parent, req, p.get(s.name())))
+            .add(routes, fkPath, "PUT", (api, req, p) -> api.replaceParent(s, fk, parent, req, p.get(s.name())))
+            .add(routes, fkPath, "DELETE", (api, req, p) -> api.deleteParent(s, fk, p.get(s.name())));
         String pk = "{" + parent.name() + "}";
         String nested = "/" + parent.adminApiName() + "/" + pk + "/" + s.nestedName();
         String nestedOne = nested + "/{" + s.name() + "}";
-        routes.add(nested, "GET", (req, p) -> withParent(parent, p, par -> list(s, req, fk, par,
+        add(routes, nested, "GET", (api, req, p) -> api.withParent(parent, p, par -> api.list(s, req, fk, par,
                 "/" + parent.adminApiName() + "/" + p.get(parent.name()) + "/" + s.nestedName())))
-            .add(nested, "POST", (req, p) -> withParent(parent, p, par -> create(s, req, fk, par)))
-            .add(nestedOne, "GET", (req, p) -> withParent(parent, p, par -> get(s, p.get(s.name()), fk, par)))
-            .add(nestedOne, "PUT", (req, p) -> withParent(parent, p, par -> upsert(s, req, p.get(s.name()), fk, par)))
-            .add(nestedOne, "PATCH", (req, p) -> withParent(parent, p, par -> update(s, req, p.get(s.name()), fk, par)))
-            .add(nestedOne, "DELETE", (req, p) -> withParent(parent, p, par -> delete(s, p.get(s.name()), fk, par)));
+            .add(routes, nested, "POST", (api, req, p) -> api.withParent(parent, p, par -> api.create(s, req, fk, par)))
+            .add(routes, nestedOne, "GET", (api, req, p) -> api.withParent(parent, p, par -> api.get(s, p.get(s.name()), fk, par)))
+            .add(routes, nestedOne, "PUT", (api, req, p) -> api.withParent(parent, p, par -> api.upsert(s, req, p.get(s.name()), fk, par)))
+            .add(routes, nestedOne, "PATCH", (api, req, p) -> api.withParent(parent, p, par -> api.update(s, req, p.get(s.name()), fk, par)))
+            .add(routes, nestedOne, "DELETE", (api, req, p) -> api.withParent(parent, p, par -> api.delete(s, p.get(s.name()), fk, par)));
       }
     }
+  }
+
+  /** A generated endpoint's handler, run by the request's workspace's API. */
+  @FunctionalInterface
+  interface ScopedHandler {
+    AdminResponse handle(EntityApi api, AdminRequest req, Map<String, String> params);
+  }
+
+  private EntityApi add(RouteTable routes, String template, String method, ScopedHandler h) {
+    routes.add(template, method, (req, p) -> in(WorkspaceRef.of(p)).handle(h, req, p));
+    templates.add(template);
+    return this;
+  }
+
+  private AdminResponse handle(ScopedHandler h, AdminRequest req, Map<String, String> params) {
+    return h.handle(this, req, params);
+  }
+
+  /** Whether a template is one of the generated endpoints (served in every workspace). */
+  public boolean serves(String template) {
+    return templates.contains(template);
+  }
+
+  /** This API in another workspace: the same endpoints over that workspace's rows. */
+  public EntityApi in(WorkspaceRef ws) {
+    return ws.id().equals(store.workspaceId()) ? this : new EntityApi(this, ws);
   }
 
   private AdminResponse withParent(Schema parent, Map<String, String> params,
@@ -145,7 +192,7 @@ public final class EntityApi {
     if (page.offset() != null) {
       body.put("offset", page.offset());
     }
-    String next = ListQuery.next(path, page.offset(), req, fk != null);
+    String next = ListQuery.next(pathPrefix + path, page.offset(), req, fk != null);
     if (next == null) {
       body.putNull("next");
     } else {
@@ -291,6 +338,9 @@ public final class EntityApi {
     Object extracted = hook.extract(input, store);
     JsonNode ttl = s.ttl() ? ttlSeconds(input.remove("ttl")) : null;
     ObjectNode entity = prepare.apply(input);
+    if (s.name().equals("routes")) {
+      RouteCollision.check(root, store.workspaceId(), entity);
+    }
     if (ttl != null) {
       entity.set("ttl", ttl); // the store turns it into an expiry (reference plugins §1.5)
     }

@@ -216,7 +216,7 @@ public final class AdminHttpServer implements AutoCloseable {
         if (!scoped.workspace().isDefault()) {
           if (!table.workspaceScoped(m.template())) {
             return AdminResponse.message(400, "workspace '" + scoped.workspace().name() + "': " + m.template()
-                + " is served in the default workspace only (entities carry no workspace yet)");
+                + " is served in the default workspace only");
           }
           Map<String, String> params = new java.util.HashMap<>(m.params());
           params.put(WorkspaceRef.ID_PARAM, scoped.workspace().id());

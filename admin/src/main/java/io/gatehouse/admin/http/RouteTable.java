@@ -16,18 +16,26 @@ import java.util.TreeSet;
 public final class RouteTable {
   private final Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
   private WorkspaceRef.Resolver workspaces = WorkspaceRef.Resolver.DEFAULT_ONLY;
-  private java.util.function.Predicate<String> workspaceScoped = template -> true;
+  private final List<java.util.function.Predicate<String>> workspaceScoped = new ArrayList<>();
 
-  /** Where {@code /{workspace}/…} prefixes are looked up (only {@code default} until set). */
+  /**
+   * Where {@code /{workspace}/…} prefixes are looked up (only {@code default} until set), and which
+   * templates honour them (added to those of {@link #scopeInWorkspaces}).
+   */
   public RouteTable workspaces(WorkspaceRef.Resolver resolver, java.util.function.Predicate<String> scoped) {
     this.workspaces = java.util.Objects.requireNonNull(resolver, "resolver");
-    this.workspaceScoped = java.util.Objects.requireNonNull(scoped, "scoped");
+    return scopeInWorkspaces(scoped);
+  }
+
+  /** Marks templates whose handlers honour a workspace other than the default one. */
+  public RouteTable scopeInWorkspaces(java.util.function.Predicate<String> scoped) {
+    workspaceScoped.add(java.util.Objects.requireNonNull(scoped, "scoped"));
     return this;
   }
 
   /** Whether a template's handler honours a workspace other than the default one. */
   public boolean workspaceScoped(String template) {
-    return workspaceScoped.test(template);
+    return workspaceScoped.stream().anyMatch(p -> p.test(template));
   }
 
   /**

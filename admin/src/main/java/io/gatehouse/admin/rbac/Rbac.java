@@ -71,8 +71,10 @@ public final class Rbac {
     new RbacRolesApi(store, clock).register(routes);
     new RbacPermissionsApi(store, new EntityTargets(registry, config), clock).register(routes);
     new RbacPermissionMapApi(store).register(routes);
-    new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock).register(routes);
-    // /{workspace}/… prefixes: only the RBAC endpoints keep rows per workspace so far
+    new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock, wsId -> registry.all().stream()
+        .anyMatch(s -> !config.list(s.name(), io.gatehouse.store.PageQuery.first(1).inWorkspace(wsId)).data().isEmpty()))
+        .register(routes);
+    // /{workspace}/… prefixes: the RBAC endpoints here, the entity endpoints where they are added
     routes.workspaces(name -> store.workspaces().find(name).filter(w -> w.name().equals(name))
         .map(w -> new io.gatehouse.admin.http.WorkspaceRef(w.id(), w.name())), template -> template.startsWith("/rbac/roles") || template.equals("/rbac/users/{rbac_users}/roles"));
   }

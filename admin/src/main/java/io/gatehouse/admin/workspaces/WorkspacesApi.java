@@ -34,9 +34,17 @@ public final class WorkspacesApi {
   private final Clock clock;
   private RouteTable routes = new RouteTable();
 
+  private final java.util.function.Predicate<String> holdsEntities;
+
   public WorkspacesApi(WorkspaceRows rows, Clock clock) {
+    this(rows, clock, wsId -> false);
+  }
+
+  /** {@code holdsEntities} tells whether a workspace (by id) still holds configuration entities. */
+  public WorkspacesApi(WorkspaceRows rows, Clock clock, java.util.function.Predicate<String> holdsEntities) {
     this.rows = rows;
     this.clock = clock;
+    this.holdsEntities = holdsEntities;
   }
 
   public void register(RouteTable routes) {
@@ -65,7 +73,7 @@ public final class WorkspacesApi {
     if (w.isDefault()) {
       return AdminResponse.message(400, "Cannot delete default workspace");
     }
-    if (rows.members(w.id()) > 0) {
+    if (rows.members(w.id()) > 0 || holdsEntities.test(w.id())) {
       return AdminResponse.message(400, "Workspace is not empty");
     }
     rows.delete(w.id());
@@ -105,23 +113,31 @@ public final class WorkspacesApi {
       error = "required field missing";
     } else if (current != null && current.isDefault() && !name.equals(current.name())) {
       error = "the default workspace cannot be renamed";
-    } else if (CORE_ENTITIES.contains(name)) {
-      error = "must not be one of: " + String.join(", ", CORE_ENTITIES);
-    } else if (routes.templates().stream().anyMatch(t -> t.equals("/" + name) || t.startsWith("/" + name + "/"))) {
-      // /{name}/… would be that endpoint, never the workspace's prefix
-      error = "'" + name + "' is an Admin API path; a workspace cannot be named so";
     } else {
-      for (int i = 0; i < name.length() && error == null; i++) {
-        char c = name.charAt(i);
-        if (c < 0x80 && !(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '~')) {
-          error = "invalid value '" + name + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~";
-        }
+      error = nameError(name);
+      if (error == null && routes.templates().stream().anyMatch(t -> t.equals("/" + name) || t.startsWith("/" + name + "/"))) {
+        // /{name}/… would be that endpoint, never the workspace's prefix
+        error = "'" + name + "' is an Admin API path; a workspace cannot be named so";
       }
     }
     if (error != null) {
       throw KongException.schemaViolation(Json.object().put("name", error));
     }
     return name;
+  }
+
+  /** Kong's {@code utf8_name} rule and its {@code CORE_ENTITIES}; null when the name is fine. */
+  public static @Nullable String nameError(String name) {
+    if (CORE_ENTITIES.contains(name)) {
+      return "must not be one of: " + String.join(", ", CORE_ENTITIES);
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < 0x80 && !(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '~')) {
+        return "invalid value '" + name + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~";
+      }
+    }
+    return null;
   }
 
   private static ObjectNode body(AdminRequest req) {

@@ -46,11 +46,22 @@ public final class RbacNode implements AutoCloseable {
 
   /** With RBAC and audit tables of another database (PostgreSQL); the config store stays SQLite. */
   public RbacNode(EnforceMode mode, RbacStore rbacStore, AuditLog auditLog) throws IOException {
-    this(mode, null, rbacStore, auditLog, () -> System.currentTimeMillis() / 1000);
+    this(mode, rbacStore, auditLog, TestAdmin.StoreKind.SQLITE);
+  }
+
+  /** With RBAC and audit tables of another database and the config store of {@code configStore}'s kind. */
+  public RbacNode(EnforceMode mode, RbacStore rbacStore, AuditLog auditLog, TestAdmin.StoreKind configStore)
+      throws IOException {
+    this(mode, null, rbacStore, auditLog, () -> System.currentTimeMillis() / 1000, configStore);
   }
 
   private RbacNode(EnforceMode mode, Path file, RbacStore rbacStore, AuditLog auditLog, LongSupplier auditClockSeconds)
       throws IOException {
+    this(mode, file, rbacStore, auditLog, auditClockSeconds, TestAdmin.StoreKind.SQLITE);
+  }
+
+  private RbacNode(EnforceMode mode, Path file, RbacStore rbacStore, AuditLog auditLog, LongSupplier auditClockSeconds,
+      TestAdmin.StoreKind configStore) throws IOException {
     this.rbacFile = file;
     this.rbacStore = rbacStore;
     this.auditLog = auditLog;
@@ -60,7 +71,7 @@ public final class RbacNode implements AutoCloseable {
     // the portal's operator endpoints too, so suites that walk every endpoint cover them
     io.gatehouse.store.portal.PortalStore portal = SqliteConfigStore.portal(
         Files.createTempDirectory("gatehouse-portal-test").resolve("portal.db"));
-    gw = new TestAdmin(b -> b.rbac(rbac).audit(audit).portal(io.gatehouse.admin.portal.Portal.create(portal, b.store(),
+    gw = new TestAdmin(configStore, b -> b.rbac(rbac).audit(audit).portal(io.gatehouse.admin.portal.Portal.create(portal, b.store(),
         b.registry(), Clock.systemUTC(), false)));
     anonymous = gw.client;
     superAdmin = gw.client.withHeader(HEADER, SUPER_TOKEN);

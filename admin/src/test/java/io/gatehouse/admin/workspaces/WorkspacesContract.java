@@ -134,16 +134,72 @@ abstract class WorkspacesContract {
     assertThat(alice.get("/services").status()).isEqualTo(403);
     assertThat(alice.get("/default/services").status()).isEqualTo(403);
 
-    // unknown workspace: 404; an endpoint not yet workspace-aware refuses other workspaces
+    // unknown workspace: 404; entity endpoints serve the workspace's own rows (issue 19, second
+    // part: this asserted a 400 while entities carried no workspace); others refuse other workspaces
     assertThat(admin().get("/no-such-ws/rbac/roles").status()).isEqualTo(404);
+    assertThat(admin().get("/no-such-ws/services").status()).isEqualTo(404);
     AdminClient.Resp services = admin().get("/" + a + "/services");
-    assertThat(services.status()).isEqualTo(400);
-    assertThat(services.message()).contains("default workspace only");
+    assertThat(services.status()).isEqualTo(200);
+    assertThat(services.json().path("data").isEmpty()).isTrue();
+    AdminClient.Resp status = admin().get("/" + a + "/status");
+    assertThat(status.status()).isEqualTo(400);
+    assertThat(status.message()).contains("default workspace only");
     assertThat(admin().get("/default/services").status()).isEqualTo(200);
 
     // a workspace holding roles is not deleted
     assertThat(admin().delete("/workspaces/" + b).status()).isEqualTo(400);
     assertThat(admin().delete("/" + b + "/rbac/roles/team-admin").status()).isEqualTo(204);
     assertThat(admin().delete("/workspaces/" + b).status()).isEqualTo(204);
+  }
+
+  @Test
+  void entities_live_in_their_workspace_with_names_and_references_per_workspace() {
+    String ws = "ents-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    String wsId = admin().post("/workspaces", "{\"name\":\"" + ws + "\"}").json().path("id").asText();
+    String svc = "ws-svc-" + ws;
+    AdminClient.Resp inDefault = admin().post("/services", "{\"name\":\"" + svc + "\",\"url\":\"http://a.test\"}");
+    assertThat(inDefault.status()).as(inDefault.toString()).isEqualTo(201);
+    AdminClient.Resp inWs = admin().post("/" + ws + "/services", "{\"name\":\"" + svc + "\",\"url\":\"http://b.test\"}");
+    assertThat(inWs.status()).as("the same name in another workspace: %s", inWs).isEqualTo(201);
+    assertThat(inWs.json().has("ws_id")).as("Kong hides ws_id from the Admin API").isFalse();
+    String defaultId = inDefault.json().path("id").asText();
+    String wsSvcId = inWs.json().path("id").asText();
+    AdminClient.Resp twice = admin().post("/" + ws + "/services", "{\"name\":\"" + svc + "\",\"url\":\"http://c.test\"}");
+    assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.json().path("code").asInt()).isEqualTo(5);
+
+    // by name and by id, each workspace sees only its own
+    assertThat(admin().get("/" + ws + "/services/" + svc).json().path("id").asText()).isEqualTo(wsSvcId);
+    assertThat(admin().get("/services/" + svc).json().path("id").asText()).isEqualTo(defaultId);
+    assertThat(admin().get("/" + ws + "/services/" + defaultId).status()).isEqualTo(404);
+    assertThat(admin().get("/services/" + wsSvcId).status()).isEqualTo(404);
+    assertThat(admin().get("/" + ws + "/services").json().path("data").findValuesAsText("id")).containsExactly(wsSvcId);
+    assertThat(admin().get("/services").json().path("data").findValuesAsText("id")).doesNotContain(wsSvcId);
+    AdminClient.Resp patched = admin().json("PATCH", "/" + ws + "/services/" + svc, "{\"retries\":2}");
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    assertThat(patched.json().path("host").asText()).isEqualTo("b.test");
+
+    // a route may point only at a service of its own workspace
+    AdminClient.Resp foreign = admin().post("/" + ws + "/routes",
+        "{\"paths\":[\"/ws-foreign\"],\"service\":{\"id\":\"" + defaultId + "\"}}");
+    assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+    assertThat(foreign.json().path("code").asInt()).isEqualTo(4);
+    AdminClient.Resp byName = admin().post("/" + ws + "/routes",
+        "{\"name\":\"ws-route-" + ws + "\",\"paths\":[\"/ws-own-" + ws + "\"],\"service\":{\"name\":\"" + svc + "\"}}");
+    assertThat(byName.status()).as(byName.toString()).isEqualTo(201);
+    assertThat(byName.json().path("service").path("id").asText()).isEqualTo(wsSvcId);
+    assertThat(admin().get("/" + ws + "/services/" + svc + "/routes").json().path("data").size()).isEqualTo(1);
+    assertThat(admin().get("/services/" + svc + "/routes").json().path("data").size()).isZero();
+
+    // a workspace holding entities is not deleted; emptied, it is
+    AdminClient.Resp held = admin().delete("/workspaces/" + ws);
+    assertThat(held.status()).isEqualTo(400);
+    assertThat(held.message()).isEqualTo("Workspace is not empty");
+    assertThat(admin().delete("/services/" + wsSvcId).status()).as("another workspace's id is not deleted").isEqualTo(204);
+    assertThat(admin().get("/" + ws + "/services/" + wsSvcId).status()).isEqualTo(200);
+    assertThat(admin().delete("/" + ws + "/routes/ws-route-" + ws).status()).isEqualTo(204);
+    assertThat(admin().delete("/" + ws + "/services/" + svc).status()).isEqualTo(204);
+    assertThat(admin().delete("/workspaces/" + wsId).status()).isEqualTo(204);
+    assertThat(admin().get("/services/" + svc).status()).isEqualTo(200);
   }
 }

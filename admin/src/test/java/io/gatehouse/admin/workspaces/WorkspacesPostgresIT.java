@@ -8,7 +8,7 @@ import io.gatehouse.store.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** {@link WorkspacesContract} with the workspaces table on a real PostgreSQL server. */
+/** {@link WorkspacesContract} with the workspaces table and the configuration entities on a real PostgreSQL server. */
 class WorkspacesPostgresIT extends WorkspacesContract {
   private static RbacNode node;
 
@@ -16,7 +16,8 @@ class WorkspacesPostgresIT extends WorkspacesContract {
   static void start() throws Exception {
     PostgresSettings settings = SharedPostgres.freshSettings();
     node = new RbacNode(EnforceMode.ON, PostgresConfigStore.rbac(settings),
-        PostgresConfigStore.audit(settings, () -> System.currentTimeMillis() / 1000));
+        PostgresConfigStore.audit(settings, () -> System.currentTimeMillis() / 1000),
+        io.gatehouse.admin.testing.TestAdmin.StoreKind.POSTGRES);
   }
 
   @AfterAll

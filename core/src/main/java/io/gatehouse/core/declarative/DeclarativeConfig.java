@@ -11,9 +11,22 @@ import java.util.Map;
  * complete, validated entities, foreign keys as {@code {"id": …}}.
  *
  * @param hash Kong's {@code configuration_hash}: 32 hex digits of the MD5 of the parsed input
+ * @param workspace the file's {@code _workspace} (decK's key), {@code default} when it has none
  */
 public record DeclarativeConfig(String formatVersion, boolean transform, String hash,
-    Map<String, List<ObjectNode>> tables) {
+    Map<String, List<ObjectNode>> tables, String workspace) {
+  /** The name of the workspace a file without {@code _workspace} goes to. */
+  public static final String DEFAULT_WORKSPACE = "default";
+
+  /** A configuration of the default workspace. */
+  public DeclarativeConfig(String formatVersion, boolean transform, String hash, Map<String, List<ObjectNode>> tables) {
+    this(formatVersion, transform, hash, tables, DEFAULT_WORKSPACE);
+  }
+
+  /** Whether the file is for the default workspace (it names no other). */
+  public boolean inDefaultWorkspace() {
+    return workspace.equals(DEFAULT_WORKSPACE);
+  }
 
   public DeclarativeConfig {
     Map<String, List<ObjectNode>> copy = new LinkedHashMap<>();

@@ -139,7 +139,8 @@ public final class DeclarativeLoader {
       Map<String, List<ObjectNode>> tables = new LinkedHashMap<>();
       registry.all().forEach(s -> tables.put(s.name(), new ArrayList<>()));
       entries.forEach(e -> tables.get(e.schema.name()).add(Objects.requireNonNull(e.entity)));
-      return new DeclarativeConfig(version, Json.bool(root, "_transform", true), md5(Json.write(root)), tables);
+      String workspace = root.path("_workspace").isTextual() ? root.get("_workspace").asText() : DeclarativeConfig.DEFAULT_WORKSPACE;
+      return new DeclarativeConfig(version, Json.bool(root, "_transform", true), md5(Json.write(root)), tables, workspace);
     }
 
     private String checkMeta() {
@@ -158,9 +159,8 @@ public final class DeclarativeLoader {
       expect("_transform", JsonNode::isBoolean, "expected a boolean");
       expect("_comment", JsonNode::isTextual, "expected a string");
       expect("_ignore", JsonNode::isArray, "expected an array");
-      // decK's _workspace: configuration entities carry no workspace yet, so only 'default' loads
-      expect("_workspace", v -> v.isTextual() && v.asText().equals("default"),
-          "only the default workspace holds declarative configuration so far");
+      // decK's _workspace: the workspace the file's entities go to (its importer decides whether it may)
+      expect("_workspace", v -> v.isTextual() && !v.asText().isEmpty(), "expected a non-empty string");
       root.fieldNames().forEachRemaining(k -> {
         if (META.contains(k)) {
           return;

@@ -3,6 +3,7 @@ package io.gatehouse.core.model;
 import static io.gatehouse.core.json.Json.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,18 @@ public record Route(
     String pathHandling,
     @Nullable String serviceId,
     long createdAt,
-    List<String> tags) {
+    List<String> tags,
+    String wsId) {
+
+  /** A route of the default workspace. */
+  public Route(String id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
+      List<String> paths, Map<String, List<String>> headers, List<String> snis, int httpsRedirectStatusCode,
+      int regexPriority, boolean stripPath, boolean preserveHost, boolean requestBuffering, boolean responseBuffering,
+      String pathHandling, @Nullable String serviceId, long createdAt, List<String> tags) {
+    this(id, name, protocols, methods, hosts, paths, headers, snis, httpsRedirectStatusCode, regexPriority, stripPath,
+        preserveHost, requestBuffering, responseBuffering, pathHandling, serviceId, createdAt, tags,
+        EntityWorkspace.DEFAULT_ID);
+  }
 
   /** Binds a validated {@code routes} entity (defaults filled). */
   public static Route from(JsonNode e) {
@@ -48,6 +60,7 @@ public record Route(
         text(e, "path_handling") == null ? "v0" : text(e, "path_handling"),
         foreignId(e, "service"),
         longValue(e, "created_at", 0),
-        strings(e, "tags"));
+        strings(e, "tags"),
+        e instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? EntityWorkspace.of(o) : EntityWorkspace.DEFAULT_ID);
   }
 }

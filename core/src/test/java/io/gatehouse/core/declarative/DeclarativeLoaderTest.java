@@ -214,9 +214,14 @@ class DeclarativeLoaderTest {
   }
 
   @Test
-  void deckWorkspaceKeyLoadsTheDefaultWorkspaceOnly() {
-    assertThat(rejected("_format_version: '3.0'\n_workspace: team-a\nservices: []\n", false).fields()
-        .get("_workspace").asText()).isEqualTo("only the default workspace holds declarative configuration so far");
+  void deckWorkspaceKeyNamesTheFilesWorkspace() {
+    assertThat(rejected("_format_version: '3.0'\n_workspace: 5\nservices: []\n", false).fields()
+        .get("_workspace").asText()).isEqualTo("expected a non-empty string");
+    DeclarativeConfig teamA = load("_format_version: '3.0'\n_workspace: team-a\nservices: [{name: s, host: s.internal}]\n");
+    assertThat(teamA.workspace()).isEqualTo("team-a");
+    assertThat(teamA.inDefaultWorkspace()).isFalse();
+    DeclarativeConfig plain = load("_format_version: '3.0'\nservices: [{name: s, host: s.internal}]\n");
+    assertThat(plain.workspace()).isEqualTo("default");
     assertThat(load("_format_version: '3.0'\n_workspace: default\nservices: [{name: s, host: s.internal}]\n")
         .tables().get("services")).hasSize(1);
   }

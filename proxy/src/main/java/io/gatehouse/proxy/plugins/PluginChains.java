@@ -24,15 +24,17 @@ import org.jspecify.annotations.Nullable;
  * chain.
  */
 public final class PluginChains {
+  private static final String DEFAULT_WS = io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID;
+  private static final ChainSlot[] EMPTY_CHAIN = new ChainSlot[0];
   public static final PluginChains EMPTY =
-      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), new ChainSlot[0], 0, 0, List.of(),
+      new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), Map.of(), 0, 0, List.of(),
           List.of(), List.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
   private final Map<String, ChainSlot[]> byRoute;
   private final Map<String, ChainSlot[]> byService;
-  private final ChainSlot[] serviceless;
+  private final Map<String, ChainSlot[]> servicelessByWorkspace; // routes with no service nor own instances
   private final int tracedSteps; // TracedSteps kind bits, fixed for the snapshot
   private final double spanSamplingBound; // the highest rate a tracing instance keeps node spans at (SpanDecision)
   private final List<BoundInstance> instances; // every prepared instance, for retire()
@@ -43,7 +45,7 @@ public final class PluginChains {
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
-      Map<String, ChainSlot[]> byService, ChainSlot[] serviceless, int tracedSteps, double spanSamplingBound, List<BoundInstance> instances,
+      Map<String, ChainSlot[]> byService, Map<String, ChainSlot[]> servicelessByWorkspace, int tracedSteps, double spanSamplingBound, List<BoundInstance> instances,
       List<X509Certificate> clientCertificateAuthorities, List<AuditSinks.Sink> auditSinks) {
     this.auditSinks = auditSinks;
     this.tracedSteps = tracedSteps;
@@ -54,7 +56,7 @@ public final class PluginChains {
     this.globalChain = globalChain;
     this.byRoute = byRoute;
     this.byService = byService;
-    this.serviceless = serviceless;
+    this.servicelessByWorkspace = servicelessByWorkspace;
   }
 
   /**
@@ -137,8 +139,9 @@ public final class PluginChains {
     ordered.sort((a, b) -> BoundPlugin.ORDER.compare(a.plugin, b.plugin));
 
     List<BoundInstance> rewrite = new ArrayList<>();
+    // rewrite runs before the router picks a route, in the default workspace (Kong's ngx.ctx.workspace)
     for (Instances in : ordered) {
-      BoundInstance g = in.get(null, null, null);
+      BoundInstance g = in.get(DEFAULT_WS, null, null, null);
       if (g != null && in.plugin.rewrite) {
         rewrite.add(g);
       }
@@ -147,15 +150,19 @@ public final class PluginChains {
     ordered.forEach(in -> routeScoped.addAll(in.routes));
     Map<String, ChainSlot[]> byRoute = new HashMap<>();
     Map<String, ChainSlot[]> byService = new HashMap<>();
+    Map<String, ChainSlot[]> serviceless = new HashMap<>();
     for (Route r : snapshot.routes()) {
+      // a route, its service and the global instances that apply to it share one workspace
       if (routeScoped.contains(r.id())) {
-        byRoute.put(r.id(), chain(ordered, r.id(), r.serviceId()));
+        byRoute.put(r.id(), chain(ordered, r.wsId(), r.id(), r.serviceId()));
       } else if (r.serviceId() != null) {
-        byService.computeIfAbsent(r.serviceId(), s -> chain(ordered, null, s));
+        byService.computeIfAbsent(r.serviceId(), s -> chain(ordered, r.wsId(), null, s));
+      } else {
+        serviceless.computeIfAbsent(r.wsId(), ws -> chain(ordered, ws, null, null));
       }
     }
-    return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, null, null), Map.copyOf(byRoute),
-        Map.copyOf(byService), chain(ordered, null, null), plugins.tracedSteps(), spanSamplingBound(made), List.copyOf(made),
+    return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, DEFAULT_WS, null, null), Map.copyOf(byRoute),
+        Map.copyOf(byService), Map.copyOf(serviceless), plugins.tracedSteps(), spanSamplingBound(made), List.copyOf(made),
         clientCertificateAuthorities(made), auditSinks);
   }
 
@@ -206,17 +213,17 @@ public final class PluginChains {
    * service, global — a level that needs an id the request lacks is skipped. The instances scoped
    * to a consumer alone are shared by every chain, so compiling stays linear in routes + instances.
    */
-  private static ChainSlot[] chain(List<Instances> ordered, @Nullable String route, @Nullable String service) {
+  private static ChainSlot[] chain(List<Instances> ordered, String ws, @Nullable String route, @Nullable String service) {
     List<ChainSlot> slots = new ArrayList<>();
     boolean both = route != null && service != null;
     for (Instances in : ordered) {
-      BoundInstance routeAndService = both ? in.get(route, service, null) : null;
-      BoundInstance base = first(routeAndService, route == null ? null : in.get(route, null, null),
-          service == null ? null : in.get(null, service, null), in.get(null, null, null));
+      BoundInstance routeAndService = both ? in.get(ws, route, service, null) : null;
+      BoundInstance base = first(routeAndService, route == null ? null : in.get(ws, route, null, null),
+          service == null ? null : in.get(ws, null, service, null), in.get(ws, null, null, null));
       Map<String, BoundInstance> specific = new HashMap<>();
       for (String c : in.consumersOf(route, service)) {
-        BoundInstance hit = first(both ? in.get(route, service, c) : null,
-            route == null ? null : in.get(route, null, c), service == null ? null : in.get(null, service, c));
+        BoundInstance hit = first(both ? in.get(ws, route, service, c) : null,
+            route == null ? null : in.get(ws, route, null, c), service == null ? null : in.get(ws, null, service, c));
         if (hit != null) {
           specific.put(c, hit);
         }
@@ -244,7 +251,7 @@ public final class PluginChains {
     return globalRewrite;
   }
 
-  /** The chain for a request that matched no route: global instances only. */
+  /** The chain for a request that matched no route: the default workspace's global instances only. */
   ChainSlot[] global() {
     return globalChain;
   }
@@ -261,7 +268,8 @@ public final class PluginChains {
         return c;
       }
     }
-    return serviceless;
+    c = servicelessByWorkspace.get(route.wsId());
+    return c == null ? EMPTY_CHAIN : c;
   }
 
   /** The SDK's view of a route, made once per snapshot and route (no allocation per request). */
@@ -306,7 +314,7 @@ public final class PluginChains {
     }
 
     void add(PluginInstance pi, BoundInstance bi) {
-      byScope.put(key(pi.routeId(), pi.serviceId(), pi.consumerId()), bi);
+      byScope.put(key(pi.wsId(), pi.routeId(), pi.serviceId(), pi.consumerId()), bi);
       String consumer = pi.consumerId();
       if (consumer != null) {
         if (pi.routeId() != null) {
@@ -337,12 +345,12 @@ public final class PluginChains {
       return both;
     }
 
-    @Nullable BoundInstance get(@Nullable String route, @Nullable String service, @Nullable String consumer) {
-      return byScope.get(key(route, service, consumer));
+    @Nullable BoundInstance get(String ws, @Nullable String route, @Nullable String service, @Nullable String consumer) {
+      return byScope.get(key(ws, route, service, consumer));
     }
 
-    private static List<String> key(@Nullable String route, @Nullable String service, @Nullable String consumer) {
-      return java.util.Arrays.asList(route, service, consumer);
+    private static List<String> key(String ws, @Nullable String route, @Nullable String service, @Nullable String consumer) {
+      return java.util.Arrays.asList(ws, route, service, consumer);
     }
   }
 }

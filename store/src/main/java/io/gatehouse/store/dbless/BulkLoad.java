@@ -1,6 +1,7 @@
 package io.gatehouse.store.dbless;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.TableSpec;
@@ -45,9 +46,9 @@ final class BulkLoad {
       }
     }
     try (PreparedStatement entities = c.prepareStatement(
-            "INSERT INTO entities (table_name, id, body, expires_at) VALUES (?, ?, ?, ?)");
+            "INSERT INTO entities (table_name, id, body, expires_at, ws_id) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement uniques = c.prepareStatement(
-            "INSERT INTO entity_unique (table_name, field, value, id) VALUES (?, ?, ?, ?)");
+            "INSERT INTO entity_unique (table_name, scope, field, value, id) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement refs = c.prepareStatement(
             "INSERT INTO entity_refs (table_name, id, field, parent_table, parent_id) VALUES (?, ?, ?, ?, ?)");
         PreparedStatement tags = c.prepareStatement("INSERT INTO entity_tags (table_name, id, tag) VALUES (?, ?, ?)")) {
@@ -79,11 +80,13 @@ final class BulkLoad {
       }
       Expiry.Stored stored = Expiry.split(spec, entity, now);
       ObjectNode body = stored.body();
+      String ws = EntityWorkspace.of(body);
+      EntityWorkspace.stamp(body, ws);
       for (IndexKeys.UniqueKey k : IndexKeys.uniques(spec, body)) {
-        if (owners.putIfAbsent(k.field() + "\0" + k.value(), id) != null) {
+        if (owners.putIfAbsent(k.scope() + "\0" + k.field() + "\0" + k.value(), id) != null) {
           throw KongException.uniqueViolation(k.clash());
         }
-        b.add(b.uniques, table, k.field(), k.value(), id);
+        b.add(b.uniques, table, k.scope(), k.field(), k.value(), id);
       }
       for (IndexKeys.Ref ref : IndexKeys.refs(spec, body)) {
         b.add(b.refs, table, id, ref.field(), ref.parentTable(), ref.parentId());
@@ -99,6 +102,7 @@ final class BulkLoad {
       } else {
         b.entities.setLong(4, stored.expiresAt());
       }
+      b.entities.setString(5, ws);
       b.queue(b.entities);
       bodies.add(body);
       expiring |= stored.expiresAt() != null;

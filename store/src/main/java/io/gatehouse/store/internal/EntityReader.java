@@ -2,6 +2,7 @@ package io.gatehouse.store.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.TableSpec;
 import io.gatehouse.store.Page;
@@ -37,19 +38,32 @@ public final class EntityReader {
         table, id, now);
   }
 
-  public Optional<ObjectNode> findByUnique(TableSpec spec, String field, String value) {
+  public Optional<ObjectNode> findByUnique(TableSpec spec, String workspace, String field, String value) {
     if (field.equals("id")) {
-      return get(spec.name(), value);
+      return get(spec.name(), value).filter(e -> EntityWorkspace.of(e).equals(workspace));
     }
     if (!spec.uniqueFields().contains(field)) {
       throw new IllegalArgumentException("field '" + field + "' is not unique in '" + spec.name() + "'");
     }
     Optional<String> id = Jdbc.queryOne(
         c,
-        "SELECT id FROM entity_unique WHERE table_name = ? AND field = ? AND value = ?",
+        "SELECT id FROM entity_unique WHERE table_name = ? AND scope = ? AND field = ? AND value = ?",
         rs -> rs.getString("id"),
-        spec.name(), field, value);
+        spec.name(), IndexKeys.scope(spec, field, workspace), field, value);
     return id.flatMap(i -> get(spec.name(), i));
+  }
+
+  /** The workspace of a visible row, empty when there is none. */
+  public Optional<String> workspaceOf(String table, String id) {
+    return Jdbc.queryOne(
+        c, "SELECT e.ws_id FROM entities e WHERE e.table_name = ? AND e.id = ? AND " + VISIBLE,
+        rs -> rs.getString(1), table, id, now);
+  }
+
+  /** The workspaces holding rows of a table. */
+  public java.util.Set<String> workspacesOf(String table) {
+    return new java.util.HashSet<>(Jdbc.query(c, "SELECT DISTINCT ws_id FROM entities WHERE table_name = ?",
+        rs -> rs.getString(1), table));
   }
 
   public long version() {
@@ -71,6 +85,10 @@ public final class EntityReader {
     StringBuilder sql = new StringBuilder(
         "SELECT e.id, e.body, e.expires_at FROM entities e WHERE e.table_name = ? AND " + VISIBLE);
     List<Object> args = new ArrayList<>(List.of(spec.name(), now));
+    if (q.workspace() != null) {
+      sql.append(" AND e.ws_id = ?");
+      args.add(q.workspace());
+    }
     if (q.foreignField() != null && q.foreignId() != null) {
       if (IndexKeys.foreignKey(spec, q.foreignField()) == null) {
         throw new IllegalArgumentException("'" + q.foreignField() + "' is not a foreign key of '" + spec.name() + "'");
@@ -97,7 +115,7 @@ public final class EntityReader {
     if (q.equalsField() != null && q.equalsValue() != null) {
       if (spec.uniqueFields().contains(q.equalsField())) {
         sql.append(" AND EXISTS (SELECT 1 FROM entity_unique u WHERE u.table_name = e.table_name AND u.id = e.id"
-            + " AND u.field = ? AND u.value = ?)");
+            + " AND u.field = ? AND u.value = ?)"); // the row's own workspace filter above scopes it
         args.add(q.equalsField());
         args.add(q.equalsValue());
       } else {

@@ -3,6 +3,7 @@ package io.gatehouse.store.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.TableSpec;
 import io.gatehouse.core.schema.TableSpec.ForeignKey;
@@ -20,21 +21,31 @@ public final class IndexKeys {
   /**
    * One row of {@code entity_unique}.
    *
+   * @param scope the workspace id the value is unique in, or {@link #ACROSS_WORKSPACES}
    * @param clash the key/values to report in a code-5 error
    */
-  public record UniqueKey(String field, String value, Map<String, @Nullable JsonNode> clash) {}
+  public record UniqueKey(String scope, String field, String value, Map<String, @Nullable JsonNode> clash) {}
+
+  /** The scope of Kong's {@code unique_across_ws} values. */
+  public static final String ACROSS_WORKSPACES = "*";
+
+  /** The scope a table's unique field is looked up in from workspace {@code wsId}. */
+  public static String scope(TableSpec spec, String field, String wsId) {
+    return EntityWorkspace.uniqueAcrossWorkspaces(spec.name(), field) ? ACROSS_WORKSPACES : wsId;
+  }
 
   /** One row of {@code entity_refs}. */
   public record Ref(String field, String parentTable, String parentId) {}
 
   public static List<UniqueKey> uniques(TableSpec spec, ObjectNode entity) {
     List<UniqueKey> keys = new ArrayList<>();
+    String ws = EntityWorkspace.of(entity);
     for (String field : spec.uniqueFields()) {
       JsonNode v = entity.get(field);
       if (v == null || v.isNull()) {
         continue; // null never clashes for single unique fields
       }
-      keys.add(new UniqueKey(field, singleValue(v), Map.of(field, v)));
+      keys.add(new UniqueKey(scope(spec, field, ws), field, singleValue(v), Map.of(field, v)));
     }
     for (List<String> tuple : spec.compositeUniques()) {
       ArrayNode canonical = Json.array();
@@ -51,7 +62,7 @@ public final class IndexKeys {
           clash.put(field, value);
         }
       }
-      keys.add(new UniqueKey(String.join(",", tuple), Json.write(canonical), clash));
+      keys.add(new UniqueKey(ws, String.join(",", tuple), Json.write(canonical), clash));
     }
     return keys;
   }

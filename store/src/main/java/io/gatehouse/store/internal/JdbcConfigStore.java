@@ -125,11 +125,12 @@ public abstract class JdbcConfigStore implements ConfigStore {
   }
 
   @Override
-  public Optional<ObjectNode> findByUnique(String table, String field, String value) {
+  public Optional<ObjectNode> findByUnique(String workspace, String table, String field, String value) {
     TableSpec spec = tables.require(table);
+    Objects.requireNonNull(workspace, "workspace");
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(value, "value");
-    return read(r -> r.findByUnique(spec, field, value));
+    return read(r -> r.findByUnique(spec, workspace, field, value));
   }
 
   @Override
@@ -143,6 +144,12 @@ public abstract class JdbcConfigStore implements ConfigStore {
   public Page listTags(PageQuery query, @Nullable String tag) {
     Objects.requireNonNull(query, "query");
     return read(r -> r.tags(query, tag));
+  }
+
+  @Override
+  public java.util.Set<String> workspacesOf(String table) {
+    tables.require(table);
+    return read(r -> r.workspacesOf(table));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.gatehouse.store.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.TableSpec;
@@ -84,10 +85,10 @@ public final class JdbcWriteTransaction implements StoreTransaction {
   }
 
   @Override
-  public Optional<ObjectNode> findByUnique(String table, String field, String value) {
+  public Optional<ObjectNode> findByUnique(String workspace, String table, String field, String value) {
     checkOpen();
-    return reader.findByUnique(tables.require(table), Objects.requireNonNull(field, "field"),
-        Objects.requireNonNull(value, "value"));
+    return reader.findByUnique(tables.require(table), Objects.requireNonNull(workspace, "workspace"),
+        Objects.requireNonNull(field, "field"), Objects.requireNonNull(value, "value"));
   }
 
   @Override
@@ -139,7 +140,12 @@ public final class JdbcWriteTransaction implements StoreTransaction {
   private ObjectNode write(TableSpec spec, String id, ObjectNode entity, boolean replace) {
     Stored stored = Expiry.split(spec, entity, now);
     String table = spec.name();
+    String ws = EntityWorkspace.of(stored.body());
+    EntityWorkspace.stamp(stored.body(), ws);
     if (replace) {
+      if (!workspaceOf(table, id).orElse(ws).equals(ws)) {
+        throw KongException.primaryKeyViolation(id); // an id is global; a row never changes workspace
+      }
       deleteIndexRows(table, id);
     }
     // unique before foreign keys: PostgreSQL checks unique indexes before its FK triggers
@@ -153,8 +159,8 @@ public final class JdbcWriteTransaction implements StoreTransaction {
       Jdbc.update(c, "UPDATE entities SET body = ?, expires_at = ? WHERE table_name = ? AND id = ?",
           body, stored.expiresAt(), table, id);
     } else {
-      Jdbc.update(c, "INSERT INTO entities (table_name, id, body, expires_at) VALUES (?, ?, ?, ?)",
-          table, id, body, stored.expiresAt());
+      Jdbc.update(c, "INSERT INTO entities (table_name, id, body, expires_at, ws_id) VALUES (?, ?, ?, ?, ?)",
+          table, id, body, stored.expiresAt(), ws);
     }
     dirty = true;
     return Expiry.render(body, stored.expiresAt(), now);
@@ -163,20 +169,22 @@ public final class JdbcWriteTransaction implements StoreTransaction {
   private void insertUniques(TableSpec spec, String id, ObjectNode body) {
     for (UniqueKey key : IndexKeys.uniques(spec, body)) {
       Optional<String> owner = Jdbc.queryOne(c,
-          "SELECT id FROM entity_unique WHERE table_name = ? AND field = ? AND value = ?",
-          rs -> rs.getString("id"), spec.name(), key.field(), key.value());
+          "SELECT id FROM entity_unique WHERE table_name = ? AND scope = ? AND field = ? AND value = ?",
+          rs -> rs.getString("id"), spec.name(), key.scope(), key.field(), key.value());
       if (owner.isPresent() && !owner.get().equals(id)) {
         throw KongException.uniqueViolation(key.clash());
       }
-      Jdbc.update(c, "INSERT INTO entity_unique (table_name, field, value, id) VALUES (?, ?, ?, ?)",
-          spec.name(), key.field(), key.value(), id);
+      Jdbc.update(c, "INSERT INTO entity_unique (table_name, scope, field, value, id) VALUES (?, ?, ?, ?, ?)",
+          spec.name(), key.scope(), key.field(), key.value(), id);
     }
   }
 
   private void insertRefs(TableSpec spec, String id, ObjectNode body) {
+    String ws = EntityWorkspace.of(body);
     for (Ref ref : IndexKeys.refs(spec, body)) {
       boolean selfReference = ref.parentTable().equals(spec.name()) && ref.parentId().equals(id);
-      if (!selfReference && reader.get(ref.parentTable(), ref.parentId()).isEmpty()) {
+      // a parent in another workspace is as good as absent (Kong scopes every lookup by ws_id)
+      if (!selfReference && !reader.workspaceOf(ref.parentTable(), ref.parentId()).equals(Optional.of(ws))) {
         throw KongException.invalidReference(ref.field(), ref.parentId(), ref.parentTable());
       }
       Jdbc.update(c,
@@ -276,6 +284,11 @@ public final class JdbcWriteTransaction implements StoreTransaction {
     Jdbc.update(c, "DELETE FROM entity_refs WHERE table_name = ? AND id = ? AND field = ?", spec.name(), id, s.field());
     insertUniques(spec, id, body);
     Jdbc.update(c, "UPDATE entities SET body = ? WHERE table_name = ? AND id = ?", Json.write(body), spec.name(), id);
+  }
+
+  /** The workspace of a stored row (expired or not). */
+  private Optional<String> workspaceOf(String table, String id) {
+    return Jdbc.queryOne(c, "SELECT ws_id FROM entities WHERE table_name = ? AND id = ?", rs -> rs.getString(1), table, id);
   }
 
   private boolean exists(String table, String id) {

@@ -2,6 +2,7 @@ package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.Driver;
 import io.gatehouse.plugins.llm.Drivers;
+import io.gatehouse.plugins.llm.GcpServiceAccount;
 import io.gatehouse.plugins.llm.LlmChecks;
 import io.gatehouse.plugins.llm.LlmConfig;
 import io.gatehouse.plugins.llm.RouteType;
@@ -17,6 +18,9 @@ import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Request;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 @PluginInfo(name = "ai-proxy", priority = 770)
 public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProxyPlugin.Prepared> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AiProxyPlugin.class);
 
   /** The config with what requests need from it resolved once. */
   public record Prepared(AiProxyConfig config, RouteType routeType, @Nullable Driver driver, List<String> secrets) {}
@@ -48,9 +53,31 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     return true; // Kong reads every ai-proxy request's body
   }
 
+  /** Plans the provider request at once, or once a GCP service account's access token is there. */
   @Override
-  public void access(AccessPhase ctx, Prepared p) {
-    RequestPreparation.run(ctx, p);
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared p) {
+    LlmConfig.Auth auth = p.config().auth();
+    if (auth == null || !Boolean.TRUE.equals(auth.gcpUseServiceAccount())) {
+      RequestPreparation.run(ctx, p, null);
+      return null;
+    }
+    try {
+      return GcpServiceAccount.of(auth).accessToken().handle((token, e) -> e == null ? token : e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return CompletableFuture.completedFuture(e);
+    }
+  }
+
+  @Override
+  public void resume(AccessPhase ctx, Prepared p, @Nullable Object result) {
+    if (result instanceof String token) {
+      RequestPreparation.run(ctx, p, token);
+      return;
+    }
+    Throwable e = result instanceof Throwable t && t.getCause() != null && t instanceof java.util.concurrent.CompletionException
+        ? t.getCause() : (Throwable) result;
+    LOG.error("ai-proxy: cannot get a GCP access token: {}", e == null ? "no result" : e.getMessage());
+    ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
   }
 
   @Override

@@ -27,8 +27,9 @@ final class RequestPreparation {
 
   private RequestPreparation() {}
 
-  static void run(AccessPhase ctx, AiProxyPlugin.Prepared p) {
-    ProviderRequest plan = plan(ctx, p);
+  /** @param bearer a GCP service account's access token for {@code Authorization}, or null */
+  static void run(AccessPhase ctx, AiProxyPlugin.Prepared p, @Nullable String bearer) {
+    ProviderRequest plan = plan(ctx, p, bearer);
     if (plan != null) apply(ctx, plan);
   }
 
@@ -37,6 +38,17 @@ final class RequestPreparation {
    * 400 refusals, 500 when the provider cannot be reached at all). Changes nothing upstream.
    */
   static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p) {
+    LlmConfig.Auth auth = p.config().auth();
+    if (auth != null && Boolean.TRUE.equals(auth.gcpUseServiceAccount())) {
+      // ai-proxy-advanced plans its targets synchronously and cannot wait for a token yet
+      LOG.error("ai-proxy-advanced: auth.gcp_use_service_account is not supported in targets yet");
+      ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
+      return null;
+    }
+    return plan(ctx, p, null);
+  }
+
+  static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p, @Nullable String bearer) {
     long start = System.nanoTime();
     AiProxyConfig c = p.config();
     Driver driver = p.driver();
@@ -46,7 +58,7 @@ final class RequestPreparation {
       return null;
     }
     try {
-      return prepare(ctx, p, driver, start);
+      return prepare(ctx, p, driver, start, bearer);
     } catch (LlmException e) {
       ctx.exit(400, Map.of("error", Map.of("message", e.getMessage())), Map.of());
     } catch (IllegalStateException e) {
@@ -73,7 +85,8 @@ final class RequestPreparation {
         (java.util.function.Supplier<io.gatehouse.plugins.llm.TokenUsage>) call::tokenUsage);
   }
 
-  private static ProviderRequest prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start) {
+  private static ProviderRequest prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start,
+      @Nullable String bearer) {
     AiProxyConfig c = p.config();
     RouteType type = p.routeType();
     boolean preserve = type == RouteType.PRESERVE;
@@ -123,7 +136,9 @@ final class RequestPreparation {
     }
     LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
-    return target(ctx, c, driver, model, type, stream, sent, replaced, headers, call);
+    ProviderRequest target = target(ctx, c, driver, model, type, stream, sent, replaced, headers, call);
+    if (bearer != null) target.headers().put("Authorization", "Bearer " + bearer); // Kong: the GCP identity wins
+    return target;
   }
 
   /** Kong's {@code validate_incoming}: non-empty {@code messages}, or a string {@code prompt}. */

@@ -1,6 +1,7 @@
 package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.Driver;
+import io.gatehouse.plugins.awslambda.AwsDefaultCredentials;
 import io.gatehouse.plugins.llm.Drivers;
 import io.gatehouse.plugins.llm.GcpServiceAccount;
 import io.gatehouse.plugins.llm.LlmChecks;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -53,30 +55,39 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     return true; // Kong reads every ai-proxy request's body
   }
 
-  /** Plans the provider request at once, or once a GCP service account's access token is there. */
+  /**
+   * Plans the provider request at once, or once the credentials fetched off the event loop are
+   * there: a GCP service account's access token, or the AWS default chain's credentials (Bedrock
+   * without keys in the config).
+   */
   @Override
   public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared p) {
     LlmConfig.Auth auth = p.config().auth();
-    if (auth == null || !Boolean.TRUE.equals(auth.gcpUseServiceAccount())) {
-      RequestPreparation.run(ctx, p, null);
-      return null;
-    }
+    CompletionStage<?> fetch;
     try {
-      return GcpServiceAccount.of(auth).accessToken().handle((token, e) -> e == null ? token : e);
+      if (auth != null && Boolean.TRUE.equals(auth.gcpUseServiceAccount())) {
+        fetch = GcpServiceAccount.of(auth).accessToken().thenApply(t -> new ResolvedCredentials(t, null));
+      } else if (p.driver() != null && p.driver().needsAwsChain(auth)) {
+        fetch = AwsDefaultCredentials.resolve().thenApply(aws -> new ResolvedCredentials(null, aws));
+      } else {
+        RequestPreparation.run(ctx, p, ResolvedCredentials.NONE);
+        return null;
+      }
     } catch (IllegalArgumentException | IllegalStateException e) {
       return CompletableFuture.completedFuture(e);
     }
+    return fetch.handle((resolved, e) -> e == null ? resolved : e);
   }
 
   @Override
   public void resume(AccessPhase ctx, Prepared p, @Nullable Object result) {
-    if (result instanceof String token) {
-      RequestPreparation.run(ctx, p, token);
+    if (result instanceof ResolvedCredentials resolved) {
+      RequestPreparation.run(ctx, p, resolved);
       return;
     }
-    Throwable e = result instanceof Throwable t && t.getCause() != null && t instanceof java.util.concurrent.CompletionException
-        ? t.getCause() : (Throwable) result;
-    LOG.error("ai-proxy: cannot get a GCP access token: {}", e == null ? "no result" : e.getMessage());
+    Throwable e = result instanceof CompletionException c && c.getCause() != null ? c.getCause() : (Throwable) result;
+    LOG.error("ai-proxy: cannot get credentials for {}: {}", p.config().model().provider(),
+        e == null ? "no result" : e.getMessage());
     ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
   }
 

@@ -27,9 +27,8 @@ final class RequestPreparation {
 
   private RequestPreparation() {}
 
-  /** @param bearer a GCP service account's access token for {@code Authorization}, or null */
-  static void run(AccessPhase ctx, AiProxyPlugin.Prepared p, @Nullable String bearer) {
-    ProviderRequest plan = plan(ctx, p, bearer);
+  static void run(AccessPhase ctx, AiProxyPlugin.Prepared p, ResolvedCredentials resolved) {
+    ProviderRequest plan = plan(ctx, p, resolved);
     if (plan != null) apply(ctx, plan);
   }
 
@@ -45,10 +44,10 @@ final class RequestPreparation {
       ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
       return null;
     }
-    return plan(ctx, p, null);
+    return plan(ctx, p, ResolvedCredentials.NONE);
   }
 
-  static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p, @Nullable String bearer) {
+  static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p, ResolvedCredentials resolved) {
     long start = System.nanoTime();
     AiProxyConfig c = p.config();
     Driver driver = p.driver();
@@ -58,7 +57,7 @@ final class RequestPreparation {
       return null;
     }
     try {
-      return prepare(ctx, p, driver, start, bearer);
+      return prepare(ctx, p, driver, start, resolved);
     } catch (LlmException e) {
       ctx.exit(400, Map.of("error", Map.of("message", e.getMessage())), Map.of());
     } catch (IllegalStateException e) {
@@ -86,7 +85,7 @@ final class RequestPreparation {
   }
 
   private static ProviderRequest prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start,
-      @Nullable String bearer) {
+      ResolvedCredentials resolved) {
     AiProxyConfig c = p.config();
     RouteType type = p.routeType();
     boolean preserve = type == RouteType.PRESERVE;
@@ -136,8 +135,8 @@ final class RequestPreparation {
     }
     LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
-    ProviderRequest target = target(ctx, c, driver, model, type, stream, sent, replaced, headers, call);
-    if (bearer != null) target.headers().put("Authorization", "Bearer " + bearer); // Kong: the GCP identity wins
+    ProviderRequest target = target(ctx, c, driver, model, type, stream, sent, replaced, headers, call, resolved);
+    if (resolved.bearer() != null) target.headers().put("Authorization", "Bearer " + resolved.bearer()); // Kong: the GCP identity wins
     return target;
   }
 
@@ -148,7 +147,8 @@ final class RequestPreparation {
 
   /** Kong's {@code configure_request}: the provider's origin and path, its headers and the credentials. */
   private static ProviderRequest target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
-      boolean stream, byte[] body, byte @Nullable [] replaced, Map<String, String> headers, LlmCall call) {
+      boolean stream, byte[] body, byte @Nullable [] replaced, Map<String, String> headers, LlmCall call,
+      ResolvedCredentials resolved) {
     LlmConfig.ModelOptions o = model.options();
     URI url = URI.create(o != null && o.upstreamUrl() != null ? driver.upstreamUrl(o.upstreamUrl(), type)
         : driver.url(type, model, stream));
@@ -176,7 +176,7 @@ final class RequestPreparation {
     }
     URI sentTo = URI.create((tls ? "https" : "http") + "://" + url.getHost() + ":" + port + path
         + (query == null || query.isEmpty() ? "" : "?" + query));
-    headers.putAll(driver.signedHeaders(auth, model, sentTo, body));
+    headers.putAll(driver.signedHeaders(auth, model, sentTo, body, resolved.aws()));
     return new ProviderRequest(call, tls, url.getHost(), port, path, query, headers, replaced);
   }
 

@@ -65,7 +65,7 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     LlmConfig.Auth auth = p.config().auth();
     CompletionStage<?> fetch;
     try {
-      if (auth != null && Boolean.TRUE.equals(auth.gcpUseServiceAccount())) {
+      if (GcpServiceAccount.used(p.config().model(), auth)) {
         fetch = GcpServiceAccount.of(auth).accessToken().thenApply(t -> new ResolvedCredentials(t, null));
       } else if (p.driver() != null && p.driver().needsAwsChain(auth)) {
         fetch = AwsDefaultCredentials.resolve().thenApply(aws -> new ResolvedCredentials(null, aws));

@@ -38,7 +38,7 @@ final class RequestPreparation {
    */
   static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p) {
     LlmConfig.Auth auth = p.config().auth();
-    if (auth != null && Boolean.TRUE.equals(auth.gcpUseServiceAccount())) {
+    if (io.gatehouse.plugins.llm.GcpServiceAccount.used(p.config().model(), auth)) {
       // ai-proxy-advanced plans its targets synchronously and cannot wait for a token yet
       LOG.error("ai-proxy-advanced: auth.gcp_use_service_account is not supported in targets yet");
       ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());

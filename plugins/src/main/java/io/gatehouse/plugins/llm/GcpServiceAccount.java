@@ -80,6 +80,11 @@ public final class GcpServiceAccount {
     return of(json);
   }
 
+  /** Whether requests to this model use a service account: gemini with {@code gcp_use_service_account}, as Kong. */
+  public static boolean used(LlmConfig.Model model, LlmConfig.@Nullable Auth auth) {
+    return "gemini".equals(model.provider()) && auth != null && Boolean.TRUE.equals(auth.gcpUseServiceAccount());
+  }
+
   /** A valid access token: the cached one, or a new one from the token endpoint. */
   public synchronized CompletionStage<String> accessToken() {
     if (token != null && System.currentTimeMillis() < token.refreshAtMillis()) {

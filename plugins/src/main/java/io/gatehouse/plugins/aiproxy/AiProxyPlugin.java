@@ -1,7 +1,9 @@
 package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.Driver;
+import io.gatehouse.plugins.awslambda.AwsDefaultCredentials;
 import io.gatehouse.plugins.llm.Drivers;
+import io.gatehouse.plugins.llm.GcpServiceAccount;
 import io.gatehouse.plugins.llm.LlmChecks;
 import io.gatehouse.plugins.llm.LlmConfig;
 import io.gatehouse.plugins.llm.RouteType;
@@ -17,6 +19,10 @@ import io.gatehouse.sdk.PreparedPlugin;
 import io.gatehouse.sdk.Request;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 @PluginInfo(name = "ai-proxy", priority = 770)
 public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProxyPlugin.Prepared> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AiProxyPlugin.class);
 
   /** The config with what requests need from it resolved once. */
   public record Prepared(AiProxyConfig config, RouteType routeType, @Nullable Driver driver, List<String> secrets) {}
@@ -48,9 +55,40 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     return true; // Kong reads every ai-proxy request's body
   }
 
+  /**
+   * Plans the provider request at once, or once the credentials fetched off the event loop are
+   * there: a GCP service account's access token, or the AWS default chain's credentials (Bedrock
+   * without keys in the config).
+   */
   @Override
-  public void access(AccessPhase ctx, Prepared p) {
-    RequestPreparation.run(ctx, p);
+  public @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared p) {
+    LlmConfig.Auth auth = p.config().auth();
+    CompletionStage<?> fetch;
+    try {
+      if (GcpServiceAccount.used(p.config().model(), auth)) {
+        fetch = GcpServiceAccount.of(auth).accessToken().thenApply(t -> new ResolvedCredentials(t, null));
+      } else if (p.driver() != null && p.driver().needsAwsChain(auth)) {
+        fetch = AwsDefaultCredentials.resolve().thenApply(aws -> new ResolvedCredentials(null, aws));
+      } else {
+        RequestPreparation.run(ctx, p, ResolvedCredentials.NONE);
+        return null;
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return CompletableFuture.completedFuture(e);
+    }
+    return fetch.handle((resolved, e) -> e == null ? resolved : e);
+  }
+
+  @Override
+  public void resume(AccessPhase ctx, Prepared p, @Nullable Object result) {
+    if (result instanceof ResolvedCredentials resolved) {
+      RequestPreparation.run(ctx, p, resolved);
+      return;
+    }
+    Throwable e = result instanceof CompletionException c && c.getCause() != null ? c.getCause() : (Throwable) result;
+    LOG.error("ai-proxy: cannot get credentials for {}: {}", p.config().model().provider(),
+        e == null ? "no result" : e.getMessage());
+    ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
   }
 
   @Override

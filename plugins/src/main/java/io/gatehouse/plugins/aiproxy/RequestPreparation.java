@@ -27,8 +27,8 @@ final class RequestPreparation {
 
   private RequestPreparation() {}
 
-  static void run(AccessPhase ctx, AiProxyPlugin.Prepared p) {
-    ProviderRequest plan = plan(ctx, p);
+  static void run(AccessPhase ctx, AiProxyPlugin.Prepared p, ResolvedCredentials resolved) {
+    ProviderRequest plan = plan(ctx, p, resolved);
     if (plan != null) apply(ctx, plan);
   }
 
@@ -37,6 +37,17 @@ final class RequestPreparation {
    * 400 refusals, 500 when the provider cannot be reached at all). Changes nothing upstream.
    */
   static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p) {
+    LlmConfig.Auth auth = p.config().auth();
+    if (io.gatehouse.plugins.llm.GcpServiceAccount.used(p.config().model(), auth)) {
+      // ai-proxy-advanced plans its targets synchronously and cannot wait for a token yet
+      LOG.error("ai-proxy-advanced: auth.gcp_use_service_account is not supported in targets yet");
+      ctx.exit(500, Map.of("error", Map.of("message", "LLM request failed before proxying")), Map.of());
+      return null;
+    }
+    return plan(ctx, p, ResolvedCredentials.NONE);
+  }
+
+  static @Nullable ProviderRequest plan(AccessPhase ctx, AiProxyPlugin.Prepared p, ResolvedCredentials resolved) {
     long start = System.nanoTime();
     AiProxyConfig c = p.config();
     Driver driver = p.driver();
@@ -46,7 +57,7 @@ final class RequestPreparation {
       return null;
     }
     try {
-      return prepare(ctx, p, driver, start);
+      return prepare(ctx, p, driver, start, resolved);
     } catch (LlmException e) {
       ctx.exit(400, Map.of("error", Map.of("message", e.getMessage())), Map.of());
     } catch (IllegalStateException e) {
@@ -73,7 +84,8 @@ final class RequestPreparation {
         (java.util.function.Supplier<io.gatehouse.plugins.llm.TokenUsage>) call::tokenUsage);
   }
 
-  private static ProviderRequest prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start) {
+  private static ProviderRequest prepare(AccessPhase ctx, AiProxyPlugin.Prepared p, Driver driver, long start,
+      ResolvedCredentials resolved) {
     AiProxyConfig c = p.config();
     RouteType type = p.routeType();
     boolean preserve = type == RouteType.PRESERVE;
@@ -123,7 +135,9 @@ final class RequestPreparation {
     }
     LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
-    return target(ctx, c, driver, model, type, stream, sent, replaced, headers, call);
+    ProviderRequest target = target(ctx, c, driver, model, type, stream, sent, replaced, headers, call, resolved);
+    if (resolved.bearer() != null) target.headers().put("Authorization", "Bearer " + resolved.bearer()); // Kong: the GCP identity wins
+    return target;
   }
 
   /** Kong's {@code validate_incoming}: non-empty {@code messages}, or a string {@code prompt}. */
@@ -133,7 +147,8 @@ final class RequestPreparation {
 
   /** Kong's {@code configure_request}: the provider's origin and path, its headers and the credentials. */
   private static ProviderRequest target(AccessPhase ctx, AiProxyConfig c, Driver driver, Model model, RouteType type,
-      boolean stream, byte[] body, byte @Nullable [] replaced, Map<String, String> headers, LlmCall call) {
+      boolean stream, byte[] body, byte @Nullable [] replaced, Map<String, String> headers, LlmCall call,
+      ResolvedCredentials resolved) {
     LlmConfig.ModelOptions o = model.options();
     URI url = URI.create(o != null && o.upstreamUrl() != null ? driver.upstreamUrl(o.upstreamUrl(), type)
         : driver.url(type, model, stream));
@@ -161,7 +176,7 @@ final class RequestPreparation {
     }
     URI sentTo = URI.create((tls ? "https" : "http") + "://" + url.getHost() + ":" + port + path
         + (query == null || query.isEmpty() ? "" : "?" + query));
-    headers.putAll(driver.signedHeaders(auth, model, sentTo, body));
+    headers.putAll(driver.signedHeaders(auth, model, sentTo, body, resolved.aws()));
     return new ProviderRequest(call, tls, url.getHost(), port, path, query, headers, replaced);
   }
 

@@ -20,7 +20,6 @@ import io.gatehouse.plugins.functioncall.FunctionHttp;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -50,14 +49,10 @@ abstract class LambdaCredentials {
     return SHARED.get(key, k -> {
       AwsCredentialsProvider base = c.awsKey() != null && c.awsSecret() != null
           ? StaticCredentialsProvider.create(AwsBasicCredentials.create(c.awsKey(), c.awsSecret()))
-          : DefaultChain.PROVIDER;
+          : AwsDefaultCredentials.provider();
       LambdaCredentials plain = new FromProvider(base);
       return c.awsAssumeRoleArn() == null ? plain : new AssumedRole(plain, c, region);
     });
-  }
-
-  private static final class DefaultChain {
-    static final AwsCredentialsProvider PROVIDER = DefaultCredentialsProvider.builder().build();
   }
 
   private static final class FromProvider extends LambdaCredentials {

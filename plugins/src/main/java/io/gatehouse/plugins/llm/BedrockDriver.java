@@ -65,15 +65,19 @@ final class BedrockDriver implements Driver {
     return true;
   }
 
+  /** No keys in the config: the AWS SDK's default chain (environment, profiles, instance role…), as Kong's AWS library. */
   @Override
-  public Map<String, String> signedHeaders(LlmConfig.@Nullable Auth auth, Model model, URI url, byte[] body) {
-    String key = auth != null && auth.awsAccessKeyId() != null ? auth.awsAccessKeyId() : System.getenv("AWS_ACCESS_KEY_ID");
-    String secret = auth != null && auth.awsSecretAccessKey() != null ? auth.awsSecretAccessKey()
-        : System.getenv("AWS_SECRET_ACCESS_KEY");
-    if (key == null || secret == null) throw new IllegalStateException("no AWS credentials for bedrock (config or environment)");
-    String token = auth != null && auth.awsAccessKeyId() != null ? null : System.getenv("AWS_SESSION_TOKEN");
-    AwsCredentialsIdentity identity = token == null ? AwsCredentialsIdentity.create(key, secret)
-        : software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(key, secret, token);
+  public boolean needsAwsChain(LlmConfig.@Nullable Auth auth) {
+    return auth == null || auth.awsAccessKeyId() == null || auth.awsSecretAccessKey() == null;
+  }
+
+  @Override
+  public Map<String, String> signedHeaders(LlmConfig.@Nullable Auth auth, Model model, URI url, byte[] body,
+      @Nullable AwsCredentialsIdentity chain) {
+    String key = auth == null ? null : auth.awsAccessKeyId();
+    String secret = auth == null ? null : auth.awsSecretAccessKey();
+    AwsCredentialsIdentity identity = key != null && secret != null ? AwsCredentialsIdentity.create(key, secret)
+        : chain != null ? chain : environment();
     SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(url)
         .putHeader("Content-Type", "application/json");
     SdkHttpRequest signed = SIGNER.sign(r -> r.identity(identity).request(unsigned.build())
@@ -88,6 +92,16 @@ final class BedrockDriver implements Driver {
       }
     });
     return out;
+  }
+
+  /** ai-proxy-advanced plans without waiting for the chain: the environment's keys, as before. */
+  private static AwsCredentialsIdentity environment() {
+    String key = System.getenv("AWS_ACCESS_KEY_ID");
+    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
+    if (key == null || secret == null) throw new IllegalStateException("no AWS credentials for bedrock (config or environment)");
+    String token = System.getenv("AWS_SESSION_TOKEN");
+    return token == null ? AwsCredentialsIdentity.create(key, secret)
+        : software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.create(key, secret, token);
   }
 
   @Override

@@ -72,10 +72,17 @@ public interface Driver {
    * Headers that sign the request sent to {@code url} with this body (Bedrock's SigV4); none by
    * default.
    *
+   * @param chain credentials from the AWS SDK's default chain, when {@link #needsAwsChain} asked for them
    * @throws LlmException when the request cannot be signed
    */
-  default Map<String, String> signedHeaders(LlmConfig.@Nullable Auth auth, Model model, java.net.URI url, byte[] body) {
+  default Map<String, String> signedHeaders(LlmConfig.@Nullable Auth auth, Model model, java.net.URI url, byte[] body,
+      software.amazon.awssdk.identity.spi.@Nullable AwsCredentialsIdentity chain) {
     return Map.of();
+  }
+
+  /** Whether requests need credentials from the AWS SDK's default chain (resolved before planning, off the loop). */
+  default boolean needsAwsChain(LlmConfig.@Nullable Auth auth) {
+    return false;
   }
 
   /** Whether the provider's streamed answers carry token counts (else the prompt is estimated). */

@@ -25,6 +25,11 @@ final class GeminiWire {
       ProviderServer.send(x, 400, e);
       return;
     }
+    answer(x, body, stream, s::gate);
+  }
+
+  /** Answers an authorized call: "You said: <last user text>", streamed as a JSON array; {@code gate} after the first element. */
+  static void answer(HttpExchange x, JsonNode body, boolean stream, Runnable gate) throws IOException {
     String question = "";
     int prompt = ProviderServer.tokens(body.path("systemInstruction").path("parts").path(0).path("text").asText(""));
     for (JsonNode c : body.path("contents")) {
@@ -45,7 +50,7 @@ final class GeminiWire {
       ObjectNode c = candidate((i == 0 ? "" : " ") + words[i], i == words.length - 1 ? "STOP" : null, prompt, i + 1);
       out.write(((i == 0 ? "[" : ",\r\n") + c).getBytes(StandardCharsets.UTF_8));
       out.flush();
-      if (i == 0) s.gate();
+      if (i == 0) gate.run();
     }
     out.write("]".getBytes(StandardCharsets.UTF_8));
   }

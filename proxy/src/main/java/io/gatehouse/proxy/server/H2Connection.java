@@ -9,6 +9,7 @@ import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -32,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code large_client_header_buffers}; a list past it is answered 431 on its stream, a header block
  * past a quarter more ends the connection), 16 KiB frames. A stream-level error resets that stream,
  * a connection-level one sends GOAWAY (Netty's codec); rapid reset (CVE-2023-44487) and
- * CONTINUATION floods end the connection with GOAWAY.
+ * CONTINUATION floods end the connection with GOAWAY. After {@code keepalive_requests} streams, or when
+ * the node quits, {@link H2GracefulClose} ends it without losing a stream the client already sent, and
+ * {@link H2LingeringClose} closes the socket without losing answers the client has not read.
  */
 final class H2Connection extends ChannelInboundHandlerAdapter {
   /** RST_STREAM frames a client may send per window before the connection gets GOAWAY (rapid reset). */
@@ -53,6 +56,7 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
   private final Http2FrameCodec codec;
   private final Channel ch;
   private @Nullable List<X509Certificate> clientCertificates;
+  private final H2GracefulClose ending;
 
   private H2Connection(ProxyContext px, Channel ch, boolean tls, @Nullable String sni, Http2FrameCodec codec) {
     this.px = px;
@@ -60,6 +64,7 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
     this.tls = tls;
     this.sni = sni;
     this.codec = codec;
+    this.ending = new H2GracefulClose(ch, px.options.http2Limits().maxConcurrentStreams());
     InetSocketAddress peer = (InetSocketAddress) ch.remoteAddress();
     InetSocketAddress local = (InetSocketAddress) ch.localAddress();
     this.peerIp = peer.getAddress().getHostAddress();
@@ -80,8 +85,12 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
         .validateHeaders(true)
         .decoderEnforceMaxRstFramesPerWindow(MAX_RESETS, RESET_WINDOW_SECONDS)
         .build();
+    // closing after GOAWAY waits for the open streams however long they take, as nginx (their own
+    // timeouts bound them); the codec the builder makes has 0 here: close at once, streams cut
+    codec.gracefulShutdownTimeoutMillis(-1);
     H2Connection conn = new H2Connection(px, ch, tls, sni, codec);
     long idle = px.options.keepaliveTimeout().toMillis();
+    ch.pipeline().addLast("h2linger", new H2LingeringClose());
     ch.pipeline().addLast("h2idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
     ch.pipeline().addLast("h2", codec);
     ch.pipeline().addLast("h2mux", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
@@ -109,25 +118,29 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
     return c;
   }
 
-  /** A stream's request begins; the last one {@code keepalive_requests} allows sends GOAWAY, as nginx. */
+  /**
+   * A stream's request begins; the last one {@code keepalive_requests} allows sends GOAWAY, as nginx,
+   * and the connection closes once the client has seen it and every stream it sent is done.
+   */
   void streamStarted() {
-    if (++requests == px.options.http2Limits().maxRequests()) {
-      ch.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame(io.netty.handler.codec.http2.Http2Error.NO_ERROR));
-    }
+    if (++requests == px.options.http2Limits().maxRequests()) ending.begin();
     ConnectionCounters.Slot c = counts;
     if (c == null) return;
     c.request();
     if (active++ == 0) c.move(ConnectionCounters.State.WAITING, ConnectionCounters.State.WRITING);
   }
 
-  /** A stream's exchange is over; after the last allowed one the connection closes. */
+  /** A stream's exchange is over. */
   void streamEnded() {
     ConnectionCounters.Slot c = counts;
     if (c == null) return;
-    if (--active == 0) {
-      c.move(ConnectionCounters.State.WRITING, ConnectionCounters.State.WAITING);
-      if (requests >= px.options.http2Limits().maxRequests()) ch.close();
-    }
+    if (--active == 0) c.move(ConnectionCounters.State.WRITING, ConnectionCounters.State.WAITING);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof Http2PingFrame ping && ending.onPing(ping)) return;
+    super.channelRead(ctx, msg);
   }
 
   @Override
@@ -138,7 +151,7 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
       return;
     }
     if (evt == ProxyContext.QUIT) {
-      ctx.close(); // through the codec: GOAWAY, then open streams finish (Netty's graceful shutdown)
+      ending.begin(); // GOAWAY, then the open streams finish
       return;
     }
     super.userEventTriggered(ctx, evt);
@@ -146,6 +159,7 @@ final class H2Connection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    ending.closed();
     ConnectionCounters.Slot c = counts;
     if (c != null) {
       c.closed(active > 0 ? ConnectionCounters.State.WRITING : ConnectionCounters.State.WAITING);

@@ -5,6 +5,7 @@
 # each failure.
 #
 #   e2e/kong-manager.sh [SUITE...]        suites as Kong's CI matrix names them (default: all of them)
+#   e2e/kong-manager.sh SUITE/FILE.spec.ts one spec file of a suite alone (to rerun a failure)
 #
 # Environment:
 #   KM_GIT_DIR   a git directory of Kong/kong-manager (a bare mirror or a clone's .git)   [required unless KM_SRC]
@@ -113,7 +114,7 @@ trap stop_all EXIT
 
 # start_suite SUITE: a fresh node (router_flavor = expressions for routes-expressions, as Kong's CI) and the GUI
 start_suite() {
-  local suite=$1 flavor=traditional_compatible
+  local suite=${1%%/*} flavor=traditional_compatible
   [ "$suite" = routes-expressions ] && flavor=expressions
   ADMIN_PORT=$(free_port) GUI_PORT=$(free_port)
   NODE_PREFIX=$KM_WORK/nodes/$suite
@@ -157,17 +158,19 @@ PY
   die "the GUI did not come up on port $GUI_PORT ($KM_WORK/gui-$suite.log)"
 }
 
+# run_suite SUITE: a suite's specs (or, for SUITE/FILE.spec.ts, that one file); results named after it with / as _
 run_suite() {
-  local suite=$1
-  [ -d "$SRC/tests/playwright/specs/$suite" ] || { log "no specs/$suite in $KM_REF: skipped"; return 0; }
+  local suite=$1 name=${1//\//_} target=specs/$1
+  [ -e "$SRC/tests/playwright/$target" ] || { log "no $target in $KM_REF: skipped"; return 0; }
+  [ -d "$SRC/tests/playwright/$target" ] && target+=/ # a filter: specs/routes alone would match routes-expressions
   start_suite "$suite"
   log "suite $suite: node admin :$ADMIN_PORT, GUI :$GUI_PORT"
   (
     cd "$SRC/tests/playwright"
     KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://127.0.0.1:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
-      KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$suite.xml KM_OUTPUT=$RESULTS/$suite-artifacts \
-      "${PNPM[@]}" exec playwright test -c gatehouse.config.ts "specs/$suite/"
-  ) >"$RESULTS/$suite.log" 2>&1 || true
+      KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$name.xml KM_OUTPUT=$RESULTS/$name-artifacts \
+      "${PNPM[@]}" exec playwright test -c gatehouse.config.ts "$target"
+  ) >"$RESULTS/$name.log" 2>&1 || true
   stop_all
 }
 
@@ -178,7 +181,7 @@ import os, sys, xml.etree.ElementTree as ET
 tp = tf = ts = 0
 print("| spec file | passed | failed | skipped |")
 print("|---|---|---|---|")
-for f in [os.path.join(sys.argv[1], suite + ".xml") for suite in sys.argv[2:]]:
+for f in [os.path.join(sys.argv[1], suite.replace("/", "_") + ".xml") for suite in sys.argv[2:]]:
     if not os.path.exists(f):
         continue
     for s in ET.parse(f).getroot().iter("testsuite"):
@@ -201,7 +204,7 @@ write_playwright_config
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=("${ALL_SUITES[@]}")
 for suite in "${suites[@]}"; do
-  rm -f "$RESULTS/$suite.xml"
+  rm -f "$RESULTS/${suite//\//_}.xml"
   run_suite "$suite"
 done
 summary "${suites[@]}"

@@ -103,6 +103,10 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+port_free() {
+  python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$1" 2>/dev/null
+}
+
 NODE_PREFIX="" NODE_CONF="" GUI_PID=""
 stop_all() {
   if [ -n "$GUI_PID" ]; then kill "$GUI_PID" 2>/dev/null || true; wait "$GUI_PID" 2>/dev/null || true; fi
@@ -116,7 +120,11 @@ trap stop_all EXIT
 start_suite() {
   local suite=${1%%/*} flavor=traditional_compatible
   [ "$suite" = routes-expressions ] && flavor=expressions
-  ADMIN_PORT=$(free_port) GUI_PORT=$(free_port)
+  # The Admin API on Kong's default http://localhost:8001 when that port is free: one spec (upstreams/02, hybrid mode)
+  # intercepts the GUI's GET http://localhost:8001/ by that literal URL, whatever KM_TEST_API_URL says.
+  ADMIN_PORT=8001
+  port_free 8001 || { ADMIN_PORT=$(free_port); log "port 8001 is taken: the Admin API on $ADMIN_PORT (upstreams/02's hybrid-mode test will fail)"; }
+  GUI_PORT=$(free_port)
   NODE_PREFIX=$KM_WORK/nodes/$suite
   NODE_CONF=$KM_WORK/nodes/$suite.conf
   rm -rf "$NODE_PREFIX" && mkdir -p "$KM_WORK/nodes"
@@ -131,7 +139,7 @@ EOF
   "$ROOT/gatehouse" start -c "$NODE_CONF" --prefix "$NODE_PREFIX" >/dev/null
   # the built GUI, with the /kconfig.js that Kong's admin_gui generates (kong/admin_gui/init.lua generate_kconfig) and
   # every other unknown path answered with index.html (its router uses HTML5 history), as Kong's admin_gui does
-  KM_ADMIN_URL=http://127.0.0.1:$ADMIN_PORT python3 - "$SRC/dist" "$GUI_PORT" >"$KM_WORK/gui-$suite.log" 2>&1 <<'PY' &
+  KM_ADMIN_URL=http://localhost:$ADMIN_PORT python3 - "$SRC/dist" "$GUI_PORT" >"$KM_WORK/gui-$suite.log" 2>&1 <<'PY' &
 import functools, http.server, os, sys
 root, port, admin = sys.argv[1], int(sys.argv[2]), os.environ["KM_ADMIN_URL"]
 kconfig = ("window.K_CONFIG = {\n  'ADMIN_GUI_PATH': '/',\n  'ADMIN_API_URL': '%s',\n  'ANONYMOUS_REPORTS': 'false'\n}\n" % admin).encode()
@@ -167,7 +175,7 @@ run_suite() {
   log "suite $suite: node admin :$ADMIN_PORT, GUI :$GUI_PORT"
   (
     cd "$SRC/tests/playwright"
-    KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://127.0.0.1:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
+    KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://localhost:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
       KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$name.xml KM_OUTPUT=$RESULTS/$name-artifacts \
       "${PNPM[@]}" exec playwright test -c gatehouse.config.ts "$target"
   ) >"$RESULTS/$name.log" 2>&1 || true

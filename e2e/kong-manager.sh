@@ -103,8 +103,17 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# port_free PORT: whether a server could listen on PORT now (with SO_REUSEADDR, as the JVM's listeners, so the last
+# suite's closed connections in TIME_WAIT do not count), waiting up to 10 s for the last node to let go of it
 port_free() {
-  python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.close()' "$1" 2>/dev/null
+  local _
+  for _ in $(seq 1 20); do
+    python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); s.close()' "$1" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
 }
 
 NODE_PREFIX="" NODE_CONF="" GUI_PID=""

@@ -14,6 +14,7 @@
 #   KM_WORK      the work directory, outside the repository (default /tmp/gatehouse-kong-manager)
 #   KM_CHROMIUM  the browser (default /usr/bin/chromium; Playwright downloads none)
 #   KM_RETRIES   Playwright retries per test (default 0, as Kong's CI)
+#   KM_GREP      only the tests whose title matches (Playwright's --grep), e.g. to run the ones a failure skipped
 #
 # Kong's CI (.github/workflows/.reusable_e2e_tests_oss.yml) runs one fresh Kong per suite, with the GUI URL in
 # KM_TEST_GUI_URL and the Admin API in KM_TEST_API_URL; this script does the same with a fresh Gatehouse node per suite
@@ -186,7 +187,7 @@ run_suite() {
     cd "$SRC/tests/playwright"
     KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://localhost:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
       KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$name.xml KM_OUTPUT=$RESULTS/$name-artifacts \
-      "${PNPM[@]}" exec playwright test -c gatehouse.config.ts "$target"
+      "${PNPM[@]}" exec playwright test -c gatehouse.config.ts ${KM_GREP:+--grep "$KM_GREP"} "$target"
   ) >"$RESULTS/$name.log" 2>&1 || true
   stop_all
 }

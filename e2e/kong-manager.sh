@@ -5,6 +5,7 @@
 # each failure.
 #
 #   e2e/kong-manager.sh [SUITE...]        suites as Kong's CI matrix names them (default: all of them)
+#   e2e/kong-manager.sh SUITE/FILE.spec.ts one spec file of a suite alone (to rerun a failure)
 #
 # Environment:
 #   KM_GIT_DIR   a git directory of Kong/kong-manager (a bare mirror or a clone's .git)   [required unless KM_SRC]
@@ -13,6 +14,7 @@
 #   KM_WORK      the work directory, outside the repository (default /tmp/gatehouse-kong-manager)
 #   KM_CHROMIUM  the browser (default /usr/bin/chromium; Playwright downloads none)
 #   KM_RETRIES   Playwright retries per test (default 0, as Kong's CI)
+#   KM_GREP      only the tests whose title matches (Playwright's --grep), e.g. to run the ones a failure skipped
 #
 # Kong's CI (.github/workflows/.reusable_e2e_tests_oss.yml) runs one fresh Kong per suite, with the GUI URL in
 # KM_TEST_GUI_URL and the Admin API in KM_TEST_API_URL; this script does the same with a fresh Gatehouse node per suite
@@ -102,6 +104,19 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# port_free PORT: whether a server could listen on PORT now (with SO_REUSEADDR, as the JVM's listeners, so the last
+# suite's closed connections in TIME_WAIT do not count), waiting up to 10 s for the last node to let go of it
+port_free() {
+  local _
+  for _ in $(seq 1 20); do
+    python3 -c 'import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); s.close()' "$1" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 NODE_PREFIX="" NODE_CONF="" GUI_PID=""
 stop_all() {
   if [ -n "$GUI_PID" ]; then kill "$GUI_PID" 2>/dev/null || true; wait "$GUI_PID" 2>/dev/null || true; fi
@@ -113,9 +128,13 @@ trap stop_all EXIT
 
 # start_suite SUITE: a fresh node (router_flavor = expressions for routes-expressions, as Kong's CI) and the GUI
 start_suite() {
-  local suite=$1 flavor=traditional_compatible
+  local suite=${1%%/*} flavor=traditional_compatible
   [ "$suite" = routes-expressions ] && flavor=expressions
-  ADMIN_PORT=$(free_port) GUI_PORT=$(free_port)
+  # The Admin API on Kong's default http://localhost:8001 when that port is free: one spec (upstreams/02, hybrid mode)
+  # intercepts the GUI's GET http://localhost:8001/ by that literal URL, whatever KM_TEST_API_URL says.
+  ADMIN_PORT=8001
+  port_free 8001 || { ADMIN_PORT=$(free_port); log "port 8001 is taken: the Admin API on $ADMIN_PORT (upstreams/02's hybrid-mode test will fail)"; }
+  GUI_PORT=$(free_port)
   NODE_PREFIX=$KM_WORK/nodes/$suite
   NODE_CONF=$KM_WORK/nodes/$suite.conf
   rm -rf "$NODE_PREFIX" && mkdir -p "$KM_WORK/nodes"
@@ -130,7 +149,7 @@ EOF
   "$ROOT/gatehouse" start -c "$NODE_CONF" --prefix "$NODE_PREFIX" >/dev/null
   # the built GUI, with the /kconfig.js that Kong's admin_gui generates (kong/admin_gui/init.lua generate_kconfig) and
   # every other unknown path answered with index.html (its router uses HTML5 history), as Kong's admin_gui does
-  KM_ADMIN_URL=http://127.0.0.1:$ADMIN_PORT python3 - "$SRC/dist" "$GUI_PORT" >"$KM_WORK/gui-$suite.log" 2>&1 <<'PY' &
+  KM_ADMIN_URL=http://localhost:$ADMIN_PORT python3 - "$SRC/dist" "$GUI_PORT" >"$KM_WORK/gui-$suite.log" 2>&1 <<'PY' &
 import functools, http.server, os, sys
 root, port, admin = sys.argv[1], int(sys.argv[2]), os.environ["KM_ADMIN_URL"]
 kconfig = ("window.K_CONFIG = {\n  'ADMIN_GUI_PATH': '/',\n  'ADMIN_API_URL': '%s',\n  'ANONYMOUS_REPORTS': 'false'\n}\n" % admin).encode()
@@ -157,17 +176,19 @@ PY
   die "the GUI did not come up on port $GUI_PORT ($KM_WORK/gui-$suite.log)"
 }
 
+# run_suite SUITE: a suite's specs (or, for SUITE/FILE.spec.ts, that one file); results named after it with / as _
 run_suite() {
-  local suite=$1
-  [ -d "$SRC/tests/playwright/specs/$suite" ] || { log "no specs/$suite in $KM_REF: skipped"; return 0; }
+  local suite=$1 name=${1//\//_} target=specs/$1
+  [ -e "$SRC/tests/playwright/$target" ] || { log "no $target in $KM_REF: skipped"; return 0; }
+  [ -d "$SRC/tests/playwright/$target" ] && target+=/ # a filter: specs/routes alone would match routes-expressions
   start_suite "$suite"
   log "suite $suite: node admin :$ADMIN_PORT, GUI :$GUI_PORT"
   (
     cd "$SRC/tests/playwright"
-    KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://127.0.0.1:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
-      KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$suite.xml KM_OUTPUT=$RESULTS/$suite-artifacts \
-      "${PNPM[@]}" exec playwright test -c gatehouse.config.ts "specs/$suite/"
-  ) >"$RESULTS/$suite.log" 2>&1 || true
+    KM_TEST_GUI_URL=http://127.0.0.1:$GUI_PORT KM_TEST_API_URL=http://localhost:$ADMIN_PORT KM_CHROMIUM=$KM_CHROMIUM \
+      KM_RETRIES=$KM_RETRIES KM_JUNIT=$RESULTS/$name.xml KM_OUTPUT=$RESULTS/$name-artifacts \
+      "${PNPM[@]}" exec playwright test -c gatehouse.config.ts ${KM_GREP:+--grep "$KM_GREP"} "$target"
+  ) >"$RESULTS/$name.log" 2>&1 || true
   stop_all
 }
 
@@ -178,7 +199,7 @@ import os, sys, xml.etree.ElementTree as ET
 tp = tf = ts = 0
 print("| spec file | passed | failed | skipped |")
 print("|---|---|---|---|")
-for f in [os.path.join(sys.argv[1], suite + ".xml") for suite in sys.argv[2:]]:
+for f in [os.path.join(sys.argv[1], suite.replace("/", "_") + ".xml") for suite in sys.argv[2:]]:
     if not os.path.exists(f):
         continue
     for s in ET.parse(f).getroot().iter("testsuite"):
@@ -201,7 +222,7 @@ write_playwright_config
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=("${ALL_SUITES[@]}")
 for suite in "${suites[@]}"; do
-  rm -f "$RESULTS/$suite.xml"
+  rm -f "$RESULTS/${suite//\//_}.xml"
   run_suite "$suite"
 done
 summary "${suites[@]}"

@@ -358,6 +358,25 @@ class AdminApiCompatIT {
   }
 
   @Test
+  void certificate_schema_has_the_transient_snis_field() throws Exception { // §1.8; Kong Manager's certificate form
+    var pair = TestCerts.selfSigned("validate.test");
+    var body = io.gatehouse.core.json.Json.object().put("cert", pair.cert()).put("key", pair.key());
+    body.set("snis", io.gatehouse.core.json.Json.array().add("a.validate.test").add("*.validate.test"));
+    Resp ok = api.post("/schemas/certificates/validate", body.toString());
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    assertThat(ok.message()).isEqualTo("schema validation successful");
+    body.set("snis", io.gatehouse.core.json.Json.array().add("*.a.*"));
+    Resp bad = api.post("/schemas/certificates/validate", body.toString());
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+    assertThat(bad.json().at("/fields/snis").toString()).contains("only one wildcard must be specified");
+    body.set("snis", io.gatehouse.core.json.Json.array().add("v-" + unique("n") + ".test"));
+    api.post("/schemas/certificates/validate", body.toString());
+    assertThat(api.get("/snis/" + body.get("snis").get(0).asText()).status()).as("validate writes nothing").isEqualTo(404);
+    assertThat(api.get("/schemas/certificates").json().get("fields").toString())
+        .contains("{\"snis\":{\"type\":\"array\",\"elements\":{\"type\":\"string\"},\"required\":false,\"transient\":true}}");
+  }
+
+  @Test
   void info_endpoints() { // §2.7
     Resp root = api.get("/");
     assertThat(root.json().get("tagline").asText()).isEqualTo("Welcome to kong");

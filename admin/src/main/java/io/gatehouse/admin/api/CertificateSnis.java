@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A certificate's {@code snis} pseudo-field (reference §1.8): on write it replaces the SNI rows
@@ -30,6 +31,30 @@ final class CertificateSnis implements WriteHook {
 
   @Override
   public Object extract(ObjectNode input, ConfigStore store) {
+    return names(input, true);
+  }
+
+  /**
+   * Kong's schema gives certificates a transient {@code snis} field (an array of wildcard hosts), so
+   * {@code /schemas/certificates/validate} checks it like any field; duplicates are the DAO's check, not the schema's.
+   */
+  @Override
+  public void validate(ObjectNode input) {
+    names(input, false);
+  }
+
+  /** Kong's field as its {@code GET /schemas/certificates} shows it (the wildcard-host validator is a function, so not shown). */
+  @Override
+  public ObjectNode describe(ObjectNode schema) {
+    ObjectNode field = Json.object().put("type", "array");
+    field.set("elements", Json.object().put("type", "string"));
+    field.put("required", false).put("transient", true);
+    ((ArrayNode) schema.get("fields")).add(Json.object().set("snis", field));
+    return schema;
+  }
+
+  /** Removes {@code snis} from the input and returns its names, or throws Kong's schema violation. */
+  private @Nullable List<String> names(ObjectNode input, boolean rejectDuplicates) {
     JsonNode snis = input.remove("snis");
     if (snis == null || snis.isNull()) {
       return null;
@@ -42,7 +67,7 @@ final class CertificateSnis implements WriteHook {
     ArrayNode elementErrors = Json.array();
     for (JsonNode n : snis) {
       String name = n.asText();
-      if (!names.add(name)) {
+      if (!names.add(name) && rejectDuplicates) {
         elementErrors.add(name + " is duplicated");
       }
       JsonNode err = processor.errors(sniSchema, Json.object().put("name", name));

@@ -369,6 +369,18 @@ public final class EntityApi {
     return v;
   }
 
+  /** {@code GET /schemas/{name}}: the schema's description with the table's pseudo-fields. */
+  ObjectNode describe(Schema s) {
+    return hooks.getOrDefault(s.name(), WriteHook.NONE).describe(s.describe());
+  }
+
+  /** {@code /schemas/{name}/validate}: the body checked as an insert would be, without writing anything. */
+  void validate(Schema s, AdminRequest req) {
+    ObjectNode input = readBody(s, req, null);
+    hooks.getOrDefault(s.name(), WriteHook.NONE).validate(input);
+    processor.insert(s, input);
+  }
+
   /** The decoded body: form input coerced by schema, foreign keys given by endpoint key resolved. */
   ObjectNode readBody(Schema s, AdminRequest req, @Nullable String subschemaKey) {
     AdminRequest.Decoded d = BodyParser.decode(req);

@@ -107,7 +107,7 @@ public final class InfoApi {
 
   AdminResponse schema(String name) {
     return registry.table(name)
-        .map(s -> AdminResponse.json(200, s.describe()))
+        .map(s -> AdminResponse.json(200, new EntityApi(store, registry, processor).describe(s)))
         .orElse(AdminResponse.message(404, "No entity named '" + name + "'"));
   }
 
@@ -116,8 +116,7 @@ public final class InfoApi {
     if (s.isEmpty()) {
       return AdminResponse.message(404, "No entity named '" + name + "'");
     }
-    EntityApi api = new EntityApi(store, registry, processor);
-    processor.insert(s.get(), api.readBody(s.get(), req, null));
+    new EntityApi(store, registry, processor).validate(s.get(), req);
     return AdminResponse.message(200, "schema validation successful");
   }
 

@@ -14,6 +14,14 @@ interface WriteHook {
     return null;
   }
 
+  /** Checks and removes pseudo-fields as {@code /schemas/{name}/validate} does (schema checks only, no store). */
+  default void validate(ObjectNode input) {}
+
+  /** Adds pseudo-fields to the table's {@code GET /schemas/{name}} description. */
+  default ObjectNode describe(ObjectNode schema) {
+    return schema;
+  }
+
   /** Runs inside the write transaction after the entity row is written. */
   default void afterWrite(StoreTransaction tx, ObjectNode entity, Object extracted) {}
 

@@ -61,7 +61,9 @@ final class GatehouseWiring {
   static void wire(Node node) throws Exception {
     Settings settings = node.settings();
     LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
-    SchemaRegistry registry = registry(loaded);
+    // Kong's `vaults` setting: the kinds vault entities may use (and the prefixes they may not take)
+    io.gatehouse.core.vault.Vaults vaults = io.gatehouse.core.vault.Vaults.enabled(settings.list("vaults"), System::getenv);
+    SchemaRegistry registry = loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog()), vaults));
     LastGoodFile lastGood = settings.database() == Database.POSTGRES ? lastGoodFile(settings) : null;
     LastGoodFile.Saved startFrom = null;
     ConfigStore opened;
@@ -118,7 +120,7 @@ final class GatehouseWiring {
     // before the first snapshot: plugins start knowing the node (prometheus reads its status)
     loaded.start(services.andNodeStatus(new PluginNodeStatus(node.id().toString(), proxy, store,
         analytics == null ? () -> -1 : analytics::dropped)));
-    VaultReferences references = VaultReferences.systemEnv();
+    VaultReferences references = new VaultReferences(vaults);
     SnapshotFeed feed = new SnapshotFeed(store, references::resolve, proxy::apply);
     if (lastGood != null) {
       feed.keepLastGood(lastGood);

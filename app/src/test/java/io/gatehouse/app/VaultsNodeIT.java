@@ -69,4 +69,18 @@ class VaultsNodeIT {
       }
     }
   }
+
+  // Kong's `vaults` setting: only the named kinds load; the prefixes a vault may not take are exactly those kinds
+  @Test
+  void theVaultsSettingLoadsOnlyTheNamedKinds() throws Exception {
+    try (WholeNode gw = new WholeNode(prefix, Map.of("vaults", "env"))) {
+      var reserved = gw.admin.post("/vaults", "{\"prefix\":\"env\",\"name\":\"env\"}");
+      assertThat(reserved.status()).isEqualTo(400);
+      assertThat(reserved.json().at("/fields/prefix").asText()).isEqualTo("must not be one of: env");
+      assertThat(gw.admin.post("/vaults", "{\"prefix\":\"secrets\",\"name\":\"file\",\"config\":{\"directory\":\"/tmp\"}}")
+          .status()).as("the file kind is not loaded").isEqualTo(400);
+      assertThat(gw.admin.post("/vaults", "{\"prefix\":\"file\",\"name\":\"env\"}").status())
+          .as("a prefix named after a kind that is not loaded is free").isEqualTo(201);
+    }
+  }
 }

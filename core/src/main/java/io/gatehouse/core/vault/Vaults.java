@@ -51,6 +51,27 @@ public final class Vaults {
     return vaults.add(new EnvVault(env)).add(new FileVault()).add(new HcvVault());
   }
 
+  /**
+   * The kinds Kong's {@code vaults} setting names: {@code bundled} stands for every bundled kind, {@code off}
+   * (alone) for none; any other name must be a bundled kind, else the node must not start.
+   */
+  public static Vaults enabled(List<String> names, UnaryOperator<@Nullable String> env) {
+    Vaults all = bundled(env);
+    Vaults chosen = new Vaults(all.cache);
+    if (names.equals(List.of("off"))) {
+      return chosen;
+    }
+    for (String name : names) {
+      if (name.equals("bundled")) {
+        all.backends.values().stream().filter(b -> !chosen.backends.containsKey(b.name())).forEach(chosen::add);
+      } else if (!chosen.backends.containsKey(name)) {
+        chosen.add(all.find(name).orElseThrow(() -> new IllegalArgumentException(
+            "vaults: '" + name + "' is not a vault of this build (" + String.join(", ", all.names()) + ")")));
+      }
+    }
+    return chosen;
+  }
+
   public Optional<VaultBackend> find(String name) {
     return Optional.ofNullable(backends.get(name));
   }

@@ -66,4 +66,15 @@ class VaultsTest {
     assertThatThrownBy(() -> r.resolve("{vault://mounted/..%2F..%2Fetc/passwd}")).hasMessageContaining("outside the vault's directory");
     assertThatThrownBy(() -> r.resolve("{vault://mounted/missing}")).hasMessage("could not get value from external vault (no value found)");
   }
+
+  // Kong's `vaults` setting: `bundled` expands to every bundled kind, `off` loads none, a name not built in stops the node
+  @Test
+  void theVaultsSettingChoosesTheKinds() {
+    assertThat(Vaults.enabled(List.of("bundled"), ENV::get).names()).containsExactly("env", "file", "hcv");
+    assertThat(Vaults.enabled(List.of("env"), ENV::get).names()).containsExactly("env");
+    assertThat(Vaults.enabled(List.of("hcv", "bundled"), ENV::get).names()).containsExactly("hcv", "env", "file");
+    assertThat(Vaults.enabled(List.of("off"), ENV::get).names()).isEmpty();
+    assertThatThrownBy(() -> Vaults.enabled(List.of("aws"), ENV::get))
+        .hasMessage("vaults: 'aws' is not a vault of this build (env, file, hcv)");
+  }
 }

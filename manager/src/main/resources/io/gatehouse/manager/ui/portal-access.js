@@ -24,8 +24,8 @@ export const PortalDevelopers = {
     async function decide(d, status) {
       try {
         await api.patch(`/portal/developers/${encodeURIComponent(d.id)}`, { status });
+        await load(); // the notice comes with the new state, not before it
         notice.value = `${d.email}: ${status}.`;
-        await load();
       } catch (e) { error.value = errorText(e); }
     }
     onMounted(load);
@@ -72,8 +72,8 @@ export const PortalSubscriptions = {
     async function decide(s, to) {
       try {
         await api.patch(`/portal/subscriptions/${encodeURIComponent(s.id)}`, { status: to });
-        notice.value = `${application(s)} → ${product(s)}: ${to}.`;
         await load();
+        notice.value = `${application(s)} → ${product(s)}: ${to}.`;
       } catch (e) { error.value = errorText(e); }
     }
     const product = (s) => names.value.products[s.product.id] || s.product.id;

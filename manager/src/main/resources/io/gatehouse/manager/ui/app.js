@@ -12,6 +12,7 @@ import { WorkspaceSwitcher } from './workspaces.js';
 import { features } from './features.js';
 import { PortalProducts, PortalProductForm } from './portal-products.js';
 import { PortalDevelopers, PortalSubscriptions } from './portal-access.js';
+import { CallLog, CallDetail } from './calls-screen.js';
 
 session.onUnauthorized = () => { if (route.path !== '/login') go('/login'); };
 // With RBAC enforced there is nothing to show without a token: straight to the login screen.
@@ -21,7 +22,8 @@ else if (session.token) loadPermissions();
 /** Screens with a fixed path; entity screens are /e/<Admin API path>. */
 const FIXED = { '/login': 'login', '/': 'overview', '/rbac/users': 'rbac-users', '/rbac/roles': 'rbac-roles',
   '/audit': 'audit-log', '/config': 'config-yaml', '/traffic': 'traffic', '/portal/products': 'portal-products',
-  '/portal/products/new': 'portal-product', '/portal/developers': 'portal-developers', '/portal/subscriptions': 'portal-subscriptions' };
+  '/portal/products/new': 'portal-product', '/portal/developers': 'portal-developers', '/portal/subscriptions': 'portal-subscriptions',
+  '/calls': 'call-log' };
 const TOOLS = [['/traffic', 'Traffic'], ['/config', 'YAML'], ['/rbac/users', 'RBAC users'], ['/rbac/roles', 'RBAC roles'],
   ['/audit', 'Audit log']];
 /** The developer portal's screens, in the menu where the node serves /portal (features.js). */
@@ -36,7 +38,9 @@ const App = {
       const m = route.path.match(/^\/rbac\/(users|roles)\/([^/]+)$/);
       if (m) return { screen: m[1] === 'users' ? 'rbac-user' : 'rbac-role', name: decodeURIComponent(m[2]) };
       const p = route.path.match(/^\/portal\/products\/([^/]+)$/);
-      return p && p[1] !== 'new' ? { screen: 'portal-product', name: decodeURIComponent(p[1]) } : null;
+      if (p && p[1] !== 'new') return { screen: 'portal-product', name: decodeURIComponent(p[1]) };
+      const c = route.path.match(/^\/calls\/([^/]+)$/);
+      return c ? { screen: 'call', name: decodeURIComponent(c[1]) } : null;
     });
     const screen = computed(() => {
       if (FIXED[route.path]) return FIXED[route.path];
@@ -67,6 +71,7 @@ const App = {
       </ul>
       <ul aria-label="Tools">
         <li v-for="[p, label] in TOOLS" :key="p"><a :href="'#' + p" :aria-current="route.path.startsWith(p) ? 'page' : null">{{ label }}</a></li>
+        <li v-if="features.callLog"><a href="#/calls" :aria-current="route.path.startsWith('/calls') ? 'page' : null">Call log</a></li>
       </ul>
       <ul v-if="features.portal" aria-label="Developer portal">
         <li v-for="[p, label] in PORTAL" :key="p"><a :href="'#' + p" :aria-current="route.path.startsWith(p) ? 'page' : null">{{ label }}</a></li>
@@ -89,6 +94,8 @@ const App = {
       <portal-product v-else-if="screen === 'portal-product'" :id="named ? named.name : null" :key="'p' + route.path" />
       <portal-developers v-else-if="screen === 'portal-developers'" />
       <portal-subscriptions v-else-if="screen === 'portal-subscriptions'" />
+      <call-log v-else-if="screen === 'call-log'" />
+      <call-detail v-else-if="screen === 'call'" :id="named.name" :key="'k' + route.path" />
       <p v-else>Nothing here. <a href="#/">Back to the overview</a>.</p>
     </main>
   </div>`,
@@ -103,4 +110,5 @@ createApp(App)
   .component('traffic', Traffic).component('workspace-switcher', WorkspaceSwitcher)
   .component('portal-products', PortalProducts).component('portal-product', PortalProductForm)
   .component('portal-developers', PortalDevelopers).component('portal-subscriptions', PortalSubscriptions)
+  .component('call-log', CallLog).component('call-detail', CallDetail)
   .mount('#app');

@@ -55,7 +55,7 @@ export function useWorkspace(name) {
 }
 
 /** Node-wide endpoints, never under a workspace prefix. */
-const NODE_WIDE = ['/schemas', '/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics'];
+const NODE_WIDE = ['/schemas', '/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics', '/portal'];
 
 /** Only the default workspace keeps plain paths; any other is a /{ws} prefix. */
 function prefix(path, global) {

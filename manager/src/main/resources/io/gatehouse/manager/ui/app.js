@@ -9,6 +9,10 @@ import { AuditLog } from './audit-screen.js';
 import { ConfigYaml } from './yaml-screen.js';
 import { Traffic } from './traffic-screen.js';
 import { WorkspaceSwitcher } from './workspaces.js';
+import { features } from './features.js';
+import { PortalProducts, PortalProductForm } from './portal-products.js';
+import { PortalDevelopers, PortalSubscriptions } from './portal-access.js';
+import { CallLog, CallDetail } from './calls-screen.js';
 
 session.onUnauthorized = () => { if (route.path !== '/login') go('/login'); };
 // With RBAC enforced there is nothing to show without a token: straight to the login screen.
@@ -17,9 +21,13 @@ else if (session.token) loadPermissions();
 
 /** Screens with a fixed path; entity screens are /e/<Admin API path>. */
 const FIXED = { '/login': 'login', '/': 'overview', '/rbac/users': 'rbac-users', '/rbac/roles': 'rbac-roles',
-  '/audit': 'audit-log', '/config': 'config-yaml', '/traffic': 'traffic' };
+  '/audit': 'audit-log', '/config': 'config-yaml', '/traffic': 'traffic', '/portal/products': 'portal-products',
+  '/portal/products/new': 'portal-product', '/portal/developers': 'portal-developers', '/portal/subscriptions': 'portal-subscriptions',
+  '/calls': 'call-log' };
 const TOOLS = [['/traffic', 'Traffic'], ['/config', 'YAML'], ['/rbac/users', 'RBAC users'], ['/rbac/roles', 'RBAC roles'],
   ['/audit', 'Audit log']];
+/** The developer portal's screens, in the menu where the node serves /portal (features.js). */
+const PORTAL = [['/portal/products', 'API products'], ['/portal/developers', 'Developers'], ['/portal/subscriptions', 'Subscriptions']];
 
 const App = {
   setup() {
@@ -28,7 +36,11 @@ const App = {
     const target = computed(() => (route.path.startsWith('/e/') ? parse(route.path.slice(2)) : null));
     const named = computed(() => {
       const m = route.path.match(/^\/rbac\/(users|roles)\/([^/]+)$/);
-      return m ? { screen: m[1] === 'users' ? 'rbac-user' : 'rbac-role', name: decodeURIComponent(m[2]) } : null;
+      if (m) return { screen: m[1] === 'users' ? 'rbac-user' : 'rbac-role', name: decodeURIComponent(m[2]) };
+      const p = route.path.match(/^\/portal\/products\/([^/]+)$/);
+      if (p && p[1] !== 'new') return { screen: 'portal-product', name: decodeURIComponent(p[1]) };
+      const c = route.path.match(/^\/calls\/([^/]+)$/);
+      return c ? { screen: 'call', name: decodeURIComponent(c[1]) } : null;
     });
     const screen = computed(() => {
       if (FIXED[route.path]) return FIXED[route.path];
@@ -39,7 +51,7 @@ const App = {
     });
     function logout() { logOut(); go('/login'); }
     const loggedIn = computed(() => !!session.token);
-    return { route, target, named, screen, menuOpen, generation, logout, loggedIn, session, TOP_LEVEL, KINDS, TOOLS };
+    return { route, target, named, screen, menuOpen, generation, logout, loggedIn, session, features, TOP_LEVEL, KINDS, TOOLS, PORTAL };
   },
   template: `
   <a class="skip" href="#main" @click.prevent="$refs.main.focus()">Skip to content</a>
@@ -51,7 +63,7 @@ const App = {
     <button v-if="loggedIn" type="button" class="logout" @click="logout">Log out</button>
   </header>
   <div class="layout">
-    <nav id="nav" aria-label="Main" :class="{ open: menuOpen }" @click="menuOpen = false">
+    <nav id="nav" aria-label="Main" :class="{ open: menuOpen }" :data-features="features.loaded ? 'loaded' : null" @click="menuOpen = false">
       <ul>
         <li><a href="#/" :aria-current="route.path === '/' ? 'page' : null">Overview</a></li>
         <li v-for="k in TOP_LEVEL" :key="k"><a :href="'#/e/' + k"
@@ -59,6 +71,10 @@ const App = {
       </ul>
       <ul aria-label="Tools">
         <li v-for="[p, label] in TOOLS" :key="p"><a :href="'#' + p" :aria-current="route.path.startsWith(p) ? 'page' : null">{{ label }}</a></li>
+        <li v-if="features.callLog"><a href="#/calls" :aria-current="route.path.startsWith('/calls') ? 'page' : null">Call log</a></li>
+      </ul>
+      <ul v-if="features.portal" aria-label="Developer portal">
+        <li v-for="[p, label] in PORTAL" :key="p"><a :href="'#' + p" :aria-current="route.path.startsWith(p) ? 'page' : null">{{ label }}</a></li>
       </ul>
     </nav>
     <main id="main" ref="main" tabindex="-1" :key="generation">
@@ -74,6 +90,12 @@ const App = {
       <audit-log v-else-if="screen === 'audit-log'" />
       <config-yaml v-else-if="screen === 'config-yaml'" />
       <traffic v-else-if="screen === 'traffic'" />
+      <portal-products v-else-if="screen === 'portal-products'" />
+      <portal-product v-else-if="screen === 'portal-product'" :id="named ? named.name : null" :key="'p' + route.path" />
+      <portal-developers v-else-if="screen === 'portal-developers'" />
+      <portal-subscriptions v-else-if="screen === 'portal-subscriptions'" />
+      <call-log v-else-if="screen === 'call-log'" />
+      <call-detail v-else-if="screen === 'call'" :id="named.name" :key="'k' + route.path" />
       <p v-else>Nothing here. <a href="#/">Back to the overview</a>.</p>
     </main>
   </div>`,
@@ -86,4 +108,7 @@ createApp(App)
   .component('rbac-users', RbacUsers).component('rbac-user', RbacUserDetail).component('rbac-roles', RbacRoles)
   .component('rbac-role', RbacRoleDetail).component('audit-log', AuditLog).component('config-yaml', ConfigYaml)
   .component('traffic', Traffic).component('workspace-switcher', WorkspaceSwitcher)
+  .component('portal-products', PortalProducts).component('portal-product', PortalProductForm)
+  .component('portal-developers', PortalDevelopers).component('portal-subscriptions', PortalSubscriptions)
+  .component('call-log', CallLog).component('call-detail', CallDetail)
   .mount('#app');

@@ -32,10 +32,10 @@ export const ConfigYaml = {
       error.value = null;
       try {
         await api.post('/config', { config: draft.value });
-        notice.value = 'Configuration loaded.';
         diff.value = null;
         draft.value = '';
-        await load();
+        await load(); // the notice comes with the new configuration shown, not before it
+        notice.value = 'Configuration loaded.';
       } catch (e) {
         error.value = errorText(e);
         if (e.body && e.body.fields) error.value += '\n' + JSON.stringify(e.body.fields, null, 2);

@@ -1,0 +1,112 @@
+// The developer portal's decisions (docs/portal.md): developer accounts (approve, reject) and subscriptions
+// (approve, reject, revoke). Each decision is a PATCH {"status": …} of the row; the Admin API writes the
+// grants the proxy enforces, so an approval or a revocation reaches the proxy at once.
+import { ref, onMounted } from './vue.js';
+import { api, session } from './api.js';
+import { errorText } from './screens.js';
+
+const when = (s) => (s ? new Date(s * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
+
+/** The decisions a row in a given state offers, as [status to PATCH, button label]. */
+const DEVELOPER_ACTIONS = { pending: [['approved', 'Approve'], ['rejected', 'Reject']], approved: [['rejected', 'Reject']],
+  rejected: [['approved', 'Approve']] };
+const SUBSCRIPTION_ACTIONS = { requested: [['approved', 'Approve'], ['rejected', 'Reject']], approved: [['revoked', 'Revoke']],
+  rejected: [['approved', 'Approve']], revoked: [['approved', 'Approve']] };
+
+export const PortalDevelopers = {
+  setup() {
+    const developers = ref([]);
+    const error = ref(null);
+    const notice = ref(null);
+    async function load() {
+      try { developers.value = (await api.get('/portal/developers')).data; error.value = null; } catch (e) { error.value = errorText(e); }
+    }
+    async function decide(d, status) {
+      try {
+        await api.patch(`/portal/developers/${encodeURIComponent(d.id)}`, { status });
+        await load(); // the notice comes with the new state, not before it
+        notice.value = `${d.email}: ${status}.`;
+      } catch (e) { error.value = errorText(e); }
+    }
+    onMounted(load);
+    return { developers, error, notice, decide, when, session, actions: (d) => DEVELOPER_ACTIONS[d.status] || [] };
+  },
+  template: `
+  <section aria-labelledby="developers-h">
+    <h1 id="developers-h">Developers</h1>
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <p v-if="notice" class="notice" role="status">{{ notice }}</p>
+    <div class="table-wrap"><table>
+      <caption class="visually-hidden">Developer accounts</caption>
+      <thead><tr><th scope="col">E-mail</th><th scope="col">Status</th><th scope="col">Signed up (UTC)</th>
+        <th v-if="session.canWrite" scope="col">Decision</th></tr></thead>
+      <tbody>
+        <tr v-for="d in developers" :key="d.id" :data-developer="d.email"><td>{{ d.email }}</td>
+          <td><span class="state" :class="'state-' + d.status">{{ d.status }}</span></td><td class="nowrap">{{ when(d.created_at) }}</td>
+          <td v-if="session.canWrite"><button v-for="[s, label] in actions(d)" :key="s" type="button" class="small"
+            :class="{ danger: s !== 'approved' }" :aria-label="label + ' ' + d.email" @click="decide(d, s)">{{ label }}</button></td></tr>
+        <tr v-if="developers.length === 0"><td colspan="4">No developers yet.</td></tr>
+      </tbody>
+    </table></div>
+  </section>`,
+};
+
+export const PortalSubscriptions = {
+  setup() {
+    const rows = ref([]);
+    const names = ref({ products: {}, applications: {}, developers: {} });
+    const status = ref('');
+    const error = ref(null);
+    const notice = ref(null);
+    const byId = (list, key) => Object.fromEntries(list.map((x) => [x.id, x[key] !== undefined ? x[key] : x]));
+    async function load() {
+      try {
+        const q = status.value ? `?status=${encodeURIComponent(status.value)}` : '';
+        const [subs, products, apps, devs] = await Promise.all([api.get(`/portal/subscriptions${q}`),
+          api.get('/portal/products'), api.get('/portal/applications'), api.get('/portal/developers')]);
+        names.value = { products: byId(products.data, 'name'), applications: byId(apps.data), developers: byId(devs.data, 'email') };
+        rows.value = subs.data;
+        error.value = null;
+      } catch (e) { error.value = errorText(e); }
+    }
+    async function decide(s, to) {
+      try {
+        await api.patch(`/portal/subscriptions/${encodeURIComponent(s.id)}`, { status: to });
+        await load();
+        notice.value = `${application(s)} → ${product(s)}: ${to}.`;
+      } catch (e) { error.value = errorText(e); }
+    }
+    const product = (s) => names.value.products[s.product.id] || s.product.id;
+    const application = (s) => (names.value.applications[s.application.id] || {}).name || s.application.id;
+    const developer = (s) => {
+      const app = names.value.applications[s.application.id];
+      return (app && names.value.developers[app.developer.id]) || '—';
+    };
+    onMounted(load);
+    return { rows, status, error, notice, load, decide, product, application, developer, when, session,
+      actions: (s) => SUBSCRIPTION_ACTIONS[s.status] || [], STATES: Object.keys(SUBSCRIPTION_ACTIONS) };
+  },
+  template: `
+  <section aria-labelledby="subs-h">
+    <h1 id="subs-h">Subscriptions</h1>
+    <div class="filters"><label for="subs-status">Status</label>
+      <select id="subs-status" v-model="status" @change="load"><option value="">all</option>
+        <option v-for="s in STATES" :key="s" :value="s">{{ s }}</option></select></div>
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <p v-if="notice" class="notice" role="status">{{ notice }}</p>
+    <div class="table-wrap"><table>
+      <caption class="visually-hidden">Subscriptions</caption>
+      <thead><tr><th scope="col">Application</th><th scope="col">Developer</th><th scope="col">Product</th><th scope="col">Plan</th>
+        <th scope="col">Status</th><th scope="col">Requested (UTC)</th><th v-if="session.canWrite" scope="col">Decision</th></tr></thead>
+      <tbody>
+        <tr v-for="s in rows" :key="s.id" :data-subscription="s.id"><td>{{ application(s) }}</td><td>{{ developer(s) }}</td>
+          <td>{{ product(s) }}</td><td>{{ s.plan }}</td><td><span class="state" :class="'state-' + s.status">{{ s.status }}</span></td>
+          <td class="nowrap">{{ when(s.created_at) }}</td>
+          <td v-if="session.canWrite"><button v-for="[to, label] in actions(s)" :key="to" type="button" class="small"
+            :class="{ danger: to !== 'approved' }" :aria-label="label + ' ' + application(s) + ' on ' + product(s)"
+            @click="decide(s, to)">{{ label }}</button></td></tr>
+        <tr v-if="rows.length === 0"><td colspan="7">No subscriptions.</td></tr>
+      </tbody>
+    </table></div>
+  </section>`,
+};

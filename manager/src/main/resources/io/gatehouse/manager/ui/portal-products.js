@@ -1,0 +1,138 @@
+// The developer portal's API products (operator Admin API /portal/products, docs/portal.md): list, create
+// and edit, with plans (rate-limit tiers in rate-limiting's window names) and the OpenAPI text.
+import { ref, computed, onMounted } from './vue.js';
+import { api, session } from './api.js';
+import { href, go } from './router.js';
+import { errorText } from './screens.js';
+
+const WINDOWS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
+
+const listOf = (text) => text.split(',').map((s) => s.trim()).filter((s) => s);
+const limits = (plan) => WINDOWS.filter((w) => plan[w]).map((w) => `${plan[w]}/${w}`).join(', ') || 'unlimited';
+
+/** A plan row of the form: every window as text, so an empty one is simply left out. */
+function planRow(plan = {}) {
+  return Object.fromEntries([['name', plan.name || ''], ...WINDOWS.map((w) => [w, plan[w] ? String(plan[w]) : ''])]);
+}
+
+function planBody(row) {
+  const plan = { name: row.name.trim() };
+  for (const w of WINDOWS) if (row[w].trim() !== '') plan[w] = Number(row[w]);
+  return plan;
+}
+
+export const PortalProducts = {
+  setup() {
+    const products = ref([]);
+    const error = ref(null);
+    onMounted(async () => {
+      try { products.value = (await api.get('/portal/products')).data; } catch (e) { error.value = errorText(e); }
+    });
+    const plans = (p) => (p.plans || []).map((x) => `${x.name} (${limits(x)})`).join('; ');
+    return { products, error, plans, session, href };
+  },
+  template: `
+  <section aria-labelledby="products-h">
+    <div class="bar"><h1 id="products-h">API products</h1>
+      <a v-if="session.canWrite" class="button" :href="href('/portal/products/new')">New product</a></div>
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <div class="table-wrap"><table>
+      <caption class="visually-hidden">API products</caption>
+      <thead><tr><th scope="col">Name</th><th scope="col">Version</th><th scope="col">Plans</th><th scope="col">Auto-approve</th>
+        <th scope="col">OpenAPI</th></tr></thead>
+      <tbody>
+        <tr v-for="p in products" :key="p.id"><td><a :href="href('/portal/products/' + p.id)">{{ p.name }}</a></td>
+          <td>{{ p.version }}</td><td>{{ plans(p) }}</td><td>{{ p.auto_approve }}</td><td>{{ p.has_openapi ? 'yes' : 'no' }}</td></tr>
+        <tr v-if="products.length === 0"><td colspan="5">None yet.</td></tr>
+      </tbody>
+    </table></div>
+  </section>`,
+};
+
+/** Create (id null) or edit one product. Services and routes are fixed once created (the API refuses a change). */
+export const PortalProductForm = {
+  props: ['id'],
+  setup(props) {
+    const creating = computed(() => !props.id);
+    const form = ref({ name: '', description: '', version: '', services: '', routes: '', openapi: '', auto_approve: false });
+    const plans = ref([planRow({ name: 'default' })]);
+    const fields = ref({});
+    const error = ref(null);
+    const saved = ref(false);
+    async function load() {
+      if (creating.value) return;
+      try {
+        const p = await api.get(`/portal/products/${encodeURIComponent(props.id)}`);
+        form.value = { name: p.name, description: p.description || '', version: p.version || '',
+          services: (p.service_ids || []).join(', '), routes: (p.route_ids || []).join(', '),
+          openapi: p.openapi || '', auto_approve: !!p.auto_approve };
+        plans.value = (p.plans || []).map(planRow);
+      } catch (e) { error.value = errorText(e); }
+    }
+    function body() {
+      const f = form.value;
+      const b = { name: f.name.trim(), description: f.description, version: f.version, auto_approve: f.auto_approve,
+        plans: plans.value.filter((r) => r.name.trim() !== '').map(planBody) };
+      b.openapi = f.openapi.trim() === '' ? null : f.openapi;
+      if (creating.value) { b.service_ids = listOf(f.services); b.route_ids = listOf(f.routes); }
+      return b;
+    }
+    async function save() {
+      saved.value = false;
+      try {
+        const p = creating.value ? await api.post('/portal/products', body())
+          : await api.patch(`/portal/products/${encodeURIComponent(props.id)}`, body());
+        fields.value = {}; error.value = null;
+        if (creating.value) go(`/portal/products/${p.id}`); else saved.value = true;
+      } catch (e) { fields.value = e.fields || {}; error.value = errorText(e); }
+    }
+    async function remove() {
+      if (!window.confirm(`Delete product ${form.value.name}, its subscriptions and their grants?`)) return;
+      try { await api.del(`/portal/products/${encodeURIComponent(props.id)}`); go('/portal/products'); } catch (e) { error.value = errorText(e); }
+    }
+    const fieldError = (name) => (typeof fields.value[name] === 'string' ? fields.value[name] : fields.value[name] && JSON.stringify(fields.value[name]));
+    onMounted(load);
+    return { creating, form, plans, WINDOWS, error, saved, save, remove, fieldError, session,
+      addPlan: () => plans.value.push(planRow()), dropPlan: (i) => plans.value.splice(i, 1) };
+  },
+  template: `
+  <section aria-labelledby="product-h">
+    <div class="bar"><h1 id="product-h">{{ creating ? 'New API product' : 'API product ' + form.name }}</h1>
+      <button v-if="!creating && session.canWrite" type="button" class="danger" @click="remove">Delete product</button></div>
+    <p v-if="error" class="error" role="alert">{{ error }}</p>
+    <p v-if="saved" class="notice" role="status">Product saved.</p>
+    <form @submit.prevent="save" class="product-form">
+      <div v-for="f in [['name', 'Name'], ['description', 'Description'], ['version', 'Version']]" :key="f[0]"
+        class="field" :class="{ invalid: fieldError(f[0]) }">
+        <label :for="'product-' + f[0]">{{ f[1] }}</label>
+        <input :id="'product-' + f[0]" v-model="form[f[0]]" :aria-invalid="!!fieldError(f[0])"
+          :aria-describedby="fieldError(f[0]) ? 'product-' + f[0] + '-err' : null">
+        <span v-if="fieldError(f[0])" :id="'product-' + f[0] + '-err'" class="error" role="alert">{{ fieldError(f[0]) }}</span>
+      </div>
+      <div v-for="f in [['services', 'Services', 'service_ids'], ['routes', 'Routes', 'route_ids']]" :key="f[0]"
+        class="field" :class="{ invalid: fieldError(f[2]) }">
+        <label :for="'product-' + f[0]">{{ f[1] }} <span class="hint">{{ creating ? '(names or ids, comma-separated)' : '(fixed once created)' }}</span></label>
+        <input :id="'product-' + f[0]" v-model="form[f[0]]" :readonly="!creating" :aria-invalid="!!fieldError(f[2])">
+        <span v-if="fieldError(f[2])" class="error" role="alert">{{ fieldError(f[2]) }}</span>
+      </div>
+      <fieldset class="plans"><legend>Plans <span class="hint">(empty windows: unlimited)</span></legend>
+        <div v-for="(p, i) in plans" :key="i" class="plan">
+          <label :for="'plan-' + i + '-name'">Plan name</label><input :id="'plan-' + i + '-name'" v-model="p.name" size="10">
+          <span v-for="w in WINDOWS" :key="w" class="window"><label :for="'plan-' + i + '-' + w" class="inline">{{ w }}</label>
+            <input :id="'plan-' + i + '-' + w" v-model="p[w]" inputmode="numeric" size="5"></span>
+          <button type="button" class="small" @click="dropPlan(i)" :aria-label="'Remove plan ' + (p.name || i + 1)">Remove</button>
+        </div>
+        <button type="button" class="small" @click="addPlan">Add plan</button>
+        <span v-if="fieldError('plans')" class="error" role="alert">{{ fieldError('plans') }}</span>
+      </fieldset>
+      <div class="field" :class="{ invalid: fieldError('openapi') }">
+        <label for="product-openapi">OpenAPI document <span class="hint">(JSON or YAML, optional)</span></label>
+        <textarea id="product-openapi" v-model="form.openapi" rows="10" class="mono"></textarea>
+        <span v-if="fieldError('openapi')" class="error" role="alert">{{ fieldError('openapi') }}</span>
+      </div>
+      <div class="field"><input type="checkbox" id="product-auto" v-model="form.auto_approve">
+        <label for="product-auto" class="inline">Approve subscriptions automatically</label></div>
+      <button v-if="session.canWrite" type="submit">{{ creating ? 'Create product' : 'Save product' }}</button>
+    </form>
+  </section>`,
+};

@@ -10,14 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.gatehouse.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,19 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * filter's rows matching what the Admin API answers; one call's detail. A node without analytics has no
  * call log in the menu.
  */
-class ManagerCallLogUiIT {
-  static HeadlessChromium chromium;
+class ManagerCallLogUiIT extends BrowserTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void browser() {
-    chromium = HeadlessChromium.builder().launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    chromium.close();
-  }
 
   @Test
   void the_call_log_lists_filters_and_details_the_proxied_calls() throws Exception {

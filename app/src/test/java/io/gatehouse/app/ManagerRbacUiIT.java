@@ -12,11 +12,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
 import io.gatehouse.admin.testing.AdminClient;
-import io.gatehouse.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Admin API's 403 when it writes anyway, then, as the super admin, the RBAC users and roles screens,
  * the audit log and the workspace switcher — each checked against the Admin API.
  */
-class ManagerRbacUiIT {
+class ManagerRbacUiIT extends BrowserTest {
   static final String ADMIN_TOKEN = "bootstrap-ui-token-1";
   static final String HEADER = "X-Admin-Token";
-  static HeadlessChromium chromium;
   @TempDir Path dir;
-
-  @BeforeAll
-  static void browser() {
-    chromium = HeadlessChromium.builder().launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    chromium.close();
-  }
 
   static void logIn(Page page, String token, String user) {
     awaitHeading(page, "Log in");

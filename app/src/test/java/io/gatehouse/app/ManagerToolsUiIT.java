@@ -8,13 +8,10 @@ import static io.gatehouse.app.ManagerPages.shot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import io.gatehouse.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,19 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * proxy) and its traffic charts (Chart.js over {@code /analytics/aggregates}) on a node with analytics,
  * in headless Chromium.
  */
-class ManagerToolsUiIT {
-  static HeadlessChromium chromium;
+class ManagerToolsUiIT extends BrowserTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void browser() {
-    chromium = HeadlessChromium.builder().launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    chromium.close();
-  }
 
   @Test
   void the_yaml_screen_exports_previews_and_imports_a_db_less_configuration() throws Exception {

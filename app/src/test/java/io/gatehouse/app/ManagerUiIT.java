@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
-import io.gatehouse.testsupport.HeadlessChromium;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,20 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * key-auth credential and key-auth + rate-limiting plugins are created only through the UI's
  * schema-generated forms, then the proxy proves them with a plain HTTP client.
  */
-class ManagerUiIT {
+class ManagerUiIT extends BrowserTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static HeadlessChromium chromium;
   @TempDir Path dir;
-
-  @BeforeAll
-  static void browser() {
-    chromium = HeadlessChromium.builder().launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    chromium.close();
-  }
 
   static String guiUrl(WholeNode node) {
     return ManagerPages.guiUrl(node);

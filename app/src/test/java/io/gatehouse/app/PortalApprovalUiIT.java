@@ -12,12 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.gatehouse.admin.http.AdminHttpServer;
-import io.gatehouse.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,19 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the subscription in the Manager, then lets it through (200); revoking it in the Manager refuses it again
  * within a second. A node without the portal shows no portal screens.
  */
-class PortalApprovalUiIT {
-  static HeadlessChromium chromium;
+class PortalApprovalUiIT extends BrowserTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void browser() {
-    chromium = HeadlessChromium.builder().launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    chromium.close();
-  }
 
   @Test
   void a_developer_is_refused_until_the_operator_approves_in_the_manager_then_revoked() throws Exception {

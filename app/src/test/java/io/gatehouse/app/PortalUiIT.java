@@ -6,11 +6,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.testing.AdminClient;
-import io.gatehouse.testsupport.HeadlessChromium;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,20 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * subscribes; the proxy refuses the key until the operator approves through the Admin API, the page
  * then shows the approval and the call succeeds.
  */
-class PortalUiIT {
+class PortalUiIT extends BrowserTest {
   static final Path SHOTS = Path.of("target/portal-screenshots");
-  static HeadlessChromium chromium;
   @TempDir Path dir;
-
-  @BeforeAll
-  static void browser() {
-    chromium = HeadlessChromium.builder().launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    chromium.close();
-  }
 
   @Test
   void a_developer_signs_up_subscribes_in_the_browser_and_calls_after_approval() throws Exception {

@@ -117,6 +117,12 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
       }
       return;
     }
+    if (call.nativeFormat != null && !call.stream) {
+      // Kong: a native answer is not translated, only read for its usage
+      if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of(), type);
+      return;
+    }
     ctx.responseHeaders().remove("Content-Length");
     if (call.stream) {
       ctx.responseHeaders().set("Content-Type", "text/event-stream");

@@ -29,7 +29,7 @@ final class ResponseTranslation {
     WHOLE,
     /** A streamed answer to translate event by event. */
     STREAM,
-    /** A {@code preserve} answer passing as it is, read for its usage. */
+    /** A {@code preserve} or native-format answer passing as it is, read for its usage. */
     OBSERVE,
     /** A provider error, passing with secrets blanked. */
     SCRUB
@@ -77,7 +77,7 @@ final class ResponseTranslation {
       case STREAM -> stream(chunk, last);
       case OBSERVE -> {
         if (kept.size() + chunk.length <= MAX_OBSERVED) kept.writeBytes(chunk);
-        if (last) usage(LlmJson.object(kept.toByteArray()));
+        if (last) observed(kept.toByteArray());
         yield chunk;
       }
       case SCRUB -> {
@@ -105,6 +105,20 @@ final class ResponseTranslation {
     call.responseModel = LlmJson.string(answer, "model");
     call.responseBody = new String(out, StandardCharsets.UTF_8);
     return out;
+  }
+
+  /** An answer passed as it came: a native format's usage and model, else an OpenAI-format usage. */
+  private void observed(byte[] body) {
+    Map<String, @Nullable Object> answer = LlmJson.object(body);
+    if (call.nativeFormat == null) {
+      usage(answer);
+      return;
+    }
+    long[] counts = call.nativeFormat.usage(answer);
+    call.promptTokens = counts[0];
+    call.completionTokens = counts[1];
+    call.responseModel = call.nativeFormat.responseModel(answer);
+    if (payloads) call.responseBody = new String(body, StandardCharsets.UTF_8);
   }
 
   /** Kong takes the answer's OpenAI-format {@code usage} when it has one. */
@@ -136,6 +150,7 @@ final class ResponseTranslation {
       if ((statistics || payloads) && !StreamTranslator.DONE.equals(f.data())) observe(f.data());
     }
     if (last) streamEnded();
+    if (call.nativeFormat != null) return chunk; // translated only for the counts: the client reads its provider's frames
     return out.isEmpty() ? NOTHING : out.toString().getBytes(StandardCharsets.UTF_8);
   }
 

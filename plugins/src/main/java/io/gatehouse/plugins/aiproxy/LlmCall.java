@@ -24,6 +24,7 @@ final class LlmCall {
   final long startNanos;
   final byte @Nullable [] loggedRequest; // the body sent, without an auth parameter
   final @Nullable NativeFormat nativeFormat; // the client speaks the provider's API: nothing is translated
+  boolean clientAcceptsGzip; // the client's Accept-Encoding has gzip (read in access)
   long promptTokens;
   long completionTokens;
   long latencyMs = -1;

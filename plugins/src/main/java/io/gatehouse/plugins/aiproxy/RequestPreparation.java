@@ -30,7 +30,16 @@ final class RequestPreparation {
 
   static void run(AccessPhase ctx, AiProxyPlugin.Prepared p, ResolvedCredentials resolved) {
     ProviderRequest plan = plan(ctx, p, resolved);
-    if (plan != null) apply(ctx, plan);
+    if (plan == null) return;
+    LlmCall call = plan.call();
+    // read before the upstream request's own Accept-Encoding replaces the client's (Kong's accept_gzip)
+    call.clientAcceptsGzip = io.gatehouse.plugins.llm.Gzip.accepted(ctx.request().header("Accept-Encoding"));
+    if (call.driver.gzipAnswers() && !call.stream && call.routeType != RouteType.PRESERVE && call.nativeFormat == null) {
+      // a whole answer is held for translation anyway, so it may come compressed (ai-proxy-advanced's
+      // own client and the answers passed as they come keep asking for identity)
+      plan.headers().put("Accept-Encoding", "gzip, identity");
+    }
+    apply(ctx, plan);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.EventStreamDecoder;
+import io.gatehouse.plugins.llm.Gzip;
 import io.gatehouse.plugins.llm.JsonArrayStream;
 import io.gatehouse.plugins.llm.LlmException;
 import io.gatehouse.plugins.llm.LlmJson;
@@ -35,7 +36,13 @@ final class ResponseTranslation {
     SCRUB
   }
 
+  /** Whether the provider's body is gzip (inflated to be read) and whether the client gets a gzip translation. */
+  record Encoding(boolean providerGzip, boolean clientGzip) {
+    static final Encoding NONE = new Encoding(false, false);
+  }
+
   private final LlmCall call;
+  private final Encoding encoding;
   private final Mode mode;
   private final boolean statistics;
   private final boolean payloads;
@@ -52,7 +59,13 @@ final class ResponseTranslation {
 
   ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
       @Nullable String contentType) {
+    this(call, mode, statistics, payloads, secrets, contentType, Encoding.NONE);
+  }
+
+  ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
+      @Nullable String contentType, Encoding encoding) {
     this.call = call;
+    this.encoding = encoding;
     this.mode = mode;
     this.statistics = statistics;
     this.payloads = payloads;
@@ -77,25 +90,40 @@ final class ResponseTranslation {
       case STREAM -> stream(chunk, last);
       case OBSERVE -> {
         if (kept.size() + chunk.length <= MAX_OBSERVED) kept.writeBytes(chunk);
-        if (last) observed(kept.toByteArray());
+        if (last) observed(readable(kept.toByteArray()));
         yield chunk;
       }
       case SCRUB -> {
         if (passing) yield chunk;
         kept.writeBytes(chunk);
-        if (!last && kept.size() > MAX_SCRUBBED) {
+        if (!last && kept.size() > MAX_SCRUBBED && !encoding.providerGzip()) {
           passing = true; // an error body this large is no provider error message: let it stream
           yield kept.toByteArray();
         }
-        yield last ? scrub(kept.toByteArray()) : NOTHING;
+        yield last ? scrub(readable(kept.toByteArray())) : NOTHING;
       }
     };
   }
 
+  /** The provider's body inflated when it came gzip; a body that does not inflate is kept as it came. */
+  private byte[] readable(byte[] body) {
+    if (!encoding.providerGzip()) return body;
+    try {
+      return Gzip.inflate(body);
+    } catch (LlmException e) {
+      return body;
+    }
+  }
+
   private byte[] whole(byte[] body) {
+    byte[] out = translated(body);
+    return encoding.clientGzip() ? Gzip.deflate(out) : out;
+  }
+
+  private byte[] translated(byte[] body) {
     byte[] out;
     try {
-      out = call.driver.fromProvider(body, call.model, call.routeType);
+      out = call.driver.fromProvider(encoding.providerGzip() ? Gzip.inflate(body) : body, call.model, call.routeType);
     } catch (LlmException e) {
       // Kong answers 500 here; the status went out with the head, so only the body says it
       out = LlmJson.bytes(Map.of("error", Map.of("message", e.getMessage())));

@@ -170,9 +170,19 @@ public final class ProviderServer implements AutoCloseable {
     return t.isEmpty() ? 0 : t.split("\\s+").length;
   }
 
+  /** A JSON answer, gzip-compressed when the request accepts gzip (as the providers' APIs do). */
   static void send(HttpExchange x, int status, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
     x.getResponseHeaders().set("Content-Type", "application/json");
+    String accepted = x.getRequestHeaders().getFirst("Accept-Encoding");
+    if (accepted != null && accepted.contains("gzip")) {
+      java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+      try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+        gz.write(bytes);
+      }
+      bytes = zipped.toByteArray();
+      x.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
     x.sendResponseHeaders(status, bytes.length);
     x.getResponseBody().write(bytes);
   }

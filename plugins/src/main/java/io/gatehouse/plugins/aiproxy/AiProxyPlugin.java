@@ -53,7 +53,13 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
 
   @Override
   public boolean needsRequestBody(Request request, Prepared p) {
-    return true; // Kong reads every ai-proxy request's body
+    // Kong reads every ai-proxy request's body, but proxies a multipart upload (audio, images) in
+    // preserve mode directly: it may be a large file, so it streams to the provider unread
+    return !(p.routeType() == RouteType.PRESERVE && multipart(request.header("Content-Type")));
+  }
+
+  private static boolean multipart(@Nullable String contentType) {
+    return contentType != null && contentType.contains("multipart/form-data");
   }
 
   /**

@@ -41,6 +41,11 @@ class AiProxyNativeFormatIT {
         + "\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\","
         + "\"options\":{\"bedrock\":{\"aws_region\":\"us-west-2\"},\"upstream_url\":\""
         + provider.url("/model/anthropic.claude-3-haiku/converse") + "\"}}}");
+    fixture.route("/bedrock-native-stream", "{\"route_type\":\"llm/v1/chat\",\"llm_format\":\"bedrock\",\"auth\":"
+        + "{\"aws_access_key_id\":\"AKIDBEDROCKTEST\",\"aws_secret_access_key\":\"bedrock-secret-access-key\"},"
+        + "\"logging\":{\"log_statistics\":true},\"model\":{\"provider\":\"bedrock\",\"name\":\"anthropic.claude-3-haiku\","
+        + "\"options\":{\"bedrock\":{\"aws_region\":\"us-west-2\"},\"upstream_url\":\""
+        + provider.url("/model/anthropic.claude-3-haiku/converse-stream") + "\"}}}");
     gw.apply();
   }
 
@@ -128,5 +133,31 @@ class AiProxyNativeFormatIT {
     assertThat(ai.at("/usage/completion_tokens").asInt()).isEqualTo(5);
     assertThat(ai.at("/meta/provider_name").asText()).isEqualTo("bedrock");
     assertThat(ai.at("/meta/response_model").asText()).isEqualTo("anthropic.claude-3-haiku");
+  }
+
+  @Test
+  void bedrock_converse_stream_passes_the_event_stream_frames_byte_for_byte() throws Exception {
+    String body = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"stream me\"}]}]}";
+    HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + gw.port() + "/bedrock-native-stream/model/anthropic.claude-3-haiku/converse-stream"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    expected.writeBytes(ProviderServer.eventStreamFrame("messageStart", "{\"role\":\"assistant\"}"));
+    String[] words = {"You", " said:", " stream", " me"};
+    for (String w : words) {
+      expected.writeBytes(ProviderServer.eventStreamFrame("contentBlockDelta",
+          "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"" + w + "\"}}"));
+    }
+    expected.writeBytes(ProviderServer.eventStreamFrame("contentBlockStop", "{\"contentBlockIndex\":0}"));
+    expected.writeBytes(ProviderServer.eventStreamFrame("messageStop", "{\"stopReason\":\"end_turn\"}"));
+    expected.writeBytes(ProviderServer.eventStreamFrame("metadata",
+        "{\"usage\":{\"inputTokens\":7,\"outputTokens\":4,\"totalTokens\":11},\"metrics\":{\"latencyMs\":20}}"));
+    assertThat(r.body()).isEqualTo(expected.toByteArray());
+
+    JsonNode usage = fixture.logEntry(r.headers().firstValue("X-Kong-Request-Id").orElseThrow()).at("/ai/proxy/usage");
+    assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(7); // the metadata event, read on the way
+    assertThat(usage.get("completion_tokens").asInt()).isEqualTo(4);
   }
 }

@@ -4,6 +4,7 @@ import io.gatehouse.plugins.llm.Driver;
 import io.gatehouse.plugins.awslambda.AwsDefaultCredentials;
 import io.gatehouse.plugins.llm.Drivers;
 import io.gatehouse.plugins.llm.GcpServiceAccount;
+import io.gatehouse.plugins.llm.Gzip;
 import io.gatehouse.plugins.llm.LlmChecks;
 import io.gatehouse.plugins.llm.LlmConfig;
 import io.gatehouse.plugins.llm.RouteType;
@@ -52,7 +53,13 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
 
   @Override
   public boolean needsRequestBody(Request request, Prepared p) {
-    return true; // Kong reads every ai-proxy request's body
+    // Kong reads every ai-proxy request's body, but proxies a multipart upload (audio, images) in
+    // preserve mode directly: it may be a large file, so it streams to the provider unread
+    return !(p.routeType() == RouteType.PRESERVE && multipart(request.header("Content-Type")));
+  }
+
+  private static boolean multipart(@Nullable String contentType) {
+    return contentType != null && contentType.contains("multipart/form-data");
   }
 
   /**
@@ -98,10 +105,14 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     AiProxyConfig c = p.config();
     String type = ctx.responseHeaders().get("Content-Type");
     boolean preserve = p.routeType() == RouteType.PRESERVE;
+    boolean gzipped = Gzip.encoded(ctx.responseHeaders().get("Content-Encoding"));
+    boolean acceptsGzip = call.clientAcceptsGzip;
     if (ctx.status() != 200) {
-      if (!p.secrets().isEmpty()) {
+      if (!p.secrets().isEmpty() || gzipped && !acceptsGzip) {
         ctx.responseHeaders().remove("Content-Length");
-        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.SCRUB, false, false, p.secrets(), type);
+        if (gzipped) ctx.responseHeaders().remove("Content-Encoding"); // read to blank the secrets: sent plain
+        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.SCRUB, false, false, p.secrets(), type,
+            new ResponseTranslation.Encoding(gzipped, false));
       }
       return;
     }
@@ -113,8 +124,16 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
     boolean payloads = c.logging().logPayloads();
     if (preserve) {
       if (statistics && !call.stream) {
-        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of(), type);
+        call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of(), type,
+            new ResponseTranslation.Encoding(gzipped, false));
       }
+      return;
+    }
+    if (call.nativeFormat != null && !call.stream) {
+      // Kong: a native answer is not translated, only read for its usage
+      if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.OBSERVE, true, payloads, List.of(), type,
+          new ResponseTranslation.Encoding(gzipped, false));
       return;
     }
     ctx.responseHeaders().remove("Content-Length");
@@ -126,7 +145,11 @@ public final class AiProxyPlugin implements PreparedPlugin<AiProxyConfig, AiProx
       call.response = new ResponseTranslation(call, ResponseTranslation.Mode.STREAM, counted, payloads, List.of(), type);
     } else {
       if (call.driver.clearsSetCookie()) ctx.responseHeaders().remove("Set-Cookie");
-      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of(), type);
+      // Kong inflates a gzip answer to translate it, and compresses the translation for clients accepting gzip
+      if (acceptsGzip) ctx.responseHeaders().set("Content-Encoding", "gzip");
+      else ctx.responseHeaders().remove("Content-Encoding");
+      call.response = new ResponseTranslation(call, ResponseTranslation.Mode.WHOLE, statistics, payloads, List.of(), type,
+          new ResponseTranslation.Encoding(gzipped, acceptsGzip));
     }
   }
 

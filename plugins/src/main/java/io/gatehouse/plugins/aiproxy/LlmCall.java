@@ -2,6 +2,7 @@ package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.Driver;
 import io.gatehouse.plugins.llm.LlmConfig.Model;
+import io.gatehouse.plugins.llm.NativeFormat;
 import io.gatehouse.plugins.llm.RouteType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class LlmCall {
   final boolean stream;
   final long startNanos;
   final byte @Nullable [] loggedRequest; // the body sent, without an auth parameter
+  final @Nullable NativeFormat nativeFormat; // the client speaks the provider's API: nothing is translated
+  boolean clientAcceptsGzip; // the client's Accept-Encoding has gzip (read in access)
   long promptTokens;
   long completionTokens;
   long latencyMs = -1;
@@ -31,12 +34,18 @@ final class LlmCall {
 
   LlmCall(Driver driver, Model model, RouteType routeType, boolean stream, long startNanos,
       byte @Nullable [] loggedRequest) {
+    this(driver, model, routeType, stream, startNanos, loggedRequest, null);
+  }
+
+  LlmCall(Driver driver, Model model, RouteType routeType, boolean stream, long startNanos,
+      byte @Nullable [] loggedRequest, @Nullable NativeFormat nativeFormat) {
     this.driver = driver;
     this.model = model;
     this.routeType = routeType;
     this.stream = stream;
     this.startNanos = startNanos;
     this.loggedRequest = loggedRequest;
+    this.nativeFormat = nativeFormat;
   }
 
   /** Kong's {@code record_request_end}: the call's latency once the answer's head arrived. */

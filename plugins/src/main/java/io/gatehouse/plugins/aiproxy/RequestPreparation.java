@@ -5,6 +5,7 @@ import io.gatehouse.plugins.llm.LlmConfig;
 import io.gatehouse.plugins.llm.LlmConfig.Model;
 import io.gatehouse.plugins.llm.LlmException;
 import io.gatehouse.plugins.llm.LlmJson;
+import io.gatehouse.plugins.llm.NativeFormat;
 import io.gatehouse.plugins.llm.RouteType;
 import io.gatehouse.plugins.llm.SharedRequest;
 import io.gatehouse.plugins.llm.Translation;
@@ -19,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * ai-proxy's access phase (Kong's parse-request and normalize-request filters): checks the
- * OpenAI-format request, translates it for the provider and points the upstream request at the
- * provider with the configured credentials. Refusals are {@code 400 {"error":{"message":…}}}.
+ * OpenAI-format request, translates it for the provider (a native {@code llm_format}'s body is sent
+ * as it came) and points the upstream request at the provider with the configured credentials. Refusals are {@code 400 {"error":{"message":…}}}.
  */
 final class RequestPreparation {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestPreparation.class);
@@ -29,7 +30,16 @@ final class RequestPreparation {
 
   static void run(AccessPhase ctx, AiProxyPlugin.Prepared p, ResolvedCredentials resolved) {
     ProviderRequest plan = plan(ctx, p, resolved);
-    if (plan != null) apply(ctx, plan);
+    if (plan == null) return;
+    LlmCall call = plan.call();
+    // read before the upstream request's own Accept-Encoding replaces the client's (Kong's accept_gzip)
+    call.clientAcceptsGzip = io.gatehouse.plugins.llm.Gzip.accepted(ctx.request().header("Accept-Encoding"));
+    if (call.driver.gzipAnswers() && !call.stream && call.routeType != RouteType.PRESERVE && call.nativeFormat == null) {
+      // a whole answer is held for translation anyway, so it may come compressed (ai-proxy-advanced's
+      // own client and the answers passed as they come keep asking for identity)
+      plan.headers().put("Accept-Encoding", "gzip, identity");
+    }
+    apply(ctx, plan);
   }
 
   /**
@@ -91,8 +101,11 @@ final class RequestPreparation {
     boolean preserve = type == RouteType.PRESERVE;
     Model model = ModelTemplate.resolve(c.model(), ctx);
     Map<String, @Nullable Object> body = SharedRequest.get(ctx, c.bodyLimit());
-    if (!preserve && !validPrompts(body)) throw new LlmException("request body doesn't contain valid prompts");
-    Map<String, @Nullable Object> request = LlmJson.copy(body);
+    // a native format's body is only read here (as Kong's adapters convert it), and sent as it came
+    NativeFormat format = NativeFormat.of(c.llmFormat());
+    Map<String, @Nullable Object> request = format == null ? LlmJson.copy(body)
+        : format.toOpenAi(body, ctx.request().path(), ctx.uriNamedCaptures());
+    if (!preserve && !validPrompts(request)) throw new LlmException("request body doesn't contain valid prompts");
     String name = model.name();
     Object asked = request.get("model");
     if (name == null && asked instanceof String s) name = s;
@@ -114,7 +127,7 @@ final class RequestPreparation {
     byte[] sent = logged == null ? new byte[0] : logged;
     byte[] replaced = null;
     Map<String, String> headers = new LinkedHashMap<>();
-    if (!preserve) {
+    if (!preserve && format == null) {
       Translation.mergeOptions(request, model.options());
       Map<String, @Nullable Object> translated;
       try {
@@ -133,7 +146,7 @@ final class RequestPreparation {
       replaced = sent;
       headers.put("Content-Type", "application/json");
     }
-    LlmCall call = new LlmCall(driver, model, type, stream, start, logged);
+    LlmCall call = new LlmCall(driver, model, type, stream, start, logged, format);
     if (!driver.streamsTokenCounts()) call.promptTokens = Translation.estimateTokens(request, stream ? 1.8 : 1.0);
     ProviderRequest target = target(ctx, c, driver, model, type, stream, sent, replaced, headers, call, resolved);
     if (resolved.bearer() != null) target.headers().put("Authorization", "Bearer " + resolved.bearer()); // Kong: the GCP identity wins

@@ -1,6 +1,7 @@
 package io.gatehouse.plugins.aiproxy;
 
 import io.gatehouse.plugins.llm.EventStreamDecoder;
+import io.gatehouse.plugins.llm.Gzip;
 import io.gatehouse.plugins.llm.JsonArrayStream;
 import io.gatehouse.plugins.llm.LlmException;
 import io.gatehouse.plugins.llm.LlmJson;
@@ -29,13 +30,19 @@ final class ResponseTranslation {
     WHOLE,
     /** A streamed answer to translate event by event. */
     STREAM,
-    /** A {@code preserve} answer passing as it is, read for its usage. */
+    /** A {@code preserve} or native-format answer passing as it is, read for its usage. */
     OBSERVE,
     /** A provider error, passing with secrets blanked. */
     SCRUB
   }
 
+  /** Whether the provider's body is gzip (inflated to be read) and whether the client gets a gzip translation. */
+  record Encoding(boolean providerGzip, boolean clientGzip) {
+    static final Encoding NONE = new Encoding(false, false);
+  }
+
   private final LlmCall call;
+  private final Encoding encoding;
   private final Mode mode;
   private final boolean statistics;
   private final boolean payloads;
@@ -52,7 +59,13 @@ final class ResponseTranslation {
 
   ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
       @Nullable String contentType) {
+    this(call, mode, statistics, payloads, secrets, contentType, Encoding.NONE);
+  }
+
+  ResponseTranslation(LlmCall call, Mode mode, boolean statistics, boolean payloads, List<String> secrets,
+      @Nullable String contentType, Encoding encoding) {
     this.call = call;
+    this.encoding = encoding;
     this.mode = mode;
     this.statistics = statistics;
     this.payloads = payloads;
@@ -77,25 +90,40 @@ final class ResponseTranslation {
       case STREAM -> stream(chunk, last);
       case OBSERVE -> {
         if (kept.size() + chunk.length <= MAX_OBSERVED) kept.writeBytes(chunk);
-        if (last) usage(LlmJson.object(kept.toByteArray()));
+        if (last) observed(readable(kept.toByteArray()));
         yield chunk;
       }
       case SCRUB -> {
         if (passing) yield chunk;
         kept.writeBytes(chunk);
-        if (!last && kept.size() > MAX_SCRUBBED) {
+        if (!last && kept.size() > MAX_SCRUBBED && !encoding.providerGzip()) {
           passing = true; // an error body this large is no provider error message: let it stream
           yield kept.toByteArray();
         }
-        yield last ? scrub(kept.toByteArray()) : NOTHING;
+        yield last ? scrub(readable(kept.toByteArray())) : NOTHING;
       }
     };
   }
 
+  /** The provider's body inflated when it came gzip; a body that does not inflate is kept as it came. */
+  private byte[] readable(byte[] body) {
+    if (!encoding.providerGzip()) return body;
+    try {
+      return Gzip.inflate(body);
+    } catch (LlmException e) {
+      return body;
+    }
+  }
+
   private byte[] whole(byte[] body) {
+    byte[] out = translated(body);
+    return encoding.clientGzip() ? Gzip.deflate(out) : out;
+  }
+
+  private byte[] translated(byte[] body) {
     byte[] out;
     try {
-      out = call.driver.fromProvider(body, call.model, call.routeType);
+      out = call.driver.fromProvider(encoding.providerGzip() ? Gzip.inflate(body) : body, call.model, call.routeType);
     } catch (LlmException e) {
       // Kong answers 500 here; the status went out with the head, so only the body says it
       out = LlmJson.bytes(Map.of("error", Map.of("message", e.getMessage())));
@@ -105,6 +133,20 @@ final class ResponseTranslation {
     call.responseModel = LlmJson.string(answer, "model");
     call.responseBody = new String(out, StandardCharsets.UTF_8);
     return out;
+  }
+
+  /** An answer passed as it came: a native format's usage and model, else an OpenAI-format usage. */
+  private void observed(byte[] body) {
+    Map<String, @Nullable Object> answer = LlmJson.object(body);
+    if (call.nativeFormat == null) {
+      usage(answer);
+      return;
+    }
+    long[] counts = call.nativeFormat.usage(answer);
+    call.promptTokens = counts[0];
+    call.completionTokens = counts[1];
+    call.responseModel = call.nativeFormat.responseModel(answer);
+    if (payloads) call.responseBody = new String(body, StandardCharsets.UTF_8);
   }
 
   /** Kong takes the answer's OpenAI-format {@code usage} when it has one. */
@@ -136,6 +178,7 @@ final class ResponseTranslation {
       if ((statistics || payloads) && !StreamTranslator.DONE.equals(f.data())) observe(f.data());
     }
     if (last) streamEnded();
+    if (call.nativeFormat != null) return chunk; // translated only for the counts: the client reads its provider's frames
     return out.isEmpty() ? NOTHING : out.toString().getBytes(StandardCharsets.UTF_8);
   }
 

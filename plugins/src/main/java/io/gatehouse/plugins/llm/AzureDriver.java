@@ -69,4 +69,9 @@ final class AzureDriver implements Driver {
   public boolean clearsSetCookie() {
     return true;
   }
+
+  @Override
+  public boolean gzipAnswers() {
+    return true; // Kong: "gzip, identity", so no brotli
+  }
 }

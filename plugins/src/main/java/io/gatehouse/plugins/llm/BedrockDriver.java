@@ -223,4 +223,9 @@ final class BedrockDriver implements Driver {
           "object", "chat.completion.chunk")));
     };
   }
+
+  @Override
+  public boolean gzipAnswers() {
+    return true; // Kong: "gzip, identity", so no brotli
+  }
 }

@@ -90,6 +90,11 @@ public interface Driver {
     return false;
   }
 
+  /** Whether Kong asks this provider for gzip answers ({@code Accept-Encoding: gzip, identity}). */
+  default boolean gzipAnswers() {
+    return false;
+  }
+
   /** Whether {@code Set-Cookie} from the provider is removed from answers. */
   default boolean clearsSetCookie() {
     return false;

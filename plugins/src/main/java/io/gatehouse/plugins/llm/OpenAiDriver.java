@@ -65,4 +65,9 @@ final class OpenAiDriver implements Driver {
   public boolean clearsSetCookie() {
     return true;
   }
+
+  @Override
+  public boolean gzipAnswers() {
+    return true; // Kong: "gzip, identity", so no brotli
+  }
 }

@@ -130,6 +130,20 @@ final class OpenAiWire {
     ProviderServer.send(x, 200, r);
   }
 
+  /**
+   * OpenAI's {@code /v1/audio/transcriptions}: a multipart/form-data upload; answers {@code text}
+   * naming the upload's size and a SHA-256 of its bytes, so a test can check they arrived unchanged.
+   */
+  static void transcription(HttpExchange x, byte[] raw, String key) throws IOException {
+    if (!authorized(x, key)) return;
+    String type = x.getRequestHeaders().getFirst("Content-Type");
+    if (type == null || !type.startsWith("multipart/form-data; boundary=")) {
+      error(x, 400, "invalid_request_error", "Could not parse multipart form", null);
+      return;
+    }
+    ProviderServer.send(x, 200, ProviderServer.object().put("text", raw.length + " bytes " + ProviderServer.sha256(raw)));
+  }
+
   /** OpenAI's 401 for a missing or wrong key, the key masked as OpenAI does. */
   private static boolean authorized(HttpExchange x, String key) throws IOException {
     String auth = x.getRequestHeaders().getFirst("Authorization");

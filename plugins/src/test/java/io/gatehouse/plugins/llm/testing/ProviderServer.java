@@ -116,12 +116,14 @@ public final class ProviderServer implements AutoCloseable {
   private void serve(HttpExchange x) throws IOException {
     {
       byte[] raw = x.getRequestBody().readAllBytes();
-      JsonNode body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+      JsonNode body = json(raw);
       received.add(new Received(x.getRequestMethod(), x.getRequestURI().getRawPath(),
           x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getRawQuery(), Map.copyOf(x.getRequestHeaders()),
           body));
       String path = x.getRequestURI().getPath();
-      if (path.startsWith("/model/") && path.endsWith("/converse-stream")) {
+      if (path.endsWith("/audio/transcriptions")) {
+        OpenAiWire.transcription(x, raw, openAiKey);
+      } else if (path.startsWith("/model/") && path.endsWith("/converse-stream")) {
         BedrockWire.converseStream(this, x, raw, body, "AKIDBEDROCKTEST", anthropicKey);
       } else if (path.startsWith("/model/") && path.endsWith("/converse")) {
         BedrockWire.converse(x, raw, body, "AKIDBEDROCKTEST", anthropicKey);
@@ -144,6 +146,25 @@ public final class ProviderServer implements AutoCloseable {
       } else {
         send(x, 404, JSON.createObjectNode().put("error", "no such operation " + path));
       }
+    }
+  }
+
+  /** The body as JSON; an empty object for none or for a body that is not JSON (a multipart upload). */
+  private static JsonNode json(byte[] raw) {
+    if (raw.length == 0) return JSON.createObjectNode();
+    try {
+      return JSON.readTree(raw);
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  /** Hex SHA-256 of bytes. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -170,9 +191,19 @@ public final class ProviderServer implements AutoCloseable {
     return t.isEmpty() ? 0 : t.split("\\s+").length;
   }
 
+  /** A JSON answer, gzip-compressed when the request accepts gzip (as the providers' APIs do). */
   static void send(HttpExchange x, int status, JsonNode body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
     x.getResponseHeaders().set("Content-Type", "application/json");
+    String accepted = x.getRequestHeaders().getFirst("Accept-Encoding");
+    if (accepted != null && accepted.contains("gzip")) {
+      java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+      try (var gz = new java.util.zip.GZIPOutputStream(zipped)) {
+        gz.write(bytes);
+      }
+      bytes = zipped.toByteArray();
+      x.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
     x.sendResponseHeaders(status, bytes.length);
     x.getResponseBody().write(bytes);
   }

@@ -9,22 +9,16 @@ import org.jspecify.annotations.Nullable;
  * A snapshot's credentials indexed per workspace (Kong's {@code ws_id}): the same key (an API key, a
  * username, a client id…) may exist in several workspaces, and a lookup sees only the workspace of
  * the matched route, so a credential of workspace A never authenticates on a route of workspace B.
- * Fill it while preparing ({@link #put}), look up per request ({@link #get}).
+ * Fill it while preparing ({@link #put}), look up per request ({@link #get}); the route knows its
+ * workspace ({@link Route#workspace()}).
  */
 public final class ByWorkspace<K, V> {
   /** The default workspace's id: rows that carry no {@code ws_id} belong to it. */
   public static final String DEFAULT_WORKSPACE = "00000000-0000-4000-8000-00000000d3fa";
+  /** The default workspace's name. */
+  public static final String DEFAULT_WORKSPACE_NAME = "default";
 
   private final Map<String, Map<K, V>> byWorkspace = new HashMap<>();
-  private final RouteWorkspaces routes;
-
-  public ByWorkspace(Snapshot snapshot) {
-    this(snapshot.shared(RouteWorkspaces.class, RouteWorkspaces::of));
-  }
-
-  private ByWorkspace(RouteWorkspaces routes) {
-    this.routes = routes;
-  }
 
   /** The row's workspace: its {@code ws_id}, which only rows outside the default workspace carry. */
   public static String workspaceOf(Row row) {
@@ -33,8 +27,8 @@ public final class ByWorkspace<K, V> {
   }
 
   /** The matched route's workspace; the default one when there is no route (Kong's rewrite phase). */
-  public String workspaceOf(@Nullable Route route) {
-    return route == null ? DEFAULT_WORKSPACE : routes.of(route.id());
+  public static String workspaceOf(@Nullable Route route) {
+    return route == null ? DEFAULT_WORKSPACE : route.workspace();
   }
 
   /** Indexes {@code value} under {@code key} in the workspace of {@code row}. */
@@ -55,29 +49,12 @@ public final class ByWorkspace<K, V> {
 
   /** The same index with every value mapped (e.g. a list collected while preparing, made immutable). */
   public <W> ByWorkspace<K, W> map(Function<V, W> f) {
-    ByWorkspace<K, W> out = new ByWorkspace<>(routes);
+    ByWorkspace<K, W> out = new ByWorkspace<>();
     byWorkspace.forEach((ws, values) -> values.forEach((k, v) -> out.workspace(ws).put(k, f.apply(v))));
     return out;
   }
 
   private Map<K, V> workspace(String ws) {
     return byWorkspace.computeIfAbsent(ws, w -> new HashMap<>());
-  }
-
-  /** Route id → workspace id, built once per snapshot and shared by every index. */
-  static final class RouteWorkspaces {
-    private final Map<String, String> byRoute = new HashMap<>();
-
-    static RouteWorkspaces of(Snapshot snapshot) {
-      RouteWorkspaces r = new RouteWorkspaces();
-      for (Row route : snapshot.rows("routes")) {
-        r.byRoute.put(route.id(), workspaceOf(route));
-      }
-      return r;
-    }
-
-    String of(String routeId) {
-      return byRoute.getOrDefault(routeId, DEFAULT_WORKSPACE);
-    }
   }
 }

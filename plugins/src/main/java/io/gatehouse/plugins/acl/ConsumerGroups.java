@@ -23,7 +23,7 @@ final class ConsumerGroups {
   }
 
   static ConsumerGroups of(Snapshot snapshot) {
-    ByWorkspace<String, List<String>> raw = new ByWorkspace<>(snapshot);
+    ByWorkspace<String, List<String>> raw = new ByWorkspace<>();
     for (Row row : snapshot.rows("acls")) {
       String consumer = row.consumerId();
       String group = row.text("group");

@@ -45,15 +45,11 @@ final class BasicAuthHandler {
 
   /** The snapshot's credentials by username, and the passwords verified so far. */
   static final class Credentials {
-    private final ByWorkspace<String, Stored> byUsername;
+    private final ByWorkspace<String, Stored> byUsername = new ByWorkspace<>();
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>(); // credential id → sha256(password)
 
-    private Credentials(ByWorkspace<String, Stored> byUsername) {
-      this.byUsername = byUsername;
-    }
-
     static Credentials of(Snapshot snapshot) {
-      Credentials c = new Credentials(new ByWorkspace<>(snapshot));
+      Credentials c = new Credentials();
       for (Row row : snapshot.rows("basicauth_credentials")) {
         String user = row.text("username");
         String hash = row.text("password");

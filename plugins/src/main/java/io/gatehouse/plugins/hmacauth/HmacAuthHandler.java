@@ -47,14 +47,10 @@ final class HmacAuthHandler {
 
   /** The snapshot's credentials by username. */
   static final class Credentials {
-    private final ByWorkspace<String, Stored> byUsername;
-
-    private Credentials(ByWorkspace<String, Stored> byUsername) {
-      this.byUsername = byUsername;
-    }
+    private final ByWorkspace<String, Stored> byUsername = new ByWorkspace<>();
 
     static Credentials of(Snapshot snapshot) {
-      Credentials c = new Credentials(new ByWorkspace<>(snapshot));
+      Credentials c = new Credentials();
       for (Row row : snapshot.rows("hmacauth_credentials")) {
         String user = row.text("username");
         String secret = row.text("secret");

@@ -37,7 +37,7 @@ final class JwtSecrets {
   }
 
   static JwtSecrets of(Snapshot snapshot) {
-    ByWorkspace<String, Secret> map = new ByWorkspace<>(snapshot);
+    ByWorkspace<String, Secret> map = new ByWorkspace<>();
     for (Row row : snapshot.rows("jwt_secrets")) {
       String key = row.text("key");
       String consumer = row.consumerId();

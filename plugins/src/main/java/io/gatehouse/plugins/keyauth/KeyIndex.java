@@ -31,7 +31,7 @@ final class KeyIndex {
   }
 
   static KeyIndex of(Snapshot snapshot) {
-    ByWorkspace<Digest, Entry> keys = new ByWorkspace<>(snapshot);
+    ByWorkspace<Digest, Entry> keys = new ByWorkspace<>();
     for (Row row : snapshot.rows("keyauth_credentials")) {
       String key = row.text("key");
       String consumer = row.consumerId();

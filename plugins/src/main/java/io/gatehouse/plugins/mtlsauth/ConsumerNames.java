@@ -20,16 +20,13 @@ final class ConsumerNames {
   /** A credential row: {@code subject_name} → consumer, optionally only for one CA. */
   record Stored(String id, String consumerId, @Nullable String caId) {}
 
-  private final ByWorkspace<String, List<Stored>> credentials;
-  private final ByWorkspace<String, Consumer> byUsername;
-  private final ByWorkspace<String, Consumer> byCustomId;
+  private final ByWorkspace<String, List<Stored>> credentials = new ByWorkspace<>();
+  private final ByWorkspace<String, Consumer> byUsername = new ByWorkspace<>();
+  private final ByWorkspace<String, Consumer> byCustomId = new ByWorkspace<>();
   private final Snapshot snapshot;
 
   private ConsumerNames(Snapshot snapshot) {
     this.snapshot = snapshot;
-    credentials = new ByWorkspace<>(snapshot);
-    byUsername = new ByWorkspace<>(snapshot);
-    byCustomId = new ByWorkspace<>(snapshot);
   }
 
   static ConsumerNames of(Snapshot s) {

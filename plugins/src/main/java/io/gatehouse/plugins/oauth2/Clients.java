@@ -19,16 +19,11 @@ final class Clients {
     }
   }
 
-  private final ByWorkspace<String, Client> byClientId;
-  private final ByWorkspace<String, Client> byId;
-
-  private Clients(Snapshot snapshot) {
-    byClientId = new ByWorkspace<>(snapshot);
-    byId = new ByWorkspace<>(snapshot);
-  }
+  private final ByWorkspace<String, Client> byClientId = new ByWorkspace<>();
+  private final ByWorkspace<String, Client> byId = new ByWorkspace<>();
 
   static Clients of(Snapshot snapshot) {
-    Clients c = new Clients(snapshot);
+    Clients c = new Clients();
     for (Row r : snapshot.rows("oauth2_credentials")) {
       String clientId = r.text("client_id");
       if (clientId == null || r.consumerId() == null) {

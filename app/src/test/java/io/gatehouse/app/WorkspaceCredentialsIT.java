@@ -105,6 +105,53 @@ class WorkspaceCredentialsIT {
     }
   }
 
+  /**
+   * oauth2: an application (client_id) of one workspace gets no token on the other's route, and a
+   * token issued on one workspace's route does not open the other's (global_credentials, so only
+   * the token's application, not its service, ties it to a workspace).
+   */
+  @Test
+  void oauth2_applications_and_tokens_stay_in_their_workspace() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("trusted_ips", "127.0.0.1"))) {
+      node.create("/workspaces", "{\"name\":\"team-o\"}");
+      for (String prefix : new String[] {"", "/team-o"}) {
+        String t = prefix.isEmpty() ? "d" : "t";
+        node.create(prefix + "/services", "{\"name\":\"oa\",\"url\":\"" + node.upstream.url("/") + "\"}");
+        node.create(prefix + "/services/oa/routes", "{\"name\":\"oa\",\"paths\":[\"/oa-" + t + "\"]}");
+        node.create(prefix + "/routes/oa/plugins", "{\"name\":\"oauth2\",\"config\":{\"enable_client_credentials\":true,"
+            + "\"accept_http_if_already_terminated\":true,\"global_credentials\":true}}");
+        node.create(prefix + "/consumers", "{\"username\":\"alice\"}");
+        node.create(prefix + "/consumers/alice/oauth2", "{\"name\":\"app\",\"client_id\":\"cid-" + t
+            + "\",\"client_secret\":\"secret-" + t + "\",\"redirect_uris\":[\"https://app.test/cb\"]}");
+      }
+      node.create("/services/oa/routes", "{\"paths\":[\"/synced\"]}");
+      node.awaitStatus(200, "/synced");
+
+      String defaultToken = token(node, "/oa-d", "d");
+      String teamToken = token(node, "/oa-t", "t");
+      assertThat(node.get("/oa-d", "Authorization", "Bearer " + defaultToken).statusCode()).isEqualTo(200);
+      assertThat(node.get("/oa-t", "Authorization", "Bearer " + teamToken).statusCode()).isEqualTo(200);
+      assertThat(node.get("/oa-t", "Authorization", "Bearer " + defaultToken).statusCode())
+          .as("the default workspace's token on team-o's route").isEqualTo(401);
+      assertThat(node.get("/oa-d", "Authorization", "Bearer " + teamToken).statusCode()).isEqualTo(401);
+      HttpResponse<String> foreign = tokenRequest(node, "/oa-t", "d");
+      assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(400);
+      assertThat(foreign.body()).contains("invalid_client");
+    }
+  }
+
+  private static HttpResponse<String> tokenRequest(WholeNode node, String route, String t) {
+    String form = "grant_type=client_credentials&client_id=cid-" + t + "&client_secret=secret-" + t;
+    return node.send("POST", route + "/oauth2/token", java.net.http.HttpRequest.BodyPublishers.ofString(form),
+        "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-Proto", "https");
+  }
+
+  private static String token(WholeNode node, String route, String t) {
+    HttpResponse<String> r = tokenRequest(node, route, t);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return io.gatehouse.core.json.Json.parse(r.body()).path("access_token").asText();
+  }
+
   private static String tag(String prefix) {
     return prefix.isEmpty() ? "d" : "t";
   }

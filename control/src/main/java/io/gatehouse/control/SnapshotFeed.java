@@ -170,7 +170,8 @@ public final class SnapshotFeed implements AutoCloseable {
       if (!force && raw.version() <= appliedVersion && lastError == null && source == Source.DATABASE) {
         return;
       }
-      sink.accept(ConfigSnapshot.of(raw.version(), prepare.apply(raw.tables())));
+      sink.accept(ConfigSnapshot.of(raw.version(), prepare.apply(raw.tables()))
+          .withWorkspaceNames(store.workspaceNames()));
       appliedVersion = raw.version();
       lastError = null;
       source = Source.DATABASE;

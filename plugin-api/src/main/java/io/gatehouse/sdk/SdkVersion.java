@@ -8,7 +8,7 @@ package io.gatehouse.sdk;
  */
 public final class SdkVersion {
   /** This SPI's version, {@code major.minor}. */
-  public static final String CURRENT = "1.1";
+  public static final String CURRENT = "1.2";
 
   /** The plugin jar's manifest attribute holding the SPI version it was compiled against. */
   public static final String MANIFEST_ATTRIBUTE = "Gatehouse-Plugin-Api";

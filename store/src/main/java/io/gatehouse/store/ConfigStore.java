@@ -88,6 +88,14 @@ public interface ConfigStore extends AutoCloseable {
    */
   Page listTags(PageQuery query, @Nullable String tag);
 
+  /**
+   * Workspace id → name, for the proxy to name a route's workspace in logs and metrics. A store
+   * without workspaces (DB-less) knows only the default one.
+   */
+  default Map<String, String> workspaceNames() {
+    return Map.of(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID, "default");
+  }
+
   /** The ids of the workspaces that hold rows of a table (expired rows included; cheap: an index scan). */
   java.util.Set<String> workspacesOf(String table);
 

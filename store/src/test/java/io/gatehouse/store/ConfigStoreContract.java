@@ -76,6 +76,13 @@ public abstract class ConfigStoreContract {
     return store.insert(table, entity);
   }
 
+  /** Every store names the default workspace (the proxy's logs and metrics read the names). */
+  @Test
+  void workspaceNamesIncludeTheDefaultWorkspace() {
+    assertThat(store.workspaceNames())
+        .containsEntry(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID, "default");
+  }
+
   @Nested
   class Crud {
     @Test

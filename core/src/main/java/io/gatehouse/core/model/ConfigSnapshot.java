@@ -1,6 +1,7 @@
 package io.gatehouse.core.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param version the store's config version this copy was read at (monotonic per store)
  * @param entities every entity by table name, including plugin-owned tables ({@code keyauth_credentials}…)
+ * @param workspaceNames workspace id → name (logs and metrics name a route's workspace)
  */
 public record ConfigSnapshot(
     long version,
@@ -22,10 +24,14 @@ public record ConfigSnapshot(
     List<Target> targets,
     List<Certificate> certificates,
     List<Sni> snis,
-    Map<String, List<ObjectNode>> entities) {
+    Map<String, List<ObjectNode>> entities,
+    Map<String, String> workspaceNames) {
+
+  private static final Map<String, String> DEFAULT_ONLY =
+      Map.of(EntityWorkspace.DEFAULT_ID, "default");
 
   public static final ConfigSnapshot EMPTY =
-      new ConfigSnapshot(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
+      new ConfigSnapshot(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), DEFAULT_ONLY);
 
   /** Binds raw validated entities (by table name) into typed records. */
   public static ConfigSnapshot of(long version, Map<String, List<ObjectNode>> entities) {
@@ -39,7 +45,21 @@ public record ConfigSnapshot(
         bind(entities, "targets", Target::from),
         bind(entities, "certificates", Certificate::from),
         bind(entities, "snis", Sni::from),
-        Map.copyOf(entities));
+        Map.copyOf(entities),
+        DEFAULT_ONLY);
+  }
+
+  /** This snapshot with the store's workspace names (the default workspace is always named). */
+  public ConfigSnapshot withWorkspaceNames(Map<String, String> names) {
+    Map<String, String> all = new java.util.HashMap<>(names);
+    all.putIfAbsent(EntityWorkspace.DEFAULT_ID, "default");
+    return new ConfigSnapshot(version, services, routes, consumers, plugins, upstreams, targets, certificates, snis,
+        entities, Map.copyOf(all));
+  }
+
+  /** A workspace's name; its id when the snapshot does not know it. */
+  public String workspaceName(String wsId) {
+    return workspaceNames.getOrDefault(wsId, wsId);
   }
 
   /** Rows of any table, plugin-owned ones included; empty when none. */

@@ -26,7 +26,7 @@ final class AclHandler {
       decide(ctx, config, authenticated, String.join(", ", authenticated), "X-Authenticated-Groups");
       return;
     }
-    ConsumerGroups.Groups mine = groups.of(consumer.id());
+    ConsumerGroups.Groups mine = groups.of(ctx.route(), consumer.id());
     if (mine.names().isEmpty()) {
       if (!config.denyMode()) {
         ctx.error(credential ? 403 : 401, credential ? BLOCKED : null, Map.of());

@@ -2,6 +2,7 @@ package io.gatehouse.plugins.basicauth;
 
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.AuthOutcome;
+import io.gatehouse.sdk.ByWorkspace;
 import io.gatehouse.sdk.Consumer;
 import io.gatehouse.sdk.Credential;
 import io.gatehouse.sdk.Row;
@@ -10,7 +11,6 @@ import io.gatehouse.sdk.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -45,7 +45,7 @@ final class BasicAuthHandler {
 
   /** The snapshot's credentials by username, and the passwords verified so far. */
   static final class Credentials {
-    private final Map<String, Stored> byUsername = new HashMap<>();
+    private final ByWorkspace<String, Stored> byUsername = new ByWorkspace<>();
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>(); // credential id → sha256(password)
 
     static Credentials of(Snapshot snapshot) {
@@ -55,7 +55,7 @@ final class BasicAuthHandler {
         String hash = row.text("password");
         String consumer = row.consumerId();
         if (user != null && hash != null && consumer != null) {
-          c.byUsername.put(user, new Stored(row.id(), consumer, user, hash, snapshot.consumerById(consumer).orElse(null)));
+          c.byUsername.put(row, user, new Stored(row.id(), consumer, user, hash, snapshot.consumerById(consumer).orElse(null)));
         }
       }
       return c;
@@ -64,7 +64,7 @@ final class BasicAuthHandler {
 
   static @Nullable CompletionStage<?> accessAsync(AccessPhase ctx, Prepared prepared) {
     BasicAuthConfig config = prepared.config();
-    Map<String, Stored> byUsername = prepared.credentials().byUsername;
+    ByWorkspace<String, Stored> byUsername = prepared.credentials().byUsername;
     Map<String, byte[]> verified = prepared.credentials().verified;
     if (AuthOutcome.skip(ctx, config.anonymous())) {
       return null;
@@ -76,10 +76,10 @@ final class BasicAuthHandler {
       return null;
     }
     String[] given = parse(ctx, config, proxyAuth, "Proxy-Authorization");
-    Stored credential = given == null ? null : byUsername.get(given[0]);
+    Stored credential = given == null ? null : byUsername.get(ctx.route(), given[0]);
     if (credential == null) {
       given = parse(ctx, config, auth, "Authorization");
-      credential = given == null ? null : byUsername.get(given[0]);
+      credential = given == null ? null : byUsername.get(ctx.route(), given[0]);
     }
     if (credential == null) {
       fail(ctx, prepared);

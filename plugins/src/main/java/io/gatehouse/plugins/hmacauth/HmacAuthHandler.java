@@ -2,6 +2,7 @@ package io.gatehouse.plugins.hmacauth;
 
 import io.gatehouse.sdk.AccessPhase;
 import io.gatehouse.sdk.AuthOutcome;
+import io.gatehouse.sdk.ByWorkspace;
 import io.gatehouse.sdk.Consumer;
 import io.gatehouse.sdk.Credential;
 import io.gatehouse.sdk.Request;
@@ -15,7 +16,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,7 +47,7 @@ final class HmacAuthHandler {
 
   /** The snapshot's credentials by username. */
   static final class Credentials {
-    private final Map<String, Stored> byUsername = new HashMap<>();
+    private final ByWorkspace<String, Stored> byUsername = new ByWorkspace<>();
 
     static Credentials of(Snapshot snapshot) {
       Credentials c = new Credentials();
@@ -56,7 +56,7 @@ final class HmacAuthHandler {
         String secret = row.text("secret");
         String consumer = row.consumerId();
         if (user != null && secret != null && consumer != null) {
-          c.byUsername.put(user, new Stored(row.id(), consumer, user, secret.getBytes(StandardCharsets.UTF_8),
+          c.byUsername.put(row, user, new Stored(row.id(), consumer, user, secret.getBytes(StandardCharsets.UTF_8),
               snapshot.consumerById(consumer).orElse(null)));
         }
       }
@@ -101,7 +101,7 @@ final class HmacAuthHandler {
     if (params == null || !usable(params, config)) {
       return NOT_VALID;
     }
-    Stored credential = prepared.credentials().byUsername.get(params.username());
+    Stored credential = prepared.credentials().byUsername.get(ctx.route(), params.username());
     if (credential == null) {
       return NOT_VALID;
     }

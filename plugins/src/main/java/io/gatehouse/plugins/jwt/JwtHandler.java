@@ -114,7 +114,7 @@ final class JwtHandler {
     if (key.isEmpty()) {
       return Failure.message("Invalid '" + claim + "' in claims");
     }
-    JwtSecrets.Secret secret = secrets.find(key);
+    JwtSecrets.Secret secret = secrets.find(ctx.route(), key);
     if (secret == null) {
       return sets.isEmpty() ? Failure.message("No credentials found for given '" + claim + "'")
           : byKeySet(ctx, config, sets, token, raw, key);

@@ -1,16 +1,17 @@
 package io.gatehouse.plugins.jwt;
 
+import io.gatehouse.sdk.ByWorkspace;
+import io.gatehouse.sdk.Route;
 import io.gatehouse.sdk.Row;
 import io.gatehouse.sdk.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.HashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The snapshot's {@code jwt_secrets} by {@code key}, each with its signature checks prepared: keys
- * are parsed and verifiers built when the snapshot is built, never per request.
+ * are parsed and verifiers built when the snapshot is built, never per request. Keys are per
+ * workspace: a route sees only its own workspace's.
  */
 final class JwtSecrets {
 
@@ -29,14 +30,14 @@ final class JwtSecrets {
     }
   }
 
-  private final Map<String, Secret> byKey;
+  private final ByWorkspace<String, Secret> byKey;
 
-  private JwtSecrets(Map<String, Secret> byKey) {
+  private JwtSecrets(ByWorkspace<String, Secret> byKey) {
     this.byKey = byKey;
   }
 
   static JwtSecrets of(Snapshot snapshot) {
-    Map<String, Secret> map = new HashMap<>();
+    ByWorkspace<String, Secret> map = new ByWorkspace<>();
     for (Row row : snapshot.rows("jwt_secrets")) {
       String key = row.text("key");
       String consumer = row.consumerId();
@@ -58,12 +59,12 @@ final class JwtSecrets {
         PublicKey pub = pem == null ? null : PublicKeys.parse(pem);
         plain = pub == null ? null : SignatureCheck.publicKey(alg, pub);
       }
-      map.put(key, new Secret(row.id(), consumer, key, alg, plain, decoded));
+      map.put(row, key, new Secret(row.id(), consumer, key, alg, plain, decoded));
     }
     return new JwtSecrets(map);
   }
 
-  @Nullable Secret find(String key) {
-    return byKey.get(key);
+  @Nullable Secret find(@Nullable Route route, String key) {
+    return byKey.get(route, key);
   }
 }

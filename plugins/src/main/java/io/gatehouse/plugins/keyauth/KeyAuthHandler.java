@@ -72,7 +72,7 @@ final class KeyAuthHandler {
     if (key == null || key.isEmpty()) {
       return NO_KEY;
     }
-    KeyIndex.Entry entry = keys.find(ctx.route() == null ? null : ctx.route().id(), key);
+    KeyIndex.Entry entry = keys.find(ctx.route(), key);
     if (entry == null || entry.expiresAtMillis() <= ctx.nowMillis()) {
       return INVALID;
     }

@@ -1,13 +1,12 @@
 package io.gatehouse.plugins.keyauth;
 
-import io.gatehouse.core.entity.EntityWorkspace;
+import io.gatehouse.sdk.ByWorkspace;
 import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Route;
 import io.gatehouse.sdk.Row;
 import io.gatehouse.sdk.Secrets;
 import io.gatehouse.sdk.Snapshot;
 import java.security.MessageDigest;
-import java.util.HashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,42 +24,28 @@ final class KeyIndex {
    */
   record Entry(String credentialId, String consumerId, long expiresAtMillis, @Nullable Consumer consumer) {}
 
-  private final Map<String, Map<Digest, Entry>> byWorkspace;
-  private final Map<String, String> routeWorkspaces;
+  private final ByWorkspace<Digest, Entry> keys;
 
-  private KeyIndex(Map<String, Map<Digest, Entry>> byWorkspace, Map<String, String> routeWorkspaces) {
-    this.byWorkspace = byWorkspace;
-    this.routeWorkspaces = routeWorkspaces;
+  private KeyIndex(ByWorkspace<Digest, Entry> keys) {
+    this.keys = keys;
   }
 
   static KeyIndex of(Snapshot snapshot) {
-    Map<String, Map<Digest, Entry>> keys = new HashMap<>();
+    ByWorkspace<Digest, Entry> keys = new ByWorkspace<>();
     for (Row row : snapshot.rows("keyauth_credentials")) {
       String key = row.text("key");
       String consumer = row.consumerId();
       if (key != null && consumer != null) {
-        keys.computeIfAbsent(workspace(row), ws -> new HashMap<>()).put(new Digest(Secrets.sha256(key)),
+        keys.put(row, new Digest(Secrets.sha256(key)),
             new Entry(row.id(), consumer, row.expiresAtMillis(), snapshot.consumerById(consumer).orElse(null)));
       }
     }
-    Map<String, String> routes = new HashMap<>();
-    for (Row route : snapshot.rows("routes")) {
-      routes.put(route.id(), workspace(route));
-    }
-    return new KeyIndex(keys, routes);
+    return new KeyIndex(keys);
   }
 
-  /** A row's workspace: its {@code ws_id}, which only rows outside the default workspace carry. */
-  private static String workspace(Row row) {
-    String ws = row.text(EntityWorkspace.FIELD);
-    return ws == null ? EntityWorkspace.DEFAULT_ID : ws;
-  }
-
-  /** The key among those of the workspace of {@code routeId} (the default one without a route). */
-  @Nullable Entry find(@Nullable String routeId, String key) {
-    String ws = routeId == null ? EntityWorkspace.DEFAULT_ID : routeWorkspaces.getOrDefault(routeId, EntityWorkspace.DEFAULT_ID);
-    Map<Digest, Entry> keys = byWorkspace.get(ws);
-    return keys == null ? null : keys.get(new Digest(Secrets.sha256(key)));
+  /** The key among those of the matched route's workspace (the default one without a route). */
+  @Nullable Entry find(@Nullable Route route, String key) {
+    return keys.get(route, new Digest(Secrets.sha256(key)));
   }
 
   /** A SHA-256 digest as a map key with a constant-time equals. */

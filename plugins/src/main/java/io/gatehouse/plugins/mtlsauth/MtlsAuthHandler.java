@@ -117,7 +117,7 @@ final class MtlsAuthHandler {
     ConsumerNames n = p.names();
     List<String> names = checked.names().lookupNames();
     for (String name : names) {
-      for (ConsumerNames.Stored s : n.credentials(name)) {
+      for (ConsumerNames.Stored s : n.credentials(ctx.route(), name)) {
         Consumer consumer = s.caId() == null || s.caId().equals(checked.verified().caId()) ? n.consumer(s.consumerId()) : null;
         if (consumer != null) {
           ctx.authenticate(consumer, new Credential(s.id(), consumer.id(), name));
@@ -127,7 +127,7 @@ final class MtlsAuthHandler {
     }
     for (String field : p.config().consumerBy()) {
       for (String name : names) {
-        Consumer consumer = n.consumerBy(field, name);
+        Consumer consumer = n.consumerBy(ctx.route(), field, name);
         if (consumer != null) {
           ctx.authenticate(consumer, new Credential(checked.fingerprint(), consumer.id(), name));
           return true;

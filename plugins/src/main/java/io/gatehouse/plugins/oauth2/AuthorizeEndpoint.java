@@ -51,7 +51,7 @@ final class AuthorizeEndpoint {
         error = scopes.error();
       }
       scope = scopes.scope();
-      client = call.rules().clients().byClientId(p.text("client_id"));
+      client = call.rules().clients().byClientId(call.route(), p.text("client_id"));
       if (client == null || client.redirectUris().isEmpty()) {
         error = Outcome.error("invalid_client", "Invalid client authentication");
       } else {

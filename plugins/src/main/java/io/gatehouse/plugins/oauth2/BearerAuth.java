@@ -2,6 +2,7 @@ package io.gatehouse.plugins.oauth2;
 
 import io.gatehouse.sdk.Consumer;
 import io.gatehouse.sdk.Credential;
+import io.gatehouse.sdk.Route;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,17 +17,19 @@ final class BearerAuth {
     this.store = store;
   }
 
-  CompletionStage<Outcome> check(OAuth2Rules rules, @Nullable String accessToken, @Nullable String serviceId,
+  CompletionStage<Outcome> check(OAuth2Rules rules, @Nullable String accessToken, @Nullable Route route,
+      @Nullable String serviceId,
       long nowSeconds) {
     String realm = rules.realm();
     if (accessToken == null || accessToken.isEmpty()) {
       return CompletableFuture.completedFuture(new Outcome.Rejected(401,
           Outcome.error("invalid_request", "The access token is missing"), Map.of("WWW-Authenticate", "Bearer" + realm)));
     }
-    return store.byAccessToken(accessToken).thenApply(found -> decide(rules, found, serviceId, nowSeconds, realm));
+    return store.byAccessToken(accessToken).thenApply(found -> decide(rules, found, route, serviceId, nowSeconds, realm));
   }
 
-  private static Outcome decide(OAuth2Rules rules, Optional<Token> found, @Nullable String serviceId, long now,
+  private static Outcome decide(OAuth2Rules rules, Optional<Token> found, @Nullable Route route,
+      @Nullable String serviceId, long now,
       String realm) {
     Token t = found.orElse(null);
     if (t == null) {
@@ -42,7 +45,7 @@ final class BearerAuth {
     if (t.expiresIn() > 0 && now - t.createdAt() > t.expiresIn()) {
       return invalid(realm, "The access token is invalid or has expired");
     }
-    Clients.Client client = rules.clients().byId(t.credentialId());
+    Clients.Client client = rules.clients().byId(route, t.credentialId());
     Optional<Consumer> consumer = client == null ? Optional.empty() : rules.snapshot().consumerById(client.consumerId());
     if (consumer.isEmpty()) { // the application or its consumer was deleted
       return invalid(realm, "The access token is invalid or has expired");

@@ -1,6 +1,7 @@
 package io.gatehouse.plugins.oauth2;
 
 import io.gatehouse.sdk.AccessPhase;
+import io.gatehouse.sdk.Route;
 import io.gatehouse.sdk.Service;
 import org.jspecify.annotations.Nullable;
 
@@ -11,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  *     {@code access_denied} description
  */
 record Call(OAuth2Rules rules, Params params, @Nullable String authHeader, @Nullable String httpsError,
-    @Nullable String serviceId, String pluginId, long nowSeconds) {
+    @Nullable String serviceId, @Nullable Route route, String pluginId, long nowSeconds) {
 
   static Call of(AccessPhase ctx, OAuth2Rules rules) {
     Service s = ctx.service();
     return new Call(rules, Params.of(ctx), ctx.request().header(rules.config().authHeaderName()),
-        httpsError(ctx, rules.config()), s == null ? null : s.id(), ctx.pluginId(), ctx.nowMillis() / 1000);
+        httpsError(ctx, rules.config()), s == null ? null : s.id(), ctx.route(), ctx.pluginId(), ctx.nowMillis() / 1000);
   }
 
   /**

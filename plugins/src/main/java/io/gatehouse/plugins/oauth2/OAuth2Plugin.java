@@ -141,7 +141,7 @@ public final class OAuth2Plugin implements PreparedPlugin<OAuth2Config, OAuth2Ru
       throw new IllegalStateException("oauth2: this node offers no plugin records");
     }
     String token = AccessTokens.find(ctx, rules.config());
-    return new BearerAuth(s).check(rules, token, ctx.service() == null ? null : ctx.service().id(),
+    return new BearerAuth(s).check(rules, token, ctx.route(), ctx.service() == null ? null : ctx.service().id(),
         ctx.nowMillis() / 1000);
   }
 

@@ -65,7 +65,7 @@ final class TokenEndpoint {
       error = Outcome.error("unsupported_grant_type", "Invalid grant_type");
     }
     ClientAuth auth = clientAuth(call);
-    Clients.Client client = call.rules().clients().byClientId(auth.id());
+    Clients.Client client = call.rules().clients().byClientId(call.route(), auth.id());
     String challenge = null;
     if (!"client_credentials".equals(grant)) {
       if (client != null && !client.redirectUris().isEmpty()) {

@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  * a prometheus instance is configured in the configuration the node serves; the node gauges always.
  */
 final class Exporter {
-  private static final String WORKSPACE = "default";
   /** The config versions prepared most recently (a few, for a build that failed after preparing). */
   private static final int VERSIONS = 8;
 
@@ -80,14 +79,14 @@ final class Exporter {
     Map<SeriesKey, long[]> latencies = new HashMap<>();
     for (Shard s : shards) s.drainInto(requests, bandwidth, latencies);
     requests.forEach((k, v) -> out.sample(KongMetrics.HTTP_REQUESTS,
-        List.of(k.service, k.route, Integer.toString(k.code), k.source == 1 ? "service" : "kong", WORKSPACE, k.consumer),
+        List.of(k.service, k.route, Integer.toString(k.code), k.source == 1 ? "service" : "kong", k.workspace, k.consumer),
         v[0]));
     bandwidth.forEach((k, v) -> {
-      if (v[0] > 0) out.sample(KongMetrics.BANDWIDTH, List.of(k.service, k.route, "ingress", WORKSPACE, k.consumer), v[0]);
-      if (v[1] > 0) out.sample(KongMetrics.BANDWIDTH, List.of(k.service, k.route, "egress", WORKSPACE, k.consumer), v[1]);
+      if (v[0] > 0) out.sample(KongMetrics.BANDWIDTH, List.of(k.service, k.route, "ingress", k.workspace, k.consumer), v[0]);
+      if (v[1] > 0) out.sample(KongMetrics.BANDWIDTH, List.of(k.service, k.route, "egress", k.workspace, k.consumer), v[1]);
     });
     latencies.forEach((k, v) -> {
-      List<String> labels = List.of(k.service, k.route, WORKSPACE);
+      List<String> labels = List.of(k.service, k.route, k.workspace);
       histogram(out, KongMetrics.KONG_LATENCY, labels, v, Shard.KONG_AT);
       histogram(out, KongMetrics.UPSTREAM_LATENCY, labels, v, Shard.UPSTREAM_AT);
       histogram(out, KongMetrics.REQUEST_LATENCY, labels, v, Shard.REQUEST_AT);
@@ -95,7 +94,7 @@ final class Exporter {
     Map<SeriesKey, long[]> ai = new HashMap<>();
     for (Shard s : shards) s.drainAiInto(ai);
     ai.forEach((k, v) -> {
-      List<String> labels = List.of(k.service, k.route, "", "", "", "", WORKSPACE);
+      List<String> labels = List.of(k.service, k.route, "", "", "", "", k.workspace);
       out.sample(KongMetrics.AI_LLM_REQUESTS, labels, v[Shard.AI_REQUESTS]);
       double cost = Double.longBitsToDouble(v[Shard.AI_COST]);
       if (cost > 0) out.sample(KongMetrics.AI_LLM_COST, labels, cost);
@@ -108,7 +107,7 @@ final class Exporter {
   }
 
   private static void tokens(Exposition out, SeriesKey k, String type, long n) {
-    if (n > 0) out.sample(KongMetrics.AI_LLM_TOKENS, List.of(k.service, k.route, "", "", "", "", type, WORKSPACE), n);
+    if (n > 0) out.sample(KongMetrics.AI_LLM_TOKENS, List.of(k.service, k.route, "", "", "", "", type, k.workspace), n);
   }
 
   /** A histogram with no observation (upstream latency of a route never proxied) has no series, as in Kong. */

@@ -66,27 +66,28 @@ public final class PrometheusPlugin implements PreparedPlugin<PrometheusPlugin.C
       Consumer c = ctx.consumer();
       if (c != null && c.username() != null) consumer = c.username();
     }
-    if (on(config.aiMetrics())) ai(ctx);
+    String workspace = route.workspaceName();
+    if (on(config.aiMetrics())) ai(ctx, workspace);
     boolean status = on(config.statusCodeMetrics());
     boolean latency = on(config.latencyMetrics());
     boolean bandwidth = on(config.bandwidthMetrics());
     if (!status && !latency && !bandwidth) return;
     Measurements m = ctx.measurements();
     Shard shard = exporter.shard();
-    if (bandwidth) shard.bandwidth(serviceLabel, routeLabel, consumer, m.requestBytes(), m.responseBytes());
+    if (bandwidth) shard.bandwidth(serviceLabel, routeLabel, workspace, consumer, m.requestBytes(), m.responseBytes());
     if (status) {
-      shard.request(serviceLabel, routeLabel, ctx.status(), m.source() == Measurements.Source.SERVICE ? 1 : 2, consumer);
+      shard.request(serviceLabel, routeLabel, workspace, ctx.status(), m.source() == Measurements.Source.SERVICE ? 1 : 2, consumer);
     }
-    if (latency) shard.latencies(serviceLabel, routeLabel, m.kongLatencyMs(), m.upstreamLatencyMs(), m.requestLatencyMs());
+    if (latency) shard.latencies(serviceLabel, routeLabel, workspace, m.kongLatencyMs(), m.upstreamLatencyMs(), m.requestLatencyMs());
   }
 
   /** Kong's exporter reads {@code kong.log.serialize().ai}: one use case per AI plugin that logged statistics. */
-  private void ai(LogPhase ctx) {
+  private void ai(LogPhase ctx, String workspace) {
     if (!(ctx.serialize().toMap().get("ai") instanceof Map<?, ?> useCases)) return;
     for (Object useCase : useCases.values()) {
       if (!(useCase instanceof Map<?, ?> m) || !(m.get("meta") instanceof Map<?, ?> meta)) continue;
       Map<?, ?> usage = m.get("usage") instanceof Map<?, ?> u ? u : Map.of();
-      exporter.shard().ai(text(meta.get("provider_name")), text(meta.get("request_model")), number(usage.get("cost")),
+      exporter.shard().ai(text(meta.get("provider_name")), text(meta.get("request_model")), workspace, number(usage.get("cost")),
           (long) number(usage.get("prompt_tokens")), (long) number(usage.get("completion_tokens")),
           (long) number(usage.get("total_tokens")), (long) number(meta.get("llm_latency")));
     }

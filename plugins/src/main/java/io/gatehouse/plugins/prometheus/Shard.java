@@ -32,21 +32,21 @@ final class Shard {
   private final ConcurrentHashMap<SeriesKey, AtomicLongArray> ai = new ConcurrentHashMap<>();
 
   /** {@code kong_http_requests_total}: one request of this status and source. */
-  void request(String service, String route, int code, int source, String consumer) {
-    add(cell(requests, probe.set(service, route, code, source, consumer), 1), 0, 1);
+  void request(String service, String route, String workspace, int code, int source, String consumer) {
+    add(cell(requests, probe.set(service, route, code, source, consumer, workspace), 1), 0, 1);
   }
 
   /** {@code kong_bandwidth_bytes}: ingress and egress bytes (a zero adds nothing, as in Kong). */
-  void bandwidth(String service, String route, String consumer, long ingress, long egress) {
+  void bandwidth(String service, String route, String workspace, String consumer, long ingress, long egress) {
     if (ingress <= 0 && egress <= 0) return;
-    AtomicLongArray c = cell(bandwidth, probe.set(service, route, 0, 0, consumer), 2);
+    AtomicLongArray c = cell(bandwidth, probe.set(service, route, 0, 0, consumer, workspace), 2);
     if (ingress > 0) add(c, 0, ingress);
     if (egress > 0) add(c, 1, egress);
   }
 
   /** The three latency histograms; a negative value (not measured) is not observed. */
-  void latencies(String service, String route, long kongMs, long upstreamMs, long requestMs) {
-    AtomicLongArray c = cell(latencies, probe.set(service, route, 0, 0, ""), LATENCY_SLOTS);
+  void latencies(String service, String route, String workspace, long kongMs, long upstreamMs, long requestMs) {
+    AtomicLongArray c = cell(latencies, probe.set(service, route, 0, 0, "", workspace), LATENCY_SLOTS);
     if (requestMs >= 0) observe(c, REQUEST_AT, KongMetrics.Buckets.UPSTREAM, requestMs);
     if (upstreamMs >= 0) observe(c, UPSTREAM_AT, KongMetrics.Buckets.UPSTREAM, upstreamMs);
     if (kongMs >= 0) observe(c, KONG_AT, KongMetrics.Buckets.KONG, kongMs);
@@ -56,8 +56,9 @@ final class Shard {
    * Kong's {@code ai_metrics} of one AI call (a log entry's {@code ai.<use case>}): the request, and
    * the cost, tokens and provider latency when above zero, as Kong counts them.
    */
-  void ai(String provider, String model, double cost, long prompt, long completion, long total, long latencyMs) {
-    AtomicLongArray c = cell(ai, probe.set(provider, model, 0, 0, ""), AI_SLOTS);
+  void ai(String provider, String model, String workspace, double cost, long prompt, long completion, long total,
+      long latencyMs) {
+    AtomicLongArray c = cell(ai, probe.set(provider, model, 0, 0, "", workspace), AI_SLOTS);
     add(c, AI_REQUESTS, 1);
     if (cost > 0) c.setOpaque(AI_COST, Double.doubleToRawLongBits(Double.longBitsToDouble(c.getPlain(AI_COST)) + cost));
     if (prompt > 0) add(c, AI_PROMPT, prompt);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.sdk.Consumer;
 import io.gatehouse.core.model.Route;
@@ -90,7 +91,10 @@ final class LogSerializer {
     out.put("client_ip", facts.forwardedIp());
     out.put("started_at", startedAtMillis);
     out.put("source", run.fromUpstream() ? "upstream" : "kong");
-    out.put("workspace_name", "default");
+    // Kong Enterprise's fields: the matched route's workspace, the default one without a route
+    io.gatehouse.sdk.Route view = run.route();
+    out.put("workspace", view == null ? EntityWorkspace.DEFAULT_ID : view.workspace());
+    out.put("workspace_name", view == null ? "default" : view.workspaceName());
     Map<String, Object> shared = run.sharedIfCreated();
     if (shared != null && shared.get("correlation_id") instanceof String id) out.put("correlation_id", id);
 

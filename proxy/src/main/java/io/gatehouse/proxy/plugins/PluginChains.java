@@ -28,7 +28,7 @@ public final class PluginChains {
   private static final ChainSlot[] EMPTY_CHAIN = new ChainSlot[0];
   public static final PluginChains EMPTY =
       new PluginChains(new BoundInstance[0], new ChainSlot[0], Map.of(), Map.of(), Map.of(), 0, 0, List.of(),
-          List.of(), List.of());
+          List.of(), List.of(), Map.of());
 
   private final BoundInstance[] globalRewrite;
   private final ChainSlot[] globalChain;
@@ -40,14 +40,17 @@ public final class PluginChains {
   private final List<BoundInstance> instances; // every prepared instance, for retire()
   private final List<X509Certificate> clientCertificateAuthorities;
   private final List<AuditSinks.Sink> auditSinks; // instances tagged for the audit log, in no chain
+  private final Map<String, String> workspaceNames; // ws_id → name, for the route views
   // the SDK's entity views, made on first use by any request of this snapshot
   private final Map<String, io.gatehouse.sdk.Route> routeViews = new ConcurrentHashMap<>();
   private final Map<String, io.gatehouse.sdk.Service> serviceViews = new ConcurrentHashMap<>();
 
   private PluginChains(BoundInstance[] globalRewrite, ChainSlot[] globalChain, Map<String, ChainSlot[]> byRoute,
       Map<String, ChainSlot[]> byService, Map<String, ChainSlot[]> servicelessByWorkspace, int tracedSteps, double spanSamplingBound, List<BoundInstance> instances,
-      List<X509Certificate> clientCertificateAuthorities, List<AuditSinks.Sink> auditSinks) {
+      List<X509Certificate> clientCertificateAuthorities, List<AuditSinks.Sink> auditSinks,
+      Map<String, String> workspaceNames) {
     this.auditSinks = auditSinks;
+    this.workspaceNames = workspaceNames;
     this.tracedSteps = tracedSteps;
     this.spanSamplingBound = spanSamplingBound;
     this.instances = instances;
@@ -163,7 +166,7 @@ public final class PluginChains {
     }
     return new PluginChains(rewrite.toArray(BoundInstance[]::new), chain(ordered, DEFAULT_WS, null, null), Map.copyOf(byRoute),
         Map.copyOf(byService), Map.copyOf(serviceless), plugins.tracedSteps(), spanSamplingBound(made), List.copyOf(made),
-        clientCertificateAuthorities(made), auditSinks);
+        clientCertificateAuthorities(made), auditSinks, snapshot.workspaceNames());
   }
 
   /** The instances tagged {@value AuditSinks#TAG} that receive the Admin API audit log (none run for requests). */
@@ -276,7 +279,9 @@ public final class PluginChains {
   io.gatehouse.sdk.Route view(Route route) {
     io.gatehouse.sdk.Route v = routeViews.get(route.id());
     if (v == null) {
-      v = new io.gatehouse.sdk.Route(route.id(), route.name());
+      String ws = route.wsId();
+      v = new io.gatehouse.sdk.Route(route.id(), route.name(), ws,
+          workspaceNames.getOrDefault(ws, DEFAULT_WS.equals(ws) ? "default" : ws));
       routeViews.putIfAbsent(route.id(), v);
     }
     return v;

@@ -286,4 +286,10 @@ public final class DblessConfigStore extends JdbcConfigStore implements Declarat
       connection.unlock();
     }
   }
+
+  /** A DB-less node serves the default workspace only (its migrations have no workspaces table). */
+  @Override
+  public Map<String, String> workspaceNames() {
+    return Map.of(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID, "default");
+  }
 }

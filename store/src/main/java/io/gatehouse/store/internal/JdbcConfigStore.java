@@ -152,6 +152,17 @@ public abstract class JdbcConfigStore implements ConfigStore {
     return read(r -> r.workspacesOf(table));
   }
 
+  /** The {@code workspaces} table's names (migration V5); DB-less stores have no such table. */
+  @Override
+  public Map<String, String> workspaceNames() {
+    checkOpen();
+    List<Map.Entry<String, String>> rows = Jdbc.call(() -> onConnection(c -> Jdbc.query(c,
+        "SELECT id, name FROM workspaces", rs -> Map.entry(rs.getString(1), rs.getString(2)))));
+    Map<String, String> names = new LinkedHashMap<>();
+    rows.forEach(e -> names.put(e.getKey(), e.getValue()));
+    return names;
+  }
+
   @Override
   public StoreSnapshot snapshot() {
     List<TableSpec> specs = tables.all();

@@ -61,7 +61,8 @@ final class GatehouseWiring {
   static void wire(Node node) throws Exception {
     Settings settings = node.settings();
     LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
-    SchemaRegistry registry = registry(loaded);
+    SchemaRegistry registry = registry(loaded,
+        io.gatehouse.core.expr.RouterFlavor.of(settings.string("router_flavor", "traditional_compatible")));
     LastGoodFile lastGood = settings.database() == Database.POSTGRES ? lastGoodFile(settings) : null;
     LastGoodFile.Saved startFrom = null;
     ConfigStore opened;
@@ -313,7 +314,13 @@ final class GatehouseWiring {
 
   /** Core entity types plus the loaded plugins' config schemas and entity types. */
   static SchemaRegistry registry(LoadedPlugins loaded) {
-    return loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog())));
+    return registry(loaded, io.gatehouse.core.expr.RouterFlavor.TRADITIONAL_COMPATIBLE);
+  }
+
+  /** As {@link #registry(LoadedPlugins)}, with the routes schema of a {@code router_flavor}. */
+  static SchemaRegistry registry(LoadedPlugins loaded, io.gatehouse.core.expr.RouterFlavor flavor) {
+    return loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog()),
+        io.gatehouse.core.vault.Vaults.bundled(System::getenv), flavor));
   }
 
   /** Starts a listener, turning a bind failure into a message that names the setting. */

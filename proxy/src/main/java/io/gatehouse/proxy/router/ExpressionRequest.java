@@ -60,8 +60,8 @@ final class ExpressionRequest {
   @Nullable String segment(int from, int to) {
     List<String> s = segments();
     if (to < 0) return from < s.size() ? s.get(from) : null;
-    int count = s.size() - 1; // Kong's bound for ranges (segs_count = #segments - 1)
-    if (from >= to || from > count || to > count) return null;
+    int last = s.size() - 1;
+    if (from >= to || from > last || to > last) return null;
     return String.join("/", s.subList(from, to + 1));
   }
 

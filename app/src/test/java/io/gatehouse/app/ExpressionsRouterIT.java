@@ -110,6 +110,13 @@ class ExpressionsRouterIT {
       assertThat(both.status()).isEqualTo(400);
       assertThat(both.message()).contains("cannot set 'expression' with");
       assertThat(node.admin.get("/routes").json().path("data").size()).as("nothing was stored").isZero();
+
+      // the cross-workspace collision probes cannot enumerate an expression's requests: not applied
+      node.create("/routes", "{\"paths\":[\"/\"]}");
+      node.create("/workspaces", "{\"name\":\"team-x\"}");
+      node.create("/team-x/routes", "{\"expression\":\"http.path ^= \\\"/x\\\"\"}");
+      assertThat(node.admin.post("/team-x/routes", "{\"paths\":[\"/y\"]}").status())
+          .as("a traditional route still gets the check").isEqualTo(409);
     }
   }
 

@@ -121,6 +121,23 @@ class ExpressionsRouterIT {
   }
 
   @Test
+  void a_db_less_node_loads_expression_routes_from_declarative_config() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("router_flavor", "expressions", "database", "off"))) {
+      ObjectNode route = JsonNodeFactory.instance.objectNode()
+          .put("name", "decl").put("expression", "http.path ^= \"/decl\" && http.method == \"GET\"").put("priority", 3);
+      ObjectNode service = JsonNodeFactory.instance.objectNode().put("name", "s").put("url", node.upstream.url("/"));
+      service.putArray("routes").add(route);
+      ObjectNode config = JsonNodeFactory.instance.objectNode().put("_format_version", "3.0");
+      config.putArray("services").add(service);
+      AdminClient.Resp posted = node.admin.post("/config", config.toString());
+      assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+      assertThat(node.awaitStatus(200, "/decl/x").body()).contains("\"uri\":\"/x\"");
+      assertThat(node.send("POST", "/decl/x").statusCode()).isEqualTo(404);
+      assertThat(node.admin.get("/routes/decl").json().path("priority").asLong()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void other_flavors_do_not_know_expression_fields() throws Exception {
     try (WholeNode node = new WholeNode(dir, Map.of())) {
       AdminClient.Resp r = node.admin.post("/routes", "{\"expression\":\"http.path == \\\"/x\\\"\",\"priority\":1}");

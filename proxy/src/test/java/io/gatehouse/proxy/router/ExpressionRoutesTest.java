@@ -18,7 +18,22 @@ class ExpressionRoutesTest {
         EntityWorkspace.DEFAULT_ID, expression, priority);
   }
 
-  static String match(List<Route> routes, TestRequest req) {
+  /** A request with a query string and a destination port (TestRequest has neither). */
+  static RequestAttributes withQuery(String query, int port) {
+    TestRequest t = TestRequest.of("GET", "h", "/");
+    return new RequestAttributes() {
+      public String method() { return t.method(); }
+      public String host() { return t.host(); }
+      public int port() { return port; }
+      public String path() { return t.path(); }
+      public List<String> headerValues(String name) { return List.of(); }
+      public String sni() { return null; }
+      @Override public String query() { return query; }
+      @Override public java.net.InetSocketAddress localAddress() { return new java.net.InetSocketAddress("127.0.0.1", port); }
+    };
+  }
+
+  static String match(List<Route> routes, RequestAttributes req) {
     RouteMatch m = Router.compile(routes, Set.of()).match(req);
     return m == null ? null : m.route().name();
   }
@@ -72,6 +87,28 @@ class ExpressionRoutesTest {
     List<Route> grpcs = List.of(route("00000000-0000-0000-0000-000000000001", "g", "http.path == \"/\"", 0, "grpcs"));
     assertThat(match(httpsOnly, get("/", Map.of()))).as("so that Kong can answer 426").isEqualTo("s");
     assertThat(match(grpcs, get("/", Map.of()))).isNull();
+  }
+
+  @Test
+  void tls_fields_and_the_scheme() {
+    List<Route> routes = List.of(
+        route("00000000-0000-0000-0000-000000000002", "sni", "tls.sni =^ \".secure.test\" && net.protocol == \"https\"", 1),
+        route("00000000-0000-0000-0000-000000000001", "plain", "net.protocol == \"http\"", 0));
+    TestRequest tls = new TestRequest("GET", "a.secure.test", 8443, "/", Map.of(), "a.secure.test");
+    TestRequest otherSni = new TestRequest("GET", "x.test", 8443, "/", Map.of(), "x.test");
+    assertThat(match(routes, tls)).isEqualTo("sni");
+    assertThat(match(routes, otherSni)).as("https, but neither route").isNull();
+    assertThat(match(routes, get("/", Map.of()))).isEqualTo("plain");
+  }
+
+  @Test
+  void ports_and_queries() {
+    List<Route> routes = List.of(route("00000000-0000-0000-0000-000000000001", "q",
+        "net.dst.port >= 8000 && net.dst.port < 8100 && any(http.queries.tag) == \"a b\"", 0));
+    assertThat(match(routes, withQuery("tag=x&tag=a%20b", 8000))).isEqualTo("q");
+    assertThat(match(routes, withQuery("tag=x", 8000))).isNull();
+    assertThat(match(routes, withQuery("tag=a+b", 9000))).as("port out of range").isNull();
+    assertThat(match(routes, withQuery("tag=a+b", 8099))).isEqualTo("q");
   }
 
   @Test

@@ -61,8 +61,7 @@ final class GatehouseWiring {
   static void wire(Node node) throws Exception {
     Settings settings = node.settings();
     LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
-    SchemaRegistry registry = registry(loaded,
-        io.gatehouse.core.expr.RouterFlavor.of(settings.string("router_flavor", "traditional_compatible")));
+    SchemaRegistry registry = registry(loaded, routerFlavor(settings));
     LastGoodFile lastGood = settings.database() == Database.POSTGRES ? lastGoodFile(settings) : null;
     LastGoodFile.Saved startFrom = null;
     ConfigStore opened;
@@ -315,6 +314,15 @@ final class GatehouseWiring {
   /** Core entity types plus the loaded plugins' config schemas and entity types. */
   static SchemaRegistry registry(LoadedPlugins loaded) {
     return registry(loaded, io.gatehouse.core.expr.RouterFlavor.TRADITIONAL_COMPATIBLE);
+  }
+
+  /** The entity types of a node with these settings (its {@code router_flavor} decides the routes schema). */
+  static SchemaRegistry registry(Settings settings) {
+    return registry(LoadedPlugins.load(List.of("bundled"), GatehouseWiring.class.getClassLoader()), routerFlavor(settings));
+  }
+
+  static io.gatehouse.core.expr.RouterFlavor routerFlavor(Settings settings) {
+    return io.gatehouse.core.expr.RouterFlavor.of(settings.string("router_flavor", "traditional_compatible"));
   }
 
   /** As {@link #registry(LoadedPlugins)}, with the routes schema of a {@code router_flavor}. */

@@ -194,7 +194,11 @@ public final class ExpressionParser {
     int start = pos;
     while (pos < src.length() && "0123456789abcdefABCDEFxX.:/-".indexOf(src.charAt(pos)) >= 0) pos++;
     String token = src.substring(start, pos);
-    if (token.isEmpty()) throw error("expected a value (string, raw string, integer, IP address or CIDR)");
+    if (pos < src.length() && (isAsciiAlpha(src.charAt(pos)) || src.charAt(pos) == '_')) token = ""; // a bare word
+    if (token.isEmpty()) {
+      pos = start;
+      throw error("expected a value (string, raw string, integer, IP address or CIDR)");
+    }
     try {
       if (token.contains(":") || token.contains(".")) return ip(token);
       boolean negative = token.startsWith("-");

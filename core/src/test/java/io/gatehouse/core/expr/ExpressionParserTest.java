@@ -46,6 +46,7 @@ class ExpressionParserTest {
   @CsvSource(delimiter = '|', value = {
       "http.path === \"/a\" | syntax error at position 13",
       "http.path == | expected a value",
+      "http.path == foo | syntax error at position 14: expected a value",
       "http.path == \"/a | unterminated string literal",
       "http.path == \"/a\" &&  | expected a field name",
       "http.path == \"/a\" http.method == \"GET\" | expected '&&', '||' or the end",

@@ -54,7 +54,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
       return 1;
     }
     Settings settings = options.load();
-    SchemaRegistry registry = GatehouseWiring.registry();
+    SchemaRegistry registry = GatehouseWiring.registry(settings);
     try (ConfigStore store = settings.database() == Database.OFF
         ? DblessConfigStore.open(settings.prefix().resolve("dbless.db"), Clock.systemUTC())
         : SqliteConfigStore.open(settings.sqliteFile())) {

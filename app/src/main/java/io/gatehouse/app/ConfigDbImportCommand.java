@@ -50,7 +50,7 @@ final class ConfigDbImportCommand implements Callable<Integer> {
           + " with declarative_config or POST /config");
       return 1;
     }
-    SchemaRegistry registry = GatehouseWiring.registry();
+    SchemaRegistry registry = GatehouseWiring.registry(settings);
     DeclarativeConfig config = ConfigCommand.load(file, registry, err);
     if (!quiet) {
       out.println("parse successful, beginning import");

@@ -18,9 +18,11 @@ class ConfigParseCommand implements Callable<Integer> {
   @CommandLine.Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
   boolean quiet;
 
+  @CommandLine.Mixin CommonOptions options = new CommonOptions();
+
   @Override
   public Integer call() throws Exception {
-    DeclarativeConfig c = ConfigCommand.load(file, GatehouseWiring.registry(), spec.commandLine().getErr());
+    DeclarativeConfig c = ConfigCommand.load(file, GatehouseWiring.registry(options.load()), spec.commandLine().getErr());
     if (!quiet) {
       spec.commandLine().getOut().println("parse successful: " + c.size() + " entities");
     }

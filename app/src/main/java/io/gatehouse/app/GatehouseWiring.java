@@ -63,7 +63,7 @@ final class GatehouseWiring {
     LoadedPlugins loaded = LoadedPlugins.load(settings.plugins(), Thread.currentThread().getContextClassLoader());
     // Kong's `vaults` setting: the kinds vault entities may use (and the prefixes they may not take)
     io.gatehouse.core.vault.Vaults vaults = io.gatehouse.core.vault.Vaults.enabled(settings.list("vaults"), System::getenv);
-    SchemaRegistry registry = loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog()), vaults));
+    SchemaRegistry registry = registry(loaded, routerFlavor(settings), vaults);
     LastGoodFile lastGood = settings.database() == Database.POSTGRES ? lastGoodFile(settings) : null;
     LastGoodFile.Saved startFrom = null;
     ConfigStore opened;
@@ -315,7 +315,27 @@ final class GatehouseWiring {
 
   /** Core entity types plus the loaded plugins' config schemas and entity types. */
   static SchemaRegistry registry(LoadedPlugins loaded) {
-    return loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog())));
+    return registry(loaded, io.gatehouse.core.expr.RouterFlavor.TRADITIONAL_COMPATIBLE);
+  }
+
+  /** The entity types of a node with these settings (its {@code router_flavor} decides the routes schema). */
+  static SchemaRegistry registry(Settings settings) {
+    return registry(LoadedPlugins.load(List.of("bundled"), GatehouseWiring.class.getClassLoader()), routerFlavor(settings));
+  }
+
+  static io.gatehouse.core.expr.RouterFlavor routerFlavor(Settings settings) {
+    return io.gatehouse.core.expr.RouterFlavor.of(settings.string("router_flavor", "traditional_compatible"));
+  }
+
+  /** As {@link #registry(LoadedPlugins)}, with the routes schema of a {@code router_flavor}. */
+  static SchemaRegistry registry(LoadedPlugins loaded, io.gatehouse.core.expr.RouterFlavor flavor) {
+    return registry(loaded, flavor, io.gatehouse.core.vault.Vaults.bundled(System::getenv));
+  }
+
+  /** As {@link #registry(LoadedPlugins, io.gatehouse.core.expr.RouterFlavor)}, with the node's vault kinds. */
+  static SchemaRegistry registry(LoadedPlugins loaded, io.gatehouse.core.expr.RouterFlavor flavor,
+      io.gatehouse.core.vault.Vaults vaults) {
+    return loaded.registerEntities(CoreEntities.registry(loaded.fill(new PluginCatalog()), vaults, flavor));
   }
 
   /** Starts a listener, turning a bind failure into a message that names the setting. */

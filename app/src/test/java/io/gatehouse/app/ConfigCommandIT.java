@@ -57,6 +57,20 @@ class ConfigCommandIT {
       """;
 
   @Test
+  void parseValidatesRoutesWithTheRouterFlavorOfTheConf() throws Exception {
+    Path yml = file("expr.yml", "_format_version: '3.0'\nroutes:\n- name: e\n  expression: 'http.path ^= \"/e\"'\n  priority: 2\n");
+    Path conf = file("expr.conf", "router_flavor = expressions\nprefix = " + dir.resolve("p") + "\n");
+    assertThat(run("config", "parse", "-c", conf.toString(), yml.toString()).status()).isZero();
+    Run traditional = run("config", "parse", yml.toString());
+    assertThat(traditional.status()).isEqualTo(1);
+    assertThat(traditional.err()).contains("expression").contains("unknown field");
+    Path bad = file("bad-expr.yml", "_format_version: '3.0'\nroutes:\n- name: e\n  expression: 'http.path ^= 1'\n");
+    Run invalid = run("config", "parse", "-c", conf.toString(), bad.toString());
+    assertThat(invalid.status()).isEqualTo(1);
+    assertThat(invalid.err()).contains("Router Expression failed validation: Type mismatch");
+  }
+
+  @Test
   void parseReportsProblemsWithPositionsAndExitsNonZero() throws Exception {
     assertThat(run("config", "parse", file("good.yml", FILE).toString()))
         .satisfies(r -> assertThat(r.status()).isZero())

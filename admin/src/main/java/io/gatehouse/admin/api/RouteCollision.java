@@ -39,6 +39,9 @@ final class RouteCollision {
     if (root.workspacesOf("routes").stream().allMatch(wsId::equals)) {
       return; // the usual case, one workspace: nothing to read
     }
+    if (candidate.hasNonNull("expression")) {
+      return; // an expression route's requests cannot be enumerated as probes: not checked (docs/routing.md)
+    }
     String id = candidate.path("id").asText();
     List<Route> others = new ArrayList<>();
     boolean otherWorkspace = false;

@@ -1,5 +1,6 @@
 package io.gatehouse.core.entity;
 
+import io.gatehouse.core.expr.RouterFlavor;
 import io.gatehouse.core.schema.PluginCatalog;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.core.vault.Vaults;
@@ -13,13 +14,18 @@ public final class CoreEntities {
   }
 
   public static SchemaRegistry registry(PluginCatalog plugins, Vaults vaults) {
+    return registry(plugins, vaults, RouterFlavor.TRADITIONAL_COMPATIBLE);
+  }
+
+  /** The registry of a node whose {@code router_flavor} decides the routes schema. */
+  public static SchemaRegistry registry(PluginCatalog plugins, Vaults vaults, RouterFlavor flavor) {
     return new SchemaRegistry(plugins)
         .register(VaultSchema.create(vaults))
         .register(CertificateSchemas.certificates())
         .register(CertificateSchemas.caCertificates())
         .register(CertificateSchemas.snis())
         .register(ServiceSchema.create())
-        .register(RouteSchema.create())
+        .register(RouteSchema.create(flavor))
         .register(ConsumerSchema.create())
         .register(UpstreamSchema.create())
         .register(TargetSchema.create())

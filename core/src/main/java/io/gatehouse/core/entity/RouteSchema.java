@@ -4,6 +4,7 @@ import static io.gatehouse.core.entity.Typedefs.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.expr.RouterFlavor;
 import io.gatehouse.core.schema.EntityCheck;
 import io.gatehouse.core.schema.Field;
 import io.gatehouse.core.schema.Schema;
@@ -17,14 +18,22 @@ import java.util.Set;
 public final class RouteSchema {
   private RouteSchema() {}
 
+  /** Kong's upper bound of an expression route's {@code priority}: 2^46 - 1. */
+  static final long MAX_PRIORITY = (1L << 46) - 1;
+
+  /** The routes schema of the {@code traditional_compatible} flavor (Kong's default). */
   public static Schema create() {
+    return create(RouterFlavor.TRADITIONAL_COMPATIBLE);
+  }
+
+  /** The routes schema of a router flavor: {@code expressions} adds {@code expression} and {@code priority}. */
+  public static Schema create(RouterFlavor flavor) {
+    boolean expressions = flavor == RouterFlavor.EXPRESSIONS;
     Field endpoint = Field.record("",
         Field.string("ip").check(v -> IpCidr.error(v.asText())),
         port("port"));
     endpoint.recordCheck(EntityCheck.atLeastOneOf("ip", "port"));
-    return Schema.builder("routes")
-        .endpointKey("name")
-        .fields(
+    List<Field> fields = new ArrayList<>(List.of(
             id(),
             createdAt(),
             updatedAt(),
@@ -47,9 +56,21 @@ public final class RouteSchema {
                 Field.element(Field.Type.STRING).check(headerName()).check(RouteSchema::notHost),
                 Field.array("", Field.element(Field.Type.STRING)).lenMin(1)),
             Field.integer("regex_priority").defaultValue(0),
-            Field.string("path_handling").oneOf("v0", "v1").defaultValue("v0"))
-        .check(EntityCheck.custom(List.of("protocols", "methods", "hosts", "headers", "paths", "snis", "sources", "destinations"),
-            RouteSchema::protocolRules))
+            Field.string("path_handling").oneOf("v0", "v1").defaultValue("v0")));
+    if (expressions) {
+      fields.add(Field.string("expression"));
+      fields.add(Field.integer("priority").between(0, MAX_PRIORITY).required().defaultValue(0));
+    }
+    Schema.Builder builder = Schema.builder("routes")
+        .endpointKey("name")
+        .fields(fields.toArray(Field[]::new))
+        .check(EntityCheck.custom(List.of("protocols", "methods", "hosts", "headers", "paths", "snis", "sources",
+            "destinations", "expression"), (e, errors) -> protocolRules(e, errors, expressions)));
+    if (expressions) {
+      builder.check(EntityCheck.custom(List.of("protocols", "methods", "hosts", "headers", "paths", "snis", "sources",
+          "destinations", "expression", "regex_priority", "priority"), RouteExpressionRules::check));
+    }
+    return builder
         .transformation(RouteSchema::grpcStripPathDefault)
         .build();
   }
@@ -80,6 +101,15 @@ public final class RouteSchema {
 
   /** The rules of reference §1.2's protocol table, with Kong's exact messages. */
   static void protocolRules(ObjectNode e, EntityCheck.Errors errors) {
+    protocolRules(e, errors, false);
+  }
+
+  /**
+   * The rules of reference §1.2's protocol table; with the expressions flavor (Kong's
+   * routes_subschemas.lua) http and grpc routes may set sources/destinations and
+   * {@code expression} satisfies every "must set one of".
+   */
+  static void protocolRules(ObjectNode e, EntityCheck.Errors errors, boolean expressions) {
     Set<String> protocols = new HashSet<>();
     e.withArray("protocols").forEach(p -> protocols.add(p.asText()));
     List<Set<String>> groups = List.of(Set.of("http", "https"), Set.of("tcp", "tls", "udp"), Set.of("tls_passthrough"), Set.of("grpc", "grpcs"));
@@ -94,7 +124,7 @@ public final class RouteSchema {
       return;
     }
     if (protocols.contains("http") || protocols.contains("https")) {
-      for (String f : List.of("sources", "destinations")) {
+      for (String f : expressions ? List.<String>of() : List.of("sources", "destinations")) {
         if (set(e, f)) {
           errors.entity("cannot set '" + f + "' when 'protocols' is 'http' or 'https'");
         }
@@ -103,15 +133,15 @@ public final class RouteSchema {
         return;
       }
       if (protocols.contains("https")) {
-        requireOne(e, errors, List.of("methods", "hosts", "headers", "paths", "snis"), "'https'");
+        requireOne(e, errors, withExpression(expressions, "methods", "hosts", "headers", "paths", "snis"), "'https'");
       } else {
-        requireOne(e, errors, List.of("methods", "hosts", "headers", "paths"), "'http'");
+        requireOne(e, errors, withExpression(expressions, "methods", "hosts", "headers", "paths"), "'http'");
         if (set(e, "snis")) {
           errors.entity("'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'");
         }
       }
     } else if (protocols.contains("grpc") || protocols.contains("grpcs")) {
-      for (String f : List.of("methods", "sources", "destinations")) {
+      for (String f : expressions ? List.of("methods") : List.of("methods", "sources", "destinations")) {
         if (set(e, f)) {
           errors.entity("cannot set '" + f + "' when 'protocols' is 'grpc' or 'grpcs'");
         }
@@ -123,9 +153,9 @@ public final class RouteSchema {
         return;
       }
       if (protocols.contains("grpcs")) {
-        requireOne(e, errors, List.of("hosts", "headers", "paths", "snis"), "'grpcs'");
+        requireOne(e, errors, withExpression(expressions, "hosts", "headers", "paths", "snis"), "'grpcs'");
       } else {
-        requireOne(e, errors, List.of("hosts", "headers", "paths"), "'grpc'");
+        requireOne(e, errors, withExpression(expressions, "hosts", "headers", "paths"), "'grpc'");
       }
     } else {
       for (String f : List.of("methods", "hosts", "paths", "headers")) {
@@ -137,13 +167,19 @@ public final class RouteSchema {
         return;
       }
       if (protocols.contains("tls_passthrough")) {
-        if (!set(e, "snis")) {
+        if (!set(e, "snis") && !(expressions && set(e, "expression"))) {
           errors.entity("must set snis when 'protocols' is 'tls_passthrough'");
         }
       } else {
-        requireOne(e, errors, List.of("sources", "destinations", "snis"), "'tcp', 'tls' or 'udp'");
+        requireOne(e, errors, withExpression(expressions, "sources", "destinations", "snis"), "'tcp', 'tls' or 'udp'");
       }
     }
+  }
+
+  private static List<String> withExpression(boolean expressions, String... fields) {
+    List<String> out = new ArrayList<>(List.of(fields));
+    if (expressions) out.add("expression");
+    return out;
   }
 
   private static void requireOne(ObjectNode e, EntityCheck.Errors errors, List<String> fields, String protocolText) {

@@ -28,7 +28,18 @@ public record Route(
     @Nullable String serviceId,
     long createdAt,
     List<String> tags,
-    String wsId) {
+    String wsId,
+    @Nullable String expression,
+    long priority) {
+
+  /** A route without an expression (the traditional fields), in a workspace. */
+  public Route(String id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
+      List<String> paths, Map<String, List<String>> headers, List<String> snis, int httpsRedirectStatusCode,
+      int regexPriority, boolean stripPath, boolean preserveHost, boolean requestBuffering, boolean responseBuffering,
+      String pathHandling, @Nullable String serviceId, long createdAt, List<String> tags, String wsId) {
+    this(id, name, protocols, methods, hosts, paths, headers, snis, httpsRedirectStatusCode, regexPriority, stripPath,
+        preserveHost, requestBuffering, responseBuffering, pathHandling, serviceId, createdAt, tags, wsId, null, 0);
+  }
 
   /** A route of the default workspace. */
   public Route(String id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
@@ -61,6 +72,8 @@ public record Route(
         foreignId(e, "service"),
         longValue(e, "created_at", 0),
         strings(e, "tags"),
-        e instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? EntityWorkspace.of(o) : EntityWorkspace.DEFAULT_ID);
+        e instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? EntityWorkspace.of(o) : EntityWorkspace.DEFAULT_ID,
+        text(e, "expression"),
+        longValue(e, "priority", 0));
   }
 }

@@ -26,4 +26,19 @@ public interface RequestAttributes {
    * then does not match, as in Kong); null for plain-text connections (where Kong ignores {@code snis}).
    */
   @Nullable String sni();
+
+  /** The query string after '?', verbatim; null when there was none (read by expression routes). */
+  default @Nullable String query() {
+    return null;
+  }
+
+  /** The client's address ({@code net.src.*} of expression routes); null when unknown. */
+  default java.net.@Nullable InetSocketAddress remoteAddress() {
+    return null;
+  }
+
+  /** The address the request arrived on ({@code net.dst.*} of expression routes); null when unknown. */
+  default java.net.@Nullable InetSocketAddress localAddress() {
+    return null;
+  }
 }

@@ -36,9 +36,11 @@ public final class Router {
   private final boolean hasPrefixHosts;
   private final @Nullable Bucket anyHost;
   private final int size;
+  private final ExpressionRoutes expressions;
 
   private Router(Map<String, Bucket> exact, Map<String, Bucket> suffix, Map<String, Bucket> prefix,
-      @Nullable Bucket anyHost, int size) {
+      @Nullable Bucket anyHost, int size, ExpressionRoutes expressions) {
+    this.expressions = expressions;
     this.exactHosts = new RegionMap<>(exact);
     this.suffixHosts = new RegionMap<>(suffix);
     this.prefixHosts = new RegionMap<>(prefix);
@@ -62,11 +64,16 @@ public final class Router {
    */
   public static Router compile(List<Route> routes, Set<String> disabledServiceIds) {
     List<Split> splits = new ArrayList<>();
+    List<Route> withExpression = new ArrayList<>();
     for (Route r : routes) {
       if (r.protocols().stream().noneMatch(HTTP_PROTOCOLS::contains) && !r.protocols().isEmpty()) {
         continue;
       }
       if (r.serviceId() != null && disabledServiceIds.contains(r.serviceId())) {
+        continue;
+      }
+      if (r.expression() != null) {
+        withExpression.add(r); // router_flavor = expressions: see ExpressionRoutes
         continue;
       }
       try {
@@ -97,7 +104,8 @@ public final class Router {
       }
     }
     return new Router(buckets(exact), buckets(suffix), buckets(prefix),
-        any.isEmpty() ? null : new Bucket(any), splits.size());
+        any.isEmpty() ? null : new Bucket(any), splits.size() + withExpression.size(),
+        ExpressionRoutes.compile(withExpression));
   }
 
   private static Map<String, Bucket> buckets(Map<String, Map<String, List<Entry>>> in) {
@@ -106,13 +114,21 @@ public final class Router {
     return out;
   }
 
-  /** Number of compiled matchers (routes after splitting). */
+  /** Number of compiled matchers (routes after splitting, plus expression routes). */
   public int size() {
     return size;
   }
 
-  /** The best matching route, or null. Allocates nothing unless a route matches. */
+  /**
+   * The best matching route, or null. Routes with an {@code expression} come first (Kong ranks
+   * them above every traditional route). Allocates nothing unless a route matches or there are
+   * expression routes.
+   */
   public @Nullable RouteMatch match(RequestAttributes req) {
+    if (!expressions.isEmpty()) {
+      RouteMatch m = expressions.match(req);
+      if (m != null) return m;
+    }
     String host = req.host();
     String path = req.path();
     Entry best = null;

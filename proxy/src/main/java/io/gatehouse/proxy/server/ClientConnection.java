@@ -267,7 +267,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       rejectAndClose(status);
       return;
     }
-    RequestView view = RequestView.of(req, listenPort, sni);
+    RequestView view = RequestView.of(req, listenPort, sni, ctx == null ? null : ctx.channel());
     if (view == null) {
       rejectAndClose(400);
       return;

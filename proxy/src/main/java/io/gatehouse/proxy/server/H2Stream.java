@@ -97,7 +97,7 @@ final class H2Stream extends ChannelInboundHandlerAdapter implements Downstream 
       reject(400);
       return;
     }
-    RequestView view = RequestView.of(req, conn.listenPort, conn.sni);
+    RequestView view = RequestView.of(req, conn.listenPort, conn.sni, ch);
     if (view == null) {
       reject(400);
       return;

@@ -5,6 +5,8 @@ import io.gatehouse.proxy.router.RequestAttributes;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,8 @@ final class RequestView implements RequestAttributes {
   private final String host;
   private final int port;
   private final @Nullable String sni;
+  private @Nullable InetSocketAddress remote;
+  private @Nullable InetSocketAddress local;
 
   private RequestView(HttpRequest request, String rawPath, @Nullable String query, @Nullable String hostHeader,
       String host, int port, @Nullable String sni) {
@@ -37,6 +41,15 @@ final class RequestView implements RequestAttributes {
    *
    * @param sni the connection's TLS server name ("" when the client sent none), null on plain HTTP
    */
+  static @Nullable RequestView of(HttpRequest request, int listenPort, @Nullable String sni, @Nullable Channel channel) {
+    RequestView v = of(request, listenPort, sni);
+    if (v != null && channel != null) {
+      v.remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+      v.local = channel.localAddress() instanceof InetSocketAddress a ? a : null;
+    }
+    return v;
+  }
+
   static @Nullable RequestView of(HttpRequest request, int listenPort, @Nullable String sni) {
     String uri = request.uri();
     String hostHeader = request.headers().get(HttpHeaderNames.HOST);
@@ -119,5 +132,20 @@ final class RequestView implements RequestAttributes {
   @Override
   public @Nullable String sni() {
     return sni;
+  }
+
+  @Override
+  public @Nullable String query() {
+    return query;
+  }
+
+  @Override
+  public @Nullable InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  @Override
+  public @Nullable InetSocketAddress localAddress() {
+    return local;
   }
 }

@@ -91,7 +91,8 @@ class ManagerWorkspacesUiIT extends BrowserTest {
       Locator error = page.locator("main .error");
       error.first().waitFor();
       assertThat(error.first().textContent()).contains("403");
-      assertThat(page.locator("main").textContent()).doesNotContain("team-b-svc").doesNotContain("team-b.test");
+      assertThat(page.locator("main").textContent()).doesNotContain("team-b-svc").doesNotContain("team-b.test")
+          .doesNotContain("None yet."); // refused, not empty
       shot(page, "workspace-team-b-refused");
     }
   }

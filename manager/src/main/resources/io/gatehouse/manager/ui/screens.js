@@ -147,7 +147,7 @@ export const EntityList = {
           <td v-for="c in cols" :key="c">{{ display(r[c]) }}</td>
           <td v-if="target.kind === 'targets'">{{ health[r.target] || '' }}</td>
         </tr>
-        <tr v-if="shown.length === 0"><td :colspan="cols.length + 1">None yet.</td></tr>
+        <tr v-if="shown.length === 0 && !error"><td :colspan="cols.length + 1">None yet.</td></tr>
       </tbody>
     </table>
     </div>

@@ -224,6 +224,9 @@ public final class AdminApi implements AutoCloseable {
     // the generated endpoints serve every workspace's own rows under /{workspace}/…
     routes.scopeInWorkspaces(t -> entities.serves(t) || t.equals("/upstreams/{upstreams}/targets/all"));
     new InfoApi(store, registry, processor, node).register(routes);
+    // schemas are the same in every workspace; served under /{workspace}/ too so that a team's token
+    // (rights in its workspace only) can read the forms it fills in (Kong Enterprise serves them there)
+    routes.scopeInWorkspaces(t -> t.startsWith("/schemas/"));
     new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
         .register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.

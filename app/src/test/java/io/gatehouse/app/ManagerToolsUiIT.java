@@ -97,6 +97,10 @@ class ManagerToolsUiIT extends BrowserTest {
       Object errorsCharted = page.evaluate("() => { const c = Chart.getChart(document.getElementById('chart-errors'));"
           + " return c.data.labels.map((l, i) => l + '=' + c.data.datasets[1].data[i]).sort().join(','); }");
       assertThat(errorsCharted).isEqualTo("blog=0,shop=2");
+      // this week vs last week: two series of 7 days; every call is from today, none from last week
+      Object weeks = page.evaluate("() => Chart.getChart(document.getElementById('chart-weeks')).data.datasets"
+          + ".map(d => d.label + ':' + d.data.length + '=' + d.data.reduce((a, b) => a + b, 0)).join(',')");
+      assertThat(weeks).isEqualTo("last 7 days:7=8,the 7 days before:7=0");
       shot(page, "traffic");
 
       page.setViewportSize(390, 844);

@@ -133,6 +133,12 @@ abstract class WorkspacesContract {
     assertThat(alice.get("/" + b + "/rbac/roles").status()).isEqualTo(403);
     assertThat(alice.get("/services").status()).isEqualTo(403);
     assertThat(alice.get("/default/services").status()).isEqualTo(403);
+    // schemas are read under the team's own prefix (the Manager's forms), not under another's
+    AdminClient.Resp schema = alice.get("/" + a + "/schemas/services");
+    assertThat(schema.status()).as(schema.toString()).isEqualTo(200);
+    assertThat(schema.json().path("fields").isArray()).isTrue();
+    assertThat(alice.get("/" + b + "/schemas/services").status()).isEqualTo(403);
+    assertThat(alice.get("/schemas/services").status()).isEqualTo(403);
 
     // unknown workspace: 404; entity endpoints serve the workspace's own rows (issue 19, second
     // part: this asserted a 400 while entities carried no workspace); others refuse other workspaces

@@ -54,8 +54,8 @@ export function useWorkspace(name) {
   store('workspace', session.workspace === 'default' ? null : session.workspace);
 }
 
-/** Node-wide endpoints, never under a workspace prefix. */
-const NODE_WIDE = ['/schemas', '/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics', '/portal'];
+/** Node-wide endpoints, never under a workspace prefix (/schemas is served under every prefix). */
+const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics', '/portal'];
 
 /** Only the default workspace keeps plain paths; any other is a /{ws} prefix. */
 function prefix(path, global) {

@@ -27,7 +27,8 @@ export const Login = {
     async function submit() {
       logIn(token.value, user.value.trim());
       try {
-        await api.get('/');
+        // 403 is a known token without rights in the default workspace (e.g. a team's admin): accepted
+        await api.get('/').catch((e) => { if (!(e instanceof ApiError && e.status === 403)) throw e; });
         await loadPermissions();
         error.value = null;
         go('/');
@@ -146,7 +147,7 @@ export const EntityList = {
           <td v-for="c in cols" :key="c">{{ display(r[c]) }}</td>
           <td v-if="target.kind === 'targets'">{{ health[r.target] || '' }}</td>
         </tr>
-        <tr v-if="shown.length === 0"><td :colspan="cols.length + 1">None yet.</td></tr>
+        <tr v-if="shown.length === 0 && !error"><td :colspan="cols.length + 1">None yet.</td></tr>
       </tbody>
     </table>
     </div>

@@ -56,6 +56,22 @@ async function fromCallLog(by, range) {
   };
 }
 
+const DAY = 24 * HOUR;
+/** Requests per UTC day: the last 7 days (today last) against the 7 days before them. */
+async function weeksFromCallLog() {
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const from = today - 13 * DAY;
+  const rows = (await api.get(`/analytics/aggregates?${new URLSearchParams({ from: String(from), bucket: 'day' })}`)).data;
+  const perDay = new Map();
+  for (const r of rows) {
+    const day = Math.floor(r.bucket_start / DAY) * DAY;
+    perDay.set(day, (perDay.get(day) || 0) + r.requests);
+  }
+  const days = [...Array(7).keys()].map((i) => today - (6 - i) * DAY);
+  return { labels: days.map((d) => new Date(d).toUTCString().slice(0, 3)),
+    thisWeek: days.map((d) => perDay.get(d) || 0), lastWeek: days.map((d) => perDay.get(d - 7 * DAY) || 0) };
+}
+
 export const Traffic = {
   setup() {
     const by = ref('service');
@@ -63,7 +79,7 @@ export const Traffic = {
     const source = ref(null); // 'calls' | 'metrics'
     const totals = ref([]);
     const error = ref(null);
-    const canvases = { requests: ref(null), latency: ref(null), errors: ref(null) };
+    const canvases = { requests: ref(null), latency: ref(null), errors: ref(null), weeks: ref(null) };
     const charts = {};
     let live = null;
     let timer = null;
@@ -107,6 +123,10 @@ export const Traffic = {
         const series = await fromCallLog(by.value, range.value);
         source.value = 'calls';
         await show(series);
+        const weeks = await weeksFromCallLog();
+        draw(await loadChartJs(), 'weeks', { type: 'bar', data: { labels: weeks.labels, datasets: [
+          { label: 'last 7 days', backgroundColor: COLORS[0], data: weeks.thisWeek },
+          { label: 'the 7 days before', backgroundColor: COLORS[7], data: weeks.lastWeek }] } });
       } catch (e) {
         if (e.status !== 404) { error.value = errorText(e); return; }
         try {
@@ -121,7 +141,7 @@ export const Traffic = {
     onMounted(load);
     onBeforeUnmount(() => { clearInterval(timer); Object.values(charts).forEach((c) => c.destroy()); });
     return { by, range, source, totals, error, load, RANGES, SCRAPE_MS, requestsCanvas: canvases.requests,
-      latencyCanvas: canvases.latency, errorsCanvas: canvases.errors };
+      latencyCanvas: canvases.latency, errorsCanvas: canvases.errors, weeksCanvas: canvases.weeks };
   },
   template: `
   <section aria-labelledby="traffic-h">
@@ -141,6 +161,7 @@ export const Traffic = {
       <figure><figcaption>Requests by {{ by }}</figcaption><div class="chart"><canvas id="chart-requests" ref="requestsCanvas" role="img" :aria-label="'Requests by ' + by"></canvas></div></figure>
       <figure><figcaption>Latency percentiles (all calls)</figcaption><div class="chart"><canvas id="chart-latency" ref="latencyCanvas" role="img" aria-label="Latency percentiles"></canvas></div></figure>
       <figure><figcaption>Errors by {{ by }}</figcaption><div class="chart"><canvas id="chart-errors" ref="errorsCanvas" role="img" :aria-label="'Errors by ' + by"></canvas></div></figure>
+      <figure v-show="source === 'calls'"><figcaption>This week vs last week (requests per UTC day)</figcaption><div class="chart"><canvas id="chart-weeks" ref="weeksCanvas" role="img" aria-label="Requests per day, this week against last week"></canvas></div></figure>
     </div>
     <div v-if="totals.length" class="table-wrap"><table id="traffic-totals">
       <caption>Totals by {{ by }}</caption>

@@ -85,7 +85,7 @@ class PortalUsageIT {
 
       for (Dev d : List.of(ada, bob)) {
         JsonNode mine = calls(d, "");
-        assertThat(mine).allSatisfy(c -> assertThat(c.get("consumer").get("id").asText()).isEqualTo(d.consumerId()));
+        assertThat(mine).allSatisfy(c -> assertThat(c.path("consumer").path("id").asText()).as(c.toString()).isEqualTo(d.consumerId()));
         long errors = 0;
         for (JsonNode c : mine) if (c.get("response").get("status").asInt() >= 400) errors++;
         // the usage counts are over the same calls: hourly rows and the two weeks both sum to the list

@@ -138,7 +138,8 @@ final class GatehouseWiring {
     io.gatehouse.admin.rbac.Rbac rbac = AdminSecurity.rbac(node, settings, startFrom != null);
     io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null,
         new LogSinkAuditExport(proxy::auditSinks));
-    io.gatehouse.admin.portal.Portal portal = PortalListeners.start(node, settings, store, registry, startFrom != null);
+    io.gatehouse.admin.portal.Portal portal = PortalListeners.start(node, settings, store, registry, startFrom != null,
+        analytics);
     node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
     // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,

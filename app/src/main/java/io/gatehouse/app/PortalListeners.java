@@ -25,7 +25,7 @@ final class PortalListeners {
 
   /** The node's portal with its listeners started, or null when {@code portal} is off. */
   static @Nullable Portal start(Node node, Settings settings, ConfigStore config, SchemaRegistry registry,
-      boolean databaseDown) {
+      boolean databaseDown, io.gatehouse.admin.analytics.@Nullable AnalyticsStore analytics) {
     if (!Boolean.TRUE.equals(settings.bool("portal"))) {
       return null;
     }
@@ -40,7 +40,7 @@ final class PortalListeners {
         ? SqliteConfigStore.portal(settings.sqliteFile())
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
     Portal portal = Portal.create(store, config, registry, Clock.systemUTC(),
-        Boolean.TRUE.equals(settings.bool("portal_auto_approve")));
+        Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics);
     List<Listener> api = settings.listeners("portal_api_listen");
     int[] apiPort = {api.isEmpty() ? 0 : api.getFirst().port()};
     List<String> guiOrigins = new ArrayList<>();

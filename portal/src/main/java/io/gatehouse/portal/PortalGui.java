@@ -16,9 +16,13 @@ import java.util.function.IntSupplier;
  * {@code portal-config.js}, which tells the script the developers' API port.
  */
 public final class PortalGui {
+  static final String CHART_JS_VERSION = "4.4.1";
   private final IntSupplier apiPort;
   private final String page = resource("index.html");
   private final String script = resource("portal.js");
+  private final String usageScript = resource("usage.js");
+  /** Chart.js's UMD build from its WebJar (the Manager serves the same one). */
+  private final String chartJs = classpath("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION + "/dist/chart.umd.js");
 
   private PortalGui(IntSupplier apiPort) {
     this.apiPort = apiPort;
@@ -38,6 +42,8 @@ public final class PortalGui {
     r.add("/", "GET", (req, p) -> AdminResponse.text(200, "text/html; charset=utf-8", page)
         .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'"));
     r.add("/portal.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", script));
+    r.add("/usage.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", usageScript));
+    r.add("/chart.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", chartJs));
     r.add("/portal-config.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8",
         "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
     r.add("/favicon.ico", "GET", (req, p) -> AdminResponse.empty(204)); // none, and no 404 in the console
@@ -45,8 +51,12 @@ public final class PortalGui {
   }
 
   private static String resource(String name) {
-    try (InputStream in = PortalGui.class.getResourceAsStream("gui/" + name)) {
-      if (in == null) throw new IllegalStateException("missing portal GUI resource gui/" + name);
+    return classpath("io/gatehouse/portal/gui/" + name);
+  }
+
+  private static String classpath(String name) {
+    try (InputStream in = PortalGui.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("missing portal GUI resource " + name);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -24,6 +24,16 @@ public record CallFilter(
 
   public static final CallFilter ALL = new CallFilter(null, null, null, null, null, null, null, null, null, null);
 
+  /** This filter narrowed to one consumer's calls (by id), whatever consumer it named before. */
+  public CallFilter forConsumer(String consumerId) {
+    return new CallFilter(from, to, service, route, consumerId, status, statusClass, minLatency, maxLatency, requestId);
+  }
+
+  /** This filter over {@code [from, to)} instead of its own range. */
+  public CallFilter between(long from, long to) {
+    return new CallFilter(from, to, service, route, consumer, status, statusClass, minLatency, maxLatency, requestId);
+  }
+
   /** Appends {@code WHERE …} (or nothing) to {@code sql} and the parameters to {@code params}. */
   void where(StringBuilder sql, List<Object> params) {
     List<String> conds = new ArrayList<>();

@@ -111,7 +111,13 @@ public final class AnalyticsApi {
     return AdminResponse.json(200, body);
   }
 
-  private static CallFilter filter(AdminRequest req) {
+  /** A page's {@code size} (1–1000, default 100), Kong's error otherwise. */
+  public static int size(AdminRequest req) {
+    return ListQuery.size(req.queryParam("size"));
+  }
+
+  /** The shared filters of a query ({@code from}, {@code to}, {@code status}, …); 400 for a bad one. */
+  public static CallFilter filter(AdminRequest req) {
     Integer status = null;
     Integer statusClass = null;
     String s = req.queryParam("status");

@@ -26,6 +26,7 @@ final class DeveloperApi {
   private final Subscriptions subscriptions;
   private final Sessions sessions;
   private final FailedLogins failedLogins;
+  private final ApplicationUsage usage;
 
   /** What a handler that needs a logged-in developer does with it. */
   @FunctionalInterface
@@ -34,12 +35,13 @@ final class DeveloperApi {
   }
 
   DeveloperApi(Products products, Accounts accounts, Subscriptions subscriptions, Sessions sessions,
-      FailedLogins failedLogins) {
+      FailedLogins failedLogins, ApplicationUsage usage) {
     this.products = products;
     this.accounts = accounts;
     this.subscriptions = subscriptions;
     this.sessions = sessions;
     this.failedLogins = failedLogins;
+    this.usage = usage;
   }
 
   RouteTable routes() {
@@ -81,6 +83,10 @@ final class DeveloperApi {
           .schemaViolation(Json.object().put("product", "no product with id or name '" + productRef + "'")));
       return AdminResponse.json(201, PortalJson.subscription(subscriptions.subscribe(a, product, Json.text(in, "plan"))));
     }).orElse(AdminResponse.notFound())));
+    r.add("/applications/{application}/calls", "GET", authed((me, req, p) -> mine(me, p)
+        .map(a -> usage.calls(a, req)).orElse(AdminResponse.notFound())));
+    r.add("/applications/{application}/usage", "GET", authed((me, req, p) -> mine(me, p)
+        .map(a -> usage.usage(a, req)).orElse(AdminResponse.notFound())));
     return r;
   }
 

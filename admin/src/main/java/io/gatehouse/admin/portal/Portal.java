@@ -1,5 +1,7 @@
 package io.gatehouse.admin.portal;
 
+import io.gatehouse.admin.analytics.AnalyticsStore;
+import io.gatehouse.admin.analytics.CallQueries;
 import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.BrowserGuard;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The developer portal of one node: the operator's {@code /portal/*} Admin API endpoints
@@ -29,14 +32,17 @@ public final class Portal {
   private final Subscriptions subscriptions;
   private final Sessions sessions;
   private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
+  private final ApplicationUsage usage;
 
-  private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers) {
+  private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
+      @Nullable CallQueries calls) {
     ProxyGrants grants = new ProxyGrants(config, registry, new EntityProcessor(clock));
     this.products = new Products(store, grants, clock);
     this.accounts = new Accounts(store, grants, clock, autoApproveDevelopers);
     this.subscriptions = new Subscriptions(store, grants, clock);
     this.sessions = new Sessions(clock, SESSION_LIFETIME);
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
+    this.usage = new ApplicationUsage(calls, clock);
   }
 
   /**
@@ -46,8 +52,18 @@ public final class Portal {
    */
   public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
       boolean autoApproveDevelopers) {
+    return create(store, config, registry, clock, autoApproveDevelopers, null);
+  }
+
+  /**
+   * A portal whose developers see their applications' calls and usage from {@code analytics}
+   * (null: the node's call log is off, and those endpoints say so).
+   */
+  public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
+      boolean autoApproveDevelopers, @Nullable AnalyticsStore analytics) {
     return new Portal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
-        Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"), autoApproveDevelopers);
+        Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"), autoApproveDevelopers,
+        analytics == null ? null : new CallQueries(analytics));
   }
 
   /** Adds the operator's {@code /portal/*} endpoints to the Admin API's routes. */
@@ -61,7 +77,7 @@ public final class Portal {
    * @param origins browser origins allowed to call it with the session cookie (the portal GUI's)
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins) {
-    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins).routes();
+    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins, usage).routes();
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, null);
   }

@@ -101,6 +101,7 @@ async function loadApplications() {
     return li;
   }));
   $('sub-app').replaceChildren(...apps.map(a => new Option(a.name, a.id)));
+  usageApplications(apps); // usage.js
 }
 
 async function createApp() {

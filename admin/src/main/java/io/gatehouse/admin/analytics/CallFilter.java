@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * match an id or a name; status is one code ({@code 404}) or a class ({@code 5xx}).
  *
  * @param from inclusive epoch ms, or null; to exclusive epoch ms, or null
+ * @param consumerId one consumer by id only (a developer's application): a consumer named like an id never matches
  */
 public record CallFilter(
     @Nullable Long from,
@@ -20,18 +21,20 @@ public record CallFilter(
     @Nullable Integer statusClass,
     @Nullable Long minLatency,
     @Nullable Long maxLatency,
-    @Nullable String requestId) {
+    @Nullable String requestId,
+    @Nullable String consumerId) {
 
-  public static final CallFilter ALL = new CallFilter(null, null, null, null, null, null, null, null, null, null);
+  public static final CallFilter ALL = new CallFilter(null, null, null, null, null, null, null, null, null, null, null);
 
   /** This filter narrowed to one consumer's calls (by id), whatever consumer it named before. */
   public CallFilter forConsumer(String consumerId) {
-    return new CallFilter(from, to, service, route, consumerId, status, statusClass, minLatency, maxLatency, requestId);
+    return new CallFilter(from, to, service, route, null, status, statusClass, minLatency, maxLatency, requestId, consumerId);
   }
 
   /** This filter over {@code [from, to)} instead of its own range. */
   public CallFilter between(long from, long to) {
-    return new CallFilter(from, to, service, route, consumer, status, statusClass, minLatency, maxLatency, requestId);
+    return new CallFilter(from, to, service, route, consumer, status, statusClass, minLatency, maxLatency, requestId,
+        consumerId);
   }
 
   /** Appends {@code WHERE …} (or nothing) to {@code sql} and the parameters to {@code params}. */
@@ -44,6 +47,7 @@ public record CallFilter(
     idOrName(conds, params, "service", service);
     idOrName(conds, params, "route", route);
     idOrName(conds, params, "consumer", consumer);
+    if (consumerId != null) { conds.add("consumer_id = ?"); params.add(consumerId); }
     if (status != null) { conds.add("status = ?"); params.add(status); }
     if (statusClass != null) { conds.add("status // 100 = ?"); params.add(statusClass); }
     if (minLatency != null) { conds.add("latency_request >= ?"); params.add(minLatency); }

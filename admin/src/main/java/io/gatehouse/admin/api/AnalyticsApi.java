@@ -131,7 +131,7 @@ public final class AnalyticsApi {
     }
     return new CallFilter(time(req, "from"), time(req, "to"), req.queryParam("service"), req.queryParam("route"),
         req.queryParam("consumer"), status, statusClass, optionalNumber(req, "min_latency"),
-        optionalNumber(req, "max_latency"), req.queryParam("request_id"));
+        optionalNumber(req, "max_latency"), req.queryParam("request_id"), null);
   }
 
   /** Epoch milliseconds, or an ISO-8601 instant ({@code 2026-12-05T16:00:00Z}). */

@@ -27,6 +27,8 @@ public final class LoadedPlugins {
   public static final LoadedPlugins NONE = new LoadedPlugins(Map.of());
 
   private static final String BUNDLED_PACKAGE = "io.gatehouse.plugins.";
+  /** Plugins of Gatehouse's own modules (bundled, or opt-in like call-log): built with this SDK, nothing to check. */
+  private static final String GATEHOUSE_PACKAGE = "io.gatehouse.";
 
   private final Map<String, LoadedPlugin<?, ?>> byName;
   /** The tracing steps requests record ({@link TracedSteps#kinds}), from the node's services. */
@@ -50,7 +52,7 @@ public final class LoadedPlugins {
     ServiceLoader.load(io.gatehouse.sdk.Plugin.class, loader).stream().forEach(sdk::add);
     ServiceLoader.load(PreparedPlugin.class, loader).stream().forEach(sdk::add);
     for (var provider : sdk) {
-      if (!provider.type().getName().startsWith(BUNDLED_PACKAGE)) {
+      if (!provider.type().getName().startsWith(GATEHOUSE_PACKAGE)) {
         SdkVersionCheck.check(provider.type()); // before the class runs any code
       }
       found.add(LoadedPlugin.of((PreparedPlugin<?, ?>) provider.get()));

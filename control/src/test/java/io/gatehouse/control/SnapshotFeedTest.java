@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.ContractTables;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,14 +77,32 @@ class SnapshotFeedTest {
     try (SqliteConfigStore other = SqliteConfigStore.open(dir.resolve("other.db"))) {
       ContractTables.registerAll(other);
       List<ConfigSnapshot> applied = new CopyOnWriteArrayList<>();
-      try (SnapshotFeed feed = new SnapshotFeed(other, applied::add).startFrom(file.load().orElseThrow())) {
+      AtomicBoolean down = new AtomicBoolean(true); // the database cannot be read until the test says so
+      try (SnapshotFeed feed = new SnapshotFeed(downUntilReleased(other, down), applied::add)
+          .startFrom(file.load().orElseThrow())) {
         assertThat(applied).singleElement().satisfies(s -> assertThat(s.services().getFirst().name()).isEqualTo("saved"));
         assertThat(feed.source()).isEqualTo(SnapshotFeed.Source.LAST_GOOD_FILE);
         assertThat(feed.appliedVersion()).isEqualTo(1);
+        down.set(false);
         other.insert("services", service("live")); // the store answers: its content replaces the saved one
         await().until(() -> feed.source() == SnapshotFeed.Source.DATABASE);
         assertThat(applied.getLast().services()).singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("live"));
       }
     }
+  }
+
+  /** {@code store}, whose snapshot cannot be read while {@code down} is set (as a database that does not answer). */
+  private static ConfigStore downUntilReleased(ConfigStore store, AtomicBoolean down) {
+    return (ConfigStore) Proxy.newProxyInstance(ConfigStore.class.getClassLoader(), new Class<?>[] {ConfigStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("snapshot") && down.get()) {
+            throw new IllegalStateException("the database does not answer (test)");
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }

@@ -34,10 +34,7 @@ class PortalUiIT extends BrowserTest {
       assertThat(product.status()).as(product.toString()).isEqualTo(201);
       int guiPort = n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow().address().getPort();
 
-      Page page = chromium.newPage();
-      page.setDefaultTimeout(15_000);
-      page.onConsoleMessage(m -> System.out.println("[browser " + m.type() + "] " + m.text()));
-      page.onPageError(e -> System.out.println("[browser error] " + e));
+      Page page = ManagerPages.page(chromium); // console errors and failed requests reach the test's output
       page.navigate("http://127.0.0.1:" + guiPort + "/");
       page.locator("#email").fill("grace@example.com");
       page.locator("#password").fill("a long password");

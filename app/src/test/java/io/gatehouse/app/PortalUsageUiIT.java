@@ -41,10 +41,7 @@ class PortalUsageUiIT extends BrowserTest {
       int total = PortalUsageIT.calls(ada, "").size(); // the four and the readiness probes
 
       int guiPort = n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow().address().getPort();
-      Page page = chromium.newPage();
-      page.setDefaultTimeout(15_000);
-      page.onConsoleMessage(m -> System.out.println("[browser " + m.type() + "] " + m.text()));
-      page.onPageError(e -> System.out.println("[browser error] " + e));
+      Page page = ManagerPages.page(chromium); // console errors and failed requests reach the test's output
       page.navigate("http://127.0.0.1:" + guiPort + "/");
       page.locator("#email").fill("ada@example.com");
       page.locator("#password").fill("a long password");

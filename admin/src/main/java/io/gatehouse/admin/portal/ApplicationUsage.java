@@ -44,12 +44,7 @@ final class ApplicationUsage {
     return run(q -> {
       int size = AnalyticsApi.size(req);
       String offset = req.queryParam("offset");
-      CallQueries.Page page;
-      try {
-        page = q.calls(AnalyticsApi.filter(req).forConsumer(app.consumerId()), size, offset);
-      } catch (IllegalArgumentException bad) {
-        throw KongException.invalidOffset(offset, "bad encoding");
-      }
+      CallQueries.Page page = AnalyticsApi.page(q, AnalyticsApi.filter(req).forConsumer(app.consumerId()), size, offset);
       ObjectNode body = Json.object();
       body.set("data", page.data());
       if (page.nextOffset() == null) {

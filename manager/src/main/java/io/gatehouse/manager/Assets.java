@@ -23,7 +23,7 @@ final class Assets {
   private static final List<String> FILES = List.of("app.js", "api.js", "router.js", "schema-form.js",
       "entities.js", "screens.js", "rbac-screens.js", "audit-screen.js", "yaml-screen.js", "line-diff.js",
       "traffic-screen.js", "live-metrics.js", "workspaces.js", "features.js", "portal-products.js", "portal-access.js",
-      "calls-screen.js", "style.css");
+      "calls-screen.js", "offset-pages.js", "style.css");
 
   private final Map<String, Asset> byPath = new LinkedHashMap<>();
   private final Asset index;

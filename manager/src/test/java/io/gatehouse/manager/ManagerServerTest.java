@@ -38,7 +38,7 @@ class ManagerServerTest {
         () -> new ManagerConfig("/manager", null, 8001, null, false, "off", "Kong-Admin-Token"), null)) {
       for (String f : List.of("app.js", "api.js", "rbac-screens.js", "audit-screen.js", "yaml-screen.js", "line-diff.js",
           "traffic-screen.js", "live-metrics.js", "workspaces.js", "features.js", "portal-products.js", "portal-access.js",
-          "calls-screen.js", "vue.js")) {
+          "calls-screen.js", "offset-pages.js", "vue.js")) {
         HttpResponse<String> r = get(server, "/manager/assets/" + f);
         assertThat(r.statusCode()).as(f).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).as(f).hasValue("text/javascript; charset=utf-8");

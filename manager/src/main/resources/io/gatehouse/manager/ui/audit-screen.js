@@ -1,30 +1,16 @@
 // The audit log (GET /audit/requests, newest first; audit_log = on): every Admin API write, allowed or not.
-import { ref, onMounted } from './vue.js';
+import { onMounted } from './vue.js';
+import { offsetPages } from './offset-pages.js';
 import { api } from './api.js';
 import { errorText } from './screens.js';
 
 export const AuditLog = {
   setup() {
-    const rows = ref([]);
-    const error = ref(null);
-    const offsets = ref([]); // earlier pages' offsets, for "Previous"
-    const next = ref(null);
-    let current = null;
-    async function load(offset) {
-      try {
-        const q = new URLSearchParams({ size: '50' });
-        if (offset) q.set('offset', offset);
-        const page = await api.get(`/audit/requests?${q}`);
-        rows.value = page.data;
-        next.value = page.offset || null;
-        current = offset;
-        error.value = null;
-      } catch (e) {
-        error.value = e.status === 404 ? 'The audit log is off on this node (audit_log = off).' : errorText(e);
-      }
-    }
-    function older() { offsets.value.push(current); load(next.value); }
-    function newer() { load(offsets.value.pop() || null); }
+    const { rows, error, next, offsets, load, older, newer } = offsetPages((offset) => {
+      const q = new URLSearchParams({ size: '50' });
+      if (offset) q.set('offset', offset);
+      return api.get(`/audit/requests?${q}`);
+    }, (e) => (e.status === 404 ? 'The audit log is off on this node (audit_log = off).' : errorText(e)));
     const when = (s) => new Date(s * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
     onMounted(() => load(null));
     return { rows, error, next, offsets, older, newer, when };

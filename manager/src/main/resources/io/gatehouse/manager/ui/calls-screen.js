@@ -3,6 +3,7 @@
 // GET /analytics/calls/{request_id} (headers and bodies when the call-log plugin captured them).
 import { ref, onMounted } from './vue.js';
 import { api } from './api.js';
+import { offsetPages } from './offset-pages.js';
 import { href } from './router.js';
 import { errorText } from './screens.js';
 
@@ -30,26 +31,13 @@ export function callQuery(f, now = Date.now()) {
 export const CallLog = {
   setup() {
     const form = ref({ range: '60', from: '', to: '', service: '', route: '', consumer: '', status: '' });
-    const rows = ref([]);
-    const error = ref(null);
-    const next = ref(null);
-    const offsets = ref([]); // earlier pages' offsets, for "Newer"
     let query = null;
-    let current = null;
-    async function load(offset) {
-      try {
-        const q = new URLSearchParams(query);
-        if (offset) q.set('offset', offset);
-        const page = await api.get(`/analytics/calls?${q}`);
-        rows.value = page.data;
-        next.value = page.offset || null;
-        current = offset;
-        error.value = null;
-      } catch (e) { error.value = errorText(e); }
-    }
-    function search() { query = callQuery(form.value); offsets.value = []; load(null); }
-    function older() { offsets.value.push(current); load(next.value); }
-    function newer() { load(offsets.value.pop() || null); }
+    const { rows, error, next, offsets, older, newer, restart } = offsetPages((offset) => {
+      const q = new URLSearchParams(query);
+      if (offset) q.set('offset', offset);
+      return api.get(`/analytics/calls?${q}`);
+    }, errorText);
+    function search() { query = callQuery(form.value); restart(); }
     onMounted(search);
     return { form, rows, error, next, offsets, search, older, newer, when, named, href, RANGES, TEXT_FILTERS };
   },

@@ -127,7 +127,7 @@ class AnalyticsIT {
       gw.serviceAndRoute("burst", "/burst");
       int n = 20_000;
       for (int i = 0; i < n; i++) {
-        store.record(new io.gatehouse.admin.analytics.CallRecord(System.currentTimeMillis(), "burst-" + i, "default",
+        store.record(new io.gatehouse.admin.analytics.CallRecord(System.currentTimeMillis(), "burst-" + i, io.gatehouse.admin.analytics.CallRecord.DEFAULT_WORKSPACE,
             null, null, null, null, null, null, "GET", "/burst", 200, 1, 0, 1, 0, 0, "127.0.0.1", null));
       }
       assertThat(store.flush(Duration.ofSeconds(5))).isTrue();

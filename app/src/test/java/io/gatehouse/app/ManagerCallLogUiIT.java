@@ -37,6 +37,11 @@ class ManagerCallLogUiIT extends BrowserTest {
       node.create("/services/blog/plugins", "{\"name\":\"call-log\"}"); // payloads of blog's calls
       node.create("/consumers", "{\"username\":\"ada\"}");
       node.create("/consumers/ada/key-auth", "{\"key\":\"ada-key\"}");
+      // another workspace's call: the default workspace's call log never shows it
+      node.create("/workspaces", "{\"name\":\"team-c\"}");
+      node.create("/team-c/services", "{\"name\":\"shop\",\"url\":\"" + node.upstream.url("/") + "\"}");
+      node.create("/team-c/services/shop/routes", "{\"name\":\"shop\",\"paths\":[\"/team-c-shop\"]}");
+      String teamCall = node.awaitStatus(200, "/team-c-shop").headers().firstValue("X-Kong-Request-Id").orElseThrow();
       node.awaitStatus(200, "/shop");
       assertThat(node.get("/shop/status/503").statusCode()).isEqualTo(503);
       assertThat(node.get("/shop/status/503").statusCode()).isEqualTo(503);
@@ -52,7 +57,8 @@ class ManagerCallLogUiIT extends BrowserTest {
       page.navigate(guiUrl(node));
       clickLink(page, "Call log");
       awaitHeading(page, "Call log");
-      awaitRows(page, apiIds(node, "")); // the last hour: every call, newest first
+      awaitRows(page, apiIds(node, "")); // the last hour: every call of the default workspace, newest first
+      assertThat(requestIds(page)).doesNotContain(teamCall);
       shot(page, "call-log");
 
       filter(page, "#calls-service", "shop");
@@ -100,6 +106,12 @@ class ManagerCallLogUiIT extends BrowserTest {
       assertThat(page.locator("#request-headers").textContent()).contains("apikey: [REDACTED]");
       assertThat(page.locator("#response-body").textContent()).contains("/blog/last");
       shot(page, "call-detail");
+
+      // the workspace switcher: team-c's call log holds its one call only
+      clickLink(page, "Back to the call log");
+      page.locator("#workspace").selectOption("team-c");
+      awaitRows(page, List.of(teamCall));
+      assertThat(node.admin.get("/team-c/analytics/calls").json().path("data")).hasSize(1);
     }
   }
 

@@ -37,7 +37,7 @@ public final class AnalyticsQueryBench {
         int route = rnd.nextInt(100);
         long latency = (long) Math.exp(rnd.nextDouble(0, 7)); // 1 ms … ~1 s
         int status = rnd.nextInt(100) < 3 ? 500 : 200;
-        store.record(new CallRecord(now - rnd.nextLong(week), "req-" + i, "default", "svc-" + route % 10,
+        store.record(new CallRecord(now - rnd.nextLong(week), "req-" + i, CallRecord.DEFAULT_WORKSPACE, "svc-" + route % 10,
             "service-" + route % 10, "route-" + route, "route-" + route, null, null, "GET", "/r" + route, status,
             latency, latency - 1, 1, 0, 512, "127.0.0.1", "127.0.0.1:9000"));
         while (i % 100_000 == 0 && !store.flush(Duration.ofMillis(1))) Thread.onSpinWait(); // keep under the queue

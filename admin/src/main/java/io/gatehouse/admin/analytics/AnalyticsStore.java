@@ -74,6 +74,7 @@ public final class AnalyticsStore implements AutoCloseable {
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + options.file().toAbsolutePath());
       try (Statement s = c.createStatement()) {
         s.execute(CallSchema.CREATE_TABLE);
+        s.execute(CallSchema.MIGRATE_DEFAULT_WORKSPACE);
       }
       AnalyticsStore store = new AnalyticsStore(options, c);
       store.writer.start();

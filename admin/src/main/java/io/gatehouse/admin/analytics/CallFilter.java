@@ -1,5 +1,6 @@
 package io.gatehouse.admin.analytics;
 
+import io.gatehouse.admin.http.WorkspaceRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param from inclusive epoch ms, or null; to exclusive epoch ms, or null
  * @param consumerId one consumer by id only (a developer's application): a consumer named like an id never matches
+ * @param workspace only this workspace's calls (the Admin API's {@code /{workspace}/} prefix; {@code default} without one)
  */
 public record CallFilter(
     @Nullable Long from,
@@ -22,26 +24,34 @@ public record CallFilter(
     @Nullable Long minLatency,
     @Nullable Long maxLatency,
     @Nullable String requestId,
-    @Nullable String consumerId) {
+    @Nullable String consumerId,
+    WorkspaceRef workspace) {
 
-  public static final CallFilter ALL = new CallFilter(null, null, null, null, null, null, null, null, null, null, null);
+  /** Every call of the default workspace. */
+  public static final CallFilter ALL = new CallFilter(null, null, null, null, null, null, null, null, null, null, null,
+      WorkspaceRef.DEFAULT);
+
+  public CallFilter {
+    java.util.Objects.requireNonNull(workspace, "workspace");
+  }
 
   /** This filter narrowed to one consumer's calls (by id), whatever consumer it named before. */
   public CallFilter forConsumer(String consumerId) {
-    return new CallFilter(from, to, service, route, null, status, statusClass, minLatency, maxLatency, requestId, consumerId);
+    return new CallFilter(from, to, service, route, null, status, statusClass, minLatency, maxLatency, requestId, consumerId,
+        workspace);
   }
 
   /** This filter over {@code [from, to)} instead of its own range. */
   public CallFilter between(long from, long to) {
     return new CallFilter(from, to, service, route, consumer, status, statusClass, minLatency, maxLatency, requestId,
-        consumerId);
+        consumerId, workspace);
   }
 
   /** Appends {@code WHERE …} (or nothing) to {@code sql} and the parameters to {@code params}. */
   void where(StringBuilder sql, List<Object> params) {
     List<String> conds = new ArrayList<>();
     conds.add("workspace = ?");
-    params.add(CallRecord.DEFAULT_WORKSPACE);
+    params.add(workspace.id());
     if (from != null) { conds.add("started_at >= ?"); params.add(from); }
     if (to != null) { conds.add("started_at < ?"); params.add(to); }
     idOrName(conds, params, "service", service);

@@ -2,6 +2,7 @@ package io.gatehouse.admin.analytics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -58,7 +59,7 @@ public final class CallQueries {
           next = new Cursor(lastStarted, lastId).encode();
           break;
         }
-        data.add(row(rs, false));
+        data.add(row(rs, filter.workspace(), false));
         lastStarted = rs.getLong("started_at");
         lastId = rs.getString("request_id");
       }
@@ -66,12 +67,13 @@ public final class CallQueries {
     return new Page(data, next);
   }
 
-  /** One call with every column (the payload ones when captured). */
-  public Optional<ObjectNode> call(String requestId) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM calls WHERE request_id = ? LIMIT 1");
-    try (Connection c = store.connection(); PreparedStatement ps = prepare(c, sql, List.of(requestId));
+  /** One call of the workspace with every column (the payload ones when captured); another workspace's is unknown. */
+  public Optional<ObjectNode> call(WorkspaceRef workspace, String requestId) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+        .append(" FROM calls WHERE request_id = ? AND workspace = ? LIMIT 1");
+    try (Connection c = store.connection(); PreparedStatement ps = prepare(c, sql, List.of(requestId, workspace.id()));
         ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? Optional.of(row(rs, true)) : Optional.empty();
+      return rs.next() ? Optional.of(row(rs, workspace, true)) : Optional.empty();
     }
   }
 
@@ -148,10 +150,12 @@ public final class CallQueries {
   }
 
   /** A row in the shape of Kong's serialized log entry (the columns the store keeps). */
-  private static ObjectNode row(ResultSet rs, boolean detail) throws SQLException {
+  private static ObjectNode row(ResultSet rs, WorkspaceRef workspace, boolean detail) throws SQLException {
     ObjectNode o = Json.object();
     o.put("started_at", rs.getLong("started_at"));
-    o.put("workspace_name", rs.getString("workspace"));
+    // Kong Enterprise's log entry fields; a query reads one workspace, so its name is the workspace's current one
+    o.put("workspace", rs.getString("workspace"));
+    o.put("workspace_name", workspace.name());
     ObjectNode request = o.putObject("request");
     request.put("id", rs.getString("request_id"));
     request.put("method", rs.getString("method"));

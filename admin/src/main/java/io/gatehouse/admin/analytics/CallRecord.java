@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * (tests, benchmarks; the proxy's calls are copied from the exchange straight into the ring).
  *
  * @param startedAt epoch milliseconds ({@code started_at})
+ * @param workspace the route's workspace id ({@code ws_id})
  * @param requestBytes request body bytes; responseBytes response body bytes
  */
 public record CallRecord(
@@ -31,6 +32,6 @@ public record CallRecord(
     @Nullable String clientIp,
     @Nullable String upstream) {
 
-  /** The workspace every call belongs to until workspaces exist. */
-  public static final String DEFAULT_WORKSPACE = "default";
+  /** The default workspace's id: a call that matched no route belongs to it. */
+  public static final String DEFAULT_WORKSPACE = io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID;
 }

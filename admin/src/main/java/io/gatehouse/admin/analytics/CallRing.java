@@ -40,7 +40,8 @@ final class CallRing {
   static final int CLIENT_IP = 9;
   static final int UPSTREAM = 10;
   static final int PAYLOAD = 11;
-  static final int REFS = 12;
+  static final int WORKSPACE = 12;
+  static final int REFS = 13;
 
   /** A slot's sequence while a recorder writes it. */
   private static final long WRITING = Long.MIN_VALUE;
@@ -106,6 +107,7 @@ final class CallRing {
     Object peer = x.upstreamPeer();
     refs[o + UPSTREAM] = peer != null ? peer : x.upstreamAddress();
     refs[o + PAYLOAD] = payload;
+    refs[o + WORKSPACE] = x.workspaceId();
     published.setRelease(row, seq);
   }
 
@@ -135,6 +137,7 @@ final class CallRing {
     refs[o + CLIENT_IP] = r.clientIp();
     refs[o + UPSTREAM] = r.upstream();
     refs[o + PAYLOAD] = null;
+    refs[o + WORKSPACE] = r.workspace();
     published.setRelease(row, seq);
   }
 

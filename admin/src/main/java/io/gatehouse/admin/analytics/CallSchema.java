@@ -17,7 +17,7 @@ final class CallSchema {
       CREATE TABLE IF NOT EXISTS calls (
         started_at BIGINT NOT NULL,
         request_id VARCHAR NOT NULL,
-        workspace VARCHAR NOT NULL,
+        workspace VARCHAR NOT NULL, -- the route's ws_id (the default workspace's without a route)
         service_id VARCHAR,
         service_name VARCHAR,
         route_id VARCHAR,
@@ -40,6 +40,10 @@ final class CallSchema {
         response_body VARCHAR
       )""";
 
+  /** Files written before calls carried their workspace held its name, {@code default}: now its id. */
+  static final String MIGRATE_DEFAULT_WORKSPACE = "UPDATE calls SET workspace = '" + CallRecord.DEFAULT_WORKSPACE
+      + "' WHERE workspace = 'default'";
+
   private CallSchema() {}
 
   /** Appends row {@code row} of the batch (the upstream peer is formatted here, off the event loop). */
@@ -47,7 +51,7 @@ final class CallSchema {
     a.beginRow();
     a.append(b.number(row, CallRing.STARTED_AT));
     a.append((String) b.ref(row, CallRing.REQUEST_ID));
-    a.append(CallRecord.DEFAULT_WORKSPACE);
+    a.append((String) b.ref(row, CallRing.WORKSPACE));
     text(a, b.ref(row, CallRing.SERVICE_ID));
     text(a, b.ref(row, CallRing.SERVICE_NAME));
     text(a, b.ref(row, CallRing.ROUTE_ID));

@@ -8,6 +8,7 @@ import io.gatehouse.admin.analytics.GroupBy;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import java.sql.SQLException;
@@ -31,9 +32,12 @@ public final class AnalyticsApi {
   }
 
   public void register(RouteTable routes) {
-    routes.add("/analytics/calls", "GET", (req, p) -> run(() -> calls(req)));
-    routes.add("/analytics/calls/{request_id}", "GET", (req, p) -> run(() -> call(p.get("request_id"))));
-    routes.add("/analytics/aggregates", "GET", (req, p) -> run(() -> aggregates(req)));
+    routes.add("/analytics/calls", "GET", (req, p) -> run(() -> calls(req, WorkspaceRef.of(p))));
+    routes.add("/analytics/calls/{request_id}", "GET",
+        (req, p) -> run(() -> call(WorkspaceRef.of(p), p.get("request_id"))));
+    routes.add("/analytics/aggregates", "GET", (req, p) -> run(() -> aggregates(req, WorkspaceRef.of(p))));
+    // /{workspace}/analytics/… reads that workspace's calls only (the unprefixed paths: the default workspace's)
+    routes.scopeInWorkspaces(template -> template.startsWith("/analytics/"));
   }
 
   private interface Query {
@@ -48,9 +52,9 @@ public final class AnalyticsApi {
     }
   }
 
-  private AdminResponse calls(AdminRequest req) throws SQLException {
+  private AdminResponse calls(AdminRequest req, WorkspaceRef workspace) throws SQLException {
     int size = ListQuery.size(req.queryParam("size"));
-    CallFilter filter = filter(req);
+    CallFilter filter = filter(req, workspace);
     String offset = req.queryParam("offset");
     CallQueries.Page page = page(queries, filter, size, offset);
     ObjectNode body = Json.object();
@@ -60,14 +64,15 @@ public final class AnalyticsApi {
       body.putNull("next");
     } else {
       body.put("offset", page.nextOffset());
-      body.put("next", next(req, page.nextOffset()));
+      body.put("next", next(req, workspace, page.nextOffset()));
     }
     return AdminResponse.json(200, body);
   }
 
-  /** The same query with the next offset (every other argument kept). */
-  private static String next(AdminRequest req, String offset) {
-    StringBuilder s = new StringBuilder("/analytics/calls?offset=").append(ListQuery.encode(offset));
+  /** The same query with the next offset (every other argument and the workspace prefix kept). */
+  private static String next(AdminRequest req, WorkspaceRef workspace, String offset) {
+    StringBuilder s = new StringBuilder(workspace.isDefault() ? "" : "/" + ListQuery.encode(workspace.name()))
+        .append("/analytics/calls?offset=").append(ListQuery.encode(offset));
     for (Map.Entry<String, java.util.List<String>> e : req.query().entrySet()) {
       if (e.getKey().equals("offset")) continue;
       for (String v : e.getValue()) s.append('&').append(ListQuery.encode(e.getKey())).append('=').append(ListQuery.encode(v));
@@ -75,12 +80,12 @@ public final class AnalyticsApi {
     return s.toString();
   }
 
-  private AdminResponse call(String requestId) throws SQLException {
-    Optional<ObjectNode> call = queries.call(requestId);
+  private AdminResponse call(WorkspaceRef workspace, String requestId) throws SQLException {
+    Optional<ObjectNode> call = queries.call(workspace, requestId);
     return call.map(c -> AdminResponse.json(200, c)).orElseGet(AdminResponse::notFound);
   }
 
-  private AdminResponse aggregates(AdminRequest req) throws SQLException {
+  private AdminResponse aggregates(AdminRequest req, WorkspaceRef workspace) throws SQLException {
     Bucket bucket = null;
     String b = req.queryParam("bucket");
     if (b != null) {
@@ -102,7 +107,7 @@ public final class AnalyticsApi {
     ObjectNode body = Json.object();
     if (bucket == null) body.putNull("bucket"); else body.put("bucket", b);
     if (group == null) body.putNull("group_by"); else body.put("group_by", g);
-    body.set("data", queries.aggregates(filter(req), bucket, group, top));
+    body.set("data", queries.aggregates(filter(req, workspace), bucket, group, top));
     return AdminResponse.json(200, body);
   }
 
@@ -111,8 +116,13 @@ public final class AnalyticsApi {
     return ListQuery.size(req.queryParam("size"));
   }
 
-  /** The shared filters of a query ({@code from}, {@code to}, {@code status}, …); 400 for a bad one. */
+  /** The shared filters of a query over the default workspace's calls; 400 for a bad one. */
   public static CallFilter filter(AdminRequest req) {
+    return filter(req, WorkspaceRef.DEFAULT);
+  }
+
+  /** The shared filters of a query ({@code from}, {@code to}, {@code status}, …) in a workspace; 400 for a bad one. */
+  public static CallFilter filter(AdminRequest req, WorkspaceRef workspace) {
     Integer status = null;
     Integer statusClass = null;
     String s = req.queryParam("status");
@@ -126,7 +136,7 @@ public final class AnalyticsApi {
     }
     return new CallFilter(time(req, "from"), time(req, "to"), req.queryParam("service"), req.queryParam("route"),
         req.queryParam("consumer"), status, statusClass, optionalNumber(req, "min_latency"),
-        optionalNumber(req, "max_latency"), req.queryParam("request_id"), null);
+        optionalNumber(req, "max_latency"), req.queryParam("request_id"), null, workspace);
   }
 
   /** One page of calls; an offset that does not decode is Kong's 400 (shared with the portal's per-application log). */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class CallRingTest {
   private static CallRecord call(String id) {
-    return new CallRecord(1, id, "default", null, null, null, null, null, null, "GET", "/", 200, 1, 1, 0, 0, 0, null, null);
+    return new CallRecord(1, id, CallRecord.DEFAULT_WORKSPACE, null, null, null, null, null, null, "GET", "/", 200, 1, 1, 0, 0, 0, null, null);
   }
 
   private static List<String> ids(CallBatch b) {

@@ -54,8 +54,11 @@ export function useWorkspace(name) {
   store('workspace', session.workspace === 'default' ? null : session.workspace);
 }
 
-/** Node-wide endpoints, never under a workspace prefix (/schemas is served under every prefix). */
-const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics', '/portal'];
+/**
+ * Node-wide endpoints, never under a workspace prefix (/schemas is served under every prefix). The call log
+ * (/analytics/...) is not one: each workspace reads its own calls under its prefix.
+ */
+const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/metrics', '/portal'];
 
 /** Only the default workspace keeps plain paths; any other is a /{ws} prefix. */
 function prefix(path, global) {

@@ -1,6 +1,7 @@
 // The call log explorer (analytics = on, docs/analytics.md): GET /analytics/calls with its filters (time range,
 // service, route, consumer, status), newest first, paged by the API's offset; one call's detail from
-// GET /analytics/calls/{request_id} (headers and bodies when the call-log plugin captured them).
+// GET /analytics/calls/{request_id} (headers and bodies when the call-log plugin captured them). Both go under
+// the current workspace's prefix (api.js), so the screen shows that workspace's calls only.
 import { ref, onMounted } from './vue.js';
 import { api } from './api.js';
 import { offsetPages } from './offset-pages.js';

@@ -1,6 +1,6 @@
 // Traffic charts: requests per service or route over time, latency percentiles, errors per group.
 // Two sources, the first that answers: the node's call log (GET /analytics/aggregates, analytics = on:
-// history over a chosen range) or its Prometheus metrics (GET /metrics, the prometheus plugin: live,
+// history over a chosen range, the current workspace's calls under its prefix) or its Prometheus metrics (GET /metrics, the prometheus plugin: live,
 // from scrapes while the screen is open). Chart.js (its WebJar's UMD build) is loaded on first use;
 // the numbers are also in a table, for screen readers and keyboards.
 import { ref, onMounted, onBeforeUnmount, nextTick } from './vue.js';

@@ -35,6 +35,12 @@ public interface ExchangeView {
 
   // beyond the counters above, what a call log keeps (defaults for views that do not know them)
 
+  /**
+   * The matched route's workspace id (Kong's {@code ws_id}); the default workspace's when no route
+   * matched, as a log entry's {@code workspace}.
+   */
+  default String workspaceId() { return io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID; }
+
   /** The matched route's name, or null. */
   default @Nullable String routeName() { return null; }
 

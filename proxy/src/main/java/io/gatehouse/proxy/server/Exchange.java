@@ -723,6 +723,11 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   }
 
   @Override
+  public String workspaceId() {
+    return route == null ? io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID : route.wsId();
+  }
+
+  @Override
   public @Nullable String routeName() {
     return route == null ? null : route.name();
   }

@@ -106,11 +106,11 @@ class PostgresCallLogTest {
           new CallFilter(0L, 1L, null, null, null, null, null, null, null, null, null));
       int compared = 0;
       for (CallFilter f : filters) {
-        // every page, following the offsets, in pages of 7
+        // every page, following the offsets, in pages of 25
         String offset = null;
         do {
-          CallQueries.Page dp = d.calls(f, 7, offset);
-          CallQueries.Page pp = p.calls(f, 7, offset);
+          CallQueries.Page dp = d.calls(f, 25, offset);
+          CallQueries.Page pp = p.calls(f, 25, offset);
           assertThat(pp.data()).as("page of %s at %s", f, offset).isEqualTo(dp.data());
           assertThat(pp.nextOffset()).isEqualTo(dp.nextOffset());
           offset = dp.nextOffset();
@@ -150,7 +150,6 @@ class PostgresCallLogTest {
       ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("latency");
       assertThat(a).as(what + " row " + i).isEqualTo(e);
     }
-    assertThat(expected.size() + actual.size()).isGreaterThanOrEqualTo(0);
   }
 
   private static List<@Nullable Bucket> bucketsAndNone() {

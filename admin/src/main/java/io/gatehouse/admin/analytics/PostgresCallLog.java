@@ -175,7 +175,7 @@ public final class PostgresCallLog implements CallLog {
     CallBatch batch = new CallBatch(batchSize);
     PostgresCallCopy copy = new PostgresCallCopy();
     long oldest = 0;
-    long retryAt = 0;
+    long retryAt = System.nanoTime(); // nanoTime may be negative: compare differences only
     while (true) {
       boolean stopping = !running;
       boolean wasEmpty = batch.size() == 0;

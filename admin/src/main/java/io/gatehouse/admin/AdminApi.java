@@ -65,7 +65,7 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable SslContext tls;
     private @Nullable Rbac rbac;
     private @Nullable AuditTrail audit;
-    private io.gatehouse.admin.analytics.@Nullable AnalyticsStore analytics;
+    private io.gatehouse.admin.analytics.@Nullable CallLog analytics;
     private io.gatehouse.admin.portal.@Nullable Portal portal;
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
@@ -153,13 +153,13 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /** Serves the call log's query API ({@code /analytics/*}) over this store. */
-    public Builder analytics(io.gatehouse.admin.analytics.AnalyticsStore store) {
+    public Builder analytics(io.gatehouse.admin.analytics.CallLog store) {
       this.analytics = Objects.requireNonNull(store, "store");
       return this;
     }
 
     /** {@link #analytics} when a store is given (the node's {@code analytics} setting is on). */
-    public Builder analyticsIfOn(io.gatehouse.admin.analytics.@Nullable AnalyticsStore store) {
+    public Builder analyticsIfOn(io.gatehouse.admin.analytics.@Nullable CallLog store) {
       if (store != null) analytics(store);
       return this;
     }

@@ -4,6 +4,8 @@ import io.gatehouse.admin.AdminApi;
 import io.gatehouse.admin.NodeInfo;
 import io.gatehouse.admin.StatusApi;
 import io.gatehouse.admin.analytics.AnalyticsStore;
+import io.gatehouse.admin.analytics.CallLog;
+import io.gatehouse.admin.analytics.PostgresCallLog;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
@@ -106,7 +108,7 @@ final class GatehouseWiring {
     }
     loaded.start(services);
 
-    AnalyticsStore analytics = analytics(settings);
+    CallLog analytics = analytics(settings);
     if (analytics != null) node.add("analytics store", analytics);
     ProxyOptions.Builder proxyOptions = proxyOptions(settings).toBuilder();
     if (analytics != null) proxyOptions.requestListener(analytics.listener());
@@ -174,15 +176,36 @@ final class GatehouseWiring {
     }
   }
 
-  /** The call-log store when {@code analytics = on} (off by default), else null. */
-  private static @Nullable AnalyticsStore analytics(Settings s) {
+  /**
+   * The call log when {@code analytics = on} (off by default), else null: the node's DuckDB file
+   * ({@code analytics_store = local}) or the cluster's PostgreSQL table ({@code postgres}).
+   */
+  private static @Nullable CallLog analytics(Settings s) {
     if (!Boolean.TRUE.equals(s.bool("analytics"))) return null;
+    if ("postgres".equals(s.string("analytics_store", "local"))) {
+      Integer days = s.integer("analytics_retention_days");
+      Integer queue = s.integer("analytics_queue_size");
+      return PostgresCallLog.open(PostgresConfigStore.lazyPool(analyticsPostgres(s), "gatehouse-postgres-analytics", 4),
+          new PostgresCallLog.Options(queue == null ? 65536 : queue, days == null ? 30 : days, Duration.ofMinutes(1)));
+    }
     Path file = s.prefix().resolve(s.string("analytics_path", "analytics.duckdb"));
     Integer days = s.integer("analytics_retention_days");
     Long max = s.bytes("analytics_max_size");
     Integer queue = s.integer("analytics_queue_size");
     return AnalyticsStore.open(new AnalyticsStore.Options(file, queue == null ? 65536 : queue,
         days == null ? 30 : days, max == null ? 1L << 30 : max, Duration.ofMinutes(1)));
+  }
+
+  /** The call log's database: the cluster's ({@code pg_*}), each {@code analytics_pg_*} that is set overriding its {@code pg_*}. */
+  static PostgresSettings analyticsPostgres(Settings s) {
+    PostgresSettings pg = postgresSettings(s);
+    Integer port = s.integer("analytics_pg_port");
+    String password = s.string("analytics_pg_password");
+    String schema = s.string("analytics_pg_schema");
+    return pg.withServer(s.string("analytics_pg_host", pg.host()), port == null ? pg.port() : port,
+            s.string("analytics_pg_database", pg.database()))
+        .withLogin(s.string("analytics_pg_user", pg.user()), password == null ? pg.password() : password)
+        .withSchema(schema == null ? pg.schema() : schema);
   }
 
   /** The bound port of the first plain ({@code ssl} false) or TLS {@code admin_listen} entry, or null. */

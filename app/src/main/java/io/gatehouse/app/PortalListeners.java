@@ -25,7 +25,7 @@ final class PortalListeners {
 
   /** The node's portal with its listeners started, or null when {@code portal} is off. */
   static @Nullable Portal start(Node node, Settings settings, ConfigStore config, SchemaRegistry registry,
-      boolean databaseDown, io.gatehouse.admin.analytics.@Nullable AnalyticsStore analytics) {
+      boolean databaseDown, io.gatehouse.admin.analytics.@Nullable CallLog analytics) {
     if (!Boolean.TRUE.equals(settings.bool("portal"))) {
       return null;
     }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * appends them in batches of up to 32k calls or every half second;
  * a periodic job applies retention by age and size. Queries run on their own duplicated connection.
  */
-public final class AnalyticsStore implements AutoCloseable {
+public final class AnalyticsStore implements CallLog {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsStore.class);
   /** At most this many calls per append transaction. */
   private static final int BATCH = 32_768;
@@ -124,8 +124,14 @@ public final class AnalyticsStore implements AutoCloseable {
   }
 
   /** A connection for one query (DuckDB connections are per thread); the caller closes it. */
-  Connection connection() throws SQLException {
+  @Override
+  public Connection connection() throws SQLException {
     return root.duplicate();
+  }
+
+  @Override
+  public CallDialect dialect() {
+    return CallDialect.DUCKDB;
   }
 
   /**

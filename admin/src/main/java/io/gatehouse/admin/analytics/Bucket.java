@@ -14,6 +14,11 @@ public enum Bucket {
     this.fixedMillis = fixedMillis;
   }
 
+  /** The bucket's length in ms, or 0 for weeks and months. */
+  long fixedMillis() {
+    return fixedMillis;
+  }
+
   /** The bucket named {@code minute} … {@code month}, or empty. */
   public static Optional<Bucket> parse(String name) {
     for (Bucket b : values()) {

@@ -59,7 +59,11 @@ public record CallFilter(
     idOrName(conds, params, "consumer", consumer);
     if (consumerId != null) { conds.add("consumer_id = ?"); params.add(consumerId); }
     if (status != null) { conds.add("status = ?"); params.add(status); }
-    if (statusClass != null) { conds.add("status // 100 = ?"); params.add(statusClass); }
+    if (statusClass != null) { // a range: the same SQL in DuckDB and PostgreSQL
+      conds.add("status >= ? AND status < ?");
+      params.add(statusClass * 100);
+      params.add(statusClass * 100 + 100);
+    }
     if (minLatency != null) { conds.add("latency_request >= ?"); params.add(minLatency); }
     if (maxLatency != null) { conds.add("latency_request <= ?"); params.add(maxLatency); }
     if (requestId != null) { conds.add("request_id = ?"); params.add(requestId); }

@@ -24,10 +24,12 @@ public final class CallQueries {
       + "route_name, consumer_id, consumer_name, method, path, status, latency_request, latency_proxy, latency_kong, "
       + "request_bytes, response_bytes, client_ip, upstream, request_headers, request_body, response_headers, response_body";
 
-  private final AnalyticsStore store;
+  private final CallLog store;
+  private final CallDialect dialect;
 
-  public CallQueries(AnalyticsStore store) {
+  public CallQueries(CallLog store) {
     this.store = store;
+    this.dialect = store.dialect();
   }
 
   /** One page of calls and the offset of the next, or null at the end. */
@@ -38,7 +40,7 @@ public final class CallQueries {
    * page's {@link Page#nextOffset()}); throws IllegalArgumentException for an offset that is not one.
    */
   public Page calls(CallFilter filter, int size, @Nullable String offset) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM calls");
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(dialect.table);
     List<Object> params = new ArrayList<>();
     filter.where(sql, params);
     if (offset != null) {
@@ -69,8 +71,8 @@ public final class CallQueries {
 
   /** One call of the workspace with every column (the payload ones when captured); another workspace's is unknown. */
   public Optional<ObjectNode> call(WorkspaceRef workspace, String requestId) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-        .append(" FROM calls WHERE request_id = ? AND workspace = ? LIMIT 1");
+    StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(dialect.table)
+        .append(" WHERE request_id = ? AND workspace = ? LIMIT 1");
     try (Connection c = store.connection(); PreparedStatement ps = prepare(c, sql, List.of(requestId, workspace.id()));
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(row(rs, workspace, true)) : Optional.empty();
@@ -87,22 +89,23 @@ public final class CallQueries {
     StringBuilder sql = new StringBuilder("SELECT ");
     List<String> keys = new ArrayList<>();
     if (bucket != null) {
-      sql.append(bucket.startSql("started_at")).append(" AS bucket_start, ");
+      sql.append(dialect.bucketStart(bucket, "started_at")).append(" AS bucket_start, ");
       keys.add("bucket_start");
     }
     if (group != null) {
-      sql.append(group.idColumn).append(" AS group_id, any_value(").append(group.nameColumn).append(") AS group_name, ");
+      sql.append(group.idColumn).append(" AS group_id, ").append(dialect.anyValue(group.nameColumn))
+          .append(" AS group_name, ");
       keys.add("group_id");
     }
     sql.append("count(*) AS requests, count(*) FILTER (WHERE status >= 400) AS errors, ")
         .append("count(*) FILTER (WHERE status >= 500) AS server_errors, ")
-        // one list-valued quantile sorts each group once for all three (about half the time of three)
-        .append("quantile_cont(latency_request, [0.5, 0.95, 0.99]) AS percentiles, ")
+        .append(dialect.percentiles("latency_request")).append(" AS percentiles, ")
         .append("coalesce(sum(request_bytes), 0) AS request_bytes, coalesce(sum(response_bytes), 0) AS response_bytes")
-        .append(" FROM calls");
+        .append(" FROM ").append(dialect.table);
     filter.where(sql, params);
     if (group != null && top != null) {
-      sql.append(" AND ").append(group.idColumn).append(" IN (SELECT ").append(group.idColumn).append(" FROM calls");
+      sql.append(" AND ").append(group.idColumn).append(" IN (SELECT ").append(group.idColumn).append(" FROM ")
+          .append(dialect.table);
       filter.where(sql, params);
       sql.append(" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ").append(top).append(")");
     }

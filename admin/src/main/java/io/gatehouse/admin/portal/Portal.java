@@ -1,6 +1,6 @@
 package io.gatehouse.admin.portal;
 
-import io.gatehouse.admin.analytics.AnalyticsStore;
+import io.gatehouse.admin.analytics.CallLog;
 import io.gatehouse.admin.analytics.CallQueries;
 import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminHttpServer;
@@ -60,7 +60,7 @@ public final class Portal {
    * (null: the node's call log is off, and those endpoints say so).
    */
   public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
-      boolean autoApproveDevelopers, @Nullable AnalyticsStore analytics) {
+      boolean autoApproveDevelopers, @Nullable CallLog analytics) {
     return new Portal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"), autoApproveDevelopers,
         analytics == null ? null : new CallQueries(analytics));

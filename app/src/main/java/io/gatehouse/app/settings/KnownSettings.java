@@ -81,6 +81,12 @@ public final class KnownSettings {
     add("analytics_retention_days", INTEGER, "30");
     add("analytics_max_size", SIZE, "1g");
     add("analytics_queue_size", INTEGER, "65536");
+    // local: the node's own DuckDB file; postgres: one table the cluster's nodes share (pg_*, or analytics_pg_*)
+    add("analytics_store", STRING, "local", List.of("local", "postgres"));
+    for (String pg : List.of("host", "database", "schema", "user", "password")) {
+      add("analytics_pg_" + pg, STRING, null);
+    }
+    add("analytics_pg_port", INTEGER, null);
     add("status_listen", LISTENERS, "127.0.0.1:8007 reuseport backlog=16384");
     add("stream_listen", LISTENERS, "off");
     add("role", STRING, "traditional", List.of("traditional", "control_plane", "data_plane"));

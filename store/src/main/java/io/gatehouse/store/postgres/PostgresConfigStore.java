@@ -213,6 +213,16 @@ public final class PostgresConfigStore extends JdbcConfigStore {
     }
   }
 
+  /**
+   * A pool of at most {@code size} connections on the settings' database for a table the config
+   * store does not manage (the analytics call log, docs/analytics.md). It connects when first
+   * asked, so a node starts while the database is down; the caller closes it.
+   */
+  public static HikariDataSource lazyPool(PostgresSettings settings, String name, int size) {
+    Objects.requireNonNull(settings, "settings");
+    return lazyPool(settings.withPoolSize(size), name);
+  }
+
   /** A pool that does not connect until asked for a connection. */
   private static HikariDataSource lazyPool(PostgresSettings settings, String name) {
     HikariConfig config = config(settings, name);

@@ -227,6 +227,8 @@ public final class AdminApi implements AutoCloseable {
     // schemas are the same in every workspace; served under /{workspace}/ too so that a team's token
     // (rights in its workspace only) can read the forms it fills in (Kong Enterprise serves them there)
     routes.scopeInWorkspaces(t -> t.startsWith("/schemas/"));
+    // Kong Enterprise's /{workspace}/tags (that workspace's tags) and /{workspace}/plugins/enabled (the same list)
+    routes.scopeInWorkspaces(t -> t.equals("/tags") || t.equals("/tags/{tag}") || t.equals("/plugins/enabled"));
     new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
         .register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.

@@ -67,6 +67,7 @@ public final class AdminApi implements AutoCloseable {
     private @Nullable AuditTrail audit;
     private io.gatehouse.admin.analytics.@Nullable CallLog analytics;
     private io.gatehouse.admin.portal.@Nullable Portal portal;
+    private String routeValidation = "smart";
 
     private Builder(ConfigStore store, SchemaRegistry registry, NodeInfo node) {
       this.store = Objects.requireNonNull(store, "store");
@@ -90,6 +91,18 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /** {@code X-Kong-Admin-Latency} on every answer (Kong sends it when {@code headers} has latency_tokens). */
+    /**
+     * Kong Enterprise's {@code route_validation_strategy}: {@code smart} (the default) refuses a route
+     * that collides with another workspace's, {@code off} checks nothing.
+     */
+    public Builder routeValidationStrategy(String strategy) {
+      if (!strategy.equals("smart") && !strategy.equals("off")) {
+        throw new IllegalArgumentException("route_validation_strategy: expected smart or off, got '" + strategy + "'");
+      }
+      this.routeValidation = strategy;
+      return this;
+    }
+
     public Builder latencyHeader(boolean on) {
       this.latencyHeader = on;
       return this;
@@ -181,7 +194,7 @@ public final class AdminApi implements AutoCloseable {
 
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
-      RouteTable routes = routes(store, registry, node, Clock.systemUTC());
+      RouteTable routes = routes(store, registry, node, Clock.systemUTC(), routeValidation.equals("smart"));
       new OpsApi(node, logLevels, plugins).register(routes);
       if (health != null) {
         new HealthApi(store, health, node.nodeId()).register(routes);
@@ -214,12 +227,16 @@ public final class AdminApi implements AutoCloseable {
 
   /** Every Admin API endpoint, with the generated ones Kong disables removed. */
   static RouteTable routes(ConfigStore store, SchemaRegistry registry, NodeInfo node, Clock clock) {
+    return routes(store, registry, node, clock, true);
+  }
+
+  static RouteTable routes(ConfigStore store, SchemaRegistry registry, NodeInfo node, Clock clock, boolean routeCollisions) {
     for (var schema : registry.all()) {
       store.register(schema.table());
     }
     EntityProcessor processor = new EntityProcessor(clock);
     RouteTable routes = new RouteTable();
-    EntityApi entities = new EntityApi(store, registry, processor);
+    EntityApi entities = new EntityApi(store, registry, processor, routeCollisions);
     entities.register(routes);
     // the generated endpoints serve every workspace's own rows under /{workspace}/…
     routes.scopeInWorkspaces(t -> entities.serves(t) || t.equals("/upstreams/{upstreams}/targets/all"));
@@ -227,6 +244,8 @@ public final class AdminApi implements AutoCloseable {
     // schemas are the same in every workspace; served under /{workspace}/ too so that a team's token
     // (rights in its workspace only) can read the forms it fills in (Kong Enterprise serves them there)
     routes.scopeInWorkspaces(t -> t.startsWith("/schemas/"));
+    // Kong Enterprise's /{workspace}/tags (that workspace's tags) and /{workspace}/plugins/enabled (the same list)
+    routes.scopeInWorkspaces(t -> t.equals("/tags") || t.equals("/tags/{tag}") || t.equals("/plugins/enabled"));
     new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
         .register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.

@@ -39,7 +39,10 @@ class HealthApiIT {
     feed = new SnapshotFeed(store, proxy::apply);
     NodeInfo node = new NodeInfo("00000000-0000-4000-8000-000000000002", "test-host", Json.object(),
         feed::appliedVersion, feed::lastError, () -> ServerCounters.ZERO);
-    admin = AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).health(proxy.health()).start();
+    // RBAC off, but its tables give the node workspaces (/{workspace}/upstreams/{u}/health)
+    var rbac = io.gatehouse.admin.rbac.Rbac.create(io.gatehouse.admin.rbac.EnforceMode.OFF, "Kong-Admin-Token",
+        SqliteConfigStore.rbac(dir.resolve("gatehouse.db")), java.time.Clock.systemUTC());
+    admin = AdminApi.builder(store, registry, node).listen("127.0.0.1", 0).health(proxy.health()).rbac(rbac).start();
     feed.start();
     origin = EchoUpstream.start();
     client = new AdminClient("http://127.0.0.1:" + admin.address().getPort());
@@ -110,5 +113,32 @@ class HealthApiIT {
     assertThat(client.get("/upstreams/api.upstream/health").json().at("/data/0/health").asText())
         .isEqualTo("HEALTHCHECKS_OFF");
     assertThat(client.get("/upstreams/nope/health").status()).isEqualTo(404);
+  }
+
+  /** Kong Enterprise serves health per workspace: {@code /{ws}/upstreams/{u}/health} finds the upstream there only. */
+  @Test
+  void healthIsServedPerWorkspace() {
+    assertThat(client.post("/workspaces", "{\"name\":\"team-h\"}").status()).isEqualTo(201);
+    assertThat(client.post("/team-h/upstreams", """
+        {"name":"ws.upstream","healthchecks":{"passive":{"unhealthy":{"tcp_failures":2}}}}""").status()).isEqualTo(201);
+    String target = "127.0.0.1:" + origin.port();
+    assertThat(client.post("/team-h/upstreams/ws.upstream/targets", "{\"target\":\"" + target + "\"}").status())
+        .isEqualTo(201);
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.health().upstream("ws.upstream") != null
+        && !proxy.health().upstream("ws.upstream").targets().isEmpty());
+
+    AdminClient.Resp health = client.get("/team-h/upstreams/ws.upstream/health");
+    assertThat(health.status()).as(health.toString()).isEqualTo(200);
+    var t = health.json().get("data").get(0);
+    assertThat(t.get("target").asText()).isEqualTo(target);
+    assertThat(t.get("health").asText()).isEqualTo("HEALTHY");
+    assertThat(t.has("ws_id")).as("Kong hides ws_id").isFalse();
+    // not the default workspace's upstream, and not found from the default workspace
+    assertThat(client.get("/upstreams/ws.upstream/health").status()).isEqualTo(404);
+    assertThat(client.json("PUT", "/upstreams/ws.upstream/targets/" + target + "/unhealthy", "").status()).isEqualTo(404);
+
+    assertThat(client.json("PUT", "/team-h/upstreams/ws.upstream/targets/" + target + "/unhealthy", "").status())
+        .isEqualTo(204);
+    assertThat(client.get("/team-h/upstreams/ws.upstream/health").json().at("/data/0/health").asText()).isEqualTo("UNHEALTHY");
   }
 }

@@ -162,6 +162,7 @@ final class GatehouseWiring {
               .allowedOrigins(adminOrigins)
               .allowedHosts(settings.list("admin_allowed_hosts"))
               .latencyHeader(latencyTokens(settings))
+              .routeValidationStrategy(settings.string("route_validation_strategy", "smart"))
               .health(proxy.health())
               .plugins(loaded.all())
               .logLevels(clusterLevels)

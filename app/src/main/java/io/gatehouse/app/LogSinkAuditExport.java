@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends audit records to the active configuration's audit sinks (logging plugin instances tagged
- * {@value AuditSinks#TAG}) through each sink's own queue: the Admin request only enqueues, the
+ * {@value AuditSinks#TAG}; one outside the default workspace only its workspace's records) through each sink's own queue: the Admin request only enqueues, the
  * queue's thread delivers with the plugin's batching and retries.
  */
 final class LogSinkAuditExport implements AuditExport {
@@ -37,7 +37,11 @@ final class LogSinkAuditExport implements AuditExport {
     List<AuditSinks.Sink> now = sinks.get();
     if (now.isEmpty()) return;
     LogEntry entry = new RecordEntry(record);
+    String workspace = record.path("workspace").asText();
     for (AuditSinks.Sink sink : now) {
+      if (!sink.receives(workspace)) {
+        continue; // a workspace's sink gets only that workspace's records
+      }
       if (sink.plugin() instanceof LogSinkPlugin<?> plugin) {
         send(plugin, sink.config(), entry);
       } else {

@@ -129,6 +129,34 @@ class AuditLogSinksIT {
       assertThat(stored.findValuesAsText("path")).noneMatch(p -> p.startsWith("/consumers"));
       // and the proxy's own file-log got no audit record
       assertThat(Files.readString(proxyFile)).doesNotContain(created);
+
+      // /audit/requests lists the very signature the sinks received (stored with the record)
+      for (JsonNode r : stored) {
+        assertThat(verifies(keys.getPublic(), r)).as("stored signature of %s", r).isTrue();
+      }
+      JsonNode storedCreated = null;
+      for (JsonNode r : stored) {
+        storedCreated = r.path("request_id").asText().equals(created) ? r : storedCreated;
+      }
+      assertThat(storedCreated).isNotNull();
+      JsonNode sentCreated = records(received).stream().filter(r -> r.path("request_id").asText().equals(created))
+          .findFirst().orElseThrow();
+      assertThat(storedCreated.path("signature").asText()).isNotEmpty().isEqualTo(sentCreated.path("signature").asText());
+
+      // a sink of another workspace gets only that workspace's records; the default workspace's get all
+      Path teamFile = dir.resolve("team-audit.log");
+      node.create("/workspaces", "{\"name\":\"team-s\"}");
+      node.create("/team-s/consumers", "{\"username\":\"audit-sink\"}");
+      node.create("/team-s/consumers/audit-sink/plugins", "{\"name\":\"file-log\",\"tags\":[\"audit-log\"],"
+          + "\"config\":{\"path\":\"" + teamFile + "\"}}");
+      Awaitility.await().atMost(PATIENCE).until(() -> proxy.auditSinks().size() == 3);
+      String teamWrite = requestId(node.create("/team-s/services", "{\"name\":\"team-audited\",\"host\":\"t.test\"}"));
+      String defaultWrite = requestId(node.create("/services", "{\"name\":\"default-audited\",\"host\":\"d.test\"}"));
+      Awaitility.await().atMost(PATIENCE).until(() -> ids(lines(auditFile)).containsAll(List.of(teamWrite, defaultWrite)));
+      Awaitility.await().atMost(PATIENCE).until(() -> Files.exists(teamFile) && ids(lines(teamFile)).contains(teamWrite));
+      assertThat(ids(lines(teamFile))).contains(teamWrite).doesNotContain(defaultWrite);
+      String teamId = node.admin.get("/workspaces/team-s").json().path("id").asText();
+      assertThat(lines(teamFile)).allSatisfy(r -> assertThat(r.path("workspace").asText()).isEqualTo(teamId));
     } finally {
       receiver.stop(0);
     }

@@ -74,34 +74,45 @@ class WorkspaceCredentialsIT {
   }
 
   /**
-   * ACL groups count only in the route's workspace. Stored references never cross workspaces, but
-   * an auth plugin's {@code anonymous} names a consumer by id, which may be one of another
-   * workspace: its groups there do not open a route of this one.
+   * An auth plugin's {@code anonymous} is found in the route's workspace only, as Kong Enterprise
+   * finds it in the request's workspace: the same username names each workspace's own consumer, and
+   * an id of another workspace's consumer is as unknown as a missing one (Kong's 500).
    */
   @Test
-  void acl_groups_of_a_consumer_of_another_workspace_do_not_count() throws Exception {
+  void the_anonymous_consumer_is_found_in_the_routes_workspace() throws Exception {
     try (WholeNode node = new WholeNode(dir, Map.of())) {
       node.create("/workspaces", "{\"name\":\"team-g\"}");
-      String alice = node.create("/consumers", "{\"username\":\"alice\"}").json().path("id").asText();
-      node.create("/consumers/alice/acls", "{\"group\":\"gold\"}");
+      String defaultAnon = node.create("/consumers", "{\"username\":\"anon\"}").json().path("id").asText();
+      String teamAnon = node.create("/team-g/consumers", "{\"username\":\"anon\"}").json().path("id").asText();
+      node.create("/consumers/anon/acls", "{\"group\":\"gold\"}");
       for (String prefix : new String[] {"", "/team-g"}) {
-        String path = prefix.isEmpty() ? "/gold-d" : "/gold-t";
+        String t = prefix.isEmpty() ? "d" : "t";
         node.create(prefix + "/services", "{\"name\":\"gold\",\"url\":\"" + node.upstream.url("/") + "\"}");
-        node.create(prefix + "/services/gold/routes", "{\"name\":\"gold\",\"paths\":[\"" + path + "\"]}");
-        node.create(prefix + "/routes/gold/plugins", "{\"name\":\"key-auth\",\"config\":{\"anonymous\":\"" + alice + "\"}}");
-        node.create(prefix + "/routes/gold/plugins", "{\"name\":\"acl\",\"config\":{\"allow\":[\"gold\"]}}");
+        node.create(prefix + "/services/gold/routes", "{\"name\":\"by-name\",\"paths\":[\"/anon-" + t + "\"]}");
+        node.create(prefix + "/routes/by-name/plugins", "{\"name\":\"key-auth\",\"config\":{\"anonymous\":\"anon\"}}");
+        // by id: the default workspace's consumer, on both workspaces' routes
+        node.create(prefix + "/services/gold/routes", "{\"name\":\"by-id\",\"paths\":[\"/gold-" + t + "\"]}");
+        node.create(prefix + "/routes/by-id/plugins", "{\"name\":\"key-auth\",\"config\":{\"anonymous\":\"" + defaultAnon + "\"}}");
+        node.create(prefix + "/routes/by-id/plugins", "{\"name\":\"acl\",\"config\":{\"allow\":[\"gold\"]}}");
       }
       // a route created last: once it answers, the proxy serves everything created before it
       node.create("/services/gold/routes", "{\"paths\":[\"/synced\"]}");
       node.awaitStatus(200, "/synced");
-      // in its own workspace alice's group opens the route
+
+      HttpResponse<String> d = node.get("/anon-d");
+      assertThat(d.statusCode()).as(d.body()).isEqualTo(200);
+      assertThat(d.body()).contains(defaultAnon).doesNotContain(teamAnon);
+      HttpResponse<String> t = node.get("/anon-t");
+      assertThat(t.statusCode()).as(t.body()).isEqualTo(200);
+      assertThat(t.body()).contains(teamAnon).doesNotContain(defaultAnon);
+
       HttpResponse<String> own = node.get("/gold-d");
       assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
-      assertThat(own.body()).contains(alice);
-      // on team-g's route the same consumer (as anonymous) has no groups: Kong's 401 for a consumer
-      // without groups and without a credential
-      HttpResponse<String> denied = node.get("/gold-t");
-      assertThat(denied.statusCode()).as(denied.body()).isEqualTo(401);
+      assertThat(own.body()).contains(defaultAnon);
+      // team-g's route does not reach the default workspace's consumer (nor so its groups)
+      HttpResponse<String> other = node.get("/gold-t");
+      assertThat(other.statusCode()).as(other.body()).isEqualTo(500);
+      assertThat(other.body()).doesNotContain(defaultAnon);
     }
   }
 

@@ -64,6 +64,21 @@ class WorkspacesProxyIT {
     }
   }
 
+  /** Kong Enterprise's {@code route_validation_strategy = off}: no collision check between workspaces. */
+  @Test
+  void route_validation_strategy_off_lets_workspaces_overlap() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("route_validation_strategy", "off"))) {
+      assertThat(node.create("/workspaces", "{\"name\":\"team-o\"}").status()).isEqualTo(201);
+      node.create("/routes", "{\"name\":\"billing\",\"paths\":[\"/billing\"]}");
+      AdminClient.Resp overlap = node.admin.post("/team-o/routes", "{\"paths\":[\"/billing\"]}");
+      assertThat(overlap.status()).as(overlap.toString()).isEqualTo(201);
+    }
+    // Kong's path and static strategies are not offered: the node says so at start
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new WholeNode(dir.resolve("path"), Map.of("route_validation_strategy", "path")).close())
+        .hasMessageContaining("route_validation_strategy");
+  }
+
   @Test
   void a_key_authenticates_only_on_the_routes_of_its_consumers_workspace() throws Exception {
     try (WholeNode node = new WholeNode(dir, Map.of())) {

@@ -24,7 +24,7 @@ public final class AuthOutcome {
 
   /**
    * Authentication failed: apply the anonymous consumer (found by id or username in
-   * {@code snapshot}) when configured, else answer {@code error(status, message, headers)}. An
+   * {@code snapshot}, in the matched route's workspace) when configured, else answer {@code error(status, message, headers)}. An
    * anonymous consumer that does not exist answers 500, as Kong 3.9 does.
    */
   public static void fail(AccessPhase ctx, Snapshot snapshot, @Nullable String anonymous, int status,
@@ -33,7 +33,7 @@ public final class AuthOutcome {
       ctx.error(status, message, headers);
       return;
     }
-    Optional<Consumer> c = snapshot.consumer(anonymous);
+    Optional<Consumer> c = snapshot.consumer(ctx.route(), anonymous);
     if (c.isEmpty()) {
       ctx.error(500, null, Map.of());
       return;

@@ -30,6 +30,13 @@ public interface Snapshot {
   Optional<Consumer> consumer(String idOrUsername);
 
   /**
+   * As {@link #consumer(String)}, among the consumers of the matched route's workspace only (the
+   * default workspace's without a route): Kong Enterprise finds an auth plugin's {@code anonymous}
+   * consumer in the request's workspace, so the same username may name a consumer in each.
+   */
+  Optional<Consumer> consumer(@org.jspecify.annotations.Nullable Route route, String idOrUsername);
+
+  /**
    * The per-snapshot value of this type, built by {@code build} the first time it is asked for in
    * this snapshot and shared by every instance prepared from it (key-auth's key index): the
    * per-snapshot preparation hook. Build it only from the snapshot.

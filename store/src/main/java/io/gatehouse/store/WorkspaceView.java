@@ -54,7 +54,7 @@ public final class WorkspaceView implements ConfigStore {
 
   @Override
   public Page listTags(PageQuery query, @Nullable String tag) {
-    return base.listTags(query, tag);
+    return base.listTags(query.inWorkspace(wsId), tag);
   }
 
   @Override

@@ -41,9 +41,19 @@ public final class EntityApi {
   private final EntityProcessor processor;
   private final Map<String, WriteHook> hooks = new HashMap<>();
   private final Set<String> templates;
+  private final boolean routeCollisions;
 
   /** The endpoints over {@code store}; without a workspace prefix they serve the default workspace. */
   public EntityApi(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
+    this(store, registry, processor, true);
+  }
+
+  /**
+   * @param routeCollisions whether a route write is refused when it collides with another
+   *     workspace's route (Kong Enterprise's {@code route_validation_strategy}: {@code smart} on, {@code off} off)
+   */
+  public EntityApi(ConfigStore store, SchemaRegistry registry, EntityProcessor processor, boolean routeCollisions) {
+    this.routeCollisions = routeCollisions;
     this.root = store;
     this.store = new WorkspaceView(store, WorkspaceRef.DEFAULT.id());
     this.pathPrefix = "";
@@ -54,6 +64,7 @@ public final class EntityApi {
   }
 
   private EntityApi(EntityApi base, WorkspaceRef ws) {
+    this.routeCollisions = base.routeCollisions;
     this.root = base.root;
     this.store = new WorkspaceView(base.root, ws.id());
     this.pathPrefix = ws.isDefault() ? "" : "/" + ws.name();
@@ -338,7 +349,7 @@ public final class EntityApi {
     Object extracted = hook.extract(input, store);
     JsonNode ttl = s.ttl() ? ttlSeconds(input.remove("ttl")) : null;
     ObjectNode entity = prepare.apply(input);
-    if (s.name().equals("routes")) {
+    if (routeCollisions && s.name().equals("routes")) {
       RouteCollision.check(root, store.workspaceId(), entity);
     }
     if (ttl != null) {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.proxy.status.UpstreamHealth;
 import io.gatehouse.proxy.status.UpstreamHealthView;
 import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.WorkspaceView;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,17 +33,25 @@ public final class HealthApi {
   }
 
   public void register(RouteTable routes) {
-    routes.add("/upstreams/{upstreams}/health", "GET", (req, p) -> health(req, p.get("upstreams")));
+    routes.add("/upstreams/{upstreams}/health", "GET", (req, p) -> health(req, inWorkspace(p), p.get("upstreams")));
     for (String verdict : List.of("healthy", "unhealthy")) {
       boolean healthy = verdict.equals("healthy");
       routes.add("/upstreams/{upstreams}/targets/{targets}/" + verdict, "PUT",
-          (req, p) -> override(p.get("upstreams"), p.get("targets"), null, healthy));
+          (req, p) -> override(inWorkspace(p), p.get("upstreams"), p.get("targets"), null, healthy));
       routes.add("/upstreams/{upstreams}/targets/{targets}/{address}/" + verdict, "PUT",
-          (req, p) -> override(p.get("upstreams"), p.get("targets"), p.get("address"), healthy));
+          (req, p) -> override(inWorkspace(p), p.get("upstreams"), p.get("targets"), p.get("address"), healthy));
     }
+    // /{workspace}/upstreams/{u}/health…: that workspace's upstream (Kong Enterprise serves them per workspace)
+    routes.scopeInWorkspaces(t -> t.startsWith("/upstreams/{upstreams}/") && (t.endsWith("/health")
+        || t.endsWith("/healthy") || t.endsWith("/unhealthy")));
   }
 
-  private Optional<ObjectNode> upstreamRow(String key) {
+  /** The request's workspace of the store: keys are found there, and rows show no {@code ws_id}. */
+  private ConfigStore inWorkspace(java.util.Map<String, String> params) {
+    return new WorkspaceView(store, WorkspaceRef.of(params).id());
+  }
+
+  private static Optional<ObjectNode> upstreamRow(ConfigStore store, String key) {
     if (isUuid(key)) return store.get("upstreams", key);
     return store.findByUnique("upstreams", "name", key);
   }
@@ -55,14 +65,14 @@ public final class HealthApi {
     }
   }
 
-  private AdminResponse health(AdminRequest req, String key) {
-    Optional<ObjectNode> row = upstreamRow(key);
+  private AdminResponse health(AdminRequest req, ConfigStore store, String key) {
+    Optional<ObjectNode> row = upstreamRow(store, key);
     if (row.isEmpty()) return AdminResponse.notFound();
     String id = row.get().get("id").asText();
     UpstreamHealth u = health.upstream(id);
     ArrayNode hosts = Json.array();
     if (u != null) {
-      for (UpstreamHealth.TargetHealth t : u.targets()) hosts.add(target(u, t));
+      for (UpstreamHealth.TargetHealth t : u.targets()) hosts.add(target(store, u, t));
     }
     ObjectNode body = Json.object();
     if ("1".equals(req.queryParam("balancer_health")) || "true".equals(req.queryParam("balancer_health"))) {
@@ -83,7 +93,7 @@ public final class HealthApi {
     return AdminResponse.json(200, body);
   }
 
-  private ObjectNode target(UpstreamHealth u, UpstreamHealth.TargetHealth t) {
+  private static ObjectNode target(ConfigStore store, UpstreamHealth u, UpstreamHealth.TargetHealth t) {
     ObjectNode out = store.get("targets", t.id()).map(ObjectNode::deepCopy).orElseGet(() -> {
       ObjectNode o = Json.object();
       o.put("id", t.id());
@@ -110,8 +120,9 @@ public final class HealthApi {
     w.put("total", total).put("available", available).put("unavailable", total - available);
   }
 
-  private AdminResponse override(String upstreamKey, String targetKey, @Nullable String address, boolean healthy) {
-    Optional<ObjectNode> row = upstreamRow(upstreamKey);
+  private AdminResponse override(ConfigStore store, String upstreamKey, String targetKey, @Nullable String address,
+      boolean healthy) {
+    Optional<ObjectNode> row = upstreamRow(store, upstreamKey);
     if (row.isEmpty()) return AdminResponse.notFound();
     return switch (health.setHealth(row.get().get("id").asText(), targetKey, address, healthy)) {
       case APPLIED -> AdminResponse.empty(204);

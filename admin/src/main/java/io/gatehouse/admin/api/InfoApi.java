@@ -6,6 +6,7 @@ import io.gatehouse.admin.NodeInfo;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.Version;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
@@ -49,8 +50,8 @@ public final class InfoApi {
         .add("/schemas/vaults/validate", "POST", (req, p) -> validate(req, "vaults"))
         .add("/plugins/schema/{name}", "GET", (req, p) -> pluginConfigSchema(p.get("name")))
         .add("/plugins/enabled", "GET", (req, p) -> enabledPlugins())
-        .add("/tags", "GET", (req, p) -> tags(req, null))
-        .add("/tags/{tag}", "GET", (req, p) -> tags(req, p.get("tag")));
+        .add("/tags", "GET", (req, p) -> tags(req, WorkspaceRef.of(p), null))
+        .add("/tags/{tag}", "GET", (req, p) -> tags(req, WorkspaceRef.of(p), p.get("tag")));
   }
 
   AdminResponse root() {
@@ -169,12 +170,13 @@ public final class InfoApi {
     return AdminResponse.json(200, Json.object().set("enabled_plugins", names));
   }
 
-  AdminResponse tags(AdminRequest req, String tag) {
+  /** Kong Enterprise's {@code /{workspace}/tags}: the tags of that workspace's entities ({@code /tags}: the default one's). */
+  AdminResponse tags(AdminRequest req, WorkspaceRef ws, String tag) {
     PageQuery q = PageQuery.first(ListQuery.size(req.queryParam("size"))).withOffset(req.queryParam("offset"));
     if (tag != null && tag.isEmpty()) {
       throw KongException.invalidOption("tags", "cannot be null");
     }
-    Page page = store.listTags(q, tag);
+    Page page = store.listTags(q.inWorkspace(ws.id()), tag);
     ObjectNode body = Json.object();
     ArrayNode data = Json.array();
     page.data().forEach(data::add);
@@ -182,7 +184,8 @@ public final class InfoApi {
     if (page.offset() != null) {
       body.put("offset", page.offset());
     }
-    String next = ListQuery.next(tag == null ? "/tags" : "/tags/" + ListQuery.encode(tag), page.offset(), req, false);
+    String prefix = ws.isDefault() ? "" : "/" + ListQuery.encode(ws.name());
+    String next = ListQuery.next(prefix + (tag == null ? "/tags" : "/tags/" + ListQuery.encode(tag)), page.offset(), req, false);
     if (next == null) {
       body.putNull("next");
     } else {

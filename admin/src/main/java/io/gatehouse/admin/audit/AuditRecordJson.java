@@ -29,7 +29,7 @@ final class AuditRecordJson {
         .putNull("payload")
         .putNull("removed_from_payload")
         .putNull("request_source")
-        .putNull("signature")
+        .put("signature", r.signature())
         .put("before_digest", r.beforeDigest())
         .put("after_digest", r.afterDigest());
   }

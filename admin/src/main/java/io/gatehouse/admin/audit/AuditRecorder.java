@@ -59,26 +59,28 @@ final class AuditRecorder implements AdminFilter {
     AuditRecord record = new AuditRecord(id, io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id(), call.request().clientAddress(), method, call.request().path(),
         response.status(), who == null ? null : who.id(), who == null ? null : who.name(), now,
         digests == null ? null : digests.before(), digests == null ? null : digests.after(), now + ttl.toSeconds());
+    ObjectNode json = null;
+    if (signer != null) {
+      // signed before it is stored, so /audit/requests lists the signature the sinks receive
+      json = AuditRecordJson.of(record, now);
+      record = record.signed(signer.sign(json));
+    }
     try {
       log.append(record);
     } catch (RuntimeException e) {
       LOG.error("cannot record the audit entry of {} {}", method, call.request().path(), e);
     }
-    exportRecord(record, now);
+    exportRecord(record, json, now);
     return response.withHeader("X-Kong-Admin-Request-ID", id);
   }
 
-  /** Signs the record (when a key is set) and hands it to the sinks; a failure there is logged, the write stands. */
-  private void exportRecord(AuditRecord record, long now) {
+  /** Hands the record (signed when a key is set) to the sinks; a failure there is logged, the write stands. */
+  private void exportRecord(AuditRecord record, @Nullable ObjectNode signed, long now) {
     try {
       if (!export.active()) {
-        return; // no sink: no signature to compute
+        return;
       }
-      ObjectNode json = AuditRecordJson.of(record, now);
-      if (signer != null) {
-        signer.sign(json);
-      }
-      export.export(json);
+      export.export(signed != null ? signed : AuditRecordJson.of(record, now));
     } catch (RuntimeException e) {
       LOG.error("cannot export the audit entry {} of {} {}", record.requestId(), record.method(), record.path(), e);
     }

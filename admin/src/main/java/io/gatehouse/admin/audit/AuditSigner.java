@@ -38,13 +38,15 @@ public final class AuditSigner {
     return new AuditSigner(key);
   }
 
-  /** Sets the record's {@code signature}. */
-  void sign(ObjectNode record) {
+  /** Sets the record's {@code signature} and returns it. */
+  String sign(ObjectNode record) {
     try {
       Signature s = Signature.getInstance("SHA256withRSA");
       s.initSign(key);
       s.update(canonical(record));
-      record.put("signature", Base64.getEncoder().encodeToString(s.sign()));
+      String signature = Base64.getEncoder().encodeToString(s.sign());
+      record.put("signature", signature);
+      return signature;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign an audit record", e);
     }

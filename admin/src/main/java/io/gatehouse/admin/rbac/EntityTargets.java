@@ -2,6 +2,8 @@ package io.gatehouse.admin.rbac;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminCall;
+import io.gatehouse.admin.http.WorkspaceRef;
+import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.Schema;
@@ -35,8 +37,12 @@ final class EntityTargets {
     return collection(first).isPresent();
   }
 
-  /** The entity named last in the call's path, or null for a top-level collection. */
+  /**
+   * The entity named last in the call's path, or null for a top-level collection. Keys that are
+   * not ids (names, SNIs) are looked up in the request's workspace, where the handler finds them.
+   */
   @Nullable Target target(AdminCall call) {
+    String wsId = WorkspaceRef.of(call.params()).id();
     String[] segments = call.template().substring(1).split("/", -1);
     Target last = null;
     for (String seg : segments) {
@@ -44,7 +50,7 @@ final class EntityTargets {
         String param = seg.substring(1, seg.length() - 1);
         Optional<Schema> s = registry.table(param);
         if (s.isPresent()) {
-          last = new Target(param, resolve(s.get(), call.params().get(param)));
+          last = new Target(param, resolve(s.get(), wsId, call.params().get(param)));
         }
       }
     }
@@ -61,26 +67,32 @@ final class EntityTargets {
     return Optional.empty();
   }
 
-  /** The table holding the entity with this id, if any. */
-  Optional<String> tableOf(String id) {
+  /**
+   * The table holding the entity with this id, if it lives in workspace {@code wsId} (entity
+   * permissions are per workspace, as in Kong Enterprise: a role names only its workspace's entities).
+   */
+  Optional<String> tableOf(String id, String wsId) {
     String key = id.toLowerCase(Locale.ROOT);
     for (Schema s : registry.all()) {
-      if (store.get(s.name(), key).isPresent()) {
-        return Optional.of(s.name());
+      Optional<ObjectNode> e = store.get(s.name(), key);
+      if (e.isPresent()) {
+        return EntityWorkspace.of(e.get()).equals(wsId) ? Optional.of(s.name()) : Optional.empty();
       }
     }
     return Optional.empty();
   }
 
-  private String resolve(Schema s, String key) {
+  private String resolve(Schema s, String wsId, String key) {
     if (EntityProcessor.isUuid(key)) {
       return key.toLowerCase(Locale.ROOT);
     }
     Optional<ObjectNode> found = Optional.empty();
     if (s.name().equals("certificates")) {
-      found = store.findByUnique("snis", "name", key).flatMap(sni -> store.get("certificates", Json.foreignId(sni, "certificate")));
+      found = store.findByUnique(wsId, "snis", "name", key)
+          .filter(sni -> EntityWorkspace.of(sni).equals(wsId))
+          .flatMap(sni -> store.get("certificates", Json.foreignId(sni, "certificate")));
     } else if (s.endpointKey() != null && s.field(s.endpointKey()).isUnique()) {
-      found = store.findByUnique(s.name(), s.endpointKey(), key);
+      found = store.findByUnique(wsId, s.name(), s.endpointKey(), key);
     }
     return found.map(e -> e.get("id").asText()).orElse(key);
   }

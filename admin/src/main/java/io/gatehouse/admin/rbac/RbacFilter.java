@@ -12,6 +12,7 @@ import io.gatehouse.store.rbac.EntityPermission;
 import io.gatehouse.store.rbac.RbacRole;
 import io.gatehouse.store.rbac.RbacStore;
 import io.gatehouse.store.rbac.RbacUser;
+import io.gatehouse.store.rbac.Workspaces;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -81,7 +82,7 @@ final class RbacFilter implements AdminFilter {
     if (!mode.checksEntities() || !entityRoute) {
       return next.proceed();
     }
-    List<EntityPermission> rules = store.permissions().entities(roleIds);
+    List<EntityPermission> rules = store.permissions().entities(entityRoleIds(roles, call));
     EntityTargets.Target target = targets.target(call);
     if (target != null && !EntityRules.allows(rules, target.id(), action)) {
       return forbidden(u, action.kongName());
@@ -91,6 +92,17 @@ final class RbacFilter implements AdminFilter {
       grants.grantToCreator(u, call, response);
     }
     return action == Action.READ ? readable(response, rules) : response;
+  }
+
+  /**
+   * The roles whose entity permissions count in the request's workspace: that workspace's roles,
+   * and the default workspace's (whose wildcard reaches every workspace, as its endpoint rules can:
+   * the pre-made roles live there). A role of another workspace names only its own entities.
+   */
+  private static List<String> entityRoleIds(List<RbacRole> roles, AdminCall call) {
+    String wsId = io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id();
+    return roles.stream().filter(r -> r.wsId().equals(wsId) || r.wsId().equals(Workspaces.DEFAULT_ID))
+        .map(RbacRole::id).toList();
   }
 
   /** A listing with the entities the caller may not read left out. */

@@ -52,7 +52,7 @@ final class RbacPermissionsApi {
         }))
         .add("/rbac/roles/{rbac_roles}/entities", "GET", (req, p) -> withRole(p, r -> AdminResponse.json(200,
             RbacJson.page(store.permissions().entities(List.of(r.id())), RbacJson::entity))))
-        .add("/rbac/roles/{rbac_roles}/entities", "POST", (req, p) -> withRole(p, r -> addEntity(r, req)))
+        .add("/rbac/roles/{rbac_roles}/entities", "POST", (req, p) -> withRole(p, r -> addEntity(r, req, WorkspaceRef.of(p))))
         .add(ONE_ENTITY, "GET", (req, p) -> withRole(p, r -> store.permissions().findEntity(r.id(), p.get("entity_id"))
             .map(e -> AdminResponse.json(200, RbacJson.entity(e))).orElse(AdminResponse.notFound())))
         .add(ONE_ENTITY, "PATCH", (req, p) -> withRole(p, r -> store.permissions().findEntity(r.id(), p.get("entity_id"))
@@ -110,7 +110,11 @@ final class RbacPermissionsApi {
 
   // --- entities --------------------------------------------------------------------------
 
-  private AdminResponse addEntity(RbacRole r, AdminRequest req) {
+  /**
+   * An entity permission names an entity of the role's own workspace (Kong Enterprise keeps entity
+   * permissions per workspace); an id of another workspace is refused as an unknown one would be.
+   */
+  private AdminResponse addEntity(RbacRole r, AdminRequest req, WorkspaceRef ws) {
     RbacInput in = RbacInput.of(req, ENTITY_FIELDS);
     String id = in.required("entity_id");
     String type;
@@ -121,7 +125,8 @@ final class RbacPermissionsApi {
     } else {
       id = id.toLowerCase(Locale.ROOT);
       String given = id;
-      type = targets.tableOf(id).orElseThrow(() -> RbacInput.violation("entity_id", "no entity with id '" + given + "'"));
+      type = targets.tableOf(id, r.wsId()).orElseThrow(() -> RbacInput.violation("entity_id",
+          "no entity with id '" + given + "' in workspace '" + ws.name() + "'"));
     }
     long now = clock.millis() / 1000;
     EntityPermission p = store.permissions().insertEntity(new EntityPermission(r.id(), id, type, in.actions(),

@@ -93,4 +93,64 @@ class RbacEntityPermissionsIT {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().path("fields").path("entity_id").asText()).contains("no entity");
   }
+
+  /** Kong Enterprise keeps entity permissions per workspace: a role names only its workspace's entities. */
+  @Test
+  void entity_permissions_are_per_workspace() {
+    assertThat(node.superAdmin.post("/workspaces", "{\"name\":\"ent-ws\"}").status()).isEqualTo(201);
+    // the same service name as the default workspace's ent-a
+    String wsA = node.superAdmin.post("/ent-ws/services", "{\"name\":\"ent-a\",\"host\":\"wa.test\"}").json().path("id").asText();
+    String wsB = node.superAdmin.post("/ent-ws/services", "{\"name\":\"ent-wb\",\"host\":\"wb.test\"}").json().path("id").asText();
+    assertThat(node.superAdmin.post("/ent-ws/rbac/roles", "{\"name\":\"ws-editor\"}").status()).isEqualTo(201);
+    assertThat(node.superAdmin.post("/rbac/roles", "{\"name\":\"default-editor\"}").status()).isEqualTo(201);
+
+    // naming another workspace's entity is a schema violation, both ways
+    AdminClient.Resp foreign = node.superAdmin.post("/ent-ws/rbac/roles/ws-editor/entities", "{\"entity_id\":\"" + a + "\"}");
+    assertThat(foreign.status()).isEqualTo(400);
+    assertThat(foreign.json().path("name").asText()).isEqualTo("schema violation");
+    assertThat(foreign.json().path("fields").path("entity_id").asText())
+        .isEqualTo("no entity with id '" + a + "' in workspace 'ent-ws'");
+    AdminClient.Resp intoDefault = node.superAdmin.post("/rbac/roles/default-editor/entities", "{\"entity_id\":\"" + wsA + "\"}");
+    assertThat(intoDefault.status()).isEqualTo(400);
+    assertThat(intoDefault.json().path("fields").path("entity_id").asText()).contains("in workspace 'default'");
+
+    AdminClient.Resp own = node.superAdmin.post("/ent-ws/rbac/roles/ws-editor/entities",
+        "{\"entity_id\":\"" + wsA + "\",\"actions\":\"read\"}");
+    assertThat(own.status()).isEqualTo(201);
+    assertThat(own.json().path("entity_type").asText()).isEqualTo("services");
+    AdminClient.Resp toRole = node.superAdmin.post("/ent-ws/rbac/users/wendy/roles", "{}");
+    assertThat(toRole.status()).isEqualTo(404); // wendy does not exist yet
+    AdminClient wendy = node.user("wendy", "wendy-token-1");
+    assertThat(node.superAdmin.post("/ent-ws/rbac/users/wendy/roles", "{\"roles\":\"ws-editor\"}").status()).isEqualTo(201);
+
+    // a name is found in the request's workspace: ent-a here is the workspace's, which wendy may read
+    assertThat(wendy.get("/ent-ws/services/ent-a").status()).isEqualTo(200);
+    assertThat(wendy.get("/ent-ws/services/ent-a").json().path("id").asText()).isEqualTo(wsA);
+    assertThat(wendy.get("/ent-ws/services/ent-wb").status()).isEqualTo(403);
+    assertThat(wendy.get("/services/ent-a").status()).isEqualTo(403);
+    assertThat(names(wendy.get("/ent-ws/services"))).containsExactly("ent-a");
+
+    // a wildcard of a workspace's role reaches only that workspace; the default workspace's reaches all
+    assertThat(node.superAdmin.post("/ent-ws/rbac/roles", "{\"name\":\"ws-reader\"}").status()).isEqualTo(201);
+    assertThat(node.superAdmin.post("/ent-ws/rbac/roles/ws-reader/entities", "{\"entity_id\":\"*\",\"actions\":\"read\"}")
+        .status()).isEqualTo(201);
+    AdminClient rita = node.user("rita", "rita-token-1");
+    assertThat(node.superAdmin.post("/ent-ws/rbac/users/rita/roles", "{\"roles\":\"ws-reader\"}").status()).isEqualTo(201);
+    assertThat(names(rita.get("/ent-ws/services"))).containsExactlyInAnyOrder("ent-a", "ent-wb");
+    assertThat(rita.get("/services/ent-a").status()).isEqualTo(403);
+    assertThat(names(rita.get("/services"))).isEmpty();
+    assertThat(node.superAdmin.get("/ent-ws/services/" + wsB).status()).isEqualTo(200);
+
+    // what a user creates in a workspace is granted to its default role of that workspace
+    assertThat(node.superAdmin.post("/ent-ws/rbac/roles/ws-reader/entities", "{\"entity_id\":\"*\",\"actions\":\"create\"}")
+        .status()).isEqualTo(409); // one rule per entity id and role
+    assertThat(node.superAdmin.json("PATCH", "/ent-ws/rbac/roles/ws-reader/entities/*", "{\"actions\":[\"read\",\"create\"]}")
+        .status()).isEqualTo(200);
+    AdminClient.Resp made = rita.post("/ent-ws/services", "{\"name\":\"ent-rita\",\"host\":\"r.test\"}");
+    assertThat(made.status()).isEqualTo(201);
+    assertThat(rita.delete("/ent-ws/services/ent-rita").status()).isEqualTo(204);
+    AdminClient.Resp ritaRole = node.superAdmin.get("/ent-ws/rbac/roles/rita");
+    assertThat(ritaRole.status()).isEqualTo(200);
+    assertThat(ritaRole.json().path("is_default").asBoolean()).isTrue();
+  }
 }

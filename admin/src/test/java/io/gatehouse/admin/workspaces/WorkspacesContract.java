@@ -208,4 +208,33 @@ abstract class WorkspacesContract {
     assertThat(admin().delete("/workspaces/" + wsId).status()).isEqualTo(204);
     assertThat(admin().get("/services/" + svc).status()).isEqualTo(200);
   }
+
+  /** Kong Enterprise's {@code /{workspace}/tags}: only that workspace's tags; {@code /tags} is the default workspace's. */
+  @Test
+  void tags_and_enabled_plugins_are_served_per_workspace() {
+    assertThat(admin().post("/workspaces", "{\"name\":\"team-tags\"}").status()).isEqualTo(201);
+    assertThat(admin().post("/services", "{\"name\":\"tagged-d\",\"host\":\"d.test\",\"tags\":[\"wt-both\",\"wt-default\"]}")
+        .status()).isEqualTo(201);
+    String teamId = admin().post("/team-tags/services",
+        "{\"name\":\"tagged-t\",\"host\":\"t.test\",\"tags\":[\"wt-both\",\"wt-team\"]}").json().path("id").asText();
+
+    AdminClient.Resp team = admin().get("/team-tags/tags?size=1000");
+    assertThat(team.status()).as(team.toString()).isEqualTo(200);
+    assertThat(team.json().path("data").findValuesAsText("tag")).containsExactlyInAnyOrder("wt-both", "wt-team");
+    AdminClient.Resp both = admin().get("/team-tags/tags/wt-both");
+    assertThat(both.json().path("data").findValuesAsText("entity_id")).containsExactly(teamId);
+    assertThat(admin().get("/tags?size=1000").json().path("data").findValuesAsText("tag"))
+        .contains("wt-both", "wt-default").doesNotContain("wt-team");
+    assertThat(admin().get("/team-tags/tags/wt-default").json().path("data").isEmpty()).isTrue();
+    // paging under the prefix keeps it
+    AdminClient.Resp first = admin().get("/team-tags/tags?size=1");
+    assertThat(first.json().path("next").asText()).startsWith("/team-tags/tags?");
+
+    AdminClient.Resp enabled = admin().get("/team-tags/plugins/enabled");
+    assertThat(enabled.status()).isEqualTo(200);
+    assertThat(enabled.json().path("enabled_plugins")).isEqualTo(admin().get("/plugins/enabled").json().path("enabled_plugins"));
+
+    assertThat(admin().delete("/team-tags/services/tagged-t").status()).isEqualTo(204);
+    assertThat(admin().delete("/services/tagged-d").status()).isEqualTo(204);
+  }
 }

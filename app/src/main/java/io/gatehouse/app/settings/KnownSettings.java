@@ -68,6 +68,9 @@ public final class KnownSettings {
     add("audit_log_record_ttl", INTEGER, "2592000");
     add("audit_log_ignore_methods", LIST, null); // writes with these methods are not audited
     add("audit_log_ignore_paths", LIST, null); // nor those whose path a pattern finds (docs/rbac.md)
+    // Kong Enterprise's route collision check between workspaces: smart (docs/workspaces.md) or off;
+    // its path and static strategies are not offered (a node with them does not start)
+    add("route_validation_strategy", STRING, "smart", List.of("smart", "off"));
     add("audit_log_ignore_tables", LIST, null); // Kong's /audit/objects filter: accepted, no effect (no /audit/objects)
     add("audit_log_signing_key", STRING, null); // RSA private key (PEM file) signing exported records
     // the developer portal (Kong Enterprise's names, docs/portal.md); its listeners open only with portal = on

@@ -135,7 +135,7 @@ final class MtlsAuthHandler {
       }
     }
     String fallback = p.config().defaultConsumer();
-    Consumer consumer = fallback == null ? null : p.snapshot().consumer(fallback).orElse(null);
+    Consumer consumer = fallback == null ? null : p.snapshot().consumer(ctx.route(), fallback).orElse(null);
     if (consumer != null) {
       ctx.authenticate(consumer, new Credential(checked.fingerprint(), consumer.id(),
           names.isEmpty() ? checked.names().dn() : names.getFirst()));

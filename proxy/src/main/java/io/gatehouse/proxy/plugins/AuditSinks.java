@@ -24,8 +24,14 @@ public final class AuditSinks {
    * @param name the plugin's name
    * @param plugin the SDK plugin object
    * @param config the instance's prepared config, as the plugin's phases would receive it
+   * @param wsId the instance's workspace: a sink outside the default one gets only its workspace's records
    */
-  public record Sink(String id, String name, Object plugin, Object config) {}
+  public record Sink(String id, String name, Object plugin, Object config, String wsId) {
+    /** Whether a record of workspace {@code recordWsId} goes to this sink (the default workspace's sinks get all). */
+    public boolean receives(String recordWsId) {
+      return wsId.equals(io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID) || wsId.equals(recordWsId);
+    }
+  }
 
   private AuditSinks() {}
 

@@ -88,7 +88,10 @@ public final class PluginChains {
       List<BoundInstance> auditMade = new ArrayList<>();
       bindAll(audit, plugins, view, bound, auditByPlugin, auditMade);
       made.addAll(auditMade);
-      auditMade.forEach(bi -> auditSinks.add(new AuditSinks.Sink(bi.id(), bi.plugin().name, bi.plugin().plugin, bi.config())));
+      Map<String, String> auditWs = new HashMap<>();
+      audit.forEach(pi -> auditWs.put(pi.id(), pi.wsId()));
+      auditMade.forEach(bi -> auditSinks.add(new AuditSinks.Sink(bi.id(), bi.plugin().name, bi.plugin().plugin, bi.config(),
+          auditWs.getOrDefault(bi.id(), io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID))));
     } catch (RuntimeException e) {
       retire(made); // the snapshot is rejected: what was prepared for it is released
       throw e;

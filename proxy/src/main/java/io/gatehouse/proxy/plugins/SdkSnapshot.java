@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.model.ConfigSnapshot;
+import io.gatehouse.sdk.ByWorkspace;
 import io.gatehouse.sdk.Consumer;
+import io.gatehouse.sdk.Route;
 import io.gatehouse.sdk.Row;
 import io.gatehouse.sdk.Snapshot;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class SdkSnapshot implements Snapshot {
   private final long readAtMillis;
   private final Map<String, Consumer> byId = new HashMap<>();
   private final Map<String, Consumer> byUsername = new HashMap<>();
+  private final Map<String, String> workspaceById = new HashMap<>();
+  private final ByWorkspace<String, Consumer> byUsernameInWorkspace = new ByWorkspace<>();
   private final Map<Class<?>, Object> shared = new HashMap<>();
 
   SdkSnapshot(ConfigSnapshot snapshot, long readAtMillis) {
@@ -34,6 +38,15 @@ final class SdkSnapshot implements Snapshot {
       byId.put(c.id(), view);
       if (c.username() != null) {
         byUsername.put(c.username(), view);
+      }
+    }
+    for (Row r : rows("consumers")) {
+      Consumer c = byId.get(r.id());
+      if (c != null) {
+        workspaceById.put(c.id(), ByWorkspace.workspaceOf(r));
+        if (c.username() != null) {
+          byUsernameInWorkspace.put(r, c.username(), c);
+        }
       }
     }
   }
@@ -67,6 +80,15 @@ final class SdkSnapshot implements Snapshot {
   public Optional<Consumer> consumer(String idOrUsername) {
     Consumer c = byId.get(idOrUsername);
     return c != null ? Optional.of(c) : Optional.ofNullable(byUsername.get(idOrUsername));
+  }
+
+  @Override
+  public Optional<Consumer> consumer(@Nullable Route route, String idOrUsername) {
+    Consumer c = byId.get(idOrUsername);
+    if (c != null && ByWorkspace.workspaceOf(route).equals(workspaceById.get(c.id()))) {
+      return Optional.of(c);
+    }
+    return Optional.ofNullable(byUsernameInWorkspace.get(route, idOrUsername));
   }
 
   @Override

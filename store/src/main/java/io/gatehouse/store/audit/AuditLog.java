@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AuditLog implements AutoCloseable {
   private static final String COLUMNS = "request_id, ws_id, client_ip, method, path, status, rbac_user_id,"
-      + " rbac_user_name, request_timestamp, before_digest, after_digest, expire";
+      + " rbac_user_name, request_timestamp, before_digest, after_digest, expire, signature";
 
   private final ConnectionTurns connections;
   private final LongSupplier clockSeconds;
@@ -42,9 +42,9 @@ public final class AuditLog implements AutoCloseable {
 
   public void append(AuditRecord r) {
     run(c -> {
-      update(c, "INSERT INTO audit_requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      update(c, "INSERT INTO audit_requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           r.requestId(), r.wsId(), r.clientIp(), r.method(), r.path(), r.status(), r.rbacUserId(), r.rbacUserName(),
-          r.requestTimestamp(), r.beforeDigest(), r.afterDigest(), r.expire());
+          r.requestTimestamp(), r.beforeDigest(), r.afterDigest(), r.expire(), r.signature());
       connections.sweepNowAndThen(c, "DELETE FROM audit_requests WHERE expire <= ?", clockSeconds.getAsLong());
       return null;
     });
@@ -72,7 +72,8 @@ public final class AuditLog implements AutoCloseable {
 
   private static AuditRecord row(ResultSet rs) throws SQLException {
     return new AuditRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getInt(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10), rs.getString(11), rs.getLong(12));
+        rs.getInt(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10), rs.getString(11), rs.getLong(12),
+        rs.getString(13));
   }
 
   private <T> T run(ConnectionTurns.Work<T> work) {

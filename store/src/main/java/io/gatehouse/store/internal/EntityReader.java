@@ -158,7 +158,7 @@ public final class EntityReader {
     return toPage(matched, q.size(), r -> OffsetToken.encode(r.id));
   }
 
-  /** One page of {@code (entity_name, entity_id, tag)}, ordered by tag, table, id. */
+  /** One page of {@code (entity_name, entity_id, tag)}, ordered by tag, table, id (of one workspace when the query names it). */
   public Page tags(PageQuery q, @Nullable String tag) {
     @Nullable List<String> cursor = q.offset() == null ? null : OffsetToken.decode(q.offset(), 3);
     StringBuilder sql = new StringBuilder(
@@ -166,6 +166,10 @@ public final class EntityReader {
             + " JOIN entities e ON e.table_name = t.table_name AND e.id = t.id WHERE " + VISIBLE);
     List<@Nullable Object> args = new ArrayList<>();
     args.add(now);
+    if (q.workspace() != null) {
+      sql.append(" AND e.ws_id = ?");
+      args.add(q.workspace());
+    }
     if (tag != null) {
       sql.append(" AND t.tag = ?");
       args.add(tag);

@@ -107,4 +107,17 @@ abstract class RbacStoreContract {
     seconds.addAndGet(101); // req0 and req1 expire (expire <= now)
     assertThat(audit.page(null, 10)).extracting(AuditRecord::requestId).containsExactly("req4", "req3", "req2");
   }
+
+  /** Migration V8: a record's signature is stored and read back with it (null when unsigned). */
+  @Test
+  void audit_keeps_a_records_signature() {
+    audit.append(new AuditRecord("sig1", WS, "127.0.0.1", "POST", "/services", 201, null, null,
+        seconds.get(), null, null, seconds.get() + 100).signed("c2lnbmF0dXJl"));
+    audit.append(new AuditRecord("sig2", WS, "127.0.0.1", "POST", "/services", 201, null, null,
+        seconds.get(), null, null, seconds.get() + 100));
+    assertThat(audit.page(null, 10)).filteredOn(r -> r.requestId().startsWith("sig"))
+        .extracting(AuditRecord::requestId, AuditRecord::signature)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("sig1", "c2lnbmF0dXJl"),
+            org.assertj.core.groups.Tuple.tuple("sig2", null));
+  }
 }

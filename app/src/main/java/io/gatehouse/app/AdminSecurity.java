@@ -6,6 +6,7 @@ import io.gatehouse.admin.audit.AuditSigner;
 import io.gatehouse.admin.audit.AuditTrail;
 import io.gatehouse.proxy.tls.PemSources;
 import io.gatehouse.admin.rbac.EnforceMode;
+import io.gatehouse.admin.rbac.LoginSessions;
 import io.gatehouse.admin.rbac.Rbac;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Settings;
@@ -60,6 +61,14 @@ final class AdminSecurity {
         ? SqliteConfigStore.rbac(settings.sqliteFile())
         : PostgresConfigStore.rbac(GatehouseWiring.postgresSettings(settings)));
     Rbac rbac = Rbac.create(mode, settings.string("admin_gui_auth_header", Rbac.DEFAULT_HEADER), store, Clock.systemUTC());
+    String guiAuth = settings.string("admin_gui_auth");
+    if (guiAuth != null) {
+      if (mode == EnforceMode.OFF) {
+        throw new IllegalStateException("admin_gui_auth = " + guiAuth + " needs enforce_rbac = on, entity or both:"
+            + " with RBAC off there is nobody to log in as");
+      }
+      rbac.withBasicAuth(loginSessions(settings.string("admin_gui_session_conf")));
+    }
     if (rbac.bootstrap(settings.text("password"))) {
       LOG.info("created the RBAC super admin '{}' from the password setting", Rbac.BOOTSTRAP_USER);
     }
@@ -68,6 +77,30 @@ final class AdminSecurity {
           settings.string("admin_gui_auth_header", Rbac.DEFAULT_HEADER));
     }
     return rbac;
+  }
+
+  /**
+   * {@code admin_gui_session_conf}: Kong Enterprise's session settings as JSON; Gatehouse reads
+   * {@code cookie_name}, {@code cookie_lifetime} (seconds) and {@code cookie_secure}, and ignores the
+   * rest ({@code secret}, {@code storage}: sessions are kept server-side, in the node's memory).
+   */
+  static LoginSessions loginSessions(@Nullable String json) {
+    LoginSessions d = LoginSessions.DEFAULTS;
+    if (json == null || json.isBlank()) {
+      return d;
+    }
+    com.fasterxml.jackson.databind.JsonNode conf;
+    try {
+      conf = io.gatehouse.core.json.Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("admin_gui_session_conf: expected a JSON object, got '" + json + "'");
+    }
+    if (!conf.isObject()) {
+      throw new IllegalArgumentException("admin_gui_session_conf: expected a JSON object, got '" + json + "'");
+    }
+    return new LoginSessions(conf.path("cookie_name").asText(d.cookieName()),
+        Duration.ofSeconds(conf.path("cookie_lifetime").asLong(d.lifetime().toSeconds())),
+        conf.path("cookie_secure").asBoolean(d.secure()));
   }
 
   /**

@@ -29,10 +29,11 @@ final class ManagerListeners {
     boolean reports = !Boolean.FALSE.equals(settings.bool("anonymous_reports"));
     String rbac = settings.string("enforce_rbac", "off");
     String rbacHeader = settings.string("admin_gui_auth_header", "Kong-Admin-Token");
+    String guiAuth = settings.string("admin_gui_auth", "");
     for (Listener l : listen) {
       ManagerServer server = node.add("manager " + l.authority(), GatehouseWiring.listening("admin_gui_listen", List.of(l),
           () -> ManagerServer.start(l.host(), l.port(), path,
-              () -> new ManagerConfig(path, apiUrl, m.apiPort, m.apiSslPort, reports, rbac, rbacHeader), l.ssl() ? tls : null)));
+              () -> new ManagerConfig(path, apiUrl, m.apiPort, m.apiSslPort, reports, rbac, rbacHeader, guiAuth), l.ssl() ? tls : null)));
       m.origins.addAll(originsOf(l.ssl() ? "https" : "http", l.host(), server.address()));
     }
     return m;

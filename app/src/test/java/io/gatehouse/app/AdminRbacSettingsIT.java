@@ -80,6 +80,41 @@ class AdminRbacSettingsIT {
   }
 
   @Test
+  void admin_gui_auth_basic_auth_serves_the_login_with_the_session_settings() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("enforce_rbac", "on", "password", "bootstrap-password-3",
+        "admin_gui_auth", "basic-auth",
+        "admin_gui_session_conf", "{\"secret\":\"s3cr3t-value\",\"cookie_name\":\"gui_sess\",\"cookie_lifetime\":600}"))) {
+      AdminClient admin = node.admin.withHeader("Kong-Admin-Token", "bootstrap-password-3");
+      assertThat(admin.json("PATCH", "/rbac/users/kong_admin", "{\"password\":\"admin-password-3\"}").status()).isEqualTo(200);
+      AdminClient.Resp in = node.admin.send(java.net.http.HttpRequest.newBuilder(node.admin.uri("/auth")).GET()
+          .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("kong_admin:admin-password-3".getBytes())));
+      assertThat(in.status()).isEqualTo(200);
+      String cookie = in.headers().firstValue("Set-Cookie").orElseThrow();
+      assertThat(cookie).startsWith("gui_sess=").contains("Max-Age=600").doesNotContain("Secure");
+      AdminClient.Resp me = node.admin.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';'))).get("/userinfo");
+      assertThat(me.json().path("rbac_user").path("name").asText()).isEqualTo("kong_admin");
+      // the session settings hold a secret: GET / does not show it
+      assertThat(admin.get("/").text()).doesNotContain("s3cr3t-value");
+    }
+  }
+
+  @Test
+  void without_rbac_there_is_no_login_and_no_user() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of())) {
+      AdminClient.Resp me = node.admin.get("/userinfo");
+      assertThat(me.status()).isEqualTo(404);
+      assertThat(me.message()).isEqualTo("No RBAC user: enforce_rbac is off");
+      assertThat(node.admin.get("/auth").status()).isEqualTo(404);
+    }
+    Path prefix = dir.resolve("gui-auth-off");
+    var settings = new SettingsLoader(Map.of(), List.of(), prefix).load(null, Map.of("prefix", prefix.toString(),
+        "admin_gui_auth", "basic-auth", "admin_listen", "127.0.0.1:0", "proxy_listen", "127.0.0.1:0",
+        "status_listen", "off"));
+    assertThatThrownBy(() -> Node.start(settings).close())
+        .hasMessageContaining("admin_gui_auth = basic-auth needs enforce_rbac = on, entity or both");
+  }
+
+  @Test
   void a_dbless_node_refuses_rbac_and_says_why() {
     Path prefix = dir.resolve("dbless");
     var settings = new SettingsLoader(Map.of(), List.of(), prefix).load(null, Map.of("prefix", prefix.toString(),

@@ -13,9 +13,16 @@ import org.jspecify.annotations.Nullable;
  * @param path {@code admin_gui_path}: {@code /} or a path without a trailing slash
  * @param rbac {@code enforce_rbac}: {@code off}, {@code on}, {@code entity} or {@code both}
  * @param rbacHeader {@code admin_gui_auth_header}
+ * @param guiAuth {@code admin_gui_auth} ({@code basic-auth}, or empty for token logins), Kong's {@code ADMIN_GUI_AUTH}
  */
 public record ManagerConfig(String path, @Nullable String apiUrl, @Nullable Integer apiPort,
-    @Nullable Integer apiSslPort, boolean anonymousReports, String rbac, String rbacHeader) {
+    @Nullable Integer apiSslPort, boolean anonymousReports, String rbac, String rbacHeader, String guiAuth) {
+
+  /** Without {@code admin_gui_auth}: the UI logs in with a token. */
+  public ManagerConfig(String path, @Nullable String apiUrl, @Nullable Integer apiPort, @Nullable Integer apiSslPort,
+      boolean anonymousReports, String rbac, String rbacHeader) {
+    this(path, apiUrl, apiPort, apiSslPort, anonymousReports, rbac, rbacHeader, "");
+  }
 
   public ManagerConfig {
     if (!path.startsWith("/")) {
@@ -45,6 +52,7 @@ public record ManagerConfig(String path, @Nullable String apiUrl, @Nullable Inte
     vars.put("RBAC", rbac);
     vars.put("RBAC_ENFORCED", Boolean.toString(!rbac.equals("off")));
     vars.put("RBAC_HEADER", rbacHeader);
+    vars.put("ADMIN_GUI_AUTH", guiAuth);
     StringBuilder out = new StringBuilder("window.K_CONFIG = {\n");
     int i = 0;
     for (var e : vars.entrySet()) {

@@ -28,7 +28,13 @@ class ManagerServerTest {
     }
     try (ManagerServer server = ManagerServer.start("127.0.0.1", 0, "/",
         () -> new ManagerConfig("/", null, 8001, null, false, "off", "Kong-Admin-Token"), null)) {
-      assertThat(get(server, "/kconfig.js").body()).contains("'RBAC': 'off'", "'RBAC_ENFORCED': 'false'");
+      assertThat(get(server, "/kconfig.js").body()).contains("'RBAC': 'off'", "'RBAC_ENFORCED': 'false'",
+          "'ADMIN_GUI_AUTH': ''");
+    }
+    // admin_gui_auth = basic-auth: the UI asks for user and password
+    try (ManagerServer server = ManagerServer.start("127.0.0.1", 0, "/",
+        () -> new ManagerConfig("/", null, 8001, null, false, "on", "Kong-Admin-Token", "basic-auth"), null)) {
+      assertThat(get(server, "/kconfig.js").body()).contains("'ADMIN_GUI_AUTH': 'basic-auth'");
     }
   }
 

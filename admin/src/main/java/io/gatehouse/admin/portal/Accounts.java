@@ -1,5 +1,6 @@
 package io.gatehouse.admin.portal;
 
+import io.gatehouse.admin.login.Passwords;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.portal.Application;

@@ -6,6 +6,7 @@ import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.Handler;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.login.Sessions;
 import io.gatehouse.admin.rbac.FailedLogins;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.portal.ApiProduct;
@@ -54,7 +55,7 @@ final class DeveloperApi {
     r.add("/session", "POST", this::login);
     r.add("/session", "DELETE", (req, p) -> {
       sessions.close(req.header("cookie"));
-      return AdminResponse.empty(204).withHeader("Set-Cookie", Sessions.expired());
+      return AdminResponse.empty(204).withHeader("Set-Cookie", sessions.expired());
     });
     r.add("/developer", "GET", authed((me, req, p) -> json(PortalJson.developer(me))));
     r.add("/products", "GET", authed((me, req, p) -> json(PortalJson.page(
@@ -113,7 +114,7 @@ final class DeveloperApi {
   /** The logged-in, still approved developer, or 401. */
   private Handler authed(Authed then) {
     return (req, p) -> {
-      Optional<Developer> me = sessions.developer(req.header("cookie")).flatMap(accounts::developer)
+      Optional<Developer> me = sessions.subject(req.header("cookie")).flatMap(accounts::developer)
           .filter(d -> d.status() == DeveloperStatus.APPROVED);
       return me.isEmpty() ? AdminResponse.message(401, "Log in first") : then.handle(me.get(), req, p);
     };

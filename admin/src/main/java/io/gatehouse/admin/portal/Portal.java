@@ -6,6 +6,7 @@ import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.login.Sessions;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
@@ -40,7 +41,7 @@ public final class Portal {
     this.products = new Products(store, grants, clock);
     this.accounts = new Accounts(store, grants, clock, autoApproveDevelopers);
     this.subscriptions = new Subscriptions(store, grants, clock);
-    this.sessions = new Sessions(clock, SESSION_LIFETIME);
+    this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME);
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
   }

@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * it sends, so a right guess cannot be told apart while it is blocked. A success does not reset the
  * count (else one valid low-privilege token would let an address guess forever). Memory stays bounded: past
  * {@link #MAX_ADDRESSES} tracked addresses the stale ones are dropped. The developer portal's login
- * uses it too.
+ * uses it too, and the Manager's basic-auth login shares the token check's count.
  */
 public final class FailedLogins {
   static final int MAX_FAILURES = 10;

@@ -1,7 +1,9 @@
 package io.gatehouse.admin.rbac;
 
 import io.gatehouse.admin.http.AdminFilter;
+import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.login.Passwords;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.rbac.RbacStore;
@@ -25,12 +27,17 @@ public final class Rbac {
   private final RbacStore store;
   private final Clock clock;
   private final TokenHasher hasher = new TokenHasher();
+  private final Passwords passwords = new Passwords();
+  // one count per address for bad tokens and bad passwords alike
+  private final FailedLogins failures;
+  private @Nullable BasicAuthLogin login;
 
   private Rbac(EnforceMode mode, String header, RbacStore store, Clock clock) {
     this.mode = mode;
     this.header = header;
     this.store = store;
     this.clock = clock;
+    this.failures = new FailedLogins(clock::millis);
   }
 
   /**
@@ -53,6 +60,20 @@ public final class Rbac {
   }
 
   /**
+   * Kong Enterprise's {@code admin_gui_auth = basic-auth}: serves {@code GET}/{@code DELETE /auth},
+   * where an RBAC user with a password logs in to a cookie session. Call before {@link #register}.
+   *
+   * @throws IllegalStateException when RBAC is off (there is nobody to log in as)
+   */
+  public Rbac withBasicAuth(LoginSessions sessions) {
+    if (mode == EnforceMode.OFF) {
+      throw new IllegalStateException("admin_gui_auth = basic-auth needs enforce_rbac = on, entity or both");
+    }
+    this.login = new BasicAuthLogin(store, passwords, Objects.requireNonNull(sessions, "sessions"), clock);
+    return this;
+  }
+
+  /**
    * Kong's bootstrap with {@code KONG_PASSWORD}: creates {@code kong_admin} with that token and the
    * super-admin role unless the user exists; returns whether it created it.
    */
@@ -71,6 +92,12 @@ public final class Rbac {
     new RbacRolesApi(store, clock).register(routes);
     new RbacPermissionsApi(store, new EntityTargets(registry, config), clock).register(routes);
     new RbacPermissionMapApi(store).register(routes);
+    // answered by the filter for the authenticated caller; these handlers run only with RBAC off
+    routes.add(RbacFilter.USERINFO, "GET", (req, p) -> AdminResponse.message(404, "No RBAC user: enforce_rbac is off"));
+    if (login != null) {
+      routes.add(RbacFilter.AUTH, "GET", (req, p) -> AdminResponse.message(404, "No RBAC user: enforce_rbac is off"))
+          .add(RbacFilter.AUTH, "DELETE", (req, p) -> AdminResponse.empty(204));
+    }
     new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock, wsId -> registry.all().stream()
         .anyMatch(s -> !config.list(s.name(), io.gatehouse.store.PageQuery.first(1).inWorkspace(wsId)).data().isEmpty()))
         .register(routes);
@@ -85,10 +112,10 @@ public final class Rbac {
       return AdminFilter.NONE;
     }
     return new RbacFilter(mode, header, store, new Authenticator(store.users(), hasher),
-        new FailedLogins(clock::millis), new EntityTargets(registry, config));
+        failures, new EntityTargets(registry, config), login);
   }
 
   private RbacUsersApi users() {
-    return new RbacUsersApi(store, hasher, clock);
+    return new RbacUsersApi(store, hasher, passwords, clock);
   }
 }

@@ -15,6 +15,7 @@ import io.gatehouse.store.rbac.RbacUser;
 import io.gatehouse.store.rbac.Workspaces;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,15 @@ import org.slf4j.LoggerFactory;
  * Authenticates every routed Admin API request by its token header and checks the caller's roles:
  * endpoint permissions, entity permissions, or both, as {@link EnforceMode} says. Answers in Kong
  * Enterprise's shapes: 401 without or with a wrong token, 403 naming the user and the action.
+ * With a basic-auth login, {@code GET /auth} with a password opens a session whose cookie stands in
+ * for the token. The caller's own endpoints ({@code /userinfo}, {@code /auth}) need no permission.
  */
 final class RbacFilter implements AdminFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RbacFilter.class);
   static final String NO_TOKEN = "Invalid credentials. Token or User credentials required";
   static final String BAD_TOKEN = "Invalid RBAC credentials";
+  static final String USERINFO = "/userinfo";
+  static final String AUTH = "/auth";
 
   private final EnforceMode mode;
   private final String header;
@@ -35,9 +40,11 @@ final class RbacFilter implements AdminFilter {
   private final FailedLogins failures;
   private final EntityTargets targets;
   private final EntityGrants grants;
+  private final UserInfo userInfo;
+  private final @Nullable BasicAuthLogin login;
 
   RbacFilter(EnforceMode mode, String header, RbacStore store, Authenticator authenticator, FailedLogins failures,
-      EntityTargets targets) {
+      EntityTargets targets, @Nullable BasicAuthLogin login) {
     this.mode = mode;
     this.header = header;
     this.store = store;
@@ -45,6 +52,8 @@ final class RbacFilter implements AdminFilter {
     this.failures = failures;
     this.targets = targets;
     this.grants = new EntityGrants(store, targets);
+    this.userInfo = new UserInfo(store);
+    this.login = login;
   }
 
   @Override
@@ -55,18 +64,41 @@ final class RbacFilter implements AdminFilter {
       return AdminResponse.message(429, "Too many failed authentication attempts; retry later")
           .withHeader("Retry-After", Long.toString(wait));
     }
-    String token = call.request().header(header);
-    if (token == null || token.isEmpty()) {
-      return AdminResponse.message(401, NO_TOKEN);
+    boolean auth = call.template().equals(AUTH);
+    if (login != null && auth && call.request().method().equals("GET") && BasicAuthLogin.hasBasic(call.request())) {
+      Optional<RbacUser> user = login.verify(call.request());
+      if (user.isEmpty()) {
+        failures.failed(address);
+        LOG.warn("Manager login with a wrong user or password from {}", address);
+        return AdminResponse.message(401, BAD_TOKEN);
+      }
+      call.caller(new AdminCall.Caller(user.get().id(), user.get().name()));
+      return login.opened(user.get(), AdminResponse.json(200, userInfo.of(user.get())));
     }
-    Optional<RbacUser> user = authenticator.authenticate(token);
-    if (user.isEmpty()) {
-      failures.failed(address);
-      LOG.warn("admin request with an invalid RBAC token from {}: {} {}", address, call.request().method(), call.request().path());
-      return AdminResponse.message(401, BAD_TOKEN);
+    String token = call.request().header(header);
+    Optional<RbacUser> user;
+    if (token != null && !token.isEmpty()) {
+      user = authenticator.authenticate(token);
+      if (user.isEmpty()) {
+        failures.failed(address);
+        LOG.warn("admin request with an invalid RBAC token from {}: {} {}", address, call.request().method(), call.request().path());
+        return AdminResponse.message(401, BAD_TOKEN);
+      }
+    } else {
+      // a session cookie is no guess at a secret (256 random bits): an expired one is not a failure
+      user = login == null ? Optional.empty() : login.sessionUser(call.request());
+      if (user.isEmpty()) {
+        return AdminResponse.message(401, NO_TOKEN);
+      }
     }
     RbacUser u = user.get();
     call.caller(new AdminCall.Caller(u.id(), u.name()));
+    if (call.template().equals(USERINFO) || (auth && call.request().method().equals("GET"))) {
+      return AdminResponse.json(200, userInfo.of(u));
+    }
+    if (auth && call.request().method().equals("DELETE") && login != null) {
+      return login.logout(call.request());
+    }
     Action action = Action.ofMethod(call.request().method());
     if (action == null) {
       return forbidden(u, "access");

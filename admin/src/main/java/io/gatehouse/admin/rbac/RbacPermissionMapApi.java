@@ -37,7 +37,7 @@ final class RbacPermissionMapApi {
                 .orElse(AdminResponse.notFound()));
   }
 
-  private ObjectNode map(List<String> roleIds) {
+  ObjectNode map(List<String> roleIds) {
     ObjectNode endpoints = Json.object();
     for (EndpointPermission p : store.permissions().endpoints(roleIds)) {
       ObjectNode ws = endpoints.has(p.workspace()) ? (ObjectNode) endpoints.get(p.workspace()) : endpoints.putObject(p.workspace());

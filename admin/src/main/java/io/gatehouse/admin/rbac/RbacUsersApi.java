@@ -6,6 +6,7 @@ import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.admin.http.WorkspaceRef;
+import io.gatehouse.admin.login.Passwords;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.rbac.RbacRole;
@@ -26,18 +27,23 @@ import org.jspecify.annotations.Nullable;
  * shown in plain text only in the answer to the request that set it; a user created without one
  * gets a random token. Each new user also gets its default role: the role with its name, created
  * (as {@code is_default}) unless a role of that name exists — so a user named {@code super-admin}
- * is a super admin, as in Kong Enterprise.
+ * is a super admin, as in Kong Enterprise. An optional {@code password} (for the Manager's
+ * basic-auth login) is stored as an Argon2id hash and never shown; {@code PATCH} with
+ * {@code "password": null} removes it.
  */
 final class RbacUsersApi {
-  private static final Set<String> USER_FIELDS = Set.of("name", "user_token", "comment", "enabled");
+  private static final Set<String> USER_FIELDS = Set.of("name", "user_token", "comment", "enabled", "password");
+  static final int MIN_PASSWORD = 8;
 
   private final RbacStore store;
   private final TokenHasher hasher;
+  private final Passwords passwords;
   private final Clock clock;
 
-  RbacUsersApi(RbacStore store, TokenHasher hasher, Clock clock) {
+  RbacUsersApi(RbacStore store, TokenHasher hasher, Passwords passwords, Clock clock) {
     this.store = store;
     this.hasher = hasher;
+    this.passwords = passwords;
     this.clock = clock;
   }
 
@@ -70,8 +76,12 @@ final class RbacUsersApi {
     RbacInput in = RbacInput.of(req, USER_FIELDS);
     String name = in.required("name");
     String token = in.text("user_token");
+    String password = password(in);
     String plain = token == null ? TokenHasher.newToken() : token;
     RbacUser u = create(name, plain, in.text("comment"), in.bool("enabled", true));
+    if (password != null) {
+      store.users().passwordHash(u.id(), passwords.hash(password), clock.millis() / 1000);
+    }
     return AdminResponse.json(201, RbacJson.user(u, plain));
   }
 
@@ -80,6 +90,10 @@ final class RbacUsersApi {
     String token = in.text("user_token");
     if (token != null) {
       refuseTakenToken(token, u.id());
+    }
+    String password = password(in);
+    if (in.has("password")) {
+      store.users().passwordHash(u.id(), password == null ? null : passwords.hash(password), clock.millis() / 1000);
     }
     RbacUser changed = new RbacUser(u.id(), u.wsId(),
         in.has("name") ? in.required("name") : u.name(),
@@ -133,6 +147,15 @@ final class RbacUsersApi {
           .orElseThrow(() -> RbacInput.violation("roles", "role not found with name '" + n + "'")));
     }
     return out;
+  }
+
+  /** The {@code password} field, checked: null when absent or null. */
+  private static @Nullable String password(RbacInput in) {
+    String p = in.text("password");
+    if (p != null && p.length() < MIN_PASSWORD) {
+      throw RbacInput.violation("password", "expected at least " + MIN_PASSWORD + " characters");
+    }
+    return p;
   }
 
   /** Two users with one token would make the token's owner ambiguous. */

@@ -20,17 +20,21 @@ import org.junit.jupiter.api.Test;
  * Every Admin API endpoint the router serves — enumerated from {@code GET /endpoints} and each
  * template's {@code Allow} header, not from a list kept here — answers 401 without a token, 403 to
  * a read-only user on writes (reads allowed), and lets a super admin through. A new endpoint that
- * escaped the permission check would fail here.
+ * escaped the permission check would fail here. The caller's own endpoints ({@link #SELF}: who am I,
+ * the Manager's login and logout) need a valid token and no permission.
  */
 class RbacEveryEndpointIT {
   private static final String NO_SUCH = "no-such-thing-0";
+  private static final Set<String> SELF = Set.of("GET /userinfo", "GET /auth", "DELETE /auth");
   private static RbacNode node;
   private static AdminClient reader;
+  private static AdminClient nobody;
 
   @BeforeAll
   static void start() throws Exception {
     node = new RbacNode(EnforceMode.ON);
     reader = node.user("reader", "reader-token-1", "read-only");
+    nobody = node.user("nobody", "nobody-token-1");
   }
 
   @AfterAll
@@ -81,7 +85,7 @@ class RbacEveryEndpointIT {
         "/rbac/roles/{rbac_roles}/endpoints/{workspace}/{endpoint*}", "/rbac/roles/{rbac_roles}/entities",
         "/rbac/roles/{rbac_roles}/entities/{entity_id}", "/audit/requests", "/services/{services}/routes", "/config",
         "/portal/products", "/portal/products/{portal_products}", "/portal/developers/{portal_developers}",
-        "/portal/subscriptions/{portal_subscriptions}");
+        "/portal/subscriptions/{portal_subscriptions}", "/userinfo", "/auth");
   }
 
   @Test
@@ -101,7 +105,7 @@ class RbacEveryEndpointIT {
     for (String[] r : routes()) {
       AdminClient.Resp resp = call(reader, r[2], r[1]);
       Action action = Action.ofMethod(r[2]);
-      if (action == Action.READ) {
+      if (action == Action.READ || SELF.contains(r[2] + " " + r[0])) {
         soft.assertThat(resp.status()).as("%s %s", r[2], r[0]).isNotIn(401, 403);
       } else {
         soft.assertThat(resp.status()).as("%s %s", r[2], r[0]).isEqualTo(403);
@@ -113,6 +117,23 @@ class RbacEveryEndpointIT {
         "/rbac/users", "/rbac/roles", "/audit/requests")) {
       soft.assertThat(reader.get(list).status()).as("GET %s", list).isEqualTo(200);
     }
+    soft.assertAll();
+  }
+
+  @Test
+  void a_user_without_a_single_permission_reaches_only_its_own_endpoints() {
+    SoftAssertions soft = new SoftAssertions();
+    for (String[] r : routes()) {
+      AdminClient.Resp resp = call(nobody, r[2], r[1]);
+      if (SELF.contains(r[2] + " " + r[0])) {
+        soft.assertThat(resp.status()).as("%s %s", r[2], r[0]).isIn(200, 204);
+      } else {
+        soft.assertThat(resp.status()).as("%s %s", r[2], r[0]).isEqualTo(403);
+        soft.assertThat(resp.message()).as("%s %s", r[2], r[0])
+            .isEqualTo("nobody, you do not have permissions to " + Action.ofMethod(r[2]).kongName() + " this resource");
+      }
+    }
+    soft.assertThat(nobody.get("/userinfo").json().path("rbac_user").path("name").asText()).isEqualTo("nobody");
     soft.assertAll();
   }
 

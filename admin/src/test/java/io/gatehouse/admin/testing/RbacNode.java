@@ -65,7 +65,11 @@ public final class RbacNode implements AutoCloseable {
     this.rbacFile = file;
     this.rbacStore = rbacStore;
     this.auditLog = auditLog;
+    // the Manager's basic-auth login too (GET/DELETE /auth), so suites that walk every endpoint cover it
     Rbac rbac = Rbac.create(mode, HEADER, rbacStore, Clock.systemUTC());
+    if (mode != EnforceMode.OFF) {
+      rbac.withBasicAuth(io.gatehouse.admin.rbac.LoginSessions.DEFAULTS);
+    }
     rbac.bootstrap(SUPER_TOKEN);
     AuditTrail audit = AuditTrail.create(auditLog, Duration.ofSeconds(60), new SecondsClock(auditClockSeconds));
     // the portal's operator endpoints too, so suites that walk every endpoint cover them

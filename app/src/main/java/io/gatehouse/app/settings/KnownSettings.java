@@ -61,6 +61,10 @@ public final class KnownSettings {
     // Admin API RBAC (Kong Enterprise's names): off keeps Kong OSS behaviour, no authentication
     add("enforce_rbac", STRING, "off", List.of("on", "off", "entity", "both"));
     add("admin_gui_auth_header", STRING, "Kong-Admin-Token");
+    // Kong Enterprise's Manager login: basic-auth = RBAC users log in with a password to a cookie session
+    add("admin_gui_auth", STRING, null, List.of("basic-auth"));
+    // its session (JSON, Kong Enterprise's name): cookie_name, cookie_lifetime (seconds), cookie_secure
+    add("admin_gui_session_conf", STRING, null);
     // Kong's bootstrap: creates the kong_admin super admin with this token when it does not exist
     add("password", STRING, null);
     // Admin API audit log (Kong Enterprise's names); records every write, kept audit_log_record_ttl seconds
@@ -234,7 +238,8 @@ public final class KnownSettings {
 
   private static void add(String name, SettingType type, @Nullable String defaultValue, List<String> oneOf) {
     if (KEYS.put(name, new SettingKey(name, type, defaultValue, oneOf, SettingKey.looksSecret(name)
-        || name.equals("declarative_config_string") || name.equals("proxy_server"))) != null) {
+        || name.equals("declarative_config_string") || name.equals("proxy_server")
+        || name.equals("admin_gui_session_conf"))) != null) { // Kong hides it too: it holds the session secret
       throw new IllegalStateException("duplicate setting: " + name);
     }
   }

@@ -1,10 +1,13 @@
 // The one Admin API client of the UI: every call goes through request(), which adds the RBAC token
-// (in the header kconfig.js names, Kong's admin_gui_auth_header) and the workspace prefix (/{ws}/...).
+// (in the header kconfig.js names, Kong's admin_gui_auth_header) or, with admin_gui_auth = basic-auth,
+// sends the session cookie GET /auth set, and adds the workspace prefix (/{ws}/...).
 import { reactive } from './vue.js';
 
 const K = window.K_CONFIG || {};
 const HEADER = K.RBAC_HEADER || 'Kong-Admin-Token';
-const STORED = { token: 'gatehouse.adminToken', user: 'gatehouse.adminUser', workspace: 'gatehouse.workspace' };
+const STORED = { token: 'gatehouse.adminToken', workspace: 'gatehouse.workspace', basic: 'gatehouse.basicSession' };
+/** Kong Enterprise's admin_gui_auth: 'basic-auth' logs in with user + password to a cookie session. */
+const BASIC = K.ADMIN_GUI_AUTH === 'basic-auth';
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -24,15 +27,21 @@ export function apiBase() {
 }
 
 /**
- * The session, kept in sessionStorage (gone with the tab). canWrite is what the screens show write
- * buttons by: false only when the user's permissions are known to grant no write at all; the Admin
- * API still decides each request (a refused write shows its 403).
+ * The session, kept in sessionStorage (gone with the tab): the token, or with basic-auth only the
+ * fact that a cookie session was opened (the cookie itself is HttpOnly). After a login the UI reads
+ * GET /userinfo: the user's name, the workspaces it has rights in (null: unknown, the switcher lists
+ * GET /workspaces) and its permission map, by which the screens show write buttons (may()). The
+ * Admin API still decides each request (a refused write shows its 403).
  */
 export const session = reactive({
   rbac: K.RBAC_ENFORCED === 'true',
+  basic: BASIC,
   header: HEADER,
   token: sessionStorage.getItem(STORED.token),
-  user: sessionStorage.getItem(STORED.user),
+  loggedIn: !!(sessionStorage.getItem(STORED.token) || sessionStorage.getItem(STORED.basic)),
+  user: null,
+  workspaces: null,
+  perms: null,
   workspace: sessionStorage.getItem(STORED.workspace) || 'default',
   canWrite: true,
   onUnauthorized: () => {},
@@ -40,14 +49,48 @@ export const session = reactive({
 
 function store(key, v) { v ? sessionStorage.setItem(STORED[key], v) : sessionStorage.removeItem(STORED[key]); }
 
-export function logIn(token, user) {
-  session.token = token || null;
-  session.user = user || null;
-  store('token', session.token);
-  store('user', session.user);
+function forget() {
+  session.token = null;
+  session.loggedIn = false;
+  session.user = null;
+  session.workspaces = null;
+  session.perms = null;
+  session.canWrite = true;
+  store('token', null);
+  store('basic', null);
+  useWorkspace('default'); // the next user may have no rights in the last one's workspace
 }
 
-export function logOut() { logIn(null, null); session.canWrite = true; }
+/** A token login: kept for this tab, sent with every call; the caller checks it with a first call. */
+export function logIn(token) {
+  forget();
+  session.token = token || null;
+  session.loggedIn = !!session.token;
+  store('token', session.token);
+}
+
+/** Kong Enterprise's basic-auth login: GET /auth with the user's password opens a cookie session. */
+export async function logInBasic(user, password) {
+  forget();
+  const res = await fetch(apiBase() + '/auth', {
+    headers: { Accept: 'application/json', Authorization: 'Basic ' + btoa(unescape(encodeURIComponent(`${user}:${password}`))),
+      'Kong-Admin-User': user },
+    credentials: 'include', mode: 'cors',
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, json);
+  session.loggedIn = true;
+  store('basic', '1');
+  applyUserInfo(json);
+}
+
+/** Ends the login; a cookie session is closed on the server too (DELETE /auth). */
+export function logOut() {
+  if (session.basic && session.loggedIn) {
+    fetch(apiBase() + '/auth', { method: 'DELETE', credentials: 'include', mode: 'cors' }).catch(() => {});
+  }
+  forget();
+}
 
 export function useWorkspace(name) {
   session.workspace = name || 'default';
@@ -73,6 +116,7 @@ export async function request(method, path, body, { global = false, text: asText
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(apiBase() + prefix(path, global), {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body), mode: 'cors',
+    credentials: session.basic ? 'include' : 'same-origin',
   });
   const text = await res.text();
   if (asText && res.ok) return text;
@@ -100,12 +144,53 @@ export function grantsWrite(perms) {
   return rules.some((r) => !r.negative && (r.actions || []).some((a) => WRITES.includes(a)));
 }
 
-/** After a login: reads the user's permissions when the name is known; unknown means "may write". */
-export async function loadPermissions() {
+function applyUserInfo(info) {
+  session.user = info.rbac_user ? info.rbac_user.name : null;
+  session.workspaces = (info.workspaces || []).map((w) => w.name).sort();
+  session.perms = info.permissions || null;
+  session.canWrite = session.perms ? grantsWrite(session.perms) : true;
+}
+
+/** After a login (or a reload): who am I (GET /userinfo); unknown (an older node, RBAC off) means "may write". */
+export async function loadUserInfo() {
   session.canWrite = true;
-  if (!session.rbac || !session.user) return;
+  if (!session.rbac || !session.loggedIn) return;
   try {
-    const perms = await api.get(`/rbac/users/${encodeURIComponent(session.user)}/permissions`, { global: true });
-    session.canWrite = grantsWrite(perms);
-  } catch { /* an admin without /rbac rights cannot read its own map: the API decides each write */ }
+    applyUserInfo(await api.get('/userinfo', { global: true }));
+  } catch { session.user = null; session.workspaces = null; session.perms = null; }
+}
+
+/** Which rule level an endpoint pattern matches a path at, as the Admin API's EndpointRules. */
+function levelOf(endpoint, path) {
+  if (endpoint === '*') return 2;
+  if (endpoint === path) return 0;
+  const want = endpoint.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length || !endpoint.includes('*')) return -1;
+  return want.every((w, i) => (w === '*' ? have[i] !== '' : w === have[i])) ? 1 : -1;
+}
+
+/**
+ * Whether the user's endpoint permissions allow action ('create', 'update', 'delete') on path (no
+ * workspace prefix) in the current workspace: the workspace before '*', an exact endpoint before a
+ * pattern before '*', a negative rule winning at its level. Unknown permissions (no /userinfo) and
+ * enforce_rbac = entity (endpoint rules do not apply to entities) allow: the API decides.
+ */
+export function may(action, path) {
+  if (!session.perms || K.RBAC === 'entity') return true;
+  const endpoints = session.perms.endpoints || {};
+  for (const ws of [session.workspace, '*']) {
+    const rules = Object.entries(endpoints[ws] || {});
+    for (const level of [0, 1, 2]) {
+      let positive = false;
+      let negative = false;
+      for (const [endpoint, rule] of rules) {
+        if (!(rule.actions || []).includes(action) || levelOf(endpoint, path) !== level) continue;
+        if (rule.negative) negative = true; else positive = true;
+      }
+      if (negative) return false;
+      if (positive) return true;
+    }
+  }
+  return false;
 }

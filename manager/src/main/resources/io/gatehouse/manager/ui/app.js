@@ -1,5 +1,5 @@
 import { createApp, computed, ref } from './vue.js';
-import { session, logOut, loadPermissions } from './api.js';
+import { session, logOut, loadUserInfo } from './api.js';
 import { route, go } from './router.js';
 import { TOP_LEVEL, KINDS, parse } from './entities.js';
 import { FieldInput, SchemaFields } from './schema-form.js';
@@ -15,9 +15,9 @@ import { PortalDevelopers, PortalSubscriptions } from './portal-access.js';
 import { CallLog, CallDetail } from './calls-screen.js';
 
 session.onUnauthorized = () => { if (route.path !== '/login') go('/login'); };
-// With RBAC enforced there is nothing to show without a token: straight to the login screen.
-if (session.rbac && !session.token) go('/login');
-else if (session.token) loadPermissions();
+// With RBAC enforced there is nothing to show without a login: straight to the login screen.
+if (session.rbac && !session.loggedIn) go('/login');
+else if (session.loggedIn) loadUserInfo();
 
 /** Screens with a fixed path; entity screens are /e/<Admin API path>. */
 const FIXED = { '/login': 'login', '/': 'overview', '/rbac/users': 'rbac-users', '/rbac/roles': 'rbac-roles',
@@ -50,7 +50,7 @@ const App = {
       return t.isNew ? 'create' : t.id ? 'detail' : 'list';
     });
     function logout() { logOut(); go('/login'); }
-    const loggedIn = computed(() => !!session.token);
+    const loggedIn = computed(() => session.loggedIn);
     return { route, target, named, screen, menuOpen, generation, logout, loggedIn, session, features, TOP_LEVEL, KINDS, TOOLS, PORTAL };
   },
   template: `

@@ -6,7 +6,7 @@ import { api, session } from './api.js';
 export const features = reactive({ portal: false, callLog: false, loaded: false });
 
 async function load() {
-  if (session.rbac && !session.token) { features.portal = false; features.callLog = false; return; } // the login first
+  if (session.rbac && !session.loggedIn) { features.portal = false; features.callLog = false; return; } // the login first
   try {
     const templates = (await api.get('/endpoints', { global: true })).data || [];
     features.portal = templates.includes('/portal/products');
@@ -15,4 +15,4 @@ async function load() {
   features.loaded = true;
 }
 
-watch(() => session.token, load, { immediate: true });
+watch(() => session.loggedIn, load, { immediate: true });

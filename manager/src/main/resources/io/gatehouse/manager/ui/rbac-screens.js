@@ -1,7 +1,7 @@
 // RBAC users and roles (Kong Enterprise's /rbac endpoints, docs/rbac.md). Users are node-wide; roles and
 // a user's role assignments belong to the current workspace (api.js adds the /{ws} prefix).
 import { ref, computed, onMounted } from './vue.js';
-import { api, session } from './api.js';
+import { api, session, may } from './api.js';
 import { href, go } from './router.js';
 import { errorText } from './screens.js';
 
@@ -25,7 +25,7 @@ export const RbacUsers = {
       } catch (e) { error.value = errorText(e); }
     }
     onMounted(load);
-    return { users, error, form, created, create, session, href };
+    return { users, error, form, created, create, session, href, may };
   },
   template: `
   <section aria-labelledby="users-h">
@@ -40,7 +40,7 @@ export const RbacUsers = {
         <tr v-if="users.length === 0"><td colspan="3">None yet.</td></tr>
       </tbody>
     </table></div>
-    <form v-if="session.canWrite" class="inline-form" @submit.prevent="create" aria-labelledby="new-user-h">
+    <form v-if="may('create', '/rbac/users')" class="inline-form" @submit.prevent="create" aria-labelledby="new-user-h">
       <h2 id="new-user-h">New user</h2>
       <label for="user-name">Name</label><input id="user-name" v-model="form.name" required>
       <label for="user-token">Token <span class="hint">(generated when empty)</span></label>
@@ -83,22 +83,22 @@ export const RbacUserDetail = {
     }
     const unassigned = computed(() => available.value.filter((n) => !roles.value.some((r) => r.name === n)));
     onMounted(load);
-    return { user, roles, chosen, error, assign, unassign, unassigned, remove, session };
+    return { user, roles, chosen, error, assign, unassign, unassigned, remove, session, path, may };
   },
   template: `
   <section aria-labelledby="user-h">
     <div class="bar"><h1 id="user-h">RBAC user {{ name }}<span class="sub"> in workspace {{ session.workspace }}</span></h1>
-      <button v-if="session.canWrite" type="button" class="danger" @click="remove">Delete user</button></div>
+      <button v-if="may('delete', path)" type="button" class="danger" @click="remove">Delete user</button></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <dl v-if="user" class="props"><dt>id</dt><dd class="mono">{{ user.id }}</dd><dt>enabled</dt><dd>{{ user.enabled }}</dd>
       <dt>comment</dt><dd>{{ user.comment }}</dd></dl>
     <h2>Roles</h2>
     <ul class="roles">
       <li v-for="r in roles" :key="r.id"><span>{{ r.name }}</span>
-        <button v-if="session.canWrite" type="button" class="small" @click="unassign(r.name)" :aria-label="'Remove role ' + r.name">Remove</button></li>
+        <button v-if="may('delete', path + '/roles')" type="button" class="small" @click="unassign(r.name)" :aria-label="'Remove role ' + r.name">Remove</button></li>
       <li v-if="roles.length === 0">None.</li>
     </ul>
-    <form v-if="session.canWrite" class="inline-form" @submit.prevent="assign">
+    <form v-if="may('create', path + '/roles')" class="inline-form" @submit.prevent="assign">
       <label for="assign-role">Role</label>
       <select id="assign-role" v-model="chosen"><option value="">Choose a role…</option>
         <option v-for="n in unassigned" :key="n" :value="n">{{ n }}</option></select>
@@ -121,7 +121,7 @@ export const RbacRoles = {
       try { await api.post('/rbac/roles', body); form.value = { name: '', comment: '' }; await load(); } catch (e) { error.value = errorText(e); }
     }
     onMounted(load);
-    return { roles, error, form, create, session, href };
+    return { roles, error, form, create, session, href, may };
   },
   template: `
   <section aria-labelledby="roles-h">
@@ -136,7 +136,7 @@ export const RbacRoles = {
         <tr v-if="roles.length === 0"><td colspan="3">None yet.</td></tr>
       </tbody>
     </table></div>
-    <form v-if="session.canWrite" class="inline-form" @submit.prevent="create" aria-labelledby="new-role-h">
+    <form v-if="may('create', '/rbac/roles')" class="inline-form" @submit.prevent="create" aria-labelledby="new-role-h">
       <h2 id="new-role-h">New role</h2>
       <label for="role-name">Name</label><input id="role-name" v-model="form.name" required>
       <label for="role-comment">Comment</label><input id="role-comment" v-model="form.comment">
@@ -172,26 +172,26 @@ export const RbacRoleDetail = {
       try { await api.del(`/rbac/roles/${encodeURIComponent(props.name)}`); go('/rbac/roles'); } catch (e) { error.value = errorText(e); }
     }
     onMounted(load);
-    return { endpoints, error, form, add, removePermission, remove, ACTIONS, session };
+    return { endpoints, error, form, add, removePermission, remove, ACTIONS, session, path, may };
   },
   template: `
   <section aria-labelledby="role-h">
     <div class="bar"><h1 id="role-h">RBAC role {{ name }}<span class="sub"> in workspace {{ session.workspace }}</span></h1>
-      <button v-if="session.canWrite" type="button" class="danger" @click="remove">Delete role</button></div>
+      <button v-if="may('delete', '/rbac/roles/' + encodeURIComponent(name))" type="button" class="danger" @click="remove">Delete role</button></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <div class="table-wrap"><table>
       <caption class="visually-hidden">Endpoint permissions</caption>
       <thead><tr><th scope="col">Workspace</th><th scope="col">Endpoint</th><th scope="col">Actions</th><th scope="col">Negative</th>
-        <th v-if="session.canWrite" scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
+        <th v-if="may('delete', path)" scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
       <tbody>
         <tr v-for="p in endpoints" :key="p.workspace + p.endpoint"><td>{{ p.workspace }}</td><td class="mono">{{ p.endpoint }}</td>
           <td>{{ (p.actions || []).join(', ') }}</td><td>{{ p.negative }}</td>
-          <td v-if="session.canWrite"><button type="button" class="small" @click="removePermission(p)"
+          <td v-if="may('delete', path)"><button type="button" class="small" @click="removePermission(p)"
             :aria-label="'Remove permission ' + p.endpoint">Remove</button></td></tr>
         <tr v-if="endpoints.length === 0"><td colspan="5">No endpoint permissions.</td></tr>
       </tbody>
     </table></div>
-    <form v-if="session.canWrite" class="inline-form" @submit.prevent="add" aria-labelledby="new-perm-h">
+    <form v-if="may('create', path)" class="inline-form" @submit.prevent="add" aria-labelledby="new-perm-h">
       <h2 id="new-perm-h">Add an endpoint permission</h2>
       <label for="perm-endpoint">Endpoint <span class="hint">(e.g. /services/*, or *)</span></label>
       <input id="perm-endpoint" v-model="form.endpoint" required>

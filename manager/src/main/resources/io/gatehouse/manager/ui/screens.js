@@ -1,5 +1,5 @@
 import { ref, reactive, computed, watch, onMounted } from './vue.js';
-import { api, session, ApiError, logIn, logOut, loadPermissions } from './api.js';
+import { api, session, ApiError, logIn, logInBasic, logOut, loadUserInfo, may } from './api.js';
 import { go, href, route } from './router.js';
 import { KINDS, columns, display, parse, title } from './entities.js';
 import { prune } from './schema-form.js';
@@ -19,35 +19,49 @@ export function errorText(e) {
   return String(e && e.message ? e.message : e);
 }
 
+/** Token login, or with admin_gui_auth = basic-auth an RBAC user's name and password (GET /auth). */
 export const Login = {
   setup() {
     const token = ref('');
     const user = ref('');
+    const password = ref('');
     const error = ref(null);
     async function submit() {
-      logIn(token.value, user.value.trim());
       try {
-        // 403 is a known token without rights in the default workspace (e.g. a team's admin): accepted
-        await api.get('/').catch((e) => { if (!(e instanceof ApiError && e.status === 403)) throw e; });
-        await loadPermissions();
+        if (session.basic) {
+          await logInBasic(user.value.trim(), password.value);
+        } else {
+          logIn(token.value);
+          // /userinfo needs a valid token and no permission: a team's admin without rights in default passes too
+          await api.get('/userinfo', { global: true }).catch((e) => { if (!(e instanceof ApiError && e.status === 404)) throw e; });
+          await loadUserInfo();
+        }
         error.value = null;
         go('/');
       } catch (e) {
         logOut();
-        error.value = e instanceof ApiError && e.status === 401 ? 'The Admin API refused this token.' : errorText(e);
+        const refused = session.basic ? 'Wrong user name or password.' : 'The Admin API refused this token.';
+        error.value = e instanceof ApiError && e.status === 401 ? refused : errorText(e);
       }
     }
-    return { token, user, error, submit, session };
+    return { token, user, password, error, submit, session };
   },
   template: `
   <section class="login" aria-labelledby="login-h">
     <h1 id="login-h">Log in</h1>
-    <p>The Admin API needs an RBAC token (sent as {{ session.header }}).</p>
+    <p v-if="session.basic">Log in as an RBAC user with its password.</p>
+    <p v-else>The Admin API needs an RBAC token (sent as {{ session.header }}).</p>
     <form @submit.prevent="submit">
-      <label for="token">Admin token</label>
-      <input id="token" type="password" v-model="token" autocomplete="current-password" required>
-      <label for="user">RBAC user name <span class="hint">(optional: the screens then hide what you may not change)</span></label>
-      <input id="user" v-model="user" autocomplete="username">
+      <template v-if="session.basic">
+        <label for="user">User name</label>
+        <input id="user" v-model="user" autocomplete="username" required>
+        <label for="password">Password</label>
+        <input id="password" type="password" v-model="password" autocomplete="current-password" required>
+      </template>
+      <template v-else>
+        <label for="token">Admin token</label>
+        <input id="token" type="password" v-model="token" autocomplete="current-password" required>
+      </template>
       <p v-if="error" class="error" role="alert">{{ error }}</p>
       <button type="submit">Log in</button>
     </form>
@@ -122,13 +136,13 @@ export const EntityList = {
     function prevPage() { currentOffset = pages.value.pop() || null; load(currentOffset); }
     let currentOffset = null;
     watch(() => props.target.collection, () => { pages.value = []; currentOffset = null; load(null); }, { immediate: true });
-    return { rows, cols, next, pages, tags, search, error, health, kind, shown, load, nextPage, prevPage, display, title, href, session };
+    return { rows, cols, next, pages, tags, search, error, health, kind, shown, load, nextPage, prevPage, display, title, href, session, may };
   },
   template: `
   <section aria-labelledby="list-h">
     <div class="bar">
       <h1 id="list-h">{{ kind.label }}<span v-if="target.parent" class="sub"> of {{ target.parent.kind }} {{ target.parent.id }}</span></h1>
-      <a v-if="session.canWrite" class="button" :href="href('/e' + target.collection + '/new')">New {{ target.kind }}</a>
+      <a v-if="may('create', target.collection)" class="button" :href="href('/e' + target.collection + '/new')">New {{ target.kind }}</a>
     </div>
     <form class="filters" role="search" @submit.prevent="load(null)">
       <label for="search">Search this page</label><input id="search" type="search" v-model="search">
@@ -248,7 +262,7 @@ export const EntityDetail = {
     }
     function saved(e) { entity.value = e; editing.value = false; }
     watch(path, load, { immediate: true });
-    return { entity, error, editing, kind, path, remove, saved, display, title, href, session };
+    return { entity, error, editing, kind, path, remove, saved, display, title, href, session, may };
   },
   template: `
   <section aria-labelledby="detail-h">
@@ -256,9 +270,9 @@ export const EntityDetail = {
     <template v-if="entity">
       <div class="bar">
         <h1 id="detail-h">{{ target.kind }} {{ title(entity) }}</h1>
-        <div v-if="session.canWrite" class="actions">
-          <button type="button" @click="editing = !editing" :aria-expanded="editing">{{ editing ? 'Cancel' : 'Edit' }}</button>
-          <button type="button" class="danger" @click="remove">Delete</button>
+        <div class="actions">
+          <button v-if="may('update', path)" type="button" @click="editing = !editing" :aria-expanded="editing">{{ editing ? 'Cancel' : 'Edit' }}</button>
+          <button v-if="may('delete', path)" type="button" class="danger" @click="remove">Delete</button>
         </div>
       </div>
       <entity-form v-if="editing" :target="target" :entity="entity" @saved="saved" />

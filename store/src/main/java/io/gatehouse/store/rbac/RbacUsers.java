@@ -62,6 +62,7 @@ public final class RbacUsers {
   public boolean delete(String id) {
     return store.run(c -> inTransaction(c, tx -> {
       update(tx, "DELETE FROM rbac_user_roles WHERE user_id = ?", id);
+      update(tx, "DELETE FROM rbac_user_passwords WHERE user_id = ?", id);
       return update(tx, "DELETE FROM rbac_users WHERE id = ?", id) > 0;
     }));
   }
@@ -86,6 +87,20 @@ public final class RbacUsers {
   /** Whether any user exists at all. */
   public boolean any() {
     return store.run(c -> one(c, "SELECT 1 FROM rbac_users LIMIT 1", rs -> true).isPresent());
+  }
+
+  /** The user's password hash (an Argon2id PHC string), if it has a password. */
+  public Optional<String> passwordHash(String userId) {
+    return store.run(c -> one(c, "SELECT password_hash FROM rbac_user_passwords WHERE user_id = ?", rs -> rs.getString(1), userId));
+  }
+
+  /** Sets the user's password hash, or removes its password when {@code hash} is null. */
+  public void passwordHash(String userId, @org.jspecify.annotations.Nullable String hash, long updatedAt) {
+    store.run(c -> hash == null
+        ? update(c, "DELETE FROM rbac_user_passwords WHERE user_id = ?", userId)
+        : update(c, "INSERT INTO rbac_user_passwords (user_id, password_hash, updated_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at",
+            userId, hash, updatedAt));
   }
 
   /** Gives the user a role (a no-op when it has it). */

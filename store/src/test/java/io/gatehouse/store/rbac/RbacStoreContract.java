@@ -60,6 +60,21 @@ abstract class RbacStoreContract {
   }
 
   @Test
+  void a_password_hash_is_set_replaced_removed_and_goes_with_its_user() {
+    rbac.users().insert(user("u1", "carol", "aaaa0001"));
+    assertThat(rbac.users().passwordHash("u1")).isEmpty();
+    rbac.users().passwordHash("u1", "$argon2id$first", 1);
+    rbac.users().passwordHash("u1", "$argon2id$second", 2);
+    assertThat(rbac.users().passwordHash("u1")).contains("$argon2id$second");
+    rbac.users().passwordHash("u1", null, 3);
+    assertThat(rbac.users().passwordHash("u1")).isEmpty();
+    rbac.users().passwordHash("u1", "$argon2id$third", 4);
+    rbac.users().delete("u1");
+    rbac.users().insert(user("u1", "carol", "aaaa0001"));
+    assertThat(rbac.users().passwordHash("u1")).as("a new user of the same id has none").isEmpty();
+  }
+
+  @Test
   void deleting_a_role_takes_its_permissions_and_assignments_with_it() {
     rbac.users().insert(user("u1", "bob", "aaaa0001"));
     rbac.roles().insert(role("r1", "ops"));

@@ -1,4 +1,4 @@
-package io.gatehouse.admin.portal;
+package io.gatehouse.admin.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

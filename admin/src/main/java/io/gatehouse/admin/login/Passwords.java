@@ -1,4 +1,4 @@
-package io.gatehouse.admin.portal;
+package io.gatehouse.admin.login;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,11 +9,11 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Developer passwords as Argon2id PHC strings ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}), with
+ * Passwords (the portal's developers, RBAC users' Manager logins) as Argon2id PHC strings ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}), with
  * BouncyCastle's implementation and OWASP's minimum cost (19 MiB, 2 passes, 1 lane). Verification
  * reads the cost from the stored string, so raising it later keeps old hashes valid.
  */
-final class Passwords {
+public final class Passwords {
   private static final int MEMORY_KIB = 19 * 1024;
   private static final int ITERATIONS = 2;
   private static final int LANES = 1;
@@ -26,7 +26,7 @@ final class Passwords {
   // each hash takes MEMORY_KIB of heap: bound how many run at once (handlers run on unbounded virtual threads)
   private final Semaphore running = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-  String hash(String password) {
+  public String hash(String password) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] out = derive(password, salt, MEMORY_KIB, ITERATIONS, LANES, HASH_BYTES);
@@ -35,7 +35,7 @@ final class Passwords {
   }
 
   /** Whether {@code password} matches {@code phc}; a string that is not ours is a mismatch. */
-  boolean matches(String password, String phc) {
+  public boolean matches(String password, String phc) {
     String[] parts = phc.split("\\$");
     if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
       return false;

@@ -1,0 +1,9 @@
+/**
+ * Password logins shared by the developer portal and the Manager's basic-auth login: Argon2id
+ * password hashes ({@link io.gatehouse.admin.login.Passwords}) and in-memory cookie sessions
+ * ({@link io.gatehouse.admin.login.Sessions}).
+ */
+@NullMarked
+package io.gatehouse.admin.login;
+
+import org.jspecify.annotations.NullMarked;

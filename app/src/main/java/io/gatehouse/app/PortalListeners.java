@@ -41,6 +41,11 @@ final class PortalListeners {
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
     Portal portal = Portal.create(store, config, registry, Clock.systemUTC(),
         Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics);
+    if ("openid-connect".equals(settings.string("portal_auth"))) {
+      String conf = settings.string("portal_auth_conf");
+      if (conf == null) throw new IllegalStateException("portal_auth = openid-connect needs portal_auth_conf");
+      portal.withOpenIdConnect(conf);
+    }
     List<Listener> api = settings.listeners("portal_api_listen");
     int[] apiPort = {api.isEmpty() ? 0 : api.getFirst().port()};
     List<String> guiOrigins = new ArrayList<>();

@@ -55,6 +55,26 @@ final class Accounts {
     return ok ? d : Optional.empty();
   }
 
+  /**
+   * The developer a provider identity names; the first login opens the account (pending unless
+   * accounts are auto-approved) with the ID token's e-mail address. An address that an account
+   * opened otherwise already holds is refused (409): linking by address would let whoever controls
+   * it at the provider take that account over.
+   */
+  Developer identified(String issuer, String subject, @org.jspecify.annotations.Nullable String email) {
+    Optional<Developer> known = store.developerByIdentity(issuer, subject);
+    if (known.isPresent()) return known.get();
+    String address = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    if (!EMAIL.matcher(address).matches()) {
+      throw KongException.schemaViolation(Json.object().put("email", "the provider's ID token carries no e-mail address"));
+    }
+    long now = clock.instant().getEpochSecond();
+    // no password: the hash of a random one nobody knows, so a password login never matches
+    return store.insertDeveloperWithIdentity(new Developer(UUID.randomUUID().toString(), address,
+        passwords.hash(UUID.randomUUID() + UUID.randomUUID().toString()),
+        autoApprove ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now), issuer, subject);
+  }
+
   Optional<Developer> developer(String idOrEmail) {
     return store.developer(idOrEmail);
   }

@@ -33,6 +33,8 @@ public final class Portal {
   private final Sessions sessions;
   private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
   private final ApplicationUsage usage;
+  private final Clock clock;
+  private volatile @Nullable OidcLogin oidc;
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
       @Nullable CallQueries calls) {
@@ -43,6 +45,20 @@ public final class Portal {
     this.sessions = new Sessions(clock, SESSION_LIFETIME);
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
+    this.clock = clock;
+  }
+
+  /**
+   * Lets developers log in through an OpenID provider (Kong Enterprise's {@code portal_auth =
+   * openid-connect}); call before {@link #startApi}.
+   *
+   * @param authConf {@code portal_auth_conf}: a JSON object with {@code issuer}, {@code client_id},
+   *     {@code client_secret} and optionally {@code scopes} and {@code redirect_uri}
+   * @throws IllegalArgumentException when it lacks the issuer or the client id
+   */
+  public Portal withOpenIdConnect(String authConf) {
+    this.oidc = new OidcLogin(OidcLogin.Config.parse(authConf), clock);
+    return this;
   }
 
   /**
@@ -78,6 +94,7 @@ public final class Portal {
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins) {
     RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins, usage).routes();
+    new OidcRoutes(oidc, accounts, sessions, origins).register(routes);
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, null);
   }

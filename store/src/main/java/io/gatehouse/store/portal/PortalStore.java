@@ -110,6 +110,30 @@ public final class PortalStore implements AutoCloseable {
     return run(c -> query(c, "SELECT " + DEVELOPER + " FROM portal_developers ORDER BY email", PortalStore::developer));
   }
 
+  /** The developer an OpenID provider's {@code issuer} and {@code subject} name, if one was opened that way. */
+  public Optional<Developer> developerByIdentity(String issuer, String subject) {
+    return run(c -> one(c, "SELECT " + prefixed("d.", DEVELOPER) + " FROM portal_developers d JOIN portal_developer_identities i"
+        + " ON i.developer_id = d.id WHERE i.issuer = ? AND i.subject = ?", PortalStore::developer, issuer, subject));
+  }
+
+  /** Inserts a developer and the provider identity that names it, in one transaction. */
+  public Developer insertDeveloperWithIdentity(Developer d, String issuer, String subject) {
+    run(c -> SideStatements.inTransaction(c, t -> {
+      try {
+        update(t, "INSERT INTO portal_developers (" + DEVELOPER + ") VALUES (?, ?, ?, ?, ?, ?)",
+            d.id(), d.email(), d.passwordHash(), d.status().jsonName(), d.createdAt(), d.updatedAt());
+      } catch (SQLException e) {
+        if (SideStatements.isUniqueViolation(e)) {
+          throw KongException.uniqueViolation(Map.of("email", Json.NODES.textNode(d.email())));
+        }
+        throw e;
+      }
+      return update(t, "INSERT INTO portal_developer_identities (issuer, subject, developer_id, created_at)"
+          + " VALUES (?, ?, ?, ?)", issuer, subject, d.id(), d.createdAt());
+    }));
+    return d;
+  }
+
   // --- applications --------------------------------------------------------------------------
 
   public Application insertApplication(Application a) {
@@ -130,6 +154,22 @@ public final class PortalStore implements AutoCloseable {
             PortalStore::application))
         : run(c -> query(c, "SELECT " + APPLICATION + " FROM portal_applications WHERE developer_id = ?"
             + " ORDER BY created_at, id", PortalStore::application, developerId));
+  }
+
+  /** Deletes an application and its subscriptions (the caller removed its consumer, and so its grants, first). */
+  public boolean deleteApplication(String id) {
+    return run(c -> SideStatements.inTransaction(c, t -> {
+      update(t, "DELETE FROM portal_subscriptions WHERE application_id = ?", id);
+      return update(t, "DELETE FROM portal_applications WHERE id = ?", id) > 0;
+    }));
+  }
+
+  /** Deletes a developer with its provider identities (the caller deleted its applications first). */
+  public boolean deleteDeveloper(String id) {
+    return run(c -> SideStatements.inTransaction(c, t -> {
+      update(t, "DELETE FROM portal_developer_identities WHERE developer_id = ?", id);
+      return update(t, "DELETE FROM portal_developers WHERE id = ?", id) > 0;
+    }));
   }
 
   // --- subscriptions -------------------------------------------------------------------------
@@ -183,6 +223,10 @@ public final class PortalStore implements AutoCloseable {
     } catch (SQLException e) {
       throw Jdbc.databaseError("portal operation failed: " + e.getMessage(), e);
     }
+  }
+
+  private static String prefixed(String alias, String columns) {
+    return alias + columns.replace(", ", ", " + alias);
   }
 
   private static String list(List<String> ids) {

@@ -104,6 +104,23 @@ final class Accounts {
     return new CreatedApplication(app, consumer.key());
   }
 
+  /** Deletes an application: its consumer first (key and grants with it), then its row and subscriptions. */
+  void deleteApplication(Application a) {
+    grants.deleteConsumer(a.consumerId());
+    store.deleteApplication(a.id());
+  }
+
+  /** A new key for the application's consumer; the old one stops working. Shown once, as at creation. */
+  String rotateKey(Application a) {
+    return grants.rotateKey(a.consumerId());
+  }
+
+  /** Deletes a developer account with all its applications (the caller ends its sessions). */
+  void deleteDeveloper(Developer d) {
+    store.applications(d.id()).forEach(this::deleteApplication);
+    store.deleteDeveloper(d.id());
+  }
+
   record CreatedApplication(Application application, String key) {}
 
   java.util.List<Application> applications(String developerId) {

@@ -87,6 +87,27 @@ final class DeveloperApi {
         .map(a -> usage.calls(a, req)).orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/usage", "GET", authed((me, req, p) -> mine(me, p)
         .map(a -> usage.usage(a, req)).orElse(AdminResponse.notFound())));
+    // the account and its applications' life cycle (issue 20): deletion, key rotation, plan changes
+    r.add("/developer", "DELETE", authed((me, req, p) -> {
+      accounts.deleteDeveloper(me);
+      sessions.closeAll(me.id());
+      return AdminResponse.empty(204).withHeader("Set-Cookie", Sessions.expired());
+    }));
+    r.add("/applications/{application}", "DELETE", authed((me, req, p) -> mine(me, p).map(a -> {
+      accounts.deleteApplication(a);
+      return AdminResponse.empty(204);
+    }).orElse(AdminResponse.notFound())));
+    r.add("/applications/{application}/key", "POST", authed((me, req, p) -> mine(me, p)
+        .map(a -> json(PortalJson.application(a).put("key", accounts.rotateKey(a)))).orElse(AdminResponse.notFound())));
+    r.add("/applications/{application}/subscriptions/{subscription}", "PATCH", authed((me, req, p) -> mine(me, p)
+        .flatMap(a -> subscriptions.find(p.get("subscription")).filter(s -> s.applicationId().equals(a.id())))
+        .map(s -> {
+          ApiProduct product = products.find(s.productId()).orElseThrow();
+          if (!product.autoApprove()) { // the operator approved this tier; another one is theirs to give
+            return AdminResponse.message(403, "The plans of " + product.name() + " are changed by an operator");
+          }
+          return json(PortalJson.subscription(subscriptions.changePlan(s, Json.text(PortalAdminApi.body(req), "plan"))));
+        }).orElse(AdminResponse.notFound())));
     return r;
   }
 

@@ -52,10 +52,21 @@ final class PortalAdminApi {
             .map(d -> ok(PortalJson.developer(d))).orElse(AdminResponse.notFound()))
         .add(developer, "PATCH", (req, p) -> accounts.developer(p.get("portal_developers"))
             .map(d -> ok(PortalJson.developer(accounts.decide(d, status(body(req), DeveloperStatus::parse,
-                DeveloperStatus.values()))))).orElse(AdminResponse.notFound()));
+                DeveloperStatus.values()))))).orElse(AdminResponse.notFound()))
+        .add(developer, "DELETE", (req, p) -> { // with its applications, their consumers and grants
+          accounts.developer(p.get("portal_developers")).ifPresent(accounts::deleteDeveloper);
+          return AdminResponse.empty(204);
+        });
 
     routes.add("/portal/applications", "GET", (req, p) -> ok(PortalJson.page(
         accounts.applicationsOf(req.queryParam("developer")), PortalJson::application)));
+    String application = "/portal/applications/{portal_applications}";
+    routes.add(application, "GET", (req, p) -> accounts.application(p.get("portal_applications"))
+            .map(a -> ok(PortalJson.application(a))).orElse(AdminResponse.notFound()))
+        .add(application, "DELETE", (req, p) -> {
+          accounts.application(p.get("portal_applications")).ifPresent(accounts::deleteApplication);
+          return AdminResponse.empty(204);
+        });
 
     String subscription = "/portal/subscriptions/{portal_subscriptions}";
     routes.add("/portal/subscriptions", "GET", (req, p) -> ok(PortalJson.page(subscriptions.list(
@@ -65,9 +76,14 @@ final class PortalAdminApi {
             PortalJson::subscription)))
         .add(subscription, "GET", (req, p) -> subscriptions.find(p.get("portal_subscriptions"))
             .map(s -> ok(PortalJson.subscription(s))).orElse(AdminResponse.notFound()))
-        .add(subscription, "PATCH", (req, p) -> subscriptions.find(p.get("portal_subscriptions"))
-            .map(s -> ok(PortalJson.subscription(subscriptions.decide(s, status(body(req), SubscriptionStatus::parse,
-                SubscriptionStatus.values()))))).orElse(AdminResponse.notFound()));
+        .add(subscription, "PATCH", (req, p) -> subscriptions.find(p.get("portal_subscriptions")).map(s -> {
+          ObjectNode in = body(req);
+          // checked before anything changes, so a bad status leaves the plan as it was
+          SubscriptionStatus next = in.has("status") || !in.has("plan")
+              ? status(in, SubscriptionStatus::parse, SubscriptionStatus.values()) : null;
+          var out = in.has("plan") ? subscriptions.changePlan(s, Json.text(in, "plan")) : s; // at once, any state
+          return ok(PortalJson.subscription(next == null ? out : subscriptions.decide(out, next)));
+        }).orElse(AdminResponse.notFound()));
   }
 
   private String productId(String idOrName) {

@@ -92,13 +92,14 @@ final class OidcLogin {
 
   /** A login in progress. */
   private record Pending(byte[] bindingDigest, String nonce, String verifier, String redirectUri, String returnTo,
-      long expiresAt) {}
+      io.gatehouse.admin.http.WorkspaceRef workspace, long expiresAt) {}
 
   /** Where {@link #start} sends the browser, and the cookie that binds the login to it. */
   record Start(URI location, String cookie) {}
 
   /** What a finished login tells about the developer. */
-  record Identity(String issuer, String subject, @Nullable String email, String returnTo) {}
+  record Identity(String issuer, String subject, @Nullable String email, String returnTo,
+      io.gatehouse.admin.http.WorkspaceRef workspace) {}
 
   /** A login that did not finish; {@code returnTo} is known when the login was this node's. */
   static final class Failed extends RuntimeException {
@@ -130,8 +131,9 @@ final class OidcLogin {
    *
    * @param host the {@code Host} the browser called the developers' API on (for the default redirect URI)
    * @param returnTo the portal page to come back to (checked by the caller against the portal's origins)
+   * @param workspace whose portal the developer logs in to; one callback address serves every workspace
    */
-  Start start(String host, String returnTo) {
+  Start start(String host, String returnTo, io.gatehouse.admin.http.WorkspaceRef workspace) {
     long now = clock.millis();
     pending.values().removeIf(p -> p.expiresAt() <= now);
     if (pending.size() >= MAX_PENDING) throw new Failed("Too many logins in progress; retry later", null);
@@ -146,7 +148,7 @@ final class OidcLogin {
         .endpointURI(m.getAuthorizationEndpointURI()).state(state).nonce(nonce)
         .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
     pending.put(state.getValue(), new Pending(digest(binding), nonce.getValue(), verifier.getValue(), redirect, returnTo,
-        now + PENDING_MILLIS));
+        workspace, now + PENDING_MILLIS));
     // Lax: the provider's redirect back is a cross-site top-level GET, which Strict would strip
     return new Start(location, COOKIE + "=" + binding + "; Path=/auth/oidc; Max-Age=" + PENDING_MILLIS / 1000
         + "; HttpOnly; SameSite=Lax");
@@ -182,7 +184,8 @@ final class OidcLogin {
       if (idToken == null) throw new Failed("The provider issued no ID token", p.returnTo());
       JWTClaimsSet claims = validator(m).validate(idToken, new Nonce(p.nonce())).toJWTClaimsSet();
       Object email = claims.getClaim("email");
-      return new Identity(config.issuer(), claims.getSubject(), email instanceof String s ? s : null, p.returnTo());
+      return new Identity(config.issuer(), claims.getSubject(), email instanceof String s ? s : null, p.returnTo(),
+          p.workspace());
     } catch (Failed f) {
       throw f;
     } catch (Exception e) {

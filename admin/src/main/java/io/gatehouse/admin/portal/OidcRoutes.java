@@ -21,14 +21,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class OidcRoutes {
   private final @Nullable OidcLogin oidc;
-  private final Accounts accounts;
+  private final WorkspacePortals portals;
   private final Sessions sessions;
   private final List<String> origins;
 
   /** @param origins the portal pages' origins: the only places a login may return to */
-  OidcRoutes(@Nullable OidcLogin oidc, Accounts accounts, Sessions sessions, List<String> origins) {
+  OidcRoutes(@Nullable OidcLogin oidc, WorkspacePortals portals, Sessions sessions, List<String> origins) {
     this.oidc = oidc;
-    this.accounts = accounts;
+    this.portals = portals;
     this.sessions = sessions;
     this.origins = origins;
   }
@@ -52,7 +52,8 @@ final class OidcRoutes {
     }
     String host = req.header("host");
     try {
-      OidcLogin.Start s = oidc.start(host == null ? "127.0.0.1" : host, returnTo);
+      OidcLogin.Start s = oidc.start(host == null ? "127.0.0.1" : host, returnTo,
+          io.gatehouse.admin.http.WorkspaceRef.of(params));
       return AdminResponse.empty(302).withHeader("Location", s.location().toString()).withHeader("Set-Cookie", s.cookie())
           .withHeader("Cache-Control", "no-store");
     } catch (OidcLogin.Failed f) {
@@ -69,7 +70,7 @@ final class OidcRoutes {
     }
     Developer d;
     try {
-      d = accounts.identified(id.issuer(), id.subject(), id.email());
+      d = portals.in(id.workspace().id()).accounts().identified(id.issuer(), id.subject(), id.email());
     } catch (KongException e) {
       return back(id.returnTo(), e.httpStatus() == 409
           ? "An account with the e-mail address " + id.email() + " exists; log in with its password"
@@ -80,7 +81,7 @@ final class OidcRoutes {
           ? "Your account (" + d.email() + ") is waiting for approval" : "Your account was not approved");
     }
     return AdminResponse.empty(302).withHeader("Location", id.returnTo())
-        .withHeader("Set-Cookie", sessions.cookie(sessions.open(d.id()), false)).withHeader("Cache-Control", "no-store");
+        .withHeader("Set-Cookie", sessions.cookie(sessions.open(d.id()), false, DeveloperApi.cookiePath(id.workspace()))).withHeader("Cache-Control", "no-store");
   }
 
   private static AdminResponse back(String returnTo, String message) {

@@ -58,14 +58,14 @@ final class Sessions {
     byToken.values().removeIf(s -> s.developerId().equals(developerId));
   }
 
-  /** The {@code Set-Cookie} value for a token: HttpOnly, SameSite=Strict, the whole listener. */
-  String cookie(String token, boolean secure) {
-    return COOKIE + "=" + token + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict"
+  /** The {@code Set-Cookie} value for a token: HttpOnly, SameSite=Strict, under {@code path} (a workspace's prefix, or {@code /}). */
+  String cookie(String token, boolean secure, String path) {
+    return COOKIE + "=" + token + "; Path=" + path + "; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict"
         + (secure ? "; Secure" : "");
   }
 
-  static String expired() {
-    return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
+  static String expired(String path) {
+    return COOKIE + "=; Path=" + path + "; Max-Age=0; HttpOnly; SameSite=Strict";
   }
 
   private static @org.jspecify.annotations.Nullable String token(@org.jspecify.annotations.Nullable String header) {

@@ -52,6 +52,11 @@ public final class Rbac {
     return mode;
   }
 
+  /** The workspaces (they live next to the RBAC tables); the portal reads which have theirs on. */
+  public io.gatehouse.store.rbac.WorkspaceRows workspaces() {
+    return store.workspaces();
+  }
+
   /**
    * Kong's bootstrap with {@code KONG_PASSWORD}: creates {@code kong_admin} with that token and the
    * super-admin role unless the user exists; returns whether it created it.

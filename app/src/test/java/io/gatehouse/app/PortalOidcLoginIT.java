@@ -111,6 +111,22 @@ class PortalOidcLoginIT extends BrowserTest {
       assertThat(ok.headers().firstValue("Location").orElseThrow()).startsWith(gui + "#login_error=")
           .contains("waiting%20for%20approval");
       assertThat(n.admin.get("/portal/developers/eve@example.com").json().get("status").asText()).isEqualTo("pending");
+
+      // an address that a password account holds is not taken over by a provider identity carrying it
+      assertThat(api.post("/register", "{\"email\":\"mallory@example.com\",\"password\":\"correct horse\"}").status())
+          .isEqualTo(201);
+      idp.user("mallory-at-idp", "pw", Map.of("email", "mallory@example.com")).loginAs("mallory-at-idp");
+      AdminClient.Resp third = api.get("/auth/oidc?return_to=" + enc(gui));
+      String callback3 = new AdminClient(idp.issuer()).get("/authorize?" + URI.create(third.headers().firstValue("Location")
+          .orElseThrow()).getRawQuery()).headers().firstValue("Location").orElseThrow();
+      AdminClient.Resp taken = api.send(HttpRequest.newBuilder(URI.create(callback3))
+          .header("Cookie", third.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0]).GET());
+      assertThat(taken.status()).isEqualTo(302);
+      assertThat(taken.headers().firstValue("Set-Cookie")).isEmpty(); // no session
+      assertThat(java.net.URLDecoder.decode(taken.headers().firstValue("Location").orElseThrow(),
+          java.nio.charset.StandardCharsets.UTF_8)).endsWith("An account with the e-mail address mallory@example.com exists;"
+          + " log in with its password");
+      assertThat(n.admin.get("/portal/developers").json().get("data")).hasSize(2); // eve and the password account
     }
   }
 

@@ -72,9 +72,11 @@ final class OidcRoutes {
     try {
       d = portals.in(id.workspace().id()).accounts().identified(id.issuer(), id.subject(), id.email());
     } catch (KongException e) {
-      return back(id.returnTo(), e.httpStatus() == 409
-          ? "An account with the e-mail address " + id.email() + " exists; log in with its password"
-          : "The provider's ID token carries no e-mail address");
+      if (e.httpStatus() == 409) {
+        return back(id.returnTo(), "An account with the e-mail address " + id.email() + " exists; log in with its password");
+      }
+      if (e.httpStatus() == 400) return back(id.returnTo(), "The provider's ID token carries no e-mail address");
+      throw e; // the database failed: a 500 like any other endpoint's
     }
     if (d.status() != DeveloperStatus.APPROVED) {
       return back(id.returnTo(), d.status() == DeveloperStatus.PENDING

@@ -54,8 +54,11 @@ export function useWorkspace(name) {
   store('workspace', session.workspace === 'default' ? null : session.workspace);
 }
 
-/** Node-wide endpoints, never under a workspace prefix (/schemas is served under every prefix). */
-const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics', '/portal'];
+/**
+ * Node-wide endpoints, never under a workspace prefix (/schemas is served under every prefix).
+ * /portal/* is per workspace (each workspace has its own portal, docs/portal.md).
+ */
+const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/analytics', '/metrics'];
 
 /** Only the default workspace keeps plain paths; any other is a /{ws} prefix. */
 function prefix(path, global) {

@@ -52,6 +52,11 @@ final class PortalListeners {
     }
     WorkspaceRef.Resolver portalWorkspaces = rbac == null ? WorkspaceRef.Resolver.DEFAULT_ONLY
         : portalWorkspaces(rbac.workspaces());
+    if (rbac != null) {
+      WorkspaceRows rows = rbac.workspaces();
+      portal.withWorkspaceAutoApprove(wsId -> rows.find(wsId).map(w -> config(w.config()).path("portal_auto_approve"))
+          .filter(com.fasterxml.jackson.databind.JsonNode::isBoolean).map(com.fasterxml.jackson.databind.JsonNode::asBoolean));
+    }
     List<Listener> api = settings.listeners("portal_api_listen");
     int[] apiPort = {api.isEmpty() ? 0 : api.getFirst().port()};
     List<String> guiOrigins = new ArrayList<>();
@@ -82,10 +87,16 @@ final class PortalListeners {
   }
 
   private static boolean portalOn(String config) {
+    return config(config).path("portal").asBoolean(false);
+  }
+
+  /** A workspace's {@code config} (a JSON object text; anything unreadable counts as empty). */
+  private static com.fasterxml.jackson.databind.JsonNode config(String text) {
     try {
-      return Json.MAPPER.readTree(config).path("portal").asBoolean(false);
+      com.fasterxml.jackson.databind.JsonNode c = Json.MAPPER.readTree(text);
+      return c == null ? Json.object() : c;
     } catch (java.io.IOException e) {
-      return false;
+      return Json.object();
     }
   }
 }

@@ -115,6 +115,14 @@ class PortalWorkspacesIT extends BrowserTest {
       assertThat(n.admin.get("/team-a/portal/developers").json().get("data")).hasSize(1); // still her A account
       assertThat(adaA.get("/team-a/developer").status()).isEqualTo(200); // both logins live side by side
 
+      // a workspace's own portal_auto_approve (Kong Enterprise's config key) overrides the node's
+      assertThat(n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":{\"portal\":true,\"portal_auto_approve\":false}}")
+          .status()).isEqualTo(200);
+      assertThat(api.post("/team-a/register", "{\"email\":\"bo@example.com\",\"password\":\"correct horse\"}").json()
+          .get("status").asText()).isEqualTo("pending");
+      assertThat(api.post("/team-b/register", "{\"email\":\"bo@example.com\",\"password\":\"correct horse\"}").json()
+          .get("status").asText()).isEqualTo("approved");
+
       // turning team A's portal off closes it at once
       assertThat(n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":{\"portal\":false}}").status()).isEqualTo(200);
       assertThat(adaA.get("/team-a/products").status()).isEqualTo(404);

@@ -21,12 +21,12 @@ final class Accounts {
   private final ProxyGrants grants;
   private final Passwords passwords = new Passwords();
   private final Clock clock;
-  private final boolean autoApprove;
+  private final java.util.function.BooleanSupplier autoApprove;
   // a fixed hash to verify against for unknown e-mail addresses, so both cases cost the same
   private final String decoy;
 
-  /** @param autoApprove accounts are approved at sign-up (Kong's {@code portal_auto_approve}) */
-  Accounts(PortalStore store, ProxyGrants grants, Clock clock, boolean autoApprove) {
+  /** @param autoApprove whether accounts are approved at sign-up (Kong's {@code portal_auto_approve}), asked at each */
+  Accounts(PortalStore store, ProxyGrants grants, Clock clock, java.util.function.BooleanSupplier autoApprove) {
     this.store = store;
     this.grants = grants;
     this.clock = clock;
@@ -44,7 +44,7 @@ final class Accounts {
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
     long now = clock.instant().getEpochSecond();
     return store.insertDeveloper(new Developer(UUID.randomUUID().toString(), address, passwords.hash(password),
-        autoApprove ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now));
+        autoApprove.getAsBoolean() ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now));
   }
 
   /** The developer these credentials name, whatever its status; empty when they do not match. */
@@ -72,7 +72,7 @@ final class Accounts {
     // no password: the hash of a random one nobody knows, so a password login never matches
     return store.insertDeveloperWithIdentity(new Developer(UUID.randomUUID().toString(), address,
         passwords.hash(UUID.randomUUID() + UUID.randomUUID().toString()),
-        autoApprove ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now), issuer, subject);
+        autoApprove.getAsBoolean() ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now), issuer, subject);
   }
 
   Optional<Developer> developer(String idOrEmail) {

@@ -45,6 +45,15 @@ public final class Portal {
   }
 
   /**
+   * Reads a workspace's own {@code portal_auto_approve} (Kong Enterprise keeps it in the workspace's
+   * {@code config}) at each sign-up; where it gives none, the node's setting counts.
+   */
+  public Portal withWorkspaceAutoApprove(java.util.function.Function<String, java.util.Optional<Boolean>> byWorkspaceId) {
+    portals.workspaceAutoApprove(byWorkspaceId);
+    return this;
+  }
+
+  /**
    * Lets developers log in through an OpenID provider (Kong Enterprise's {@code portal_auth =
    * openid-connect}); call before {@link #startApi}.
    *

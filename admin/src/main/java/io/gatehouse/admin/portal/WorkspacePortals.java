@@ -26,6 +26,9 @@ final class WorkspacePortals {
   private final Clock clock;
   private final boolean autoApproveDevelopers;
   private final Map<String, Parts> byWorkspace = new ConcurrentHashMap<>();
+  // a workspace's own portal_auto_approve (its config), when it sets one
+  private volatile java.util.function.Function<String, java.util.Optional<Boolean>> workspaceAutoApprove =
+      id -> java.util.Optional.empty();
 
   WorkspacePortals(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
       boolean autoApproveDevelopers) {
@@ -34,6 +37,11 @@ final class WorkspacePortals {
     this.registry = registry;
     this.clock = clock;
     this.autoApproveDevelopers = autoApproveDevelopers;
+  }
+
+  /** Where a workspace's own {@code portal_auto_approve} is read (empty: the node's setting counts). */
+  void workspaceAutoApprove(java.util.function.Function<String, java.util.Optional<Boolean>> lookup) {
+    this.workspaceAutoApprove = lookup;
   }
 
   /** The portal of the workspace a request addresses (its captures). */
@@ -47,7 +55,8 @@ final class WorkspacePortals {
       // the default workspace's entities are the store's own rows, as before workspaces had portals
       ConfigStore entities = id.equals(WorkspaceRef.DEFAULT.id()) ? config : new WorkspaceView(config, id);
       ProxyGrants grants = new ProxyGrants(entities, registry, new EntityProcessor(clock));
-      return new Parts(new Products(rows, grants, clock), new Accounts(rows, grants, clock, autoApproveDevelopers),
+      return new Parts(new Products(rows, grants, clock), new Accounts(rows, grants, clock,
+          () -> workspaceAutoApprove.apply(id).orElse(autoApproveDevelopers)),
           new Subscriptions(rows, grants, clock));
     });
   }

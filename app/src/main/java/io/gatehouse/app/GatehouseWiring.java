@@ -141,7 +141,7 @@ final class GatehouseWiring {
     io.gatehouse.admin.audit.AuditTrail audit = AdminSecurity.audit(node, settings, startFrom != null,
         new LogSinkAuditExport(proxy::auditSinks));
     io.gatehouse.admin.portal.Portal portal = PortalListeners.start(node, settings, store, registry, startFrom != null,
-        analytics);
+        analytics, rbac);
     node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
     // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,

@@ -1,7 +1,10 @@
 package io.gatehouse.app;
 
 import io.gatehouse.admin.http.AdminHttpServer;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.portal.Portal;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.store.rbac.WorkspaceRows;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
@@ -25,7 +28,8 @@ final class PortalListeners {
 
   /** The node's portal with its listeners started, or null when {@code portal} is off. */
   static @Nullable Portal start(Node node, Settings settings, ConfigStore config, SchemaRegistry registry,
-      boolean databaseDown, io.gatehouse.admin.analytics.@Nullable CallLog analytics) {
+      boolean databaseDown, io.gatehouse.admin.analytics.@Nullable CallLog analytics,
+      io.gatehouse.admin.rbac.@Nullable Rbac rbac) {
     if (!Boolean.TRUE.equals(settings.bool("portal"))) {
       return null;
     }
@@ -41,19 +45,58 @@ final class PortalListeners {
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
     Portal portal = Portal.create(store, config, registry, Clock.systemUTC(),
         Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics);
+    if ("openid-connect".equals(settings.string("portal_auth"))) {
+      String conf = settings.string("portal_auth_conf");
+      if (conf == null) throw new IllegalStateException("portal_auth = openid-connect needs portal_auth_conf");
+      portal.withOpenIdConnect(conf);
+    }
+    WorkspaceRef.Resolver portalWorkspaces = rbac == null ? WorkspaceRef.Resolver.DEFAULT_ONLY
+        : portalWorkspaces(rbac.workspaces());
+    if (rbac != null) {
+      WorkspaceRows rows = rbac.workspaces();
+      portal.withWorkspaceAutoApprove(wsId -> rows.find(wsId).map(w -> config(w.config()).path("portal_auto_approve"))
+          .filter(com.fasterxml.jackson.databind.JsonNode::isBoolean).map(com.fasterxml.jackson.databind.JsonNode::asBoolean));
+    }
     List<Listener> api = settings.listeners("portal_api_listen");
     int[] apiPort = {api.isEmpty() ? 0 : api.getFirst().port()};
     List<String> guiOrigins = new ArrayList<>();
     for (Listener l : settings.listeners("portal_gui_listen")) {
       AdminHttpServer gui = node.add("portal GUI " + l.authority(), GatehouseWiring.listening("portal_gui_listen",
-          List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPort[0])));
+          List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPort[0],
+              name -> portalWorkspaces.find(name).isPresent())));
       guiOrigins.addAll(ManagerListeners.originsOf("http", l.host(), gui.address()));
     }
     for (Listener l : api) {
       AdminHttpServer server = node.add("portal API " + l.authority(), GatehouseWiring.listening("portal_api_listen",
-          List.of(l), () -> portal.startApi(l.host(), l.port(), guiOrigins)));
+          List.of(l), () -> portal.startApi(l.host(), l.port(), guiOrigins, portalWorkspaces)));
       if (l == api.getFirst()) apiPort[0] = server.address().getPort(); // port 0 binds a free one
     }
     return portal;
+  }
+
+  /**
+   * The workspaces whose portal is served: the default one (with {@code portal = on}) and each whose
+   * {@code config.portal} is true, as Kong Enterprise turns a workspace's portal on
+   * ({@code PATCH /workspaces/{ws}} with {@code {"config": {"portal": true}}}). Read per request, so
+   * turning it off takes effect at once.
+   */
+  static WorkspaceRef.Resolver portalWorkspaces(WorkspaceRows rows) {
+    return name -> rows.find(name).filter(w -> w.name().equals(name))
+        .filter(w -> w.isDefault() || portalOn(w.config()))
+        .map(w -> new WorkspaceRef(w.id(), w.name()));
+  }
+
+  private static boolean portalOn(String config) {
+    return config(config).path("portal").asBoolean(false);
+  }
+
+  /** A workspace's {@code config} (a JSON object text; anything unreadable counts as empty). */
+  private static com.fasterxml.jackson.databind.JsonNode config(String text) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode c = Json.MAPPER.readTree(text);
+      return c == null ? Json.object() : c;
+    } catch (java.io.IOException e) {
+      return Json.object();
+    }
   }
 }

@@ -18,14 +18,16 @@ import java.util.function.IntSupplier;
 public final class PortalGui {
   static final String CHART_JS_VERSION = "4.4.1";
   private final IntSupplier apiPort;
+  private final java.util.function.Predicate<String> workspacePortal;
   private final String page = resource("index.html");
   private final String script = resource("portal.js");
   private final String usageScript = resource("usage.js");
   /** Chart.js's UMD build from its WebJar (the Manager serves the same one). */
   private final String chartJs = classpath("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION + "/dist/chart.umd.js");
 
-  private PortalGui(IntSupplier apiPort) {
+  private PortalGui(IntSupplier apiPort, java.util.function.Predicate<String> workspacePortal) {
     this.apiPort = apiPort;
+    this.workspacePortal = workspacePortal;
   }
 
   /**
@@ -33,14 +35,24 @@ public final class PortalGui {
    * on the page's own host name at {@code apiPort}, read when a page loads.
    */
   public static AdminHttpServer start(String host, int port, IntSupplier apiPort) {
-    RouteTable routes = new PortalGui(apiPort).routes();
+    return start(host, port, apiPort, name -> false);
+  }
+
+  /**
+   * As above, serving also the page of each workspace whose portal is on at {@code /{workspace}/};
+   * the script then calls that workspace's developers' API ({@code /{workspace}/…}).
+   */
+  public static AdminHttpServer start(String host, int port, IntSupplier apiPort,
+      java.util.function.Predicate<String> workspacePortal) {
+    RouteTable routes = new PortalGui(apiPort, workspacePortal).routes();
     return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, null);
   }
 
   private RouteTable routes() {
     RouteTable r = new RouteTable();
-    r.add("/", "GET", (req, p) -> AdminResponse.text(200, "text/html; charset=utf-8", page)
-        .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'"));
+    r.add("/", "GET", (req, p) -> page());
+    r.add("/{portal_workspace}", "GET", (req, p) -> workspacePortal.test(p.get("portal_workspace")) ? page()
+        : AdminResponse.notFound());
     r.add("/portal.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", script));
     r.add("/usage.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", usageScript));
     r.add("/chart.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", chartJs));
@@ -48,6 +60,11 @@ public final class PortalGui {
         "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
     r.add("/favicon.ico", "GET", (req, p) -> AdminResponse.empty(204)); // none, and no 404 in the console
     return r;
+  }
+
+  private AdminResponse page() {
+    return AdminResponse.text(200, "text/html; charset=utf-8", page)
+        .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'");
   }
 
   private static String resource(String name) {

@@ -62,12 +62,21 @@ public final class Sessions {
 
   /** The {@code Set-Cookie} value for a token: HttpOnly, SameSite=Strict, the whole listener. */
   public String cookie(String token, boolean secure) {
-    return cookieName + "=" + token + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict"
+    return cookie(token, secure, "/");
+  }
+
+  /** The same under {@code path} (a portal workspace's prefix, or {@code /}). */
+  public String cookie(String token, boolean secure, String path) {
+    return cookieName + "=" + token + "; Path=" + path + "; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Strict"
         + (secure ? "; Secure" : "");
   }
 
   public String expired() {
-    return cookieName + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
+    return expired("/");
+  }
+
+  public String expired(String path) {
+    return cookieName + "=; Path=" + path + "; Max-Age=0; HttpOnly; SameSite=Strict";
   }
 
   private @org.jspecify.annotations.Nullable String token(@org.jspecify.annotations.Nullable String header) {

@@ -22,12 +22,12 @@ final class Accounts {
   private final ProxyGrants grants;
   private final Passwords passwords = new Passwords();
   private final Clock clock;
-  private final boolean autoApprove;
+  private final java.util.function.BooleanSupplier autoApprove;
   // a fixed hash to verify against for unknown e-mail addresses, so both cases cost the same
   private final String decoy;
 
-  /** @param autoApprove accounts are approved at sign-up (Kong's {@code portal_auto_approve}) */
-  Accounts(PortalStore store, ProxyGrants grants, Clock clock, boolean autoApprove) {
+  /** @param autoApprove whether accounts are approved at sign-up (Kong's {@code portal_auto_approve}), asked at each */
+  Accounts(PortalStore store, ProxyGrants grants, Clock clock, java.util.function.BooleanSupplier autoApprove) {
     this.store = store;
     this.grants = grants;
     this.clock = clock;
@@ -45,7 +45,7 @@ final class Accounts {
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
     long now = clock.instant().getEpochSecond();
     return store.insertDeveloper(new Developer(UUID.randomUUID().toString(), address, passwords.hash(password),
-        autoApprove ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now));
+        autoApprove.getAsBoolean() ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now));
   }
 
   /** The developer these credentials name, whatever its status; empty when they do not match. */
@@ -54,6 +54,26 @@ final class Accounts {
     Optional<Developer> d = store.developer(email.trim().toLowerCase(Locale.ROOT));
     boolean ok = passwords.matches(password, d.map(Developer::passwordHash).orElse(decoy));
     return ok ? d : Optional.empty();
+  }
+
+  /**
+   * The developer a provider identity names; the first login opens the account (pending unless
+   * accounts are auto-approved) with the ID token's e-mail address. An address that an account
+   * opened otherwise already holds is refused (409): linking by address would let whoever controls
+   * it at the provider take that account over.
+   */
+  Developer identified(String issuer, String subject, @org.jspecify.annotations.Nullable String email) {
+    Optional<Developer> known = store.developerByIdentity(issuer, subject);
+    if (known.isPresent()) return known.get();
+    String address = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    if (!EMAIL.matcher(address).matches()) {
+      throw KongException.schemaViolation(Json.object().put("email", "the provider's ID token carries no e-mail address"));
+    }
+    long now = clock.instant().getEpochSecond();
+    // no password: the hash of a random one nobody knows, so a password login never matches
+    return store.insertDeveloperWithIdentity(new Developer(UUID.randomUUID().toString(), address,
+        passwords.hash(UUID.randomUUID() + UUID.randomUUID().toString()),
+        autoApprove.getAsBoolean() ? DeveloperStatus.APPROVED : DeveloperStatus.PENDING, now, now), issuer, subject);
   }
 
   Optional<Developer> developer(String idOrEmail) {
@@ -83,6 +103,23 @@ final class Accounts {
     long now = clock.instant().getEpochSecond();
     Application app = store.insertApplication(new Application(id, d.id(), name, consumer.consumerId(), now, now));
     return new CreatedApplication(app, consumer.key());
+  }
+
+  /** Deletes an application: its consumer first (key and grants with it), then its row and subscriptions. */
+  void deleteApplication(Application a) {
+    grants.deleteConsumer(a.consumerId());
+    store.deleteApplication(a.id());
+  }
+
+  /** A new key for the application's consumer; the old one stops working. Shown once, as at creation. */
+  String rotateKey(Application a) {
+    return grants.rotateKey(a.consumerId());
+  }
+
+  /** Deletes a developer account with all its applications (the caller ends its sessions). */
+  void deleteDeveloper(Developer d) {
+    store.applications(d.id()).forEach(this::deleteApplication);
+    store.deleteDeveloper(d.id());
   }
 
   record CreatedApplication(Application application, String key) {}

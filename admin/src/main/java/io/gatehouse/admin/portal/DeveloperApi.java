@@ -22,9 +22,7 @@ import java.util.Optional;
  * catalogue, applications (each a consumer with a key shown once) and subscriptions.
  */
 final class DeveloperApi {
-  private final Products products;
-  private final Accounts accounts;
-  private final Subscriptions subscriptions;
+  private final WorkspacePortals portals;
   private final Sessions sessions;
   private final FailedLogins failedLogins;
   private final ApplicationUsage usage;
@@ -35,11 +33,9 @@ final class DeveloperApi {
     AdminResponse handle(Developer me, AdminRequest req, Map<String, String> params);
   }
 
-  DeveloperApi(Products products, Accounts accounts, Subscriptions subscriptions, Sessions sessions,
-      FailedLogins failedLogins, ApplicationUsage usage) {
-    this.products = products;
-    this.accounts = accounts;
-    this.subscriptions = subscriptions;
+  /** @param portals each workspace's portal; a request's workspace is its path prefix ({@code /{workspace}/…}) */
+  DeveloperApi(WorkspacePortals portals, Sessions sessions, FailedLogins failedLogins, ApplicationUsage usage) {
+    this.portals = portals;
     this.sessions = sessions;
     this.failedLogins = failedLogins;
     this.usage = usage;
@@ -49,30 +45,30 @@ final class DeveloperApi {
     RouteTable r = new RouteTable();
     r.add("/register", "POST", (req, p) -> {
       ObjectNode in = PortalAdminApi.body(req);
-      Developer d = accounts.register(Json.text(in, "email"), Json.text(in, "password"));
+      Developer d = portals.of(p).accounts().register(Json.text(in, "email"), Json.text(in, "password"));
       return AdminResponse.json(201, PortalJson.developer(d));
     });
     r.add("/session", "POST", this::login);
     r.add("/session", "DELETE", (req, p) -> {
       sessions.close(req.header("cookie"));
-      return AdminResponse.empty(204).withHeader("Set-Cookie", sessions.expired());
+      return AdminResponse.empty(204).withHeader("Set-Cookie", sessions.expired(cookiePath(p)));
     });
     r.add("/developer", "GET", authed((me, req, p) -> json(PortalJson.developer(me))));
     r.add("/products", "GET", authed((me, req, p) -> json(PortalJson.page(
-        products.list().stream().filter(x -> matches(x, req.queryParam("q"))).toList(), x -> PortalJson.product(x, false)))));
-    r.add("/products/{product}", "GET", authed((me, req, p) -> products.find(p.get("product"))
+        portals.of(p).products().list().stream().filter(x -> matches(x, req.queryParam("q"))).toList(), x -> PortalJson.product(x, false)))));
+    r.add("/products/{product}", "GET", authed((me, req, p) -> portals.of(p).products().find(p.get("product"))
         .map(x -> json(PortalJson.product(x, true))).orElse(AdminResponse.notFound())));
-    r.add("/applications", "GET", authed((me, req, p) -> json(PortalJson.page(accounts.applications(me.id()),
+    r.add("/applications", "GET", authed((me, req, p) -> json(PortalJson.page(portals.of(p).accounts().applications(me.id()),
         PortalJson::application))));
     r.add("/applications", "POST", authed((me, req, p) -> {
-      Accounts.CreatedApplication created = accounts.createApplication(me, Json.text(PortalAdminApi.body(req), "name"));
+      Accounts.CreatedApplication created = portals.of(p).accounts().createApplication(me, Json.text(PortalAdminApi.body(req), "name"));
       // the key is shown here, once; later answers never carry it
       return AdminResponse.json(201, PortalJson.application(created.application()).put("key", created.key()));
     }));
     r.add("/applications/{application}", "GET", authed((me, req, p) -> mine(me, p)
-        .map(a -> json(withSubscriptions(a))).orElse(AdminResponse.notFound())));
+        .map(a -> json(withSubscriptions(a, p))).orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/subscriptions", "GET", authed((me, req, p) -> mine(me, p)
-        .map(a -> json(PortalJson.page(subscriptions.list(a.id(), null, null), PortalJson::subscription)))
+        .map(a -> json(PortalJson.page(portals.of(p).subscriptions().list(a.id(), null, null), PortalJson::subscription)))
         .orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/subscriptions", "POST", authed((me, req, p) -> mine(me, p).map(a -> {
       ObjectNode in = PortalAdminApi.body(req);
@@ -80,25 +76,46 @@ final class DeveloperApi {
       if (productRef == null) {
         throw io.gatehouse.core.error.KongException.schemaViolation(Json.object().put("product", "required field missing"));
       }
-      ApiProduct product = products.find(productRef).orElseThrow(() -> io.gatehouse.core.error.KongException
+      ApiProduct product = portals.of(p).products().find(productRef).orElseThrow(() -> io.gatehouse.core.error.KongException
           .schemaViolation(Json.object().put("product", "no product with id or name '" + productRef + "'")));
-      return AdminResponse.json(201, PortalJson.subscription(subscriptions.subscribe(a, product, Json.text(in, "plan"))));
+      return AdminResponse.json(201, PortalJson.subscription(portals.of(p).subscriptions().subscribe(a, product, Json.text(in, "plan"))));
     }).orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/calls", "GET", authed((me, req, p) -> mine(me, p)
         .map(a -> usage.calls(a, req)).orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/usage", "GET", authed((me, req, p) -> mine(me, p)
         .map(a -> usage.usage(a, req)).orElse(AdminResponse.notFound())));
+    // the account and its applications' life cycle (issue 20): deletion, key rotation, plan changes
+    r.add("/developer", "DELETE", authed((me, req, p) -> {
+      portals.of(p).accounts().deleteDeveloper(me);
+      sessions.closeAll(me.id());
+      return AdminResponse.empty(204).withHeader("Set-Cookie", sessions.expired(cookiePath(p)));
+    }));
+    r.add("/applications/{application}", "DELETE", authed((me, req, p) -> mine(me, p).map(a -> {
+      portals.of(p).accounts().deleteApplication(a);
+      return AdminResponse.empty(204);
+    }).orElse(AdminResponse.notFound())));
+    r.add("/applications/{application}/key", "POST", authed((me, req, p) -> mine(me, p)
+        .map(a -> json(PortalJson.application(a).put("key", portals.of(p).accounts().rotateKey(a)))).orElse(AdminResponse.notFound())));
+    r.add("/applications/{application}/subscriptions/{subscription}", "PATCH", authed((me, req, p) -> mine(me, p)
+        .flatMap(a -> portals.of(p).subscriptions().find(p.get("subscription")).filter(s -> s.applicationId().equals(a.id())))
+        .map(s -> {
+          ApiProduct product = portals.of(p).products().find(s.productId()).orElseThrow();
+          if (!product.autoApprove()) { // the operator approved this tier; another one is theirs to give
+            return AdminResponse.message(403, "The plans of " + product.name() + " are changed by an operator");
+          }
+          return json(PortalJson.subscription(portals.of(p).subscriptions().changePlan(s, Json.text(PortalAdminApi.body(req), "plan"))));
+        }).orElse(AdminResponse.notFound())));
     return r;
   }
 
-  private AdminResponse login(AdminRequest req, Map<String, String> params) {
+  private AdminResponse login(AdminRequest req, Map<String, String> p) {
     long wait = failedLogins.retryAfterSeconds(req.clientAddress());
     if (wait > 0) { // refused whatever the password, so a right guess cannot be told apart
       return AdminResponse.message(429, "Too many failed login attempts; retry later")
           .withHeader("Retry-After", Long.toString(wait));
     }
     ObjectNode in = PortalAdminApi.body(req);
-    Optional<Developer> d = accounts.authenticate(Json.text(in, "email"), Json.text(in, "password"));
+    Optional<Developer> d = portals.of(p).accounts().authenticate(Json.text(in, "email"), Json.text(in, "password"));
     if (d.isEmpty()) {
       failedLogins.failed(req.clientAddress());
       return AdminResponse.message(401, "Invalid e-mail address or password");
@@ -108,27 +125,36 @@ final class DeveloperApi {
           ? "Your account is waiting for approval" : "Your account was not approved");
     }
     String token = sessions.open(d.get().id());
-    return json(PortalJson.developer(d.get())).withHeader("Set-Cookie", sessions.cookie(token, false));
+    return json(PortalJson.developer(d.get())).withHeader("Set-Cookie", sessions.cookie(token, false, cookiePath(p)));
   }
 
   /** The logged-in, still approved developer, or 401. */
   private Handler authed(Authed then) {
     return (req, p) -> {
-      Optional<Developer> me = sessions.subject(req.header("cookie")).flatMap(accounts::developer)
+      Optional<Developer> me = sessions.subject(req.header("cookie")).flatMap(portals.of(p).accounts()::developer)
           .filter(d -> d.status() == DeveloperStatus.APPROVED);
       return me.isEmpty() ? AdminResponse.message(401, "Log in first") : then.handle(me.get(), req, p);
     };
   }
 
   private Optional<Application> mine(Developer me, Map<String, String> p) {
-    return accounts.application(p.get("application")).filter(a -> a.developerId().equals(me.id()));
+    return portals.of(p).accounts().application(p.get("application")).filter(a -> a.developerId().equals(me.id()));
   }
 
-  private ObjectNode withSubscriptions(Application a) {
+  private ObjectNode withSubscriptions(Application a, Map<String, String> p) {
     ObjectNode o = PortalJson.application(a);
     ArrayNode subs = o.putArray("subscriptions");
-    subscriptions.list(a.id(), null, null).forEach(s -> subs.add(PortalJson.subscription(s)));
+    portals.of(p).subscriptions().list(a.id(), null, null).forEach(s -> subs.add(PortalJson.subscription(s)));
     return o;
+  }
+
+  /** A workspace's portal keeps its session cookie under its prefix, so logins to two portals coexist. */
+  static String cookiePath(Map<String, String> p) {
+    return cookiePath(io.gatehouse.admin.http.WorkspaceRef.of(p));
+  }
+
+  static String cookiePath(io.gatehouse.admin.http.WorkspaceRef ws) {
+    return ws.isDefault() ? "/" : "/" + ws.name();
   }
 
   private static boolean matches(ApiProduct p, @org.jspecify.annotations.Nullable String q) {

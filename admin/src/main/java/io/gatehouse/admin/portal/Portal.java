@@ -7,6 +7,7 @@ import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.admin.login.Sessions;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
@@ -28,22 +29,42 @@ public final class Portal {
   static final Duration SESSION_LIFETIME = Duration.ofHours(8);
   private static final int MAX_BODY = 1 << 20;
 
-  private final Products products;
-  private final Accounts accounts;
-  private final Subscriptions subscriptions;
+  private final WorkspacePortals portals;
   private final Sessions sessions;
   private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
   private final ApplicationUsage usage;
+  private final Clock clock;
+  private volatile @Nullable OidcLogin oidc;
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
       @Nullable CallQueries calls) {
-    ProxyGrants grants = new ProxyGrants(config, registry, new EntityProcessor(clock));
-    this.products = new Products(store, grants, clock);
-    this.accounts = new Accounts(store, grants, clock, autoApproveDevelopers);
-    this.subscriptions = new Subscriptions(store, grants, clock);
+    this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers);
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME);
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
+    this.clock = clock;
+  }
+
+  /**
+   * Reads a workspace's own {@code portal_auto_approve} (Kong Enterprise keeps it in the workspace's
+   * {@code config}) at each sign-up; where it gives none, the node's setting counts.
+   */
+  public Portal withWorkspaceAutoApprove(java.util.function.Function<String, java.util.Optional<Boolean>> byWorkspaceId) {
+    portals.workspaceAutoApprove(byWorkspaceId);
+    return this;
+  }
+
+  /**
+   * Lets developers log in through an OpenID provider (Kong Enterprise's {@code portal_auth =
+   * openid-connect}); call before {@link #startApi}.
+   *
+   * @param authConf {@code portal_auth_conf}: a JSON object with {@code issuer}, {@code client_id},
+   *     {@code client_secret} and optionally {@code scopes} and {@code redirect_uri}
+   * @throws IllegalArgumentException when it lacks the issuer or the client id
+   */
+  public Portal withOpenIdConnect(String authConf) {
+    this.oidc = new OidcLogin(OidcLogin.Config.parse(authConf), clock);
+    return this;
   }
 
   /**
@@ -69,7 +90,8 @@ public final class Portal {
 
   /** Adds the operator's {@code /portal/*} endpoints to the Admin API's routes. */
   public void register(RouteTable routes) {
-    new PortalAdminApi(products, accounts, subscriptions).register(routes);
+    new PortalAdminApi(portals).register(routes);
+    routes.scopeInWorkspaces(template -> template.startsWith("/portal/")); // /{workspace}/portal/… is that workspace's
   }
 
   /**
@@ -78,7 +100,18 @@ public final class Portal {
    * @param origins browser origins allowed to call it with the session cookie (the portal GUI's)
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins) {
-    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins, usage).routes();
+    return startApi(host, port, origins, WorkspaceRef.Resolver.DEFAULT_ONLY);
+  }
+
+  /**
+   * As above, serving also the portals of other workspaces under {@code /{workspace}/…}.
+   *
+   * @param portalWorkspaces finds the workspaces whose portal is on (an unknown prefix is 404)
+   */
+  public AdminHttpServer startApi(String host, int port, List<String> origins, WorkspaceRef.Resolver portalWorkspaces) {
+    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage).routes();
+    new OidcRoutes(oidc, portals, sessions, origins).register(routes);
+    routes.workspaces(portalWorkspaces, template -> true);
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, null);
   }

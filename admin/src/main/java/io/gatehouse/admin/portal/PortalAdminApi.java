@@ -19,59 +19,72 @@ import java.util.function.Function;
  * These are ordinary Admin API routes, so the RBAC filter and the audit log cover them.
  */
 final class PortalAdminApi {
-  private final Products products;
-  private final Accounts accounts;
-  private final Subscriptions subscriptions;
+  private final WorkspacePortals portals;
 
-  PortalAdminApi(Products products, Accounts accounts, Subscriptions subscriptions) {
-    this.products = products;
-    this.accounts = accounts;
-    this.subscriptions = subscriptions;
+  /** @param portals each workspace's portal: {@code /{workspace}/portal/…} manages that workspace's */
+  PortalAdminApi(WorkspacePortals portals) {
+    this.portals = portals;
   }
 
   void register(RouteTable routes) {
     String product = "/portal/products/{portal_products}";
-    routes.add("/portal/products", "GET", (req, p) -> ok(PortalJson.page(products.list(), x -> PortalJson.product(x, false))))
-        .add("/portal/products", "POST", (req, p) -> AdminResponse.json(201, PortalJson.product(products.create(body(req)), true)))
-        .add(product, "GET", (req, p) -> products.find(p.get("portal_products"))
+    routes.add("/portal/products", "GET", (req, p) -> ok(PortalJson.page(portals.of(p).products().list(), x -> PortalJson.product(x, false))))
+        .add("/portal/products", "POST", (req, p) -> AdminResponse.json(201, PortalJson.product(portals.of(p).products().create(body(req)), true)))
+        .add(product, "GET", (req, p) -> portals.of(p).products().find(p.get("portal_products"))
             .map(x -> ok(PortalJson.product(x, true))).orElse(AdminResponse.notFound()))
-        .add(product, "PATCH", (req, p) -> products.find(p.get("portal_products"))
+        .add(product, "PATCH", (req, p) -> portals.of(p).products().find(p.get("portal_products"))
             .map(x -> {
-              var updated = products.update(x, body(req));
-              subscriptions.regrant(updated); // a changed plan tier reaches the proxy
+              var updated = portals.of(p).products().update(x, body(req));
+              portals.of(p).subscriptions().regrant(updated); // a changed plan tier reaches the proxy
               return ok(PortalJson.product(updated, true));
             }).orElse(AdminResponse.notFound()))
-        .add(product, "DELETE", (req, p) -> products.find(p.get("portal_products")).map(x -> {
-          products.delete(x, subscriptions);
+        .add(product, "DELETE", (req, p) -> portals.of(p).products().find(p.get("portal_products")).map(x -> {
+          portals.of(p).products().delete(x, portals.of(p).subscriptions());
           return AdminResponse.empty(204);
         }).orElse(AdminResponse.notFound()));
 
     String developer = "/portal/developers/{portal_developers}";
-    routes.add("/portal/developers", "GET", (req, p) -> ok(PortalJson.page(accounts.developers(), PortalJson::developer)))
-        .add(developer, "GET", (req, p) -> accounts.developer(p.get("portal_developers"))
+    routes.add("/portal/developers", "GET", (req, p) -> ok(PortalJson.page(portals.of(p).accounts().developers(), PortalJson::developer)))
+        .add(developer, "GET", (req, p) -> portals.of(p).accounts().developer(p.get("portal_developers"))
             .map(d -> ok(PortalJson.developer(d))).orElse(AdminResponse.notFound()))
-        .add(developer, "PATCH", (req, p) -> accounts.developer(p.get("portal_developers"))
-            .map(d -> ok(PortalJson.developer(accounts.decide(d, status(body(req), DeveloperStatus::parse,
-                DeveloperStatus.values()))))).orElse(AdminResponse.notFound()));
+        .add(developer, "PATCH", (req, p) -> portals.of(p).accounts().developer(p.get("portal_developers"))
+            .map(d -> ok(PortalJson.developer(portals.of(p).accounts().decide(d, status(body(req), DeveloperStatus::parse,
+                DeveloperStatus.values()))))).orElse(AdminResponse.notFound()))
+        .add(developer, "DELETE", (req, p) -> { // with its applications, their consumers and grants
+          portals.of(p).accounts().developer(p.get("portal_developers")).ifPresent(portals.of(p).accounts()::deleteDeveloper);
+          return AdminResponse.empty(204);
+        });
 
     routes.add("/portal/applications", "GET", (req, p) -> ok(PortalJson.page(
-        accounts.applicationsOf(req.queryParam("developer")), PortalJson::application)));
+        portals.of(p).accounts().applicationsOf(req.queryParam("developer")), PortalJson::application)));
+    String application = "/portal/applications/{portal_applications}";
+    routes.add(application, "GET", (req, p) -> portals.of(p).accounts().application(p.get("portal_applications"))
+            .map(a -> ok(PortalJson.application(a))).orElse(AdminResponse.notFound()))
+        .add(application, "DELETE", (req, p) -> {
+          portals.of(p).accounts().application(p.get("portal_applications")).ifPresent(portals.of(p).accounts()::deleteApplication);
+          return AdminResponse.empty(204);
+        });
 
     String subscription = "/portal/subscriptions/{portal_subscriptions}";
-    routes.add("/portal/subscriptions", "GET", (req, p) -> ok(PortalJson.page(subscriptions.list(
-            req.queryParam("application"), productId(req.queryParam("product")),
+    routes.add("/portal/subscriptions", "GET", (req, p) -> ok(PortalJson.page(portals.of(p).subscriptions().list(
+            req.queryParam("application"), productId(req.queryParam("product"), p),
             req.queryParam("status") == null ? null : status(Json.object().put("status", req.queryParam("status")),
                 SubscriptionStatus::parse, SubscriptionStatus.values())),
             PortalJson::subscription)))
-        .add(subscription, "GET", (req, p) -> subscriptions.find(p.get("portal_subscriptions"))
+        .add(subscription, "GET", (req, p) -> portals.of(p).subscriptions().find(p.get("portal_subscriptions"))
             .map(s -> ok(PortalJson.subscription(s))).orElse(AdminResponse.notFound()))
-        .add(subscription, "PATCH", (req, p) -> subscriptions.find(p.get("portal_subscriptions"))
-            .map(s -> ok(PortalJson.subscription(subscriptions.decide(s, status(body(req), SubscriptionStatus::parse,
-                SubscriptionStatus.values()))))).orElse(AdminResponse.notFound()));
+        .add(subscription, "PATCH", (req, p) -> portals.of(p).subscriptions().find(p.get("portal_subscriptions")).map(s -> {
+          ObjectNode in = body(req);
+          // checked before anything changes, so a bad status leaves the plan as it was
+          SubscriptionStatus next = in.has("status") || !in.has("plan")
+              ? status(in, SubscriptionStatus::parse, SubscriptionStatus.values()) : null;
+          var out = in.has("plan") ? portals.of(p).subscriptions().changePlan(s, Json.text(in, "plan")) : s; // at once, any state
+          return ok(PortalJson.subscription(next == null ? out : portals.of(p).subscriptions().decide(out, next)));
+        }).orElse(AdminResponse.notFound()));
   }
 
-  private String productId(String idOrName) {
-    return idOrName == null ? null : products.find(idOrName).map(x -> x.id()).orElse(idOrName);
+  private String productId(String idOrName, java.util.Map<String, String> p) {
+    return idOrName == null ? null : portals.of(p).products().find(idOrName).map(x -> x.id()).orElse(idOrName);
   }
 
   private static AdminResponse ok(JsonNode body) {

@@ -123,6 +123,26 @@ final class ProxyGrants {
     });
   }
 
+  /**
+   * Deletes an application's consumer; its key, acl groups and rate-limiting plugins go with it
+   * (the schemas' cascades), in one transaction, so the key stops working at the next snapshot.
+   */
+  void deleteConsumer(String consumerId) {
+    store.transaction(tx -> tx.delete("consumers", consumerId));
+  }
+
+  /** Replaces the consumer's portal key-auth key with a new one (one transaction: the old key stops as the new one starts). */
+  String rotateKey(String consumerId) {
+    String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    return store.transaction(tx -> {
+      tx.list("keyauth_credentials", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+          .filter(ProxyGrants::tagged).forEach(k -> tx.delete("keyauth_credentials", k.get("id").asText()));
+      insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
+          .put("key", key).set("tags", tags()));
+      return key;
+    });
+  }
+
   /** Gives the consumer the product's group and the plan's rate limits on each of its services and routes. */
   void grant(ApiProduct p, Plan plan, String consumerId) {
     store.transaction(tx -> {

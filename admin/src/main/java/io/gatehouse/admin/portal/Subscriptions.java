@@ -68,6 +68,23 @@ final class Subscriptions {
   }
 
   /**
+   * Moves a subscription to another plan of its product. An approved one is granted again at once,
+   * so the proxy enforces the new tier from the next snapshot (the old rate-limiting plugins are replaced).
+   */
+  Subscription changePlan(Subscription s, String planName) {
+    if (planName == null) throw KongException.schemaViolation(Json.object().put("plan", "required field missing"));
+    ApiProduct product = store.product(s.productId()).orElseThrow(() -> new IllegalStateException(
+        "subscription " + s.id() + " names product " + s.productId() + ", which is gone"));
+    Plan plan = plan(product, planName);
+    if (plan.name().equals(s.plan())) return s;
+    if (s.status() == SubscriptionStatus.APPROVED) {
+      store.application(s.applicationId()).ifPresent(app -> grants.grant(product, plan, app.consumerId()));
+    }
+    return store.replaceSubscription(new Subscription(s.id(), s.applicationId(), s.productId(), plan.name(), s.status(),
+        s.createdAt(), clock.instant().getEpochSecond(), s.decidedAt()));
+  }
+
+  /**
    * Writes the grants of every approved subscription of the product again (after a plan change, or
    * a decK sync that removed them); grants are idempotent.
    */

@@ -59,6 +59,11 @@ public final class Rbac {
     return mode;
   }
 
+  /** The workspaces (they live next to the RBAC tables); the portal reads which have theirs on. */
+  public io.gatehouse.store.rbac.WorkspaceRows workspaces() {
+    return store.workspaces();
+  }
+
   /**
    * Kong Enterprise's {@code admin_gui_auth = basic-auth}: serves {@code GET}/{@code DELETE /auth},
    * where an RBAC user with a password logs in to a cookie session. Call before {@link #register}.

@@ -82,6 +82,9 @@ public final class KnownSettings {
     add("portal_gui_listen", LISTENERS, "0.0.0.0:8003");
     add("portal_api_listen", LISTENERS, "0.0.0.0:8004");
     add("portal_auto_approve", BOOLEAN, "off");
+    // developers' login besides the password: openid-connect, configured by portal_auth_conf (a JSON object)
+    add("portal_auth", STRING, null, List.of("openid-connect"));
+    add("portal_auth_conf", STRING, null);
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
     add("analytics", BOOLEAN, "off"); // off until its cost meets the goal (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");
@@ -239,7 +242,8 @@ public final class KnownSettings {
   private static void add(String name, SettingType type, @Nullable String defaultValue, List<String> oneOf) {
     if (KEYS.put(name, new SettingKey(name, type, defaultValue, oneOf, SettingKey.looksSecret(name)
         || name.equals("declarative_config_string") || name.equals("proxy_server")
-        || name.equals("admin_gui_session_conf"))) != null) { // Kong hides it too: it holds the session secret
+        || name.equals("admin_gui_session_conf") // Kong hides it too: it holds the session secret
+        || name.equals("portal_auth_conf"))) != null) { // it holds the client secret
       throw new IllegalStateException("duplicate setting: " + name);
     }
   }

@@ -99,9 +99,10 @@ export function useWorkspace(name) {
 
 /**
  * Node-wide endpoints, never under a workspace prefix (/schemas is served under every prefix). The call log
- * (/analytics/...) is not one: each workspace reads its own calls under its prefix.
+ * (/analytics/...) and /portal/* are not: each workspace reads its own calls and has its own portal under its
+ * prefix (docs/analytics.md, docs/portal.md).
  */
-const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/metrics', '/portal'];
+const NODE_WIDE = ['/status', '/workspaces', '/plugins/enabled', '/endpoints', '/config', '/metrics'];
 
 /** Only the default workspace keeps plain paths; any other is a /{ws} prefix. */
 function prefix(path, global) {

@@ -1,6 +1,9 @@
 // The developer portal's page: calls the developers' API (portal_api_listen) with the session cookie.
 'use strict';
-const API = location.protocol + '//' + location.hostname + ':' + window.PORTAL_API_PORT;
+// a workspace's portal is its page at /{workspace}/ and its API under the same prefix
+const WORKSPACE = (location.pathname.match(/^\/([^/]+)/) || [])[1];
+const API = location.protocol + '//' + location.hostname + ':' + window.PORTAL_API_PORT
+  + (WORKSPACE ? '/' + WORKSPACE : '');
 const $ = id => document.getElementById(id);
 let products = [];
 
@@ -143,3 +146,15 @@ $('sub-product').addEventListener('change', showPlans);
 // a live session (page reloaded) goes straight to the workspace; the status list refreshes on focus
 call('GET', '/developer').then(enter).catch(() => {});
 window.addEventListener('focus', () => { if (!$('workspace').hidden) loadApplications().catch(err => say(err.message)); });
+
+// login through an OpenID provider when the portal has one (portal_auth = openid-connect): the API
+// sends the browser there and back here; a failed login comes back as #login_error=…
+call('GET', '/auth').then(auth => {
+  if (!auth.openid_connect) return;
+  $('oidc-login').href = API + auth.openid_connect.login + '?return_to=' + encodeURIComponent(location.origin + location.pathname);
+  $('oidc').hidden = false;
+}).catch(() => {});
+if (location.hash.startsWith('#login_error=')) {
+  say(decodeURIComponent(location.hash.substring('#login_error='.length)));
+  history.replaceState(null, '', location.pathname);
+}

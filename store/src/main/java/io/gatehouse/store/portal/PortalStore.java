@@ -33,103 +33,157 @@ public final class PortalStore implements AutoCloseable {
   private static final String SUBSCRIPTION = "id, application_id, product_id, plan, status, created_at, updated_at,"
       + " decided_at";
 
-  private final ConnectionTurns connections;
+  /** The default workspace's id (rows written before workspaces had a portal belong to it). */
+  public static final String DEFAULT_WORKSPACE = "00000000-0000-4000-8000-00000000d3fa";
 
-  private PortalStore(ConnectionTurns connections) {
+  private final ConnectionTurns connections;
+  private final String ws;
+
+  private PortalStore(ConnectionTurns connections, String ws) {
     this.connections = connections;
+    this.ws = ws;
+  }
+
+  /**
+   * The same tables as one workspace's portal sees them: reads find only its rows, writes put rows
+   * in it. Shares this store's connections (close the store it came from, not the view).
+   */
+  public PortalStore in(String wsId) {
+    return wsId.equals(ws) ? this : new PortalStore(connections, Objects.requireNonNull(wsId, "wsId"));
   }
 
   /** Over one auto-commit connection (SQLite), owned from now on; calls take turns. */
   public static PortalStore single(Connection connection) {
-    return new PortalStore(ConnectionTurns.single(Objects.requireNonNull(connection, "connection")));
+    return new PortalStore(ConnectionTurns.single(Objects.requireNonNull(connection, "connection")), DEFAULT_WORKSPACE);
   }
 
   /** Over a pool of auto-commit connections (PostgreSQL), owned from now on. */
   public static PortalStore pooled(DataSource pool) {
-    return new PortalStore(ConnectionTurns.pooled(Objects.requireNonNull(pool, "pool")));
+    return new PortalStore(ConnectionTurns.pooled(Objects.requireNonNull(pool, "pool")), DEFAULT_WORKSPACE);
   }
 
   // --- products ------------------------------------------------------------------------------
 
   public ApiProduct insertProduct(ApiProduct p) {
-    write("name", p.name(), "INSERT INTO portal_products (" + PRODUCT + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    write("name", p.name(), "INSERT INTO portal_products (" + PRODUCT + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(), p.name(), p.description(), p.version(), list(p.serviceIds()), list(p.routeIds()), p.openapi(), p.plans(),
-        p.autoApprove(), p.createdAt(), p.updatedAt());
+        p.autoApprove(), p.createdAt(), p.updatedAt(), ws);
     return p;
   }
 
   public ApiProduct replaceProduct(ApiProduct p) {
     write("name", p.name(), "UPDATE portal_products SET name = ?, description = ?, version = ?, service_ids = ?,"
-        + " route_ids = ?, openapi = ?, plans = ?, auto_approve = ?, updated_at = ? WHERE id = ?",
+        + " route_ids = ?, openapi = ?, plans = ?, auto_approve = ?, updated_at = ? WHERE id = ? AND ws_id = ?",
         p.name(), p.description(), p.version(), list(p.serviceIds()), list(p.routeIds()), p.openapi(), p.plans(),
-        p.autoApprove(), p.updatedAt(), p.id());
+        p.autoApprove(), p.updatedAt(), p.id(), ws);
     return p;
   }
 
   /** The product with this id or name. */
   public Optional<ApiProduct> product(String idOrName) {
-    return run(c -> one(c, "SELECT " + PRODUCT + " FROM portal_products WHERE id = ? OR name = ?",
-        PortalStore::product, idOrName, idOrName));
+    return run(c -> one(c, "SELECT " + PRODUCT + " FROM portal_products WHERE ws_id = ? AND (id = ? OR name = ?)",
+        PortalStore::product, ws, idOrName, idOrName));
   }
 
   /** Every product, by name. */
   public List<ApiProduct> products() {
-    return run(c -> query(c, "SELECT " + PRODUCT + " FROM portal_products ORDER BY name", PortalStore::product));
+    return run(c -> query(c, "SELECT " + PRODUCT + " FROM portal_products WHERE ws_id = ? ORDER BY name", PortalStore::product, ws));
   }
 
   /** Deletes the product and its subscriptions (the caller removed their grants first). */
   public boolean deleteProduct(String id) {
     return run(c -> SideStatements.inTransaction(c, t -> {
-      update(t, "DELETE FROM portal_subscriptions WHERE product_id = ?", id);
-      return update(t, "DELETE FROM portal_products WHERE id = ?", id) > 0;
+      update(t, "DELETE FROM portal_subscriptions WHERE product_id = ? AND ws_id = ?", id, ws);
+      return update(t, "DELETE FROM portal_products WHERE id = ? AND ws_id = ?", id, ws) > 0;
     }));
   }
 
   // --- developers ----------------------------------------------------------------------------
 
   public Developer insertDeveloper(Developer d) {
-    write("email", d.email(), "INSERT INTO portal_developers (" + DEVELOPER + ") VALUES (?, ?, ?, ?, ?, ?)",
-        d.id(), d.email(), d.passwordHash(), d.status().jsonName(), d.createdAt(), d.updatedAt());
+    write("email", d.email(), "INSERT INTO portal_developers (" + DEVELOPER + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        d.id(), d.email(), d.passwordHash(), d.status().jsonName(), d.createdAt(), d.updatedAt(), ws);
     return d;
   }
 
   public Developer replaceDeveloper(Developer d) {
-    run(c -> update(c, "UPDATE portal_developers SET status = ?, password_hash = ?, updated_at = ? WHERE id = ?",
-        d.status().jsonName(), d.passwordHash(), d.updatedAt(), d.id()));
+    run(c -> update(c, "UPDATE portal_developers SET status = ?, password_hash = ?, updated_at = ? WHERE id = ? AND ws_id = ?",
+        d.status().jsonName(), d.passwordHash(), d.updatedAt(), d.id(), ws));
     return d;
   }
 
   /** The developer with this id or e-mail address (addresses are kept lower case; any case finds them). */
   public Optional<Developer> developer(String idOrEmail) {
-    return run(c -> one(c, "SELECT " + DEVELOPER + " FROM portal_developers WHERE id = ? OR email = ?",
-        PortalStore::developer, idOrEmail, idOrEmail.toLowerCase(java.util.Locale.ROOT)));
+    return run(c -> one(c, "SELECT " + DEVELOPER + " FROM portal_developers WHERE ws_id = ? AND (id = ? OR email = ?)",
+        PortalStore::developer, ws, idOrEmail, idOrEmail.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Every developer, by e-mail address. */
   public List<Developer> developers() {
-    return run(c -> query(c, "SELECT " + DEVELOPER + " FROM portal_developers ORDER BY email", PortalStore::developer));
+    return run(c -> query(c, "SELECT " + DEVELOPER + " FROM portal_developers WHERE ws_id = ? ORDER BY email", PortalStore::developer, ws));
+  }
+
+  /** The developer an OpenID provider's {@code issuer} and {@code subject} name, if one was opened that way. */
+  public Optional<Developer> developerByIdentity(String issuer, String subject) {
+    return run(c -> one(c, "SELECT " + prefixed("d.", DEVELOPER) + " FROM portal_developers d JOIN portal_developer_identities i"
+        + " ON i.developer_id = d.id WHERE i.ws_id = ? AND i.issuer = ? AND i.subject = ?", PortalStore::developer, ws, issuer,
+        subject));
+  }
+
+  /** Inserts a developer and the provider identity that names it, in one transaction. */
+  public Developer insertDeveloperWithIdentity(Developer d, String issuer, String subject) {
+    run(c -> SideStatements.inTransaction(c, t -> {
+      try {
+        update(t, "INSERT INTO portal_developers (" + DEVELOPER + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            d.id(), d.email(), d.passwordHash(), d.status().jsonName(), d.createdAt(), d.updatedAt(), ws);
+      } catch (SQLException e) {
+        if (SideStatements.isUniqueViolation(e)) {
+          throw KongException.uniqueViolation(Map.of("email", Json.NODES.textNode(d.email())));
+        }
+        throw e;
+      }
+      return update(t, "INSERT INTO portal_developer_identities (ws_id, issuer, subject, developer_id, created_at)"
+          + " VALUES (?, ?, ?, ?, ?)", ws, issuer, subject, d.id(), d.createdAt());
+    }));
+    return d;
   }
 
   // --- applications --------------------------------------------------------------------------
 
   public Application insertApplication(Application a) {
-    write("name", a.name(), "INSERT INTO portal_applications (" + APPLICATION + ") VALUES (?, ?, ?, ?, ?, ?)",
-        a.id(), a.developerId(), a.name(), a.consumerId(), a.createdAt(), a.updatedAt());
+    write("name", a.name(), "INSERT INTO portal_applications (" + APPLICATION + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        a.id(), a.developerId(), a.name(), a.consumerId(), a.createdAt(), a.updatedAt(), ws);
     return a;
   }
 
   public Optional<Application> application(String id) {
-    return run(c -> one(c, "SELECT " + APPLICATION + " FROM portal_applications WHERE id = ?",
-        PortalStore::application, id));
+    return run(c -> one(c, "SELECT " + APPLICATION + " FROM portal_applications WHERE id = ? AND ws_id = ?",
+        PortalStore::application, id, ws));
   }
 
   /** A developer's applications, or every application when {@code developerId} is null. */
   public List<Application> applications(@org.jspecify.annotations.Nullable String developerId) {
     return developerId == null
-        ? run(c -> query(c, "SELECT " + APPLICATION + " FROM portal_applications ORDER BY created_at, id",
-            PortalStore::application))
-        : run(c -> query(c, "SELECT " + APPLICATION + " FROM portal_applications WHERE developer_id = ?"
-            + " ORDER BY created_at, id", PortalStore::application, developerId));
+        ? run(c -> query(c, "SELECT " + APPLICATION + " FROM portal_applications WHERE ws_id = ? ORDER BY created_at, id",
+            PortalStore::application, ws))
+        : run(c -> query(c, "SELECT " + APPLICATION + " FROM portal_applications WHERE developer_id = ? AND ws_id = ?"
+            + " ORDER BY created_at, id", PortalStore::application, developerId, ws));
+  }
+
+  /** Deletes an application and its subscriptions (the caller removed its consumer, and so its grants, first). */
+  public boolean deleteApplication(String id) {
+    return run(c -> SideStatements.inTransaction(c, t -> {
+      update(t, "DELETE FROM portal_subscriptions WHERE application_id = ? AND ws_id = ?", id, ws);
+      return update(t, "DELETE FROM portal_applications WHERE id = ? AND ws_id = ?", id, ws) > 0;
+    }));
+  }
+
+  /** Deletes a developer with its provider identities (the caller deleted its applications first). */
+  public boolean deleteDeveloper(String id) {
+    return run(c -> SideStatements.inTransaction(c, t -> {
+      update(t, "DELETE FROM portal_developer_identities WHERE developer_id = ? AND ws_id = ?", id, ws);
+      return update(t, "DELETE FROM portal_developers WHERE id = ? AND ws_id = ?", id, ws) > 0;
+    }));
   }
 
   // --- subscriptions -------------------------------------------------------------------------
@@ -137,29 +191,29 @@ public final class PortalStore implements AutoCloseable {
   /** Inserts {@code s}; a second subscription of one application to one product is a unique violation. */
   public Subscription insertSubscription(Subscription s) {
     write("product", s.productId(), "INSERT INTO portal_subscriptions (" + SUBSCRIPTION
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.applicationId(), s.productId(), s.plan(), s.status().jsonName(),
-        s.createdAt(), s.updatedAt(), s.decidedAt());
+        + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s.id(), s.applicationId(), s.productId(), s.plan(),
+        s.status().jsonName(), s.createdAt(), s.updatedAt(), s.decidedAt(), ws);
     return s;
   }
 
   public Subscription replaceSubscription(Subscription s) {
-    run(c -> update(c, "UPDATE portal_subscriptions SET plan = ?, status = ?, updated_at = ?, decided_at = ? WHERE id = ?",
-        s.plan(), s.status().jsonName(), s.updatedAt(), s.decidedAt(), s.id()));
+    run(c -> update(c, "UPDATE portal_subscriptions SET plan = ?, status = ?, updated_at = ?, decided_at = ? WHERE id = ?"
+        + " AND ws_id = ?", s.plan(), s.status().jsonName(), s.updatedAt(), s.decidedAt(), s.id(), ws));
     return s;
   }
 
   public Optional<Subscription> subscription(String id) {
-    return run(c -> one(c, "SELECT " + SUBSCRIPTION + " FROM portal_subscriptions WHERE id = ?",
-        PortalStore::subscription, id));
+    return run(c -> one(c, "SELECT " + SUBSCRIPTION + " FROM portal_subscriptions WHERE id = ? AND ws_id = ?",
+        PortalStore::subscription, id, ws));
   }
 
   /** Subscriptions, oldest first, filtered by whichever of the arguments is not null. */
   public List<Subscription> subscriptions(@org.jspecify.annotations.Nullable String applicationId,
       @org.jspecify.annotations.Nullable String productId, @org.jspecify.annotations.Nullable SubscriptionStatus status) {
-    String sql = "SELECT " + SUBSCRIPTION + " FROM portal_subscriptions WHERE (? IS NULL OR application_id = ?)"
+    String sql = "SELECT " + SUBSCRIPTION + " FROM portal_subscriptions WHERE ws_id = ? AND (? IS NULL OR application_id = ?)"
         + " AND (? IS NULL OR product_id = ?) AND (? IS NULL OR status = ?) ORDER BY created_at, id";
     String st = status == null ? null : status.jsonName();
-    return run(c -> query(c, sql, PortalStore::subscription, applicationId, applicationId, productId, productId, st, st));
+    return run(c -> query(c, sql, PortalStore::subscription, ws, applicationId, applicationId, productId, productId, st, st));
   }
 
   // --- plumbing ------------------------------------------------------------------------------
@@ -183,6 +237,10 @@ public final class PortalStore implements AutoCloseable {
     } catch (SQLException e) {
       throw Jdbc.databaseError("portal operation failed: " + e.getMessage(), e);
     }
+  }
+
+  private static String prefixed(String alias, String columns) {
+    return alias + columns.replace(", ", ", " + alias);
   }
 
   private static String list(List<String> ids) {

@@ -78,4 +78,34 @@ class PortalStoreTest {
     assertThat(store.applications(null)).hasSize(2);
     assertThat(store.application("a1")).contains(a);
   }
+
+  @Test
+  void each_workspace_sees_only_its_own_rows() {
+    PortalStore a = store.in("ws-a");
+    PortalStore b = store.in("ws-b");
+    a.insertProduct(product("pa", "Weather"));
+    b.insertProduct(product("pb", "Weather")); // names are unique per workspace
+    assertThat(a.products()).extracting(ApiProduct::id).containsExactly("pa");
+    assertThat(b.product("pa")).isEmpty();
+    assertThat(store.products()).isEmpty(); // the default workspace's
+
+    Developer d = a.insertDeveloperWithIdentity(new Developer("da", "ada@example.com", "h", DeveloperStatus.APPROVED, 1, 1),
+        "https://idp", "sub-1");
+    b.insertDeveloper(new Developer("db", "ada@example.com", "h", DeveloperStatus.APPROVED, 1, 1));
+    assertThat(a.developerByIdentity("https://idp", "sub-1")).contains(d);
+    assertThat(b.developerByIdentity("https://idp", "sub-1")).isEmpty();
+    assertThat(b.developer("da")).isEmpty();
+    assertThat(b.deleteDeveloper("da")).isFalse();
+
+    a.insertApplication(new Application("app-a", "da", "app", "c1", 1, 1));
+    a.insertSubscription(new Subscription("sa", "app-a", "pa", "free", SubscriptionStatus.APPROVED, 1, 1, 1));
+    assertThat(b.application("app-a")).isEmpty();
+    assertThat(b.subscription("sa")).isEmpty();
+    assertThat(b.subscriptions(null, null, null)).isEmpty();
+    assertThat(b.deleteApplication("app-a")).isFalse();
+    assertThat(a.deleteApplication("app-a")).isTrue();
+    assertThat(a.subscriptions(null, null, null)).isEmpty(); // gone with its application
+    assertThat(a.deleteDeveloper("da")).isTrue();
+    assertThat(a.developerByIdentity("https://idp", "sub-1")).isEmpty();
+  }
 }

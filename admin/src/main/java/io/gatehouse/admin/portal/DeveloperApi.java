@@ -27,6 +27,7 @@ final class DeveloperApi {
   private final Sessions sessions;
   private final FailedLogins failedLogins;
   private final ApplicationUsage usage;
+  private final TryIt tryIt;
 
   /** What a handler that needs a logged-in developer does with it. */
   @FunctionalInterface
@@ -35,13 +36,14 @@ final class DeveloperApi {
   }
 
   DeveloperApi(Products products, Accounts accounts, Subscriptions subscriptions, Sessions sessions,
-      FailedLogins failedLogins, ApplicationUsage usage) {
+      FailedLogins failedLogins, ApplicationUsage usage, TryIt tryIt) {
     this.products = products;
     this.accounts = accounts;
     this.subscriptions = subscriptions;
     this.sessions = sessions;
     this.failedLogins = failedLogins;
     this.usage = usage;
+    this.tryIt = tryIt;
   }
 
   RouteTable routes() {
@@ -61,6 +63,10 @@ final class DeveloperApi {
         products.list().stream().filter(x -> matches(x, req.queryParam("q"))).toList(), x -> PortalJson.product(x, false)))));
     r.add("/products/{product}", "GET", authed((me, req, p) -> products.find(p.get("product"))
         .map(x -> json(PortalJson.product(x, true))).orElse(AdminResponse.notFound())));
+    // the document for the try-it console: JSON, its servers the proxy, the product's key as a security scheme
+    r.add("/products/{product}/openapi", "GET", authed((me, req, p) -> products.find(p.get("product"))
+        .map(x -> tryIt.document(x, req.header("host"))).<AdminResponse>map(DeveloperApi::json)
+        .orElse(AdminResponse.notFound())));
     r.add("/applications", "GET", authed((me, req, p) -> json(PortalJson.page(accounts.applications(me.id()),
         PortalJson::application))));
     r.add("/applications", "POST", authed((me, req, p) -> {

@@ -33,11 +33,13 @@ public final class Portal {
   private final Sessions sessions;
   private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
   private final ApplicationUsage usage;
+  private final TryIt tryIt;
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
-      @Nullable CallQueries calls) {
-    ProxyGrants grants = new ProxyGrants(config, registry, new EntityProcessor(clock));
-    this.products = new Products(store, grants, clock);
+      @Nullable CallQueries calls, DocsSettings docs) {
+    ProxyGrants grants = new ProxyGrants(config, registry, new EntityProcessor(clock), docs.portalOrigins());
+    this.products = new Products(store, grants, clock, new OpenApiFetch(config, docs.fetchTimeout(), docs.fetchMaxBytes()));
+    this.tryIt = new TryIt(config, docs);
     this.accounts = new Accounts(store, grants, clock, autoApproveDevelopers);
     this.subscriptions = new Subscriptions(store, grants, clock);
     this.sessions = new Sessions(clock, SESSION_LIFETIME);
@@ -61,9 +63,23 @@ public final class Portal {
    */
   public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
       boolean autoApproveDevelopers, @Nullable AnalyticsStore analytics) {
+    return create(store, config, registry, clock, autoApproveDevelopers, analytics, DocsSettings.none());
+  }
+
+  /** A portal whose API docs reach the proxy as {@code docs} says (try-it, fetched documents). */
+  public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
+      boolean autoApproveDevelopers, @Nullable AnalyticsStore analytics, DocsSettings docs) {
     return new Portal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"), autoApproveDevelopers,
-        analytics == null ? null : new CallQueries(analytics));
+        analytics == null ? null : new CallQueries(analytics), Objects.requireNonNull(docs, "docs"));
+  }
+
+  /**
+   * Points the CORS plugins the portal wrote on its products' routes at the pages' current origins,
+   * once they listen (a moved {@code portal_gui_listen} would otherwise break try-it).
+   */
+  public void followPortalOrigins() {
+    products.list().forEach(products::followOrigins);
   }
 
   /** Adds the operator's {@code /portal/*} endpoints to the Admin API's routes. */
@@ -77,7 +93,7 @@ public final class Portal {
    * @param origins browser origins allowed to call it with the session cookie (the portal GUI's)
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins) {
-    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins, usage).routes();
+    RouteTable routes = new DeveloperApi(products, accounts, subscriptions, sessions, failedLogins, usage, tryIt).routes();
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, null);
   }

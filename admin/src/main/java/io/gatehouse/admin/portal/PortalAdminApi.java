@@ -41,6 +41,13 @@ final class PortalAdminApi {
               subscriptions.regrant(updated); // a changed plan tier reaches the proxy
               return ok(PortalJson.product(updated, true));
             }).orElse(AdminResponse.notFound()))
+        .add(product + "/openapi/fetch", "POST", (req, p) -> products.find(p.get("portal_products")).map(x -> {
+          try {
+            return ok(PortalJson.product(products.refetch(x), true));
+          } catch (OpenApiFetch.Failed e) { // the document's source failed, not the request: Kong's bad gateway
+            return AdminResponse.message(502, "Cannot fetch the OpenAPI document: " + e.getMessage());
+          }
+        }).orElse(AdminResponse.notFound()))
         .add(product, "DELETE", (req, p) -> products.find(p.get("portal_products")).map(x -> {
           products.delete(x, subscriptions);
           return AdminResponse.empty(204);

@@ -159,7 +159,11 @@ class PortalOpenApiIT {
       assertThat(failed.message()).startsWith("Cannot fetch the OpenAPI document: ").contains("answered 404");
       assertThat(admin.get("/portal/products/Quotes").json().get("outline").get("title").asText()).isEqualTo("Quotes v3");
 
-      // text replaces a fetched document and drops its URL; then there is nothing to fetch from
+      // the same text sent back (the Manager's form sends every field) keeps the source
+      AdminClient.Resp same = admin.json("PATCH", "/portal/products/Quotes", Json.object().put("openapi", DOC.formatted(3, 3))
+          .put("description", "Quotes").toString());
+      assertThat(same.json().get("openapi_url").asText()).isEqualTo(docsUrl("/openapi.yaml"));
+      // other text replaces a fetched document and drops its URL; then there is nothing to fetch from
       AdminClient.Resp text = admin.json("PATCH", "/portal/products/Quotes", Json.object().put("openapi", DOC.formatted(4, 4)).toString());
       assertThat(text.json().get("openapi_url").isNull()).isTrue();
       assertThat(text.json().get("openapi_fetched_at").isNull()).isTrue();

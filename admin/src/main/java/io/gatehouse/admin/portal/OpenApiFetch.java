@@ -96,6 +96,9 @@ final class OpenApiFetch {
       throw new Failed("interrupted while fetching " + uri);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() instanceof java.io.IOException io && io.getCause() instanceof TooBig big ? big : e.getCause();
+      if (cause instanceof java.net.http.HttpTimeoutException) { // the request's own timeout (connect, headers) came first
+        throw new Failed(uri + " did not answer within " + timeout.toMillis() + " ms");
+      }
       throw new Failed(cause instanceof TooBig ? uri + " sent more than " + maxBytes + " bytes"
           : "cannot fetch " + uri + ": " + (cause == null ? e : cause.getClass().getSimpleName()
               + (cause.getMessage() == null ? "" : " " + cause.getMessage())));

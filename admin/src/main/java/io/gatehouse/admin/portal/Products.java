@@ -75,7 +75,7 @@ final class Products {
   /**
    * A PATCH: every field but the service and route lists may change (those are fixed once guarded).
    * The product's guards are written again where missing. A new {@code openapi_url} is fetched at
-   * once; {@code openapi} text replaces a fetched document and drops its URL.
+   * once; {@code openapi} text other than the stored document replaces it and drops its URL.
    */
   ApiProduct update(ApiProduct old, ObjectNode in) {
     ObjectNode errors = Json.object();
@@ -87,7 +87,9 @@ final class Products {
     String description = in.has("description") ? text(in, "description", errors, false) : old.description();
     String version = in.has("version") ? text(in, "version", errors, false) : old.version();
     String openapi = in.has("openapi") ? document(in, errors) : old.openapi();
-    String url = in.has("openapi_url") ? source(in, errors) : in.has("openapi") ? null : old.openapiUrl();
+    // a changed text replaces a fetched document; the same text (a form sending every field back) keeps its source
+    String url = in.has("openapi_url") ? source(in, errors)
+        : in.has("openapi") && !java.util.Objects.equals(openapi, old.openapi()) ? null : old.openapiUrl();
     long fetchedAt = url == null ? 0 : old.openapiFetchedAt();
     String plans = old.plans();
     if (in.has("plans")) {

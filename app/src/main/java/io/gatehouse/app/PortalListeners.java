@@ -2,6 +2,7 @@ package io.gatehouse.app;
 
 import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.WorkspaceRef;
+import io.gatehouse.admin.portal.DocsSettings;
 import io.gatehouse.admin.portal.Portal;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.rbac.WorkspaceRows;
@@ -9,19 +10,23 @@ import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Listener;
 import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.proxy.ProxyServer;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.portal.PortalStore;
 import io.gatehouse.store.postgres.PostgresConfigStore;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The developer portal from the settings ({@code portal}, {@code portal_gui_listen},
- * {@code portal_api_listen}, {@code portal_auto_approve}): its tables, the pages and the developers'
- * API. Off by default; it needs a database (its rows are not configuration), so a DB-less node refuses it.
+ * {@code portal_api_listen}, {@code portal_auto_approve}, {@code proxy_url}, {@code portal_openapi_*}):
+ * its tables, the pages and the developers' API. Off by default; it needs a database (its rows are not configuration), so a DB-less node refuses it.
  */
 final class PortalListeners {
   private PortalListeners() {}
@@ -43,8 +48,9 @@ final class PortalListeners {
     PortalStore store = node.add("portal tables", settings.database() == Database.SQLITE
         ? SqliteConfigStore.portal(settings.sqliteFile())
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
+    List<String> guiOrigins = new ArrayList<>(); // filled as the pages listen, before any product is written
     Portal portal = Portal.create(store, config, registry, Clock.systemUTC(),
-        Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics);
+        Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics, docsSettings(node, settings, guiOrigins));
     if ("openid-connect".equals(settings.string("portal_auth"))) {
       String conf = settings.string("portal_auth_conf");
       if (conf == null) throw new IllegalStateException("portal_auth = openid-connect needs portal_auth_conf");
@@ -59,7 +65,6 @@ final class PortalListeners {
     }
     List<Listener> api = settings.listeners("portal_api_listen");
     int[] apiPort = {api.isEmpty() ? 0 : api.getFirst().port()};
-    List<String> guiOrigins = new ArrayList<>();
     for (Listener l : settings.listeners("portal_gui_listen")) {
       AdminHttpServer gui = node.add("portal GUI " + l.authority(), GatehouseWiring.listening("portal_gui_listen",
           List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPort[0],
@@ -71,6 +76,7 @@ final class PortalListeners {
           List.of(l), () -> portal.startApi(l.host(), l.port(), guiOrigins, portalWorkspaces)));
       if (l == api.getFirst()) apiPort[0] = server.address().getPort(); // port 0 binds a free one
     }
+    portal.followPortalOrigins();
     return portal;
   }
 
@@ -98,5 +104,18 @@ final class PortalListeners {
     } catch (java.io.IOException e) {
       return Json.object();
     }
+  }
+
+  /** Where browsers reach the proxy (proxy_url, else its first bound ports) and the fetch limits. */
+  private static DocsSettings docsSettings(Node node, Settings settings, List<String> guiOrigins) {
+    IntSupplier plain = () -> node.component(ProxyServer.class)
+        .flatMap(p -> p.boundPlainAddresses().stream().findFirst()).map(InetSocketAddress::getPort).orElse(0);
+    IntSupplier tls = () -> node.component(ProxyServer.class)
+        .flatMap(p -> p.boundTlsAddresses().stream().findFirst()).map(InetSocketAddress::getPort).orElse(0);
+    Integer timeout = settings.integer("portal_openapi_fetch_timeout");
+    Long max = settings.bytes("portal_openapi_max_size");
+    return new DocsSettings(settings.string("proxy_url"), plain, tls, () -> List.copyOf(guiOrigins),
+        timeout == null ? DocsSettings.FETCH_TIMEOUT : Duration.ofMillis(timeout),
+        max == null ? DocsSettings.FETCH_MAX_BYTES : max);
   }
 }

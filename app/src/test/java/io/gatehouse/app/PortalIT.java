@@ -62,7 +62,7 @@ class PortalIT {
       String productId = product.json().get("id").asText();
       // the guards are ordinary plugins, tagged for operators and decK
       JsonNode tagged = admin.get("/plugins?tags=gatehouse-portal").json().get("data");
-      assertThat(tagged).extracting(p -> p.get("name").asText()).containsExactlyInAnyOrder("key-auth", "acl");
+      assertThat(tagged).extracting(p -> p.get("name").asText()).containsExactlyInAnyOrder("key-auth", "acl", "cors"); // cors: the pages' try-it
       n.awaitStatus(401, "/weather"); // no key at all
 
       // sign up: the account waits for the operator
@@ -217,7 +217,7 @@ class PortalIT {
       assertThat(n.admin.delete("/plugins/" + acl).status()).isEqualTo(204);
       assertThat(n.admin.json("PATCH", "/portal/products/Maps", "{}").status()).isEqualTo(200);
       assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data")).extracting(p -> p.get("name").asText())
-          .containsExactlyInAnyOrder("key-auth", "acl", "rate-limiting");
+          .containsExactlyInAnyOrder("key-auth", "acl", "cors", "rate-limiting");
 
       assertThat(n.admin.delete("/portal/products/Maps").status()).isEqualTo(204);
       assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data")).isEmpty();

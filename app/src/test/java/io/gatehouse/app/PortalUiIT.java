@@ -43,10 +43,11 @@ class PortalUiIT extends BrowserTest {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
       page.getByText("Logged in as grace@example.com").waitFor();
 
-      // the catalogue and the product's OpenAPI document
+      // the catalogue and the product's OpenAPI document, rendered by Swagger UI (PortalDocsUiIT tries it)
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Quotes")).click();
-      page.locator("tr.operation").waitFor();
-      assertThat(page.locator("tr.operation").textContent()).isEqualTo("GET/quotes/randomA random quote");
+      page.locator(".opblock-get").waitFor();
+      assertThat(page.locator(".opblock-get .opblock-summary-path").textContent()).isEqualTo("/quotes/random");
+      assertThat(page.locator(".opblock-get .opblock-summary-description").textContent()).isEqualTo("A random quote");
 
       page.locator("#app-name").fill("ui-app");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create application")).click();

@@ -12,16 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
 /**
- * The portal's web pages (plain HTML and JavaScript, no build step): the page, its script, and
- * {@code portal-config.js}, which tells the script the developers' API port.
+ * The portal's web pages (plain HTML and JavaScript, no build step): the page, its scripts, Chart.js
+ * and Swagger UI from their WebJars, and {@code portal-config.js}, which tells the script the
+ * developers' API port.
  */
 public final class PortalGui {
   static final String CHART_JS_VERSION = "4.4.1";
+  static final String SWAGGER_UI_VERSION = "5.35.0";
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + SWAGGER_UI_VERSION + "/";
   private final IntSupplier apiPort;
   private final java.util.function.Predicate<String> workspacePortal;
   private final String page = resource("index.html");
   private final String script = resource("portal.js");
   private final String usageScript = resource("usage.js");
+  private final String docsScript = resource("docs.js");
+  /** Swagger UI's dist bundle and style sheet from its WebJar: the rendered API docs and try-it console. */
+  private final String swaggerUi = classpath(SWAGGER_UI + "swagger-ui-bundle.js");
+  private final String swaggerCss = classpath(SWAGGER_UI + "swagger-ui.css");
   /** Chart.js's UMD build from its WebJar (the Manager serves the same one). */
   private final String chartJs = classpath("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION + "/dist/chart.umd.js");
 
@@ -55,6 +62,9 @@ public final class PortalGui {
         : AdminResponse.notFound());
     r.add("/portal.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", script));
     r.add("/usage.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", usageScript));
+    r.add("/docs.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", docsScript));
+    r.add("/swagger-ui.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", swaggerUi));
+    r.add("/swagger-ui.css", "GET", (req, p) -> AdminResponse.text(200, "text/css; charset=utf-8", swaggerCss));
     r.add("/chart.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", chartJs));
     r.add("/portal-config.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8",
         "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
@@ -64,7 +74,9 @@ public final class PortalGui {
 
   private AdminResponse page() {
     return AdminResponse.text(200, "text/html; charset=utf-8", page)
-        .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline'");
+        // connect-src http(s): the developers' API and, for try-it, the proxy are other origins; Swagger UI draws icons as data: images
+        .withHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self' http: https:; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:");
   }
 
   private static String resource(String name) {

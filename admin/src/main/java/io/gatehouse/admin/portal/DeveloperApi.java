@@ -58,6 +58,10 @@ final class DeveloperApi {
         portals.of(p).products().list().stream().filter(x -> matches(x, req.queryParam("q"))).toList(), x -> PortalJson.product(x, false)))));
     r.add("/products/{product}", "GET", authed((me, req, p) -> portals.of(p).products().find(p.get("product"))
         .map(x -> json(PortalJson.product(x, true))).orElse(AdminResponse.notFound())));
+    // the document for the try-it console: JSON, its servers the proxy, the product's key as a security scheme
+    r.add("/products/{product}/openapi", "GET", authed((me, req, p) -> portals.of(p).products().find(p.get("product"))
+        .map(x -> portals.of(p).tryIt().document(x, req.header("host"))).<AdminResponse>map(DeveloperApi::json)
+        .orElse(AdminResponse.notFound())));
     r.add("/applications", "GET", authed((me, req, p) -> json(PortalJson.page(portals.of(p).accounts().applications(me.id()),
         PortalJson::application))));
     r.add("/applications", "POST", authed((me, req, p) -> {

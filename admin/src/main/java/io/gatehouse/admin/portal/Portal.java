@@ -37,8 +37,8 @@ public final class Portal {
   private volatile @Nullable OidcLogin oidc;
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
-      @Nullable CallQueries calls) {
-    this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers);
+      @Nullable CallQueries calls, DocsSettings docs) {
+    this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers, docs);
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME);
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
@@ -83,9 +83,25 @@ public final class Portal {
    */
   public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
       boolean autoApproveDevelopers, @Nullable CallLog analytics) {
+    return create(store, config, registry, clock, autoApproveDevelopers, analytics, DocsSettings.none());
+  }
+
+  /** A portal whose API docs reach the proxy as {@code docs} says (try-it, fetched documents). */
+  public static Portal create(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
+      boolean autoApproveDevelopers, @Nullable CallLog analytics, DocsSettings docs) {
     return new Portal(Objects.requireNonNull(store, "store"), Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(clock, "clock"), autoApproveDevelopers,
-        analytics == null ? null : new CallQueries(analytics));
+        analytics == null ? null : new CallQueries(analytics), Objects.requireNonNull(docs, "docs"));
+  }
+
+  /**
+   * Points the CORS plugins the portal wrote on its products' routes at the pages' current origins,
+   * once they listen (a moved {@code portal_gui_listen} would otherwise break try-it). The default
+   * workspace's products only: another workspace's follow on their next change.
+   */
+  public void followPortalOrigins() {
+    Products products = portals.in(WorkspaceRef.DEFAULT.id()).products();
+    products.list().forEach(products::followOrigins);
   }
 
   /** Adds the operator's {@code /portal/*} endpoints to the Admin API's routes. */

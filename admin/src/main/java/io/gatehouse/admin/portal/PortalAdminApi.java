@@ -38,6 +38,13 @@ final class PortalAdminApi {
               portals.of(p).subscriptions().regrant(updated); // a changed plan tier reaches the proxy
               return ok(PortalJson.product(updated, true));
             }).orElse(AdminResponse.notFound()))
+        .add(product + "/openapi/fetch", "POST", (req, p) -> portals.of(p).products().find(p.get("portal_products")).map(x -> {
+          try {
+            return ok(PortalJson.product(portals.of(p).products().refetch(x), true));
+          } catch (OpenApiFetch.Failed e) { // the document's source failed, not the request: Kong's bad gateway
+            return AdminResponse.message(502, "Cannot fetch the OpenAPI document: " + e.getMessage());
+          }
+        }).orElse(AdminResponse.notFound()))
         .add(product, "DELETE", (req, p) -> portals.of(p).products().find(p.get("portal_products")).map(x -> {
           portals.of(p).products().delete(x, portals.of(p).subscriptions());
           return AdminResponse.empty(204);

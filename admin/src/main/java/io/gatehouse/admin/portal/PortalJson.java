@@ -24,6 +24,9 @@ final class PortalJson {
     o.set("plans", Json.parse(p.plans()));
     o.put("auto_approve", p.autoApprove());
     o.put("has_openapi", p.openapi() != null);
+    o.put("openapi_url", p.openapiUrl());
+    if (p.openapiFetchedAt() == 0) o.putNull("openapi_fetched_at");
+    else o.put("openapi_fetched_at", p.openapiFetchedAt());
     if (withDocument) {
       o.put("openapi", p.openapi());
       o.set("outline", OpenApiOutline.of(p.openapi()));

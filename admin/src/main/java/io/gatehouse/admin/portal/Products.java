@@ -21,16 +21,18 @@ import java.util.UUID;
  */
 final class Products {
   private static final Set<String> FIELDS = Set.of("name", "description", "version", "service_ids", "route_ids",
-      "openapi", "plans", "auto_approve");
+      "openapi", "openapi_url", "plans", "auto_approve");
 
   private final PortalStore store;
   private final ProxyGrants grants;
   private final Clock clock;
+  private final OpenApiFetch fetch;
 
-  Products(PortalStore store, ProxyGrants grants, Clock clock) {
+  Products(PortalStore store, ProxyGrants grants, Clock clock, OpenApiFetch fetch) {
     this.store = store;
     this.grants = grants;
     this.clock = clock;
+    this.fetch = fetch;
   }
 
   List<ApiProduct> list() {
@@ -55,10 +57,12 @@ final class Products {
     String description = text(in, "description", errors, false);
     String version = text(in, "version", errors, false);
     String openapi = document(in, errors);
+    String url = source(in, errors);
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
     long now = clock.instant().getEpochSecond();
+    if (url != null) openapi = fetched(url, services, routes);
     ApiProduct p = store.insertProduct(new ApiProduct(UUID.randomUUID().toString(), name, description, version,
-        services, routes, openapi, Json.write(Plan.toJson(plans)), auto, now, now));
+        services, routes, openapi, Json.write(Plan.toJson(plans)), auto, now, now, url, url == null ? 0 : now));
     try {
       grants.guard(p);
     } catch (RuntimeException e) {
@@ -70,7 +74,8 @@ final class Products {
 
   /**
    * A PATCH: every field but the service and route lists may change (those are fixed once guarded).
-   * The product's guards are written again where missing.
+   * The product's guards are written again where missing. A new {@code openapi_url} is fetched at
+   * once; {@code openapi} text other than the stored document replaces it and drops its URL.
    */
   ApiProduct update(ApiProduct old, ObjectNode in) {
     ObjectNode errors = Json.object();
@@ -82,6 +87,10 @@ final class Products {
     String description = in.has("description") ? text(in, "description", errors, false) : old.description();
     String version = in.has("version") ? text(in, "version", errors, false) : old.version();
     String openapi = in.has("openapi") ? document(in, errors) : old.openapi();
+    // a changed text replaces a fetched document; the same text (a form sending every field back) keeps its source
+    String url = in.has("openapi_url") ? source(in, errors)
+        : in.has("openapi") && !java.util.Objects.equals(openapi, old.openapi()) ? null : old.openapiUrl();
+    long fetchedAt = url == null ? 0 : old.openapiFetchedAt();
     String plans = old.plans();
     if (in.has("plans")) {
       List<Plan> next = plans(in.get("plans"), errors);
@@ -94,10 +103,36 @@ final class Products {
     }
     boolean auto = in.has("auto_approve") ? bool(in, "auto_approve", false, errors) : old.autoApprove();
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
+    long now = clock.instant().getEpochSecond();
+    if (url != null && in.has("openapi_url")) {
+      openapi = fetched(url, old.serviceIds(), old.routeIds());
+      fetchedAt = now;
+    }
     ApiProduct p = store.replaceProduct(new ApiProduct(old.id(), name, description, version, old.serviceIds(),
-        old.routeIds(), openapi, plans, auto, old.createdAt(), clock.instant().getEpochSecond()));
+        old.routeIds(), openapi, plans, auto, old.createdAt(), now, url, fetchedAt));
     grants.guard(p); // idempotent: puts back guards a full decK sync removed (docs/portal.md)
     return p;
+  }
+
+  /**
+   * Fetches the product's document from its {@code openapi_url} again (on demand) and keeps it; a
+   * fetch that fails leaves the stored document as it was.
+   *
+   * @throws OpenApiFetch.Failed why no document came (the caller answers 502)
+   */
+  ApiProduct refetch(ApiProduct old) throws OpenApiFetch.Failed {
+    if (old.openapiUrl() == null) {
+      throw OpenApiFetch.invalid("the product has no openapi_url to fetch its document from");
+    }
+    String text = fetch.fetch(fetch.resolve(old.openapiUrl(), old.serviceIds(), old.routeIds()));
+    long now = clock.instant().getEpochSecond();
+    return store.replaceProduct(new ApiProduct(old.id(), old.name(), old.description(), old.version(), old.serviceIds(),
+        old.routeIds(), text, old.plans(), old.autoApprove(), old.createdAt(), now, old.openapiUrl(), now));
+  }
+
+  /** Points the portal's CORS plugins on the product's scopes at the portal's current origins. */
+  void followOrigins(ApiProduct p) {
+    grants.followOrigins(p);
   }
 
   /** Revokes every approved subscription's grants, removes the guards, then the rows. */
@@ -150,6 +185,28 @@ final class Products {
       errors.put("openapi", "expected an OpenAPI document (a JSON or YAML object with 'openapi' or 'swagger')");
     }
     return text;
+  }
+
+  /** The {@code openapi_url}, which excludes {@code openapi} text in the same request. */
+  private static String source(ObjectNode in, ObjectNode errors) {
+    String url = text(in, "openapi_url", errors, false);
+    if (url != null && url.isBlank()) {
+      errors.put("openapi_url", "expected a URL or a path on the product's service");
+      return null;
+    }
+    if (url != null && in.hasNonNull("openapi")) {
+      errors.put("openapi_url", "give the document (openapi) or where to fetch it from (openapi_url), not both");
+    }
+    return url;
+  }
+
+  /** The document fetched from {@code url}; a failure is a schema violation on {@code openapi_url}. */
+  private String fetched(String url, List<String> services, List<String> routes) {
+    try {
+      return fetch.fetch(fetch.resolve(url, services, routes));
+    } catch (OpenApiFetch.Failed e) {
+      throw OpenApiFetch.invalid(e.getMessage());
+    }
   }
 
   private static boolean bool(ObjectNode in, String field, boolean fallback, ObjectNode errors) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * it already runs: each product's services and routes carry {@code key-auth} and an {@code acl}
  * allowing group {@code portal-product-<id>}; an application is a consumer with a key-auth
  * credential; an approved subscription gives that consumer the group plus a {@code rate-limiting}
- * plugin scoped to it and each of the product's services and routes. Everything written is tagged
+ * plugin scoped to it and each of the product's services and routes. A {@code cors} plugin on each
+ * scope lets the portal's pages call the proxy (the docs' try-it console). Everything written is tagged
  * {@value #TAG}. Each operation is one store transaction, so the proxy sees it in one snapshot.
  */
 final class ProxyGrants {
@@ -32,11 +33,19 @@ final class ProxyGrants {
   private final SchemaRegistry registry;
   private final EntityProcessor processor;
   private final SecureRandom random = new SecureRandom();
+  private final java.util.function.Supplier<List<String>> portalOrigins;
 
   ProxyGrants(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
+    this(store, registry, processor, List::of);
+  }
+
+  /** @param portalOrigins the portal pages' origins, which each product's {@code cors} plugin allows */
+  ProxyGrants(ConfigStore store, SchemaRegistry registry, EntityProcessor processor,
+      java.util.function.Supplier<List<String>> portalOrigins) {
     this.store = store;
     this.registry = registry;
     this.processor = processor;
+    this.portalOrigins = portalOrigins;
   }
 
   static String group(String productId) {
@@ -52,10 +61,12 @@ final class ProxyGrants {
             + " with id or name '" + idOrName + "'")));
   }
 
-  /** Puts key-auth and the product's acl group on each of its services and routes. */
+  /** Puts key-auth, the product's acl group and the portal's CORS on each of its services and routes. */
   void guard(ApiProduct p) {
+    List<String> origins = corsOrigins();
     store.transaction(tx -> {
       forEachScope(p, (field, id) -> {
+        if (!origins.isEmpty()) cors(tx, field, id, origins, true);
         if (plugin(tx, "key-auth", field, id, null).isEmpty()) {
           insert(tx, "plugins", scoped("key-auth", field, id).set("tags", tags()));
         }
@@ -95,8 +106,10 @@ final class ProxyGrants {
         });
         if (rest.isEmpty() && tagged(acl)) {
           tx.delete("plugins", acl.get("id").asText());
-          plugin(tx, "key-auth", field, id, null).filter(ProxyGrants::tagged)
-              .ifPresent(k -> tx.delete("plugins", k.get("id").asText()));
+          for (String name : List.of("key-auth", "cors")) {
+            plugin(tx, name, field, id, null).filter(ProxyGrants::tagged)
+                .ifPresent(k -> tx.delete("plugins", k.get("id").asText()));
+          }
         } else if (rest.size() != allow.size()) {
           ObjectNode patch = Json.object();
           patch.set("config", Json.object().set("allow", rest));
@@ -105,6 +118,54 @@ final class ProxyGrants {
       }));
       return null;
     });
+  }
+
+  /**
+   * Points the portal's own {@code cors} plugins on the product's scopes at the portal's current
+   * origins (a listener moved); adds none and touches no other plugin. Nothing is written when they match.
+   */
+  void followOrigins(ApiProduct p) {
+    List<String> origins = corsOrigins();
+    if (origins.isEmpty()) return;
+    store.transaction(tx -> {
+      forEachScope(p, (field, id) -> cors(tx, field, id, origins, false));
+      return null;
+    });
+  }
+
+  /**
+   * The portal's {@code cors} plugin on a scope: written when missing (if {@code add}); the portal's
+   * own follows {@code origins}; an operator's plugin gains the origins it lacks, unless it allows any.
+   */
+  private void cors(StoreTransaction tx, String field, String id, List<String> origins, boolean add) {
+    Optional<ObjectNode> cors = plugin(tx, "cors", field, id, null);
+    if (cors.isEmpty()) {
+      if (add) {
+        ObjectNode config = Json.object();
+        config.set("origins", Json.MAPPER.valueToTree(origins));
+        insert(tx, "plugins", scoped("cors", field, id).<ObjectNode>set("config", config).set("tags", tags()));
+      }
+      return;
+    }
+    JsonNode have = cors.get().path("config").path("origins");
+    ArrayNode next;
+    if (tagged(cors.get())) {
+      next = Json.MAPPER.valueToTree(origins);
+    } else {
+      if (!have.isArray() || have.isEmpty() || contains(have, "*")) return; // allows every origin already
+      next = ((ArrayNode) have).deepCopy();
+      origins.stream().filter(o -> !contains(have, o)).forEach(next::add);
+    }
+    if (!next.equals(have)) {
+      ObjectNode patch = Json.object();
+      patch.set("config", Json.object().set("origins", next));
+      update(tx, "plugins", cors.get(), patch);
+    }
+  }
+
+  /** The portal's origins as cors entries: literal, with IPv6 brackets escaped (cors reads those as a regex). */
+  private List<String> corsOrigins() {
+    return portalOrigins.get().stream().map(o -> o.replace("[", "\\[").replace("]", "\\]")).toList();
   }
 
   /** An application's consumer and its key-auth key. */

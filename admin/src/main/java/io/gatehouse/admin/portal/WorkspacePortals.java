@@ -18,25 +18,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WorkspacePortals {
   /** What one workspace's portal is made of. */
-  record Parts(Products products, Accounts accounts, Subscriptions subscriptions) {}
+  record Parts(Products products, Accounts accounts, Subscriptions subscriptions, TryIt tryIt) {}
 
   private final PortalStore store;
   private final ConfigStore config;
   private final SchemaRegistry registry;
   private final Clock clock;
   private final boolean autoApproveDevelopers;
+  private final DocsSettings docs;
   private final Map<String, Parts> byWorkspace = new ConcurrentHashMap<>();
   // a workspace's own portal_auto_approve (its config), when it sets one
   private volatile java.util.function.Function<String, java.util.Optional<Boolean>> workspaceAutoApprove =
       id -> java.util.Optional.empty();
 
   WorkspacePortals(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock,
-      boolean autoApproveDevelopers) {
+      boolean autoApproveDevelopers, DocsSettings docs) {
     this.store = store;
     this.config = config;
     this.registry = registry;
     this.clock = clock;
     this.autoApproveDevelopers = autoApproveDevelopers;
+    this.docs = docs;
   }
 
   /** Where a workspace's own {@code portal_auto_approve} is read (empty: the node's setting counts). */
@@ -54,10 +56,11 @@ final class WorkspacePortals {
       PortalStore rows = store.in(id);
       // the default workspace's entities are the store's own rows, as before workspaces had portals
       ConfigStore entities = id.equals(WorkspaceRef.DEFAULT.id()) ? config : new WorkspaceView(config, id);
-      ProxyGrants grants = new ProxyGrants(entities, registry, new EntityProcessor(clock));
-      return new Parts(new Products(rows, grants, clock), new Accounts(rows, grants, clock,
+      ProxyGrants grants = new ProxyGrants(entities, registry, new EntityProcessor(clock), docs.portalOrigins());
+      Products products = new Products(rows, grants, clock, new OpenApiFetch(entities, docs.fetchTimeout(), docs.fetchMaxBytes()));
+      return new Parts(products, new Accounts(rows, grants, clock,
           () -> workspaceAutoApprove.apply(id).orElse(autoApproveDevelopers)),
-          new Subscriptions(rows, grants, clock));
+          new Subscriptions(rows, grants, clock), new TryIt(entities, docs));
     });
   }
 }

@@ -69,7 +69,7 @@ class PostgresCallLogTest {
       int s = r.nextInt(3);
       int route = r.nextInt(5);
       int consumer = r.nextInt(4);
-      out.add(new CallRecord(started, String.format("req-%04d", r.nextInt(10_000)) + "-" + i, "default",
+      out.add(new CallRecord(started, String.format("req-%04d", r.nextInt(10_000)) + "-" + i, CallRecord.DEFAULT_WORKSPACE,
           "svc-" + s, "service " + s, "route-" + route, "route " + route,
           consumer == 3 ? null : "cons-" + consumer, consumer == 3 ? null : "user\t" + consumer,
           i % 5 == 0 ? "POST" : "GET", "/p/" + i + (i % 50 == 0 ? "\\x\ny\u00e9\u20ac" : ""),
@@ -227,7 +227,7 @@ class PostgresCallLogTest {
   }
 
   private static CallRecord call(String id, long startedAt, String path) {
-    return new CallRecord(startedAt, id, "default", null, null, null, null, null, null, "GET", path, 200, 1, 0, 1, 0, 0,
+    return new CallRecord(startedAt, id, CallRecord.DEFAULT_WORKSPACE, null, null, null, null, null, null, "GET", path, 200, 1, 0, 1, 0, 0,
         "127.0.0.1", null);
   }
 

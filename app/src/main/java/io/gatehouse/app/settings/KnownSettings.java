@@ -85,6 +85,11 @@ public final class KnownSettings {
     // developers' login besides the password: openid-connect, configured by portal_auth_conf (a JSON object)
     add("portal_auth", STRING, null, List.of("openid-connect"));
     add("portal_auth_conf", STRING, null);
+    // Kong Enterprise's proxy URL for browsers (the portal's try-it); unset = the page's host on the first proxy port
+    add("proxy_url", STRING, null);
+    // Gatehouse: limits of fetching a product's openapi_url (docs/portal.md), milliseconds and bytes
+    add("portal_openapi_fetch_timeout", INTEGER, "10000");
+    add("portal_openapi_max_size", SIZE, "2m");
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
     add("analytics", BOOLEAN, "off"); // off until its cost meets the goal (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");

@@ -70,18 +70,8 @@ async function showProduct(id) {
   $('product-name').textContent = p.name;
   $('product-description').textContent = p.description || '';
   $('product-openapi').textContent = p.openapi || '(no OpenAPI document)';
-  const ops = p.outline ? p.outline.operations : [];
-  $('product-operations').tBodies[0].replaceChildren(...ops.map(op => {
-    const tr = document.createElement('tr');
-    tr.className = 'operation';
-    for (const text of [op.method, op.path, op.summary || '']) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
-    return tr;
-  }));
   $('product-detail').hidden = false;
+  await showDocs(p); // docs.js
 }
 
 async function loadApplications() {
@@ -113,6 +103,7 @@ async function createApp() {
   $('sub-app').value = a.id;
   $('key').textContent = a.key;
   $('new-key').hidden = false;
+  rememberKey(a.name, a.key); // docs.js: try-it uses it
   say('Application ' + a.name + ' created.');
 }
 

@@ -11,12 +11,22 @@ import org.jspecify.annotations.Nullable;
  * @param openapi the OpenAPI document, as text (JSON or YAML), or null
  * @param plans the plans as a JSON array text ({@code [{"name":…, "minute":…, …}]})
  * @param autoApprove subscriptions are approved without an operator
+ * @param openapiUrl where {@code openapi} is fetched from: an http(s) URL, or a path on the product's
+ *     service; null when the document is given as text
+ * @param openapiFetchedAt when {@code openapi} was last fetched from {@code openapiUrl} (epoch seconds, 0: never)
  */
 public record ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
     List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
-    long createdAt, long updatedAt) {
+    long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt) {
   public ApiProduct {
     serviceIds = List.copyOf(serviceIds);
     routeIds = List.copyOf(routeIds);
+  }
+
+  /** A product whose document, if any, is given as text. */
+  public ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
+      List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
+      long createdAt, long updatedAt) {
+    this(id, name, description, version, serviceIds, routeIds, openapi, plans, autoApprove, createdAt, updatedAt, null, 0);
   }
 }

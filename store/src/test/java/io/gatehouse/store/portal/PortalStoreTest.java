@@ -39,7 +39,7 @@ class PortalStoreTest {
     assertThatThrownBy(() -> store.insertProduct(product("p2", "Weather")))
         .isInstanceOfSatisfying(KongException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
     ApiProduct renamed = new ApiProduct("p1", "Climate", null, null, List.of("s1"), List.of("r1"), "openapi: 3.0.0",
-        "[]", true, 1, 2);
+        "[]", true, 1, 2, "/openapi.yaml", 2); // a document fetched from a path on the service
     store.replaceProduct(renamed);
     assertThat(store.products()).containsExactly(renamed);
   }

@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.admin.api.ConfigApi;
+import io.gatehouse.admin.api.DeclarativeApi;
 import io.gatehouse.admin.api.EntityApi;
 import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
@@ -227,8 +228,9 @@ public final class AdminApi implements AutoCloseable {
     // schemas are the same in every workspace; served under /{workspace}/ too so that a team's token
     // (rights in its workspace only) can read the forms it fills in (Kong Enterprise serves them there)
     routes.scopeInWorkspaces(t -> t.startsWith("/schemas/"));
-    new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
-        .register(routes);
+    DeclarativeLoader loader = new DeclarativeLoader(registry, processor, VaultReferences.systemEnv());
+    new ConfigApi(store, registry, loader).register(routes);
+    new DeclarativeApi(store, registry, loader).register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.
     routes.remove("/targets");
     routes.remove("/targets/{targets}");

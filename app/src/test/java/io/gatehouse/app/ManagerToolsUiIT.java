@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Manager's YAML screen on a DB-less node (export, import with a diff preview, proven through the
- * proxy) and its traffic charts (Chart.js over {@code /analytics/aggregates}) on a node with analytics,
+ * The Manager's YAML screen on a DB-less node and on one with a database (export, edit, import with a
+ * per-entity preview, proven through the proxy) and its traffic charts (Chart.js over {@code /analytics/aggregates}) on a node with analytics,
  * in headless Chromium.
  */
 class ManagerToolsUiIT extends BrowserTest {
@@ -47,19 +47,79 @@ class ManagerToolsUiIT extends BrowserTest {
       assertThat(page.locator("#config-diff .add").allTextContents()).anySatisfy(l -> assertThat(l).contains("name: yaml-svc"));
       assertThat(node.get("/yaml").statusCode()).isEqualTo(404); // nothing applied by a preview
       shot(page, "yaml-import-preview");
+      assertThat(page.locator("#entity-diff-summary").textContent()).contains("2 created, 0 updated, 0 deleted");
       clickButton(page, "Apply");
-      page.getByText("Configuration loaded.").waitFor();
+      page.getByText("Configuration loaded: 2 created, 0 updated, 0 deleted.").waitFor();
       assertThat(page.locator("#config-current").textContent()).contains("yaml-svc").contains("yaml-route");
       shot(page, "yaml-export");
       assertThat(node.awaitStatus(200, "/yaml").statusCode()).isEqualTo(200);
 
-      // a configuration that does not load is refused with Kong's error and changes nothing
+      // a configuration that does not load is refused with Kong's error at the preview and changes nothing
       page.locator("#config-draft").fill("_format_version: \"3.0\"\nservices:\n- name: broken\n  port: 99999\n");
       clickButton(page, "Preview changes");
-      clickButton(page, "Apply");
-      assertThat(page.locator(".error").textContent()).contains("400");
+      assertThat(page.locator(".error").textContent()).contains("400").contains("declarative config is invalid");
+      assertThat(page.locator("button[type=submit]").isDisabled()).isTrue();
       assertThat(node.get("/yaml").statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void the_yaml_screen_exports_previews_by_entity_and_imports_on_a_node_with_a_database() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0"))) {
+      node.serviceAndRoute("keep", "/keep");
+      node.serviceAndRoute("gone", "/gone");
+      node.awaitStatus(200, "/gone");
+      Page page = ManagerPages.page(chromium);
+      page.setViewportSize(1280, 900);
+      page.navigate(guiUrl(node));
+      clickLink(page, "YAML");
+      awaitHeading(page, "Configuration (YAML)");
+      page.locator("#config-current").getByText("name: gone").first().waitFor();
+
+      // edit the export: one service changed, one gone with its route, a new one with a route
+      clickButton(page, "Edit current");
+      String export = page.locator("#config-draft").inputValue();
+      assertThat(export).contains("_format_version: \"3.0\"", "name: keep", "retries: 5");
+      String edited = withoutItems(export, "name: gone").replace("retries: 5", "retries: 2")
+          .replace("\nservices:\n", "\nservices:\n- name: fresh\n  url: %s\n  routes:\n  - name: fresh\n    paths: [/fresh]\n"
+              .formatted(node.upstream.url("/")));
+      page.locator("#config-draft").fill(edited);
+      clickButton(page, "Preview changes");
+      page.locator("#entity-diff").waitFor();
+      assertThat(page.locator("#entity-diff-summary").textContent()).contains("2 created, 1 updated, 2 deleted");
+      // every cell but the id, per row
+      Object rows = page.evaluate("() => [...document.querySelectorAll('#entity-diff tbody tr')].map(tr => [...tr.cells]"
+          + ".filter((c, i) => i !== 3).map(c => c.textContent.trim()).filter(t => t).join(' ')).sort()");
+      assertThat(((java.util.List<?>) rows).stream().map(String::valueOf).toList()).containsExactly("create routes fresh", "create services fresh", "delete routes gone",
+          "delete services gone", "update services keep retries");
+      assertThat(node.get("/fresh").statusCode()).isEqualTo(404); // nothing applied by a preview
+      assertThat(node.get("/gone").statusCode()).isEqualTo(200);
+      shot(page, "yaml-db-preview");
+
+      clickButton(page, "Apply");
+      page.getByText("Configuration loaded: 2 created, 1 updated, 2 deleted.").waitFor();
+      assertThat(page.locator("#config-current").textContent()).contains("name: fresh", "retries: 2").doesNotContain("name: gone");
+      assertThat(node.awaitStatus(200, "/fresh").statusCode()).isEqualTo(200);
+      assertThat(node.awaitStatus(404, "/gone").statusCode()).isEqualTo(404);
+      assertThat(node.get("/keep").statusCode()).isEqualTo(200);
+      assertThat(node.admin.get("/services/keep").json().path("retries").asInt()).isEqualTo(2);
+    }
+  }
+
+  /** The YAML without the top-level list items ({@code - …} at column 0) that hold {@code line}. */
+  private static String withoutItems(String yaml, String line) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder item = null;
+    for (String l : yaml.split("\n", -1)) {
+      if (item != null && (l.startsWith("- ") || !l.startsWith(" "))) {
+        if (!item.toString().contains(line + "\n")) out.append(item);
+        item = null;
+      }
+      if (l.startsWith("- ")) item = new StringBuilder();
+      (item != null ? item : out).append(l).append('\n');
+    }
+    if (item != null && !item.toString().contains(line + "\n")) out.append(item);
+    return out.toString();
   }
 
   @Test

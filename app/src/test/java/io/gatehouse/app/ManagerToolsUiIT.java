@@ -17,10 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Manager's YAML screen on a DB-less node and on one with a database (export, edit, import with a
- * per-entity preview, proven through the proxy) and its traffic charts (Chart.js over {@code /analytics/aggregates}) on a node with analytics,
- * in headless Chromium.
+ * per-entity preview, proven through the proxy) and its traffic charts, from the call log
+ * ({@code /analytics/aggregates}) and from live Prometheus scrapes: by group, and one service, route
+ * or consumer over time (requests, errors, percentiles, status codes), in headless Chromium.
  */
 class ManagerToolsUiIT extends BrowserTest {
+  /** A JS expression: a chart's datasets as sorted {@code label=sum} (false before the chart exists). */
+  private static final String SUMS = "(() => { const c = Chart.getChart(document.getElementById('%s'));"
+      + " return !!c && c.data.datasets.map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(','); })()";
+
   @TempDir Path dir;
 
   @Test
@@ -163,6 +168,37 @@ class ManagerToolsUiIT extends BrowserTest {
       assertThat(weeks).isEqualTo("last 7 days:7=8,the 7 days before:7=0");
       shot(page, "traffic");
 
+      // one service over time (the busiest first): requests, errors, 5xx, percentiles, status breakdown
+      page.waitForFunction(SUMS.formatted("chart-group-status") + " === '200=4,503=2'");
+      assertThat(page.locator("#traffic-group-pick").inputValue()).isEqualTo("shop");
+      assertThat(page.evaluate("() => (" + SUMS.formatted("chart-group-requests") + ")"))
+          .isEqualTo("4xx and 5xx=2,5xx=2,requests=6");
+      Object p95 = page.evaluate("() => Chart.getChart(document.getElementById('chart-group-latency')).data.datasets[1].data"
+          + ".filter(v => v !== null).length");
+      assertThat(((Number) p95).intValue()).isPositive();
+      assertThat(page.locator("#traffic-group-status tbody tr").allTextContents()).containsExactly("2004", "5032");
+      shot(page, "traffic-one-service");
+      page.locator("#traffic-group-pick").selectOption("blog");
+      page.waitForFunction(SUMS.formatted("chart-group-requests") + " === '4xx and 5xx=0,5xx=0,requests=2'");
+
+      // per consumer: a consumer's calls through key-auth, grouped by consumer
+      node.create("/consumers", "{\"username\":\"alice\"}");
+      node.create("/consumers/alice/key-auth", "{\"key\":\"alice-key\"}");
+      String vip = node.serviceAndRoute("vip", "/vip");
+      node.create("/routes/" + vip + "/plugins", "{\"name\":\"key-auth\"}");
+      node.awaitStatus(401, "/vip");
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.get("/vip", "apikey", "alice-key").statusCode()).isEqualTo(200);
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+          node.admin.get("/analytics/aggregates?consumer=alice").json().path("data").path(0).path("requests").asInt() >= 3);
+      page.locator("#traffic-by").selectOption("consumer");
+      page.waitForFunction("() => document.getElementById('traffic-group-pick')?.value === 'alice' && "
+          + SUMS.formatted("chart-group-status") + " === '200=3'");
+      // calls without a consumer (the key-less 401s among them) are their own group
+      assertThat(page.evaluate("() => (" + SUMS.formatted("chart-requests") + ")")).asString().startsWith("(none)=").endsWith(",alice=3");
+      shot(page, "traffic-one-consumer");
+
       page.setViewportSize(390, 844);
       shot(page, "traffic-phone");
     }
@@ -199,6 +235,14 @@ class ManagerToolsUiIT extends BrowserTest {
           + ".filter(v => v !== null).length");
       assertThat(((Number) p50).intValue()).isPositive();
       shot(page, "traffic-live-metrics");
+      // one group from the same scrapes: blog (first by name), then shop with its status breakdown
+      page.waitForFunction(SUMS.formatted("chart-group-status") + " === '200=2'", null,
+          new Page.WaitForFunctionOptions().setTimeout(30_000));
+      page.locator("#traffic-group-pick").selectOption("shop");
+      page.waitForFunction(SUMS.formatted("chart-group-status") + " === '200=3,503=1'", null,
+          new Page.WaitForFunctionOptions().setTimeout(30_000));
+      assertThat(page.evaluate("() => (" + SUMS.formatted("chart-group-requests") + ")"))
+          .isEqualTo("4xx and 5xx=1,5xx=1,requests=4");
       page.close(); // stops the scrapes before the node goes
     }
   }

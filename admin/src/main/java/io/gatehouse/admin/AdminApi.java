@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.admin.api.ConfigApi;
+import io.gatehouse.admin.api.DeclarativeApi;
 import io.gatehouse.admin.api.EntityApi;
 import io.gatehouse.admin.api.HealthApi;
 import io.gatehouse.admin.api.InfoApi;
@@ -246,8 +247,9 @@ public final class AdminApi implements AutoCloseable {
     routes.scopeInWorkspaces(t -> t.startsWith("/schemas/"));
     // Kong Enterprise's /{workspace}/tags (that workspace's tags) and /{workspace}/plugins/enabled (the same list)
     routes.scopeInWorkspaces(t -> t.equals("/tags") || t.equals("/tags/{tag}") || t.equals("/plugins/enabled"));
-    new ConfigApi(store, registry, new DeclarativeLoader(registry, processor, VaultReferences.systemEnv()))
-        .register(routes);
+    DeclarativeLoader loader = new DeclarativeLoader(registry, processor, VaultReferences.systemEnv());
+    new ConfigApi(store, registry, loader).register(routes);
+    new DeclarativeApi(store, registry, loader).register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.
     routes.remove("/targets");
     routes.remove("/targets/{targets}");

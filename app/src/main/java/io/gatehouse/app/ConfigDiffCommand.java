@@ -1,5 +1,6 @@
 package io.gatehouse.app;
 
+import io.gatehouse.core.declarative.ConfigDiff;
 import io.gatehouse.core.declarative.DeclarativeConfig;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.SchemaRegistry;

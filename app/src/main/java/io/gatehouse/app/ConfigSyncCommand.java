@@ -1,6 +1,7 @@
 package io.gatehouse.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.core.declarative.ConfigDiff;
 import io.gatehouse.core.declarative.DeclarativeExport;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.Field;

@@ -16,11 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Manager's YAML screen on a DB-less node (export, import with a diff preview, proven through the
- * proxy) and its traffic charts (Chart.js over {@code /analytics/aggregates}) on a node with analytics,
- * in headless Chromium.
+ * The Manager's YAML screen on a DB-less node and on one with a database (export, edit, import with a
+ * per-entity preview, proven through the proxy) and its traffic charts, from the call log
+ * ({@code /analytics/aggregates}) and from live Prometheus scrapes: by group, and one service, route
+ * or consumer over time (requests, errors, percentiles, status codes), in headless Chromium.
  */
 class ManagerToolsUiIT extends BrowserTest {
+  /** A JS expression: a chart's datasets as sorted {@code label=sum} (false before the chart exists). */
+  private static final String SUMS = "(() => { const c = Chart.getChart(document.getElementById('%s'));"
+      + " return !!c && c.data.datasets.map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(','); })()";
+
   @TempDir Path dir;
 
   @Test
@@ -47,19 +52,79 @@ class ManagerToolsUiIT extends BrowserTest {
       assertThat(page.locator("#config-diff .add").allTextContents()).anySatisfy(l -> assertThat(l).contains("name: yaml-svc"));
       assertThat(node.get("/yaml").statusCode()).isEqualTo(404); // nothing applied by a preview
       shot(page, "yaml-import-preview");
+      assertThat(page.locator("#entity-diff-summary").textContent()).contains("2 created, 0 updated, 0 deleted");
       clickButton(page, "Apply");
-      page.getByText("Configuration loaded.").waitFor();
+      page.getByText("Configuration loaded: 2 created, 0 updated, 0 deleted.").waitFor();
       assertThat(page.locator("#config-current").textContent()).contains("yaml-svc").contains("yaml-route");
       shot(page, "yaml-export");
       assertThat(node.awaitStatus(200, "/yaml").statusCode()).isEqualTo(200);
 
-      // a configuration that does not load is refused with Kong's error and changes nothing
+      // a configuration that does not load is refused with Kong's error at the preview and changes nothing
       page.locator("#config-draft").fill("_format_version: \"3.0\"\nservices:\n- name: broken\n  port: 99999\n");
       clickButton(page, "Preview changes");
-      clickButton(page, "Apply");
-      assertThat(page.locator(".error").textContent()).contains("400");
+      assertThat(page.locator(".error").textContent()).contains("400").contains("declarative config is invalid");
+      assertThat(page.locator("button[type=submit]").isDisabled()).isTrue();
       assertThat(node.get("/yaml").statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void the_yaml_screen_exports_previews_by_entity_and_imports_on_a_node_with_a_database() throws Exception {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0"))) {
+      node.serviceAndRoute("keep", "/keep");
+      node.serviceAndRoute("gone", "/gone");
+      node.awaitStatus(200, "/gone");
+      Page page = ManagerPages.page(chromium);
+      page.setViewportSize(1280, 900);
+      page.navigate(guiUrl(node));
+      clickLink(page, "YAML");
+      awaitHeading(page, "Configuration (YAML)");
+      page.locator("#config-current").getByText("name: gone").first().waitFor();
+
+      // edit the export: one service changed, one gone with its route, a new one with a route
+      clickButton(page, "Edit current");
+      String export = page.locator("#config-draft").inputValue();
+      assertThat(export).contains("_format_version: \"3.0\"", "name: keep", "retries: 5");
+      String edited = withoutItems(export, "name: gone").replace("retries: 5", "retries: 2")
+          .replace("\nservices:\n", "\nservices:\n- name: fresh\n  url: %s\n  routes:\n  - name: fresh\n    paths: [/fresh]\n"
+              .formatted(node.upstream.url("/")));
+      page.locator("#config-draft").fill(edited);
+      clickButton(page, "Preview changes");
+      page.locator("#entity-diff").waitFor();
+      assertThat(page.locator("#entity-diff-summary").textContent()).contains("2 created, 1 updated, 2 deleted");
+      // every cell but the id, per row
+      Object rows = page.evaluate("() => [...document.querySelectorAll('#entity-diff tbody tr')].map(tr => [...tr.cells]"
+          + ".filter((c, i) => i !== 3).map(c => c.textContent.trim()).filter(t => t).join(' ')).sort()");
+      assertThat(((java.util.List<?>) rows).stream().map(String::valueOf).toList()).containsExactly("create routes fresh", "create services fresh", "delete routes gone",
+          "delete services gone", "update services keep retries");
+      assertThat(node.get("/fresh").statusCode()).isEqualTo(404); // nothing applied by a preview
+      assertThat(node.get("/gone").statusCode()).isEqualTo(200);
+      shot(page, "yaml-db-preview");
+
+      clickButton(page, "Apply");
+      page.getByText("Configuration loaded: 2 created, 1 updated, 2 deleted.").waitFor();
+      assertThat(page.locator("#config-current").textContent()).contains("name: fresh", "retries: 2").doesNotContain("name: gone");
+      assertThat(node.awaitStatus(200, "/fresh").statusCode()).isEqualTo(200);
+      assertThat(node.awaitStatus(404, "/gone").statusCode()).isEqualTo(404);
+      assertThat(node.get("/keep").statusCode()).isEqualTo(200);
+      assertThat(node.admin.get("/services/keep").json().path("retries").asInt()).isEqualTo(2);
+    }
+  }
+
+  /** The YAML without the top-level list items ({@code - …} at column 0) that hold {@code line}. */
+  private static String withoutItems(String yaml, String line) {
+    StringBuilder out = new StringBuilder();
+    StringBuilder item = null;
+    for (String l : yaml.split("\n", -1)) {
+      if (item != null && (l.startsWith("- ") || !l.startsWith(" "))) {
+        if (!item.toString().contains(line + "\n")) out.append(item);
+        item = null;
+      }
+      if (l.startsWith("- ")) item = new StringBuilder();
+      (item != null ? item : out).append(l).append('\n');
+    }
+    if (item != null && !item.toString().contains(line + "\n")) out.append(item);
+    return out.toString();
   }
 
   @Test
@@ -103,6 +168,37 @@ class ManagerToolsUiIT extends BrowserTest {
       assertThat(weeks).isEqualTo("last 7 days:7=8,the 7 days before:7=0");
       shot(page, "traffic");
 
+      // one service over time (the busiest first): requests, errors, 5xx, percentiles, status breakdown
+      page.waitForFunction(SUMS.formatted("chart-group-status") + " === '200=4,503=2'");
+      assertThat(page.locator("#traffic-group-pick").inputValue()).isEqualTo("shop");
+      assertThat(page.evaluate("() => (" + SUMS.formatted("chart-group-requests") + ")"))
+          .isEqualTo("4xx and 5xx=2,5xx=2,requests=6");
+      Object p95 = page.evaluate("() => Chart.getChart(document.getElementById('chart-group-latency')).data.datasets[1].data"
+          + ".filter(v => v !== null).length");
+      assertThat(((Number) p95).intValue()).isPositive();
+      assertThat(page.locator("#traffic-group-status tbody tr").allTextContents()).containsExactly("2004", "5032");
+      shot(page, "traffic-one-service");
+      page.locator("#traffic-group-pick").selectOption("blog");
+      page.waitForFunction(SUMS.formatted("chart-group-requests") + " === '4xx and 5xx=0,5xx=0,requests=2'");
+
+      // per consumer: a consumer's calls through key-auth, grouped by consumer
+      node.create("/consumers", "{\"username\":\"alice\"}");
+      node.create("/consumers/alice/key-auth", "{\"key\":\"alice-key\"}");
+      String vip = node.serviceAndRoute("vip", "/vip");
+      node.create("/routes/" + vip + "/plugins", "{\"name\":\"key-auth\"}");
+      node.awaitStatus(401, "/vip");
+      for (int i = 0; i < 3; i++) {
+        assertThat(node.get("/vip", "apikey", "alice-key").statusCode()).isEqualTo(200);
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+          node.admin.get("/analytics/aggregates?consumer=alice").json().path("data").path(0).path("requests").asInt() >= 3);
+      page.locator("#traffic-by").selectOption("consumer");
+      page.waitForFunction("() => document.getElementById('traffic-group-pick')?.value === 'alice' && "
+          + SUMS.formatted("chart-group-status") + " === '200=3'");
+      // calls without a consumer (the key-less 401s among them) are their own group
+      assertThat(page.evaluate("() => (" + SUMS.formatted("chart-requests") + ")")).asString().startsWith("(none)=").endsWith(",alice=3");
+      shot(page, "traffic-one-consumer");
+
       page.setViewportSize(390, 844);
       shot(page, "traffic-phone");
     }
@@ -139,6 +235,14 @@ class ManagerToolsUiIT extends BrowserTest {
           + ".filter(v => v !== null).length");
       assertThat(((Number) p50).intValue()).isPositive();
       shot(page, "traffic-live-metrics");
+      // one group from the same scrapes: blog (first by name), then shop with its status breakdown
+      page.waitForFunction(SUMS.formatted("chart-group-status") + " === '200=2'", null,
+          new Page.WaitForFunctionOptions().setTimeout(30_000));
+      page.locator("#traffic-group-pick").selectOption("shop");
+      page.waitForFunction(SUMS.formatted("chart-group-status") + " === '200=3,503=1'", null,
+          new Page.WaitForFunctionOptions().setTimeout(30_000));
+      assertThat(page.evaluate("() => (" + SUMS.formatted("chart-group-requests") + ")"))
+          .isEqualTo("4xx and 5xx=1,5xx=1,requests=4");
       page.close(); // stops the scrapes before the node goes
     }
   }

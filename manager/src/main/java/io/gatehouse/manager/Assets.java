@@ -21,8 +21,8 @@ final class Assets {
   private static final String UI = "io/gatehouse/manager/ui/";
   /** The UI's files; index.html is the shell every client route answers with. */
   private static final List<String> FILES = List.of("app.js", "api.js", "router.js", "schema-form.js",
-      "entities.js", "screens.js", "rbac-screens.js", "audit-screen.js", "yaml-screen.js", "line-diff.js",
-      "traffic-screen.js", "live-metrics.js", "workspaces.js", "features.js", "portal-products.js", "portal-access.js",
+      "entities.js", "screens.js", "rbac-screens.js", "audit-screen.js", "yaml-screen.js", "line-diff.js", "entity-diff.js",
+      "traffic-screen.js", "traffic-group.js", "live-metrics.js", "workspaces.js", "features.js", "portal-products.js", "portal-access.js",
       "calls-screen.js", "offset-pages.js", "style.css");
 
   private final Map<String, Asset> byPath = new LinkedHashMap<>();

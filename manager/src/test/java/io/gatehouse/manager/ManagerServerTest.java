@@ -42,8 +42,8 @@ class ManagerServerTest {
   void every_module_the_ui_imports_and_chart_js_are_served() throws Exception {
     try (ManagerServer server = ManagerServer.start("127.0.0.1", 0, "/manager",
         () -> new ManagerConfig("/manager", null, 8001, null, false, "off", "Kong-Admin-Token"), null)) {
-      for (String f : List.of("app.js", "api.js", "rbac-screens.js", "audit-screen.js", "yaml-screen.js", "line-diff.js",
-          "traffic-screen.js", "live-metrics.js", "workspaces.js", "features.js", "portal-products.js", "portal-access.js",
+      for (String f : List.of("app.js", "api.js", "rbac-screens.js", "audit-screen.js", "yaml-screen.js", "line-diff.js", "entity-diff.js",
+          "traffic-screen.js", "traffic-group.js", "live-metrics.js", "workspaces.js", "features.js", "portal-products.js", "portal-access.js",
           "calls-screen.js", "offset-pages.js", "vue.js")) {
         HttpResponse<String> r = get(server, "/manager/assets/" + f);
         assertThat(r.statusCode()).as(f).isEqualTo(200);

@@ -114,7 +114,7 @@ public final class ConfigApi {
    * The configuration in the body: the config object itself (JSON with {@code _format_version}),
    * a {@code config} string (JSON, form or multipart), or raw YAML/JSON text; null when absent.
    */
-  private static @Nullable ObjectNode body(AdminRequest req) {
+  static @Nullable ObjectNode body(AdminRequest req) {
     String ct = req.contentTypes().isEmpty() ? "" : req.contentTypes().getFirst().toLowerCase(Locale.ROOT);
     String text = new String(req.body(), StandardCharsets.UTF_8);
     if (text.isBlank()) {
@@ -143,7 +143,7 @@ public final class ConfigApi {
     return decoded.isEmpty() ? null : decoded;
   }
 
-  private static boolean truthy(@Nullable String v) {
+  static boolean truthy(@Nullable String v) {
     return v != null && TRUTHY.contains(v.toLowerCase(Locale.ROOT));
   }
 

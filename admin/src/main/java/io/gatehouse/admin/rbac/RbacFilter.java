@@ -106,10 +106,14 @@ final class RbacFilter implements AdminFilter {
     List<RbacRole> roles = store.users().roles(u.id());
     List<String> roleIds = roles.stream().map(RbacRole::id).toList();
     boolean entityRoute = targets.isEntityRoute(call.template());
-    if (mode.checksEndpoint(entityRoute)
-        && !EndpointRules.allows(store.permissions().endpoints(roleIds),
-            io.gatehouse.admin.http.WorkspaceRef.of(call.params()).name(), call.request().path(), action)) {
-      return forbidden(u, action.kongName());
+    if (mode.checksEndpoint(entityRoute)) {
+      List<io.gatehouse.store.rbac.EndpointPermission> endpoints = store.permissions().endpoints(roleIds);
+      String ws = io.gatehouse.admin.http.WorkspaceRef.of(call.params()).name();
+      for (Action needed : required(call, action)) {
+        if (!EndpointRules.allows(endpoints, ws, call.request().path(), needed)) {
+          return forbidden(u, needed.kongName());
+        }
+      }
     }
     if (!mode.checksEntities() || !entityRoute) {
       return next.proceed();
@@ -135,6 +139,17 @@ final class RbacFilter implements AdminFilter {
     String wsId = io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id();
     return roles.stream().filter(r -> r.wsId().equals(wsId) || r.wsId().equals(Workspaces.DEFAULT_ID))
         .map(RbacRole::id).toList();
+  }
+
+  /**
+   * The actions a request needs: its method's, except an import of a whole workspace
+   * ({@code POST /declarative}), which creates, updates and deletes entities at once.
+   */
+  private static List<Action> required(AdminCall call, Action action) {
+    if (call.template().equals(io.gatehouse.admin.api.DeclarativeApi.PATH) && action == Action.CREATE) {
+      return List.of(Action.CREATE, Action.UPDATE, Action.DELETE);
+    }
+    return List.of(action);
   }
 
   /** A listing with the entities the caller may not read left out. */

@@ -84,6 +84,7 @@ class RbacEveryEndpointIT {
         "/rbac/roles", "/rbac/roles/{rbac_roles}", "/rbac/roles/{rbac_roles}/endpoints",
         "/rbac/roles/{rbac_roles}/endpoints/{workspace}/{endpoint*}", "/rbac/roles/{rbac_roles}/entities",
         "/rbac/roles/{rbac_roles}/entities/{entity_id}", "/audit/requests", "/services/{services}/routes", "/config",
+        "/declarative",
         "/portal/products", "/portal/products/{portal_products}", "/portal/developers/{portal_developers}",
         "/portal/subscriptions/{portal_subscriptions}", "/userinfo", "/auth");
   }

@@ -38,10 +38,15 @@ export function quantile(q, counts) {
   return lower;
 }
 
-/** The totals one scrape holds, per group (a service or route label): requests, errors, latency buckets. */
+const EMPTY = () => ({ requests: 0, errors: 0, server_errors: 0, buckets: {}, codes: {} });
+
+/**
+ * The totals one scrape holds, per group (a service, route or consumer label): requests, errors, the
+ * requests per status code, latency buckets (Kong's latency histogram has no consumer label).
+ */
 function totalsOf(samples, by) {
   const groups = {};
-  const group = (name) => (groups[name] ??= { requests: 0, errors: 0, server_errors: 0, buckets: {} });
+  const group = (name) => (groups[name] ??= EMPTY());
   for (const s of samples) {
     const name = s.labels[by] || '(none)';
     if (s.name === 'kong_http_requests_total') {
@@ -50,6 +55,7 @@ function totalsOf(samples, by) {
       g.requests += s.value;
       if (code >= 400) g.errors += s.value;
       if (code >= 500) g.server_errors += s.value;
+      g.codes[code] = (g.codes[code] || 0) + s.value;
     } else if (s.name === 'kong_request_latency_ms_bucket') {
       const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
       const b = group(name).buckets;
@@ -58,6 +64,8 @@ function totalsOf(samples, by) {
   }
   return groups;
 }
+
+const latencyOf = (buckets) => ({ p50: quantile(0.5, buckets), p95: quantile(0.95, buckets), p99: quantile(0.99, buckets) });
 
 /** Cumulative bucket counts → per-bucket counts. */
 function perBucket(cumulative) {
@@ -90,9 +98,10 @@ export class LiveTraffic {
     if (this.last) {
       const groups = {};
       for (const [name, g] of Object.entries(now)) {
-        const before = this.last[name] || { requests: 0, errors: 0, server_errors: 0, buckets: {} };
+        const before = this.last[name] || EMPTY();
         groups[name] = { requests: Math.max(0, g.requests - before.requests), errors: Math.max(0, g.errors - before.errors),
-          server_errors: Math.max(0, g.server_errors - before.server_errors), buckets: perBucket(minus(g.buckets, before.buckets)) };
+          server_errors: Math.max(0, g.server_errors - before.server_errors), buckets: perBucket(minus(g.buckets, before.buckets)),
+          codes: minus(g.codes, before.codes) };
       }
       this.points.push({ at, groups });
       if (this.points.length > this.keep) this.points.shift();
@@ -100,11 +109,24 @@ export class LiveTraffic {
     this.last = now;
   }
 
+  /** One group over time (the shape of traffic-group.js's call-log source): counts, percentiles, status codes. */
+  detail(name) {
+    const gs = this.points.map((p) => p.groups[name] || EMPTY());
+    const codes = [...new Set(gs.flatMap((g) => Object.keys(g.codes)))].sort();
+    return {
+      labels: this.points.map((p) => new Date(p.at).toISOString().slice(11, 19)),
+      requests: gs.map((g) => g.requests),
+      errors: gs.map((g) => g.errors),
+      server_errors: gs.map((g) => g.server_errors),
+      latency: gs.map((g) => latencyOf(g.buckets)),
+      statuses: codes.map((code) => ({ name: code, data: gs.map((g) => g.codes[code] || 0) })).filter((c) => c.data.some((v) => v > 0)),
+    };
+  }
+
   /** The series the traffic screen draws: the same shape as its call-log source. */
   series() {
     const names = [...new Set(this.points.flatMap((p) => Object.keys(p.groups)))].sort();
     const sumBuckets = (list) => list.reduce((acc, b) => { for (const k of Object.keys(b)) acc[k] = (acc[k] || 0) + b[k]; return acc; }, {});
-    const latencyOf = (buckets) => ({ p50: quantile(0.5, buckets), p95: quantile(0.95, buckets), p99: quantile(0.99, buckets) });
     const totals = names.map((name) => {
       const gs = this.points.map((p) => p.groups[name]).filter(Boolean);
       return { name, requests: gs.reduce((n, g) => n + g.requests, 0), errors: gs.reduce((n, g) => n + g.errors, 0),

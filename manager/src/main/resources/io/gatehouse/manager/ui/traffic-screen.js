@@ -3,10 +3,11 @@
 // history over a chosen range, the current workspace's calls under its prefix) or its Prometheus metrics (GET /metrics, the prometheus plugin: live,
 // from scrapes while the screen is open). Chart.js (its WebJar's UMD build) is loaded on first use;
 // the numbers are also in a table, for screen readers and keyboards.
-import { ref, onMounted, onBeforeUnmount, nextTick } from './vue.js';
+import { ref, shallowRef, onMounted, onBeforeUnmount, nextTick } from './vue.js';
 import { api } from './api.js';
 import { errorText } from './screens.js';
 import { LiveTraffic } from './live-metrics.js';
+import { TrafficGroup } from './traffic-group.js';
 
 let chartJs = null;
 function loadChartJs() {
@@ -32,8 +33,8 @@ const clock = (ms) => new Date(ms).toISOString().slice(11, 16);
 const round = (v) => (v === null || v === undefined ? null : Math.round(v * 10) / 10);
 const roundAll = (l) => ({ p50: round(l.p50), p95: round(l.p95), p99: round(l.p99) });
 function groupName(row, by) {
-  const g = row[by];
-  return g ? (g.name || g.username || g.id) : '(none)';
+  const g = row[by]; // {} for calls without one (no consumer)
+  return (g && (g.name || g.username || g.id)) || '(none)';
 }
 
 /** The call log's aggregates as chart series: every bucket of the range, quiet ones as zero. */
@@ -73,6 +74,7 @@ async function weeksFromCallLog() {
 }
 
 export const Traffic = {
+  components: { TrafficGroup },
   setup() {
     const by = ref('service');
     const range = ref('1h');
@@ -82,6 +84,8 @@ export const Traffic = {
     const canvases = { requests: ref(null), latency: ref(null), errors: ref(null), weeks: ref(null) };
     const charts = {};
     let live = null;
+    const liveTraffic = shallowRef(null); // for the one-group charts
+    const tick = ref(0); // bumped after each redraw, so the one-group charts follow
     let timer = null;
 
     function draw(Chart, name, config) {
@@ -101,6 +105,7 @@ export const Traffic = {
       draw(Chart, 'errors', { type: 'bar', data: { labels: totals.value.map((t) => t.name), datasets: [
         { label: '4xx and 5xx', backgroundColor: COLORS[3], data: totals.value.map((t) => t.errors) },
         { label: '5xx', backgroundColor: COLORS[1], data: totals.value.map((t) => t.server_errors) }] } });
+      tick.value++;
     }
     async function scrape() {
       try {
@@ -112,6 +117,7 @@ export const Traffic = {
     function startLive() {
       clearInterval(timer);
       live = new LiveTraffic(by.value);
+      liveTraffic.value = live;
       source.value = 'metrics';
       scrape();
       timer = setInterval(scrape, SCRAPE_MS);
@@ -140,7 +146,7 @@ export const Traffic = {
     }
     onMounted(load);
     onBeforeUnmount(() => { clearInterval(timer); Object.values(charts).forEach((c) => c.destroy()); });
-    return { by, range, source, totals, error, load, RANGES, SCRAPE_MS, requestsCanvas: canvases.requests,
+    return { by, range, source, totals, error, load, RANGES, SCRAPE_MS, liveTraffic, tick, requestsCanvas: canvases.requests,
       latencyCanvas: canvases.latency, errorsCanvas: canvases.errors, weeksCanvas: canvases.weeks };
   },
   template: `
@@ -148,7 +154,7 @@ export const Traffic = {
     <h1 id="traffic-h">Traffic</h1>
     <form class="filters" @submit.prevent="load">
       <label for="traffic-by">Group by</label>
-      <select id="traffic-by" v-model="by" @change="load"><option value="service">service</option><option value="route">route</option></select>
+      <select id="traffic-by" v-model="by" @change="load"><option value="service">service</option><option value="route">route</option><option value="consumer">consumer</option></select>
       <template v-if="source !== 'metrics'"><label for="traffic-range">Last</label>
         <select id="traffic-range" v-model="range" @change="load"><option v-for="k in Object.keys(RANGES)" :key="k" :value="k">{{ k }}</option></select></template>
       <button type="submit">Refresh</button>
@@ -170,5 +176,7 @@ export const Traffic = {
       <tbody><tr v-for="t in totals" :key="t.name"><td>{{ t.name }}</td><td>{{ t.requests }}</td><td>{{ t.errors }}</td>
         <td>{{ t.server_errors }}</td><td>{{ t.latency.p50 }}</td><td>{{ t.latency.p95 }}</td><td>{{ t.latency.p99 }}</td></tr></tbody>
     </table></div>
+    <traffic-group v-if="source && totals.length" :by="by" :source="source" :range="RANGES[range]" :live="liveTraffic"
+      :tick="tick" :names="totals.map((t) => t.name).filter((n) => n && n !== '(none)')"></traffic-group>
   </section>`,
 };

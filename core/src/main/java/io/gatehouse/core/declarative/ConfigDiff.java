@@ -1,9 +1,8 @@
-package io.gatehouse.app;
+package io.gatehouse.core.declarative;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.declarative.DeclarativeExport;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.Schema;
 import io.gatehouse.core.schema.SchemaRegistry;
@@ -20,13 +19,14 @@ import org.jspecify.annotations.Nullable;
  * What turns a live configuration into a desired one, entity by entity (matched by id, compared
  * as exported: timestamps ignored): creations and updates parents first, deletions children first,
  * so applying them in order never breaks a reference. With a tag, only entities carrying it are in
- * scope on either side (several teams can own separate parts of one node).
+ * scope on either side (several teams can own separate parts of one node). Used by
+ * {@code config diff}/{@code sync} and the Admin API's workspace import.
  */
-record ConfigDiff(List<Change> changes) {
+public record ConfigDiff(List<Change> changes) {
 
   /** One change; {@code entity} is the desired entity (the live one for a deletion). */
-  record Change(Kind kind, Schema schema, String id, String label, List<String> fields, ObjectNode entity) {
-    ObjectNode toJson() {
+  public record Change(Kind kind, Schema schema, String id, String label, List<String> fields, ObjectNode entity) {
+    public ObjectNode toJson() {
       ObjectNode o = Json.object().put("table", schema.name()).put("id", id).put("name", label);
       if (kind == Kind.UPDATE) {
         ArrayNode f = o.putArray("fields");
@@ -36,9 +36,9 @@ record ConfigDiff(List<Change> changes) {
     }
   }
 
-  enum Kind { CREATE, UPDATE, DELETE }
+  public enum Kind { CREATE, UPDATE, DELETE }
 
-  static ConfigDiff between(SchemaRegistry registry, Map<String, List<ObjectNode>> desired,
+  public static ConfigDiff between(SchemaRegistry registry, Map<String, List<ObjectNode>> desired,
       Map<String, List<ObjectNode>> live, @Nullable String tag) {
     List<Change> upserts = new ArrayList<>();
     List<Change> deletes = new ArrayList<>();
@@ -99,16 +99,16 @@ record ConfigDiff(List<Change> changes) {
     return key != null ? key : e.path("id").asText();
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return changes.isEmpty();
   }
 
-  long count(Kind kind) {
+  public long count(Kind kind) {
     return changes.stream().filter(c -> c.kind() == kind).count();
   }
 
   /** Human-readable: one line per change and a summary. */
-  List<String> lines() {
+  public List<String> lines() {
     List<String> out = new ArrayList<>();
     for (Change c : changes) {
       String what = c.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + c.schema().name() + " " + c.label()
@@ -120,7 +120,7 @@ record ConfigDiff(List<Change> changes) {
     return out;
   }
 
-  ObjectNode toJson() {
+  public ObjectNode toJson() {
     ObjectNode o = Json.object();
     ArrayNode created = o.putArray("created");
     ArrayNode updated = o.putArray("updated");

@@ -1,0 +1,148 @@
+package io.gatehouse.admin.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.http.AdminRequest;
+import io.gatehouse.admin.http.AdminResponse;
+import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
+import io.gatehouse.core.declarative.ConfigDiff;
+import io.gatehouse.core.declarative.DeclarativeConfig;
+import io.gatehouse.core.declarative.DeclarativeConfigException;
+import io.gatehouse.core.declarative.DeclarativeExport;
+import io.gatehouse.core.declarative.DeclarativeLoader;
+import io.gatehouse.core.declarative.LiveIds;
+import io.gatehouse.core.entity.EntityWorkspace;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
+import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.DeclarativeStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gatehouse's own {@code /declarative} (Kong's {@code /config} is DB-less only and stays so): one
+ * workspace's configuration as a declarative file, on every kind of node.
+ * <ul>
+ *   <li>{@code GET /{ws}/declarative} — {@code {"config": yaml}} in kong.yml/decK's format
+ *       ({@code _format_version} 3.0, {@code _workspace} outside default); {@code ?format=json}
+ *       answers the file itself as JSON.
+ *   <li>{@code POST /{ws}/declarative?dry_run=true} — what importing the body would change:
+ *       {@code created}, {@code updated} (with the changed fields), {@code deleted}, each entity as
+ *       {@code {table, id, name}}.
+ *   <li>{@code POST /{ws}/declarative} — makes the workspace exactly the body, in one store
+ *       transaction: a file that does not load or a write the store refuses changes nothing.
+ * </ul>
+ * The body is read and validated as {@code POST /config}'s (same loader, same errors, same
+ * {@code flatten_errors}); entities named without ids keep the ids the workspace has for them.
+ */
+public final class DeclarativeApi {
+  /** The endpoint's template (RBAC asks create, update and delete of an import). */
+  public static final String PATH = "/declarative";
+
+  private final ConfigStore store;
+  private final SchemaRegistry registry;
+  private final DeclarativeLoader loader;
+
+  public DeclarativeApi(ConfigStore store, SchemaRegistry registry, DeclarativeLoader loader) {
+    this.store = store;
+    this.registry = registry;
+    this.loader = loader;
+  }
+
+  public void register(RouteTable routes) {
+    routes.add(PATH, "GET", (req, p) -> export(req, WorkspaceRef.of(p)))
+        .add(PATH, "POST", (req, p) -> importFile(req, WorkspaceRef.of(p)))
+        .scopeInWorkspaces(PATH::equals);
+  }
+
+  private AdminResponse export(AdminRequest req, WorkspaceRef ws) {
+    ObjectNode tree = DeclarativeExport.tree(registry, live(ws));
+    if (!ws.isDefault()) {
+      ObjectNode named = Json.object().put("_format_version", tree.get("_format_version").asText())
+          .put("_workspace", ws.name());
+      named.setAll(tree);
+      tree = named;
+    }
+    if ("json".equals(req.queryParam("format"))) {
+      return AdminResponse.json(200, tree);
+    }
+    return AdminResponse.json(200, Json.object().put("config", DeclarativeExport.yaml(tree)));
+  }
+
+  private AdminResponse importFile(AdminRequest req, WorkspaceRef ws) {
+    boolean dryRun = ConfigApi.truthy(req.queryParam("dry_run"));
+    DeclarativeConfig config;
+    try {
+      ObjectNode root = ConfigApi.body(req);
+      if (root == null) {
+        return AdminResponse.message(400, "expected a declarative configuration");
+      }
+      config = loader.load(root);
+    } catch (DeclarativeConfigException e) {
+      return AdminResponse.error(e.toKong(ConfigApi.truthy(req.queryParam("flatten_errors"))));
+    }
+    if (!config.workspace().equals(ws.name())) {
+      return AdminResponse.error(KongException.invalidDeclarativeConfig(Json.object().put("_workspace",
+          "the file is for workspace '" + config.workspace() + "' but was sent to '" + ws.name() + "'"), null));
+    }
+    Map<String, List<ObjectNode>> have = live(ws);
+    Map<String, List<ObjectNode>> want = LiveIds.adopt(registry, config.tables(), have);
+    ConfigDiff diff = ConfigDiff.between(registry, want, have, null);
+    if (!dryRun && !diff.isEmpty()) {
+      apply(ws, diff, have, want, config.hash());
+    }
+    ObjectNode out = diff.toJson();
+    out.put("dry_run", dryRun);
+    return AdminResponse.json(200, out);
+  }
+
+  /** The changes in one transaction: upserts parents first, then deletions children first. */
+  private void apply(WorkspaceRef ws, ConfigDiff diff, Map<String, List<ObjectNode>> have,
+      Map<String, List<ObjectNode>> want, String hash) {
+    if (store instanceof DeclarativeStore dbless) {
+      dbless.replaceAll(want, hash); // DB-less: one workspace, replaced whole (as POST /config)
+      return;
+    }
+    Map<String, ObjectNode> liveById = new LinkedHashMap<>();
+    have.values().forEach(rows -> rows.forEach(e -> liveById.put(e.path("id").asText(), e)));
+    store.transaction(tx -> {
+      for (ConfigDiff.Change c : diff.changes()) {
+        String table = c.schema().name();
+        if (c.kind() == ConfigDiff.Kind.DELETE) {
+          tx.delete(table, c.id());
+          continue;
+        }
+        if (c.kind() == ConfigDiff.Kind.CREATE && tx.get(table, c.id()).isPresent()) {
+          throw KongException.primaryKeyViolation(c.id()); // the id is another workspace's entity
+        }
+        ObjectNode e = c.entity().deepCopy();
+        ObjectNode before = liveById.get(c.id());
+        if (before != null && before.has("created_at")) {
+          e.set("created_at", before.get("created_at")); // an update keeps the entity's creation time
+        }
+        tx.upsert(table, EntityWorkspace.stamp(e, ws.id()));
+      }
+      return null;
+    });
+  }
+
+  /** The workspace's rows per table, without {@code ws_id} (as the Admin API shows them). */
+  private Map<String, List<ObjectNode>> live(WorkspaceRef ws) {
+    Map<String, List<ObjectNode>> out = new LinkedHashMap<>();
+    store.snapshot().tables().forEach((table, rows) -> {
+      List<ObjectNode> mine = new ArrayList<>();
+      for (ObjectNode e : rows) {
+        if (EntityWorkspace.of(e).equals(ws.id())) {
+          ObjectNode copy = e.deepCopy();
+          copy.remove(EntityWorkspace.FIELD);
+          mine.add(copy);
+        }
+      }
+      out.put(table, mine);
+    });
+    return out;
+  }
+}

@@ -156,14 +156,14 @@ async function deleteApp(a) {
   if (!confirm('Delete application ' + a.name + '? Its key stops working at once.')) return;
   await call('DELETE', '/applications/' + a.id);
   $('new-key').hidden = true; // a key shown may be this application's
-  say('Application ' + a.name + ' deleted.');
   await loadApplications();
+  say('Application ' + a.name + ' deleted.');
 }
 
 async function changePlan(a, s, plan) {
   const r = await call('PATCH', '/applications/' + a.id + '/subscriptions/' + s.id, { plan });
+  await loadApplications(); // first: the message comes with the new state
   say('Plan of ' + a.name + ' changed to ' + r.plan + '.');
-  await loadApplications();
 }
 
 async function deleteAccount() {

@@ -1,8 +1,8 @@
 // The developer portal's decisions (docs/portal.md): developer accounts (approve, reject) and subscriptions
 // (approve, reject, revoke). Each decision is a PATCH {"status": …} of the row; the Admin API writes the
 // grants the proxy enforces, so an approval or a revocation reaches the proxy at once.
-import { ref, onMounted } from './vue.js';
-import { api, session } from './api.js';
+import { ref, computed, onMounted } from './vue.js';
+import { api, session, may } from './api.js';
 import { errorText } from './screens.js';
 
 const when = (s) => (s ? new Date(s * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—');
@@ -28,8 +28,12 @@ export const PortalDevelopers = {
         notice.value = `${d.email}: ${status}.`;
       } catch (e) { error.value = errorText(e); }
     }
+    // as the entity screens: a decision is a PATCH of the row's own path, shown where the user may send it
+    const mayDecide = (d) => may('update', `/portal/developers/${encodeURIComponent(d.id)}`);
+    const anyDecision = computed(() => developers.value.some(mayDecide));
     onMounted(load);
-    return { developers, error, notice, decide, when, session, actions: (d) => DEVELOPER_ACTIONS[d.status] || [] };
+    return { developers, error, notice, decide, when, mayDecide, anyDecision,
+      actions: (d) => (mayDecide(d) ? DEVELOPER_ACTIONS[d.status] || [] : []) };
   },
   template: `
   <section aria-labelledby="developers-h">
@@ -39,11 +43,11 @@ export const PortalDevelopers = {
     <div class="table-wrap"><table>
       <caption class="visually-hidden">Developer accounts</caption>
       <thead><tr><th scope="col">E-mail</th><th scope="col">Status</th><th scope="col">Signed up (UTC)</th>
-        <th v-if="session.canWrite" scope="col">Decision</th></tr></thead>
+        <th v-if="anyDecision" scope="col">Decision</th></tr></thead>
       <tbody>
         <tr v-for="d in developers" :key="d.id" :data-developer="d.email"><td>{{ d.email }}</td>
           <td><span class="state" :class="'state-' + d.status">{{ d.status }}</span></td><td class="nowrap">{{ when(d.created_at) }}</td>
-          <td v-if="session.canWrite"><button v-for="[s, label] in actions(d)" :key="s" type="button" class="small"
+          <td v-if="anyDecision"><button v-for="[s, label] in actions(d)" :key="s" type="button" class="small"
             :class="{ danger: s !== 'approved' }" :aria-label="label + ' ' + d.email" @click="decide(d, s)">{{ label }}</button></td></tr>
         <tr v-if="developers.length === 0"><td colspan="4">No developers yet.</td></tr>
       </tbody>
@@ -82,9 +86,11 @@ export const PortalSubscriptions = {
       const app = names.value.applications[s.application.id];
       return (app && names.value.developers[app.developer.id]) || '—';
     };
+    const mayDecide = (s) => may('update', `/portal/subscriptions/${encodeURIComponent(s.id)}`);
+    const anyDecision = computed(() => rows.value.some(mayDecide));
     onMounted(load);
-    return { rows, status, error, notice, load, decide, product, application, developer, when, session,
-      actions: (s) => SUBSCRIPTION_ACTIONS[s.status] || [], STATES: Object.keys(SUBSCRIPTION_ACTIONS) };
+    return { rows, status, error, notice, load, decide, product, application, developer, when, anyDecision,
+      actions: (s) => (mayDecide(s) ? SUBSCRIPTION_ACTIONS[s.status] || [] : []), STATES: Object.keys(SUBSCRIPTION_ACTIONS) };
   },
   template: `
   <section aria-labelledby="subs-h">
@@ -97,12 +103,12 @@ export const PortalSubscriptions = {
     <div class="table-wrap"><table>
       <caption class="visually-hidden">Subscriptions</caption>
       <thead><tr><th scope="col">Application</th><th scope="col">Developer</th><th scope="col">Product</th><th scope="col">Plan</th>
-        <th scope="col">Status</th><th scope="col">Requested (UTC)</th><th v-if="session.canWrite" scope="col">Decision</th></tr></thead>
+        <th scope="col">Status</th><th scope="col">Requested (UTC)</th><th v-if="anyDecision" scope="col">Decision</th></tr></thead>
       <tbody>
         <tr v-for="s in rows" :key="s.id" :data-subscription="s.id"><td>{{ application(s) }}</td><td>{{ developer(s) }}</td>
           <td>{{ product(s) }}</td><td>{{ s.plan }}</td><td><span class="state" :class="'state-' + s.status">{{ s.status }}</span></td>
           <td class="nowrap">{{ when(s.created_at) }}</td>
-          <td v-if="session.canWrite"><button v-for="[to, label] in actions(s)" :key="to" type="button" class="small"
+          <td v-if="anyDecision"><button v-for="[to, label] in actions(s)" :key="to" type="button" class="small"
             :class="{ danger: to !== 'approved' }" :aria-label="label + ' ' + application(s) + ' on ' + product(s)"
             @click="decide(s, to)">{{ label }}</button></td></tr>
         <tr v-if="rows.length === 0"><td colspan="7">No subscriptions.</td></tr>

@@ -193,6 +193,8 @@ export const RbacRoles = {
 /** The entity kinds an entity permission may name, for the picker (the Admin API finds the type from the id). */
 const ENTITY_KINDS = ['services', 'routes', 'consumers', 'plugins', 'upstreams', 'certificates', 'ca_certificates'];
 const label = (e) => e.name || e.username || e.custom_id || e.id;
+/** Actions in the usual order (read, create, update, delete), whatever order the API or the clicks gave. */
+const ordered = (actions) => ACTIONS.filter((a) => (actions || []).includes(a));
 
 /** One role: its comment, its endpoint permissions and its entity permissions, each editable. */
 export const RbacRoleDetail = {
@@ -220,7 +222,7 @@ export const RbacRoleDetail = {
     }
     async function add() {
       try {
-        await api.post(path.value, { endpoint: form.value.endpoint.trim(), actions: form.value.actions, negative: form.value.negative });
+        await api.post(path.value, { endpoint: form.value.endpoint.trim(), actions: ordered(form.value.actions), negative: form.value.negative });
         form.value = { endpoint: '', actions: ['read'], negative: false };
         await load();
       } catch (e) { error.value = errorText(e); }
@@ -237,7 +239,7 @@ export const RbacRoleDetail = {
     function startChange(p) { changing.value = { key: keyOf(p), actions: [...(p.actions || [])], negative: !!p.negative }; }
     async function saveChange(p) {
       try {
-        await api.patch(onePath(p), { actions: changing.value.actions, negative: changing.value.negative });
+        await api.patch(onePath(p), { actions: ordered(changing.value.actions), negative: changing.value.negative });
         changing.value = null;
         await load();
       } catch (e) { error.value = errorText(e); }
@@ -253,7 +255,7 @@ export const RbacRoleDetail = {
     async function addEntity() {
       const f = entityForm.value;
       try {
-        await api.post(entitiesPath.value, { entity_id: f.entity_id.trim(), actions: f.actions, negative: f.negative });
+        await api.post(entitiesPath.value, { entity_id: f.entity_id.trim(), actions: ordered(f.actions), negative: f.negative });
         entityForm.value = { kind: f.kind, entity_id: '', actions: ['read'], negative: false };
         await load();
       } catch (e) { error.value = errorText(e); }
@@ -268,7 +270,7 @@ export const RbacRoleDetail = {
     onMounted(load);
     return { role, endpoints, entities, error, form, add, removePermission, remove, ACTIONS, ENTITY_KINDS, session, path,
       entitiesPath, rolePath, may, changing, keyOf, onePath, startChange, saveChange, comment, saveComment, entityForm,
-      candidates, pickKind, addEntity, removeEntity, label };
+      candidates, pickKind, addEntity, removeEntity, label, ordered };
   },
   template: `
   <section aria-labelledby="role-h">
@@ -296,7 +298,7 @@ export const RbacRoleDetail = {
               <button type="button" class="small" @click="changing = null">Cancel</button></td>
           </template>
           <template v-else>
-            <td>{{ (p.actions || []).join(', ') }}</td><td>{{ p.negative }}</td>
+            <td>{{ ordered(p.actions).join(', ') }}</td><td>{{ p.negative }}</td>
             <td><button v-if="may('update', onePath(p))" type="button" class="small" @click="startChange(p)"
                 :aria-label="'Edit permission ' + p.endpoint">Edit</button>
               <button v-if="may('delete', onePath(p))" type="button" class="small" @click="removePermission(p)"
@@ -322,7 +324,7 @@ export const RbacRoleDetail = {
         <th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
       <tbody>
         <tr v-for="p in entities" :key="p.entity_id" :data-entity="p.entity_id"><td class="mono">{{ p.entity_id }}</td><td>{{ p.entity_type }}</td>
-          <td>{{ (p.actions || []).join(', ') }}</td><td>{{ p.negative }}</td>
+          <td>{{ ordered(p.actions).join(', ') }}</td><td>{{ p.negative }}</td>
           <td><button v-if="may('delete', entitiesPath + '/' + p.entity_id)" type="button" class="small" @click="removeEntity(p)"
             :aria-label="'Remove entity permission ' + p.entity_id">Remove</button></td></tr>
         <tr v-if="entities.length === 0"><td colspan="5">No entity permissions.</td></tr>

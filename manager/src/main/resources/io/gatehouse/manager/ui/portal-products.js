@@ -2,7 +2,7 @@
 // and edit, with plans (rate-limit tiers in rate-limiting's window names) and the OpenAPI text, or the
 // openapi_url the node fetches it from (on save when it changes, and on "Fetch now").
 import { ref, computed, onMounted } from './vue.js';
-import { api, session } from './api.js';
+import { api, may } from './api.js';
 import { href, go } from './router.js';
 import { errorText } from './screens.js';
 
@@ -31,12 +31,12 @@ export const PortalProducts = {
       try { products.value = (await api.get('/portal/products')).data; } catch (e) { error.value = errorText(e); }
     });
     const plans = (p) => (p.plans || []).map((x) => `${x.name} (${limits(x)})`).join('; ');
-    return { products, error, plans, session, href };
+    return { products, error, plans, href, may };
   },
   template: `
   <section aria-labelledby="products-h">
     <div class="bar"><h1 id="products-h">API products</h1>
-      <a v-if="session.canWrite" class="button" :href="href('/portal/products/new')">New product</a></div>
+      <a v-if="may('create', '/portal/products')" class="button" :href="href('/portal/products/new')">New product</a></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <div class="table-wrap"><table>
       <caption class="visually-hidden">API products</caption>
@@ -115,14 +115,16 @@ export const PortalProductForm = {
       try { await api.del(`/portal/products/${encodeURIComponent(props.id)}`); go('/portal/products'); } catch (e) { error.value = errorText(e); }
     }
     const fieldError = (name) => (typeof fields.value[name] === 'string' ? fields.value[name] : fields.value[name] && JSON.stringify(fields.value[name]));
+    const own = computed(() => `/portal/products/${encodeURIComponent(props.id)}`);
+    const maySave = computed(() => (creating.value ? may('create', '/portal/products') : may('update', own.value)));
     onMounted(load);
-    return { creating, form, loaded, plans, WINDOWS, error, saved, save, fetchNow, remove, fieldError, session, when,
+    return { creating, form, loaded, plans, WINDOWS, error, saved, save, fetchNow, remove, fieldError, own, maySave, may, when,
       addPlan: () => plans.value.push(planRow()), dropPlan: (i) => plans.value.splice(i, 1) };
   },
   template: `
   <section aria-labelledby="product-h">
     <div class="bar"><h1 id="product-h">{{ creating ? 'New API product' : 'API product ' + form.name }}</h1>
-      <button v-if="!creating && session.canWrite" type="button" class="danger" @click="remove">Delete product</button></div>
+      <button v-if="!creating && may('delete', own)" type="button" class="danger" @click="remove">Delete product</button></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <p v-if="saved" class="notice" role="status">{{ saved }}</p>
     <form @submit.prevent="save" class="product-form">
@@ -156,7 +158,7 @@ export const PortalProductForm = {
           :aria-describedby="'product-openapi-url-state' + (fieldError('openapi_url') ? ' product-openapi-url-err' : '')">
         <span id="product-openapi-url-state" class="hint">{{ loaded.openapi_url ? 'Last fetched (UTC): ' + when(loaded.openapi_fetched_at) : 'Not fetched: the text below is the document.' }}</span>
         <span v-if="fieldError('openapi_url')" id="product-openapi-url-err" class="error" role="alert">{{ fieldError('openapi_url') }}</span>
-        <button v-if="!creating && session.canWrite && loaded.openapi_url" type="button" class="small" @click="fetchNow">Fetch now</button>
+        <button v-if="!creating && may('update', own) && loaded.openapi_url" type="button" class="small" @click="fetchNow">Fetch now</button>
       </div>
       <div class="field" :class="{ invalid: fieldError('openapi') }">
         <label for="product-openapi">OpenAPI document <span class="hint">(JSON or YAML, optional)</span></label>
@@ -165,7 +167,7 @@ export const PortalProductForm = {
       </div>
       <div class="field"><input type="checkbox" id="product-auto" v-model="form.auto_approve">
         <label for="product-auto" class="inline">Approve subscriptions automatically</label></div>
-      <button v-if="session.canWrite" type="submit">{{ creating ? 'Create product' : 'Save product' }}</button>
+      <button v-if="maySave" type="submit">{{ creating ? 'Create product' : 'Save product' }}</button>
     </form>
   </section>`,
 };

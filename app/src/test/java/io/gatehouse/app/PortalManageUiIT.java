@@ -45,12 +45,7 @@ class PortalManageUiIT extends BrowserTest {
       page.setViewportSize(390, 844); // a phone
       page.onDialog(d -> d.accept()); // the confirmations
       page.navigate(portalUrl(n));
-      page.locator("#email").fill("grace@example.com");
-      page.locator("#password").fill("a long password");
-      button(page, "Sign up");
-      page.getByText("Account created; log in.").waitFor();
-      button(page, "Log in");
-      page.getByText("Logged in as grace@example.com").waitFor();
+      ManagerPages.portalSignUpAndLogIn(page, "grace@example.com");
 
       page.locator("#app-name").fill("ui-app");
       button(page, "Create application");

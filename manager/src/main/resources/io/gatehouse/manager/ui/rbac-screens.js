@@ -97,7 +97,8 @@ export const RbacUserDetail = {
     }
     async function save() {
       const f = edit.value;
-      const body = { comment: f.comment, enabled: f.enabled };
+      // an empty comment clears it: the API takes null, not "" (Kong's strings are non-empty)
+      const body = { comment: f.comment.trim() === '' ? null : f.comment, enabled: f.enabled };
       if (f.token) body.user_token = randomToken();
       if (session.basic && f.clearPassword) body.password = null;
       else if (session.basic && f.password) body.password = f.password;

@@ -2,7 +2,9 @@
 'use strict';
 // a workspace's portal is its page at /{workspace}/ and its API under the same prefix
 const WORKSPACE = (location.pathname.match(/^\/([^/]+)/) || [])[1];
-const API = location.protocol + '//' + location.hostname + ':' + window.PORTAL_API_PORT
+// an https page calls the API's first TLS listener (portal_api_listen ... ssl), a plain page its first plain one
+const API = location.protocol + '//' + location.hostname + ':'
+  + (location.protocol === 'https:' ? window.PORTAL_API_SSL_PORT : window.PORTAL_API_PORT)
   + (WORKSPACE ? '/' + WORKSPACE : '');
 const $ = id => document.getElementById(id);
 let products = [];

@@ -39,7 +39,7 @@ public final class Portal {
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
       @Nullable CallQueries calls, DocsSettings docs) {
     this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers, docs);
-    this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME);
+    this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
     this.clock = clock;

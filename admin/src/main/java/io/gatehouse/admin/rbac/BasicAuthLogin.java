@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Kong Enterprise's Manager login with {@code admin_gui_auth = basic-auth}: {@code GET /auth} with
  * {@code Authorization: Basic} (and Kong Manager's {@code Kong-Admin-User}, which must then name the
  * same user) checks an RBAC user's password and opens a server-side session whose cookie
- * authenticates later calls; {@code DELETE /auth} ends it. The user's token still works as before.
+ * authenticates later calls; {@code DELETE /auth} ends it. Sessions live in the RBAC tables' database
+ * ({@code login_sessions}), so they outlive a restart and every node on that database knows them. The user's token still works as before.
  */
 final class BasicAuthLogin {
   private final RbacStore store;
@@ -32,7 +33,7 @@ final class BasicAuthLogin {
     this.store = store;
     this.passwords = passwords;
     this.conf = conf;
-    this.sessions = new Sessions(conf.cookieName(), clock, conf.lifetime());
+    this.sessions = new Sessions(conf.cookieName(), clock, conf.lifetime(), store.sessions(conf.cookieName()));
     this.decoy = passwords.hash(UUID.randomUUID().toString());
   }
 
@@ -72,6 +73,11 @@ final class BasicAuthLogin {
   AdminResponse logout(AdminRequest req) {
     sessions.close(req.header("cookie"));
     return AdminResponse.empty(204).withHeader("Set-Cookie", sessions.expired());
+  }
+
+  /** Ends every session of the user (its password changed, or it was deleted). */
+  void closeAll(String userId) {
+    sessions.closeAll(userId);
   }
 
   /** {@code [user, password]} from a Basic header, or null when it is not one. */

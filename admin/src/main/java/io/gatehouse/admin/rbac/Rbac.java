@@ -121,6 +121,7 @@ public final class Rbac {
   }
 
   private RbacUsersApi users() {
-    return new RbacUsersApi(store, hasher, passwords, clock);
+    BasicAuthLogin l = login;
+    return new RbacUsersApi(store, hasher, passwords, clock, l == null ? id -> {} : l::closeAll);
   }
 }

@@ -39,8 +39,12 @@ final class RbacUsersApi {
   private final TokenHasher hasher;
   private final Passwords passwords;
   private final Clock clock;
+  // ends a user's Manager login sessions (basic-auth) when the password changes or the user goes
+  private final java.util.function.Consumer<String> endSessions;
 
-  RbacUsersApi(RbacStore store, TokenHasher hasher, Passwords passwords, Clock clock) {
+  RbacUsersApi(RbacStore store, TokenHasher hasher, Passwords passwords, Clock clock,
+      java.util.function.Consumer<String> endSessions) {
+    this.endSessions = endSessions;
     this.store = store;
     this.hasher = hasher;
     this.passwords = passwords;
@@ -94,6 +98,7 @@ final class RbacUsersApi {
     String password = password(in);
     if (in.has("password")) {
       store.users().passwordHash(u.id(), password == null ? null : passwords.hash(password), clock.millis() / 1000);
+      endSessions.accept(u.id());
     }
     RbacUser changed = new RbacUser(u.id(), u.wsId(),
         in.has("name") ? in.required("name") : u.name(),
@@ -111,6 +116,7 @@ final class RbacUsersApi {
     }
     List<RbacRole> roles = store.users().roles(u.get().id());
     store.users().delete(u.get().id());
+    endSessions.accept(u.get().id());
     roles.stream().filter(r -> r.isDefault() && r.name().equals(u.get().name()))
         .forEach(r -> store.roles().delete(r.id()));
     return AdminResponse.empty(204);

@@ -52,6 +52,11 @@ public final class PortalStore implements AutoCloseable {
     return wsId.equals(ws) ? this : new PortalStore(connections, Objects.requireNonNull(wsId, "wsId"));
   }
 
+  /** The developers' login sessions of {@code kind} (the cookie's name), on these connections. */
+  public io.gatehouse.store.login.LoginSessionRows sessions(String kind) {
+    return new io.gatehouse.store.login.LoginSessionRows(connections, kind);
+  }
+
   /** Over one auto-commit connection (SQLite), owned from now on; calls take turns. */
   public static PortalStore single(Connection connection) {
     return new PortalStore(ConnectionTurns.single(Objects.requireNonNull(connection, "connection")), DEFAULT_WORKSPACE);

@@ -48,6 +48,11 @@ public final class RbacStore implements AutoCloseable {
     return permissions;
   }
 
+  /** The Manager's login sessions of {@code kind} (the cookie's name), on these connections. */
+  public io.gatehouse.store.login.LoginSessionRows sessions(String kind) {
+    return new io.gatehouse.store.login.LoginSessionRows(connections, kind);
+  }
+
   /** Kong Enterprise's workspaces (the default one always exists). */
   public WorkspaceRows workspaces() {
     return workspaces;

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -49,14 +48,12 @@ public final class AnalyticsStore implements CallLog {
   private final Options options;
   private final DuckDBConnection root;
   private final CallRing ring;
+  private final WriterProgress progress;
   private final PayloadInbox payloads = new PayloadInbox();
-  private final AtomicLong written = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
   private final Thread writer;
   private final ScheduledExecutorService retention;
   private volatile boolean running = true;
   /** Set by {@link #flush}: write what is in the ring now, without waiting for a full batch. */
-  private volatile boolean urgent;
   /** The writer thread's: context keys, each batch row's key, and the buffer its packed strings are built in. */
   private final CallSchema.Contexts contexts = new CallSchema.Contexts();
   private final int[] keys = new int[BATCH];
@@ -66,6 +63,7 @@ public final class AnalyticsStore implements CallLog {
     this.options = options;
     this.root = root;
     this.ring = new CallRing(options.queueSize());
+    this.progress = new WriterProgress(ring);
     this.writer = Thread.ofPlatform().name("analytics-writer").daemon().unstarted(this::writeLoop);
     this.retention = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("analytics-retention").daemon().factory());
@@ -113,7 +111,7 @@ public final class AnalyticsStore implements CallLog {
 
   /** {@code queued}, {@code written}, {@code dropped}: the {@code analytics} object of {@code /status}. */
   public ObjectNode stats() {
-    return Json.object().put("queued", ring.size()).put("written", written.get()).put("dropped", ring.dropped());
+    return Json.object().put("queued", ring.size()).put("written", progress.written()).put("dropped", ring.dropped());
   }
 
   public long dropped() {
@@ -121,7 +119,7 @@ public final class AnalyticsStore implements CallLog {
   }
 
   public long written() {
-    return written.get();
+    return progress.written();
   }
 
   /** A connection for one query (DuckDB connections are per thread); the caller closes it. */
@@ -149,7 +147,7 @@ public final class AnalyticsStore implements CallLog {
         boolean wasEmpty = batch.size() == 0;
         int drained = ring.drainTo(batch);
         if (wasEmpty && batch.size() > 0) oldest = System.nanoTime();
-        boolean due = batch.full() || stopping || urgent || System.nanoTime() - oldest >= MAX_WAIT_NANOS;
+        boolean due = batch.full() || stopping || progress.urgent() || System.nanoTime() - oldest >= MAX_WAIT_NANOS;
         if (batch.size() > 0 && due) {
           write(c, batch);
           batch.clear();
@@ -177,9 +175,9 @@ public final class AnalyticsStore implements CallLog {
       try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.ROWS)) {
         for (int row = 0; row < batch.size(); row++) CallSchema.appendRow(a, batch, row, keys[row], packed);
       } // closing flushes: the batch is committed as one
-      written.addAndGet(batch.size());
+      progress.written(batch.size());
     } catch (SQLException | RuntimeException e) {
-      failed.addAndGet(batch.size());
+      progress.failed(batch.size());
       LOG.warn("analytics: {} calls not written: {}", batch.size(), e.getMessage());
       contexts.load(c); // forget keys that may not have been stored
     }
@@ -222,18 +220,7 @@ public final class AnalyticsStore implements CallLog {
 
   /** Waits until every call recorded so far is written (or counted as dropped or failed): tests, shutdown. */
   public boolean flush(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    urgent = true;
-    try {
-      while (!settled() && System.nanoTime() < deadline) Thread.sleep(5);
-      return settled();
-    } finally {
-      urgent = false;
-    }
-  }
-
-  private boolean settled() {
-    return written.get() + failed.get() + ring.dropped() >= ring.recorded();
+    return progress.flush(timeout);
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -56,15 +55,13 @@ public final class PostgresCallLog implements CallLog {
   private final Options options;
   private final HikariDataSource pool;
   private final CallRing ring;
+  private final WriterProgress progress;
   private final int batchSize;
   private final PayloadInbox payloads = new PayloadInbox();
-  private final AtomicLong written = new AtomicLong();
   /** Calls in batches PostgreSQL refused (bad data) or that were still held at close: counted as dropped. */
-  private final AtomicLong failed = new AtomicLong();
   private final Thread writer;
   private final ScheduledExecutorService retention;
   private volatile boolean running = true;
-  private volatile boolean urgent;
   /** Calls in the writer's batch, not yet written ({@code queued} counts them). */
   private volatile int pending;
   private volatile boolean tableReady;
@@ -74,6 +71,7 @@ public final class PostgresCallLog implements CallLog {
     this.options = options;
     this.pool = pool;
     this.ring = new CallRing(options.queueSize());
+    this.progress = new WriterProgress(ring);
     this.batchSize = Math.min(BATCH, ring.capacity());
     this.writer = Thread.ofPlatform().name("analytics-writer").daemon().unstarted(this::writeLoop);
     this.retention = Executors.newSingleThreadScheduledExecutor(
@@ -119,17 +117,17 @@ public final class PostgresCallLog implements CallLog {
 
   @Override
   public ObjectNode stats() {
-    return Json.object().put("queued", ring.size() + pending).put("written", written.get()).put("dropped", dropped());
+    return Json.object().put("queued", ring.size() + pending).put("written", progress.written()).put("dropped", dropped());
   }
 
   @Override
   public long dropped() {
-    return ring.dropped() + failed.get();
+    return ring.dropped() + progress.failed();
   }
 
   @Override
   public long written() {
-    return written.get();
+    return progress.written();
   }
 
   @Override
@@ -183,7 +181,7 @@ public final class PostgresCallLog implements CallLog {
       pending = batch.size();
       long now = System.nanoTime();
       if (wasEmpty && batch.size() > 0) oldest = now;
-      boolean due = batch.full() || stopping || urgent || now - oldest >= MAX_WAIT_NANOS;
+      boolean due = batch.full() || stopping || progress.urgent() || now - oldest >= MAX_WAIT_NANOS;
       if (batch.size() > 0 && due && now - retryAt >= 0) {
         Outcome outcome = write(copy, batch);
         if (outcome == Outcome.DOWN && !stopping) {
@@ -191,7 +189,7 @@ public final class PostgresCallLog implements CallLog {
           continue;
         }
         if (outcome == Outcome.DOWN) { // closing while down: what is held is lost
-          failed.addAndGet(batch.size() + ring.size());
+          progress.failed(batch.size() + ring.size());
           return;
         }
         batch.clear();
@@ -208,7 +206,7 @@ public final class PostgresCallLog implements CallLog {
     try (Connection c = pool.getConnection()) {
       if (!tableReady) createTable(c);
       copy.write(c.unwrap(PGConnection.class).getCopyAPI(), batch);
-      written.addAndGet(batch.size());
+      progress.written(batch.size());
       if (down) LOG.info("analytics: PostgreSQL answers again; writing calls");
       down = false;
       return Outcome.WRITTEN;
@@ -222,11 +220,11 @@ public final class PostgresCallLog implements CallLog {
         down = true;
         return Outcome.DOWN;
       }
-      failed.addAndGet(batch.size());
+      progress.failed(batch.size());
       LOG.warn("analytics: {} calls not written: {}", batch.size(), e.getMessage());
       return Outcome.LOST;
     } catch (RuntimeException e) {
-      failed.addAndGet(batch.size());
+      progress.failed(batch.size());
       LOG.warn("analytics: {} calls not written: {}", batch.size(), e.toString());
       return Outcome.LOST;
     }
@@ -276,18 +274,7 @@ public final class PostgresCallLog implements CallLog {
 
   @Override
   public boolean flush(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    urgent = true;
-    try {
-      while (!settled() && System.nanoTime() < deadline) Thread.sleep(5);
-      return settled();
-    } finally {
-      urgent = false;
-    }
-  }
-
-  private boolean settled() {
-    return written.get() + failed.get() + ring.dropped() >= ring.recorded();
+    return progress.flush(timeout);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.gatehouse.app;
 
+import io.gatehouse.app.settings.Database;
+import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.declarative.DeclarativeConfig;
 import io.gatehouse.core.declarative.DeclarativeConfigException;
 import io.gatehouse.core.declarative.DeclarativeLoader;
@@ -7,6 +9,10 @@ import io.gatehouse.core.declarative.DeclarativeParser;
 import io.gatehouse.core.declarative.VaultReferences;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
+import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.postgres.PostgresConfigStore;
+import io.gatehouse.store.rbac.RbacStore;
+import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,6 +51,20 @@ final class ConfigCommand implements Runnable {
   }
 
   /** Whether {@code file} exists (then said on {@code err}): exports and templates never overwrite. */
+  /** The node's entity store: the embedded SQLite or PostgreSQL, as {@code database} says (not off). */
+  static ConfigStore entityStore(Settings settings) {
+    return settings.database() == Database.POSTGRES
+        ? PostgresConfigStore.open(GatehouseWiring.postgresSettings(settings))
+        : SqliteConfigStore.open(settings.sqliteFile());
+  }
+
+  /** The node's workspace and RBAC tables, next to {@link #entityStore}. */
+  static RbacStore rbacStore(Settings settings) {
+    return settings.database() == Database.POSTGRES
+        ? PostgresConfigStore.rbac(GatehouseWiring.postgresSettings(settings))
+        : SqliteConfigStore.rbac(settings.sqliteFile());
+  }
+
   static boolean exists(Path file, PrintWriter err) {
     if (Files.exists(file)) {
       err.println("Error: " + file + " already exists; refusing to overwrite it");

@@ -15,7 +15,6 @@ import io.gatehouse.core.declarative.DeclarativeExport;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.dbless.DblessConfigStore;
-import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +56,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
     SchemaRegistry registry = GatehouseWiring.registry(settings);
     try (ConfigStore store = settings.database() == Database.OFF
         ? DblessConfigStore.open(settings.prefix().resolve("dbless.db"), Clock.systemUTC())
-        : SqliteConfigStore.open(settings.sqliteFile())) {
+        : ConfigCommand.entityStore(settings)) {
       registry.all().forEach(s -> store.register(s.table()));
       String wsId = EntityWorkspace.DEFAULT_ID;
       if (workspace != null && !workspace.equals(DeclarativeConfig.DEFAULT_WORKSPACE)) {
@@ -65,7 +64,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
           spec.commandLine().getErr().println("Error: a DB-less node has the default workspace only");
           return 1;
         }
-        try (RbacStore rbac = SqliteConfigStore.rbac(settings.sqliteFile())) {
+        try (RbacStore rbac = ConfigCommand.rbacStore(settings)) {
           var found = rbac.workspaces().find(workspace).filter(w -> w.name().equals(workspace));
           if (found.isEmpty()) {
             spec.commandLine().getErr().println("Error: no workspace named '" + workspace + "'");

@@ -1,24 +1,26 @@
 package io.gatehouse.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.workspaces.WorkspacesApi;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.declarative.DeclarativeConfig;
-import io.gatehouse.core.schema.SchemaRegistry;
-import io.gatehouse.admin.workspaces.WorkspacesApi;
 import io.gatehouse.core.entity.EntityWorkspace;
+import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.StoreTransaction;
 import io.gatehouse.store.rbac.RbacStore;
 import io.gatehouse.store.rbac.Workspace;
 import io.gatehouse.store.rbac.WorkspaceRows;
-import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +28,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gatehouse config db_import FILE} (Kong's command): upserts every entity of the file into
- * the configured database in one transaction, parents first; never deletes anything. A file with
- * {@code _workspace: NAME} goes to that workspace, created when missing; without it, to default.
+ * the configured database (SQLite or PostgreSQL) in one transaction, parents first; never deletes
+ * anything. A file with {@code _workspace: NAME} goes to that workspace, created when missing;
+ * without it, to default. Ids the file leaves out are derived per workspace, so one file imported
+ * into two workspaces gives two sets of entities; an id the file gives that belongs to another
+ * workspace's entity, or any other write the store refuses, fails the whole import (nothing
+ * written, a workspace made for it removed again) and names the entity.
  */
 @Command(name = "db_import", description = "Import a declarative file into the database (upsert; nothing is deleted).")
 final class ConfigDbImportCommand implements Callable<Integer> {
@@ -56,31 +62,63 @@ final class ConfigDbImportCommand implements Callable<Integer> {
       out.println("parse successful, beginning import");
     }
     ConfigCommand.Progress progress = new ConfigCommand.Progress(err, quiet);
-    try (ConfigStore store = SqliteConfigStore.open(settings.sqliteFile())) {
-      String wsId;
-      try (RbacStore rbac = SqliteConfigStore.rbac(settings.sqliteFile())) {
-        wsId = workspace(rbac.workspaces(), config.workspace(), err);
-      }
+    try (ConfigStore store = ConfigCommand.entityStore(settings); RbacStore rbac = ConfigCommand.rbacStore(settings)) {
+      WorkspaceRows workspaces = rbac.workspaces();
+      boolean created = workspaces.find(config.workspace()).filter(w -> w.name().equals(config.workspace())).isEmpty();
+      String wsId = workspace(workspaces, config.workspace(), err);
       if (wsId == null) {
         return 1;
       }
       registry.all().forEach(s -> store.register(s.table()));
-      store.transaction(tx -> {
-        long done = 0;
-        for (Map.Entry<String, List<ObjectNode>> t : config.tables().entrySet()) {
-          for (ObjectNode e : t.getValue()) {
-            tx.upsert(t.getKey(), EntityWorkspace.stamp(e.deepCopy(), wsId));
-            progress.step("importing", ++done, config.size());
+      Map<String, String> names = new HashMap<>(); // read before the write transaction, to name an owner
+      workspaces.list().forEach(w -> names.put(w.id(), w.name()));
+      try {
+        store.transaction(tx -> {
+          long done = 0;
+          for (Map.Entry<String, List<ObjectNode>> t : config.tables().entrySet()) {
+            for (ObjectNode e : t.getValue()) {
+              write(tx, names, t.getKey(), EntityWorkspace.stamp(e.deepCopy(), wsId));
+              progress.step("importing", ++done, config.size());
+            }
           }
+          return null;
+        });
+      } catch (ConfigCommand.Failed f) {
+        if (created) {
+          workspaces.delete(wsId); // the import made it and wrote nothing into it
         }
-        return null;
-      });
+        throw f;
+      }
     }
     if (!quiet) {
       out.println("import successful: " + config.size() + " entities"
           + (config.inDefaultWorkspace() ? "" : " into workspace " + config.workspace()));
     }
     return 0;
+  }
+
+  /** Upserts one entity; a refusal names it (the transaction then rolls every write back). */
+  private static void write(StoreTransaction tx, Map<String, String> workspaceNames, String table, ObjectNode e) {
+    String id = e.path("id").asText();
+    String owner = tx.get(table, id).map(EntityWorkspace::of).orElse(null);
+    if (owner != null && !owner.equals(EntityWorkspace.of(e))) {
+      // ids are global and a row never changes workspace (the store refuses it as code 3 too)
+      String name = workspaceNames.getOrDefault(owner, owner);
+      throw new ConfigCommand.Failed(label(table, e) + ": the id belongs to an entity of workspace '" + name
+          + "' (ids are global; leave the id out or give another one); nothing was imported");
+    }
+    try {
+      tx.upsert(table, e);
+    } catch (KongException k) {
+      throw new ConfigCommand.Failed(label(table, e) + ": " + k.getMessage() + "; nothing was imported");
+    }
+  }
+
+  /** {@code services 'billing' (id …)}: the table, its endpoint key when the entity has one, the id. */
+  private static String label(String table, ObjectNode e) {
+    String name = e.path("name").isTextual() ? e.get("name").asText()
+        : e.path("username").isTextual() ? e.get("username").asText() : null;
+    return table + (name == null ? "" : " '" + name + "'") + " (id " + e.path("id").asText() + ")";
   }
 
   /** The id of the file's workspace ({@code _workspace}), created when missing; null after an error. */

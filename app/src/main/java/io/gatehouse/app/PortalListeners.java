@@ -64,20 +64,33 @@ final class PortalListeners {
           .filter(com.fasterxml.jackson.databind.JsonNode::isBoolean).map(com.fasterxml.jackson.databind.JsonNode::asBoolean));
     }
     List<Listener> api = settings.listeners("portal_api_listen");
-    int[] apiPort = {api.isEmpty() ? 0 : api.getFirst().port()};
-    for (Listener l : settings.listeners("portal_gui_listen")) {
-      AdminHttpServer gui = node.add("portal GUI " + l.authority(), GatehouseWiring.listening("portal_gui_listen",
-          List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPort[0],
-              name -> portalWorkspaces.find(name).isPresent())));
-      guiOrigins.addAll(ManagerListeners.originsOf("http", l.host(), gui.address()));
+    List<Listener> gui = settings.listeners("portal_gui_listen");
+    // the pages call the API's first plain listener, or its first TLS one from an https page (bound below)
+    int[] apiPorts = {firstPort(api, false), firstPort(api, true)};
+    var guiTls = GatehouseWiring.listenerTls(settings, gui, "portal_gui_");
+    for (Listener l : gui) {
+      AdminHttpServer server = node.add("portal GUI " + l.authority() + (l.ssl() ? " ssl" : ""), GatehouseWiring.listening("portal_gui_listen",
+          List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPorts[0], () -> apiPorts[1],
+              name -> portalWorkspaces.find(name).isPresent(), l.ssl() ? guiTls : null)));
+      guiOrigins.addAll(ManagerListeners.originsOf(l.ssl() ? "https" : "http", l.host(), server.address()));
     }
+    var apiTls = GatehouseWiring.listenerTls(settings, api, "portal_api_");
+    boolean[] bound = {false, false};
     for (Listener l : api) {
-      AdminHttpServer server = node.add("portal API " + l.authority(), GatehouseWiring.listening("portal_api_listen",
-          List.of(l), () -> portal.startApi(l.host(), l.port(), guiOrigins, portalWorkspaces)));
-      if (l == api.getFirst()) apiPort[0] = server.address().getPort(); // port 0 binds a free one
+      AdminHttpServer server = node.add("portal API " + l.authority() + (l.ssl() ? " ssl" : ""), GatehouseWiring.listening("portal_api_listen",
+          List.of(l), () -> portal.startApi(l.host(), l.port(), guiOrigins, portalWorkspaces, l.ssl() ? apiTls : null)));
+      int kind = l.ssl() ? 1 : 0;
+      if (!bound[kind]) { // port 0 binds a free one
+        apiPorts[kind] = server.address().getPort();
+        bound[kind] = true;
+      }
     }
     portal.followPortalOrigins();
     return portal;
+  }
+
+  private static int firstPort(List<Listener> listeners, boolean ssl) {
+    return listeners.stream().filter(l -> l.ssl() == ssl).findFirst().map(Listener::port).orElse(0);
   }
 
   /**

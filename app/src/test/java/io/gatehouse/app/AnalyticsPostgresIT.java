@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,13 +45,7 @@ class AnalyticsPostgresIT {
   }
 
   private static Map<String, String> conf(String database) {
-    Map<String, String> conf = new HashMap<>();
-    conf.put("database", "postgres");
-    conf.put("pg_host", pg.host());
-    conf.put("pg_port", Integer.toString(pg.port()));
-    conf.put("pg_user", pg.user());
-    conf.put("pg_password", pg.password());
-    conf.put("pg_database", database);
+    Map<String, String> conf = StoreKind.postgres(pg, database);
     conf.put("analytics", "on");
     conf.put("analytics_store", "postgres");
     return conf;

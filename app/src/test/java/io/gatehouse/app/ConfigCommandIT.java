@@ -139,6 +139,50 @@ class ConfigCommandIT {
     assertThat(badName.err()).contains("_workspace: must not be one of");
   }
 
+  /** Issue 19: the same file into two workspaces makes two independent sets; a real id clash changes nothing. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(StoreKind.class)
+  void theSameFileImportsIntoTwoWorkspacesIndependentlyAndAnIdOfAnotherIsRefused(StoreKind kind) throws Exception {
+    StringBuilder conf = new StringBuilder("prefix = " + dir.resolve("p-" + kind) + "\n");
+    kind.settings().forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
+    String c = file("node-" + kind + ".conf", conf.toString()).toString();
+    assertThat(run("config", "db_import", file("d.yml", FILE).toString(), "-c", c, "-q").status()).isZero();
+    Path before = dir.resolve("default-before-" + kind + ".yml");
+    assertThat(run("config", "db_export", before.toString(), "-c", c).status()).isZero();
+    for (String ws : List.of("team-a", "team-b")) {
+      Run in = run("config", "db_import", file(ws + ".yml", "_workspace: " + ws + "\n" + FILE).toString(), "-c", c);
+      assertThat(in.status()).as(in.err()).isZero();
+    }
+    Path after = dir.resolve("default-after-" + kind + ".yml");
+    assertThat(run("config", "db_export", after.toString(), "-c", c).status()).isZero();
+    assertThat(Files.readString(after)).isEqualTo(Files.readString(before)); // nothing moved out of default
+    Path a = dir.resolve("a-" + kind + ".yml");
+    Path b = dir.resolve("b-" + kind + ".yml");
+    assertThat(run("config", "db_export", a.toString(), "-c", c, "--workspace", "team-a").status()).isZero();
+    assertThat(run("config", "db_export", b.toString(), "-c", c, "--workspace", "team-b").status()).isZero();
+    assertThat(Files.readString(a)).contains("name: catalog", "username: alice", "10.0.0.1:8080");
+    assertThat(Files.readString(b).replace("team-b", "team-a")).isNotEqualTo(Files.readString(a)); // other ids
+    String defaultId = io.gatehouse.core.declarative.Uuid5.forEntity("services", "catalog"); // default's catalog
+    assertThat(Files.readString(before)).contains(defaultId);
+
+    String thief = """
+        _format_version: "3.0"
+        _workspace: team-c
+        services:
+        - {name: fine, host: fine.internal}
+        - {name: thief, id: %s, host: t.internal}
+        """.formatted(defaultId);
+    Run refused = run("config", "db_import", file("thief.yml", thief).toString(), "-c", c);
+    assertThat(refused.status()).isEqualTo(1);
+    assertThat(refused.err()).contains("services 'thief' (id " + defaultId + "): the id belongs to an entity of workspace 'default'")
+        .contains("nothing was imported");
+    Path afterThief = dir.resolve("default-thief-" + kind + ".yml");
+    assertThat(run("config", "db_export", afterThief.toString(), "-c", c).status()).isZero();
+    assertThat(Files.readString(afterThief)).isEqualTo(Files.readString(before));
+    Run noWorkspace = run("config", "db_export", dir.resolve("c-" + kind + ".yml").toString(), "-c", c, "--workspace", "team-c");
+    assertThat(noWorkspace.err()).contains("no workspace named 'team-c'"); // the failed import left no workspace behind
+  }
+
   @Test
   void keysKeySetsAndMtlsCredentialsRoundTripThroughExportAndImport() throws Exception {
     java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");

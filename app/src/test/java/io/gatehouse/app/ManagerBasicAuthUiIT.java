@@ -44,6 +44,10 @@ class ManagerBasicAuthUiIT extends BrowserTest {
         .isEqualTo(201);
   }
 
+  static String basic(String user, String password) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Test
   void a_reader_logs_in_by_password_sees_its_workspaces_only_and_no_write_buttons() throws Exception {
     try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0", "enforce_rbac", "on",
@@ -115,6 +119,17 @@ class ManagerBasicAuthUiIT extends BrowserTest {
       clickLink(page, "default-svc");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Edit")).waitFor();
       assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete")).count()).isEqualTo(1);
+
+      // the super admin sets rita's password in the UI: the new one logs in, the old one no more
+      clickLink(page, "RBAC users");
+      clickLink(page, "rita");
+      awaitHeading(page, "RBAC user rita");
+      clickButton(page, "Edit user");
+      page.locator("#edit-password").fill("rita-password-2");
+      clickButton(page, "Save user");
+      page.getByText("User saved.").waitFor();
+      assertThat(node.admin.withHeader("Authorization", basic("rita", "rita-password-2")).get("/auth").status()).isEqualTo(200);
+      assertThat(node.admin.withHeader("Authorization", basic("rita", "rita-password-1")).get("/auth").status()).isEqualTo(401);
     }
   }
 }

@@ -20,6 +20,16 @@ final class ManagerPages {
     return "http://127.0.0.1:" + node.node.component(ManagerServer.class).orElseThrow().address().getPort() + "/";
   }
 
+  /** On the portal page: signs {@code email} up (accounts approved at once) and logs in with it. */
+  static void portalSignUpAndLogIn(Page page, String email) {
+    page.locator("#email").fill(email);
+    page.locator("#password").fill("a long password");
+    clickButton(page, "Sign up");
+    page.getByText("Account created; log in.").waitFor();
+    clickButton(page, "Log in");
+    page.getByText("Logged in as " + email).waitFor();
+  }
+
   /** A tab whose console errors and failed requests reach the test's output (a broken UI says why). */
   static Page page(HeadlessChromium chromium) {
     Page page = chromium.newPage();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManagerToolsUiIT extends BrowserTest {
   /** A JS expression: a chart's datasets as sorted {@code label=sum} (false before the chart exists). */
-  private static final String SUMS = "(() => { const c = Chart.getChart(document.getElementById('%s'));"
+  private static final String SUMS = "(() => { const c = window.Chart && Chart.getChart(document.getElementById('%s'));"
       + " return !!c && c.data.datasets.map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(','); })()";
 
   @TempDir Path dir;
@@ -225,7 +225,8 @@ class ManagerToolsUiIT extends BrowserTest {
       assertThat(node.get("/blog").statusCode()).isEqualTo(200);
       assertThat(node.get("/blog").statusCode()).isEqualTo(200);
       // the next scrapes (every 5 s) carry the calls made since the baseline
-      page.waitForFunction("() => { const c = Chart.getChart(document.getElementById('chart-requests'));"
+      // Chart.js loads lazily with the first data, so it may not be defined yet
+      page.waitForFunction("() => { const c = window.Chart && Chart.getChart(document.getElementById('chart-requests'));"
           + " return c && c.data.datasets.map(d => d.label + '=' + d.data.reduce((a, b) => a + b, 0)).sort().join(',')"
           + " === 'blog=2,shop=4'; }", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
       var shop = page.locator("#traffic-totals tr").filter(new com.microsoft.playwright.Locator.FilterOptions()

@@ -43,12 +43,7 @@ class PortalDocsUiIT extends BrowserTest {
 
       Page page = ManagerPages.page(chromium); // console errors and failed requests reach the test's output
       page.navigate("http://127.0.0.1:" + guiPort + "/");
-      page.locator("#email").fill("grace@example.com");
-      page.locator("#password").fill("a long password");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
-      page.getByText("Account created; log in.").waitFor();
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-      page.getByText("Logged in as grace@example.com").waitFor();
+      ManagerPages.portalSignUpAndLogIn(page, "grace@example.com");
 
       page.locator("#app-name").fill("docs-app");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create application")).click();

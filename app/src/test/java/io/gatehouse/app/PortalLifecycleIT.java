@@ -79,7 +79,7 @@ class PortalLifecycleIT {
       assertThat(n.admin.get("/acls").json().get("data")).isEmpty();
       assertThat(n.admin.get("/key-auths").json().get("data")).isEmpty();
       assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data"))
-          .extracting(p -> p.get("name").asText()).containsExactlyInAnyOrder("key-auth", "acl"); // the guards stay
+          .extracting(p -> p.get("name").asText()).containsExactlyInAnyOrder("key-auth", "acl", "cors"); // the guards (and the docs' CORS) stay
       assertThat(n.admin.get("/portal/subscriptions").json().get("data")).isEmpty();
 
       // the operator deletes another application the same way

@@ -36,12 +36,7 @@ class PortalUiIT extends BrowserTest {
 
       Page page = ManagerPages.page(chromium); // console errors and failed requests reach the test's output
       page.navigate("http://127.0.0.1:" + guiPort + "/");
-      page.locator("#email").fill("grace@example.com");
-      page.locator("#password").fill("a long password");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up")).click();
-      page.getByText("Account created; log in.").waitFor();
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-      page.getByText("Logged in as grace@example.com").waitFor();
+      ManagerPages.portalSignUpAndLogIn(page, "grace@example.com");
 
       // the catalogue and the product's OpenAPI document, rendered by Swagger UI (PortalDocsUiIT tries it)
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Quotes")).click();

@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,13 +42,7 @@ class PostgresClusterIT {
   }
 
   private static Map<String, String> postgres() {
-    Map<String, String> conf = new HashMap<>();
-    conf.put("database", "postgres");
-    conf.put("pg_host", pg.host());
-    conf.put("pg_port", Integer.toString(pg.port()));
-    conf.put("pg_user", pg.user());
-    conf.put("pg_password", pg.password());
-    conf.put("pg_database", "kong");
+    Map<String, String> conf = StoreKind.postgres(pg, "kong");
     conf.put("db_update_frequency", "60"); // far beyond the waits below: only NOTIFY is fast enough
     return conf;
   }

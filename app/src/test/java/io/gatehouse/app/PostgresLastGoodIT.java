@@ -46,13 +46,7 @@ class PostgresLastGoodIT {
   }
 
   private static Map<String, String> conf() {
-    Map<String, String> conf = new HashMap<>();
-    conf.put("database", "postgres");
-    conf.put("pg_host", pg.host());
-    conf.put("pg_port", Integer.toString(pg.port()));
-    conf.put("pg_user", pg.user());
-    conf.put("pg_password", pg.password());
-    conf.put("pg_database", "kong");
+    Map<String, String> conf = StoreKind.postgres(pg, "kong");
     conf.put("pg_timeout", "1000"); // how long a start waits for the database before falling back
     conf.put("db_update_frequency", "0.5");
     return conf;

@@ -8,7 +8,6 @@ import io.gatehouse.admin.testing.AdminClient;
 import io.gatehouse.testsupport.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +42,7 @@ class PostgresOutageIT {
 
   @Test
   void status_answers_at_once_while_postgres_is_down_and_recovers() throws Exception {
-    Map<String, String> conf = new HashMap<>();
-    conf.put("database", "postgres");
-    conf.put("pg_host", pg.host());
-    conf.put("pg_port", Integer.toString(pg.port()));
-    conf.put("pg_user", pg.user());
-    conf.put("pg_password", pg.password());
-    conf.put("pg_database", "kong");
+    Map<String, String> conf = StoreKind.postgres(pg, "kong");
     conf.put("status_listen", "127.0.0.1:0");
     try (WholeNode node = new WholeNode(dir, conf)) {
       AdminClient status = new AdminClient(

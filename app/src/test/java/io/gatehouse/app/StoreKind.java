@@ -25,6 +25,13 @@ enum StoreKind {
     PostgresServer pg = server();
     String database = "node_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     pg.createDatabase(database);
+    Map<String, String> conf = postgres(pg, database);
+    conf.put("pg_pool_size", "4");
+    return conf;
+  }
+
+  /** The settings that put a node on {@code database} of {@code pg} (a mutable map, for tests to add to). */
+  static Map<String, String> postgres(PostgresServer pg, String database) {
     Map<String, String> conf = new HashMap<>();
     conf.put("database", "postgres");
     conf.put("pg_host", pg.host());
@@ -32,7 +39,6 @@ enum StoreKind {
     conf.put("pg_user", pg.user());
     conf.put("pg_password", pg.password());
     conf.put("pg_database", database);
-    conf.put("pg_pool_size", "4");
     return conf;
   }
 

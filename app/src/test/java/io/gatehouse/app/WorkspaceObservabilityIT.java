@@ -16,14 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A request's workspace in logs and metrics: a log entry carries Kong Enterprise's
  * {@code workspace} (id) and {@code workspace_name} of the matched route, and the prometheus
- * series of a route carry its workspace's name in the {@code workspace} label.
+ * series of a route carry its workspace's name in the {@code workspace} label; statsd names it by
+ * id or by name ({@code workspace_identifier}).
  */
 class WorkspaceObservabilityIT {
   @TempDir Path dir;
 
   @Test
   void log_entries_and_metrics_name_the_routes_workspace() throws Exception {
-    try (WholeNode node = new WholeNode(dir, Map.of())) {
+    try (WholeNode node = new WholeNode(dir, Map.of());
+        java.net.DatagramSocket statsd = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      statsd.setSoTimeout(10_000);
       String teamId = node.create("/workspaces", "{\"name\":\"team-o\"}").json().path("id").asText();
       String defaultId = node.admin.get("/workspaces/default").json().path("id").asText();
       Path log = dir.resolve("proxy.log");
@@ -35,6 +38,10 @@ class WorkspaceObservabilityIT {
         // global plugins apply per workspace: one of each in both
         node.create(prefix + "/plugins", "{\"name\":\"file-log\",\"config\":{\"path\":\"" + log + "\"}}");
         node.create(prefix + "/plugins", "{\"name\":\"prometheus\",\"config\":{\"status_code_metrics\":true,\"latency_metrics\":true}}");
+        // statsd names the workspace by id in the default workspace (Kong's default), by name in team-o
+        node.create(prefix + "/plugins", "{\"name\":\"statsd\",\"config\":{\"host\":\"127.0.0.1\",\"port\":"
+            + statsd.getLocalPort() + ",\"workspace_identifier_default\":\"" + (prefix.isEmpty() ? "workspace_id" : "workspace_name")
+            + "\",\"metrics\":[{\"name\":\"status_count_per_workspace\",\"stat_type\":\"counter\",\"sample_rate\":1}]}}");
       }
       node.awaitStatus(200, "/home");
       node.awaitStatus(200, "/team");
@@ -53,6 +60,16 @@ class WorkspaceObservabilityIT {
       assertThat(byRoute.get("home").path("workspace_name").asText()).isEqualTo("default");
       assertThat(byRoute.get("team").path("workspace").asText()).isEqualTo(teamId);
       assertThat(byRoute.get("team").path("workspace_name").asText()).isEqualTo("team-o");
+
+      java.util.Set<String> statsdLines = new java.util.HashSet<>();
+      while (statsdLines.size() < 2) {
+        java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[1500], 1500);
+        statsd.receive(packet); // times out (and fails the test) when a line never comes
+        statsdLines.add(new String(packet.getData(), 0, packet.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      assertThat(statsdLines).containsExactlyInAnyOrder(
+          "kong.service.home.workspace." + defaultId + ".status.200:1|c",
+          "kong.service.team.workspace.team-o.status.200:1|c");
 
       String[] scraped = new String[1];
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {

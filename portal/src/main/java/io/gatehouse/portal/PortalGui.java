@@ -21,6 +21,7 @@ public final class PortalGui {
   static final String SWAGGER_UI_VERSION = "5.35.0";
   private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + SWAGGER_UI_VERSION + "/";
   private final IntSupplier apiPort;
+  private final IntSupplier apiSslPort;
   private final java.util.function.Predicate<String> workspacePortal;
   private final String page = resource("index.html");
   private final String script = resource("portal.js");
@@ -32,8 +33,9 @@ public final class PortalGui {
   /** Chart.js's UMD build from its WebJar (the Manager serves the same one). */
   private final String chartJs = classpath("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION + "/dist/chart.umd.js");
 
-  private PortalGui(IntSupplier apiPort, java.util.function.Predicate<String> workspacePortal) {
+  private PortalGui(IntSupplier apiPort, IntSupplier apiSslPort, java.util.function.Predicate<String> workspacePortal) {
     this.apiPort = apiPort;
+    this.apiSslPort = apiSslPort;
     this.workspacePortal = workspacePortal;
   }
 
@@ -51,8 +53,17 @@ public final class PortalGui {
    */
   public static AdminHttpServer start(String host, int port, IntSupplier apiPort,
       java.util.function.Predicate<String> workspacePortal) {
-    RouteTable routes = new PortalGui(apiPort, workspacePortal).routes();
-    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, null);
+    return start(host, port, apiPort, () -> 0, workspacePortal, null);
+  }
+
+  /**
+   * As above, over HTTPS when {@code tls} is given (an {@code ssl} entry of {@code portal_gui_listen});
+   * a page loaded over HTTPS calls the developers' API at {@code apiSslPort}.
+   */
+  public static AdminHttpServer start(String host, int port, IntSupplier apiPort, IntSupplier apiSslPort,
+      java.util.function.Predicate<String> workspacePortal, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls) {
+    RouteTable routes = new PortalGui(apiPort, apiSslPort, workspacePortal).routes();
+    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, tls);
   }
 
   private RouteTable routes() {
@@ -67,7 +78,7 @@ public final class PortalGui {
     r.add("/swagger-ui.css", "GET", (req, p) -> AdminResponse.text(200, "text/css; charset=utf-8", swaggerCss));
     r.add("/chart.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", chartJs));
     r.add("/portal-config.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8",
-        "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
+        "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\nwindow.PORTAL_API_SSL_PORT = " + apiSslPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
     r.add("/favicon.ico", "GET", (req, p) -> AdminResponse.empty(204)); // none, and no 404 in the console
     return r;
   }

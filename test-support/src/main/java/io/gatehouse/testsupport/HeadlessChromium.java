@@ -81,6 +81,7 @@ public final class HeadlessChromium implements AutoCloseable {
   /** Options for one browser. */
   public static final class Builder {
     private final List<String> hostRules = new ArrayList<>();
+    private boolean acceptAnyCertificate;
 
     private Builder() {}
 
@@ -91,6 +92,12 @@ public final class HeadlessChromium implements AutoCloseable {
         throw new IllegalArgumentException("host: expected a DNS name, got '" + host + "'");
       }
       hostRules.add("MAP " + host + " 127.0.0.1");
+      return this;
+    }
+
+    /** Accepts any server certificate (a node's generated self-signed ones), for HTTPS listeners under test. */
+    public Builder acceptAnyCertificate() {
+      this.acceptAnyCertificate = true;
       return this;
     }
 
@@ -115,6 +122,7 @@ public final class HeadlessChromium implements AutoCloseable {
             .setExecutablePath(exe)
             .setHeadless(true)
             .setArgs(args)
+            .setIgnoreHTTPSErrors(acceptAnyCertificate)
             .setTimeout(60_000));
         return new HeadlessChromium(pw, context, profile);
       } catch (RuntimeException e) {

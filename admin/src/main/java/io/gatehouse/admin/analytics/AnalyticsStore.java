@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded call log: a DuckDB file under the prefix with one row per call. Event loops copy
+ * The embedded call log: a DuckDB file under the prefix with one row per call ({@link CallSchema}). Event loops copy
  * calls into a preallocated {@link CallRing} (never waiting, allocating nothing); one writer thread
  * appends them in batches of up to 32k calls or every half second;
  * a periodic job applies retention by age and size. Queries run on their own duplicated connection.
@@ -57,6 +57,10 @@ public final class AnalyticsStore implements CallLog {
   private volatile boolean running = true;
   /** Set by {@link #flush}: write what is in the ring now, without waiting for a full batch. */
   private volatile boolean urgent;
+  /** The writer thread's: context keys, each batch row's key, and the buffer its packed strings are built in. */
+  private final CallSchema.Contexts contexts = new CallSchema.Contexts();
+  private final int[] keys = new int[BATCH];
+  private final StringBuilder packed = new StringBuilder(256);
 
   private AnalyticsStore(Options options, DuckDBConnection root) {
     this.options = options;
@@ -72,10 +76,7 @@ public final class AnalyticsStore implements CallLog {
     try {
       Files.createDirectories(options.file().toAbsolutePath().getParent());
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + options.file().toAbsolutePath());
-      try (Statement s = c.createStatement()) {
-        s.execute(CallSchema.CREATE_TABLE);
-        s.execute(CallSchema.MIGRATE_DEFAULT_WORKSPACE);
-      }
+      CallSchema.createOrMigrate(c);
       AnalyticsStore store = new AnalyticsStore(options, c);
       store.writer.start();
       long every = Math.max(1, options.retentionInterval().toMillis());
@@ -142,6 +143,7 @@ public final class AnalyticsStore implements CallLog {
     CallBatch batch = new CallBatch(BATCH);
     long oldest = 0;
     try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
+      contexts.load(c);
       while (true) {
         boolean stopping = !running;
         boolean wasEmpty = batch.size() == 0;
@@ -162,15 +164,24 @@ public final class AnalyticsStore implements CallLog {
     }
   }
 
-  private void write(DuckDBConnection c, CallBatch batch) {
+  /** Stores the batch's new contexts first (a crash between the two leaves only unused contexts), then its rows. */
+  private void write(DuckDBConnection c, CallBatch batch) throws SQLException {
     try {
-      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.TABLE)) {
-        for (int row = 0; row < batch.size(); row++) CallSchema.appendRow(a, batch, row);
+      for (int row = 0; row < batch.size(); row++) keys[row] = contexts.key(CallSchema.context(batch, row));
+      if (contexts.anyAdded()) {
+        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.CONTEXTS)) {
+          contexts.appendAdded(a);
+        }
+        contexts.stored();
+      }
+      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.ROWS)) {
+        for (int row = 0; row < batch.size(); row++) CallSchema.appendRow(a, batch, row, keys[row], packed);
       } // closing flushes: the batch is committed as one
       written.addAndGet(batch.size());
     } catch (SQLException | RuntimeException e) {
       failed.addAndGet(batch.size());
       LOG.warn("analytics: {} calls not written: {}", batch.size(), e.getMessage());
+      contexts.load(c); // forget keys that may not have been stored
     }
   }
 
@@ -186,14 +197,14 @@ public final class AnalyticsStore implements CallLog {
   public void applyRetention(long nowMillis) throws SQLException {
     try (Connection c = connection()) {
       if (options.retentionDays() > 0) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM calls WHERE started_at < ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_rows WHERE started_at < ?")) {
           ps.setLong(1, nowMillis - TimeUnit.DAYS.toMillis(options.retentionDays()));
           ps.executeUpdate();
         }
       }
       for (int round = 0; round < 10 && options.maxBytes() > 0 && fileBytes() > options.maxBytes(); round++) {
         try (Statement s = c.createStatement()) {
-          s.executeUpdate("DELETE FROM calls WHERE started_at <= (SELECT quantile_disc(started_at, 0.1) FROM calls)");
+          s.executeUpdate("DELETE FROM call_rows WHERE started_at <= (SELECT quantile_disc(started_at, 0.1) FROM call_rows)");
           s.execute("CHECKPOINT");
         }
       }

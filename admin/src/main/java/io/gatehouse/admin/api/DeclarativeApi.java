@@ -102,7 +102,7 @@ public final class DeclarativeApi {
           "the file is for workspace '" + config.workspace() + "' but was sent to '" + ws.name() + "'"), null));
     }
     Map<String, List<ObjectNode>> have = live(ws);
-    Map<String, List<ObjectNode>> want = LiveIds.adopt(registry, config.tables(), have);
+    Map<String, List<ObjectNode>> want = LiveIds.adopt(registry, config.tables(), have, config.workspace());
     ConfigDiff diff = ConfigDiff.between(registry, want, have, null);
     DeclarativeProducts.Changes productChanges;
     try {

@@ -32,9 +32,13 @@ final class DeveloperApi {
   private interface Authed {
     AdminResponse handle(Developer me, AdminRequest req, Map<String, String> params);
   }
+  private final boolean secure;
 
   /** @param portals each workspace's portal; a request's workspace is its path prefix ({@code /{workspace}/…}) */
-  DeveloperApi(WorkspacePortals portals, Sessions sessions, FailedLogins failedLogins, ApplicationUsage usage) {
+  /** @param secure the listener speaks HTTPS: session cookies get {@code Secure} */
+  DeveloperApi(WorkspacePortals portals, Sessions sessions, FailedLogins failedLogins, ApplicationUsage usage,
+      boolean secure) {
+    this.secure = secure;
     this.portals = portals;
     this.sessions = sessions;
     this.failedLogins = failedLogins;
@@ -129,7 +133,7 @@ final class DeveloperApi {
           ? "Your account is waiting for approval" : "Your account was not approved");
     }
     String token = sessions.open(d.get().id());
-    return json(PortalJson.developer(d.get())).withHeader("Set-Cookie", sessions.cookie(token, false, cookiePath(p)));
+    return json(PortalJson.developer(d.get())).withHeader("Set-Cookie", sessions.cookie(token, secure, cookiePath(p)));
   }
 
   /** The logged-in, still approved developer, or 401. */

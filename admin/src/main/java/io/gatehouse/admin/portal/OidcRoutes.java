@@ -25,9 +25,14 @@ final class OidcRoutes {
   private final WorkspacePortals portals;
   private final Sessions sessions;
   private final List<String> origins;
+  private final boolean secure;
 
-  /** @param origins the portal pages' origins: the only places a login may return to */
-  OidcRoutes(@Nullable OidcLogin oidc, WorkspacePortals portals, Sessions sessions, List<String> origins) {
+  /**
+   * @param origins the portal pages' origins: the only places a login may return to
+   * @param secure the listener speaks HTTPS: the session cookie gets {@code Secure}
+   */
+  OidcRoutes(@Nullable OidcLogin oidc, WorkspacePortals portals, Sessions sessions, List<String> origins, boolean secure) {
+    this.secure = secure;
     this.oidc = oidc;
     this.portals = portals;
     this.sessions = sessions;
@@ -84,7 +89,7 @@ final class OidcRoutes {
           ? "Your account (" + d.email() + ") is waiting for approval" : "Your account was not approved");
     }
     return AdminResponse.empty(302).withHeader("Location", id.returnTo())
-        .withHeader("Set-Cookie", sessions.cookie(sessions.open(d.id()), false, DeveloperApi.cookiePath(id.workspace()))).withHeader("Cache-Control", "no-store");
+        .withHeader("Set-Cookie", sessions.cookie(sessions.open(d.id()), secure, DeveloperApi.cookiePath(id.workspace()))).withHeader("Cache-Control", "no-store");
   }
 
   private static AdminResponse back(String returnTo, String message) {

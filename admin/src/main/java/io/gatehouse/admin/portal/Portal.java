@@ -130,10 +130,20 @@ public final class Portal {
    * @param portalWorkspaces finds the workspaces whose portal is on (an unknown prefix is 404)
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins, WorkspaceRef.Resolver portalWorkspaces) {
-    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage).routes();
-    new OidcRoutes(oidc, portals, sessions, origins).register(routes);
+    return startApi(host, port, origins, portalWorkspaces, null);
+  }
+
+  /**
+   * As above, over HTTPS when {@code tls} is given (an {@code ssl} entry of {@code portal_api_listen});
+   * its session cookies are then {@code Secure}.
+   */
+  public AdminHttpServer startApi(String host, int port, List<String> origins, WorkspaceRef.Resolver portalWorkspaces,
+      io.netty.handler.ssl.@Nullable SslContext tls) {
+    boolean secure = tls != null;
+    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage, secure).routes();
+    new OidcRoutes(oidc, portals, sessions, origins, secure).register(routes);
     routes.workspaces(portalWorkspaces, template -> true);
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
-        AdminFilter.NONE, () -> routes, null);
+        AdminFilter.NONE, () -> routes, tls);
   }
 }

@@ -153,6 +153,85 @@ abstract class DeclarativeApiContract {
     assertThat(admin().get("/" + ws + "/plugins/" + pluginId).json().path("config").path("minute").asInt()).isEqualTo(9);
   }
 
+  /** Issue 19: ids a file leaves out are derived per workspace, so the same file makes independent entities. */
+  @Test
+  void the_same_file_without_ids_imported_into_two_workspaces_gives_each_its_own_entities() {
+    String a = "same-a-" + SEQ.incrementAndGet() + "-" + getClass().getSimpleName().toLowerCase();
+    String b = "same-b-" + SEQ.incrementAndGet() + "-" + getClass().getSimpleName().toLowerCase();
+    String file = """
+        _format_version: "3.0"
+        _workspace: %s
+        services:
+        - name: shared
+          host: shared.test
+          routes:
+          - name: shared-r
+            paths: [/%s]
+          plugins:
+          - name: dummy
+            config: {minute: 3}
+        consumers:
+        - username: pat
+        upstreams:
+        - name: shared.up
+          targets:
+          - target: 10.9.9.9:80
+        """;
+    for (String ws : List.of(a, b)) {
+      assertThat(admin().post("/workspaces", "{\"name\":\"" + ws + "\"}").status()).isEqualTo(201);
+    }
+    AdminClient.Resp first = importYaml(a, file.formatted(a, a), false);
+    assertThat(first.status()).as(first.toString()).isEqualTo(200);
+    JsonNode exportA = admin().get("/" + a + "/declarative?format=json").json();
+
+    AdminClient.Resp second = importYaml(b, file.formatted(b, b), false);
+    assertThat(second.status()).as(second.toString()).isEqualTo(200);
+    assertThat(names(second.json(), "created")).hasSize(6);
+
+    // the first workspace is exactly as it was: no row moved to the second, none overwritten
+    assertThat(admin().get("/" + a + "/declarative?format=json").json()).isEqualTo(exportA);
+    for (String path : List.of("/services/shared", "/routes/shared-r", "/consumers/pat", "/upstreams/shared.up")) {
+      String idA = admin().get("/" + a + path).json().path("id").asText();
+      String idB = admin().get("/" + b + path).json().path("id").asText();
+      assertThat(idA).as(path).isNotEmpty().isNotEqualTo(idB);
+    }
+    assertThat(admin().get("/" + a + "/plugins").json().path("data").get(0).path("id"))
+        .isNotEqualTo(admin().get("/" + b + "/plugins").json().path("data").get(0).path("id"));
+    assertThat(admin().get("/" + b + "/routes/shared-r").json().path("paths").get(0).asText()).isEqualTo("/" + b);
+
+    // importing again is no change in either workspace (the derived ids are stable)
+    AdminClient.Resp again = importYaml(a, file.formatted(a, a), true);
+    assertThat(again.json().path("created")).as(again.toString()).isEmpty();
+    assertThat(again.json().path("deleted")).isEmpty();
+  }
+
+  /** A real clash: an id the file gives that another workspace's entity has is refused, nothing changes. */
+  @Test
+  void an_explicit_id_of_another_workspace_is_refused_and_changes_nothing() {
+    String ws = workspaceWithEntities();
+    String other = workspaceWithEntities();
+    String otherId = admin().get("/" + other + "/services/orders").json().path("id").asText();
+    JsonNode before = admin().get("/" + ws + "/declarative?format=json").json();
+    JsonNode otherBefore = admin().get("/" + other + "/declarative?format=json").json();
+    String yaml = """
+        _format_version: "3.0"
+        _workspace: %s
+        services:
+        - name: orders
+          host: orders.test
+          retries: 5
+        - name: taken
+          id: %s
+          host: taken.test
+        """.formatted(ws, otherId);
+    AdminClient.Resp refused = importYaml(ws, yaml, false);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.json().path("code").asInt()).isEqualTo(3);
+    assertThat(refused.json().path("message").asText()).contains(otherId);
+    assertThat(admin().get("/" + ws + "/declarative?format=json").json()).isEqualTo(before);
+    assertThat(admin().get("/" + other + "/declarative?format=json").json()).isEqualTo(otherBefore);
+  }
+
   @Test
   void a_file_that_does_not_load_is_refused_with_kongs_errors_and_changes_nothing() {
     String ws = workspaceWithEntities();

@@ -44,6 +44,14 @@ public final class RbacNode implements AutoCloseable {
     this(mode, file, SqliteConfigStore.rbac(file), SqliteConfigStore.audit(file, auditClockSeconds), auditClockSeconds);
   }
 
+  /** Everything (configuration, workspaces, RBAC, audit) in a fresh database of the shared PostgreSQL server. */
+  public static RbacNode onPostgres(EnforceMode mode) throws Exception {
+    io.gatehouse.store.postgres.PostgresSettings settings = SharedPostgres.freshSettings();
+    return new RbacNode(mode, io.gatehouse.store.postgres.PostgresConfigStore.rbac(settings),
+        io.gatehouse.store.postgres.PostgresConfigStore.audit(settings, () -> System.currentTimeMillis() / 1000),
+        TestAdmin.StoreKind.POSTGRES);
+  }
+
   /** With RBAC and audit tables of another database (PostgreSQL); the config store stays SQLite. */
   public RbacNode(EnforceMode mode, RbacStore rbacStore, AuditLog auditLog) throws IOException {
     this(mode, rbacStore, auditLog, TestAdmin.StoreKind.SQLITE);

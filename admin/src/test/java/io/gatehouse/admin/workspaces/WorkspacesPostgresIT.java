@@ -2,9 +2,6 @@ package io.gatehouse.admin.workspaces;
 
 import io.gatehouse.admin.rbac.EnforceMode;
 import io.gatehouse.admin.testing.RbacNode;
-import io.gatehouse.admin.testing.SharedPostgres;
-import io.gatehouse.store.postgres.PostgresConfigStore;
-import io.gatehouse.store.postgres.PostgresSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -14,10 +11,7 @@ class WorkspacesPostgresIT extends WorkspacesContract {
 
   @BeforeAll
   static void start() throws Exception {
-    PostgresSettings settings = SharedPostgres.freshSettings();
-    node = new RbacNode(EnforceMode.ON, PostgresConfigStore.rbac(settings),
-        PostgresConfigStore.audit(settings, () -> System.currentTimeMillis() / 1000),
-        io.gatehouse.admin.testing.TestAdmin.StoreKind.POSTGRES);
+    node = RbacNode.onPostgres(EnforceMode.ON);
   }
 
   @AfterAll

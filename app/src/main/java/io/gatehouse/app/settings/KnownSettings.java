@@ -79,8 +79,12 @@ public final class KnownSettings {
     add("audit_log_signing_key", STRING, null); // RSA private key (PEM file) signing exported records
     // the developer portal (Kong Enterprise's names, docs/portal.md); its listeners open only with portal = on
     add("portal", BOOLEAN, "off");
-    add("portal_gui_listen", LISTENERS, "0.0.0.0:8003");
-    add("portal_api_listen", LISTENERS, "0.0.0.0:8004");
+    add("portal_gui_listen", LISTENERS, "0.0.0.0:8003, 0.0.0.0:8446 ssl");
+    add("portal_api_listen", LISTENERS, "0.0.0.0:8004, 0.0.0.0:8447 ssl");
+    add("portal_gui_ssl_cert", LIST, null);
+    add("portal_gui_ssl_cert_key", LIST, null);
+    add("portal_api_ssl_cert", LIST, null);
+    add("portal_api_ssl_cert_key", LIST, null);
     add("portal_auto_approve", BOOLEAN, "off");
     // developers' login besides the password: openid-connect, configured by portal_auth_conf (a JSON object)
     add("portal_auth", STRING, null, List.of("openid-connect"));

@@ -140,9 +140,13 @@ public final class DeclarativeLoader {
       Map<String, List<ObjectNode>> tables = new LinkedHashMap<>();
       registry.all().forEach(s -> tables.put(s.name(), new ArrayList<>()));
       entries.forEach(e -> tables.get(e.schema.name()).add(Objects.requireNonNull(e.entity)));
-      String workspace = root.path("_workspace").isTextual() ? root.get("_workspace").asText() : DeclarativeConfig.DEFAULT_WORKSPACE;
-      return new DeclarativeConfig(version, Json.bool(root, "_transform", true), md5(Json.write(root)), tables, workspace,
+      return new DeclarativeConfig(version, Json.bool(root, "_transform", true), md5(Json.write(root)), tables, workspace(),
           products());
+    }
+
+    /** The file's {@code _workspace}, else default (derived ids depend on it, see {@link Uuid5#endpointKey}). */
+    private String workspace() {
+      return root.path("_workspace").isTextual() ? root.get("_workspace").asText() : DeclarativeConfig.DEFAULT_WORKSPACE;
     }
 
     private String checkMeta() {
@@ -313,13 +317,13 @@ public final class DeclarativeLoader {
             }
           }
         }
-        return key.toString();
+        return Uuid5.endpointKey(s.name(), ek, key.toString(), workspace());
       }
       List<List<String>> composites = s.table().compositeUniques();
       if (composites.isEmpty()) {
         return null;
       }
-      StringBuilder ck = new StringBuilder(s.name());
+      StringBuilder ck = new StringBuilder(Uuid5.cacheKeyPrefix(s.name(), workspace()));
       for (String k : composites.getFirst()) {
         Field f = Objects.requireNonNull(s.field(k));
         JsonNode v = e.input.get(k);

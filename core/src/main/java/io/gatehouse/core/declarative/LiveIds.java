@@ -28,9 +28,12 @@ import org.jspecify.annotations.Nullable;
 public final class LiveIds {
   private LiveIds() {}
 
-  /** A copy of {@code desired} with ids taken over from {@code live}; neither argument changes. */
+  /**
+   * A copy of {@code desired} (loaded from a file for {@code workspace}) with ids taken over from
+   * {@code live}; neither argument changes.
+   */
   public static Map<String, List<ObjectNode>> adopt(SchemaRegistry registry, Map<String, List<ObjectNode>> desired,
-      Map<String, List<ObjectNode>> live) {
+      Map<String, List<ObjectNode>> live, String workspace) {
     Map<String, String> renamed = new HashMap<>();
     Map<String, List<ObjectNode>> out = new LinkedHashMap<>();
     for (Schema s : registry.all()) { // parents first: a plugin's composite key sees its service's final id
@@ -51,7 +54,7 @@ public final class LiveIds {
         String id = e.path("id").asText();
         String key = key(s, e);
         String liveId = key == null ? null : liveByKey.get(key);
-        if (liveId != null && !liveIds.contains(id) && !wantedIds.contains(liveId) && derived(s, e, id)) {
+        if (liveId != null && !liveIds.contains(id) && !wantedIds.contains(liveId) && derived(s, e, id, workspace)) {
           renamed.put(id, liveId);
           wantedIds.add(liveId);
           e.put("id", liveId);
@@ -66,13 +69,13 @@ public final class LiveIds {
    * Whether the loader made the id up: the v5 UUID of the endpoint key or of the composite key, as
    * {@code DeclarativeLoader} derives them, or any id when the table has neither (a random one).
    */
-  private static boolean derived(Schema s, ObjectNode e, String id) {
+  private static boolean derived(Schema s, ObjectNode e, String id, String workspace) {
     // an id the file gave explicitly would be adopted only by accident of equal keys; the loader's
     // derivations are cheap to recompute for the common case (unique endpoint key)
     String ek = s.endpointKey();
     Field f = ek == null ? null : s.field(ek);
     if (f != null && f.isUnique() && e.path(ek).isTextual()) {
-      return id.equals(Uuid5.forEntity(s.name(), e.get(ek).asText()));
+      return id.equals(Uuid5.forEntity(s.name(), Uuid5.endpointKey(s.name(), ek, e.get(ek).asText(), workspace)));
     }
     return true; // composite keys depend on parent ids the file may not have had; trust the key match
   }

@@ -1,5 +1,6 @@
 package io.gatehouse.core.declarative;
 
+import io.gatehouse.core.entity.EntityWorkspace;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,27 @@ public final class Uuid5 {
   /** The id Kong derives for {@code key} in {@code table}. */
   public static String forEntity(String table, String key) {
     return of(of(ROOT, table), key).toString();
+  }
+
+  /**
+   * The key of an entity found by its endpoint key ({@code field}) in the file's workspace. Kong 3.9
+   * adds the item's workspace to derived keys ({@code ws_id_for}) so that one file gives each
+   * workspace its own entities; outside the default workspace we add the file's {@code _workspace}
+   * the same way, for unique endpoint keys too (a service name is unique per workspace only), but
+   * not for Kong's {@code unique_across_ws} fields (an SNI name is one entity whatever the
+   * workspace). The default workspace keeps the key unchanged, so its ids are as before.
+   */
+  public static String endpointKey(String table, String field, String key, String workspace) {
+    return inDefault(workspace) || EntityWorkspace.uniqueAcrossWorkspaces(table, field) ? key : key + ":" + workspace;
+  }
+
+  /** The start of a cache-key-derived key: the table, then (outside default) the workspace, where Kong puts it. */
+  public static String cacheKeyPrefix(String table, String workspace) {
+    return inDefault(workspace) ? table : table + ":" + workspace;
+  }
+
+  private static boolean inDefault(String workspace) {
+    return workspace.equals(DeclarativeConfig.DEFAULT_WORKSPACE);
   }
 
   public static UUID of(UUID namespace, String name) {

@@ -105,6 +105,33 @@ class DeclarativeLoaderTest {
     assertThat(keyAuth.get("id").asText()).isEqualTo(Uuid5.forEntity("plugins", "plugins:key-auth::" + svc + ":"));
   }
 
+  /** Issue 19: derived ids depend on the file's workspace (Kong 3.9's ws_id in the key); default's are unchanged. */
+  @Test
+  void derivedIdsDifferPerWorkspaceAndStayAsTheyWereInDefault() {
+    String file = """
+        services:
+        - name: catalog
+          host: catalog.internal
+          plugins: [{name: key-auth}]
+        upstreams:
+        - name: up
+          targets: [{target: 10.0.0.1:80}]
+        snis: []
+        """;
+    DeclarativeConfig plain = load("_format_version: '3.0'\n" + file);
+    DeclarativeConfig a = load("_format_version: '3.0'\n_workspace: team-a\n" + file);
+    DeclarativeConfig b = load("_format_version: '3.0'\n_workspace: team-b\n" + file);
+    assertThat(one(plain, "services").get("id").asText()).isEqualTo(Uuid5.forEntity("services", "catalog"));
+    for (String table : List.of("services", "plugins", "upstreams", "targets")) {
+      assertThat(List.of(one(plain, table).get("id"), one(a, table).get("id"), one(b, table).get("id")))
+          .as(table).doesNotHaveDuplicates();
+    }
+    assertThat(one(a, "services").get("id").asText()).isEqualTo(Uuid5.forEntity("services", "catalog:team-a"));
+    assertThat(one(a, "plugins").get("service").get("id")).isEqualTo(one(a, "services").get("id"));
+    assertThat(one(load("_format_version: '3.0'\n_workspace: team-a\n" + file), "targets").get("id"))
+        .isEqualTo(one(a, "targets").get("id")); // stable: importing again updates, not duplicates
+  }
+
   // Kong's shape: fields mirror the input with 1-based indexes; the message is the Lua rendering
   @Test
   void schemaErrorsMirrorTheInput() {

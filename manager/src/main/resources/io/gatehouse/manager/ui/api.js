@@ -171,14 +171,13 @@ function levelOf(endpoint, path) {
   return want.every((w, i) => (w === '*' ? have[i] !== '' : w === have[i])) ? 1 : -1;
 }
 
-/**
- * Whether the user's endpoint permissions allow action ('create', 'update', 'delete') on path (no
- * workspace prefix) in the current workspace: the workspace before '*', an exact endpoint before a
- * pattern before '*', a negative rule winning at its level. Unknown permissions (no /userinfo) and
- * enforce_rbac = entity (endpoint rules do not apply to entities) allow: the API decides.
- */
-export function may(action, path) {
-  if (!session.perms || K.RBAC === 'entity') return true;
+/** The Admin API's entity collections (the first path segment): entity permissions apply under them. */
+const ENTITY_ROOTS = ['services', 'routes', 'consumers', 'plugins', 'upstreams', 'targets', 'certificates', 'snis',
+  'ca_certificates', 'vaults', 'keys', 'key-sets'];
+const isEntityPath = (path) => ENTITY_ROOTS.includes(path.split('/')[1]);
+
+/** The endpoint rules, as the Admin API's EndpointRules: workspace before '*', then level; a negative wins at its level. */
+function endpointsAllow(action, path) {
   const endpoints = session.perms.endpoints || {};
   for (const ws of [session.workspace, '*']) {
     const rules = Object.entries(endpoints[ws] || {});
@@ -194,4 +193,31 @@ export function may(action, path) {
     }
   }
   return false;
+}
+
+/** The entity rules, as the Admin API's EntityRules: the entity's own id before '*'; a negative wins at its level. */
+function entityAllows(action, id) {
+  const entities = session.perms.entities || {};
+  for (const key of [id, '*']) {
+    const rule = entities[key];
+    if (rule && (rule.actions || []).includes(action)) return !rule.negative;
+  }
+  return false;
+}
+
+/**
+ * Whether the user may do action ('create', 'update', 'delete') on path (no workspace prefix) in the
+ * current workspace. Endpoint rules apply with enforce_rbac = on or both, and with entity to paths
+ * that are not entity endpoints (/rbac, /declarative, /portal). Entity rules apply with entity or
+ * both when entityId names the entity the path ends at (a collection's create needs none). Unknown
+ * permissions (no /userinfo) allow: the API decides. The map merges rules that share a key, so a
+ * rare mix can still show a button the API refuses.
+ */
+export function may(action, path, entityId) {
+  if (!session.perms) return true;
+  const mode = K.RBAC || 'on';
+  const endpointRules = mode === 'on' || mode === 'both' || (mode === 'entity' && !isEntityPath(path));
+  if (endpointRules && !endpointsAllow(action, path)) return false;
+  const entityRules = (mode === 'entity' || mode === 'both') && entityId && isEntityPath(path);
+  return !entityRules || entityAllows(action, entityId);
 }

@@ -11,7 +11,7 @@ import { Traffic } from './traffic-screen.js';
 import { WorkspaceSwitcher } from './workspaces.js';
 import { features } from './features.js';
 import { PortalProducts, PortalProductForm } from './portal-products.js';
-import { PortalDevelopers, PortalSubscriptions } from './portal-access.js';
+import { PortalDevelopers, PortalSubscriptions, PortalApplications } from './portal-access.js';
 import { CallLog, CallDetail } from './calls-screen.js';
 
 session.onUnauthorized = () => { if (route.path !== '/login') go('/login'); };
@@ -23,11 +23,12 @@ else if (session.loggedIn) loadUserInfo();
 const FIXED = { '/login': 'login', '/': 'overview', '/rbac/users': 'rbac-users', '/rbac/roles': 'rbac-roles',
   '/audit': 'audit-log', '/config': 'config-yaml', '/traffic': 'traffic', '/portal/products': 'portal-products',
   '/portal/products/new': 'portal-product', '/portal/developers': 'portal-developers', '/portal/subscriptions': 'portal-subscriptions',
-  '/calls': 'call-log' };
+  '/portal/applications': 'portal-applications', '/calls': 'call-log' };
 const TOOLS = [['/traffic', 'Traffic'], ['/config', 'YAML'], ['/rbac/users', 'RBAC users'], ['/rbac/roles', 'RBAC roles'],
   ['/audit', 'Audit log']];
 /** The developer portal's screens, in the menu where the node serves /portal (features.js). */
-const PORTAL = [['/portal/products', 'API products'], ['/portal/developers', 'Developers'], ['/portal/subscriptions', 'Subscriptions']];
+const PORTAL = [['/portal/products', 'API products'], ['/portal/developers', 'Developers'], ['/portal/applications', 'Applications'],
+  ['/portal/subscriptions', 'Subscriptions']];
 
 const App = {
   setup() {
@@ -94,6 +95,7 @@ const App = {
       <portal-product v-else-if="screen === 'portal-product'" :id="named ? named.name : null" :key="'p' + route.path" />
       <portal-developers v-else-if="screen === 'portal-developers'" />
       <portal-subscriptions v-else-if="screen === 'portal-subscriptions'" />
+      <portal-applications v-else-if="screen === 'portal-applications'" />
       <call-log v-else-if="screen === 'call-log'" />
       <call-detail v-else-if="screen === 'call'" :id="named.name" :key="'k' + route.path" />
       <p v-else>Nothing here. <a href="#/">Back to the overview</a>.</p>
@@ -110,5 +112,6 @@ createApp(App)
   .component('traffic', Traffic).component('workspace-switcher', WorkspaceSwitcher)
   .component('portal-products', PortalProducts).component('portal-product', PortalProductForm)
   .component('portal-developers', PortalDevelopers).component('portal-subscriptions', PortalSubscriptions)
+  .component('portal-applications', PortalApplications)
   .component('call-log', CallLog).component('call-detail', CallDetail)
   .mount('#app');

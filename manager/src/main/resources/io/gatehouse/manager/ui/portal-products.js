@@ -1,13 +1,15 @@
 // The developer portal's API products (operator Admin API /portal/products, docs/portal.md): list, create
-// and edit, with plans (rate-limit tiers in rate-limiting's window names) and the OpenAPI text.
+// and edit, with plans (rate-limit tiers in rate-limiting's window names) and the OpenAPI text, or the
+// openapi_url the node fetches it from (on save when it changes, and on "Fetch now").
 import { ref, computed, onMounted } from './vue.js';
-import { api, session } from './api.js';
+import { api, may } from './api.js';
 import { href, go } from './router.js';
 import { errorText } from './screens.js';
 
 const WINDOWS = ['second', 'minute', 'hour', 'day', 'month', 'year'];
 
 const listOf = (text) => text.split(',').map((s) => s.trim()).filter((s) => s);
+const when = (s) => (s ? new Date(s * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : 'never');
 const limits = (plan) => WINDOWS.filter((w) => plan[w]).map((w) => `${plan[w]}/${w}`).join(', ') || 'unlimited';
 
 /** A plan row of the form: every window as text, so an empty one is simply left out. */
@@ -29,12 +31,12 @@ export const PortalProducts = {
       try { products.value = (await api.get('/portal/products')).data; } catch (e) { error.value = errorText(e); }
     });
     const plans = (p) => (p.plans || []).map((x) => `${x.name} (${limits(x)})`).join('; ');
-    return { products, error, plans, session, href };
+    return { products, error, plans, href, may };
   },
   template: `
   <section aria-labelledby="products-h">
     <div class="bar"><h1 id="products-h">API products</h1>
-      <a v-if="session.canWrite" class="button" :href="href('/portal/products/new')">New product</a></div>
+      <a v-if="may('create', '/portal/products')" class="button" :href="href('/portal/products/new')">New product</a></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
     <div class="table-wrap"><table>
       <caption class="visually-hidden">API products</caption>
@@ -54,18 +56,21 @@ export const PortalProductForm = {
   props: ['id'],
   setup(props) {
     const creating = computed(() => !props.id);
-    const form = ref({ name: '', description: '', version: '', services: '', routes: '', openapi: '', auto_approve: false });
+    const form = ref({ name: '', description: '', version: '', services: '', routes: '', openapi: '', openapi_url: '',
+      auto_approve: false });
+    const loaded = ref({ openapi_url: '', openapi_fetched_at: null }); // as stored: a changed URL is fetched on save
     const plans = ref([planRow({ name: 'default' })]);
     const fields = ref({});
     const error = ref(null);
-    const saved = ref(false);
+    const saved = ref(null);
     async function load() {
       if (creating.value) return;
       try {
         const p = await api.get(`/portal/products/${encodeURIComponent(props.id)}`);
         form.value = { name: p.name, description: p.description || '', version: p.version || '',
           services: (p.service_ids || []).join(', '), routes: (p.route_ids || []).join(', '),
-          openapi: p.openapi || '', auto_approve: !!p.auto_approve };
+          openapi: p.openapi || '', openapi_url: p.openapi_url || '', auto_approve: !!p.auto_approve };
+        loaded.value = { openapi_url: p.openapi_url || '', openapi_fetched_at: p.openapi_fetched_at };
         plans.value = (p.plans || []).map(planRow);
       } catch (e) { error.value = errorText(e); }
     }
@@ -73,34 +78,55 @@ export const PortalProductForm = {
       const f = form.value;
       const b = { name: f.name.trim(), description: f.description, version: f.version, auto_approve: f.auto_approve,
         plans: plans.value.filter((r) => r.name.trim() !== '').map(planBody) };
-      b.openapi = f.openapi.trim() === '' ? null : f.openapi;
+      const url = f.openapi_url.trim();
+      const text = f.openapi.trim() === '' ? null : f.openapi;
+      if (url !== loaded.value.openapi_url) {
+        // a new URL: the node fetches the document, which replaces the text shown (the API takes one or the other)
+        b.openapi_url = url || null;
+        if (!url || creating.value) b.openapi = text;
+      } else {
+        b.openapi = text; // the same text keeps a fetched document's URL; another text replaces it
+      }
       if (creating.value) { b.service_ids = listOf(f.services); b.route_ids = listOf(f.routes); }
       return b;
     }
     async function save() {
-      saved.value = false;
+      saved.value = null;
       try {
         const p = creating.value ? await api.post('/portal/products', body())
           : await api.patch(`/portal/products/${encodeURIComponent(props.id)}`, body());
         fields.value = {}; error.value = null;
-        if (creating.value) go(`/portal/products/${p.id}`); else saved.value = true;
+        if (creating.value) { go(`/portal/products/${p.id}`); return; }
+        await load(); // a fetched document (or a dropped URL) shows as stored
+        saved.value = 'Product saved.';
       } catch (e) { fields.value = e.fields || {}; error.value = errorText(e); }
+    }
+    async function fetchNow() {
+      saved.value = null;
+      try {
+        await api.post(`/portal/products/${encodeURIComponent(props.id)}/openapi/fetch`, {});
+        await load();
+        error.value = null;
+        saved.value = `OpenAPI document fetched from ${loaded.value.openapi_url}.`;
+      } catch (e) { error.value = errorText(e); }
     }
     async function remove() {
       if (!window.confirm(`Delete product ${form.value.name}, its subscriptions and their grants?`)) return;
       try { await api.del(`/portal/products/${encodeURIComponent(props.id)}`); go('/portal/products'); } catch (e) { error.value = errorText(e); }
     }
     const fieldError = (name) => (typeof fields.value[name] === 'string' ? fields.value[name] : fields.value[name] && JSON.stringify(fields.value[name]));
+    const own = computed(() => `/portal/products/${encodeURIComponent(props.id)}`);
+    const maySave = computed(() => (creating.value ? may('create', '/portal/products') : may('update', own.value)));
     onMounted(load);
-    return { creating, form, plans, WINDOWS, error, saved, save, remove, fieldError, session,
+    return { creating, form, loaded, plans, WINDOWS, error, saved, save, fetchNow, remove, fieldError, own, maySave, may, when,
       addPlan: () => plans.value.push(planRow()), dropPlan: (i) => plans.value.splice(i, 1) };
   },
   template: `
   <section aria-labelledby="product-h">
     <div class="bar"><h1 id="product-h">{{ creating ? 'New API product' : 'API product ' + form.name }}</h1>
-      <button v-if="!creating && session.canWrite" type="button" class="danger" @click="remove">Delete product</button></div>
+      <button v-if="!creating && may('delete', own)" type="button" class="danger" @click="remove">Delete product</button></div>
     <p v-if="error" class="error" role="alert">{{ error }}</p>
-    <p v-if="saved" class="notice" role="status">Product saved.</p>
+    <p v-if="saved" class="notice" role="status">{{ saved }}</p>
     <form @submit.prevent="save" class="product-form">
       <div v-for="f in [['name', 'Name'], ['description', 'Description'], ['version', 'Version']]" :key="f[0]"
         class="field" :class="{ invalid: fieldError(f[0]) }">
@@ -125,6 +151,15 @@ export const PortalProductForm = {
         <button type="button" class="small" @click="addPlan">Add plan</button>
         <span v-if="fieldError('plans')" class="error" role="alert">{{ fieldError('plans') }}</span>
       </fieldset>
+      <div class="field" :class="{ invalid: fieldError('openapi_url') }">
+        <label for="product-openapi-url">OpenAPI URL <span class="hint">(optional: a URL, or a path on the product's service, such as
+          /openapi.yaml; fetched when saved with a new value)</span></label>
+        <input id="product-openapi-url" v-model="form.openapi_url" inputmode="url" :aria-invalid="!!fieldError('openapi_url')"
+          :aria-describedby="'product-openapi-url-state' + (fieldError('openapi_url') ? ' product-openapi-url-err' : '')">
+        <span id="product-openapi-url-state" class="hint">{{ loaded.openapi_url ? 'Last fetched (UTC): ' + when(loaded.openapi_fetched_at) : 'Not fetched: the text below is the document.' }}</span>
+        <span v-if="fieldError('openapi_url')" id="product-openapi-url-err" class="error" role="alert">{{ fieldError('openapi_url') }}</span>
+        <button v-if="!creating && may('update', own) && loaded.openapi_url" type="button" class="small" @click="fetchNow">Fetch now</button>
+      </div>
       <div class="field" :class="{ invalid: fieldError('openapi') }">
         <label for="product-openapi">OpenAPI document <span class="hint">(JSON or YAML, optional)</span></label>
         <textarea id="product-openapi" v-model="form.openapi" rows="10" class="mono"></textarea>
@@ -132,7 +167,7 @@ export const PortalProductForm = {
       </div>
       <div class="field"><input type="checkbox" id="product-auto" v-model="form.auto_approve">
         <label for="product-auto" class="inline">Approve subscriptions automatically</label></div>
-      <button v-if="session.canWrite" type="submit">{{ creating ? 'Create product' : 'Save product' }}</button>
+      <button v-if="maySave" type="submit">{{ creating ? 'Create product' : 'Save product' }}</button>
     </form>
   </section>`,
 };

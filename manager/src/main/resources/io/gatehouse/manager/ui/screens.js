@@ -142,7 +142,7 @@ export const EntityList = {
   <section aria-labelledby="list-h">
     <div class="bar">
       <h1 id="list-h">{{ kind.label }}<span v-if="target.parent" class="sub"> of {{ target.parent.kind }} {{ target.parent.id }}</span></h1>
-      <a v-if="may('create', target.collection)" class="button" :href="href('/e' + target.collection + '/new')">New {{ target.kind }}</a>
+      <a v-if="may('create', target.collection, target.parent && target.parent.id)" class="button" :href="href('/e' + target.collection + '/new')">New {{ target.kind }}</a>
     </div>
     <form class="filters" role="search" @submit.prevent="load(null)">
       <label for="search">Search this page</label><input id="search" type="search" v-model="search">
@@ -271,8 +271,8 @@ export const EntityDetail = {
       <div class="bar">
         <h1 id="detail-h">{{ target.kind }} {{ title(entity) }}</h1>
         <div class="actions">
-          <button v-if="may('update', path)" type="button" @click="editing = !editing" :aria-expanded="editing">{{ editing ? 'Cancel' : 'Edit' }}</button>
-          <button v-if="may('delete', path)" type="button" class="danger" @click="remove">Delete</button>
+          <button v-if="may('update', path, entity.id)" type="button" @click="editing = !editing" :aria-expanded="editing">{{ editing ? 'Cancel' : 'Edit' }}</button>
+          <button v-if="may('delete', path, entity.id)" type="button" class="danger" @click="remove">Delete</button>
         </div>
       </div>
       <entity-form v-if="editing" :target="target" :entity="entity" @saved="saved" />

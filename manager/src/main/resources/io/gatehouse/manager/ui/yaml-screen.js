@@ -3,7 +3,7 @@
 // only). An import is previewed first: the API's dry run lists the entities it would create, update
 // and delete, and a line diff shows the text.
 import { ref, computed, onMounted } from './vue.js';
-import { api, session } from './api.js';
+import { api, session, may } from './api.js';
 import { errorText } from './screens.js';
 import { lineDiff } from './line-diff.js';
 import { EntityDiff } from './entity-diff.js';
@@ -69,7 +69,7 @@ export const ConfigYaml = {
       URL.revokeObjectURL(a.href);
     }
     onMounted(load);
-    return { current, draft, entities, diff, error, notice, preview, apply, changes, stale, edit, download, session };
+    return { current, draft, entities, diff, error, notice, preview, apply, changes, stale, edit, download, session, may };
   },
   template: `
   <section aria-labelledby="yaml-h">
@@ -81,7 +81,7 @@ export const ConfigYaml = {
     <template v-if="current !== null">
       <div class="bar"><h2>Current</h2><button type="button" @click="download">Download kong.yml</button></div>
       <pre class="yaml" id="config-current" tabindex="0" aria-label="Current configuration">{{ current }}</pre>
-      <form v-if="session.canWrite" @submit.prevent="apply" class="yaml-import">
+      <form v-if="may('create', '/declarative')" @submit.prevent="apply" class="yaml-import">
         <label for="config-draft">New configuration (YAML or JSON)</label>
         <textarea id="config-draft" v-model="draft" rows="12" spellcheck="false"></textarea>
         <div class="actions"><button type="button" @click="edit">Edit current</button>

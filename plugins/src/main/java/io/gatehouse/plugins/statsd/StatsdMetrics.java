@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The statsd lines for one log entry, metric by metric as Kong's {@code statsd/log.lua} names them:
  * {@code <prefix>.service.<service>.request.count:1|c}, {@code ….user.<consumer>.status.<code>:1|c}
  * … or, with a {@code tag_style}, {@code <prefix>.request.count} with service, route, workspace,
- * consumer, node and status tags. Gatehouse has one workspace: its id and name are both
- * {@code default}. {@code shdict_usage} (nginx shared dictionaries) has nothing to report here.
+ * consumer, node and status tags. The workspace is the log entry's (the matched route's): its id, or
+ * its name with {@code workspace_identifier = workspace_name}. {@code shdict_usage} (nginx shared dictionaries) has nothing to report here.
  */
 final class StatsdMetrics {
   private final StatsdConfig config;
@@ -63,8 +63,13 @@ final class StatsdMetrics {
               m.sampleRate()));
         }
       }
-      case "status_count_per_workspace" -> out.add(StatsdLine.plain(prefix,
-          scope + ".workspace." + workspaceId() + ".status." + status, "1", "c", m.sampleRate()));
+      case "status_count_per_workspace" -> {
+        String workspace = workspace(m, message);
+        if (workspace != null) {
+          out.add(StatsdLine.plain(prefix, scope + ".workspace." + workspace + ".status." + status, "1", "c",
+              m.sampleRate()));
+        }
+      }
       case "status_count_per_user_per_route" -> {
         String consumer = consumerId(m, message);
         String route = text(message.path("route"), "id");
@@ -104,7 +109,8 @@ final class StatsdMetrics {
       String id = name != null ? name : text(route, "id");
       if (id != null) tags.put("route", id);
     }
-    tags.put("workspace", workspaceId());
+    String workspace = workspace(m, message);
+    if (workspace != null) tags.put("workspace", workspace);
     String consumer = consumerId(m, message);
     if (consumer != null) tags.put("consumer", consumer);
     tags.put("node", hostname);
@@ -143,9 +149,10 @@ final class StatsdMetrics {
     };
   }
 
-  /** The one workspace's id and name are both {@code default}. */
-  private static String workspaceId() {
-    return "default";
+  /** The entry's {@code workspace} (id) or {@code workspace_name}, as the metric's identifier says. */
+  private @Nullable String workspace(Metric m, JsonNode message) {
+    String identifier = m.workspaceIdentifier() != null ? m.workspaceIdentifier() : config.workspaceIdentifierDefault();
+    return text(message, "workspace_name".equals(identifier) ? "workspace_name" : "workspace");
   }
 
   private static @Nullable String stat(String metric) {

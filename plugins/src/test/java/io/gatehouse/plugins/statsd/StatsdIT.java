@@ -37,6 +37,8 @@ class StatsdIT {
   /** A statsd line by the published format: {@code name:value|type[|@rate][|#tags]}. */
   static final Pattern LINE = Pattern.compile("([^:|]+):([^|]+)\\|(c|ms|g|h|m|s)(\\|@[0-9.]+)?(\\|#.*)?");
   static final String HOST = hostname();
+  /** The default workspace's id: workspace_identifier_default is workspace_id, as in Kong. */
+  static final String DEFAULT_WORKSPACE = io.gatehouse.core.entity.EntityWorkspace.DEFAULT_ID;
   static final java.util.Map<String, ObjectNode> ROUTES = new java.util.HashMap<>();
 
   static PluginGateway gw;
@@ -144,7 +146,7 @@ class StatsdIT {
         "kong.service.my_svc.upstream_latency:" + lat.get("proxy").asLong() + "|ms",
         "kong.service.my_svc.kong_latency:T|ms",
         "kong.service.my_svc.user.cust-1.status.200:1|c",
-        "kong.service.my_svc.workspace.default.status.200:1|c",
+        "kong.service.my_svc.workspace." + entry.get("workspace").asText() + ".status.200:1|c",
         "kong.route." + route + ".user.cust-1.status.200:1|c");
     assertThat(plain.drain(300)).isEmpty(); // shdict_usage: nothing to report
   }
@@ -172,13 +174,13 @@ class StatsdIT {
         "kong.service.packed.upstream_latency:N|ms",
         "kong.service.packed.kong_latency:N|ms",
         "kong.service.packed.user.cust-1.status.200:1|c",
-        "kong.service.packed.workspace.default.status.200:1|c",
+        "kong.service.packed.workspace." + DEFAULT_WORKSPACE + ".status.200:1|c",
         "kong.route." + lines.get(11).split("\\.")[2] + ".user.cust-1.status.200:1|c");
   }
 
   @Test
   void tag_styles_put_service_route_workspace_consumer_node_and_status_tags_where_each_wants_them() throws IOException {
-    String tags = "service=tags-%s,route=%s,workspace=default,consumer=cust-1,node=" + HOST + ",status=200";
+    String tags = "service=tags-%s,route=%s,workspace=" + DEFAULT_WORKSPACE + ",consumer=cust-1,node=" + HOST + ",status=200";
     for (String style : List.of("dogstatsd", "influxdb", "librato", "signalfx")) {
       gw.get("/" + style + "/x", "apikey", "alice-key");
     }
@@ -229,7 +231,7 @@ class StatsdIT {
         "kong.global.unmatched.status.404:1|c",
         "kong.global.unmatched.response.size:N|c",
         "kong.global.unmatched.kong_latency:N|ms",
-        "kong.global.unmatched.workspace.default.status.404:1|c");
+        "kong.global.unmatched.workspace." + DEFAULT_WORKSPACE + ".status.404:1|c");
   }
 
   @Test

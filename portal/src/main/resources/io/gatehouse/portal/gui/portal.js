@@ -2,7 +2,9 @@
 'use strict';
 // a workspace's portal is its page at /{workspace}/ and its API under the same prefix
 const WORKSPACE = (location.pathname.match(/^\/([^/]+)/) || [])[1];
-const API = location.protocol + '//' + location.hostname + ':' + window.PORTAL_API_PORT
+// an https page calls the API's first TLS listener (portal_api_listen ... ssl), a plain page its first plain one
+const API = location.protocol + '//' + location.hostname + ':'
+  + (location.protocol === 'https:' ? window.PORTAL_API_SSL_PORT : window.PORTAL_API_PORT)
   + (WORKSPACE ? '/' + WORKSPACE : '');
 const $ = id => document.getElementById(id);
 let products = [];
@@ -77,34 +79,100 @@ async function showProduct(id) {
 async function loadApplications() {
   const apps = (await call('GET', '/applications')).data;
   const details = await Promise.all(apps.map(a => call('GET', '/applications/' + a.id)));
-  $('applications').replaceChildren(...details.map(a => {
-    const li = document.createElement('li');
-    li.dataset.app = a.name;
-    li.append(a.name);
-    const ul = document.createElement('ul');
-    for (const s of a.subscriptions) {
-      const p = products.find(x => x.id === s.product.id);
-      const item = document.createElement('li');
-      item.className = 'subscription status-' + s.status;
-      item.dataset.product = p ? p.name : s.product.id;
-      item.textContent = (p ? p.name : s.product.id) + ' (' + s.plan + '): ' + s.status;
-      ul.append(item);
-    }
-    li.append(ul);
-    return li;
-  }));
+  $('applications').replaceChildren(...details.map(applicationItem));
   $('sub-app').replaceChildren(...apps.map(a => new Option(a.name, a.id)));
   usageApplications(apps); // usage.js
+}
+
+function button(text, label, f) {
+  const b = document.createElement('button');
+  b.type = 'button'; b.textContent = text; b.setAttribute('aria-label', label);
+  b.addEventListener('click', () => f().catch(err => say(err.message)));
+  return b;
+}
+
+/** An application with its actions (rotate the key, delete) and its subscriptions. */
+function applicationItem(a) {
+  const li = document.createElement('li');
+  li.dataset.app = a.name;
+  const name = document.createElement('span');
+  name.className = 'app-name'; name.textContent = a.name;
+  const actions = document.createElement('span');
+  actions.className = 'actions';
+  actions.append(button('Rotate key', 'Rotate the key of ' + a.name, () => rotateKey(a)),
+    button('Delete', 'Delete application ' + a.name, () => deleteApp(a)));
+  li.append(name, ' ', actions);
+  const ul = document.createElement('ul');
+  for (const s of a.subscriptions) ul.append(subscriptionItem(a, s));
+  li.append(ul);
+  return li;
+}
+
+/** A subscription; on an auto-approved product the developer may move it to another plan (an operator's otherwise). */
+function subscriptionItem(a, s) {
+  const p = products.find(x => x.id === s.product.id);
+  const pname = p ? p.name : s.product.id;
+  const item = document.createElement('li');
+  item.className = 'subscription status-' + s.status;
+  item.dataset.product = pname;
+  const text = document.createElement('span');
+  text.textContent = pname + ' (' + s.plan + '): ' + s.status;
+  item.append(text);
+  if (p && p.auto_approve && p.plans.length > 1) {
+    const id = 'plan-' + s.id;
+    const label = document.createElement('label');
+    label.htmlFor = id; label.className = 'inline'; label.textContent = 'Plan for ' + a.name + ' on ' + pname;
+    const select = document.createElement('select');
+    select.id = id;
+    select.replaceChildren(...p.plans.map(pl => new Option(pl.name, pl.name, false, pl.name === s.plan)));
+    item.append(' ', label, select, button('Change plan', 'Change the plan of ' + a.name + ' on ' + pname,
+      () => changePlan(a, s, select.value)));
+  }
+  return item;
+}
+
+function showKey(text, key) {
+  $('key-label').textContent = text;
+  $('key').textContent = key;
+  $('new-key').hidden = false;
 }
 
 async function createApp() {
   const a = await call('POST', '/applications', { name: $('app-name').value });
   await loadApplications(); // first, so the new application can be chosen once the key shows
   $('sub-app').value = a.id;
-  $('key').textContent = a.key;
-  $('new-key').hidden = false;
+  showKey('Your key (shown once):', a.key);
   rememberKey(a.name, a.key); // docs.js: try-it uses it
   say('Application ' + a.name + ' created.');
+}
+
+async function rotateKey(a) {
+  if (!confirm('Replace the key of ' + a.name + '? The current key stops working at once.')) return;
+  const r = await call('POST', '/applications/' + a.id + '/key');
+  showKey('New key of ' + a.name + ' (shown once):', r.key);
+  rememberKey(a.name, r.key);
+  say('The key of ' + a.name + ' was replaced.');
+}
+
+async function deleteApp(a) {
+  if (!confirm('Delete application ' + a.name + '? Its key stops working at once.')) return;
+  await call('DELETE', '/applications/' + a.id);
+  $('new-key').hidden = true; // a key shown may be this application's
+  await loadApplications();
+  say('Application ' + a.name + ' deleted.');
+}
+
+async function changePlan(a, s, plan) {
+  const r = await call('PATCH', '/applications/' + a.id + '/subscriptions/' + s.id, { plan });
+  await loadApplications(); // first: the message comes with the new state
+  say('Plan of ' + a.name + ' changed to ' + r.plan + '.');
+}
+
+async function deleteAccount() {
+  if (!confirm('Delete your account ' + $('me').textContent + ' and all its applications? This cannot be undone.')) return;
+  await call('DELETE', '/developer');
+  location.hash = '#account_deleted';
+  location.reload();
 }
 
 async function subscribe() {
@@ -130,6 +198,7 @@ function on(id, event, f) {
 on('signup', 'click', signup);
 on('login', 'click', login);
 on('logout', 'click', logout);
+on('delete-account', 'click', deleteAccount);
 on('create-app', 'click', createApp);
 on('subscribe', 'click', subscribe);
 on('search', 'input', loadProducts);
@@ -145,6 +214,10 @@ call('GET', '/auth').then(auth => {
   $('oidc-login').href = API + auth.openid_connect.login + '?return_to=' + encodeURIComponent(location.origin + location.pathname);
   $('oidc').hidden = false;
 }).catch(() => {});
+if (location.hash === '#account_deleted') {
+  say('Your account was deleted.');
+  history.replaceState(null, '', location.pathname);
+}
 if (location.hash.startsWith('#login_error=')) {
   say(decodeURIComponent(location.hash.substring('#login_error='.length)));
   history.replaceState(null, '', location.pathname);

@@ -82,7 +82,7 @@ final class ProductsFile implements DeclarativeProducts {
         e.put("name", "uniqueness violation: 'products' entity with name set to '" + name + "' already declared");
       }
       Optional<ApiProduct> old = e.has("name") ? Optional.empty() : parts.products().find(name);
-      old.ifPresent(o -> {
+      old.filter(o -> !e.has("service_ids") && !e.has("route_ids")).ifPresent(o -> {
         if (!Set.copyOf(o.serviceIds()).equals(Set.copyOf(services)) || !Set.copyOf(o.routeIds()).equals(Set.copyOf(routes))) {
           e.put("service_ids", "the product's services and routes cannot change (delete it from the file, import, then add it back)");
         }

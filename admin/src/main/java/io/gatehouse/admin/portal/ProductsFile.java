@@ -185,7 +185,7 @@ final class ProductsFile implements DeclarativeProducts {
         if (!Objects.equals(doc, old.openapi())) patch.set("openapi", in.hasNonNull("openapi") ? in.get("openapi") : Json.NODES.nullNode());
       }
       JsonNode plans = Plan.toJson(Plan.parse(in.get("plans")));
-      if (!plans.equals(Json.parse(old.plans()))) patch.set("plans", plans);
+      if (!Json.write(plans).equals(old.plans())) patch.set("plans", plans); // stored as Products writes them
       boolean auto = in.path("auto_approve").asBoolean(false) || "true".equals(in.path("auto_approve").asText());
       if (auto != old.autoApprove()) patch.put("auto_approve", auto);
       return patch;

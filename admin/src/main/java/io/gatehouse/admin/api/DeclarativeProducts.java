@@ -21,7 +21,15 @@ public interface DeclarativeProducts {
    *
    * @throws io.gatehouse.core.error.KongException code 14 naming each product's bad fields
    */
-  Changes plan(WorkspaceRef ws, List<ObjectNode> section, Map<String, List<ObjectNode>> want);
+  default Changes plan(WorkspaceRef ws, List<ObjectNode> section, Map<String, List<ObjectNode>> want) {
+    return plan(ws, section, want, true);
+  }
+
+  /**
+   * As {@link #plan(WorkspaceRef, List, Map)}; {@code prune} false leaves products the section does not
+   * name in place ({@code config db_import} upserts and never deletes, as Kong's does).
+   */
+  Changes plan(WorkspaceRef ws, List<ObjectNode> section, Map<String, List<ObjectNode>> want, boolean prune);
 
   /** A checked section. */
   interface Changes {

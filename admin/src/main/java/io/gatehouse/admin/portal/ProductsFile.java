@@ -63,7 +63,8 @@ final class ProductsFile implements DeclarativeProducts {
   }
 
   @Override
-  public Changes plan(WorkspaceRef ws, List<ObjectNode> section, Map<String, List<ObjectNode>> want) {
+  public Changes plan(WorkspaceRef ws, List<ObjectNode> section, Map<String, List<ObjectNode>> want,
+      boolean prune) {
     WorkspacePortals.Parts parts = portals.in(ws.id());
     ArrayNode errors = Json.array();
     boolean bad = false;
@@ -94,7 +95,8 @@ final class ProductsFile implements DeclarativeProducts {
     if (bad) {
       throw KongException.invalidDeclarativeConfig(Json.object().set(DeclarativeConfig.PRODUCTS, errors), null);
     }
-    List<ApiProduct> gone = parts.products().list().stream().filter(p -> !names.contains(p.name())).toList();
+    List<ApiProduct> gone = !prune ? List.of()
+        : parts.products().list().stream().filter(p -> !names.contains(p.name())).toList();
     return new FileChanges(parts, wanted, gone);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.admin.testing.AdminClient;
+import io.gatehouse.proxy.testing.EchoUpstream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class DeclarativeProductsIT {
       // the guards are written as POST /portal/products writes them: key-auth and acl on the service
       assertThat(admin.get("/services/weather/plugins").json().get("data")).extracting(p -> p.get("name").asText())
           .contains("key-auth", "acl");
-      assertThat(n.get("/weather").statusCode()).isEqualTo(401);
+      n.awaitStatus(401, "/weather");
 
       // the export carries the section, services by name
       JsonNode export = admin.get("/declarative?format=json").json();
@@ -90,6 +91,23 @@ class DeclarativeProductsIT {
     }
   }
 
+  @Test
+  void a_dbless_node_loads_a_file_with_products_and_serves_its_entities() throws Exception {
+    try (var upstream = EchoUpstream.start()) {
+      Path kongYml = Files.writeString(dir.resolve("kong.yml"), file(upstream.url("/"),
+          "[{\"name\":\"Weather\",\"service_ids\":[\"weather\"]}]"));
+      try (WholeNode n = new WholeNode(dir.resolve("dbless"), Map.of("database", "off",
+          "declarative_config", kongYml.toString()))) {
+        // no portal without a database: the products are not served, the file's entities are
+        n.awaitStatus(200, "/weather");
+        assertThat(n.admin.get("/config").status()).isEqualTo(200);
+        // POST /config takes the same file
+        AdminClient.Resp posted = n.admin.post("/config", Files.readString(kongYml));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+      }
+    }
+  }
+
   /** decK against the node: it refuses the key in its own files, but dump/diff/sync keep the products. */
   private void deck(WholeNode n, String serviceId) throws Exception {
     if (!Files.isExecutable(Path.of(DECK))) {
@@ -111,7 +129,9 @@ class DeclarativeProductsIT {
     JsonNode products = n.admin.get("/portal/products").json().get("data");
     assertThat(products).hasSize(1);
     assertThat(products.get(0).get("service_ids").get(0).asText()).isEqualTo(serviceId);
-    assertThat(n.get("/weather").statusCode()).isEqualTo(401); // guards still in place
+    n.awaitStatus(401, "/weather"); // guards still in place
+    assertThat(n.admin.get("/services/weather/plugins").json().get("data")).extracting(p -> p.get("name").asText())
+        .contains("key-auth", "acl");
     // the Gatehouse export still has the section after decK's sync
     assertThat(n.admin.get("/declarative?format=json").json().get("_gatehouse_products")).hasSize(1);
   }

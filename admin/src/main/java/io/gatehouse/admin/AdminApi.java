@@ -195,7 +195,8 @@ public final class AdminApi implements AutoCloseable {
 
     public AdminApi start() {
       BrowserGuard guard = BrowserGuard.forListener(host, origins, allowedHosts);
-      RouteTable routes = routes(store, registry, node, Clock.systemUTC(), routeValidation.equals("smart"));
+      RouteTable routes = routes(store, registry, node, Clock.systemUTC(), routeValidation.equals("smart"),
+          portal == null ? null : portal.declarativeProducts());
       new OpsApi(node, logLevels, plugins).register(routes);
       if (health != null) {
         new HealthApi(store, health, node.nodeId()).register(routes);
@@ -228,10 +229,11 @@ public final class AdminApi implements AutoCloseable {
 
   /** Every Admin API endpoint, with the generated ones Kong disables removed. */
   static RouteTable routes(ConfigStore store, SchemaRegistry registry, NodeInfo node, Clock clock) {
-    return routes(store, registry, node, clock, true);
+    return routes(store, registry, node, clock, true, null);
   }
 
-  static RouteTable routes(ConfigStore store, SchemaRegistry registry, NodeInfo node, Clock clock, boolean routeCollisions) {
+  static RouteTable routes(ConfigStore store, SchemaRegistry registry, NodeInfo node, Clock clock, boolean routeCollisions,
+      io.gatehouse.admin.api.@Nullable DeclarativeProducts products) {
     for (var schema : registry.all()) {
       store.register(schema.table());
     }
@@ -249,7 +251,7 @@ public final class AdminApi implements AutoCloseable {
     routes.scopeInWorkspaces(t -> t.equals("/tags") || t.equals("/tags/{tag}") || t.equals("/plugins/enabled"));
     DeclarativeLoader loader = new DeclarativeLoader(registry, processor, VaultReferences.systemEnv());
     new ConfigApi(store, registry, loader).register(routes);
-    new DeclarativeApi(store, registry, loader).register(routes);
+    new DeclarativeApi(store, registry, loader, products).register(routes);
     // Kong serves targets only under their upstream, and SNIs' certificate only as /certificates/{c}/snis.
     routes.remove("/targets");
     routes.remove("/targets/{targets}");

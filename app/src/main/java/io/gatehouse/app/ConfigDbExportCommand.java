@@ -73,7 +73,14 @@ final class ConfigDbExportCommand implements Callable<Integer> {
           wsId = found.get().id();
         }
       }
-      ObjectNode tree = DeclarativeExport.tree(registry, inWorkspace(store.snapshot().tables(), wsId));
+      Map<String, List<ObjectNode>> tables = inWorkspace(store.snapshot().tables(), wsId);
+      ObjectNode tree = DeclarativeExport.tree(registry, tables);
+      try (CommandProducts portal = CommandProducts.open(settings, store, registry)) {
+        if (portal != null) { // the portal's API products, as GET /declarative exports them (issue 20)
+          tree.set(DeclarativeConfig.PRODUCTS, portal.products.export(new io.gatehouse.admin.http.WorkspaceRef(wsId,
+              workspace == null ? DeclarativeConfig.DEFAULT_WORKSPACE : workspace), tables));
+        }
+      }
       if (!wsId.equals(EntityWorkspace.DEFAULT_ID)) {
         tree.put("_workspace", workspace); // decK's key: importing the file puts it back there
       }

@@ -1,12 +1,15 @@
 package io.gatehouse.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatehouse.admin.api.DeclarativeProducts;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.workspaces.WorkspacesApi;
 import io.gatehouse.app.settings.Database;
 import io.gatehouse.app.settings.Settings;
 import io.gatehouse.core.declarative.DeclarativeConfig;
 import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.error.KongException;
+import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.StoreTransaction;
@@ -72,6 +75,16 @@ final class ConfigDbImportCommand implements Callable<Integer> {
       registry.all().forEach(s -> store.register(s.table()));
       Map<String, String> names = new HashMap<>(); // read before the write transaction, to name an owner
       workspaces.list().forEach(w -> names.put(w.id(), w.name()));
+      CommandProducts portal = config.products() == null ? null : CommandProducts.open(settings, store, registry);
+      DeclarativeProducts.Changes products;
+      try {
+        products = products(config, portal, new WorkspaceRef(wsId, config.workspace()));
+      } catch (KongException e) {
+        if (portal != null) portal.close();
+        if (created) workspaces.delete(wsId);
+        err.println("Error: " + Json.write(e.toJson()) + "; nothing was imported");
+        return 1;
+      }
       try {
         store.transaction(tx -> {
           long done = 0;
@@ -89,12 +102,33 @@ final class ConfigDbImportCommand implements Callable<Integer> {
         }
         throw f;
       }
+      if (products != null) { // once the entities are in: the guards' plugins point at them
+        try (portal) {
+          products.apply();
+        }
+      }
     }
     if (!quiet) {
       out.println("import successful: " + config.size() + " entities"
           + (config.inDefaultWorkspace() ? "" : " into workspace " + config.workspace()));
     }
     return 0;
+  }
+
+  /**
+   * The file's {@code _gatehouse_products}, checked before anything is written (null: the file has
+   * none); created or updated, never deleted, as the import never deletes entities.
+   */
+  private static DeclarativeProducts.@Nullable Changes products(DeclarativeConfig config,
+      @Nullable CommandProducts portal, WorkspaceRef ws) {
+    if (config.products() == null) {
+      return null;
+    }
+    if (portal == null) {
+      throw KongException.invalidDeclarativeConfig(Json.object().put(DeclarativeConfig.PRODUCTS,
+          "the portal is off (portal = on keeps API products)"), null);
+    }
+    return portal.products.plan(ws, config.products(), config.tables(), false);
   }
 
   /** Upserts one entity; a refusal names it (the transaction then rolls every write back). */

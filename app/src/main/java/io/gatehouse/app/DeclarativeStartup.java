@@ -65,6 +65,11 @@ final class DeclarativeStartup {
       throw new IllegalStateException("declarative_config " + (file != null ? file : "declarative_config_string")
           + " is invalid:\n  _workspace: " + io.gatehouse.admin.api.ConfigApi.DBLESS_WORKSPACE_ONLY);
     }
+    if (config.products() != null && !config.products().isEmpty()) {
+      // one kong.yml serves DB-less nodes and db_import alike; products live in the portal's tables
+      log.warn("DB-less: the file's {} {} not served: the portal (API products) needs a database", config.products().size(),
+          DeclarativeConfig.PRODUCTS + (config.products().size() == 1 ? " entry is" : " entries are"));
+    }
     store.replaceAll(config.tables(), config.hash());
     log.info("DB-less: loaded {} entities from {} in {} ms", config.size(), file != null ? file : "declarative_config_string",
         (System.nanoTime() - started) / 1_000_000);

@@ -15,7 +15,8 @@ final class SelectTag {
   static DeclarativeConfig apply(DeclarativeConfig config, String tag) {
     Map<String, List<ObjectNode>> tables = new LinkedHashMap<>();
     config.tables().forEach((table, rows) -> tables.put(table, rows.stream().map(e -> tagged(e, tag)).toList()));
-    return new DeclarativeConfig(config.formatVersion(), config.transform(), config.hash(), tables, config.workspace());
+    return new DeclarativeConfig(config.formatVersion(), config.transform(), config.hash(), tables, config.workspace(),
+        config.products());
   }
 
   private static ObjectNode tagged(ObjectNode e, String tag) {

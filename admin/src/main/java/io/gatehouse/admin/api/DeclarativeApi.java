@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gatehouse's own {@code /declarative} (Kong's {@code /config} is DB-less only and stays so): one
@@ -45,11 +46,19 @@ public final class DeclarativeApi {
   private final ConfigStore store;
   private final SchemaRegistry registry;
   private final DeclarativeLoader loader;
+  private final @Nullable DeclarativeProducts products;
 
   public DeclarativeApi(ConfigStore store, SchemaRegistry registry, DeclarativeLoader loader) {
+    this(store, registry, loader, null);
+  }
+
+  /** With the portal's products in the file ({@code products} null: the portal is off). */
+  public DeclarativeApi(ConfigStore store, SchemaRegistry registry, DeclarativeLoader loader,
+      @Nullable DeclarativeProducts products) {
     this.store = store;
     this.registry = registry;
     this.loader = loader;
+    this.products = products;
   }
 
   public void register(RouteTable routes) {
@@ -59,7 +68,11 @@ public final class DeclarativeApi {
   }
 
   private AdminResponse export(AdminRequest req, WorkspaceRef ws) {
-    ObjectNode tree = DeclarativeExport.tree(registry, live(ws));
+    Map<String, List<ObjectNode>> live = live(ws);
+    ObjectNode tree = DeclarativeExport.tree(registry, live);
+    if (products != null) {
+      tree.set(DeclarativeConfig.PRODUCTS, products.export(ws, live));
+    }
     if (!ws.isDefault()) {
       ObjectNode named = Json.object().put("_format_version", tree.get("_format_version").asText())
           .put("_workspace", ws.name());
@@ -91,12 +104,40 @@ public final class DeclarativeApi {
     Map<String, List<ObjectNode>> have = live(ws);
     Map<String, List<ObjectNode>> want = LiveIds.adopt(registry, config.tables(), have, config.workspace());
     ConfigDiff diff = ConfigDiff.between(registry, want, have, null);
+    DeclarativeProducts.Changes productChanges;
+    try {
+      productChanges = productChanges(ws, config, want);
+    } catch (KongException e) {
+      return AdminResponse.error(e);
+    }
     if (!dryRun && !diff.isEmpty()) {
       apply(ws, diff, have, want, config.hash());
     }
+    if (!dryRun && productChanges != null) {
+      productChanges.apply();
+    }
     ObjectNode out = diff.toJson();
+    if (productChanges != null) {
+      out.set(DeclarativeConfig.PRODUCTS, productChanges.summary());
+    }
     out.put("dry_run", dryRun);
     return AdminResponse.json(200, out);
+  }
+
+  /**
+   * The file's products, checked before anything is written; null when the file has no section
+   * (a decK file cannot have one: products are then left alone).
+   */
+  private DeclarativeProducts.@Nullable Changes productChanges(WorkspaceRef ws, DeclarativeConfig config,
+      Map<String, List<ObjectNode>> want) {
+    if (config.products() == null) {
+      return null;
+    }
+    if (products == null) {
+      throw KongException.invalidDeclarativeConfig(Json.object().put(DeclarativeConfig.PRODUCTS,
+          "the portal is off on this node (portal = on keeps API products)"), null);
+    }
+    return products.plan(ws, config.products(), want);
   }
 
   /** The changes in one transaction: upserts parents first, then deletions children first. */

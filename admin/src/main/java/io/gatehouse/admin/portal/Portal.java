@@ -104,6 +104,11 @@ public final class Portal {
     products.list().forEach(products::followOrigins);
   }
 
+  /** The portal's products as declarative files carry them ({@code _gatehouse_products}). */
+  public io.gatehouse.admin.api.DeclarativeProducts declarativeProducts() {
+    return new ProductsFile(portals);
+  }
+
   /** Adds the operator's {@code /portal/*} endpoints to the Admin API's routes. */
   public void register(RouteTable routes) {
     new PortalAdminApi(portals).register(routes);

@@ -148,6 +148,23 @@ final class Products {
     return Plan.parse(Json.parse(p.plans()));
   }
 
+  /** Writes the product's guards and its approved subscriptions' grants again where missing. */
+  void guard(ApiProduct p) {
+    grants.guard(p);
+  }
+
+  /** The fields every product input shares (all but the service and route lists), checked. */
+  static void checkFields(ObjectNode in, ObjectNode errors) {
+    unknownFields(in, errors);
+    text(in, "name", errors, true);
+    plans(in.get("plans"), errors);
+    bool(in, "auto_approve", false, errors);
+    text(in, "description", errors, false);
+    text(in, "version", errors, false);
+    document(in, errors);
+    source(in, errors);
+  }
+
   // --- input ---------------------------------------------------------------------------------
 
   private static void unknownFields(ObjectNode in, ObjectNode errors) {

@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeclarativeLoader {
   private static final Set<String> FORMATS = Set.of("1.1", "2.1", "3.0");
-  private static final Set<String> META = Set.of("_format_version", "_transform", "_comment", "_ignore", "_workspace");
+  private static final Set<String> META = Set.of("_format_version", "_transform", "_comment", "_ignore", "_workspace",
+      DeclarativeConfig.PRODUCTS);
   /** Kong's 2.x → 3.0 migration: a path with any other character was a regex. */
   private static final Pattern PLAIN_PATH = Pattern.compile("^[a-zA-Z0-9.\\-_~/%]*$");
 
@@ -139,7 +140,8 @@ public final class DeclarativeLoader {
       Map<String, List<ObjectNode>> tables = new LinkedHashMap<>();
       registry.all().forEach(s -> tables.put(s.name(), new ArrayList<>()));
       entries.forEach(e -> tables.get(e.schema.name()).add(Objects.requireNonNull(e.entity)));
-      return new DeclarativeConfig(version, Json.bool(root, "_transform", true), md5(Json.write(root)), tables, workspace());
+      return new DeclarativeConfig(version, Json.bool(root, "_transform", true), md5(Json.write(root)), tables, workspace(),
+          products());
     }
 
     /** The file's {@code _workspace}, else default (derived ids depend on it, see {@link Uuid5#endpointKey}). */
@@ -165,6 +167,7 @@ public final class DeclarativeLoader {
       expect("_ignore", JsonNode::isArray, "expected an array");
       // decK's _workspace: the workspace the file's entities go to (its importer decides whether it may)
       expect("_workspace", v -> v.isTextual() && !v.asText().isEmpty(), "expected a non-empty string");
+      checkProducts();
       root.fieldNames().forEachRemaining(k -> {
         if (META.contains(k)) {
           return;
@@ -176,6 +179,37 @@ public final class DeclarativeLoader {
         }
       });
       return version;
+    }
+
+    /** The products section's shape; its fields are the portal's to check (it knows products). */
+    private void checkProducts() {
+      JsonNode v = root.get(DeclarativeConfig.PRODUCTS);
+      if (v == null || v.isNull()) {
+        return;
+      }
+      if (!v.isArray()) {
+        topErrors.put(DeclarativeConfig.PRODUCTS, "expected an array");
+        return;
+      }
+      ArrayNode entries = Json.array();
+      boolean bad = false;
+      for (JsonNode p : v) {
+        bad |= !p.isObject();
+        entries.add(p.isObject() ? Json.NODES.nullNode() : Json.NODES.textNode("expected a record"));
+      }
+      if (bad) {
+        topErrors.set(DeclarativeConfig.PRODUCTS, entries);
+      }
+    }
+
+    private @Nullable List<ObjectNode> products() {
+      JsonNode v = root.get(DeclarativeConfig.PRODUCTS);
+      if (!(v instanceof ArrayNode a)) {
+        return null;
+      }
+      List<ObjectNode> out = new ArrayList<>();
+      a.forEach(p -> out.add(((ObjectNode) p).deepCopy()));
+      return out;
     }
 
     private void expect(String key, java.util.function.Predicate<JsonNode> ok, String message) {

@@ -134,6 +134,24 @@ class DeclarativeLoaderTest {
 
   // Kong's shape: fields mirror the input with 1-based indexes; the message is the Lua rendering
   @Test
+  void theProductsSectionIsKeptForThePortalAndItsShapeChecked() {
+    DeclarativeConfig c = load("""
+        _format_version: "3.0"
+        _gatehouse_products:
+        - {name: Weather, service_ids: [weather]}
+        """);
+    assertThat(c.products()).hasSize(1);
+    assertThat(c.products().getFirst().get("name").asText()).isEqualTo("Weather");
+    assertThat(load("_format_version: \"3.0\"\n").products()).as("no section: products are left alone").isNull();
+    assertThat(rejected("_format_version: \"3.0\"\n_gatehouse_products: {name: x}\n", false).fields())
+        .isEqualTo(Json.parse("{\"_gatehouse_products\":\"expected an array\"}"));
+    assertThat(rejected("_format_version: \"3.0\"\n_gatehouse_products: [{name: x}, 3]\n", false).fields())
+        .isEqualTo(Json.parse("{\"_gatehouse_products\":[null,\"expected a record\"]}"));
+    // any other top-level key is still Kong's unknown field
+    assertThat(rejected("_format_version: \"3.0\"\n_products: []\n", false).fields().toString()).contains("_products");
+  }
+
+  @Test
   void schemaErrorsMirrorTheInput() {
     KongException e = rejected("""
         _format_version: "3.0"

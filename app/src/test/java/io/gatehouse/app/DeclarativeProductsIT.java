@@ -92,6 +92,40 @@ class DeclarativeProductsIT {
   }
 
   @Test
+  void importing_products_needs_the_same_rights_on_portal_products() throws Exception {
+    Map<String, String> conf = PortalIT.portalSettings(StoreKind.SQLITE);
+    conf.put("enforce_rbac", "on");
+    conf.put("password", "bootstrap-products-token");
+    try (WholeNode n = new WholeNode(dir.resolve("rbac"), conf)) {
+      AdminClient admin = n.admin.withHeader("Kong-Admin-Token", "bootstrap-products-token");
+      String upstream = n.upstream.url("/");
+      // an operator who may replace the configuration but not touch the portal's products
+      assertThat(admin.post("/rbac/roles", "{\"name\":\"config-only\"}").status()).isEqualTo(201);
+      assertThat(admin.post("/rbac/roles/config-only/endpoints",
+          "{\"endpoint\":\"/declarative\",\"actions\":\"read,create,update,delete\"}").status()).isEqualTo(201);
+      assertThat(admin.post("/rbac/users", "{\"name\":\"ops\",\"user_token\":\"ops-token\"}").status()).isEqualTo(201);
+      assertThat(admin.post("/rbac/users/ops/roles", "{\"roles\":\"config-only\"}").status()).isEqualTo(201);
+      AdminClient ops = n.admin.withHeader("Kong-Admin-Token", "ops-token");
+
+      String withProducts = file(upstream, "[{\"name\":\"Weather\",\"service_ids\":[\"weather\"],\"plans\":[{\"name\":\"basic\",\"hour\":3}]}]");
+      AdminClient.Resp refused = ops.post("/declarative", withProducts);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+      assertThat(admin.get("/services/weather").status()).isEqualTo(404); // nothing of the file applied
+      assertThat(admin.get("/portal/products").json().get("data")).isEmpty();
+      // the same file without the section is the operator's to import
+      AdminClient.Resp plain = ops.post("/declarative", """
+          {"_format_version":"3.0","services":[{"name":"weather","url":"%s"}]}""".formatted(upstream));
+      assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+      // with the rights on /portal/products too, the section goes in
+      assertThat(admin.post("/rbac/roles/config-only/endpoints",
+          "{\"endpoint\":\"/portal/products\",\"actions\":\"read,create,update,delete\"}").status()).isEqualTo(201);
+      AdminClient.Resp allowed = ops.post("/declarative", withProducts);
+      assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+      assertThat(admin.get("/portal/products").json().at("/data/0/name").asText()).isEqualTo("Weather");
+    }
+  }
+
+  @Test
   void a_dbless_node_loads_a_file_with_products_and_serves_its_entities() throws Exception {
     try (var upstream = EchoUpstream.start()) {
       Path kongYml = Files.writeString(dir.resolve("kong.yml"), file(upstream.url("/"),

@@ -113,6 +113,10 @@ final class RbacFilter implements AdminFilter {
         if (!EndpointRules.allows(endpoints, ws, call.request().path(), needed)) {
           return forbidden(u, needed.kongName());
         }
+        String products = productsPath(call, action);
+        if (products != null && !EndpointRules.allows(endpoints, ws, products, needed)) {
+          return forbidden(u, needed.kongName());
+        }
       }
     }
     if (!mode.checksEntities() || !entityRoute) {
@@ -150,6 +154,23 @@ final class RbacFilter implements AdminFilter {
       return List.of(Action.CREATE, Action.UPDATE, Action.DELETE);
     }
     return List.of(action);
+  }
+
+  /**
+   * An import whose file may carry the portal's products ({@code _gatehouse_products}) writes them too,
+   * so it needs the same actions on the workspace's {@code /portal/products}; null for any other call.
+   * The body is only searched for the key: a file that merely mentions it is held to the stricter rule.
+   */
+  private static @org.jspecify.annotations.Nullable String productsPath(AdminCall call, Action action) {
+    if (action != Action.CREATE || !call.template().equals(io.gatehouse.admin.api.DeclarativeApi.PATH)) return null;
+    byte[] body = call.request().body();
+    if (body == null || !new String(body, java.nio.charset.StandardCharsets.UTF_8)
+        .contains(io.gatehouse.core.declarative.DeclarativeConfig.PRODUCTS)) {
+      return null;
+    }
+    String path = call.request().path();
+    int at = path.lastIndexOf(io.gatehouse.admin.api.DeclarativeApi.PATH);
+    return (at < 0 ? "" : path.substring(0, at)) + "/portal/products";
   }
 
   /** A listing with the entities the caller may not read left out. */

@@ -77,8 +77,8 @@ final class ConfigDbExportCommand implements Callable<Integer> {
       ObjectNode tree = DeclarativeExport.tree(registry, tables);
       try (CommandProducts portal = CommandProducts.open(settings, store, registry)) {
         if (portal != null) { // the portal's API products, as GET /declarative exports them (issue 20)
-          tree.set(DeclarativeConfig.PRODUCTS, portal.products.export(new io.gatehouse.admin.http.WorkspaceRef(wsId,
-              workspace == null ? DeclarativeConfig.DEFAULT_WORKSPACE : workspace), tables));
+          portal.products.exportInto(tree, new io.gatehouse.admin.http.WorkspaceRef(wsId,
+              workspace == null ? DeclarativeConfig.DEFAULT_WORKSPACE : workspace), tables);
         }
       }
       if (!wsId.equals(EntityWorkspace.DEFAULT_ID)) {

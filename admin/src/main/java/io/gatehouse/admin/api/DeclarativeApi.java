@@ -71,7 +71,7 @@ public final class DeclarativeApi {
     Map<String, List<ObjectNode>> live = live(ws);
     ObjectNode tree = DeclarativeExport.tree(registry, live);
     if (products != null) {
-      tree.set(DeclarativeConfig.PRODUCTS, products.export(ws, live));
+      products.exportInto(tree, ws, live);
     }
     if (!ws.isDefault()) {
       ObjectNode named = Json.object().put("_format_version", tree.get("_format_version").asText())

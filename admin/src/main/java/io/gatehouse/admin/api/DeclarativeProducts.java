@@ -16,6 +16,18 @@ public interface DeclarativeProducts {
   ArrayNode export(WorkspaceRef ws, Map<String, List<ObjectNode>> tables);
 
   /**
+   * Adds the workspace's products to an exported file, if it has any: a workspace without products
+   * exports a plain Kong file (decK validates it; importing it needs no rights on the products and
+   * leaves any products of the target alone).
+   */
+  default void exportInto(ObjectNode file, WorkspaceRef ws, Map<String, List<ObjectNode>> tables) {
+    ArrayNode section = export(ws, tables);
+    if (!section.isEmpty()) {
+      file.set(io.gatehouse.core.declarative.DeclarativeConfig.PRODUCTS, section);
+    }
+  }
+
+  /**
    * What making the workspace's products exactly {@code section} takes, references resolved in
    * {@code want} (the workspace's entities once imported).
    *

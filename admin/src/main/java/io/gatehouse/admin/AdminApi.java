@@ -160,7 +160,7 @@ public final class AdminApi implements AutoCloseable {
       return this;
     }
 
-    /** Records every write in the audit log and serves {@code /audit/requests} ({@code audit_log}). */
+    /** Records every write in the audit log and serves {@code /audit/requests} and {@code /audit/objects} ({@code audit_log}). */
     public Builder audit(AuditTrail a) {
       this.audit = Objects.requireNonNull(a, "audit");
       return this;

@@ -122,11 +122,9 @@ final class AdminSecurity {
           : PostgresConfigStore.audit(GatehouseWiring.postgresSettings(settings), seconds);
     });
     AuditTrail trail = AuditTrail.create(log, ttl == null ? AuditTrail.DEFAULT_TTL : Duration.ofSeconds(ttl), Clock.systemUTC())
-        .ignoring(AuditRules.of(settings.list("audit_log_ignore_methods"), settings.list("audit_log_ignore_paths")))
+        .ignoring(AuditRules.of(settings.list("audit_log_ignore_methods"), settings.list("audit_log_ignore_paths"))
+            .ignoringTables(settings.list("audit_log_ignore_tables")))
         .exportingTo(export);
-    if (!settings.list("audit_log_ignore_tables").isEmpty()) {
-      LOG.warn("audit_log_ignore_tables has no effect: Gatehouse keeps no database-level audit records (/audit/objects)");
-    }
     String key = settings.string("audit_log_signing_key");
     return key == null ? trail : trail.signedBy(AuditSigner.of(PemSources.read("audit_log_signing_key", key)));
   }

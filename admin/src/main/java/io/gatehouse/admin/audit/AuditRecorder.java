@@ -6,6 +6,7 @@ import io.gatehouse.admin.http.AdminFilter;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.store.audit.AuditLog;
 import io.gatehouse.store.audit.AuditRecord;
+import io.gatehouse.store.audit.ObjectAudit;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The outermost filter: records every Admin API write (POST, PUT, PATCH, DELETE), allowed or
  * refused, with who made it (when known), the answer's status and the digests {@link AuditDigests}
  * noted (none for a refused write), unless {@link AuditRules} ignore it; each record is also signed
- * and handed to the {@link AuditExport} (the logging plugins tagged for it). Each audited answer carries its record's id in
+ * and handed to the {@link AuditExport} (the logging plugins tagged for it). While the write runs,
+ * the configuration rows it changes are recorded in {@code audit_objects} ({@link ObjectRecorder}),
+ * in the write's own store transactions. Each audited answer carries its record's id in
  * {@code X-Kong-Admin-Request-ID}, as Kong Enterprise's. A record that cannot be written is logged;
  * the write itself stands.
  */
@@ -51,10 +54,11 @@ final class AuditRecorder implements AdminFilter {
     if (!WRITES.contains(method) || rules.ignores(method, call.request().path())) {
       return next.proceed();
     }
-    AdminResponse response = next.proceed();
-    AuditDigests.Digests digests = call.note(AuditDigests.Digests.class);
     String id = requestId();
     long now = clock.millis() / 1000;
+    AdminResponse response = ObjectAudit.during(
+        new ObjectRecorder(id, call, now, now + ttl.toSeconds(), rules, signer), next::proceed);
+    AuditDigests.Digests digests = call.note(AuditDigests.Digests.class);
     AdminCall.Caller who = call.caller();
     AuditRecord record = new AuditRecord(id, io.gatehouse.admin.http.WorkspaceRef.of(call.params()).id(), call.request().clientAddress(), method, call.request().path(),
         response.status(), who == null ? null : who.id(), who == null ? null : who.name(), now,

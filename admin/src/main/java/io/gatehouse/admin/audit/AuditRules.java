@@ -14,14 +14,28 @@ import java.util.stream.Collectors;
  * request path, as Kong's {@code ngx.re.find}: {@code /consumers} ignores {@code /consumers} and
  * {@code /consumers/x}; {@code ^/rbac/} only paths that start so). Patterns are Java regular
  * expressions, which agree with PCRE on the common subset (anchors, classes, {@code .*}, groups).
+ * {@code audit_log_ignore_tables} (table names, as {@code dao_name}) leaves rows out of the
+ * database audit ({@code /audit/objects}); the request record is kept.
  */
-public record AuditRules(Set<String> ignoredMethods, List<Pattern> ignoredPaths) {
+public record AuditRules(Set<String> ignoredMethods, List<Pattern> ignoredPaths, Set<String> ignoredTables) {
   /** Everything is audited. */
-  public static final AuditRules NONE = new AuditRules(Set.of(), List.of());
+  public static final AuditRules NONE = new AuditRules(Set.of(), List.of(), Set.of());
 
   public AuditRules {
     ignoredMethods = Set.copyOf(ignoredMethods);
     ignoredPaths = List.copyOf(ignoredPaths);
+    ignoredTables = Set.copyOf(ignoredTables);
+  }
+
+  /** These rules, also leaving the rows of these tables out of {@code /audit/objects} ({@code audit_log_ignore_tables}). */
+  public AuditRules ignoringTables(List<String> tables) {
+    return new AuditRules(ignoredMethods, ignoredPaths,
+        tables.stream().map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet()));
+  }
+
+  /** Whether changes to this table's rows go unrecorded in {@code /audit/objects}. */
+  public boolean ignoresTable(String table) {
+    return ignoredTables.contains(table);
   }
 
   /**
@@ -41,7 +55,7 @@ public record AuditRules(Set<String> ignoredMethods, List<Pattern> ignoredPaths)
             + e.getDescription(), e);
       }
     }
-    return new AuditRules(m, p);
+    return new AuditRules(m, p, Set.of());
   }
 
   /** Whether a write with this method to this path (without its query string) goes unrecorded. */

@@ -72,7 +72,7 @@ public final class AuditTrail {
     return new AuditDigests();
   }
 
-  /** Adds {@code GET /audit/requests}. */
+  /** Adds {@code GET /audit/requests} and {@code GET /audit/objects}. */
   public void register(RouteTable routes) {
     new AuditApi(log, clock).register(routes);
   }

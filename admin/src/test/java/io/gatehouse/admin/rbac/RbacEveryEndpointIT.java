@@ -83,7 +83,7 @@ class RbacEveryEndpointIT {
     assertThat(templates).contains("/rbac/users", "/rbac/users/{rbac_users}", "/rbac/users/{rbac_users}/roles",
         "/rbac/roles", "/rbac/roles/{rbac_roles}", "/rbac/roles/{rbac_roles}/endpoints",
         "/rbac/roles/{rbac_roles}/endpoints/{workspace}/{endpoint*}", "/rbac/roles/{rbac_roles}/entities",
-        "/rbac/roles/{rbac_roles}/entities/{entity_id}", "/audit/requests", "/services/{services}/routes", "/config",
+        "/rbac/roles/{rbac_roles}/entities/{entity_id}", "/audit/requests", "/audit/objects", "/services/{services}/routes", "/config",
         "/declarative",
         "/portal/products", "/portal/products/{portal_products}", "/portal/developers/{portal_developers}",
         "/portal/subscriptions/{portal_subscriptions}", "/userinfo", "/auth");
@@ -115,7 +115,7 @@ class RbacEveryEndpointIT {
       }
     }
     for (String list : List.of("/", "/status", "/endpoints", "/services", "/routes", "/consumers", "/plugins",
-        "/rbac/users", "/rbac/roles", "/audit/requests")) {
+        "/rbac/users", "/rbac/roles", "/audit/requests", "/audit/objects")) {
       soft.assertThat(reader.get(list).status()).as("GET %s", list).isEqualTo(200);
     }
     soft.assertAll();

@@ -75,7 +75,7 @@ public final class KnownSettings {
     // Kong Enterprise's route collision check between workspaces: smart (docs/workspaces.md) or off;
     // its path and static strategies are not offered (a node with them does not start)
     add("route_validation_strategy", STRING, "smart", List.of("smart", "off"));
-    add("audit_log_ignore_tables", LIST, null); // Kong's /audit/objects filter: accepted, no effect (no /audit/objects)
+    add("audit_log_ignore_tables", LIST, null); // tables whose rows /audit/objects leaves out
     add("audit_log_signing_key", STRING, null); // RSA private key (PEM file) signing exported records
     // the developer portal (Kong Enterprise's names, docs/portal.md); its listeners open only with portal = on
     add("portal", BOOLEAN, "off");

@@ -15,12 +15,15 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code audit_requests} table: append, page newest first, sweep what expired (at most once a
- * minute, on an append). Blocking JDBC: call it off the event loop.
+ * The {@code audit_requests} table (append, page newest first) and the {@code audit_objects} rows
+ * that store transactions write ({@link ObjectAudit}; paged here); what expired in either is swept
+ * at most once a minute, on an append. Blocking JDBC: call it off the event loop.
  */
 public final class AuditLog implements AutoCloseable {
   private static final String COLUMNS = "request_id, ws_id, client_ip, method, path, status, rbac_user_id,"
       + " rbac_user_name, request_timestamp, before_digest, after_digest, expire, signature";
+  private static final String OBJECT_COLUMNS = "id, request_id, ws_id, dao_name, entity_key, operation, entity,"
+      + " rbac_user_id, rbac_user_name, request_timestamp, expire, signature";
 
   private final ConnectionTurns connections;
   private final LongSupplier clockSeconds;
@@ -45,7 +48,9 @@ public final class AuditLog implements AutoCloseable {
       update(c, "INSERT INTO audit_requests (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           r.requestId(), r.wsId(), r.clientIp(), r.method(), r.path(), r.status(), r.rbacUserId(), r.rbacUserName(),
           r.requestTimestamp(), r.beforeDigest(), r.afterDigest(), r.expire(), r.signature());
-      connections.sweepNowAndThen(c, "DELETE FROM audit_requests WHERE expire <= ?", clockSeconds.getAsLong());
+      long now = clockSeconds.getAsLong();
+      connections.sweepNowAndThen(c, now * 1000, now, "DELETE FROM audit_requests WHERE expire <= ?",
+          "DELETE FROM audit_objects WHERE expire <= ?");
       return null;
     });
   }
@@ -67,7 +72,30 @@ public final class AuditLog implements AutoCloseable {
             AuditLog::row, now, before.timestamp(), before.timestamp(), before.requestId(), limit));
   }
 
-  /** Where a page ended: the last row's timestamp and request id. */
+  /**
+   * Up to {@code limit} unexpired {@code audit_objects} rows, newest first; {@code before} resumes
+   * after the last row of the previous page (its timestamp and record id).
+   */
+  public List<AuditObject> pageObjects(@Nullable Cursor before, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    long now = clockSeconds.getAsLong();
+    return run(c -> before == null
+        ? query(c, "SELECT " + OBJECT_COLUMNS + " FROM audit_objects WHERE expire > ?"
+            + " ORDER BY request_timestamp DESC, id DESC LIMIT ?", AuditLog::objectRow, now, limit)
+        : query(c, "SELECT " + OBJECT_COLUMNS + " FROM audit_objects WHERE expire > ? AND (request_timestamp < ?"
+            + " OR (request_timestamp = ? AND id < ?)) ORDER BY request_timestamp DESC, id DESC LIMIT ?",
+            AuditLog::objectRow, now, before.timestamp(), before.timestamp(), before.requestId(), limit));
+  }
+
+  private static AuditObject objectRow(ResultSet rs) throws SQLException {
+    return new AuditObject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getLong(11),
+        rs.getString(12));
+  }
+
+  /** Where a page ended: the last row's timestamp and id (its request id, or its own id for objects). */
   public record Cursor(long timestamp, String requestId) {}
 
   private static AuditRecord row(ResultSet rs) throws SQLException {

@@ -88,11 +88,21 @@ public final class ConnectionTurns implements AutoCloseable {
    * passed since the last sweep through this object.
    */
   public void sweepNowAndThen(Connection c, String sweep, long now) throws SQLException {
+    sweepNowAndThen(c, now, now, sweep);
+  }
+
+  /**
+   * Runs each of {@code sweeps} (DELETEs with {@code bound} as their one parameter) when a minute
+   * has passed, by {@code nowMillis}, since the last sweep through this object.
+   */
+  public void sweepNowAndThen(Connection c, long nowMillis, long bound, String... sweeps) throws SQLException {
     long last = lastSweep.get();
-    if (now - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, now)) {
-      try (PreparedStatement ps = c.prepareStatement(sweep)) {
-        ps.setLong(1, now);
-        statement(sweep, ps::executeUpdate);
+    if (nowMillis - last >= SWEEP_EVERY_MILLIS && lastSweep.compareAndSet(last, nowMillis)) {
+      for (String sweep : sweeps) {
+        try (PreparedStatement ps = c.prepareStatement(sweep)) {
+          ps.setLong(1, bound);
+          statement(sweep, ps::executeUpdate);
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.Page;
 import io.gatehouse.store.PageQuery;
 import io.gatehouse.store.StoreTransaction;
+import io.gatehouse.store.audit.ObjectAudit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -82,7 +83,8 @@ public abstract class JdbcConfigStore implements ConfigStore {
       version = Jdbc.call(() -> inWriteTransaction(c -> {
         JdbcWriteTransaction tx = new JdbcWriteTransaction(c, tables, clock.millis());
         try {
-          tx.purgeExpired();
+          tx.purgeExpired(); // expiry is not an audited write
+          tx.auditAs(ObjectAudit.current());
           result.value = work.run(tx);
           return tx.finish();
         } finally {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.core.schema.TableSpec;
 import io.gatehouse.core.schema.TableSpec.ForeignKey;
 import io.gatehouse.core.schema.TableSpec.OnDelete;
+import io.gatehouse.core.schema.TableSpec;
 import io.gatehouse.store.StoreTransaction;
+import io.gatehouse.store.audit.AuditObject;
+import io.gatehouse.store.audit.ObjectAudit;
 import io.gatehouse.store.internal.Expiry.Stored;
 import io.gatehouse.store.internal.IndexKeys.Ref;
 import io.gatehouse.store.internal.IndexKeys.UniqueKey;
@@ -36,6 +38,7 @@ public final class JdbcWriteTransaction implements StoreTransaction {
   private final EntityReader reader;
   private boolean dirty;
   private boolean open = true;
+  private ObjectAudit.@Nullable Scope audit;
 
   public JdbcWriteTransaction(Connection c, TableRegistry tables, long nowMillis) {
     this.c = c;
@@ -121,6 +124,14 @@ public final class JdbcWriteTransaction implements StoreTransaction {
     }
   }
 
+  /**
+   * From now on, each row this transaction creates, updates or deletes is recorded in
+   * {@code audit_objects} as {@code scope} says (null: nothing is recorded).
+   */
+  public void auditAs(ObjectAudit.@Nullable Scope scope) {
+    this.audit = scope;
+  }
+
   /** Bumps the version if anything was written; returns the new version, or -1 when unchanged. */
   public long finish() {
     checkOpen();
@@ -163,6 +174,7 @@ public final class JdbcWriteTransaction implements StoreTransaction {
           table, id, body, stored.expiresAt(), ws);
     }
     dirty = true;
+    recordChange(table, id, ws, replace ? ObjectAudit.Operation.UPDATE : ObjectAudit.Operation.CREATE, stored.body());
     return Expiry.render(body, stored.expiresAt(), now);
   }
 
@@ -254,6 +266,9 @@ public final class JdbcWriteTransaction implements StoreTransaction {
 
   private void deletePlanned(DeletePlan plan) {
     for (RowKey row : plan.rows()) {
+      if (audit != null) {
+        recordDelete(row);
+      }
       deleteIndexRows(row.table(), row.id());
       Jdbc.update(c, "DELETE FROM entities WHERE table_name = ? AND id = ?", row.table(), row.id());
     }
@@ -284,6 +299,30 @@ public final class JdbcWriteTransaction implements StoreTransaction {
     Jdbc.update(c, "DELETE FROM entity_refs WHERE table_name = ? AND id = ? AND field = ?", spec.name(), id, s.field());
     insertUniques(spec, id, body);
     Jdbc.update(c, "UPDATE entities SET body = ? WHERE table_name = ? AND id = ?", Json.write(body), spec.name(), id);
+    recordChange(spec.name(), id, EntityWorkspace.of(body), ObjectAudit.Operation.UPDATE, body);
+  }
+
+  private void recordDelete(RowKey row) {
+    record Old(String body, String ws) {}
+    Jdbc.queryOne(c, "SELECT body, ws_id FROM entities WHERE table_name = ? AND id = ?",
+            rs -> new Old(rs.getString(1), rs.getString(2)), row.table(), row.id())
+        .ifPresent(old -> recordChange(row.table(), row.id(), old.ws(), ObjectAudit.Operation.DELETE,
+            (ObjectNode) Json.parse(old.body())));
+  }
+
+  /** Stores the audit record of one changed row, in this transaction, when a scope is set. */
+  private void recordChange(String table, String id, String ws, ObjectAudit.Operation op, ObjectNode entity) {
+    if (audit == null) {
+      return;
+    }
+    AuditObject o = audit.record(table, id, ws, op, entity);
+    if (o == null) {
+      return;
+    }
+    Jdbc.update(c, "INSERT INTO audit_objects (id, request_id, ws_id, dao_name, entity_key, operation, entity,"
+            + " rbac_user_id, rbac_user_name, request_timestamp, expire, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        o.id(), o.requestId(), o.wsId(), o.daoName(), o.entityKey(), o.operation(), o.entity(), o.rbacUserId(),
+        o.rbacUserName(), o.requestTimestamp(), o.expire(), o.signature());
   }
 
   /** The workspace of a stored row (expired or not). */

@@ -147,9 +147,17 @@ class PortalWorkspaceAuthIT extends BrowserTest {
       assertThat(api.post("/team-a/register", "{\"email\":\"bo@example.com\",\"password\":\"correct horse\"}").status())
           .isEqualTo(201);
 
-      // turned on again in the same way
-      assertThat(n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":" + teamA(idp) + "}").status()).isEqualTo(200);
+      // turned on again, now with a redirect_uri under the workspace's prefix (its binding cookie follows it)
+      String redirect = api.base() + "/team-a/auth/oidc/callback";
+      assertThat(n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":" + teamA(idp).replace("\"client_id\"",
+          "\"redirect_uri\":\"" + redirect + "\",\"client_id\"") + "}").status()).isEqualTo(200);
       assertThat(api.get("/team-a/auth").json().get("openid_connect").get("issuer").asText()).isEqualTo(idp.issuer());
+      AdminClient.Resp again = api.get("/team-a/auth/oidc?return_to=" + enc(gui));
+      assertThat(again.headers().firstValue("Set-Cookie").orElseThrow()).contains("Path=/team-a/auth/oidc/callback;");
+      assertThat(URI.create(again.headers().firstValue("Location").orElseThrow()).getQuery()).contains("redirect_uri=" + redirect);
+      AdminClient.Resp done = callback(api, idp, again);
+      assertThat(done.headers().firstValue("Location").orElseThrow()).isEqualTo(gui);
+      assertThat(done.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("portal_session=");
     }
   }
 

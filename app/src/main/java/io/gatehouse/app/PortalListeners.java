@@ -4,6 +4,7 @@ import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.portal.DocsSettings;
 import io.gatehouse.admin.portal.Portal;
+import io.gatehouse.admin.portal.PortalAuth;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.rbac.WorkspaceRows;
 import io.gatehouse.app.settings.Database;
@@ -36,6 +37,7 @@ final class PortalListeners {
       boolean databaseDown, io.gatehouse.admin.analytics.@Nullable CallLog analytics,
       io.gatehouse.admin.rbac.@Nullable Rbac rbac) {
     if (!Boolean.TRUE.equals(settings.bool("portal"))) {
+      if (rbac != null) rbac.withWorkspaceConfigCheck(lenientAuth(settings)::check);
       return null;
     }
     if (settings.database() == Database.OFF) {
@@ -51,17 +53,15 @@ final class PortalListeners {
     List<String> guiOrigins = new ArrayList<>(); // filled as the pages listen, before any product is written
     Portal portal = Portal.create(store, config, registry, Clock.systemUTC(),
         Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics, docsSettings(node, settings, guiOrigins));
-    if ("openid-connect".equals(settings.string("portal_auth"))) {
-      String conf = settings.string("portal_auth_conf");
-      if (conf == null) throw new IllegalStateException("portal_auth = openid-connect needs portal_auth_conf");
-      portal.withOpenIdConnect(conf);
-    }
+    // the node's login for developers; a workspace's config may set its own (checked when it is written)
+    PortalAuth auth = PortalAuth.node(settings.string("portal_auth"), settings.string("portal_auth_conf"));
+    portal.withAuth(auth);
     WorkspaceRef.Resolver portalWorkspaces = rbac == null ? WorkspaceRef.Resolver.DEFAULT_ONLY
         : portalWorkspaces(rbac.workspaces());
     if (rbac != null) {
       WorkspaceRows rows = rbac.workspaces();
-      portal.withWorkspaceAutoApprove(wsId -> rows.find(wsId).map(w -> config(w.config()).path("portal_auto_approve"))
-          .filter(com.fasterxml.jackson.databind.JsonNode::isBoolean).map(com.fasterxml.jackson.databind.JsonNode::asBoolean));
+      portal.withWorkspaceConfig(wsId -> rows.find(wsId).map(w -> config(w.config())).orElseGet(Json::object));
+      rbac.withWorkspaceConfigCheck(auth::check);
     }
     List<Listener> api = settings.listeners("portal_api_listen");
     List<Listener> gui = settings.listeners("portal_gui_listen");
@@ -87,6 +87,18 @@ final class PortalListeners {
     }
     portal.followPortalOrigins();
     return portal;
+  }
+
+  /**
+   * With the portal off its settings are not checked at start (nothing reads them); workspaces'
+   * login keys are still checked against them when they are usable, else as if the node set none.
+   */
+  private static PortalAuth lenientAuth(Settings settings) {
+    try {
+      return PortalAuth.node(settings.string("portal_auth"), settings.string("portal_auth_conf"));
+    } catch (IllegalArgumentException e) {
+      return PortalAuth.none();
+    }
   }
 
   private static int firstPort(List<Listener> listeners, boolean ssl) {

@@ -36,15 +36,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Developers' login through an OpenID provider (Kong Enterprise's {@code portal_auth = openid-connect}
+ * Developers' login through one OpenID provider (Kong Enterprise's {@code portal_auth = openid-connect}
  * with {@code portal_auth_conf}): the authorization code flow with PKCE (S256), {@code state} and
  * {@code nonce}, built and checked by the Nimbus OAuth 2.0/OIDC SDK, as the openid-connect plugin
  * does. A login in progress lives in this node's memory for ten minutes, bound to the browser that
- * started it by a cookie; handlers run on virtual threads, so the provider is called blocking.
+ * started it by a cookie, in the table {@link OidcLogins} shares between every provider (one callback
+ * finishes any workspace's login); handlers run on virtual threads, so the provider is called blocking.
  */
 final class OidcLogin {
   /** The cookie binding a login in progress to the browser that started it. */
@@ -61,7 +61,7 @@ final class OidcLogin {
   record Config(String issuer, String clientId, @Nullable String clientSecret, List<String> scopes,
       @Nullable String redirectUri) {
 
-    /** Reads {@code portal_auth_conf}; a missing {@code issuer} or {@code client_id} is refused at start. */
+    /** Reads the node's {@code portal_auth_conf} text; a missing {@code issuer} or {@code client_id} is refused at start. */
     static Config parse(String json) {
       JsonNode c;
       try {
@@ -69,11 +69,24 @@ final class OidcLogin {
       } catch (Exception e) {
         throw new IllegalArgumentException("portal_auth_conf is not a JSON object: " + e.getMessage());
       }
-      if (c == null || !c.isObject()) throw new IllegalArgumentException("portal_auth_conf is not a JSON object");
+      try {
+        return of(c);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("portal_auth_conf " + e.getMessage());
+      }
+    }
+
+    /**
+     * Reads a {@code portal_auth_conf} object (the node's or a workspace's).
+     *
+     * @throws IllegalArgumentException saying what is wrong ({@code needs issuer and client_id …})
+     */
+    static Config of(@Nullable JsonNode c) {
+      if (c == null || !c.isObject()) throw new IllegalArgumentException("is not a JSON object");
       String issuer = first(c.get("issuer"));
       String clientId = first(c.get("client_id"));
       if (issuer == null || clientId == null) {
-        throw new IllegalArgumentException("portal_auth_conf needs issuer and client_id for portal_auth = openid-connect");
+        throw new IllegalArgumentException("needs issuer and client_id for portal_auth = openid-connect");
       }
       List<String> scopes = new ArrayList<>();
       c.path("scopes").forEach(s -> scopes.add(s.asText()));
@@ -90,9 +103,9 @@ final class OidcLogin {
     }
   }
 
-  /** A login in progress. */
-  private record Pending(byte[] bindingDigest, String nonce, String verifier, String redirectUri, String returnTo,
-      io.gatehouse.admin.http.WorkspaceRef workspace, long expiresAt) {}
+  /** A login in progress, and the provider's client that started it. */
+  record Pending(OidcLogin login, byte[] bindingDigest, String nonce, String verifier, String redirectUri,
+      String returnTo, io.gatehouse.admin.http.WorkspaceRef workspace, long expiresAt) {}
 
   /** Where {@link #start} sends the browser, and the cookie that binds the login to it. */
   record Start(URI location, String cookie) {}
@@ -113,13 +126,19 @@ final class OidcLogin {
 
   private final Config config;
   private final Clock clock;
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<String, Pending> pending;
   private volatile @Nullable OIDCProviderMetadata metadata;
   private volatile @Nullable IDTokenValidator validator;
 
-  OidcLogin(Config config, Clock clock) {
+  /** @param pending the logins in progress, shared with the other providers' clients (keyed by {@code state}) */
+  OidcLogin(Config config, Clock clock, Map<String, Pending> pending) {
     this.config = Objects.requireNonNull(config);
     this.clock = clock;
+    this.pending = pending;
+  }
+
+  Config config() {
+    return config;
   }
 
   String issuer() {
@@ -147,26 +166,32 @@ final class OidcLogin {
         new ClientID(config.clientId()), URI.create(redirect))
         .endpointURI(m.getAuthorizationEndpointURI()).state(state).nonce(nonce)
         .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
-    pending.put(state.getValue(), new Pending(digest(binding), nonce.getValue(), verifier.getValue(), redirect, returnTo,
-        workspace, now + PENDING_MILLIS));
+    pending.put(state.getValue(), new Pending(this, digest(binding), nonce.getValue(), verifier.getValue(), redirect,
+        returnTo, workspace, now + PENDING_MILLIS));
     // Lax: the provider's redirect back is a cross-site top-level GET, which Strict would strip
-    return new Start(location, COOKIE + "=" + binding + "; Path=/auth/oidc; Max-Age=" + PENDING_MILLIS / 1000
-        + "; HttpOnly; SameSite=Lax");
+    return new Start(location, COOKIE + "=" + binding + "; Path=" + cookiePath(redirect) + "; Max-Age="
+        + PENDING_MILLIS / 1000 + "; HttpOnly; SameSite=Lax");
+  }
+
+  /** The binding cookie goes to the callback only: {@code /auth/oidc}, or the path a {@code redirect_uri} names. */
+  private static String cookiePath(String redirect) {
+    String path = URI.create(redirect).getRawPath();
+    if (path == null || path.isEmpty() || path.startsWith("/auth/oidc/")) return "/auth/oidc";
+    return path;
+  }
+
+  /** Whether the browser that brings the callback is the one that started {@code p} (its binding cookie). */
+  static boolean boundTo(Pending p, @Nullable String cookieHeader) {
+    String binding = cookie(cookieHeader);
+    return binding != null && MessageDigest.isEqual(p.bindingDigest(), digest(binding));
   }
 
   /**
-   * Finishes a login at the callback: the state names a login this browser started, the code is
-   * exchanged (with the PKCE verifier) and the ID token checked (signature against the provider's
-   * keys, issuer, audience, expiry, nonce).
+   * Finishes a login this client started, taken from the table at the callback by
+   * {@link OidcLogins#finish}: the code is exchanged (with the PKCE verifier) and the ID token
+   * checked (signature against the provider's keys, issuer, audience, expiry, nonce).
    */
-  Identity finish(@Nullable String state, @Nullable String code, @Nullable String error,
-      @Nullable String cookieHeader) {
-    Pending p = state == null ? null : pending.remove(state);
-    if (p == null || p.expiresAt() <= clock.millis()) throw new Failed("Unknown or expired login; start again", null);
-    String binding = cookie(cookieHeader);
-    if (binding == null || !MessageDigest.isEqual(p.bindingDigest(), digest(binding))) {
-      throw new Failed("This login was started in another browser; start again", null);
-    }
+  Identity finish(Pending p, @Nullable String code, @Nullable String error) {
     if (error != null) throw new Failed("The provider refused the login: " + error, p.returnTo());
     if (code == null) throw new Failed("The provider sent no code", p.returnTo());
     try {

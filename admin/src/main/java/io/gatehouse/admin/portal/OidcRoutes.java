@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.portal.Developer;
@@ -12,28 +13,33 @@ import io.gatehouse.store.portal.DeveloperStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 
 /**
  * The developers' API's login endpoints besides the password: {@code GET /auth} (which ways to log
- * in the pages may offer), and with an OpenID provider configured {@code GET /auth/oidc} (off to the
+ * in the pages may offer), and for a portal with an OpenID provider {@code GET /auth/oidc} (off to the
  * provider) and {@code GET /auth/oidc/callback} (back: the account, a session, and the page again).
- * Errors go back to the page as {@code #login_error=…}, which it shows.
+ * Each workspace's portal has the provider its {@link PortalAuth} gives, read per request, so a
+ * changed workspace config counts at once. Errors go back to the page as {@code #login_error=…}.
  */
 final class OidcRoutes {
-  private final @Nullable OidcLogin oidc;
+  private final OidcLogins logins;
+  private final Function<WorkspaceRef, PortalAuth.Resolved> auth;
   private final WorkspacePortals portals;
   private final Sessions sessions;
   private final List<String> origins;
   private final boolean secure;
 
   /**
+   * @param auth the login a workspace's portal offers now
    * @param origins the portal pages' origins: the only places a login may return to
    * @param secure the listener speaks HTTPS: the session cookie gets {@code Secure}
    */
-  OidcRoutes(@Nullable OidcLogin oidc, WorkspacePortals portals, Sessions sessions, List<String> origins, boolean secure) {
+  OidcRoutes(OidcLogins logins, Function<WorkspaceRef, PortalAuth.Resolved> auth, WorkspacePortals portals,
+      Sessions sessions, List<String> origins, boolean secure) {
     this.secure = secure;
-    this.oidc = oidc;
+    this.logins = logins;
+    this.auth = auth;
     this.portals = portals;
     this.sessions = sessions;
     this.origins = origins;
@@ -42,11 +48,11 @@ final class OidcRoutes {
   void register(RouteTable r) {
     r.add("/auth", "GET", (req, p) -> {
       ObjectNode out = Json.object().put("password", true);
+      OidcLogin.Config oidc = auth.apply(WorkspaceRef.of(p)).oidc();
       if (oidc == null) out.putNull("openid_connect");
       else out.set("openid_connect", Json.object().put("issuer", oidc.issuer()).put("login", "/auth/oidc"));
       return AdminResponse.json(200, out);
     });
-    if (oidc == null) return;
     r.add("/auth/oidc", "GET", this::start);
     r.add("/auth/oidc/callback", "GET", this::callback);
   }
@@ -56,10 +62,12 @@ final class OidcRoutes {
     if (returnTo == null || origins.stream().noneMatch(o -> returnTo.equals(o) || returnTo.startsWith(o + "/"))) {
       return AdminResponse.message(400, "return_to must be a page of this portal");
     }
+    WorkspaceRef ws = WorkspaceRef.of(params);
+    OidcLogin.Config oidc = auth.apply(ws).oidc();
+    if (oidc == null) return AdminResponse.message(404, "This portal has no OpenID login");
     String host = req.header("host");
     try {
-      OidcLogin.Start s = oidc.start(host == null ? "127.0.0.1" : host, returnTo,
-          io.gatehouse.admin.http.WorkspaceRef.of(params));
+      OidcLogin.Start s = logins.client(oidc).start(host == null ? "127.0.0.1" : host, returnTo, ws);
       return AdminResponse.empty(302).withHeader("Location", s.location().toString()).withHeader("Set-Cookie", s.cookie())
           .withHeader("Cache-Control", "no-store");
     } catch (OidcLogin.Failed f) {
@@ -70,7 +78,8 @@ final class OidcRoutes {
   private AdminResponse callback(AdminRequest req, java.util.Map<String, String> params) {
     OidcLogin.Identity id;
     try {
-      id = oidc.finish(req.queryParam("state"), req.queryParam("code"), req.queryParam("error"), req.header("cookie"));
+      id = logins.finish(req.queryParam("state"), req.queryParam("code"), req.queryParam("error"), req.header("cookie"),
+          ws -> auth.apply(ws).oidc());
     } catch (OidcLogin.Failed f) {
       return f.returnTo == null ? AdminResponse.message(400, f.getMessage()) : back(f.returnTo, f.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.admin.portal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.admin.analytics.CallLog;
 import io.gatehouse.admin.analytics.CallQueries;
 import io.gatehouse.admin.http.AdminFilter;
@@ -8,6 +9,7 @@ import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.admin.login.Sessions;
 import io.gatehouse.admin.http.WorkspaceRef;
+import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.SchemaRegistry;
 import io.gatehouse.store.ConfigStore;
@@ -16,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +37,10 @@ public final class Portal {
   private final Sessions sessions;
   private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
   private final ApplicationUsage usage;
-  private final Clock clock;
-  private volatile @Nullable OidcLogin oidc;
+  private final OidcLogins oidcLogins;
+  private volatile PortalAuth nodeAuth = PortalAuth.none();
+  // a workspace's config (by id), read per request: its portal_auto_approve, portal_auth and portal_auth_conf
+  private volatile Function<String, JsonNode> workspaceConfig = id -> Json.object();
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
       @Nullable CallQueries calls, DocsSettings docs) {
@@ -42,29 +48,35 @@ public final class Portal {
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
-    this.clock = clock;
+    this.oidcLogins = new OidcLogins(clock);
+    portals.workspaceAutoApprove(id -> Optional.ofNullable(workspaceConfig.apply(id).get("portal_auto_approve"))
+        .filter(JsonNode::isBoolean).map(JsonNode::asBoolean));
   }
 
   /**
-   * Reads a workspace's own {@code portal_auto_approve} (Kong Enterprise keeps it in the workspace's
-   * {@code config}) at each sign-up; where it gives none, the node's setting counts.
-   */
-  public Portal withWorkspaceAutoApprove(java.util.function.Function<String, java.util.Optional<Boolean>> byWorkspaceId) {
-    portals.workspaceAutoApprove(byWorkspaceId);
-    return this;
-  }
-
-  /**
-   * Lets developers log in through an OpenID provider (Kong Enterprise's {@code portal_auth =
-   * openid-connect}); call before {@link #startApi}.
+   * Reads each workspace's {@code config} (Kong Enterprise keeps its portal settings there) per
+   * request: {@code portal_auto_approve} at each sign-up, {@code portal_auth} and {@code
+   * portal_auth_conf} at each login; what a workspace leaves out, the node's settings give.
    *
-   * @param authConf {@code portal_auth_conf}: a JSON object with {@code issuer}, {@code client_id},
-   *     {@code client_secret} and optionally {@code scopes} and {@code redirect_uri}
-   * @throws IllegalArgumentException when it lacks the issuer or the client id
+   * @param byWorkspaceId a workspace's config object (empty when it has none)
    */
-  public Portal withOpenIdConnect(String authConf) {
-    this.oidc = new OidcLogin(OidcLogin.Config.parse(authConf), clock);
+  public Portal withWorkspaceConfig(Function<String, JsonNode> byWorkspaceId) {
+    this.workspaceConfig = Objects.requireNonNull(byWorkspaceId, "byWorkspaceId");
     return this;
+  }
+
+  /**
+   * The node's {@code portal_auth}/{@code portal_auth_conf} (Kong Enterprise's; {@code openid-connect}
+   * lets developers log in through an OpenID provider), for the portals whose workspace sets none.
+   */
+  public Portal withAuth(PortalAuth nodeWide) {
+    this.nodeAuth = Objects.requireNonNull(nodeWide, "nodeWide");
+    return this;
+  }
+
+  /** The login a workspace's portal offers now: its config over the node's settings. */
+  private PortalAuth.Resolved auth(WorkspaceRef ws) {
+    return nodeAuth.resolve(workspaceConfig.apply(ws.id()));
   }
 
   /**
@@ -141,7 +153,7 @@ public final class Portal {
       io.netty.handler.ssl.@Nullable SslContext tls) {
     boolean secure = tls != null;
     RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage, secure).routes();
-    new OidcRoutes(oidc, portals, sessions, origins, secure).register(routes);
+    new OidcRoutes(oidcLogins, this::auth, portals, sessions, origins, secure).register(routes);
     routes.workspaces(portalWorkspaces, template -> true);
     return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
         AdminFilter.NONE, () -> routes, tls);

@@ -31,6 +31,7 @@ public final class Rbac {
   // one count per address for bad tokens and bad passwords alike
   private final FailedLogins failures;
   private @Nullable BasicAuthLogin login;
+  private java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> workspaceConfigCheck = config -> {};
 
   private Rbac(EnforceMode mode, String header, RbacStore store, Clock clock) {
     this.mode = mode;
@@ -79,6 +80,15 @@ public final class Rbac {
   }
 
   /**
+   * Checks a workspace's {@code config} before {@code /workspaces} stores it (the portal's login keys);
+   * call before {@link #register}.
+   */
+  public Rbac withWorkspaceConfigCheck(java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> check) {
+    this.workspaceConfigCheck = Objects.requireNonNull(check, "check");
+    return this;
+  }
+
+  /**
    * Kong's bootstrap with {@code KONG_PASSWORD}: creates {@code kong_admin} with that token and the
    * super-admin role unless the user exists; returns whether it created it.
    */
@@ -105,7 +115,7 @@ public final class Rbac {
     }
     new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock, wsId -> registry.all().stream()
         .anyMatch(s -> !config.list(s.name(), io.gatehouse.store.PageQuery.first(1).inWorkspace(wsId)).data().isEmpty()))
-        .register(routes);
+        .withConfigCheck(workspaceConfigCheck).register(routes);
     // /{workspace}/… prefixes: the RBAC endpoints here, the entity endpoints where they are added
     routes.workspaces(name -> store.workspaces().find(name).filter(w -> w.name().equals(name))
         .map(w -> new io.gatehouse.admin.http.WorkspaceRef(w.id(), w.name())), template -> template.startsWith("/rbac/roles") || template.equals("/rbac/users/{rbac_users}/roles"));

@@ -35,6 +35,7 @@ public final class WorkspacesApi {
   private RouteTable routes = new RouteTable();
 
   private final java.util.function.Predicate<String> holdsEntities;
+  private java.util.function.Consumer<JsonNode> configCheck = config -> {};
 
   public WorkspacesApi(WorkspaceRows rows, Clock clock) {
     this(rows, clock, wsId -> false);
@@ -45,6 +46,16 @@ public final class WorkspacesApi {
     this.rows = rows;
     this.clock = clock;
     this.holdsEntities = holdsEntities;
+  }
+
+  /**
+   * Checks a workspace's {@code config} before it is stored (on create and on update); the check
+   * throws a {@link KongException} (e.g. a 400 schema violation) to refuse it, and the stored
+   * workspace stays as it was. The portal checks its login keys so ({@code portal_auth}).
+   */
+  public WorkspacesApi withConfigCheck(java.util.function.Consumer<JsonNode> check) {
+    this.configCheck = java.util.Objects.requireNonNull(check, "check");
+    return this;
   }
 
   public void register(RouteTable routes) {
@@ -92,7 +103,7 @@ public final class WorkspacesApi {
       }
     }
     return new Workspace(id == null ? UUID.randomUUID().toString() : id, name(body, null, routes), text(body, "comment"),
-        record(body, "config", "{}"), record(body, "meta", "{}"), now, now);
+        checked(record(body, "config", "{}")), record(body, "meta", "{}"), now, now);
   }
 
   private Workspace update(Workspace w, AdminRequest req) {
@@ -102,7 +113,13 @@ public final class WorkspacesApi {
     }
     String name = body.has("name") ? name(body, w, routes) : w.name();
     return new Workspace(w.id(), name, body.has("comment") ? text(body, "comment") : w.comment(),
-        record(body, "config", w.config()), record(body, "meta", w.meta()), w.createdAt(), clock.millis() / 1000);
+        body.has("config") ? checked(record(body, "config", w.config())) : w.config(), record(body, "meta", w.meta()),
+        w.createdAt(), clock.millis() / 1000);
+  }
+
+  private String checked(String config) {
+    configCheck.accept(Json.parse(config));
+    return config;
   }
 
   /** Kong's {@code utf8_name} rules, not a core entity's nor an Admin API path's first segment; the default keeps its name. */

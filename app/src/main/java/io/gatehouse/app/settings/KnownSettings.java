@@ -86,7 +86,8 @@ public final class KnownSettings {
     add("portal_api_ssl_cert", LIST, null);
     add("portal_api_ssl_cert_key", LIST, null);
     add("portal_auto_approve", BOOLEAN, "off");
-    // developers' login besides the password: openid-connect, configured by portal_auth_conf (a JSON object)
+    // developers' login besides the password: openid-connect, configured by portal_auth_conf (a JSON object);
+    // a workspace's config may set either for its portal (docs/portal.md, "Login per workspace")
     add("portal_auth", STRING, null, List.of("openid-connect"));
     add("portal_auth_conf", STRING, null);
     // Kong Enterprise's proxy URL for browsers (the portal's try-it); unset = the page's host on the first proxy port

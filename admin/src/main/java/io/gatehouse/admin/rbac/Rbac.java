@@ -31,6 +31,8 @@ public final class Rbac {
   // one count per address for bad tokens and bad passwords alike
   private final FailedLogins failures;
   private @Nullable BasicAuthLogin login;
+  private java.util.function.BiConsumer<io.gatehouse.store.rbac.Workspace, io.gatehouse.store.rbac.Workspace> workspaceChange =
+      (before, after) -> {};
 
   private Rbac(EnforceMode mode, String header, RbacStore store, Clock clock) {
     this.mode = mode;
@@ -57,6 +59,16 @@ public final class Rbac {
 
   public EnforceMode mode() {
     return mode;
+  }
+
+  /**
+   * Told of each workspace a {@code PATCH /workspaces/{ws}} changed (before, after), after it is
+   * stored; call before {@link #register}. The portal points its cors plugins at a changed
+   * {@code config.portal_cors_origins}.
+   */
+  public Rbac onWorkspaceChange(java.util.function.BiConsumer<io.gatehouse.store.rbac.Workspace, io.gatehouse.store.rbac.Workspace> listener) {
+    this.workspaceChange = Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /** The workspaces (they live next to the RBAC tables); the portal reads which have theirs on. */
@@ -105,6 +117,7 @@ public final class Rbac {
     }
     new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock, wsId -> registry.all().stream()
         .anyMatch(s -> !config.list(s.name(), io.gatehouse.store.PageQuery.first(1).inWorkspace(wsId)).data().isEmpty()))
+        .onChange(workspaceChange)
         .register(routes);
     // /{workspace}/… prefixes: the RBAC endpoints here, the entity endpoints where they are added
     routes.workspaces(name -> store.workspaces().find(name).filter(w -> w.name().equals(name))

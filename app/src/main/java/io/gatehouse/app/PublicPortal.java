@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code portal_gui_use_subdomains = on} is refused: Gatehouse serves a workspace's portal under
  * {@code /{workspace}}, not on a subdomain.
  *
- * @param guiOrigin {@code portal_gui_protocol://portal_gui_host}
+ * @param guiOrigin {@code portal_gui_protocol://portal_gui_host}; empty at Kong's defaults
+ *     ({@code http://127.0.0.1:8003}), where the listeners' own origins stand for it
  * @param corsOrigins {@code portal_cors_origins} as written (empty: unset)
  * @param apiUrl {@code portal_api_url}, null when unset
  * @param guiHosts the host name of {@code portal_gui_host}, which the pages' listeners answer to
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 record PublicPortal(String guiOrigin, List<String> corsOrigins, @Nullable String apiUrl, List<String> guiHosts,
     List<String> apiHosts) {
+  static final String DEFAULT_GUI_ORIGIN = "http://127.0.0.1:8003";
 
   /** @throws IllegalArgumentException naming the setting that is not usable */
   static PublicPortal of(Settings s) {
@@ -55,7 +57,11 @@ record PublicPortal(String guiOrigin, List<String> corsOrigins, @Nullable String
       apiHosts.add(guiHost);
     }
     List<String> cors = s.list("portal_cors_origins").stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
-    return new PublicPortal(guiOrigin, cors, apiUrl, List.of(guiHost), List.copyOf(apiHosts));
+    // at Kong's defaults (http, 127.0.0.1:8003, the default listener's origin) the listeners' own
+    // origins stand for the pages' origin: they include it at the default listener, and follow a moved one
+    boolean atDefaults = guiOrigin.equals(DEFAULT_GUI_ORIGIN);
+    return new PublicPortal(atDefaults ? "" : guiOrigin, cors, apiUrl, atDefaults ? List.of() : List.of(guiHost),
+        atDefaults && apiUrl == null ? List.of() : List.copyOf(apiHosts));
   }
 
   /** A workspace's {@code config.portal_cors_origins} (Kong Enterprise's array; anything else counts as none). */

@@ -5,6 +5,7 @@ import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.portal.DocsSettings;
 import io.gatehouse.admin.portal.Portal;
 import io.gatehouse.admin.portal.PortalAuth;
+import io.gatehouse.admin.portal.PortalOrigins;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.rbac.WorkspaceRows;
 import io.gatehouse.app.settings.Database;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The developer portal from the settings ({@code portal}, {@code portal_gui_listen},
- * {@code portal_api_listen}, {@code portal_auto_approve}, {@code proxy_url}, {@code portal_openapi_*}):
+ * {@code portal_api_listen}, {@code portal_auto_approve}, {@code proxy_url}, {@code portal_openapi_*},
+ * and where browsers reach it: {@link PublicPortal}):
  * its tables, the pages and the developers' API. Off by default; it needs a database (its rows are not configuration), so a DB-less node refuses it.
  */
 final class PortalListeners {
@@ -51,8 +53,14 @@ final class PortalListeners {
         ? SqliteConfigStore.portal(settings.sqliteFile())
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
     List<String> guiOrigins = new ArrayList<>(); // filled as the pages listen, before any product is written
+    PublicPortal pub = PublicPortal.of(settings);
+    WorkspaceRows wsRows = rbac == null ? null : rbac.workspaces();
+    PortalOrigins origins = new PortalOrigins(pub.corsOrigins(), pub.guiOrigin(), () -> List.copyOf(guiOrigins),
+        wsRows == null ? id -> List.of() : id -> wsRows.find(id).map(w -> PublicPortal.corsOrigins(config(w.config())))
+            .orElse(List.of()));
     Portal portal = Portal.create(store, config, registry, Clock.systemUTC(),
-        Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics, docsSettings(node, settings, guiOrigins));
+        Boolean.TRUE.equals(settings.bool("portal_auto_approve")), analytics, docsSettings(node, settings, origins));
+    portal.withApiHosts(pub.apiHosts());
     // the node's login for developers; a workspace's config may set its own (checked when it is written)
     PortalAuth auth = PortalAuth.node(settings.string("portal_auth"), settings.string("portal_auth_conf"));
     portal.withAuth(auth);
@@ -62,6 +70,12 @@ final class PortalListeners {
       WorkspaceRows rows = rbac.workspaces();
       portal.withWorkspaceConfig(wsId -> rows.find(wsId).map(w -> config(w.config())).orElseGet(Json::object));
       rbac.withWorkspaceConfigCheck(auth::check);
+      // a workspace's portal_cors_origins changed: its products' cors plugins follow
+      rbac.onWorkspaceChange((before, after) -> {
+        if (!PublicPortal.corsOrigins(config(before.config())).equals(PublicPortal.corsOrigins(config(after.config())))) {
+          portal.followPortalOrigins(after.id());
+        }
+      });
     }
     List<Listener> api = settings.listeners("portal_api_listen");
     List<Listener> gui = settings.listeners("portal_gui_listen");
@@ -71,7 +85,7 @@ final class PortalListeners {
     for (Listener l : gui) {
       AdminHttpServer server = node.add("portal GUI " + l.authority() + (l.ssl() ? " ssl" : ""), GatehouseWiring.listening("portal_gui_listen",
           List.of(l), () -> io.gatehouse.portal.PortalGui.start(l.host(), l.port(), () -> apiPorts[0], () -> apiPorts[1],
-              name -> portalWorkspaces.find(name).isPresent(), l.ssl() ? guiTls : null)));
+              name -> portalWorkspaces.find(name).isPresent(), l.ssl() ? guiTls : null, pub.apiUrl(), pub.guiHosts())));
       guiOrigins.addAll(ManagerListeners.originsOf(l.ssl() ? "https" : "http", l.host(), server.address()));
     }
     var apiTls = GatehouseWiring.listenerTls(settings, api, "portal_api_");
@@ -86,6 +100,9 @@ final class PortalListeners {
       }
     }
     portal.followPortalOrigins();
+    if (wsRows != null) { // the other workspaces' portals follow too (settings or listeners changed since)
+      wsRows.list().stream().filter(w -> !w.isDefault() && portalOn(w.config())).forEach(w -> portal.followPortalOrigins(w.id()));
+    }
     return portal;
   }
 
@@ -132,14 +149,14 @@ final class PortalListeners {
   }
 
   /** Where browsers reach the proxy (proxy_url, else its first bound ports) and the fetch limits. */
-  private static DocsSettings docsSettings(Node node, Settings settings, List<String> guiOrigins) {
+  private static DocsSettings docsSettings(Node node, Settings settings, PortalOrigins origins) {
     IntSupplier plain = () -> node.component(ProxyServer.class)
         .flatMap(p -> p.boundPlainAddresses().stream().findFirst()).map(InetSocketAddress::getPort).orElse(0);
     IntSupplier tls = () -> node.component(ProxyServer.class)
         .flatMap(p -> p.boundTlsAddresses().stream().findFirst()).map(InetSocketAddress::getPort).orElse(0);
     Integer timeout = settings.integer("portal_openapi_fetch_timeout");
     Long max = settings.bytes("portal_openapi_max_size");
-    return new DocsSettings(settings.string("proxy_url"), plain, tls, () -> List.copyOf(guiOrigins),
+    return new DocsSettings(settings.string("proxy_url"), plain, tls, origins,
         timeout == null ? DocsSettings.FETCH_TIMEOUT : Duration.ofMillis(timeout),
         max == null ? DocsSettings.FETCH_MAX_BYTES : max);
   }

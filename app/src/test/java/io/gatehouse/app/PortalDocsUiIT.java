@@ -106,4 +106,63 @@ class PortalDocsUiIT extends BrowserTest {
       });
     }
   }
+
+  /**
+   * The portal reached under its public name (Kong Enterprise's {@code portal_gui_host} and
+   * {@code portal_api_url}): the page at {@code http://portal.test:<port>} calls the developers' API at
+   * {@code portal_api_url}, and try-it calls the proxy on the page's host, whose portal-written
+   * {@code cors} plugin grants that origin (the listeners' own origin is 127.0.0.1's).
+   */
+  @Test
+  void try_it_works_from_the_portal_reached_under_its_public_name() throws Exception {
+    int[] ports = CliProcess.freePorts(2); // the public names carry the ports, so they are chosen first
+    Map<String, String> conf = PortalIT.portalSettings(StoreKind.SQLITE);
+    conf.put("portal_auto_approve", "on");
+    conf.put("portal_gui_listen", "127.0.0.1:" + ports[0]);
+    conf.put("portal_api_listen", "127.0.0.1:" + ports[1]);
+    conf.put("portal_gui_host", "portal.test:" + ports[0]);
+    conf.put("portal_api_url", "http://api.portal.test:" + ports[1]); // same site as the page: its cookie goes along
+    try (WholeNode n = new WholeNode(dir, conf);
+        io.gatehouse.testsupport.HeadlessChromium browser = io.gatehouse.testsupport.HeadlessChromium.builder()
+            .mapHost("portal.test").mapHost("api.portal.test").launch()) {
+      n.serviceAndRoute("named", "/named");
+      AdminClient.Resp product = n.admin.post("/portal/products", """
+          {"name":"Named","service_ids":["named"],
+           "openapi":"openapi: 3.0.0\\ninfo:\\n  title: Named API\\n  version: '1'\\npaths:\\n  /random:\\n    get:\\n      summary: A random quote\\n      responses: {'200': {description: A quote}}\\n"}""");
+      assertThat(product.status()).as(product.toString()).isEqualTo(201);
+      int proxyPort = n.node.component(ProxyServer.class).orElseThrow().boundPlainAddresses().getFirst().getPort();
+
+      Page page = ManagerPages.page(browser);
+      List<String> apiCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+      page.onRequest(r -> { if (r.url().contains("/register") || r.url().contains("/session")) apiCalls.add(r.url()); });
+      page.navigate("http://portal.test:" + ports[0] + "/");
+      ManagerPages.portalSignUpAndLogIn(page, "nina@example.com");
+      assertThat(apiCalls).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith("http://api.portal.test:" + ports[1] + "/"));
+
+      page.locator("#app-name").fill("named-app");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create application")).click();
+      page.locator("#new-key").waitFor();
+      String key = page.locator("#key").textContent().trim();
+      page.locator("#sub-plan").selectOption("default");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Subscribe")).click();
+      page.getByText("Subscription requested.").waitFor();
+      String subId = n.admin.get("/portal/subscriptions?status=requested").json().get("data").get(0).get("id").asText();
+      assertThat(n.admin.json("PATCH", "/portal/subscriptions/" + subId, "{\"status\":\"approved\"}").status()).isEqualTo(200);
+      n.awaitStatus(200, "/named/ready", "apikey", key);
+
+      // try-it from http://portal.test:<gui port>: the proxy on the page's host answers CORS for that origin
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Named")).click();
+      Locator random = page.locator(".opblock-get").filter(new Locator.FilterOptions().setHasText("/random"));
+      random.waitFor();
+      assertThat(page.locator(".servers select option").allTextContents())
+          .containsExactly("http://portal.test:" + proxyPort + "/named - the API gateway");
+      random.locator(".opblock-summary").click();
+      random.locator("button.execute").click();
+      Locator status = random.locator(".live-responses-table .response .response-col_status");
+      status.waitFor();
+      assertThat(status.textContent().trim()).isEqualTo("200");
+      assertThat(random.locator(".live-responses-table .response .response-col_description").textContent())
+          .contains("/random").contains("portal-app-");
+    }
+  }
 }

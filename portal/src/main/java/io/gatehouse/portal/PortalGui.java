@@ -5,16 +5,20 @@ import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.BrowserGuard;
 import io.gatehouse.admin.http.RouteTable;
+import io.gatehouse.core.json.Json;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The portal's web pages (plain HTML and JavaScript, no build step): the page, its scripts, Chart.js
- * and Swagger UI from their WebJars, and {@code portal-config.js}, which tells the script the
- * developers' API port.
+ * and Swagger UI from their WebJars, and {@code portal-config.js}, which tells the script where the
+ * developers' API is: its ports, or {@code portal_api_url}.
  */
 public final class PortalGui {
   static final String CHART_JS_VERSION = "4.4.1";
@@ -33,10 +37,14 @@ public final class PortalGui {
   /** Chart.js's UMD build from its WebJar (the Manager serves the same one). */
   private final String chartJs = classpath("META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION + "/dist/chart.umd.js");
 
-  private PortalGui(IntSupplier apiPort, IntSupplier apiSslPort, java.util.function.Predicate<String> workspacePortal) {
+  private final @Nullable String apiUrl;
+
+  private PortalGui(IntSupplier apiPort, IntSupplier apiSslPort, java.util.function.Predicate<String> workspacePortal,
+      @Nullable String apiUrl) {
     this.apiPort = apiPort;
     this.apiSslPort = apiSslPort;
     this.workspacePortal = workspacePortal;
+    this.apiUrl = apiUrl;
   }
 
   /**
@@ -61,9 +69,22 @@ public final class PortalGui {
    * a page loaded over HTTPS calls the developers' API at {@code apiSslPort}.
    */
   public static AdminHttpServer start(String host, int port, IntSupplier apiPort, IntSupplier apiSslPort,
-      java.util.function.Predicate<String> workspacePortal, io.netty.handler.ssl.@org.jspecify.annotations.Nullable SslContext tls) {
-    RouteTable routes = new PortalGui(apiPort, apiSslPort, workspacePortal).routes();
-    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host), AdminFilter.NONE, () -> routes, tls);
+      java.util.function.Predicate<String> workspacePortal, io.netty.handler.ssl.@Nullable SslContext tls) {
+    return start(host, port, apiPort, apiSslPort, workspacePortal, tls, null, List.of());
+  }
+
+  /**
+   * As above, with the portal's public address: the pages call the developers' API at
+   * {@code apiUrl} (Kong Enterprise's {@code portal_api_url}; a workspace's under
+   * {@code apiUrl/{workspace}}) instead of on their own host at the API's port, and a loopback
+   * listener answers to the {@code hosts} the portal is reached under ({@code portal_gui_host}'s).
+   */
+  public static AdminHttpServer start(String host, int port, IntSupplier apiPort, IntSupplier apiSslPort,
+      java.util.function.Predicate<String> workspacePortal, io.netty.handler.ssl.@Nullable SslContext tls,
+      @Nullable String apiUrl, List<String> hosts) {
+    RouteTable routes = new PortalGui(apiPort, apiSslPort, workspacePortal, apiUrl).routes();
+    return AdminHttpServer.start(host, port, 0, false, BrowserGuard.forListener(host).withHosts(hosts), AdminFilter.NONE,
+        () -> routes, tls);
   }
 
   private RouteTable routes() {
@@ -78,7 +99,9 @@ public final class PortalGui {
     r.add("/swagger-ui.css", "GET", (req, p) -> AdminResponse.text(200, "text/css; charset=utf-8", swaggerCss));
     r.add("/chart.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8", chartJs));
     r.add("/portal-config.js", "GET", (req, p) -> AdminResponse.text(200, "text/javascript; charset=utf-8",
-        "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\nwindow.PORTAL_API_SSL_PORT = " + apiSslPort.getAsInt() + ";\n").withHeader("Cache-Control", "no-store"));
+        "window.PORTAL_API_PORT = " + apiPort.getAsInt() + ";\nwindow.PORTAL_API_SSL_PORT = " + apiSslPort.getAsInt() + ";\n"
+            + "window.PORTAL_API_URL = " + (apiUrl == null ? "null" : Json.write(TextNode.valueOf(apiUrl))) + ";\n")
+        .withHeader("Cache-Control", "no-store"));
     r.add("/favicon.ico", "GET", (req, p) -> AdminResponse.empty(204)); // none, and no 404 in the console
     return r;
   }

@@ -173,10 +173,11 @@ public final class AdminHttpServer implements AutoCloseable {
         write(ctx, keepAlive, e.toResponse(), msg.method().name(), guard.corsHeaders(msg.method().name(), Map.of()));
         return;
       }
-      Map<String, String> cors = guard.corsHeaders(request.method(), request.headers());
       long started = System.nanoTime();
       workers.execute(() -> {
-        AdminResponse response = dispatch(request);
+        WorkspaceRef ws = guard.perWorkspace() ? workspaceOf(request.path()) : WorkspaceRef.DEFAULT;
+        Map<String, String> cors = guard.corsHeaders(request.method(), request.headers(), ws);
+        AdminResponse response = dispatch(request, ws);
         if (latencyHeader) {
           response = response.withHeader("X-Kong-Admin-Latency",
               Long.toString(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
@@ -195,9 +196,20 @@ public final class AdminHttpServer implements AutoCloseable {
       }
     }
 
-    private AdminResponse dispatch(AdminRequest request) {
+    /** The workspace a request's path addresses (the default one when it matches nothing). */
+    private WorkspaceRef workspaceOf(String path) {
       try {
-        AdminResponse refused = guard.refusal(request.method(), request.headers());
+        RouteTable.Scoped scoped = routes.get().matchScoped(path);
+        return scoped == null ? WorkspaceRef.DEFAULT : scoped.workspace();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot find the workspace of {}", path, e);
+        return WorkspaceRef.DEFAULT;
+      }
+    }
+
+    private AdminResponse dispatch(AdminRequest request, WorkspaceRef ws) {
+      try {
+        AdminResponse refused = guard.refusal(request.method(), request.headers(), ws);
         if (refused != null) {
           LOG.warn("admin request refused ({}): {} {} Host={} Origin={}", refused.body().path("message").asText(),
               request.method(), request.path(), request.header("host"), request.header("origin"));

@@ -38,11 +38,39 @@ public final class BrowserGuard {
   private final List<String> origins;
   private final Set<String> hosts;
   private final HostCheck hostCheck;
+  // origins granted to requests in one workspace only (the portal's portal_cors_origins), read per request
+  private final java.util.function.@Nullable Function<WorkspaceRef, List<String>> workspaceOrigins;
 
-  private BrowserGuard(List<String> origins, Set<String> hosts, HostCheck hostCheck) {
+  private BrowserGuard(List<String> origins, Set<String> hosts, HostCheck hostCheck,
+      java.util.function.@Nullable Function<WorkspaceRef, List<String>> workspaceOrigins) {
     this.origins = origins;
     this.hosts = hosts;
     this.hostCheck = hostCheck;
+    this.workspaceOrigins = workspaceOrigins;
+  }
+
+  /**
+   * This guard, granting also to a request in a workspace the origins {@code byWorkspace} gives for
+   * it, first (so an answer to a request without {@code Origin} names the first of them, as Kong's
+   * cors does); entries that are not http(s) origins (a cors regex, {@code *}) are not granted.
+   */
+  public BrowserGuard withWorkspaceOrigins(java.util.function.Function<WorkspaceRef, List<String>> byWorkspace) {
+    return new BrowserGuard(origins, hosts, hostCheck, Objects.requireNonNull(byWorkspace, "byWorkspace"));
+  }
+
+  /**
+   * This guard, answering also to these {@code Host} names (the public names a portal is reached
+   * under) without checking Host where it did not before.
+   */
+  public BrowserGuard withHosts(List<String> names) {
+    Set<String> more = new LinkedHashSet<>(hosts);
+    names.forEach(n -> more.add(stripBrackets(n.trim().toLowerCase(Locale.ROOT))));
+    return new BrowserGuard(origins, Set.copyOf(more), hostCheck, workspaceOrigins);
+  }
+
+  /** Whether the origins depend on the request's workspace (the server then finds it before answering). */
+  public boolean perWorkspace() {
+    return workspaceOrigins != null;
   }
 
   /**
@@ -70,7 +98,7 @@ public final class BrowserGuard {
     }
     hosts.add(stripBrackets(listenHost.toLowerCase(Locale.ROOT)));
     boolean enforce = !any && (isLoopback(listenHost) || !allowedHosts.isEmpty());
-    return new BrowserGuard(List.copyOf(normalized), Set.copyOf(hosts), enforce ? HostCheck.ALLOWED_ONLY : HostCheck.ANY);
+    return new BrowserGuard(List.copyOf(normalized), Set.copyOf(hosts), enforce ? HostCheck.ALLOWED_ONLY : HostCheck.ANY, null);
   }
 
   /** A guard that allows no browser origin and checks Host as the listener's address calls for. */
@@ -91,6 +119,12 @@ public final class BrowserGuard {
    * answer to, or a write sent by a browser for a page of a foreign origin.
    */
   public @Nullable AdminResponse refusal(String method, Map<String, String> headers) {
+    return refusal(method, headers, WorkspaceRef.DEFAULT);
+  }
+
+  /** As above, for a request in {@code workspace}. */
+  public @Nullable AdminResponse refusal(String method, Map<String, String> headers, WorkspaceRef workspace) {
+    List<String> origins = origins(workspace);
     String host = headers.get("host");
     if (hostCheck == HostCheck.ALLOWED_ONLY && host != null && !hostAllowed(hostName(host))) {
       return AdminResponse.message(403, "Host not allowed");
@@ -100,7 +134,7 @@ public final class BrowserGuard {
     }
     String origin = headers.get("origin");
     if (origin != null) {
-      return originAllowed(origin) || sameOrigin(origin, host) ? null : crossSite();
+      return originAllowed(origins, origin) || sameOrigin(origin, host) ? null : crossSite();
     }
     // browsers send Origin with every write; Sec-Fetch-Site alone still marks a foreign page
     String site = headers.get("sec-fetch-site");
@@ -112,12 +146,18 @@ public final class BrowserGuard {
 
   /** The CORS headers for an answer to a request with these headers (Kong's {@code cors_filter}). */
   public Map<String, String> corsHeaders(String method, Map<String, String> headers) {
+    return corsHeaders(method, headers, WorkspaceRef.DEFAULT);
+  }
+
+  /** As above, for a request in {@code workspace}. */
+  public Map<String, String> corsHeaders(String method, Map<String, String> headers, WorkspaceRef workspace) {
+    List<String> origins = origins(workspace);
     Map<String, String> out = new LinkedHashMap<>();
     String origin = headers.get("origin");
     String allow;
     if (origin == null) {
       allow = origins.isEmpty() ? "*" : origins.getFirst();
-    } else if (originAllowed(origin)) {
+    } else if (originAllowed(origins, origin)) {
       allow = origin;
     } else {
       // Kong answers an unknown origin with its first allowed one; with none allowed, nothing
@@ -136,7 +176,7 @@ public final class BrowserGuard {
         out.put("Access-Control-Allow-Headers", requested);
       }
       // Chromium's private network access preflight: granted to allowed origins only
-      if (origin != null && originAllowed(origin)
+      if (origin != null && originAllowed(origins, origin)
           && "true".equalsIgnoreCase(headers.get("access-control-request-private-network"))) {
         out.put("Access-Control-Allow-Private-Network", "true");
       }
@@ -144,7 +184,24 @@ public final class BrowserGuard {
     return out;
   }
 
-  private boolean originAllowed(String origin) {
+  /** The origins granted to a request in {@code workspace}: its own first, then the listener's. */
+  private List<String> origins(WorkspaceRef workspace) {
+    if (workspaceOrigins == null) {
+      return origins;
+    }
+    Set<String> all = new LinkedHashSet<>();
+    for (String o : workspaceOrigins.apply(workspace)) {
+      try {
+        all.add(origin(o));
+      } catch (IllegalArgumentException e) {
+        // a cors regex or *: the proxy's cors plugins read those, a credentialed API does not
+      }
+    }
+    all.addAll(origins);
+    return List.copyOf(all);
+  }
+
+  private static boolean originAllowed(List<String> origins, String origin) {
     if (origin.equals("null")) {
       return false;
     }

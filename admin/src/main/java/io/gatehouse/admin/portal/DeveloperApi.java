@@ -64,7 +64,7 @@ final class DeveloperApi {
         .map(x -> json(PortalJson.product(x, true))).orElse(AdminResponse.notFound())));
     // the document for the try-it console: JSON, its servers the proxy, the product's key as a security scheme
     r.add("/products/{product}/openapi", "GET", authed((me, req, p) -> portals.of(p).products().find(p.get("product"))
-        .map(x -> portals.of(p).tryIt().document(x, req.header("host"))).<AdminResponse>map(DeveloperApi::json)
+        .map(x -> portals.of(p).tryIt().document(x, pageHost(req))).<AdminResponse>map(DeveloperApi::json)
         .orElse(AdminResponse.notFound())));
     r.add("/applications", "GET", authed((me, req, p) -> json(PortalJson.page(portals.of(p).accounts().applications(me.id()),
         PortalJson::application))));
@@ -174,5 +174,15 @@ final class DeveloperApi {
 
   private static AdminResponse json(ObjectNode body) {
     return AdminResponse.json(200, body);
+  }
+
+  /**
+   * The host the page was loaded from, for try-it's servers: its {@code Origin}'s (the page may call
+   * the API under another name, {@code portal_api_url}), else the request's {@code Host}.
+   */
+  private static @org.jspecify.annotations.Nullable String pageHost(AdminRequest req) {
+    String origin = req.header("origin");
+    int scheme = origin == null ? -1 : origin.indexOf("://");
+    return scheme > 0 ? origin.substring(scheme + 3) : req.header("host");
   }
 }

@@ -41,6 +41,8 @@ public final class Portal {
   private volatile PortalAuth nodeAuth = PortalAuth.none();
   // a workspace's config (by id), read per request: its portal_auto_approve, portal_auth and portal_auth_conf
   private volatile Function<String, JsonNode> workspaceConfig = id -> Json.object();
+  private final DocsSettings docs;
+  private volatile List<String> apiHosts = List.of();
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
       @Nullable CallQueries calls, DocsSettings docs) {
@@ -51,6 +53,17 @@ public final class Portal {
     this.oidcLogins = new OidcLogins(clock);
     portals.workspaceAutoApprove(id -> Optional.ofNullable(workspaceConfig.apply(id).get("portal_auto_approve"))
         .filter(JsonNode::isBoolean).map(JsonNode::asBoolean));
+    this.docs = docs;
+  }
+
+  /**
+   * The public host names the developers' API is reached under ({@code portal_api_url}'s, or
+   * {@code portal_gui_host}'s when pages call it on their own host): a loopback listener answers to
+   * them too (it otherwise refuses foreign {@code Host}s). Call before {@link #startApi}.
+   */
+  public Portal withApiHosts(List<String> hosts) {
+    this.apiHosts = List.copyOf(hosts);
+    return this;
   }
 
   /**
@@ -112,7 +125,15 @@ public final class Portal {
    * workspace's products only: another workspace's follow on their next change.
    */
   public void followPortalOrigins() {
-    Products products = portals.in(WorkspaceRef.DEFAULT.id()).products();
+    followPortalOrigins(WorkspaceRef.DEFAULT.id());
+  }
+
+  /**
+   * Points the CORS plugins the portal wrote for a workspace's products at that portal's current
+   * origins ({@link PortalOrigins}): after its {@code config.portal_cors_origins} changed, and at start.
+   */
+  public void followPortalOrigins(String wsId) {
+    Products products = portals.in(wsId).products();
     products.list().forEach(products::followOrigins);
   }
 
@@ -130,7 +151,8 @@ public final class Portal {
   /**
    * Serves the developers' API on {@code host:port}.
    *
-   * @param origins browser origins allowed to call it with the session cookie (the portal GUI's)
+   * @param origins browser origins allowed to call it with the session cookie (the portal GUI's
+   *     listeners'); the portal's public origins ({@link PortalOrigins}) are allowed as well
    */
   public AdminHttpServer startApi(String host, int port, List<String> origins) {
     return startApi(host, port, origins, WorkspaceRef.Resolver.DEFAULT_ONLY);
@@ -153,9 +175,13 @@ public final class Portal {
       io.netty.handler.ssl.@Nullable SslContext tls) {
     boolean secure = tls != null;
     RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage, secure).routes();
-    new OidcRoutes(oidcLogins, this::auth, portals, sessions, origins, secure).register(routes);
+    // a login may return to the default portal's public origins too (read now: node settings, default workspace)
+    List<String> returnTo = new java.util.ArrayList<>(docs.portalOrigins().configured(WorkspaceRef.DEFAULT.id()));
+    returnTo.addAll(origins);
+    new OidcRoutes(oidcLogins, this::auth, portals, sessions, returnTo, secure).register(routes);
     routes.workspaces(portalWorkspaces, template -> true);
-    return AdminHttpServer.start(host, port, MAX_BODY, false, BrowserGuard.forListener(host, origins, List.of()),
-        AdminFilter.NONE, () -> routes, tls);
+    BrowserGuard guard = BrowserGuard.forListener(host, origins, List.of()).withHosts(apiHosts)
+        .withWorkspaceOrigins(ws -> docs.portalOrigins().configured(ws.id()));
+    return AdminHttpServer.start(host, port, MAX_BODY, false, guard, AdminFilter.NONE, () -> routes, tls);
   }
 }

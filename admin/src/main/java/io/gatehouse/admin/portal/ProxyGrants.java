@@ -122,7 +122,7 @@ final class ProxyGrants {
 
   /**
    * Points the portal's own {@code cors} plugins on the product's scopes at the portal's current
-   * origins (a listener moved); adds none and touches no other plugin. Nothing is written when they match.
+   * origins (a listener moved, {@code portal_cors_origins} changed); adds none and touches no other plugin. Nothing is written when they match.
    */
   void followOrigins(ApiProduct p) {
     List<String> origins = corsOrigins();
@@ -163,9 +163,9 @@ final class ProxyGrants {
     }
   }
 
-  /** The portal's origins as cors entries: literal, with IPv6 brackets escaped (cors reads those as a regex). */
+  /** The portal's origins as cors entries ({@link PortalOrigins#forCors}). */
   private List<String> corsOrigins() {
-    return portalOrigins.get().stream().map(o -> o.replace("[", "\\[").replace("]", "\\]")).toList();
+    return portalOrigins.get();
   }
 
   /** An application's consumer and its key-auth key. */

@@ -56,7 +56,8 @@ final class WorkspacePortals {
       PortalStore rows = store.in(id);
       // the default workspace's entities are the store's own rows, as before workspaces had portals
       ConfigStore entities = id.equals(WorkspaceRef.DEFAULT.id()) ? config : new WorkspaceView(config, id);
-      ProxyGrants grants = new ProxyGrants(entities, registry, new EntityProcessor(clock), docs.portalOrigins());
+      ProxyGrants grants = new ProxyGrants(entities, registry, new EntityProcessor(clock),
+          () -> docs.portalOrigins().forCors(id));
       Products products = new Products(rows, grants, clock, new OpenApiFetch(entities, docs.fetchTimeout(), docs.fetchMaxBytes()));
       return new Parts(products, new Accounts(rows, grants, clock,
           () -> workspaceAutoApprove.apply(id).orElse(autoApproveDevelopers)),

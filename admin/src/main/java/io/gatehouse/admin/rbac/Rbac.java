@@ -32,6 +32,8 @@ public final class Rbac {
   private final FailedLogins failures;
   private @Nullable BasicAuthLogin login;
   private java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> workspaceConfigCheck = config -> {};
+  private java.util.function.BiConsumer<io.gatehouse.store.rbac.Workspace, io.gatehouse.store.rbac.Workspace> workspaceChange =
+      (before, after) -> {};
 
   private Rbac(EnforceMode mode, String header, RbacStore store, Clock clock) {
     this.mode = mode;
@@ -58,6 +60,16 @@ public final class Rbac {
 
   public EnforceMode mode() {
     return mode;
+  }
+
+  /**
+   * Told of each workspace a {@code PATCH /workspaces/{ws}} changed (before, after), after it is
+   * stored; call before {@link #register}. The portal points its cors plugins at a changed
+   * {@code config.portal_cors_origins}.
+   */
+  public Rbac onWorkspaceChange(java.util.function.BiConsumer<io.gatehouse.store.rbac.Workspace, io.gatehouse.store.rbac.Workspace> listener) {
+    this.workspaceChange = Objects.requireNonNull(listener, "listener");
+    return this;
   }
 
   /** The workspaces (they live next to the RBAC tables); the portal reads which have theirs on. */
@@ -115,7 +127,9 @@ public final class Rbac {
     }
     new io.gatehouse.admin.workspaces.WorkspacesApi(store.workspaces(), clock, wsId -> registry.all().stream()
         .anyMatch(s -> !config.list(s.name(), io.gatehouse.store.PageQuery.first(1).inWorkspace(wsId)).data().isEmpty()))
-        .withConfigCheck(workspaceConfigCheck).register(routes);
+        .withConfigCheck(workspaceConfigCheck)
+        .onChange(workspaceChange)
+        .register(routes);
     // /{workspace}/… prefixes: the RBAC endpoints here, the entity endpoints where they are added
     routes.workspaces(name -> store.workspaces().find(name).filter(w -> w.name().equals(name))
         .map(w -> new io.gatehouse.admin.http.WorkspaceRef(w.id(), w.name())), template -> template.startsWith("/rbac/roles") || template.equals("/rbac/users/{rbac_users}/roles"));

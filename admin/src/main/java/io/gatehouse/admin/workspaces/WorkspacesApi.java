@@ -36,6 +36,7 @@ public final class WorkspacesApi {
 
   private final java.util.function.Predicate<String> holdsEntities;
   private java.util.function.Consumer<JsonNode> configCheck = config -> {};
+  private java.util.function.BiConsumer<Workspace, Workspace> onChange = (before, after) -> {};
 
   public WorkspacesApi(WorkspaceRows rows, Clock clock) {
     this(rows, clock, wsId -> false);
@@ -58,6 +59,12 @@ public final class WorkspacesApi {
     return this;
   }
 
+  /** Told of each workspace a {@code PATCH} changed, with the row before and after (the portal follows its config). */
+  public WorkspacesApi onChange(java.util.function.BiConsumer<Workspace, Workspace> listener) {
+    this.onChange = java.util.Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   public void register(RouteTable routes) {
     this.routes = routes;
     routes.add("/workspaces", "GET", (req, p) -> {
@@ -71,8 +78,13 @@ public final class WorkspacesApi {
         .add("/workspaces/{workspaces}", "GET", (req, p) -> rows.find(p.get("workspaces"))
             .map(w -> AdminResponse.json(200, json(w))).orElse(AdminResponse.notFound()))
         .add("/workspaces/{workspaces}", "PATCH", (req, p) -> rows.find(p.get("workspaces"))
-            .map(w -> AdminResponse.json(200, json(rows.replace(update(w, req))))).orElse(AdminResponse.notFound()))
+            .map(w -> AdminResponse.json(200, json(changed(w, rows.replace(update(w, req)))))).orElse(AdminResponse.notFound()))
         .add("/workspaces/{workspaces}", "DELETE", (req, p) -> delete(p.get("workspaces")));
+  }
+
+  private Workspace changed(Workspace before, Workspace after) {
+    onChange.accept(before, after);
+    return after;
   }
 
   private AdminResponse delete(String key) {
@@ -194,6 +206,14 @@ public final class WorkspacesApi {
     }
     if (!v.isObject()) {
       throw KongException.schemaViolation(Json.object().put(field, "expected a record"));
+    }
+    JsonNode cors = v.path("portal_cors_origins");
+    if (field.equals("config") && !cors.isMissingNode() && !cors.isNull() && !(cors.isArray()
+        && java.util.stream.StreamSupport.stream(cors.spliterator(), false).allMatch(JsonNode::isTextual))) {
+      // Kong Enterprise's workspace config: an array of strings (the portal's CORS origins)
+      ObjectNode errors = Json.object();
+      errors.set("config", Json.object().put("portal_cors_origins", "expected an array of strings"));
+      throw KongException.schemaViolation(errors);
     }
     return Json.write(v);
   }

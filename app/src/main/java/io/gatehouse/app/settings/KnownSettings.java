@@ -86,6 +86,14 @@ public final class KnownSettings {
     add("portal_api_ssl_cert", LIST, null);
     add("portal_api_ssl_cert_key", LIST, null);
     add("portal_auto_approve", BOOLEAN, "off");
+    // where browsers reach the portal (Kong Enterprise's names and defaults): the pages' origin is
+    // portal_gui_protocol://portal_gui_host unless portal_cors_origins lists them; portal_api_url is the
+    // developers' API's public address (unset: the page's host on the API's port)
+    add("portal_gui_protocol", STRING, "http", List.of("http", "https"));
+    add("portal_gui_host", STRING, "127.0.0.1:8003");
+    add("portal_gui_use_subdomains", BOOLEAN, "off");
+    add("portal_cors_origins", LIST, null);
+    add("portal_api_url", STRING, null);
     // developers' login besides the password: openid-connect, configured by portal_auth_conf (a JSON object);
     // a workspace's config may set either for its portal (docs/portal.md, "Login per workspace")
     add("portal_auth", STRING, null, List.of("openid-connect"));

@@ -2,9 +2,11 @@
 'use strict';
 // a workspace's portal is its page at /{workspace}/ and its API under the same prefix
 const WORKSPACE = (location.pathname.match(/^\/([^/]+)/) || [])[1];
-// an https page calls the API's first TLS listener (portal_api_listen ... ssl), a plain page its first plain one
-const API = location.protocol + '//' + location.hostname + ':'
-  + (location.protocol === 'https:' ? window.PORTAL_API_SSL_PORT : window.PORTAL_API_PORT)
+// the API is at portal_api_url when the node has one; else an https page calls the API's first TLS
+// listener (portal_api_listen ... ssl) on the page's own host, a plain page its first plain one
+const API = (window.PORTAL_API_URL ? window.PORTAL_API_URL.replace(/\/+$/, '')
+  : location.protocol + '//' + location.hostname + ':'
+    + (location.protocol === 'https:' ? window.PORTAL_API_SSL_PORT : window.PORTAL_API_PORT))
   + (WORKSPACE ? '/' + WORKSPACE : '');
 const $ = id => document.getElementById(id);
 let products = [];

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.admin.testing.AdminClient;
@@ -19,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditLogSinksIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper SORTED = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @TempDir Path dir;
@@ -48,10 +44,7 @@ class AuditLogSinksIT {
   @Test
   void http_log_and_file_log_instances_tagged_audit_log_receive_signed_records_of_writes_only() throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-    Path keyFile = dir.resolve("audit-signing.pem");
-    Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n");
+    Path keyFile = AuditSignatures.writePrivateKey(dir.resolve("audit-signing.pem"), keys);
     List<String> received = new CopyOnWriteArrayList<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/audit", exchange -> {
@@ -118,10 +111,10 @@ class AuditLogSinksIT {
         assertThat(first.path("client_ip").asText()).isEqualTo("127.0.0.1");
         assertThat(first.path("after_digest").asText()).hasSize(64);
         for (JsonNode r : sink) {
-          assertThat(verifies(keys.getPublic(), r)).as("signature of %s", r).isTrue();
+          assertThat(AuditSignatures.verifies(keys.getPublic(), r)).as("signature of %s", r).isTrue();
         }
         ObjectNode tampered = ((ObjectNode) first.deepCopy()).put("status", 200);
-        assertThat(verifies(keys.getPublic(), tampered)).isFalse();
+        assertThat(AuditSignatures.verifies(keys.getPublic(), tampered)).isFalse();
       }
       // the stored log leaves out the same writes
       JsonNode stored = node.admin.get("/audit/requests").json().path("data");
@@ -132,7 +125,7 @@ class AuditLogSinksIT {
 
       // /audit/requests lists the very signature the sinks received (stored with the record)
       for (JsonNode r : stored) {
-        assertThat(verifies(keys.getPublic(), r)).as("stored signature of %s", r).isTrue();
+        assertThat(AuditSignatures.verifies(keys.getPublic(), r)).as("stored signature of %s", r).isTrue();
       }
       JsonNode storedCreated = null;
       for (JsonNode r : stored) {
@@ -241,14 +234,4 @@ class AuditLogSinksIT {
   }
 
   /** The documented check: SHA256withRSA over the record without signature and ttl, keys sorted, compact. */
-  private static boolean verifies(PublicKey key, JsonNode record) throws Exception {
-    ObjectNode signed = record.deepCopy();
-    String signature = signed.path("signature").asText();
-    signed.remove("signature");
-    signed.remove("ttl");
-    Signature s = Signature.getInstance("SHA256withRSA");
-    s.initVerify(key);
-    s.update(SORTED.writeValueAsBytes(SORTED.convertValue(signed, Object.class)));
-    return !signature.isEmpty() && s.verify(Base64.getDecoder().decode(signature));
-  }
 }

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.testing.AdminClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class AuditObjectsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper SORTED = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private static final String TOKEN = "audit-objects-password-1";
 
   @TempDir Path dir;
@@ -40,10 +33,7 @@ class AuditObjectsIT {
   @EnumSource(StoreKind.class)
   void every_row_an_audited_write_changes_is_listed_with_its_request(StoreKind store) throws Exception {
     KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-    Path keyFile = dir.resolve("audit-signing.pem");
-    Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n");
+    Path keyFile = AuditSignatures.writePrivateKey(dir.resolve("audit-signing.pem"), keys);
     Map<String, String> conf = new HashMap<>(store.settings());
     conf.putAll(Map.of("audit_log", "on", "enforce_rbac", "on", "password", TOKEN,
         "audit_log_ignore_tables", "consumers", "audit_log_signing_key", keyFile.toString()));
@@ -108,12 +98,12 @@ class AuditObjectsIT {
             .isLessThanOrEqualTo(objects.get(i - 1).path("request_timestamp").asLong());
       }
       for (JsonNode o : objects) {
-        assertThat(verifies(keys.getPublic(), o)).as("signature of %s", o).isTrue();
+        assertThat(AuditSignatures.verifies(keys.getPublic(), o)).as("signature of %s", o).isTrue();
       }
       ObjectNode tampered = objects.getFirst().deepCopy();
       tampered.put("operation", "create");
       tampered.put("entity_key", "forged");
-      assertThat(verifies(keys.getPublic(), tampered)).isFalse();
+      assertThat(AuditSignatures.verifies(keys.getPublic(), tampered)).isFalse();
 
       assertThat(node.admin.get("/audit/objects").status()).isEqualTo(401); // RBAC applies to the listing
     }
@@ -145,16 +135,5 @@ class AuditObjectsIT {
       next = page.json().path("next").isNull() ? null : page.json().path("next").asText();
     }
     return out;
-  }
-
-  private static boolean verifies(PublicKey key, JsonNode record) throws Exception {
-    ObjectNode signed = record.deepCopy();
-    String signature = signed.path("signature").asText();
-    signed.remove("signature");
-    signed.remove("ttl");
-    Signature s = Signature.getInstance("SHA256withRSA");
-    s.initVerify(key);
-    s.update(SORTED.writeValueAsBytes(SORTED.convertValue(signed, Object.class)));
-    return !signature.isEmpty() && s.verify(Base64.getDecoder().decode(signature));
   }
 }

@@ -5,6 +5,7 @@ import static io.gatehouse.store.internal.SideStatements.update;
 
 import io.gatehouse.store.internal.ConnectionTurns;
 import io.gatehouse.store.internal.Jdbc;
+import io.gatehouse.store.internal.SideStatements;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,16 +61,7 @@ public final class AuditLog implements AutoCloseable {
    * earlier) resumes after the last row of the previous page.
    */
   public List<AuditRecord> page(@Nullable Cursor before, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-    }
-    long now = clockSeconds.getAsLong();
-    return run(c -> before == null
-        ? query(c, "SELECT " + COLUMNS + " FROM audit_requests WHERE expire > ?"
-            + " ORDER BY request_timestamp DESC, request_id DESC LIMIT ?", AuditLog::row, now, limit)
-        : query(c, "SELECT " + COLUMNS + " FROM audit_requests WHERE expire > ? AND (request_timestamp < ?"
-            + " OR (request_timestamp = ? AND request_id < ?)) ORDER BY request_timestamp DESC, request_id DESC LIMIT ?",
-            AuditLog::row, now, before.timestamp(), before.timestamp(), before.requestId(), limit));
+    return newestFirst("audit_requests", COLUMNS, "request_id", AuditLog::row, before, limit);
   }
 
   /**
@@ -77,16 +69,22 @@ public final class AuditLog implements AutoCloseable {
    * after the last row of the previous page (its timestamp and record id).
    */
   public List<AuditObject> pageObjects(@Nullable Cursor before, int limit) {
+    return newestFirst("audit_objects", OBJECT_COLUMNS, "id", AuditLog::objectRow, before, limit);
+  }
+
+  /** A page of a table ordered by {@code request_timestamp} then {@code key}, both descending. */
+  private <T> List<T> newestFirst(String table, String columns, String key, SideStatements.Row<T> mapper,
+      @Nullable Cursor before, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     }
     long now = clockSeconds.getAsLong();
+    String select = "SELECT " + columns + " FROM " + table + " WHERE expire > ?";
+    String order = " ORDER BY request_timestamp DESC, " + key + " DESC LIMIT ?";
     return run(c -> before == null
-        ? query(c, "SELECT " + OBJECT_COLUMNS + " FROM audit_objects WHERE expire > ?"
-            + " ORDER BY request_timestamp DESC, id DESC LIMIT ?", AuditLog::objectRow, now, limit)
-        : query(c, "SELECT " + OBJECT_COLUMNS + " FROM audit_objects WHERE expire > ? AND (request_timestamp < ?"
-            + " OR (request_timestamp = ? AND id < ?)) ORDER BY request_timestamp DESC, id DESC LIMIT ?",
-            AuditLog::objectRow, now, before.timestamp(), before.timestamp(), before.requestId(), limit));
+        ? query(c, select + order, mapper, now, limit)
+        : query(c, select + " AND (request_timestamp < ? OR (request_timestamp = ? AND " + key + " < ?))" + order,
+            mapper, now, before.timestamp(), before.timestamp(), before.requestId(), limit));
   }
 
   private static AuditObject objectRow(ResultSet rs) throws SQLException {

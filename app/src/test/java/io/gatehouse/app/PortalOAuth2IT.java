@@ -91,7 +91,8 @@ class PortalOAuth2IT {
     try (WholeNode n = new WholeNode(dir, settings())) {
       n.serviceAndRoute("billing", "/billing");
       AdminClient.Resp product = n.admin.post("/portal/products",
-          "{\"name\":\"Billing\",\"service_ids\":[\"billing\"],\"auth\":\"oauth2\",\"plans\":[{\"name\":\"basic\"}]}");
+          "{\"name\":\"Billing\",\"service_ids\":[\"billing\"],\"auth\":\"oauth2\",\"plans\":[{\"name\":\"basic\"}],"
+          + "\"openapi\":\"openapi: 3.0.0\\ninfo: {title: Billing}\\npaths: {/invoices: {get: {summary: Invoices}}}\\n\"}");
       assertThat(product.status()).as(product.toString()).isEqualTo(201);
       assertThat(product.json().get("auth").asText()).isEqualTo("oauth2");
       JsonNode guards = n.admin.get("/plugins?tags=gatehouse-portal").json().get("data");
@@ -116,6 +117,13 @@ class PortalOAuth2IT {
       assertThat(credential.get("client_type").asText()).isEqualTo("confidential");
       assertThat(credential.get("client_secret").asText()).startsWith("$pbkdf2-sha512$").doesNotContain(secret);
       assertThat(credential.get("tags")).extracting(JsonNode::asText).containsExactly("gatehouse-portal");
+
+      // the docs describe the token, not a key: OAuth 2.0's client credentials flow at the proxy's TLS listener
+      JsonNode doc = ada.get("/products/Billing/openapi").json();
+      assertThat(doc.at("/components/securitySchemes/gatehouse_oauth2/flows/clientCredentials/tokenUrl").asText())
+          .isEqualTo(tokenEndpoint(n, "/billing").toString());
+      assertThat(doc.at("/components/securitySchemes").has("gatehouse_key")).isFalse();
+      assertThat(doc.at("/security/0").has("gatehouse_oauth2")).isTrue();
 
       AdminClient.Resp sub = ada.post("/applications/" + appId + "/subscriptions", "{\"product\":\"Billing\",\"plan\":\"basic\"}");
       assertThat(sub.status()).as(sub.toString()).isEqualTo(201);
@@ -211,6 +219,38 @@ class PortalOAuth2IT {
       assertThat(n.admin.get("/portal/products").json().get("data")).hasSize(1);
       assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data"))
           .extracting(p -> p.get("name").asText()).containsExactlyInAnyOrder("key-auth", "acl", "cors");
+    }
+  }
+
+  @Test
+  void the_declarative_file_carries_the_auth_kind() throws Exception {
+    try (WholeNode n = new WholeNode(dir, settings())) {
+      String file = """
+          {"_format_version":"3.0",
+           "services":[{"name":"pay","url":"%s","routes":[{"name":"pay","paths":["/pay"]}]}],
+           "_gatehouse_products":[{"name":"Pay","service_ids":["pay"],"auth":"%s"}]}""";
+      String upstream = n.upstream.url("/");
+      AdminClient.Resp created = n.admin.post("/declarative", file.formatted(upstream, "oauth2"));
+      assertThat(created.status()).as(created.toString()).isEqualTo(200);
+      assertThat(n.admin.get("/portal/products/Pay").json().get("auth").asText()).isEqualTo("oauth2");
+      assertThat(n.admin.get("/services/pay/plugins").json().get("data")).extracting(p -> p.get("name").asText())
+          .contains("oauth2", "acl").doesNotContain("key-auth");
+      n.awaitStatus(401, "/pay"); // oauth2: no token
+
+      JsonNode export = n.admin.get("/declarative?format=json").json();
+      assertThat(export.at("/_gatehouse_products/0/auth").asText()).isEqualTo("oauth2");
+      AdminClient.Resp again = n.admin.post("/declarative", export.toString());
+      assertThat(again.status()).as(again.toString()).isEqualTo(200);
+      assertThat(again.json().at("/_gatehouse_products/updated")).isEmpty();
+
+      AdminClient.Resp changed = n.admin.post("/declarative", file.formatted(upstream, "key-auth"));
+      assertThat(changed.status()).isEqualTo(400);
+      assertThat(changed.json().get("code").asInt()).isEqualTo(14);
+      assertThat(changed.json().at("/fields/_gatehouse_products/0/auth").asText()).startsWith("the product's auth cannot change");
+      AdminClient.Resp bad = n.admin.post("/declarative", file.formatted(upstream, "jwt"));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().at("/fields/_gatehouse_products/0/auth").asText()).isEqualTo("expected one of: key-auth, oauth2");
+      assertThat(n.admin.get("/portal/products/Pay").json().get("auth").asText()).isEqualTo("oauth2");
     }
   }
 }

@@ -187,6 +187,16 @@ class PortalOAuth2IT {
       assertThat(n.get("/ledger", "Authorization", "Bearer " + newToken).statusCode()).isEqualTo(200);
       assertThat(n.admin.get("/oauth2").json().get("data")).hasSize(1);
 
+      // a second application, deleted: its client and its tokens stop with its consumer
+      JsonNode doomed = bob.post("/applications", "{\"name\":\"doomed\"}").json();
+      bob.post("/applications/" + doomed.get("id").asText() + "/subscriptions", "{\"product\":\"Ledger\"}");
+      String doomedToken = accessToken(endpoint, new ClientSecretBasic(new ClientID(doomed.get("client_id").asText()),
+          new Secret(doomed.get("client_secret").asText())));
+      n.awaitStatus(200, "/ledger", "Authorization", "Bearer " + doomedToken);
+      assertThat(bob.delete("/applications/" + doomed.get("id").asText()).status()).isEqualTo(204);
+      within(Duration.ofSeconds(1), n, "/ledger", doomedToken, 401);
+      assertThat(n.admin.get("/oauth2").json().get("data")).extracting(c -> c.get("client_id").asText()).containsExactly(clientId);
+
       // deleting the product removes its oauth2 guard with the others: the route is open again
       assertThat(n.admin.delete("/portal/products/Ledger").status()).isEqualTo(204);
       assertThat(n.admin.get("/plugins?tags=gatehouse-portal").json().get("data")).isEmpty();

@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * What the portal writes as ordinary Kong entities, so the proxy enforces approval with the plugins
- * it already runs: each product's services and routes carry {@code key-auth} and an {@code acl}
- * allowing group {@code portal-product-<id>}; an application is a consumer with a key-auth
- * credential; an approved subscription gives that consumer the group plus a {@code rate-limiting}
+ * it already runs: each product's services and routes carry {@code key-auth} (or, for an
+ * {@code oauth2} product, {@code oauth2} with client credentials; {@link OAuth2Clients}) and an
+ * {@code acl} allowing group {@code portal-product-<id>}; an application is a consumer with a key-auth
+ * credential and an oauth2 client; an approved subscription gives that consumer the group plus a {@code rate-limiting}
  * plugin scoped to it and each of the product's services and routes. A {@code cors} plugin on each
  * scope lets the portal's pages call the proxy (the docs' try-it console). Everything written is tagged
  * {@value #TAG}. Each operation is one store transaction, so the proxy sees it in one snapshot.

@@ -90,7 +90,7 @@ final class Accounts {
         clock.instant().getEpochSecond()));
   }
 
-  /** A new application with its consumer and key; the key is in the answer only, once. */
+  /** A new application with its consumer, key and OAuth 2.0 client; the secrets are in the answer only, once. */
   CreatedApplication createApplication(Developer d, String name) {
     if (name == null || name.isBlank()) {
       throw KongException.schemaViolation(Json.object().put("name", "required field missing"));
@@ -99,10 +99,10 @@ final class Accounts {
       throw KongException.uniqueViolation(java.util.Map.of("name", Json.NODES.textNode(name)));
     }
     String id = UUID.randomUUID().toString();
-    ProxyGrants.NewConsumer consumer = grants.newConsumer(id);
+    ProxyGrants.NewConsumer consumer = grants.newConsumer(id, name);
     long now = clock.instant().getEpochSecond();
     Application app = store.insertApplication(new Application(id, d.id(), name, consumer.consumerId(), now, now));
-    return new CreatedApplication(app, consumer.key());
+    return new CreatedApplication(app, consumer.credentials());
   }
 
   /** Deletes an application: its consumer first (key and grants with it), then its row and subscriptions. */
@@ -111,9 +111,9 @@ final class Accounts {
     store.deleteApplication(a.id());
   }
 
-  /** A new key for the application's consumer; the old one stops working. Shown once, as at creation. */
-  String rotateKey(Application a) {
-    return grants.rotateKey(a.consumerId());
+  /** A new key and client secret for the application's consumer; the old ones stop working. Shown once, as at creation. */
+  ProxyGrants.Credentials rotateKey(Application a) {
+    return grants.rotateKey(a.consumerId(), a.name());
   }
 
   /** Deletes a developer account with all its applications (the caller ends its sessions). */
@@ -122,7 +122,7 @@ final class Accounts {
     store.deleteDeveloper(d.id());
   }
 
-  record CreatedApplication(Application application, String key) {}
+  record CreatedApplication(Application application, ProxyGrants.Credentials credentials) {}
 
   java.util.List<Application> applications(String developerId) {
     return store.applications(developerId);

@@ -70,8 +70,9 @@ final class DeveloperApi {
         PortalJson::application))));
     r.add("/applications", "POST", authed((me, req, p) -> {
       Accounts.CreatedApplication created = portals.of(p).accounts().createApplication(me, Json.text(PortalAdminApi.body(req), "name"));
-      // the key is shown here, once; later answers never carry it
-      return AdminResponse.json(201, PortalJson.application(created.application()).put("key", created.key()));
+      // the key and client secret are shown here, once; later answers never carry them
+      return AdminResponse.json(201, PortalJson.withCredentials(PortalJson.application(created.application()),
+          created.credentials()));
     }));
     r.add("/applications/{application}", "GET", authed((me, req, p) -> mine(me, p)
         .map(a -> json(withSubscriptions(a, p))).orElse(AdminResponse.notFound())));
@@ -103,7 +104,8 @@ final class DeveloperApi {
       return AdminResponse.empty(204);
     }).orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/key", "POST", authed((me, req, p) -> mine(me, p)
-        .map(a -> json(PortalJson.application(a).put("key", portals.of(p).accounts().rotateKey(a)))).orElse(AdminResponse.notFound())));
+        .map(a -> json(PortalJson.withCredentials(PortalJson.application(a), portals.of(p).accounts().rotateKey(a))))
+        .orElse(AdminResponse.notFound())));
     r.add("/applications/{application}/subscriptions/{subscription}", "PATCH", authed((me, req, p) -> mine(me, p)
         .flatMap(a -> portals.of(p).subscriptions().find(p.get("subscription")).filter(s -> s.applicationId().equals(a.id())))
         .map(s -> {

@@ -23,6 +23,7 @@ final class PortalJson {
     p.routeIds().forEach(routes::add);
     o.set("plans", Json.parse(p.plans()));
     o.put("auto_approve", p.autoApprove());
+    o.put("auth", p.auth());
     o.put("has_openapi", p.openapi() != null);
     o.put("openapi_url", p.openapiUrl());
     if (p.openapiFetchedAt() == 0) o.putNull("openapi_fetched_at");
@@ -44,6 +45,15 @@ final class PortalJson {
     o.set("developer", Json.object().put("id", a.developerId()));
     o.set("consumer", Json.object().put("id", a.consumerId()));
     return o.put("created_at", a.createdAt()).put("updated_at", a.updatedAt());
+  }
+
+  /** An application with what it authenticates with, in clear: {@code key}, and {@code client_id}/{@code client_secret}. */
+  static ObjectNode withCredentials(ObjectNode application, ProxyGrants.Credentials c) {
+    application.put("key", c.key());
+    if (c.oauth2() != null) {
+      application.put("client_id", c.oauth2().clientId()).put("client_secret", c.oauth2().clientSecret());
+    }
+    return application;
   }
 
   static ObjectNode subscription(Subscription s) {

@@ -21,7 +21,8 @@ import java.util.UUID;
  */
 final class Products {
   private static final Set<String> FIELDS = Set.of("name", "description", "version", "service_ids", "route_ids",
-      "openapi", "openapi_url", "plans", "auto_approve");
+      "openapi", "openapi_url", "plans", "auto_approve", "auth");
+  private static final List<String> AUTH_KINDS = List.of(ApiProduct.KEY_AUTH, ApiProduct.OAUTH2);
 
   private final PortalStore store;
   private final ProxyGrants grants;
@@ -58,11 +59,12 @@ final class Products {
     String version = text(in, "version", errors, false);
     String openapi = document(in, errors);
     String url = source(in, errors);
+    String auth = auth(in, errors);
     if (!errors.isEmpty()) throw KongException.schemaViolation(errors);
     long now = clock.instant().getEpochSecond();
     if (url != null) openapi = fetched(url, services, routes);
     ApiProduct p = store.insertProduct(new ApiProduct(UUID.randomUUID().toString(), name, description, version,
-        services, routes, openapi, Json.write(Plan.toJson(plans)), auto, now, now, url, url == null ? 0 : now));
+        services, routes, openapi, Json.write(Plan.toJson(plans)), auto, now, now, url, url == null ? 0 : now, auth));
     try {
       grants.guard(p);
     } catch (RuntimeException e) {
@@ -82,6 +84,13 @@ final class Products {
     unknownFields(in, errors);
     for (String fixed : List.of("service_ids", "route_ids")) {
       if (in.has(fixed)) errors.put(fixed, "cannot be changed once the product exists (delete and create it again)");
+    }
+    // the guards and the applications' tokens depend on it: the same value (a form sending it back) is fine
+    if (in.has("auth")) {
+      String wanted = auth(in, errors);
+      if (!errors.has("auth") && !wanted.equals(old.auth())) {
+        errors.put("auth", "cannot be changed once the product exists (delete and create it again)");
+      }
     }
     String name = in.has("name") ? text(in, "name", errors, true) : old.name();
     String description = in.has("description") ? text(in, "description", errors, false) : old.description();
@@ -109,7 +118,7 @@ final class Products {
       fetchedAt = now;
     }
     ApiProduct p = store.replaceProduct(new ApiProduct(old.id(), name, description, version, old.serviceIds(),
-        old.routeIds(), openapi, plans, auto, old.createdAt(), now, url, fetchedAt));
+        old.routeIds(), openapi, plans, auto, old.createdAt(), now, url, fetchedAt, old.auth()));
     grants.guard(p); // idempotent: puts back guards a full decK sync removed (docs/portal.md)
     return p;
   }
@@ -127,7 +136,7 @@ final class Products {
     String text = fetch.fetch(fetch.resolve(old.openapiUrl(), old.serviceIds(), old.routeIds()));
     long now = clock.instant().getEpochSecond();
     return store.replaceProduct(new ApiProduct(old.id(), old.name(), old.description(), old.version(), old.serviceIds(),
-        old.routeIds(), text, old.plans(), old.autoApprove(), old.createdAt(), now, old.openapiUrl(), now));
+        old.routeIds(), text, old.plans(), old.autoApprove(), old.createdAt(), now, old.openapiUrl(), now, old.auth()));
   }
 
   /** Points the portal's CORS plugins on the product's scopes at the portal's current origins. */
@@ -163,6 +172,7 @@ final class Products {
     text(in, "version", errors, false);
     document(in, errors);
     source(in, errors);
+    auth(in, errors);
   }
 
   // --- input ---------------------------------------------------------------------------------
@@ -215,6 +225,17 @@ final class Products {
       errors.put("openapi_url", "give the document (openapi) or where to fetch it from (openapi_url), not both");
     }
     return url;
+  }
+
+  /** How the product's callers authenticate: {@code key-auth} (absent or null) or {@code oauth2}. */
+  static String auth(ObjectNode in, ObjectNode errors) {
+    JsonNode v = in.get("auth");
+    if (v == null || v.isNull()) return ApiProduct.KEY_AUTH;
+    if (!v.isTextual() || !AUTH_KINDS.contains(v.asText())) {
+      errors.put("auth", "expected one of: " + String.join(", ", AUTH_KINDS));
+      return ApiProduct.KEY_AUTH;
+    }
+    return v.asText();
   }
 
   /** The document fetched from {@code url}; a failure is a schema violation on {@code openapi_url}. */

@@ -49,6 +49,7 @@ final class ProductsFile implements DeclarativeProducts {
     if (p.openapiUrl() != null) o.put("openapi_url", p.openapiUrl());
     else if (p.openapi() != null) o.put("openapi", p.openapi());
     o.set("plans", Json.parse(p.plans()));
+    if (!p.auth().equals(ApiProduct.KEY_AUTH)) o.put("auth", p.auth()); // key-auth, the default, as files had it
     return o.put("auto_approve", p.autoApprove());
   }
 
@@ -86,6 +87,9 @@ final class ProductsFile implements DeclarativeProducts {
       old.filter(o -> !e.has("service_ids") && !e.has("route_ids")).ifPresent(o -> {
         if (!Set.copyOf(o.serviceIds()).equals(Set.copyOf(services)) || !Set.copyOf(o.routeIds()).equals(Set.copyOf(routes))) {
           e.put("service_ids", "the product's services and routes cannot change (delete it from the file, import, then add it back)");
+        }
+        if (!e.has("auth") && !o.auth().equals(Products.auth(in, Json.object()))) {
+          e.put("auth", "the product's auth cannot change (delete it from the file, import, then add it back)");
         }
       });
       bad |= !e.isEmpty();

@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * What the portal writes as ordinary Kong entities, so the proxy enforces approval with the plugins
- * it already runs: each product's services and routes carry {@code key-auth} and an {@code acl}
- * allowing group {@code portal-product-<id>}; an application is a consumer with a key-auth
- * credential; an approved subscription gives that consumer the group plus a {@code rate-limiting}
+ * it already runs: each product's services and routes carry {@code key-auth} (or, for an
+ * {@code oauth2} product, {@code oauth2} with client credentials; {@link OAuth2Clients}) and an
+ * {@code acl} allowing group {@code portal-product-<id>}; an application is a consumer with a key-auth
+ * credential and an oauth2 client; an approved subscription gives that consumer the group plus a {@code rate-limiting}
  * plugin scoped to it and each of the product's services and routes. A {@code cors} plugin on each
  * scope lets the portal's pages call the proxy (the docs' try-it console). Everything written is tagged
  * {@value #TAG}. Each operation is one store transaction, so the proxy sees it in one snapshot.
@@ -33,6 +34,7 @@ final class ProxyGrants {
   private final SchemaRegistry registry;
   private final EntityProcessor processor;
   private final SecureRandom random = new SecureRandom();
+  private final OAuth2Clients oauth2 = new OAuth2Clients(random);
   private final java.util.function.Supplier<List<String>> portalOrigins;
 
   ProxyGrants(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
@@ -61,15 +63,16 @@ final class ProxyGrants {
             + " with id or name '" + idOrName + "'")));
   }
 
-  /** Puts key-auth, the product's acl group and the portal's CORS on each of its services and routes. */
+  /**
+   * Puts the product's auth plugin ({@code key-auth}, or {@code oauth2} for client credentials), its
+   * acl group and the portal's CORS on each of its services and routes.
+   */
   void guard(ApiProduct p) {
     List<String> origins = corsOrigins();
     store.transaction(tx -> {
       forEachScope(p, (field, id) -> {
         if (!origins.isEmpty()) cors(tx, field, id, origins, true);
-        if (plugin(tx, "key-auth", field, id, null).isEmpty()) {
-          insert(tx, "plugins", scoped("key-auth", field, id).set("tags", tags()));
-        }
+        authPlugin(tx, p, field, id);
         Optional<ObjectNode> acl = plugin(tx, "acl", field, id, null);
         if (acl.isEmpty()) {
           ObjectNode config = Json.object();
@@ -106,7 +109,7 @@ final class ProxyGrants {
         });
         if (rest.isEmpty() && tagged(acl)) {
           tx.delete("plugins", acl.get("id").asText());
-          for (String name : List.of("key-auth", "cors")) {
+          for (String name : List.of("key-auth", "oauth2", "cors")) {
             plugin(tx, name, field, id, null).filter(ProxyGrants::tagged)
                 .ifPresent(k -> tx.delete("plugins", k.get("id").asText()));
           }
@@ -118,6 +121,23 @@ final class ProxyGrants {
       }));
       return null;
     });
+  }
+
+  /**
+   * The product's auth plugin on a scope, written unless one of that name is there. The portal's own
+   * plugin of the other kind there (another product's on the same service or route) would make
+   * callers need both: refused, 400.
+   */
+  private void authPlugin(StoreTransaction tx, ApiProduct p, String field, String id) {
+    String other = p.auth().equals(ApiProduct.OAUTH2) ? ApiProduct.KEY_AUTH : ApiProduct.OAUTH2;
+    if (plugin(tx, other, field, id, null).filter(ProxyGrants::tagged).isPresent()) {
+      throw KongException.schemaViolation(Json.object().put(field + "_ids", "the " + field + " " + id
+          + " is guarded by " + other + " for another product; a product on it needs auth '" + other + "'"));
+    }
+    if (plugin(tx, p.auth(), field, id, null).isPresent()) return;
+    ObjectNode plugin = scoped(p.auth(), field, id);
+    if (p.auth().equals(ApiProduct.OAUTH2)) plugin.set("config", oauth2.pluginConfig());
+    insert(tx, "plugins", plugin.set("tags", tags()));
   }
 
   /**
@@ -168,19 +188,29 @@ final class ProxyGrants {
     return portalOrigins.get();
   }
 
-  /** An application's consumer and its key-auth key. */
-  record NewConsumer(String consumerId, String key) {}
+  /**
+   * What an application authenticates with, in clear, shown once: its key-auth key and its OAuth 2.0
+   * client (null when the node does not load the oauth2 plugin).
+   */
+  record Credentials(String key, OAuth2Clients.@org.jspecify.annotations.Nullable Client oauth2) {}
 
-  /** A new consumer for an application, with a generated key-auth key. */
-  NewConsumer newConsumer(String applicationId) {
+  /** An application's consumer and its credentials. */
+  record NewConsumer(String consumerId, Credentials credentials) {}
+
+  /** A new consumer for an application, with a generated key-auth key and OAuth 2.0 client. */
+  NewConsumer newConsumer(String applicationId, String applicationName) {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    OAuth2Clients.Client client = oauth2Loaded() ? oauth2.newClient(null) : null;
     return store.transaction(tx -> {
       ObjectNode consumer = insert(tx, "consumers", Json.object().put("username", "portal-app-" + applicationId)
           .put("custom_id", applicationId).set("tags", tags()));
       String consumerId = consumer.get("id").asText();
       insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
           .put("key", key).set("tags", tags()));
-      return new NewConsumer(consumerId, key);
+      if (client != null) {
+        insert(tx, OAuth2Clients.TABLE, OAuth2Clients.credential(consumerId, applicationName, client).set("tags", tags()));
+      }
+      return new NewConsumer(consumerId, new Credentials(key, client));
     });
   }
 
@@ -192,16 +222,34 @@ final class ProxyGrants {
     store.transaction(tx -> tx.delete("consumers", consumerId));
   }
 
-  /** Replaces the consumer's portal key-auth key with a new one (one transaction: the old key stops as the new one starts). */
-  String rotateKey(String consumerId) {
+  /**
+   * Replaces the consumer's portal key-auth key and OAuth 2.0 client secret with new ones (one
+   * transaction: the old ones stop as the new ones start). The client keeps its id; its tokens stop
+   * with the old row. An application from before OAuth 2.0 clients gets its first one.
+   */
+  Credentials rotateKey(String consumerId, String applicationName) {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    boolean withClient = oauth2Loaded();
     return store.transaction(tx -> {
       tx.list("keyauth_credentials", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
           .filter(ProxyGrants::tagged).forEach(k -> tx.delete("keyauth_credentials", k.get("id").asText()));
       insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
           .put("key", key).set("tags", tags()));
-      return key;
+      if (!withClient) return new Credentials(key, null);
+      String clientId = null;
+      for (ObjectNode old : tx.list(OAuth2Clients.TABLE, PageQuery.first(1000).withForeign("consumer", consumerId)).data()) {
+        if (!tagged(old)) continue;
+        if (clientId == null) clientId = old.path("client_id").asText(null);
+        tx.delete(OAuth2Clients.TABLE, old.get("id").asText());
+      }
+      OAuth2Clients.Client client = oauth2.newClient(clientId);
+      insert(tx, OAuth2Clients.TABLE, OAuth2Clients.credential(consumerId, applicationName, client).set("tags", tags()));
+      return new Credentials(key, client);
     });
+  }
+
+  private boolean oauth2Loaded() {
+    return registry.table(OAuth2Clients.TABLE).isPresent();
   }
 
   /** Gives the consumer the product's group and the plan's rate limits on each of its services and routes. */

@@ -19,16 +19,23 @@ import org.jspecify.annotations.Nullable;
  * A product's OpenAPI document as the portal's try-it console (Swagger UI) needs it: JSON, its
  * servers the proxy's URLs for the product's routes (so calls go through the gateway, never to the
  * upstream), and the key of the product's {@code key-auth} plugin as a security scheme that every
- * operation requires besides its own (the proxy asks for it whatever the upstream does).
+ * operation requires besides its own (the proxy asks for it whatever the upstream does); for an
+ * {@code oauth2} product, that scheme is OAuth 2.0's client credentials flow at the proxy's
+ * {@code …/oauth2/token}.
  */
 final class TryIt {
   /** The security scheme carrying the application's key. */
   static final String SCHEME = "gatehouse_key";
+  /** The security scheme of an {@code oauth2} product: a token from the client credentials flow. */
+  static final String OAUTH2_SCHEME = "gatehouse_oauth2";
   private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9.:-]+");
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   /** Where key-auth reads the key: its first {@code key_names} entry, in a header or the query. */
   record KeyAuth(String name, String in) {}
+
+  /** The scheme every operation requires: its name, and its definition in OpenAPI 3 and in Swagger 2. */
+  record Scheme(String name, ObjectNode openapi3, ObjectNode swagger2) {}
 
   private final ConfigStore config;
   private final DocsSettings settings;
@@ -49,19 +56,47 @@ final class TryIt {
     if (!(read instanceof ObjectNode doc)) return null;
     List<String> servers = new ArrayList<>();
     String base = base(hostHeader);
-    basePaths(p).forEach(path -> servers.add(base + path));
-    KeyAuth key = keyAuth(p);
+    List<String> paths = basePaths(p);
+    paths.forEach(path -> servers.add(base + path));
+    Scheme scheme = scheme(p, paths.getFirst(), hostHeader);
     if (doc.has("swagger")) {
-      swagger2(doc, servers.getFirst(), key);
+      swagger2(doc, servers.getFirst(), scheme);
     } else {
-      openapi3(doc, servers, key);
+      openapi3(doc, servers, scheme);
     }
     forEachOperation(doc, op -> {
       op.remove("servers"); // an operation's own servers would bypass the gateway
-      if (op.has("security")) op.set("security", withKey(op.get("security")));
+      if (op.has("security")) op.set("security", withScheme(op.get("security"), scheme.name()));
     });
-    doc.set("security", withKey(doc.get("security")));
+    doc.set("security", withScheme(doc.get("security"), scheme.name()));
     return doc;
+  }
+
+  /** What the proxy asks callers of the product for: the key-auth key, or an OAuth 2.0 token. */
+  private Scheme scheme(ApiProduct p, String basePath, @Nullable String hostHeader) {
+    if (!p.auth().equals(ApiProduct.OAUTH2)) {
+      KeyAuth key = keyAuth(p);
+      ObjectNode def = Json.object().put("type", "apiKey").put("name", key.name()).put("in", key.in())
+          .put("description", "Your application's key (the gateway's key-auth)");
+      return new Scheme(SCHEME, def, def);
+    }
+    String tokenUrl = tokenBase(hostHeader) + basePath + "/oauth2/token";
+    String about = "A token for your application's client_id and client_secret (the gateway's oauth2, client credentials)";
+    ObjectNode v3 = Json.object().put("type", "oauth2").put("description", about);
+    v3.putObject("flows").putObject("clientCredentials").put("tokenUrl", tokenUrl).putObject("scopes");
+    ObjectNode v2 = Json.object().put("type", "oauth2").put("flow", "application").put("tokenUrl", tokenUrl)
+        .put("description", about);
+    v2.putObject("scopes");
+    return new Scheme(OAUTH2_SCHEME, v3, v2);
+  }
+
+  /**
+   * Where browsers reach the token endpoint, which oauth2 serves over HTTPS only: {@code proxy_url}
+   * when set, else the page's host on the proxy's first TLS port (the plain base when there is none).
+   */
+  String tokenBase(@Nullable String hostHeader) {
+    int tls = settings.proxyTlsPort().getAsInt();
+    return settings.proxyUrl() != null || tls <= 0 ? base(hostHeader) : "https://" + hostName(hostHeader) + ":" + tls;
   }
 
   /** The proxy's URL as browsers reach it, without a trailing slash. */
@@ -115,40 +150,34 @@ final class TryIt {
     return new KeyAuth("apikey", "header"); // key-auth's defaults
   }
 
-  private static void openapi3(ObjectNode doc, List<String> servers, KeyAuth key) {
+  private static void openapi3(ObjectNode doc, List<String> servers, Scheme scheme) {
     ArrayNode list = doc.putArray("servers");
     servers.forEach(url -> list.addObject().put("url", url).put("description", "the API gateway"));
     forEachPathItem(doc, item -> item.remove("servers"));
-    ObjectNode schemes = object(object(doc, "components"), "securitySchemes");
-    scheme(schemes, key);
+    object(object(doc, "components"), "securitySchemes").set(scheme.name(), scheme.openapi3());
   }
 
-  private static void swagger2(ObjectNode doc, String server, KeyAuth key) {
+  private static void swagger2(ObjectNode doc, String server, Scheme scheme) {
     URI uri = URI.create(server);
     doc.putArray("schemes").add(uri.getScheme());
     doc.put("host", uri.getRawAuthority());
     doc.put("basePath", uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
-    scheme(object(doc, "securityDefinitions"), key);
+    object(doc, "securityDefinitions").set(scheme.name(), scheme.swagger2());
   }
 
-  private static void scheme(ObjectNode schemes, KeyAuth key) {
-    schemes.putObject(SCHEME).put("type", "apiKey").put("name", key.name()).put("in", key.in())
-        .put("description", "Your application's key (the gateway's key-auth)");
-  }
-
-  /** Each requirement with the gateway's key added; none (or an empty list): the key alone. */
-  private static ArrayNode withKey(@Nullable JsonNode security) {
+  /** Each requirement with the gateway's scheme added; none (or an empty list): the scheme alone. */
+  private static ArrayNode withScheme(@Nullable JsonNode security, String scheme) {
     ArrayNode out = Json.array();
     if (security != null && security.isArray()) {
       for (JsonNode req : security) {
         if (req.isObject()) {
           ObjectNode copy = ((ObjectNode) req).deepCopy();
-          copy.putArray(SCHEME);
+          copy.putArray(scheme);
           out.add(copy);
         }
       }
     }
-    if (out.isEmpty()) out.addObject().putArray(SCHEME);
+    if (out.isEmpty()) out.addObject().putArray(scheme);
     return out;
   }
 

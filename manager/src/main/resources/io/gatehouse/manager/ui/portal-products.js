@@ -57,7 +57,7 @@ export const PortalProductForm = {
   setup(props) {
     const creating = computed(() => !props.id);
     const form = ref({ name: '', description: '', version: '', services: '', routes: '', openapi: '', openapi_url: '',
-      auto_approve: false });
+      auto_approve: false, auth: 'key-auth' });
     const loaded = ref({ openapi_url: '', openapi_fetched_at: null }); // as stored: a changed URL is fetched on save
     const plans = ref([planRow({ name: 'default' })]);
     const fields = ref({});
@@ -69,7 +69,8 @@ export const PortalProductForm = {
         const p = await api.get(`/portal/products/${encodeURIComponent(props.id)}`);
         form.value = { name: p.name, description: p.description || '', version: p.version || '',
           services: (p.service_ids || []).join(', '), routes: (p.route_ids || []).join(', '),
-          openapi: p.openapi || '', openapi_url: p.openapi_url || '', auto_approve: !!p.auto_approve };
+          openapi: p.openapi || '', openapi_url: p.openapi_url || '', auto_approve: !!p.auto_approve,
+          auth: p.auth || 'key-auth' };
         loaded.value = { openapi_url: p.openapi_url || '', openapi_fetched_at: p.openapi_fetched_at };
         plans.value = (p.plans || []).map(planRow);
       } catch (e) { error.value = errorText(e); }
@@ -87,7 +88,7 @@ export const PortalProductForm = {
       } else {
         b.openapi = text; // the same text keeps a fetched document's URL; another text replaces it
       }
-      if (creating.value) { b.service_ids = listOf(f.services); b.route_ids = listOf(f.routes); }
+      if (creating.value) { b.service_ids = listOf(f.services); b.route_ids = listOf(f.routes); b.auth = f.auth; }
       return b;
     }
     async function save() {
@@ -140,6 +141,14 @@ export const PortalProductForm = {
         <label :for="'product-' + f[0]">{{ f[1] }} <span class="hint">{{ creating ? '(names or ids, comma-separated)' : '(fixed once created)' }}</span></label>
         <input :id="'product-' + f[0]" v-model="form[f[0]]" :readonly="!creating" :aria-invalid="!!fieldError(f[2])">
         <span v-if="fieldError(f[2])" class="error" role="alert">{{ fieldError(f[2]) }}</span>
+      </div>
+      <div class="field" :class="{ invalid: fieldError('auth') }">
+        <label for="product-auth">Callers authenticate with <span class="hint">{{ creating ? '' : '(fixed once created)' }}</span></label>
+        <select id="product-auth" v-model="form.auth" :disabled="!creating" :aria-invalid="!!fieldError('auth')">
+          <option value="key-auth">an application key (key-auth)</option>
+          <option value="oauth2">an OAuth 2.0 token, client credentials (oauth2)</option>
+        </select>
+        <span v-if="fieldError('auth')" class="error" role="alert">{{ fieldError('auth') }}</span>
       </div>
       <fieldset class="plans"><legend>Plans <span class="hint">(empty windows: unlimited)</span></legend>
         <div v-for="(p, i) in plans" :key="i" class="plan">

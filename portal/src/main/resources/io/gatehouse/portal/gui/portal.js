@@ -133,25 +133,29 @@ function subscriptionItem(a, s) {
   return item;
 }
 
-function showKey(text, key) {
+function showKey(text, key, answer) {
   $('key-label').textContent = text;
   $('key').textContent = key;
   $('new-key').hidden = false;
+  // the application's OAuth 2.0 client, when the node has one for it (oauth2 products)
+  $('client-id').textContent = answer.client_id || '';
+  $('client-secret').textContent = answer.client_secret || '';
+  $('new-client').hidden = !answer.client_id;
 }
 
 async function createApp() {
   const a = await call('POST', '/applications', { name: $('app-name').value });
   await loadApplications(); // first, so the new application can be chosen once the key shows
   $('sub-app').value = a.id;
-  showKey('Your key (shown once):', a.key);
+  showKey('Your key (shown once):', a.key, a);
   rememberKey(a.name, a.key); // docs.js: try-it uses it
   say('Application ' + a.name + ' created.');
 }
 
 async function rotateKey(a) {
-  if (!confirm('Replace the key of ' + a.name + '? The current key stops working at once.')) return;
+  if (!confirm('Replace the key and client secret of ' + a.name + '? The current ones stop working at once.')) return;
   const r = await call('POST', '/applications/' + a.id + '/key');
-  showKey('New key of ' + a.name + ' (shown once):', r.key);
+  showKey('New key of ' + a.name + ' (shown once):', r.key, r);
   rememberKey(a.name, r.key);
   say('The key of ' + a.name + ' was replaced.');
 }
@@ -160,6 +164,7 @@ async function deleteApp(a) {
   if (!confirm('Delete application ' + a.name + '? Its key stops working at once.')) return;
   await call('DELETE', '/applications/' + a.id);
   $('new-key').hidden = true; // a key shown may be this application's
+  $('new-client').hidden = true;
   await loadApplications();
   say('Application ' + a.name + ' deleted.');
 }

@@ -14,13 +14,28 @@ import org.jspecify.annotations.Nullable;
  * @param openapiUrl where {@code openapi} is fetched from: an http(s) URL, or a path on the product's
  *     service; null when the document is given as text
  * @param openapiFetchedAt when {@code openapi} was last fetched from {@code openapiUrl} (epoch seconds, 0: never)
+ * @param auth how callers authenticate at the proxy: {@value #KEY_AUTH} or {@value #OAUTH2}
  */
 public record ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
     List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
-    long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt) {
+    long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt, String auth) {
+  /** The default auth kind: an application's key-auth key. */
+  public static final String KEY_AUTH = "key-auth";
+  /** OAuth 2.0 client credentials: an application's oauth2 client id and secret. */
+  public static final String OAUTH2 = "oauth2";
+
   public ApiProduct {
     serviceIds = List.copyOf(serviceIds);
     routeIds = List.copyOf(routeIds);
+    java.util.Objects.requireNonNull(auth, "auth");
+  }
+
+  /** A product guarded by key-auth. */
+  public ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
+      List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
+      long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt) {
+    this(id, name, description, version, serviceIds, routeIds, openapi, plans, autoApprove, createdAt, updatedAt,
+        openapiUrl, openapiFetchedAt, KEY_AUTH);
   }
 
   /** A product whose document, if any, is given as text. */

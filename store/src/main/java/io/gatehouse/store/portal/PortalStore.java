@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  */
 public final class PortalStore implements AutoCloseable {
   private static final String PRODUCT = "id, name, description, version, service_ids, route_ids, openapi, plans,"
-      + " auto_approve, created_at, updated_at, openapi_url, openapi_fetched_at";
+      + " auto_approve, created_at, updated_at, openapi_url, openapi_fetched_at, auth";
   private static final String DEVELOPER = "id, email, password_hash, status, created_at, updated_at";
   private static final String APPLICATION = "id, developer_id, name, consumer_id, created_at, updated_at";
   private static final String SUBSCRIPTION = "id, application_id, product_id, plan, status, created_at, updated_at,"
@@ -70,18 +70,18 @@ public final class PortalStore implements AutoCloseable {
   // --- products ------------------------------------------------------------------------------
 
   public ApiProduct insertProduct(ApiProduct p) {
-    write("name", p.name(), "INSERT INTO portal_products (" + PRODUCT + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    write("name", p.name(), "INSERT INTO portal_products (" + PRODUCT + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(), p.name(), p.description(), p.version(), list(p.serviceIds()), list(p.routeIds()), p.openapi(), p.plans(),
-        p.autoApprove(), p.createdAt(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), ws);
+        p.autoApprove(), p.createdAt(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.auth(), ws);
     return p;
   }
 
   public ApiProduct replaceProduct(ApiProduct p) {
     write("name", p.name(), "UPDATE portal_products SET name = ?, description = ?, version = ?, service_ids = ?,"
         + " route_ids = ?, openapi = ?, plans = ?, auto_approve = ?, updated_at = ?, openapi_url = ?,"
-        + " openapi_fetched_at = ? WHERE id = ? AND ws_id = ?",
+        + " openapi_fetched_at = ?, auth = ? WHERE id = ? AND ws_id = ?",
         p.name(), p.description(), p.version(), list(p.serviceIds()), list(p.routeIds()), p.openapi(), p.plans(),
-        p.autoApprove(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.id(), ws);
+        p.autoApprove(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.auth(), p.id(), ws);
     return p;
   }
 
@@ -268,7 +268,7 @@ public final class PortalStore implements AutoCloseable {
   private static ApiProduct product(ResultSet rs) throws SQLException {
     return new ApiProduct(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), ids(rs.getString(5)),
         ids(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getInt(9) != 0, rs.getLong(10), rs.getLong(11),
-        rs.getString(12), rs.getLong(13));
+        rs.getString(12), rs.getLong(13), rs.getString(14));
   }
 
   private static Developer developer(ResultSet rs) throws SQLException {

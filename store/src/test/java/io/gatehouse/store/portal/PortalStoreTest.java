@@ -45,6 +45,20 @@ class PortalStoreTest {
   }
 
   @Test
+  void a_products_auth_kind_round_trips_and_defaults_to_key_auth() {
+    store.insertProduct(product("p1", "Weather"));
+    assertThat(store.product("p1").orElseThrow().auth()).isEqualTo(ApiProduct.KEY_AUTH);
+    ApiProduct oauth = new ApiProduct("p2", "Billing", null, null, List.of("s1"), List.of(), null, "[]", false, 1, 1,
+        null, 0, ApiProduct.OAUTH2);
+    store.insertProduct(oauth);
+    assertThat(store.product("Billing")).contains(oauth);
+    ApiProduct back = new ApiProduct("p2", "Billing", null, null, List.of("s1"), List.of(), null, "[]", false, 1, 2,
+        null, 0, ApiProduct.KEY_AUTH);
+    store.replaceProduct(back);
+    assertThat(store.product("p2")).contains(back);
+  }
+
+  @Test
   void subscriptions_filter_by_application_product_and_status_and_go_with_their_product() {
     store.insertProduct(product("p1", "A"));
     store.insertProduct(product("p2", "B"));

@@ -126,7 +126,9 @@ class AnalyticsPostgresIT {
       PostgresCallLog log = a.node.component(PostgresCallLog.class).orElseThrow();
       assertThat(log.outageCapacity()).isEqualTo(32);
       a.serviceAndRoute("down", "/down");
-      a.awaitStatus(200, "/down/warm");
+      String warm = id(a.awaitStatus(200, "/down/warm"), 200);
+      // the call is recorded after its answer went out: wait until it is stored, so it is not counted below
+      await().atMost(Duration.ofSeconds(10)).until(() -> a.admin.get("/analytics/calls/" + warm).status() == 200);
       assertThat(log.flush(Duration.ofSeconds(10))).isTrue();
       long writtenBefore = log.written();
       pg.stop();
@@ -163,7 +165,14 @@ class AnalyticsPostgresIT {
     try (WholeNode a = new WholeNode(dirA, conf)) {
       a.serviceAndRoute("cap", "/cap");
       a.create("/routes/cap/plugins", "{\"name\":\"call-log\",\"config\":{\"redact_json_paths\":[\"$.password\"]}}");
-      a.awaitStatus(200, "/cap/warm");
+      // the route answers before the plugin is in force: wait until a call's body is captured
+      await().atMost(Duration.ofSeconds(15)).until(() -> {
+        String warm = id(a.send("POST", "/cap/warm", java.net.http.HttpRequest.BodyPublishers.ofString("{}"),
+            "Content-Type", "application/json"), 200);
+        JsonNode seen = await().atMost(Duration.ofSeconds(5))
+            .until(() -> a.admin.get("/analytics/calls/" + warm), c -> c.status() == 200).json();
+        return seen.at("/request/body").isTextual();
+      });
       // a body of several lines with a tab and backslashes: COPY's escapes must round-trip
       String body = "{\"password\":\"s3cret\",\"note\":\"line one\\nline\\ttwo \\\\ end\"}\n";
       HttpResponse<String> r = a.send("POST", "/cap/x", java.net.http.HttpRequest.BodyPublishers.ofString(body),

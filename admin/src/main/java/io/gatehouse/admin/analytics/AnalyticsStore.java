@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public final class AnalyticsStore implements CallLog {
   private static final int BATCH = 32_768;
   /** A call waits at most this long before its batch is written (a call is queryable within a second). */
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** The tables holding call rows: today's layout and the previous one's, read until they age out. */
+  private static final java.util.List<String> CALL_TABLES = java.util.List.of(CallSchema.FACTS, CallSchema.ROWS);
   /** How often the writer looks at the ring. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -54,10 +57,18 @@ public final class AnalyticsStore implements CallLog {
   private final ScheduledExecutorService retention;
   private volatile boolean running = true;
   /** Set by {@link #flush}: write what is in the ring now, without waiting for a full batch. */
-  /** The writer thread's: context keys, each batch row's key, and the buffer its packed strings are built in. */
+  /** The writer thread's: context and string keys, and each batch row's keys. */
   private final CallSchema.Contexts contexts = new CallSchema.Contexts();
+  private final CallStrings strings = new CallStrings();
   private final int[] keys = new int[BATCH];
-  private final StringBuilder packed = new StringBuilder(256);
+  private final int[] clients = new int[BATCH];
+  private final int[] paths = new int[BATCH];
+  /**
+   * Set by retention when it deleted calls: the writer sweeps unused strings between batches, at most
+   * once per ten retention runs (each sweep reads every call's two keys).
+   */
+  private volatile boolean stringsToSweep;
+  private long lastStringSweep;
 
   private AnalyticsStore(Options options, DuckDBConnection root) {
     this.options = options;
@@ -142,6 +153,8 @@ public final class AnalyticsStore implements CallLog {
     long oldest = 0;
     try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
       contexts.load(c);
+      strings.reset(CallSchema.nextStringKey(c));
+      lastStringSweep = System.nanoTime() - 10 * options.retentionInterval().toNanos();
       while (true) {
         boolean stopping = !running;
         boolean wasEmpty = batch.size() == 0;
@@ -151,6 +164,7 @@ public final class AnalyticsStore implements CallLog {
         if (batch.size() > 0 && due) {
           write(c, batch);
           batch.clear();
+          sweepStringsNowAndThen(c);
         } else if (stopping && drained == 0) {
           return;
         } else if (!batch.full()) {
@@ -162,24 +176,55 @@ public final class AnalyticsStore implements CallLog {
     }
   }
 
-  /** Stores the batch's new contexts first (a crash between the two leaves only unused contexts), then its rows. */
+  /**
+   * Stores the batch's new contexts and strings first (a crash in between leaves only unused ones),
+   * then its rows.
+   */
   private void write(DuckDBConnection c, CallBatch batch) throws SQLException {
     try {
-      for (int row = 0; row < batch.size(); row++) keys[row] = contexts.key(CallSchema.context(batch, row));
+      for (int row = 0; row < batch.size(); row++) {
+        keys[row] = contexts.key(CallSchema.context(batch, row));
+        Object client = batch.ref(row, CallRing.CLIENT_IP);
+        clients[row] = client == null ? -1 : strings.key((String) client);
+        paths[row] = strings.key((String) batch.ref(row, CallRing.PATH));
+      }
       if (contexts.anyAdded()) {
         try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.CONTEXTS)) {
           contexts.appendAdded(a);
         }
         contexts.stored();
       }
-      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.ROWS)) {
-        for (int row = 0; row < batch.size(); row++) CallSchema.appendRow(a, batch, row, keys[row], packed);
+      if (strings.anyAdded()) {
+        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.STRINGS)) {
+          strings.appendAdded(a);
+        }
+        strings.stored();
+      }
+      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.FACTS)) {
+        for (int row = 0; row < batch.size(); row++) {
+          CallSchema.appendFact(a, batch, row, keys[row], clients[row], paths[row]);
+        }
       } // closing flushes: the batch is committed as one
       progress.written(batch.size());
     } catch (SQLException | RuntimeException e) {
       progress.failed(batch.size());
       LOG.warn("analytics: {} calls not written: {}", batch.size(), e.getMessage());
       contexts.load(c); // forget keys that may not have been stored
+      strings.reset(CallSchema.nextStringKey(c));
+    }
+  }
+
+  /** After retention deleted calls, now and then: drops the strings no call uses (writer thread). */
+  private void sweepStringsNowAndThen(DuckDBConnection c) {
+    long now = System.nanoTime();
+    if (!stringsToSweep || now - lastStringSweep < 10 * options.retentionInterval().toNanos()) return;
+    stringsToSweep = false;
+    lastStringSweep = now;
+    try {
+      CallSchema.sweepStrings(c);
+      strings.reset(CallSchema.nextStringKey(c)); // its keys may name deleted rows now
+    } catch (SQLException e) {
+      LOG.warn("analytics: unused strings not swept: {}", e.getMessage());
     }
   }
 
@@ -194,18 +239,27 @@ public final class AnalyticsStore implements CallLog {
   /** Deletes calls older than the retention age, then the oldest tenth while the file is over its size. */
   public void applyRetention(long nowMillis) throws SQLException {
     try (Connection c = connection()) {
+      long deleted = 0;
       if (options.retentionDays() > 0) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_rows WHERE started_at < ?")) {
-          ps.setLong(1, nowMillis - TimeUnit.DAYS.toMillis(options.retentionDays()));
-          ps.executeUpdate();
+        for (String table : CALL_TABLES) {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE started_at < ?")) {
+            ps.setLong(1, nowMillis - TimeUnit.DAYS.toMillis(options.retentionDays()));
+            deleted += ps.executeUpdate();
+          }
         }
       }
       for (int round = 0; round < 10 && options.maxBytes() > 0 && fileBytes() > options.maxBytes(); round++) {
         try (Statement s = c.createStatement()) {
-          s.executeUpdate("DELETE FROM call_rows WHERE started_at <= (SELECT quantile_disc(started_at, 0.1) FROM call_rows)");
+          // the oldest tenth of all calls, whichever layout holds them
+          try (ResultSet rs = s.executeQuery("SELECT quantile_disc(started_at, 0.1) FROM call_stats")) {
+            if (!rs.next() || rs.getObject(1) == null) break;
+            long bound = rs.getLong(1);
+            for (String table : CALL_TABLES) deleted += s.executeUpdate("DELETE FROM " + table + " WHERE started_at <= " + bound);
+          }
           s.execute("CHECKPOINT");
         }
       }
+      if (deleted > 0) stringsToSweep = true;
     }
   }
 

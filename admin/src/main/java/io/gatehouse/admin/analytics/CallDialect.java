@@ -8,7 +8,7 @@ import java.util.Locale;
  * shared table ({@code analytics_store = postgres}).
  */
 public enum CallDialect {
-  DUCKDB("calls") {
+  DUCKDB("calls", "call_stats") {
     @Override
     String bucketStart(Bucket bucket, String column) {
       return bucket.startSql(column);
@@ -25,7 +25,7 @@ public enum CallDialect {
       return "quantile_cont(" + column + ", [0.5, 0.95, 0.99])";
     }
   },
-  POSTGRES("analytics_calls") {
+  POSTGRES("analytics_calls", "analytics_calls") {
     @Override
     String bucketStart(Bucket bucket, String column) {
       long fixed = bucket.fixedMillis();
@@ -49,9 +49,12 @@ public enum CallDialect {
 
   /** The table of calls. */
   final String table;
+  /** The same calls with the columns aggregates read (a narrower view where that saves joins). */
+  final String statsTable;
 
-  CallDialect(String table) {
+  CallDialect(String table, String statsTable) {
     this.table = table;
+    this.statsTable = statsTable;
   }
 
   /** The epoch-ms start (BIGINT) of the UTC bucket holding {@code column} (epoch ms). */

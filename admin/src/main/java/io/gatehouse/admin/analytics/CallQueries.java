@@ -101,11 +101,11 @@ public final class CallQueries {
         .append("count(*) FILTER (WHERE status >= 500) AS server_errors, ")
         .append(dialect.percentiles("latency_request")).append(" AS percentiles, ")
         .append("coalesce(sum(request_bytes), 0) AS request_bytes, coalesce(sum(response_bytes), 0) AS response_bytes")
-        .append(" FROM ").append(dialect.table);
+        .append(" FROM ").append(dialect.statsTable);
     filter.where(sql, params);
     if (group != null && top != null) {
       sql.append(" AND ").append(group.idColumn).append(" IN (SELECT ").append(group.idColumn).append(" FROM ")
-          .append(dialect.table);
+          .append(dialect.statsTable);
       filter.where(sql, params);
       sql.append(" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ").append(top).append(")");
     }

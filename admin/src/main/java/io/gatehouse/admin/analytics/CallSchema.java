@@ -16,17 +16,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The DuckDB file's layout. DuckDB's insert costs per value appended (~0.1–0.2 µs a number, ~1 µs or
- * more a string, docs/performance.md), so a call is few values: {@code call_rows} holds the numbers,
+ * more a distinct string, docs/performance.md), so a call row ({@code call_facts}) holds numbers only:
  * one key into {@code call_contexts} for the strings and status that repeat from call to call
- * (workspace, service, route, consumer, method, upstream, status), the rarely read request id,
- * client ip and path packed into one string, and the captured payload as one JSON array (null when
- * none). The {@code calls} view puts the columns back together, so queries read it as one table.
+ * (workspace, service, route, consumer, method, upstream, status), keys into {@code call_strings} for
+ * the client address and the path ({@link CallStrings}), the request id's 128 bits as two numbers
+ * (Gatehouse's ids are 32 hex digits; another id is kept as text), the latencies and sizes, and the
+ * captured payload as one JSON array (null when none). The {@code calls} view puts the columns back
+ * together, so queries read it as one table. Rows of the previous layout ({@code call_rows}, request
+ * id, client address and path packed into one string) stay where they are and are read through the
+ * same view until retention removes them.
  */
 final class CallSchema {
+  static final String FACTS = "call_facts";
+  static final String STRINGS = "call_strings";
+  /** The previous layout's rows (read, aged out, no longer written). */
   static final String ROWS = "call_rows";
   static final String CONTEXTS = "call_contexts";
-  /** Separates the packed request id, client ip and path (neither of the first two may hold one). */
-  private static final char SEP = '\n';
 
   private static final String CREATE_CONTEXTS = """
       CREATE TABLE IF NOT EXISTS call_contexts (
@@ -56,18 +61,58 @@ final class CallSchema {
         payload VARCHAR -- JSON [request_headers, request_body, response_headers, response_body], null if not captured
       )""";
 
+  private static final String CREATE_STRINGS = """
+      CREATE TABLE IF NOT EXISTS call_strings (
+        id INTEGER NOT NULL,
+        value VARCHAR NOT NULL
+      )""";
+
+  private static final String CREATE_FACTS = """
+      CREATE TABLE IF NOT EXISTS call_facts (
+        started_at BIGINT NOT NULL,
+        context INTEGER NOT NULL, -- call_contexts.id
+        id_high BIGINT, -- the request id's first 16 hex digits, when it is 32 lower-case hex digits
+        id_low BIGINT, -- and its last 16
+        id_text VARCHAR, -- any other request id, as is (null otherwise)
+        client INTEGER, -- call_strings.id of the client address (null for none)
+        path INTEGER NOT NULL, -- call_strings.id
+        latency_request INTEGER NOT NULL,
+        latency_proxy INTEGER NOT NULL,
+        latency_kong INTEGER NOT NULL,
+        request_bytes BIGINT NOT NULL,
+        response_bytes BIGINT NOT NULL,
+        payload VARCHAR -- JSON [request_headers, request_body, response_headers, response_body], null if not captured
+      )""";
+
+  private static final String PAYLOAD_COLUMNS = "json_extract_string(%1$s.payload, '$[0]') AS request_headers, "
+      + "json_extract_string(%1$s.payload, '$[1]') AS request_body, json_extract_string(%1$s.payload, '$[2]') AS response_headers, "
+      + "json_extract_string(%1$s.payload, '$[3]') AS response_body";
+
+  /** What aggregates read (no strings but the contexts'): the same for both layouts, row alias {@code %1$s}. */
+  private static final String STATS_COLUMNS = "%1$s.started_at, %2$s AS request_id, x.workspace, x.service_id, "
+      + "x.service_name, x.route_id, x.route_name, x.consumer_id, x.consumer_name, x.method, x.status, x.upstream, "
+      + "%1$s.latency_request, %1$s.latency_proxy, %1$s.latency_kong, %1$s.request_bytes, %1$s.response_bytes";
+
+  private static final String FACTS_ID = "coalesce(f.id_text, printf('%016x%016x', f.id_high, f.id_low))";
+  private static final String FACTS_FROM = " FROM call_facts f JOIN call_contexts x ON x.id = f.context";
+
   private static final String REQUEST_ID = "split_part(r.packed, chr(10), 1)";
   private static final String CLIENT_IP = "split_part(r.packed, chr(10), 2)";
+  private static final String ROWS_FROM = " FROM call_rows r JOIN call_contexts x ON x.id = r.context";
 
-  private static final String CREATE_VIEW = "CREATE OR REPLACE VIEW calls AS SELECT r.started_at, "
-      + REQUEST_ID + " AS request_id, x.workspace, x.service_id, x.service_name, x.route_id, x.route_name, "
-      + "x.consumer_id, x.consumer_name, x.method, "
-      + "substr(r.packed, length(" + REQUEST_ID + ") + length(" + CLIENT_IP + ") + 3) AS path, "
-      + "x.status, r.latency_request, r.latency_proxy, r.latency_kong, r.request_bytes, r.response_bytes, "
-      + "nullif(" + CLIENT_IP + ", '') AS client_ip, x.upstream, "
-      + "json_extract_string(r.payload, '$[0]') AS request_headers, json_extract_string(r.payload, '$[1]') AS request_body, "
-      + "json_extract_string(r.payload, '$[2]') AS response_headers, json_extract_string(r.payload, '$[3]') AS response_body "
-      + "FROM call_rows r JOIN call_contexts x ON x.id = r.context";
+  /**
+   * {@code calls}: every column, both layouts. {@code call_stats}: without the path, the client
+   * address and the payload, so aggregates skip the joins on {@code call_strings}.
+   */
+  private static final List<String> CREATE_VIEWS = List.of(
+      "CREATE OR REPLACE VIEW calls AS SELECT " + STATS_COLUMNS.formatted("f", FACTS_ID)
+          + ", p.value AS path, a.value AS client_ip, " + PAYLOAD_COLUMNS.formatted("f") + FACTS_FROM
+          + " JOIN call_strings p ON p.id = f.path LEFT JOIN call_strings a ON a.id = f.client"
+          + " UNION ALL SELECT " + STATS_COLUMNS.formatted("r", REQUEST_ID)
+          + ", substr(r.packed, length(" + REQUEST_ID + ") + length(" + CLIENT_IP + ") + 3) AS path, "
+          + "nullif(" + CLIENT_IP + ", '') AS client_ip, " + PAYLOAD_COLUMNS.formatted("r") + ROWS_FROM,
+      "CREATE OR REPLACE VIEW call_stats AS SELECT " + STATS_COLUMNS.formatted("f", FACTS_ID) + FACTS_FROM
+          + " UNION ALL SELECT " + STATS_COLUMNS.formatted("r", REQUEST_ID) + ROWS_FROM);
 
   private static final String CONTEXT_COLUMNS =
       "workspace, service_id, service_name, route_id, route_name, consumer_id, consumer_name, method, upstream, status";
@@ -100,6 +145,8 @@ final class CallSchema {
     try (Statement s = c.createStatement()) {
       s.execute(CREATE_CONTEXTS);
       s.execute(CREATE_ROWS);
+      s.execute(CREATE_STRINGS);
+      s.execute(CREATE_FACTS);
       boolean wide;
       try (ResultSet rs = s.executeQuery(
           "SELECT count(*) FROM information_schema.tables WHERE table_name = 'calls' AND table_type = 'BASE TABLE'")) {
@@ -118,7 +165,7 @@ final class CallSchema {
         }
       }
       s.execute(MIGRATE_DEFAULT_WORKSPACE);
-      s.execute(CREATE_VIEW);
+      for (String view : CREATE_VIEWS) s.execute(view);
     }
   }
 
@@ -198,18 +245,23 @@ final class CallSchema {
         (int) b.number(row, CallRing.STATUS));
   }
 
-  /** Appends row {@code row} of the batch with its context's key. */
-  static void appendRow(DuckDBAppender a, CallBatch b, int row, int context, StringBuilder scratch) throws SQLException {
+  /** Appends row {@code row} of the batch with its keys ({@code client} -1 for none). */
+  static void appendFact(DuckDBAppender a, CallBatch b, int row, int context, int client, int path) throws SQLException {
     a.beginRow();
     a.append(b.number(row, CallRing.STARTED_AT));
     a.append(context);
-    scratch.setLength(0);
-    oneLine(scratch, (String) b.ref(row, CallRing.REQUEST_ID));
-    scratch.append(SEP);
-    Object ip = b.ref(row, CallRing.CLIENT_IP);
-    if (ip != null) oneLine(scratch, (String) ip);
-    scratch.append(SEP).append((String) b.ref(row, CallRing.PATH));
-    a.append(scratch.toString());
+    String id = (String) b.ref(row, CallRing.REQUEST_ID);
+    if (isHexId(id)) {
+      a.append(Long.parseUnsignedLong(id, 0, 16, 16));
+      a.append(Long.parseUnsignedLong(id, 16, 32, 16));
+      a.appendNull();
+    } else {
+      a.appendNull();
+      a.appendNull();
+      a.append(id);
+    }
+    if (client < 0) a.appendNull(); else a.append(client);
+    a.append(path);
     a.append(clampInt(b.number(row, CallRing.LATENCY_REQUEST)));
     a.append(clampInt(b.number(row, CallRing.LATENCY_PROXY)));
     a.append(clampInt(b.number(row, CallRing.LATENCY_KONG)));
@@ -227,12 +279,29 @@ final class CallSchema {
     a.endRow();
   }
 
-  /** A newline would end the packed field early: it cannot occur in a header-borne id or an address. */
-  private static void oneLine(StringBuilder out, String s) {
-    if (s.indexOf(SEP) < 0) {
-      out.append(s);
-    } else {
-      out.append(s.replace(SEP, ' '));
+  /** Whether the id is 32 lower-case hex digits (Gatehouse's, and Kong's), so it fits two numbers exactly. */
+  static boolean isHexId(String id) {
+    if (id.length() != 32) return false;
+    for (int i = 0; i < 32; i++) {
+      char ch = id.charAt(i);
+      if ((ch < '0' || ch > '9') && (ch < 'a' || ch > 'f')) return false;
+    }
+    return true;
+  }
+
+  /** The largest {@code call_strings} key in the file plus one (0 for none). */
+  static int nextStringKey(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id) + 1, 0) FROM call_strings")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** Deletes the strings no call row uses any more (after retention); the writer then forgets its keys. */
+  static void sweepStrings(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM call_strings WHERE id NOT IN (SELECT path FROM call_facts UNION ALL "
+          + "SELECT client FROM call_facts WHERE client IS NOT NULL)");
     }
   }
 

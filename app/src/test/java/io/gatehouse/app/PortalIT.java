@@ -46,6 +46,16 @@ class PortalIT {
     return new AdminClient("http://127.0.0.1:" + port);
   }
 
+  /** A developer signed up, approved by the operator and logged in: a client of the portal API sending its session. */
+  static AdminClient approvedDeveloper(WholeNode n, String email) {
+    AdminClient dev = portalApi(n);
+    assertThat(dev.post("/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").status()).isEqualTo(201);
+    assertThat(n.admin.json("PATCH", "/portal/developers/" + email, "{\"status\":\"approved\"}").status()).isEqualTo(200);
+    String cookie = dev.post("/session", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").headers()
+        .firstValue("Set-Cookie").orElseThrow();
+    return dev.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';')));
+  }
+
   @Test
   void a_subscription_is_refused_until_approved_then_limited_then_revoked() throws Exception {
     try (WholeNode n = new WholeNode(dir, portalSettings(storeKind))) {

@@ -25,15 +25,6 @@ class PortalLifecycleIT {
   @Parameter StoreKind storeKind;
   @TempDir Path dir;
 
-  /** A developer with an approved session on the portal API. */
-  private static AdminClient developer(WholeNode n, String email) {
-    AdminClient dev = PortalIT.portalApi(n);
-    assertThat(dev.post("/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").status()).isEqualTo(201);
-    assertThat(n.admin.json("PATCH", "/portal/developers/" + email, "{\"status\":\"approved\"}").status()).isEqualTo(200);
-    String cookie = dev.post("/session", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").headers()
-        .firstValue("Set-Cookie").orElseThrow();
-    return dev.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';')));
-  }
 
   private static void product(WholeNode n, String name, boolean autoApprove) {
     n.serviceAndRoute(name.toLowerCase(java.util.Locale.ROOT), "/" + name.toLowerCase(java.util.Locale.ROOT));
@@ -62,8 +53,8 @@ class PortalLifecycleIT {
   void deleting_an_application_removes_its_consumer_and_grants_and_stops_its_key() throws Exception {
     try (WholeNode n = new WholeNode(dir, PortalIT.portalSettings(storeKind))) {
       product(n, "Maps", true);
-      AdminClient ada = developer(n, "ada@example.com");
-      AdminClient bob = developer(n, "bob@example.com");
+      AdminClient ada = PortalIT.approvedDeveloper(n, "ada@example.com");
+      AdminClient bob = PortalIT.approvedDeveloper(n, "bob@example.com");
       String[] app = subscribedApp(ada, "ada-app", "Maps", "gold");
       n.awaitStatus(200, "/maps", "apikey", app[1]);
       assertThat(n.admin.get("/acls").json().get("data")).hasSize(1);
@@ -96,7 +87,7 @@ class PortalLifecycleIT {
   void rotating_a_key_stops_the_old_one_and_keeps_the_subscriptions() throws Exception {
     try (WholeNode n = new WholeNode(dir, PortalIT.portalSettings(storeKind))) {
       product(n, "Maps", true);
-      AdminClient ada = developer(n, "ada@example.com");
+      AdminClient ada = PortalIT.approvedDeveloper(n, "ada@example.com");
       String[] app = subscribedApp(ada, "ada-app", "Maps", "gold");
       n.awaitStatus(200, "/maps", "apikey", app[1]);
 
@@ -118,7 +109,7 @@ class PortalLifecycleIT {
     try (WholeNode n = new WholeNode(dir, PortalIT.portalSettings(storeKind))) {
       product(n, "Maps", true);
       product(n, "Vault", false);
-      AdminClient ada = developer(n, "ada@example.com");
+      AdminClient ada = PortalIT.approvedDeveloper(n, "ada@example.com");
       String[] app = subscribedApp(ada, "ada-app", "Maps", "basic");
       n.awaitStatus(200, "/maps", "apikey", app[1]);
       assertThat(n.get("/maps", "apikey", app[1]).headers().firstValue("X-RateLimit-Limit-Hour")).hasValue("2");
@@ -163,9 +154,9 @@ class PortalLifecycleIT {
   void deleting_an_account_deletes_its_applications_and_ends_its_sessions() throws Exception {
     try (WholeNode n = new WholeNode(dir, PortalIT.portalSettings(storeKind))) {
       product(n, "Maps", true);
-      AdminClient ada = developer(n, "ada@example.com");
+      AdminClient ada = PortalIT.approvedDeveloper(n, "ada@example.com");
       String[] adaApp = subscribedApp(ada, "ada-app", "Maps", "gold");
-      AdminClient bob = developer(n, "bob@example.com");
+      AdminClient bob = PortalIT.approvedDeveloper(n, "bob@example.com");
       String[] bobApp = subscribedApp(bob, "bob-app", "Maps", "gold");
       n.awaitStatus(200, "/maps", "apikey", adaApp[1]);
       n.awaitStatus(200, "/maps", "apikey", bobApp[1]);

@@ -125,8 +125,8 @@ class PortalManageUiIT extends BrowserTest {
           {"name":"Vault","service_ids":["vault"],"auto_approve":false,
            "plans":[{"name":"basic","minute":3},{"name":"gold","minute":1000}]}""");
       assertThat(product.status()).as(product.toString()).isEqualTo(201);
-      AdminClient ada = developer(n, "ada@example.com");
-      AdminClient bob = developer(n, "bob@example.com");
+      AdminClient ada = PortalIT.approvedDeveloper(n, "ada@example.com");
+      AdminClient bob = PortalIT.approvedDeveloper(n, "bob@example.com");
       String[] adaApp = subscribedApp(n, ada, "ada-app");
       String[] bobApp = subscribedApp(n, bob, "bob-app");
       assertThat(n.awaitStatus(200, "/vault", "apikey", adaApp[1]).headers().firstValue("X-RateLimit-Limit-Minute")).hasValue("3");
@@ -237,15 +237,6 @@ class PortalManageUiIT extends BrowserTest {
         .until(() -> n.get(path, "apikey", key).statusCode() == 401); // key-auth: no such key any more
   }
 
-  /** An approved developer with a session on the portal API. */
-  private static AdminClient developer(WholeNode n, String email) {
-    AdminClient dev = PortalIT.portalApi(n);
-    assertThat(dev.post("/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").status()).isEqualTo(201);
-    assertThat(n.admin.json("PATCH", "/portal/developers/" + email, "{\"status\":\"approved\"}").status()).isEqualTo(200);
-    String cookie = dev.post("/session", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").headers()
-        .firstValue("Set-Cookie").orElseThrow();
-    return dev.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';')));
-  }
 
   /** An application subscribed to Vault under basic, approved by the operator: its id and key. */
   private static String[] subscribedApp(WholeNode n, AdminClient me, String name) {

@@ -48,14 +48,6 @@ class PortalOAuth2IT {
     return conf;
   }
 
-  private static AdminClient developer(WholeNode n, String email) {
-    AdminClient dev = PortalIT.portalApi(n);
-    assertThat(dev.post("/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").status()).isEqualTo(201);
-    assertThat(n.admin.json("PATCH", "/portal/developers/" + email, "{\"status\":\"approved\"}").status()).isEqualTo(200);
-    String cookie = dev.post("/session", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}").headers()
-        .firstValue("Set-Cookie").orElseThrow();
-    return dev.withHeader("Cookie", cookie.substring(0, cookie.indexOf(';')));
-  }
 
   private static URI tokenEndpoint(WholeNode n, String routePath) {
     int port = n.node.component(ProxyServer.class).orElseThrow().boundTlsAddresses().getFirst().getPort();
@@ -103,7 +95,7 @@ class PortalOAuth2IT {
       assertThat(oauth2.get("accept_http_if_already_terminated").asBoolean()).isFalse();
       assertThat(oauth2.get("provision_key").asText()).hasSizeGreaterThan(30);
 
-      AdminClient ada = developer(n, "ada@example.com");
+      AdminClient ada = PortalIT.approvedDeveloper(n, "ada@example.com");
       AdminClient.Resp app = ada.post("/applications", "{\"name\":\"ada-billing\"}");
       assertThat(app.status()).as(app.toString()).isEqualTo(201);
       String appId = app.json().get("id").asText();
@@ -162,7 +154,7 @@ class PortalOAuth2IT {
       n.serviceAndRoute("ledger", "/ledger");
       assertThat(n.admin.post("/portal/products", "{\"name\":\"Ledger\",\"service_ids\":[\"ledger\"],\"auth\":\"oauth2\","
           + "\"auto_approve\":true}").status()).isEqualTo(201);
-      AdminClient bob = developer(n, "bob@example.com");
+      AdminClient bob = PortalIT.approvedDeveloper(n, "bob@example.com");
       JsonNode app = bob.post("/applications", "{\"name\":\"bob-ledger\"}").json();
       String appId = app.get("id").asText();
       String clientId = app.get("client_id").asText();

@@ -35,8 +35,6 @@ public final class AnalyticsStore implements CallLog {
   private static final int BATCH = 32_768;
   /** A call waits at most this long before its batch is written (a call is queryable within a second). */
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  /** The tables holding call rows: today's layout and the previous one's, read until they age out. */
-  private static final java.util.List<String> CALL_TABLES = java.util.List.of(CallSchema.FACTS, CallSchema.ROWS);
   /** How often the writer looks at the ring. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -56,13 +54,9 @@ public final class AnalyticsStore implements CallLog {
   private final Thread writer;
   private final ScheduledExecutorService retention;
   private volatile boolean running = true;
-  /** Set by {@link #flush}: write what is in the ring now, without waiting for a full batch. */
-  /** The writer thread's: context and string keys, and each batch row's keys. */
-  private final CallSchema.Contexts contexts = new CallSchema.Contexts();
+  /** The writer thread's: context and string keys. */
+  private final CallContexts contexts = new CallContexts();
   private final CallStrings strings = new CallStrings();
-  private final int[] keys = new int[BATCH];
-  private final int[] clients = new int[BATCH];
-  private final int[] paths = new int[BATCH];
   /**
    * Set by retention when it deleted calls: the writer sweeps unused strings between batches, at most
    * once per ten retention runs (each sweep reads every call's two keys).
@@ -149,7 +143,7 @@ public final class AnalyticsStore implements CallLog {
    * oldest call has waited {@link #MAX_WAIT_NANOS}, on {@link #flush} or at close.
    */
   private void writeLoop() {
-    CallBatch batch = new CallBatch(BATCH);
+    CallRows batch = new CallRows(BATCH, contexts, strings);
     long oldest = 0;
     try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
       contexts.load(c);
@@ -158,7 +152,7 @@ public final class AnalyticsStore implements CallLog {
       while (true) {
         boolean stopping = !running;
         boolean wasEmpty = batch.size() == 0;
-        int drained = ring.drainTo(batch);
+        int drained = ring.drainTo(batch); // the rows become numbers and keys here
         if (wasEmpty && batch.size() > 0) oldest = System.nanoTime();
         boolean due = batch.full() || stopping || progress.urgent() || System.nanoTime() - oldest >= MAX_WAIT_NANOS;
         if (batch.size() > 0 && due) {
@@ -178,16 +172,10 @@ public final class AnalyticsStore implements CallLog {
 
   /**
    * Stores the batch's new contexts and strings first (a crash in between leaves only unused ones),
-   * then its rows.
+   * then its rows and their details.
    */
-  private void write(DuckDBConnection c, CallBatch batch) throws SQLException {
+  private void write(DuckDBConnection c, CallRows batch) throws SQLException {
     try {
-      for (int row = 0; row < batch.size(); row++) {
-        keys[row] = contexts.key(CallSchema.context(batch, row));
-        Object client = batch.ref(row, CallRing.CLIENT_IP);
-        clients[row] = client == null ? -1 : strings.key((String) client);
-        paths[row] = strings.key((String) batch.ref(row, CallRing.PATH));
-      }
       if (contexts.anyAdded()) {
         try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.CONTEXTS)) {
           contexts.appendAdded(a);
@@ -200,10 +188,13 @@ public final class AnalyticsStore implements CallLog {
         }
         strings.stored();
       }
-      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.FACTS)) {
-        for (int row = 0; row < batch.size(); row++) {
-          CallSchema.appendFact(a, batch, row, keys[row], clients[row], paths[row]);
+      if (batch.anyDetails()) { // before the rows: a crash in between leaves details no row reads
+        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.DETAILS)) {
+          batch.appendDetails(a);
         }
+      }
+      try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, CallSchema.NUMBERS)) {
+        batch.appendRows(a);
       } // closing flushes: the batch is committed as one
       progress.written(batch.size());
     } catch (SQLException | RuntimeException e) {
@@ -241,7 +232,7 @@ public final class AnalyticsStore implements CallLog {
     try (Connection c = connection()) {
       long deleted = 0;
       if (options.retentionDays() > 0) {
-        for (String table : CALL_TABLES) {
+        for (String table : CallSchema.CALL_TABLES) {
           try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE started_at < ?")) {
             ps.setLong(1, nowMillis - TimeUnit.DAYS.toMillis(options.retentionDays()));
             deleted += ps.executeUpdate();
@@ -254,7 +245,7 @@ public final class AnalyticsStore implements CallLog {
           try (ResultSet rs = s.executeQuery("SELECT quantile_disc(started_at, 0.1) FROM call_stats")) {
             if (!rs.next() || rs.getObject(1) == null) break;
             long bound = rs.getLong(1);
-            for (String table : CALL_TABLES) deleted += s.executeUpdate("DELETE FROM " + table + " WHERE started_at <= " + bound);
+            for (String table : CallSchema.CALL_TABLES) deleted += s.executeUpdate("DELETE FROM " + table + " WHERE started_at <= " + bound);
           }
           s.execute("CHECKPOINT");
         }

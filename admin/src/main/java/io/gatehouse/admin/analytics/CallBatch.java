@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * The writer thread's reusable copy of drained calls, in the ring's row layout ({@link CallRing}'s
  * column indexes), appended to the store as one transaction.
  */
-final class CallBatch {
+final class CallBatch implements CallSink {
   private final int capacity;
   private final long[] numbers;
   private final @Nullable Object[] refs;
@@ -22,19 +22,20 @@ final class CallBatch {
     return size;
   }
 
-  boolean full() {
+  @Override
+  public boolean full() {
     return size == capacity;
   }
 
-  /** Copies one row; returns its index. */
-  int add(long[] fromNumbers, int numbersAt, @Nullable Object[] fromRefs, int refsAt) {
+  @Override
+  public int add(long[] fromNumbers, int numbersAt, @Nullable Object[] fromRefs, int refsAt) {
     System.arraycopy(fromNumbers, numbersAt, numbers, size * CallRing.NUMBERS, CallRing.NUMBERS);
     System.arraycopy(fromRefs, refsAt, refs, size * CallRing.REFS, CallRing.REFS);
     return size++;
   }
 
-  /** Forgets the row just added (it was overwritten while copied). */
-  void removeLast(int row) {
+  @Override
+  public void removeLast(int row) {
     if (row != size - 1) throw new IllegalStateException("not the last row: " + row);
     size--;
   }

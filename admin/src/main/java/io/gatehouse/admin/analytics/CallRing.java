@@ -169,26 +169,30 @@ final class CallRing {
   }
 
   /**
-   * The writer: copies up to {@code batch.capacity() - batch.size()} of the oldest calls not yet
-   * drained into {@code batch}; returns how many. Stops at a call still being written.
+   * The writer: copies up to {@code sink}'s room of the oldest calls not yet drained into it;
+   * returns how many. Stops at a call still being written. A slot it copied lets go of its
+   * references at once, so the exchange's strings do not outlive their young generation.
    */
-  int drainTo(CallBatch batch) {
+  int drainTo(CallSink sink) {
     long head = claimed.get();
     if (head - next > capacity) { // lapped: the calls in between were overwritten
       dropped.addAndGet(head - capacity - next);
       next = head - capacity;
     }
     int copied = 0;
-    while (next < head && !batch.full()) {
+    while (next < head && !sink.full()) {
       int row = (int) (next & mask);
       long held = published.getAcquire(row);
       if (held == next) {
-        int at = batch.add(numbers, row * NUMBERS, refs, row * REFS);
-        VarHandle.acquireFence(); // the copy's loads happen before the re-check
-        if (published.getAcquire(row) == next) {
+        int at = sink.add(numbers, row * NUMBERS, refs, row * REFS);
+        // no recorder touched the slot while it was copied (a recorder marks it WRITING first): take it
+        // for a moment to let go of its references
+        if (published.compareAndSet(row, next, WRITING)) {
+          java.util.Arrays.fill(refs, row * REFS, row * REFS + REFS, null);
+          published.setRelease(row, next);
           copied++;
         } else {
-          batch.removeLast(at); // overwritten while copied
+          sink.removeLast(at); // overwritten while copied
           dropped.incrementAndGet();
         }
         next++;

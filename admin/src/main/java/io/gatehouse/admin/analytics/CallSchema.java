@@ -1,37 +1,34 @@
 package io.gatehouse.admin.analytics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.gatehouse.core.json.Json;
-import io.netty.util.NetUtil;
-import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.duckdb.DuckDBAppender;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The DuckDB file's layout. DuckDB's insert costs per value appended (~0.1–0.2 µs a number, ~1 µs or
- * more a distinct string, docs/performance.md), so a call row ({@code call_facts}) holds numbers only:
- * one key into {@code call_contexts} for the strings and status that repeat from call to call
- * (workspace, service, route, consumer, method, upstream, status), keys into {@code call_strings} for
- * the client address and the path ({@link CallStrings}), the request id's 128 bits as two numbers
- * (Gatehouse's ids are 32 hex digits; another id is kept as text), the latencies and sizes, and the
- * captured payload as one JSON array (null when none). The {@code calls} view puts the columns back
- * together, so queries read it as one table. Rows of the previous layout ({@code call_rows}, request
- * id, client address and path packed into one string) stay where they are and are read through the
- * same view until retention removes them.
+ * The DuckDB file's layout. DuckDB's insert costs per value appended (~0.1 µs a number, far more a
+ * distinct string, docs/performance.md), so a call row ({@code call_numbers}) is seven numbers with no
+ * null: its start, one key into {@code call_contexts} for the strings and status that repeat from call
+ * to call (workspace, service, route, consumer, method, upstream, status), the request id's 128 bits
+ * as two numbers, the keys of its client address and path in {@code call_strings} ({@link CallStrings})
+ * packed into one number, its three latencies packed into one, its two sizes into one ({@link CallRows}).
+ * A call that does not fit (a request id that is not 32 hex digits, a captured payload, a number out of
+ * its packed range) also has a {@code call_details} row with its exact values. The {@code calls} view
+ * puts the columns back together, so queries read it as one table. Rows of the two previous layouts
+ * are read through the same views: {@code call_facts} rows move into {@code call_numbers} when the file
+ * is opened; {@code call_rows} (request id, client address and path packed into one string) stay until
+ * retention removes them.
  */
 final class CallSchema {
-  static final String FACTS = "call_facts";
+  static final String NUMBERS = "call_numbers";
+  static final String DETAILS = "call_details";
   static final String STRINGS = "call_strings";
-  /** The previous layout's rows (read, aged out, no longer written). */
+  /** The oldest keyed layout's rows (read, aged out, no longer written). */
   static final String ROWS = "call_rows";
   static final String CONTEXTS = "call_contexts";
+  /** Where retention deletes calls by age. */
+  static final List<String> CALL_TABLES = List.of(NUMBERS, DETAILS, ROWS);
 
   private static final String CREATE_CONTEXTS = """
       CREATE TABLE IF NOT EXISTS call_contexts (
@@ -67,18 +64,26 @@ final class CallSchema {
         value VARCHAR NOT NULL
       )""";
 
-  private static final String CREATE_FACTS = """
-      CREATE TABLE IF NOT EXISTS call_facts (
+  private static final String CREATE_NUMBERS = """
+      CREATE TABLE IF NOT EXISTS call_numbers (
         started_at BIGINT NOT NULL,
         context INTEGER NOT NULL, -- call_contexts.id
-        id_high BIGINT, -- the request id's first 16 hex digits, when it is 32 lower-case hex digits
-        id_low BIGINT, -- and its last 16
-        id_text VARCHAR, -- any other request id, as is (null otherwise)
-        client INTEGER, -- call_strings.id of the client address (null for none)
-        path INTEGER NOT NULL, -- call_strings.id
-        latency_request INTEGER NOT NULL,
-        latency_proxy INTEGER NOT NULL,
-        latency_kong INTEGER NOT NULL,
+        id_high BIGINT NOT NULL, -- the request id's first 16 hex digits (0 when call_details has the id as text)
+        id_low BIGINT NOT NULL, -- and its last 16 (a random number when call_details has the id as text)
+        strings BIGINT NOT NULL, -- (call_strings.id of the client address + 1, 0 for none) << 32 | call_strings.id of the path
+        latencies BIGINT NOT NULL, -- request | proxy << 20 | kong << 40, in ms, each clamped to 0..1048575
+        sizes BIGINT NOT NULL -- request body bytes << 32 | response body bytes, clamped to 2^31 - 1 and 2^32 - 1
+      )""";
+
+  private static final String CREATE_DETAILS = """
+      CREATE TABLE IF NOT EXISTS call_details (
+        started_at BIGINT NOT NULL, -- with id_high and id_low: the call_numbers row it completes
+        id_high BIGINT NOT NULL,
+        id_low BIGINT NOT NULL,
+        id_text VARCHAR, -- a request id that is not 32 lower-case hex digits, as is
+        latency_request BIGINT NOT NULL,
+        latency_proxy BIGINT NOT NULL,
+        latency_kong BIGINT NOT NULL,
         request_bytes BIGINT NOT NULL,
         response_bytes BIGINT NOT NULL,
         payload VARCHAR -- JSON [request_headers, request_body, response_headers, response_body], null if not captured
@@ -88,14 +93,21 @@ final class CallSchema {
       + "json_extract_string(%1$s.payload, '$[1]') AS request_body, json_extract_string(%1$s.payload, '$[2]') AS response_headers, "
       + "json_extract_string(%1$s.payload, '$[3]') AS response_body";
 
-  /** What aggregates read (no strings but the contexts'): the same for both layouts, row alias {@code %1$s}. */
+  /** What aggregates read (no strings but the contexts'): the same for every layout, row alias {@code %1$s}. */
   private static final String STATS_COLUMNS = "%1$s.started_at, %2$s AS request_id, x.workspace, x.service_id, "
       + "x.service_name, x.route_id, x.route_name, x.consumer_id, x.consumer_name, x.method, x.status, x.upstream, "
-      + "%1$s.latency_request, %1$s.latency_proxy, %1$s.latency_kong, %1$s.request_bytes, %1$s.response_bytes";
+      + "%3$s";
 
-  private static final String FACTS_ID = "coalesce(f.id_text, printf('%016x%016x', f.id_high, f.id_low))";
-  private static final String FACTS_FROM = " FROM call_facts f JOIN call_contexts x ON x.id = f.context";
+  private static final String NUMBERS_ID = "coalesce(d.id_text, printf('%016x%016x', n.id_high, n.id_low))";
+  private static final String NUMBERS_VALUES = "coalesce(d.latency_request, n.latencies & 1048575) AS latency_request, "
+      + "coalesce(d.latency_proxy, (n.latencies >> 20) & 1048575) AS latency_proxy, "
+      + "coalesce(d.latency_kong, (n.latencies >> 40) & 1048575) AS latency_kong, "
+      + "coalesce(d.request_bytes, n.sizes >> 32) AS request_bytes, "
+      + "coalesce(d.response_bytes, n.sizes & 4294967295) AS response_bytes";
+  private static final String NUMBERS_FROM = " FROM call_numbers n JOIN call_contexts x ON x.id = n.context"
+      + " LEFT JOIN call_details d ON d.id_low = n.id_low AND d.id_high = n.id_high AND d.started_at = n.started_at";
 
+  private static final String ROWS_VALUES = "r.latency_request, r.latency_proxy, r.latency_kong, r.request_bytes, r.response_bytes";
   private static final String REQUEST_ID = "split_part(r.packed, chr(10), 1)";
   private static final String CLIENT_IP = "split_part(r.packed, chr(10), 2)";
   private static final String ROWS_FROM = " FROM call_rows r JOIN call_contexts x ON x.id = r.context";
@@ -105,17 +117,37 @@ final class CallSchema {
    * address and the payload, so aggregates skip the joins on {@code call_strings}.
    */
   private static final List<String> CREATE_VIEWS = List.of(
-      "CREATE OR REPLACE VIEW calls AS SELECT " + STATS_COLUMNS.formatted("f", FACTS_ID)
-          + ", p.value AS path, a.value AS client_ip, " + PAYLOAD_COLUMNS.formatted("f") + FACTS_FROM
-          + " JOIN call_strings p ON p.id = f.path LEFT JOIN call_strings a ON a.id = f.client"
-          + " UNION ALL SELECT " + STATS_COLUMNS.formatted("r", REQUEST_ID)
+      "CREATE OR REPLACE VIEW calls AS SELECT " + STATS_COLUMNS.formatted("n", NUMBERS_ID, NUMBERS_VALUES)
+          + ", p.value AS path, a.value AS client_ip, " + PAYLOAD_COLUMNS.formatted("d") + NUMBERS_FROM
+          + " JOIN call_strings p ON p.id = n.strings & 4294967295 LEFT JOIN call_strings a ON a.id = (n.strings >> 32) - 1"
+          + " UNION ALL SELECT " + STATS_COLUMNS.formatted("r", REQUEST_ID, ROWS_VALUES)
           + ", substr(r.packed, length(" + REQUEST_ID + ") + length(" + CLIENT_IP + ") + 3) AS path, "
           + "nullif(" + CLIENT_IP + ", '') AS client_ip, " + PAYLOAD_COLUMNS.formatted("r") + ROWS_FROM,
-      "CREATE OR REPLACE VIEW call_stats AS SELECT " + STATS_COLUMNS.formatted("f", FACTS_ID) + FACTS_FROM
-          + " UNION ALL SELECT " + STATS_COLUMNS.formatted("r", REQUEST_ID) + ROWS_FROM);
+      "CREATE OR REPLACE VIEW call_stats AS SELECT " + STATS_COLUMNS.formatted("n", NUMBERS_ID, NUMBERS_VALUES)
+          + NUMBERS_FROM + " UNION ALL SELECT " + STATS_COLUMNS.formatted("r", REQUEST_ID, ROWS_VALUES) + ROWS_FROM);
 
-  private static final String CONTEXT_COLUMNS =
-      "workspace, service_id, service_name, route_id, route_name, consumer_id, consumer_name, method, upstream, status";
+  /**
+   * Files written between the keyed and today's layout have {@code call_facts} (13 values a call):
+   * its rows move into {@code call_numbers} (and {@code call_details} where they do not fit), one
+   * transaction, then the table goes.
+   */
+  private static final String FACTS_FIT = "f.id_text IS NULL AND f.payload IS NULL AND f.latency_request BETWEEN 0 AND 1048575 "
+      + "AND f.latency_proxy BETWEEN 0 AND 1048575 AND f.latency_kong BETWEEN 0 AND 1048575 "
+      + "AND f.request_bytes BETWEEN 0 AND 2147483647 AND f.response_bytes BETWEEN 0 AND 4294967295";
+  private static final String FACTS_ID_LOW = "coalesce(f.id_low, (hash(f.id_text, f.started_at, f.path) >> 1)::BIGINT)";
+  private static final List<String> MIGRATE_FACTS = List.of(
+      "INSERT INTO call_details SELECT f.started_at, coalesce(f.id_high, 0), " + FACTS_ID_LOW + ", f.id_text, "
+          + "f.latency_request, f.latency_proxy, f.latency_kong, f.request_bytes, f.response_bytes, f.payload "
+          + "FROM call_facts f WHERE NOT (" + FACTS_FIT + ")",
+      "INSERT INTO call_numbers SELECT f.started_at, f.context, coalesce(f.id_high, 0), " + FACTS_ID_LOW + ", "
+          + "((coalesce(f.client, -1) + 1)::BIGINT << 32) | f.path, "
+          + "greatest(0, least(f.latency_request, 1048575))::BIGINT | (greatest(0, least(f.latency_proxy, 1048575))::BIGINT << 20) "
+          + "| (greatest(0, least(f.latency_kong, 1048575))::BIGINT << 40), "
+          + "(greatest(0, least(f.request_bytes, 2147483647)) << 32) | greatest(0, least(f.response_bytes, 4294967295)) "
+          + "FROM call_facts f",
+      "DROP TABLE call_facts");
+
+  private static final String CONTEXT_COLUMNS = CallContexts.COLUMN_NAMES;
 
   /**
    * Files written before this layout had one {@code calls} table of 23 columns: its rows move into
@@ -146,147 +178,33 @@ final class CallSchema {
       s.execute(CREATE_CONTEXTS);
       s.execute(CREATE_ROWS);
       s.execute(CREATE_STRINGS);
-      s.execute(CREATE_FACTS);
-      boolean wide;
-      try (ResultSet rs = s.executeQuery(
-          "SELECT count(*) FROM information_schema.tables WHERE table_name = 'calls' AND table_type = 'BASE TABLE'")) {
-        wide = rs.next() && rs.getLong(1) > 0;
-      }
-      if (wide) {
-        c.setAutoCommit(false);
-        try {
-          for (String sql : MIGRATE_WIDE_TABLE) s.execute(sql);
-          c.commit();
-        } catch (SQLException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
-        }
-      }
+      s.execute(CREATE_NUMBERS);
+      s.execute(CREATE_DETAILS);
+      if (hasTable(s, "calls")) inOneTransaction(c, MIGRATE_WIDE_TABLE);
+      if (hasTable(s, "call_facts")) inOneTransaction(c, MIGRATE_FACTS);
       s.execute(MIGRATE_DEFAULT_WORKSPACE);
       for (String view : CREATE_VIEWS) s.execute(view);
     }
   }
 
-  /** The strings and status a call shares with many others: one {@code call_contexts} row. */
-  record Context(String workspace, @Nullable String serviceId, @Nullable String serviceName, @Nullable String routeId,
-      @Nullable String routeName, @Nullable String consumerId, @Nullable String consumerName, String method,
-      @Nullable String upstream, int status) {}
-
-  /** The writer's map of the file's contexts to their keys, and the ones it has added but not yet stored. */
-  static final class Contexts {
-    private final Map<Context, Integer> keys = new HashMap<>();
-    private final java.util.ArrayList<Context> added = new java.util.ArrayList<>();
-    private int next;
-
-    /** Reads the file's contexts (at start, and after a failed write, to forget keys never stored). */
-    void load(Connection c) throws SQLException {
-      keys.clear();
-      added.clear();
-      next = 0;
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT id, " + CONTEXT_COLUMNS + " FROM call_contexts")) {
-        while (rs.next()) {
-          int id = rs.getInt(1);
-          keys.putIfAbsent(new Context(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getInt(11)), id);
-          next = Math.max(next, id + 1);
-        }
-      }
-    }
-
-    int key(Context ctx) {
-      Integer k = keys.get(ctx);
-      if (k != null) return k;
-      keys.put(ctx, next);
-      added.add(ctx);
-      return next++;
-    }
-
-    /** Appends the contexts added since the last call (before the rows that use them). */
-    void appendAdded(DuckDBAppender a) throws SQLException {
-      int first = next - added.size();
-      for (int i = 0; i < added.size(); i++) {
-        Context x = added.get(i);
-        a.beginRow();
-        a.append(first + i);
-        a.append(x.workspace());
-        text(a, x.serviceId());
-        text(a, x.serviceName());
-        text(a, x.routeId());
-        text(a, x.routeName());
-        text(a, x.consumerId());
-        text(a, x.consumerName());
-        a.append(x.method());
-        text(a, x.upstream());
-        a.append((short) x.status());
-        a.endRow();
-      }
-    }
-
-    boolean anyAdded() {
-      return !added.isEmpty();
-    }
-
-    void stored() {
-      added.clear();
+  private static boolean hasTable(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '" + name
+        + "' AND table_type = 'BASE TABLE'")) {
+      return rs.next() && rs.getLong(1) > 0;
     }
   }
 
-  /** The context of row {@code row} (the upstream peer is formatted here, off the event loop). */
-  static Context context(CallBatch b, int row) {
-    Object upstream = b.ref(row, CallRing.UPSTREAM);
-    return new Context((String) b.ref(row, CallRing.WORKSPACE), (String) b.ref(row, CallRing.SERVICE_ID),
-        (String) b.ref(row, CallRing.SERVICE_NAME), (String) b.ref(row, CallRing.ROUTE_ID),
-        (String) b.ref(row, CallRing.ROUTE_NAME), (String) b.ref(row, CallRing.CONSUMER_ID),
-        (String) b.ref(row, CallRing.CONSUMER_NAME), (String) b.ref(row, CallRing.METHOD),
-        upstream instanceof InetSocketAddress peer ? NetUtil.toSocketAddressString(peer) : (String) upstream,
-        (int) b.number(row, CallRing.STATUS));
-  }
-
-  /** Appends row {@code row} of the batch with its keys ({@code client} -1 for none). */
-  static void appendFact(DuckDBAppender a, CallBatch b, int row, int context, int client, int path) throws SQLException {
-    a.beginRow();
-    a.append(b.number(row, CallRing.STARTED_AT));
-    a.append(context);
-    String id = (String) b.ref(row, CallRing.REQUEST_ID);
-    if (isHexId(id)) {
-      a.append(Long.parseUnsignedLong(id, 0, 16, 16));
-      a.append(Long.parseUnsignedLong(id, 16, 32, 16));
-      a.appendNull();
-    } else {
-      a.appendNull();
-      a.appendNull();
-      a.append(id);
+  private static void inOneTransaction(Connection c, List<String> statements) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      for (String sql : statements) s.execute(sql);
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
-    if (client < 0) a.appendNull(); else a.append(client);
-    a.append(path);
-    a.append(clampInt(b.number(row, CallRing.LATENCY_REQUEST)));
-    a.append(clampInt(b.number(row, CallRing.LATENCY_PROXY)));
-    a.append(clampInt(b.number(row, CallRing.LATENCY_KONG)));
-    a.append(b.number(row, CallRing.REQUEST_BYTES));
-    a.append(b.number(row, CallRing.RESPONSE_BYTES));
-    if (b.ref(row, CallRing.PAYLOAD) instanceof CapturedPayload p) {
-      ArrayNode columns = Json.array(); // redacted here, on the writer thread
-      for (String column : p.rules().render(p)) {
-        if (column == null) columns.addNull(); else columns.add(column);
-      }
-      a.append(columns.toString());
-    } else {
-      a.appendNull();
-    }
-    a.endRow();
-  }
-
-  /** Whether the id is 32 lower-case hex digits (Gatehouse's, and Kong's), so it fits two numbers exactly. */
-  static boolean isHexId(String id) {
-    if (id.length() != 32) return false;
-    for (int i = 0; i < 32; i++) {
-      char ch = id.charAt(i);
-      if ((ch < '0' || ch > '9') && (ch < 'a' || ch > 'f')) return false;
-    }
-    return true;
   }
 
   /** The largest {@code call_strings} key in the file plus one (0 for none). */
@@ -300,20 +218,8 @@ final class CallSchema {
   /** Deletes the strings no call row uses any more (after retention); the writer then forgets its keys. */
   static void sweepStrings(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("DELETE FROM call_strings WHERE id NOT IN (SELECT path FROM call_facts UNION ALL "
-          + "SELECT client FROM call_facts WHERE client IS NOT NULL)");
-    }
-  }
-
-  private static int clampInt(long v) {
-    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
-  }
-
-  private static void text(DuckDBAppender a, @Nullable String s) throws SQLException {
-    if (s == null) {
-      a.appendNull();
-    } else {
-      a.append(s);
+      s.executeUpdate("DELETE FROM call_strings WHERE id NOT IN (SELECT strings & 4294967295 FROM call_numbers "
+          + "UNION ALL SELECT (strings >> 32) - 1 FROM call_numbers)");
     }
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The number-only call rows ({@code call_facts}): request ids come back exactly from their two
- * numbers (or as text when they are not 32 hex digits), client addresses and paths through the
+ * The number-only call rows ({@code call_numbers}): request ids come back exactly from their two
+ * numbers (or as text from {@code call_details} when they are not 32 hex digits), packed latencies and
+ * sizes exactly (out-of-range ones from {@code call_details}), client addresses and paths through the
  * {@code call_strings} dictionary, one row per distinct string; rows of the previous layout are read
  * next to them; retention removes both kinds, and the strings no call uses go with them without
  * breaking the calls written after.
@@ -65,9 +66,93 @@ class CallLayoutTest {
       assertThat(noClient.at("/request/uri").asText()).isEqualTo("/no-client");
       assertThat(strings(store)).containsExactlyInAnyOrder("/same?q=1", "10.0.0.1", "/other", "::1", "/no-client");
       try (Connection c = store.connection(); Statement s = c.createStatement();
-          var rs = s.executeQuery("SELECT count(*) FILTER (WHERE id_text IS NOT NULL) FROM call_facts")) {
+          var rs = s.executeQuery("SELECT count(*) FILTER (WHERE id_text IS NOT NULL), count(*) FROM call_details")) {
         rs.next();
         assertThat(rs.getInt(1)).as("only ids that are not 32 lower-case hex digits are text").isEqualTo(3);
+        assertThat(rs.getInt(2)).as("calls that fit their numbers have no detail row").isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
+  void numbers_outside_their_packed_range_come_back_exactly() throws Exception {
+    try (AnalyticsStore store = AnalyticsStore.open(new AnalyticsStore.Options(dir.resolve("c.duckdb"), 1024, 0, 0,
+        Duration.ofDays(1)))) {
+      long gib = 1L << 30;
+      store.record(new CallRecord(1000, "0000000000000000000000000000000a", CallRecord.DEFAULT_WORKSPACE, "svc", "billing",
+          "rt", "invoices", null, null, "PUT", "/big", 200, 2_000_000, 1_999_000, 1_000, 3 * gib, 5 * gib, null, null));
+      store.record(new CallRecord(1001, "0000000000000000000000000000000b", CallRecord.DEFAULT_WORKSPACE, "svc", "billing",
+          "rt", "invoices", null, null, "GET", "/edge", 502, 1_048_575, 0, -1, Integer.MAX_VALUE, 0xFFFF_FFFFL, null, null));
+      store.record(call(1002, "0000000000000000000000000000000c", "/small", "10.0.0.1"));
+      assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+      CallQueries q = new CallQueries(store);
+      JsonNode big = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000a").orElseThrow();
+      assertThat(big.at("/latencies/request").asLong()).isEqualTo(2_000_000);
+      assertThat(big.at("/latencies/proxy").asLong()).isEqualTo(1_999_000);
+      assertThat(big.at("/latencies/kong").asLong()).isEqualTo(1_000);
+      assertThat(big.at("/request/size").asLong()).isEqualTo(3 * gib);
+      assertThat(big.at("/response/size").asLong()).isEqualTo(5 * gib);
+      JsonNode edge = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000b").orElseThrow();
+      assertThat(edge.at("/latencies/request").asLong()).isEqualTo(1_048_575);
+      assertThat(edge.at("/latencies/kong").asLong()).as("a negative latency is kept as it was").isEqualTo(-1);
+      assertThat(edge.at("/request/size").asLong()).isEqualTo(Integer.MAX_VALUE);
+      assertThat(edge.at("/response/size").asLong()).isEqualTo(0xFFFF_FFFFL);
+      JsonNode small = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000c").orElseThrow();
+      assertThat(small.at("/latencies/request").asLong()).isEqualTo(3);
+      assertThat(small.at("/latencies/proxy").asLong()).isEqualTo(2);
+      assertThat(small.at("/latencies/kong").asLong()).isEqualTo(1);
+      assertThat(small.at("/request/size").asLong()).isEqualTo(5);
+      assertThat(small.at("/response/size").asLong()).isEqualTo(6);
+      JsonNode all = q.aggregates(CallFilter.ALL, null, null, null).get(0);
+      assertThat(all.at("/bandwidth/request_bytes").asLong()).isEqualTo(3 * gib + Integer.MAX_VALUE + 5);
+      assertThat(all.at("/bandwidth/response_bytes").asLong()).isEqualTo(5 * gib + 0xFFFF_FFFFL + 6);
+      assertThat(all.get("requests").asInt()).isEqualTo(3);
+    }
+  }
+
+  /** Files of the 13-value layout ({@code call_facts}) move into today's on open, text ids and payloads included. */
+  @Test
+  void a_call_facts_file_is_migrated_on_open() throws Exception {
+    Path file = dir.resolve("d.duckdb");
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE call_contexts (id INTEGER NOT NULL, workspace VARCHAR NOT NULL, service_id VARCHAR, "
+          + "service_name VARCHAR, route_id VARCHAR, route_name VARCHAR, consumer_id VARCHAR, consumer_name VARCHAR, "
+          + "method VARCHAR NOT NULL, upstream VARCHAR, status SMALLINT NOT NULL)");
+      s.execute("CREATE TABLE call_strings (id INTEGER NOT NULL, value VARCHAR NOT NULL)");
+      s.execute("CREATE TABLE call_facts (started_at BIGINT NOT NULL, context INTEGER NOT NULL, id_high BIGINT, "
+          + "id_low BIGINT, id_text VARCHAR, client INTEGER, path INTEGER NOT NULL, latency_request INTEGER NOT NULL, "
+          + "latency_proxy INTEGER NOT NULL, latency_kong INTEGER NOT NULL, request_bytes BIGINT NOT NULL, "
+          + "response_bytes BIGINT NOT NULL, payload VARCHAR)");
+      s.execute("INSERT INTO call_contexts VALUES (0, '" + CallRecord.DEFAULT_WORKSPACE
+          + "', 'svc', 'billing', 'rt', 'invoices', NULL, NULL, 'GET', '127.0.0.1:9000', 200)");
+      s.execute("INSERT INTO call_strings VALUES (0, '/facts'), (1, '10.1.1.1')");
+      // a hex id that fits; a text id with a payload; a hex id with a latency out of the packed range
+      s.execute("INSERT INTO call_facts VALUES (5000, 0, 81985529216486895, -1, NULL, 1, 0, 7, 5, 2, 10, 20, NULL)");
+      s.execute("INSERT INTO call_facts VALUES (5001, 0, NULL, NULL, 'legacy-id', NULL, 0, 1, 1, 0, 0, 3, "
+          + "'[\"{}\", null, null, \"pong\"]')");
+      s.execute("INSERT INTO call_facts VALUES (5002, 0, 1, 2, NULL, 1, 0, 2000000, 1, 0, 0, 0, NULL)");
+    }
+    try (AnalyticsStore store = AnalyticsStore.open(new AnalyticsStore.Options(file, 64, 0, 0, Duration.ofDays(1)))) {
+      CallQueries q = new CallQueries(store);
+      JsonNode hex = q.call(WorkspaceRef.DEFAULT, "0123456789abcdefffffffffffffffff").orElseThrow();
+      assertThat(hex.at("/request/uri").asText()).isEqualTo("/facts");
+      assertThat(hex.get("client_ip").asText()).isEqualTo("10.1.1.1");
+      assertThat(hex.at("/latencies/request").asInt()).isEqualTo(7);
+      assertThat(hex.at("/latencies/proxy").asInt()).isEqualTo(5);
+      assertThat(hex.at("/latencies/kong").asInt()).isEqualTo(2);
+      assertThat(hex.at("/request/size").asInt()).isEqualTo(10);
+      assertThat(hex.at("/response/size").asInt()).isEqualTo(20);
+      JsonNode text = q.call(WorkspaceRef.DEFAULT, "legacy-id").orElseThrow();
+      assertThat(text.get("client_ip").isNull()).isTrue();
+      assertThat(text.at("/request/headers").asText()).isEqualTo("{}");
+      assertThat(text.at("/response/body").asText()).isEqualTo("pong");
+      assertThat(q.call(WorkspaceRef.DEFAULT, "00000000000000010000000000000002").orElseThrow()
+          .at("/latencies/request").asInt()).isEqualTo(2_000_000);
+      assertThat(q.calls(CallFilter.ALL, 10, null).data()).hasSize(3);
+      try (Connection c = store.connection(); Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = 'call_facts'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the old table is gone").isZero();
       }
     }
   }

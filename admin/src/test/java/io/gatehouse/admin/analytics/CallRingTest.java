@@ -70,6 +70,21 @@ class CallRingTest {
     assertThat(batch.ref(0, CallRing.CONSUMER_ID)).isNull();
   }
 
+  /** The ring lets go of a drained call's strings at once, so they die young instead of living a lap of the ring. */
+  @Test
+  void aDrainedSlotHoldsNoReference() throws Exception {
+    CallRing ring = new CallRing(8);
+    ring.record(call("kept-until-drained"));
+    var field = CallRing.class.getDeclaredField("refs");
+    field.setAccessible(true);
+    Object[] refs = (Object[]) field.get(ring);
+    assertThat(refs).contains("kept-until-drained");
+    CallBatch batch = new CallBatch(8);
+    assertThat(ring.drainTo(batch)).isEqualTo(1);
+    assertThat(ids(batch)).containsExactly("kept-until-drained");
+    assertThat(refs).containsOnlyNulls();
+  }
+
   /** Several recorders at once against a draining writer: every call is either drained once or counted as dropped. */
   @Test
   void concurrentRecordersLoseNothingUncounted() throws Exception {

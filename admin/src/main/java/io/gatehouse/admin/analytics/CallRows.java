@@ -1,0 +1,167 @@
+package io.gatehouse.admin.analytics;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.gatehouse.core.json.Json;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.duckdb.DuckDBAppender;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The writer's batch of {@code call_numbers} rows, made as calls are drained from the ring: each
+ * call becomes seven numbers at once (its strings turned into dictionary keys, its request id into two
+ * numbers, its latencies and sizes packed), so the batch holds no reference to the exchange's
+ * objects. The rare call that does not fit (a request id that is not 32 hex digits, a captured
+ * payload, a number out of its packed range) also gets a {@code call_details} row. Writer thread only.
+ */
+final class CallRows implements CallSink {
+  /** Bits per packed latency: up to 1,048,575 ms (17 minutes); longer ones go to {@code call_details}. */
+  static final int LATENCY_BITS = 20;
+  static final long LATENCY_MAX = (1L << LATENCY_BITS) - 1;
+  /** The request body size packs into the high half of {@code bytes} up to 2 GiB, the response's into the low up to 4 GiB. */
+  static final long REQUEST_BYTES_MAX = Integer.MAX_VALUE;
+  static final long RESPONSE_BYTES_MAX = 0xFFFF_FFFFL;
+
+  /** A call's exact values where its numbers row cannot hold them. */
+  record Detail(int row, @Nullable String idText, long latencyRequest, long latencyProxy, long latencyKong,
+      long requestBytes, long responseBytes, @Nullable CapturedPayload payload) {}
+
+  private final int capacity;
+  private final CallContexts contexts;
+  private final CallStrings strings;
+  private final long[] startedAt;
+  private final int[] context;
+  private final long[] idHigh;
+  private final long[] idLow;
+  private final long[] keys;
+  private final long[] latencies;
+  private final long[] bytes;
+  private final List<Detail> details = new ArrayList<>();
+  private int size;
+
+  CallRows(int capacity, CallContexts contexts, CallStrings strings) {
+    this.capacity = capacity;
+    this.contexts = contexts;
+    this.strings = strings;
+    this.startedAt = new long[capacity];
+    this.context = new int[capacity];
+    this.idHigh = new long[capacity];
+    this.idLow = new long[capacity];
+    this.keys = new long[capacity];
+    this.latencies = new long[capacity];
+    this.bytes = new long[capacity];
+  }
+
+  int size() {
+    return size;
+  }
+
+  @Override
+  public boolean full() {
+    return size == capacity;
+  }
+
+  @Override
+  public int add(long[] numbers, int n, @Nullable Object[] refs, int r) {
+    int row = size;
+    startedAt[row] = numbers[n + CallRing.STARTED_AT];
+    context[row] = contexts.key(refs, r, (int) numbers[n + CallRing.STATUS]);
+    Object client = refs[r + CallRing.CLIENT_IP];
+    int clientKey = client == null ? -1 : strings.key((String) client);
+    keys[row] = pack(clientKey, strings.key((String) refs[r + CallRing.PATH]));
+    long lr = numbers[n + CallRing.LATENCY_REQUEST];
+    long lp = numbers[n + CallRing.LATENCY_PROXY];
+    long lk = numbers[n + CallRing.LATENCY_KONG];
+    latencies[row] = clamp(lr, LATENCY_MAX) | clamp(lp, LATENCY_MAX) << LATENCY_BITS | clamp(lk, LATENCY_MAX) << 2 * LATENCY_BITS;
+    long rq = numbers[n + CallRing.REQUEST_BYTES];
+    long rs = numbers[n + CallRing.RESPONSE_BYTES];
+    bytes[row] = clamp(rq, REQUEST_BYTES_MAX) << 32 | clamp(rs, RESPONSE_BYTES_MAX);
+    String id = (String) refs[r + CallRing.REQUEST_ID];
+    boolean hex = RequestIds.isHex(id);
+    if (hex) {
+      idHigh[row] = RequestIds.high(id);
+      idLow[row] = RequestIds.low(id);
+    } else { // a detail row holds the text; these two only join the rows (unique enough with started_at)
+      idHigh[row] = 0;
+      idLow[row] = ThreadLocalRandom.current().nextLong();
+    }
+    Object payload = refs[r + CallRing.PAYLOAD];
+    if (!hex || payload != null || !fits(lr, LATENCY_MAX) || !fits(lp, LATENCY_MAX) || !fits(lk, LATENCY_MAX)
+        || !fits(rq, REQUEST_BYTES_MAX) || !fits(rs, RESPONSE_BYTES_MAX)) {
+      details.add(new Detail(row, hex ? null : id, lr, lp, lk, rq, rs, (CapturedPayload) payload));
+    }
+    return size++;
+  }
+
+  @Override
+  public void removeLast(int row) {
+    if (row != size - 1) throw new IllegalStateException("not the last row: " + row);
+    if (!details.isEmpty() && details.getLast().row() == row) details.removeLast();
+    size--;
+  }
+
+  void clear() {
+    details.clear();
+    size = 0;
+  }
+
+  /** Appends the batch's rows to {@code call_numbers}: seven numbers each, no null. */
+  void appendRows(DuckDBAppender a) throws SQLException {
+    for (int row = 0; row < size; row++) {
+      a.beginRow();
+      a.append(startedAt[row]);
+      a.append(context[row]);
+      a.append(idHigh[row]);
+      a.append(idLow[row]);
+      a.append(keys[row]);
+      a.append(latencies[row]);
+      a.append(bytes[row]);
+      a.endRow();
+    }
+  }
+
+  boolean anyDetails() {
+    return !details.isEmpty();
+  }
+
+  /** Appends the batch's {@code call_details} rows (payloads redacted here, on the writer thread). */
+  void appendDetails(DuckDBAppender a) throws SQLException {
+    for (Detail d : details) {
+      a.beginRow();
+      a.append(startedAt[d.row()]);
+      a.append(idHigh[d.row()]);
+      a.append(idLow[d.row()]);
+      if (d.idText() == null) a.appendNull(); else a.append(d.idText());
+      a.append(d.latencyRequest());
+      a.append(d.latencyProxy());
+      a.append(d.latencyKong());
+      a.append(d.requestBytes());
+      a.append(d.responseBytes());
+      if (d.payload() == null) {
+        a.appendNull();
+      } else {
+        ArrayNode columns = Json.array();
+        for (String column : d.payload().rules().render(d.payload())) {
+          if (column == null) columns.addNull(); else columns.add(column);
+        }
+        a.append(columns.toString());
+      }
+      a.endRow();
+    }
+  }
+
+  /** The client address key (-1 for none) in the high half, the path key in the low half: never negative. */
+  static long pack(int clientKey, int pathKey) {
+    return (long) (clientKey + 1) << 32 | (pathKey & 0xFFFF_FFFFL);
+  }
+
+  private static boolean fits(long v, long max) {
+    return v >= 0 && v <= max;
+  }
+
+  private static long clamp(long v, long max) {
+    return Math.max(0, Math.min(max, v));
+  }
+}

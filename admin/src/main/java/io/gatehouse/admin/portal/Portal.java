@@ -50,7 +50,7 @@ public final class Portal {
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
-    this.oidcLogins = new OidcLogins(clock);
+    this.oidcLogins = new OidcLogins(new PendingLogins(store.oidcLogins(), clock));
     portals.workspaceAutoApprove(id -> Optional.ofNullable(workspaceConfig.apply(id).get("portal_auto_approve"))
         .filter(JsonNode::isBoolean).map(JsonNode::asBoolean));
     this.docs = docs;

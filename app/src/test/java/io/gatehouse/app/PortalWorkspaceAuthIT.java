@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code portal_auth}/{@code portal_auth_conf} in a workspace's {@code config} (Kong Enterprise's keys)
  * over the node's: on one node whose kong.conf sets no provider, team A's portal logs developers in
- * through its own OpenID provider (test-support's, a real Nimbus-built one) while team B keeps e-mail
- * and password accounts; an unusable config is refused (400) and the one before keeps working; a
- * change counts at the next request, without a restart.
+ * through its own OpenID provider (test-support's, a real Nimbus-built one) and only through it (no
+ * password sign-up, login or form on its page) while team B keeps e-mail and password accounts; an
+ * unusable config is refused (400) and the one before keeps working; a change counts at the next
+ * request, without a restart, and a password account from before cannot log in while A is OpenID-only.
  */
 class PortalWorkspaceAuthIT extends BrowserTest {
   @TempDir Path dir;
@@ -67,15 +68,19 @@ class PortalWorkspaceAuthIT extends BrowserTest {
       // team A, in Chromium: the provider's login, back on A's page logged in
       Page page = ManagerPages.page(chromium);
       page.navigate(gui + "/team-a/");
+      page.locator("#oidc-login").waitFor();
+      assertThat(page.locator("#password-login").isHidden()).as("no password form on an OpenID-only portal").isTrue();
+      assertThat(page.locator("input[type=password]").isVisible()).isFalse();
+      assertThat(page.locator("#signup").isVisible()).isFalse();
       page.locator("#oidc-login").click();
       page.getByText("Logged in as ada@example.com").waitFor();
       assertThat(idp.hits("token")).isEqualTo(1);
       assertThat(n.admin.get("/team-a/portal/developers").json().get("data")).extracting(d -> d.get("email").asText())
           .containsExactly("ada@example.com");
       assertThat(n.admin.get("/team-b/portal/developers").json().get("data")).isEmpty();
-      // the account the provider opened has no password
+      // OpenID-only: no password login, whatever the account
       assertThat(api.post("/team-a/session", "{\"email\":\"ada@example.com\",\"password\":\"anything at all\"}").status())
-          .isEqualTo(401);
+          .isEqualTo(404);
 
       // team B, in Chromium: no provider offered; e-mail and password sign-up and login
       Page b = ManagerPages.page(chromium);
@@ -91,12 +96,13 @@ class PortalWorkspaceAuthIT extends BrowserTest {
           .containsExactly("bo@example.com");
       assertThat(idp.hits("token")).isEqualTo(1); // team B never talked to A's provider
 
-      // password sign-ups in team A are what they are with the node-wide openid-connect (PortalOidcLoginIT):
-      // the provider is offered besides passwords, and an address the provider's account holds is taken
-      assertThat(api.post("/team-a/register", "{\"email\":\"ada@example.com\",\"password\":\"correct horse\"}").status())
-          .isEqualTo(409);
-      assertThat(api.post("/team-a/register", "{\"email\":\"cy@example.com\",\"password\":\"correct horse\"}").status())
-          .isEqualTo(201);
+      // no password sign-up in team A (as with the node-wide openid-connect, PortalOidcLoginIT): Kong's 404
+      AdminClient.Resp signUp = api.post("/team-a/register", "{\"email\":\"cy@example.com\",\"password\":\"correct horse\"}");
+      assertThat(signUp.status()).isEqualTo(404);
+      assertThat(signUp.message()).isEqualTo("This portal has no password accounts; log in through its OpenID provider");
+      assertThat(api.get("/team-a/auth").json().get("password").asBoolean()).isFalse();
+      assertThat(api.get("/team-b/auth").json().get("password").asBoolean()).isTrue();
+      assertThat(n.admin.get("/team-a/portal/developers").json().get("data")).hasSize(1);
     }
   }
 
@@ -146,6 +152,8 @@ class PortalWorkspaceAuthIT extends BrowserTest {
       assertThat(api.get("/team-a/auth/oidc?return_to=" + enc(gui)).status()).isEqualTo(404);
       assertThat(api.post("/team-a/register", "{\"email\":\"bo@example.com\",\"password\":\"correct horse\"}").status())
           .isEqualTo(201);
+      assertThat(api.post("/team-a/session", "{\"email\":\"bo@example.com\",\"password\":\"correct horse\"}").status())
+          .isEqualTo(200);
 
       // turned on again, now with a redirect_uri under the workspace's prefix (its binding cookie follows it)
       String redirect = api.base() + "/team-a/auth/oidc/callback";
@@ -158,6 +166,17 @@ class PortalWorkspaceAuthIT extends BrowserTest {
       AdminClient.Resp done = callback(api, idp, again);
       assertThat(done.headers().firstValue("Location").orElseThrow()).isEqualTo(gui);
       assertThat(done.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("portal_session=");
+
+      // bo's password account, opened while A had passwords: no password login now, and the
+      // provider's identity carrying bo's address is not linked to it (no takeover by address)
+      assertThat(api.post("/team-a/session", "{\"email\":\"bo@example.com\",\"password\":\"correct horse\"}").status())
+          .isEqualTo(404);
+      idp.user("bo-at-idp", "pw", Map.of("email", "bo@example.com")).loginAs("bo-at-idp");
+      AdminClient.Resp taken = callback(api, idp, api.get("/team-a/auth/oidc?return_to=" + enc(gui)));
+      assertThat(taken.headers().firstValue("Set-Cookie")).isEmpty();
+      assertThat(URLDecoder.decode(taken.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8))
+          .endsWith("#login_error=An account with the e-mail address bo@example.com was opened with a password;"
+              + " it cannot log in through the provider");
     }
   }
 

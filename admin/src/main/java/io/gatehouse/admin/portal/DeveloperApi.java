@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.admin.http.AdminRequest;
 import io.gatehouse.admin.http.AdminResponse;
 import io.gatehouse.admin.http.Handler;
+import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.admin.login.Sessions;
 import io.gatehouse.admin.rbac.FailedLogins;
@@ -16,6 +17,7 @@ import io.gatehouse.store.portal.DeveloperStatus;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The developers' API on {@code portal_api_listen}: sign up, log in (a session cookie), the
@@ -26,6 +28,7 @@ final class DeveloperApi {
   private final Sessions sessions;
   private final FailedLogins failedLogins;
   private final ApplicationUsage usage;
+  private final Predicate<WorkspaceRef> passwords;
 
   /** What a handler that needs a logged-in developer does with it. */
   @FunctionalInterface
@@ -34,11 +37,15 @@ final class DeveloperApi {
   }
   private final boolean secure;
 
-  /** @param portals each workspace's portal; a request's workspace is its path prefix ({@code /{workspace}/…}) */
-  /** @param secure the listener speaks HTTPS: session cookies get {@code Secure} */
+  /**
+   * @param portals each workspace's portal; a request's workspace is its path prefix ({@code /{workspace}/…})
+   * @param secure the listener speaks HTTPS: session cookies get {@code Secure}
+   * @param passwords whether a workspace's portal has e-mail and password accounts now (not an OpenID-only one)
+   */
   DeveloperApi(WorkspacePortals portals, Sessions sessions, FailedLogins failedLogins, ApplicationUsage usage,
-      boolean secure) {
+      boolean secure, Predicate<WorkspaceRef> passwords) {
     this.secure = secure;
+    this.passwords = passwords;
     this.portals = portals;
     this.sessions = sessions;
     this.failedLogins = failedLogins;
@@ -47,12 +54,12 @@ final class DeveloperApi {
 
   RouteTable routes() {
     RouteTable r = new RouteTable();
-    r.add("/register", "POST", (req, p) -> {
+    r.add("/register", "POST", withPasswords((req, p) -> {
       ObjectNode in = PortalAdminApi.body(req);
       Developer d = portals.of(p).accounts().register(Json.text(in, "email"), Json.text(in, "password"));
       return AdminResponse.json(201, PortalJson.developer(d));
-    });
-    r.add("/session", "POST", this::login);
+    }));
+    r.add("/session", "POST", withPasswords(this::login));
     r.add("/session", "DELETE", (req, p) -> {
       sessions.close(req.header("cookie"));
       return AdminResponse.empty(204).withHeader("Set-Cookie", sessions.expired(cookiePath(p)));
@@ -138,6 +145,15 @@ final class DeveloperApi {
     return json(PortalJson.developer(d.get())).withHeader("Set-Cookie", sessions.cookie(token, secure, cookiePath(p)));
   }
 
+  /**
+   * A password sign-up or login, on a portal that has them; an OpenID-only one ({@code portal_auth =
+   * openid-connect}) answers 404, as Kong Enterprise's portal API does for an auth it does not use.
+   */
+  private Handler withPasswords(Handler then) {
+    return (req, p) -> passwords.test(WorkspaceRef.of(p)) ? then.handle(req, p)
+        : AdminResponse.message(404, "This portal has no password accounts; log in through its OpenID provider");
+  }
+
   /** The logged-in, still approved developer, or 401. */
   private Handler authed(Authed then) {
     return (req, p) -> {
@@ -160,10 +176,10 @@ final class DeveloperApi {
 
   /** A workspace's portal keeps its session cookie under its prefix, so logins to two portals coexist. */
   static String cookiePath(Map<String, String> p) {
-    return cookiePath(io.gatehouse.admin.http.WorkspaceRef.of(p));
+    return cookiePath(WorkspaceRef.of(p));
   }
 
-  static String cookiePath(io.gatehouse.admin.http.WorkspaceRef ws) {
+  static String cookiePath(WorkspaceRef ws) {
     return ws.isDefault() ? "/" : "/" + ws.name();
   }
 

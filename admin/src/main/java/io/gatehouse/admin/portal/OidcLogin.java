@@ -27,14 +27,13 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.gatehouse.admin.login.Sessions;
 import io.gatehouse.core.json.Json;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -42,16 +41,13 @@ import org.jspecify.annotations.Nullable;
  * Developers' login through one OpenID provider (Kong Enterprise's {@code portal_auth = openid-connect}
  * with {@code portal_auth_conf}): the authorization code flow with PKCE (S256), {@code state} and
  * {@code nonce}, built and checked by the Nimbus OAuth 2.0/OIDC SDK, as the openid-connect plugin
- * does. A login in progress lives in this node's memory for ten minutes, bound to the browser that
- * started it by a cookie, in the table {@link OidcLogins} shares between every provider (one callback
- * finishes any workspace's login); handlers run on virtual threads, so the provider is called blocking.
+ * does. A login in progress lives in the node's database for ten minutes ({@link PendingLogins}, shared
+ * by every provider and node: one callback finishes any workspace's login), bound to the browser that
+ * started it by a cookie; handlers run on virtual threads, so the provider is called blocking.
  */
 final class OidcLogin {
   /** The cookie binding a login in progress to the browser that started it. */
   static final String COOKIE = "portal_oidc";
-  private static final long PENDING_MILLIS = 10 * 60_000;
-  // a bound on logins in progress, which anyone can start: beyond it new ones wait (503)
-  private static final int MAX_PENDING = 10_000;
 
   /**
    * {@code portal_auth_conf}'s members that the portal reads (the openid-connect plugin's names).
@@ -96,6 +92,14 @@ final class OidcLogin {
       return new Config(base, clientId, first(c.get("client_secret")), scopes, first(c.get("redirect_uri")));
     }
 
+    /**
+     * What a login in progress remembers of the configuration it started with (a hash: the client
+     * secret is not stored with it), so that a login started before the operator changed it is refused.
+     */
+    String fingerprint() {
+      return Sessions.hash(Json.write(Json.MAPPER.valueToTree(this)));
+    }
+
     private static @Nullable String first(@Nullable JsonNode n) {
       if (n == null || n.isNull()) return null;
       JsonNode v = n.isArray() ? n.path(0) : n;
@@ -103,9 +107,14 @@ final class OidcLogin {
     }
   }
 
-  /** A login in progress, and the provider's client that started it. */
-  record Pending(OidcLogin login, byte[] bindingDigest, String nonce, String verifier, String redirectUri,
-      String returnTo, io.gatehouse.admin.http.WorkspaceRef workspace, long expiresAt) {}
+  /**
+   * A login in progress.
+   *
+   * @param provider the {@link Config#fingerprint} of the configuration that started it
+   * @param binding the hash of the binding cookie's value ({@link Sessions#hash})
+   */
+  record Pending(String provider, String binding, String nonce, String verifier, String redirectUri,
+      String returnTo, io.gatehouse.admin.http.WorkspaceRef workspace) {}
 
   /** Where {@link #start} sends the browser, and the cookie that binds the login to it. */
   record Start(URI location, String cookie) {}
@@ -125,15 +134,13 @@ final class OidcLogin {
   }
 
   private final Config config;
-  private final Clock clock;
-  private final Map<String, Pending> pending;
+  private final PendingLogins pending;
   private volatile @Nullable OIDCProviderMetadata metadata;
   private volatile @Nullable IDTokenValidator validator;
 
-  /** @param pending the logins in progress, shared with the other providers' clients (keyed by {@code state}) */
-  OidcLogin(Config config, Clock clock, Map<String, Pending> pending) {
+  /** @param pending the logins in progress, shared with the other providers' clients */
+  OidcLogin(Config config, PendingLogins pending) {
     this.config = Objects.requireNonNull(config);
-    this.clock = clock;
     this.pending = pending;
   }
 
@@ -153,9 +160,6 @@ final class OidcLogin {
    * @param workspace whose portal the developer logs in to; one callback address serves every workspace
    */
   Start start(String host, String returnTo, io.gatehouse.admin.http.WorkspaceRef workspace) {
-    long now = clock.millis();
-    pending.values().removeIf(p -> p.expiresAt() <= now);
-    if (pending.size() >= MAX_PENDING) throw new Failed("Too many logins in progress; retry later", null);
     OIDCProviderMetadata m = metadata();
     String redirect = config.redirectUri() != null ? config.redirectUri() : "http://" + host + "/auth/oidc/callback";
     State state = new State();
@@ -166,11 +170,11 @@ final class OidcLogin {
         new ClientID(config.clientId()), URI.create(redirect))
         .endpointURI(m.getAuthorizationEndpointURI()).state(state).nonce(nonce)
         .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
-    pending.put(state.getValue(), new Pending(this, digest(binding), nonce.getValue(), verifier.getValue(), redirect,
-        returnTo, workspace, now + PENDING_MILLIS));
+    pending.put(state.getValue(), new Pending(config.fingerprint(), Sessions.hash(binding), nonce.getValue(),
+        verifier.getValue(), redirect, returnTo, workspace));
     // Lax: the provider's redirect back is a cross-site top-level GET, which Strict would strip
     return new Start(location, COOKIE + "=" + binding + "; Path=" + cookiePath(redirect) + "; Max-Age="
-        + PENDING_MILLIS / 1000 + "; HttpOnly; SameSite=Lax");
+        + PendingLogins.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Lax");
   }
 
   /** The binding cookie goes to the callback only: {@code /auth/oidc}, or the path a {@code redirect_uri} names. */
@@ -183,11 +187,12 @@ final class OidcLogin {
   /** Whether the browser that brings the callback is the one that started {@code p} (its binding cookie). */
   static boolean boundTo(Pending p, @Nullable String cookieHeader) {
     String binding = cookie(cookieHeader);
-    return binding != null && MessageDigest.isEqual(p.bindingDigest(), digest(binding));
+    return binding != null && MessageDigest.isEqual(p.binding().getBytes(StandardCharsets.UTF_8),
+        Sessions.hash(binding).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Finishes a login this client started, taken from the table at the callback by
+   * Finishes a login started with this client's configuration, taken from the database at the callback by
    * {@link OidcLogins#finish}: the code is exchanged (with the PKCE verifier) and the ID token
    * checked (signature against the provider's keys, issuer, audience, expiry, nonce).
    */
@@ -251,13 +256,5 @@ final class OidcLogin {
       if (p.startsWith(COOKIE + "=")) return p.substring(COOKIE.length() + 1);
     }
     return null;
-  }
-
-  private static byte[] digest(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -47,8 +47,9 @@ final class OidcRoutes {
 
   void register(RouteTable r) {
     r.add("/auth", "GET", (req, p) -> {
-      ObjectNode out = Json.object().put("password", true);
-      OidcLogin.Config oidc = auth.apply(WorkspaceRef.of(p)).oidc();
+      PortalAuth.Resolved now = auth.apply(WorkspaceRef.of(p));
+      ObjectNode out = Json.object().put("password", now.passwords());
+      OidcLogin.Config oidc = now.oidc();
       if (oidc == null) out.putNull("openid_connect");
       else out.set("openid_connect", Json.object().put("issuer", oidc.issuer()).put("login", "/auth/oidc"));
       return AdminResponse.json(200, out);
@@ -88,7 +89,9 @@ final class OidcRoutes {
       d = portals.in(id.workspace().id()).accounts().identified(id.issuer(), id.subject(), id.email());
     } catch (KongException e) {
       if (e.httpStatus() == 409) {
-        return back(id.returnTo(), "An account with the e-mail address " + id.email() + " exists; log in with its password");
+        // a password account from before the portal became OpenID-only: never linked by address
+        return back(id.returnTo(), "An account with the e-mail address " + id.email()
+            + " was opened with a password; it cannot log in through the provider");
       }
       if (e.httpStatus() == 400) return back(id.returnTo(), "The provider's ID token carries no e-mail address");
       throw e; // the database failed: a 500 like any other endpoint's

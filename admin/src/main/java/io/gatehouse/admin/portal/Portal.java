@@ -50,7 +50,7 @@ public final class Portal {
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
-    this.oidcLogins = new OidcLogins(clock);
+    this.oidcLogins = new OidcLogins(new PendingLogins(store.oidcLogins(), clock));
     portals.workspaceAutoApprove(id -> Optional.ofNullable(workspaceConfig.apply(id).get("portal_auto_approve"))
         .filter(JsonNode::isBoolean).map(JsonNode::asBoolean));
     this.docs = docs;
@@ -174,7 +174,7 @@ public final class Portal {
   public AdminHttpServer startApi(String host, int port, List<String> origins, WorkspaceRef.Resolver portalWorkspaces,
       io.netty.handler.ssl.@Nullable SslContext tls) {
     boolean secure = tls != null;
-    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage, secure).routes();
+    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage, secure, ws -> auth(ws).passwords()).routes();
     // a login may return to the default portal's public origins too (read now: node settings, default workspace)
     List<String> returnTo = new java.util.ArrayList<>(docs.portalOrigins().configured(WorkspaceRef.DEFAULT.id()));
     returnTo.addAll(origins);

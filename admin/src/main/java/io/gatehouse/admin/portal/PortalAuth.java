@@ -8,12 +8,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which login a portal offers besides e-mail and password: Kong Enterprise's {@code portal_auth} and
+ * Which login a portal offers: Kong Enterprise's {@code portal_auth} and
  * {@code portal_auth_conf}, set node-wide in kong.conf and overridden key by key by a workspace's
  * {@code config}:
  * <ul>
- *   <li>{@code portal_auth}: {@code "openid-connect"}, or {@code ""} (e-mail and password accounts
- *       only); absent or null, the node's counts;
+ *   <li>{@code portal_auth}: {@code "openid-connect"} (through the provider only: no password
+ *       sign-up or login), or {@code ""} (e-mail and password accounts only); absent or null, the
+ *       node's counts;
  *   <li>{@code portal_auth_conf}: a JSON object, or a string holding one; absent, null or blank,
  *       the node's counts.
  * </ul>
@@ -23,8 +24,13 @@ import org.jspecify.annotations.Nullable;
 public final class PortalAuth {
   public static final String OPENID_CONNECT = "openid-connect";
 
-  /** A workspace's effective login: the provider (null: passwords only), or why its config is unusable. */
-  record Resolved(OidcLogin.@Nullable Config oidc, ObjectNode errors) {
+  /**
+   * A workspace's effective login: the provider (null: none), or why its config is unusable.
+   *
+   * @param passwords whether e-mail and password accounts are open: not with {@code openid-connect},
+   *     which makes the portal OpenID-only (even when its provider's config is unusable)
+   */
+  record Resolved(OidcLogin.@Nullable Config oidc, boolean passwords, ObjectNode errors) {
     boolean ok() {
       return errors.isEmpty();
     }
@@ -98,16 +104,17 @@ public final class PortalAuth {
       conf = ownConf.isTextual() ? read(ownConf.asText()) : ownConf;
       if (!conf.isObject()) errors.put("portal_auth_conf", "expected a JSON object, or a string holding one");
     }
-    if (!errors.isEmpty() || !OPENID_CONNECT.equals(auth)) return new Resolved(null, errors);
+    boolean passwords = !OPENID_CONNECT.equals(auth);
+    if (!errors.isEmpty() || passwords) return new Resolved(null, passwords, errors);
     if (conf == null) {
       errors.put("portal_auth_conf", "required for portal_auth = openid-connect (the node sets none)");
-      return new Resolved(null, errors);
+      return new Resolved(null, false, errors);
     }
     try {
-      return new Resolved(OidcLogin.Config.of(conf), errors);
+      return new Resolved(OidcLogin.Config.of(conf), false, errors);
     } catch (IllegalArgumentException e) {
       errors.put("portal_auth_conf", (confIsOwn ? "" : "the node's portal_auth_conf ") + e.getMessage());
-      return new Resolved(null, errors);
+      return new Resolved(null, false, errors);
     }
   }
 

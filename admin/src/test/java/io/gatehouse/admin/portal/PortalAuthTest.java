@@ -18,6 +18,7 @@ class PortalAuthTest {
   private static String issuer(PortalAuth node, String workspaceConfig) {
     PortalAuth.Resolved r = node.resolve(Json.parse(workspaceConfig));
     assertThat(r.errors()).as(workspaceConfig).isEmpty();
+    assertThat(r.passwords()).as("passwords open exactly when no provider: " + workspaceConfig).isEqualTo(r.oidc() == null);
     return r.oidc() == null ? "passwords" : r.oidc().issuer() + " " + r.oidc().clientId();
   }
 

@@ -214,13 +214,15 @@ $('sub-product').addEventListener('change', showPlans);
 call('GET', '/developer').then(enter).catch(() => {});
 window.addEventListener('focus', () => { if (!$('workspace').hidden) loadApplications().catch(err => say(err.message)); });
 
-// login through an OpenID provider when the portal has one (portal_auth = openid-connect): the API
-// sends the browser there and back here; a failed login comes back as #login_error=…
+// e-mail and password accounts unless the portal is OpenID-only; login through an OpenID provider
+// when the portal has one (portal_auth = openid-connect): the API sends the browser there and back
+// here; a failed login comes back as #login_error=…
 call('GET', '/auth').then(auth => {
+  $('password-login').hidden = !auth.password;
   if (!auth.openid_connect) return;
   $('oidc-login').href = API + auth.openid_connect.login + '?return_to=' + encodeURIComponent(location.origin + location.pathname);
   $('oidc').hidden = false;
-}).catch(() => {});
+}).catch(() => { $('password-login').hidden = false; });
 if (location.hash === '#account_deleted') {
   say('Your account was deleted.');
   history.replaceState(null, '', location.pathname);

@@ -57,6 +57,11 @@ public final class PortalStore implements AutoCloseable {
     return new io.gatehouse.store.login.LoginSessionRows(connections, kind);
   }
 
+  /** The developers' OpenID logins in progress (every workspace's), on these connections. */
+  public io.gatehouse.store.login.OidcLoginRows oidcLogins() {
+    return new io.gatehouse.store.login.OidcLoginRows(connections);
+  }
+
   /** Over one auto-commit connection (SQLite), owned from now on; calls take turns. */
   public static PortalStore single(Connection connection) {
     return new PortalStore(ConnectionTurns.single(Objects.requireNonNull(connection, "connection")), DEFAULT_WORKSPACE);

@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * payload, a number out of its packed range) also gets a {@code call_details} row. Writer thread only.
  */
 final class CallRows implements CallSink {
-  /** Bits per packed latency: up to 1,048,575 ms (17 minutes); longer ones go to {@code call_details}. */
+  /**
+   * Bits per packed latency, stored plus one so that Kong's -1 (not proxied) fits: -1 to 1,048,574 ms
+   * (17 minutes); others go to {@code call_details}.
+   */
   static final int LATENCY_BITS = 20;
-  static final long LATENCY_MAX = (1L << LATENCY_BITS) - 1;
+  static final long LATENCY_MAX = (1L << LATENCY_BITS) - 2;
   /** The request body size packs into the high half of {@code bytes} up to 2 GiB, the response's into the low up to 4 GiB. */
   static final long REQUEST_BYTES_MAX = Integer.MAX_VALUE;
   static final long RESPONSE_BYTES_MAX = 0xFFFF_FFFFL;
@@ -74,7 +77,7 @@ final class CallRows implements CallSink {
     long lr = numbers[n + CallRing.LATENCY_REQUEST];
     long lp = numbers[n + CallRing.LATENCY_PROXY];
     long lk = numbers[n + CallRing.LATENCY_KONG];
-    latencies[row] = clamp(lr, LATENCY_MAX) | clamp(lp, LATENCY_MAX) << LATENCY_BITS | clamp(lk, LATENCY_MAX) << 2 * LATENCY_BITS;
+    latencies[row] = latency(lr) | latency(lp) << LATENCY_BITS | latency(lk) << 2 * LATENCY_BITS;
     long rq = numbers[n + CallRing.REQUEST_BYTES];
     long rs = numbers[n + CallRing.RESPONSE_BYTES];
     bytes[row] = clamp(rq, REQUEST_BYTES_MAX) << 32 | clamp(rs, RESPONSE_BYTES_MAX);
@@ -88,8 +91,8 @@ final class CallRows implements CallSink {
       idLow[row] = ThreadLocalRandom.current().nextLong();
     }
     Object payload = refs[r + CallRing.PAYLOAD];
-    if (!hex || payload != null || !fits(lr, LATENCY_MAX) || !fits(lp, LATENCY_MAX) || !fits(lk, LATENCY_MAX)
-        || !fits(rq, REQUEST_BYTES_MAX) || !fits(rs, RESPONSE_BYTES_MAX)) {
+    if (!hex || payload != null || !fits(lr + 1, LATENCY_MAX + 1) || !fits(lp + 1, LATENCY_MAX + 1)
+        || !fits(lk + 1, LATENCY_MAX + 1) || !fits(rq, REQUEST_BYTES_MAX) || !fits(rs, RESPONSE_BYTES_MAX)) {
       details.add(new Detail(row, hex ? null : id, lr, lp, lk, rq, rs, (CapturedPayload) payload));
     }
     return size++;
@@ -155,6 +158,11 @@ final class CallRows implements CallSink {
   /** The client address key (-1 for none) in the high half, the path key in the low half: never negative. */
   static long pack(int clientKey, int pathKey) {
     return (long) (clientKey + 1) << 32 | (pathKey & 0xFFFF_FFFFL);
+  }
+
+  /** A latency as packed: plus one, clamped to the field. */
+  private static long latency(long ms) {
+    return clamp(ms + 1, LATENCY_MAX + 1);
   }
 
   private static boolean fits(long v, long max) {

@@ -71,7 +71,7 @@ final class CallSchema {
         id_high BIGINT NOT NULL, -- the request id's first 16 hex digits (0 when call_details has the id as text)
         id_low BIGINT NOT NULL, -- and its last 16 (a random number when call_details has the id as text)
         strings BIGINT NOT NULL, -- (call_strings.id of the client address + 1, 0 for none) << 32 | call_strings.id of the path
-        latencies BIGINT NOT NULL, -- request | proxy << 20 | kong << 40, in ms, each clamped to 0..1048575
+        latencies BIGINT NOT NULL, -- request | proxy << 20 | kong << 40, each in ms plus one (Kong's -1 is 0), 0..1048575
         sizes BIGINT NOT NULL -- request body bytes << 32 | response body bytes, clamped to 2^31 - 1 and 2^32 - 1
       )""";
 
@@ -99,9 +99,9 @@ final class CallSchema {
       + "%3$s";
 
   private static final String NUMBERS_ID = "coalesce(d.id_text, printf('%016x%016x', n.id_high, n.id_low))";
-  private static final String NUMBERS_VALUES = "coalesce(d.latency_request, n.latencies & 1048575) AS latency_request, "
-      + "coalesce(d.latency_proxy, (n.latencies >> 20) & 1048575) AS latency_proxy, "
-      + "coalesce(d.latency_kong, (n.latencies >> 40) & 1048575) AS latency_kong, "
+  private static final String NUMBERS_VALUES = "coalesce(d.latency_request, (n.latencies & 1048575) - 1) AS latency_request, "
+      + "coalesce(d.latency_proxy, ((n.latencies >> 20) & 1048575) - 1) AS latency_proxy, "
+      + "coalesce(d.latency_kong, ((n.latencies >> 40) & 1048575) - 1) AS latency_kong, "
       + "coalesce(d.request_bytes, n.sizes >> 32) AS request_bytes, "
       + "coalesce(d.response_bytes, n.sizes & 4294967295) AS response_bytes";
   private static final String NUMBERS_FROM = " FROM call_numbers n JOIN call_contexts x ON x.id = n.context"
@@ -131,8 +131,8 @@ final class CallSchema {
    * its rows move into {@code call_numbers} (and {@code call_details} where they do not fit), one
    * transaction, then the table goes.
    */
-  private static final String FACTS_FIT = "f.id_text IS NULL AND f.payload IS NULL AND f.latency_request BETWEEN 0 AND 1048575 "
-      + "AND f.latency_proxy BETWEEN 0 AND 1048575 AND f.latency_kong BETWEEN 0 AND 1048575 "
+  private static final String FACTS_FIT = "f.id_text IS NULL AND f.payload IS NULL AND f.latency_request BETWEEN -1 AND 1048574 "
+      + "AND f.latency_proxy BETWEEN -1 AND 1048574 AND f.latency_kong BETWEEN -1 AND 1048574 "
       + "AND f.request_bytes BETWEEN 0 AND 2147483647 AND f.response_bytes BETWEEN 0 AND 4294967295";
   private static final String FACTS_ID_LOW = "coalesce(f.id_low, (hash(f.id_text, f.started_at, f.path) >> 1)::BIGINT)";
   private static final List<String> MIGRATE_FACTS = List.of(
@@ -141,8 +141,9 @@ final class CallSchema {
           + "FROM call_facts f WHERE NOT (" + FACTS_FIT + ")",
       "INSERT INTO call_numbers SELECT f.started_at, f.context, coalesce(f.id_high, 0), " + FACTS_ID_LOW + ", "
           + "((coalesce(f.client, -1) + 1)::BIGINT << 32) | f.path, "
-          + "greatest(0, least(f.latency_request, 1048575))::BIGINT | (greatest(0, least(f.latency_proxy, 1048575))::BIGINT << 20) "
-          + "| (greatest(0, least(f.latency_kong, 1048575))::BIGINT << 40), "
+          + "greatest(0, least(f.latency_request + 1, 1048575))::BIGINT "
+          + "| (greatest(0, least(f.latency_proxy + 1, 1048575))::BIGINT << 20) "
+          + "| (greatest(0, least(f.latency_kong + 1, 1048575))::BIGINT << 40), "
           + "(greatest(0, least(f.request_bytes, 2147483647)) << 32) | greatest(0, least(f.response_bytes, 4294967295)) "
           + "FROM call_facts f",
       "DROP TABLE call_facts");

@@ -82,8 +82,10 @@ class CallLayoutTest {
       store.record(new CallRecord(1000, "0000000000000000000000000000000a", CallRecord.DEFAULT_WORKSPACE, "svc", "billing",
           "rt", "invoices", null, null, "PUT", "/big", 200, 2_000_000, 1_999_000, 1_000, 3 * gib, 5 * gib, null, null));
       store.record(new CallRecord(1001, "0000000000000000000000000000000b", CallRecord.DEFAULT_WORKSPACE, "svc", "billing",
-          "rt", "invoices", null, null, "GET", "/edge", 502, 1_048_575, 0, -1, Integer.MAX_VALUE, 0xFFFF_FFFFL, null, null));
+          "rt", "invoices", null, null, "GET", "/edge", 502, 1_048_574, -1, -2, Integer.MAX_VALUE, 0xFFFF_FFFFL, null, null));
       store.record(call(1002, "0000000000000000000000000000000c", "/small", "10.0.0.1"));
+      store.record(new CallRecord(1003, "0000000000000000000000000000000d", CallRecord.DEFAULT_WORKSPACE, null, null,
+          null, null, null, null, "GET", "/nowhere", 404, 0, -1, 0, 0, 0, "10.0.0.1", null));
       assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
       CallQueries q = new CallQueries(store);
       JsonNode big = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000a").orElseThrow();
@@ -93,8 +95,9 @@ class CallLayoutTest {
       assertThat(big.at("/request/size").asLong()).isEqualTo(3 * gib);
       assertThat(big.at("/response/size").asLong()).isEqualTo(5 * gib);
       JsonNode edge = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000b").orElseThrow();
-      assertThat(edge.at("/latencies/request").asLong()).isEqualTo(1_048_575);
-      assertThat(edge.at("/latencies/kong").asLong()).as("a negative latency is kept as it was").isEqualTo(-1);
+      assertThat(edge.at("/latencies/request").asLong()).isEqualTo(1_048_574);
+      assertThat(edge.at("/latencies/proxy").asLong()).as("Kong's -1, not proxied").isEqualTo(-1);
+      assertThat(edge.at("/latencies/kong").asLong()).as("any other negative latency is kept as it was").isEqualTo(-2);
       assertThat(edge.at("/request/size").asLong()).isEqualTo(Integer.MAX_VALUE);
       assertThat(edge.at("/response/size").asLong()).isEqualTo(0xFFFF_FFFFL);
       JsonNode small = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000c").orElseThrow();
@@ -103,10 +106,18 @@ class CallLayoutTest {
       assertThat(small.at("/latencies/kong").asLong()).isEqualTo(1);
       assertThat(small.at("/request/size").asLong()).isEqualTo(5);
       assertThat(small.at("/response/size").asLong()).isEqualTo(6);
+      JsonNode unproxied = q.call(WorkspaceRef.DEFAULT, "0000000000000000000000000000000d").orElseThrow();
+      assertThat(unproxied.at("/latencies/proxy").asLong()).isEqualTo(-1);
+      assertThat(unproxied.at("/latencies/request").asLong()).isZero();
+      try (Connection c = store.connection(); Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT count(*) FROM call_details")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("only the two calls out of range have a detail row").isEqualTo(2);
+      }
       JsonNode all = q.aggregates(CallFilter.ALL, null, null, null).get(0);
       assertThat(all.at("/bandwidth/request_bytes").asLong()).isEqualTo(3 * gib + Integer.MAX_VALUE + 5);
       assertThat(all.at("/bandwidth/response_bytes").asLong()).isEqualTo(5 * gib + 0xFFFF_FFFFL + 6);
-      assertThat(all.get("requests").asInt()).isEqualTo(3);
+      assertThat(all.get("requests").asInt()).isEqualTo(4);
     }
   }
 
@@ -127,7 +138,7 @@ class CallLayoutTest {
           + "', 'svc', 'billing', 'rt', 'invoices', NULL, NULL, 'GET', '127.0.0.1:9000', 200)");
       s.execute("INSERT INTO call_strings VALUES (0, '/facts'), (1, '10.1.1.1')");
       // a hex id that fits; a text id with a payload; a hex id with a latency out of the packed range
-      s.execute("INSERT INTO call_facts VALUES (5000, 0, 81985529216486895, -1, NULL, 1, 0, 7, 5, 2, 10, 20, NULL)");
+      s.execute("INSERT INTO call_facts VALUES (5000, 0, 81985529216486895, -1, NULL, 1, 0, 7, -1, 2, 10, 20, NULL)");
       s.execute("INSERT INTO call_facts VALUES (5001, 0, NULL, NULL, 'legacy-id', NULL, 0, 1, 1, 0, 0, 3, "
           + "'[\"{}\", null, null, \"pong\"]')");
       s.execute("INSERT INTO call_facts VALUES (5002, 0, 1, 2, NULL, 1, 0, 2000000, 1, 0, 0, 0, NULL)");
@@ -138,7 +149,7 @@ class CallLayoutTest {
       assertThat(hex.at("/request/uri").asText()).isEqualTo("/facts");
       assertThat(hex.get("client_ip").asText()).isEqualTo("10.1.1.1");
       assertThat(hex.at("/latencies/request").asInt()).isEqualTo(7);
-      assertThat(hex.at("/latencies/proxy").asInt()).isEqualTo(5);
+      assertThat(hex.at("/latencies/proxy").asInt()).isEqualTo(-1);
       assertThat(hex.at("/latencies/kong").asInt()).isEqualTo(2);
       assertThat(hex.at("/request/size").asInt()).isEqualTo(10);
       assertThat(hex.at("/response/size").asInt()).isEqualTo(20);

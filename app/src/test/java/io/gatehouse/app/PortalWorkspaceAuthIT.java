@@ -122,9 +122,10 @@ class PortalWorkspaceAuthIT extends BrowserTest {
       assertThat(noClient.json().get("name").asText()).isEqualTo("schema violation");
       assertThat(noClient.json().at("/fields/config/portal_auth_conf").asText())
           .isEqualTo("needs issuer and client_id for portal_auth = openid-connect");
-      AdminClient.Resp unknown = n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":{\"portal_auth\":\"basic-auth\"}}");
+      AdminClient.Resp unknown = n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":{\"portal_auth\":\"key-auth\"}}");
       assertThat(unknown.status()).isEqualTo(400);
-      assertThat(unknown.json().at("/fields/config/portal_auth").asText()).startsWith("expected one of: \"openid-connect\", \"\"");
+      assertThat(unknown.json().at("/fields/config/portal_auth").asText())
+          .startsWith("expected one of: \"openid-connect\", \"basic-auth\" or \"\"");
       AdminClient.Resp created = n.admin.post("/workspaces", "{\"name\":\"team-c\",\"config\":{\"portal\":true,"
           + "\"portal_auth\":\"openid-connect\"}}");
       assertThat(created.status()).isEqualTo(400);

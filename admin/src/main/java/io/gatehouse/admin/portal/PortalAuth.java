@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * {@code config}:
  * <ul>
  *   <li>{@code portal_auth}: {@code "openid-connect"} (through the provider only: no password
- *       sign-up or login), or {@code ""} (e-mail and password accounts only); absent or null, the
- *       node's counts;
+ *       sign-up or login), or {@code ""} (e-mail and password accounts only), which Kong
+ *       Enterprise's {@code "basic-auth"} (its developers' e-mail and password) also means; absent
+ *       or null, the node's counts;
  *   <li>{@code portal_auth_conf}: a JSON object, or a string holding one; absent, null or blank,
  *       the node's counts.
  * </ul>
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PortalAuth {
   public static final String OPENID_CONNECT = "openid-connect";
+  /** Kong Enterprise's name for e-mail and password developer accounts: the same as {@code ""} here. */
+  static final String BASIC_AUTH = "basic-auth";
 
   /**
    * A workspace's effective login: the provider (null: none), or why its config is unusable.
@@ -50,9 +53,9 @@ public final class PortalAuth {
    * @throws IllegalArgumentException when {@code openid-connect} has no usable conf (the node does not start)
    */
   public static PortalAuth node(@Nullable String auth, @Nullable String conf) {
-    String a = auth == null || auth.isBlank() ? null : auth.trim();
+    String a = auth == null || auth.isBlank() || auth.trim().equals(BASIC_AUTH) ? null : auth.trim();
     if (a != null && !a.equals(OPENID_CONNECT)) {
-      throw new IllegalArgumentException("portal_auth: expected openid-connect, got '" + a + "'");
+      throw new IllegalArgumentException("portal_auth: expected openid-connect or basic-auth, got '" + a + "'");
     }
     JsonNode tree = conf == null || conf.isBlank() ? null : read(conf);
     if (a != null) {
@@ -91,8 +94,10 @@ public final class PortalAuth {
     if (own != null && !own.isNull()) {
       if (!own.isTextual()) {
         errors.put("portal_auth", "expected a string");
-      } else if (own.asText().isEmpty() || own.asText().equals(OPENID_CONNECT)) {
-        auth = own.asText().isEmpty() ? null : OPENID_CONNECT;
+      } else if (own.asText().isEmpty() || own.asText().equals(BASIC_AUTH)) {
+        auth = null;
+      } else if (own.asText().equals(OPENID_CONNECT)) {
+        auth = OPENID_CONNECT;
       } else {
         errors.put("portal_auth", unknown(own.asText()));
       }
@@ -119,9 +124,8 @@ public final class PortalAuth {
   }
 
   private static String unknown(String value) {
-    String why = value.equals("basic-auth") || value.equals("key-auth")
-        ? "; Kong Enterprise's " + value + " is not offered" : "";
-    return "expected one of: \"openid-connect\", \"\" (e-mail and password accounts)" + why;
+    String why = value.equals("key-auth") ? "; Kong Enterprise's key-auth is not offered" : "";
+    return "expected one of: \"openid-connect\", \"basic-auth\" or \"\" (e-mail and password accounts)" + why;
   }
 
   /** JSON text as a tree; text that is not JSON becomes a string node, which no check takes for an object. */

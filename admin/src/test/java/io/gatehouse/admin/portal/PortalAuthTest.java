@@ -31,6 +31,8 @@ class PortalAuthTest {
     assertThat(issuer(NODE_OIDC, "{\"portal_auth\":null}")).isEqualTo("https://node.example/realm node");
     // "" turns the node's provider off for this workspace
     assertThat(issuer(NODE_OIDC, "{\"portal_auth\":\"\"}")).isEqualTo("passwords");
+    // so does Kong Enterprise's name for e-mail and password accounts
+    assertThat(issuer(NODE_OIDC, "{\"portal_auth\":\"basic-auth\"}")).isEqualTo("passwords");
     // its own provider, as an object or as a string holding one
     assertThat(issuer(NODE_PASSWORDS, "{\"portal_auth\":\"openid-connect\",\"portal_auth_conf\":"
         + "{\"issuer\":\"https://a.example\",\"client_id\":\"a\"}}")).isEqualTo("https://a.example a");
@@ -47,8 +49,8 @@ class PortalAuthTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "{\"portal_auth\":\"saml\"}       | config.portal_auth | expected one of: \"openid-connect\", \"\" (e-mail and password accounts)",
-      "{\"portal_auth\":\"basic-auth\"} | config.portal_auth | expected one of: \"openid-connect\", \"\" (e-mail and password accounts); Kong Enterprise's basic-auth is not offered",
+      "{\"portal_auth\":\"saml\"}       | config.portal_auth | expected one of: \"openid-connect\", \"basic-auth\" or \"\" (e-mail and password accounts)",
+      "{\"portal_auth\":\"key-auth\"}   | config.portal_auth | expected one of: \"openid-connect\", \"basic-auth\" or \"\" (e-mail and password accounts); Kong Enterprise's key-auth is not offered",
       "{\"portal_auth\":true}           | config.portal_auth | expected a string",
       "{\"portal_auth\":\"openid-connect\"} | config.portal_auth_conf | required for portal_auth = openid-connect (the node sets none)",
       "{\"portal_auth\":\"openid-connect\",\"portal_auth_conf\":{\"issuer\":\"https://a.example\"}} | config.portal_auth_conf | needs issuer and client_id for portal_auth = openid-connect",
@@ -70,6 +72,10 @@ class PortalAuthTest {
     assertThatThrownBy(() -> PortalAuth.node("openid-connect", null)).hasMessage("portal_auth = openid-connect needs portal_auth_conf");
     assertThatThrownBy(() -> PortalAuth.node("openid-connect", "{\"client_id\":\"x\"}"))
         .hasMessage("portal_auth_conf needs issuer and client_id for portal_auth = openid-connect");
+    // kong.conf's portal_auth = basic-auth (Kong Enterprise's password accounts) starts a password portal
+    assertThat(issuer(PortalAuth.node("basic-auth", null), "{}")).isEqualTo("passwords");
+    assertThatThrownBy(() -> PortalAuth.node("key-auth", null))
+        .hasMessage("portal_auth: expected openid-connect or basic-auth, got 'key-auth'");
     // other workspace config keys are not the portal login's business
     NODE_PASSWORDS.check(Json.parse("{\"portal\":true,\"portal_auto_approve\":\"whatever\"}"));
   }

@@ -8,6 +8,7 @@ import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.core.declarative.DeclarativeConfig;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.store.StoreTransaction;
 import io.gatehouse.store.portal.ApiProduct;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,8 +22,8 @@ import java.util.Set;
 /**
  * A workspace's products as the file's {@value DeclarativeConfig#PRODUCTS} section: the
  * {@code POST /portal/products} fields by product name, services and routes by name (or id). An
- * import goes through {@link Products} as the {@code /portal} API does (same checks, same guards);
- * products are matched by name, never duplicated.
+ * import goes through {@link Products} as the {@code /portal} API does (same checks, same guards),
+ * in the import's own store transaction; products are matched by name, never duplicated.
  */
 final class ProductsFile implements DeclarativeProducts {
   private final WorkspacePortals portals;
@@ -145,23 +146,28 @@ final class ProductsFile implements DeclarativeProducts {
     }
 
     @Override
-    public void apply() {
-      for (ApiProduct p : gone) {
-        parts.products().delete(p, parts.subscriptions());
-      }
-      for (Wanted w : wanted) {
-        if (w.old() == null) {
-          ObjectNode in = w.in().deepCopy();
-          in.set("service_ids", ids(w.services()));
-          in.set("route_ids", ids(w.routes()));
-          parts.products().create(in);
-          continue;
+    public void apply(StoreTransaction tx) {
+      parts.transactions().join(tx, t -> {
+        for (ApiProduct p : gone) {
+          parts.products().delete(t, p);
         }
-        ObjectNode patch = patch(w);
-        ApiProduct p = patch.isEmpty() ? w.old() : parts.products().update(w.old(), patch);
-        parts.products().guard(p); // the import may have removed guards the file did not list
-        parts.subscriptions().regrant(p);
-      }
+        for (Wanted w : wanted) {
+          if (w.old() == null) {
+            ObjectNode in = w.in().deepCopy();
+            in.set("service_ids", ids(w.services()));
+            in.set("route_ids", ids(w.routes()));
+            parts.products().create(t, in);
+            continue;
+          }
+          ObjectNode patch = patch(w);
+          if (patch.isEmpty()) {
+            parts.products().guard(t, w.old()); // the import may have removed guards the file did not list
+          } else {
+            parts.products().update(t, w.old(), patch); // guards and grants again, as a PATCH
+          }
+        }
+        return null;
+      });
     }
 
     private static ArrayNode ids(List<String> ids) {

@@ -41,6 +41,7 @@ class PortalTransactionsIT {
            "_gatehouse_products":[{"name":"Weather","service_ids":["weather"]}]}""".formatted(upstream));
       assertThat(first.status()).as(first.toString()).isEqualTo(200);
       List<String> guards = tagged(admin);
+      int audited = admin.get("/audit/objects?size=1000").json().get("data").size();
 
       // the file drops Weather (its guards and its row would go) and adds a product on a service whose acl denies:
       // the portal cannot guard it, so the whole file is refused, entities and products alike
@@ -54,7 +55,22 @@ class PortalTransactionsIT {
       assertThat(admin.get("/services/extra").status()).isEqualTo(404);
       assertThat(names(admin.get("/portal/products"))).containsExactly("Weather");
       assertThat(tagged(admin)).isEqualTo(guards);
+      // the entity rows' audit records were written in the transaction that rolled back
+      assertThat(admin.get("/audit/objects?size=1000").json().get("data")).hasSize(audited);
       n.awaitStatus(401, "/weather"); // still guarded
+
+      // a document that cannot be fetched is found before the transaction (no fetch holds the writer): code 14
+      AdminClient.Resp unfetched = admin.post("/declarative", """
+          {"_format_version":"3.0","services":[
+            {"name":"weather","url":"%s","routes":[{"name":"weather","paths":["/weather"]}]},{"name":"extra","url":"%s"}],
+           "_gatehouse_products":[{"name":"Weather","service_ids":["weather"]},
+             {"name":"Extra","service_ids":["extra"],"openapi_url":"http://127.0.0.1:1/openapi.yaml"}]}"""
+          .formatted(upstream, upstream));
+      assertThat(unfetched.status()).as(unfetched.toString()).isEqualTo(400);
+      assertThat(unfetched.json().get("code").asInt()).isEqualTo(14);
+      assertThat(unfetched.json().at("/fields/_gatehouse_products/1/openapi_url").asText()).contains("127.0.0.1:1");
+      assertThat(admin.get("/services/extra").status()).isEqualTo(404);
+      assertThat(names(admin.get("/portal/products"))).containsExactly("Weather");
     }
   }
 

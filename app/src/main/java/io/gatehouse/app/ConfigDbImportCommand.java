@@ -31,8 +31,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code gatehouse config db_import FILE} (Kong's command): upserts every entity of the file into
- * the configured database (SQLite or PostgreSQL) in one transaction, parents first; never deletes
- * anything. A file with {@code _workspace: NAME} goes to that workspace, created when missing;
+ * the configured database (SQLite or PostgreSQL) in one transaction, parents first, with the file's
+ * {@code _gatehouse_products} and what the portal writes for them; never deletes anything. A file with {@code _workspace: NAME} goes to that workspace, created when missing;
  * without it, to default. Ids the file leaves out are derived per workspace, so one file imported
  * into two workspaces gives two sets of entities; an id the file gives that belongs to another
  * workspace's entity, or any other write the store refuses, fails the whole import (nothing
@@ -85,7 +85,7 @@ final class ConfigDbImportCommand implements Callable<Integer> {
         err.println("Error: " + Json.write(e.toJson()) + "; nothing was imported");
         return 1;
       }
-      try {
+      try (portal) {
         store.transaction(tx -> {
           long done = 0;
           for (Map.Entry<String, List<ObjectNode>> t : config.tables().entrySet()) {
@@ -94,6 +94,9 @@ final class ConfigDbImportCommand implements Callable<Integer> {
               progress.step("importing", ++done, config.size());
             }
           }
+          if (products != null) { // once the entities are in: the guards' plugins point at them
+            apply(tx, products);
+          }
           return null;
         });
       } catch (ConfigCommand.Failed f) {
@@ -101,11 +104,6 @@ final class ConfigDbImportCommand implements Callable<Integer> {
           workspaces.delete(wsId); // the import made it and wrote nothing into it
         }
         throw f;
-      }
-      if (products != null) { // once the entities are in: the guards' plugins point at them
-        try (portal) {
-          products.apply();
-        }
       }
     }
     if (!quiet) {
@@ -129,6 +127,15 @@ final class ConfigDbImportCommand implements Callable<Integer> {
           "the portal is off (portal = on keeps API products)"), null);
     }
     return portal.products.plan(ws, config.products(), config.tables(), false);
+  }
+
+  /** Writes the file's products in the import's transaction; a refusal fails it (nothing of the file is kept). */
+  private static void apply(StoreTransaction tx, DeclarativeProducts.Changes products) {
+    try {
+      products.apply(tx);
+    } catch (KongException k) {
+      throw new ConfigCommand.Failed(DeclarativeConfig.PRODUCTS + ": " + Json.write(k.toJson()) + "; nothing was imported");
+    }
   }
 
   /** Upserts one entity; a refusal names it (the transaction then rolls every write back). */

@@ -1,11 +1,9 @@
 package io.gatehouse.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.entity.EntityWorkspace;
 import io.gatehouse.core.schema.TableSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>All implementations pass the shared contract suite ({@code ConfigStoreContract} in the
  * store's test jar).
  */
-public interface ConfigStore extends AutoCloseable {
+public interface ConfigStore extends EntityReads, AutoCloseable {
 
   /**
    * Makes a table known to the store. Registering the same spec again is a no-op; another spec
@@ -56,30 +54,6 @@ public interface ConfigStore extends AutoCloseable {
   default boolean delete(String table, String id) {
     return transaction(tx -> tx.delete(table, id));
   }
-
-  Optional<ObjectNode> get(String table, String id);
-
-  /**
-   * Looks a row up by one of the table's {@link TableSpec#uniqueFields()} (or {@code id}). A field
-   * that is only unique inside a composite (a target's {@code target}) is an
-   * {@link IllegalArgumentException}: list with a foreign and an equals filter instead. Looks in the
-   * default workspace; see {@link #findByUnique(String, String, String, String)}.
-   */
-  default Optional<ObjectNode> findByUnique(String table, String field, String value) {
-    return findByUnique(EntityWorkspace.DEFAULT_ID, table, field, value);
-  }
-
-  /**
-   * As {@link #findByUnique(String, String, String)}, among the rows of one workspace (values are
-   * unique per workspace, except Kong's {@code unique_across_ws} fields, found from any workspace).
-   */
-  Optional<ObjectNode> findByUnique(String workspace, String table, String field, String value);
-
-  /**
-   * One page of a table in primary-key (id string) order, filtered as the query says; code 7 for an
-   * offset this store did not hand out.
-   */
-  Page list(String table, PageQuery query);
 
   /**
    * One page of {@code {"entity_name", "entity_id", "tag"}} rows ordered by tag, table and id, for

@@ -1,11 +1,14 @@
 package io.gatehouse.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gatehouse.core.entity.EntityWorkspace;
-import java.util.Optional;
+import java.sql.Connection;
+import java.sql.SQLException;
 
-/** The operations allowed inside one atomic store transaction. */
-public interface StoreTransaction {
+/**
+ * The operations allowed inside one atomic store transaction. Its reads ({@link EntityReads}) see
+ * the transaction's own writes.
+ */
+public interface StoreTransaction extends EntityReads {
 
   /** Inserts a new row; code 3 if the id exists, 5 on a unique clash, 4 if a parent is missing. */
   ObjectNode insert(String table, ObjectNode entity);
@@ -16,22 +19,22 @@ public interface StoreTransaction {
   /** Deletes a row, cascading per the table's foreign keys; false if absent. Code 4 if restricted. */
   boolean delete(String table, String id);
 
-  Optional<ObjectNode> get(String table, String id);
-
-  /** Looks a row up by a unique field in the default workspace (see {@link ConfigStore#findByUnique}). */
-  default Optional<ObjectNode> findByUnique(String table, String field, String value) {
-    return findByUnique(EntityWorkspace.DEFAULT_ID, table, field, value);
-  }
-
-  /** Looks a row up by a unique field among the rows of one workspace. */
-  Optional<ObjectNode> findByUnique(String workspace, String table, String field, String value);
-
-  /** One page of a table, seen from inside the transaction (same rules as {@link ConfigStore#list}). */
-  Page list(String table, PageQuery query);
+  /**
+   * Runs statements on side tables of the same database (the portal's) in this transaction: they
+   * commit or roll back with its entities, and never bump the config version. Like each operation,
+   * work that throws leaves the transaction as it was.
+   */
+  <T> T sideTables(SideWork<T> work) throws SQLException;
 
   /** Work run inside a transaction. */
   @FunctionalInterface
   interface Work<T> {
     T run(StoreTransaction tx);
+  }
+
+  /** Statements on the transaction's connection (for {@link #sideTables}). */
+  @FunctionalInterface
+  interface SideWork<T> {
+    T run(Connection c) throws SQLException;
   }
 }

@@ -34,7 +34,12 @@ public final class WorkspaceView implements ConfigStore {
 
   @Override
   public <T> T transaction(StoreTransaction.Work<T> work) {
-    return base.transaction(tx -> work.run(new Scoped(tx)));
+    return base.transaction(tx -> work.run(scope(tx)));
+  }
+
+  /** A transaction of the base store (one already open) seen through this view. */
+  public StoreTransaction scope(StoreTransaction tx) {
+    return new Scoped(Objects.requireNonNull(tx, "tx"));
   }
 
   @Override
@@ -121,6 +126,11 @@ public final class WorkspaceView implements ConfigStore {
     @Override
     public boolean delete(String table, String id) {
       return get(table, id).isPresent() && tx.delete(table, id);
+    }
+
+    @Override
+    public <T> T sideTables(SideWork<T> work) throws java.sql.SQLException {
+      return tx.sideTables(work);
     }
 
     @Override

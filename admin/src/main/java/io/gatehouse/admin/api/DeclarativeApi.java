@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code created}, {@code updated} (with the changed fields), {@code deleted}, each entity as
  *       {@code {table, id, name}}.
  *   <li>{@code POST /{ws}/declarative} — makes the workspace exactly the body, in one store
- *       transaction: a file that does not load or a write the store refuses changes nothing.
+ *       transaction with its {@code _gatehouse_products} and what the portal writes for them: a file
+ *       that does not load, or a write the store or the portal refuses, changes nothing.
  * </ul>
  * The body is read and validated as {@code POST /config}'s (same loader, same errors, same
  * {@code flatten_errors}); entities named without ids keep the ids the workspace has for them.
@@ -110,11 +111,8 @@ public final class DeclarativeApi {
     } catch (KongException e) {
       return AdminResponse.error(e);
     }
-    if (!dryRun && !diff.isEmpty()) {
-      apply(ws, diff, have, want, config.hash());
-    }
-    if (!dryRun && productChanges != null) {
-      productChanges.apply();
+    if (!dryRun && (!diff.isEmpty() || productChanges != null)) {
+      apply(ws, diff, have, want, config.hash(), productChanges);
     }
     ObjectNode out = diff.toJson();
     if (productChanges != null) {
@@ -140,11 +138,14 @@ public final class DeclarativeApi {
     return products.plan(ws, config.products(), want);
   }
 
-  /** The changes in one transaction: upserts parents first, then deletions children first. */
+  /**
+   * The changes in one transaction: upserts parents first, then deletions children first, then the
+   * file's products (with the entities the portal writes for them).
+   */
   private void apply(WorkspaceRef ws, ConfigDiff diff, Map<String, List<ObjectNode>> have,
-      Map<String, List<ObjectNode>> want, String hash) {
+      Map<String, List<ObjectNode>> want, String hash, DeclarativeProducts.@Nullable Changes productChanges) {
     if (store instanceof DeclarativeStore dbless) {
-      dbless.replaceAll(want, hash); // DB-less: one workspace, replaced whole (as POST /config)
+      dbless.replaceAll(want, hash); // DB-less: one workspace, replaced whole (as POST /config); no portal
       return;
     }
     Map<String, ObjectNode> liveById = new LinkedHashMap<>();
@@ -165,6 +166,9 @@ public final class DeclarativeApi {
           e.set("created_at", before.get("created_at")); // an update keeps the entity's creation time
         }
         tx.upsert(table, EntityWorkspace.stamp(e, ws.id()));
+      }
+      if (productChanges != null) {
+        productChanges.apply(tx);
       }
       return null;
     });

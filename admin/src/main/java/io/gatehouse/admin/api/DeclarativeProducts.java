@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The portal's API products as a declarative file's {@code _gatehouse_products} section (issue 20),
  * served by the portal when it is on. An import checks the whole section against the file's entities
- * before anything is written, then applies it once the entities are in.
+ * before anything is written, then applies it in the transaction that writes the entities, after them.
  */
 public interface DeclarativeProducts {
   /** The workspace's products, services and routes named as {@code tables} (its entities) name them. */
@@ -48,7 +48,12 @@ public interface DeclarativeProducts {
     /** {@code created}, {@code updated} and {@code deleted} product names. */
     ObjectNode summary();
 
-    /** Creates, updates and deletes the products; guards and grants every product again. */
-    void apply();
+    /**
+     * Creates, updates and deletes the products, and guards and grants every product again, in
+     * {@code tx}: a transaction of the node's store (not of a workspace's view) in which the file's
+     * entities are already written. A refusal throws, and the caller's transaction rolls back
+     * entities and products alike.
+     */
+    void apply(io.gatehouse.store.StoreTransaction tx);
   }
 }

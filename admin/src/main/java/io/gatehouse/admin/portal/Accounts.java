@@ -13,12 +13,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Developer accounts (sign-up, login, the operator's decision) and their applications. */
+/**
+ * Developer accounts (sign-up, login, the operator's decision) and their applications; an
+ * application's row and its consumer are written and deleted in one store transaction
+ * ({@link PortalTransactions}).
+ */
 final class Accounts {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   static final int MIN_PASSWORD = 8;
 
   private final PortalStore store;
+  private final PortalTransactions transactions;
   private final ProxyGrants grants;
   private final Passwords passwords = new Passwords();
   private final Clock clock;
@@ -27,8 +32,10 @@ final class Accounts {
   private final String decoy;
 
   /** @param autoApprove whether accounts are approved at sign-up (Kong's {@code portal_auto_approve}), asked at each */
-  Accounts(PortalStore store, ProxyGrants grants, Clock clock, java.util.function.BooleanSupplier autoApprove) {
-    this.store = store;
+  Accounts(PortalTransactions transactions, ProxyGrants grants, Clock clock,
+      java.util.function.BooleanSupplier autoApprove) {
+    this.store = transactions.rows();
+    this.transactions = transactions;
     this.grants = grants;
     this.clock = clock;
     this.autoApprove = autoApprove;
@@ -95,31 +102,39 @@ final class Accounts {
     if (name == null || name.isBlank()) {
       throw KongException.schemaViolation(Json.object().put("name", "required field missing"));
     }
-    if (store.applications(d.id()).stream().anyMatch(a -> a.name().equals(name))) {
-      throw KongException.uniqueViolation(java.util.Map.of("name", Json.NODES.textNode(name)));
-    }
-    String id = UUID.randomUUID().toString();
-    ProxyGrants.NewConsumer consumer = grants.newConsumer(id, name);
-    long now = clock.instant().getEpochSecond();
-    Application app = store.insertApplication(new Application(id, d.id(), name, consumer.consumerId(), now, now));
-    return new CreatedApplication(app, consumer.credentials());
+    return transactions.run(t -> {
+      if (t.rows().applications(d.id()).stream().anyMatch(a -> a.name().equals(name))) {
+        throw KongException.uniqueViolation(java.util.Map.of("name", Json.NODES.textNode(name)));
+      }
+      String id = UUID.randomUUID().toString();
+      ProxyGrants.NewConsumer consumer = grants.newConsumer(t.entities(), id, name);
+      long now = clock.instant().getEpochSecond();
+      Application app = t.rows().insertApplication(new Application(id, d.id(), name, consumer.consumerId(), now, now));
+      return new CreatedApplication(app, consumer.credentials());
+    });
   }
 
-  /** Deletes an application: its consumer first (key and grants with it), then its row and subscriptions. */
+  /** Deletes an application: its consumer (key and grants with it), its row and subscriptions. */
   void deleteApplication(Application a) {
-    grants.deleteConsumer(a.consumerId());
-    store.deleteApplication(a.id());
+    transactions.run(t -> deleteApplication(t, a));
+  }
+
+  private boolean deleteApplication(PortalTransactions.Tx t, Application a) {
+    grants.deleteConsumer(t.entities(), a.consumerId());
+    return t.rows().deleteApplication(a.id());
   }
 
   /** A new key and client secret for the application's consumer; the old ones stop working. Shown once, as at creation. */
   ProxyGrants.Credentials rotateKey(Application a) {
-    return grants.rotateKey(a.consumerId(), a.name());
+    return transactions.run(t -> grants.rotateKey(t.entities(), a.consumerId(), a.name()));
   }
 
   /** Deletes a developer account with all its applications (the caller ends its sessions). */
   void deleteDeveloper(Developer d) {
-    store.applications(d.id()).forEach(this::deleteApplication);
-    store.deleteDeveloper(d.id());
+    transactions.run(t -> {
+      t.rows().applications(d.id()).forEach(a -> deleteApplication(t, a));
+      return t.rows().deleteDeveloper(d.id());
+    });
   }
 
   record CreatedApplication(Application application, ProxyGrants.Credentials credentials) {}

@@ -3,7 +3,7 @@ package io.gatehouse.admin.portal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
-import io.gatehouse.store.ConfigStore;
+import io.gatehouse.store.EntityReads;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,13 +37,11 @@ final class OpenApiFetch {
     }
   }
 
-  private final ConfigStore config;
   private final Duration timeout;
   private final long maxBytes;
   private final HttpClient http;
 
-  OpenApiFetch(ConfigStore config, Duration timeout, long maxBytes) {
-    this.config = config;
+  OpenApiFetch(Duration timeout, long maxBytes) {
     this.timeout = timeout;
     this.maxBytes = maxBytes;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -51,19 +49,19 @@ final class OpenApiFetch {
 
   /**
    * Where {@code ref} points: an absolute http(s) URL as is, or a path ({@code /…}) joined to the URL
-   * of the product's first service (or its first route's service). A schema violation on
-   * {@code openapi_url} when it names neither.
+   * of the product's first service (or its first route's service), as {@code entities} has it. A
+   * schema violation on {@code openapi_url} when it names neither.
    */
-  URI resolve(String ref, List<String> serviceIds, List<String> routeIds) {
+  URI resolve(EntityReads entities, String ref, List<String> serviceIds, List<String> routeIds) {
     if (ref.startsWith("/")) {
-      ObjectNode service = service(serviceIds, routeIds).orElseThrow(() -> invalid(
+      ObjectNode service = service(entities, serviceIds, routeIds).orElseThrow(() -> invalid(
           "a path needs a service: the product's routes have none; give a full URL"));
       String protocol = Json.text(service, "protocol");
       if (!"http".equals(protocol) && !"https".equals(protocol)) {
         throw invalid("the service's protocol is " + protocol + "; a path needs an http or https service");
       }
       String host = Json.text(service, "host");
-      if (host != null && config.findByUnique("upstreams", "name", host).isPresent()) {
+      if (host != null && entities.findByUnique("upstreams", "name", host).isPresent()) {
         throw invalid("the service's host is upstream '" + host + "'; give a full URL");
       }
       String base = service.path("path").isTextual() ? service.get("path").asText() : "";
@@ -111,11 +109,11 @@ final class OpenApiFetch {
     return text;
   }
 
-  private Optional<ObjectNode> service(List<String> serviceIds, List<String> routeIds) {
-    if (!serviceIds.isEmpty()) return config.get("services", serviceIds.getFirst());
+  private static Optional<ObjectNode> service(EntityReads entities, List<String> serviceIds, List<String> routeIds) {
+    if (!serviceIds.isEmpty()) return entities.get("services", serviceIds.getFirst());
     for (String routeId : routeIds) {
-      String serviceId = config.get("routes", routeId).map(r -> Json.foreignId(r, "service")).orElse(null);
-      if (serviceId != null) return config.get("services", serviceId);
+      String serviceId = entities.get("routes", routeId).map(r -> Json.foreignId(r, "service")).orElse(null);
+      if (serviceId != null) return entities.get("services", serviceId);
     }
     return Optional.empty();
   }

@@ -33,11 +33,8 @@ final class PortalAdminApi {
         .add(product, "GET", (req, p) -> portals.of(p).products().find(p.get("portal_products"))
             .map(x -> ok(PortalJson.product(x, true))).orElse(AdminResponse.notFound()))
         .add(product, "PATCH", (req, p) -> portals.of(p).products().find(p.get("portal_products"))
-            .map(x -> {
-              var updated = portals.of(p).products().update(x, body(req));
-              portals.of(p).subscriptions().regrant(updated); // a changed plan tier reaches the proxy
-              return ok(PortalJson.product(updated, true));
-            }).orElse(AdminResponse.notFound()))
+            .map(x -> ok(PortalJson.product(portals.of(p).products().update(x, body(req)), true))) // regrants too
+            .orElse(AdminResponse.notFound()))
         .add(product + "/openapi/fetch", "POST", (req, p) -> portals.of(p).products().find(p.get("portal_products")).map(x -> {
           try {
             return ok(PortalJson.product(portals.of(p).products().refetch(x), true));
@@ -46,7 +43,7 @@ final class PortalAdminApi {
           }
         }).orElse(AdminResponse.notFound()))
         .add(product, "DELETE", (req, p) -> portals.of(p).products().find(p.get("portal_products")).map(x -> {
-          portals.of(p).products().delete(x, portals.of(p).subscriptions());
+          portals.of(p).products().delete(x);
           return AdminResponse.empty(204);
         }).orElse(AdminResponse.notFound()));
 

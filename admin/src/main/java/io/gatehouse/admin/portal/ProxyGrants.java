@@ -8,7 +8,6 @@ import io.gatehouse.core.json.Json;
 import io.gatehouse.core.schema.EntityProcessor;
 import io.gatehouse.core.schema.Schema;
 import io.gatehouse.core.schema.SchemaRegistry;
-import io.gatehouse.store.ConfigStore;
 import io.gatehouse.store.PageQuery;
 import io.gatehouse.store.StoreTransaction;
 import io.gatehouse.store.portal.ApiProduct;
@@ -25,26 +24,20 @@ import java.util.Optional;
  * credential and an oauth2 client; an approved subscription gives that consumer the group plus a {@code rate-limiting}
  * plugin scoped to it and each of the product's services and routes. A {@code cors} plugin on each
  * scope lets the portal's pages call the proxy (the docs' try-it console). Everything written is tagged
- * {@value #TAG}. Each operation is one store transaction, so the proxy sees it in one snapshot.
+ * {@value #TAG}. Each method writes in the store transaction it is given ({@link PortalTransactions}), with
+ * the portal rows that go with it, so the proxy sees an operation in one snapshot.
  */
 final class ProxyGrants {
   static final String TAG = "gatehouse-portal";
 
-  private final ConfigStore store;
   private final SchemaRegistry registry;
   private final EntityProcessor processor;
   private final SecureRandom random = new SecureRandom();
   private final OAuth2Clients oauth2 = new OAuth2Clients(random);
   private final java.util.function.Supplier<List<String>> portalOrigins;
 
-  ProxyGrants(ConfigStore store, SchemaRegistry registry, EntityProcessor processor) {
-    this(store, registry, processor, List::of);
-  }
-
   /** @param portalOrigins the portal pages' origins, which each product's {@code cors} plugin allows */
-  ProxyGrants(ConfigStore store, SchemaRegistry registry, EntityProcessor processor,
-      java.util.function.Supplier<List<String>> portalOrigins) {
-    this.store = store;
+  ProxyGrants(SchemaRegistry registry, EntityProcessor processor, java.util.function.Supplier<List<String>> portalOrigins) {
     this.registry = registry;
     this.processor = processor;
     this.portalOrigins = portalOrigins;
@@ -54,73 +47,58 @@ final class ProxyGrants {
     return "portal-product-" + productId;
   }
 
-  /** A reference to an existing service or route by id or name: its id; 400 naming the field when missing. */
-  String resolve(String table, String field, String idOrName) {
-    Optional<ObjectNode> found = EntityProcessor.isUuid(idOrName) ? store.get(table, idOrName.toLowerCase(java.util.Locale.ROOT))
-        : store.findByUnique(table, "name", idOrName);
-    return found.map(e -> e.get("id").asText()).orElseThrow(() ->
-        KongException.schemaViolation(Json.object().put(field, "no " + table.substring(0, table.length() - 1)
-            + " with id or name '" + idOrName + "'")));
-  }
-
   /**
    * Puts the product's auth plugin ({@code key-auth}, or {@code oauth2} for client credentials), its
    * acl group and the portal's CORS on each of its services and routes.
    */
-  void guard(ApiProduct p) {
+  void guard(StoreTransaction tx, ApiProduct p) {
     List<String> origins = corsOrigins();
-    store.transaction(tx -> {
-      forEachScope(p, (field, id) -> {
-        if (!origins.isEmpty()) cors(tx, field, id, origins, true);
-        authPlugin(tx, p, field, id);
-        Optional<ObjectNode> acl = plugin(tx, "acl", field, id, null);
-        if (acl.isEmpty()) {
-          ObjectNode config = Json.object();
-          config.set("allow", Json.array().add(group(p.id())));
-          config.put("hide_groups_header", true);
-          insert(tx, "plugins", scoped("acl", field, id).<ObjectNode>set("config", config).set("tags", tags()));
-        } else {
-          JsonNode allow = acl.get().path("config").path("allow");
-          if (!allow.isArray()) {
-            throw KongException.schemaViolation(Json.object().put(field + "_ids", "the " + field + " " + id
-                + " has an acl plugin in deny mode; the portal needs allow mode there"));
-          }
-          if (!contains(allow, group(p.id()))) {
-            ArrayNode more = ((ArrayNode) allow).deepCopy().add(group(p.id()));
-            ObjectNode patch = Json.object();
-            patch.set("config", Json.object().set("allow", more));
-            update(tx, "plugins", acl.get(), patch);
-          }
+    forEachScope(p, (field, id) -> {
+      if (!origins.isEmpty()) cors(tx, field, id, origins, true);
+      authPlugin(tx, p, field, id);
+      Optional<ObjectNode> acl = plugin(tx, "acl", field, id, null);
+      if (acl.isEmpty()) {
+        ObjectNode config = Json.object();
+        config.set("allow", Json.array().add(group(p.id())));
+        config.put("hide_groups_header", true);
+        insert(tx, "plugins", scoped("acl", field, id).<ObjectNode>set("config", config).set("tags", tags()));
+      } else {
+        JsonNode allow = acl.get().path("config").path("allow");
+        if (!allow.isArray()) {
+          throw KongException.schemaViolation(Json.object().put(field + "_ids", "the " + field + " " + id
+              + " has an acl plugin in deny mode; the portal needs allow mode there"));
         }
-      });
-      return null;
+        if (!contains(allow, group(p.id()))) {
+          ArrayNode more = ((ArrayNode) allow).deepCopy().add(group(p.id()));
+          ObjectNode patch = Json.object();
+          patch.set("config", Json.object().set("allow", more));
+          update(tx, "plugins", acl.get(), patch);
+        }
+      }
     });
   }
 
   /** Takes the product's group out of its acl plugins; removes the plugins the portal wrote once nothing is left. */
-  void unguard(ApiProduct p) {
-    store.transaction(tx -> {
-      forEachScope(p, (field, id) -> plugin(tx, "acl", field, id, null).ifPresent(acl -> {
-        JsonNode allow = acl.path("config").path("allow");
-        if (!allow.isArray()) return;
-        ArrayNode rest = Json.array();
-        allow.forEach(g -> {
-          if (!g.asText().equals(group(p.id()))) rest.add(g);
-        });
-        if (rest.isEmpty() && tagged(acl)) {
-          tx.delete("plugins", acl.get("id").asText());
-          for (String name : List.of("key-auth", "oauth2", "cors")) {
-            plugin(tx, name, field, id, null).filter(ProxyGrants::tagged)
-                .ifPresent(k -> tx.delete("plugins", k.get("id").asText()));
-          }
-        } else if (rest.size() != allow.size()) {
-          ObjectNode patch = Json.object();
-          patch.set("config", Json.object().set("allow", rest));
-          update(tx, "plugins", acl, patch);
+  void unguard(StoreTransaction tx, ApiProduct p) {
+    forEachScope(p, (field, id) -> plugin(tx, "acl", field, id, null).ifPresent(acl -> {
+      JsonNode allow = acl.path("config").path("allow");
+      if (!allow.isArray()) return;
+      ArrayNode rest = Json.array();
+      allow.forEach(g -> {
+        if (!g.asText().equals(group(p.id()))) rest.add(g);
+      });
+      if (rest.isEmpty() && tagged(acl)) {
+        tx.delete("plugins", acl.get("id").asText());
+        for (String name : List.of("key-auth", "oauth2", "cors")) {
+          plugin(tx, name, field, id, null).filter(ProxyGrants::tagged)
+              .ifPresent(k -> tx.delete("plugins", k.get("id").asText()));
         }
-      }));
-      return null;
-    });
+      } else if (rest.size() != allow.size()) {
+        ObjectNode patch = Json.object();
+        patch.set("config", Json.object().set("allow", rest));
+        update(tx, "plugins", acl, patch);
+      }
+    }));
   }
 
   /**
@@ -144,13 +122,10 @@ final class ProxyGrants {
    * Points the portal's own {@code cors} plugins on the product's scopes at the portal's current
    * origins (a listener moved, {@code portal_cors_origins} changed); adds none and touches no other plugin. Nothing is written when they match.
    */
-  void followOrigins(ApiProduct p) {
+  void followOrigins(StoreTransaction tx, ApiProduct p) {
     List<String> origins = corsOrigins();
     if (origins.isEmpty()) return;
-    store.transaction(tx -> {
-      forEachScope(p, (field, id) -> cors(tx, field, id, origins, false));
-      return null;
-    });
+    forEachScope(p, (field, id) -> cors(tx, field, id, origins, false));
   }
 
   /**
@@ -198,28 +173,26 @@ final class ProxyGrants {
   record NewConsumer(String consumerId, Credentials credentials) {}
 
   /** A new consumer for an application, with a generated key-auth key and OAuth 2.0 client. */
-  NewConsumer newConsumer(String applicationId, String applicationName) {
+  NewConsumer newConsumer(StoreTransaction tx, String applicationId, String applicationName) {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
     OAuth2Clients.Client client = oauth2Loaded() ? oauth2.newClient(null) : null;
-    return store.transaction(tx -> {
-      ObjectNode consumer = insert(tx, "consumers", Json.object().put("username", "portal-app-" + applicationId)
-          .put("custom_id", applicationId).set("tags", tags()));
-      String consumerId = consumer.get("id").asText();
-      insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
-          .put("key", key).set("tags", tags()));
-      if (client != null) {
-        insert(tx, OAuth2Clients.TABLE, OAuth2Clients.credential(consumerId, applicationName, client).set("tags", tags()));
-      }
-      return new NewConsumer(consumerId, new Credentials(key, client));
-    });
+    ObjectNode consumer = insert(tx, "consumers", Json.object().put("username", "portal-app-" + applicationId)
+        .put("custom_id", applicationId).set("tags", tags()));
+    String consumerId = consumer.get("id").asText();
+    insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
+        .put("key", key).set("tags", tags()));
+    if (client != null) {
+      insert(tx, OAuth2Clients.TABLE, OAuth2Clients.credential(consumerId, applicationName, client).set("tags", tags()));
+    }
+    return new NewConsumer(consumerId, new Credentials(key, client));
   }
 
   /**
    * Deletes an application's consumer; its key, acl groups and rate-limiting plugins go with it
-   * (the schemas' cascades), in one transaction, so the key stops working at the next snapshot.
+   * (the schemas' cascades), so the key stops working at the next snapshot.
    */
-  void deleteConsumer(String consumerId) {
-    store.transaction(tx -> tx.delete("consumers", consumerId));
+  void deleteConsumer(StoreTransaction tx, String consumerId) {
+    tx.delete("consumers", consumerId);
   }
 
   /**
@@ -227,25 +200,23 @@ final class ProxyGrants {
    * transaction: the old ones stop as the new ones start). The client keeps its id; its tokens stop
    * with the old row. An application from before OAuth 2.0 clients gets its first one.
    */
-  Credentials rotateKey(String consumerId, String applicationName) {
+  Credentials rotateKey(StoreTransaction tx, String consumerId, String applicationName) {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
     boolean withClient = oauth2Loaded();
-    return store.transaction(tx -> {
-      tx.list("keyauth_credentials", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
-          .filter(ProxyGrants::tagged).forEach(k -> tx.delete("keyauth_credentials", k.get("id").asText()));
-      insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
-          .put("key", key).set("tags", tags()));
-      if (!withClient) return new Credentials(key, null);
-      String clientId = null;
-      for (ObjectNode old : tx.list(OAuth2Clients.TABLE, PageQuery.first(1000).withForeign("consumer", consumerId)).data()) {
-        if (!tagged(old)) continue;
-        if (clientId == null) clientId = old.path("client_id").asText(null);
-        tx.delete(OAuth2Clients.TABLE, old.get("id").asText());
-      }
-      OAuth2Clients.Client client = oauth2.newClient(clientId);
-      insert(tx, OAuth2Clients.TABLE, OAuth2Clients.credential(consumerId, applicationName, client).set("tags", tags()));
-      return new Credentials(key, client);
-    });
+    tx.list("keyauth_credentials", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+        .filter(ProxyGrants::tagged).forEach(k -> tx.delete("keyauth_credentials", k.get("id").asText()));
+    insert(tx, "keyauth_credentials", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
+        .put("key", key).set("tags", tags()));
+    if (!withClient) return new Credentials(key, null);
+    String clientId = null;
+    for (ObjectNode old : tx.list(OAuth2Clients.TABLE, PageQuery.first(1000).withForeign("consumer", consumerId)).data()) {
+      if (!tagged(old)) continue;
+      if (clientId == null) clientId = old.path("client_id").asText(null);
+      tx.delete(OAuth2Clients.TABLE, old.get("id").asText());
+    }
+    OAuth2Clients.Client client = oauth2.newClient(clientId);
+    insert(tx, OAuth2Clients.TABLE, OAuth2Clients.credential(consumerId, applicationName, client).set("tags", tags()));
+    return new Credentials(key, client);
   }
 
   private boolean oauth2Loaded() {
@@ -253,38 +224,32 @@ final class ProxyGrants {
   }
 
   /** Gives the consumer the product's group and the plan's rate limits on each of its services and routes. */
-  void grant(ApiProduct p, Plan plan, String consumerId) {
-    store.transaction(tx -> {
-      boolean has = tx.list("acls", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
-          .anyMatch(a -> a.path("group").asText().equals(group(p.id())));
-      if (!has) {
-        insert(tx, "acls", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
-            .put("group", group(p.id())).set("tags", tags()));
+  void grant(StoreTransaction tx, ApiProduct p, Plan plan, String consumerId) {
+    boolean has = tx.list("acls", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+        .anyMatch(a -> a.path("group").asText().equals(group(p.id())));
+    if (!has) {
+      insert(tx, "acls", Json.object().<ObjectNode>set("consumer", Json.object().put("id", consumerId))
+          .put("group", group(p.id())).set("tags", tags()));
+    }
+    forEachScope(p, (field, id) -> {
+      plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
+          .ifPresent(old -> tx.delete("plugins", old.get("id").asText()));
+      if (!plan.limits().isEmpty()) {
+        ObjectNode rl = scoped("rate-limiting", field, id);
+        rl.set("consumer", Json.object().put("id", consumerId));
+        rl.set("config", plan.rateLimitingConfig());
+        insert(tx, "plugins", rl.set("tags", tags()));
       }
-      forEachScope(p, (field, id) -> {
-        plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
-            .ifPresent(old -> tx.delete("plugins", old.get("id").asText()));
-        if (!plan.limits().isEmpty()) {
-          ObjectNode rl = scoped("rate-limiting", field, id);
-          rl.set("consumer", Json.object().put("id", consumerId));
-          rl.set("config", plan.rateLimitingConfig());
-          insert(tx, "plugins", rl.set("tags", tags()));
-        }
-      });
-      return null;
     });
   }
 
   /** Takes the group and the consumer's portal rate limits on the product away again. */
-  void revoke(ApiProduct p, String consumerId) {
-    store.transaction(tx -> {
-      tx.list("acls", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
-          .filter(a -> a.path("group").asText().equals(group(p.id())))
-          .forEach(a -> tx.delete("acls", a.get("id").asText()));
-      forEachScope(p, (field, id) -> plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
-          .ifPresent(old -> tx.delete("plugins", old.get("id").asText())));
-      return null;
-    });
+  void revoke(StoreTransaction tx, ApiProduct p, String consumerId) {
+    tx.list("acls", PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+        .filter(a -> a.path("group").asText().equals(group(p.id())))
+        .forEach(a -> tx.delete("acls", a.get("id").asText()));
+    forEachScope(p, (field, id) -> plugin(tx, "rate-limiting", field, id, consumerId).filter(ProxyGrants::tagged)
+        .ifPresent(old -> tx.delete("plugins", old.get("id").asText())));
   }
 
   // --- helpers -------------------------------------------------------------------------------

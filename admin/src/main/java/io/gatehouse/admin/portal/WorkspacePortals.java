@@ -9,6 +9,7 @@ import io.gatehouse.store.portal.PortalStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One portal per workspace: its products, developers, applications and subscriptions are the
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WorkspacePortals {
   /** What one workspace's portal is made of. */
-  record Parts(Products products, Accounts accounts, Subscriptions subscriptions, TryIt tryIt) {}
+  record Parts(PortalTransactions transactions, Products products, Accounts accounts, Subscriptions subscriptions,
+      TryIt tryIt) {}
 
   private final PortalStore store;
   private final ConfigStore config;
@@ -53,15 +55,17 @@ final class WorkspacePortals {
 
   Parts in(String wsId) {
     return byWorkspace.computeIfAbsent(wsId, id -> {
-      PortalStore rows = store.in(id);
       // the default workspace's entities are the store's own rows, as before workspaces had portals
-      ConfigStore entities = id.equals(WorkspaceRef.DEFAULT.id()) ? config : new WorkspaceView(config, id);
-      ProxyGrants grants = new ProxyGrants(entities, registry, new EntityProcessor(clock),
-          () -> docs.portalOrigins().forCors(id));
-      Products products = new Products(rows, grants, clock, new OpenApiFetch(entities, docs.fetchTimeout(), docs.fetchMaxBytes()));
-      return new Parts(products, new Accounts(rows, grants, clock,
-          () -> workspaceAutoApprove.apply(id).orElse(autoApproveDevelopers)),
-          new Subscriptions(rows, grants, clock), new TryIt(entities, docs));
+      WorkspaceView view = id.equals(WorkspaceRef.DEFAULT.id()) ? null : new WorkspaceView(config, id);
+      ConfigStore entities = view == null ? config : view;
+      PortalTransactions transactions = new PortalTransactions(store.in(id), entities,
+          view == null ? UnaryOperator.identity() : view::scope);
+      ProxyGrants grants = new ProxyGrants(registry, new EntityProcessor(clock), () -> docs.portalOrigins().forCors(id));
+      Subscriptions subscriptions = new Subscriptions(transactions, grants, clock);
+      Products products = new Products(transactions, grants, subscriptions, clock,
+          new OpenApiFetch(docs.fetchTimeout(), docs.fetchMaxBytes()));
+      return new Parts(transactions, products, new Accounts(transactions, grants, clock,
+          () -> workspaceAutoApprove.apply(id).orElse(autoApproveDevelopers)), subscriptions, new TryIt(entities, docs));
     });
   }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.store.internal;
 
 import io.gatehouse.core.records.QueryTrace;
+import io.gatehouse.store.StoreTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a side table's statements run: one owned connection whose users take turns (SQLite: a file
- * or a shared in-memory database), or a pool whose connections are borrowed per call (PostgreSQL).
+ * or a shared in-memory database), a pool whose connections are borrowed per call (PostgreSQL), or
+ * an open store transaction's connection ({@link #joining}).
  * Also sweeps expired rows at most once a minute, on whichever call comes first, and reports each
  * statement to a traced request's listener ({@link QueryTrace}, Kong's {@code db_query}).
  */
@@ -31,28 +33,41 @@ public final class ConnectionTurns implements AutoCloseable {
 
   private final @Nullable Connection connection;
   private final @Nullable DataSource pool;
+  private final @Nullable StoreTransaction joined;
   private final String system; // Kong's db.system: one connection is SQLite, a pool PostgreSQL
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong lastSweep = new AtomicLong();
 
-  private ConnectionTurns(@Nullable Connection connection, @Nullable DataSource pool) {
+  private ConnectionTurns(@Nullable Connection connection, @Nullable DataSource pool, @Nullable StoreTransaction joined) {
     this.connection = connection;
     this.pool = pool;
+    this.joined = joined;
     this.system = pool == null ? "sqlite" : "postgres";
   }
 
   /** One auto-commit connection, owned from now on; calls take turns on it. */
   public static ConnectionTurns single(Connection connection) {
-    return new ConnectionTurns(Objects.requireNonNull(connection, "connection"), null);
+    return new ConnectionTurns(Objects.requireNonNull(connection, "connection"), null, null);
   }
 
   /** A pool of auto-commit connections, owned from now on; calls run concurrently. */
   public static ConnectionTurns pooled(DataSource pool) {
-    return new ConnectionTurns(null, Objects.requireNonNull(pool, "pool"));
+    return new ConnectionTurns(null, Objects.requireNonNull(pool, "pool"), null);
+  }
+
+  /**
+   * The connection of an open store transaction ({@link StoreTransaction#sideTables}): statements
+   * commit or roll back with its entities. Owns nothing; only for the thread running that transaction.
+   */
+  public static ConnectionTurns joining(StoreTransaction tx) {
+    return new ConnectionTurns(null, null, Objects.requireNonNull(tx, "tx"));
   }
 
   /** Runs the work on a connection: the single one under the lock, or one borrowed from the pool. */
   public <T> T use(Work<T> work) throws SQLException {
+    if (joined != null) {
+      return joined.sideTables(work::run);
+    }
     if (pool == null) {
       lock.lock();
       try {
@@ -64,6 +79,14 @@ public final class ConnectionTurns implements AutoCloseable {
     try (Connection c = pool.getConnection()) {
       return work.run(c);
     }
+  }
+
+  /**
+   * Runs the work as one transaction: its own on an auto-commit connection, or the joined store
+   * transaction's (where the work is atomic on its own: {@link StoreTransaction#sideTables}).
+   */
+  public <T> T transaction(Work<T> work) throws SQLException {
+    return joined != null ? use(work) : use(c -> SideStatements.inTransaction(c, work));
   }
 
   /**

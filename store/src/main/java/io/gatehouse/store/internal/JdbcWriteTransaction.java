@@ -14,6 +14,7 @@ import io.gatehouse.store.internal.Expiry.Stored;
 import io.gatehouse.store.internal.IndexKeys.Ref;
 import io.gatehouse.store.internal.IndexKeys.UniqueKey;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,13 @@ public final class JdbcWriteTransaction implements StoreTransaction {
       deletePlanned(plan(table, id));
       return true;
     });
+  }
+
+  @Override
+  public <T> T sideTables(SideWork<T> work) throws SQLException {
+    Objects.requireNonNull(work, "work");
+    checkOpen();
+    return inSavepoint(work);
   }
 
   @Override
@@ -337,16 +345,25 @@ public final class JdbcWriteTransaction implements StoreTransaction {
 
   private <T> T atomically(Supplier<T> op) {
     checkOpen();
-    Jdbc.execute(c, "SAVEPOINT gh_op");
     boolean wasDirty = dirty;
     try {
-      T result = op.get();
+      return Jdbc.call(() -> inSavepoint(c -> op.get()));
+    } catch (RuntimeException e) {
+      dirty = wasDirty;
+      throw e;
+    }
+  }
+
+  /** Runs {@code work} on the connection; when it throws, what it did is rolled back and the rest kept. */
+  private <T> T inSavepoint(SideWork<T> work) throws SQLException {
+    Jdbc.execute(c, "SAVEPOINT gh_op");
+    try {
+      T result = work.run(c);
       Jdbc.execute(c, "RELEASE SAVEPOINT gh_op");
       return result;
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       Jdbc.execute(c, "ROLLBACK TO SAVEPOINT gh_op");
       Jdbc.execute(c, "RELEASE SAVEPOINT gh_op");
-      dirty = wasDirty;
       throw e;
     }
   }

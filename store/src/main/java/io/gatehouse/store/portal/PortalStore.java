@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.core.json.Json;
+import io.gatehouse.store.StoreTransaction;
 import io.gatehouse.store.internal.ConnectionTurns;
 import io.gatehouse.store.internal.Jdbc;
 import io.gatehouse.store.internal.SideStatements;
@@ -23,7 +24,9 @@ import javax.sql.DataSource;
 /**
  * The portal's tables of one database (products, developers, applications, subscriptions). Blocking
  * JDBC: call it from a worker thread (the Admin and portal APIs' handlers run on virtual threads).
- * A taken unique value is Kong's unique violation (code 5).
+ * A taken unique value is Kong's unique violation (code 5). Writes that go with Kong entities (the
+ * portal's consumers, keys, guards and grants) run {@link #within} the store transaction that
+ * writes those, so both commit or neither does.
  */
 public final class PortalStore implements AutoCloseable {
   private static final String PRODUCT = "id, name, description, version, service_ids, route_ids, openapi, plans,"
@@ -50,6 +53,15 @@ public final class PortalStore implements AutoCloseable {
    */
   public PortalStore in(String wsId) {
     return wsId.equals(ws) ? this : new PortalStore(connections, Objects.requireNonNull(wsId, "wsId"));
+  }
+
+  /**
+   * The same workspace's tables inside an open store transaction ({@link StoreTransaction#sideTables}):
+   * reads see its writes, and writes commit or roll back with the entities it writes. Only for the
+   * thread running that transaction, until it ends.
+   */
+  public PortalStore within(StoreTransaction tx) {
+    return new PortalStore(ConnectionTurns.joining(tx), ws);
   }
 
   /** The developers' login sessions of {@code kind} (the cookie's name), on these connections. */
@@ -103,10 +115,10 @@ public final class PortalStore implements AutoCloseable {
 
   /** Deletes the product and its subscriptions (the caller removed their grants first). */
   public boolean deleteProduct(String id) {
-    return run(c -> SideStatements.inTransaction(c, t -> {
+    return atomically(t -> {
       update(t, "DELETE FROM portal_subscriptions WHERE product_id = ? AND ws_id = ?", id, ws);
       return update(t, "DELETE FROM portal_products WHERE id = ? AND ws_id = ?", id, ws) > 0;
-    }));
+    });
   }
 
   // --- developers ----------------------------------------------------------------------------
@@ -143,7 +155,7 @@ public final class PortalStore implements AutoCloseable {
 
   /** Inserts a developer and the provider identity that names it, in one transaction. */
   public Developer insertDeveloperWithIdentity(Developer d, String issuer, String subject) {
-    run(c -> SideStatements.inTransaction(c, t -> {
+    atomically(t -> {
       try {
         update(t, "INSERT INTO portal_developers (" + DEVELOPER + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             d.id(), d.email(), d.passwordHash(), d.status().jsonName(), d.createdAt(), d.updatedAt(), ws);
@@ -155,7 +167,7 @@ public final class PortalStore implements AutoCloseable {
       }
       return update(t, "INSERT INTO portal_developer_identities (ws_id, issuer, subject, developer_id, created_at)"
           + " VALUES (?, ?, ?, ?, ?)", ws, issuer, subject, d.id(), d.createdAt());
-    }));
+    });
     return d;
   }
 
@@ -183,18 +195,18 @@ public final class PortalStore implements AutoCloseable {
 
   /** Deletes an application and its subscriptions (the caller removed its consumer, and so its grants, first). */
   public boolean deleteApplication(String id) {
-    return run(c -> SideStatements.inTransaction(c, t -> {
+    return atomically(t -> {
       update(t, "DELETE FROM portal_subscriptions WHERE application_id = ? AND ws_id = ?", id, ws);
       return update(t, "DELETE FROM portal_applications WHERE id = ? AND ws_id = ?", id, ws) > 0;
-    }));
+    });
   }
 
   /** Deletes a developer with its provider identities (the caller deleted its applications first). */
   public boolean deleteDeveloper(String id) {
-    return run(c -> SideStatements.inTransaction(c, t -> {
+    return atomically(t -> {
       update(t, "DELETE FROM portal_developer_identities WHERE developer_id = ? AND ws_id = ?", id, ws);
       return update(t, "DELETE FROM portal_developers WHERE id = ? AND ws_id = ?", id, ws) > 0;
-    }));
+    });
   }
 
   // --- subscriptions -------------------------------------------------------------------------
@@ -245,6 +257,15 @@ public final class PortalStore implements AutoCloseable {
   private <T> T run(ConnectionTurns.Work<T> work) {
     try {
       return connections.use(work);
+    } catch (SQLException e) {
+      throw Jdbc.databaseError("portal operation failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Statements that take effect together (in the joined store transaction, when there is one). */
+  private <T> T atomically(ConnectionTurns.Work<T> work) {
+    try {
+      return connections.transaction(work);
     } catch (SQLException e) {
       throw Jdbc.databaseError("portal operation failed: " + e.getMessage(), e);
     }

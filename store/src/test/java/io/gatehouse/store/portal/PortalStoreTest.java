@@ -3,6 +3,7 @@ package io.gatehouse.store.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
 import java.nio.file.Path;
@@ -29,6 +30,35 @@ class PortalStoreTest {
 
   static ApiProduct product(String id, String name) {
     return new ApiProduct(id, name, "d", "1", List.of("s1", "s2"), List.of(), null, "[{\"name\":\"free\"}]", false, 1, 1);
+  }
+
+  @Test
+  void rows_written_within_a_store_transaction_commit_and_roll_back_with_its_entities() {
+    try (SqliteConfigStore config = SqliteConfigStore.open(dir.resolve("gatehouse.db"))) {
+      config.register(io.gatehouse.store.ContractTables.SERVICES);
+      ObjectNode service = io.gatehouse.core.json.Json.object().put("id", "00000000-0000-4000-8000-000000000001")
+          .put("name", "weather");
+      long before = config.version();
+      // a clash in the middle (the second product's name): neither the first product nor the service is kept
+      assertThatThrownBy(() -> config.transaction(tx -> {
+        store.within(tx).insertProduct(product("p1", "Weather"));
+        tx.insert("services", service);
+        return store.within(tx).insertProduct(product("p2", "Weather"));
+      })).isInstanceOfSatisfying(KongException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+      assertThat(store.products()).isEmpty();
+      assertThat(config.get("services", service.get("id").asText())).isEmpty();
+      assertThat(config.version()).isEqualTo(before);
+
+      // the transaction reads its own rows; both are there once it commits
+      ApiProduct kept = config.transaction(tx -> {
+        store.within(tx).insertProduct(product("p1", "Weather"));
+        tx.insert("services", service);
+        return store.within(tx).product("Weather").orElseThrow();
+      });
+      assertThat(store.products()).containsExactly(kept);
+      assertThat(config.get("services", service.get("id").asText())).isPresent();
+      assertThat(config.version()).isEqualTo(before + 1);
+    }
   }
 
   @Test

@@ -13,12 +13,22 @@ import java.util.SplittableRandom;
 
 /**
  * Fills an analytics store with N calls (10 million by default: 100 routes, spread over 7 days,
- * log-normal-ish latencies) through the store's own write path, then times the aggregate
+ * log-normal-ish latencies, request ids of 32 hex digits as the proxy's) through the store's own write path, then times the aggregate
  * "p99 latency per route per hour" over all of them (goal: under 1 s). Run with
  * {@code java -cp … io.gatehouse.bench.AnalyticsQueryBench [calls] [rounds] [dir]}; the best round counts.
  */
 public final class AnalyticsQueryBench {
   private AnalyticsQueryBench() {}
+
+  /** A request id as the proxy makes them: 32 lower-case hex digits. */
+  private static String hexId(long high, long low) {
+    char[] out = new char[32];
+    for (int i = 0; i < 16; i++) {
+      out[i] = Character.forDigit((int) (high >>> (60 - 4 * i)) & 0xF, 16);
+      out[16 + i] = Character.forDigit((int) (low >>> (60 - 4 * i)) & 0xF, 16);
+    }
+    return new String(out);
+  }
 
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
@@ -37,7 +47,7 @@ public final class AnalyticsQueryBench {
         int route = rnd.nextInt(100);
         long latency = (long) Math.exp(rnd.nextDouble(0, 7)); // 1 ms … ~1 s
         int status = rnd.nextInt(100) < 3 ? 500 : 200;
-        store.record(new CallRecord(now - rnd.nextLong(week), "req-" + i, CallRecord.DEFAULT_WORKSPACE, "svc-" + route % 10,
+        store.record(new CallRecord(now - rnd.nextLong(week), hexId(rnd.nextLong(), rnd.nextLong()), CallRecord.DEFAULT_WORKSPACE, "svc-" + route % 10,
             "service-" + route % 10, "route-" + route, "route-" + route, null, null, "GET", "/r" + route, status,
             latency, latency - 1, 1, 0, 512, "127.0.0.1", "127.0.0.1:9000"));
         while (i % 100_000 == 0 && !store.flush(Duration.ofMillis(1))) Thread.onSpinWait(); // keep under the queue

@@ -94,6 +94,7 @@ final class CallRows implements CallSink {
     if (!hex || payload != null || !fits(lr + 1, LATENCY_MAX + 1) || !fits(lp + 1, LATENCY_MAX + 1)
         || !fits(lk + 1, LATENCY_MAX + 1) || !fits(rq, REQUEST_BYTES_MAX) || !fits(rs, RESPONSE_BYTES_MAX)) {
       details.add(new Detail(row, hex ? null : id, lr, lp, lk, rq, rs, (CapturedPayload) payload));
+      latencies[row] |= CallSchema.DETAILED;
     }
     return size++;
   }
@@ -137,9 +138,9 @@ final class CallRows implements CallSink {
       a.append(idHigh[d.row()]);
       a.append(idLow[d.row()]);
       if (d.idText() == null) a.appendNull(); else a.append(d.idText());
-      a.append(d.latencyRequest());
-      a.append(d.latencyProxy());
-      a.append(d.latencyKong());
+      a.append(clampInt(d.latencyRequest()));
+      a.append(clampInt(d.latencyProxy()));
+      a.append(clampInt(d.latencyKong()));
       a.append(d.requestBytes());
       a.append(d.responseBytes());
       if (d.payload() == null) {
@@ -163,6 +164,10 @@ final class CallRows implements CallSink {
   /** A latency as packed: plus one, clamped to the field. */
   private static long latency(long ms) {
     return clamp(ms + 1, LATENCY_MAX + 1);
+  }
+
+  private static int clampInt(long v) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
   }
 
   private static boolean fits(long v, long max) {

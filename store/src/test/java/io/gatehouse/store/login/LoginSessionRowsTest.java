@@ -2,29 +2,12 @@ package io.gatehouse.store.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.store.portal.PortalStore;
-import io.gatehouse.store.sqlite.SqliteConfigStore;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.gatehouse.store.PortalStoreFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The login_sessions table on SQLite (PostgreSQL runs it in the app's LoginSessionsIT). */
-class LoginSessionRowsTest {
+class LoginSessionRowsTest extends PortalStoreFixture {
   private static final long T = 1_000_000_000L;
-  @TempDir Path dir;
-  PortalStore store;
-
-  @BeforeEach
-  void open() {
-    store = SqliteConfigStore.portal(dir.resolve("gatehouse.db"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
 
   @Test
   void a_row_answers_for_its_kind_until_it_expires_then_is_deleted_as_found() {

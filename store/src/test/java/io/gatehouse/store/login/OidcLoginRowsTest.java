@@ -2,29 +2,12 @@ package io.gatehouse.store.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.store.portal.PortalStore;
-import io.gatehouse.store.sqlite.SqliteConfigStore;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.gatehouse.store.PortalStoreFixture;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The oidc_logins table on SQLite (PostgreSQL runs it in the app's PortalOidcLoginStoredIT). */
-class OidcLoginRowsTest {
+class OidcLoginRowsTest extends PortalStoreFixture {
   private static final long T = 1_000_000_000L;
-  @TempDir Path dir;
-  PortalStore store;
-
-  @BeforeEach
-  void open() {
-    store = SqliteConfigStore.portal(dir.resolve("gatehouse.db"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
 
   @Test
   void a_login_is_taken_once_and_never_after_it_expires() {

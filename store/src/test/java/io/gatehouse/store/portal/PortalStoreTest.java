@@ -5,28 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatehouse.core.error.KongException;
+import io.gatehouse.store.PortalStoreFixture;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The portal tables on SQLite (PostgreSQL runs them in the app's PortalIT). */
-class PortalStoreTest {
-  @TempDir Path dir;
-  PortalStore store;
-
-  @BeforeEach
-  void open() {
-    store = SqliteConfigStore.portal(dir.resolve("gatehouse.db"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
+class PortalStoreTest extends PortalStoreFixture {
 
   static ApiProduct product(String id, String name) {
     return new ApiProduct(id, name, "d", "1", List.of("s1", "s2"), List.of(), null, "[{\"name\":\"free\"}]", false, 1, 1);

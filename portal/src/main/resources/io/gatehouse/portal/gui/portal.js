@@ -148,7 +148,7 @@ async function createApp() {
   await loadApplications(); // first, so the new application can be chosen once the key shows
   $('sub-app').value = a.id;
   showKey('Your key (shown once):', a.key, a);
-  rememberKey(a.name, a.key); // docs.js: try-it uses it
+  rememberCredentials(a.name, a); // docs.js: try-it uses them
   say('Application ' + a.name + ' created.');
 }
 
@@ -156,7 +156,7 @@ async function rotateKey(a) {
   if (!confirm('Replace the key and client secret of ' + a.name + '? The current ones stop working at once.')) return;
   const r = await call('POST', '/applications/' + a.id + '/key');
   showKey('New key of ' + a.name + ' (shown once):', r.key, r);
-  rememberKey(a.name, r.key);
+  rememberCredentials(a.name, r);
   say('The key of ' + a.name + ' was replaced.');
 }
 

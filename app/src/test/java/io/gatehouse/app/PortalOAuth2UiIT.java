@@ -172,6 +172,18 @@ class PortalOAuth2UiIT extends BrowserTest {
       assertThat(random.locator(".live-responses-table .response .response-col_description").textContent())
           .contains("/random").contains("portal-app-");
       ManagerPages.shot(page, "portal-docs-oauth2-200");
+
+      // after a reload the page holds no secret: the developers' API names the client id (never the secret)
+      var listed = page.evaluate("() => call('GET', '/applications')");
+      assertThat(listed.toString()).contains(clientId).doesNotContain(secret);
+      page.reload();
+      page.locator("#applications li").first().waitFor();
+      clickLink(page, "Ledger");
+      random.waitFor();
+      page.locator(".scheme-container .auth-wrapper > button.authorize").click();
+      assertThat(dialog.locator("input[data-name=clientId]").inputValue()).isEqualTo(clientId);
+      assertThat(dialog.locator("input[data-name=clientSecret]").inputValue()).isEmpty();
+      assertThat(page.locator("#try-client-note").textContent()).contains("ada-app").contains("type its secret");
     }
   }
 

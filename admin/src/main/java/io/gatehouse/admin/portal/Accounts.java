@@ -152,4 +152,9 @@ final class Accounts {
   Optional<Application> application(String id) {
     return store.application(id);
   }
+
+  /** The application's OAuth 2.0 client id (shown in its answers, so try-it can fill it in again), or null. */
+  @org.jspecify.annotations.Nullable String clientId(Application a) {
+    return grants.clientId(transactions.entities(), a.consumerId());
+  }
 }

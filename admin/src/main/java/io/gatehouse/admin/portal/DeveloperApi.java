@@ -74,7 +74,7 @@ final class DeveloperApi {
         .map(x -> portals.of(p).tryIt().document(x, pageHost(req))).<AdminResponse>map(DeveloperApi::json)
         .orElse(AdminResponse.notFound())));
     r.add("/applications", "GET", authed((me, req, p) -> json(PortalJson.page(portals.of(p).accounts().applications(me.id()),
-        PortalJson::application))));
+        a -> withClientId(a, p)))));
     r.add("/applications", "POST", authed((me, req, p) -> {
       Accounts.CreatedApplication created = portals.of(p).accounts().createApplication(me, Json.text(PortalAdminApi.body(req), "name"));
       // the key and client secret are shown here, once; later answers never carry them
@@ -167,8 +167,16 @@ final class DeveloperApi {
     return portals.of(p).accounts().application(p.get("application")).filter(a -> a.developerId().equals(me.id()));
   }
 
-  private ObjectNode withSubscriptions(Application a, Map<String, String> p) {
+  /** The application with its OAuth 2.0 client id when it has a client (never the secret). */
+  private ObjectNode withClientId(Application a, Map<String, String> p) {
     ObjectNode o = PortalJson.application(a);
+    String clientId = portals.of(p).accounts().clientId(a);
+    if (clientId != null) o.put("client_id", clientId);
+    return o;
+  }
+
+  private ObjectNode withSubscriptions(Application a, Map<String, String> p) {
+    ObjectNode o = withClientId(a, p);
     ArrayNode subs = o.putArray("subscriptions");
     portals.of(p).subscriptions().list(a.id(), null, null).forEach(s -> subs.add(PortalJson.subscription(s)));
     return o;

@@ -219,6 +219,14 @@ final class ProxyGrants {
     return new Credentials(key, client);
   }
 
+  /** The OAuth 2.0 client id of the consumer's portal client (not a secret), or null when it has none. */
+  @org.jspecify.annotations.Nullable String clientId(io.gatehouse.store.EntityReads entities, String consumerId) {
+    if (!oauth2Loaded()) return null;
+    return entities.list(OAuth2Clients.TABLE, PageQuery.first(1000).withForeign("consumer", consumerId)).data().stream()
+        .filter(ProxyGrants::tagged).map(c -> c.path("client_id").asText(null)).filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
+  }
+
   private boolean oauth2Loaded() {
     return registry.table(OAuth2Clients.TABLE).isPresent();
   }

@@ -19,7 +19,25 @@ function rememberCredentials(appName, answer) {
     $('try-client-note').textContent = 'Authorize gets a token from the gateway with the client of ' + appName
         + ' (filled in); calls then carry it.';
   }
-  if (docsUi) docsUi.authActions.logout([OAUTH2_SCHEME]); // a token of the previous client
+  logOut(OAUTH2_SCHEME); // a token of the previous client
+  applyCredentials();
+}
+
+// Forgets the scheme's credentials; Swagger UI's logout fails on a scheme it never authorized.
+function logOut(scheme) {
+  const authorized = docsUi && docsUi.authSelectors.authorized();
+  if (authorized && authorized.get(scheme)) docsUi.authActions.logout([scheme]);
+}
+
+// After a reload the page holds no secret; the applications' answers still name their OAuth 2.0
+// client ids, so Authorize starts with the first one's id and the developer types its secret.
+function knowClients(applications) {
+  if (tryClient) return;
+  const a = applications.find(x => x.client_id);
+  if (!a) return;
+  tryClient = { clientId: a.client_id, clientSecret: '' };
+  $('try-client-note').textContent = 'Authorize gets a token from the gateway with the client of ' + a.name
+      + ' (its id filled in; type its secret, shown when the application was made or its key replaced).';
   applyCredentials();
 }
 
@@ -27,7 +45,7 @@ function applyCredentials() {
   if (!docsUi) return;
   const key = $('try-key').value.trim();
   if (key) docsUi.preauthorizeApiKey(KEY_SCHEME, key);
-  else docsUi.authActions.logout([KEY_SCHEME]);
+  else logOut(KEY_SCHEME);
   if (tryClient) docsUi.initOAuth(tryClient); // the Authorize dialog's client_id and client_secret
 }
 

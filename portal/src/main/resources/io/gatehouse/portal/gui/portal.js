@@ -82,6 +82,7 @@ async function loadApplications() {
   const apps = (await call('GET', '/applications')).data;
   const details = await Promise.all(apps.map(a => call('GET', '/applications/' + a.id)));
   $('applications').replaceChildren(...details.map(applicationItem));
+  knowClients(details); // docs.js: try-it's Authorize starts with a client id
   $('sub-app').replaceChildren(...apps.map(a => new Option(a.name, a.id)));
   usageApplications(apps); // usage.js
 }

@@ -70,12 +70,9 @@ class PortalOAuth2UiIT extends BrowserTest {
       page.setViewportSize(390, 844); // a phone
       page.navigate("http://127.0.0.1:" + n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow()
           .address().getPort() + "/");
-      ManagerPages.portalSignUpAndLogIn(page, "hedy@example.com");
-      page.locator("#app-name").fill("hedy-app");
-      clickButton(page, "Create application");
-      page.locator("#new-client").waitFor();
-      String clientId = page.locator("#client-id").textContent().trim();
-      String secret = page.locator("#client-secret").textContent().trim();
+      Client client = signUpWithApplication(page, "hedy@example.com", "hedy-app");
+      String clientId = client.id();
+      String secret = client.secret();
       assertThat(clientId).isEqualTo(n.admin.get("/oauth2").json().get("data").get(0).get("client_id").asText());
       assertThat(secret).hasSizeGreaterThan(40);
       page.locator("#sub-plan").selectOption("free");
@@ -120,12 +117,9 @@ class PortalOAuth2UiIT extends BrowserTest {
       String origin = "http://127.0.0.1:" + n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow()
           .address().getPort();
       page.navigate(origin + "/");
-      ManagerPages.portalSignUpAndLogIn(page, "ada@example.com");
-      page.locator("#app-name").fill("ada-app");
-      clickButton(page, "Create application");
-      page.locator("#new-client").waitFor();
-      String clientId = page.locator("#client-id").textContent().trim();
-      String secret = page.locator("#client-secret").textContent().trim();
+      Client client = signUpWithApplication(page, "ada@example.com", "ada-app");
+      String clientId = client.id();
+      String secret = client.secret();
       page.locator("#sub-plan").selectOption("free");
       clickButton(page, "Subscribe");
       page.getByText("Subscription requested.").waitFor();
@@ -185,6 +179,18 @@ class PortalOAuth2UiIT extends BrowserTest {
       assertThat(dialog.locator("input[data-name=clientSecret]").inputValue()).isEmpty();
       assertThat(page.locator("#try-client-note").textContent()).contains("ada-app").contains("type its secret");
     }
+  }
+
+  /** The OAuth 2.0 client the page shows once, when the application is made. */
+  private record Client(String id, String secret) {}
+
+  /** A developer signs up and logs in on the page, then makes an application: its client as shown. */
+  private static Client signUpWithApplication(Page page, String email, String application) {
+    ManagerPages.portalSignUpAndLogIn(page, email);
+    page.locator("#app-name").fill(application);
+    clickButton(page, "Create application");
+    page.locator("#new-client").waitFor();
+    return new Client(page.locator("#client-id").textContent().trim(), page.locator("#client-secret").textContent().trim());
   }
 
   private static Locator button(Locator in, String name) {

@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hand-over between the event loops and the writer thread: a preallocated ring of call rows
@@ -18,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * calls it could not read (overwritten, or never published) as dropped. Only the writer counts.
  */
 final class CallRing {
+  private static final Logger LOG = LoggerFactory.getLogger(CallRing.class);
   // the numeric columns of one row
   static final int STARTED_AT = 0;
   static final int STATUS = 1;
@@ -184,7 +187,15 @@ final class CallRing {
       int row = (int) (next & mask);
       long held = published.getAcquire(row);
       if (held == next) {
-        int at = sink.add(numbers, row * NUMBERS, refs, row * REFS);
+        int at;
+        try {
+          at = sink.add(numbers, row * NUMBERS, refs, row * REFS);
+        } catch (RuntimeException e) { // a call the sink cannot take is lost, counted, and never retried
+          LOG.warn("analytics: a call could not be copied and is dropped: {}", e.toString());
+          dropped.incrementAndGet();
+          next++;
+          continue;
+        }
         // no recorder touched the slot while it was copied (a recorder marks it WRITING first): take it
         // for a moment to let go of its references
         if (published.compareAndSet(row, next, WRITING)) {

@@ -85,6 +85,35 @@ class CallRingTest {
     assertThat(refs).containsOnlyNulls();
   }
 
+  /** A call the sink throws on is counted as dropped and skipped; the writer goes on with the next ones. */
+  @Test
+  void aCallTheSinkCannotTakeIsDroppedNotRetried() {
+    CallRing ring = new CallRing(8);
+    for (String id : List.of("a", "poison", "c")) ring.record(call(id));
+    CallBatch batch = new CallBatch(8);
+    CallSink refusingPoison = new CallSink() {
+      @Override
+      public boolean full() {
+        return batch.full();
+      }
+
+      @Override
+      public int add(long[] fromNumbers, int numbersAt, Object[] fromRefs, int refsAt) {
+        if ("poison".equals(fromRefs[refsAt + CallRing.REQUEST_ID])) throw new IllegalStateException("cannot take it");
+        return batch.add(fromNumbers, numbersAt, fromRefs, refsAt);
+      }
+
+      @Override
+      public void removeLast(int row) {
+        batch.removeLast(row);
+      }
+    };
+    assertThat(ring.drainTo(refusingPoison)).isEqualTo(2);
+    assertThat(ids(batch)).containsExactly("a", "c");
+    assertThat(ring.dropped()).isEqualTo(1);
+    assertThat(ring.size()).isZero();
+  }
+
   /** Several recorders at once against a draining writer: every call is either drained once or counted as dropped. */
   @Test
   void concurrentRecordersLoseNothingUncounted() throws Exception {

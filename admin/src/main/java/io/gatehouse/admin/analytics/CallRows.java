@@ -111,19 +111,25 @@ final class CallRows implements CallSink {
     size = 0;
   }
 
-  /** Appends the batch's rows to {@code call_numbers}: seven numbers each, no null. */
-  void appendRows(DuckDBAppender a) throws SQLException {
+  /** Where {@link #eachRow} hands a row's seven numbers. */
+  @FunctionalInterface
+  interface RowTarget {
+    void row(int row, long startedAt, int context, long idHigh, long idLow, long strings, long latencies, long sizes)
+        throws SQLException;
+  }
+
+  /** Hands each row's {@code call_numbers} values to the target, in order. */
+  void eachRow(RowTarget target) throws SQLException {
     for (int row = 0; row < size; row++) {
-      a.beginRow();
-      a.append(startedAt[row]);
-      a.append(context[row]);
-      a.append(idHigh[row]);
-      a.append(idLow[row]);
-      a.append(keys[row]);
-      a.append(latencies[row]);
-      a.append(bytes[row]);
-      a.endRow();
+      target.row(row, startedAt[row], context[row], idHigh[row], idLow[row], keys[row], latencies[row], bytes[row]);
     }
+  }
+
+  /** Appends the batch's rows to {@code call_numbers} one by one (when Arrow is unavailable). */
+  void appendRows(DuckDBAppender a) throws SQLException {
+    eachRow((row, startedAt, context, idHigh, idLow, strings, latencies, sizes) -> a.beginRow()
+        .append(startedAt).append(context).append(idHigh).append(idLow).append(strings).append(latencies)
+        .append(sizes).endRow());
   }
 
   boolean anyDetails() {

@@ -28,19 +28,21 @@ import org.slf4j.LoggerFactory;
  * The embedded call log: a DuckDB file under the prefix with one row per call ({@link CallSchema}). Event loops copy
  * calls into a preallocated {@link CallRing} (never waiting, allocating nothing); one writer thread
  * inserts them in batches of one DuckDB row group (122,880 calls, handed over as Arrow columns) or every
- * few seconds;
+ * half second (every few seconds when calls come fast enough to fill row groups);
  * a periodic job applies retention by age and size. Queries run on their own duplicated connection.
  */
 public final class AnalyticsStore implements CallLog {
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsStore.class);
   /** At most this many calls per insert transaction: a whole row group, which DuckDB writes most cheaply. */
   private static final int BATCH = CallSchema.ROW_GROUP;
+  /** A call waits at most this long before its batch is written (a call is queryable within a second)... */
+  private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   /**
-   * A call waits at most this long before its batch is written (a call is queryable within seconds, as
-   * Kong's Vitals flushes its counters every 10 s). Long enough that a saturated core (~45,000 calls/s
-   * here) fills whole row groups: shorter batches cost DuckDB three times as much per row.
+   * ...unless calls come fast enough to fill a whole row group within this long (30,720 calls a second or
+   * more, near a saturated core here): then the batch waits to be whole, since shorter batches cost DuckDB
+   * three times as much per row (docs/performance.md), and a call is queryable within this long.
    */
-  private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(4);
+  private static final long BUSY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(4);
   /** How often the writer looks at the ring. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -161,7 +163,7 @@ public final class AnalyticsStore implements CallLog {
         boolean wasEmpty = batch.size() == 0;
         int drained = ring.drainTo(batch); // the rows become numbers and keys here
         if (wasEmpty && batch.size() > 0) oldest = System.nanoTime();
-        boolean due = batch.full() || stopping || progress.urgent() || System.nanoTime() - oldest >= MAX_WAIT_NANOS;
+        boolean due = batch.full() || stopping || progress.urgent() || waitedEnough(batch.size(), System.nanoTime() - oldest);
         if (batch.size() > 0 && due) {
           write(c, batch, arrow);
           batch.clear();
@@ -177,6 +179,16 @@ public final class AnalyticsStore implements CallLog {
     } finally {
       if (arrow != null) arrow.close();
     }
+  }
+
+  /**
+   * Whether a batch of this many calls, the oldest waiting this long, is due: after {@link #MAX_WAIT_NANOS}
+   * unless it is filling fast enough to be a whole row group within {@link #BUSY_WAIT_NANOS}.
+   */
+  static boolean waitedEnough(int calls, long waitedNanos) {
+    if (waitedNanos >= BUSY_WAIT_NANOS) return true;
+    if (waitedNanos < MAX_WAIT_NANOS) return false;
+    return (double) calls * BUSY_WAIT_NANOS < (double) CallSchema.ROW_GROUP * waitedNanos;
   }
 
   /**

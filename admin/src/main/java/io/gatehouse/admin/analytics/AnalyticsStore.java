@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The embedded call log: a DuckDB file under the prefix with one row per call ({@link CallSchema}). Event loops copy
  * calls into a preallocated {@link CallRing} (never waiting, allocating nothing); one writer thread
  * inserts them in batches of one DuckDB row group (122,880 calls, handed over as Arrow columns) or every
- * half second (every few seconds when calls come fast enough to fill row groups);
+ * half second (up to every ten seconds when calls come fast enough to fill row groups);
  * a periodic job applies retention by age and size. Queries run on their own duplicated connection.
  */
 public final class AnalyticsStore implements CallLog {
@@ -38,11 +38,12 @@ public final class AnalyticsStore implements CallLog {
   /** A call waits at most this long before its batch is written (a call is queryable within a second)... */
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   /**
-   * ...unless calls come fast enough to fill a whole row group within this long (30,720 calls a second or
-   * more, near a saturated core here): then the batch waits to be whole, since shorter batches cost DuckDB
-   * three times as much per row (docs/performance.md), and a call is queryable within this long.
+   * ...unless calls come fast enough to fill a whole row group within this long (12,288 calls a second or
+   * more; a saturated core here serves 25,000-55,000): then the batch waits to be whole, since shorter
+   * batches cost DuckDB two to three times as much per row (docs/performance.md), and a call is queryable
+   * within this long, as Kong's Vitals flushes its counters every 10 s.
    */
-  private static final long BUSY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(4);
+  private static final long BUSY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
   /** How often the writer looks at the ring. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 

@@ -141,6 +141,17 @@ class AnalyticsIT {
     }
   }
 
+  /** The "goes to an embedded analytics store by default": no setting needed. */
+  @Test
+  void onByDefault() throws Exception {
+    try (WholeNode gw = new WholeNode(prefix, Map.of())) {
+      assertThat(gw.node.component(AnalyticsStore.class)).isPresent();
+      assertThat(gw.admin.get("/analytics/calls").status()).isEqualTo(200);
+      assertThat(gw.admin.get("/status").json().path("analytics").has("written")).isTrue();
+      assertThat(prefix.resolve("analytics.duckdb")).exists();
+    }
+  }
+
   @Test
   void offLeavesNoStoreAndNoEndpoints() throws Exception {
     try (WholeNode gw = new WholeNode(prefix, Map.of("analytics", "off"))) {

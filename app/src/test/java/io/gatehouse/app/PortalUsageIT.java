@@ -140,6 +140,7 @@ class PortalUsageIT {
   void with_the_call_log_off_the_usage_endpoints_say_so() throws Exception {
     Map<String, String> conf = PortalIT.portalSettings(StoreKind.SQLITE);
     conf.put("portal_auto_approve", "on");
+    conf.put("analytics", "off");
     try (WholeNode n = new WholeNode(dir, conf)) {
       publishQuotes(n);
       Dev ada = developer(n, "ada@example.com", "ada-app");

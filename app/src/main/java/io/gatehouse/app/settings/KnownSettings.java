@@ -104,7 +104,7 @@ public final class KnownSettings {
     add("portal_openapi_fetch_timeout", INTEGER, "10000");
     add("portal_openapi_max_size", SIZE, "2m");
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
-    add("analytics", BOOLEAN, "off"); // off until its cost meets the goal (docs/analytics.md)
+    add("analytics", BOOLEAN, "on"); // every call goes to the embedded call log by default (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");
     add("analytics_retention_days", INTEGER, "30");
     add("analytics_max_size", SIZE, "1g");

@@ -117,7 +117,7 @@ class ManagerCallLogUiIT extends BrowserTest {
 
   @Test
   void a_node_without_analytics_has_no_call_log_in_the_menu() throws Exception {
-    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0"))) {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0", "analytics", "off"))) {
       Page page = ManagerPages.page(chromium);
       page.navigate(guiUrl(node));
       awaitHeading(page, "Overview");

@@ -206,7 +206,7 @@ class ManagerToolsUiIT extends BrowserTest {
 
   @Test
   void without_analytics_the_traffic_screen_charts_the_prometheus_metrics_live() throws Exception {
-    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0"))) {
+    try (WholeNode node = new WholeNode(dir, Map.of("admin_gui_listen", "127.0.0.1:0", "analytics", "off"))) {
       node.create("/plugins", "{\"name\":\"prometheus\",\"config\":{\"status_code_metrics\":true,\"latency_metrics\":true}}");
       node.serviceAndRoute("shop", "/shop");
       node.serviceAndRoute("blog", "/blog");

@@ -14,7 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code rate} calls/s, 20,000 by default) through the store's listener for {@code seconds} (10),
  * waits until all are written, and divides the process's CPU time minus the recording thread's by
  * the calls written (the writer thread, DuckDB's own threads and GC), including a final {@code CHECKPOINT}. Each call has its own
- * request id, as in production. {@code java -cp … io.gatehouse.bench.AnalyticsWriterCost [rate] [seconds] [rounds]}
+ * request id, as in production. {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp …
+ * io.gatehouse.bench.AnalyticsWriterCost [rate] [seconds] [rounds]} (without the option the writer falls back to
+ * DuckDB's Appender, as a node started without the launcher would).
  */
 public final class AnalyticsWriterCost {
   private AnalyticsWriterCost() {}

@@ -4,6 +4,7 @@ import io.gatehouse.proxy.events.ExchangeView;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import io.gatehouse.proxy.http.RequestIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,11 @@ final class CallRing {
   static final int LATENCY_KONG = 4;
   static final int REQUEST_BYTES = 5;
   static final int RESPONSE_BYTES = 6;
-  static final int NUMBERS = 7;
+  /** The request id's halves, and 1 in ID_HEX when they are the id (32 hex digits), 0 when only its text is. */
+  static final int ID_HIGH = 7;
+  static final int ID_LOW = 8;
+  static final int ID_HEX = 9;
+  static final int NUMBERS = 10;
   // the reference columns of one row: strings, except UPSTREAM (an InetSocketAddress or its text) and PAYLOAD
   static final int REQUEST_ID = 0;
   static final int SERVICE_ID = 1;
@@ -96,6 +101,10 @@ final class CallRing {
     numbers[n + LATENCY_KONG] = x.kongLatencyMs();
     numbers[n + REQUEST_BYTES] = x.requestBodyBytes();
     numbers[n + RESPONSE_BYTES] = x.responseBodyBytes();
+    boolean hex = x.requestIdIsHex(); // the proxy's ids: known as numbers, so the writer never reads the text
+    numbers[n + ID_HIGH] = hex ? x.requestIdHigh() : 0;
+    numbers[n + ID_LOW] = hex ? x.requestIdLow() : 0;
+    numbers[n + ID_HEX] = hex ? 1 : 0;
     int o = row * REFS;
     refs[o + REQUEST_ID] = x.requestId();
     refs[o + SERVICE_ID] = x.serviceId();
@@ -127,6 +136,10 @@ final class CallRing {
     numbers[n + LATENCY_KONG] = r.latencyKong();
     numbers[n + REQUEST_BYTES] = r.requestBytes();
     numbers[n + RESPONSE_BYTES] = r.responseBytes();
+    boolean hex = RequestIds.isHex(r.requestId());
+    numbers[n + ID_HIGH] = hex ? RequestIds.high(r.requestId()) : 0;
+    numbers[n + ID_LOW] = hex ? RequestIds.low(r.requestId()) : 0;
+    numbers[n + ID_HEX] = hex ? 1 : 0;
     int o = row * REFS;
     refs[o + REQUEST_ID] = r.requestId();
     refs[o + SERVICE_ID] = r.serviceId();

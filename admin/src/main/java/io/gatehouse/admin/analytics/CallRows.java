@@ -81,11 +81,10 @@ final class CallRows implements CallSink {
     long rq = numbers[n + CallRing.REQUEST_BYTES];
     long rs = numbers[n + CallRing.RESPONSE_BYTES];
     bytes[row] = clamp(rq, REQUEST_BYTES_MAX) << 32 | clamp(rs, RESPONSE_BYTES_MAX);
-    String id = (String) refs[r + CallRing.REQUEST_ID];
-    boolean hex = RequestIds.isHex(id);
+    boolean hex = numbers[n + CallRing.ID_HEX] != 0; // the id's text is read only when it is not two numbers
     if (hex) {
-      idHigh[row] = RequestIds.high(id);
-      idLow[row] = RequestIds.low(id);
+      idHigh[row] = numbers[n + CallRing.ID_HIGH];
+      idLow[row] = numbers[n + CallRing.ID_LOW];
     } else { // a detail row holds the text; these two only join the rows (unique enough with started_at)
       idHigh[row] = 0;
       idLow[row] = ThreadLocalRandom.current().nextLong();
@@ -93,7 +92,7 @@ final class CallRows implements CallSink {
     Object payload = refs[r + CallRing.PAYLOAD];
     if (!hex || payload != null || !fits(lr + 1, LATENCY_MAX + 1) || !fits(lp + 1, LATENCY_MAX + 1)
         || !fits(lk + 1, LATENCY_MAX + 1) || !fits(rq, REQUEST_BYTES_MAX) || !fits(rs, RESPONSE_BYTES_MAX)) {
-      details.add(new Detail(row, hex ? null : id, lr, lp, lk, rq, rs, (CapturedPayload) payload));
+      details.add(new Detail(row, hex ? null : (String) refs[r + CallRing.REQUEST_ID], lr, lp, lk, rq, rs, (CapturedPayload) payload));
       latencies[row] |= CallSchema.DETAILED;
     }
     return size++;

@@ -65,9 +65,28 @@ class CallRingTest {
     assertThat(batch.number(0, CallRing.LATENCY_PROXY)).isEqualTo(2);
     assertThat(batch.number(0, CallRing.STATUS)).isEqualTo(200);
     assertThat(batch.number(0, CallRing.RESPONSE_BYTES)).isEqualTo(412);
+    assertThat(batch.number(0, CallRing.ID_HEX)).isEqualTo(1);
+    assertThat(batch.number(0, CallRing.ID_HIGH)).isEqualTo(0x0123456789abcdefL);
+    assertThat(batch.number(0, CallRing.ID_LOW)).isEqualTo(0x0123456789abcdefL);
     assertThat(batch.ref(0, CallRing.ROUTE_NAME)).isEqualTo("calls-route");
     assertThat(batch.ref(0, CallRing.UPSTREAM)).isSameAs(x.peer); // formatted later, by the writer
     assertThat(batch.ref(0, CallRing.CONSUMER_ID)).isNull();
+  }
+
+  /** An id that is not 32 hex digits is kept as text only; the writer gives it a call_details row. */
+  @Test
+  void anIdThatIsNotHexIsMarkedSo() {
+    CallRing ring = new CallRing(8);
+    FinishedCall x = new FinishedCall();
+    x.requestId = "from-a-test";
+    ring.record(x, 10_000, null);
+    ring.record(call("0123456789abcdef0123456789abcdef"));
+    CallBatch batch = new CallBatch(8);
+    assertThat(ring.drainTo(batch)).isEqualTo(2);
+    assertThat(batch.number(0, CallRing.ID_HEX)).isZero();
+    assertThat(batch.ref(0, CallRing.REQUEST_ID)).isEqualTo("from-a-test");
+    assertThat(batch.number(1, CallRing.ID_HEX)).isEqualTo(1);
+    assertThat(batch.number(1, CallRing.ID_LOW)).isEqualTo(0x0123456789abcdefL);
   }
 
   /** The ring lets go of a drained call's strings at once, so they die young instead of living a lap of the ring. */

@@ -1,11 +1,30 @@
 package io.gatehouse.proxy.events;
 
+import io.gatehouse.proxy.http.RequestIds;
 import org.jspecify.annotations.Nullable;
 
 /** The facts of one request as a listener sees them, read from the live exchange (valid during the call). */
 public interface ExchangeView {
   /** The request id ({@code X-Kong-Request-Id}). */
   String requestId();
+
+  /**
+   * Whether {@link #requestId} is 32 lower-case hex digits, whose halves {@link #requestIdHigh} and
+   * {@link #requestIdLow} give as numbers (the proxy's own ids are, and it knows their numbers without parsing).
+   */
+  default boolean requestIdIsHex() {
+    return RequestIds.isHex(requestId());
+  }
+
+  /** The request id's first 16 hex digits as a number (when {@link #requestIdIsHex}). */
+  default long requestIdHigh() {
+    return RequestIds.high(requestId());
+  }
+
+  /** Its last 16 hex digits as a number (when {@link #requestIdIsHex}). */
+  default long requestIdLow() {
+    return RequestIds.low(requestId());
+  }
 
   String method();
 

@@ -40,6 +40,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +78,10 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   private final RequestView view;
   private final HttpRequest request;
   private final RequestEvents events;
-  final String requestId = RequestIds.next();
+  /** The request id's two random halves, kept so the call log need not parse {@link #requestId} back. */
+  private final long requestIdHigh = ThreadLocalRandom.current().nextLong();
+  private final long requestIdLow = ThreadLocalRandom.current().nextLong();
+  final String requestId = RequestIds.format(requestIdHigh, requestIdLow);
   final UpstreamRequestHead upstreamHead = new UpstreamRequestHead();
   private final long startNanos = System.nanoTime();
   final boolean head;
@@ -685,6 +689,21 @@ final class Exchange implements LogFacts, ExchangeView, Balancing.Lookups {
   @Override
   public String requestId() {
     return requestId;
+  }
+
+  @Override
+  public boolean requestIdIsHex() {
+    return true;
+  }
+
+  @Override
+  public long requestIdHigh() {
+    return requestIdHigh;
+  }
+
+  @Override
+  public long requestIdLow() {
+    return requestIdLow;
   }
 
   @Override

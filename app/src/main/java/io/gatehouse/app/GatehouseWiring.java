@@ -178,7 +178,7 @@ final class GatehouseWiring {
   }
 
   /**
-   * The call log when {@code analytics = on} (off by default), else null: the node's DuckDB file
+   * The call log when {@code analytics = on} (the default), else null: the node's DuckDB file
    * ({@code analytics_store = local}) or the cluster's PostgreSQL table ({@code postgres}).
    */
   private static @Nullable CallLog analytics(Settings s) {

@@ -41,20 +41,25 @@ final class ArrowCallNumbers implements AutoCloseable {
   private final VectorSchemaRoot root;
   private final ArrowBuf[] data;
 
-  private ArrowCallNumbers(int capacity) {
+  private ArrowCallNumbers(BufferAllocator allocator, int capacity) {
     List<Field> fields = new ArrayList<>();
     for (String name : CallSchema.NUMBERS_COLUMNS) {
       fields.add(Field.notNullable(name, (name.equals("context") ? MinorType.INT : MinorType.BIGINT).getType()));
     }
-    this.allocator = new RootAllocator();
+    this.allocator = allocator;
     this.root = VectorSchemaRoot.create(new Schema(fields), allocator);
     this.data = new ArrowBuf[fields.size()];
-    for (int i = 0; i < data.length; i++) {
-      FieldVector v = root.getVector(i);
-      v.setInitialCapacity(capacity);
-      v.allocateNew();
-      v.getValidityBuffer().setOne(0, v.getValidityBuffer().capacity()); // no nulls
-      data[i] = v.getDataBuffer();
+    try {
+      for (int i = 0; i < data.length; i++) {
+        FieldVector v = root.getVector(i);
+        v.setInitialCapacity(capacity);
+        v.allocateNew();
+        v.getValidityBuffer().setOne(0, v.getValidityBuffer().capacity()); // no nulls
+        data[i] = v.getDataBuffer();
+      }
+    } catch (RuntimeException e) {
+      root.close(); // gives back the columns taken so far, so that the allocator closes clean
+      throw e;
     }
   }
 
@@ -63,9 +68,12 @@ final class ArrowCallNumbers implements AutoCloseable {
    * java.base/java.nio}, or without its native library): the writer then appends row by row.
    */
   static @Nullable ArrowCallNumbers create(int capacity) {
+    @Nullable BufferAllocator allocator = null;
     try {
-      return new ArrowCallNumbers(capacity);
+      allocator = new RootAllocator();
+      return new ArrowCallNumbers(allocator, capacity);
     } catch (RuntimeException | LinkageError e) {
+      if (allocator != null) allocator.close(); // what the columns had taken before one failed (e.g. out of memory)
       LOG.warn("analytics: Arrow is unavailable ({}); calls are appended row by row, which costs more per call."
           + " Start Java with --add-opens=java.base/java.nio=ALL-UNNAMED (the gatehouse launcher does)", e.toString());
       return null;

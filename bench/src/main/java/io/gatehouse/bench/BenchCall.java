@@ -10,10 +10,11 @@ public final class BenchCall implements ExchangeView {
   String requestId = "0123456789abcdef0123456789abcdef";
   long elapsedNanos = 3_000_000;
   int status = 200;
+  String path = "/plain/anything";
 
   @Override public String requestId() { return requestId; }
   @Override public String method() { return "GET"; }
-  @Override public String path() { return "/plain/anything"; }
+  @Override public String path() { return path; }
   @Override public String routeId() { return "6d1c7b1e-0000-4000-8000-00000000e002"; }
   @Override public String serviceId() { return "6d1c7b1e-0000-4000-8000-00000000e001"; }
   @Override public int status() { return status; }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,11 +84,22 @@ public final class AnalyticsStore implements CallLog {
         Thread.ofPlatform().name("analytics-retention").daemon().factory());
   }
 
+  /**
+   * Opens the DuckDB file with {@code threads} worker threads. DuckDB counts the machine's cores, not
+   * the ones the JVM may run on; on a node pinned to one core its second thread only splits the
+   * writer's insert into tasks that take turns (~20 % more CPU per call in an isolated measurement).
+   */
+  static DuckDBConnection connect(Path file, int threads) throws SQLException {
+    Properties config = new Properties();
+    config.setProperty("threads", Integer.toString(Math.max(1, threads)));
+    return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), config);
+  }
+
   /** Opens (or creates) the store file and starts the writer and the retention job. */
   public static AnalyticsStore open(Options options) {
     try {
       Files.createDirectories(options.file().toAbsolutePath().getParent());
-      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + options.file().toAbsolutePath());
+      DuckDBConnection c = connect(options.file(), Runtime.getRuntime().availableProcessors());
       CallSchema.createOrMigrate(c);
       AnalyticsStore store = new AnalyticsStore(options, c);
       store.writer.start();

@@ -193,8 +193,10 @@ final class GatehouseWiring {
     Integer days = s.integer("analytics_retention_days");
     Long max = s.bytes("analytics_max_size");
     Integer queue = s.integer("analytics_queue_size");
+    Long memory = s.bytes("analytics_memory_limit");
     return AnalyticsStore.open(new AnalyticsStore.Options(file, queue == null ? 65536 : queue,
-        days == null ? 30 : days, max == null ? 1L << 30 : max, Duration.ofMinutes(1)));
+        days == null ? 30 : days, max == null ? 1L << 30 : max, Duration.ofMinutes(1),
+        memory == null ? AnalyticsStore.Options.DEFAULT_MEMORY_LIMIT : memory));
   }
 
   /** The call log's database: the cluster's ({@code pg_*}), each {@code analytics_pg_*} that is set overriding its {@code pg_*}. */

@@ -48,11 +48,26 @@ public final class AnalyticsStore implements CallLog {
   /** How often the writer looks at the ring. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  /** How the node configures the store ({@code analytics_*} settings). */
-  public record Options(Path file, int queueSize, int retentionDays, long maxBytes, Duration retentionInterval) {
+  /**
+   * How the node configures the store ({@code analytics_*} settings).
+   *
+   * @param memoryLimit bytes DuckDB may use for its buffers and queries ({@code analytics_memory_limit});
+   *     0 leaves DuckDB's own default, 80 % of the machine's memory
+   */
+  public record Options(Path file, int queueSize, int retentionDays, long maxBytes, Duration retentionInterval,
+      long memoryLimit) {
+    /** The default {@code analytics_memory_limit}. */
+    public static final long DEFAULT_MEMORY_LIMIT = 1L << 30;
+
     public Options {
       Objects.requireNonNull(file, "file");
       if (queueSize < 1) throw new IllegalArgumentException("queueSize: expected >= 1, got " + queueSize);
+      if (memoryLimit < 0) throw new IllegalArgumentException("memoryLimit: expected >= 0, got " + memoryLimit);
+    }
+
+    /** Options with the default memory limit. */
+    public Options(Path file, int queueSize, int retentionDays, long maxBytes, Duration retentionInterval) {
+      this(file, queueSize, retentionDays, maxBytes, retentionInterval, DEFAULT_MEMORY_LIMIT);
     }
   }
 
@@ -88,10 +103,12 @@ public final class AnalyticsStore implements CallLog {
    * Opens the DuckDB file with {@code threads} worker threads. DuckDB counts the machine's cores, not
    * the ones the JVM may run on; on a node pinned to one core its second thread only splits the
    * writer's insert into tasks that take turns (~20 % more CPU per call in an isolated measurement).
+   * A {@code memoryLimit} above 0 bounds its memory (whole KiB); 0 leaves DuckDB's default.
    */
-  static DuckDBConnection connect(Path file, int threads) throws SQLException {
+  static DuckDBConnection connect(Path file, int threads, long memoryLimit) throws SQLException {
     Properties config = new Properties();
     config.setProperty("threads", Integer.toString(Math.max(1, threads)));
+    if (memoryLimit > 0) config.setProperty("memory_limit", Math.max(1, memoryLimit / 1024) + "KiB");
     return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), config);
   }
 
@@ -99,7 +116,7 @@ public final class AnalyticsStore implements CallLog {
   public static AnalyticsStore open(Options options) {
     try {
       Files.createDirectories(options.file().toAbsolutePath().getParent());
-      DuckDBConnection c = connect(options.file(), Runtime.getRuntime().availableProcessors());
+      DuckDBConnection c = connect(options.file(), Runtime.getRuntime().availableProcessors(), options.memoryLimit());
       CallSchema.createOrMigrate(c);
       AnalyticsStore store = new AnalyticsStore(options, c);
       store.writer.start();

@@ -109,6 +109,7 @@ public final class KnownSettings {
     add("analytics_retention_days", INTEGER, "30");
     add("analytics_max_size", SIZE, "1g");
     add("analytics_queue_size", INTEGER, "65536");
+    add("analytics_memory_limit", SIZE, "1g"); // DuckDB's own default is 80 % of the machine's memory
     // local: the node's own DuckDB file; postgres: one table the cluster's nodes share (pg_*, or analytics_pg_*)
     add("analytics_store", STRING, "local", List.of("local", "postgres"));
     for (String pg : List.of("host", "database", "schema", "user", "password")) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkspaceSecretsIT {
   @TempDir Path dir;
+  @TempDir Path secrets;
 
   private static OidcProvider provider(String secret) {
     return OidcProvider.start(System::currentTimeMillis).client("team-a", secret)
@@ -94,11 +95,20 @@ class WorkspaceSecretsIT {
       assertThat(login(n, idp).headers().firstValue("Set-Cookie").orElseThrow()).startsWith("portal_session=");
       assertThat(idp.hits("token")).isEqualTo(1);
 
+      // through a vault entity, by its prefix (Gatehouse's file vault)
+      java.nio.file.Files.writeString(secrets.resolve("client-secret"), home);
+      n.create("/vaults", "{\"prefix\":\"portal-files\",\"name\":\"file\",\"config\":{\"directory\":\""
+          + secrets + "\"}}");
+      assertThat(n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":"
+          + conf(idp, "[\"{vault://portal-files/client-secret}\"]") + "}").status()).isEqualTo(200);
+      assertThat(login(n, idp).headers().firstValue("Set-Cookie").orElseThrow()).startsWith("portal_session=");
+      assertThat(idp.hits("token")).isEqualTo(2);
+
       // a reference that does not resolve fails the login before any code is exchanged
       assertThat(n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":"
           + conf(idp, "\"{vault://env/gatehouse_no_such_variable}\"") + "}").status()).isEqualTo(200);
       assertThat(loginError(n, idp)).isEqualTo("This portal's login is misconfigured; tell its operator");
-      assertThat(idp.hits("token")).isEqualTo(1);
+      assertThat(idp.hits("token")).isEqualTo(2);
 
       // a malformed one is refused when written (Kong checks a referenceable field's reference)
       AdminClient.Resp malformed = n.admin.json("PATCH", "/workspaces/team-a", "{\"config\":"
@@ -106,6 +116,29 @@ class WorkspaceSecretsIT {
       assertThat(malformed.status()).isEqualTo(400);
       assertThat(malformed.json().at("/fields/config/portal_auth_conf").asText())
           .startsWith("client_secret: invalid vault reference '{vault://env}'");
+    }
+  }
+
+  // the node-wide kong.conf setting takes a reference the same way (GET / hides the whole setting, as before)
+  @Test
+  void the_nodes_portal_auth_conf_may_reference_the_env_vault_too() throws Exception {
+    String home = System.getenv("HOME");
+    assertThat(home).as("the env vault test reads HOME").isNotBlank();
+    try (OidcProvider idp = provider(home)) {
+      Map<String, String> settings = PortalIT.portalSettings(StoreKind.SQLITE);
+      settings.put("portal_auto_approve", "on");
+      settings.put("portal_auth", "openid-connect");
+      settings.put("portal_auth_conf", "{\"issuer\":\"" + idp.issuer()
+          + "\",\"client_id\":\"team-a\",\"client_secret\":\"{vault://env/home}\"}");
+      try (WholeNode n = new WholeNode(dir, settings)) {
+        assertThat(n.admin.get("/").json().at("/configuration/portal_auth_conf").asText()).isEqualTo("******");
+        int port = n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow().address().getPort();
+        String page = "http://127.0.0.1:" + port + "/";
+        AdminClient api = PortalIT.portalApi(n);
+        AdminClient.Resp done = callback(api, idp, api.get("/auth/oidc?return_to=" + enc(page)));
+        assertThat(done.headers().firstValue("Location").orElseThrow()).isEqualTo(page);
+        assertThat(done.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("portal_session=");
+      }
     }
   }
 

@@ -65,7 +65,7 @@ final class OidcLogins {
     String secret = config.clientSecret();
     if (secret == null || !secret.startsWith("{vault://")) return secret;
     try {
-      return references.resolve(p.workspace().id(), secret);
+      return references.resolve(secret);
     } catch (RuntimeException e) { // the operator's to fix; the developer learns only that it failed
       LOG.warn("portal {}: cannot resolve portal_auth_conf's client_secret {}: {}", p.workspace().name(), secret,
           e.getMessage());

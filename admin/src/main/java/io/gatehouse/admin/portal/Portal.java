@@ -87,21 +87,20 @@ public final class Portal {
     return this;
   }
 
-  /** Resolves a {@code {vault://…}} reference for a workspace's portal (Kong's vaults). */
+  /** Resolves a {@code {vault://…}} reference (Kong's vaults). */
   @FunctionalInterface
   public interface SecretReferences {
     /** No vaults: every reference fails. */
-    SecretReferences NONE = (wsId, reference) -> {
+    SecretReferences NONE = reference -> {
       throw new IllegalStateException("no vaults on this node");
     };
 
     /**
-     * The secret {@code reference} names, read for the portal of workspace {@code wsId} (whose vault
-     * entities a reference by prefix names).
+     * The secret {@code reference} names.
      *
      * @throws RuntimeException when it cannot be read (the login fails)
      */
-    String resolve(String wsId, String reference);
+    String resolve(String reference);
   }
 
   /**

@@ -142,6 +142,7 @@ final class GatehouseWiring {
         new LogSinkAuditExport(proxy::auditSinks));
     io.gatehouse.admin.portal.Portal portal = PortalListeners.start(node, settings, store, registry, startFrom != null,
         analytics, rbac);
+    if (portal != null) portal.withSecretReferences(PortalListeners.references(references.vaults(), store));
     node.add("reload", new NodeReload(settings, logLevels, proxy, feed, references.vaults().cache()::clear));
     // nodes on one PostgreSQL hear each other's /debug/cluster/log-level; other stores are a node alone
     ClusterLogLevel clusterLevels = new ClusterLogLevel(logLevels,

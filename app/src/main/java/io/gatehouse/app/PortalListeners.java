@@ -107,6 +107,17 @@ final class PortalListeners {
   }
 
   /**
+   * {@code {vault://…}} references in {@code portal_auth_conf}'s {@code client_secret}, read at each
+   * login through the node's vaults (those the {@code vaults} setting enables): a vault kind by name
+   * ({@code {vault://env/NAME}}), or a vault entity by its prefix, as the proxy's snapshot resolves
+   * them (a prefix is unique across workspaces, Kong's {@code unique_across_ws}).
+   */
+  static Portal.SecretReferences references(io.gatehouse.core.vault.Vaults vaults, ConfigStore config) {
+    return reference -> vaults.resolver(config.list("vaults", io.gatehouse.store.PageQuery.first(1000)).data())
+        .resolve(reference);
+  }
+
+  /**
    * With the portal off its settings are not checked at start (nothing reads them); workspaces'
    * login keys are still checked against them when they are usable, else as if the node set none.
    */

@@ -195,14 +195,16 @@ final class OidcLogin {
    * Finishes a login started with this client's configuration, taken from the database at the callback by
    * {@link OidcLogins#finish}: the code is exchanged (with the PKCE verifier) and the ID token
    * checked (signature against the provider's keys, issuer, audience, expiry, nonce).
+   *
+   * @param clientSecret the configuration's client secret, its {@code {vault://…}} reference resolved
    */
-  Identity finish(Pending p, @Nullable String code, @Nullable String error) {
+  Identity finish(Pending p, @Nullable String clientSecret, @Nullable String code, @Nullable String error) {
     if (error != null) throw new Failed("The provider refused the login: " + error, p.returnTo());
     if (code == null) throw new Failed("The provider sent no code", p.returnTo());
     try {
       OIDCProviderMetadata m = metadata();
       TokenRequest request = new TokenRequest.Builder(m.getTokenEndpointURI(),
-          new ClientSecretBasic(new ClientID(config.clientId()), new Secret(Objects.requireNonNullElse(config.clientSecret(), ""))),
+          new ClientSecretBasic(new ClientID(config.clientId()), new Secret(Objects.requireNonNullElse(clientSecret, ""))),
           new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(p.redirectUri()), new CodeVerifier(p.verifier())))
           .build();
       TokenResponse answer = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());

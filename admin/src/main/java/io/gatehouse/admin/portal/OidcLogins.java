@@ -14,13 +14,21 @@ import org.jspecify.annotations.Nullable;
  * workspace and provider it started with, on whichever node.
  */
 final class OidcLogins {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OidcLogins.class);
+
   private final PendingLogins pending;
+  private volatile Portal.SecretReferences references = Portal.SecretReferences.NONE;
   // one per configuration ever in use (the node's, and each workspace's that differs): they cache
   // the provider's discovery document and keys; a handful per node, bounded by operators' writes
   private final Map<OidcLogin.Config, OidcLogin> clients = new ConcurrentHashMap<>();
 
   OidcLogins(PendingLogins pending) {
     this.pending = Objects.requireNonNull(pending, "pending");
+  }
+
+  /** Resolves a {@code client_secret} that is a {@code {vault://…}} reference, at each code exchange. */
+  void withReferences(Portal.SecretReferences references) {
+    this.references = Objects.requireNonNull(references, "references");
   }
 
   /** The client for a provider configuration (the same one for an equal configuration). */
@@ -46,6 +54,22 @@ final class OidcLogins {
     if (now == null || !now.fingerprint().equals(p.provider())) { // the operator changed the portal's login meanwhile
       throw new OidcLogin.Failed("This portal's login has changed; start again", p.returnTo());
     }
-    return client(now).finish(p, code, error);
+    return client(now).finish(p, secret(now, p), code, error);
+  }
+
+  /**
+   * The client secret to exchange the code with: a reference is resolved now (the configuration, and
+   * its fingerprint, keep the reference), so a rotated secret counts without a change to the workspace.
+   */
+  private @Nullable String secret(OidcLogin.Config config, OidcLogin.Pending p) {
+    String secret = config.clientSecret();
+    if (secret == null || !secret.startsWith("{vault://")) return secret;
+    try {
+      return references.resolve(secret);
+    } catch (RuntimeException e) { // the operator's to fix; the developer learns only that it failed
+      LOG.warn("portal {}: cannot resolve portal_auth_conf's client_secret {}: {}", p.workspace().name(), secret,
+          e.getMessage());
+      throw new OidcLogin.Failed("This portal's login is misconfigured; tell its operator", p.returnTo());
+    }
   }
 }

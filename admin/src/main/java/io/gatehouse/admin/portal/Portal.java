@@ -87,6 +87,31 @@ public final class Portal {
     return this;
   }
 
+  /** Resolves a {@code {vault://…}} reference (Kong's vaults). */
+  @FunctionalInterface
+  public interface SecretReferences {
+    /** No vaults: every reference fails. */
+    SecretReferences NONE = reference -> {
+      throw new IllegalStateException("no vaults on this node");
+    };
+
+    /**
+     * The secret {@code reference} names.
+     *
+     * @throws RuntimeException when it cannot be read (the login fails)
+     */
+    String resolve(String reference);
+  }
+
+  /**
+   * Reads the {@code {vault://…}} reference a {@code portal_auth_conf}'s {@code client_secret} may be
+   * (the node's or a workspace's) at each login; the config keeps the reference.
+   */
+  public Portal withSecretReferences(SecretReferences references) {
+    oidcLogins.withReferences(references);
+    return this;
+  }
+
   /** The login a workspace's portal offers now: its config over the node's settings. */
   private PortalAuth.Resolved auth(WorkspaceRef ws) {
     return nodeAuth.resolve(workspaceConfig.apply(ws.id()));

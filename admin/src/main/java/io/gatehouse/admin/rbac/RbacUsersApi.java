@@ -168,7 +168,7 @@ final class RbacUsersApi {
   private void refuseTakenToken(String token, @Nullable String exceptUserId) {
     for (RbacUser other : store.users().byTokenIdent(TokenHasher.ident(token))) {
       if (!other.id().equals(exceptUserId) && hasher.verify(token, other.tokenHash())) {
-        throw KongException.uniqueViolation(Map.of("user_token", Json.NODES.textNode("******")));
+        throw KongException.uniqueViolation(Map.of("user_token", Json.NODES.textNode(io.gatehouse.core.vault.Redaction.REDACTED)));
       }
     }
   }

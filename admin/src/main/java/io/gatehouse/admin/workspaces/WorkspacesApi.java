@@ -115,7 +115,7 @@ public final class WorkspacesApi {
       }
     }
     return new Workspace(id == null ? UUID.randomUUID().toString() : id, name(body, null, routes), text(body, "comment"),
-        checked(record(body, "config", "{}")), record(body, "meta", "{}"), now, now);
+        checked(record(body, "config", "{}"), "{}"), record(body, "meta", "{}"), now, now);
   }
 
   private Workspace update(Workspace w, AdminRequest req) {
@@ -125,13 +125,16 @@ public final class WorkspacesApi {
     }
     String name = body.has("name") ? name(body, w, routes) : w.name();
     return new Workspace(w.id(), name, body.has("comment") ? text(body, "comment") : w.comment(),
-        body.has("config") ? checked(record(body, "config", w.config())) : w.config(), record(body, "meta", w.meta()),
+        body.has("config") ? checked(record(body, "config", w.config()), w.config()) : w.config(), record(body, "meta", w.meta()),
         w.createdAt(), clock.millis() / 1000);
   }
 
-  private String checked(String config) {
-    configCheck.accept(Json.parse(config));
-    return config;
+  /** The config to store: a redacted secret sent back keeps the stored one ({@link WorkspaceSecrets}), then checked. */
+  private String checked(String config, String stored) {
+    JsonNode tree = WorkspaceSecrets.kept(Json.parse(config), Json.parse(stored));
+    WorkspaceSecrets.checkReferences(tree);
+    configCheck.accept(tree);
+    return Json.write(tree);
   }
 
   /** Kong's {@code utf8_name} rules, not a core entity's nor an Admin API path's first segment; the default keeps its name. */
@@ -218,7 +221,7 @@ public final class WorkspacesApi {
     return Json.write(v);
   }
 
-  /** The JSON Kong Enterprise answers with. */
+  /** The JSON Kong Enterprise answers with, the secrets in its {@code config} redacted ({@link WorkspaceSecrets}). */
   public static ObjectNode json(Workspace w) {
     ObjectNode o = Json.object().put("id", w.id()).put("name", w.name());
     if (w.comment() == null) {
@@ -226,7 +229,7 @@ public final class WorkspacesApi {
     } else {
       o.put("comment", w.comment());
     }
-    o.set("config", Json.parse(w.config()));
+    o.set("config", WorkspaceSecrets.shown(Json.parse(w.config())));
     o.set("meta", Json.parse(w.meta()));
     return o.put("created_at", w.createdAt()).put("updated_at", w.updatedAt());
   }

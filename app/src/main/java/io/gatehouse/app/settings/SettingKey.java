@@ -26,12 +26,6 @@ public record SettingKey(
 
   /** Whether a setting with this name holds a secret: a password, a secret, a token or key material. */
   static boolean looksSecret(String name) {
-    for (String part : name.split("_")) {
-      if (part.equals("password") || part.equals("secret") || part.equals("token")
-          || part.equals("key") || part.equals("passphrase")) {
-        return true;
-      }
-    }
-    return false;
+    return io.gatehouse.core.vault.Redaction.looksSecret(name);
   }
 }

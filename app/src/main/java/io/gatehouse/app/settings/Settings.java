@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Settings {
   /** What a secret's value is replaced by in {@link #redacted()}, as Kong does. */
-  public static final String REDACTED = "******";
+  public static final String REDACTED = io.gatehouse.core.vault.Redaction.REDACTED;
 
   private final Path prefix;
   private final @Nullable Path confFile;

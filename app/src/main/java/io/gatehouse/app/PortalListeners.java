@@ -99,6 +99,13 @@ final class PortalListeners {
         bound[kind] = true;
       }
     }
+    Integer refresh = settings.integer("portal_openapi_refresh_interval");
+    if (refresh != null && refresh < 0) {
+      throw new IllegalArgumentException("portal_openapi_refresh_interval must be 0 (off) or a number of seconds: " + refresh);
+    }
+    if (refresh != null && refresh > 0) {
+      node.add("portal OpenAPI refresh", portal.startOpenApiRefresh(Duration.ofSeconds(refresh)));
+    }
     portal.followPortalOrigins();
     if (wsRows != null) { // the other workspaces' portals follow too (settings or listeners changed since)
       wsRows.list().stream().filter(w -> !w.isDefault() && portalOn(w.config())).forEach(w -> portal.followPortalOrigins(w.id()));

@@ -49,6 +49,11 @@ final class PortalListeners {
     if (databaseDown) {
       throw new IllegalStateException("portal = on needs the database at start; it does not answer");
     }
+    Integer refreshSetting = settings.integer("portal_openapi_refresh_interval");
+    int refresh = refreshSetting == null ? 0 : refreshSetting;
+    if (refresh < 0) {
+      throw new IllegalArgumentException("portal_openapi_refresh_interval must be 0 (off) or a number of seconds: " + refresh);
+    }
     PortalStore store = node.add("portal tables", settings.database() == Database.SQLITE
         ? SqliteConfigStore.portal(settings.sqliteFile())
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
@@ -99,11 +104,7 @@ final class PortalListeners {
         bound[kind] = true;
       }
     }
-    Integer refresh = settings.integer("portal_openapi_refresh_interval");
-    if (refresh != null && refresh < 0) {
-      throw new IllegalArgumentException("portal_openapi_refresh_interval must be 0 (off) or a number of seconds: " + refresh);
-    }
-    if (refresh != null && refresh > 0) {
+    if (refresh > 0) {
       node.add("portal OpenAPI refresh", portal.startOpenApiRefresh(Duration.ofSeconds(refresh)));
     }
     portal.followPortalOrigins();

@@ -59,6 +59,7 @@ final class OpenApiRefresher implements AutoCloseable {
   void refreshDue() {
     long now = clock.instant().getEpochSecond();
     for (PortalStore.DueProduct due : store.openApiDue(now - intervalSeconds)) {
+      if (Thread.currentThread().isInterrupted()) return; // the node is stopping
       ApiProduct p = due.product();
       if (!store.in(due.wsId()).claimOpenApiCheck(p.id(), p.openapiCheckedAt(), clock.instant().getEpochSecond())) {
         continue; // another node has it
@@ -74,6 +75,7 @@ final class OpenApiRefresher implements AutoCloseable {
         LOG.info("portal: product {} ({}) has a new OpenAPI document from {}", p.name(), p.id(), p.openapiUrl());
       }
     } catch (OpenApiFetch.Failed | KongException e) {
+      if (Thread.currentThread().isInterrupted()) return; // stopped mid-fetch: nothing was recorded
       LOG.warn("portal: product {} ({}) keeps its OpenAPI document: {}", p.name(), p.id(), e.getMessage());
     }
   }

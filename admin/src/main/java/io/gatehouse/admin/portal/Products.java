@@ -173,7 +173,9 @@ final class Products {
     try {
       text = fetch.fetch(fetch.resolve(transactions.entities(), url, old.serviceIds(), old.routeIds()));
     } catch (OpenApiFetch.Failed e) {
-      store.openApiFetchFailed(old.id(), url, e.getMessage(), clock.instant().getEpochSecond());
+      if (!Thread.currentThread().isInterrupted()) { // the node stopping is not the source's fault
+        store.openApiFetchFailed(old.id(), url, e.getMessage(), clock.instant().getEpochSecond());
+      }
       throw e;
     } catch (KongException e) { // the path no longer resolves (its service was deleted or changed): 400 on demand
       store.openApiFetchFailed(old.id(), url, e.getMessage(), clock.instant().getEpochSecond());

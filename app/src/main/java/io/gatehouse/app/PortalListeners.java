@@ -49,6 +49,11 @@ final class PortalListeners {
     if (databaseDown) {
       throw new IllegalStateException("portal = on needs the database at start; it does not answer");
     }
+    Integer refreshSetting = settings.integer("portal_openapi_refresh_interval");
+    int refresh = refreshSetting == null ? 0 : refreshSetting;
+    if (refresh < 0) {
+      throw new IllegalArgumentException("portal_openapi_refresh_interval must be 0 (off) or a number of seconds: " + refresh);
+    }
     PortalStore store = node.add("portal tables", settings.database() == Database.SQLITE
         ? SqliteConfigStore.portal(settings.sqliteFile())
         : PostgresConfigStore.portal(GatehouseWiring.postgresSettings(settings)));
@@ -98,6 +103,9 @@ final class PortalListeners {
         apiPorts[kind] = server.address().getPort();
         bound[kind] = true;
       }
+    }
+    if (refresh > 0) {
+      node.add("portal OpenAPI refresh", portal.startOpenApiRefresh(Duration.ofSeconds(refresh)));
     }
     portal.followPortalOrigins();
     if (wsRows != null) { // the other workspaces' portals follow too (settings or listeners changed since)

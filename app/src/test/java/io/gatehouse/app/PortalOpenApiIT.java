@@ -157,7 +157,9 @@ class PortalOpenApiIT {
       AdminClient.Resp failed = admin.post("/portal/products/Quotes/openapi/fetch", "{}");
       assertThat(failed.status()).as(failed.toString()).isEqualTo(502);
       assertThat(failed.message()).startsWith("Cannot fetch the OpenAPI document: ").contains("answered 404");
-      assertThat(admin.get("/portal/products/Quotes").json().get("outline").get("title").asText()).isEqualTo("Quotes v3");
+      JsonNode kept = admin.get("/portal/products/Quotes").json();
+      assertThat(kept.get("outline").get("title").asText()).isEqualTo("Quotes v3");
+      assertThat(kept.get("openapi_fetch_error").asText()).contains("answered 404"); // kept on the product too
 
       // the same text sent back (the Manager's form sends every field) keeps the source
       AdminClient.Resp same = admin.json("PATCH", "/portal/products/Quotes", Json.object().put("openapi", DOC.formatted(3, 3))

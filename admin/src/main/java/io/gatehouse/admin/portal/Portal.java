@@ -33,6 +33,8 @@ public final class Portal {
   static final Duration SESSION_LIFETIME = Duration.ofHours(8);
   private static final int MAX_BODY = 1 << 20;
 
+  private final PortalStore store;
+  private final Clock clock;
   private final WorkspacePortals portals;
   private final Sessions sessions;
   private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
@@ -46,6 +48,8 @@ public final class Portal {
 
   private Portal(PortalStore store, ConfigStore config, SchemaRegistry registry, Clock clock, boolean autoApproveDevelopers,
       @Nullable CallQueries calls, DocsSettings docs) {
+    this.store = store;
+    this.clock = clock;
     this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers, docs);
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
     this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
@@ -160,6 +164,17 @@ public final class Portal {
   public void followPortalOrigins(String wsId) {
     Products products = portals.in(wsId).products();
     products.list().forEach(products::followOrigins);
+  }
+
+  /**
+   * Starts fetching the documents of every workspace's products that have an {@code openapi_url}
+   * again, each once it was last tried {@code interval} ago ({@code portal_openapi_refresh_interval}),
+   * on a thread of its own. Close what it returns to stop.
+   *
+   * @param interval at least one second
+   */
+  public AutoCloseable startOpenApiRefresh(Duration interval) {
+    return OpenApiRefresher.start(store, portals, clock, Objects.requireNonNull(interval, "interval"));
   }
 
   /** The portal's products as declarative files carry them ({@code _gatehouse_products}). */

@@ -28,6 +28,10 @@ final class PortalJson {
     o.put("openapi_url", p.openapiUrl());
     if (p.openapiFetchedAt() == 0) o.putNull("openapi_fetched_at");
     else o.put("openapi_fetched_at", p.openapiFetchedAt());
+    // the last try (on create, PATCH, on demand or on the schedule) and why it failed, if it did
+    if (p.openapiUrl() == null || p.openapiCheckedAt() == 0) o.putNull("openapi_checked_at");
+    else o.put("openapi_checked_at", p.openapiCheckedAt());
+    o.put("openapi_fetch_error", p.openapiFetchError());
     if (withDocument) {
       o.put("openapi", p.openapi());
       o.set("outline", OpenApiOutline.of(p.openapi()));

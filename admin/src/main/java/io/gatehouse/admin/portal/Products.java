@@ -149,24 +149,40 @@ final class Products {
       openapi = fetched(entities, url, old.serviceIds(), old.routeIds());
       fetchedAt = now;
     }
+    boolean tried = url == null || in.has("openapi_url"); // a new source starts a clean record
     return new ApiProduct(old.id(), name, description, version, old.serviceIds(), old.routeIds(), openapi, plans, auto,
-        old.createdAt(), now, url, fetchedAt, old.auth());
+        old.createdAt(), now, url, fetchedAt, old.auth(), tried ? fetchedAt : old.openapiCheckedAt(),
+        tried ? null : old.openapiFetchError());
   }
 
   /**
-   * Fetches the product's document from its {@code openapi_url} again (on demand) and keeps it; a
-   * fetch that fails leaves the stored document as it was.
+   * Fetches the product's document from its {@code openapi_url} again (on demand, or on the
+   * schedule: {@link OpenApiRefresher}) and records the outcome on its row: a new document is kept
+   * (and {@code updated_at} moves only when it changed); a fetch that fails leaves the stored
+   * document as it was and keeps why in {@code openapi_fetch_error}.
    *
-   * @throws OpenApiFetch.Failed why no document came (the caller answers 502)
+   * @return the product as stored now
+   * @throws OpenApiFetch.Failed why no document came (the Admin API answers 502)
    */
   ApiProduct refetch(ApiProduct old) throws OpenApiFetch.Failed {
-    if (old.openapiUrl() == null) {
+    String url = old.openapiUrl();
+    if (url == null) {
       throw OpenApiFetch.invalid("the product has no openapi_url to fetch its document from");
     }
-    String text = fetch.fetch(fetch.resolve(transactions.entities(), old.openapiUrl(), old.serviceIds(), old.routeIds()));
-    long now = clock.instant().getEpochSecond();
-    return store.replaceProduct(new ApiProduct(old.id(), old.name(), old.description(), old.version(), old.serviceIds(),
-        old.routeIds(), text, old.plans(), old.autoApprove(), old.createdAt(), now, old.openapiUrl(), now, old.auth()));
+    String text;
+    try {
+      text = fetch.fetch(fetch.resolve(transactions.entities(), url, old.serviceIds(), old.routeIds()));
+    } catch (OpenApiFetch.Failed e) {
+      if (!Thread.currentThread().isInterrupted()) { // the node stopping is not the source's fault
+        store.openApiFetchFailed(old.id(), url, e.getMessage(), clock.instant().getEpochSecond());
+      }
+      throw e;
+    } catch (KongException e) { // the path no longer resolves (its service was deleted or changed): 400 on demand
+      store.openApiFetchFailed(old.id(), url, e.getMessage(), clock.instant().getEpochSecond());
+      throw e;
+    }
+    store.openApiFetched(old.id(), url, text, clock.instant().getEpochSecond());
+    return store.product(old.id()).orElse(old);
   }
 
   /** Points the portal's CORS plugins on the product's scopes at the portal's current origins. */

@@ -103,6 +103,8 @@ public final class KnownSettings {
     // Gatehouse: limits of fetching a product's openapi_url (docs/portal.md), milliseconds and bytes
     add("portal_openapi_fetch_timeout", INTEGER, "10000");
     add("portal_openapi_max_size", SIZE, "2m");
+    // Gatehouse: seconds between fetches of a product's openapi_url on a schedule; 0 = only on demand
+    add("portal_openapi_refresh_interval", INTEGER, "3600");
     // Gatehouse: the call log and analytics store (docs/analytics.md), a DuckDB file under the prefix
     add("analytics", BOOLEAN, "on"); // every call goes to the embedded call log by default (docs/analytics.md)
     add("analytics_path", STRING, "analytics.duckdb");

@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  *     service; null when the document is given as text
  * @param openapiFetchedAt when {@code openapi} was last fetched from {@code openapiUrl} (epoch seconds, 0: never)
  * @param auth how callers authenticate at the proxy: {@value #KEY_AUTH} or {@value #OAUTH2}
+ * @param openapiCheckedAt when {@code openapiUrl} was last tried, successfully or not (epoch seconds, 0: never)
+ * @param openapiFetchError why that last try failed; null when it did not (or there was none)
  */
 public record ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
     List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
-    long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt, String auth) {
+    long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt, String auth,
+    long openapiCheckedAt, @Nullable String openapiFetchError) {
   /** The default auth kind: an application's key-auth key. */
   public static final String KEY_AUTH = "key-auth";
   /** OAuth 2.0 client credentials: an application's oauth2 client id and secret. */
@@ -28,6 +31,14 @@ public record ApiProduct(String id, String name, @Nullable String description, @
     serviceIds = List.copyOf(serviceIds);
     routeIds = List.copyOf(routeIds);
     java.util.Objects.requireNonNull(auth, "auth");
+  }
+
+  /** A product whose document was last tried when it was last fetched (at {@code openapiFetchedAt}), without error. */
+  public ApiProduct(String id, String name, @Nullable String description, @Nullable String version,
+      List<String> serviceIds, List<String> routeIds, @Nullable String openapi, String plans, boolean autoApprove,
+      long createdAt, long updatedAt, @Nullable String openapiUrl, long openapiFetchedAt, String auth) {
+    this(id, name, description, version, serviceIds, routeIds, openapi, plans, autoApprove, createdAt, updatedAt,
+        openapiUrl, openapiFetchedAt, auth, openapiFetchedAt, null);
   }
 
   /** A product guarded by key-auth. */

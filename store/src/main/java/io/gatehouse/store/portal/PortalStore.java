@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  */
 public final class PortalStore implements AutoCloseable {
   private static final String PRODUCT = "id, name, description, version, service_ids, route_ids, openapi, plans,"
-      + " auto_approve, created_at, updated_at, openapi_url, openapi_fetched_at, auth";
+      + " auto_approve, created_at, updated_at, openapi_url, openapi_fetched_at, auth, openapi_checked_at,"
+      + " openapi_fetch_error";
   private static final String DEVELOPER = "id, email, password_hash, status, created_at, updated_at";
   private static final String APPLICATION = "id, developer_id, name, consumer_id, created_at, updated_at";
   private static final String SUBSCRIPTION = "id, application_id, product_id, plan, status, created_at, updated_at,"
@@ -87,19 +88,62 @@ public final class PortalStore implements AutoCloseable {
   // --- products ------------------------------------------------------------------------------
 
   public ApiProduct insertProduct(ApiProduct p) {
-    write("name", p.name(), "INSERT INTO portal_products (" + PRODUCT + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    write("name", p.name(), "INSERT INTO portal_products (" + PRODUCT + ", ws_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id(), p.name(), p.description(), p.version(), list(p.serviceIds()), list(p.routeIds()), p.openapi(), p.plans(),
-        p.autoApprove(), p.createdAt(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.auth(), ws);
+        p.autoApprove(), p.createdAt(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.auth(),
+        p.openapiCheckedAt(), p.openapiFetchError(), ws);
     return p;
   }
 
   public ApiProduct replaceProduct(ApiProduct p) {
     write("name", p.name(), "UPDATE portal_products SET name = ?, description = ?, version = ?, service_ids = ?,"
         + " route_ids = ?, openapi = ?, plans = ?, auto_approve = ?, updated_at = ?, openapi_url = ?,"
-        + " openapi_fetched_at = ?, auth = ? WHERE id = ? AND ws_id = ?",
+        + " openapi_fetched_at = ?, auth = ?, openapi_checked_at = ?, openapi_fetch_error = ? WHERE id = ? AND ws_id = ?",
         p.name(), p.description(), p.version(), list(p.serviceIds()), list(p.routeIds()), p.openapi(), p.plans(),
-        p.autoApprove(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.auth(), p.id(), ws);
+        p.autoApprove(), p.updatedAt(), p.openapiUrl(), p.openapiFetchedAt(), p.auth(), p.openapiCheckedAt(),
+        p.openapiFetchError(), p.id(), ws);
     return p;
+  }
+
+  /** A product of some workspace whose {@code openapi_url} is due to be fetched again. */
+  public record DueProduct(String wsId, ApiProduct product) {}
+
+  /**
+   * Every workspace's products with an {@code openapi_url} last tried at or before {@code checkedBy}
+   * (epoch seconds), the longest waiting first.
+   */
+  public List<DueProduct> openApiDue(long checkedBy) {
+    return run(c -> query(c, "SELECT " + PRODUCT + ", ws_id FROM portal_products WHERE openapi_url IS NOT NULL"
+        + " AND openapi_checked_at <= ? ORDER BY openapi_checked_at, id",
+        rs -> new DueProduct(rs.getString(17), product(rs)), checkedBy));
+  }
+
+  /**
+   * Claims a try of the product's document: moves its last try from {@code seen} to {@code now},
+   * only if no one (another node) moved it since. False: someone did, leave it to them.
+   */
+  public boolean claimOpenApiCheck(String id, long seen, long now) {
+    return run(c -> update(c, "UPDATE portal_products SET openapi_checked_at = ? WHERE id = ? AND ws_id = ?"
+        + " AND openapi_checked_at = ? AND openapi_url IS NOT NULL", now, id, ws, seen)) > 0;
+  }
+
+  /**
+   * Records a fetch of {@code url} that gave {@code document}: stored, the error cleared, and
+   * {@code updated_at} moved only when the document changed. Nothing happens when the product's URL
+   * is no longer {@code url} (changed meanwhile); writing the same fetch twice changes nothing more.
+   *
+   * @return whether the product still had that URL
+   */
+  public boolean openApiFetched(String id, String url, String document, long now) {
+    return run(c -> update(c, "UPDATE portal_products SET updated_at = CASE WHEN openapi = ? THEN updated_at ELSE ? END,"
+        + " openapi = ?, openapi_fetched_at = ?, openapi_checked_at = ?, openapi_fetch_error = NULL"
+        + " WHERE id = ? AND ws_id = ? AND openapi_url = ?", document, now, document, now, now, id, ws, url)) > 0;
+  }
+
+  /** Records a failed fetch of {@code url}: the document stays, {@code error} says why (unless the URL changed). */
+  public boolean openApiFetchFailed(String id, String url, String error, long now) {
+    return run(c -> update(c, "UPDATE portal_products SET openapi_fetch_error = ?, openapi_checked_at = ?"
+        + " WHERE id = ? AND ws_id = ? AND openapi_url = ?", error, now, id, ws, url)) > 0;
   }
 
   /** The product with this id or name. */
@@ -294,7 +338,7 @@ public final class PortalStore implements AutoCloseable {
   private static ApiProduct product(ResultSet rs) throws SQLException {
     return new ApiProduct(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), ids(rs.getString(5)),
         ids(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getInt(9) != 0, rs.getLong(10), rs.getLong(11),
-        rs.getString(12), rs.getLong(13), rs.getString(14));
+        rs.getString(12), rs.getLong(13), rs.getString(14), rs.getLong(15), rs.getString(16));
   }
 
   private static Developer developer(ResultSet rs) throws SQLException {

@@ -60,6 +60,46 @@ class PortalStoreTest extends PortalStoreFixture {
   }
 
   @Test
+  void a_due_fetch_is_claimed_once_and_its_outcome_is_kept_only_for_the_url_it_fetched() {
+    ApiProduct fetched = new ApiProduct("p1", "Weather", null, null, List.of("s1"), List.of(), "openapi: 3.0.0", "[]",
+        false, 10, 10, "http://docs/openapi.yaml", 10);
+    store.insertProduct(fetched);
+    store.insertProduct(product("p2", "Texts")); // no URL: never due
+    store.in("ws-2").insertProduct(new ApiProduct("p3", "Other", null, null, List.of("s1"), List.of(), "swagger: '2.0'",
+        "[]", false, 30, 30, "/openapi.yaml", 30));
+    assertThat(store.openApiDue(9)).isEmpty();
+    assertThat(store.openApiDue(30)).extracting(d -> d.wsId() + "/" + d.product().id())
+        .containsExactly(PortalStore.DEFAULT_WORKSPACE + "/p1", "ws-2/p3"); // every workspace's, longest waiting first
+
+    // two nodes saw it due at 10: one claims it
+    assertThat(store.claimOpenApiCheck("p1", 10, 20)).isTrue();
+    assertThat(store.claimOpenApiCheck("p1", 10, 20)).isFalse();
+    assertThat(store.openApiDue(19)).isEmpty();
+
+    // a failure keeps the document and says why; the same document again moves neither it nor updated_at
+    assertThat(store.openApiFetchFailed("p1", "http://docs/openapi.yaml", "answered 404", 21)).isTrue();
+    ApiProduct failed = store.product("p1").orElseThrow();
+    assertThat(failed.openapi()).isEqualTo("openapi: 3.0.0");
+    assertThat(failed.openapiFetchError()).isEqualTo("answered 404");
+    assertThat(failed.openapiCheckedAt()).isEqualTo(21);
+    assertThat(failed.openapiFetchedAt()).isEqualTo(10);
+    assertThat(store.openApiFetched("p1", "http://docs/openapi.yaml", "openapi: 3.0.0", 22)).isTrue();
+    ApiProduct same = store.product("p1").orElseThrow();
+    assertThat(same.openapiFetchError()).isNull();
+    assertThat(same.updatedAt()).isEqualTo(10);
+    assertThat(same.openapiFetchedAt()).isEqualTo(22);
+    assertThat(store.openApiFetched("p1", "http://docs/openapi.yaml", "openapi: 3.1.0", 23)).isTrue();
+    assertThat(store.product("p1").orElseThrow()).extracting(ApiProduct::openapi, ApiProduct::updatedAt)
+        .containsExactly("openapi: 3.1.0", 23L);
+
+    // the URL changed meanwhile (a PATCH): an older fetch's outcome is dropped
+    assertThat(store.openApiFetched("p1", "http://old/openapi.yaml", "openapi: 3.0.9", 24)).isFalse();
+    assertThat(store.openApiFetchFailed("p1", "http://old/openapi.yaml", "gone", 24)).isFalse();
+    assertThat(store.product("p1").orElseThrow()).extracting(ApiProduct::openapi, ApiProduct::openapiFetchError)
+        .containsExactly("openapi: 3.1.0", null);
+  }
+
+  @Test
   void a_products_auth_kind_round_trips_and_defaults_to_key_auth() {
     store.insertProduct(product("p1", "Weather"));
     assertThat(store.product("p1").orElseThrow().auth()).isEqualTo(ApiProduct.KEY_AUTH);

@@ -25,6 +25,7 @@ class RequestEventsIT {
   /** Records each request's events as text, by request id. */
   static final class Recorder implements RequestListener {
     final Map<String, List<String>> byRequest = new ConcurrentHashMap<>();
+    final Map<String, Long> answeredAfter = new ConcurrentHashMap<>();
 
     private void add(ExchangeView r, String event) {
       byRequest.computeIfAbsent(r.requestId(), k -> new CopyOnWriteArrayList<>()).add(event);
@@ -51,12 +52,14 @@ class RequestEventsIT {
 
     @Override
     public void answered(ExchangeView r) {
+      answeredAfter.put(r.requestId(), r.elapsedNanos());
       add(r, "answered status=" + r.status() + " tries=" + r.tries() + " bytes=" + r.responseBodyBytes());
     }
 
     @Override
     public void logged(ExchangeView r) {
-      add(r, "logged elapsed=" + (r.elapsedNanos() > 0));
+      // the request's end is one instant: every listener and log plugin reads the same duration
+      add(r, "logged elapsed=" + (r.elapsedNanos() > 0) + " ended=" + (r.elapsedNanos() == answeredAfter.get(r.requestId())));
     }
 
     List<String> of(HttpResponse<String> r) {
@@ -106,7 +109,7 @@ class RequestEventsIT {
         "routed route=true service=true",
         "try 1 port=" + echoPort + " reused=false status=200 connect=true firstByte=true failure=null",
         "answered status=200 tries=1 bytes=" + proxied.body().length(),
-        "logged elapsed=true");
+        "logged elapsed=true ended=true");
 
     HttpResponse<String> retried = proxy.get("/flaky");
     assertThat(retried.statusCode()).isEqualTo(200);
@@ -117,13 +120,13 @@ class RequestEventsIT {
             + "response by 127.0.0.1/127.0.0.1:" + originPort,
         "try 2 port=" + originPort + " reused=false status=200 connect=true firstByte=true failure=null",
         "answered status=200 tries=2 bytes=2",
-        "logged elapsed=true");
+        "logged elapsed=true ended=true");
 
     HttpResponse<String> local = proxy.get("/ev-nowhere");
     assertThat(local.statusCode()).isEqualTo(404);
     assertThat(recorder.of(local)).containsExactly(
         "accepted GET /ev-nowhere status=0 tries=0",
         "answered status=404 tries=0 bytes=" + local.body().length(),
-        "logged elapsed=true");
+        "logged elapsed=true ended=true");
   }
 }

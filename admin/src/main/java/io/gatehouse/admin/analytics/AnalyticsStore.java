@@ -79,6 +79,12 @@ public final class AnalyticsStore implements CallLog {
   private final Thread writer;
   private final ScheduledExecutorService retention;
   private volatile boolean running = true;
+  /**
+   * The wall-clock time, in ms, at which {@link System#nanoTime} read 0: the event loops turn a request's
+   * start into a call's {@code started_at} with it instead of reading the clock per call. The writer
+   * measures it again at each look at the ring, so a wall-clock step counts within 10 ms.
+   */
+  private volatile long epochMillisAtNanoZero = epochMillisAtNanoZero();
   /** The writer thread's: context and string keys. */
   private final CallContexts contexts = new CallContexts();
   private final CallStrings strings = new CallStrings();
@@ -137,7 +143,7 @@ public final class AnalyticsStore implements CallLog {
     return new RequestListener() {
       @Override
       public void logged(ExchangeView request) {
-        if (running) ring.record(request, System.currentTimeMillis(), payloads.take(request.requestId()));
+        if (running) ring.record(request, epochMillisAtNanoZero, payloads.take(request.requestId()));
       }
     };
   }
@@ -191,6 +197,7 @@ public final class AnalyticsStore implements CallLog {
       while (true) {
         boolean stopping = !running;
         boolean wasEmpty = batch.size() == 0;
+        followWallClock();
         int drained = ring.drainTo(batch); // the rows become numbers and keys here
         if (wasEmpty && batch.size() > 0) oldest = System.nanoTime();
         boolean due = batch.full() || stopping || progress.urgent() || waitedEnough(batch.size(), System.nanoTime() - oldest);
@@ -209,6 +216,16 @@ public final class AnalyticsStore implements CallLog {
     } finally {
       if (arrow != null) arrow.close();
     }
+  }
+
+  /** Follows a wall-clock step (more than the ±1 ms two clock reads differ by anyway). */
+  private void followWallClock() {
+    long now = epochMillisAtNanoZero();
+    if (Math.abs(now - epochMillisAtNanoZero) > 1) epochMillisAtNanoZero = now;
+  }
+
+  static long epochMillisAtNanoZero() {
+    return System.currentTimeMillis() - Math.floorDiv(System.nanoTime(), 1_000_000L);
   }
 
   /**

@@ -87,14 +87,18 @@ final class CallRing {
     return capacity;
   }
 
-  /** Copies a finished exchange into a slot (on its event loop; allocates nothing). */
-  void record(ExchangeView x, long nowMillis, @Nullable Object payload) {
+  /**
+   * Copies a finished exchange into a slot (on its event loop; allocates nothing, reads no clock: the
+   * exchange's start is on {@link System#nanoTime}'s clock, which {@code epochMillisAtNanoZero} turns
+   * into wall-clock time).
+   */
+  void record(ExchangeView x, long epochMillisAtNanoZero, @Nullable Object payload) {
     long seq = claimed.getAndIncrement();
     int row = claim(seq);
     if (row < 0) return;
     long requestMs = x.elapsedNanos() / 1_000_000L;
     int n = row * NUMBERS;
-    numbers[n + STARTED_AT] = nowMillis - requestMs;
+    numbers[n + STARTED_AT] = epochMillisAtNanoZero + Math.floorDiv(x.startNanos(), 1_000_000L);
     numbers[n + STATUS] = x.status();
     numbers[n + LATENCY_REQUEST] = requestMs;
     numbers[n + LATENCY_PROXY] = x.upstreamLatencyMs();

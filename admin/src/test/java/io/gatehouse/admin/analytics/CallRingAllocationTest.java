@@ -25,9 +25,9 @@ class CallRingAllocationTest {
     CallRing ring = new CallRing(4096);
     FinishedCall call = new FinishedCall();
     long thread = Thread.currentThread().threadId();
-    for (int i = 0; i < CALLS; i++) ring.record(call, System.currentTimeMillis(), null); // warm up: compiled
+    for (int i = 0; i < CALLS; i++) ring.record(call, AnalyticsStore.epochMillisAtNanoZero(), null); // warm up: compiled
     long before = mx.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < CALLS; i++) ring.record(call, System.currentTimeMillis(), null);
+    for (int i = 0; i < CALLS; i++) ring.record(call, AnalyticsStore.epochMillisAtNanoZero(), null);
     double perCall = (mx.getThreadAllocatedBytes(thread) - before) / (double) CALLS;
     assertThat(perCall).as("bytes per recorded call").isLessThan(1);
 

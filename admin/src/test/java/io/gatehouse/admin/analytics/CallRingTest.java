@@ -57,10 +57,10 @@ class CallRingTest {
   void anExchangeIsCopiedColumnByColumn() {
     CallRing ring = new CallRing(8);
     FinishedCall x = new FinishedCall();
-    ring.record(x, 10_000, null);
+    ring.record(x, 10_000, null); // the wall clock read 10,000 ms when nanoTime read 0; the call started 7 ms later
     CallBatch batch = new CallBatch(8);
     assertThat(ring.drainTo(batch)).isEqualTo(1);
-    assertThat(batch.number(0, CallRing.STARTED_AT)).isEqualTo(10_000 - 3);
+    assertThat(batch.number(0, CallRing.STARTED_AT)).isEqualTo(10_007);
     assertThat(batch.number(0, CallRing.LATENCY_REQUEST)).isEqualTo(3);
     assertThat(batch.number(0, CallRing.LATENCY_PROXY)).isEqualTo(2);
     assertThat(batch.number(0, CallRing.STATUS)).isEqualTo(200);
@@ -71,6 +71,18 @@ class CallRingTest {
     assertThat(batch.ref(0, CallRing.ROUTE_NAME)).isEqualTo("calls-route");
     assertThat(batch.ref(0, CallRing.UPSTREAM)).isSameAs(x.peer); // formatted later, by the writer
     assertThat(batch.ref(0, CallRing.CONSUMER_ID)).isNull();
+  }
+
+  /** nanoTime's origin is arbitrary: a start before it still rounds down to the millisecond it fell in. */
+  @Test
+  void aStartBeforeNanoTimesOriginKeepsItsMillisecond() {
+    CallRing ring = new CallRing(8);
+    FinishedCall x = new FinishedCall();
+    x.startNanos = -2_500_000;
+    ring.record(x, 10_000, null);
+    CallBatch batch = new CallBatch(8);
+    ring.drainTo(batch);
+    assertThat(batch.number(0, CallRing.STARTED_AT)).isEqualTo(9_997);
   }
 
   /** An id that is not 32 hex digits is kept as text only; the writer gives it a call_details row. */

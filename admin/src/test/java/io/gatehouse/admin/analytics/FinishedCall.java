@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 final class FinishedCall implements ExchangeView {
   String requestId = "0123456789abcdef0123456789abcdef";
   int status = 200;
+  long startNanos = 7_000_000;
   final InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 9000);
 
   @Override public String requestId() { return requestId; }
@@ -20,6 +21,7 @@ final class FinishedCall implements ExchangeView {
   @Override public long requestBodyBytes() { return 12; }
   @Override public long responseBodyBytes() { return 412; }
   @Override public long elapsedNanos() { return 3_000_000; }
+  @Override public long startNanos() { return startNanos; }
   @Override public String routeName() { return "calls-route"; }
   @Override public String serviceName() { return "calls-svc"; }
   @Override public @Nullable String consumerId() { return null; }

@@ -49,8 +49,13 @@ public interface ExchangeView {
   /** Response body bytes sent to the client. */
   long responseBodyBytes();
 
-  /** Nanoseconds since the request was accepted. */
+  /** Nanoseconds since the request was accepted; once it is answered, until then. */
   long elapsedNanos();
+
+  /** When the request was accepted, on {@link System#nanoTime}'s clock. */
+  default long startNanos() {
+    return System.nanoTime() - elapsedNanos();
+  }
 
   // beyond the counters above, what a call log keeps (defaults for views that do not know them)
 

@@ -189,7 +189,8 @@ class PortalWorkspaceAuthIT extends BrowserTest {
     return done;
   }
 
-  private static AdminClient.Resp callback(AdminClient api, OidcProvider idp, AdminClient.Resp start) {
+  /** Follows a portal's redirect to the provider and the provider's back to the portal's callback. */
+  static AdminClient.Resp callback(AdminClient api, OidcProvider idp, AdminClient.Resp start) {
     assertThat(start.status()).as(start.toString()).isEqualTo(302);
     URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
     String cookie = start.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];

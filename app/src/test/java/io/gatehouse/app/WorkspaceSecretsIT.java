@@ -7,10 +7,8 @@ import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.testing.AdminClient;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.testsupport.OidcProvider;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -135,7 +133,7 @@ class WorkspaceSecretsIT {
         int port = n.node.component("portal GUI 127.0.0.1:0", AdminHttpServer.class).orElseThrow().address().getPort();
         String page = "http://127.0.0.1:" + port + "/";
         AdminClient api = PortalIT.portalApi(n);
-        AdminClient.Resp done = callback(api, idp, api.get("/auth/oidc?return_to=" + enc(page)));
+        AdminClient.Resp done = PortalWorkspaceAuthIT.callback(api, idp, api.get("/auth/oidc?return_to=" + enc(page)));
         assertThat(done.headers().firstValue("Location").orElseThrow()).isEqualTo(page);
         assertThat(done.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("portal_session=");
       }
@@ -151,7 +149,7 @@ class WorkspaceSecretsIT {
   /** A login that must succeed: 302 back to the page with the session cookie. */
   private static AdminClient.Resp login(WholeNode n, OidcProvider idp) {
     AdminClient api = PortalIT.portalApi(n);
-    AdminClient.Resp done = callback(api, idp, api.get("/team-a/auth/oidc?return_to=" + enc(gui(n))));
+    AdminClient.Resp done = PortalWorkspaceAuthIT.callback(api, idp, api.get("/team-a/auth/oidc?return_to=" + enc(gui(n))));
     assertThat(done.status()).as(done.toString()).isEqualTo(302);
     assertThat(done.headers().firstValue("Location").orElseThrow()).isEqualTo(gui(n));
     return done;
@@ -160,20 +158,11 @@ class WorkspaceSecretsIT {
   /** A login that must fail: the message the page is sent back with. */
   private static String loginError(WholeNode n, OidcProvider idp) {
     AdminClient api = PortalIT.portalApi(n);
-    AdminClient.Resp done = callback(api, idp, api.get("/team-a/auth/oidc?return_to=" + enc(gui(n))));
+    AdminClient.Resp done = PortalWorkspaceAuthIT.callback(api, idp, api.get("/team-a/auth/oidc?return_to=" + enc(gui(n))));
     assertThat(done.headers().firstValue("Set-Cookie")).isEmpty();
     String location = URLDecoder.decode(done.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
     assertThat(location).contains("#login_error=");
     return location.substring(location.indexOf("#login_error=") + "#login_error=".length());
-  }
-
-  private static AdminClient.Resp callback(AdminClient api, OidcProvider idp, AdminClient.Resp start) {
-    assertThat(start.status()).as(start.toString()).isEqualTo(302);
-    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-    String cookie = start.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-    String back = new AdminClient(idp.issuer()).get("/authorize?" + authorize.getRawQuery()).headers()
-        .firstValue("Location").orElseThrow();
-    return api.send(HttpRequest.newBuilder(URI.create(back)).header("Cookie", cookie).GET());
   }
 
   private static String enc(String s) {

@@ -8,7 +8,7 @@ import io.gatehouse.admin.http.Handler;
 import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.admin.login.Sessions;
-import io.gatehouse.admin.rbac.FailedLogins;
+import io.gatehouse.admin.rbac.AddressThrottle;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.portal.ApiProduct;
 import io.gatehouse.store.portal.Application;
@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 final class DeveloperApi {
   private final WorkspacePortals portals;
   private final Sessions sessions;
-  private final FailedLogins failedLogins;
+  private final AddressThrottle failedLogins;
   private final ApplicationUsage usage;
   private final Predicate<WorkspaceRef> passwords;
 
@@ -42,7 +42,7 @@ final class DeveloperApi {
    * @param secure the listener speaks HTTPS: session cookies get {@code Secure}
    * @param passwords whether a workspace's portal has e-mail and password accounts now (not an OpenID-only one)
    */
-  DeveloperApi(WorkspacePortals portals, Sessions sessions, FailedLogins failedLogins, ApplicationUsage usage,
+  DeveloperApi(WorkspacePortals portals, Sessions sessions, AddressThrottle failedLogins, ApplicationUsage usage,
       boolean secure, Predicate<WorkspaceRef> passwords) {
     this.secure = secure;
     this.passwords = passwords;
@@ -134,7 +134,7 @@ final class DeveloperApi {
     ObjectNode in = PortalAdminApi.body(req);
     Optional<Developer> d = portals.of(p).accounts().authenticate(Json.text(in, "email"), Json.text(in, "password"));
     if (d.isEmpty()) {
-      failedLogins.failed(req.clientAddress());
+      failedLogins.count(req.clientAddress());
       return AdminResponse.message(401, "Invalid e-mail address or password");
     }
     if (d.get().status() != DeveloperStatus.APPROVED) {

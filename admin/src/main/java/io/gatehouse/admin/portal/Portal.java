@@ -37,7 +37,7 @@ public final class Portal {
   private final Clock clock;
   private final WorkspacePortals portals;
   private final Sessions sessions;
-  private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
+  private final io.gatehouse.admin.rbac.AddressThrottle failedLogins;
   private final ApplicationUsage usage;
   private final OidcLogins oidcLogins;
   private volatile PortalAuth nodeAuth = PortalAuth.none();
@@ -52,7 +52,7 @@ public final class Portal {
     this.clock = clock;
     this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers, docs);
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
-    this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
+    this.failedLogins = new io.gatehouse.admin.rbac.AddressThrottle(io.gatehouse.admin.rbac.AddressThrottle.FAILED_LOGINS, clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
     this.oidcLogins = new OidcLogins(new PendingLogins(store.oidcLogins(), clock));
     portals.workspaceAutoApprove(id -> Optional.ofNullable(workspaceConfig.apply(id).get("portal_auto_approve"))

@@ -1,6 +1,7 @@
 package io.gatehouse.admin.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,16 @@ class AddressThrottleTest {
     assertThat(failures.retryAfterSeconds("10.0.0.1")).isZero();
     failures.count("10.0.0.1"); // a new window starts with one failure
     assertThat(failures.retryAfterSeconds("10.0.0.1")).isZero();
+  }
+
+  @Test
+  void the_limit_is_the_callers() {
+    AddressThrottle three = new AddressThrottle(3, now::get);
+    three.count("10.0.0.1");
+    three.count("10.0.0.1");
+    assertThat(three.retryAfterSeconds("10.0.0.1")).isZero();
+    three.count("10.0.0.1");
+    assertThat(three.retryAfterSeconds("10.0.0.1")).isEqualTo(AddressThrottle.WINDOW_MILLIS / 1000);
+    assertThatThrownBy(() -> new AddressThrottle(0, now::get)).hasMessageContaining("limit");
   }
 }

@@ -33,7 +33,7 @@ public final class AddressThrottle {
   public AddressThrottle(int limit, LongSupplier clockMillis) {
     if (limit < 1) throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
     this.limit = limit;
-    this.clockMillis = clockMillis;
+    this.clockMillis = java.util.Objects.requireNonNull(clockMillis, "clockMillis");
   }
 
   /** Seconds until {@code address} may try again, or 0 when it may now. */

@@ -211,6 +211,17 @@ class PortalIT {
       assertThat(blocked.status()).isEqualTo(429);
       assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
 
+      // sign-ups have their own budget from the address: bob's and 9 more in the minute bob's opened, then 429
+      // and no account
+      for (int i = 2; i <= 10; i++) {
+        assertThat(dev.post("/register", "{\"email\":\"dev" + i + "@example.com\",\"password\":\"long enough\"}")
+            .status()).as("sign-up %d", i).isEqualTo(201);
+      }
+      AdminClient.Resp refused = dev.post("/register", "{\"email\":\"dev11@example.com\",\"password\":\"long enough\"}");
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(n.admin.get("/portal/developers/dev11@example.com").status()).isEqualTo(404);
+
       // a new tier reaches the proxy as the consumer's rate-limiting plugin; a plan in use cannot go
       AdminClient.Resp tier = n.admin.json("PATCH", "/portal/products/Maps", "{\"plans\":[{\"name\":\"default\",\"minute\":1}]}");
       assertThat(tier.status()).as(tier.toString()).isEqualTo(200);

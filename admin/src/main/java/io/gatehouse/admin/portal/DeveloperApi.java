@@ -8,7 +8,7 @@ import io.gatehouse.admin.http.Handler;
 import io.gatehouse.admin.http.WorkspaceRef;
 import io.gatehouse.admin.http.RouteTable;
 import io.gatehouse.admin.login.Sessions;
-import io.gatehouse.admin.rbac.FailedLogins;
+import io.gatehouse.admin.rbac.AddressThrottle;
 import io.gatehouse.core.json.Json;
 import io.gatehouse.store.portal.ApiProduct;
 import io.gatehouse.store.portal.Application;
@@ -24,9 +24,17 @@ import java.util.function.Predicate;
  * catalogue, applications (each a consumer with a key shown once) and subscriptions.
  */
 final class DeveloperApi {
+  /**
+   * Sign-up attempts an address may make a minute, successful or not: a person signs up once, a few
+   * behind one NAT address rarely more at once, while a script gets 10 Argon2id hashes and rows a
+   * minute instead of as many as the cores allow (the login rule's number).
+   */
+  static final int SIGN_UPS = 10;
+
   private final WorkspacePortals portals;
   private final Sessions sessions;
-  private final FailedLogins failedLogins;
+  private final AddressThrottle failedLogins;
+  private final AddressThrottle signUps;
   private final ApplicationUsage usage;
   private final Predicate<WorkspaceRef> passwords;
 
@@ -42,23 +50,20 @@ final class DeveloperApi {
    * @param secure the listener speaks HTTPS: session cookies get {@code Secure}
    * @param passwords whether a workspace's portal has e-mail and password accounts now (not an OpenID-only one)
    */
-  DeveloperApi(WorkspacePortals portals, Sessions sessions, FailedLogins failedLogins, ApplicationUsage usage,
-      boolean secure, Predicate<WorkspaceRef> passwords) {
+  DeveloperApi(WorkspacePortals portals, Sessions sessions, AddressThrottle failedLogins, AddressThrottle signUps,
+      ApplicationUsage usage, boolean secure, Predicate<WorkspaceRef> passwords) {
     this.secure = secure;
     this.passwords = passwords;
     this.portals = portals;
     this.sessions = sessions;
     this.failedLogins = failedLogins;
+    this.signUps = signUps;
     this.usage = usage;
   }
 
   RouteTable routes() {
     RouteTable r = new RouteTable();
-    r.add("/register", "POST", withPasswords((req, p) -> {
-      ObjectNode in = PortalAdminApi.body(req);
-      Developer d = portals.of(p).accounts().register(Json.text(in, "email"), Json.text(in, "password"));
-      return AdminResponse.json(201, PortalJson.developer(d));
-    }));
+    r.add("/register", "POST", withPasswords(this::signUp));
     r.add("/session", "POST", withPasswords(this::login));
     r.add("/session", "DELETE", (req, p) -> {
       sessions.close(req.header("cookie"));
@@ -125,6 +130,18 @@ final class DeveloperApi {
     return r;
   }
 
+  private AdminResponse signUp(AdminRequest req, Map<String, String> p) {
+    long wait = signUps.retryAfterSeconds(req.clientAddress());
+    if (wait > 0) { // before the body is parsed: a refused sign-up costs no hash and no row
+      return AdminResponse.message(429, "Too many sign-ups from this address; retry later")
+          .withHeader("Retry-After", Long.toString(wait));
+    }
+    signUps.count(req.clientAddress()); // every attempt, also one that then fails (a taken address costs a hash too)
+    ObjectNode in = PortalAdminApi.body(req);
+    Developer d = portals.of(p).accounts().register(Json.text(in, "email"), Json.text(in, "password"));
+    return AdminResponse.json(201, PortalJson.developer(d));
+  }
+
   private AdminResponse login(AdminRequest req, Map<String, String> p) {
     long wait = failedLogins.retryAfterSeconds(req.clientAddress());
     if (wait > 0) { // refused whatever the password, so a right guess cannot be told apart
@@ -134,7 +151,7 @@ final class DeveloperApi {
     ObjectNode in = PortalAdminApi.body(req);
     Optional<Developer> d = portals.of(p).accounts().authenticate(Json.text(in, "email"), Json.text(in, "password"));
     if (d.isEmpty()) {
-      failedLogins.failed(req.clientAddress());
+      failedLogins.count(req.clientAddress());
       return AdminResponse.message(401, "Invalid e-mail address or password");
     }
     if (d.get().status() != DeveloperStatus.APPROVED) {

@@ -37,7 +37,8 @@ public final class Portal {
   private final Clock clock;
   private final WorkspacePortals portals;
   private final Sessions sessions;
-  private final io.gatehouse.admin.rbac.FailedLogins failedLogins;
+  private final io.gatehouse.admin.rbac.AddressThrottle failedLogins;
+  private final io.gatehouse.admin.rbac.AddressThrottle signUps;
   private final ApplicationUsage usage;
   private final OidcLogins oidcLogins;
   private volatile PortalAuth nodeAuth = PortalAuth.none();
@@ -52,7 +53,8 @@ public final class Portal {
     this.clock = clock;
     this.portals = new WorkspacePortals(store, config, registry, clock, autoApproveDevelopers, docs);
     this.sessions = new Sessions("portal_session", clock, SESSION_LIFETIME, store.sessions("portal_session"));
-    this.failedLogins = new io.gatehouse.admin.rbac.FailedLogins(clock::millis);
+    this.failedLogins = new io.gatehouse.admin.rbac.AddressThrottle(io.gatehouse.admin.rbac.AddressThrottle.FAILED_LOGINS, clock::millis);
+    this.signUps = new io.gatehouse.admin.rbac.AddressThrottle(DeveloperApi.SIGN_UPS, clock::millis);
     this.usage = new ApplicationUsage(calls, clock);
     this.oidcLogins = new OidcLogins(new PendingLogins(store.oidcLogins(), clock));
     portals.workspaceAutoApprove(id -> Optional.ofNullable(workspaceConfig.apply(id).get("portal_auto_approve"))
@@ -214,7 +216,7 @@ public final class Portal {
   public AdminHttpServer startApi(String host, int port, List<String> origins, WorkspaceRef.Resolver portalWorkspaces,
       io.netty.handler.ssl.@Nullable SslContext tls) {
     boolean secure = tls != null;
-    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, usage, secure, ws -> auth(ws).passwords()).routes();
+    RouteTable routes = new DeveloperApi(portals, sessions, failedLogins, signUps, usage, secure, ws -> auth(ws).passwords()).routes();
     // a login may return to the default portal's public origins too (read now: node settings, default workspace)
     List<String> returnTo = new java.util.ArrayList<>(docs.portalOrigins().configured(WorkspaceRef.DEFAULT.id()));
     returnTo.addAll(origins);

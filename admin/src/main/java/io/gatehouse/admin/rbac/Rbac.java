@@ -29,7 +29,7 @@ public final class Rbac {
   private final TokenHasher hasher = new TokenHasher();
   private final Passwords passwords = new Passwords();
   // one count per address for bad tokens and bad passwords alike
-  private final FailedLogins failures;
+  private final AddressThrottle failures;
   private @Nullable BasicAuthLogin login;
   private java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> workspaceConfigCheck = config -> {};
   private java.util.function.BiConsumer<io.gatehouse.store.rbac.Workspace, io.gatehouse.store.rbac.Workspace> workspaceChange =
@@ -40,7 +40,7 @@ public final class Rbac {
     this.header = header;
     this.store = store;
     this.clock = clock;
-    this.failures = new FailedLogins(clock::millis);
+    this.failures = new AddressThrottle(AddressThrottle.FAILED_LOGINS, clock::millis);
   }
 
   /**

@@ -37,13 +37,13 @@ final class RbacFilter implements AdminFilter {
   private final String header;
   private final RbacStore store;
   private final Authenticator authenticator;
-  private final FailedLogins failures;
+  private final AddressThrottle failures;
   private final EntityTargets targets;
   private final EntityGrants grants;
   private final UserInfo userInfo;
   private final @Nullable BasicAuthLogin login;
 
-  RbacFilter(EnforceMode mode, String header, RbacStore store, Authenticator authenticator, FailedLogins failures,
+  RbacFilter(EnforceMode mode, String header, RbacStore store, Authenticator authenticator, AddressThrottle failures,
       EntityTargets targets, @Nullable BasicAuthLogin login) {
     this.mode = mode;
     this.header = header;
@@ -68,7 +68,7 @@ final class RbacFilter implements AdminFilter {
     if (login != null && auth && call.request().method().equals("GET") && BasicAuthLogin.hasBasic(call.request())) {
       Optional<RbacUser> user = login.verify(call.request());
       if (user.isEmpty()) {
-        failures.failed(address);
+        failures.count(address);
         LOG.warn("Manager login with a wrong user or password from {}", address);
         return AdminResponse.message(401, BAD_TOKEN);
       }
@@ -80,7 +80,7 @@ final class RbacFilter implements AdminFilter {
     if (token != null && !token.isEmpty()) {
       user = authenticator.authenticate(token);
       if (user.isEmpty()) {
-        failures.failed(address);
+        failures.count(address);
         LOG.warn("admin request with an invalid RBAC token from {}: {} {}", address, call.request().method(), call.request().path());
         return AdminResponse.message(401, BAD_TOKEN);
       }

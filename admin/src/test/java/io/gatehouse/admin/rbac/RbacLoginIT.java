@@ -178,7 +178,7 @@ class RbacLoginIT {
     try (RbacNode own = new RbacNode(EnforceMode.ON)) {
       own.user("victim", "victim-token-1", "super-admin");
       assertThat(own.superAdmin.json("PATCH", "/rbac/users/victim", "{\"password\":\"victim-pass-1\"}").status()).isEqualTo(200);
-      for (int i = 0; i < FailedLogins.MAX_FAILURES; i++) {
+      for (int i = 0; i < AddressThrottle.FAILED_LOGINS; i++) {
         AdminClient.Resp guess = own.anonymous.send(HttpRequest.newBuilder(own.anonymous.uri("/auth")).GET()
             .header("Authorization", basic("victim", "guess-" + i)));
         assertThat(guess.status()).as("guess %d", i).isEqualTo(401);

@@ -6,6 +6,7 @@ import io.gatehouse.admin.http.AdminHttpServer;
 import io.gatehouse.admin.testing.AdminClient;
 import io.gatehouse.admin.testing.TestAdmin;
 import io.gatehouse.store.sqlite.SqliteConfigStore;
+import io.gatehouse.testsupport.MovableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PortalSignUpThrottleIT {
   @TempDir Path dir;
-  private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+  private final MovableClock clock = new MovableClock(1_800_000_000_000L);
 
   @Test
   void an_address_is_refused_after_the_limit_without_an_account_until_the_minute_ends_and_others_are_not()
       throws Exception {
     AtomicReference<Portal> portal = new AtomicReference<>();
     try (TestAdmin admin = new TestAdmin(b -> b.portal(portal.updateAndGet(x -> Portal.create(
-        SqliteConfigStore.portal(dir.resolve("portal.db")), b.store(), b.registry(), new MovableClock(millis), false))))) {
+        SqliteConfigStore.portal(dir.resolve("portal.db")), b.store(), b.registry(), clock, false))))) {
       AdminHttpServer api = portal.get().startApi("127.0.0.1", 0, List.of());
       try {
         AdminClient dev = new AdminClient("http://127.0.0.1:" + api.address().getPort());
@@ -58,13 +54,13 @@ class PortalSignUpThrottleIT {
         assertThat(rawSignUpFrom("127.0.0.2", api.address(), "other@example.com")).startsWith("HTTP/1.1 201");
 
         // 30 s on, still refused, with the rest of the minute to wait; logins are a count of their own
-        millis.addAndGet(30_000);
+        clock.advance(30_000);
         assertThat(signUp(dev, "late@example.com").headers().firstValue("Retry-After")).hasValue("30");
         assertThat(dev.post("/session", "{\"email\":\"dev1@example.com\",\"password\":\"correct horse\"}").status())
             .isEqualTo(403); // pending, not throttled
 
         // the minute over, the address may sign up again
-        millis.addAndGet(30_000);
+        clock.advance(30_000);
         assertThat(signUp(dev, "late@example.com").status()).isEqualTo(201);
         assertThat(admin.client.get("/portal/developers/late@example.com").status()).isEqualTo(200);
       } finally {
@@ -92,30 +88,6 @@ class PortalSignUpThrottleIT {
       InputStream in = s.getInputStream();
       String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return answer.lines().findFirst().orElse("");
-    }
-  }
-
-  /** A clock reading the milliseconds the test moves. */
-  private static final class MovableClock extends Clock {
-    private final AtomicLong millis;
-
-    MovableClock(AtomicLong millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
     }
   }
 }

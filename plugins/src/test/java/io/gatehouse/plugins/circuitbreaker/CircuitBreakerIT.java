@@ -13,6 +13,7 @@ import io.gatehouse.core.json.Json;
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
 import io.gatehouse.sdk.AdminEndpoint;
+import io.gatehouse.testsupport.MovableClock;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;

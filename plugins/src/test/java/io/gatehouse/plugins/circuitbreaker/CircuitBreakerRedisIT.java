@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.core.error.KongException;
 import io.gatehouse.plugins.testing.PluginGateway;
 import io.gatehouse.proxy.plugins.LoadedPlugins;
+import io.gatehouse.testsupport.MovableClock;
 import io.gatehouse.testsupport.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
